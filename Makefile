@@ -1,0 +1,130 @@
+# mesos-upgrade - build, run, test, bench.
+#
+#   make            build ./mesos-upgrade
+#   make run        install missing packages (as root), build, open the wizard
+#   make test       install missing packages (as root), build, run every test,
+#                   plain and under AddressSanitizer + UBSan
+#   make bench      print the performance figures
+#
+# Variables: CC, CFLAGS, LDFLAGS, PKG_CONFIG, PREFIX, DESTDIR as usual;
+# O (build directory, default build), SANITIZE (e.g. address,undefined),
+# WERROR=1 (warnings are errors; the test build sets it).
+
+PREFIX     ?= /usr/local
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+CFLAGS     ?= -O2 -g
+O          ?= build
+SANITIZE   ?=
+WERROR     ?=
+
+PKGS       = ncursesw yaml-0.1 sqlite3
+CORE_PKGS  = yaml-0.1 sqlite3
+# Debian packages: to build and run, and to test.
+RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev
+TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
+       -Wpointer-arith -Wundef -Wimplicit-fallthrough -Wnull-dereference
+ifneq ($(WERROR),)
+WARN += -Werror
+endif
+ifneq ($(SANITIZE),)
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
+TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CPPFLAGS = -Iinclude -I$(O) $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
+
+CORE_SRC  = $(wildcard core/*.c)
+TUI_SRC   = $(wildcard tui/*.c)
+UNIT_SRC  = $(wildcard tests/unit/test_*.c)
+CONTENT   = content/guide.yaml $(wildcard content/hops/*.yaml)
+
+CORE_OBJ  = $(CORE_SRC:%.c=$(O)/%.o) $(O)/content_builtin.o
+TUI_OBJ   = $(TUI_SRC:%.c=$(O)/%.o)
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+ifeq ($(O),build)
+BIN = mesos-upgrade
+else
+BIN = $(O)/mesos-upgrade
+endif
+
+.PHONY: all run test check check-sanitized bench clean deps-run deps-test
+all: $(BIN)
+
+$(BIN): $(TUI_OBJ) $(O)/libcore.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TUI_OBJ) $(O)/libcore.a $(PKG_LIBS)
+
+$(O)/libcore.a: $(CORE_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/content_builtin.c: $(CONTENT) content/embed.sh
+	@mkdir -p $(O)
+	sh content/embed.sh content > $@.tmp && mv $@.tmp $@
+
+$(O)/content_builtin.o: $(O)/content_builtin.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/%: tests/unit/%.c $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
+
+# Every test of one build: unit binaries, then the command-line tests.
+check: $(BIN) $(UNIT_BIN)
+	@sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
+
+run: deps-run
+	@$(MAKE) --no-print-directory all
+	./mesos-upgrade
+
+test: deps-test
+	@$(MAKE) --no-print-directory WERROR=1 check
+	@$(MAKE) --no-print-directory WERROR=1 O=build/sanitize SANITIZE=address,undefined \
+		CFLAGS="-O1 -g" check
+
+# Install the Debian packages that are missing when root and apt-get can;
+# otherwise say exactly what to install.
+define need_debs
+	missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+		for p in $(1); do \
+			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+				|| missing="$$missing $$p"; \
+		done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "mesos-upgrade: installing$$missing"; \
+			apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing </dev/null \
+				|| exit 1; \
+		else \
+			echo "mesos-upgrade: missing packages:$$missing" >&2; \
+			echo "mesos-upgrade: install them with: sudo apt-get install -y$$missing" >&2; \
+			exit 1; \
+		fi; \
+	fi
+endef
+
+deps-run:
+	@$(call need_debs,$(RUN_DEBS))
+deps-test:
+	@$(call need_debs,$(TEST_DEBS))
+
+clean:
+	rm -rf build mesos-upgrade
+
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d)

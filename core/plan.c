@@ -1,0 +1,92 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "plan.h"
+
+void plan_supported_range(const struct content *c, char *buf, size_t size)
+{
+	if (!c->nhops) {
+		snprintf(buf, size, "none");
+		return;
+	}
+	snprintf(buf, size, "%s to %s", c->hops[0].from, c->hops[c->nhops - 1].to);
+}
+
+/* Index of the hop starting at (@end = false) or ending at (@end = true) @v's series. */
+static long find_series(const struct content *c, const struct version *v, bool end)
+{
+	for (size_t i = 0; i < c->nhops; i++) {
+		const struct version *e = end ? &c->hops[i].vto : &c->hops[i].vfrom;
+		if (version_series_cmp(e, v) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+static bool parse_arg(const struct content *c, const char *what, const char *s,
+		      struct version *v, struct strbuf *why)
+{
+	char range[64];
+
+	plan_supported_range(c, range, sizeof(range));
+	if (!s || !*s) {
+		strbuf_addf(why, "--%s needs a version (supported: %s)", what, range);
+		return false;
+	}
+	if (!version_parse(s, v)) {
+		strbuf_addf(why, "--%s '%s' is not a version: write 0.22, 0.22.1 or 0.22.x "
+			    "(supported: %s)", what, s, range);
+		return false;
+	}
+	return true;
+}
+
+enum status plan_build(const struct content *c, const char *from, const char *to,
+		       struct plan *p, struct strbuf *why)
+{
+	char range[64], fs[32], ts[32];
+	long first, last;
+
+	memset(p, 0, sizeof(*p));
+	p->content = c;
+	plan_supported_range(c, range, sizeof(range));
+	if (!parse_arg(c, "from", from, &p->from, why) || !parse_arg(c, "to", to, &p->to, why))
+		return ST_USAGE;
+	version_str(&p->from, fs, sizeof(fs));
+	version_str(&p->to, ts, sizeof(ts));
+	first = find_series(c, &p->from, false);
+	if (first < 0) {
+		bool is_last = c->nhops && find_series(c, &p->from, true) >= 0;
+		strbuf_addf(why, is_last ? "--from %s is the newest version the guide covers: "
+				     "there is nothing to upgrade to (supported: %s)"
+				   : "--from %s is outside the guide (supported: %s)", fs, range);
+		return ST_USAGE;
+	}
+	last = find_series(c, &p->to, true);
+	if (last < 0 && find_series(c, &p->to, false) < 0) {
+		strbuf_addf(why, "--to %s is outside the guide (supported: %s)", ts, range);
+		return ST_USAGE;
+	}
+	if (version_series_cmp(&p->from, &p->to) == 0) {
+		strbuf_addf(why, "%s and %s are the same minor series: the guide has no steps "
+			    "within a series (supported: %s)", fs, ts, range);
+		return ST_USAGE;
+	}
+	if (version_series_cmp(&p->from, &p->to) > 0) {
+		strbuf_addf(why, "%s to %s is a downgrade: the guide covers upgrades only "
+			    "(supported: %s)", fs, ts, range);
+		return ST_USAGE;
+	}
+	if (last < first) {
+		/* cannot happen with chained content; refuse rather than plan nothing */
+		strbuf_addf(why, "no hops lead from %s to %s (supported: %s)", fs, ts, range);
+		return ST_USAGE;
+	}
+	p->hops = &c->hops[first];
+	p->nhops = (size_t)(last - first + 1);
+	for (size_t i = 0; i < p->nhops; i++) {
+		p->nnotes += p->hops[i].nnotes;
+		p->nsteps += p->hops[i].nsteps;
+	}
+	return ST_OK;
+}

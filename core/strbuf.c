@@ -1,0 +1,121 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+
+void strbuf_init(struct strbuf *sb)
+{
+	memset(sb, 0, sizeof(*sb));
+}
+
+void strbuf_release(struct strbuf *sb)
+{
+	free(sb->buf);
+	memset(sb, 0, sizeof(*sb));
+}
+
+void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf)
+		sb->buf[0] = '\0';
+}
+
+static bool grow(struct strbuf *sb, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (sb->failed)
+		return false;
+	if (extra > SIZE_MAX - sb->len - 1)
+		goto fail;
+	need = sb->len + extra + 1;
+	if (need <= sb->cap)
+		return true;
+	cap = sb->cap ? sb->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	p = realloc(sb->buf, cap);
+	if (!p)
+		goto fail;
+	sb->buf = p;
+	sb->cap = cap;
+	return true;
+fail:
+	sb->failed = true;
+	return false;
+}
+
+void strbuf_add(struct strbuf *sb, const char *data, size_t len)
+{
+	if (!grow(sb, len))
+		return;
+	if (len)
+		memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_adds(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+void strbuf_addc(struct strbuf *sb, char c)
+{
+	strbuf_add(sb, &c, 1);
+}
+
+void strbuf_addn(struct strbuf *sb, char c, size_t n)
+{
+	if (!grow(sb, n))
+		return;
+	memset(sb->buf + sb->len, c, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0) {
+		sb->failed = true;
+		return;
+	}
+	if (!grow(sb, (size_t)n))
+		return;
+	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(sb, fmt, ap);
+	va_end(ap);
+}
+
+char *strbuf_detach(struct strbuf *sb)
+{
+	char *p;
+
+	if (sb->failed) {
+		strbuf_release(sb);
+		return NULL;
+	}
+	if (!sb->buf && !grow(sb, 0))
+		return NULL;
+	p = sb->buf;
+	memset(sb, 0, sizeof(*sb));
+	return p;
+}

@@ -1,0 +1,28 @@
+/*
+ * arena.h - a bump allocator for data freed all at once.
+ *
+ * The content model and the YAML tree it is built from are many small
+ * strings and structs with one lifetime; an arena makes freeing them one
+ * call and keeps allocation off the load time. Memory is zeroed.
+ */
+#ifndef MU_ARENA_H
+#define MU_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+	struct arena_block *head;
+};
+
+#define ARENA_INIT { 0 }
+
+/* Zeroed memory for @size bytes, aligned for any type; NULL when out of memory. */
+void *arena_alloc(struct arena *a, size_t size);
+/* A NUL-terminated copy of @len bytes of @s; NULL when out of memory. */
+char *arena_strndup(struct arena *a, const char *s, size_t len);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_release(struct arena *a);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * cli.h - the command line: global options, the command table, each command.
+ *
+ * main() parses the global options into a struct cli, finds the command in
+ * the table and calls it; every command returns an enum status, which main()
+ * returns as the exit code. Commands write their output to stdout and their
+ * messages, prefixed "mesos-upgrade: ", to stderr.
+ */
+#ifndef MU_CLI_H
+#define MU_CLI_H
+
+#include <stdio.h>
+
+#include "content.h"
+#include "status.h"
+#include "strbuf.h"
+
+#define MU_PROGRAM "mesos-upgrade"
+#define MU_PROGRAM_VERSION "0.1.0"
+
+struct cli {
+	const char *content_dir;  /* --content, else $MESOS_UPGRADE_CONTENT, else NULL */
+	const char *journal;      /* --journal, else $MESOS_UPGRADE_JOURNAL, else NULL */
+	const char *operator_name;/* --operator, else NULL (the login name) */
+	struct content *content;  /* loaded on demand by cli_content() */
+};
+
+struct cli_command {
+	const char *name;
+	const char *args;         /* synopsis after the name */
+	const char *summary;      /* one line */
+	const char *help;         /* the rest of "COMMAND --help", may be NULL */
+	enum status (*run)(struct cli *cli, int argc, char **argv);
+};
+
+extern const struct cli_command cli_commands[];
+/* The command named @name, or NULL. */
+const struct cli_command *cli_command(const char *name);
+
+/* Print "mesos-upgrade: " and the message to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Load the content once (see struct cli); problems are printed. */
+enum status cli_content(struct cli *cli, const struct content **out);
+/* Write @sb to stdout and flush; ST_IOERR with a message when that fails. */
+enum status cli_write(const struct strbuf *sb);
+
+/*
+ * Options of a command. Parses argv[1..] (argv[0] is the command name):
+ * "--name VALUE", "--name=VALUE", flags without a value, and up to @max_pos
+ * positional arguments. Prints the problem and returns ST_USAGE on a bad one.
+ */
+struct cli_opt {
+	const char *name;         /* "--from" */
+	const char *alias;        /* "-o" or NULL */
+	int takes_value;
+	const char *value;        /* out: the value, or "" for a flag that was given */
+};
+enum status cli_parse(const struct cli_command *cmd, int argc, char **argv,
+		      struct cli_opt *opts, size_t nopts, const char **pos, size_t max_pos,
+		      size_t *npos, int *help);
+/* Print COMMAND's --help. */
+void cli_command_help(const struct cli_command *cmd, FILE *out);
+/* The option or command closest to @word among @names, or NULL when none is close. */
+const char *cli_suggest(const char *word, const char *const *names, size_t n);
+
+enum status cmd_plan(struct cli *cli, int argc, char **argv);
+enum status cmd_lint(struct cli *cli, int argc, char **argv);
+
+#endif

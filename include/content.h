@@ -1,0 +1,138 @@
+/*
+ * content.h - the upgrade guide as data: hops, their notes and steps.
+ *
+ * Content is YAML (see CONTENT.md for the format): a guide file and one file
+ * per hop. The loader validates all of it and reports every problem as
+ * "FILE:LINE:COL: message" in a diag list; a model is returned only when
+ * there are none. The model is read-only once loaded and owned by the
+ * struct content (one arena), freed with content_free().
+ *
+ * Item ids: a note or step is named "HOP/ID" where HOP is "FROM-TO", e.g.
+ * "0.27-0.28/restart-masters". They are the journal's keys.
+ */
+#ifndef MU_CONTENT_H
+#define MU_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "status.h"
+#include "version.h"
+
+enum role { ROLE_MASTER, ROLE_AGENT, ROLE_SCHEDULER, ROLE_EXECUTOR, ROLE_MODULE, ROLE_COUNT };
+
+enum audience {
+	AUD_OPERATOR = 1 << 0,
+	AUD_FRAMEWORK_DEVELOPER = 1 << 1,
+	AUD_MODULE_WRITER = 1 << 2,
+	AUD_BINDING_DEVELOPER = 1 << 3,
+};
+#define AUD_COUNT 4
+
+/* Where an element was defined, for messages. */
+struct content_pos {
+	const char *file;
+	unsigned line, col;
+};
+
+struct content_strings {
+	const char **items;
+	size_t count;
+};
+
+struct content_note {
+	const char *id;        /* short id, unique in its hop */
+	const char *full_id;   /* "HOP/ID" */
+	const char *title;
+	const char *text;
+	unsigned audience;     /* mask of enum audience */
+	struct content_strings points;
+	const char *code;      /* NULL when none */
+	struct content_pos pos;
+};
+
+struct content_lang {
+	const char *language;
+	const char *text;
+};
+
+struct content_branch {
+	const char *id;
+	const char *title;
+	struct content_strings points;
+};
+
+struct content_step {
+	const char *id;
+	const char *full_id;
+	const char *text;
+	enum role role;
+	const char *detail;    /* NULL when none */
+	struct content_strings points;
+	struct content_strings flags;
+	const char *warning;   /* NULL when none */
+	struct content_lang *languages;
+	size_t nlanguages;
+	struct content_branch *branches;
+	size_t nbranches;
+	struct content_pos pos;
+};
+
+struct content_hop {
+	const char *id;        /* "FROM-TO" */
+	const char *from;      /* "0.27" */
+	const char *to;
+	struct version vfrom, vto;
+	const char *title;
+	bool ordered;          /* steps must be done in the listed order */
+	const char *order_note;/* NULL when ordered */
+	struct content_note *notes;
+	size_t nnotes;
+	struct content_step *steps;
+	size_t nsteps;
+	struct content_pos pos;
+};
+
+struct content {
+	struct arena arena;    /* owns everything below */
+	const char *product;
+	const char *title;
+	const char *source;
+	const char *version;
+	const char *origin;    /* where it was loaded from: a directory or "built-in" */
+	struct content_hop *hops;  /* in chain order */
+	size_t nhops;
+};
+
+/* One input file: a name for messages and its bytes (not owned). */
+struct content_file {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+};
+
+/*
+ * Load from in-memory files: @guide is the guide file, @hops the hop files in
+ * any order. @origin names where they came from. On ST_OK *out is the model;
+ * on ST_DATAERR the problems are in @dl; ST_NOMEM when memory ran out.
+ */
+enum status content_load_files(const struct content_file *guide,
+			       const struct content_file *hops, size_t nhops,
+			       const char *origin, struct content **out, struct diag_list *dl);
+/* Load DIR/guide.yaml and DIR/hops/ *.yaml; a file that cannot be read is ST_DATAERR. */
+enum status content_load_dir(const char *dir, struct content **out, struct diag_list *dl);
+/* Load the content compiled into the binary. */
+enum status content_load_builtin(struct content **out, struct diag_list *dl);
+void content_free(struct content **c);
+
+const char *role_name(enum role r);
+/* Names of the audiences in @mask joined by ", " into @buf. */
+void audience_names(unsigned mask, char *buf, size_t size);
+const char *audience_name(enum audience a);
+
+/* The hop whose id is "FROM-TO", or NULL. */
+const struct content_hop *content_find_hop(const struct content *c, const char *id);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * plan.h - the hops between two versions.
+ *
+ * A plan from V1 to V2 is every hop of the content from V1's minor series to
+ * V2's, in order. The plan points into the content, which must outlive it.
+ */
+#ifndef MU_PLAN_H
+#define MU_PLAN_H
+
+#include "content.h"
+#include "status.h"
+#include "strbuf.h"
+#include "version.h"
+
+struct plan {
+	const struct content *content;
+	struct version from, to;           /* as the operator gave them */
+	const struct content_hop *hops;    /* into content->hops */
+	size_t nhops;
+	size_t nnotes, nsteps;             /* totals over the hops */
+};
+
+/*
+ * Build the plan from @from to @to (version strings as typed). On a refusal
+ * returns ST_USAGE and appends one line (no newline) saying why, and what is
+ * supported, to @why.
+ */
+enum status plan_build(const struct content *c, const char *from, const char *to,
+		       struct plan *p, struct strbuf *why);
+
+/* "0.11 to 0.28": the range the content covers, into @buf. */
+void plan_supported_range(const struct content *c, char *buf, size_t size);
+
+#endif

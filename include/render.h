@@ -1,0 +1,36 @@
+/*
+ * render.h - the checklist as text, Markdown or JSON.
+ *
+ * Renderers append to a strbuf and never fail except for memory (the
+ * strbuf's sticky failure flag). Every string from content passes through
+ * the escaping of textutil.h for the format it lands in.
+ *
+ * The JSON of a plan (documented in the README, stable):
+ *   { "product", "content_version", "from", "to",
+ *     "hops": [ { "id", "from", "to", "title", "ordered", "order_note",
+ *                 "notes": [ { "id", "title", "text", "audience": [..],
+ *                              "points": [..], "code" } ],
+ *                 "steps": [ { "id", "number", "text", "role", "detail",
+ *                              "points": [..], "flags": [..], "warning",
+ *                              "languages": [ { "language", "text" } ],
+ *                              "branches": [ { "id", "title", "points": [..] } ] } ] } ] }
+ * Ids are full item ids ("HOP/ID"); absent texts are null, absent lists [].
+ */
+#ifndef MU_RENDER_H
+#define MU_RENDER_H
+
+#include <stdbool.h>
+
+#include "plan.h"
+#include "strbuf.h"
+
+enum render_format { FMT_TEXT, FMT_MD, FMT_JSON };
+
+/* Parse a --format value; false when unknown. */
+bool render_format_parse(const char *s, enum render_format *f);
+const char *render_format_name(enum render_format f);
+
+/* The blank checklist of @p: what to read and do, nothing recorded. */
+void render_plan(struct strbuf *out, const struct plan *p, enum render_format f);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * status.h - the one status type every fallible function returns.
+ *
+ * A status is also the process exit code: main() returns it unchanged, so
+ * the numbers are the exit codes of DESIGN.md ("The command line") and of
+ * sysexits.h where one fits. Functions return a status and leave the
+ * message to the caller; status_name() gives the short fixed text.
+ */
+#ifndef MU_STATUS_H
+#define MU_STATUS_H
+
+enum status {
+	ST_OK = 0,       /* success */
+	ST_REFUSED = 1,  /* refused by a rule of the checklist */
+	ST_USAGE = 2,    /* bad command line */
+	ST_DATAERR = 65, /* bad content or input data */
+	ST_IOERR = 74,   /* journal or file I/O error */
+	ST_BUSY = 75,    /* journal locked by another process for too long */
+	ST_NOMEM = 71    /* out of memory (EX_OSERR) */
+};
+
+/* A short fixed description of @st, never NULL. */
+const char *status_name(enum status st);
+
+#endif

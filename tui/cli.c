@@ -1,0 +1,190 @@
+/*
+ * cli.c - what every command shares: messages, option parsing, content, output.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs(MU_PROGRAM ": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+enum status cli_content(struct cli *cli, const struct content **out)
+{
+	struct diag_list dl;
+	enum status st;
+
+	if (cli->content) {
+		*out = cli->content;
+		return ST_OK;
+	}
+	diag_list_init(&dl);
+	if (cli->content_dir)
+		st = content_load_dir(cli->content_dir, &cli->content, &dl);
+	else
+		st = content_load_builtin(&cli->content, &dl);
+	if (st != ST_OK) {
+		fflush(stdout);
+		diag_print(&dl, stderr, MU_PROGRAM ": ");
+		if (st == ST_NOMEM)
+			cli_error("out of memory loading the content");
+		else
+			cli_error("the content in %s has problems; run '%s lint%s%s' for all of them",
+				  cli->content_dir ? cli->content_dir : "this binary", MU_PROGRAM,
+				  cli->content_dir ? " " : "",
+				  cli->content_dir ? cli->content_dir : "");
+	}
+	diag_list_release(&dl);
+	*out = cli->content;
+	return st;
+}
+
+enum status cli_write(const struct strbuf *sb)
+{
+	if (strbuf_failed(sb)) {
+		cli_error("out of memory");
+		return ST_NOMEM;
+	}
+	if (fwrite(sb->buf ? sb->buf : "", 1, sb->len, stdout) != sb->len || fflush(stdout) != 0) {
+		cli_error("cannot write the output: %s", strerror(errno));
+		return ST_IOERR;
+	}
+	return ST_OK;
+}
+
+/* Levenshtein distance, small strings only. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+const char *cli_suggest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = 3; /* at most two edits away */
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word, names[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+void cli_command_help(const struct cli_command *cmd, FILE *out)
+{
+	fprintf(out, "usage: %s [GLOBAL OPTIONS] %s%s%s\n\n%s\n", MU_PROGRAM, cmd->name,
+		*cmd->args ? " " : "", cmd->args, cmd->summary);
+	if (cmd->help)
+		fprintf(out, "\n%s", cmd->help);
+}
+
+enum status cli_parse(const struct cli_command *cmd, int argc, char **argv,
+		      struct cli_opt *opts, size_t nopts, const char **pos, size_t max_pos,
+		      size_t *npos, int *help)
+{
+	bool options_done = false;
+
+	*npos = 0;
+	*help = 0;
+	for (size_t k = 0; k < nopts; k++)
+		opts[k].value = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!options_done && strcmp(arg, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+			const char *eq = strchr(arg, '=');
+			size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+			size_t k;
+			if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+				*help = 1;
+				return ST_OK;
+			}
+			for (k = 0; k < nopts; k++) {
+				if ((strlen(opts[k].name) == nlen && !strncmp(arg, opts[k].name, nlen)) ||
+				    (opts[k].alias && strlen(opts[k].alias) == nlen &&
+				     !strncmp(arg, opts[k].alias, nlen)))
+					break;
+			}
+			if (k == nopts) {
+				const char *names[16];
+				size_t n = 0;
+				char word[64];
+				snprintf(word, sizeof(word), "%.*s", (int)(nlen < 63 ? nlen : 63), arg);
+				for (size_t j = 0; j < nopts && n < 15; j++)
+					names[n++] = opts[j].name;
+				names[n++] = "--help";
+				const char *s = cli_suggest(word, names, n);
+				if (s)
+					cli_error("%s: unknown option '%s' (did you mean %s?)", cmd->name,
+						  word, s);
+				else
+					cli_error("%s: unknown option '%s'; see '%s %s --help'", cmd->name,
+						  word, MU_PROGRAM, cmd->name);
+				return ST_USAGE;
+			}
+			if (opts[k].value) {
+				cli_error("%s: %s given twice", cmd->name, opts[k].name);
+				return ST_USAGE;
+			}
+			if (!opts[k].takes_value) {
+				if (eq) {
+					cli_error("%s: %s takes no value", cmd->name, opts[k].name);
+					return ST_USAGE;
+				}
+				opts[k].value = "";
+			} else if (eq) {
+				opts[k].value = eq + 1;
+			} else if (i + 1 < argc) {
+				opts[k].value = argv[++i];
+			} else {
+				cli_error("%s: %s needs a value", cmd->name, opts[k].name);
+				return ST_USAGE;
+			}
+			continue;
+		}
+		if (*npos >= max_pos) {
+			cli_error("%s: unexpected argument '%s'; see '%s %s --help'", cmd->name, arg,
+				  MU_PROGRAM, cmd->name);
+			return ST_USAGE;
+		}
+		pos[(*npos)++] = arg;
+	}
+	return ST_OK;
+}

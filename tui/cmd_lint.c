@@ -1,0 +1,48 @@
+/*
+ * cmd_lint.c - "lint [DIR]": validate content, one "FILE:LINE:COL: message"
+ * per problem on stdout.
+ */
+#include "cli.h"
+
+enum status cmd_lint(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *self = cli_command("lint");
+	struct diag_list dl;
+	struct content *c = NULL;
+	const char *pos[1], *dir;
+	size_t npos, nsteps = 0, nnotes = 0;
+	int help;
+	enum status st;
+
+	st = cli_parse(self, argc, argv, NULL, 0, pos, 1, &npos, &help);
+	if (st != ST_OK || help) {
+		if (help)
+			cli_command_help(self, stdout);
+		return st;
+	}
+	dir = npos ? pos[0] : cli->content_dir;
+	diag_list_init(&dl);
+	st = dir ? content_load_dir(dir, &c, &dl) : content_load_builtin(&c, &dl);
+	if (st == ST_OK) {
+		for (size_t i = 0; i < c->nhops; i++) {
+			nnotes += c->hops[i].nnotes;
+			nsteps += c->hops[i].nsteps;
+		}
+		printf("%s: %zu hops from %s to %s, %zu notes, %zu steps: no problems\n",
+		       dir ? dir : "built-in content", c->nhops, c->hops[0].from,
+		       c->hops[c->nhops - 1].to, nnotes, nsteps);
+		if (fflush(stdout) != 0)
+			st = ST_IOERR;
+	} else {
+		diag_print(&dl, stdout, "");
+		fflush(stdout);
+		if (st == ST_NOMEM)
+			cli_error("lint: out of memory");
+		else
+			cli_error("lint: %zu problem%s in %s", dl.count + dl.dropped,
+				  dl.count + dl.dropped == 1 ? "" : "s", dir ? dir : "built-in content");
+	}
+	content_free(&c);
+	diag_list_release(&dl);
+	return st;
+}

@@ -1,0 +1,169 @@
+/*
+ * main.c - global options, the command table, dispatch.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "plan.h"
+
+static const char plan_help[] =
+	"Options:\n"
+	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
+	"  --to V            the version to upgrade to\n"
+	"  --format FORMAT   text (default), md (a Markdown checklist) or json\n"
+	"\n"
+	"Prints every hop between the two minor series: per hop, the incompatible\n"
+	"changes to read first, then the upgrade steps in order. Records nothing.\n"
+	"\n"
+	"Example:\n"
+	"  mesos-upgrade plan --from 0.26.1 --to 0.28.x --format md > plan.md\n";
+
+static const char lint_help[] =
+	"Checks the content in DIR (default: --content, $MESOS_UPGRADE_CONTENT, or the\n"
+	"content built into this binary) and prints one line per problem:\n"
+	"  FILE:LINE:COL: message\n"
+	"Exit status 0 when there are none, 65 when there are.\n";
+
+const struct cli_command cli_commands[] = {
+	{ "plan", "--from V --to V [--format text|md|json]",
+	  "Print the upgrade checklist from one version to another; nothing is recorded.",
+	  plan_help, cmd_plan },
+	{ "lint", "[DIR]", "Validate content and report every problem as FILE:LINE:COL: message.",
+	  lint_help, cmd_lint },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+const struct cli_command *cli_command(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: %s [--journal FILE] [--content DIR] [--operator NAME] COMMAND [ARGS]\n"
+		"\n"
+		"Walks an operator through upgrading Apache Mesos hop by hop, as checklists\n"
+		"built from the \"Upgrading Mesos\" guide.\n"
+		"\n"
+		"Commands:\n", MU_PROGRAM);
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  %-6s %s\n         %s\n", c->name, c->args, c->summary);
+	fprintf(out,
+		"\n"
+		"Global options:\n"
+		"  --content DIR    load content from DIR instead of the built-in content\n"
+		"                   (also $MESOS_UPGRADE_CONTENT)\n"
+		"  --journal FILE   the journal (also $MESOS_UPGRADE_JOURNAL)\n"
+		"  --operator NAME  who is recorded as doing the work (default: login name)\n"
+		"  --help           this help; 'COMMAND --help' for a command's\n"
+		"  --version        the program's and the content's versions\n"
+		"\n"
+		"Exit status: 0 success, 1 refused by a rule of the checklist, 2 usage error,\n"
+		"65 bad content or input data, 74 journal I/O error, 75 journal busy.\n");
+}
+
+static enum status version(struct cli *cli)
+{
+	const struct content *c;
+	char range[64];
+	enum status st = cli_content(cli, &c);
+
+	if (st != ST_OK)
+		return st;
+	plan_supported_range(c, range, sizeof(range));
+	printf("%s %s\ncontent %s (%s), %s %s, %s\n", MU_PROGRAM, MU_PROGRAM_VERSION, c->version,
+	       cli->content_dir ? cli->content_dir : "built-in", c->product, range, c->source);
+	return fflush(stdout) == 0 ? ST_OK : ST_IOERR;
+}
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const globals[] = {
+		"--journal", "--content", "--operator", "--help", "--version",
+	};
+	struct cli cli = { 0 };
+	const struct cli_command *cmd;
+	enum status st;
+	int i;
+
+	cli.content_dir = env("MESOS_UPGRADE_CONTENT");
+	cli.journal = env("MESOS_UPGRADE_JOURNAL");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *arg = argv[i], *eq = strchr(arg, '=');
+		size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
+		const char **slot = NULL;
+
+		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+			usage(stdout);
+			return fflush(stdout) == 0 ? ST_OK : ST_IOERR;
+		}
+		if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {
+			st = version(&cli);
+			goto out;
+		}
+		if (nlen == 9 && !strncmp(arg, "--journal", nlen))
+			slot = &cli.journal;
+		else if (nlen == 9 && !strncmp(arg, "--content", nlen))
+			slot = &cli.content_dir;
+		else if (nlen == 10 && !strncmp(arg, "--operator", nlen))
+			slot = &cli.operator_name;
+		if (!slot) {
+			char word[64];
+			const char *s;
+			snprintf(word, sizeof(word), "%.*s", (int)(nlen < 63 ? nlen : 63), arg);
+			s = cli_suggest(word, globals, sizeof(globals) / sizeof(*globals));
+			if (s)
+				cli_error("unknown option '%s' (did you mean %s?)", word, s);
+			else
+				cli_error("unknown option '%s'; see '%s --help'", word, MU_PROGRAM);
+			return ST_USAGE;
+		}
+		if (eq) {
+			*slot = eq + 1;
+		} else if (i + 1 < argc) {
+			*slot = argv[++i];
+		} else {
+			cli_error("%.*s needs a value", (int)nlen, arg);
+			return ST_USAGE;
+		}
+		if (!**slot) {
+			cli_error("%.*s needs a non-empty value", (int)nlen, arg);
+			return ST_USAGE;
+		}
+	}
+	if (i == argc) {
+		/* the wizard comes with the journal; until then say what there is */
+		usage(stderr);
+		return ST_USAGE;
+	}
+	cmd = cli_command(argv[i]);
+	if (!cmd) {
+		const char *names[16];
+		size_t n = 0;
+		const char *s;
+		for (const struct cli_command *c = cli_commands; c->name && n < 16; c++)
+			names[n++] = c->name;
+		s = cli_suggest(argv[i], names, n);
+		if (s)
+			cli_error("unknown command '%s' (did you mean %s?)", argv[i], s);
+		else
+			cli_error("unknown command '%s'; see '%s --help'", argv[i], MU_PROGRAM);
+		return ST_USAGE;
+	}
+	st = cmd->run(&cli, argc - i, argv + i);
+out:
+	content_free(&cli.content);
+	return (int)st;
+}
