@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "content.h"
+#include "journal.h"
+#include "session.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -63,7 +65,22 @@ void cli_command_help(const struct cli_command *cmd, FILE *out);
 /* The option or command closest to @word among @names, or NULL when none is close. */
 const char *cli_suggest(const char *word, const char *const *names, size_t n);
 
+/* Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default); errors printed. */
+enum status cli_journal(struct cli *cli, struct journal **out);
+/* Who is acting: --operator or the login name, and this host. */
+enum status cli_actor(struct cli *cli, struct session_actor *who);
+/* Parse a session id argument; ST_USAGE with a message when it is not one. */
+enum status cli_session_id(const char *s, int64_t *id);
+/* The newest open session, else the newest; ST_USAGE when there are none. */
+enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
+			       int64_t *id);
+
 enum status cmd_plan(struct cli *cli, int argc, char **argv);
+enum status cmd_start(struct cli *cli, int argc, char **argv);
+enum status cmd_sessions(struct cli *cli, int argc, char **argv);
+enum status cmd_status(struct cli *cli, int argc, char **argv);
+enum status cmd_mark(struct cli *cli, int argc, char **argv);
+enum status cmd_note(struct cli *cli, int argc, char **argv);
 enum status cmd_lint(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,0 +1,731 @@
+/*
+ * journal.c - the SQLite journal (see journal.h for the contract).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "journal.h"
+
+/* Migration N brings a journal from user_version N-1 to N, in one transaction. */
+static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
+	NULL,
+	"PRAGMA application_id = 1297436743;"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  from_version TEXT NOT NULL,"
+	"  to_version TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  created TEXT NOT NULL,"
+	"  content_digest TEXT NOT NULL,"
+	"  content_version TEXT NOT NULL);"
+	"CREATE TABLE session_items ("
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  position INTEGER NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('note', 'step')),"
+	"  digest TEXT NOT NULL,"
+	"  PRIMARY KEY (session, item)) WITHOUT ROWID;"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  item TEXT NOT NULL,"
+	"  action TEXT NOT NULL"
+	"    CHECK (action IN ('done', 'ack', 'skip', 'undo', 'note', 'choose')),"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  time TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  forced INTEGER NOT NULL CHECK (forced IN (0, 1)),"
+	"  digest TEXT NOT NULL,"
+	"  FOREIGN KEY (session, item) REFERENCES session_items(session, item));"
+	"CREATE INDEX events_session ON events(session, id);"
+	"CREATE INDEX events_state ON events(session, item, id)"
+	"  WHERE action IN ('done', 'ack', 'skip', 'undo');"
+	"CREATE INDEX events_choice ON events(session, item, id) WHERE action = 'choose';"
+	"CREATE INDEX events_note ON events(session, item, id) WHERE action = 'note';"
+	"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'journal events are append-only'); END;"
+	"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'journal events are append-only'); END;"
+	"CREATE TRIGGER session_items_fixed_update BEFORE UPDATE ON session_items"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s planned items are fixed'); END;"
+	"CREATE TRIGGER session_items_fixed_delete BEFORE DELETE ON session_items"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s planned items are fixed'); END;"
+	"CREATE TRIGGER sessions_fixed_delete BEFORE DELETE ON sessions"
+	"  BEGIN SELECT RAISE(ABORT, 'sessions are never deleted'); END;",
+};
+
+#define EVENT_COLS "id, session, item, action, operator, host, time, text, forced, digest"
+
+enum query {
+	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+	Q_SESSION_ADD, Q_ITEM_ADD, Q_SESSION_GET, Q_SESSION_IDS,
+	Q_EVENT_ADD, Q_ITEM_STATES,
+	Q_EVENTS_ALL, Q_EVENTS_ALL_DESC, Q_EVENTS_ITEM, Q_EVENTS_ITEM_DESC,
+	Q_LAST_ACTIVITY, Q_DATA_VERSION,
+	Q_COUNT
+};
+
+static const char *const queries[Q_COUNT] = {
+	[Q_BEGIN] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_SESSION_ADD] = "INSERT INTO sessions (from_version, to_version, title, operator, host,"
+			  " created, content_digest, content_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_ITEM_ADD] = "INSERT INTO session_items (session, position, item, kind, digest)"
+		       " VALUES (?, ?, ?, ?, ?)",
+	[Q_SESSION_GET] = "SELECT id, from_version, to_version, title, operator, host, created,"
+			  " content_digest, content_version FROM sessions WHERE id = ?",
+	[Q_SESSION_IDS] = "SELECT id FROM sessions ORDER BY id",
+	[Q_EVENT_ADD] = "INSERT INTO events (session, item, action, operator, host, time, text,"
+			" forced, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* max(id) over a partial index is one b-tree descent per item */
+	[Q_ITEM_STATES] =
+		"SELECT si.item, si.kind, si.digest, si.position,"
+		" s.id, s.session, s.item, s.action, s.operator, s.host, s.time, s.text, s.forced, s.digest,"
+		" c.id, c.session, c.item, c.action, c.operator, c.host, c.time, c.text, c.forced, c.digest,"
+		" n.id, n.session, n.item, n.action, n.operator, n.host, n.time, n.text, n.forced, n.digest"
+		" FROM session_items si"
+		" LEFT JOIN events s ON s.id = (SELECT max(id) FROM events WHERE session = si.session"
+		"   AND item = si.item AND action IN ('done', 'ack', 'skip', 'undo'))"
+		" LEFT JOIN events c ON c.id = (SELECT max(id) FROM events WHERE session = si.session"
+		"   AND item = si.item AND action = 'choose')"
+		" LEFT JOIN events n ON n.id = (SELECT max(id) FROM events WHERE session = si.session"
+		"   AND item = si.item AND action = 'note')"
+		" WHERE si.session = ? ORDER BY si.position",
+	[Q_EVENTS_ALL] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1 ORDER BY id LIMIT ?3",
+	[Q_EVENTS_ALL_DESC] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1"
+			      " ORDER BY id DESC LIMIT ?3",
+	[Q_EVENTS_ITEM] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1 AND item = ?2"
+			  " ORDER BY id LIMIT ?3",
+	[Q_EVENTS_ITEM_DESC] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1 AND item = ?2"
+			       " ORDER BY id DESC LIMIT ?3",
+	[Q_LAST_ACTIVITY] = "SELECT time FROM events WHERE session = ? ORDER BY id DESC LIMIT 1",
+	[Q_DATA_VERSION] = "PRAGMA data_version",
+};
+
+struct journal {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+	struct strbuf err;
+	sqlite3_stmt *q[Q_COUNT];
+};
+
+/* ---- errors ------------------------------------------------------------ */
+
+/* Turn an SQLite result into a status and a one-line message about @path. */
+static enum status fail(struct strbuf *err, const char *path, sqlite3 *db, int rc,
+			const char *doing)
+{
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	int prim = rc & 0xff;
+
+	strbuf_reset(err);
+	switch (prim) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		strbuf_addf(err, "journal %s is locked by another process (waited %d s while %s); "
+			    "try again", path, JOURNAL_BUSY_MS / 1000, doing);
+		return ST_BUSY;
+	case SQLITE_READONLY:
+		strbuf_addf(err, "journal %s is read-only (%s while %s)", path, msg, doing);
+		return ST_IOERR;
+	case SQLITE_FULL:
+		strbuf_addf(err, "the disk holding journal %s is full (while %s); nothing was "
+			    "recorded", path, doing);
+		return ST_IOERR;
+	case SQLITE_CORRUPT:
+		strbuf_addf(err, "journal %s is corrupt (%s while %s); it was not changed", path,
+			    msg, doing);
+		return ST_DATAERR;
+	case SQLITE_NOTADB:
+		strbuf_addf(err, "%s is not a mesos-upgrade journal (not an SQLite database); "
+			    "it was not changed", path);
+		return ST_DATAERR;
+	case SQLITE_NOMEM:
+		strbuf_addf(err, "out of memory while %s", doing);
+		return ST_NOMEM;
+	case SQLITE_CANTOPEN:
+		strbuf_addf(err, "cannot open journal %s (%s)", path, msg);
+		return ST_IOERR;
+	case SQLITE_CONSTRAINT:
+		strbuf_addf(err, "journal %s refused a change (%s while %s)", path, msg, doing);
+		return ST_DATAERR;
+	default:
+		strbuf_addf(err, "journal %s: %s (while %s)", path, msg, doing);
+		return ST_IOERR;
+	}
+}
+
+static enum status jfail(struct journal *j, int rc, const char *doing)
+{
+	return fail(&j->err, j->path, j->db, rc, doing);
+}
+
+const char *journal_error(const struct journal *j)
+{
+	return strbuf_str(&j->err);
+}
+
+const char *journal_path(const struct journal *j)
+{
+	return j->path;
+}
+
+/* ---- paths ------------------------------------------------------------- */
+
+bool journal_default_path(struct strbuf *out)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	/* the XDG spec says a relative value is invalid and is to be ignored */
+	if (state && state[0] == '/')
+		strbuf_addf(out, "%s/mesos-upgrade/journal.db", state);
+	else if (home && home[0] == '/')
+		strbuf_addf(out, "%s/.local/state/mesos-upgrade/journal.db", home);
+	else
+		return false;
+	return !strbuf_failed(out);
+}
+
+/* mkdir -p the directory of @path, new directories 0700. */
+static bool make_parent(const char *path, struct strbuf *err)
+{
+	char *dir = strdup(path), *p;
+	bool ok = true;
+
+	if (!dir)
+		return false;
+	p = strrchr(dir, '/');
+	if (p && p != dir) {
+		*p = '\0';
+		for (p = dir + 1; ok; p++) {
+			if (*p != '/' && *p != '\0')
+				continue;
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				strbuf_addf(err, "cannot create directory %s for the journal: %s", dir,
+					    strerror(errno));
+				ok = false;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(dir);
+	return ok;
+}
+
+/* ---- open -------------------------------------------------------------- */
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int pragma_int(sqlite3 *db, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*v = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A write bit cleared by the owner means "do not touch", for root too. */
+static bool mode_read_only(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && !(sb.st_mode & 0222);
+}
+
+static enum status migrate(struct journal *j, int64_t from)
+{
+	char sql[64];
+	int rc;
+
+	for (int64_t v = from + 1; v <= JOURNAL_SCHEMA_VERSION; v++) {
+		rc = exec(j->db, "BEGIN IMMEDIATE");
+		if (rc != SQLITE_OK)
+			return jfail(j, rc, "preparing the journal");
+		rc = exec(j->db, migrations[v]);
+		if (rc == SQLITE_OK) {
+			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)v);
+			rc = exec(j->db, sql);
+		}
+		if (rc == SQLITE_OK)
+			rc = exec(j->db, "COMMIT");
+		if (rc != SQLITE_OK) {
+			enum status st = jfail(j, rc, "preparing the journal");
+			exec(j->db, "ROLLBACK");
+			return st;
+		}
+	}
+	return ST_OK;
+}
+
+enum status journal_open(const char *path, bool make_dir, struct journal **out,
+			 struct strbuf *err)
+{
+	struct journal *j = NULL;
+	struct stat sb;
+	int64_t app = 0, ver = 0, objects = 0;
+	enum status st = ST_NOMEM;
+	char *dir = NULL, *slash;
+	int rc, fd;
+
+	*out = NULL;
+	j = calloc(1, sizeof(*j));
+	if (!j || !(j->path = strdup(path)) || !(dir = strdup(path)))
+		goto nomem;
+	slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		strcpy(dir, ".");
+
+	if (make_dir && !make_parent(path, err)) {
+		st = ST_IOERR;
+		goto out;
+	}
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			strbuf_addf(err, "journal %s is not a regular file", path);
+			st = ST_DATAERR;
+			goto out;
+		}
+		j->readonly = mode_read_only(path) || mode_read_only(dir);
+	} else if (errno == ENOENT) {
+		if (mode_read_only(dir)) {
+			strbuf_addf(err, "cannot create journal %s: directory %s is read-only", path,
+				    dir);
+			st = ST_IOERR;
+			goto out;
+		}
+		/* create it ourselves so that it is private from the start */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST) {
+			strbuf_addf(err, "cannot create journal %s: %s", path, strerror(errno));
+			st = ST_IOERR;
+			goto out;
+		}
+		if (fd >= 0)
+			close(fd);
+	} else {
+		strbuf_addf(err, "cannot open journal %s: %s", path, strerror(errno));
+		st = ST_IOERR;
+		goto out;
+	}
+
+	rc = sqlite3_open_v2(path, &j->db,
+			     (j->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+				     SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK) {
+		st = fail(err, path, j->db, rc, "opening");
+		goto out;
+	}
+	sqlite3_extended_result_codes(j->db, 1);
+	sqlite3_busy_timeout(j->db, JOURNAL_BUSY_MS);
+
+	/* read before anything writes: a file that is not ours stays as it was */
+	rc = pragma_int(j->db, "PRAGMA application_id", &app);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(j->db, "PRAGMA user_version", &ver);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(j->db, "SELECT count(*) FROM sqlite_master", &objects);
+	if (rc != SQLITE_OK) {
+		st = fail(err, path, j->db, rc, "reading");
+		goto out;
+	}
+	if (app != JOURNAL_APPLICATION_ID && !(app == 0 && objects == 0 && ver == 0)) {
+		strbuf_addf(err, "%s is an SQLite database but not a mesos-upgrade journal; "
+			    "it was not changed", path);
+		st = ST_DATAERR;
+		goto out;
+	}
+	if (ver > JOURNAL_SCHEMA_VERSION) {
+		strbuf_addf(err, "journal %s was written by a newer mesos-upgrade (schema %lld; "
+			    "this one knows %d); it was not changed", path, (long long)ver,
+			    JOURNAL_SCHEMA_VERSION);
+		st = ST_DATAERR;
+		goto out;
+	}
+	if (j->readonly) {
+		if (ver < JOURNAL_SCHEMA_VERSION) {
+			strbuf_addf(err, "journal %s is read-only and needs setting up "
+				    "(schema %lld, this version uses %d)", path, (long long)ver,
+				    JOURNAL_SCHEMA_VERSION);
+			st = ST_IOERR;
+			goto out;
+		}
+	} else {
+		int64_t dummy;
+		/* journal_mode returns a row; run it as a query, then check it took */
+		rc = pragma_int(j->db, "PRAGMA journal_mode = WAL", &dummy);
+		if (rc == SQLITE_OK)
+			rc = exec(j->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+		if (rc != SQLITE_OK) {
+			st = fail(err, path, j->db, rc, "opening");
+			goto out;
+		}
+		st = migrate(j, ver);
+		if (st != ST_OK) {
+			strbuf_adds(err, strbuf_str(&j->err));
+			goto out;
+		}
+	}
+	for (int q = 0; q < Q_COUNT; q++) {
+		rc = sqlite3_prepare_v3(j->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT, &j->q[q],
+					NULL);
+		if (rc != SQLITE_OK) {
+			st = fail(err, path, j->db, rc, "reading");
+			goto out;
+		}
+	}
+	st = ST_OK;
+	goto out;
+nomem:
+	strbuf_adds(err, "out of memory opening the journal");
+out:
+	free(dir);
+	if (st != ST_OK)
+		journal_close(&j);
+	*out = j;
+	return st;
+}
+
+void journal_close(struct journal **jp)
+{
+	struct journal *j = *jp;
+
+	if (!j)
+		return;
+	for (int q = 0; q < Q_COUNT; q++)
+		sqlite3_finalize(j->q[q]);
+	sqlite3_close(j->db);
+	strbuf_release(&j->err);
+	free(j->path);
+	free(j);
+	*jp = NULL;
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+static sqlite3_stmt *stmt(struct journal *j, enum query q)
+{
+	sqlite3_reset(j->q[q]);
+	sqlite3_clear_bindings(j->q[q]);
+	return j->q[q];
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	int n = sqlite3_column_bytes(st, i);
+
+	return arena_strndup(a, s ? (const char *)s : "", s ? (size_t)n : 0);
+}
+
+static enum status run(struct journal *j, enum query q, const char *doing)
+{
+	int rc = sqlite3_step(j->q[q]);
+
+	sqlite3_reset(j->q[q]);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return jfail(j, rc, doing);
+	return ST_OK;
+}
+
+enum status journal_begin(struct journal *j)
+{
+	if (j->readonly) {
+		strbuf_reset(&j->err);
+		strbuf_addf(&j->err, "journal %s is read-only; nothing was recorded", j->path);
+		return ST_IOERR;
+	}
+	stmt(j, Q_BEGIN);
+	return run(j, Q_BEGIN, "waiting to write");
+}
+
+enum status journal_commit(struct journal *j)
+{
+	enum status st;
+
+	stmt(j, Q_COMMIT);
+	st = run(j, Q_COMMIT, "committing");
+	if (st != ST_OK)
+		journal_rollback(j);
+	return st;
+}
+
+void journal_rollback(struct journal *j)
+{
+	if (sqlite3_get_autocommit(j->db))
+		return;
+	stmt(j, Q_ROLLBACK);
+	sqlite3_step(j->q[Q_ROLLBACK]);
+	sqlite3_reset(j->q[Q_ROLLBACK]);
+}
+
+enum status journal_session_add(struct journal *j, const struct journal_session *s,
+				const struct journal_item *items, size_t nitems, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(j, Q_SESSION_ADD);
+	enum status rs;
+
+	bind_text(st, 1, s->from);
+	bind_text(st, 2, s->to);
+	bind_text(st, 3, s->title);
+	bind_text(st, 4, s->operator_name);
+	bind_text(st, 5, s->host);
+	bind_text(st, 6, s->created);
+	bind_text(st, 7, s->content_digest);
+	bind_text(st, 8, s->content_version);
+	rs = run(j, Q_SESSION_ADD, "recording the session");
+	if (rs != ST_OK)
+		return rs;
+	*id = sqlite3_last_insert_rowid(j->db);
+	for (size_t i = 0; i < nitems; i++) {
+		st = stmt(j, Q_ITEM_ADD);
+		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, items[i].id);
+		bind_text(st, 4, items[i].kind);
+		bind_text(st, 5, items[i].digest);
+		rs = run(j, Q_ITEM_ADD, "recording the session");
+		if (rs != ST_OK)
+			return rs;
+	}
+	return ST_OK;
+}
+
+enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
+				struct journal_session *out, bool *found)
+{
+	sqlite3_stmt *st = stmt(j, Q_SESSION_GET);
+	enum status rs = ST_OK;
+	int rc;
+
+	*found = false;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->from = col_text(st, 1, a);
+		out->to = col_text(st, 2, a);
+		out->title = col_text(st, 3, a);
+		out->operator_name = col_text(st, 4, a);
+		out->host = col_text(st, 5, a);
+		out->created = col_text(st, 6, a);
+		out->content_digest = col_text(st, 7, a);
+		out->content_version = col_text(st, 8, a);
+		if (!out->content_version)
+			rs = ST_NOMEM;
+		*found = true;
+	} else if (rc != SQLITE_DONE) {
+		rs = jfail(j, rc, "reading the session");
+	}
+	sqlite3_reset(st);
+	return rs;
+}
+
+enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = stmt(j, Q_SESSION_IDS);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			int64_t *p = realloc(*ids, ncap * sizeof(*p));
+			if (!p) {
+				sqlite3_reset(st);
+				return ST_NOMEM;
+			}
+			*ids = p;
+			cap = ncap;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return jfail(j, rc, "listing sessions");
+	}
+	return ST_OK;
+}
+
+enum status journal_event_add(struct journal *j, const struct journal_event *e, int64_t *id)
+{
+	sqlite3_stmt *st = stmt(j, Q_EVENT_ADD);
+	enum status rs;
+
+	sqlite3_bind_int64(st, 1, e->session);
+	bind_text(st, 2, e->item);
+	bind_text(st, 3, e->action);
+	bind_text(st, 4, e->operator_name);
+	bind_text(st, 5, e->host);
+	bind_text(st, 6, e->time);
+	bind_text(st, 7, e->text);
+	sqlite3_bind_int(st, 8, e->forced ? 1 : 0);
+	bind_text(st, 9, e->digest);
+	rs = run(j, Q_EVENT_ADD, "recording");
+	if (rs == ST_OK && id)
+		*id = sqlite3_last_insert_rowid(j->db);
+	return rs;
+}
+
+/* Read an event from columns @c.. of @st; false when they are NULL (no event). */
+static bool col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e)
+{
+	if (sqlite3_column_type(st, c) == SQLITE_NULL)
+		return false;
+	e->id = sqlite3_column_int64(st, c);
+	e->session = sqlite3_column_int64(st, c + 1);
+	e->item = col_text(st, c + 2, a);
+	e->action = col_text(st, c + 3, a);
+	e->operator_name = col_text(st, c + 4, a);
+	e->host = col_text(st, c + 5, a);
+	e->time = col_text(st, c + 6, a);
+	e->text = col_text(st, c + 7, a);
+	e->forced = sqlite3_column_int(st, c + 8) != 0;
+	e->digest = col_text(st, c + 9, a);
+	return true;
+}
+
+enum status journal_item_states(struct journal *j, int64_t session, struct arena *a,
+				struct journal_item_state **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(j, Q_ITEM_STATES);
+	struct journal_item_state *v = NULL, *p;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqlite3_bind_int64(st, 1, session);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 128;
+			p = arena_alloc(a, cap * sizeof(*p));
+			if (!p) {
+				sqlite3_reset(st);
+				return ST_NOMEM;
+			}
+			if (*n)
+				memcpy(p, v, *n * sizeof(*p));
+			v = p;
+		}
+		p = &v[(*n)++];
+		p->item.id = col_text(st, 0, a);
+		p->item.kind = col_text(st, 1, a);
+		p->item.digest = col_text(st, 2, a);
+		p->position = sqlite3_column_int(st, 3);
+		p->has_state = col_event(st, 4, a, &p->state);
+		p->has_choice = col_event(st, 14, a, &p->choice);
+		p->has_note = col_event(st, 24, a, &p->note);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return jfail(j, rc, "reading the session");
+	*out = v;
+	return ST_OK;
+}
+
+enum status journal_events(struct journal *j, int64_t session, const char *item,
+			   bool newest_first, size_t limit,
+			   bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	enum query q = item ? (newest_first ? Q_EVENTS_ITEM_DESC : Q_EVENTS_ITEM)
+			    : (newest_first ? Q_EVENTS_ALL_DESC : Q_EVENTS_ALL);
+	sqlite3_stmt *st = stmt(j, q);
+	struct journal_event e;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, session);
+	if (item)
+		bind_text(st, 2, item);
+	sqlite3_bind_int64(st, 3, limit ? (sqlite3_int64)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(st, 0);
+		e.session = sqlite3_column_int64(st, 1);
+		e.item = (const char *)sqlite3_column_text(st, 2);
+		e.action = (const char *)sqlite3_column_text(st, 3);
+		e.operator_name = (const char *)sqlite3_column_text(st, 4);
+		e.host = (const char *)sqlite3_column_text(st, 5);
+		e.time = (const char *)sqlite3_column_text(st, 6);
+		e.text = (const char *)sqlite3_column_text(st, 7);
+		e.forced = sqlite3_column_int(st, 8) != 0;
+		e.digest = (const char *)sqlite3_column_text(st, 9);
+		if (!e.item || !e.action || !e.operator_name || !e.host || !e.time || !e.text ||
+		    !e.digest) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
+		}
+		if (!fn(ctx, &e))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return jfail(j, rc, "reading events");
+	return ST_OK;
+}
+
+enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,
+				  const char **time)
+{
+	sqlite3_stmt *st = stmt(j, Q_LAST_ACTIVITY);
+	int rc;
+
+	sqlite3_bind_int64(st, 1, session);
+	rc = sqlite3_step(st);
+	*time = rc == SQLITE_ROW ? col_text(st, 0, a) : "";
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return jfail(j, rc, "reading events");
+	return *time ? ST_OK : ST_NOMEM;
+}
+
+enum status journal_data_version(struct journal *j, int64_t *v)
+{
+	sqlite3_stmt *st = stmt(j, Q_DATA_VERSION);
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return jfail(j, rc, "reading");
+	return ST_OK;
+}

@@ -1,0 +1,613 @@
+/*
+ * session.c - session state from the journal and the content; the rules.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "session.h"
+
+const char *item_state_name(enum item_state st)
+{
+	switch (st) {
+	case ITEM_PENDING: return "pending";
+	case ITEM_DONE: return "done";
+	case ITEM_SKIPPED: return "skipped";
+	}
+	return "?";
+}
+
+const char *item_kind_name(enum item_kind k)
+{
+	return k == ITEM_NOTE ? "note" : "step";
+}
+
+/* ---- the plan's items -------------------------------------------------- */
+
+struct planned {
+	const char *id;
+	enum item_kind kind;
+	size_t hop;
+	const struct content_note *note;
+	const struct content_step *step;
+	char digest[ITEM_DIGEST_LEN + 1];
+};
+
+/* The items of @p in order; malloc'd, *n set. NULL when out of memory. */
+static struct planned *plan_items(const struct plan *p, size_t *n)
+{
+	struct planned *v = calloc(p->nnotes + p->nsteps + 1, sizeof(*v));
+	size_t k = 0;
+
+	if (!v)
+		return NULL;
+	for (size_t h = 0; h < p->nhops; h++) {
+		const struct content_hop *hop = &p->hops[h];
+		for (size_t i = 0; i < hop->nnotes; i++, k++) {
+			v[k] = (struct planned){ hop->notes[i].full_id, ITEM_NOTE, h, &hop->notes[i],
+						 NULL, "" };
+			digest_note(&hop->notes[i], v[k].digest);
+		}
+		for (size_t i = 0; i < hop->nsteps; i++, k++) {
+			v[k] = (struct planned){ hop->steps[i].full_id, ITEM_STEP, h, NULL,
+						 &hop->steps[i], "" };
+			digest_step(&hop->steps[i], v[k].digest);
+		}
+	}
+	*n = k;
+	return v;
+}
+
+static void digest_items(const struct planned *v, size_t n, char out[65])
+{
+	struct sha256 s;
+	unsigned char d[32];
+	static const char hex[] = "0123456789abcdef";
+
+	sha256_init(&s);
+	for (size_t i = 0; i < n; i++) {
+		sha256_update(&s, v[i].id, strlen(v[i].id));
+		sha256_update(&s, " ", 1);
+		sha256_update(&s, v[i].digest, strlen(v[i].digest));
+		sha256_update(&s, "\n", 1);
+	}
+	sha256_final(&s, d);
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+void session_plan_digest(const struct plan *p, char out[65])
+{
+	size_t n;
+	struct planned *v = plan_items(p, &n);
+
+	if (!v) {
+		out[0] = '\0';
+		return;
+	}
+	digest_items(v, n, out);
+	free(v);
+}
+
+/* ---- start ------------------------------------------------------------- */
+
+enum status session_start(struct journal *j, const struct content *c, const char *from,
+			  const char *to, const char *title, const struct session_actor *who,
+			  int64_t *id, struct strbuf *why)
+{
+	struct planned *v = NULL;
+	struct journal_item *items = NULL;
+	struct journal_session s = { 0 };
+	char now[CLOCK_ISO_LEN + 1], digest[65];
+	struct plan p;
+	size_t n = 0;
+	enum status st;
+
+	st = plan_build(c, from, to, &p, why);
+	if (st != ST_OK)
+		return st;
+	v = plan_items(&p, &n);
+	items = calloc(n + 1, sizeof(*items));
+	if (!v || !items) {
+		st = ST_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		items[i] = (struct journal_item){ v[i].id, item_kind_name(v[i].kind), v[i].digest };
+	digest_items(v, n, digest);
+	clock_iso(clock_now(), now);
+	s.from = from;
+	s.to = to;
+	s.title = title ? title : "";
+	s.operator_name = who->operator_name;
+	s.host = who->host;
+	s.created = now;
+	s.content_digest = digest;
+	s.content_version = c->version;
+	st = journal_begin(j);
+	if (st == ST_OK)
+		st = journal_session_add(j, &s, items, n, id);
+	if (st == ST_OK)
+		st = journal_commit(j);
+	else
+		journal_rollback(j);
+	if (st != ST_OK)
+		strbuf_adds(why, journal_error(j));
+out:
+	free(v);
+	free(items);
+	return st;
+}
+
+/* ---- load -------------------------------------------------------------- */
+
+static int state_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct journal_item_state *)a)->item.id,
+		      ((const struct journal_item_state *)b)->item.id);
+}
+
+static const struct journal_item_state *find_state(const struct journal_item_state *v, size_t n,
+						    const char *id)
+{
+	struct journal_item_state key;
+
+	key.item.id = id;
+	return n ? bsearch(&key, v, n, sizeof(*v), state_cmp) : NULL;
+}
+
+static int planned_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct planned *const *)a)->id,
+		      (*(const struct planned *const *)b)->id);
+}
+
+/* Fill the state of @it from the journal's record @js (may be NULL). */
+static void apply_state(struct session *s, struct session_item *it,
+			const struct journal_item_state *js)
+{
+	if (!js) {
+		it->drift = it->drift == DRIFT_REMOVED ? DRIFT_REMOVED : DRIFT_ADDED;
+		return;
+	}
+	if (it->drift != DRIFT_REMOVED && strcmp(js->item.digest, it->digest) != 0)
+		it->drift = DRIFT_CHANGED;
+	if (js->has_state) {
+		it->has_last = true;
+		it->last = js->state;
+		if (!strcmp(js->state.action, "done") || !strcmp(js->state.action, "ack"))
+			it->state = ITEM_DONE;
+		else if (!strcmp(js->state.action, "skip"))
+			it->state = ITEM_SKIPPED;
+		it->forced = it->state != ITEM_PENDING && js->state.forced;
+		it->changed_since_done = it->state != ITEM_PENDING && it->drift != DRIFT_REMOVED &&
+					 strcmp(js->state.digest, it->digest) != 0;
+	}
+	if (js->has_choice)
+		it->branch = js->choice.text;
+	if (js->has_note) {
+		it->has_note = true;
+		it->note_event = js->note;
+	}
+	(void)s;
+}
+
+/* The hop of a removed item: the plan hop its id starts with, else the last. */
+static size_t hop_of(const struct plan *p, const char *id)
+{
+	size_t len = strcspn(id, "/");
+
+	for (size_t h = 0; h < p->nhops; h++)
+		if (strlen(p->hops[h].id) == len && !strncmp(p->hops[h].id, id, len))
+			return h;
+	return p->nhops ? p->nhops - 1 : 0;
+}
+
+static void derive(struct session *s)
+{
+	size_t nh = s->plan.nhops;
+	long before = -1;
+
+	for (size_t h = 0; h < nh; h++)
+		s->first_pending_note[h] = s->first_pending_step[h] = -1;
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct session_item *it = &s->items[i];
+		if (it->drift == DRIFT_REMOVED) {
+			s->nremoved++;
+			continue;
+		}
+		switch (it->state) {
+		case ITEM_DONE: s->ndone++; break;
+		case ITEM_SKIPPED: s->nskipped++; break;
+		case ITEM_PENDING: s->npending++; break;
+		}
+		if (it->forced)
+			s->nforced++;
+		if (it->state == ITEM_PENDING) {
+			long *first = it->kind == ITEM_NOTE ? &s->first_pending_note[it->hop]
+							    : &s->first_pending_step[it->hop];
+			if (*first < 0)
+				*first = (long)i;
+		} else if (it->has_last &&
+			   (!s->finished_at || strcmp(it->last.time, s->finished_at) > 0)) {
+			s->finished_at = it->last.time;
+		}
+	}
+	for (size_t h = 0; h < nh; h++) {
+		long n = s->first_pending_note[h], st = s->first_pending_step[h];
+		s->first_pending_before[h] = before;
+		if (before < 0)
+			before = n >= 0 && (st < 0 || n < st) ? n : st;
+	}
+	s->finished = s->npending == 0 && s->nitems > s->nremoved;
+	if (!s->finished)
+		s->finished_at = NULL;
+}
+
+enum status session_load(struct journal *j, const struct content *c, int64_t id,
+			 struct session **out, struct strbuf *why)
+{
+	struct session *s = NULL;
+	struct journal_item_state *js = NULL;
+	struct planned *pv = NULL, **sorted = NULL;
+	size_t npv = 0, njs = 0, k = 0, nremoved = 0;
+	bool found;
+	enum status st = ST_NOMEM;
+
+	*out = NULL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		goto out;
+	st = journal_session_get(j, id, &s->arena, &s->info, &found);
+	if (st != ST_OK) {
+		strbuf_adds(why, journal_error(j));
+		goto out;
+	}
+	if (!found) {
+		strbuf_addf(why, "there is no session %lld in journal %s; 'sessions' lists them",
+			    (long long)id, journal_path(j));
+		st = ST_USAGE;
+		goto out;
+	}
+	st = plan_build(c, s->info.from, s->info.to, &s->plan, why);
+	if (st != ST_OK) {
+		strbuf_addf(why, " (session %lld was planned from %s to %s with content %s)",
+			    (long long)id, s->info.from, s->info.to, s->info.content_version);
+		st = ST_DATAERR;
+		goto out;
+	}
+	st = journal_item_states(j, id, &s->arena, &js, &njs);
+	if (st != ST_OK) {
+		strbuf_adds(why, journal_error(j));
+		goto out;
+	}
+	st = ST_NOMEM;
+	pv = plan_items(&s->plan, &npv);
+	sorted = calloc(npv + 1, sizeof(*sorted));
+	if (!pv || !sorted)
+		goto out;
+	for (size_t i = 0; i < npv; i++)
+		sorted[i] = &pv[i];
+	qsort(sorted, npv, sizeof(*sorted), planned_cmp);
+	digest_items(pv, npv, s->content_digest);
+	s->content_changed = strcmp(s->content_digest, s->info.content_digest) != 0;
+
+	/* journal items the content no longer has */
+	for (size_t i = 0; i < njs; i++) {
+		struct planned key = { .id = js[i].item.id }, *kp = &key;
+		if (!bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
+			nremoved++;
+	}
+	s->items = arena_alloc(&s->arena, (npv + nremoved + 1) * sizeof(*s->items));
+	s->first_pending_before = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
+	s->first_pending_note = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
+	s->first_pending_step = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
+	if (!s->items || !s->first_pending_before || !s->first_pending_note ||
+	    !s->first_pending_step)
+		goto out;
+
+	/* hop by hop: the planned items, then the removed ones of that hop */
+	qsort(js, njs, sizeof(*js), state_cmp);
+	for (size_t h = 0, p = 0; h < s->plan.nhops; h++) {
+		for (; p < npv && pv[p].hop == h; p++) {
+			struct session_item *it = &s->items[k++];
+			it->id = pv[p].id;
+			it->kind = pv[p].kind;
+			it->hop = h;
+			it->note = pv[p].note;
+			it->step = pv[p].step;
+			memcpy(it->digest, pv[p].digest, sizeof(it->digest));
+			apply_state(s, it, find_state(js, njs, it->id));
+		}
+		for (size_t i = 0; nremoved && i < njs; i++) {
+			struct planned key = { .id = js[i].item.id }, *kp = &key;
+			if (hop_of(&s->plan, js[i].item.id) != h ||
+			    bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
+				continue;
+			struct session_item *it = &s->items[k++];
+			it->id = js[i].item.id;
+			it->kind = strcmp(js[i].item.kind, "note") ? ITEM_STEP : ITEM_NOTE;
+			it->hop = h;
+			it->drift = DRIFT_REMOVED;
+			apply_state(s, it, &js[i]);
+		}
+	}
+	s->nitems = k;
+	derive(s);
+	st = journal_last_activity(j, id, &s->arena, &s->last_activity);
+	if (st != ST_OK)
+		strbuf_adds(why, journal_error(j));
+out:
+	free(pv);
+	free(sorted);
+	if (st != ST_OK)
+		session_free(&s);
+	*out = s;
+	return st;
+}
+
+void session_free(struct session **sp)
+{
+	if (!*sp)
+		return;
+	arena_release(&(*sp)->arena);
+	free(*sp);
+	*sp = NULL;
+}
+
+long session_find(const struct session *s, const char *id)
+{
+	for (size_t i = 0; i < s->nitems; i++)
+		if (strcmp(s->items[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+size_t session_step_number(const struct session *s, size_t i)
+{
+	const struct session_item *it = &s->items[i];
+	const struct content_hop *hop = &s->plan.hops[it->hop];
+
+	if (!it->step)
+		return 0;
+	return (size_t)(it->step - hop->steps) + 1;
+}
+
+/* ---- rules ------------------------------------------------------------- */
+
+enum block session_blocker(const struct session *s, size_t i, long *blocker)
+{
+	const struct session_item *it = &s->items[i];
+	long b;
+
+	*blocker = -1;
+	if (it->drift == DRIFT_REMOVED)
+		return BLOCK_REMOVED;
+	b = s->first_pending_before[it->hop];
+	if (b >= 0) {
+		*blocker = b;
+		return BLOCK_EARLIER_HOP;
+	}
+	if (it->kind == ITEM_NOTE)
+		return BLOCK_NONE;
+	b = s->first_pending_note[it->hop];
+	if (b >= 0) {
+		*blocker = b;
+		return BLOCK_NOTES;
+	}
+	b = s->first_pending_step[it->hop];
+	if (s->plan.hops[it->hop].ordered && b >= 0 && (size_t)b < i) {
+		*blocker = b;
+		return BLOCK_ORDER;
+	}
+	return BLOCK_NONE;
+}
+
+void session_block_text(const struct session *s, size_t i, struct strbuf *out)
+{
+	long b;
+	enum block why = session_blocker(s, i, &b);
+	const char *bid = b >= 0 ? s->items[b].id : "";
+
+	switch (why) {
+	case BLOCK_NONE:
+		break;
+	case BLOCK_REMOVED:
+		strbuf_addf(out, "%s is no longer in the content", s->items[i].id);
+		break;
+	case BLOCK_EARLIER_HOP:
+		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is "
+			    "still pending", s->items[i].id, bid, s->plan.hops[s->items[b].hop].id);
+		break;
+	case BLOCK_NOTES:
+		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is "
+			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
+		break;
+	case BLOCK_ORDER:
+		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
+			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
+		break;
+	}
+}
+
+/* ---- mark -------------------------------------------------------------- */
+
+static void branch_list(const struct content_step *st, struct strbuf *out)
+{
+	for (size_t i = 0; i < st->nbranches; i++)
+		strbuf_addf(out, "%s--branch %s", i ? " or " : "", st->branches[i].id);
+}
+
+static const char *action_verb(enum mark_action a, enum item_kind k)
+{
+	switch (a) {
+	case MARK_DONE: return k == ITEM_NOTE ? "acknowledged" : "done";
+	case MARK_SKIP: return "skipped";
+	case MARK_UNDO: return "undone";
+	case MARK_NOTE: return "noted";
+	}
+	return "?";
+}
+
+/* Decide what to record for @req on @s (inside the transaction). */
+static enum status check(const struct session *s, const struct mark_request *req,
+			 long *idx, bool *forced, bool *choose, struct strbuf *msg)
+{
+	const struct session_item *it;
+	bool has_text = req->text && req->text[strspn(req->text, " \t\n")];
+	long b;
+
+	*forced = false;
+	*choose = false;
+	*idx = session_find(s, req->item);
+	if (*idx < 0) {
+		strbuf_addf(msg, "session %lld has no item '%s'; 'status %lld' lists its items "
+			    "(ids look like %s)", (long long)s->info.id, req->item,
+			    (long long)s->info.id, s->nitems ? s->items[0].id : "HOP/ID");
+		return ST_USAGE;
+	}
+	it = &s->items[*idx];
+	if (req->branch && (req->action != MARK_DONE || !it->step || !it->step->nbranches)) {
+		strbuf_addf(msg, "--branch is for marking done a step with alternatives; %s has "
+			    "none", it->id);
+		return ST_USAGE;
+	}
+	switch (req->action) {
+	case MARK_NOTE:
+		if (!has_text) {
+			strbuf_adds(msg, "a note needs text");
+			return ST_USAGE;
+		}
+		return ST_OK;
+	case MARK_UNDO:
+		if (it->state == ITEM_PENDING) {
+			strbuf_addf(msg, "nothing to undo: %s is pending", it->id);
+			return ST_REFUSED;
+		}
+		return ST_OK;
+	case MARK_DONE:
+	case MARK_SKIP:
+		break;
+	}
+	if (req->action == MARK_SKIP && !has_text) {
+		strbuf_addf(msg, "skipping %s needs a reason: --note REASON", it->id);
+		return ST_USAGE;
+	}
+	if (it->state != ITEM_PENDING) {
+		if (it->state == (req->action == MARK_DONE ? ITEM_DONE : ITEM_SKIPPED))
+			return ST_OK; /* the caller says so and records nothing */
+		strbuf_addf(msg, "%s is already %s (by %s at %s); undo it first", it->id,
+			    item_state_name(it->state), it->last.operator_name, it->last.time);
+		return ST_REFUSED;
+	}
+	if (req->action == MARK_DONE && it->step && it->step->nbranches) {
+		if (req->branch) {
+			size_t k;
+			for (k = 0; k < it->step->nbranches; k++)
+				if (!strcmp(it->step->branches[k].id, req->branch))
+					break;
+			if (k == it->step->nbranches) {
+				strbuf_addf(msg, "%s has no branch '%s'; choose ", it->id, req->branch);
+				branch_list(it->step, msg);
+				return ST_USAGE;
+			}
+			*choose = !it->branch || strcmp(it->branch, req->branch) != 0;
+		} else if (!it->branch) {
+			strbuf_addf(msg, "%s has alternatives: choose one with ", it->id);
+			branch_list(it->step, msg);
+			return ST_REFUSED;
+		}
+	}
+	if (session_blocker(s, (size_t)*idx, &b) != BLOCK_NONE) {
+		if (!req->force || b < 0) {
+			session_block_text(s, (size_t)*idx, msg);
+			if (b >= 0)
+				strbuf_adds(msg, " (--force --note REASON overrides)");
+			return ST_REFUSED;
+		}
+		if (!has_text) {
+			strbuf_adds(msg, "--force needs a reason: --note REASON");
+			return ST_USAGE;
+		}
+		*forced = true;
+	}
+	return ST_OK;
+}
+
+enum status session_mark(struct journal *j, const struct content *c,
+			 const struct mark_request *req, const struct session_actor *who,
+			 struct strbuf *msg)
+{
+	struct session *s = NULL;
+	struct journal_event e = { 0 };
+	char now[CLOCK_ISO_LEN + 1];
+	bool forced, choose;
+	long idx;
+	enum status st;
+
+	st = journal_begin(j);
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	st = session_load(j, c, req->session, &s, msg);
+	if (st != ST_OK)
+		goto out;
+	st = check(s, req, &idx, &forced, &choose, msg);
+	if (st != ST_OK)
+		goto out;
+	{
+		const struct session_item *it = &s->items[idx];
+		if ((req->action == MARK_DONE && it->state == ITEM_DONE) ||
+		    (req->action == MARK_SKIP && it->state == ITEM_SKIPPED)) {
+			strbuf_addf(msg, "%s was already %s by %s at %s; nothing recorded", it->id,
+				    action_verb(req->action, it->kind), it->last.operator_name,
+				    it->last.time);
+			goto out;
+		}
+		clock_iso(clock_now(), now);
+		e.session = req->session;
+		e.item = it->id;
+		e.operator_name = who->operator_name;
+		e.host = who->host;
+		e.time = now;
+		e.digest = it->digest;
+		if (choose) {
+			e.action = "choose";
+			e.text = req->branch;
+			st = journal_event_add(j, &e, NULL);
+			if (st != ST_OK)
+				goto jerr;
+		}
+		switch (req->action) {
+		case MARK_DONE: e.action = it->kind == ITEM_NOTE ? "ack" : "done"; break;
+		case MARK_SKIP: e.action = "skip"; break;
+		case MARK_UNDO: e.action = "undo"; break;
+		case MARK_NOTE: e.action = "note"; break;
+		}
+		e.text = req->text ? req->text : "";
+		e.forced = forced;
+		st = journal_event_add(j, &e, NULL);
+		if (st != ST_OK)
+			goto jerr;
+		st = journal_commit(j);
+		if (st != ST_OK)
+			goto jerr;
+		strbuf_addf(msg, "%s %s%s by %s at %s", it->id, action_verb(req->action, it->kind),
+			    forced ? " (forced)" : "", who->operator_name, now);
+		if (choose)
+			strbuf_addf(msg, ", branch %s", req->branch);
+		session_free(&s);
+		return ST_OK;
+	}
+jerr:
+	strbuf_adds(msg, journal_error(j));
+out:
+	journal_rollback(j);
+	session_free(&s);
+	return st;
+}

@@ -1,0 +1,132 @@
+/*
+ * journal.h - the SQLite journal: sessions and their append-only events.
+ *
+ * One file holds every session. A session is the plan it was started with
+ * (versions, title, who, where, the content digest and a snapshot of its
+ * items with their digests); events record what was done to its items.
+ * Events are never updated or deleted: triggers in the database refuse it.
+ * The state of an item is derived from its events (journal_item_states reads
+ * the last state event and the last branch choice of every item through
+ * partial indexes, so it costs the same at a thousand events or a million).
+ *
+ * Durability: WAL and synchronous=FULL, so a committed event survives a
+ * kill -9 or a power cut; writers take the lock up front (BEGIN IMMEDIATE)
+ * and wait up to JOURNAL_BUSY_MS for one another. Every statement is
+ * prepared once at open and every value bound.
+ *
+ * Errors: every function returns a status (ST_DATAERR for a file that is not
+ * a journal, is corrupt or is from a newer version; ST_IOERR for read-only,
+ * full disk and I/O errors; ST_BUSY for a lock held too long) and leaves a
+ * one-line message in journal_error(). A file that is refused is left as it was.
+ *
+ * Strings returned by queries live in the caller's arena.
+ */
+#ifndef MU_JOURNAL_H
+#define MU_JOURNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "status.h"
+#include "strbuf.h"
+
+#define JOURNAL_SCHEMA_VERSION 1
+#define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
+#define JOURNAL_BUSY_MS 3000
+
+struct journal;
+
+struct journal_session {
+	int64_t id;
+	const char *from, *to;       /* as typed at start: "0.26", "0.28.1" */
+	const char *title;
+	const char *operator_name, *host;
+	const char *created;         /* ISO 8601 UTC */
+	const char *content_digest;  /* SHA-256 hex of the planned items */
+	const char *content_version;
+};
+
+/* An item as planned when the session started. */
+struct journal_item {
+	const char *id;              /* "HOP/ID" */
+	const char *kind;            /* "note" or "step" */
+	const char *digest;
+};
+
+struct journal_event {
+	int64_t id;
+	int64_t session;
+	const char *item;            /* "HOP/ID" */
+	const char *action;          /* done ack skip undo note choose */
+	const char *operator_name, *host;
+	const char *time;            /* ISO 8601 UTC */
+	const char *text;            /* note, skip reason, branch id, or "" */
+	bool forced;                 /* a rule of the checklist was overridden */
+	const char *digest;          /* the item's digest when this happened */
+};
+
+/* An item of a session with the events its state derives from. */
+struct journal_item_state {
+	struct journal_item item;
+	int position;
+	bool has_state;              /* last done/ack/skip/undo event */
+	struct journal_event state;
+	bool has_choice;             /* last choose event */
+	struct journal_event choice;
+	bool has_note;               /* last note event */
+	struct journal_event note;
+};
+
+/*
+ * Open (creating it, and its directory when @make_dir, mode 0700) the journal
+ * at @path, check it is ours and not newer, migrate it. *out is NULL on
+ * failure, and the message is appended to @err.
+ */
+enum status journal_open(const char *path, bool make_dir, struct journal **out,
+			 struct strbuf *err);
+void journal_close(struct journal **j);
+const char *journal_error(const struct journal *j);
+const char *journal_path(const struct journal *j);
+
+/* $XDG_STATE_HOME/mesos-upgrade/journal.db, else ~/.local/state/...; false without HOME. */
+bool journal_default_path(struct strbuf *out);
+
+/* Take the write lock (BEGIN IMMEDIATE), commit, roll back. */
+enum status journal_begin(struct journal *j);
+enum status journal_commit(struct journal *j);
+void journal_rollback(struct journal *j);
+
+/* Record a new session and its planned items; its id goes to *id. In a transaction. */
+enum status journal_session_add(struct journal *j, const struct journal_session *s,
+				const struct journal_item *items, size_t nitems, int64_t *id);
+/* The session @id; *found false when there is none. */
+enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
+				struct journal_session *out, bool *found);
+/* Every session id, oldest first; *ids is malloc'd (caller frees). */
+enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n);
+
+/* Append an event; its id goes to *id (may be NULL). */
+enum status journal_event_add(struct journal *j, const struct journal_event *e, int64_t *id);
+
+/* The planned items of @session in order, with their last events. *out in @a. */
+enum status journal_item_states(struct journal *j, int64_t session, struct arena *a,
+				struct journal_item_state **out, size_t *n);
+
+/*
+ * Call @fn for the events of @session (of @item only, when not NULL): oldest
+ * first, or newest first with at most @limit (0: no limit) when @newest_first.
+ * @fn returns false to stop. Strings passed to @fn live until it returns.
+ */
+enum status journal_events(struct journal *j, int64_t session, const char *item,
+			   bool newest_first, size_t limit,
+			   bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+
+/* The time of the last event of @session, or the empty string; in @a. */
+enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,
+				  const char **time);
+
+/* A number that changes whenever another connection commits (PRAGMA data_version). */
+enum status journal_data_version(struct journal *j, int64_t *v);
+
+#endif

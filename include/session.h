@@ -1,0 +1,147 @@
+/*
+ * session.h - a session's state, derived from the journal, and the rules
+ * of the checklist.
+ *
+ * session_load() joins the journal's record of a session with the current
+ * content: the items of its plan in order (per hop, notes then steps), each
+ * with its state and who changed it when, plus content drift (items that
+ * changed, appeared or disappeared since the session was planned).
+ *
+ * The rules (DESIGN.md, "Rules of the checklist"):
+ *   - hops are done in order: nothing of a hop while an earlier hop has a
+ *     pending item;
+ *   - a hop's notes are acknowledged before any of its steps;
+ *   - a hop's steps are done in order, unless the hop is unordered;
+ *   - a skip carries a reason; a step with branches needs a branch chosen;
+ *   - --force overrides a rule, with a reason, and is journaled as forced.
+ * session_mark() checks them inside the write transaction, so two operators
+ * marking at once cannot both pass a check that only one should.
+ */
+#ifndef MU_SESSION_H
+#define MU_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "content.h"
+#include "digest.h"
+#include "journal.h"
+#include "plan.h"
+#include "strbuf.h"
+
+enum item_kind { ITEM_NOTE, ITEM_STEP };
+enum item_state { ITEM_PENDING, ITEM_DONE, ITEM_SKIPPED };
+
+enum drift {
+	DRIFT_NONE,
+	DRIFT_CHANGED,  /* the content of the item changed since it was planned */
+	DRIFT_ADDED,    /* the item is new in the content */
+	DRIFT_REMOVED,  /* the item is gone from the content; its history remains */
+};
+
+struct session_item {
+	const char *id;                     /* "HOP/ID" */
+	enum item_kind kind;
+	size_t hop;                         /* index into the session's plan hops */
+	const struct content_note *note;    /* NULL for a step or a removed item */
+	const struct content_step *step;    /* NULL for a note or a removed item */
+	enum item_state state;
+	bool has_last;                      /* the event that set the state (or undid it) */
+	struct journal_event last;
+	const char *branch;                 /* chosen branch id, NULL when none */
+	bool has_note;                      /* the latest note on the item */
+	struct journal_event note_event;
+	bool forced;                        /* the current state overrode a rule */
+	enum drift drift;
+	bool changed_since_done;            /* done or skipped under different content */
+	char digest[ITEM_DIGEST_LEN + 1];   /* the current content's digest ("" if removed) */
+};
+
+struct session {
+	struct arena arena;                 /* owns the strings below */
+	struct journal_session info;
+	struct plan plan;
+	struct session_item *items;
+	size_t nitems;
+	size_t ndone, nskipped, npending, nforced, nremoved;
+	bool finished;                      /* every item done or skipped */
+	const char *finished_at;            /* time of the last resolving event, or NULL */
+	const char *last_activity;          /* time of the last event, or "" */
+	bool content_changed;               /* the content's digest is not the planned one */
+	char content_digest[65];            /* the current content's digest of this plan */
+	/* per hop, for the rules: the first pending item of any earlier hop, the
+	 * first pending note and the first pending step (-1 when none) */
+	long *first_pending_before;
+	long *first_pending_note;
+	long *first_pending_step;
+};
+
+/* Digest of the items of @p as planned now (SHA-256 hex). */
+void session_plan_digest(const struct plan *p, char out[65]);
+
+/* Who and where events are recorded as. */
+struct session_actor {
+	const char *operator_name;
+	const char *host;
+};
+
+/*
+ * Start a session from @from to @to (versions as typed) with @title (may be
+ * ""). Refusals of the versions are ST_USAGE with the reason in @why.
+ */
+enum status session_start(struct journal *j, const struct content *c, const char *from,
+			  const char *to, const char *title, const struct session_actor *who,
+			  int64_t *id, struct strbuf *why);
+
+/* Load session @id. ST_USAGE when there is none (the reason in @why). */
+enum status session_load(struct journal *j, const struct content *c, int64_t id,
+			 struct session **out, struct strbuf *why);
+void session_free(struct session **s);
+
+/* The index of item @id, or -1. */
+long session_find(const struct session *s, const char *id);
+
+enum block {
+	BLOCK_NONE,
+	BLOCK_EARLIER_HOP,   /* an earlier hop has a pending item */
+	BLOCK_NOTES,         /* a note of this hop is not acknowledged */
+	BLOCK_ORDER,         /* an earlier step of this (ordered) hop is pending */
+	BLOCK_REMOVED,       /* the item is no longer in the content */
+};
+
+/*
+ * What keeps item @i from being done or skipped now: the reason, and in
+ * *blocker the index of the first item in the way (-1 for BLOCK_REMOVED).
+ */
+enum block session_blocker(const struct session *s, size_t i, long *blocker);
+/* One line explaining the block of item @i into @out, e.g. "locked: ... first". */
+void session_block_text(const struct session *s, size_t i, struct strbuf *out);
+
+enum mark_action { MARK_DONE, MARK_SKIP, MARK_UNDO, MARK_NOTE };
+
+struct mark_request {
+	int64_t session;
+	const char *item;      /* "HOP/ID" */
+	enum mark_action action;
+	const char *text;      /* the note, the skip reason, the reason for --force; may be NULL */
+	const char *branch;    /* branch to choose before done, may be NULL */
+	bool force;
+};
+
+/*
+ * Record @req if the rules allow it. ST_OK with a one-line account in @msg
+ * ("done: ...", or "already done ...; nothing recorded"); ST_REFUSED when a
+ * rule forbids it, ST_USAGE for a bad request (unknown item, skip without a
+ * reason), with the reason in @msg; journal errors as journal.h says.
+ */
+enum status session_mark(struct journal *j, const struct content *c,
+			 const struct mark_request *req, const struct session_actor *who,
+			 struct strbuf *msg);
+
+const char *item_state_name(enum item_state st);
+const char *item_kind_name(enum item_kind k);
+/* The ordinal of item @i within its hop's steps (1-based), or 0 for a note. */
+size_t session_step_number(const struct session *s, size_t i);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * status_view.h - a session's state as text or JSON ("status", "sessions").
+ *
+ * The JSON of "status" (documented in the README, stable):
+ *   { "session": { "id", "from", "to", "title", "operator", "host", "created",
+ *                  "status" ("open" | "finished"), "finished" (time or null),
+ *                  "last_activity" (time or null), "content_version",
+ *                  "content_digest", "content_changed" },
+ *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
+ *     "hops": [ { "id", "from", "to", "title", "ordered",
+ *                 "done", "skipped", "pending",
+ *                 "items": [ { "id", "kind" ("note" | "step"), "number" (steps: 1..n,
+ *                              notes: null), "title", "role" (steps) ,
+ *                              "state" ("pending" | "done" | "skipped"),
+ *                              "locked" (why it cannot be done now, or null),
+ *                              "branch" (chosen branch id or null), "forced",
+ *                              "drift" ("none" | "changed" | "added" | "removed"),
+ *                              "changed_since_done",
+ *                              "change": { "action", "time", "operator", "host",
+ *                                          "text", "forced" } or null,
+ *                              "note": { same shape: the latest note } or null } ] } ] }
+ * "change" is the event that set the item's current state (or undid it).
+ */
+#ifndef MU_STATUS_VIEW_H
+#define MU_STATUS_VIEW_H
+
+#include "render.h"
+#include "session.h"
+#include "strbuf.h"
+
+/* The whole state of @s; @f is FMT_TEXT or FMT_JSON. */
+void status_view(struct strbuf *out, const struct session *s, enum render_format f);
+
+/* One row of "sessions": id, range, status, progress, title, who, when. */
+void status_view_session_line(struct strbuf *out, const struct session *s);
+/* The "session" object above; with @totals, with the "totals" object inside it. */
+void status_view_session_json(struct strbuf *out, const struct session *s, bool totals);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * cli_journal.c - what the journal commands share: opening the journal,
+ * who is acting, session ids.
+ */
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+enum status cli_journal(struct cli *cli, struct journal **out)
+{
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+	bool dflt = !cli->journal;
+	enum status st;
+
+	*out = NULL;
+	if (dflt && !journal_default_path(&path)) {
+		cli_error("no journal: set HOME or XDG_STATE_HOME, or give --journal FILE");
+		strbuf_release(&path);
+		return ST_USAGE;
+	}
+	st = journal_open(dflt ? strbuf_str(&path) : cli->journal, dflt, out, &err);
+	if (st != ST_OK)
+		cli_error("%s", strbuf_str(&err));
+	strbuf_release(&path);
+	strbuf_release(&err);
+	return st;
+}
+
+/* Printable, short, one line: what an operator or host name may be. */
+static bool sane_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 64)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+	return true;
+}
+
+enum status cli_actor(struct cli *cli, struct session_actor *who)
+{
+	static char host[256];
+	const char *name = cli->operator_name;
+
+	if (!name) {
+		struct passwd *pw;
+		name = getlogin();
+		if (!name || !*name)
+			name = getenv("LOGNAME");
+		if (!name || !*name)
+			name = getenv("USER");
+		if ((!name || !*name) && (pw = getpwuid(getuid())))
+			name = pw->pw_name;
+		if (!name || !*name)
+			name = "unknown";
+	}
+	if (!sane_name(name)) {
+		cli_error("--operator must be 1 to 64 printable characters");
+		return ST_USAGE;
+	}
+	if (gethostname(host, sizeof(host) - 1) != 0 || !*host)
+		strcpy(host, "unknown");
+	host[sizeof(host) - 1] = '\0';
+	who->operator_name = name;
+	who->host = host;
+	return ST_OK;
+}
+
+enum status cli_session_id(const char *s, int64_t *id)
+{
+	int64_t v = 0;
+
+	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 15)
+		goto bad;
+	for (; *s; s++)
+		v = v * 10 + (*s - '0');
+	if (v <= 0)
+		goto bad;
+	*id = v;
+	return ST_OK;
+bad:
+	cli_error("'%s' is not a session id: sessions are numbered 1, 2, 3, ...; "
+		  "'sessions' lists them", s);
+	return ST_USAGE;
+}
+
+enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
+			       int64_t *id)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	enum status st = journal_session_ids(j, &ids, &n);
+
+	(void)cli;
+	if (st != ST_OK) {
+		cli_error("%s", journal_error(j));
+		return st;
+	}
+	if (n == 0) {
+		cli_error("there are no sessions in journal %s; 'start --from V --to V' begins one",
+			  journal_path(j));
+		free(ids);
+		return ST_USAGE;
+	}
+	*id = ids[n - 1];
+	/* the newest open session, else the newest */
+	for (size_t i = n; i-- > 0;) {
+		struct session *s = NULL;
+		struct strbuf why = STRBUF_INIT;
+		enum status ls = session_load(j, c, ids[i], &s, &why);
+		bool open = ls == ST_OK && !s->finished;
+		session_free(&s);
+		strbuf_release(&why);
+		if (open) {
+			*id = ids[i];
+			break;
+		}
+	}
+	free(ids);
+	return ST_OK;
+}

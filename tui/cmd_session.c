@@ -1,0 +1,136 @@
+/*
+ * cmd_session.c - "start" and "sessions".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "status_view.h"
+
+enum status cmd_start(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *self = cli_command("start");
+	struct cli_opt opts[] = {
+		{ "--from", NULL, 1, NULL }, { "--to", NULL, 1, NULL }, { "--title", NULL, 1, NULL },
+	};
+	struct strbuf why = STRBUF_INIT;
+	struct session_actor who;
+	struct journal *j = NULL;
+	const struct content *c;
+	struct plan p;
+	int64_t id;
+	size_t npos;
+	int help;
+	enum status st;
+
+	st = cli_parse(self, argc, argv, opts, 3, NULL, 0, &npos, &help);
+	if (st != ST_OK || help) {
+		if (help)
+			cli_command_help(self, stdout);
+		return st;
+	}
+	if (!opts[0].value || !opts[1].value) {
+		cli_error("start: --from and --to are required, e.g. 'start --from 0.26 --to 0.28'");
+		return ST_USAGE;
+	}
+	if (opts[2].value && strlen(opts[2].value) > 200) {
+		cli_error("start: --title is longer than 200 characters");
+		return ST_USAGE;
+	}
+	st = cli_actor(cli, &who);
+	if (st == ST_OK)
+		st = cli_content(cli, &c);
+	if (st != ST_OK)
+		return st;
+	/* refuse bad versions before touching the journal */
+	st = plan_build(c, opts[0].value, opts[1].value, &p, &why);
+	if (st != ST_OK) {
+		cli_error("start: %s", strbuf_str(&why));
+		goto out;
+	}
+	st = cli_journal(cli, &j);
+	if (st != ST_OK)
+		goto out;
+	st = session_start(j, c, opts[0].value, opts[1].value, opts[2].value, &who, &id, &why);
+	if (st != ST_OK) {
+		cli_error("start: %s", strbuf_str(&why));
+		goto out;
+	}
+	printf("%lld\n", (long long)id);
+	if (fflush(stdout) != 0)
+		st = ST_IOERR;
+out:
+	journal_close(&j);
+	strbuf_release(&why);
+	return st;
+}
+
+enum status cmd_sessions(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *self = cli_command("sessions");
+	struct cli_opt opts[] = { { "--format", NULL, 1, NULL } };
+	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	enum render_format fmt = FMT_TEXT;
+	struct journal *j = NULL;
+	const struct content *c;
+	int64_t *ids = NULL;
+	size_t n = 0, npos;
+	int help;
+	enum status st;
+
+	st = cli_parse(self, argc, argv, opts, 1, NULL, 0, &npos, &help);
+	if (st != ST_OK || help) {
+		if (help)
+			cli_command_help(self, stdout);
+		return st;
+	}
+	if (opts[0].value && (!render_format_parse(opts[0].value, &fmt) || fmt == FMT_MD)) {
+		cli_error("sessions: unknown format '%s' (expected text or json)", opts[0].value);
+		return ST_USAGE;
+	}
+	st = cli_content(cli, &c);
+	if (st == ST_OK)
+		st = cli_journal(cli, &j);
+	if (st != ST_OK)
+		return st;
+	st = journal_session_ids(j, &ids, &n);
+	if (st != ST_OK) {
+		cli_error("%s", journal_error(j));
+		goto out;
+	}
+	if (fmt == FMT_JSON)
+		strbuf_adds(&out, "{\"sessions\":[");
+	else if (n)
+		strbuf_adds(&out, "ID   RANGE            STATUS   DONE    STARTED               "
+				  "OPERATOR  TITLE\n");
+	for (size_t i = 0; i < n; i++) {
+		struct session *s = NULL;
+		strbuf_reset(&why);
+		st = session_load(j, c, ids[i], &s, &why);
+		if (st != ST_OK) {
+			cli_error("sessions: session %lld: %s", (long long)ids[i], strbuf_str(&why));
+			goto out;
+		}
+		if (fmt == FMT_JSON) {
+			if (i)
+				strbuf_addc(&out, ',');
+			strbuf_addc(&out, '\n');
+			status_view_session_json(&out, s, true);
+		} else {
+			status_view_session_line(&out, s);
+		}
+		session_free(&s);
+	}
+	if (fmt == FMT_JSON)
+		strbuf_adds(&out, "]}\n");
+	else if (!n)
+		fprintf(stderr, "%s: no sessions yet in %s; 'start --from V --to V' begins one\n",
+			MU_PROGRAM, journal_path(j));
+	st = cli_write(&out);
+out:
+	free(ids);
+	journal_close(&j);
+	strbuf_release(&out);
+	strbuf_release(&why);
+	return st;
+}
