@@ -86,6 +86,15 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 check: $(BIN) $(UNIT_BIN)
 	@sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
 
+$(O)/bench: tests/bench/bench.c $(O)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
+
+# Figures, not tests: printed, never compared with a threshold.
+bench: deps-run
+	@$(MAKE) --no-print-directory O=build/bench CFLAGS="-O2 -g" build/bench/bench
+	build/bench/bench build/bench
+
 run: deps-run
 	@$(MAKE) --no-print-directory all
 	./mesos-upgrade

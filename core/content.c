@@ -17,6 +17,7 @@
 
 #include "content.h"
 #include "content_builtin.h"
+#include "digest.h"
 #include "strbuf.h"
 #include "yamltree.h"
 
@@ -106,6 +107,19 @@ static void *alloc(struct loader *L, size_t n, size_t size)
 
 /* ---- mappings ---------------------------------------------------------- */
 
+static const char *shown(char *buf, const char *s, size_t len);
+
+/* The first key of @map that is @name, or NULL. */
+static const struct yt_node *map_key(const struct yt_node *map, const char *name)
+{
+	if (!map || map->kind != YT_MAP)
+		return NULL;
+	for (const struct yt_node *k = map->first; k && k->next; k = k->next->next)
+		if (yt_is(k, name))
+			return k;
+	return NULL;
+}
+
 struct key {
 	const char *name;
 	bool required;
@@ -139,16 +153,20 @@ static bool walk_map(struct loader *L, const struct yt_node *map, const char *wh
 				break;
 		if (i == nkeys) {
 			struct strbuf sb = STRBUF_INIT;
+			char buf[80];
 			for (size_t j = 0; j < nkeys; j++)
 				strbuf_addf(&sb, "%s%s", j ? ", " : "", keys[j].name);
-			problem(L, k, "unknown key '%.*s' in %s (expected one of: %s)",
-				(int)(k->len > 60 ? 60 : k->len), k->str, what, strbuf_str(&sb));
+			if (strbuf_failed(&sb))
+				L->nomem = true;
+			problem(L, k, "unknown key '%s' in %s (expected one of: %s)",
+				shown(buf, k->str, k->len), what, strbuf_str(&sb));
 			strbuf_release(&sb);
 			continue;
 		}
 		if (values[i]) {
+			const struct yt_node *first = map_key(map, keys[i].name);
 			problem(L, k, "duplicate key '%s' in %s (first at line %u)", keys[i].name,
-				what, values[i]->line);
+				what, first ? first->line : values[i]->line);
 			continue;
 		}
 		values[i] = k->next;
@@ -172,36 +190,90 @@ static bool is_null(const struct yt_node *n)
 			    yt_is(n, "Null") || yt_is(n, "NULL"));
 }
 
-/*
- * The first forbidden character in @s: C0 controls (but newline, and tab
- * where allowed), DEL, C1 controls and the bidirectional overrides that can
- * make text read differently from what it is. 0 when there is none.
- */
-static unsigned long bad_char(const char *s, size_t len, unsigned rules)
+/* Decode the UTF-8 character at @p (at most @n bytes); its length in *len. */
+static unsigned long utf8_char(const unsigned char *p, size_t n, size_t *len)
+{
+	size_t need = p[0] < 0x80 ? 1 : p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc0 ? 2 : 1;
+	unsigned long c = need == 1 ? p[0] : p[0] & (0x7fu >> need);
+
+	/* libyaml hands over valid UTF-8; anything else is taken a byte at a time */
+	if (need > n) {
+		*len = 1;
+		return p[0];
+	}
+	for (size_t i = 1; i < need; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*len = 1;
+			return p[0];
+		}
+		c = c << 6 | (p[i] & 0x3fu);
+	}
+	*len = need;
+	return c;
+}
+
+/* The bidirectional controls (Unicode Bidi_Control): they can make text read
+ * differently from what it is. */
+static bool is_bidi_control(unsigned long c)
+{
+	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Control characters (C0, DEL, C1), bidi controls and the Unicode line and
+ * paragraph separators; @rules may allow newline and tab. */
+static bool forbidden(unsigned long c, unsigned rules)
+{
+	if (c == '\n')
+		return rules & STR_ONE_LINE;
+	if (c == '\t')
+		return !(rules & STR_TABS);
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || is_bidi_control(c) || c == 0x2028 ||
+	       c == 0x2029;
+}
+
+/* The first character of @s that @rules forbid, in *cp; false when none. */
+static bool bad_char(const char *s, size_t len, unsigned rules, unsigned long *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
 
-	for (size_t i = 0; i < len; i++) {
-		unsigned c = p[i];
-		if (c < 0x20) {
-			if (c == '\n' && !(rules & STR_ONE_LINE))
-				continue;
-			if (c == '\t' && (rules & STR_TABS))
-				continue;
-			return c ? c : 0x100000; /* NUL: still a problem, distinct from "none" */
+	for (size_t i = 0; i < len; i += n) {
+		unsigned long c = utf8_char(p + i, len - i, &n);
+		if (forbidden(c, rules)) {
+			*cp = c;
+			return true;
 		}
-		if (c == 0x7f)
-			return c;
-		if (c == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
-			return p[i + 1];
-		if (c == 0xe2 && i + 2 < len && p[i + 1] == 0x80 &&
-		    p[i + 2] >= 0xaa && p[i + 2] <= 0xae)
-			return 0x2000u + (p[i + 2] - 0x80u);
-		if (c == 0xe2 && i + 2 < len && p[i + 1] == 0x81 &&
-		    p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)
-			return 0x2040u + (p[i + 2] - 0x80u);
 	}
-	return 0;
+	return false;
+}
+
+/*
+ * @s as it can be shown in a message: at most 60 bytes, cut at a character
+ * boundary and marked "...", forbidden characters as '?'. @buf holds 80.
+ */
+static const char *shown(char *buf, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, n;
+
+	while (i < len) {
+		unsigned long c = utf8_char(p + i, len - i, &n);
+		if (o + n > 60) {
+			memcpy(buf + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (forbidden(c, STR_ONE_LINE) || (n == 1 && c >= 0x80)) {
+			buf[o++] = '?';
+		} else {
+			memcpy(buf + o, p + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	buf[o] = '\0';
+	return buf;
 }
 
 /* A non-empty string value; NULL (and a problem) otherwise. */
@@ -216,48 +288,61 @@ static const char *get_str(struct loader *L, const struct yt_node *n, const char
 		problem(L, n, "'%s' must be text, not %s", key, yt_kind_name(n->kind));
 		return NULL;
 	}
-	if (is_null(n) || n->len == 0 || strspn(n->str, " \n\t") == n->len) {
+	if (is_null(n) || n->len == 0) {
 		problem(L, n, "'%s' is empty", key);
 		return NULL;
 	}
-	bad = bad_char(n->str, n->len, rules);
-	if (bad == '\n') {
+	if (strspn(n->str, " \n\t") == n->len) {
+		problem(L, n, "'%s' is empty (it holds only white space)", key);
+		return NULL;
+	}
+	if (!bad_char(n->str, n->len, rules, &bad))
+		return n->str;
+	if (bad == '\n')
 		problem(L, n, "'%s' must be one line", key);
-		return NULL;
-	}
-	if (bad) {
-		problem(L, n, "'%s' contains the control character U+%04lX", key,
-			bad == 0x100000 ? 0ul : bad);
-		return NULL;
-	}
-	return n->str;
+	else if (bad == '\t')
+		problem(L, n, "'%s' contains a tab (only 'code' may hold tabs)", key);
+	else if (is_bidi_control(bad))
+		problem(L, n, "'%s' contains the bidirectional control character U+%04lX", key, bad);
+	else if (bad == 0x2028 || bad == 0x2029)
+		problem(L, n, "'%s' contains the Unicode %s separator U+%04lX", key,
+			bad == 0x2028 ? "line" : "paragraph", bad);
+	else
+		problem(L, n, "'%s' contains the control character U+%04lX", key, bad);
+	return NULL;
 }
 
-static bool get_bool(struct loader *L, const struct yt_node *n, const char *key, bool dflt)
+/* *valid is false (and there is a problem) when @n is there but not a bool. */
+static bool get_bool(struct loader *L, const struct yt_node *n, const char *key, bool dflt,
+		     bool *valid)
 {
+	*valid = true;
 	if (!n)
 		return dflt;
 	if (n->kind == YT_SCALAR && n->plain && (yt_is(n, "true") || yt_is(n, "false")))
 		return yt_is(n, "true");
 	problem(L, n, "'%s' must be true or false", key);
+	*valid = false;
 	return dflt;
 }
 
 static const char *get_id(struct loader *L, const struct yt_node *n)
 {
 	const char *s = get_str(L, n, "id", STR_ONE_LINE);
+	char buf[80];
 
 	if (!s)
 		return NULL;
-	for (const char *p = s; *p; p++) {
+	for (const char *p = s; p < s + n->len; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
 		    (*p == '-' && p != s && p[1] != '\0'))
 			continue;
-		problem(L, n, "id '%s' must be lower-case letters, digits and inner '-'", s);
+		problem(L, n, "id '%s' must be lower-case letters, digits and inner '-'",
+			shown(buf, s, n->len));
 		return NULL;
 	}
-	if (strlen(s) > 64) {
-		problem(L, n, "id '%s' is longer than 64 characters", s);
+	if (n->len > 64) {
+		problem(L, n, "id '%s' is longer than 64 characters", shown(buf, s, n->len));
 		return NULL;
 	}
 	return s;
@@ -318,6 +403,14 @@ static void check_unique(struct loader *L, struct seen_id *seen, size_t *nseen,
 	(*nseen)++;
 }
 
+/* The value of the 'id' key of the mapping @item (which has one when its id loaded). */
+static const struct yt_node *id_node(const struct yt_node *item)
+{
+	const struct yt_node *k = map_key(item, "id");
+
+	return k ? k->next : item;
+}
+
 static const char *full_id(struct loader *L, const char *hop, const char *id)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -354,8 +447,13 @@ static void load_note(struct loader *L, const struct yt_node *n, struct content_
 
 	if (v[2]) {
 		const struct yt_node *a = v[2], *it;
-		if (a->kind == YT_MAP || (a->kind == YT_SEQ && a->count == 0)) {
-			problem(L, a, "'audience' must be one audience or a list of them");
+		if (a->kind == YT_MAP) {
+			problem(L, a, "'audience' must be one audience or a list of them, "
+				"not a mapping");
+			return;
+		}
+		if (a->kind == YT_SEQ && a->count == 0) {
+			problem(L, a, "'audience' is an empty list (name at least one audience)");
 			return;
 		}
 		it = a->kind == YT_SEQ ? a->first : a;
@@ -368,8 +466,10 @@ static void load_note(struct loader *L, const struct yt_node *n, struct content_
 				if (strcmp(s, audience_ids[i]) == 0)
 					break;
 			if (i == AUD_COUNT) {
+				char buf[80];
 				problem(L, it, "unknown audience '%s' (expected operator, "
-					"framework-developer, module-writer or binding-developer)", s);
+					"framework-developer, module-writer or binding-developer)",
+					shown(buf, s, strlen(s)));
 				continue;
 			}
 			if (note->audience & (1u << i))
@@ -408,7 +508,9 @@ static void load_branches(struct loader *L, const struct yt_node *n, struct cont
 			continue;
 		b->id = get_id(L, v[0]);
 		b->title = get_str(L, v[1], "title", STR_ONE_LINE);
-		if (v[2])
+		if (v[2] && v[2]->kind == YT_SEQ && v[2]->count == 0)
+			problem(L, v[2], "a branch needs at least one point");
+		else if (v[2])
 			get_strings(L, v[2], "points", 0, &b->points);
 		check_unique(L, seen, &nseen, b->id, v[0], "this step's branches");
 	}
@@ -439,6 +541,32 @@ static void load_languages(struct loader *L, const struct yt_node *n, struct con
 	st->nlanguages = i;
 }
 
+/* The item of the list @seq whose string is @s (as get_strings kept it). */
+static const struct yt_node *item_of(const struct yt_node *seq, const char *s)
+{
+	for (const struct yt_node *it = seq->first; it; it = it->next)
+		if (it->str == s)
+			return it;
+	return seq;
+}
+
+static bool flag_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_';
+}
+
+/* Does @text name the flag @f as a whole word ("--quorum", not "--quorum_size")? */
+static bool names_flag(const char *text, const char *f)
+{
+	size_t len = strlen(f);
+
+	for (const char *p = strstr(text, f); p; p = strstr(p + 1, f))
+		if ((p == text || !flag_char(p[-1])) && !flag_char(p[len]))
+			return true;
+	return false;
+}
+
 static void load_step(struct loader *L, const struct yt_node *n, struct content_step *st)
 {
 	static const struct key keys[] = {
@@ -459,11 +587,13 @@ static void load_step(struct loader *L, const struct yt_node *n, struct content_
 		for (i = 0; i < ROLE_COUNT; i++)
 			if (strcmp(role, role_names[i]) == 0)
 				break;
-		if (i == ROLE_COUNT)
+		if (i == ROLE_COUNT) {
+			char buf[80];
 			problem(L, v[1], "unknown role '%s' (expected master, agent, scheduler, "
-				"executor or module)", role);
-		else
+				"executor or module)", shown(buf, role, strlen(role)));
+		} else {
 			st->role = (enum role)i;
+		}
 	}
 	st->text = get_str(L, v[2], "text", 0);
 	st->detail = v[3] ? get_str(L, v[3], "detail", 0) : NULL;
@@ -471,10 +601,14 @@ static void load_step(struct loader *L, const struct yt_node *n, struct content_
 	get_strings(L, v[5], "flags", STR_ONE_LINE, &st->flags);
 	for (size_t i = 0; i < st->flags.count; i++) {
 		const char *f = st->flags.items[i];
+		const struct yt_node *at = item_of(v[5], f);
+		char buf[80];
 		if (strncmp(f, "--", 2) != 0 || !f[2] || strchr(f, ' '))
-			problem(L, v[5], "flag '%s' must start with '--' and hold no spaces", f);
-		else if (st->text && !strstr(st->text, f))
-			problem(L, v[5], "flag '%s' is not named in the step's text", f);
+			problem(L, at, "flag '%s' must start with '--' and hold no spaces",
+				shown(buf, f, strlen(f)));
+		else if (st->text && !names_flag(st->text, f))
+			problem(L, at, "flag '%s' is not named in the step's text",
+				shown(buf, f, strlen(f)));
 	}
 	st->warning = v[6] ? get_str(L, v[6], "warning", 0) : NULL;
 	if (v[7])
@@ -504,13 +638,19 @@ static const char *get_series(struct loader *L, const struct yt_node *n, const c
 	const char *s = get_str(L, n, key, STR_ONE_LINE);
 
 	if (s && !version_parse_series(s, v)) {
-		problem(L, n, "'%s' must be a minor series such as \"0.27\", not '%s'", key, s);
+		char buf[80];
+		problem(L, n, "'%s' must be a minor series such as \"0.27\", not '%s'", key,
+			shown(buf, s, strlen(s)));
 		return NULL;
 	}
 	return s;
 }
 
-static void load_hop(struct loader *L, const struct yt_node *root, struct content_hop *hop)
+/*
+ * Load one hop file into @hop. True when the hop can take its place in the
+ * chain: it has an id and goes forward.
+ */
+static bool load_hop(struct loader *L, const struct yt_node *root, struct content_hop *hop)
 {
 	static const struct key keys[] = {
 		{ "from", true }, { "to", true }, { "title", true }, { "ordered", false },
@@ -520,10 +660,12 @@ static void load_hop(struct loader *L, const struct yt_node *root, struct conten
 	struct seen_id *seen;
 	size_t nseen = 0;
 	char stem[256], id[64];
+	bool forward = false, ordered_valid;
 
+	memset(hop, 0, sizeof(*hop));
 	hop->pos = (struct content_pos){ L->file, root->line, root->col };
 	if (!walk_map(L, root, "a hop", keys, 7, v))
-		return;
+		return false;
 	hop->from = get_series(L, v[0], "from", &hop->vfrom);
 	hop->to = get_series(L, v[1], "to", &hop->vto);
 	if (hop->from && hop->to) {
@@ -531,7 +673,8 @@ static void load_hop(struct loader *L, const struct yt_node *root, struct conten
 		hop->id = arena_strdup(&L->c->arena, id);
 		if (!hop->id)
 			L->nomem = true;
-		if (version_series_cmp(&hop->vfrom, &hop->vto) >= 0)
+		forward = version_series_cmp(&hop->vfrom, &hop->vto) < 0;
+		if (!forward)
 			problem(L, v[1], "'to' (%s) must be a later series than 'from' (%s)",
 				hop->to, hop->from);
 		file_stem(L->file, stem, sizeof(stem));
@@ -540,18 +683,19 @@ static void load_hop(struct loader *L, const struct yt_node *root, struct conten
 				hop->from, hop->to, id);
 	}
 	hop->title = get_str(L, v[2], "title", STR_ONE_LINE);
-	hop->ordered = get_bool(L, v[3], "ordered", true);
+	hop->ordered = get_bool(L, v[3], "ordered", true, &ordered_valid);
 	if (v[4])
 		hop->order_note = get_str(L, v[4], "order_note", 0);
-	if (!hop->ordered && !v[4] && v[3])
+	/* with 'ordered' itself wrong, whether a note belongs is anybody's guess */
+	if (ordered_valid && !hop->ordered && !v[4])
 		problem(L, v[3], "'ordered: false' needs an 'order_note' saying what the guide says");
-	if (hop->ordered && v[4])
+	if (ordered_valid && hop->ordered && v[4])
 		problem(L, v[4], "'order_note' is only for hops with 'ordered: false'");
 
 	seen = alloc(L, (v[5] && v[5]->kind == YT_SEQ ? v[5]->count : 0) +
 			(v[6] && v[6]->kind == YT_SEQ ? v[6]->count : 0) + 1, sizeof(*seen));
 	if (!seen)
-		return;
+		return false;
 	if (v[5]) {
 		if (v[5]->kind != YT_SEQ && !is_null(v[5])) {
 			problem(L, v[5], "'notes' must be a list, not %s", yt_kind_name(v[5]->kind));
@@ -561,7 +705,7 @@ static void load_hop(struct loader *L, const struct yt_node *root, struct conten
 				struct content_note *note = &hop->notes[hop->nnotes++];
 				load_note(L, it, note);
 				note->full_id = full_id(L, hop->id, note->id);
-				check_unique(L, seen, &nseen, note->id, it, "this hop");
+				check_unique(L, seen, &nseen, note->id, id_node(it), "this hop");
 			}
 		}
 	}
@@ -576,10 +720,11 @@ static void load_hop(struct loader *L, const struct yt_node *root, struct conten
 				struct content_step *st = &hop->steps[hop->nsteps++];
 				load_step(L, it, st);
 				st->full_id = full_id(L, hop->id, st->id);
-				check_unique(L, seen, &nseen, st->id, it, "this hop");
+				check_unique(L, seen, &nseen, st->id, id_node(it), "this hop");
 			}
 		}
 	}
+	return hop->id && forward;
 }
 
 static void load_guide(struct loader *L, const struct yt_node *root)
@@ -602,7 +747,13 @@ static const struct yt_node *parse_file(struct loader *L, const struct content_f
 {
 	struct yt_node *root = NULL;
 
-	L->file = f->name;
+	/* the model's positions name the file: the caller's name may not outlive it */
+	L->file = arena_strdup(&L->c->arena, f->name ? f->name : "");
+	if (!L->file) {
+		L->nomem = true;
+		L->file = f->name;
+		return NULL;
+	}
 	if (f->len > MAX_FILE_SIZE) {
 		diag_add(L->dl, f->name, 0, 0, "file is larger than 4 MiB");
 		L->problems++;
@@ -637,10 +788,17 @@ static void check_chain(struct loader *L, struct content *c)
 		if (cmp == 0)
 			continue;
 		L->file = b->pos.file;
-		diag_add(L->dl, b->pos.file, b->pos.line, b->pos.col,
-			 cmp < 0 ? "hops do not chain: %s ends at %s but the next hop starts at %s"
-				 : "hops overlap: %s ends at %s but %s starts earlier",
-			 a->id, a->to, cmp < 0 ? b->from : b->id);
+		if (cmp < 0)
+			diag_add(L->dl, b->pos.file, b->pos.line, b->pos.col,
+				 "hops do not chain: %s ends at %s but no hop starts there "
+				 "(the next one, %s, starts at %s)", a->id, a->to, b->id, b->from);
+		else if (hop_cmp(a, b) == 0)
+			diag_add(L->dl, b->pos.file, b->pos.line, b->pos.col,
+				 "hop %s is defined twice (also in %s)", b->id, a->pos.file);
+		else
+			diag_add(L->dl, b->pos.file, b->pos.line, b->pos.col,
+				 "hops overlap: %s starts at %s, before %s ends at %s", b->id,
+				 b->from, a->id, a->to);
 		L->problems++;
 	}
 }
@@ -673,9 +831,8 @@ enum status content_load_files(const struct content_file *guide,
 			all_parsed = false;
 			continue;
 		}
-		struct content_hop *hop = &L.c->hops[L.c->nhops];
-		load_hop(&L, root, hop);
-		if (hop->id)
+		/* a hop unfit for the chain is left out, its slot reused */
+		if (load_hop(&L, root, &L.c->hops[L.c->nhops]))
 			L.c->nhops++;
 		else
 			all_parsed = false;
@@ -694,6 +851,7 @@ enum status content_load_files(const struct content_file *guide,
 		diag_sort(dl);
 		return st;
 	}
+	content_digest_items(L.c);
 	*out = L.c;
 	return ST_OK;
 }

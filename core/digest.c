@@ -115,75 +115,110 @@ void sha256_hex(const void *data, size_t len, char hex[65])
 	to_hex(d, 32, hex);
 }
 
-/* Fields are separated by a byte that validated content can never hold. */
-static void field(struct sha256 *s, const char *v)
+/*
+ * Item digests only need to tell "changed" from "unchanged", and are taken
+ * on every check-off: FNV-1a (64 bits) is enough and many times cheaper
+ * than SHA-256. Fields are separated by a byte validated content never holds.
+ */
+struct fnv {
+	uint64_t h;
+};
+
+static void fnv_add(struct fnv *f, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		f->h ^= p[i];
+		f->h *= 0x100000001b3ull;
+	}
+}
+
+static void field(struct fnv *f, const char *v)
 {
 	static const unsigned char sep = 0x1f, none = 0x1e;
 
 	if (v)
-		sha256_update(s, v, strlen(v));
+		fnv_add(f, v, strlen(v));
 	else
-		sha256_update(s, &none, 1);
-	sha256_update(s, &sep, 1);
+		fnv_add(f, &none, 1);
+	fnv_add(f, &sep, 1);
 }
 
-static void strings(struct sha256 *s, const struct content_strings *l)
+static void strings(struct fnv *f, const struct content_strings *l)
 {
 	char n[24];
 
 	snprintf(n, sizeof(n), "%zu", l->count);
-	field(s, n);
+	field(f, n);
 	for (size_t i = 0; i < l->count; i++)
-		field(s, l->items[i]);
+		field(f, l->items[i]);
 }
 
-static void finish(struct sha256 *s, char out[ITEM_DIGEST_LEN + 1])
+static void start(struct fnv *f)
 {
-	unsigned char d[32];
+	f->h = 0xcbf29ce484222325ull;
+}
 
-	sha256_final(s, d);
-	to_hex(d, ITEM_DIGEST_LEN / 2, out);
+static void finish(struct fnv *f, char out[ITEM_DIGEST_LEN + 1])
+{
+	unsigned char d[8];
+
+	for (int i = 0; i < 8; i++)
+		d[i] = (unsigned char)(f->h >> (56 - 8 * i));
+	to_hex(d, 8, out);
 }
 
 void digest_note(const struct content_note *n, char out[ITEM_DIGEST_LEN + 1])
 {
-	struct sha256 s;
+	struct fnv f;
 	char aud[16];
 
-	sha256_init(&s);
-	field(&s, "note");
-	field(&s, n->full_id);
-	field(&s, n->title);
-	field(&s, n->text);
+	start(&f);
+	field(&f, "note");
+	field(&f, n->full_id);
+	field(&f, n->title);
+	field(&f, n->text);
 	snprintf(aud, sizeof(aud), "%u", n->audience);
-	field(&s, aud);
-	strings(&s, &n->points);
-	field(&s, n->code);
-	finish(&s, out);
+	field(&f, aud);
+	strings(&f, &n->points);
+	field(&f, n->code);
+	finish(&f, out);
 }
 
 void digest_step(const struct content_step *st, char out[ITEM_DIGEST_LEN + 1])
 {
-	struct sha256 s;
+	struct fnv f;
 
-	sha256_init(&s);
-	field(&s, "step");
-	field(&s, st->full_id);
-	field(&s, st->text);
-	field(&s, role_name(st->role));
-	field(&s, st->detail);
-	strings(&s, &st->points);
-	strings(&s, &st->flags);
-	field(&s, st->warning);
+	start(&f);
+	field(&f, "step");
+	field(&f, st->full_id);
+	field(&f, st->text);
+	field(&f, role_name(st->role));
+	field(&f, st->detail);
+	strings(&f, &st->points);
+	strings(&f, &st->flags);
+	field(&f, st->warning);
 	for (size_t i = 0; i < st->nlanguages; i++) {
-		field(&s, st->languages[i].language);
-		field(&s, st->languages[i].text);
+		field(&f, st->languages[i].language);
+		field(&f, st->languages[i].text);
 	}
-	field(&s, "branches");
+	field(&f, "branches");
 	for (size_t i = 0; i < st->nbranches; i++) {
-		field(&s, st->branches[i].id);
-		field(&s, st->branches[i].title);
-		strings(&s, &st->branches[i].points);
+		field(&f, st->branches[i].id);
+		field(&f, st->branches[i].title);
+		strings(&f, &st->branches[i].points);
 	}
-	finish(&s, out);
+	finish(&f, out);
+}
+
+void content_digest_items(struct content *c)
+{
+	for (size_t h = 0; h < c->nhops; h++) {
+		struct content_hop *hop = &c->hops[h];
+		for (size_t i = 0; i < hop->nnotes; i++)
+			digest_note(&hop->notes[i], hop->notes[i].digest);
+		for (size_t i = 0; i < hop->nsteps; i++)
+			digest_step(&hop->steps[i], hop->steps[i].digest);
+	}
 }

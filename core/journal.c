@@ -33,7 +33,8 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"  item TEXT NOT NULL,"
 	"  kind TEXT NOT NULL CHECK (kind IN ('note', 'step')),"
 	"  digest TEXT NOT NULL,"
-	"  PRIMARY KEY (session, item)) WITHOUT ROWID;"
+	"  PRIMARY KEY (session, position),"
+	"  UNIQUE (session, item)) WITHOUT ROWID;"
 	"CREATE TABLE events ("
 	"  id INTEGER PRIMARY KEY,"
 	"  session INTEGER NOT NULL REFERENCES sessions(id),"
@@ -48,10 +49,37 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"  digest TEXT NOT NULL,"
 	"  FOREIGN KEY (session, item) REFERENCES session_items(session, item));"
 	"CREATE INDEX events_session ON events(session, id);"
-	"CREATE INDEX events_state ON events(session, item, id)"
-	"  WHERE action IN ('done', 'ack', 'skip', 'undo');"
-	"CREATE INDEX events_choice ON events(session, item, id) WHERE action = 'choose';"
-	"CREATE INDEX events_note ON events(session, item, id) WHERE action = 'note';"
+	"CREATE INDEX events_item ON events(session, item, id);"
+	/* The latest events of each item, kept by the database itself on every
+	 * insert: the state derives from them at a cost that does not grow with
+	 * the number of events. */
+	"CREATE TABLE item_state ("
+	"  session INTEGER NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  state_event INTEGER REFERENCES events(id),"
+	"  state TEXT,"
+	"  forced INTEGER,"
+	"  choice_event INTEGER REFERENCES events(id),"
+	"  branch TEXT,"
+	"  note_event INTEGER REFERENCES events(id),"
+	"  PRIMARY KEY (session, item)) WITHOUT ROWID;"
+	"CREATE TRIGGER events_latest AFTER INSERT ON events BEGIN"
+	"  INSERT INTO item_state (session, item, state_event, state, forced, choice_event,"
+	"    branch, note_event)"
+	"  SELECT NEW.session, NEW.item, s, CASE WHEN s IS NOT NULL THEN NEW.action END,"
+	"    CASE WHEN s IS NOT NULL THEN NEW.forced END, c,"
+	"    CASE WHEN c IS NOT NULL THEN NEW.text END, n"
+	"  FROM (SELECT CASE WHEN NEW.action IN ('done', 'ack', 'skip', 'undo') THEN NEW.id END AS s,"
+	"    CASE WHEN NEW.action = 'choose' THEN NEW.id END AS c,"
+	"    CASE WHEN NEW.action = 'note' THEN NEW.id END AS n) WHERE true"
+	"  ON CONFLICT (session, item) DO UPDATE SET"
+	"    state = CASE WHEN excluded.state_event IS NOT NULL THEN excluded.state ELSE state END,"
+	"    forced = CASE WHEN excluded.state_event IS NOT NULL THEN excluded.forced ELSE forced END,"
+	"    state_event = coalesce(excluded.state_event, state_event),"
+	"    branch = CASE WHEN excluded.choice_event IS NOT NULL THEN excluded.branch ELSE branch END,"
+	"    choice_event = coalesce(excluded.choice_event, choice_event),"
+	"    note_event = coalesce(excluded.note_event, note_event);"
+	"  END;"
 	"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
 	"  BEGIN SELECT RAISE(ABORT, 'journal events are append-only'); END;"
 	"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
@@ -65,11 +93,21 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 };
 
 #define EVENT_COLS "id, session, item, action, operator, host, time, text, forced, digest"
+#define ITEM_STATES \
+	"SELECT si.item, si.kind, si.digest, si.position," \
+	" s.id, s.session, s.item, s.action, s.operator, s.host, s.time, s.text, s.forced, s.digest," \
+	" c.id, c.session, c.item, c.action, c.operator, c.host, c.time, c.text, c.forced, c.digest," \
+	" n.id, n.session, n.item, n.action, n.operator, n.host, n.time, n.text, n.forced, n.digest" \
+	" FROM session_items si" \
+	" LEFT JOIN item_state st ON st.session = si.session AND st.item = si.item" \
+	" LEFT JOIN events s ON s.id = st.state_event" \
+	" LEFT JOIN events c ON c.id = st.choice_event" \
+	" LEFT JOIN events n ON n.id = st.note_event"
 
 enum query {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
 	Q_SESSION_ADD, Q_ITEM_ADD, Q_SESSION_GET, Q_SESSION_IDS,
-	Q_EVENT_ADD, Q_ITEM_STATES,
+	Q_EVENT_ADD, Q_ITEM_STATES, Q_ITEM_STATES_LIGHT, Q_ITEM_STATE_ONE,
 	Q_EVENTS_ALL, Q_EVENTS_ALL_DESC, Q_EVENTS_ITEM, Q_EVENTS_ITEM_DESC,
 	Q_LAST_ACTIVITY, Q_DATA_VERSION,
 	Q_COUNT
@@ -88,20 +126,11 @@ static const char *const queries[Q_COUNT] = {
 	[Q_SESSION_IDS] = "SELECT id FROM sessions ORDER BY id",
 	[Q_EVENT_ADD] = "INSERT INTO events (session, item, action, operator, host, time, text,"
 			" forced, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	/* max(id) over a partial index is one b-tree descent per item */
-	[Q_ITEM_STATES] =
-		"SELECT si.item, si.kind, si.digest, si.position,"
-		" s.id, s.session, s.item, s.action, s.operator, s.host, s.time, s.text, s.forced, s.digest,"
-		" c.id, c.session, c.item, c.action, c.operator, c.host, c.time, c.text, c.forced, c.digest,"
-		" n.id, n.session, n.item, n.action, n.operator, n.host, n.time, n.text, n.forced, n.digest"
-		" FROM session_items si"
-		" LEFT JOIN events s ON s.id = (SELECT max(id) FROM events WHERE session = si.session"
-		"   AND item = si.item AND action IN ('done', 'ack', 'skip', 'undo'))"
-		" LEFT JOIN events c ON c.id = (SELECT max(id) FROM events WHERE session = si.session"
-		"   AND item = si.item AND action = 'choose')"
-		" LEFT JOIN events n ON n.id = (SELECT max(id) FROM events WHERE session = si.session"
-		"   AND item = si.item AND action = 'note')"
-		" WHERE si.session = ? ORDER BY si.position",
+	[Q_ITEM_STATES] = ITEM_STATES " WHERE si.session = ?1 ORDER BY si.position",
+	[Q_ITEM_STATE_ONE] = ITEM_STATES " WHERE si.session = ?1 AND si.item = ?2",
+	/* what the rules need, for the check-off's hot path */
+	[Q_ITEM_STATES_LIGHT] =
+		"SELECT item, state, forced, branch FROM item_state WHERE session = ?1",
 	[Q_EVENTS_ALL] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1 ORDER BY id LIMIT ?3",
 	[Q_EVENTS_ALL_DESC] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1"
 			      " ORDER BY id DESC LIMIT ?3",
@@ -123,14 +152,13 @@ struct journal {
 
 /* ---- errors ------------------------------------------------------------ */
 
-/* Turn an SQLite result into a status and a one-line message about @path. */
+/* Turn an SQLite result into a status; append a one-line message about @path to @err. */
 static enum status fail(struct strbuf *err, const char *path, sqlite3 *db, int rc,
 			const char *doing)
 {
 	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
 	int prim = rc & 0xff;
 
-	strbuf_reset(err);
 	switch (prim) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -169,6 +197,7 @@ static enum status fail(struct strbuf *err, const char *path, sqlite3 *db, int r
 
 static enum status jfail(struct journal *j, int rc, const char *doing)
 {
+	strbuf_reset(&j->err);
 	return fail(&j->err, j->path, j->db, rc, doing);
 }
 
@@ -624,10 +653,40 @@ static bool col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_e
 	return true;
 }
 
-enum status journal_item_states(struct journal *j, int64_t session, struct arena *a,
+static void col_item_state(sqlite3_stmt *st, struct arena *a, struct journal_item_state *p)
+{
+	p->item.id = col_text(st, 0, a);
+	p->item.kind = col_text(st, 1, a);
+	p->item.digest = col_text(st, 2, a);
+	p->position = sqlite3_column_int(st, 3);
+	p->has_state = col_event(st, 4, a, &p->state);
+	p->has_choice = col_event(st, 14, a, &p->choice);
+	p->has_note = col_event(st, 24, a, &p->note);
+}
+
+/* The light row: the item, its state's action and forced flag, its branch. */
+static void col_item_state_light(sqlite3_stmt *st, struct arena *a,
+				 struct journal_item_state *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->item.id = col_text(st, 0, a);
+	p->position = -1;
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		p->has_state = true;
+		p->state.action = col_text(st, 1, a);
+		p->state.forced = sqlite3_column_int(st, 2) != 0;
+	}
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+		p->has_choice = true;
+		p->choice.text = col_text(st, 3, a);
+	}
+}
+
+enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
 				struct journal_item_state **out, size_t *n)
 {
-	sqlite3_stmt *st = stmt(j, Q_ITEM_STATES);
+	enum query q = light ? Q_ITEM_STATES_LIGHT : Q_ITEM_STATES;
+	sqlite3_stmt *st = stmt(j, q);
 	struct journal_item_state *v = NULL, *p;
 	size_t cap = 0;
 	int rc;
@@ -637,7 +696,7 @@ enum status journal_item_states(struct journal *j, int64_t session, struct arena
 	sqlite3_bind_int64(st, 1, session);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
-			cap = cap ? cap * 2 : 128;
+			cap = cap ? cap * 2 : 256;
 			p = arena_alloc(a, cap * sizeof(*p));
 			if (!p) {
 				sqlite3_reset(st);
@@ -648,18 +707,35 @@ enum status journal_item_states(struct journal *j, int64_t session, struct arena
 			v = p;
 		}
 		p = &v[(*n)++];
-		p->item.id = col_text(st, 0, a);
-		p->item.kind = col_text(st, 1, a);
-		p->item.digest = col_text(st, 2, a);
-		p->position = sqlite3_column_int(st, 3);
-		p->has_state = col_event(st, 4, a, &p->state);
-		p->has_choice = col_event(st, 14, a, &p->choice);
-		p->has_note = col_event(st, 24, a, &p->note);
+		if (light)
+			col_item_state_light(st, a, p);
+		else
+			col_item_state(st, a, p);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return jfail(j, rc, "reading the session");
 	*out = v;
+	return ST_OK;
+}
+
+enum status journal_item_state(struct journal *j, int64_t session, const char *item,
+			       struct arena *a, struct journal_item_state *out, bool *found)
+{
+	sqlite3_stmt *st = stmt(j, Q_ITEM_STATE_ONE);
+	int rc;
+
+	*found = false;
+	sqlite3_bind_int64(st, 1, session);
+	bind_text(st, 2, item);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		col_item_state(st, a, out);
+		*found = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return jfail(j, rc, "reading the session");
 	return ST_OK;
 }
 

@@ -54,6 +54,20 @@ enum status plan_build(const struct content *c, const char *from, const char *to
 		return ST_USAGE;
 	version_str(&p->from, fs, sizeof(fs));
 	version_str(&p->to, ts, sizeof(ts));
+	/*
+	 * The direction first: --from 0.28 --to 0.26 is a downgrade, which says
+	 * more than "0.28 is the newest version" would.
+	 */
+	if (version_series_cmp(&p->from, &p->to) == 0) {
+		strbuf_addf(why, "%s and %s are the same minor series: the guide has no steps "
+			    "within a series (supported: %s)", fs, ts, range);
+		return ST_USAGE;
+	}
+	if (version_series_cmp(&p->from, &p->to) > 0) {
+		strbuf_addf(why, "%s to %s is a downgrade: the guide covers upgrades only "
+			    "(supported: %s)", fs, ts, range);
+		return ST_USAGE;
+	}
 	first = find_series(c, &p->from, false);
 	if (first < 0) {
 		bool is_last = c->nhops && find_series(c, &p->from, true) >= 0;
@@ -65,16 +79,6 @@ enum status plan_build(const struct content *c, const char *from, const char *to
 	last = find_series(c, &p->to, true);
 	if (last < 0 && find_series(c, &p->to, false) < 0) {
 		strbuf_addf(why, "--to %s is outside the guide (supported: %s)", ts, range);
-		return ST_USAGE;
-	}
-	if (version_series_cmp(&p->from, &p->to) == 0) {
-		strbuf_addf(why, "%s and %s are the same minor series: the guide has no steps "
-			    "within a series (supported: %s)", fs, ts, range);
-		return ST_USAGE;
-	}
-	if (version_series_cmp(&p->from, &p->to) > 0) {
-		strbuf_addf(why, "%s to %s is a downgrade: the guide covers upgrades only "
-			    "(supported: %s)", fs, ts, range);
 		return ST_USAGE;
 	}
 	if (last < first) {

@@ -215,6 +215,33 @@ static void md_code(struct strbuf *out, const char *code, const char *indent)
 	strbuf_release(&plain);
 }
 
+/* @s as an inline code span: sanitized, fenced by more backticks than it holds. */
+static void md_code_span(struct strbuf *out, const char *s)
+{
+	struct strbuf plain = STRBUF_INIT;
+	size_t run = 0, longest = 0, len;
+	const char *p;
+	int pad;
+
+	text_add_plain(&plain, s, 0);
+	for (p = strbuf_str(&plain); *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	p = strbuf_str(&plain);
+	len = strlen(p);
+	pad = len && (p[0] == '`' || p[len - 1] == '`');
+	strbuf_addn(out, '`', longest + 1);
+	if (pad)
+		strbuf_addc(out, ' ');
+	strbuf_add(out, p, len);
+	if (pad)
+		strbuf_addc(out, ' ');
+	strbuf_addn(out, '`', longest + 1);
+	strbuf_release(&plain);
+}
+
 /* Continuation paragraphs of a list item: indented so they stay in it. */
 static void md_para(struct strbuf *out, const char *s, const char *indent)
 {
@@ -241,10 +268,18 @@ static void render_md(struct strbuf *out, const struct plan *p)
 	strbuf_adds(out, "# ");
 	text_add_md(out, c->product);
 	strbuf_addf(out, " upgrade plan: %s → %s\n\n", from, to);
-	strbuf_addf(out, "%zu hops, %zu notes to read, %zu steps. Content %s, from ", p->nhops,
-		    p->nnotes, p->nsteps, c->version);
-	text_add_md(out, c->source);
-	strbuf_adds(out, ".\n");
+	{
+		/* one line, escaped as a whole: the version is not at a line start */
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "%zu hop%s, %zu note%s to read, %zu step%s. Content %s, from %s.",
+			    p->nhops, p->nhops == 1 ? "" : "s", p->nnotes,
+			    p->nnotes == 1 ? "" : "s", p->nsteps, p->nsteps == 1 ? "" : "s",
+			    c->version, c->source);
+		text_add_md(out, strbuf_str(&line));
+		strbuf_addc(out, '\n');
+		out->failed |= line.failed;
+		strbuf_release(&line);
+	}
 	for (size_t h = 0; h < p->nhops; h++) {
 		const struct content_hop *hop = &p->hops[h];
 		strbuf_addf(out, "\n## Hop %zu of %zu: %s → %s\n\n", h + 1, p->nhops, hop->from,
@@ -288,8 +323,10 @@ static void render_md(struct strbuf *out, const struct plan *p)
 			md_list(out, &s->points, "  ");
 			if (s->flags.count) {
 				strbuf_adds(out, "  - Flags:");
-				for (size_t k = 0; k < s->flags.count; k++)
-					strbuf_addf(out, " `%s`", s->flags.items[k]);
+				for (size_t k = 0; k < s->flags.count; k++) {
+					strbuf_addc(out, ' ');
+					md_code_span(out, s->flags.items[k]);
+				}
 				strbuf_addc(out, '\n');
 			}
 			for (size_t k = 0; k < s->nlanguages; k++) {

@@ -47,12 +47,12 @@ static struct planned *plan_items(const struct plan *p, size_t *n)
 		for (size_t i = 0; i < hop->nnotes; i++, k++) {
 			v[k] = (struct planned){ hop->notes[i].full_id, ITEM_NOTE, h, &hop->notes[i],
 						 NULL, "" };
-			digest_note(&hop->notes[i], v[k].digest);
+			memcpy(v[k].digest, hop->notes[i].digest, sizeof(v[k].digest));
 		}
 		for (size_t i = 0; i < hop->nsteps; i++, k++) {
 			v[k] = (struct planned){ hop->steps[i].full_id, ITEM_STEP, h, NULL,
 						 &hop->steps[i], "" };
-			digest_step(&hop->steps[i], v[k].digest);
+			memcpy(v[k].digest, hop->steps[i].digest, sizeof(v[k].digest));
 		}
 	}
 	*n = k;
@@ -174,7 +174,7 @@ static void apply_state(struct session *s, struct session_item *it,
 		it->drift = it->drift == DRIFT_REMOVED ? DRIFT_REMOVED : DRIFT_ADDED;
 		return;
 	}
-	if (it->drift != DRIFT_REMOVED && strcmp(js->item.digest, it->digest) != 0)
+	if (it->drift != DRIFT_REMOVED && js->item.digest && strcmp(js->item.digest, it->digest) != 0)
 		it->drift = DRIFT_CHANGED;
 	if (js->has_state) {
 		it->has_last = true;
@@ -184,8 +184,9 @@ static void apply_state(struct session *s, struct session_item *it,
 		else if (!strcmp(js->state.action, "skip"))
 			it->state = ITEM_SKIPPED;
 		it->forced = it->state != ITEM_PENDING && js->state.forced;
+		/* (the light read has no digest: drift is for "status", not the rules) */
 		it->changed_since_done = it->state != ITEM_PENDING && it->drift != DRIFT_REMOVED &&
-					 strcmp(js->state.digest, it->digest) != 0;
+					 js->state.digest && strcmp(js->state.digest, it->digest) != 0;
 	}
 	if (js->has_choice)
 		it->branch = js->choice.text;
@@ -194,6 +195,30 @@ static void apply_state(struct session *s, struct session_item *it,
 		it->note_event = js->note;
 	}
 	(void)s;
+}
+
+/* The journal lists exactly the planned items, in the same order. */
+static bool same_items(const struct planned *pv, size_t npv, const struct journal_item_state *js,
+		       size_t njs)
+{
+	if (npv != njs)
+		return false;
+	for (size_t i = 0; i < npv; i++)
+		if (strcmp(pv[i].id, js[i].item.id) != 0)
+			return false;
+	return true;
+}
+
+static void init_item(struct session *s, struct session_item *it, const struct planned *p,
+		      const struct journal_item_state *js)
+{
+	it->id = p->id;
+	it->kind = p->kind;
+	it->hop = p->hop;
+	it->note = p->note;
+	it->step = p->step;
+	memcpy(it->digest, p->digest, sizeof(it->digest));
+	apply_state(s, it, js);
 }
 
 /* The hop of a removed item: the plan hop its id starts with, else the last. */
@@ -248,8 +273,12 @@ static void derive(struct session *s)
 		s->finished_at = NULL;
 }
 
-enum status session_load(struct journal *j, const struct content *c, int64_t id,
-			 struct session **out, struct strbuf *why)
+/*
+ * @summary: also the plan's digest and the last activity, which "status"
+ * shows and a check-off does not need (it is on the hot path).
+ */
+static enum status load(struct journal *j, const struct content *c, int64_t id, bool summary,
+			struct session **out, struct strbuf *why)
 {
 	struct session *s = NULL;
 	struct journal_item_state *js = NULL;
@@ -280,66 +309,83 @@ enum status session_load(struct journal *j, const struct content *c, int64_t id,
 		st = ST_DATAERR;
 		goto out;
 	}
-	st = journal_item_states(j, id, &s->arena, &js, &njs);
+	st = journal_item_states(j, id, !summary, &s->arena, &js, &njs);
 	if (st != ST_OK) {
 		strbuf_adds(why, journal_error(j));
 		goto out;
 	}
 	st = ST_NOMEM;
 	pv = plan_items(&s->plan, &npv);
-	sorted = calloc(npv + 1, sizeof(*sorted));
-	if (!pv || !sorted)
+	if (!pv)
 		goto out;
-	for (size_t i = 0; i < npv; i++)
-		sorted[i] = &pv[i];
-	qsort(sorted, npv, sizeof(*sorted), planned_cmp);
-	digest_items(pv, npv, s->content_digest);
-	s->content_changed = strcmp(s->content_digest, s->info.content_digest) != 0;
-
-	/* journal items the content no longer has */
-	for (size_t i = 0; i < njs; i++) {
-		struct planned key = { .id = js[i].item.id }, *kp = &key;
-		if (!bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
-			nremoved++;
+	if (summary) {
+		digest_items(pv, npv, s->content_digest);
+		s->content_changed = strcmp(s->content_digest, s->info.content_digest) != 0;
 	}
-	s->items = arena_alloc(&s->arena, (npv + nremoved + 1) * sizeof(*s->items));
 	s->first_pending_before = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
 	s->first_pending_note = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
 	s->first_pending_step = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
-	if (!s->items || !s->first_pending_before || !s->first_pending_note ||
-	    !s->first_pending_step)
+	if (!s->first_pending_before || !s->first_pending_note || !s->first_pending_step)
 		goto out;
 
-	/* hop by hop: the planned items, then the removed ones of that hop */
-	qsort(js, njs, sizeof(*js), state_cmp);
-	for (size_t h = 0, p = 0; h < s->plan.nhops; h++) {
-		for (; p < npv && pv[p].hop == h; p++) {
-			struct session_item *it = &s->items[k++];
-			it->id = pv[p].id;
-			it->kind = pv[p].kind;
-			it->hop = h;
-			it->note = pv[p].note;
-			it->step = pv[p].step;
-			memcpy(it->digest, pv[p].digest, sizeof(it->digest));
-			apply_state(s, it, find_state(js, njs, it->id));
+	if (!summary) {
+		/* the rules' view: planned items with the state of those that have one */
+		qsort(js, njs, sizeof(*js), state_cmp);
+		s->items = arena_alloc(&s->arena, (npv + 1) * sizeof(*s->items));
+		if (!s->items)
+			goto out;
+		for (size_t p = 0; p < npv; p++) {
+			const struct journal_item_state *f = find_state(js, njs, pv[p].id);
+			init_item(s, &s->items[k++], &pv[p], f);
+			s->items[k - 1].drift = DRIFT_NONE;
 		}
-		for (size_t i = 0; nremoved && i < njs; i++) {
+	} else if (same_items(pv, npv, js, njs)) {
+		/* the usual case: the content has not changed the list of items */
+		s->items = arena_alloc(&s->arena, (npv + 1) * sizeof(*s->items));
+		if (!s->items)
+			goto out;
+		for (size_t p = 0; p < npv; p++)
+			init_item(s, &s->items[k++], &pv[p], &js[p]);
+	} else {
+		sorted = calloc(npv + 1, sizeof(*sorted));
+		if (!sorted)
+			goto out;
+		for (size_t i = 0; i < npv; i++)
+			sorted[i] = &pv[i];
+		qsort(sorted, npv, sizeof(*sorted), planned_cmp);
+		/* journal items the content no longer has */
+		for (size_t i = 0; i < njs; i++) {
 			struct planned key = { .id = js[i].item.id }, *kp = &key;
-			if (hop_of(&s->plan, js[i].item.id) != h ||
-			    bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
-				continue;
-			struct session_item *it = &s->items[k++];
-			it->id = js[i].item.id;
-			it->kind = strcmp(js[i].item.kind, "note") ? ITEM_STEP : ITEM_NOTE;
-			it->hop = h;
-			it->drift = DRIFT_REMOVED;
-			apply_state(s, it, &js[i]);
+			if (!bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
+				nremoved++;
+		}
+		s->items = arena_alloc(&s->arena, (npv + nremoved + 1) * sizeof(*s->items));
+		if (!s->items)
+			goto out;
+		/* hop by hop: the planned items, then the removed ones of that hop */
+		qsort(js, njs, sizeof(*js), state_cmp);
+		for (size_t h = 0, p = 0; h < s->plan.nhops; h++) {
+			for (; p < npv && pv[p].hop == h; p++)
+				init_item(s, &s->items[k++], &pv[p], find_state(js, njs, pv[p].id));
+			for (size_t i = 0; nremoved && i < njs; i++) {
+				struct planned key = { .id = js[i].item.id }, *kp = &key;
+				if (hop_of(&s->plan, js[i].item.id) != h ||
+				    bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
+					continue;
+				struct session_item *it = &s->items[k++];
+				it->id = js[i].item.id;
+				it->kind = strcmp(js[i].item.kind, "note") ? ITEM_STEP : ITEM_NOTE;
+				it->hop = h;
+				it->drift = DRIFT_REMOVED;
+				apply_state(s, it, &js[i]);
+			}
 		}
 	}
 	s->nitems = k;
 	derive(s);
-	st = journal_last_activity(j, id, &s->arena, &s->last_activity);
-	if (st != ST_OK)
+	s->last_activity = "";
+	st = ST_OK;
+	if (summary && (st = journal_last_activity(j, id, &s->arena, &s->last_activity)) != ST_OK)
 		strbuf_adds(why, journal_error(j));
 out:
 	free(pv);
@@ -348,6 +394,12 @@ out:
 		session_free(&s);
 	*out = s;
 	return st;
+}
+
+enum status session_load(struct journal *j, const struct content *c, int64_t id,
+			 struct session **out, struct strbuf *why)
+{
+	return load(j, c, id, true, out, why);
 }
 
 void session_free(struct session **sp)
@@ -554,9 +606,20 @@ enum status session_mark(struct journal *j, const struct content *c,
 		strbuf_adds(msg, journal_error(j));
 		return st;
 	}
-	st = session_load(j, c, req->session, &s, msg);
+	st = load(j, c, req->session, false, &s, msg);
 	if (st != ST_OK)
 		goto out;
+	idx = session_find(s, req->item);
+	if (idx >= 0) {
+		/* the light load has no details of the events; read this item's in full */
+		struct journal_item_state one;
+		bool found;
+		st = journal_item_state(j, req->session, req->item, &s->arena, &one, &found);
+		if (st != ST_OK)
+			goto jerr;
+		if (found)
+			apply_state(s, &s->items[idx], &one);
+	}
 	st = check(s, req, &idx, &forced, &choose, msg);
 	if (st != ST_OK)
 		goto out;

@@ -113,8 +113,11 @@ char *strbuf_detach(struct strbuf *sb)
 		strbuf_release(sb);
 		return NULL;
 	}
-	if (!sb->buf && !grow(sb, 0))
-		return NULL;
+	if (!sb->buf) {
+		if (!grow(sb, 0))
+			return NULL;
+		sb->buf[0] = '\0';
+	}
 	p = sb->buf;
 	memset(sb, 0, sizeof(*sb));
 	return p;

@@ -148,7 +148,8 @@ void text_add_md(struct strbuf *sb, const char *s)
 				line_start = 1;
 				continue;
 			}
-			if (*p == '-' || *p == '+') {
+			/* '=' too: "Title\n===" would make a setext heading */
+			if (*p == '-' || *p == '+' || *p == '=') {
 				strbuf_addc(sb, '\\');
 			} else if (digits && (p[digits] == '.' || p[digits] == ')')) {
 				strbuf_add(sb, p, digits);
@@ -192,7 +193,12 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 		}
 		wlen = strcspn(p, " \n");
 		wwidth = utf8_width(p, wlen);
-		if (words && col + 1 + wwidth > width) {
+		/*
+		 * A first word that does not fit after the caller's prefix starts
+		 * a new line, unless it would not fit on one either.
+		 */
+		if (words ? col + 1 + wwidth > width
+			  : col > indent && col + wwidth > width && indent + wwidth <= width) {
 			strbuf_addc(sb, '\n');
 			strbuf_addn(sb, ' ', indent);
 			col = indent;

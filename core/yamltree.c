@@ -58,15 +58,26 @@ static void attach(struct builder *b, struct yt_node *n)
 	parent->count++;
 }
 
+/* libyaml restricts anchor names to letters, digits, '-' and '_': safe to print. */
+static void anchor_problem(struct builder *b, yaml_mark_t m, const char *what, char sigil,
+			   const yaml_char_t *name)
+{
+	diag_add(b->dl, b->file, (unsigned)m.line + 1, (unsigned)m.column + 1,
+		 "%s '%c%.40s': anchors and aliases are not allowed in content", what, sigil,
+		 (const char *)name);
+	b->bad = true;
+}
+
 static bool check_props(struct builder *b, yaml_mark_t m, const yaml_char_t *anchor,
 			const yaml_char_t *tag, int implicit)
 {
 	if (anchor) {
-		problem(b, m, "anchors and aliases are not allowed in content");
+		anchor_problem(b, m, "anchor", '&', anchor);
 		return false;
 	}
 	if (tag && !implicit) {
-		problem(b, m, "explicit tags are not allowed in content");
+		/* the tag itself is not shown: %-escapes can make it any bytes */
+		problem(b, m, "explicit tags such as !!str are not allowed in content");
 		return false;
 	}
 	return true;
@@ -84,7 +95,7 @@ static bool on_event(struct builder *b, yaml_event_t *ev)
 		}
 		return true;
 	case YAML_ALIAS_EVENT:
-		problem(b, ev->start_mark, "anchors and aliases are not allowed in content");
+		anchor_problem(b, ev->start_mark, "alias", '*', ev->data.alias.anchor);
 		return false;
 	case YAML_SCALAR_EVENT:
 		if (!check_props(b, ev->start_mark, ev->data.scalar.anchor, ev->data.scalar.tag,
@@ -137,6 +148,133 @@ static bool on_event(struct builder *b, yaml_event_t *ev)
 	}
 }
 
+/* Is @p (of @n bytes) a line break as libyaml counts them: LF, CR, NEL, LS, PS? */
+static size_t break_len(const unsigned char *p, size_t n)
+{
+	if (p[0] == '\r')
+		return n > 1 && p[1] == '\n' ? 2 : 1;
+	if (p[0] == '\n')
+		return 1;
+	if (n > 1 && p[0] == 0xc2 && p[1] == 0x85)
+		return 2;
+	if (n > 2 && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
+/* The 1-based line and column (in characters) of byte @off of @data. */
+static void offset_mark(const unsigned char *data, size_t len, size_t off, unsigned *line,
+			unsigned *col)
+{
+	size_t i = 0, bl;
+
+	*line = 1;
+	*col = 1;
+	if (off > len)
+		off = len;
+	while (i < off) {
+		if ((bl = break_len(data + i, len - i)) != 0) {
+			i += bl;
+			++*line;
+			*col = 1;
+			continue;
+		}
+		if ((data[i] & 0xc0) != 0x80)
+			++*col;
+		i++;
+	}
+	if (off < len && (data[off] & 0xc0) == 0x80 && *col > 1)
+		--*col; /* inside a character: point at its start */
+}
+
+/* The byte at 0-based @line and @column (in characters), or -1 past the end. */
+static int char_at(const unsigned char *data, size_t len, size_t line, size_t column)
+{
+	size_t i = 0, bl;
+
+	while (i < len && line) {
+		if ((bl = break_len(data + i, len - i)) != 0) {
+			i += bl;
+			line--;
+		} else {
+			i++;
+		}
+	}
+	while (i < len && column) {
+		if (break_len(data + i, len - i))
+			return -1;
+		i++;
+		while (i < len && (data[i] & 0xc0) == 0x80)
+			i++;
+		column--;
+	}
+	return i < len ? data[i] : -1;
+}
+
+/*
+ * Report why libyaml stopped. Reader errors (bad UTF-8, control characters)
+ * carry a byte offset rather than a mark; contexts such as "while parsing a
+ * block mapping" get the place where that construct started, which is often
+ * where the mistake is.
+ */
+static void syntax_problem(struct builder *b, const yaml_parser_t *p, const unsigned char *data,
+			   size_t len)
+{
+	const char *what = p->problem ? p->problem : "malformed YAML";
+	unsigned line = (unsigned)p->problem_mark.line + 1;
+	unsigned col = (unsigned)p->problem_mark.column + 1;
+
+	b->bad = true;
+	if (p->error == YAML_MEMORY_ERROR) {
+		diag_add(b->dl, b->file, 0, 0, "out of memory");
+		return;
+	}
+	if (p->error == YAML_READER_ERROR) {
+		size_t off = p->problem_offset;
+		if (strcmp(what, "invalid trailing UTF-8 octet") == 0) {
+			/* libyaml points at the byte that broke the character: show
+			 * the character that was broken, from its first byte */
+			while (off > 0 && off <= len && (data[off - 1] & 0xc0) == 0x80)
+				off--;
+			if (off > 0 && off <= len && data[off - 1] >= 0xc0)
+				off--;
+			what = "incomplete UTF-8 character";
+		} else if (strcmp(what, "incomplete UTF-8 octet sequence") == 0) {
+			what = "incomplete UTF-8 character"; /* cut off by the end of the file */
+		}
+		offset_mark(data, len, off, &line, &col);
+		if (p->problem_value != -1 && strstr(what, "control characters"))
+			diag_add(b->dl, b->file, line, col, "control character U+%04X: control "
+				 "characters are not allowed", (unsigned)p->problem_value);
+		else if (p->problem_value != -1 && strcmp(what, "invalid leading UTF-8 octet") == 0)
+			diag_add(b->dl, b->file, line, col, "invalid UTF-8 byte 0x%02X: the file "
+				 "must be UTF-8", (unsigned)p->problem_value & 0xffu);
+		else if (p->problem_value != -1 && strstr(what, "Unicode character"))
+			diag_add(b->dl, b->file, line, col, "%s U+%04X", what,
+				 (unsigned)p->problem_value);
+		else if (strstr(what, "UTF-8"))
+			diag_add(b->dl, b->file, line, col, "%s: the file must be UTF-8", what);
+		else
+			diag_add(b->dl, b->file, line, col, "%s", what);
+		return;
+	}
+	if (strcmp(what, "found character that cannot start any token") == 0 &&
+	    char_at(data, len, p->problem_mark.line, p->problem_mark.column) == '\t') {
+		diag_add(b->dl, b->file, line, col, "found a tab where YAML expects indentation "
+			 "or a token (indent with spaces)");
+		return;
+	}
+	if (p->context && (strncmp(p->context, "while parsing a", 15) == 0 ||
+			   strncmp(p->context, "while scanning a", 16) == 0))
+		diag_add(b->dl, b->file, line, col, "%s (%s that starts at line %u, column %u)",
+			 what, p->context, (unsigned)p->context_mark.line + 1,
+			 (unsigned)p->context_mark.column + 1);
+	else if (p->context)
+		diag_add(b->dl, b->file, line, col, "%s (%s)", what, p->context);
+	else
+		diag_add(b->dl, b->file, line, col, "%s", what);
+}
+
 bool yt_parse(struct arena *a, const char *file, const unsigned char *data, size_t len,
 	      struct yt_node **root, struct diag_list *dl)
 {
@@ -153,17 +291,7 @@ bool yt_parse(struct arena *a, const char *file, const unsigned char *data, size
 	yaml_parser_set_input_string(&parser, data, len);
 	while (!done) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			const char *what = parser.problem ? parser.problem : "malformed YAML";
-			yaml_mark_t m = parser.problem_mark;
-			if (parser.error == YAML_MEMORY_ERROR)
-				what = "out of memory";
-			if (parser.context)
-				diag_add(dl, file, (unsigned)m.line + 1, (unsigned)m.column + 1,
-					 "%s (%s)", what, parser.context);
-			else
-				diag_add(dl, file, (unsigned)m.line + 1, (unsigned)m.column + 1,
-					 "%s", what);
-			b.bad = true;
+			syntax_problem(&b, &parser, data, len);
 			break;
 		}
 		done = ev.type == YAML_STREAM_END_EVENT;

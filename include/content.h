@@ -21,6 +21,9 @@
 #include "status.h"
 #include "version.h"
 
+/* Hex length of an item digest (digest.h). */
+#define CONTENT_DIGEST_LEN 16
+
 enum role { ROLE_MASTER, ROLE_AGENT, ROLE_SCHEDULER, ROLE_EXECUTOR, ROLE_MODULE, ROLE_COUNT };
 
 enum audience {
@@ -51,6 +54,7 @@ struct content_note {
 	struct content_strings points;
 	const char *code;      /* NULL when none */
 	struct content_pos pos;
+	char digest[CONTENT_DIGEST_LEN + 1]; /* see digest.h; set by the loader */
 };
 
 struct content_lang {
@@ -78,6 +82,7 @@ struct content_step {
 	struct content_branch *branches;
 	size_t nbranches;
 	struct content_pos pos;
+	char digest[CONTENT_DIGEST_LEN + 1]; /* see digest.h; set by the loader */
 };
 
 struct content_hop {

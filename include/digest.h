@@ -1,10 +1,10 @@
 /*
  * digest.h - SHA-256, and the digests that detect content drift.
  *
- * An item's digest covers everything an operator reads about it (kind,
- * texts, role, points, flags, warning, languages, branches), so a session
- * can tell which items changed since they were done. A plan's digest covers
- * its item ids and item digests in order.
+ * An item's digest (64-bit FNV-1a, in hex) covers everything an operator
+ * reads about it (kind, texts, role, points, flags, warning, languages,
+ * branches), so a session can tell which items changed since they were
+ * done. A plan's digest (SHA-256) covers its item ids and item digests.
  */
 #ifndef MU_DIGEST_H
 #define MU_DIGEST_H
@@ -28,10 +28,12 @@ void sha256_final(struct sha256 *s, unsigned char out[32]);
 void sha256_hex(const void *data, size_t len, char hex[65]);
 
 /* Length of the item digests kept in the journal, in hex characters. */
-#define ITEM_DIGEST_LEN 16
+#define ITEM_DIGEST_LEN CONTENT_DIGEST_LEN
 
 /* The digest of a note or step, as ITEM_DIGEST_LEN hex characters and a NUL. */
 void digest_note(const struct content_note *n, char out[ITEM_DIGEST_LEN + 1]);
 void digest_step(const struct content_step *s, char out[ITEM_DIGEST_LEN + 1]);
+/* Fill the digest field of every note and step of @c (the loader does, once). */
+void content_digest_items(struct content *c);
 
 #endif

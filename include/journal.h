@@ -5,9 +5,9 @@
  * (versions, title, who, where, the content digest and a snapshot of its
  * items with their digests); events record what was done to its items.
  * Events are never updated or deleted: triggers in the database refuse it.
- * The state of an item is derived from its events (journal_item_states reads
- * the last state event and the last branch choice of every item through
- * partial indexes, so it costs the same at a thousand events or a million).
+ * The state of an item is derived from its events: a trigger keeps, per item,
+ * which are its latest state event, branch choice and note, so reading a
+ * session's state costs the same at a thousand events or a million.
  *
  * Durability: WAL and synchronous=FULL, so a committed event survives a
  * kill -9 or a power cut; writers take the lock up front (BEGIN IMMEDIATE)
@@ -109,9 +109,17 @@ enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n);
 /* Append an event; its id goes to *id (may be NULL). */
 enum status journal_event_add(struct journal *j, const struct journal_event *e, int64_t *id);
 
-/* The planned items of @session in order, with their last events. *out in @a. */
-enum status journal_item_states(struct journal *j, int64_t session, struct arena *a,
+/*
+ * The planned items of @session in order, with their last events; *out in
+ * @a. @light reads only what the rules need, for the items that have events,
+ * in no order: the item id, of the state event its action and forced flag,
+ * of the choice its text (no kind, digest, position or note).
+ */
+enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
 				struct journal_item_state **out, size_t *n);
+/* One item of @session with its last events; *found false when it has no such item. */
+enum status journal_item_state(struct journal *j, int64_t session, const char *item,
+			       struct arena *a, struct journal_item_state *out, bool *found);
 
 /*
  * Call @fn for the events of @session (of @item only, when not NULL): oldest

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 struct strbuf {
-	char *buf;    /* owned; "" when empty, never NULL after init */
+	char *buf;    /* owned; NULL until the first append (strbuf_str() gives "") */
 	size_t len;
 	size_t cap;
 	bool failed;

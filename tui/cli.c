@@ -58,35 +58,41 @@ enum status cli_write(const struct strbuf *sb)
 	}
 	if (fwrite(sb->buf ? sb->buf : "", 1, sb->len, stdout) != sb->len || fflush(stdout) != 0) {
 		cli_error("cannot write the output: %s", strerror(errno));
+		clearerr(stdout); /* said once: main() reports only errors not yet reported */
 		return ST_IOERR;
 	}
 	return ST_OK;
 }
 
-/* Levenshtein distance, small strings only. */
+/*
+ * Edit distance, small strings only: insertions, deletions, substitutions
+ * and transpositions of two neighbours ("plna" is one edit from "plan",
+ * "--fromat" one from "--format"), each counting one.
+ */
 static size_t distance(const char *a, const char *b)
 {
-	size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+	size_t la = strlen(a), lb = strlen(b), d[64][64];
 
 	if (la >= 63 || lb >= 63)
 		return 99;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			tmp = row[j];
-			row[j] = best;
-			prev = tmp;
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
 	}
-	return row[lb];
+	return d[la][lb];
 }
 
 const char *cli_suggest(const char *word, const char *const *names, size_t n)

@@ -31,8 +31,6 @@ enum status cmd_lint(struct cli *cli, int argc, char **argv)
 		printf("%s: %zu hops from %s to %s, %zu notes, %zu steps: no problems\n",
 		       dir ? dir : "built-in content", c->nhops, c->hops[0].from,
 		       c->hops[c->nhops - 1].to, nnotes, nsteps);
-		if (fflush(stdout) != 0)
-			st = ST_IOERR;
 	} else {
 		diag_print(&dl, stdout, "");
 		fflush(stdout);

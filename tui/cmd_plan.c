@@ -5,6 +5,31 @@
 #include "plan.h"
 #include "render.h"
 
+/*
+ * "supported: 0.11 to 0.28" for a usage message, from the content when it
+ * loads; the problems of content that does not are left to cli_content().
+ */
+static const char *supported(struct cli *cli, char *buf, size_t size)
+{
+	char range[64];
+
+	if (!cli->content) {
+		struct diag_list dl;
+		enum status st;
+		diag_list_init(&dl);
+		st = cli->content_dir ? content_load_dir(cli->content_dir, &cli->content, &dl)
+				      : content_load_builtin(&cli->content, &dl);
+		if (st != ST_OK)
+			content_free(&cli->content);
+		diag_list_release(&dl);
+	}
+	if (!cli->content)
+		return "the content does not load: see 'mesos-upgrade lint'";
+	plan_supported_range(cli->content, range, sizeof(range));
+	snprintf(buf, size, "supported: %s", range);
+	return buf;
+}
+
 enum status cmd_plan(struct cli *cli, int argc, char **argv)
 {
 	struct cli_opt opts[] = {
@@ -13,23 +38,32 @@ enum status cmd_plan(struct cli *cli, int argc, char **argv)
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
 	enum render_format fmt = FMT_TEXT;
 	const struct content *c;
+	const char *pos[4];
+	char range[96];
 	struct plan p;
 	size_t npos;
 	int help;
 	enum status st;
 
-	st = cli_parse(cli_command("plan"), argc, argv, opts, 3, NULL, 0, &npos, &help);
+	st = cli_parse(cli_command("plan"), argc, argv, opts, 3, pos, 4, &npos, &help);
 	if (st != ST_OK || help) {
 		if (help)
 			cli_command_help(cli_command("plan"), stdout);
 		return st;
 	}
+	if (npos) {
+		cli_error("plan: unexpected argument '%s': give the versions with --from and --to "
+			  "(%s)", pos[0], supported(cli, range, sizeof(range)));
+		return ST_USAGE;
+	}
 	if (!opts[0].value || !opts[1].value) {
-		cli_error("plan: --from and --to are required, e.g. 'plan --from 0.26 --to 0.28'");
+		cli_error("plan: --from and --to are required, e.g. 'plan --from 0.26 --to 0.28' "
+			  "(%s)", supported(cli, range, sizeof(range)));
 		return ST_USAGE;
 	}
 	if (opts[2].value && !render_format_parse(opts[2].value, &fmt)) {
-		cli_error("plan: unknown format '%s' (expected text, md or json)", opts[2].value);
+		cli_error("plan: unknown format '%s': expected text, md or json (%s)", opts[2].value,
+			  supported(cli, range, sizeof(range)));
 		return ST_USAGE;
 	}
 	st = cli_content(cli, &c);

@@ -1,10 +1,12 @@
 /*
  * main.c - global options, the command table, dispatch.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "plan.h"
 
 static const char plan_help[] =
@@ -25,10 +27,67 @@ static const char lint_help[] =
 	"  FILE:LINE:COL: message\n"
 	"Exit status 0 when there are none, 65 when there are.\n";
 
+static const char start_help[] =
+	"Options:\n"
+	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
+	"  --to V            the version to upgrade to\n"
+	"  --title T         a title for the session (a change ticket, a cluster name)\n"
+	"\n"
+	"Records a new session in the journal and prints its id alone on stdout.\n"
+	"\n"
+	"Example:\n"
+	"  id=$(mesos-upgrade start --from 0.26 --to 0.28 --title 'CHG-1234 prod-east')\n";
+
+static const char sessions_help[] =
+	"Options:\n"
+	"  --format FORMAT   text (default) or json\n"
+	"\n"
+	"Lists every session in the journal: id, versions, open or finished, items\n"
+	"resolved, when it started and by whom, title.\n";
+
+static const char status_help[] =
+	"Options:\n"
+	"  --format FORMAT   text (default) or json\n"
+	"\n"
+	"Shows the state of every item of SESSION (default: the newest open session,\n"
+	"else the newest): done, skipped or pending, by whom and when, forced overrides,\n"
+	"the chosen branch, the latest note, and which items changed in the content\n"
+	"since the session was planned ('!' marks those changed after being done).\n";
+
+static const char mark_help[] =
+	"Options:\n"
+	"  --note TEXT       a note; the reason for a skip (required) or for --force\n"
+	"  --branch ID       for a step with alternatives: the one taken\n"
+	"  --force           override a rule of the checklist (needs --note REASON);\n"
+	"                    recorded as forced\n"
+	"\n"
+	"done marks ITEM done (a note: acknowledged), skip skips it, undo returns it to\n"
+	"pending. ITEM is an id as 'status' shows it, e.g. 0.27-0.28/restart-masters.\n"
+	"The rules: hops in order, a hop's notes before its steps, steps in order\n"
+	"unless the hop says otherwise. A refusal exits 1 and names what is in the way.\n"
+	"\n"
+	"Examples:\n"
+	"  mesos-upgrade mark 1 0.27-0.28/scalar-precision done\n"
+	"  mesos-upgrade mark 1 0.27-0.28/rebuild-modules skip --note 'no modules here'\n"
+	"  mesos-upgrade mark 1 0.17-0.18/restart-agents done --branch cgroups\n";
+
+static const char note_help[] =
+	"Adds TEXT as a note on ITEM of SESSION, without changing its state.\n";
+
 const struct cli_command cli_commands[] = {
 	{ "plan", "--from V --to V [--format text|md|json]",
 	  "Print the upgrade checklist from one version to another; nothing is recorded.",
 	  plan_help, cmd_plan },
+	{ "start", "--from V --to V [--title T]",
+	  "Start a session in the journal; prints its id.", start_help, cmd_start },
+	{ "sessions", "[--format text|json]", "List the sessions in the journal.", sessions_help,
+	  cmd_sessions },
+	{ "status", "[SESSION] [--format text|json]",
+	  "Show what is done, skipped and pending in a session, by whom and when.", status_help,
+	  cmd_status },
+	{ "mark", "SESSION ITEM done|skip|undo [--note TEXT] [--branch ID] [--force]",
+	  "Record that an item was done, skipped or undone.", mark_help, cmd_mark },
+	{ "note", "SESSION ITEM TEXT", "Add a note to an item.", note_help, cmd_note },
 	{ "lint", "[DIR]", "Validate content and report every problem as FILE:LINE:COL: message.",
 	  lint_help, cmd_lint },
 	{ NULL, NULL, NULL, NULL, NULL },
@@ -52,7 +111,7 @@ static void usage(FILE *out)
 		"\n"
 		"Commands:\n", MU_PROGRAM);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  %-6s %s\n         %s\n", c->name, c->args, c->summary);
+		fprintf(out, "  %-8s %s\n           %s\n", c->name, c->args, c->summary);
 	fprintf(out,
 		"\n"
 		"Global options:\n"
@@ -78,7 +137,26 @@ static enum status version(struct cli *cli)
 	plan_supported_range(c, range, sizeof(range));
 	printf("%s %s\ncontent %s (%s), %s %s, %s\n", MU_PROGRAM, MU_PROGRAM_VERSION, c->version,
 	       cli->content_dir ? cli->content_dir : "built-in", c->product, range, c->source);
-	return fflush(stdout) == 0 ? ST_OK : ST_IOERR;
+	return ST_OK;
+}
+
+/*
+ * Whatever a command printed must have reached stdout: a full disk or a
+ * closed stdout is an I/O error with a message, never a silent success.
+ * cli_write() reports its own failure and clears the stream's error, so a
+ * failure is reported here only when nobody has said so yet.
+ */
+static int finish(enum status st)
+{
+	int failed = fflush(stdout) != 0, e = errno;
+
+	if (!failed && !ferror(stdout))
+		return (int)st;
+	if (failed)
+		cli_error("cannot write the output: %s", strerror(e));
+	else
+		cli_error("cannot write the output");
+	return ST_IOERR;
 }
 
 static const char *env(const char *name)
@@ -98,6 +176,15 @@ int main(int argc, char **argv)
 	enum status st;
 	int i;
 
+	if (env("MESOS_UPGRADE_NOW")) {
+		/* the clock seam: tests record events at a fixed time */
+		time_t t;
+		if (!clock_parse_iso(env("MESOS_UPGRADE_NOW"), &t)) {
+			cli_error("MESOS_UPGRADE_NOW must be a UTC time like 2026-01-31T22:00:00Z");
+			return ST_USAGE;
+		}
+		clock_fix(t);
+	}
 	cli.content_dir = env("MESOS_UPGRADE_CONTENT");
 	cli.journal = env("MESOS_UPGRADE_JOURNAL");
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -107,7 +194,7 @@ int main(int argc, char **argv)
 
 		if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
 			usage(stdout);
-			return fflush(stdout) == 0 ? ST_OK : ST_IOERR;
+			return finish(ST_OK);
 		}
 		if (!strcmp(arg, "--version") || !strcmp(arg, "-V")) {
 			st = version(&cli);
@@ -165,5 +252,5 @@ int main(int argc, char **argv)
 	st = cmd->run(&cli, argc - i, argv + i);
 out:
 	content_free(&cli.content);
-	return (int)st;
+	return finish(st);
 }

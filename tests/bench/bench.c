@@ -1,0 +1,252 @@
+/*
+ * bench.c - the figures "make bench" prints. Never a pass/fail test.
+ *
+ * Each figure is the median (and p99 where it matters) of repeated runs,
+ * measured in this process with CLOCK_MONOTONIC. Journals are written in
+ * the directory given as argv[1] (the build directory), so the durable
+ * check-off and the bare SQLite commit it is compared with hit the same disk.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "clock.h"
+#include "content.h"
+#include "journal.h"
+#include "plan.h"
+#include "render.h"
+#include "session.h"
+#include "status_view.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double pct(double *v, size_t n, double p)
+{
+	size_t i;
+
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i];
+}
+
+static void die(const char *what)
+{
+	fprintf(stderr, "bench: %s\n", what);
+	exit(1);
+}
+
+static void rm_db(const char *path)
+{
+	char p[4096];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
+/* ---- content and plan -------------------------------------------------- */
+
+static void bench_content(void)
+{
+	double t[200];
+	size_t n = 200;
+
+	for (size_t i = 0; i < n; i++) {
+		struct content *c = NULL;
+		struct diag_list dl;
+		struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+		struct plan p;
+		double t0 = now_ms();
+		diag_list_init(&dl);
+		if (content_load_builtin(&c, &dl) != ST_OK)
+			die("content does not load");
+		if (plan_build(c, "0.11", "0.28", &p, &why) != ST_OK)
+			die("plan");
+		render_plan(&out, &p, FMT_JSON);
+		t[i] = now_ms() - t0;
+		strbuf_release(&out);
+		strbuf_release(&why);
+		content_free(&c);
+		diag_list_release(&dl);
+	}
+	printf("%-46s %9.3f ms   (p99 %.3f ms)\n", "content load + plan 0.11->0.28 as JSON", pct(t, n, 0.5),
+	       pct(t, n, 0.99));
+}
+
+/* ---- durable check-off vs a bare commit -------------------------------- */
+
+/*
+ * Both measured in one loop, one bare commit then one check-off, so that
+ * whatever else the machine does falls on both alike.
+ */
+static void bench_commit(const char *dir, const struct content *c)
+{
+	enum { N = 1000 };
+	char bare_path[2048], mark_path[2048];
+	static double bare[N], mark[N];
+	struct journal *j = NULL;
+	struct strbuf err = STRBUF_INIT;
+	struct session_actor who = { "bench", "localhost" };
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t id;
+
+	snprintf(bare_path, sizeof(bare_path), "%s/bench-bare.db", dir);
+	snprintf(mark_path, sizeof(mark_path), "%s/bench-mark.db", dir);
+	rm_db(bare_path);
+	rm_db(mark_path);
+	if (sqlite3_open(bare_path, &db) != SQLITE_OK)
+		die("bare open");
+	sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			 "CREATE TABLE t (id INTEGER PRIMARY KEY, item TEXT, operator TEXT, time TEXT)",
+		     NULL, NULL, NULL);
+	sqlite3_prepare_v2(db, "INSERT INTO t (item, operator, time) VALUES (?, ?, ?)", -1, &st,
+			   NULL);
+	if (journal_open(mark_path, false, &j, &err) != ST_OK ||
+	    session_start(j, c, "0.11", "0.28", "bench", &who, &id, &err) != ST_OK)
+		die(strbuf_str(&err));
+	{
+		/* a session in progress: every item has events */
+		struct session *s = NULL;
+		if (session_load(j, c, id, &s, &err) != ST_OK || journal_begin(j) != ST_OK)
+			die(strbuf_str(&err));
+		for (size_t i = 0; i < s->nitems; i++) {
+			struct journal_event e = { 0, id, s->items[i].id, "note", "bench", "localhost",
+						   "2026-01-31T22:00:00Z", "in progress", false,
+						   s->items[i].digest };
+			if (journal_event_add(j, &e, NULL) != ST_OK)
+				die(journal_error(j));
+		}
+		if (journal_commit(j) != ST_OK)
+			die(journal_error(j));
+		session_free(&s);
+	}
+	for (size_t i = 0; i < N; i++) {
+		/* a check-off and its undo, alternately: each a full rule check and commit */
+		struct mark_request req = { id, "0.11-0.12/executor-info-source",
+					    i % 2 ? MARK_UNDO : MARK_DONE, NULL, NULL, false };
+		double t0 = now_ms();
+		sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		sqlite3_bind_text(st, 1, "0.11-0.12/executor-info-source", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, "bench", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, "2026-01-31T22:00:00Z", -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			die("bare insert");
+		sqlite3_reset(st);
+		if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			die("bare commit");
+		bare[i] = now_ms() - t0;
+		t0 = now_ms();
+		strbuf_reset(&err);
+		if (session_mark(j, c, &req, &who, &err) != ST_OK)
+			die(strbuf_str(&err));
+		mark[i] = now_ms() - t0;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	journal_close(&j);
+	rm_db(bare_path);
+	rm_db(mark_path);
+	strbuf_release(&err);
+	{
+		double bm = pct(bare, N, 0.5), bp = pct(bare, N, 0.99);
+		double mm = pct(mark, N, 0.5), mp = pct(mark, N, 0.99);
+		printf("%-46s %9.3f ms   (p99 %.3f ms)\n", "bare SQLite insert+commit (WAL, sync FULL)",
+		       bm, bp);
+		printf("%-46s %9.3f ms   (p99 %.3f ms)  %.2fx the bare commit\n",
+		       "durable check-off, 134-item session", mm, mp, mm / bm);
+	}
+}
+
+/* ---- status at scale --------------------------------------------------- */
+
+static void bench_status(const char *dir, const struct content *c, long events)
+{
+	char path[2048], label[64];
+	struct journal *j = NULL;
+	struct strbuf err = STRBUF_INIT;
+	struct session_actor who = { "bench", "localhost" };
+	struct session *s = NULL;
+	int64_t id;
+	double t[50], build0;
+	size_t n = 50;
+
+	snprintf(path, sizeof(path), "%s/bench-status.db", dir);
+	rm_db(path);
+	if (journal_open(path, false, &j, &err) != ST_OK)
+		die(strbuf_str(&err));
+	if (session_start(j, c, "0.11", "0.28", "bench", &who, &id, &err) != ST_OK ||
+	    session_load(j, c, id, &s, &err) != ST_OK)
+		die(strbuf_str(&err));
+	build0 = now_ms();
+	journal_begin(j);
+	for (long k = 0; k < events; k++) {
+		/* notes and done/undo pairs spread over every item */
+		const struct session_item *it = &s->items[(size_t)k % s->nitems];
+		static const char *const acts[] = { "note", "done", "undo" };
+		struct journal_event e = { 0, id, it->id, acts[k % 3], "bench", "localhost",
+					   "2026-01-31T22:00:00Z", "a note", false, it->digest };
+		if (it->kind == ITEM_NOTE && k % 3 == 1)
+			e.action = "ack";
+		if (journal_event_add(j, &e, NULL) != ST_OK)
+			die(journal_error(j));
+	}
+	if (journal_commit(j) != ST_OK)
+		die(journal_error(j));
+	session_free(&s);
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf out = STRBUF_INIT;
+		double t0 = now_ms();
+		if (session_load(j, c, id, &s, &err) != ST_OK)
+			die(strbuf_str(&err));
+		status_view(&out, s, FMT_JSON);
+		t[i] = now_ms() - t0;
+		strbuf_release(&out);
+		session_free(&s);
+	}
+	snprintf(label, sizeof(label), "status of a session with %ld events", events);
+	printf("%-46s %9.3f ms   (p99 %.3f ms; journal built in %.1f s)\n", label,
+	       pct(t, n, 0.5), pct(t, n, 0.99), (now_ms() - build0 - 0) / 1e3);
+	journal_close(&j);
+	rm_db(path);
+	strbuf_release(&err);
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : ".";
+	struct content *c = NULL;
+	struct diag_list dl;
+
+	diag_list_init(&dl);
+	if (content_load_builtin(&c, &dl) != ST_OK)
+		die("content does not load");
+	printf("mesos-upgrade benchmark (medians; journals in %s)\n\n", dir);
+	bench_content();
+	bench_commit(dir, c);
+	static const long sizes[] = { 1000, 100000, 1000000 };
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
+		bench_status(dir, c, sizes[i]);
+	content_free(&c);
+	diag_list_release(&dl);
+	return 0;
+}

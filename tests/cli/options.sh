@@ -1,0 +1,157 @@
+#!/bin/sh
+# options.sh - the global command line: help, version, usage errors, output errors.
+. "$(dirname "$0")/lib.sh"
+
+expect_empty_err() {
+	if [ -z "$err" ]; then ok "$1"; else fail "$1" "stderr not empty: $err"; fi
+}
+# expect_err_prefix NAME: every stderr line starts "mesos-upgrade: "
+# expect_out_re NAME ERE: a line of stdout matches ERE
+expect_out_re() {
+	if printf '%s\n' "$out" | grep -qE -- "$2"; then ok "$1"; else
+		fail "$1" "no stdout line matches /$2/"; fi
+}
+expect_err_prefix() {
+	if [ -n "$err" ] && ! printf '%s\n' "$err" | grep -qv '^mesos-upgrade: '; then ok "$1"
+	else fail "$1" "stderr lines not all prefixed 'mesos-upgrade: ': $err"; fi
+}
+
+PROG_VERSION=$(sed -n 's/^#define MU_PROGRAM_VERSION "\(.*\)"$/\1/p' include/cli.h)
+CONTENT_VERSION=$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' content/guide.yaml)
+
+# ---- --help -------------------------------------------------------------------
+for h in --help -h; do
+	run "$MU" $h
+	expect_rc "$h: exit 0" 0
+	expect_out "$h: usage" "usage: mesos-upgrade [--journal FILE] [--content DIR] [--operator NAME] COMMAND"
+	expect_out_re "$h: lists plan" '^  plan +--from V --to V \[--format text\|md\|json\]$'
+	expect_out_re "$h: lists lint" '^  lint +\[DIR\]$'
+	expect_out "$h: names the exit codes" "65 bad content"
+	expect_empty_err "$h: nothing on stderr"
+done
+
+# ---- --version ----------------------------------------------------------------
+[ -n "$PROG_VERSION" ] && [ -n "$CONTENT_VERSION" ] && ok "versions found in include/cli.h and content/guide.yaml" \
+	|| fail "versions found in include/cli.h and content/guide.yaml" "'$PROG_VERSION' '$CONTENT_VERSION'"
+for v in --version -V; do
+	run "$MU" $v
+	expect_rc "$v: exit 0" 0
+	expect_out "$v: the program's version" "mesos-upgrade $PROG_VERSION"
+	expect_out "$v: the content's version" "content $CONTENT_VERSION (built-in)"
+	expect_out "$v: the range of the guide" "0.11 to 0.28"
+	expect_empty_err "$v: nothing on stderr"
+done
+cp -r content "$T/c"
+sed 's/^version:.*/version: "9.8.7-test"/' content/guide.yaml >"$T/c/guide.yaml"
+run "$MU" --content "$T/c" --version
+expect_rc "--content DIR --version: exit 0" 0
+expect_out "--content DIR --version: that content's version" "content 9.8.7-test ($T/c)"
+run env MESOS_UPGRADE_CONTENT="$T/c" "$MU" --version
+expect_out "MESOS_UPGRADE_CONTENT --version: that content's version" "content 9.8.7-test"
+
+# ---- unknown commands and options: exit 2, the closest suggested --------------
+run "$MU" plna --from 0.26 --to 0.28
+expect_rc "plna: exit 2" 2
+expect_err "plna: suggests plan" "mesos-upgrade: unknown command 'plna' (did you mean plan?)"
+expect_empty_out "plna: nothing on stdout"
+
+run "$MU" lnit
+expect_rc "lnit: exit 2" 2
+expect_err "lnit: suggests lint" "(did you mean lint?)"
+
+run "$MU" plan --form 0.26 --to 0.28
+expect_rc "plan --form: exit 2" 2
+expect_err "plan --form: suggests --from" "mesos-upgrade: plan: unknown option '--form' (did you mean --from?)"
+expect_empty_out "plan --form: nothing on stdout"
+
+run "$MU" plan --from 0.26 --too 0.28
+expect_rc "plan --too: exit 2" 2
+expect_err "plan --too: suggests --to" "(did you mean --to?)"
+
+run "$MU" plan --from 0.26 --to 0.28 --fromat md
+expect_rc "plan --fromat: exit 2" 2
+expect_err "plan --fromat: suggests --format" "(did you mean --format?)"
+
+run "$MU" --jurnal j.db plan --from 0.26 --to 0.28
+expect_rc "--jurnal: exit 2" 2
+expect_err "--jurnal: suggests --journal" "mesos-upgrade: unknown option '--jurnal' (did you mean --journal?)"
+expect_empty_out "--jurnal: nothing on stdout"
+
+run "$MU" --contnet content lint
+expect_rc "--contnet: exit 2" 2
+expect_err "--contnet: suggests --content" "(did you mean --content?)"
+
+run "$MU" frobnicate
+expect_rc "unknown command far from any: exit 2" 2
+expect_err "unknown command far from any: points to --help" "mesos-upgrade: unknown command 'frobnicate'; see 'mesos-upgrade --help'"
+expect_empty_out "unknown command far from any: nothing on stdout"
+
+run "$MU" --frobnicate
+expect_rc "unknown option far from any: exit 2" 2
+expect_err "unknown option far from any: points to --help" "mesos-upgrade: unknown option '--frobnicate'; see 'mesos-upgrade --help'"
+expect_err_prefix "unknown option far from any: prefixed message"
+
+# ---- plan --help ----------------------------------------------------------------
+for h in --help -h; do
+	run "$MU" plan $h
+	expect_rc "plan $h: exit 0" 0
+	expect_out "plan $h: usage" "usage: mesos-upgrade [GLOBAL OPTIONS] plan --from V --to V [--format text|md|json]"
+	expect_out "plan $h: explains --from" "--from V"
+	expect_out "plan $h: explains --format" "--format FORMAT"
+	expect_empty_err "plan $h: nothing on stderr"
+done
+run "$MU" plan --from 0.26 --help
+expect_rc "plan --help among options: exit 0" 0
+expect_out "plan --help among options: the help" "usage: mesos-upgrade [GLOBAL OPTIONS] plan"
+
+# ---- no command: usage on stderr, exit 2 (the wizard does not exist yet) --------
+run "$MU"
+expect_rc "no command: exit 2" 2
+expect_err "no command: usage on stderr" "usage: mesos-upgrade"
+expect_err "no command: lists the commands" "  plan "
+expect_empty_out "no command: nothing on stdout"
+
+run "$MU" --content content
+expect_rc "global options only: exit 2" 2
+expect_err "global options only: usage on stderr" "usage: mesos-upgrade"
+
+# ---- global options that need a value ------------------------------------------
+run "$MU" --content "" plan --from 0.26 --to 0.28
+expect_rc "--content '': exit 2" 2
+expect_err "--content '': says it needs a value" "mesos-upgrade: --content needs a non-empty value"
+expect_empty_out "--content '': nothing on stdout"
+
+run "$MU" --content= plan --from 0.26 --to 0.28
+expect_rc "--content=: exit 2" 2
+expect_err "--content=: says it needs a value" "mesos-upgrade: --content needs a non-empty value"
+
+run "$MU" --content
+expect_rc "--content at the end: exit 2" 2
+expect_err "--content at the end: says it needs a value" "mesos-upgrade: --content needs a value"
+
+run env MESOS_UPGRADE_CONTENT= "$MU" plan --from 0.27 --to 0.28
+expect_rc "empty MESOS_UPGRADE_CONTENT is unset: exit 0" 0
+expect_out "empty MESOS_UPGRADE_CONTENT is unset: the built-in plan" "== Hop 1 of 1: 0.27 -> 0.28"
+
+# ---- stdout that cannot be written: exit 74 with a message ----------------------
+if [ -w /dev/full ]; then
+	for cmd in "plan --from 0.11 --to 0.28" "plan --from 0.11 --to 0.28 --format md" \
+		"plan --from 0.11 --to 0.28 --format json" "plan --help" "--help" "--version" \
+		"lint" "lint content" "lint --help"; do
+		# shellcheck disable=SC2086
+		"$MU" $cmd >/dev/full 2>"$T/err"; rc=$?; err=$(cat "$T/err")
+		expect_rc "$cmd > /dev/full: exit 74" 74
+		expect_err "$cmd > /dev/full: says so" "mesos-upgrade: cannot write the output"
+	done
+	"$MU" lint "$T/nope" >/dev/full 2>"$T/err"; rc=$?; err=$(cat "$T/err")
+	expect_rc "lint with problems > /dev/full: exit 74" 74
+	expect_err "lint with problems > /dev/full: says so" "mesos-upgrade: cannot write the output"
+else
+	echo "skip /dev/full: not writable here"
+fi
+for cmd in "plan --from 0.26 --to 0.28" "--version" "--help" "lint"; do
+	# shellcheck disable=SC2086
+	"$MU" $cmd >&- 2>"$T/err"; rc=$?; err=$(cat "$T/err")
+	expect_rc "$cmd with stdout closed: exit 74" 74
+	expect_err "$cmd with stdout closed: says so" "mesos-upgrade: cannot write the output"
+done

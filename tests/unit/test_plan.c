@@ -1,0 +1,282 @@
+/*
+ * test_plan.c - plan_build on the built-in content: the hops between two
+ * versions, and every refusal with its message (include/plan.h).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "content.h"
+#include "plan.h"
+
+#define RANGE "0.11 to 0.28"
+
+static int setup(void **state)
+{
+	struct content *c = NULL;
+	struct diag_list dl;
+	enum status st;
+
+	diag_list_init(&dl);
+	st = content_load_builtin(&c, &dl);
+	if (st != ST_OK)
+		diag_print(&dl, stderr, "built-in content: ");
+	diag_list_release(&dl);
+	if (st != ST_OK || !c)
+		return -1;
+	*state = c;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct content *c = *state;
+
+	content_free(&c);
+	*state = NULL;
+	return 0;
+}
+
+/* Checks a plan from series 0.a to series 0.b. */
+static void check_plan(const struct content *c, const struct plan *p, int a, int b)
+{
+	char want[16];
+	size_t notes = 0, steps = 0;
+
+	assert_ptr_equal(p->content, c);
+	assert_int_equal(p->nhops, (size_t)(b - a));
+	/* the plan points into the content, starting at the hop from 0.a */
+	assert_ptr_equal(p->hops, &c->hops[a - 11]);
+	snprintf(want, sizeof(want), "0.%d", a);
+	assert_string_equal(p->hops[0].from, want);
+	snprintf(want, sizeof(want), "0.%d", b);
+	assert_string_equal(p->hops[p->nhops - 1].to, want);
+	for (size_t i = 0; i < p->nhops; i++) {
+		if (i + 1 < p->nhops)
+			assert_string_equal(p->hops[i].to, p->hops[i + 1].from);
+		notes += p->hops[i].nnotes;
+		steps += p->hops[i].nsteps;
+	}
+	assert_int_equal(p->nnotes, notes);
+	assert_int_equal(p->nsteps, steps);
+	assert_true(p->nsteps >= p->nhops); /* every hop has at least one step */
+}
+
+static void test_every_pair(void **state)
+{
+	const struct content *c = *state;
+
+	for (int a = 11; a <= 28; a++) {
+		for (int b = a + 1; b <= 28; b++) {
+			struct strbuf why = STRBUF_INIT;
+			struct plan p;
+			char from[16], to[16];
+			enum status st;
+
+			snprintf(from, sizeof(from), "0.%d", a);
+			snprintf(to, sizeof(to), "0.%d", b);
+			st = plan_build(c, from, to, &p, &why);
+			if (st != ST_OK)
+				fail_msg("plan %s -> %s: %s", from, to, strbuf_str(&why));
+			assert_int_equal(why.len, 0);
+			check_plan(c, &p, a, b);
+			assert_int_equal(p.from.kind, VERSION_SERIES);
+			assert_int_equal(p.from.minor, a);
+			assert_int_equal(p.to.minor, b);
+			strbuf_release(&why);
+		}
+	}
+}
+
+/* The whole guide, and the totals a user sees for it. */
+static void test_whole_guide(void **state)
+{
+	const struct content *c = *state;
+	struct strbuf why = STRBUF_INIT;
+	size_t notes = 0, steps = 0;
+	struct plan p;
+
+	assert_int_equal(plan_build(c, "0.11", "0.28", &p, &why), ST_OK);
+	assert_int_equal(p.nhops, 17);
+	assert_int_equal(p.nhops, c->nhops);
+	for (size_t i = 0; i < c->nhops; i++) {
+		notes += c->hops[i].nnotes;
+		steps += c->hops[i].nsteps;
+	}
+	assert_int_equal(p.nnotes, notes);
+	assert_int_equal(p.nsteps, steps);
+	strbuf_release(&why);
+}
+
+static void test_release_and_x_forms(void **state)
+{
+	static const struct {
+		const char *from, *to;
+		int a, b;
+		enum version_kind kfrom, kto;
+	} cases[] = {
+		{ "0.11.0", "0.28.2", 11, 28, VERSION_RELEASE, VERSION_RELEASE },
+		{ "0.11.x", "0.28.x", 11, 28, VERSION_ANY, VERSION_ANY },
+		{ "0.11.X", "0.28", 11, 28, VERSION_ANY, VERSION_SERIES },
+		{ "0.22.1", "0.28.0", 22, 28, VERSION_RELEASE, VERSION_RELEASE },
+		{ "0.22.9999", "0.23.0", 22, 23, VERSION_RELEASE, VERSION_RELEASE },
+		{ "0.27", "0.28.x", 27, 28, VERSION_SERIES, VERSION_ANY },
+		{ "0.17.0", "0.18.1", 17, 18, VERSION_RELEASE, VERSION_RELEASE },
+	};
+	const struct content *c = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct strbuf why = STRBUF_INIT;
+		struct plan p;
+		enum status st = plan_build(c, cases[i].from, cases[i].to, &p, &why);
+
+		if (st != ST_OK)
+			fail_msg("plan %s -> %s: %s", cases[i].from, cases[i].to, strbuf_str(&why));
+		assert_int_equal(why.len, 0);
+		check_plan(c, &p, cases[i].a, cases[i].b);
+		/* the versions are kept as the operator gave them */
+		assert_int_equal(p.from.kind, cases[i].kfrom);
+		assert_int_equal(p.to.kind, cases[i].kto);
+		strbuf_release(&why);
+	}
+}
+
+/*
+ * Builds a plan that must be refused: ST_USAGE, no hops, one line appended to
+ * why (after what it held) naming the supported range and every word in @words.
+ */
+static void expect_refusal(const struct content *c, const char *from, const char *to,
+			   const char *const *words)
+{
+	static const char prefix[] = "earlier: ";
+	struct strbuf why = STRBUF_INIT;
+	struct plan p;
+	enum status st;
+	const char *msg;
+
+	strbuf_adds(&why, prefix);
+	memset(&p, 0x5a, sizeof(p));
+	st = plan_build(c, from, to, &p, &why);
+	msg = strbuf_str(&why);
+	if (st != ST_USAGE)
+		fail_msg("plan %s -> %s: status %d, expected ST_USAGE (%s)",
+			 from ? from : "(null)", to ? to : "(null)", (int)st, msg);
+	assert_int_equal(p.nhops, 0);
+	assert_int_equal(p.nnotes, 0);
+	assert_int_equal(p.nsteps, 0);
+	assert_int_equal(strncmp(msg, prefix, sizeof(prefix) - 1), 0);
+	msg += sizeof(prefix) - 1;
+	if (!*msg)
+		fail_msg("plan %s -> %s: refused without a message", from ? from : "(null)",
+			 to ? to : "(null)");
+	if (strchr(msg, '\n'))
+		fail_msg("message is not one line: \"%s\"", msg);
+	if (!strstr(msg, RANGE))
+		fail_msg("message does not name the range " RANGE ": \"%s\"", msg);
+	for (; *words; words++)
+		if (!strstr(msg, *words))
+			fail_msg("plan %s -> %s: message lacks \"%s\": \"%s\"",
+				 from ? from : "(null)", to ? to : "(null)", *words, msg);
+	strbuf_release(&why);
+}
+
+#define REFUSE(c, from, to, ...) \
+	expect_refusal((c), (from), (to), (const char *const[]){ __VA_ARGS__, NULL })
+
+static void test_refuse_downgrade(void **state)
+{
+	const struct content *c = *state;
+
+	REFUSE(c, "0.28", "0.26", "downgrade", "0.28", "0.26");
+	REFUSE(c, "0.22", "0.21", "downgrade", "0.22 to 0.21");
+	REFUSE(c, "0.22.1", "0.21.9", "downgrade", "0.22.1", "0.21.9");
+	REFUSE(c, "0.27.x", "0.12", "downgrade", "0.27.x");
+	REFUSE(c, "0.12", "0.11", "downgrade");
+	REFUSE(c, "0.28.0", "0.11.0", "downgrade");
+	REFUSE(c, "0.28", "0.27.x", "downgrade");
+	/* the direction is wrong whatever the range */
+	REFUSE(c, "1.0", "0.28", "downgrade");
+}
+
+static void test_refuse_same_series(void **state)
+{
+	const struct content *c = *state;
+
+	REFUSE(c, "0.22.0", "0.22.1", "same minor series", "0.22.0", "0.22.1");
+	REFUSE(c, "0.22", "0.22", "same minor series");
+	REFUSE(c, "0.22.1", "0.22.0", "same minor series");
+	REFUSE(c, "0.22.x", "0.22", "same minor series");
+	REFUSE(c, "0.11", "0.11.2", "same minor series");
+	REFUSE(c, "0.28", "0.28.1", "same minor series");
+}
+
+static void test_refuse_outside(void **state)
+{
+	const struct content *c = *state;
+
+	REFUSE(c, "0.10", "0.22", "--from 0.10", "outside the guide");
+	REFUSE(c, "0.10.5", "0.11", "--from 0.10.5", "outside the guide");
+	REFUSE(c, "0.29", "1.0", "--from 0.29", "outside the guide");
+	REFUSE(c, "1.0", "2.0", "--from 1.0", "outside the guide");
+	REFUSE(c, "0.0", "0.28", "--from 0.0", "outside the guide");
+	REFUSE(c, "0.22", "0.29", "--to 0.29", "outside the guide");
+	REFUSE(c, "0.11", "1.0", "--to 1.0", "outside the guide");
+	REFUSE(c, "0.11.0", "1.0.x", "--to 1.0.x", "outside the guide");
+	REFUSE(c, "0.27", "0.29.0", "--to 0.29.0", "outside the guide");
+}
+
+static void test_refuse_from_newest(void **state)
+{
+	const struct content *c = *state;
+
+	REFUSE(c, "0.28", "0.29", "--from 0.28", "nothing to upgrade to");
+	REFUSE(c, "0.28.1", "1.0", "--from 0.28.1", "nothing to upgrade to");
+	REFUSE(c, "0.28.x", "0.30", "nothing to upgrade to");
+}
+
+static void test_refuse_garbage(void **state)
+{
+	const struct content *c = *state;
+
+	REFUSE(c, "abc", "0.28", "--from", "'abc'", "not a version");
+	REFUSE(c, "0.11", "abc", "--to", "'abc'", "not a version");
+	REFUSE(c, "v0.22", "0.28", "--from", "not a version");
+	REFUSE(c, "0.22", "0.28 ", "--to", "not a version");
+	REFUSE(c, "0.22", "0.28.1.2", "--to", "not a version");
+	REFUSE(c, "", "0.28", "--from", "needs a version");
+	REFUSE(c, "0.11", "", "--to", "needs a version");
+	REFUSE(c, NULL, "0.28", "--from", "needs a version");
+	REFUSE(c, "0.11", NULL, "--to", "needs a version");
+	REFUSE(c, NULL, NULL, "--from", "needs a version");
+}
+
+static void test_supported_range(void **state)
+{
+	const struct content *c = *state;
+	char buf[64];
+
+	plan_supported_range(c, buf, sizeof(buf));
+	assert_string_equal(buf, RANGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_pair),
+		cmocka_unit_test(test_whole_guide),
+		cmocka_unit_test(test_release_and_x_forms),
+		cmocka_unit_test(test_refuse_downgrade),
+		cmocka_unit_test(test_refuse_same_series),
+		cmocka_unit_test(test_refuse_outside),
+		cmocka_unit_test(test_refuse_from_newest),
+		cmocka_unit_test(test_refuse_garbage),
+		cmocka_unit_test(test_supported_range),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
