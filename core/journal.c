@@ -106,7 +106,7 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 
 enum query {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-	Q_SESSION_ADD, Q_ITEM_ADD, Q_SESSION_GET, Q_SESSION_IDS,
+	Q_SESSION_ADD, Q_ITEM_ADD, Q_ITEM_APPEND, Q_SESSION_GET, Q_SESSION_IDS,
 	Q_EVENT_ADD, Q_ITEM_STATES, Q_ITEM_STATES_LIGHT, Q_ITEM_STATE_ONE,
 	Q_EVENTS_ALL, Q_EVENTS_ALL_DESC, Q_EVENTS_ITEM, Q_EVENTS_ITEM_DESC,
 	Q_LAST_ACTIVITY, Q_DATA_VERSION,
@@ -121,6 +121,9 @@ static const char *const queries[Q_COUNT] = {
 			  " created, content_digest, content_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_ITEM_ADD] = "INSERT INTO session_items (session, position, item, kind, digest)"
 		       " VALUES (?, ?, ?, ?, ?)",
+	[Q_ITEM_APPEND] = "INSERT INTO session_items (session, position, item, kind, digest)"
+			  " SELECT ?1, coalesce(max(position), -1) + 1, ?2, ?3, ?4"
+			  " FROM session_items WHERE session = ?1",
 	[Q_SESSION_GET] = "SELECT id, from_version, to_version, title, operator, host, created,"
 			  " content_digest, content_version FROM sessions WHERE id = ?",
 	[Q_SESSION_IDS] = "SELECT id FROM sessions ORDER BY id",
@@ -159,6 +162,10 @@ static enum status fail(struct strbuf *err, const char *path, sqlite3 *db, int r
 	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
 	int prim = rc & 0xff;
 
+	/* SQLite reports a full disk met while growing its side files as I/O errors */
+	if (prim == SQLITE_IOERR && db &&
+	    (sqlite3_system_errno(db) == ENOSPC || sqlite3_system_errno(db) == EDQUOT))
+		prim = SQLITE_FULL;
 	switch (prim) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -280,6 +287,34 @@ static int pragma_int(sqlite3 *db, const char *sql, int64_t *v)
 	return rc;
 }
 
+static bool side_files_exist(const char *path)
+{
+	struct strbuf p = STRBUF_INIT;
+	bool exists;
+
+	strbuf_addf(&p, "%s-wal", path);
+	exists = access(strbuf_str(&p), F_OK) == 0;
+	strbuf_release(&p);
+	return exists;
+}
+
+/* "file:PATH?immutable=1" with PATH escaped as a URI path. NULL when out of memory. */
+static char *uri_immutable(const char *path)
+{
+	struct strbuf u = STRBUF_INIT;
+
+	strbuf_adds(&u, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			strbuf_addc(&u, (char)*p);
+		else
+			strbuf_addf(&u, "%%%02X", *p);
+	}
+	strbuf_adds(&u, "?immutable=1");
+	return strbuf_detach(&u);
+}
+
 /* A write bit cleared by the owner means "do not touch", for root too. */
 static bool mode_read_only(const char *path)
 {
@@ -294,10 +329,18 @@ static enum status migrate(struct journal *j, int64_t from)
 	int rc;
 
 	for (int64_t v = from + 1; v <= JOURNAL_SCHEMA_VERSION; v++) {
+		int64_t now = 0;
 		rc = exec(j->db, "BEGIN IMMEDIATE");
 		if (rc != SQLITE_OK)
 			return jfail(j, rc, "preparing the journal");
-		rc = exec(j->db, migrations[v]);
+		/* another process may have migrated it while we waited for the lock */
+		rc = pragma_int(j->db, "PRAGMA user_version", &now);
+		if (rc == SQLITE_OK && now >= v) {
+			exec(j->db, "COMMIT");
+			continue;
+		}
+		if (rc == SQLITE_OK)
+			rc = exec(j->db, migrations[v]);
 		if (rc == SQLITE_OK) {
 			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)v);
 			rc = exec(j->db, sql);
@@ -313,6 +356,75 @@ static enum status migrate(struct journal *j, int64_t from)
 	return ST_OK;
 }
 
+static void remove_db(const char *path)
+{
+	struct strbuf p = STRBUF_INIT;
+
+	unlink(path);
+	strbuf_addf(&p, "%s-wal", path);
+	unlink(strbuf_str(&p));
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s-shm", path);
+	unlink(strbuf_str(&p));
+	strbuf_release(&p);
+}
+
+/*
+ * A new journal is set up whole under a temporary name, private (0600) from
+ * the start, and linked into place: two processes starting at once on no
+ * journal never see one half set up, and the loser simply opens the winner's.
+ */
+static enum status create(const char *path, struct strbuf *err)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	struct journal t = { 0 };
+	enum status st = ST_IOERR;
+	int fd, rc;
+
+	strbuf_addf(&tmp, "%s.new-%ld", path, (long)getpid());
+	if (strbuf_failed(&tmp))
+		return ST_NOMEM;
+	remove_db(strbuf_str(&tmp));
+	fd = open(strbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		strbuf_addf(err, "cannot create journal %s: %s", path, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	t.path = tmp.buf;
+	rc = sqlite3_open_v2(t.path, &t.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc == SQLITE_OK)
+		rc = exec(t.db, "PRAGMA journal_mode = WAL");
+	if (rc != SQLITE_OK) {
+		st = fail(err, path, t.db, rc, "creating it");
+		goto out;
+	}
+	st = migrate(&t, 0);
+	if (st != ST_OK) {
+		strbuf_addf(err, "%s", strbuf_str(&t.err));
+		goto out;
+	}
+	sqlite3_close(t.db);
+	t.db = NULL;
+	if (link(t.path, path) != 0 && errno != EEXIST) {
+		/* a file system without hard links: rename, unless someone was first */
+		int e = errno;
+		if (access(path, F_OK) != 0 && rename(t.path, path) != 0) {
+			strbuf_addf(err, "cannot create journal %s: %s", path, strerror(e));
+			st = ST_IOERR;
+			goto out;
+		}
+	}
+	st = ST_OK;
+out:
+	if (t.db)
+		sqlite3_close(t.db);
+	strbuf_release(&t.err);
+	remove_db(strbuf_str(&tmp));
+	strbuf_release(&tmp);
+	return st;
+}
+
 enum status journal_open(const char *path, bool make_dir, struct journal **out,
 			 struct strbuf *err)
 {
@@ -320,8 +432,8 @@ enum status journal_open(const char *path, bool make_dir, struct journal **out,
 	struct stat sb;
 	int64_t app = 0, ver = 0, objects = 0;
 	enum status st = ST_NOMEM;
-	char *dir = NULL, *slash;
-	int rc, fd;
+	char *dir = NULL, *slash, *uri = NULL;
+	int rc;
 
 	*out = NULL;
 	j = calloc(1, sizeof(*j));
@@ -351,25 +463,32 @@ enum status journal_open(const char *path, bool make_dir, struct journal **out,
 			st = ST_IOERR;
 			goto out;
 		}
-		/* create it ourselves so that it is private from the start */
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST) {
-			strbuf_addf(err, "cannot create journal %s: %s", path, strerror(errno));
-			st = ST_IOERR;
+		st = create(path, err);
+		if (st != ST_OK)
 			goto out;
-		}
-		if (fd >= 0)
-			close(fd);
 	} else {
 		strbuf_addf(err, "cannot open journal %s: %s", path, strerror(errno));
 		st = ST_IOERR;
 		goto out;
 	}
 
-	rc = sqlite3_open_v2(path, &j->db,
-			     (j->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-				     SQLITE_OPEN_NOMUTEX,
-			     NULL);
+	if (j->readonly && !side_files_exist(path)) {
+		/*
+		 * Nothing is writing it (no WAL file): read it as immutable, so that
+		 * reading leaves no -wal and -shm files behind that would later
+		 * stop a writer.
+		 */
+		uri = uri_immutable(path);
+		if (!uri)
+			goto nomem;
+		rc = sqlite3_open_v2(uri, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+						      SQLITE_OPEN_NOMUTEX, NULL);
+	} else {
+		rc = sqlite3_open_v2(path, &j->db,
+				     (j->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+					     SQLITE_OPEN_NOMUTEX,
+				     NULL);
+	}
 	if (rc != SQLITE_OK) {
 		st = fail(err, path, j->db, rc, "opening");
 		goto out;
@@ -377,12 +496,20 @@ enum status journal_open(const char *path, bool make_dir, struct journal **out,
 	sqlite3_extended_result_codes(j->db, 1);
 	sqlite3_busy_timeout(j->db, JOURNAL_BUSY_MS);
 
-	/* read before anything writes: a file that is not ours stays as it was */
-	rc = pragma_int(j->db, "PRAGMA application_id", &app);
+	/*
+	 * Read before anything writes: a file that is not ours stays as it was.
+	 * One read transaction, so another process setting the journal up at the
+	 * same moment is seen either before or after, never half way.
+	 */
+	rc = exec(j->db, "BEGIN");
+	if (rc == SQLITE_OK)
+		rc = pragma_int(j->db, "PRAGMA application_id", &app);
 	if (rc == SQLITE_OK)
 		rc = pragma_int(j->db, "PRAGMA user_version", &ver);
 	if (rc == SQLITE_OK)
 		rc = pragma_int(j->db, "SELECT count(*) FROM sqlite_master", &objects);
+	if (!sqlite3_get_autocommit(j->db))
+		exec(j->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
 	if (rc != SQLITE_OK) {
 		st = fail(err, path, j->db, rc, "reading");
 		goto out;
@@ -438,6 +565,7 @@ nomem:
 	strbuf_adds(err, "out of memory opening the journal");
 out:
 	free(dir);
+	free(uri);
 	if (st != ST_OK)
 		journal_close(&j);
 	*out = j;
@@ -552,6 +680,17 @@ enum status journal_session_add(struct journal *j, const struct journal_session 
 			return rs;
 	}
 	return ST_OK;
+}
+
+enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it)
+{
+	sqlite3_stmt *st = stmt(j, Q_ITEM_APPEND);
+
+	sqlite3_bind_int64(st, 1, session);
+	bind_text(st, 2, it->id);
+	bind_text(st, 3, it->kind);
+	bind_text(st, 4, it->digest);
+	return run(j, Q_ITEM_APPEND, "recording a new item");
 }
 
 enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
@@ -766,8 +905,14 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 		e.digest = (const char *)sqlite3_column_text(st, 9);
 		if (!e.item || !e.action || !e.operator_name || !e.host || !e.time || !e.text ||
 		    !e.digest) {
+			bool nomem = sqlite3_errcode(j->db) == SQLITE_NOMEM;
 			sqlite3_reset(st);
-			return ST_NOMEM;
+			if (nomem)
+				return ST_NOMEM;
+			strbuf_reset(&j->err);
+			strbuf_addf(&j->err, "journal %s is corrupt (event %lld has an empty field); "
+				    "it was not changed", j->path, (long long)e.id);
+			return ST_DATAERR;
 		}
 		if (!fn(ctx, &e))
 			break;

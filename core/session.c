@@ -330,7 +330,8 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 
 	if (!summary) {
 		/* the rules' view: planned items with the state of those that have one */
-		qsort(js, njs, sizeof(*js), state_cmp);
+		if (njs)
+			qsort(js, njs, sizeof(*js), state_cmp);
 		s->items = arena_alloc(&s->arena, (npv + 1) * sizeof(*s->items));
 		if (!s->items)
 			goto out;
@@ -363,7 +364,8 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		if (!s->items)
 			goto out;
 		/* hop by hop: the planned items, then the removed ones of that hop */
-		qsort(js, njs, sizeof(*js), state_cmp);
+		if (njs)
+			qsort(js, njs, sizeof(*js), state_cmp);
 		for (size_t h = 0, p = 0; h < s->plan.nhops; h++) {
 			for (; p < npv && pv[p].hop == h; p++)
 				init_item(s, &s->items[k++], &pv[p], find_state(js, njs, pv[p].id));
@@ -610,15 +612,28 @@ enum status session_mark(struct journal *j, const struct content *c,
 	if (st != ST_OK)
 		goto out;
 	idx = session_find(s, req->item);
-	if (idx >= 0) {
+	{
 		/* the light load has no details of the events; read this item's in full */
 		struct journal_item_state one;
 		bool found;
 		st = journal_item_state(j, req->session, req->item, &s->arena, &one, &found);
 		if (st != ST_OK)
 			goto jerr;
-		if (found)
+		if (found && idx >= 0) {
 			apply_state(s, &s->items[idx], &one);
+		} else if (found) {
+			strbuf_addf(msg, "%s is no longer in the content; its history is kept",
+				    req->item);
+			st = ST_REFUSED;
+			goto out;
+		} else if (idx >= 0) {
+			/* new in the content since the session was planned: plan it now */
+			struct session_item *it = &s->items[idx];
+			struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
+			st = journal_item_append(j, req->session, &ji);
+			if (st != ST_OK)
+				goto jerr;
+		}
 	}
 	st = check(s, req, &idx, &forced, &choose, msg);
 	if (st != ST_OK)

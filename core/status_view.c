@@ -64,14 +64,21 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 {
 	size_t total = s->nitems - s->nremoved;
 
-	strbuf_addf(out, "%-4lld %s -> %s  %-8s %zu/%zu", (long long)s->info.id, s->info.from,
-		    s->info.to, s->finished ? "finished" : "open", s->ndone + s->nskipped, total);
-	strbuf_addf(out, "  %s  ", s->info.created);
-	text_add_plain(out, s->info.operator_name, 0);
-	if (*s->info.title) {
-		strbuf_adds(out, "  ");
-		text_add_plain(out, s->info.title, 0);
+	char range[48], done[48];
+
+	snprintf(range, sizeof(range), "%s -> %s", s->info.from, s->info.to);
+	snprintf(done, sizeof(done), "%zu/%zu", s->ndone + s->nskipped, total);
+	strbuf_addf(out, "%-4lld %-16s %-8s %-7s %-21s ", (long long)s->info.id, range,
+		    s->finished ? "finished" : "open", done, s->info.created);
+	{
+		/* the operator in a column of 9, longer names push the title along */
+		size_t before = out->len;
+		text_add_plain(out, s->info.operator_name, 0);
+		size_t w = utf8_width(out->buf ? out->buf + before : "", out->len - before);
+		if (*s->info.title)
+			strbuf_addn(out, ' ', w < 9 ? 10 - w : 1);
 	}
+	text_add_plain(out, s->info.title, 0);
 	strbuf_addc(out, '\n');
 }
 

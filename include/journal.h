@@ -100,6 +100,8 @@ void journal_rollback(struct journal *j);
 /* Record a new session and its planned items; its id goes to *id. In a transaction. */
 enum status journal_session_add(struct journal *j, const struct journal_session *s,
 				const struct journal_item *items, size_t nitems, int64_t *id);
+/* Add an item the content gained after @session was planned. In a transaction. */
+enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it);
 /* The session @id; *found false when there is none. */
 enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 				struct journal_session *out, bool *found);
