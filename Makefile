@@ -39,7 +39,7 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CORE_LIBS  := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-ALL_CPPFLAGS = -Iinclude -I$(O) $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = -Iinclude -I$(O) $(PKG_CFLAGS) -DNCURSES_WIDECHAR=1 $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 

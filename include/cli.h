@@ -81,6 +81,7 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv);
 enum status cmd_status(struct cli *cli, int argc, char **argv);
 enum status cmd_mark(struct cli *cli, int argc, char **argv);
 enum status cmd_note(struct cli *cli, int argc, char **argv);
+enum status cmd_resume(struct cli *cli, int argc, char **argv);
 enum status cmd_lint(struct cli *cli, int argc, char **argv);
 
 #endif

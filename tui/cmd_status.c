@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "status_view.h"
+#include "wizard.h"
 
 enum status cmd_status(struct cli *cli, int argc, char **argv)
 {
@@ -51,4 +52,36 @@ out:
 	strbuf_release(&out);
 	strbuf_release(&why);
 	return st;
+}
+
+enum status cmd_resume(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *self = cli_command("resume");
+	const char *pos[1];
+	int64_t id = 0;
+	size_t npos;
+	int help;
+	enum status st;
+
+	st = cli_parse(self, argc, argv, NULL, 0, pos, 1, &npos, &help);
+	if (st != ST_OK || help) {
+		if (help)
+			cli_command_help(self, stdout);
+		return st;
+	}
+	if (npos && (st = cli_session_id(pos[0], &id)) != ST_OK)
+		return st;
+	if (!npos) {
+		const struct content *c;
+		struct journal *j = NULL;
+		st = cli_content(cli, &c);
+		if (st == ST_OK)
+			st = cli_journal(cli, &j);
+		if (st == ST_OK)
+			st = cli_latest_session(cli, j, c, &id);
+		journal_close(&j);
+		if (st != ST_OK)
+			return st;
+	}
+	return wizard_run(cli, id);
 }

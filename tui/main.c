@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "wizard.h"
 #include "clock.h"
 #include "plan.h"
 
@@ -71,6 +72,12 @@ static const char mark_help[] =
 	"  mesos-upgrade mark 1 0.27-0.28/rebuild-modules skip --note 'no modules here'\n"
 	"  mesos-upgrade mark 1 0.17-0.18/restart-agents done --branch cgroups\n";
 
+static const char resume_help[] =
+	"Opens the wizard on SESSION (default: the newest open session). With no\n"
+	"command at all, mesos-upgrade does the same, or offers to start a session\n"
+	"when none is open. The cursor starts on the first pending item; ? lists the\n"
+	"keys; q quits at any moment, since every check-off is already on disk.\n";
+
 static const char note_help[] =
 	"Adds TEXT as a note on ITEM of SESSION, without changing its state.\n";
 
@@ -88,6 +95,8 @@ const struct cli_command cli_commands[] = {
 	{ "mark", "SESSION ITEM done|skip|undo [--note TEXT] [--branch ID] [--force]",
 	  "Record that an item was done, skipped or undone.", mark_help, cmd_mark },
 	{ "note", "SESSION ITEM TEXT", "Add a note to an item.", note_help, cmd_note },
+	{ "resume", "[SESSION]", "Open the wizard on a session (no command: the newest open one).",
+	  resume_help, cmd_resume },
 	{ "lint", "[DIR]", "Validate content and report every problem as FILE:LINE:COL: message.",
 	  lint_help, cmd_lint },
 	{ NULL, NULL, NULL, NULL, NULL },
@@ -231,9 +240,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (i == argc) {
-		/* the wizard comes with the journal; until then say what there is */
-		usage(stderr);
-		return ST_USAGE;
+		st = wizard_run(&cli, 0);
+		goto out;
 	}
 	cmd = cli_command(argv[i]);
 	if (!cmd) {

@@ -104,16 +104,16 @@ run "$MU" plan --from 0.26 --help
 expect_rc "plan --help among options: exit 0" 0
 expect_out "plan --help among options: the help" "usage: mesos-upgrade [GLOBAL OPTIONS] plan"
 
-# ---- no command: usage on stderr, exit 2 (the wizard does not exist yet) --------
-run "$MU"
-expect_rc "no command: exit 2" 2
-expect_err "no command: usage on stderr" "usage: mesos-upgrade"
-expect_err "no command: lists the commands" "  plan "
-expect_empty_out "no command: nothing on stdout"
+# ---- no command: the wizard, which needs a terminal; without one, exit 2 -----
+run "$MU" </dev/null
+expect_rc "no command, no terminal: exit 2" 2
+expect_err "no command, no terminal: says why" "the wizard needs a terminal"
+expect_err "no command, no terminal: points to the commands" "see --help"
+expect_empty_out "no command, no terminal: nothing on stdout"
 
-run "$MU" --content content
-expect_rc "global options only: exit 2" 2
-expect_err "global options only: usage on stderr" "usage: mesos-upgrade"
+run "$MU" --content content </dev/null
+expect_rc "global options only, no terminal: exit 2" 2
+expect_err "global options only, no terminal: says why" "the wizard needs a terminal"
 
 # ---- global options that need a value ------------------------------------------
 run "$MU" --content "" plan --from 0.26 --to 0.28
@@ -155,3 +155,8 @@ for cmd in "plan --from 0.26 --to 0.28" "--version" "--help" "lint"; do
 	expect_rc "$cmd with stdout closed: exit 74" 74
 	expect_err "$cmd with stdout closed: says so" "mesos-upgrade: cannot write the output"
 done
+
+# ---- the wizard without a terminal creates no journal ---------------------------
+run "$MU" </dev/null
+if [ ! -e "$XDG_STATE_HOME/mesos-upgrade/journal.db" ]; then ok "no terminal: no journal created"
+else fail "no terminal: no journal created" "$XDG_STATE_HOME/mesos-upgrade/journal.db exists"; fi

@@ -1,0 +1,196 @@
+/*
+ * dialog.c - the dialogs over the main screen: a reason or a note to type,
+ * an alternative to choose, a message to read.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "keys.h"
+#include "term.h"
+#include "textutil.h"
+#include "wizard.h"
+
+#define MAX_TEXT 4000
+
+void dialog_draw(struct wizard *w)
+{
+	struct dialog *d = &w->dlg;
+	struct strbuf wrapped = STRBUF_INIT;
+	const struct session_item *it = w->s && w->item < w->s->nitems ? &w->s->items[w->item]
+								      : NULL;
+	int width = COLS - 4 < 72 ? COLS - 4 : 72, inner = width - 4, nlines = 0, h, y0, x0, y;
+	const char *p;
+
+	text_add_wrapped(&wrapped, strbuf_str(&d->prompt), 0, 0, (size_t)inner);
+	for (p = strbuf_str(&wrapped); *p; p++)
+		nlines += *p == '\n';
+	nlines++;
+	if (d->kind == DIALOG_CHOICE && it && it->step)
+		nlines += 1 + (int)d->nchoices;
+	h = nlines + (d->kind == DIALOG_TEXT ? 2 : 0) + 4;
+	if (h > LINES - 2)
+		h = LINES - 2;
+	y0 = (LINES - h) / 2;
+	x0 = (COLS - width) / 2;
+	for (int r = 0; r < h; r++)
+		draw_fill(y0 + r, x0, width, A_NORMAL);
+	attrset(A_BOLD);
+	mvadd_wch(y0, x0, WACS_ULCORNER);
+	mvhline_set(y0, x0 + 1, WACS_HLINE, width - 2);
+	mvadd_wch(y0, x0 + width - 1, WACS_URCORNER);
+	mvvline_set(y0 + 1, x0, WACS_VLINE, h - 2);
+	mvvline_set(y0 + 1, x0 + width - 1, WACS_VLINE, h - 2);
+	mvadd_wch(y0 + h - 1, x0, WACS_LLCORNER);
+	mvhline_set(y0 + h - 1, x0 + 1, WACS_HLINE, width - 2);
+	mvadd_wch(y0 + h - 1, x0 + width - 1, WACS_LRCORNER);
+	attrset(A_NORMAL);
+	draw_text(y0, x0 + 2, width - 4, A_BOLD, d->title, false);
+	y = y0 + 1;
+	for (p = strbuf_str(&wrapped); y < y0 + h - 2;) {
+		size_t n = strcspn(p, "\n");
+		char line[1024];
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		draw_text(y++, x0 + 2, inner, A_NORMAL, line, false);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	if (d->kind == DIALOG_CHOICE && it && it->step) {
+		y++;
+		for (size_t i = 0; i < d->nchoices && y < y0 + h - 2; i++) {
+			char line[256];
+			snprintf(line, sizeof(line), " %zu. %s (%s)", i + 1, it->step->branches[i].title,
+				 it->step->branches[i].id);
+			draw_text(y++, x0 + 2, inner, i == d->sel ? term_attr_of(TA_SELECTED) : A_NORMAL,
+				  line, true);
+		}
+	} else if (d->kind == DIALOG_TEXT) {
+		const char *t = strbuf_str(&d->text);
+		size_t tw = utf8_width(t, strlen(t));
+		/* show the end of what is typed */
+		while (tw + 3 > (size_t)inner && *t) {
+			uint32_t cp;
+			t += utf8_decode(t, strlen(t), &cp);
+			tw--;
+		}
+		y++;
+		draw_text(y, x0 + 2, inner, A_UNDERLINE, "", true);
+		draw_text(y, x0 + 2, inner, A_UNDERLINE, "> ", false);
+		draw_text(y, x0 + 4, inner - 2, A_UNDERLINE, t, false);
+		draw_text(y, x0 + 4 + (int)tw, 1, A_REVERSE, " ", false);
+		y++;
+	}
+	draw_text(y0 + h - 2, x0 + 2, inner, term_attr_of(TA_DIM),
+		  d->kind == DIALOG_TEXT     ? "Enter records it, Esc cancels"
+		  : d->kind == DIALOG_CHOICE ? "Up/Down and Enter choose, Esc cancels"
+					     : "any key closes",
+		  false);
+	strbuf_release(&wrapped);
+}
+
+static void close_dialog(struct wizard *w)
+{
+	w->dlg.kind = DIALOG_NONE;
+	strbuf_reset(&w->dlg.text);
+}
+
+static void submit_text(struct wizard *w)
+{
+	struct dialog *d = &w->dlg;
+	struct mark_request req = { 0 };
+	const struct session_item *it = &w->s->items[w->item];
+	char *text = strbuf_detach(&d->text);
+	long b;
+
+	if (!text)
+		return;
+	req.item = it->id;
+	req.text = text;
+	switch (d->purpose) {
+	case FOR_SKIP:
+		req.action = MARK_SKIP;
+		req.force = session_blocker(w->s, w->item, &b) != BLOCK_NONE;
+		break;
+	case FOR_NOTE:
+		req.action = MARK_NOTE;
+		break;
+	case FOR_FORCE:
+		req.action = d->skip ? MARK_SKIP : MARK_DONE;
+		req.force = true;
+		req.branch = d->branch[0] ? d->branch : NULL;
+		break;
+	default:
+		break;
+	}
+	close_dialog(w);
+	wizard_mark(w, &req);
+	free(text);
+}
+
+static void choose(struct wizard *w)
+{
+	const struct session_item *it = &w->s->items[w->item];
+	const char *branch = it->step->branches[w->dlg.sel].id;
+	struct mark_request req = { 0 };
+	long b;
+
+	close_dialog(w);
+	if (session_blocker(w->s, w->item, &b) != BLOCK_NONE) {
+		main_ask_force(w, false, branch);
+		return;
+	}
+	req.item = it->id;
+	req.action = MARK_DONE;
+	req.branch = branch;
+	wizard_mark(w, &req);
+}
+
+void dialog_key(struct wizard *w, int key)
+{
+	struct dialog *d = &w->dlg;
+
+	if (d->kind == DIALOG_MESSAGE) {
+		close_dialog(w);
+		return;
+	}
+	if (key == 27) {
+		close_dialog(w);
+		wizard_message(w, false, "Cancelled; nothing recorded.");
+		return;
+	}
+	if (d->kind == DIALOG_CHOICE) {
+		enum action act = keys_action(key);
+		if (act == ACT_UP && d->sel > 0)
+			d->sel--;
+		else if (act == ACT_DOWN && d->sel + 1 < d->nchoices)
+			d->sel++;
+		else if (key >= '1' && key <= '9' && (size_t)(key - '1') < d->nchoices) {
+			d->sel = (size_t)(key - '1');
+			choose(w);
+		} else if (act == ACT_DETAIL)
+			choose(w);
+		return;
+	}
+	/* DIALOG_TEXT */
+	if (key == '\r' || key == '\n' || key == INPUT_KEY(KEY_ENTER)) {
+		if (strspn(strbuf_str(&d->text), " ") == d->text.len) {
+			wizard_message(w, true, "Type some text first (Esc cancels).");
+			return;
+		}
+		submit_text(w);
+	} else if (key == INPUT_KEY(KEY_BACKSPACE) || key == 127 || key == 8) {
+		while (d->text.len && (d->text.buf[d->text.len - 1] & 0xc0) == 0x80)
+			d->text.len--;
+		if (d->text.len)
+			d->text.len--;
+		if (d->text.buf)
+			d->text.buf[d->text.len] = '\0';
+	} else if (key == 21) { /* C-u */
+		strbuf_reset(&d->text);
+	} else if (key >= 0x20 && key != 0x7f && (key < 0x80 || key >= 0xa0) && key < 0x110000 &&
+		   d->text.len < MAX_TEXT) {
+		utf8_encode(&d->text, (uint32_t)key);
+	}
+}

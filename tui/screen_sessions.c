@@ -1,0 +1,238 @@
+/*
+ * screen_sessions.c - the session picker and the new-session form.
+ */
+#include <string.h>
+
+#include <curses.h>
+
+#include "input.h"
+#include "keys.h"
+#include "plan.h"
+#include "term.h"
+#include "textutil.h"
+#include "wizard.h"
+
+static const char *const field_names[3] = { "From version", "To version", "Title" };
+static const size_t field_max[3] = { 16, 16, 200 };
+
+static void bar(char *out, size_t done, size_t total, int width)
+{
+	int fill = total ? (int)(done * (size_t)width / total) : 0;
+
+	for (int i = 0; i < width; i++)
+		out[i] = i < fill ? '#' : '.';
+	out[width] = '\0';
+}
+
+/* ---- picker ------------------------------------------------------------ */
+
+/* The rows shown: open ones always, finished ones when asked (or when there are no others). */
+static bool shown(const struct wizard *w, size_t i)
+{
+	bool any_open = false;
+
+	for (size_t k = 0; k < w->nrows; k++)
+		any_open |= !w->rows[k].finished;
+	return !w->rows[i].finished || w->show_finished || !any_open;
+}
+
+void picker_draw(struct wizard *w)
+{
+	char head[512], line[600], b[16];
+	int y = 3, rows = LINES - 5;
+	size_t nshown = 0, first = 0;
+
+	snprintf(head, sizeof(head), " mesos-upgrade | sessions in %s", journal_path(w->journal));
+	draw_fill(0, 0, COLS, term_attr_of(TA_TITLE));
+	draw_text(0, 0, COLS, term_attr_of(TA_TITLE), head, false);
+	draw_text(2, 1, COLS - 2, term_attr_of(TA_HEADING),
+		  "PROGRESS    ID   RANGE            STATUS   DONE    STARTED               "
+		  "OPERATOR  TITLE",
+		  false);
+	for (size_t i = 0; i < w->nrows; i++)
+		if (shown(w, i) && i < w->pick && (int)(nshown++) >= rows)
+			first++;
+	for (size_t i = 0, k = 0; i < w->nrows && y < 3 + rows; i++) {
+		if (!shown(w, i) || k++ < first)
+			continue;
+		bar(b, w->rows[i].done, w->rows[i].total, 10);
+		snprintf(line, sizeof(line), " %s  %s", b, w->rows[i].line);
+		draw_text(y++, 0, COLS,
+			  i == w->pick ? term_attr_of(TA_SELECTED)
+			  : w->rows[i].finished ? term_attr_of(TA_DIM) : A_NORMAL,
+			  line, true);
+	}
+	if (!w->nrows)
+		draw_text(3, 1, COLS - 2, A_NORMAL, "No sessions yet: N starts one.", false);
+	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
+	draw_text(LINES - 1, 0, COLS, w->msg_error ? term_attr_of(TA_ERROR)
+						   : term_attr_of(TA_STATUS),
+		  w->msg[0] ? w->msg
+			    : " Enter resume  N new session  f show/hide finished  ? help  q quit",
+		  false);
+}
+
+void picker_key(struct wizard *w, int key)
+{
+	enum action act = keys_action(key);
+
+	w->msg[0] = '\0';
+	if (act == ACT_DOWN) {
+		for (size_t i = w->pick + 1; i < w->nrows; i++)
+			if (shown(w, i)) {
+				w->pick = i;
+				break;
+			}
+	} else if (act == ACT_UP) {
+		for (size_t i = w->pick; i-- > 0;)
+			if (shown(w, i)) {
+				w->pick = i;
+				break;
+			}
+	} else if (act == ACT_DETAIL) {
+		if (w->nrows && shown(w, w->pick))
+			wizard_open_session(w, w->rows[w->pick].id);
+	} else if (key == 'N' || key == 'n') {
+		w->back = SCREEN_PICKER;
+		w->screen = SCREEN_FORM;
+	} else if (key == 'f') {
+		w->show_finished = !w->show_finished;
+		if (!shown(w, w->pick))
+			for (size_t i = 0; i < w->nrows; i++)
+				if (shown(w, i)) {
+					w->pick = i;
+					break;
+				}
+	} else if (act == ACT_HELP) {
+		w->back = SCREEN_PICKER;
+		w->screen = SCREEN_HELP;
+	} else if (act == ACT_QUIT || key == 27) {
+		w->quit = true;
+	}
+}
+
+/* ---- new session form -------------------------------------------------- */
+
+/* What the form's versions would plan, or why not: into @out; true when it would. */
+static bool form_check(struct wizard *w, struct strbuf *out)
+{
+	const char *from = strbuf_str(&w->field[0]), *to = strbuf_str(&w->field[1]);
+	char range[64];
+	struct plan p;
+
+	plan_supported_range(w->content, range, sizeof(range));
+	if (!*from || !*to) {
+		strbuf_addf(out, "Versions look like 0.26, 0.26.1 or 0.26.x; the guide covers %s.",
+			    range);
+		return false;
+	}
+	if (plan_build(w->content, from, to, &p, out) != ST_OK)
+		return false;
+	strbuf_addf(out, "%zu hop%s: %s", p.nhops, p.nhops == 1 ? "" : "s", p.hops[0].from);
+	for (size_t i = 0; i < p.nhops; i++)
+		strbuf_addf(out, " -> %s", p.hops[i].to);
+	strbuf_addf(out, "; %zu notes to read, %zu steps.", p.nnotes, p.nsteps);
+	return true;
+}
+
+void form_draw(struct wizard *w)
+{
+	struct strbuf check = STRBUF_INIT;
+	bool ok = form_check(w, &check);
+	struct strbuf wrapped = STRBUF_INIT;
+	int y = 2;
+
+	draw_fill(0, 0, COLS, term_attr_of(TA_TITLE));
+	draw_text(0, 0, COLS, term_attr_of(TA_TITLE), " mesos-upgrade | start a new session", false);
+	for (int f = 0; f < 3; f++) {
+		char label[32];
+		const char *t = strbuf_str(&w->field[f]);
+		int lw;
+		snprintf(label, sizeof(label), "%-13s ", field_names[f]);
+		lw = draw_text(y, 2, COLS - 4, f == w->form_field ? A_BOLD : A_NORMAL, label, false);
+		draw_text(y, 2 + lw, COLS - 4 - lw, A_UNDERLINE, "", true);
+		draw_text(y, 2 + lw, COLS - 6 - lw, A_UNDERLINE, t, false);
+		if (f == w->form_field)
+			draw_text(y, 2 + lw + (int)utf8_width(t, strlen(t)), 1, A_REVERSE, " ", false);
+		y += 2;
+	}
+	text_add_wrapped(&wrapped, strbuf_str(&check), 0, 0, (size_t)(COLS - 4));
+	for (const char *p = strbuf_str(&wrapped); y < LINES - 2;) {
+		size_t n = strcspn(p, "\n");
+		char line[512];
+		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		draw_text(y++, 2, COLS - 4, ok ? term_attr_of(TA_DONE) : term_attr_of(TA_WARNING),
+			  line, false);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
+	draw_text(LINES - 1, 0, COLS, w->msg_error ? term_attr_of(TA_ERROR)
+						   : term_attr_of(TA_STATUS),
+		  w->msg[0] ? w->msg : " Tab next field  Enter start  Esc back", false);
+	strbuf_release(&check);
+	strbuf_release(&wrapped);
+}
+
+static void form_start(struct wizard *w)
+{
+	struct strbuf why = STRBUF_INIT;
+	int64_t id;
+	enum status st;
+
+	st = session_start(w->journal, w->content, strbuf_str(&w->field[0]),
+			   strbuf_str(&w->field[1]), strbuf_str(&w->field[2]), &w->who, &id, &why);
+	if (st != ST_OK) {
+		wizard_message(w, true, "%s", strbuf_str(&why));
+	} else {
+		for (int f = 0; f < 3; f++)
+			strbuf_reset(&w->field[f]);
+		w->form_field = 0;
+		wizard_open_session(w, id);
+		wizard_message(w, false, "Session %lld started. Read each note, then Space.",
+			       (long long)id);
+	}
+	strbuf_release(&why);
+}
+
+void form_key(struct wizard *w, int key)
+{
+	struct strbuf *f = &w->field[w->form_field];
+	enum action act = keys_action(key);
+
+	w->msg[0] = '\0';
+	if (key == 27) {
+		if (w->back == SCREEN_FORM || !w->nrows)
+			w->quit = true;
+		else
+			wizard_picker(w);
+	} else if (key == '\t' || act == ACT_DOWN) {
+		w->form_field = (w->form_field + 1) % 3;
+	} else if (act == ACT_PREV_PANE || act == ACT_UP) {
+		w->form_field = (w->form_field + 2) % 3;
+	} else if (key == '\r' || key == '\n' || key == INPUT_KEY(KEY_ENTER)) {
+		struct strbuf check = STRBUF_INIT;
+		if (form_check(w, &check))
+			form_start(w);
+		else if (w->form_field < 2 && !w->field[w->form_field + 1].len)
+			w->form_field++;
+		else
+			wizard_message(w, true, "%s", strbuf_str(&check));
+		strbuf_release(&check);
+	} else if (key == INPUT_KEY(KEY_BACKSPACE) || key == 127 || key == 8) {
+		while (f->len && (f->buf[f->len - 1] & 0xc0) == 0x80)
+			f->len--;
+		if (f->len)
+			f->len--;
+		if (f->buf)
+			f->buf[f->len] = '\0';
+	} else if (key == 21) {
+		strbuf_reset(f);
+	} else if (key >= 0x20 && key != 0x7f && (key < 0x80 || key >= 0xa0) && key < 0x110000 &&
+		   f->len < field_max[w->form_field]) {
+		if (w->form_field < 2 && key == ' ')
+			return;
+		utf8_encode(f, (uint32_t)key);
+	}
+}

@@ -1,0 +1,360 @@
+/*
+ * wizard.c - the wizard's loop and the actions its screens share.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "clock.h"
+#include "keys.h"
+#include "layout.h"
+#include "status_view.h"
+#include "term.h"
+#include "wizard.h"
+
+#define POLL_MS 500
+
+void wizard_message(struct wizard *w, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->msg, sizeof(w->msg), fmt, ap);
+	va_end(ap);
+	w->msg_error = error;
+}
+
+/* Put the cursor on the first pending item (or the last item when none is). */
+void wizard_select_first_pending(struct wizard *w)
+{
+	const struct session *s = w->s;
+
+	w->item = s->nitems ? s->nitems - 1 : 0;
+	for (size_t i = 0; i < s->nitems; i++) {
+		if (s->items[i].state == ITEM_PENDING && s->items[i].drift != DRIFT_REMOVED) {
+			w->item = i;
+			break;
+		}
+	}
+	w->hop = s->nitems ? s->items[w->item].hop : 0;
+	w->list_top = 0;
+	w->text_top = 0;
+}
+
+/* Load session @id into w->s, keeping the cursor on the same item id. */
+static bool load(struct wizard *w, int64_t id, bool keep_cursor)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct session *s = NULL;
+	char *selected = NULL;
+	enum status st;
+
+	if (keep_cursor && w->s && w->item < w->s->nitems)
+		selected = strdup(w->s->items[w->item].id);
+	st = session_load(w->journal, w->content, id, &s, &why);
+	if (st != ST_OK) {
+		wizard_message(w, true, "%s", strbuf_str(&why));
+		strbuf_release(&why);
+		free(selected);
+		return false;
+	}
+	session_free(&w->s);
+	w->s = s;
+	if (selected) {
+		long i = session_find(s, selected);
+		if (i >= 0) {
+			w->item = (size_t)i;
+			w->hop = s->items[i].hop;
+		} else {
+			wizard_select_first_pending(w);
+		}
+	} else {
+		wizard_select_first_pending(w);
+	}
+	journal_data_version(w->journal, &w->data_version);
+	free(selected);
+	strbuf_release(&why);
+	return true;
+}
+
+bool wizard_open_session(struct wizard *w, int64_t id)
+{
+	if (!load(w, id, false))
+		return false;
+	w->screen = SCREEN_MAIN;
+	w->focus = PANE_LIST;
+	if (w->s->content_changed)
+		wizard_message(w, true, "The content changed since this session was planned: "
+			       "items marked ! changed after they were done");
+	else if (w->s->finished)
+		wizard_message(w, false, "Session %lld is finished.", (long long)id);
+	else
+		wizard_message(w, false, "Session %lld: %zu of %zu resolved. Space marks done, ? help.",
+			       (long long)id, w->s->ndone + w->s->nskipped,
+			       w->s->nitems - w->s->nremoved);
+	return true;
+}
+
+bool wizard_reload(struct wizard *w)
+{
+	return w->s && load(w, w->s->info.id, true);
+}
+
+/* Fill the picker's rows from the journal. */
+void wizard_picker(struct wizard *w)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	free(w->rows);
+	w->rows = NULL;
+	w->nrows = 0;
+	w->pick = 0;
+	if (journal_session_ids(w->journal, &ids, &n) != ST_OK) {
+		wizard_message(w, true, "%s", journal_error(w->journal));
+		return;
+	}
+	w->rows = calloc(n + 1, sizeof(*w->rows));
+	for (size_t i = n; w->rows && i-- > 0;) {
+		struct strbuf why = STRBUF_INIT, line = STRBUF_INIT;
+		struct session *s = NULL;
+		struct picker_row *r = &w->rows[w->nrows];
+		if (session_load(w->journal, w->content, ids[i], &s, &why) != ST_OK) {
+			r->id = ids[i];
+			snprintf(r->line, sizeof(r->line), "%-4lld cannot be shown: %s",
+				 (long long)ids[i], strbuf_str(&why));
+			w->nrows++;
+			strbuf_release(&why);
+			continue;
+		}
+		r->id = ids[i];
+		r->done = s->ndone + s->nskipped;
+		r->total = s->nitems - s->nremoved;
+		r->finished = s->finished;
+		status_view_session_line(&line, s);
+		snprintf(r->line, sizeof(r->line), "%.*s", (int)strcspn(strbuf_str(&line), "\n"),
+			 strbuf_str(&line));
+		w->nrows++;
+		session_free(&s);
+		strbuf_release(&why);
+		strbuf_release(&line);
+	}
+	free(ids);
+	session_free(&w->s);
+	w->screen = SCREEN_PICKER;
+	w->msg[0] = '\0';
+	/* the cursor on the newest open session */
+	for (size_t i = 0; i < w->nrows; i++) {
+		if (!w->rows[i].finished) {
+			w->pick = i;
+			break;
+		}
+	}
+}
+
+/* After a check-off: the next pending item of the hop, else the first pending one. */
+static void advance(struct wizard *w)
+{
+	const struct session *s = w->s;
+	size_t i;
+
+	for (i = w->item + 1; i < s->nitems && s->items[i].hop == w->hop; i++)
+		if (s->items[i].state == ITEM_PENDING && s->items[i].drift != DRIFT_REMOVED)
+			goto found;
+	for (i = 0; i < s->nitems; i++)
+		if (s->items[i].state == ITEM_PENDING && s->items[i].drift != DRIFT_REMOVED)
+			goto found;
+	return;
+found:
+	if (s->items[i].hop != w->hop)
+		w->list_top = 0;
+	w->item = i;
+	w->hop = s->items[i].hop;
+	w->text_top = 0;
+}
+
+void wizard_mark(struct wizard *w, struct mark_request *req)
+{
+	struct strbuf msg = STRBUF_INIT;
+	enum status st;
+
+	req->session = w->s->info.id;
+	st = session_mark(w->journal, w->content, req, &w->who, &msg);
+	if (st == ST_OK) {
+		wizard_message(w, false, "%s", strbuf_str(&msg));
+		if (wizard_reload(w) && (req->action == MARK_DONE || req->action == MARK_SKIP))
+			advance(w);
+	} else if (st == ST_REFUSED || st == ST_USAGE) {
+		wizard_message(w, true, "%s", strbuf_str(&msg));
+	} else {
+		/* the journal itself failed: say so where it cannot be missed */
+		struct dialog *d = &w->dlg;
+		d->kind = DIALOG_MESSAGE;
+		d->purpose = FOR_INFO;
+		snprintf(d->title, sizeof(d->title), "Nothing was recorded");
+		strbuf_reset(&d->prompt);
+		strbuf_addf(&d->prompt, "%s\n\nThe check-off is NOT recorded. Fix the journal and "
+			    "try again; q quits safely.", strbuf_str(&msg));
+		wizard_message(w, true, "NOT RECORDED: %s", strbuf_str(&msg));
+	}
+	strbuf_release(&msg);
+}
+
+/* Another process changed the journal: show it. */
+static void poll_journal(struct wizard *w)
+{
+	int64_t v;
+
+	if (!w->s || journal_data_version(w->journal, &v) != ST_OK || v == w->data_version)
+		return;
+	w->data_version = v;
+	if (w->dlg.kind == DIALOG_NONE)
+		wizard_reload(w);
+}
+
+static void draw(struct wizard *w)
+{
+	struct layout l;
+
+	layout_compute(LINES, COLS, &l);
+	erase();
+	if (l.too_small) {
+		draw_too_small();
+	} else {
+		switch (w->screen) {
+		case SCREEN_PICKER: picker_draw(w); break;
+		case SCREEN_FORM: form_draw(w); break;
+		case SCREEN_MAIN: main_draw(w); break;
+		case SCREEN_DETAIL: detail_draw(w); break;
+		case SCREEN_HELP: help_draw(w); break;
+		}
+		if (w->dlg.kind != DIALOG_NONE)
+			dialog_draw(w);
+	}
+	refresh();
+}
+
+static void key(struct wizard *w, int k)
+{
+	struct layout l;
+
+	layout_compute(LINES, COLS, &l);
+	if (l.too_small) {
+		if (k == 'q')
+			w->quit = true;
+		return;
+	}
+	if (w->dlg.kind != DIALOG_NONE) {
+		dialog_key(w, k);
+		return;
+	}
+	switch (w->screen) {
+	case SCREEN_PICKER: picker_key(w, k); break;
+	case SCREEN_FORM: form_key(w, k); break;
+	case SCREEN_MAIN: main_key(w, k); break;
+	case SCREEN_DETAIL: detail_key(w, k); break;
+	case SCREEN_HELP: help_key(w, k); break;
+	}
+}
+
+/* The first screen: the session asked for, the only open one, the picker, or the form. */
+static void first_screen(struct wizard *w, int64_t id)
+{
+	size_t open = 0;
+	int64_t last_open = 0;
+
+	if (id) {
+		if (!wizard_open_session(w, id))
+			w->quit = true, w->exit_status = ST_USAGE;
+		return;
+	}
+	wizard_picker(w);
+	for (size_t i = 0; i < w->nrows; i++) {
+		/* rows are newest first */
+		if (!w->rows[i].finished && open++ == 0)
+			last_open = w->rows[i].id;
+	}
+	if (open >= 1) {
+		wizard_open_session(w, last_open);
+		if (open > 1)
+			wizard_message(w, false, "Resumed session %lld, the newest open one; %zu other "
+				       "open session%s: S lists them.", (long long)last_open, open - 1,
+				       open == 2 ? "" : "s");
+	} else if (w->nrows == 0) {
+		w->screen = SCREEN_FORM;
+		w->back = SCREEN_FORM;
+		wizard_message(w, false, "No sessions yet: fill in the versions to start one.");
+	}
+}
+
+enum status wizard_run(struct cli *cli, int64_t id)
+{
+	struct wizard w;
+	const char *script = getenv("MESOS_UPGRADE_KEYS");
+	char why[256];
+	enum status st;
+
+	memset(&w, 0, sizeof(w));
+	w.cli = cli;
+	/* say "no terminal" before anything else, and before a journal is created */
+	if (!(script && *script) && !term_usable(why, sizeof(why))) {
+		cli_error("%s", why);
+		return ST_USAGE;
+	}
+	st = cli_actor(cli, &w.who);
+	if (st == ST_OK)
+		st = cli_content(cli, &w.content);
+	if (st == ST_OK)
+		st = cli_journal(cli, &w.journal);
+	if (st != ST_OK)
+		return st;
+	if (script && *script && !input_open(&w.in, script)) {
+		cli_error("cannot read the key script %s", script);
+		journal_close(&w.journal);
+		return ST_USAGE;
+	}
+	if (!term_init(w.in.script != NULL, 24, 80, why, sizeof(why))) {
+		cli_error("%s", why);
+		input_close(&w.in);
+		journal_close(&w.journal);
+		return ST_USAGE;
+	}
+	for (int i = 0; i < 3; i++)
+		strbuf_init(&w.field[i]);
+	first_screen(&w, id);
+	while (!w.quit) {
+		int k;
+		draw(&w);
+		k = input_get(&w.in, POLL_MS);
+		if (k == INPUT_SIGNAL || k == INPUT_EOF)
+			break;
+		if (k == INPUT_DUMP) {
+			draw_dump(stdout);
+			printf("--\n");
+			continue;
+		}
+		if (k == INPUT_NONE) {
+			poll_journal(&w);
+			continue;
+		}
+		if (k == INPUT_KEY(KEY_RESIZE))
+			continue;
+		key(&w, k);
+	}
+	term_end();
+	if (w.in.error[0])
+		cli_error("%s", w.in.error);
+	if (term_signal && term_signal != SIGINT)
+		w.exit_status = ST_OK; /* a hang-up or a kill: everything is on disk already */
+	input_close(&w.in);
+	session_free(&w.s);
+	free(w.rows);
+	strbuf_release(&w.dlg.prompt);
+	strbuf_release(&w.dlg.text);
+	for (int i = 0; i < 3; i++)
+		strbuf_release(&w.field[i]);
+	journal_close(&w.journal);
+	return w.in.error[0] ? ST_USAGE : w.exit_status;
+}
