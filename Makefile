@@ -92,8 +92,9 @@ $(O)/bench: tests/bench/bench.c $(O)/libcore.a
 
 # Figures, not tests: printed, never compared with a threshold.
 bench: deps-run
-	@$(MAKE) --no-print-directory O=build/bench CFLAGS="-O2 -g" build/bench/bench
-	build/bench/bench build/bench
+	@$(MAKE) --no-print-directory O=build/bench CFLAGS="-O2 -g" build/bench/bench \
+		build/bench/mesos-upgrade
+	build/bench/bench build/bench build/bench/mesos-upgrade
 
 run: deps-run
 	@$(MAKE) --no-print-directory all

@@ -67,6 +67,26 @@ void utf8_encode(struct strbuf *sb, uint32_t cp)
 	}
 }
 
+int text_cp_width(uint32_t cp)
+{
+	/* combining marks and zero-width characters take no column */
+	if ((cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+	    (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+	    (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200c || cp == 0x200d ||
+	    cp == 0xfeff)
+		return 0;
+	/* East Asian wide and fullwidth ranges, and the common emoji blocks */
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+	    (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
 size_t utf8_width(const char *s, size_t len)
 {
 	size_t w = 0, i = 0;
@@ -74,7 +94,7 @@ size_t utf8_width(const char *s, size_t len)
 
 	while (i < len) {
 		i += utf8_decode(s + i, len - i, &cp);
-		w++;
+		w += (size_t)text_cp_width(cp);
 	}
 	return w;
 }
@@ -211,6 +231,25 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 		col += wwidth;
 		words++;
 		p += wlen;
+	}
+	strbuf_release(&plain);
+}
+
+void text_add_html(struct strbuf *sb, const char *s, int br)
+{
+	struct strbuf plain = STRBUF_INIT;
+
+	text_add_plain(&plain, s, 0);
+	for (const char *p = strbuf_str(&plain); *p; p++) {
+		switch (*p) {
+		case '&': strbuf_adds(sb, "&amp;"); break;
+		case '<': strbuf_adds(sb, "&lt;"); break;
+		case '>': strbuf_adds(sb, "&gt;"); break;
+		case '"': strbuf_adds(sb, "&quot;"); break;
+		case '\'': strbuf_adds(sb, "&#39;"); break;
+		case '\n': strbuf_adds(sb, br ? "<br>\n" : " "); break;
+		default: strbuf_addc(sb, *p);
+		}
 	}
 	strbuf_release(&plain);
 }

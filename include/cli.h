@@ -13,6 +13,7 @@
 
 #include "content.h"
 #include "journal.h"
+#include "render.h"
 #include "session.h"
 #include "status.h"
 #include "strbuf.h"
@@ -82,6 +83,13 @@ enum status cmd_status(struct cli *cli, int argc, char **argv);
 enum status cmd_mark(struct cli *cli, int argc, char **argv);
 enum status cmd_note(struct cli *cli, int argc, char **argv);
 enum status cmd_resume(struct cli *cli, int argc, char **argv);
+enum status cmd_report(struct cli *cli, int argc, char **argv);
+/*
+ * Write the report of session @id in @fmt to @path (atomically) or, when
+ * @path is NULL, to stdout. On success @msg says where it went (a file).
+ */
+enum status cli_report(struct cli *cli, struct journal *j, const struct content *c, int64_t id,
+		       enum render_format fmt, const char *path, struct strbuf *msg);
 enum status cmd_lint(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -24,13 +24,13 @@
 #include "plan.h"
 #include "strbuf.h"
 
-enum render_format { FMT_TEXT, FMT_MD, FMT_JSON };
+enum render_format { FMT_TEXT, FMT_MD, FMT_JSON, FMT_HTML };
 
 /* Parse a --format value; false when unknown. */
 bool render_format_parse(const char *s, enum render_format *f);
 const char *render_format_name(enum render_format f);
 
-/* The blank checklist of @p: what to read and do, nothing recorded. */
+/* The blank checklist of @p: what to read and do, nothing recorded (any format). */
 void render_plan(struct strbuf *out, const struct plan *p, enum render_format f);
 
 #endif

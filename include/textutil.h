@@ -20,7 +20,9 @@
  */
 size_t utf8_decode(const char *s, size_t len, uint32_t *cp);
 void utf8_encode(struct strbuf *sb, uint32_t cp);
-/* Display columns of @s: one per code point, so the text must be sanitized. */
+/* Terminal columns of @cp: 0 (combining), 2 (East Asian wide, emoji) or 1. */
+int text_cp_width(uint32_t cp);
+/* Display columns of @s, by text_cp_width; the text must be sanitized. */
 size_t utf8_width(const char *s, size_t len);
 
 /* True for code points that must not reach a terminal: C0 but \n and \t, DEL, C1. */
@@ -34,6 +36,11 @@ int text_is_control(uint32_t cp);
 void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs);
 /* Append @s as a JSON string literal, quotes included. */
 void text_add_json(struct strbuf *sb, const char *s);
+/*
+ * Append @s as HTML text: sanitized as by text_add_plain, then & < > " '
+ * escaped; newlines become <br> when @br, spaces otherwise.
+ */
+void text_add_html(struct strbuf *sb, const char *s, int br);
 /* Append @s as Markdown inline text: specials backslash-escaped, plain otherwise. */
 void text_add_md(struct strbuf *sb, const char *s);
 

@@ -45,7 +45,11 @@ struct dialog {
 
 struct picker_row {
 	int64_t id;
-	char line[256];
+	char line[256];             /* why the session cannot be shown, or "" */
+	char range[40];             /* "0.26 -> 0.28" */
+	char started[24];           /* "2026-01-31 22:00" */
+	char who[160];              /* who started it: operator@host */
+	char title[256];
 	size_t done, total;
 	bool finished;
 };
@@ -73,6 +77,7 @@ struct wizard {
 	/* form */
 	struct strbuf field[3];     /* from, to, title */
 	int form_field;
+	int64_t back_session;       /* the session N left: Esc on the form returns to it */
 	bool quit;
 	enum status exit_status;
 };
@@ -111,6 +116,10 @@ void wizard_select_first_pending(struct wizard *w);
 /* Write @s at y,x in at most @w columns with attribute @attr; pad to @w when @pad. */
 int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad);
 void draw_fill(int y, int x, int w, unsigned attr);
+/* The columns @s takes on the screen (wide characters take two). */
+int draw_width(const char *s);
+/* The bytes of the longest prefix of @s at most @cols columns wide; its width in @width. */
+size_t draw_prefix(const char *s, int cols, int *width);
 void draw_too_small(void);
 /* Print the screen as text, one line per row, to @out (screen tests). */
 void draw_dump(FILE *out);

@@ -26,7 +26,7 @@ enum status cmd_status(struct cli *cli, int argc, char **argv)
 			cli_command_help(self, stdout);
 		return st;
 	}
-	if (opts[0].value && (!render_format_parse(opts[0].value, &fmt) || fmt == FMT_MD)) {
+	if (opts[0].value && (!render_format_parse(opts[0].value, &fmt) || (fmt != FMT_TEXT && fmt != FMT_JSON))) {
 		cli_error("status: unknown format '%s' (expected text or json)", opts[0].value);
 		return ST_USAGE;
 	}

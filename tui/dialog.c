@@ -21,6 +21,7 @@ void dialog_draw(struct wizard *w)
 	const struct session_item *it = w->s && w->item < w->s->nitems ? &w->s->items[w->item]
 								      : NULL;
 	int width = COLS - 4 < 72 ? COLS - 4 : 72, inner = width - 4, nlines = 0, h, y0, x0, y;
+	int below, room;
 	const char *p;
 
 	text_add_wrapped(&wrapped, strbuf_str(&d->prompt), 0, 0, (size_t)inner);
@@ -32,6 +33,14 @@ void dialog_draw(struct wizard *w)
 	h = nlines + (d->kind == DIALOG_TEXT ? 2 : 0) + 4;
 	if (h > LINES - 2)
 		h = LINES - 2;
+	/* rows under the prompt: the typed text or the choices, and the keys; when
+	 * the screen is short the prompt is cut, never the line being typed */
+	below = d->kind == DIALOG_TEXT	   ? 4
+		: d->kind == DIALOG_CHOICE ? 2 + (it && it->step ? (int)d->nchoices : 0)
+					   : 1;
+	room = h - 2 - below;
+	if (room < 1)
+		room = 1;
 	y0 = (LINES - h) / 2;
 	x0 = (COLS - width) / 2;
 	for (int r = 0; r < h; r++)
@@ -48,10 +57,11 @@ void dialog_draw(struct wizard *w)
 	attrset(A_NORMAL);
 	draw_text(y0, x0 + 2, width - 4, A_BOLD, d->title, false);
 	y = y0 + 1;
-	for (p = strbuf_str(&wrapped); y < y0 + h - 2;) {
+	for (p = strbuf_str(&wrapped); y < y0 + 1 + room;) {
 		size_t n = strcspn(p, "\n");
 		char line[1024];
-		snprintf(line, sizeof(line), "%.*s", (int)n, p);
+		snprintf(line, sizeof(line), "%.*s%s", (int)n, p,
+			 p[n] && y + 1 == y0 + 1 + room ? " ..." : "");
 		draw_text(y++, x0 + 2, inner, A_NORMAL, line, false);
 		if (!p[n])
 			break;
@@ -61,25 +71,25 @@ void dialog_draw(struct wizard *w)
 		y++;
 		for (size_t i = 0; i < d->nchoices && y < y0 + h - 2; i++) {
 			char line[256];
-			snprintf(line, sizeof(line), " %zu. %s (%s)", i + 1, it->step->branches[i].title,
-				 it->step->branches[i].id);
+			/* the selection is marked in text too: it must not rest on reverse video */
+			snprintf(line, sizeof(line), "%s%zu. %s (%s)", i == d->sel ? "> " : "  ", i + 1,
+				 it->step->branches[i].title, it->step->branches[i].id);
 			draw_text(y++, x0 + 2, inner, i == d->sel ? term_attr_of(TA_SELECTED) : A_NORMAL,
 				  line, true);
 		}
 	} else if (d->kind == DIALOG_TEXT) {
 		const char *t = strbuf_str(&d->text);
-		size_t tw = utf8_width(t, strlen(t));
-		/* show the end of what is typed */
-		while (tw + 3 > (size_t)inner && *t) {
+		int tw;
+		/* show the end of what is typed (in columns: wide characters take two) */
+		while (draw_width(t) + 3 > inner && *t) {
 			uint32_t cp;
 			t += utf8_decode(t, strlen(t), &cp);
-			tw--;
 		}
 		y++;
 		draw_text(y, x0 + 2, inner, A_UNDERLINE, "", true);
 		draw_text(y, x0 + 2, inner, A_UNDERLINE, "> ", false);
-		draw_text(y, x0 + 4, inner - 2, A_UNDERLINE, t, false);
-		draw_text(y, x0 + 4 + (int)tw, 1, A_REVERSE, " ", false);
+		tw = draw_text(y, x0 + 4, inner - 2, A_UNDERLINE, t, false);
+		draw_text(y, x0 + 4 + tw, 1, A_REVERSE, " ", false);
 		y++;
 	}
 	draw_text(y0 + h - 2, x0 + 2, inner, term_attr_of(TA_DIM),

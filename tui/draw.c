@@ -13,6 +13,46 @@
 #include "textutil.h"
 #include "wizard.h"
 
+/* The columns code point @cp takes on the screen, as draw_text() draws it. */
+static int cell_width(uint32_t cp)
+{
+	int cw;
+
+	if (cp == '\t')
+		return 1;
+	if (text_is_control(cp) || cp == '\n')
+		return 1; /* drawn as U+FFFD */
+	cw = wcwidth((wchar_t)cp);
+	return cw < 0 ? 1 : cw;
+}
+
+size_t draw_prefix(const char *s, int cols, int *width)
+{
+	size_t len = strlen(s), i = 0;
+	int col = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		int cw = cell_width(cp);
+		if (col + cw > cols)
+			break;
+		col += cw;
+		i += n;
+	}
+	if (width)
+		*width = col;
+	return i;
+}
+
+int draw_width(const char *s)
+{
+	int w;
+
+	draw_prefix(s, INT_MAX, &w);
+	return w;
+}
+
 int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 {
 	size_t len = strlen(s), i = 0;

@@ -14,7 +14,7 @@ static const char plan_help[] =
 	"Options:\n"
 	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
 	"  --to V            the version to upgrade to\n"
-	"  --format FORMAT   text (default), md (a Markdown checklist) or json\n"
+	"  --format FORMAT   text (default), md (a Markdown checklist), html or json\n"
 	"\n"
 	"Prints every hop between the two minor series: per hop, the incompatible\n"
 	"changes to read first, then the upgrade steps in order. Records nothing.\n"
@@ -72,6 +72,20 @@ static const char mark_help[] =
 	"  mesos-upgrade mark 1 0.27-0.28/rebuild-modules skip --note 'no modules here'\n"
 	"  mesos-upgrade mark 1 0.17-0.18/restart-agents done --branch cgroups\n";
 
+static const char report_help[] =
+	"Options:\n"
+	"  --format FORMAT   md (default: a checklist for a ticket), html (one\n"
+	"                    self-contained page that prints well), json or text\n"
+	"  -o, --output FILE write FILE (whole or not at all) instead of stdout\n"
+	"\n"
+	"The record of SESSION (default: the latest): who worked on it and where,\n"
+	"when it started, finished and how long it took, per hop its notes and steps\n"
+	"with their state, time, operator, notes, skip reasons, branches and forced\n"
+	"overrides, totals and durations per hop, and the whole timeline of events.\n"
+	"\n"
+	"Example:\n"
+	"  mesos-upgrade report 3 --format html -o CHG-1234.html\n";
+
 static const char resume_help[] =
 	"Opens the wizard on SESSION (default: the newest open session). With no\n"
 	"command at all, mesos-upgrade does the same, or offers to start a session\n"
@@ -82,7 +96,7 @@ static const char note_help[] =
 	"Adds TEXT as a note on ITEM of SESSION, without changing its state.\n";
 
 const struct cli_command cli_commands[] = {
-	{ "plan", "--from V --to V [--format text|md|json]",
+	{ "plan", "--from V --to V [--format text|md|html|json]",
 	  "Print the upgrade checklist from one version to another; nothing is recorded.",
 	  plan_help, cmd_plan },
 	{ "start", "--from V --to V [--title T]",
@@ -95,6 +109,8 @@ const struct cli_command cli_commands[] = {
 	{ "mark", "SESSION ITEM done|skip|undo [--note TEXT] [--branch ID] [--force]",
 	  "Record that an item was done, skipped or undone.", mark_help, cmd_mark },
 	{ "note", "SESSION ITEM TEXT", "Add a note to an item.", note_help, cmd_note },
+	{ "report", "[SESSION] [--format md|html|json|text] [-o FILE]",
+	  "Write a session's record for the change ticket.", report_help, cmd_report },
 	{ "resume", "[SESSION]", "Open the wizard on a session (no command: the newest open one).",
 	  resume_help, cmd_resume },
 	{ "lint", "[DIR]", "Validate content and report every problem as FILE:LINE:COL: message.",

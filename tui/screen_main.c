@@ -41,19 +41,92 @@ static void lines_add(struct lines *L, unsigned attr, const char *text, size_t l
 		L->n++;
 }
 
+/*
+ * @line, cut into rows of at most @width columns, the rows after the first
+ * indented by @indent: the wrapping counts characters, and a wide character
+ * (CJK) takes two columns, so a wrapped line can still be too wide.
+ */
+static void lines_add_fitted(struct lines *L, unsigned attr, const char *line, size_t indent,
+			     int width)
+{
+	struct strbuf row = STRBUF_INIT;
+	const char *p = line;
+	int room = width;
+
+	if ((size_t)width <= indent + 2)
+		indent = 0;
+	while (draw_width(p) > room) {
+		size_t n = draw_prefix(p, room, NULL);
+		uint32_t cp;
+		if (!n)
+			n = utf8_decode(p, strlen(p), &cp);
+		strbuf_add(&row, p, n);
+		lines_add(L, attr, strbuf_str(&row), row.len);
+		strbuf_reset(&row);
+		strbuf_addn(&row, ' ', indent);
+		room = width - (int)indent;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	strbuf_adds(&row, p);
+	lines_add(L, attr, strbuf_str(&row), row.len);
+	strbuf_release(&row);
+}
+
+/*
+ * @s with each word wider than @room columns cut into lines of at most @room:
+ * the wrapping breaks lines between words only, and a text without spaces
+ * (CJK) or a long URL would run past the edge.
+ */
+static void split_long_words(struct strbuf *out, const char *s, int room)
+{
+	const char *p = s;
+
+	while (*p) {
+		size_t n = strcspn(p, " \n");
+		char *word = strndup(p, n);
+		const char *q = word ? word : "";
+		if (draw_width(q) > room) {
+			while (*q) {
+				size_t k = draw_prefix(q, room, NULL);
+				uint32_t cp;
+				if (!k)
+					k = utf8_decode(q, strlen(q), &cp);
+				strbuf_add(out, q, k);
+				q += k;
+				if (*q)
+					strbuf_addc(out, '\n');
+			}
+		} else {
+			strbuf_add(out, p, n);
+		}
+		free(word);
+		p += n;
+		if (*p)
+			strbuf_addc(out, *p++);
+	}
+}
+
 /* @s wrapped to @width after @prefix (the first line) and @indent spaces (the rest). */
 static void lines_wrap(struct lines *L, unsigned attr, const char *prefix, const char *s,
 		       size_t indent, int width)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, split = STRBUF_INIT;
 	const char *p;
 
+	if (width < 10)
+		width = 10;
+	split_long_words(&split, s, width - (int)indent > 2 ? width - (int)indent : 2);
 	strbuf_adds(&sb, prefix);
-	text_add_wrapped(&sb, s, utf8_width(prefix, strlen(prefix)), indent,
-			 width > 10 ? (size_t)width : 10);
+	text_add_wrapped(&sb, strbuf_str(&split), (size_t)draw_width(prefix), indent,
+			 (size_t)width);
+	strbuf_release(&split);
 	for (p = strbuf_str(&sb);;) {
 		size_t n = strcspn(p, "\n");
-		lines_add(L, attr, p, n);
+		char *line = strndup(p, n);
+		lines_add_fitted(L, attr, line ? line : "", indent, width);
+		free(line);
 		if (!p[n])
 			break;
 		p += n + 1;
@@ -136,10 +209,12 @@ static void hhmm(const char *iso, char out[6])
 
 /* ---- the text of an item ----------------------------------------------- */
 
-static void event_line(struct lines *L, int width, const char *verb,
+/* "VERB by OPERATOR@HOST at TIME: TEXT" after @indent spaces, wrapped. */
+static void event_line(struct lines *L, int width, size_t indent, const char *verb,
 		       const struct journal_event *e, unsigned attr)
 {
 	struct strbuf sb = STRBUF_INIT;
+	char pre[16];
 
 	strbuf_addf(&sb, "%s by ", verb);
 	text_add_plain(&sb, e->operator_name, 0);
@@ -150,7 +225,8 @@ static void event_line(struct lines *L, int width, const char *verb,
 		strbuf_adds(&sb, ": ");
 		strbuf_adds(&sb, e->text);
 	}
-	lines_wrap(L, attr, "", strbuf_str(&sb), 2, width);
+	snprintf(pre, sizeof(pre), "%*s", (int)indent, "");
+	lines_wrap(L, attr, pre, strbuf_str(&sb), indent + 2, width);
 	strbuf_release(&sb);
 }
 
@@ -255,7 +331,7 @@ static void item_text(const struct wizard *w, size_t i, int width, struct lines 
 		lines_wrap(L, warn, "", "New in the content since this session was planned.", 0,
 			   width);
 	if (it->state != ITEM_PENDING) {
-		event_line(L, width, state_verb(it), &it->last, item_attr(s, i));
+		event_line(L, width, 0, state_verb(it), &it->last, item_attr(s, i));
 	} else {
 		strbuf_reset(&sb);
 		session_block_text(s, i, &sb);
@@ -267,10 +343,10 @@ static void item_text(const struct wizard *w, size_t i, int width, struct lines 
 							 : "Pending: Space marks it done, s skips.",
 				   0, width);
 		if (it->has_last)
-			event_line(L, width, "Undone", &it->last, term_attr_of(TA_DIM));
+			event_line(L, width, 0, "Undone", &it->last, term_attr_of(TA_DIM));
 	}
 	if (it->has_note && (!it->has_last || it->note_event.id > it->last.id))
-		event_line(L, width, "Note", &it->note_event, A_NORMAL);
+		event_line(L, width, 0, "Note", &it->note_event, A_NORMAL);
 	strbuf_release(&sb);
 }
 
@@ -296,7 +372,7 @@ static void draw_title(const struct wizard *w, const struct rect *r)
 	draw_fill(r->y, r->x, r->w, a);
 	used = draw_text(r->y, r->x, r->w, a, strbuf_str(&sb), false);
 	{
-		int rw = (int)utf8_width(right.buf ? right.buf : "", right.len);
+		int rw = draw_width(strbuf_str(&right));
 		if (used + rw + 2 <= r->w)
 			draw_text(r->y, r->x + r->w - rw, rw, a, strbuf_str(&right), false);
 	}
@@ -348,7 +424,7 @@ static void draw_list(struct wizard *w, const struct rect *r, bool show_hops)
 	int rows = r->h - 1;
 
 	if (!show_hops)
-		strbuf_addf(&sb, "Hop %zu/%zu ", w->hop + 1, s->plan.nhops);
+		strbuf_addf(&sb, " Hop %zu/%zu ", w->hop + 1, s->plan.nhops);
 	strbuf_addf(&sb, " %s -> %s: ", hop->from, hop->to);
 	text_add_plain(&sb, hop->title, 0);
 	if (!hop->ordered)
@@ -382,16 +458,24 @@ static void draw_list(struct wizard *w, const struct rect *r, bool show_hops)
 			strbuf_adds(&sb, "! ");
 		text_add_plain(&sb, item_title(it), 0);
 		if (it->state != ITEM_PENDING && it->has_last) {
+			/* who and when, in less than a third of the row: the operator's
+			 * name is cut first, then left out ("forced" is never) */
 			char t[6];
+			int opw = r->w / 3 - 1 - (it->forced ? 15 : 8);
 			hhmm(it->last.time, t);
-			snprintf(info, sizeof(info), " %s%.20s %s ", it->forced ? "forced " : "",
-				 it->last.operator_name, t);
+			if (opw > 20)
+				opw = 20;
+			if (opw < 3)
+				opw = 0;
+			snprintf(info, sizeof(info), " %s%.*s%s%s ", it->forced ? "forced " : "",
+				 (int)draw_prefix(it->last.operator_name, opw, NULL), it->last.operator_name,
+				 opw ? " " : "", t);
 		} else if (it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE) {
 			snprintf(info, sizeof(info), " locked ");
 		}
 		if (i == w->item)
 			attr = w->focus == PANE_LIST ? term_attr_of(TA_SELECTED) : (attr | A_BOLD);
-		iw = (int)utf8_width(info, strlen(info));
+		iw = draw_width(info);
 		used = draw_text(r->y + 1 + k, r->x, r->w - (iw < r->w / 3 ? iw : 0), attr,
 				 strbuf_str(&sb), true);
 		(void)used;
@@ -423,16 +507,56 @@ static void draw_text_pane(struct wizard *w, const struct rect *r)
 		draw_text(r->y + 1 + k, r->x + 1, width, ln->attr, ln->text, false);
 	}
 	if (L.n > (size_t)rows) {
-		/* which lines are shown, on the rule: the text goes on below or above */
-		char pos[96];
+		/* which lines are shown, on the rule: the text goes on below or above;
+		 * shorter forms when the pane is narrow, "more below" above all */
+		char pos[3][96];
 		int end = w->text_top + rows;
-		snprintf(pos, sizeof(pos), " lines %d-%d of %zu%s ", w->text_top + 1, end, L.n,
-			 (size_t)end < L.n ? ", more below" : "");
-		int pw = (int)strlen(pos);
-		if (pw + (int)strlen(rule) + 6 < r->w)
-			draw_text(r->y, r->x + r->w - pw - 1, pw, term_attr_of(TA_DIM), pos, false);
+		bool more = (size_t)end < L.n;
+		snprintf(pos[0], sizeof(pos[0]), " lines %d-%d of %zu%s ", w->text_top + 1, end, L.n,
+			 more ? ", more below" : "");
+		snprintf(pos[1], sizeof(pos[1]), " %d-%d of %zu%s ", w->text_top + 1, end, L.n,
+			 more ? ", more below" : "");
+		snprintf(pos[2], sizeof(pos[2]), "%s", more ? " more below " : "");
+		for (int k = 0; k < 3; k++) {
+			int pw = (int)strlen(pos[k]);
+			int rw = draw_width(rule);
+			if (pw && pw + (rw < r->w - 4 ? rw : r->w - 4) + 4 < r->w) {
+				draw_text(r->y, r->x + r->w - pw - 1, pw, term_attr_of(TA_DIM), pos[k],
+					  false);
+				break;
+			}
+		}
 	}
 	lines_free(&L);
+}
+
+/*
+ * @msg made to fit @room columns: ISO times shortened to HH:MM first (the list
+ * shows times so too), then cut with "...".
+ */
+static void fit_message(const char *msg, int room, struct strbuf *out)
+{
+	const char *p = msg;
+
+	strbuf_adds(out, msg);
+	if (draw_width(strbuf_str(out)) <= room)
+		return;
+	strbuf_reset(out);
+	while (*p) {
+		/* 2026-01-31T22:00:00Z */
+		if (strlen(p) >= 20 && p[4] == '-' && p[7] == '-' && p[10] == 'T' && p[13] == ':' &&
+		    p[16] == ':' && p[19] == 'Z' && strspn(p, "0123456789") == 4) {
+			strbuf_add(out, p + 11, 5);
+			p += 20;
+		} else {
+			strbuf_addc(out, *p++);
+		}
+	}
+	if (draw_width(strbuf_str(out)) > room && room > 3) {
+		out->len = draw_prefix(strbuf_str(out), room - 3, NULL);
+		out->buf[out->len] = '\0';
+		strbuf_adds(out, "...");
+	}
 }
 
 static void draw_status(const struct wizard *w, const struct rect *r)
@@ -441,22 +565,27 @@ static void draw_status(const struct wizard *w, const struct rect *r)
 	static const char hints[] = " Spc done  s skip  n note  u undo  Enter detail  ? help  q quit ";
 	char left[96];
 	unsigned a = term_attr_of(TA_STATUS);
-	int used, hw = (int)strlen(hints);
+	int used, room, hw = (int)strlen(hints);
+	struct strbuf msg = STRBUF_INIT;
+	bool show_hints;
 
 	snprintf(left, sizeof(left), " %zu/%zu%s%s ", s->ndone + s->nskipped,
 		 s->nitems - s->nremoved, s->finished ? " FINISHED" : "",
 		 s->nforced ? " (forced!)" : "");
 	draw_fill(r->y, r->x, r->w, a);
 	used = draw_text(r->y, r->x, r->w, a | A_BOLD, left, false);
+	room = r->w - used;
+	/* the message first; the key hints when there is room for both */
+	show_hints = w->msg[0] ? draw_width(w->msg) + 2 + hw <= room
+			       : hw <= room;
 	if (w->msg[0]) {
-		int room = r->w - used - (r->w - used > hw + 20 ? hw : 0);
-		draw_text(r->y, r->x + used, room, w->msg_error ? term_attr_of(TA_ERROR) : a, w->msg,
-			  false);
+		fit_message(w->msg, show_hints ? room - hw : room, &msg);
+		draw_text(r->y, r->x + used, room, w->msg_error ? term_attr_of(TA_ERROR) : a,
+			  strbuf_str(&msg), false);
 	}
-	if (r->w - used > hw + 20 && !w->msg_error)
+	if (show_hints)
 		draw_text(r->y, r->x + r->w - hw, hw, a, hints, false);
-	else if (r->w - used > hw + 20)
-		draw_text(r->y, r->x + r->w - hw, hw, a, hints, false);
+	strbuf_release(&msg);
 }
 
 void main_draw(struct wizard *w)
@@ -607,6 +736,8 @@ void main_key(struct wizard *w, int key)
 	page = (w->focus == PANE_TEXT ? l.detail.h : l.list.h) - 2;
 	if (page < 1)
 		page = 1;
+	/* a message lasts until the next key, then the key hints are back */
+	w->msg[0] = '\0';
 	w->msg_error = false;
 	switch (act) {
 	case ACT_UP:
@@ -714,6 +845,7 @@ void main_key(struct wizard *w, int key)
 		break;
 	case ACT_NEW:
 		w->back = SCREEN_MAIN;
+		w->back_session = w->s->info.id;
 		wizard_picker(w);
 		w->screen = SCREEN_FORM;
 		break;
@@ -731,6 +863,20 @@ void main_key(struct wizard *w, int key)
 	default:
 		break;
 	}
+}
+
+/* The status bar of a scrolling screen: the keys, and whether there is more below. */
+static void draw_scroll_bar(const char *keys, int top, int rows, size_t n)
+{
+	char bar[256];
+
+	if (n > (size_t)rows)
+		snprintf(bar, sizeof(bar), " %s  (lines %d-%d of %zu%s)", keys, top + 1,
+			 top + rows, n, (size_t)(top + rows) < n ? ", more below" : "");
+	else
+		snprintf(bar, sizeof(bar), " %s", keys);
+	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
+	draw_text(LINES - 1, 0, COLS, term_attr_of(TA_STATUS), bar, false);
 }
 
 /* ---- detail: the item and its history ---------------------------------- */
@@ -755,7 +901,7 @@ static bool history_line(void *ctx, const struct journal_event *e)
 		if (!strcmp(verbs[i].action, e->action))
 			verb = verbs[i].verb;
 	struct journal_event copy = *e;
-	event_line(h->L, h->width, verb, &copy, e->forced ? term_attr_of(TA_FORCED) : A_NORMAL);
+	event_line(h->L, h->width, 2, verb, &copy, e->forced ? term_attr_of(TA_FORCED) : A_NORMAL);
 	return true;
 }
 
@@ -784,9 +930,7 @@ void detail_draw(struct wizard *w)
 	for (int k = 0; k < rows && (size_t)(w->detail_top + k) < L.n; k++)
 		draw_text(1 + k, 1, COLS - 2, L.v[w->detail_top + k].attr,
 			  L.v[w->detail_top + k].text, false);
-	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
-	draw_text(LINES - 1, 0, COLS, term_attr_of(TA_STATUS),
-		  " Up/Down scroll  Esc, q or Enter: back to the checklist", false);
+	draw_scroll_bar("Up/Down scroll  Esc, q or Enter: back", w->detail_top, rows, L.n);
 	lines_free(&L);
 	strbuf_release(&title);
 }
@@ -845,8 +989,7 @@ void help_draw(struct wizard *w)
 	for (int k = 0; k < rows && (size_t)(w->help_top + k) < L.n; k++)
 		draw_text(1 + k, 1, COLS - 2, L.v[w->help_top + k].attr, L.v[w->help_top + k].text,
 			  false);
-	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
-	draw_text(LINES - 1, 0, COLS, term_attr_of(TA_STATUS), " Esc, q or ?: back", false);
+	draw_scroll_bar("Up/Down scroll  Esc, q or ?: back", w->help_top, rows, L.n);
 	lines_free(&L);
 }
 
@@ -858,6 +1001,14 @@ void help_key(struct wizard *w, int key)
 		w->help_top++;
 	else if (act == ACT_UP)
 		w->help_top--;
+	else if (act == ACT_PAGE_DOWN)
+		w->help_top += LINES - 3;
+	else if (act == ACT_PAGE_UP)
+		w->help_top -= LINES - 3;
+	else if (act == ACT_FIRST)
+		w->help_top = 0;
+	else if (act == ACT_LAST)
+		w->help_top = 1 << 20;
 	else if (key == 27 || act == ACT_QUIT || act == ACT_HELP || act == ACT_DETAIL)
 		w->screen = w->back == SCREEN_HELP ? SCREEN_MAIN : w->back;
 }

@@ -10,6 +10,7 @@
 #include "plan.h"
 #include "term.h"
 #include "textutil.h"
+#include "version.h"
 #include "wizard.h"
 
 static const char *const field_names[3] = { "From version", "To version", "Title" };
@@ -38,37 +39,69 @@ static bool shown(const struct wizard *w, size_t i)
 
 void picker_draw(struct wizard *w)
 {
-	char head[512], line[600], b[16];
+	char head[512], line[1024], b[16];
 	int y = 3, rows = LINES - 5;
 	size_t nshown = 0, first = 0;
+	/*
+	 * Bar, id, range, status and done take 52 columns; the title keeps at
+	 * least 24 of the rest, so the start time and the operator are shown
+	 * only when there is room (the selected session's are under the list).
+	 */
+	bool started = COLS >= 52 + 18 + 24, op = COLS >= 52 + 18 + 10 + 24;
 
 	snprintf(head, sizeof(head), " mesos-upgrade | sessions in %s", journal_path(w->journal));
 	draw_fill(0, 0, COLS, term_attr_of(TA_TITLE));
 	draw_text(0, 0, COLS, term_attr_of(TA_TITLE), head, false);
-	draw_text(2, 1, COLS - 2, term_attr_of(TA_HEADING),
-		  "PROGRESS    ID   RANGE            STATUS   DONE    STARTED               "
-		  "OPERATOR  TITLE",
-		  false);
+	snprintf(line, sizeof(line), "PROGRESS    ID   %-16s %-8s %-7s %s%sTITLE", "RANGE", "STATUS",
+		 "DONE", started ? "STARTED           " : "", op ? "OPERATOR  " : "");
+	draw_text(2, 1, COLS - 2, term_attr_of(TA_HEADING), line, false);
+	/* the first row shown keeps the selected one in view */
 	for (size_t i = 0; i < w->nrows; i++)
-		if (shown(w, i) && i < w->pick && (int)(nshown++) >= rows)
+		if (shown(w, i) && i < w->pick && (int)(nshown++) >= rows - 1)
 			first++;
 	for (size_t i = 0, k = 0; i < w->nrows && y < 3 + rows; i++) {
+		const struct picker_row *r = &w->rows[i];
 		if (!shown(w, i) || k++ < first)
 			continue;
-		bar(b, w->rows[i].done, w->rows[i].total, 10);
-		snprintf(line, sizeof(line), " %s  %s", b, w->rows[i].line);
+		bar(b, r->done, r->total, 10);
+		if (r->line[0]) {
+			snprintf(line, sizeof(line), " %s  %s", b, r->line);
+		} else {
+			char done[48], opcol[64] = "";
+			if (op) {
+				/* the operator (who is operator@host) in 10 columns */
+				char name[160];
+				int ow;
+				size_t n;
+				snprintf(name, sizeof(name), "%s", r->who);
+				if (strrchr(name, '@'))
+					*strrchr(name, '@') = '\0';
+				n = draw_prefix(name, 9, &ow);
+				snprintf(opcol, sizeof(opcol), "%.*s%*s", (int)n, name, 10 - ow, "");
+			}
+			snprintf(done, sizeof(done), "%zu/%zu", r->done, r->total);
+			snprintf(line, sizeof(line), " %s  %-4lld %-16s %-8s %-7s %s%s%s%s", b,
+				 (long long)r->id, r->range, r->finished ? "finished" : "open", done,
+				 started ? r->started : "", started ? "  " : "", opcol, r->title);
+		}
 		draw_text(y++, 0, COLS,
 			  i == w->pick ? term_attr_of(TA_SELECTED)
-			  : w->rows[i].finished ? term_attr_of(TA_DIM) : A_NORMAL,
+			  : r->finished ? term_attr_of(TA_DIM) : A_NORMAL,
 			  line, true);
 	}
 	if (!w->nrows)
 		draw_text(3, 1, COLS - 2, A_NORMAL, "No sessions yet: N starts one.", false);
+	else if (w->pick < w->nrows && !w->rows[w->pick].line[0]) {
+		const struct picker_row *r = &w->rows[w->pick];
+		snprintf(line, sizeof(line), "Session %lld was started %s by %s%s%s", (long long)r->id,
+			 r->started, r->who, r->title[0] ? ": " : ".", r->title);
+		draw_text(LINES - 2, 1, COLS - 2, term_attr_of(TA_DIM), line, false);
+	}
 	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
-	draw_text(LINES - 1, 0, COLS, w->msg_error ? term_attr_of(TA_ERROR)
-						   : term_attr_of(TA_STATUS),
+	draw_text(LINES - 1, 1, COLS - 1, w->msg_error ? term_attr_of(TA_ERROR)
+						       : term_attr_of(TA_STATUS),
 		  w->msg[0] ? w->msg
-			    : " Enter resume  N new session  f show/hide finished  ? help  q quit",
+			    : "Enter resume  N new session  f show/hide finished  ? help  q quit",
 		  false);
 }
 
@@ -119,14 +152,38 @@ static bool form_check(struct wizard *w, struct strbuf *out)
 	const char *from = strbuf_str(&w->field[0]), *to = strbuf_str(&w->field[1]);
 	char range[64];
 	struct plan p;
+	struct version v;
+	struct strbuf why = STRBUF_INIT;
+	bool ok;
 
 	plan_supported_range(w->content, range, sizeof(range));
+	/* each field as soon as it is typed, not only once both are */
+	for (int f = 0; f < 2; f++) {
+		const char *t = strbuf_str(&w->field[f]);
+		if (*t && !version_parse(t, &v)) {
+			strbuf_addf(out, "%s '%s' is not a version: write 0.26, 0.26.1 or 0.26.x "
+				    "(the guide covers %s).", field_names[f], t, range);
+			return false;
+		}
+	}
 	if (!*from || !*to) {
 		strbuf_addf(out, "Versions look like 0.26, 0.26.1 or 0.26.x; the guide covers %s.",
 			    range);
 		return false;
 	}
-	if (plan_build(w->content, from, to, &p, out) != ST_OK)
+	/* the planner speaks of the command line's --from and --to: say the fields' names */
+	ok = plan_build(w->content, from, to, &p, &why) == ST_OK;
+	if (!ok) {
+		const char *m = strbuf_str(&why);
+		if (!strncmp(m, "--from ", 7))
+			strbuf_addf(out, "%s %s", field_names[0], m + 7);
+		else if (!strncmp(m, "--to ", 5))
+			strbuf_addf(out, "%s %s", field_names[1], m + 5);
+		else
+			strbuf_adds(out, m);
+	}
+	strbuf_release(&why);
+	if (!ok)
 		return false;
 	strbuf_addf(out, "%zu hop%s: %s", p.nhops, p.nhops == 1 ? "" : "s", p.hops[0].from);
 	for (size_t i = 0; i < p.nhops; i++)
@@ -147,13 +204,13 @@ void form_draw(struct wizard *w)
 	for (int f = 0; f < 3; f++) {
 		char label[32];
 		const char *t = strbuf_str(&w->field[f]);
-		int lw;
+		int lw, tw;
 		snprintf(label, sizeof(label), "%-13s ", field_names[f]);
 		lw = draw_text(y, 2, COLS - 4, f == w->form_field ? A_BOLD : A_NORMAL, label, false);
 		draw_text(y, 2 + lw, COLS - 4 - lw, A_UNDERLINE, "", true);
-		draw_text(y, 2 + lw, COLS - 6 - lw, A_UNDERLINE, t, false);
+		tw = draw_text(y, 2 + lw, COLS - 6 - lw, A_UNDERLINE, t, false);
 		if (f == w->form_field)
-			draw_text(y, 2 + lw + (int)utf8_width(t, strlen(t)), 1, A_REVERSE, " ", false);
+			draw_text(y, 2 + lw + tw, 1, A_REVERSE, " ", false);
 		y += 2;
 	}
 	text_add_wrapped(&wrapped, strbuf_str(&check), 0, 0, (size_t)(COLS - 4));
@@ -168,9 +225,9 @@ void form_draw(struct wizard *w)
 		p += n + 1;
 	}
 	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
-	draw_text(LINES - 1, 0, COLS, w->msg_error ? term_attr_of(TA_ERROR)
-						   : term_attr_of(TA_STATUS),
-		  w->msg[0] ? w->msg : " Tab next field  Enter start  Esc back", false);
+	draw_text(LINES - 1, 1, COLS - 1, w->msg_error ? term_attr_of(TA_ERROR)
+						       : term_attr_of(TA_STATUS),
+		  w->msg[0] ? w->msg : "Tab next field  Enter start  Esc back", false);
 	strbuf_release(&check);
 	strbuf_release(&wrapped);
 }
@@ -203,6 +260,8 @@ void form_key(struct wizard *w, int key)
 
 	w->msg[0] = '\0';
 	if (key == 27) {
+		if (w->back == SCREEN_MAIN && wizard_open_session(w, w->back_session))
+			return; /* back to the checklist N was pressed on */
 		if (w->back == SCREEN_FORM || !w->nrows)
 			w->quit = true;
 		else

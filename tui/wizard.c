@@ -10,8 +10,8 @@
 #include "clock.h"
 #include "keys.h"
 #include "layout.h"
-#include "status_view.h"
 #include "term.h"
+#include "textutil.h"
 #include "wizard.h"
 
 #define POLL_MS 500
@@ -118,7 +118,7 @@ void wizard_picker(struct wizard *w)
 	}
 	w->rows = calloc(n + 1, sizeof(*w->rows));
 	for (size_t i = n; w->rows && i-- > 0;) {
-		struct strbuf why = STRBUF_INIT, line = STRBUF_INIT;
+		struct strbuf why = STRBUF_INIT, who = STRBUF_INIT, title = STRBUF_INIT;
 		struct session *s = NULL;
 		struct picker_row *r = &w->rows[w->nrows];
 		if (session_load(w->journal, w->content, ids[i], &s, &why) != ST_OK) {
@@ -133,13 +133,21 @@ void wizard_picker(struct wizard *w)
 		r->done = s->ndone + s->nskipped;
 		r->total = s->nitems - s->nremoved;
 		r->finished = s->finished;
-		status_view_session_line(&line, s);
-		snprintf(r->line, sizeof(r->line), "%.*s", (int)strcspn(strbuf_str(&line), "\n"),
-			 strbuf_str(&line));
+		snprintf(r->range, sizeof(r->range), "%s -> %s", s->info.from, s->info.to);
+		/* "2026-01-31T22:00:00Z" as "2026-01-31 22:00" */
+		snprintf(r->started, sizeof(r->started), "%.10s %.5s", s->info.created,
+			 strlen(s->info.created) >= 16 ? s->info.created + 11 : "");
+		text_add_plain(&who, s->info.operator_name, 0);
+		strbuf_addc(&who, '@');
+		text_add_plain(&who, s->info.host, 0);
+		snprintf(r->who, sizeof(r->who), "%s", strbuf_str(&who));
+		text_add_plain(&title, s->info.title, 0);
+		snprintf(r->title, sizeof(r->title), "%s", strbuf_str(&title));
 		w->nrows++;
 		session_free(&s);
 		strbuf_release(&why);
-		strbuf_release(&line);
+		strbuf_release(&who);
+		strbuf_release(&title);
 	}
 	free(ids);
 	session_free(&w->s);
@@ -202,16 +210,38 @@ void wizard_mark(struct wizard *w, struct mark_request *req)
 	strbuf_release(&msg);
 }
 
-/* Another process changed the journal: show it. */
+/* The newest event of the session, as the status bar's message. */
+static bool latest_event(void *ctx, const struct journal_event *e)
+{
+	static const struct {
+		const char *action, *verb;
+	} verbs[] = {
+		{ "done", "done" }, { "ack", "acknowledged" }, { "skip", "skipped" },
+		{ "undo", "undone" }, { "note", "noted" }, { "choose", "branch chosen" },
+	};
+	struct wizard *w = ctx;
+	const char *verb = e->action;
+
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
+		if (!strcmp(verbs[i].action, e->action))
+			verb = verbs[i].verb;
+	wizard_message(w, false, "Updated: %s %s%s by %s at %s", e->item, verb,
+		       e->forced ? " (forced)" : "", e->operator_name, e->time);
+	return false;
+}
+
+/* Another process changed the journal: show it, and say what it did last. */
 static void poll_journal(struct wizard *w)
 {
 	int64_t v;
 
 	if (!w->s || journal_data_version(w->journal, &v) != ST_OK || v == w->data_version)
 		return;
-	w->data_version = v;
-	if (w->dlg.kind == DIALOG_NONE)
-		wizard_reload(w);
+	/* not under an open dialog: the change is shown at the first poll after it closes */
+	if (w->dlg.kind != DIALOG_NONE)
+		return;
+	if (wizard_reload(w)) /* which also takes the new data version */
+		journal_events(w->journal, w->s->info.id, NULL, true, 1, latest_event, w);
 }
 
 static void draw(struct wizard *w)
@@ -333,6 +363,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 		if (k == INPUT_DUMP) {
 			draw_dump(stdout);
 			printf("--\n");
+			fflush(stdout); /* a test may be waiting for this dump to act */
 			continue;
 		}
 		if (k == INPUT_NONE) {
@@ -346,6 +377,8 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	term_end();
 	if (w.in.error[0])
 		cli_error("%s", w.in.error);
+	else if (w.exit_status != ST_OK && w.msg[0])
+		cli_error("%s", w.msg); /* e.g. no such session to resume */
 	if (term_signal && term_signal != SIGINT)
 		w.exit_status = ST_OK; /* a hang-up or a kill: everything is on disk already */
 	input_close(&w.in);

@@ -6,10 +6,13 @@
  * the directory given as argv[1] (the build directory), so the durable
  * check-off and the bare SQLite commit it is compared with hit the same disk.
  */
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -231,6 +234,110 @@ static void bench_status(const char *dir, const struct content *c, long events)
 	strbuf_release(&err);
 }
 
+/* ---- the wizard ------------------------------------------------------- */
+
+extern char **environ;
+
+/* Wall time of running @argv to its end, with stdout to /dev/null. */
+static double run_ms(char *const argv[])
+{
+	posix_spawn_file_actions_t fa;
+	double t0 = now_ms();
+	pid_t pid;
+	int status;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0)
+		die("cannot run the program");
+	posix_spawn_file_actions_destroy(&fa);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die("the program failed");
+	return now_ms() - t0;
+}
+
+static void write_keys(const char *path, int keys)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		die("cannot write the key script");
+	fputs(":dump\n", f);
+	for (int i = 0; i < keys; i++)
+		fputs(i % 40 < 20 ? "j\n" : "k\n", f);
+	fclose(f);
+}
+
+/*
+ * First frame: the whole process, from exec to the first screen drawn (the
+ * key script dumps it and ends), on the largest session: 0.11 -> 0.28 with
+ * every item marked and 100,000 events. Keypress: the extra time 2,000 keys
+ * take, each moving the cursor and redrawing, divided by 2,000.
+ */
+static void bench_wizard(const char *dir, const char *bin, const struct content *c)
+{
+	enum { RUNS = 15, KEYS = 2000 };
+	char path[2048], keys0[2048], keysn[2048], jenv[2100], kenv[2100];
+	struct journal *j = NULL;
+	struct strbuf err = STRBUF_INIT;
+	struct session_actor who = { "bench", "localhost" };
+	struct session *s = NULL;
+	double t0[RUNS], tn[RUNS], tt[RUNS];
+	char *tru[] = { "/bin/true", NULL };
+	char *argv[] = { (char *)bin, "--operator", "bench", NULL };
+	int64_t id;
+
+	snprintf(path, sizeof(path), "%s/bench-wizard.db", dir);
+	snprintf(keys0, sizeof(keys0), "%s/bench-keys-0", dir);
+	snprintf(keysn, sizeof(keysn), "%s/bench-keys-n", dir);
+	rm_db(path);
+	if (journal_open(path, false, &j, &err) != ST_OK ||
+	    session_start(j, c, "0.11", "0.28", "bench", &who, &id, &err) != ST_OK ||
+	    session_load(j, c, id, &s, &err) != ST_OK)
+		die(strbuf_str(&err));
+	journal_begin(j);
+	for (long k = 0; k < 100000; k++) {
+		const struct session_item *it = &s->items[(size_t)k % s->nitems];
+		struct journal_event e = { 0, id, it->id, k % 2 ? "note" : "done", "bench",
+					   "localhost", "2026-01-31T22:00:00Z", "a note", false,
+					   it->digest };
+		if (it->kind == ITEM_NOTE && !(k % 2))
+			e.action = "ack";
+		if (journal_event_add(j, &e, NULL) != ST_OK)
+			die(journal_error(j));
+	}
+	if (journal_commit(j) != ST_OK)
+		die(journal_error(j));
+	session_free(&s);
+	journal_close(&j);
+	write_keys(keys0, 0);
+	write_keys(keysn, KEYS);
+	snprintf(jenv, sizeof(jenv), "%s", path);
+	setenv("MESOS_UPGRADE_JOURNAL", jenv, 1);
+	for (int r = 0; r < RUNS; r++) {
+		tt[r] = run_ms(tru);
+		snprintf(kenv, sizeof(kenv), "%s", keys0);
+		setenv("MESOS_UPGRADE_KEYS", kenv, 1);
+		t0[r] = run_ms(argv);
+		setenv("MESOS_UPGRADE_KEYS", keysn, 1);
+		tn[r] = run_ms(argv);
+	}
+	unsetenv("MESOS_UPGRADE_KEYS");
+	unsetenv("MESOS_UPGRADE_JOURNAL");
+	{
+		double floor = pct(tt, RUNS, 0.5), first = pct(t0, RUNS, 0.5), all = pct(tn, RUNS, 0.5);
+		printf("%-46s %9.3f ms\n", "process start of /bin/true (the floor)", floor);
+		printf("%-46s %9.3f ms   %.1fx the floor\n",
+		       "wizard: exec to first frame, 134 items, 1e5 ev", first, first / floor);
+		printf("%-46s %9.3f ms\n", "wizard: one keypress (move + redraw)",
+		       (all - first) / KEYS);
+	}
+	rm_db(path);
+	unlink(keys0);
+	unlink(keysn);
+	strbuf_release(&err);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : ".";
@@ -243,6 +350,8 @@ int main(int argc, char **argv)
 	printf("mesos-upgrade benchmark (medians; journals in %s)\n\n", dir);
 	bench_content();
 	bench_commit(dir, c);
+	if (argc > 2)
+		bench_wizard(dir, argv[2], c);
 	static const long sizes[] = { 1000, 100000, 1000000 };
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
 		bench_status(dir, c, sizes[i]);

@@ -24,7 +24,7 @@ for h in --help -h; do
 	run "$MU" $h
 	expect_rc "$h: exit 0" 0
 	expect_out "$h: usage" "usage: mesos-upgrade [--journal FILE] [--content DIR] [--operator NAME] COMMAND"
-	expect_out_re "$h: lists plan" '^  plan +--from V --to V \[--format text\|md\|json\]$'
+	expect_out_re "$h: lists plan" '^  plan +--from V --to V \[--format text\|md\|html\|json\]$'
 	expect_out_re "$h: lists lint" '^  lint +\[DIR\]$'
 	expect_out "$h: names the exit codes" "65 bad content"
 	expect_empty_err "$h: nothing on stderr"
@@ -95,7 +95,7 @@ expect_err_prefix "unknown option far from any: prefixed message"
 for h in --help -h; do
 	run "$MU" plan $h
 	expect_rc "plan $h: exit 0" 0
-	expect_out "plan $h: usage" "usage: mesos-upgrade [GLOBAL OPTIONS] plan --from V --to V [--format text|md|json]"
+	expect_out "plan $h: usage" "usage: mesos-upgrade [GLOBAL OPTIONS] plan --from V --to V [--format text|md|html|json]"
 	expect_out "plan $h: explains --from" "--from V"
 	expect_out "plan $h: explains --format" "--format FORMAT"
 	expect_empty_err "plan $h: nothing on stderr"

@@ -1,0 +1,58 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+
+enum status atomic_file_write(const char *path, const char *data, size_t len, struct strbuf *why)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	enum status st = ST_IOERR;
+	size_t done = 0;
+	int fd = -1;
+
+	strbuf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	if (strbuf_failed(&tmp)) {
+		strbuf_release(&tmp);
+		return ST_NOMEM;
+	}
+	fd = open(strbuf_str(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			strbuf_addf(why, "cannot write %s: %s", path, strerror(n < 0 ? errno : EIO));
+			goto out;
+		}
+		done += (size_t)n;
+	}
+	if (fsync(fd) != 0) {
+		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(strbuf_str(&tmp), path) != 0) {
+		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+		goto out;
+	}
+	st = ST_OK;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (st != ST_OK)
+		unlink(strbuf_str(&tmp));
+	strbuf_release(&tmp);
+	return st;
+}

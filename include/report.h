@@ -1,0 +1,75 @@
+/*
+ * report.h - the checklist as a document: the blank plan before the window,
+ * the record of a session after it.
+ *
+ * A struct report gathers what a document needs: the plan, and for a
+ * session its state, the whole timeline of events, the notes of each item,
+ * per-hop times and totals, and who worked on it. report_render() writes it
+ * in one of four formats; the blank plan and the session record come from
+ * the same renderers (render.c), the session adding its state to each item.
+ *
+ * The JSON of a session report (documented in the README, stable):
+ *   { "report": "session", "product", "content_version", "generated",
+ *     "session": { ... as in "status" ... },
+ *     "operators": [ { "operator", "host" } ],
+ *     "started", "finished" (or null), "duration_seconds" (or null),
+ *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
+ *     "hops": [ { "id", "from", "to", "title", "ordered", "started", "finished",
+ *                 "duration_seconds", "totals": { ... },
+ *                 "items": [ { "id", "kind", "number", "title", "text", "role",
+ *                              "state", "time", "operator", "host", "reason",
+ *                              "branch", "forced", "drift", "changed_since_done",
+ *                              "notes": [ { "time", "operator", "host", "text" } ] } ] } ],
+ *     "timeline": [ { "event", "time", "item", "action", "operator", "host",
+ *                     "text", "forced" } ] }
+ */
+#ifndef MU_REPORT_H
+#define MU_REPORT_H
+
+#include "arena.h"
+#include "journal.h"
+#include "plan.h"
+#include "render.h"
+#include "session.h"
+#include "strbuf.h"
+
+struct report_hop {
+	const char *started;        /* the first event of the hop, NULL when none */
+	const char *finished;       /* the last resolving event, when all is resolved */
+	long seconds;               /* finished - started, -1 when not finished */
+	size_t total, done, skipped, pending, forced;
+};
+
+struct report {
+	struct arena arena;         /* owns the copies below */
+	const struct plan *plan;
+	const struct session *s;    /* NULL: the blank plan */
+	const char *generated;      /* when the report was made (ISO 8601 UTC) */
+	struct journal_event *events;   /* the timeline, oldest first */
+	size_t nevents;
+	long *item_of_event;        /* per event: its session item, -1 when unknown */
+	long *first_note;           /* per session item: its first note event, -1 */
+	long *next_note;            /* per event: the next note of the same item, -1 */
+	struct report_hop *hops;    /* per plan hop */
+	const char **operators;     /* "name@host", in the order they first acted */
+	size_t noperators;
+	long seconds;               /* session start to finish, -1 while open */
+};
+
+/* The blank plan: no session, no events. */
+void report_init_plan(struct report *r, const struct plan *p);
+/* The record of session @s (loaded from @j), with its timeline. */
+enum status report_build(struct report *r, struct journal *j, const struct session *s,
+			 struct strbuf *why);
+void report_release(struct report *r);
+
+/* Write @r in @f (text, md, html, json). */
+void report_render(struct strbuf *out, const struct report *r, enum render_format f);
+
+/* The text, Markdown or HTML of @r (render_checklist.c); JSON is report_render's. */
+void render_checklist(struct strbuf *out, const struct report *r, enum render_format f);
+
+/* "1h 02m 03s" (or "45s", "3m 10s") into @buf. */
+void report_duration(long seconds, char *buf, size_t size);
+
+#endif

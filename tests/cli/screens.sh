@@ -1,0 +1,203 @@
+# screens.sh - screen tests in the tig way: the wizard runs headless with its
+# keys from tests/screens/NAME.keys (MESOS_UPGRADE_KEYS), each ":dump" prints
+# the screen as text, and the dumps must equal tests/screens/NAME.expected.
+# Then the journal must hold exactly the events the keys should have recorded.
+#
+# A NAME.keys file is a key script (see include/input.h) plus lines the
+# wizard skips as comments, read by this runner:
+#   #$ CMD           setup, before the wizard starts (mu start ..., mu mark ...)
+#   #= ITEM|ACTION|TEXT|FORCED|OPERATOR
+#                    the events the run must record, all of them, in order;
+#                    no such line: the run must record nothing
+#   #? SESSION EXPR => VALUE
+#                    EXPR (tests/cli/json_eval.py) over "status SESSION
+#                    --format json" after the run prints VALUE
+#   ! CMD            (not a comment) run CMD while the wizard is open, once it
+#                    has printed every dump asked for so far: the keys then go
+#                    through a FIFO, one line at a time
+# CMDs run in the test's directory with mu = the binary on its journal as
+# alice, mu_as NAME = as operator NAME.
+#
+# Every run: a fresh journal, a fixed clock, 80x24 unless the keys resize.
+# The host name is written HOST in the expected dumps; a host name longer
+# than HOST_MAX would wrap some lines differently, so then the dumps are not
+# compared (the journal still is).
+#
+#   UPDATE=1 sh tests/cli/screens.sh    rewrite the .expected files (then read them!)
+#   MU=./mesos-upgrade sh tests/cli/screens.sh [NAME...]
+. tests/cli/lib.sh
+export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
+unset MESOS_UPGRADE_KEYS 2>/dev/null || true
+ROOT=$(pwd)
+D=$ROOT/tests/screens
+HOST=$(hostname 2>/dev/null || uname -n)
+HOST_MAX=20
+
+mu() { "$MU" --journal j.db --operator alice "$@"; }
+mu_as() { _op=$1; shift; "$MU" --journal j.db --operator "$_op" "$@"; }
+
+# q SQL: rows of a query on the test's journal, fields joined by "|"
+q() {
+	python3 - "$W/j.db" "$1" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+for row in c.execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))
+EOF
+}
+
+# normalize: the host name as HOST; where it ends a line (the title bar's
+# right-aligned operator@host), the spaces before it keep the line's width
+normalize() {
+	python3 -c '
+import sys
+host = sys.argv[1]
+for line in sys.stdin.read().split("\n")[:-1]:
+    for who in ("alice", "bob"):
+        old, new = who + "@" + host, who + "@HOST"
+        if line.endswith(" " + old):
+            head = line[: -len(old)]
+            pad = len(head) - len(head.rstrip(" "))
+            line = head.rstrip(" ") + " " * max(1, pad - (len(new) - len(old))) + new
+        line = line.replace(old, new)
+    print(line)
+' "$HOST"
+}
+
+# run_file KEYS: the wizard on the key script; its stdout in $W/out
+run_file() {
+	(cd "$W" && MESOS_UPGRADE_KEYS=$1 "$MU" --journal j.db --operator alice) \
+		>"$W/out" 2>"$W/err"
+	rc=$?
+}
+
+# run_fifo KEYS: the same, one line at a time through a FIFO; "! CMD" lines
+# run once the wizard has printed every dump asked for before them
+run_fifo() {
+	mkfifo "$W/keys.fifo" "$W/screen.fifo"
+	(cd "$W" && MESOS_UPGRADE_KEYS=$W/keys.fifo exec timeout 60 "$MU" --journal j.db \
+		--operator alice) >"$W/screen.fifo" 2>"$W/err" &
+	pid=$!
+	exec 4<"$W/screen.fifo"
+	exec 3<>"$W/keys.fifo" # read-write: never blocks, and no SIGPIPE if the wizard dies
+	: >"$W/out"
+	pending=0
+	while IFS= read -r line; do
+		case $line in
+		'!'*)
+			drain
+			(cd "$W" && eval "${line#!}") >/dev/null 2>>"$W/err" ||
+				fail "$name-command" "'${line#!}' failed: $(cat "$W/err")"
+			;;
+		*)
+			printf '%s\n' "$line" >&3
+			[ "$line" = ":dump" ] && pending=$((pending + 1))
+			;;
+		esac
+	done <"$1"
+	drain
+	exec 3>&- # the end of the script: the wizard quits
+	cat <&4 >>"$W/out"
+	exec 4<&-
+	wait "$pid"
+	rc=$?
+}
+
+# drain: read the dumps asked for and not yet read
+drain() {
+	while [ "$pending" -gt 0 ] && IFS= read -r s <&4; do
+		printf '%s\n' "$s" >>"$W/out"
+		[ "$s" = "--" ] && pending=$((pending - 1))
+	done
+	pending=0
+}
+
+# help: every line of the key table (tui/keys.c) is on the help screen
+check_help() {
+	if python3 - "$ROOT/tui/keys.c" "$W/out" >"$W/help.check" <<'EOF'; then
+import re, sys
+table = re.findall(r'^\t\{ ACT_\w+, \{[^}]*\}, "([^"]*)", "([^"]*)" \},$',
+                   open(sys.argv[1]).read(), re.M)
+screen = open(sys.argv[2]).read()
+missing = [n for n, h in table if "\n %-9s %s\n" % (n, h) not in screen]
+if len(table) < 20 or missing:
+    print("key table lines missing from the help screen: %s (table has %d)"
+          % (missing, len(table)))
+    sys.exit(1)
+EOF
+		ok help-key-table
+	else
+		fail help-key-table "$(cat "$W/help.check")"
+	fi
+}
+
+long_host=false
+if [ ${#HOST} -gt $HOST_MAX ]; then
+	long_host=true
+	echo "note: host name '$HOST' is longer than $HOST_MAX: dumps not compared"
+fi
+
+names=${*:-$(cd "$D" && ls *.keys | sed 's/\.keys$//')}
+for name in $names; do
+	keys=$D/$name.keys
+	W=$T/$name
+	mkdir -p "$W"
+
+	# setup, then the last event before the run
+	setup_ok=true
+	while IFS= read -r cmd; do
+		(cd "$W" && eval "$cmd") >/dev/null 2>"$W/err" || {
+			fail "$name-setup" "'$cmd' failed: $(cat "$W/err")"
+			setup_ok=false
+		}
+	done <<EOF
+$(sed -n 's/^#\$ //p' "$keys")
+EOF
+	$setup_ok || continue
+	before=0
+	[ -f "$W/j.db" ] && before=$(q "SELECT coalesce(max(id), 0) FROM events")
+
+	if grep -q '^!' "$keys"; then run_fifo "$keys"; else run_file "$keys"; fi
+	if [ "$rc" -eq 0 ] && [ ! -s "$W/err" ]; then ok "$name-exit"; else
+		fail "$name-exit" "exit $rc, stderr: $(cat "$W/err")"; fi
+
+	# the screens
+	normalize <"$W/out" >"$W/dump"
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$W/dump" "$D/$name.expected"
+		ok "$name-updated"
+	elif $long_host; then
+		:
+	elif [ ! -f "$D/$name.expected" ]; then
+		fail "$name-screen" "no $name.expected (UPDATE=1 writes it)"
+	elif diff -u "$D/$name.expected" "$W/dump" >"$W/diff"; then
+		ok "$name-screen"
+	else
+		fail "$name-screen" "the dumps differ from $name.expected:"
+		cat "$W/diff"
+	fi
+
+	# the journal: exactly the events expected, then the states
+	sed -n 's/^#= //p' "$keys" >"$W/events.want"
+	q "SELECT item, action, text, forced, operator FROM events WHERE id > $before ORDER BY id" \
+		>"$W/events.got"
+	if diff -u "$W/events.want" "$W/events.got" >"$W/diff"; then ok "$name-journal"; else
+		fail "$name-journal" "recorded events differ (- expected, + recorded):"
+		cat "$W/diff"
+	fi
+	i=0
+	while IFS= read -r check; do
+		[ -n "$check" ] || continue
+		i=$((i + 1))
+		s=${check%% *}
+		rest=${check#* }
+		expr=${rest%% => *}
+		want=${rest#* => }
+		got=$(cd "$W" && mu status "$s" --format json 2>&1 | python3 "$ROOT/tests/cli/json_eval.py" "$expr" 2>&1)
+		if [ "$got" = "$want" ]; then ok "$name-state-$i"; else
+			fail "$name-state-$i" "$expr: got '$got', expected '$want'"; fi
+	done <<EOF
+$(sed -n 's/^#? //p' "$keys")
+EOF
+	if command -v "check_$name" >/dev/null 2>&1; then "check_$name"; fi
+done

@@ -1,0 +1,107 @@
+/*
+ * cmd_report.c - "report [SESSION] [--format md|html|json|text] [-o FILE]".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "cli.h"
+#include "report.h"
+
+enum status cli_report(struct cli *cli, struct journal *j, const struct content *c, int64_t id,
+		       enum render_format fmt, const char *path, struct strbuf *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct session *s = NULL;
+	struct report r;
+	enum status st;
+
+	(void)cli;
+	memset(&r, 0, sizeof(r));
+	st = session_load(j, c, id, &s, msg);
+	if (st == ST_OK)
+		st = report_build(&r, j, s, msg);
+	if (st == ST_OK) {
+		report_render(&out, &r, fmt);
+		if (strbuf_failed(&out)) {
+			strbuf_adds(msg, "out of memory writing the report");
+			st = ST_NOMEM;
+		} else if (path) {
+			st = atomic_file_write(path, strbuf_str(&out), out.len, msg);
+			if (st == ST_OK)
+				strbuf_addf(msg, "wrote the %s report of session %lld to %s",
+					    render_format_name(fmt), (long long)id, path);
+		} else {
+			st = cli_write(&out);
+		}
+	}
+	report_release(&r);
+	session_free(&s);
+	strbuf_release(&out);
+	return st;
+}
+
+enum status cmd_report(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *self = cli_command("report");
+	struct cli_opt opts[] = { { "--format", NULL, 1, NULL }, { "--output", "-o", 1, NULL } };
+	struct strbuf msg = STRBUF_INIT;
+	enum render_format fmt = FMT_MD;
+	struct journal *j = NULL;
+	const struct content *c;
+	const char *pos[1];
+	int64_t id = 0, *ids = NULL;
+	size_t npos, n = 0;
+	int help;
+	enum status st;
+
+	st = cli_parse(self, argc, argv, opts, 2, pos, 1, &npos, &help);
+	if (st != ST_OK || help) {
+		if (help)
+			cli_command_help(self, stdout);
+		return st;
+	}
+	if (opts[0].value && !render_format_parse(opts[0].value, &fmt)) {
+		cli_error("report: unknown format '%s' (expected md, html, json or text)",
+			  opts[0].value);
+		return ST_USAGE;
+	}
+	if (opts[1].value && !*opts[1].value) {
+		cli_error("report: -o needs a file name");
+		return ST_USAGE;
+	}
+	if (npos && (st = cli_session_id(pos[0], &id)) != ST_OK)
+		return st;
+	st = cli_content(cli, &c);
+	if (st == ST_OK)
+		st = cli_journal(cli, &j);
+	if (st != ST_OK)
+		return st;
+	if (!npos) {
+		/* the latest session */
+		st = journal_session_ids(j, &ids, &n);
+		if (st != ST_OK) {
+			cli_error("%s", journal_error(j));
+			goto out;
+		}
+		if (!n) {
+			cli_error("report: there are no sessions in journal %s; 'start' begins one",
+				  journal_path(j));
+			st = ST_USAGE;
+			goto out;
+		}
+		id = ids[n - 1];
+	}
+	st = cli_report(cli, j, c, id, fmt, opts[1].value, &msg);
+	if (st != ST_OK) {
+		if (msg.len) /* (cli_write says itself why stdout failed) */
+			cli_error("report: %s", strbuf_str(&msg));
+	} else if (opts[1].value) {
+		fprintf(stderr, "%s: %s\n", MU_PROGRAM, strbuf_str(&msg));
+	}
+out:
+	free(ids);
+	journal_close(&j);
+	strbuf_release(&msg);
+	return st;
+}
