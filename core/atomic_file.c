@@ -6,6 +6,25 @@
 
 #include "atomic_file.h"
 
+/* Make the rename itself durable: flush the directory that holds @path. */
+static void sync_dir(const char *path)
+{
+	struct strbuf dir = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	if (slash)
+		strbuf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+	else
+		strbuf_adds(&dir, ".");
+	fd = open(strbuf_str(&dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	strbuf_release(&dir);
+}
+
 enum status atomic_file_write(const char *path, const char *data, size_t len, struct strbuf *why)
 {
 	struct strbuf tmp = STRBUF_INIT;
@@ -18,7 +37,9 @@ enum status atomic_file_write(const char *path, const char *data, size_t len, st
 		strbuf_release(&tmp);
 		return ST_NOMEM;
 	}
-	fd = open(strbuf_str(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* a name of our own, never one planted there (a link would be followed) */
+	unlink(strbuf_str(&tmp));
+	fd = open(strbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
 		goto out;
@@ -47,6 +68,7 @@ enum status atomic_file_write(const char *path, const char *data, size_t len, st
 		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
+	sync_dir(path);
 	st = ST_OK;
 out:
 	if (fd >= 0)

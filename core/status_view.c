@@ -197,7 +197,9 @@ static void json_event(struct strbuf *out, const struct journal_event *e)
 {
 	strbuf_adds(out, "{\"action\":");
 	text_add_json(out, e->action);
-	strbuf_addf(out, ",\"time\":\"%s\",\"operator\":", e->time);
+	strbuf_adds(out, ",\"time\":");
+	text_add_json(out, e->time);
+	strbuf_adds(out, ",\"operator\":");
 	text_add_json(out, e->operator_name);
 	strbuf_adds(out, ",\"host\":");
 	text_add_json(out, e->host);
@@ -218,15 +220,17 @@ void status_view_session_json(struct strbuf *out, const struct session *s, bool 
 	text_add_json(out, s->info.operator_name);
 	strbuf_adds(out, ",\"host\":");
 	text_add_json(out, s->info.host);
-	strbuf_addf(out, ",\"created\":\"%s\",\"status\":\"%s\",\"finished\":", s->info.created,
-		    s->finished ? "finished" : "open");
+	strbuf_adds(out, ",\"created\":");
+	text_add_json(out, s->info.created);
+	strbuf_addf(out, ",\"status\":\"%s\",\"finished\":", s->finished ? "finished" : "open");
 	json_str_or_null(out, s->finished_at);
 	strbuf_adds(out, ",\"last_activity\":");
 	json_str_or_null(out, *s->last_activity ? s->last_activity : NULL);
 	strbuf_adds(out, ",\"content_version\":");
 	text_add_json(out, s->info.content_version);
-	strbuf_addf(out, ",\"content_digest\":\"%s\",\"content_changed\":%s", s->info.content_digest,
-		    s->content_changed ? "true" : "false");
+	strbuf_adds(out, ",\"content_digest\":");
+	text_add_json(out, s->info.content_digest);
+	strbuf_addf(out, ",\"content_changed\":%s", s->content_changed ? "true" : "false");
 	if (!totals) {
 		strbuf_addc(out, '}');
 		return;

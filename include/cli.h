@@ -66,8 +66,14 @@ void cli_command_help(const struct cli_command *cmd, FILE *out);
 /* The option or command closest to @word among @names, or NULL when none is close. */
 const char *cli_suggest(const char *word, const char *const *names, size_t n);
 
-/* Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default); errors printed. */
-enum status cli_journal(struct cli *cli, struct journal **out);
+/*
+ * Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default); errors
+ * printed. Only @create makes a journal that does not exist yet (start and the
+ * wizard); the other commands say there is none.
+ */
+enum status cli_journal(struct cli *cli, bool create, struct journal **out);
+/* Whether the journal exists (or cannot be told not to); false without HOME says why. */
+bool cli_journal_exists(struct cli *cli);
 /* Who is acting: --operator or the login name, and this host. */
 enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */

@@ -29,6 +29,8 @@ enum dialog_purpose {
 	FOR_NOTE,        /* a note */
 	FOR_FORCE,       /* the reason to override a rule, then done or skip */
 	FOR_BRANCH,      /* which alternative was taken, then done */
+	FOR_EXPORT_FORMAT, /* the format of a report, then its file */
+	FOR_EXPORT_PATH, /* the file a report is written to */
 	FOR_INFO,        /* a message to read */
 };
 
@@ -38,7 +40,9 @@ struct dialog {
 	char title[128];
 	struct strbuf prompt;       /* may be several lines */
 	struct strbuf text;         /* what is typed */
-	size_t nchoices, sel;       /* DIALOG_CHOICE: the item's branches */
+	size_t nchoices, sel;       /* DIALOG_CHOICE */
+	char choice[8][160];        /* DIALOG_CHOICE: what each choice says */
+	enum render_format format;  /* FOR_EXPORT_PATH: the format chosen */
 	bool skip;                  /* FOR_FORCE: the forced action is a skip */
 	char branch[72];            /* a branch chosen before a forced done */
 };

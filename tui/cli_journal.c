@@ -10,21 +10,48 @@
 
 #include "cli.h"
 
-enum status cli_journal(struct cli *cli, struct journal **out)
+/* The journal's path into @path; false (and a message) when there is none to use. */
+static bool journal_path_of(struct cli *cli, struct strbuf *path)
+{
+	if (cli->journal) {
+		strbuf_adds(path, cli->journal);
+		return true;
+	}
+	if (journal_default_path(path))
+		return true;
+	cli_error("no journal: set HOME or XDG_STATE_HOME, or give --journal FILE");
+	return false;
+}
+
+bool cli_journal_exists(struct cli *cli)
+{
+	struct strbuf path = STRBUF_INIT;
+	bool exists = true;
+
+	if (journal_path_of(cli, &path))
+		exists = access(strbuf_str(&path), F_OK) == 0 || errno != ENOENT;
+	strbuf_release(&path);
+	return exists;
+}
+
+enum status cli_journal(struct cli *cli, bool create, struct journal **out)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	bool dflt = !cli->journal;
-	enum status st;
+	enum status st = ST_USAGE;
 
 	*out = NULL;
-	if (dflt && !journal_default_path(&path)) {
-		cli_error("no journal: set HOME or XDG_STATE_HOME, or give --journal FILE");
-		strbuf_release(&path);
-		return ST_USAGE;
+	if (!journal_path_of(cli, &path))
+		goto out;
+	if (!create && access(strbuf_str(&path), F_OK) != 0 && errno == ENOENT) {
+		cli_error("there are no sessions yet (no journal at %s): 'start --from V --to V' "
+			  "begins one", strbuf_str(&path));
+		goto out;
 	}
-	st = journal_open(dflt ? strbuf_str(&path) : cli->journal, dflt, out, &err);
+	/* the default journal's directory is made on first use; a named one's is not */
+	st = journal_open(strbuf_str(&path), !cli->journal, out, &err);
 	if (st != ST_OK)
 		cli_error("%s", strbuf_str(&err));
+out:
 	strbuf_release(&path);
 	strbuf_release(&err);
 	return st;

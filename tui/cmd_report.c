@@ -28,9 +28,13 @@ enum status cli_report(struct cli *cli, struct journal *j, const struct content 
 			st = ST_NOMEM;
 		} else if (path) {
 			st = atomic_file_write(path, strbuf_str(&out), out.len, msg);
-			if (st == ST_OK)
+			if (st == ST_OK) {
+				/* say where it is in full: the wizard's directory is not obvious */
+				char *full = realpath(path, NULL);
 				strbuf_addf(msg, "wrote the %s report of session %lld to %s",
-					    render_format_name(fmt), (long long)id, path);
+					    render_format_name(fmt), (long long)id, full ? full : path);
+				free(full);
+			}
 		} else {
 			st = cli_write(&out);
 		}
@@ -74,7 +78,7 @@ enum status cmd_report(struct cli *cli, int argc, char **argv)
 		return st;
 	st = cli_content(cli, &c);
 	if (st == ST_OK)
-		st = cli_journal(cli, &j);
+		st = cli_journal(cli, false, &j);
 	if (st != ST_OK)
 		return st;
 	if (!npos) {

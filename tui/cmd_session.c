@@ -48,7 +48,7 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 		cli_error("start: %s", strbuf_str(&why));
 		goto out;
 	}
-	st = cli_journal(cli, &j);
+	st = cli_journal(cli, true, &j);
 	if (st != ST_OK)
 		goto out;
 	st = session_start(j, c, opts[0].value, opts[1].value, opts[2].value, &who, &id, &why);
@@ -89,11 +89,14 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv)
 		return ST_USAGE;
 	}
 	st = cli_content(cli, &c);
-	if (st == ST_OK)
-		st = cli_journal(cli, &j);
 	if (st != ST_OK)
 		return st;
-	st = journal_session_ids(j, &ids, &n);
+	if (cli_journal_exists(cli)) {
+		st = cli_journal(cli, false, &j);
+		if (st != ST_OK)
+			return st;
+		st = journal_session_ids(j, &ids, &n);
+	}
 	if (st != ST_OK) {
 		cli_error("%s", journal_error(j));
 		goto out;
@@ -124,8 +127,8 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv)
 	if (fmt == FMT_JSON)
 		strbuf_adds(&out, "]}\n");
 	else if (!n)
-		fprintf(stderr, "%s: no sessions yet in %s; 'start --from V --to V' begins one\n",
-			MU_PROGRAM, journal_path(j));
+		fprintf(stderr, "%s: no sessions yet%s%s; 'start --from V --to V' begins one\n",
+			MU_PROGRAM, j ? " in " : "", j ? journal_path(j) : "");
 	st = cli_write(&out);
 out:
 	free(ids);

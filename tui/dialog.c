@@ -18,8 +18,6 @@ void dialog_draw(struct wizard *w)
 {
 	struct dialog *d = &w->dlg;
 	struct strbuf wrapped = STRBUF_INIT;
-	const struct session_item *it = w->s && w->item < w->s->nitems ? &w->s->items[w->item]
-								      : NULL;
 	int width = COLS - 4 < 72 ? COLS - 4 : 72, inner = width - 4, nlines = 0, h, y0, x0, y;
 	int below, room;
 	const char *p;
@@ -28,7 +26,7 @@ void dialog_draw(struct wizard *w)
 	for (p = strbuf_str(&wrapped); *p; p++)
 		nlines += *p == '\n';
 	nlines++;
-	if (d->kind == DIALOG_CHOICE && it && it->step)
+	if (d->kind == DIALOG_CHOICE)
 		nlines += 1 + (int)d->nchoices;
 	h = nlines + (d->kind == DIALOG_TEXT ? 2 : 0) + 4;
 	if (h > LINES - 2)
@@ -36,7 +34,7 @@ void dialog_draw(struct wizard *w)
 	/* rows under the prompt: the typed text or the choices, and the keys; when
 	 * the screen is short the prompt is cut, never the line being typed */
 	below = d->kind == DIALOG_TEXT	   ? 4
-		: d->kind == DIALOG_CHOICE ? 2 + (it && it->step ? (int)d->nchoices : 0)
+		: d->kind == DIALOG_CHOICE ? 2 + (int)d->nchoices
 					   : 1;
 	room = h - 2 - below;
 	if (room < 1)
@@ -67,13 +65,13 @@ void dialog_draw(struct wizard *w)
 			break;
 		p += n + 1;
 	}
-	if (d->kind == DIALOG_CHOICE && it && it->step) {
+	if (d->kind == DIALOG_CHOICE) {
 		y++;
 		for (size_t i = 0; i < d->nchoices && y < y0 + h - 2; i++) {
 			char line[256];
 			/* the selection is marked in text too: it must not rest on reverse video */
-			snprintf(line, sizeof(line), "%s%zu. %s (%s)", i == d->sel ? "> " : "  ", i + 1,
-				 it->step->branches[i].title, it->step->branches[i].id);
+			snprintf(line, sizeof(line), "%s%zu. %s", i == d->sel ? "> " : "  ", i + 1,
+				 d->choice[i]);
 			draw_text(y++, x0 + 2, inner, i == d->sel ? term_attr_of(TA_SELECTED) : A_NORMAL,
 				  line, true);
 		}
@@ -93,7 +91,9 @@ void dialog_draw(struct wizard *w)
 		y++;
 	}
 	draw_text(y0 + h - 2, x0 + 2, inner, term_attr_of(TA_DIM),
-		  d->kind == DIALOG_TEXT     ? "Enter records it, Esc cancels"
+		  d->kind == DIALOG_TEXT && d->purpose == FOR_EXPORT_PATH
+			  ? "Enter writes it, Esc cancels"
+		  : d->kind == DIALOG_TEXT   ? "Enter records it, Esc cancels"
 		  : d->kind == DIALOG_CHOICE ? "Up/Down and Enter choose, Esc cancels"
 					     : "any key closes",
 		  false);
@@ -106,13 +106,55 @@ static void close_dialog(struct wizard *w)
 	strbuf_reset(&w->dlg.text);
 }
 
+/* After the format: ask for the file, offering a name in the current directory. */
+static void ask_export_path(struct wizard *w)
+{
+	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
+	struct dialog *d = &w->dlg;
+	enum render_format f = formats[d->sel < 4 ? d->sel : 0];
+
+	d->kind = DIALOG_TEXT;
+	d->purpose = FOR_EXPORT_PATH;
+	d->format = f;
+	snprintf(d->title, sizeof(d->title), "Export a report: %s", render_format_name(f));
+	strbuf_reset(&d->prompt);
+	strbuf_adds(&d->prompt, "Write it to this file (replaced whole if it exists; a relative "
+			       "name is in the directory mesos-upgrade was started from):");
+	strbuf_reset(&d->text);
+	strbuf_addf(&d->text, "mesos-upgrade-session-%lld.%s", (long long)w->s->info.id,
+		    f == FMT_TEXT ? "txt" : render_format_name(f));
+}
+
+static void export(struct wizard *w, const char *path)
+{
+	struct strbuf msg = STRBUF_INIT;
+	enum status st;
+
+	st = cli_report(w->cli, w->journal, w->content, w->s->info.id, w->dlg.format, path, &msg);
+	if (st == ST_OK)
+		wizard_message(w, false, "%s", strbuf_str(&msg));
+	else
+		wizard_message(w, true, "Not written: %s", strbuf_str(&msg));
+	strbuf_release(&msg);
+}
+
 static void submit_text(struct wizard *w)
 {
 	struct dialog *d = &w->dlg;
 	struct mark_request req = { 0 };
 	const struct session_item *it = &w->s->items[w->item];
-	char *text = strbuf_detach(&d->text);
+	char *text;
 	long b;
+
+	if (d->purpose == FOR_EXPORT_PATH) {
+		char *path = strbuf_detach(&d->text);
+		if (path)
+			export(w, path);
+		close_dialog(w);
+		free(path);
+		return;
+	}
+	text = strbuf_detach(&d->text);
 
 	if (!text)
 		return;
@@ -142,10 +184,15 @@ static void submit_text(struct wizard *w)
 static void choose(struct wizard *w)
 {
 	const struct session_item *it = &w->s->items[w->item];
-	const char *branch = it->step->branches[w->dlg.sel].id;
+	const char *branch;
 	struct mark_request req = { 0 };
 	long b;
 
+	if (w->dlg.purpose == FOR_EXPORT_FORMAT) {
+		ask_export_path(w);
+		return;
+	}
+	branch = it->step->branches[w->dlg.sel].id;
 	close_dialog(w);
 	if (session_blocker(w->s, w->item, &b) != BLOCK_NONE) {
 		main_ask_force(w, false, branch);

@@ -23,6 +23,7 @@ const struct keybinding keys_table[] = {
 	{ ACT_UNDO, { 'u' }, "u", "undo the item's last check-off" },
 	{ ACT_DETAIL, { '\r', '\n', INPUT_KEY(KEY_ENTER) }, "Enter", "the item's detail and history" },
 	{ ACT_NEXT_PENDING, { 'p' }, "p", "go to the next pending item" },
+	{ ACT_EXPORT, { 'e' }, "e", "export a report of the session (asks the format and file)" },
 	{ ACT_SESSIONS, { 'S' }, "S", "the list of sessions" },
 	{ ACT_NEW, { 'N' }, "N", "start a new session" },
 	{ ACT_HELP, { '?', INPUT_KEY(KEY_F(1)) }, "? F1", "this help" },

@@ -687,8 +687,11 @@ static void do_done(struct wizard *w)
 		struct dialog *d = &w->dlg;
 		d->kind = DIALOG_CHOICE;
 		d->purpose = FOR_BRANCH;
-		d->nchoices = it->step->nbranches;
+		d->nchoices = it->step->nbranches < 8 ? it->step->nbranches : 8;
 		d->sel = 0;
+		for (size_t k = 0; k < d->nchoices; k++)
+			snprintf(d->choice[k], sizeof(d->choice[k]), "%s (%s)",
+				 it->step->branches[k].title, it->step->branches[k].id);
 		snprintf(d->title, sizeof(d->title), "Which alternative was taken?");
 		strbuf_reset(&d->prompt);
 		strbuf_adds(&d->prompt, it->step->text);
@@ -840,6 +843,25 @@ void main_key(struct wizard *w, int key)
 			}
 		}
 		break;
+	case ACT_EXPORT: {
+		static const char *const formats[] = {
+			"Markdown, for a change ticket (md)", "HTML, one page that prints well (html)",
+			"JSON, for tools (json)", "plain text, for e-mail (text)",
+		};
+		struct dialog *d = &w->dlg;
+		d->kind = DIALOG_CHOICE;
+		d->purpose = FOR_EXPORT_FORMAT;
+		d->nchoices = 4;
+		d->sel = 0;
+		for (size_t k = 0; k < 4; k++)
+			snprintf(d->choice[k], sizeof(d->choice[k]), "%s", formats[k]);
+		snprintf(d->title, sizeof(d->title), "Export a report");
+		strbuf_reset(&d->prompt);
+		strbuf_addf(&d->prompt, "The record of session %lld as it stands: every item with "
+			    "who did it and when, totals, durations and the timeline. Which format?",
+			    (long long)w->s->info.id);
+		break;
+	}
 	case ACT_SESSIONS:
 		wizard_picker(w);
 		break;

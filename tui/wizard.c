@@ -337,7 +337,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	if (st == ST_OK)
 		st = cli_content(cli, &w.content);
 	if (st == ST_OK)
-		st = cli_journal(cli, &w.journal);
+		st = cli_journal(cli, true, &w.journal);
 	if (st != ST_OK)
 		return st;
 	if (script && *script && !input_open(&w.in, script)) {

@@ -131,6 +131,22 @@ EOF
 	fi
 }
 
+# export: the file is the session's Markdown record, whole, and nothing else is left
+check_export() {
+	f=$W/mesos-upgrade-session-1.md
+	if [ -f "$f" ] && head -n 1 "$f" | grep -q '^# Apache Mesos upgrade record: 0.26 → 0.27, session 1$' &&
+		grep -q '^| Title | export |$' "$f" &&
+		grep -q '^- \[x\] \*\*Implicit roles' "$f" && grep -q '^## Timeline' "$f"; then
+		ok export-file
+	else
+		fail export-file "no complete report in $f: $(head -n 3 "$f" 2>&1)"
+	fi
+	left=$(cd "$W" && ls | grep -v -e '^j.db' -e '^mesos-upgrade-session-1.md$' \
+		-e '^out$' -e '^err$' -e '^dump$' -e '^diff$' -e '^events' | tr '\n' ' ')
+	if [ -z "$left" ]; then ok export-nothing-left; else
+		fail export-nothing-left "left in the directory: $left"; fi
+}
+
 long_host=false
 if [ ${#HOST} -gt $HOST_MAX ]; then
 	long_host=true
@@ -162,7 +178,7 @@ EOF
 		fail "$name-exit" "exit $rc, stderr: $(cat "$W/err")"; fi
 
 	# the screens
-	normalize <"$W/out" >"$W/dump"
+	normalize <"$W/out" | sed "s#$W#TESTDIR#g" >"$W/dump"
 	if [ "${UPDATE:-}" = 1 ]; then
 		cp "$W/dump" "$D/$name.expected"
 		ok "$name-updated"
