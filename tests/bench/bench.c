@@ -22,6 +22,7 @@
 #include "journal.h"
 #include "plan.h"
 #include "render.h"
+#include "report.h"
 #include "session.h"
 #include "status_view.h"
 
@@ -182,33 +183,32 @@ static void bench_commit(const char *dir, const struct content *c)
 
 /* ---- status at scale --------------------------------------------------- */
 
-static void bench_status(const char *dir, const struct content *c, long events)
+/*
+ * A journal at @path with one 0.11 -> 0.28 session of @events events spread
+ * over every item: notes and done/undo pairs (@resolved: each item's last
+ * state event a done, so the session reads as worked through).
+ */
+static struct journal *build_journal(const char *path, const struct content *c, long events,
+				     bool resolved, int64_t *id)
 {
-	char path[2048], label[64];
 	struct journal *j = NULL;
 	struct strbuf err = STRBUF_INIT;
 	struct session_actor who = { "bench", "localhost" };
 	struct session *s = NULL;
-	int64_t id;
-	double t[50], build0;
-	size_t n = 50;
 
-	snprintf(path, sizeof(path), "%s/bench-status.db", dir);
 	rm_db(path);
-	if (journal_open(path, false, &j, &err) != ST_OK)
+	if (journal_open(path, false, &j, &err) != ST_OK ||
+	    session_start(j, c, "0.11", "0.28", "bench", &who, id, &err) != ST_OK ||
+	    session_load(j, c, *id, &s, &err) != ST_OK)
 		die(strbuf_str(&err));
-	if (session_start(j, c, "0.11", "0.28", "bench", &who, &id, &err) != ST_OK ||
-	    session_load(j, c, id, &s, &err) != ST_OK)
-		die(strbuf_str(&err));
-	build0 = now_ms();
 	journal_begin(j);
 	for (long k = 0; k < events; k++) {
-		/* notes and done/undo pairs spread over every item */
 		const struct session_item *it = &s->items[(size_t)k % s->nitems];
 		static const char *const acts[] = { "note", "done", "undo" };
-		struct journal_event e = { 0, id, it->id, acts[k % 3], "bench", "localhost",
+		const char *act = resolved ? (k % 2 ? "note" : "done") : acts[k % 3];
+		struct journal_event e = { 0, *id, it->id, act, "bench", "localhost",
 					   "2026-01-31T22:00:00Z", "a note", false, it->digest };
-		if (it->kind == ITEM_NOTE && k % 3 == 1)
+		if (it->kind == ITEM_NOTE && !strcmp(act, "done"))
 			e.action = "ack";
 		if (journal_event_add(j, &e, NULL) != ST_OK)
 			die(journal_error(j));
@@ -216,6 +216,24 @@ static void bench_status(const char *dir, const struct content *c, long events)
 	if (journal_commit(j) != ST_OK)
 		die(journal_error(j));
 	session_free(&s);
+	strbuf_release(&err);
+	return j;
+}
+
+static void bench_status(const char *dir, const struct content *c, long events)
+{
+	char path[2048], label[64];
+	struct strbuf err = STRBUF_INIT;
+	struct session *s = NULL;
+	struct journal *j;
+	int64_t id;
+	double t[50], build0;
+	size_t n = 50;
+
+	snprintf(path, sizeof(path), "%s/bench-status.db", dir);
+	build0 = now_ms();
+	j = build_journal(path, c, events, false, &id);
+	build0 = now_ms() - build0;
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf out = STRBUF_INIT;
 		double t0 = now_ms();
@@ -228,7 +246,45 @@ static void bench_status(const char *dir, const struct content *c, long events)
 	}
 	snprintf(label, sizeof(label), "status of a session with %ld events", events);
 	printf("%-46s %9.3f ms   (p99 %.3f ms; journal built in %.1f s)\n", label,
-	       pct(t, n, 0.5), pct(t, n, 0.99), (now_ms() - build0 - 0) / 1e3);
+	       pct(t, n, 0.5), pct(t, n, 0.99), build0 / 1e3);
+	journal_close(&j);
+	rm_db(path);
+	strbuf_release(&err);
+}
+
+/* A session report of 100,000 events, in each format: load, gather, render. */
+static void bench_report(const char *dir, const struct content *c)
+{
+	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
+	char path[2048], label[64];
+	struct strbuf err = STRBUF_INIT;
+	struct journal *j;
+	int64_t id;
+
+	snprintf(path, sizeof(path), "%s/bench-report.db", dir);
+	j = build_journal(path, c, 100000, true, &id);
+	for (size_t f = 0; f < 4; f++) {
+		double t[7];
+		size_t bytes = 0;
+		for (size_t i = 0; i < 7; i++) {
+			struct strbuf out = STRBUF_INIT;
+			struct session *s = NULL;
+			struct report r;
+			double t0 = now_ms();
+			if (session_load(j, c, id, &s, &err) != ST_OK ||
+			    report_build(&r, j, s, &err) != ST_OK)
+				die(strbuf_str(&err));
+			report_render(&out, &r, formats[f]);
+			t[i] = now_ms() - t0;
+			bytes = out.len;
+			strbuf_release(&out);
+			report_release(&r);
+			session_free(&s);
+		}
+		snprintf(label, sizeof(label), "report of 100000 events as %s",
+			 render_format_name(formats[f]));
+		printf("%-46s %9.3f ms   (%.1f MB)\n", label, pct(t, 7, 0.5), (double)bytes / 1e6);
+	}
 	journal_close(&j);
 	rm_db(path);
 	strbuf_release(&err);
@@ -279,36 +335,18 @@ static void bench_wizard(const char *dir, const char *bin, const struct content 
 	enum { RUNS = 15, KEYS = 2000 };
 	char path[2048], keys0[2048], keysn[2048], jenv[2100], kenv[2100];
 	struct journal *j = NULL;
-	struct strbuf err = STRBUF_INIT;
-	struct session_actor who = { "bench", "localhost" };
-	struct session *s = NULL;
 	double t0[RUNS], tn[RUNS], tt[RUNS];
-	char *tru[] = { "/bin/true", NULL };
-	char *argv[] = { (char *)bin, "--operator", "bench", NULL };
+	static char true_path[] = "/bin/true", opt[] = "--operator", name[] = "bench";
+	char binary[2048];
+	char *tru[] = { true_path, NULL };
+	char *argv[] = { binary, opt, name, NULL };
 	int64_t id;
 
+	snprintf(binary, sizeof(binary), "%s", bin);
 	snprintf(path, sizeof(path), "%s/bench-wizard.db", dir);
 	snprintf(keys0, sizeof(keys0), "%s/bench-keys-0", dir);
 	snprintf(keysn, sizeof(keysn), "%s/bench-keys-n", dir);
-	rm_db(path);
-	if (journal_open(path, false, &j, &err) != ST_OK ||
-	    session_start(j, c, "0.11", "0.28", "bench", &who, &id, &err) != ST_OK ||
-	    session_load(j, c, id, &s, &err) != ST_OK)
-		die(strbuf_str(&err));
-	journal_begin(j);
-	for (long k = 0; k < 100000; k++) {
-		const struct session_item *it = &s->items[(size_t)k % s->nitems];
-		struct journal_event e = { 0, id, it->id, k % 2 ? "note" : "done", "bench",
-					   "localhost", "2026-01-31T22:00:00Z", "a note", false,
-					   it->digest };
-		if (it->kind == ITEM_NOTE && !(k % 2))
-			e.action = "ack";
-		if (journal_event_add(j, &e, NULL) != ST_OK)
-			die(journal_error(j));
-	}
-	if (journal_commit(j) != ST_OK)
-		die(journal_error(j));
-	session_free(&s);
+	j = build_journal(path, c, 100000, true, &id);
 	journal_close(&j);
 	write_keys(keys0, 0);
 	write_keys(keysn, KEYS);
@@ -335,7 +373,6 @@ static void bench_wizard(const char *dir, const char *bin, const struct content 
 	rm_db(path);
 	unlink(keys0);
 	unlink(keysn);
-	strbuf_release(&err);
 }
 
 int main(int argc, char **argv)
@@ -352,6 +389,7 @@ int main(int argc, char **argv)
 	bench_commit(dir, c);
 	if (argc > 2)
 		bench_wizard(dir, argv[2], c);
+	bench_report(dir, c);
 	static const long sizes[] = { 1000, 100000, 1000000 };
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
 		bench_status(dir, c, sizes[i]);
