@@ -572,13 +572,13 @@ static void load_step(struct loader *L, const struct yt_node *n, struct content_
 	static const struct key keys[] = {
 		{ "id", true }, { "role", true }, { "text", true }, { "detail", false },
 		{ "points", false }, { "flags", false }, { "warning", false },
-		{ "languages", false }, { "branches", false },
+		{ "languages", false }, { "branches", false }, { "per_host", false },
 	};
-	const struct yt_node *v[9];
+	const struct yt_node *v[10];
 	const char *role;
 
 	st->pos = (struct content_pos){ L->file, n->line, n->col };
-	if (!walk_map(L, n, "a step", keys, 9, v))
+	if (!walk_map(L, n, "a step", keys, 10, v))
 		return;
 	st->id = get_id(L, v[0]);
 	role = get_str(L, v[1], "role", STR_ONE_LINE);
@@ -615,6 +615,16 @@ static void load_step(struct loader *L, const struct yt_node *n, struct content_
 		load_languages(L, v[7], st);
 	if (v[8])
 		load_branches(L, v[8], st);
+	{
+		bool valid;
+		st->per_host = get_bool(L, v[9], "per_host", false, &valid);
+	}
+	if (st->per_host && role && st->role != ROLE_MASTER && st->role != ROLE_AGENT)
+		problem(L, v[9], "'per_host' is for steps done on each master or agent, not a %s "
+			"step", role_names[st->role]);
+	else if (st->per_host && v[8])
+		problem(L, v[9], "'per_host' and 'branches' do not go together: the alternative is "
+			"chosen once for the step");
 }
 
 /* ---- hops -------------------------------------------------------------- */

@@ -203,6 +203,7 @@ void digest_step(const struct content_step *st, char out[ITEM_DIGEST_LEN + 1])
 		field(&f, st->languages[i].language);
 		field(&f, st->languages[i].text);
 	}
+	field(&f, st->per_host ? "per-host" : "once");
 	field(&f, "branches");
 	for (size_t i = 0; i < st->nbranches; i++) {
 		field(&f, st->branches[i].id);

@@ -90,6 +90,19 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"  BEGIN SELECT RAISE(ABORT, 'a session''s planned items are fixed'); END;"
 	"CREATE TRIGGER sessions_fixed_delete BEFORE DELETE ON sessions"
 	"  BEGIN SELECT RAISE(ABORT, 'sessions are never deleted'); END;",
+	/* 2: the inventory of a session, for steps done host by host */
+	"CREATE TABLE session_hosts ("
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('master', 'agent')),"
+	"  position INTEGER NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  leader INTEGER NOT NULL CHECK (leader IN (0, 1)),"
+	"  PRIMARY KEY (session, role, position),"
+	"  UNIQUE (session, role, host)) WITHOUT ROWID;"
+	"CREATE TRIGGER session_hosts_fixed_update BEFORE UPDATE ON session_hosts"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;"
+	"CREATE TRIGGER session_hosts_fixed_delete BEFORE DELETE ON session_hosts"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;",
 };
 
 #define EVENT_COLS "id, session, item, action, operator, host, time, text, forced, digest"
@@ -106,7 +119,7 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 
 enum query {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-	Q_SESSION_ADD, Q_ITEM_ADD, Q_ITEM_APPEND, Q_SESSION_GET, Q_SESSION_IDS,
+	Q_SESSION_ADD, Q_ITEM_ADD, Q_ITEM_APPEND, Q_HOST_ADD, Q_HOSTS, Q_SESSION_GET, Q_SESSION_IDS,
 	Q_EVENT_ADD, Q_ITEM_STATES, Q_ITEM_STATES_LIGHT, Q_ITEM_STATE_ONE,
 	Q_EVENTS_ALL, Q_EVENTS_ALL_DESC, Q_EVENTS_ITEM, Q_EVENTS_ITEM_DESC,
 	Q_LAST_ACTIVITY, Q_DATA_VERSION,
@@ -124,6 +137,10 @@ static const char *const queries[Q_COUNT] = {
 	[Q_ITEM_APPEND] = "INSERT INTO session_items (session, position, item, kind, digest)"
 			  " SELECT ?1, coalesce(max(position), -1) + 1, ?2, ?3, ?4"
 			  " FROM session_items WHERE session = ?1",
+	[Q_HOST_ADD] = "INSERT INTO session_hosts (session, role, position, host, leader)"
+		       " VALUES (?, ?, ?, ?, ?)",
+	[Q_HOSTS] = "SELECT role, host, leader FROM session_hosts WHERE session = ?"
+		    " ORDER BY role DESC, position",
 	[Q_SESSION_GET] = "SELECT id, from_version, to_version, title, operator, host, created,"
 			  " content_digest, content_version FROM sessions WHERE id = ?",
 	[Q_SESSION_IDS] = "SELECT id FROM sessions ORDER BY id",
@@ -679,6 +696,63 @@ enum status journal_session_add(struct journal *j, const struct journal_session 
 		if (rs != ST_OK)
 			return rs;
 	}
+	return ST_OK;
+}
+
+enum status journal_hosts_add(struct journal *j, int64_t session, const struct journal_host *h,
+			      size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = stmt(j, Q_HOST_ADD);
+		enum status rs;
+		sqlite3_bind_int64(st, 1, session);
+		bind_text(st, 2, h[i].role);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		bind_text(st, 4, h[i].name);
+		sqlite3_bind_int(st, 5, h[i].leader ? 1 : 0);
+		rs = run(j, Q_HOST_ADD, "recording the inventory");
+		if (rs != ST_OK)
+			return rs;
+	}
+	return ST_OK;
+}
+
+enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
+			  struct journal_host **out, size_t *n)
+{
+	sqlite3_stmt *st = stmt(j, Q_HOSTS);
+	struct journal_host *v = NULL, *p;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqlite3_bind_int64(st, 1, session);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			p = arena_alloc(a, cap * sizeof(*p));
+			if (!p) {
+				sqlite3_reset(st);
+				return ST_NOMEM;
+			}
+			if (*n)
+				memcpy(p, v, *n * sizeof(*p));
+			v = p;
+		}
+		p = &v[(*n)++];
+		p->role = col_text(st, 0, a);
+		p->name = col_text(st, 1, a);
+		p->leader = sqlite3_column_int(st, 2) != 0;
+		if (!p->role || !p->name) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return jfail(j, rc, "reading the inventory");
+	*out = v;
 	return ST_OK;
 }
 

@@ -353,7 +353,7 @@ static void text_header(struct strbuf *out, const struct report *r)
 	content_words(&sb, s);
 	text_labelled(out, "Content:    ", strbuf_str(&sb), 0);
 	strbuf_reset(&sb);
-	totals_words(&sb, s->nitems - s->nremoved, s->ndone, s->nskipped, s->npending,
+	totals_words(&sb, session_total(s), s->ndone, s->nskipped, s->npending,
 		     s->nforced);
 	text_labelled(out, "Totals:     ", strbuf_str(&sb), 0);
 	strbuf_addf(out, "Generated:  %s\n", r->generated);
@@ -744,7 +744,7 @@ static void md_header(struct strbuf *out, const struct report *r)
 		if (r->seconds >= 0)
 			report_duration(r->seconds, d, sizeof(d));
 		strbuf_addf(out, "| **all** | %zu | %zu | %zu | %zu | %zu | %s |\n",
-			    s->nitems - s->nremoved, s->ndone, s->nskipped, s->npending, s->nforced,
+			    session_total(s), s->ndone, s->nskipped, s->npending, s->nforced,
 			    r->seconds >= 0 ? d : "not finished");
 	}
 	strbuf_release(&sb);
@@ -1107,7 +1107,7 @@ static void render_html(struct strbuf *out, const struct report *r)
 				    "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
 				    "<td class=\"n\">%zu</td><td>%s</td></tr>\n",
 				    all ? "<strong>all</strong>" : p->hops[h].id,
-				    all ? s->nitems - s->nremoved : rh->total,
+				    all ? session_total(s) : rh->total,
 				    all ? s->ndone : rh->done, all ? s->nskipped : rh->skipped,
 				    all ? s->npending : rh->pending, all ? s->nforced : rh->forced,
 				    secs >= 0 ? d : (all || rh->started) ? "not finished" : "not started");

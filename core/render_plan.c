@@ -103,6 +103,7 @@ static void render_json(struct strbuf *out, const struct plan *p)
 			json_strings(out, "points", &s->points);
 			json_strings(out, "flags", &s->flags);
 			json_opt(out, "warning", s->warning);
+			strbuf_addf(out, ",\"per_host\":%s", s->per_host ? "true" : "false");
 			strbuf_adds(out, ",\"languages\":[");
 			for (size_t k = 0; k < s->nlanguages; k++) {
 				strbuf_adds(out, k ? ",{\"language\":" : "{\"language\":");

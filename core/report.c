@@ -200,7 +200,7 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
 		struct report_hop *rh = &r->hops[it->hop];
-		if (it->drift == DRIFT_REMOVED)
+		if (it->drift == DRIFT_REMOVED || it->host)
 			continue;
 		rh->total++;
 		rh->done += it->state == ITEM_DONE;
@@ -340,7 +340,7 @@ static void render_json(struct strbuf *out, const struct report *r)
 	strbuf_adds(out, ",\"duration_seconds\":");
 	json_seconds(out, r->seconds);
 	strbuf_adds(out, ",\"totals\":");
-	json_totals(out, s->nitems - s->nremoved, s->ndone, s->nskipped, s->npending, s->nforced,
+	json_totals(out, session_total(s), s->ndone, s->nskipped, s->npending, s->nforced,
 		    s->nremoved);
 	strbuf_adds(out, ",\"hops\":[");
 	for (size_t h = 0; h < p->nhops; h++) {

@@ -32,27 +32,81 @@ struct planned {
 	const struct content_note *note;
 	const struct content_step *step;
 	char digest[ITEM_DIGEST_LEN + 1];
+	const char *host;      /* a host's item of a per-host step, else NULL */
+	long parent;           /* for a host's item: the index of its step, else -1 */
+	bool leader;
 };
 
-/* The items of @p in order; malloc'd, *n set. NULL when out of memory. */
-static struct planned *plan_items(const struct plan *p, size_t *n)
+/* The hosts of @role ("master" or "agent") in @hosts, as a range. */
+static size_t hosts_of(const struct journal_host *hosts, size_t nhosts, const char *role,
+		       size_t *first)
 {
-	struct planned *v = calloc(p->nnotes + p->nsteps + 1, sizeof(*v));
-	size_t k = 0;
+	size_t n = 0;
 
+	*first = 0;
+	for (size_t i = 0; i < nhosts; i++) {
+		if (strcmp(hosts[i].role, role))
+			continue;
+		if (!n)
+			*first = i;
+		n++;
+	}
+	return n;
+}
+
+/* The items of @p in order; malloc'd, *n set. NULL when out of memory. */
+/*
+ * The items of @p in order: per hop its notes, then its steps; a per-host
+ * step followed by one item per host of its role in @hosts (ids made in @a).
+ * malloc'd, *n set; NULL when out of memory.
+ */
+static struct planned *plan_items(const struct plan *p, const struct journal_host *hosts,
+				  size_t nhosts, struct arena *a, size_t *n)
+{
+	size_t nm, fm, na, fa, cap = p->nnotes + p->nsteps + 1, k = 0;
+	struct planned *v;
+
+	nm = hosts_of(hosts, nhosts, "master", &fm);
+	na = hosts_of(hosts, nhosts, "agent", &fa);
+	for (size_t h = 0; h < p->nhops; h++)
+		for (size_t i = 0; i < p->hops[h].nsteps; i++)
+			if (p->hops[h].steps[i].per_host)
+				cap += p->hops[h].steps[i].role == ROLE_MASTER ? nm : na;
+	v = calloc(cap, sizeof(*v));
 	if (!v)
 		return NULL;
 	for (size_t h = 0; h < p->nhops; h++) {
 		const struct content_hop *hop = &p->hops[h];
 		for (size_t i = 0; i < hop->nnotes; i++, k++) {
 			v[k] = (struct planned){ hop->notes[i].full_id, ITEM_NOTE, h, &hop->notes[i],
-						 NULL, "" };
+						 NULL, "", NULL, -1, false };
 			memcpy(v[k].digest, hop->notes[i].digest, sizeof(v[k].digest));
 		}
-		for (size_t i = 0; i < hop->nsteps; i++, k++) {
-			v[k] = (struct planned){ hop->steps[i].full_id, ITEM_STEP, h, NULL,
-						 &hop->steps[i], "" };
-			memcpy(v[k].digest, hop->steps[i].digest, sizeof(v[k].digest));
+		for (size_t i = 0; i < hop->nsteps; i++) {
+			const struct content_step *st = &hop->steps[i];
+			size_t parent = k, nh = 0, first = 0;
+			v[k] = (struct planned){ st->full_id, ITEM_STEP, h, NULL, st, "", NULL, -1,
+						 false };
+			memcpy(v[k].digest, st->digest, sizeof(v[k].digest));
+			k++;
+			if (st->per_host)
+				nh = st->role == ROLE_MASTER ? nm : na, first = st->role == ROLE_MASTER ? fm : fa;
+			for (size_t q = 0; q < nh; q++) {
+				const struct journal_host *host = &hosts[first + q];
+				struct strbuf id = STRBUF_INIT;
+				strbuf_addf(&id, "%s@%s", st->full_id, host->name);
+				v[k] = v[parent];
+				v[k].id = strbuf_failed(&id) ? NULL : arena_strdup(a, id.buf);
+				v[k].host = host->name;
+				v[k].parent = (long)parent;
+				v[k].leader = host->leader;
+				strbuf_release(&id);
+				if (!v[k].id) {
+					free(v);
+					return NULL;
+				}
+				k++;
+			}
 		}
 	}
 	*n = k;
@@ -82,40 +136,51 @@ static void digest_items(const struct planned *v, size_t n, char out[65])
 
 void session_plan_digest(const struct plan *p, char out[65])
 {
+	struct arena a = ARENA_INIT;
 	size_t n;
-	struct planned *v = plan_items(p, &n);
+	struct planned *v = plan_items(p, NULL, 0, &a, &n);
 
-	if (!v) {
-		out[0] = '\0';
-		return;
-	}
-	digest_items(v, n, out);
+	out[0] = '\0';
+	if (v)
+		digest_items(v, n, out);
 	free(v);
+	arena_release(&a);
 }
 
 /* ---- start ------------------------------------------------------------- */
 
 enum status session_start(struct journal *j, const struct content *c, const char *from,
-			  const char *to, const char *title, const struct session_actor *who,
-			  int64_t *id, struct strbuf *why)
+			  const char *to, const char *title, const struct inventory *inv,
+			  const struct session_actor *who, int64_t *id, struct strbuf *why)
 {
+	struct arena a = ARENA_INIT;
 	struct planned *v = NULL;
 	struct journal_item *items = NULL;
+	struct journal_host *hosts = NULL;
 	struct journal_session s = { 0 };
 	char now[CLOCK_ISO_LEN + 1], digest[65];
 	struct plan p;
-	size_t n = 0;
+	size_t n = 0, nhosts = 0;
 	enum status st;
 
 	st = plan_build(c, from, to, &p, why);
 	if (st != ST_OK)
 		return st;
-	v = plan_items(&p, &n);
-	items = calloc(n + 1, sizeof(*items));
-	if (!v || !items) {
-		st = ST_NOMEM;
-		goto out;
+	st = ST_NOMEM;
+	if (inv) {
+		hosts = calloc(inv->nmasters + inv->nagents + 1, sizeof(*hosts));
+		if (!hosts)
+			goto out;
+		for (size_t i = 0; i < inv->nmasters; i++)
+			hosts[nhosts++] = (struct journal_host){ "master", inv->masters[i],
+								 inv->masters[i] == inv->leader };
+		for (size_t i = 0; i < inv->nagents; i++)
+			hosts[nhosts++] = (struct journal_host){ "agent", inv->agents[i], false };
 	}
+	v = plan_items(&p, hosts, nhosts, &a, &n);
+	items = calloc(n + 1, sizeof(*items));
+	if (!v || !items)
+		goto out;
 	for (size_t i = 0; i < n; i++)
 		items[i] = (struct journal_item){ v[i].id, item_kind_name(v[i].kind), v[i].digest };
 	digest_items(v, n, digest);
@@ -131,6 +196,8 @@ enum status session_start(struct journal *j, const struct content *c, const char
 	st = journal_begin(j);
 	if (st == ST_OK)
 		st = journal_session_add(j, &s, items, n, id);
+	if (st == ST_OK && nhosts)
+		st = journal_hosts_add(j, *id, hosts, nhosts);
 	if (st == ST_OK)
 		st = journal_commit(j);
 	else
@@ -138,8 +205,12 @@ enum status session_start(struct journal *j, const struct content *c, const char
 	if (st != ST_OK)
 		strbuf_adds(why, journal_error(j));
 out:
+	if (st == ST_NOMEM && !why->len)
+		strbuf_adds(why, "out of memory");
 	free(v);
 	free(items);
+	free(hosts);
+	arena_release(&a);
 	return st;
 }
 
@@ -217,6 +288,9 @@ static void init_item(struct session *s, struct session_item *it, const struct p
 	it->hop = p->hop;
 	it->note = p->note;
 	it->step = p->step;
+	it->host = p->host;
+	it->leader = p->leader;
+	it->parent = -1;
 	memcpy(it->digest, p->digest, sizeof(it->digest));
 	apply_state(s, it, js);
 }
@@ -232,15 +306,70 @@ static size_t hop_of(const struct plan *p, const char *id)
 	return p->nhops ? p->nhops - 1 : 0;
 }
 
+/*
+ * The hosts' items follow their per-host step; the step is done when every
+ * host is done or skipped (skipped when all were), as of the last of them.
+ */
+static void derive_hosts(struct session *s)
+{
+	long cur = -1;
+
+	for (size_t i = 0; i < s->nitems; i++) {
+		struct session_item *it = &s->items[i], *p;
+		if (!it->host) {
+			cur = it->step && it->step->per_host ? (long)i : -1;
+			continue;
+		}
+		it->parent = cur;
+		if (cur < 0)
+			continue;
+		p = &s->items[cur];
+		if (!p->nhosts++) {
+			p->has_last = false;
+			p->forced = false;
+		}
+		p->hosts_done += it->state == ITEM_DONE;
+		p->hosts_skipped += it->state == ITEM_SKIPPED;
+		p->forced |= it->forced;
+		/* (the light load has no times: any resolved host will do for the rules) */
+		if (it->state != ITEM_PENDING && it->has_last &&
+		    (!p->has_last || !it->last.time || !p->last.time ||
+		     strcmp(it->last.time, p->last.time) >= 0)) {
+			p->last = it->last;
+			p->has_last = true;
+		}
+	}
+	for (size_t i = 0; i < s->nitems; i++) {
+		struct session_item *p = &s->items[i];
+		if (!p->nhosts)
+			continue;
+		if (p->hosts_done + p->hosts_skipped < p->nhosts) {
+			p->state = ITEM_PENDING;
+			p->has_last = false;
+			p->forced = false;
+		} else {
+			p->state = p->hosts_skipped == p->nhosts ? ITEM_SKIPPED : ITEM_DONE;
+		}
+	}
+}
+
 static void derive(struct session *s)
 {
 	size_t nh = s->plan.nhops;
 	long before = -1;
 
+	derive_hosts(s);
 	for (size_t h = 0; h < nh; h++)
 		s->first_pending_note[h] = s->first_pending_step[h] = -1;
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
+		if (it->host) {
+			/* counted in their step; the rules look at the step */
+			if (it->state != ITEM_PENDING && it->has_last && it->last.time &&
+			    (!s->finished_at || strcmp(it->last.time, s->finished_at) > 0))
+				s->finished_at = it->last.time;
+			continue;
+		}
 		if (it->drift == DRIFT_REMOVED) {
 			s->nremoved++;
 			continue;
@@ -257,7 +386,7 @@ static void derive(struct session *s)
 							    : &s->first_pending_step[it->hop];
 			if (*first < 0)
 				*first = (long)i;
-		} else if (it->has_last &&
+		} else if (it->has_last && it->last.time &&
 			   (!s->finished_at || strcmp(it->last.time, s->finished_at) > 0)) {
 			s->finished_at = it->last.time;
 		}
@@ -283,6 +412,8 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	struct session *s = NULL;
 	struct journal_item_state *js = NULL;
 	struct planned *pv = NULL, **sorted = NULL;
+	struct journal_host *hosts = NULL;
+	size_t nhosts = 0;
 	size_t npv = 0, njs = 0, k = 0, nremoved = 0;
 	bool found;
 	enum status st = ST_NOMEM;
@@ -315,7 +446,13 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		goto out;
 	}
 	st = ST_NOMEM;
-	pv = plan_items(&s->plan, &npv);
+	st = journal_hosts(j, id, &s->arena, &hosts, &nhosts);
+	if (st != ST_OK) {
+		strbuf_adds(why, journal_error(j));
+		goto out;
+	}
+	st = ST_NOMEM;
+	pv = plan_items(&s->plan, hosts, nhosts, &s->arena, &npv);
 	if (!pv)
 		goto out;
 	if (summary) {
@@ -441,6 +578,11 @@ enum block session_blocker(const struct session *s, size_t i, long *blocker)
 	*blocker = -1;
 	if (it->drift == DRIFT_REMOVED)
 		return BLOCK_REMOVED;
+	if (it->host && it->parent >= 0) {
+		/* a host's item is locked when its step is */
+		i = (size_t)it->parent;
+		it = &s->items[i];
+	}
 	b = s->first_pending_before[it->hop];
 	if (b >= 0) {
 		*blocker = b;
@@ -525,6 +667,12 @@ static enum status check(const struct session *s, const struct mark_request *req
 		return ST_USAGE;
 	}
 	it = &s->items[*idx];
+	if (it->nhosts) {
+		strbuf_addf(msg, "%s is done host by host: mark %s@HOST for each of its %zu hosts "
+			    "(%zu pending); 'status %lld' lists them", it->id, it->id, it->nhosts,
+			    it->nhosts - it->hosts_done - it->hosts_skipped, (long long)s->info.id);
+		return ST_USAGE;
+	}
 	if (req->branch && (req->action != MARK_DONE || !it->step || !it->step->nbranches)) {
 		strbuf_addf(msg, "--branch is for marking done a step with alternatives; %s has "
 			    "none", it->id);

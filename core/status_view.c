@@ -62,7 +62,7 @@ static const char *verb(const struct session_item *it)
 
 void status_view_session_line(struct strbuf *out, const struct session *s)
 {
-	size_t total = s->nitems - s->nremoved;
+	size_t total = session_total(s);
 
 	char range[48], done[48];
 
@@ -84,7 +84,7 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 
 static void text_view(struct strbuf *out, const struct session *s)
 {
-	size_t total = s->nitems - s->nremoved;
+	size_t total = session_total(s);
 
 	strbuf_addf(out, "Session %lld: %s -> %s", (long long)s->info.id, s->info.from, s->info.to);
 	if (*s->info.title) {
@@ -124,7 +124,7 @@ static void text_view(struct strbuf *out, const struct session *s)
 		const struct content_hop *hop = &s->plan.hops[h];
 		size_t first = i, done = 0, n = 0;
 		for (; i < s->nitems && s->items[i].hop == h; i++) {
-			if (s->items[i].drift == DRIFT_REMOVED)
+			if (s->items[i].drift == DRIFT_REMOVED || s->items[i].host)
 				continue;
 			n++;
 			done += s->items[i].state != ITEM_PENDING;
@@ -138,14 +138,26 @@ static void text_view(struct strbuf *out, const struct session *s)
 			const struct session_item *it = &s->items[k];
 			size_t num = session_step_number(s, k);
 			char label[24];
-			if (num)
+			if (it->host)
+				snprintf(label, sizeof(label), "  -");
+			else if (num)
 				snprintf(label, sizeof(label), "%zu.", num);
 			else
 				snprintf(label, sizeof(label), "note");
 			strbuf_addf(out, "  %s %-4s %s", box(it), label, it->id);
+			if (it->leader)
+				strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");
+			if (it->nhosts)
+				strbuf_addf(out, " [hosts: %zu done, %zu skipped, %zu pending of %zu]",
+					    it->hosts_done, it->hosts_skipped,
+					    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
 			if (it->branch)
 				strbuf_addf(out, " [branch %s]", it->branch);
-			if (it->has_last) {
+			if (it->nhosts) {
+				if (it->state != ITEM_PENDING)
+					strbuf_addf(out, "  every host resolved, the last at %s",
+						    it->last.time);
+			} else if (it->has_last) {
 				strbuf_adds(out, "  ");
 				text_event(out, verb(it), &it->last);
 				if (it->forced)
@@ -175,7 +187,9 @@ static void text_view(struct strbuf *out, const struct session *s)
 	}
 	if (!s->finished) {
 		for (size_t i = 0; i < s->nitems; i++) {
-			if (s->items[i].state != ITEM_PENDING || s->items[i].drift == DRIFT_REMOVED)
+			/* a per-host step is done through its hosts: name the first of those */
+			if (s->items[i].state != ITEM_PENDING || s->items[i].drift == DRIFT_REMOVED ||
+			    s->items[i].nhosts)
 				continue;
 			strbuf_addf(out, "\nNext: %s\n", s->items[i].id);
 			break;
@@ -236,7 +250,7 @@ void status_view_session_json(struct strbuf *out, const struct session *s, bool 
 		return;
 	}
 	strbuf_addf(out, ",\"totals\":{\"items\":%zu,\"done\":%zu,\"skipped\":%zu,\"pending\":%zu,"
-		    "\"forced\":%zu,\"removed\":%zu}}", s->nitems - s->nremoved, s->ndone,
+		    "\"forced\":%zu,\"removed\":%zu}}", session_total(s), s->ndone,
 		    s->nskipped, s->npending, s->nforced, s->nremoved);
 }
 
@@ -247,13 +261,13 @@ static void json_view(struct strbuf *out, const struct session *s)
 	strbuf_adds(out, "{\"session\":");
 	status_view_session_json(out, s, false);
 	strbuf_addf(out, ",\"totals\":{\"items\":%zu,\"done\":%zu,\"skipped\":%zu,\"pending\":%zu,"
-		    "\"forced\":%zu,\"removed\":%zu},\"hops\":[", s->nitems - s->nremoved, s->ndone,
+		    "\"forced\":%zu,\"removed\":%zu},\"hops\":[", session_total(s), s->ndone,
 		    s->nskipped, s->npending, s->nforced, s->nremoved);
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];
 		size_t first = i, done = 0, skipped = 0, pending = 0;
 		for (; i < s->nitems && s->items[i].hop == h; i++) {
-			if (s->items[i].drift == DRIFT_REMOVED)
+			if (s->items[i].drift == DRIFT_REMOVED || s->items[i].host)
 				continue;
 			done += s->items[i].state == ITEM_DONE;
 			skipped += s->items[i].state == ITEM_SKIPPED;
@@ -269,7 +283,16 @@ static void json_view(struct strbuf *out, const struct session *s)
 			size_t num = session_step_number(s, k);
 			strbuf_addf(out, "%s\n {\"id\":", k > first ? "," : "");
 			text_add_json(out, it->id);
-			strbuf_addf(out, ",\"kind\":\"%s\",\"number\":", item_kind_name(it->kind));
+			strbuf_addf(out, ",\"kind\":\"%s\",\"host\":", item_kind_name(it->kind));
+			json_str_or_null(out, it->host);
+			strbuf_addf(out, ",\"leader\":%s,\"hosts\":", it->leader ? "true" : "false");
+			if (it->nhosts)
+				strbuf_addf(out, "{\"total\":%zu,\"done\":%zu,\"skipped\":%zu,"
+					    "\"pending\":%zu}", it->nhosts, it->hosts_done, it->hosts_skipped,
+					    it->nhosts - it->hosts_done - it->hosts_skipped);
+			else
+				strbuf_adds(out, "null");
+			strbuf_adds(out, ",\"number\":");
 			if (num)
 				strbuf_addf(out, "%zu", num);
 			else

@@ -81,6 +81,7 @@ struct content_step {
 	size_t nlanguages;
 	struct content_branch *branches;
 	size_t nbranches;
+	bool per_host;         /* done on each master or agent: with an inventory, one item per host */
 	struct content_pos pos;
 	char digest[CONTENT_DIGEST_LEN + 1]; /* see digest.h; set by the loader */
 };

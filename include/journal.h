@@ -31,7 +31,7 @@
 #include "status.h"
 #include "strbuf.h"
 
-#define JOURNAL_SCHEMA_VERSION 1
+#define JOURNAL_SCHEMA_VERSION 2
 #define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
 #define JOURNAL_BUSY_MS 3000
 
@@ -100,6 +100,20 @@ void journal_rollback(struct journal *j);
 /* Record a new session and its planned items; its id goes to *id. In a transaction. */
 enum status journal_session_add(struct journal *j, const struct journal_session *s,
 				const struct journal_item *items, size_t nitems, int64_t *id);
+/* A host of a session's inventory. */
+struct journal_host {
+	const char *role;            /* "master" or "agent" */
+	const char *name;
+	bool leader;
+};
+
+/* Record the inventory of @session, in order (masters with the leader last). In a transaction. */
+enum status journal_hosts_add(struct journal *j, int64_t session, const struct journal_host *h,
+			      size_t n);
+/* The inventory of @session in order; *out in @a, *n 0 when it has none. */
+enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
+			  struct journal_host **out, size_t *n);
+
 /* Add an item the content gained after @session was planned. In a transaction. */
 enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it);
 /* The session @id; *found false when there is none. */

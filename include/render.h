@@ -11,7 +11,7 @@
  *                 "notes": [ { "id", "title", "text", "audience": [..],
  *                              "points": [..], "code" } ],
  *                 "steps": [ { "id", "number", "text", "role", "detail",
- *                              "points": [..], "flags": [..], "warning",
+ *                              "points": [..], "flags": [..], "warning", "per_host",
  *                              "languages": [ { "language", "text" } ],
  *                              "branches": [ { "id", "title", "points": [..] } ] } ] } ] }
  * Ids are full item ids ("HOP/ID"); absent texts are null, absent lists [].

@@ -26,6 +26,7 @@
 #include "arena.h"
 #include "content.h"
 #include "digest.h"
+#include "inventory.h"
 #include "journal.h"
 #include "plan.h"
 #include "strbuf.h"
@@ -56,6 +57,12 @@ struct session_item {
 	enum drift drift;
 	bool changed_since_done;            /* done or skipped under different content */
 	char digest[ITEM_DIGEST_LEN + 1];   /* the current content's digest ("" if removed) */
+	/* a host's item of a per-host step */
+	const char *host;                   /* NULL for every other item */
+	long parent;                        /* the step's index, -1 for other items */
+	bool leader;                        /* the leading master */
+	/* a per-host step: its hosts and how many are resolved (its state derives) */
+	size_t nhosts, hosts_done, hosts_skipped;
 };
 
 struct session {
@@ -88,16 +95,27 @@ struct session_actor {
 
 /*
  * Start a session from @from to @to (versions as typed) with @title (may be
- * ""). Refusals of the versions are ST_USAGE with the reason in @why.
+ * ""). With an inventory @inv (may be NULL), each per-host step gets one item
+ * per master or agent, "HOP/STEP@HOST", and the step is done when they all
+ * are. Refusals of the versions are ST_USAGE with the reason in @why.
  */
 enum status session_start(struct journal *j, const struct content *c, const char *from,
-			  const char *to, const char *title, const struct session_actor *who,
-			  int64_t *id, struct strbuf *why);
+			  const char *to, const char *title, const struct inventory *inv,
+			  const struct session_actor *who, int64_t *id, struct strbuf *why);
 
 /* Load session @id. ST_USAGE when there is none (the reason in @why). */
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
 			 struct session **out, struct strbuf *why);
 void session_free(struct session **s);
+
+/*
+ * Items that count towards progress: notes and steps (a per-host step once,
+ * not its hosts), removed ones aside.
+ */
+static inline size_t session_total(const struct session *s)
+{
+	return s->ndone + s->nskipped + s->npending;
+}
 
 /* The index of item @id, or -1. */
 long session_find(const struct session *s, const char *id);

@@ -9,7 +9,11 @@
  *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
  *     "hops": [ { "id", "from", "to", "title", "ordered",
  *                 "done", "skipped", "pending",
- *                 "items": [ { "id", "kind" ("note" | "step"), "number" (steps: 1..n,
+ *                 "items": [ { "id", "kind" ("note" | "step"),
+ *                              "host" (a host's item of a per-host step: the host, else null),
+ *                              "leader" (the leading master), "hosts" (a per-host step
+ *                              with an inventory: { "total", "done", "skipped", "pending" },
+ *                              else null), "number" (steps: 1..n,
  *                              notes: null), "title", "role" (steps) ,
  *                              "state" ("pending" | "done" | "skipped"),
  *                              "locked" (why it cannot be done now, or null),

@@ -12,7 +12,9 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 	const struct cli_command *self = cli_command("start");
 	struct cli_opt opts[] = {
 		{ "--from", NULL, 1, NULL }, { "--to", NULL, 1, NULL }, { "--title", NULL, 1, NULL },
+		{ "--inventory", NULL, 1, NULL },
 	};
+	struct inventory *inv = NULL;
 	struct strbuf why = STRBUF_INIT;
 	struct session_actor who;
 	struct journal *j = NULL;
@@ -23,7 +25,7 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 	int help;
 	enum status st;
 
-	st = cli_parse(self, argc, argv, opts, 3, NULL, 0, &npos, &help);
+	st = cli_parse(self, argc, argv, opts, 4, NULL, 0, &npos, &help);
 	if (st != ST_OK || help) {
 		if (help)
 			cli_command_help(self, stdout);
@@ -48,10 +50,23 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 		cli_error("start: %s", strbuf_str(&why));
 		goto out;
 	}
+	if (opts[3].value) {
+		struct diag_list dl;
+		diag_list_init(&dl);
+		st = inventory_load(opts[3].value, &inv, &dl);
+		if (st != ST_OK) {
+			diag_print(&dl, stderr, MU_PROGRAM ": ");
+			cli_error("start: the inventory %s has problems; no session was started",
+				  opts[3].value);
+		}
+		diag_list_release(&dl);
+		if (st != ST_OK)
+			goto out;
+	}
 	st = cli_journal(cli, true, &j);
 	if (st != ST_OK)
 		goto out;
-	st = session_start(j, c, opts[0].value, opts[1].value, opts[2].value, &who, &id, &why);
+	st = session_start(j, c, opts[0].value, opts[1].value, opts[2].value, inv, &who, &id, &why);
 	if (st != ST_OK) {
 		cli_error("start: %s", strbuf_str(&why));
 		goto out;
@@ -60,6 +75,7 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 	if (fflush(stdout) != 0)
 		st = ST_IOERR;
 out:
+	inventory_free(&inv);
 	journal_close(&j);
 	strbuf_release(&why);
 	return st;

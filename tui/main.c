@@ -33,6 +33,9 @@ static const char start_help[] =
 	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
 	"  --to V            the version to upgrade to\n"
 	"  --title T         a title for the session (a change ticket, a cluster name)\n"
+	"  --inventory FILE  the cluster's hosts (YAML: masters:, agents:, leader:);\n"
+	"                    steps done on each master or agent then get one item per\n"
+	"                    host, HOP/STEP@HOST, kept with the session\n"
 	"\n"
 	"Records a new session in the journal and prints its id alone on stdout.\n"
 	"\n"
@@ -99,7 +102,7 @@ const struct cli_command cli_commands[] = {
 	{ "plan", "--from V --to V [--format text|md|html|json]",
 	  "Print the upgrade checklist from one version to another; nothing is recorded.",
 	  plan_help, cmd_plan },
-	{ "start", "--from V --to V [--title T]",
+	{ "start", "--from V --to V [--title T] [--inventory FILE]",
 	  "Start a session in the journal; prints its id.", start_help, cmd_start },
 	{ "sessions", "[--format text|json]", "List the sessions in the journal.", sessions_help,
 	  cmd_sessions },

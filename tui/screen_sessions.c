@@ -239,7 +239,8 @@ static void form_start(struct wizard *w)
 	enum status st;
 
 	st = session_start(w->journal, w->content, strbuf_str(&w->field[0]),
-			   strbuf_str(&w->field[1]), strbuf_str(&w->field[2]), &w->who, &id, &why);
+			   strbuf_str(&w->field[1]), strbuf_str(&w->field[2]), NULL, &w->who, &id,
+			   &why);
 	if (st != ST_OK) {
 		wizard_message(w, true, "%s", strbuf_str(&why));
 	} else {

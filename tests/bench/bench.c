@@ -126,7 +126,7 @@ static void bench_commit(const char *dir, const struct content *c)
 	sqlite3_prepare_v2(db, "INSERT INTO t (item, operator, time) VALUES (?, ?, ?)", -1, &st,
 			   NULL);
 	if (journal_open(mark_path, false, &j, &err) != ST_OK ||
-	    session_start(j, c, "0.11", "0.28", "bench", &who, &id, &err) != ST_OK)
+	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, &id, &err) != ST_OK)
 		die(strbuf_str(&err));
 	{
 		/* a session in progress: every item has events */
@@ -198,7 +198,7 @@ static struct journal *build_journal(const char *path, const struct content *c, 
 
 	rm_db(path);
 	if (journal_open(path, false, &j, &err) != ST_OK ||
-	    session_start(j, c, "0.11", "0.28", "bench", &who, id, &err) != ST_OK ||
+	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, id, &err) != ST_OK ||
 	    session_load(j, c, *id, &s, &err) != ST_OK)
 		die(strbuf_str(&err));
 	journal_begin(j);

@@ -26,7 +26,7 @@ AUDIENCES = ('operator', 'framework-developer', 'module-writer', 'binding-develo
 TOP_KEYS = ['product', 'content_version', 'from', 'to', 'hops']
 HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'order_note', 'notes', 'steps']
 NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'code']
-STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'flags', 'warning',
+STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'flags', 'warning', 'per_host',
              'languages', 'branches']
 SLUG = re.compile(r'[a-z0-9]+(-[a-z0-9]+)*\Z')
 SERIES = re.compile(r'0\.[0-9]+\Z')
@@ -155,6 +155,11 @@ def hop_schema(hop, index):
         if s['role'] not in ROLES:
             p.append('%s: role %r' % (w, s['role']))
         p += opt_str(w + ': detail', s['detail']) + opt_str(w + ': warning', s['warning'])
+        if not isinstance(s['per_host'], bool):
+            p.append('%s: per_host %r is not a boolean' % (w, s['per_host']))
+        elif s['per_host'] and (s['role'] not in ('master', 'agent') or s['branches']):
+            p.append('%s: per_host on a %s step%s' % (w, s['role'],
+                                                     ' with branches' if s['branches'] else ''))
         p += str_list(w + ': points', s['points']) + str_list(w + ': flags', s['flags'])
         if isinstance(s['flags'], list):
             for f in s['flags']:

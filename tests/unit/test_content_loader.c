@@ -452,7 +452,7 @@ struct bad_fixture {
 	  "title, audience, text, points, code)") \
 	X("bad-unknown-key-step", \
 	  "/hops/0.3-0.4.yaml:9:5: unknown key 'owner' in a step (expected one of: id, role, " \
-	  "text, detail, points, flags, warning, languages, branches)") \
+	  "text, detail, points, flags, warning, languages, branches, per_host)") \
 	X("bad-unknown-role", \
 	  "/hops/0.1-0.2.yaml:34:11: unknown role 'slave' (expected master, agent, " \
 	  "scheduler, executor or module)") \

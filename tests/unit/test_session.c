@@ -128,7 +128,7 @@ static void iso(time_t t, char buf[CLOCK_ISO_LEN + 1])
 static void start(struct fx *f, const char *from, const char *to)
 {
 	struct strbuf why = STRBUF_INIT;
-	enum status st = session_start(f->j, f->c, from, to, "window 42", &f->who, &f->sid, &why);
+	enum status st = session_start(f->j, f->c, from, to, "window 42", NULL, &f->who, &f->sid, &why);
 
 	if (st != ST_OK)
 		fail_msg("session_start %s -> %s: status %d: %s", from, to, (int)st,
@@ -258,7 +258,7 @@ static void test_start_refuses_bad_versions(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		struct strbuf why = STRBUF_INIT;
 		int64_t id = -7;
-		enum status st = session_start(f->j, f->c, bad[i][0], bad[i][1], "", &f->who, &id,
+		enum status st = session_start(f->j, f->c, bad[i][0], bad[i][1], "", NULL, &f->who, &id,
 					       &why);
 		if (st != ST_USAGE)
 			fail_msg("start %s -> %s: status %d, expected ST_USAGE", bad[i][0],

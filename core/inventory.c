@@ -1,0 +1,267 @@
+/*
+ * inventory.c - load and validate an inventory (see inventory.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "inventory.h"
+#include "yamltree.h"
+
+#define MAX_FILE_SIZE (16u << 20)
+
+bool inventory_host_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 253 || s[0] == '-' || s[0] == '.')
+		return false;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '-' || c == '_' || c == ':'))
+			return false;
+	}
+	return true;
+}
+
+/* A name for messages: at most 60 bytes, control characters as '?'. */
+static void shown(const struct yt_node *n, char *buf, size_t size)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n->len && k + 4 < size && i < 60; i++) {
+		unsigned char c = (unsigned char)n->str[i];
+		buf[k++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+	}
+	if (n->len > 60 && k + 4 < size)
+		buf[k++] = '.', buf[k++] = '.', buf[k++] = '.';
+	buf[k] = '\0';
+}
+
+struct seen {
+	const char *name;
+	unsigned line, col;
+};
+
+static int seen_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct seen *)a)->name, ((const struct seen *)b)->name);
+}
+
+/* The host names of list @n (key @key); problems to @dl. */
+static const char **host_list(struct inventory *inv, const char *file, const struct yt_node *n,
+			      const char *key, size_t *count, struct diag_list *dl, bool *bad)
+{
+	const char **v;
+	struct seen *s;
+	size_t k = 0;
+	char name[80];
+
+	*count = 0;
+	if (n->kind != YT_SEQ) {
+		diag_add(dl, file, n->line, n->col, "'%s' must be a list of host names", key);
+		*bad = true;
+		return NULL;
+	}
+	if (n->count > INVENTORY_MAX_HOSTS) {
+		diag_add(dl, file, n->line, n->col, "'%s' has more than %d hosts", key,
+			 INVENTORY_MAX_HOSTS);
+		*bad = true;
+		return NULL;
+	}
+	v = arena_alloc(&inv->arena, (n->count + 1) * sizeof(*v));
+	s = calloc(n->count + 1, sizeof(*s));
+	if (!v || !s) {
+		free(s);
+		diag_add(dl, file, 0, 0, "out of memory");
+		*bad = true;
+		return NULL;
+	}
+	for (const struct yt_node *it = n->first; it; it = it->next) {
+		if (it->kind != YT_SCALAR) {
+			diag_add(dl, file, it->line, it->col, "a host in '%s' must be a name, not %s",
+				 key, yt_kind_name(it->kind));
+			*bad = true;
+			continue;
+		}
+		if (it->len == 0 || strlen(it->str) != it->len || !inventory_host_valid(it->str)) {
+			shown(it, name, sizeof(name));
+			if (it->len == 0 || (it->plain && (yt_is(it, "~") || yt_is(it, "null"))))
+				diag_add(dl, file, it->line, it->col, "empty host name in '%s'", key);
+			else
+				diag_add(dl, file, it->line, it->col,
+					 "bad host name '%s' in '%s': use letters, digits, '.', '-', "
+					 "'_' and ':', not starting with '-' or '.'", name, key);
+			*bad = true;
+			continue;
+		}
+		s[k].name = it->str;
+		s[k].line = it->line;
+		s[k].col = it->col;
+		v[k++] = it->str;
+	}
+	/* duplicates: sort a copy, report the later of each pair */
+	qsort(s, k, sizeof(*s), seen_cmp);
+	for (size_t i = 1; i < k; i++) {
+		if (strcmp(s[i].name, s[i - 1].name))
+			continue;
+		const struct seen *a = &s[i - 1], *b = &s[i];
+		if (b->line < a->line || (b->line == a->line && b->col < a->col)) {
+			const struct seen *t = a;
+			a = b;
+			b = t;
+		}
+		diag_add(dl, file, b->line, b->col, "host '%s' is listed twice in '%s' (first at "
+			 "line %u)", b->name, key, a->line);
+		*bad = true;
+	}
+	free(s);
+	*count = k;
+	return v;
+}
+
+enum status inventory_parse(const char *file, const unsigned char *data, size_t len,
+			    struct inventory **out, struct diag_list *dl)
+{
+	struct inventory *inv = calloc(1, sizeof(*inv));
+	const struct yt_node *v[3] = { NULL, NULL, NULL };
+	static const char *const keys[3] = { "masters", "agents", "leader" };
+	struct yt_node *root = NULL;
+	bool bad = false;
+
+	*out = NULL;
+	if (!inv)
+		return ST_NOMEM;
+	if (len > MAX_FILE_SIZE) {
+		diag_add(dl, file, 0, 0, "file is larger than 16 MiB");
+		goto fail;
+	}
+	if (!yt_parse(&inv->arena, file, data, len, &root, dl))
+		goto fail;
+	if (!root) {
+		diag_add(dl, file, 1, 1, "the inventory is empty: it needs 'masters:' and 'agents:'");
+		goto fail;
+	}
+	if (root->kind != YT_MAP) {
+		diag_add(dl, file, root->line, root->col, "an inventory must be a mapping with "
+			 "'masters:' and 'agents:'");
+		goto fail;
+	}
+	for (const struct yt_node *k = root->first; k && k->next; k = k->next->next) {
+		size_t i;
+		for (i = 0; i < 3; i++)
+			if (yt_is(k, keys[i]))
+				break;
+		if (i == 3) {
+			char name[80] = "?";
+			if (k->kind == YT_SCALAR)
+				shown(k, name, sizeof(name));
+			diag_add(dl, file, k->line, k->col, "unknown key '%s' in the inventory "
+				 "(expected masters, agents, leader)", name);
+			bad = true;
+		} else if (v[i]) {
+			diag_add(dl, file, k->line, k->col, "duplicate key '%s' (first at line %u)",
+				 keys[i], v[i]->line);
+			bad = true;
+		} else {
+			v[i] = k->next;
+		}
+	}
+	for (size_t i = 0; i < 2; i++)
+		if (!v[i]) {
+			diag_add(dl, file, root->line, root->col, "missing key '%s' in the inventory",
+				 keys[i]);
+			bad = true;
+		}
+	if (v[0])
+		inv->masters = host_list(inv, file, v[0], "masters", &inv->nmasters, dl, &bad);
+	if (v[1])
+		inv->agents = host_list(inv, file, v[1], "agents", &inv->nagents, dl, &bad);
+	if (v[0] && v[1] && !bad && !inv->nmasters && !inv->nagents) {
+		diag_add(dl, file, root->line, root->col, "the inventory lists no hosts");
+		bad = true;
+	}
+	if (v[2]) {
+		const struct yt_node *l = v[2];
+		size_t i;
+		if (l->kind != YT_SCALAR || !l->len) {
+			diag_add(dl, file, l->line, l->col, "'leader' must be the name of a master");
+			bad = true;
+		} else {
+			for (i = 0; i < inv->nmasters; i++)
+				if (!strcmp(inv->masters[i], l->str))
+					break;
+			if (i == inv->nmasters) {
+				char name[80];
+				shown(l, name, sizeof(name));
+				diag_add(dl, file, l->line, l->col, "leader '%s' is not one of the masters",
+					 name);
+				bad = true;
+			} else {
+				/* the leader last: one failover, onto an upgraded master */
+				inv->leader = inv->masters[i];
+				memmove(&inv->masters[i], &inv->masters[i + 1],
+					(inv->nmasters - i - 1) * sizeof(*inv->masters));
+				inv->masters[inv->nmasters - 1] = inv->leader;
+			}
+		}
+	}
+	if (bad)
+		goto fail;
+	*out = inv;
+	return ST_OK;
+fail:
+	diag_sort(dl);
+	inventory_free(&inv);
+	return dl->nomem ? ST_NOMEM : ST_DATAERR;
+}
+
+enum status inventory_load(const char *path, struct inventory **out, struct diag_list *dl)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *data = NULL;
+	struct stat sb;
+	enum status st = ST_DATAERR;
+	size_t n;
+
+	*out = NULL;
+	if (!f) {
+		diag_add(dl, path, 0, 0, "cannot read the inventory: %s", strerror(errno));
+		return ST_DATAERR;
+	}
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		diag_add(dl, path, 0, 0, "the inventory is not a regular file");
+		goto out;
+	}
+	if (sb.st_size > (off_t)MAX_FILE_SIZE) {
+		diag_add(dl, path, 0, 0, "file is larger than 16 MiB");
+		goto out;
+	}
+	data = malloc((size_t)sb.st_size + 1);
+	if (!data) {
+		st = ST_NOMEM;
+		goto out;
+	}
+	n = fread(data, 1, (size_t)sb.st_size, f);
+	if (ferror(f)) {
+		diag_add(dl, path, 0, 0, "cannot read the inventory: %s", strerror(errno));
+		goto out;
+	}
+	st = inventory_parse(path, data, n, out, dl);
+out:
+	free(data);
+	fclose(f);
+	return st;
+}
+
+void inventory_free(struct inventory **inv)
+{
+	if (!*inv)
+		return;
+	arena_release(&(*inv)->arena);
+	free(*inv);
+	*inv = NULL;
+}
