@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "report.h"
 #include "textutil.h"
 
@@ -39,7 +40,8 @@ static size_t hop_rows(const struct report *r, size_t h, struct row *rows)
 	}
 	for (size_t i = 0; i < r->s->nitems; i++) {
 		const struct session_item *it = &r->s->items[i];
-		if (it->hop != h)
+		/* hosts' items are told under their step (hosts_detail) */
+		if (it->hop != h || it->host)
 			continue;
 		rows[n++] = (struct row){ it->id, it->kind, it->note, it->step,
 					  it->step ? (size_t)(it->step - hop->steps) + 1 : 0, (long)i };
@@ -137,6 +139,111 @@ static void totals_words(struct strbuf *sb, size_t total, size_t done, size_t sk
 		    skipped, pending, forced);
 }
 
+/* The state of a per-host step, which is its hosts'. */
+static void hosts_state(struct strbuf *sb, const struct session_item *it)
+{
+	if (it->state == ITEM_PENDING)
+		strbuf_addf(sb, "pending: %zu of %zu hosts resolved", it->hosts_done + it->hosts_skipped,
+			    it->nhosts);
+	else
+		strbuf_addf(sb, "%s: every host resolved, the last at %s%s", verb(it), it->last.time,
+			    it->forced ? ", some FORCED" : "");
+}
+
+/*
+ * The hosts of per-host step @si, as lines for @emit (level 0: the summary,
+ * 1: a host, 2: a note on it): counts, the span from the first check-off to
+ * the last, each host with its state, who, when and how long after the
+ * step's first host it was done, and the skipped hosts grouped by reason.
+ */
+static void hosts_detail(const struct report *r, long si,
+			 void (*emit)(void *ctx, int level, const char *line), void *ctx)
+{
+	const struct session *s = r->s;
+	const struct session_item *step = &s->items[si];
+	const char *first = NULL, *last = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t pending = step->nhosts - step->hosts_done - step->hosts_skipped;
+
+	for (size_t i = (size_t)si + 1; i < s->nitems && s->items[i].host; i++) {
+		const struct session_item *h = &s->items[i];
+		if (h->state == ITEM_PENDING || !h->has_last)
+			continue;
+		if (!first || strcmp(h->last.time, first) < 0)
+			first = h->last.time;
+		if (!last || strcmp(h->last.time, last) > 0)
+			last = h->last.time;
+	}
+	strbuf_addf(&sb, "hosts: %zu done, %zu skipped, %zu pending of %zu", step->hosts_done,
+		    step->hosts_skipped, pending, step->nhosts);
+	if (first) {
+		time_t a, b;
+		char d[48] = "?";
+		if (clock_parse_iso(first, &a) && clock_parse_iso(last, &b) && b >= a)
+			report_duration((long)(b - a), d, sizeof(d));
+		strbuf_addf(&sb, "; first check-off %s, last %s (%s)", first, last, d);
+	}
+	emit(ctx, 0, strbuf_str(&sb));
+	for (size_t i = (size_t)si + 1; i < s->nitems && s->items[i].host; i++) {
+		const struct session_item *h = &s->items[i];
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s%s: ", h->host, h->leader ? " (leader, last)" : "");
+		if (h->state == ITEM_PENDING) {
+			strbuf_adds(&sb, "pending");
+		} else {
+			time_t a, b;
+			char d[48];
+			who_when(&sb, h);
+			if (first && clock_parse_iso(first, &a) && clock_parse_iso(h->last.time, &b) &&
+			    b >= a) {
+				report_duration((long)(b - a), d, sizeof(d));
+				strbuf_addf(&sb, " (+%s)", d);
+			}
+			if (h->forced)
+				strbuf_adds(&sb, ", FORCED");
+			if (*h->last.text)
+				strbuf_addf(&sb, "; %s: %s",
+					    h->state == ITEM_SKIPPED || h->forced ? "reason" : "note",
+					    h->last.text);
+		}
+		emit(ctx, 1, strbuf_str(&sb));
+		for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
+			const struct journal_event *ev = &r->events[e];
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "note by %s@%s at %s: %s", ev->operator_name, ev->host,
+				    ev->time, ev->text);
+			emit(ctx, 2, strbuf_str(&sb));
+		}
+	}
+	/* the skipped hosts by reason: what a change manager asks first */
+	if (step->hosts_skipped) {
+		bool *told = calloc(step->nhosts + 1, sizeof(*told));
+		size_t base = (size_t)si + 1;
+		for (size_t i = base; told && i < s->nitems && s->items[i].host; i++) {
+			const struct session_item *h = &s->items[i];
+			size_t count = 0;
+			if (h->state != ITEM_SKIPPED || told[i - base])
+				continue;
+			strbuf_reset(&sb);
+			for (size_t k = i; k < s->nitems && s->items[k].host; k++) {
+				const struct session_item *o = &s->items[k];
+				if (o->state != ITEM_SKIPPED || told[k - base] ||
+				    strcmp(o->last.text, h->last.text))
+					continue;
+				told[k - base] = true;
+				strbuf_addf(&sb, "%s%s", count++ ? ", " : "", o->host);
+			}
+			struct strbuf line = STRBUF_INIT;
+			strbuf_addf(&line, "skipped because \"%s\": %zu host%s: %s", h->last.text, count,
+				    count == 1 ? "" : "s", strbuf_str(&sb));
+			emit(ctx, 0, strbuf_str(&line));
+			strbuf_release(&line);
+		}
+		free(told);
+	}
+	strbuf_release(&sb);
+}
+
 /* ================================ text ================================ */
 
 static void text_list(struct strbuf *out, const struct content_strings *l, size_t indent)
@@ -173,6 +280,19 @@ static void text_code(struct strbuf *out, const char *code, size_t indent)
 	strbuf_release(&plain);
 }
 
+struct text_emit {
+	struct strbuf *out;
+	size_t indent;
+};
+
+static void text_emit(void *ctx, int level, const char *line)
+{
+	struct text_emit *t = ctx;
+
+	text_labelled(t->out, level == 0 ? "=> " : level == 1 ? "   - " : "       ", line,
+		      t->indent);
+}
+
 /* What the session did to an item: state, who, when, reason, branch, notes. */
 static void text_state(struct strbuf *out, const struct report *r, const struct row *row,
 		       size_t indent)
@@ -182,7 +302,9 @@ static void text_state(struct strbuf *out, const struct report *r, const struct 
 
 	if (!it)
 		return;
-	if (it->state != ITEM_PENDING) {
+	if (it->nhosts) {
+		hosts_state(&sb, it);
+	} else if (it->state != ITEM_PENDING) {
 		who_when(&sb, it);
 		if (it->forced)
 			strbuf_adds(&sb, ", FORCED");
@@ -219,6 +341,10 @@ static void text_state(struct strbuf *out, const struct report *r, const struct 
 		strbuf_adds(&sb, ev->host);
 		strbuf_addf(&sb, " at %s: %s", ev->time, ev->text);
 		text_labelled(out, "=> ", strbuf_str(&sb), indent);
+	}
+	if (it->nhosts) {
+		struct text_emit t = { out, indent };
+		hosts_detail(r, row->si, text_emit, &t);
 	}
 	strbuf_release(&sb);
 }
@@ -539,6 +665,15 @@ static void md_id(struct strbuf *out, const char *id)
 		md_cell(out, id);
 }
 
+static void md_emit(void *ctx, int level, const char *line)
+{
+	struct strbuf *out = ctx;
+
+	strbuf_adds(out, level == 0 ? "  - " : level == 1 ? "    - " : "      - ");
+	md_cell(out, line);
+	strbuf_addc(out, '\n');
+}
+
 static void md_state(struct strbuf *out, const struct report *r, const struct row *row)
 {
 	const struct session_item *it = state_of(r, row);
@@ -547,7 +682,12 @@ static void md_state(struct strbuf *out, const struct report *r, const struct ro
 	if (!it)
 		return;
 	strbuf_adds(out, "  - ");
-	if (it->state != ITEM_PENDING) {
+	if (it->nhosts) {
+		hosts_state(&sb, it);
+		strbuf_adds(out, "**");
+		md_cell(out, strbuf_str(&sb));
+		strbuf_adds(out, "**");
+	} else if (it->state != ITEM_PENDING) {
 		who_when(&sb, it);
 		strbuf_adds(out, "**");
 		text_add_md(out, strbuf_str(&sb));
@@ -589,6 +729,8 @@ static void md_state(struct strbuf *out, const struct report *r, const struct ro
 		md_cell(out, ev->text);
 		strbuf_addc(out, '\n');
 	}
+	if (it->nhosts)
+		hosts_detail(r, row->si, md_emit, out);
 	strbuf_release(&sb);
 }
 
@@ -866,6 +1008,37 @@ static void html_list(struct strbuf *out, const struct content_strings *l)
 	strbuf_adds(out, "</ul>\n");
 }
 
+/* The hosts as nested lists: level 0 a line, 1 a host, 2 a note on it; -1 closes all. */
+struct html_emit {
+	struct strbuf *out;
+	int depth;          /* lists open */
+	bool li[3];         /* an item open in the list at each depth */
+};
+
+static void html_emit(void *ctx, int level, const char *line)
+{
+	struct html_emit *h = ctx;
+	int target = level < 0 ? 0 : level + 1;
+
+	while (h->depth > target) {
+		if (h->li[h->depth - 1])
+			strbuf_adds(h->out, "</li>");
+		strbuf_adds(h->out, "</ul>");
+		h->depth--;
+	}
+	if (level < 0)
+		return;
+	if (h->depth == target && h->li[h->depth - 1])
+		strbuf_adds(h->out, "</li>");
+	while (h->depth < target) {
+		strbuf_adds(h->out, "<ul>");
+		h->li[h->depth++] = false;
+	}
+	strbuf_adds(h->out, "<li>");
+	h->li[h->depth - 1] = true;
+	html_esc(h->out, line);
+}
+
 static void html_state(struct strbuf *out, const struct report *r, const struct row *row)
 {
 	const struct session_item *it = state_of(r, row);
@@ -874,7 +1047,12 @@ static void html_state(struct strbuf *out, const struct report *r, const struct 
 	if (!it)
 		return;
 	strbuf_adds(out, "<div class=\"state\">");
-	if (it->state != ITEM_PENDING) {
+	if (it->nhosts) {
+		hosts_state(&sb, it);
+		strbuf_adds(out, "<strong>");
+		html_esc(out, strbuf_str(&sb));
+		strbuf_adds(out, "</strong>");
+	} else if (it->state != ITEM_PENDING) {
 		who_when(&sb, it);
 		strbuf_adds(out, "<strong>");
 		html_esc(out, strbuf_str(&sb));
@@ -916,6 +1094,11 @@ static void html_state(struct strbuf *out, const struct report *r, const struct 
 		html_esc(out, ev->time);
 		strbuf_adds(out, ": ");
 		html_esc(out, ev->text);
+	}
+	if (it->nhosts) {
+		struct html_emit h = { out, 0, { false, false, false } };
+		hosts_detail(r, row->si, html_emit, &h);
+		html_emit(&h, -1, NULL);
 	}
 	strbuf_adds(out, "</div>");
 	strbuf_release(&sb);

@@ -305,6 +305,19 @@ static void json_item(struct strbuf *out, const struct report *r, size_t i)
 		text_add_json(out, ev->text);
 		strbuf_addc(out, '}');
 	}
+	strbuf_adds(out, "],\"target\":");
+	json_str_or_null(out, it->host);
+	strbuf_addf(out, ",\"leader\":%s,\"hosts\":", it->leader ? "true" : "false");
+	if (!it->nhosts) {
+		strbuf_adds(out, "null}");
+		return;
+	}
+	strbuf_addc(out, '[');
+	for (size_t k = i + 1; k < s->nitems && s->items[k].host; k++) {
+		if (k > i + 1)
+			strbuf_addc(out, ',');
+		json_item(out, r, k);
+	}
 	strbuf_adds(out, "]}");
 }
 
@@ -363,8 +376,8 @@ static void render_json(struct strbuf *out, const struct report *r)
 		json_totals(out, rh->total, rh->done, rh->skipped, rh->pending, rh->forced, removed);
 		strbuf_adds(out, ",\"items\":[");
 		for (size_t i = 0; i < s->nitems; i++) {
-			if (s->items[i].hop != h)
-				continue;
+			if (s->items[i].hop != h || s->items[i].host)
+				continue; /* hosts' items: under their step */
 			strbuf_adds(out, first ? "\n " : ",\n ");
 			first = false;
 			json_item(out, r, i);

@@ -837,3 +837,68 @@ out:
 	session_free(&s);
 	return st;
 }
+
+enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
+			      const char *const *items, size_t n, enum mark_action action,
+			      const char *text, const struct session_actor *who, size_t *recorded,
+			      struct strbuf *msg)
+{
+	struct session *s = NULL;
+	char now[CLOCK_ISO_LEN + 1];
+	enum status st;
+
+	*recorded = 0;
+	st = journal_begin(j);
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	st = load(j, c, session, false, &s, msg);
+	if (st != ST_OK)
+		goto out;
+	clock_iso(clock_now(), now);
+	for (size_t k = 0; k < n; k++) {
+		struct mark_request req = { session, items[k], action, text, NULL, false };
+		struct journal_event e = { 0 };
+		bool forced, choose;
+		long idx;
+		st = check(s, &req, &idx, &forced, &choose, msg);
+		if (st != ST_OK)
+			goto out;
+		const struct session_item *it = &s->items[idx];
+		if (!it->host) {
+			strbuf_addf(msg, "%s is not a host's item of a per-host step", it->id);
+			st = ST_USAGE;
+			goto out;
+		}
+		if ((action == MARK_DONE && it->state == ITEM_DONE) ||
+		    (action == MARK_SKIP && it->state == ITEM_SKIPPED))
+			continue;
+		e.session = session;
+		e.item = it->id;
+		e.action = action == MARK_DONE ? "done" : action == MARK_SKIP ? "skip" : "undo";
+		e.operator_name = who->operator_name;
+		e.host = who->host;
+		e.time = now;
+		e.text = text ? text : "";
+		e.digest = it->digest;
+		st = journal_event_add(j, &e, NULL);
+		if (st != ST_OK) {
+			strbuf_adds(msg, journal_error(j));
+			goto out;
+		}
+		(*recorded)++;
+	}
+	st = journal_commit(j);
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		goto out;
+	}
+	session_free(&s);
+	return ST_OK;
+out:
+	journal_rollback(j);
+	*recorded = 0;
+	session_free(&s);
+	return st;
+}

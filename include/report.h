@@ -19,7 +19,11 @@
  *                 "items": [ { "id", "kind", "number", "title", "text", "role",
  *                              "state", "time", "operator", "host", "reason",
  *                              "branch", "forced", "drift", "changed_since_done",
- *                              "notes": [ { "time", "operator", "host", "text" } ] } ] } ],
+ *                              "notes": [ { "time", "operator", "host", "text" } ],
+ *                              "target" (the host a host's item is done on, else null),
+ *                              "leader", "hosts" (a per-host step with an inventory:
+ *                              its hosts' items, each an item like this one; else null)
+ *                            } ] } ],
  *     "timeline": [ { "event", "time", "item", "action", "operator", "host",
  *                     "text", "forced" } ] }
  */

@@ -157,6 +157,17 @@ enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
 			 struct strbuf *msg);
 
+/*
+ * Record @action (done, skip or undo; a skip needs @text) on each of @items,
+ * hosts' items of one per-host step, in one transaction: all or nothing.
+ * Items already in that state are passed over; *recorded counts the others.
+ * The rules are those of session_mark(), without --force.
+ */
+enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
+			      const char *const *items, size_t n, enum mark_action action,
+			      const char *text, const struct session_actor *who, size_t *recorded,
+			      struct strbuf *msg);
+
 const char *item_state_name(enum item_state st);
 const char *item_kind_name(enum item_kind k);
 /* The ordinal of item @i within its hop's steps (1-based), or 0 for a note. */

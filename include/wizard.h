@@ -20,7 +20,7 @@
 #include "session.h"
 #include "strbuf.h"
 
-enum wiz_screen { SCREEN_PICKER, SCREEN_FORM, SCREEN_MAIN, SCREEN_DETAIL, SCREEN_HELP };
+enum wiz_screen { SCREEN_PICKER, SCREEN_FORM, SCREEN_MAIN, SCREEN_DETAIL, SCREEN_HELP, SCREEN_HOSTS };
 enum pane { PANE_HOPS, PANE_LIST, PANE_TEXT };
 
 enum dialog_kind { DIALOG_NONE, DIALOG_TEXT, DIALOG_CHOICE, DIALOG_MESSAGE };
@@ -31,6 +31,7 @@ enum dialog_purpose {
 	FOR_BRANCH,      /* which alternative was taken, then done */
 	FOR_EXPORT_FORMAT, /* the format of a report, then its file */
 	FOR_EXPORT_PATH, /* the file a report is written to */
+	FOR_SEARCH,      /* a part of host names to show only those */
 	FOR_INFO,        /* a message to read */
 };
 
@@ -78,6 +79,13 @@ struct wizard {
 	struct picker_row *rows;
 	size_t nrows, pick;
 	bool show_finished;
+	/* the hosts of a per-host step (w->item is the selected host's item) */
+	size_t hosts_step;          /* the step's index */
+	size_t hosts_pos;           /* the selection's position in the list shown */
+	int hosts_top;
+	int hosts_filter;           /* 0 all, 1 pending, 2 done, 3 skipped */
+	char hosts_search[64];
+	long hosts_anchor;          /* the first host of a range, -1 when none */
 	/* form */
 	struct strbuf field[3];     /* from, to, title */
 	int form_field;
@@ -94,6 +102,11 @@ void main_draw(struct wizard *w);
 void main_key(struct wizard *w, int key);
 void detail_draw(struct wizard *w);
 void detail_key(struct wizard *w, int key);
+void hosts_open(struct wizard *w, size_t step);
+void hosts_draw(struct wizard *w);
+void hosts_key(struct wizard *w, int key);
+/* Space on the selected item (w->item): done, or the dialog it needs first. */
+void main_done(struct wizard *w);
 void help_draw(struct wizard *w);
 void help_key(struct wizard *w, int key);
 void picker_draw(struct wizard *w);

@@ -146,6 +146,13 @@ static void submit_text(struct wizard *w)
 	char *text;
 	long b;
 
+	if (d->purpose == FOR_SEARCH) {
+		snprintf(w->hosts_search, sizeof(w->hosts_search), "%s", strbuf_str(&d->text));
+		w->hosts_pos = 0;
+		w->hosts_top = 0;
+		close_dialog(w);
+		return;
+	}
 	if (d->purpose == FOR_EXPORT_PATH) {
 		char *path = strbuf_detach(&d->text);
 		if (path)
@@ -232,7 +239,7 @@ void dialog_key(struct wizard *w, int key)
 	}
 	/* DIALOG_TEXT */
 	if (key == '\r' || key == '\n' || key == INPUT_KEY(KEY_ENTER)) {
-		if (strspn(strbuf_str(&d->text), " ") == d->text.len) {
+		if (strspn(strbuf_str(&d->text), " ") == d->text.len && d->purpose != FOR_SEARCH) {
 			wizard_message(w, true, "Type some text first (Esc cancels).");
 			return;
 		}

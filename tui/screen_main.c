@@ -161,6 +161,29 @@ static void hop_range(const struct session *s, size_t hop, size_t *a, size_t *b)
 	*b = i;
 }
 
+/*
+ * The rows of hop @hop in the checklist: its items but the hosts' items of a
+ * per-host step, which the step stands for (Enter lists them). Up to @cap into @v.
+ */
+static size_t visible_rows(const struct session *s, size_t hop, size_t *v, size_t cap)
+{
+	size_t a, b, n = 0;
+
+	hop_range(s, hop, &a, &b);
+	for (size_t i = a; i < b && n < cap; i++)
+		if (!s->items[i].host)
+			v[n++] = i;
+	return n;
+}
+
+/* The row of the selection in the checklist: a host's item shows as its step. */
+static size_t shown_item(const struct wizard *w)
+{
+	const struct session_item *it = &w->s->items[w->item];
+
+	return it->host && it->parent >= 0 ? (size_t)it->parent : w->item;
+}
+
 static const char *box_of(const struct session_item *it)
 {
 	if (it->drift == DRIFT_REMOVED)
@@ -319,6 +342,15 @@ static void item_text(const struct wizard *w, size_t i, int width, struct lines 
 			lines_blank(L);
 			lines_wrap(L, warn, "WARNING: ", st->warning, 2, width);
 		}
+		if (it->nhosts) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "On each %s: %zu done, %zu skipped, %zu pending of %zu. Enter "
+				    "lists them to mark one by one or a range.", role_name(st->role),
+				    it->hosts_done, it->hosts_skipped,
+				    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
+			lines_blank(L);
+			lines_wrap(L, bold, "", strbuf_str(&sb), 0, width);
+		}
 	}
 	lines_blank(L);
 	if (it->drift == DRIFT_REMOVED)
@@ -396,7 +428,7 @@ static void draw_hops(const struct wizard *w, const struct rect *r)
 		hop_range(s, h, &a, &b);
 		size_t n = 0;
 		for (size_t i = a; i < b; i++) {
-			if (s->items[i].drift == DRIFT_REMOVED)
+			if (s->items[i].drift == DRIFT_REMOVED || s->items[i].host)
 				continue;
 			n++;
 			done += s->items[i].state != ITEM_PENDING;
@@ -420,7 +452,7 @@ static void draw_list(struct wizard *w, const struct rect *r, bool show_hops)
 	const struct session *s = w->s;
 	const struct content_hop *hop = &s->plan.hops[w->hop];
 	struct strbuf sb = STRBUF_INIT;
-	size_t a, b;
+	size_t vis[512], nv, sel = shown_item(w);
 	int rows = r->h - 1;
 
 	if (!show_hops)
@@ -430,19 +462,21 @@ static void draw_list(struct wizard *w, const struct rect *r, bool show_hops)
 	if (!hop->ordered)
 		strbuf_adds(&sb, " (steps in any order)");
 	draw_text(r->y, r->x, r->w, term_attr_of(TA_HEADING), strbuf_str(&sb), true);
-	hop_range(s, w->hop, &a, &b);
+	nv = visible_rows(s, w->hop, vis, sizeof(vis) / sizeof(*vis));
 	/* keep the selection in view */
-	if (w->item >= a && w->item < b) {
-		int pos = (int)(w->item - a);
+	for (size_t k = 0; k < nv; k++) {
+		int pos = (int)k;
+		if (vis[k] != sel)
+			continue;
 		if (pos < w->list_top)
 			w->list_top = pos;
 		if (pos >= w->list_top + rows)
 			w->list_top = pos - rows + 1;
 	}
-	if (w->list_top < 0 || (size_t)w->list_top >= b - a)
+	if (w->list_top < 0 || (size_t)w->list_top >= nv)
 		w->list_top = 0;
-	for (int k = 0; k < rows && a + (size_t)w->list_top + (size_t)k < b; k++) {
-		size_t i = a + (size_t)w->list_top + (size_t)k;
+	for (int k = 0; k < rows && (size_t)w->list_top + (size_t)k < nv; k++) {
+		size_t i = vis[(size_t)w->list_top + (size_t)k];
 		const struct session_item *it = &s->items[i];
 		char label[16], info[64] = "";
 		unsigned attr = item_attr(s, i);
@@ -473,7 +507,11 @@ static void draw_list(struct wizard *w, const struct rect *r, bool show_hops)
 		} else if (it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE) {
 			snprintf(info, sizeof(info), " locked ");
 		}
-		if (i == w->item)
+		if (it->nhosts && it->state == ITEM_PENDING)
+			snprintf(info, sizeof(info), " %s%zu/%zu hosts ",
+				 session_blocker(s, i, &bl) != BLOCK_NONE ? "locked " : "",
+				 it->hosts_done + it->hosts_skipped, it->nhosts);
+		if (i == sel)
 			attr = w->focus == PANE_LIST ? term_attr_of(TA_SELECTED) : (attr | A_BOLD);
 		iw = draw_width(info);
 		used = draw_text(r->y + 1 + k, r->x, r->w - (iw < r->w / 3 ? iw : 0), attr,
@@ -488,7 +526,7 @@ static void draw_list(struct wizard *w, const struct rect *r, bool show_hops)
 static void draw_text_pane(struct wizard *w, const struct rect *r)
 {
 	struct lines L = { 0 };
-	const struct session_item *it = &w->s->items[w->item];
+	const struct session_item *it = &w->s->items[shown_item(w)];
 	int rows = r->h - 1, width = r->w - 2;
 	char rule[160];
 
@@ -497,7 +535,7 @@ static void draw_text_pane(struct wizard *w, const struct rect *r)
 	mvhline_set(r->y, r->x, WACS_HLINE, r->w);
 	draw_text(r->y, r->x + 2, r->w - 4, w->focus == PANE_TEXT ? term_attr_of(TA_SELECTED)
 								  : A_BOLD, rule, false);
-	item_text(w, w->item, width, &L);
+	item_text(w, shown_item(w), width, &L);
 	if (w->text_top > (int)L.n - rows)
 		w->text_top = (int)L.n - rows;
 	if (w->text_top < 0)
@@ -570,7 +608,7 @@ static void draw_status(const struct wizard *w, const struct rect *r)
 	bool show_hints;
 
 	snprintf(left, sizeof(left), " %zu/%zu%s%s ", s->ndone + s->nskipped,
-		 s->nitems - s->nremoved, s->finished ? " FINISHED" : "",
+		 session_total(s), s->finished ? " FINISHED" : "",
 		 s->nforced ? " (forced!)" : "");
 	draw_fill(r->y, r->x, r->w, a);
 	used = draw_text(r->y, r->x, r->w, a | A_BOLD, left, false);
@@ -667,12 +705,24 @@ void main_ask_force(struct wizard *w, bool skip, const char *branch)
 	strbuf_release(&p);
 }
 
-static void do_done(struct wizard *w)
+/* A per-host step is marked host by host, in its list (Enter). */
+static bool per_host_refused(struct wizard *w, const struct session_item *it)
+{
+	if (!it->nhosts)
+		return false;
+	wizard_message(w, true, "%s is done host by host (%zu of %zu resolved): Enter lists the "
+		       "hosts.", it->id, it->hosts_done + it->hosts_skipped, it->nhosts);
+	return true;
+}
+
+void main_done(struct wizard *w)
 {
 	const struct session_item *it = &w->s->items[w->item];
 	struct mark_request req = { 0 };
 	long b;
 
+	if (per_host_refused(w, it))
+		return;
 	if (it->drift == DRIFT_REMOVED) {
 		wizard_message(w, true, "%s is no longer in the content.", it->id);
 		return;
@@ -711,6 +761,8 @@ static void do_undo(struct wizard *w)
 	const struct session_item *it = &w->s->items[w->item];
 	struct mark_request req = { 0 };
 
+	if (per_host_refused(w, it))
+		return;
 	if (it->state == ITEM_PENDING) {
 		wizard_message(w, true, "Nothing to undo: %s is pending.", it->id);
 		return;
@@ -735,6 +787,8 @@ void main_key(struct wizard *w, int key)
 		return;
 	}
 	hop_range(w->s, w->hop, &a, &b);
+	if (w->screen == SCREEN_MAIN)
+		w->item = shown_item(w); /* back from a step's hosts: the step */
 	it = &w->s->items[w->item];
 	page = (w->focus == PANE_TEXT ? l.detail.h : l.list.h) - 2;
 	if (page < 1)
@@ -755,12 +809,18 @@ void main_key(struct wizard *w, int key)
 		} else if (w->focus == PANE_TEXT) {
 			w->text_top += d;
 		} else {
-			long i = (long)w->item + d;
-			if (i < (long)a)
-				i = (long)a;
-			if (i >= (long)b)
-				i = (long)b - 1;
-			select_item(w, (size_t)i);
+			size_t vis[512], nv = visible_rows(w->s, w->hop, vis, 512), sel = shown_item(w);
+			long pos = 0;
+			for (size_t k = 0; k < nv; k++)
+				if (vis[k] == sel)
+					pos = (long)k;
+			pos += d;
+			if (pos >= (long)nv)
+				pos = (long)nv - 1;
+			if (pos < 0)
+				pos = 0;
+			if (nv)
+				select_item(w, vis[pos]);
 		}
 		break;
 	}
@@ -770,15 +830,18 @@ void main_key(struct wizard *w, int key)
 		else if (w->focus == PANE_TEXT)
 			w->text_top = 0;
 		else
-			select_item(w, a);
+			select_item(w, a); /* a hop starts with a note or a step, never a host */
 		break;
 	case ACT_LAST:
 		if (w->focus == PANE_HOPS)
 			select_hop(w, w->s->plan.nhops - 1);
 		else if (w->focus == PANE_TEXT)
 			w->text_top = 1 << 20;
-		else
-			select_item(w, b - 1);
+		else {
+			size_t vis[512], nv = visible_rows(w->s, w->hop, vis, 512);
+			if (nv)
+				select_item(w, vis[nv - 1]);
+		}
 		break;
 	case ACT_NEXT_PANE: /* round and round */
 		w->focus = w->focus == PANE_HOPS  ? PANE_LIST
@@ -799,10 +862,11 @@ void main_key(struct wizard *w, int key)
 		w->focus = w->focus == PANE_TEXT ? PANE_LIST : l.show_hops ? PANE_HOPS : PANE_LIST;
 		break;
 	case ACT_DONE:
-		do_done(w);
+		main_done(w);
 		break;
 	case ACT_SKIP:
-		if (it->state != ITEM_PENDING) {
+		if (per_host_refused(w, it)) {
+		} else if (it->state != ITEM_PENDING) {
 			wizard_message(w, true, "%s is not pending; u undoes it first.", it->id);
 		} else {
 			long bl;
@@ -830,6 +894,10 @@ void main_key(struct wizard *w, int key)
 		break;
 	case ACT_DETAIL:
 		w->back = SCREEN_MAIN;
+		if (w->s->items[shown_item(w)].nhosts) {
+			hosts_open(w, shown_item(w));
+			break;
+		}
 		w->screen = SCREEN_DETAIL;
 		w->detail_top = 0;
 		break;

@@ -93,7 +93,7 @@ bool wizard_open_session(struct wizard *w, int64_t id)
 	else
 		wizard_message(w, false, "Session %lld: %zu of %zu resolved. Space marks done, ? help.",
 			       (long long)id, w->s->ndone + w->s->nskipped,
-			       w->s->nitems - w->s->nremoved);
+			       session_total(w->s));
 	return true;
 }
 
@@ -131,7 +131,7 @@ void wizard_picker(struct wizard *w)
 		}
 		r->id = ids[i];
 		r->done = s->ndone + s->nskipped;
-		r->total = s->nitems - s->nremoved;
+		r->total = session_total(s);
 		r->finished = s->finished;
 		snprintf(r->range, sizeof(r->range), "%s -> %s", s->info.from, s->info.to);
 		/* "2026-01-31T22:00:00Z" as "2026-01-31 22:00" */
@@ -259,6 +259,7 @@ static void draw(struct wizard *w)
 		case SCREEN_MAIN: main_draw(w); break;
 		case SCREEN_DETAIL: detail_draw(w); break;
 		case SCREEN_HELP: help_draw(w); break;
+		case SCREEN_HOSTS: hosts_draw(w); break;
 		}
 		if (w->dlg.kind != DIALOG_NONE)
 			dialog_draw(w);
@@ -286,6 +287,7 @@ static void key(struct wizard *w, int k)
 	case SCREEN_MAIN: main_key(w, k); break;
 	case SCREEN_DETAIL: detail_key(w, k); break;
 	case SCREEN_HELP: help_key(w, k); break;
+	case SCREEN_HOSTS: hosts_key(w, k); break;
 	}
 }
 

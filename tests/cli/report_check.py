@@ -111,7 +111,8 @@ TOTAL_KEYS = ['items', 'done', 'skipped', 'pending', 'forced', 'removed']
 HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'started', 'finished',
             'duration_seconds', 'totals', 'items']
 ITEM_KEYS = ['id', 'kind', 'number', 'title', 'text', 'role', 'state', 'time', 'operator',
-             'host', 'reason', 'branch', 'forced', 'drift', 'changed_since_done', 'notes']
+             'host', 'reason', 'branch', 'forced', 'drift', 'changed_since_done', 'notes',
+             'target', 'leader', 'hosts']
 NOTE_KEYS = ['time', 'operator', 'host', 'text']
 EVENT_KEYS = ['event', 'time', 'item', 'action', 'operator', 'host', 'text', 'forced']
 ROLES = ('master', 'agent', 'scheduler', 'executor', 'module')
@@ -253,7 +254,8 @@ def check_json(label, path, status_path):
                              'state': (str,), 'time': (str, None), 'operator': (str, None),
                              'host': (str, None), 'reason': (str, None), 'branch': (str, None),
                              'forced': (bool,), 'drift': (str,), 'changed_since_done': (bool,),
-                             'notes': (list,)})
+                             'notes': (list,), 'target': (str, None), 'leader': (bool,),
+                             'hosts': (list, None)})
             p(it['id'] not in all_items, '%s: the id is listed twice' % iw)
             all_items[it['id']] = it
             p(it['id'].startswith(hop['id'] + '/'), '%s is not in hop %s' % (iw, hop['id']))
