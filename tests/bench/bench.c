@@ -19,6 +19,7 @@
 
 #include "clock.h"
 #include "content.h"
+#include "inventory.h"
 #include "journal.h"
 #include "plan.h"
 #include "render.h"
@@ -375,6 +376,112 @@ static void bench_wizard(const char *dir, const char *bin, const struct content 
 	unlink(keysn);
 }
 
+/*
+ * 10,000 agents (and 5 masters): a 0.11 -> 0.28 session planned with that
+ * inventory, its status, the wizard's first frame on it, and a keypress in
+ * the list of a step's 10,000 hosts.
+ */
+static void bench_hosts(const char *dir, const char *bin, const struct content *c)
+{
+	enum { RUNS = 7, KEYS = 1000 };
+	struct strbuf yaml = STRBUF_INIT, err = STRBUF_INIT;
+	struct session_actor who = { "bench", "localhost" };
+	struct inventory *inv = NULL;
+	struct journal *j = NULL;
+	struct session *s = NULL;
+	struct diag_list dl;
+	char path[2048], keys0[2048], keysn[2048], binary[2048];
+	static char opt[] = "--operator", name[] = "bench";
+	char *argv[] = { binary, opt, name, NULL };
+	double t[RUNS], t0[RUNS], tn[RUNS], ts;
+	int64_t id;
+	FILE *f;
+
+	strbuf_adds(&yaml, "masters: [m1, m2, m3, m4, m5]\nleader: m3\nagents:\n");
+	for (int i = 1; i <= 10000; i++)
+		strbuf_addf(&yaml, "  - agent-%05d\n", i);
+	diag_list_init(&dl);
+	ts = now_ms();
+	if (inventory_parse("bench", (const unsigned char *)yaml.buf, yaml.len, &inv, &dl) != ST_OK)
+		die("inventory");
+	printf("%-46s %9.3f ms\n", "inventory of 10000 agents: parse", now_ms() - ts);
+	snprintf(path, sizeof(path), "%s/bench-hosts.db", dir);
+	rm_db(path);
+	if (journal_open(path, false, &j, &err) != ST_OK)
+		die(strbuf_str(&err));
+	ts = now_ms();
+	if (session_start(j, c, "0.11", "0.28", "bench", inv, &who, &id, &err) != ST_OK)
+		die(strbuf_str(&err));
+	ts = now_ms() - ts;
+	if (session_load(j, c, id, &s, &err) != ST_OK)
+		die(strbuf_str(&err));
+	printf("%-46s %9.3f ms   (%zu items)\n", "start 0.11->0.28 with 10000 agents", ts, s->nitems);
+	session_free(&s);
+	{
+		/* the first note acknowledged: the first pending item is the agents' step */
+		struct mark_request req = { id, "0.11-0.12/executor-info-source", MARK_DONE, NULL, NULL,
+					    false };
+		strbuf_reset(&err);
+		if (session_mark(j, c, &req, &who, &err) != ST_OK)
+			die(strbuf_str(&err));
+	}
+	for (int r = 0; r < RUNS; r++) {
+		struct strbuf out = STRBUF_INIT;
+		double a = now_ms();
+		if (session_load(j, c, id, &s, &err) != ST_OK)
+			die(strbuf_str(&err));
+		status_view(&out, s, FMT_JSON);
+		t[r] = now_ms() - a;
+		strbuf_release(&out);
+		session_free(&s);
+	}
+	printf("%-46s %9.3f ms\n", "status (JSON) with 10000 agents", pct(t, RUNS, 0.5));
+	for (int r = 0; r < RUNS; r++) {
+		struct mark_request req = { id, "0.11-0.12/restart-agents@agent-00001",
+					    r % 2 ? MARK_UNDO : MARK_DONE, NULL, NULL, false };
+		double a = now_ms();
+		strbuf_reset(&err);
+		if (session_mark(j, c, &req, &who, &err) != ST_OK)
+			die(strbuf_str(&err));
+		t[r] = now_ms() - a;
+	}
+	printf("%-46s %9.3f ms\n", "check-off of one agent, 10000 agents", pct(t, RUNS, 0.5));
+	journal_close(&j);
+	snprintf(keys0, sizeof(keys0), "%s/bench-hkeys-0", dir);
+	snprintf(keysn, sizeof(keysn), "%s/bench-hkeys-n", dir);
+	if (!(f = fopen(keys0, "w")))
+		die("keys");
+	fputs("<Enter>\n:dump\n", f);
+	fclose(f);
+	if (!(f = fopen(keysn, "w")))
+		die("keys");
+	fputs("<Enter>\n:dump\n", f);
+	for (int i = 0; i < KEYS; i++)
+		fputs(i % 40 < 20 ? "j\n" : "k\n", f);
+	fclose(f);
+	snprintf(binary, sizeof(binary), "%s", bin);
+	setenv("MESOS_UPGRADE_JOURNAL", path, 1);
+	for (int r = 0; r < RUNS; r++) {
+		setenv("MESOS_UPGRADE_KEYS", keys0, 1);
+		t0[r] = run_ms(argv);
+		setenv("MESOS_UPGRADE_KEYS", keysn, 1);
+		tn[r] = run_ms(argv);
+	}
+	unsetenv("MESOS_UPGRADE_KEYS");
+	unsetenv("MESOS_UPGRADE_JOURNAL");
+	printf("%-46s %9.3f ms\n", "wizard: exec to the hosts list, 10000 agents",
+	       pct(t0, RUNS, 0.5));
+	printf("%-46s %9.3f ms\n", "wizard: keypress in the hosts list",
+	       (pct(tn, RUNS, 0.5) - pct(t0, RUNS, 0.5)) / KEYS);
+	unlink(keys0);
+	unlink(keysn);
+	rm_db(path);
+	inventory_free(&inv);
+	diag_list_release(&dl);
+	strbuf_release(&yaml);
+	strbuf_release(&err);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : ".";
@@ -387,8 +494,10 @@ int main(int argc, char **argv)
 	printf("mesos-upgrade benchmark (medians; journals in %s)\n\n", dir);
 	bench_content();
 	bench_commit(dir, c);
-	if (argc > 2)
+	if (argc > 2) {
 		bench_wizard(dir, argv[2], c);
+		bench_hosts(dir, argv[2], c);
+	}
 	bench_report(dir, c);
 	static const long sizes[] = { 1000, 100000, 1000000 };
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
