@@ -5,6 +5,8 @@
 #   make test       install missing packages (as root), build, run every test,
 #                   plain and under AddressSanitizer + UBSan
 #   make bench      print the performance figures
+#   make install    the binary, man page, bash completion, content and docs
+#                   under $(DESTDIR)$(PREFIX); make uninstall removes them
 #
 # Variables: CC, CFLAGS, LDFLAGS, PKG_CONFIG, PREFIX, DESTDIR as usual;
 # O (build directory, default build), SANITIZE (e.g. address,undefined),
@@ -22,7 +24,7 @@ PKGS       = ncursesw yaml-0.1 sqlite3
 CORE_PKGS  = yaml-0.1 sqlite3
 # Debian packages: to build and run, and to test.
 RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev
-TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3
+TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
@@ -57,7 +59,7 @@ else
 BIN = $(O)/mesos-upgrade
 endif
 
-.PHONY: all run test check check-sanitized bench clean deps-run deps-test
+.PHONY: all run test check check-sanitized bench clean deps-run deps-test install uninstall
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(O)/libcore.a
@@ -136,5 +138,70 @@ deps-test:
 
 clean:
 	rm -rf build mesos-upgrade
+
+# ---- install, uninstall ------------------------------------------------------
+# Every path is under $(DESTDIR). install records in $(MANIFEST), before it
+# writes anything else, the files it installs and the directories it had to
+# create (added to those of an earlier install). uninstall removes those files,
+# then, when they are empty, those directories and the program's own, and
+# nothing else: a /usr/local/bin that was there before stays, even empty.
+bindir      = $(PREFIX)/bin
+man1dir     = $(PREFIX)/share/man/man1
+bashcompdir = $(PREFIX)/share/bash-completion/completions
+pkgdatadir  = $(PREFIX)/share/mesos-upgrade
+docdir      = $(PREFIX)/share/doc/mesos-upgrade
+MANIFEST    = $(pkgdatadir)/install-manifest
+INST_DIRS   = $(bindir) $(man1dir) $(bashcompdir) $(pkgdatadir)/content/hops $(docdir)
+OWN_DIRS    = $(pkgdatadir)/content/hops $(pkgdatadir)/content $(pkgdatadir) $(docdir)
+# what install writes, and uninstall removes even without a manifest
+INST_FILES  = $(bindir)/mesos-upgrade $(man1dir)/mesos-upgrade.1 $(bashcompdir)/mesos-upgrade \
+	      $(patsubst content/%,$(pkgdatadir)/content/%,$(CONTENT)) \
+	      $(docdir)/README $(docdir)/CONTENT.md
+
+install: $(BIN)
+	@set -e; dest='$(DESTDIR)'; \
+	case '$(PREFIX)' in /*) ;; *) echo "make install: PREFIX must be absolute" >&2; exit 2;; esac; \
+	mkdir -p '$(O)'; tmp=$$(mktemp -d '$(O)/install.XXXXXX'); trap 'rm -rf "$$tmp"' EXIT; \
+	list=$$tmp/manifest; : >"$$list"; \
+	if [ -f "$$dest$(MANIFEST)" ]; then cat "$$dest$(MANIFEST)" >"$$list"; fi; \
+	for dir in $(INST_DIRS); do \
+		new=; d=$$dir; \
+		while [ "$$d" != / ] && [ ! -d "$$dest$$d" ]; do \
+			new="$$d $$new"; echo "dir $$d" >>"$$list"; d=$$(dirname "$$d"); \
+		done; \
+		for d in $$new; do echo "install -d -m 755 $$dest$$d"; install -d -m 755 "$$dest$$d"; done; \
+	done; \
+	for f in $(INST_FILES); do echo "file $$f" >>"$$list"; done; \
+	sort -u "$$list" >"$$tmp/sorted"; \
+	install -m 644 "$$tmp/sorted" "$$dest$(MANIFEST)"; \
+	put() { echo "install -m $$1 $$2 $$dest$$3"; install -m "$$1" "$$2" "$$dest$$3"; }; \
+	put 755 '$(BIN)' '$(bindir)/mesos-upgrade'; \
+	sed 's|/usr/local/share/|$(PREFIX)/share/|g' share/mesos-upgrade.1 >"$$tmp/mesos-upgrade.1"; \
+	put 644 "$$tmp/mesos-upgrade.1" '$(man1dir)/mesos-upgrade.1'; \
+	put 644 share/completion.bash '$(bashcompdir)/mesos-upgrade'; \
+	for f in $(CONTENT); do put 644 "$$f" "$(pkgdatadir)/$$f"; done; \
+	put 644 README '$(docdir)/README'; \
+	put 644 CONTENT.md '$(docdir)/CONTENT.md'
+
+# after install when both are asked for, even with -j
+uninstall: | $(filter install,$(MAKECMDGOALS))
+	@dest='$(DESTDIR)'; m="$$dest$(MANIFEST)"; files=; dirs=; \
+	if [ -f "$$m" ]; then \
+		while read -r kind path; do \
+			case $$path in */../*|*/..) continue;; esac; \
+			case $$kind in \
+			file) case $$path in "$(PREFIX)"/*) files="$$files $$path";; esac;; \
+			dir) case $$path in /*) dirs="$$dirs $$path";; esac;; \
+			esac; \
+		done <"$$m"; \
+	fi; \
+	for f in $(INST_FILES) $$files; do \
+		if [ -f "$$dest$$f" ] || [ -h "$$dest$$f" ]; then echo "rm -f $$dest$$f"; rm -f "$$dest$$f"; fi; \
+	done; \
+	rm -f "$$m"; \
+	for d in $$(printf '%s\n' $(OWN_DIRS) $$dirs | sort -u | \
+		    awk -F/ '{ print NF, $$0 }' | sort -k1,1nr | cut -d' ' -f2-); do \
+		if rmdir "$$dest$$d" 2>/dev/null; then echo "rmdir $$dest$$d"; fi; \
+	done
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d)

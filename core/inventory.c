@@ -11,6 +11,7 @@
 #include "yamltree.h"
 
 #define MAX_FILE_SIZE (16u << 20)
+#define HOST_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:"
 
 bool inventory_host_valid(const char *s)
 {
@@ -30,12 +31,18 @@ bool inventory_host_valid(const char *s)
 /* A name for messages: at most 60 bytes, control characters as '?'. */
 static void shown(const struct yt_node *n, char *buf, size_t size)
 {
-	size_t k = 0;
+	size_t k = 0, i;
 
-	for (size_t i = 0; i < n->len && k + 4 < size && i < 60; i++) {
+	for (i = 0; i < n->len && k + 4 < size && i < 60; i++) {
 		unsigned char c = (unsigned char)n->str[i];
 		buf[k++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
 	}
+	/* never end inside a UTF-8 character */
+	if (i < n->len && ((unsigned char)n->str[i] & 0xc0) == 0x80)
+		while (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
+			k--;
+	if (k > 0 && i < n->len && ((unsigned char)buf[k - 1] & 0xc0) == 0xc0)
+		k--;
 	if (n->len > 60 && k + 4 < size)
 		buf[k++] = '.', buf[k++] = '.', buf[k++] = '.';
 	buf[k] = '\0';
@@ -46,9 +53,17 @@ struct seen {
 	unsigned line, col;
 };
 
+/* By name, then by place: each run of equal names starts with the first one. */
 static int seen_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct seen *)a)->name, ((const struct seen *)b)->name);
+	const struct seen *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
 }
 
 /* The host names of list @n (key @key); problems to @dl. */
@@ -87,10 +102,18 @@ static const char **host_list(struct inventory *inv, const char *file, const str
 			*bad = true;
 			continue;
 		}
-		if (it->len == 0 || strlen(it->str) != it->len || !inventory_host_valid(it->str)) {
+		/* a plain null (~, null, Null, NULL) is YAML's "nothing", not a host "null" */
+		bool null = it->plain && (yt_is(it, "~") || yt_is(it, "null") || yt_is(it, "Null") ||
+					  yt_is(it, "NULL"));
+		if (it->len == 0 || null || strlen(it->str) != it->len ||
+		    !inventory_host_valid(it->str)) {
 			shown(it, name, sizeof(name));
-			if (it->len == 0 || (it->plain && (yt_is(it, "~") || yt_is(it, "null"))))
+			if (it->len == 0 || null)
 				diag_add(dl, file, it->line, it->col, "empty host name in '%s'", key);
+			else if (it->len > 253 && strspn(it->str, HOST_CHARS) == it->len &&
+				 it->str[0] != '-' && it->str[0] != '.')
+				diag_add(dl, file, it->line, it->col, "host name '%s' in '%s' is %zu "
+					 "characters long: at most 253", name, key, it->len);
 			else
 				diag_add(dl, file, it->line, it->col,
 					 "bad host name '%s' in '%s': use letters, digits, '.', '-', "
@@ -103,19 +126,15 @@ static const char **host_list(struct inventory *inv, const char *file, const str
 		s[k].col = it->col;
 		v[k++] = it->str;
 	}
-	/* duplicates: sort a copy, report the later of each pair */
+	/* duplicates: sort a copy, report every later one against the first */
 	qsort(s, k, sizeof(*s), seen_cmp);
-	for (size_t i = 1; i < k; i++) {
-		if (strcmp(s[i].name, s[i - 1].name))
+	for (size_t i = 1, first = 0; i < k; i++) {
+		if (strcmp(s[i].name, s[first].name)) {
+			first = i;
 			continue;
-		const struct seen *a = &s[i - 1], *b = &s[i];
-		if (b->line < a->line || (b->line == a->line && b->col < a->col)) {
-			const struct seen *t = a;
-			a = b;
-			b = t;
 		}
-		diag_add(dl, file, b->line, b->col, "host '%s' is listed twice in '%s' (first at "
-			 "line %u)", b->name, key, a->line);
+		diag_add(dl, file, s[i].line, s[i].col, "host '%s' is listed twice in '%s' (first at "
+			 "line %u)", s[i].name, key, s[first].line);
 		*bad = true;
 	}
 	free(s);

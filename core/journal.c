@@ -166,6 +166,8 @@ struct journal {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	dev_t dev;        /* the file opened: a write checks the path still names it */
+	ino_t ino;
 	struct strbuf err;
 	sqlite3_stmt *q[Q_COUNT];
 };
@@ -568,6 +570,10 @@ enum status journal_open(const char *path, bool make_dir, struct journal **out,
 			goto out;
 		}
 	}
+	if (stat(path, &sb) == 0) {
+		j->dev = sb.st_dev;
+		j->ino = sb.st_ino;
+	}
 	for (int q = 0; q < Q_COUNT; q++) {
 		rc = sqlite3_prepare_v3(j->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT, &j->q[q],
 					NULL);
@@ -642,6 +648,19 @@ enum status journal_begin(struct journal *j)
 		strbuf_reset(&j->err);
 		strbuf_addf(&j->err, "journal %s is read-only; nothing was recorded", j->path);
 		return ST_IOERR;
+	}
+	{
+		/*
+		 * A journal deleted or replaced while open would take every later
+		 * check-off into a file nobody will ever read again: refuse instead.
+		 */
+		struct stat sb;
+		if (stat(j->path, &sb) != 0 || sb.st_dev != j->dev || sb.st_ino != j->ino) {
+			strbuf_reset(&j->err);
+			strbuf_addf(&j->err, "journal %s was deleted or replaced while in use; "
+				    "nothing was recorded (open it again to go on)", j->path);
+			return ST_IOERR;
+		}
 	}
 	stmt(j, Q_BEGIN);
 	return run(j, Q_BEGIN, "waiting to write");

@@ -289,8 +289,11 @@ static void text_emit(void *ctx, int level, const char *line)
 {
 	struct text_emit *t = ctx;
 
-	text_labelled(t->out, level == 0 ? "=> " : level == 1 ? "   - " : "       ", line,
-		      t->indent);
+	/* a wrapped line goes on under its own text, not under the label before it */
+	if (level == 0)
+		text_labelled(t->out, "=> ", line, t->indent);
+	else
+		text_labelled(t->out, level == 1 ? "- " : "", line, t->indent + (level == 1 ? 3 : 7));
 }
 
 /* What the session did to an item: state, who, when, reason, branch, notes. */
@@ -659,7 +662,8 @@ static void md_cell(struct strbuf *out, const char *s)
  */
 static void md_id(struct strbuf *out, const char *id)
 {
-	if (*id && strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-./") == strlen(id))
+	if (*id && strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-./"
+			      "@ABCDEFGHIJKLMNOPQRSTUVWXYZ_:") == strlen(id))
 		strbuf_addf(out, "`%s`", id);
 	else
 		md_cell(out, id);

@@ -653,7 +653,7 @@ static const char *action_verb(enum mark_action a, enum item_kind k)
 	return "?";
 }
 
-/* Decide what to record for @req on @s (inside the transaction). */
+/* Decide what to record for @req on item *@idx of @s (-1: none), inside the transaction. */
 static enum status check(const struct session *s, const struct mark_request *req,
 			 long *idx, bool *forced, bool *choose, struct strbuf *msg)
 {
@@ -663,7 +663,6 @@ static enum status check(const struct session *s, const struct mark_request *req
 
 	*forced = false;
 	*choose = false;
-	*idx = session_find(s, req->item);
 	if (*idx < 0) {
 		strbuf_addf(msg, "session %lld has no item '%s'; 'status %lld' lists its items "
 			    "(ids look like %s)", (long long)s->info.id, req->item,
@@ -671,7 +670,7 @@ static enum status check(const struct session *s, const struct mark_request *req
 		return ST_USAGE;
 	}
 	it = &s->items[*idx];
-	if (it->nhosts) {
+	if (it->nhosts && req->action != MARK_NOTE) {
 		strbuf_addf(msg, "%s is done host by host: mark %s@HOST for each of its %zu hosts "
 			    "(%zu pending); 'status %lld' lists them", it->id, it->id, it->nhosts,
 			    it->nhosts - it->hosts_done - it->hosts_skipped, (long long)s->info.id);
@@ -842,16 +841,47 @@ out:
 	return st;
 }
 
+/* Item indices sorted by id, for the lookups of many items at once. */
+static const struct session *index_s; /* for the comparator: qsort has no context */
+
+static int index_cmp(const void *a, const void *b)
+{
+	return strcmp(index_s->items[*(const long *)a].id, index_s->items[*(const long *)b].id);
+}
+
+static long index_find(const struct session *s, const long *index, const char *id)
+{
+	size_t lo = 0, hi = s->nitems;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(s->items[index[mid]].id, id);
+		if (!c)
+			return index[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, enum mark_action action,
 			      const char *text, const struct session_actor *who, size_t *recorded,
 			      struct strbuf *msg)
 {
 	struct session *s = NULL;
+	long *index = NULL;
 	char now[CLOCK_ISO_LEN + 1];
 	enum status st;
 
 	*recorded = 0;
+	if (action != MARK_DONE && action != MARK_SKIP && action != MARK_UNDO) {
+		strbuf_adds(msg, "hosts are marked done, skipped or undone together; a note is on "
+			    "one item");
+		return ST_USAGE;
+	}
 	st = journal_begin(j);
 	if (st != ST_OK) {
 		strbuf_adds(msg, journal_error(j));
@@ -860,16 +890,46 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	st = load(j, c, session, false, &s, msg);
 	if (st != ST_OK)
 		goto out;
+	st = ST_NOMEM;
+	index = malloc((s->nitems + 1) * sizeof(*index));
+	if (!index) {
+		strbuf_adds(msg, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < s->nitems; i++)
+		index[i] = (long)i;
+	index_s = s;
+	qsort(index, s->nitems, sizeof(*index), index_cmp);
 	clock_iso(clock_now(), now);
 	for (size_t k = 0; k < n; k++) {
 		struct mark_request req = { session, items[k], action, text, NULL, false };
 		struct journal_event e = { 0 };
-		bool forced, choose;
-		long idx;
+		struct journal_item_state one;
+		bool forced, choose, found;
+		long idx = index_find(s, index, items[k]);
+		if (idx >= 0 && s->items[idx].host) {
+			/* the light load has no details of the events: read this item's in full */
+			st = journal_item_state(j, session, items[k], &s->arena, &one, &found);
+			if (st == ST_OK && found)
+				apply_state(s, &s->items[idx], &one);
+			else if (st == ST_OK) {
+				/* new in the content since the session was planned: plan it now */
+				struct session_item *it = &s->items[idx];
+				struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
+				st = journal_item_append(j, session, &ji);
+			}
+			if (st != ST_OK) {
+				strbuf_adds(msg, journal_error(j));
+				goto out;
+			}
+		}
+		if (idx >= 0 && action == MARK_UNDO && s->items[idx].host &&
+		    s->items[idx].state == ITEM_PENDING)
+			continue; /* already pending: nothing to undo */
 		st = check(s, &req, &idx, &forced, &choose, msg);
 		if (st != ST_OK)
 			goto out;
-		const struct session_item *it = &s->items[idx];
+		struct session_item *it = &s->items[idx];
 		if (!it->host) {
 			strbuf_addf(msg, "%s is not a host's item of a per-host step", it->id);
 			st = ST_USAGE;
@@ -891,6 +951,11 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 			strbuf_adds(msg, journal_error(j));
 			goto out;
 		}
+		/* the same item twice in @items is recorded once */
+		it->state = action == MARK_DONE ? ITEM_DONE : action == MARK_SKIP ? ITEM_SKIPPED
+										  : ITEM_PENDING;
+		it->has_last = true;
+		it->last = e;
 		(*recorded)++;
 	}
 	st = journal_commit(j);
@@ -898,11 +963,13 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 		strbuf_adds(msg, journal_error(j));
 		goto out;
 	}
+	free(index);
 	session_free(&s);
 	return ST_OK;
 out:
 	journal_rollback(j);
 	*recorded = 0;
+	free(index);
 	session_free(&s);
 	return st;
 }

@@ -143,7 +143,9 @@ static void text_view(struct strbuf *out, const struct session *s)
 			else if (num)
 				snprintf(label, sizeof(label), "%zu.", num);
 			else
-				snprintf(label, sizeof(label), "note");
+				/* a removed step (a host's among them) has no number */
+				snprintf(label, sizeof(label), "%s", it->kind == ITEM_NOTE ? "note"
+											    : "step");
 			strbuf_addf(out, "  %s %-4s %s", box(it), label, it->id);
 			if (it->leader)
 				strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");

@@ -14,6 +14,9 @@
  * and wait up to JOURNAL_BUSY_MS for one another. Every statement is
  * prepared once at open and every value bound.
  *
+ * A journal deleted or replaced (renamed over) while open is noticed at the
+ * next write, which is refused (ST_IOERR) rather than lost in an unlinked file.
+ *
  * Errors: every function returns a status (ST_DATAERR for a file that is not
  * a journal, is corrupt or is from a newer version; ST_IOERR for read-only,
  * full disk and I/O errors; ST_BUSY for a lock held too long) and leaves a

@@ -62,7 +62,7 @@ enum status cmd_plan(struct cli *cli, int argc, char **argv)
 		return ST_USAGE;
 	}
 	if (opts[2].value && !render_format_parse(opts[2].value, &fmt)) {
-		cli_error("plan: unknown format '%s': expected text, md or json (%s)", opts[2].value,
+		cli_error("plan: unknown format '%s': expected text, md, html or json (%s)", opts[2].value,
 			  supported(cli, range, sizeof(range)));
 		return ST_USAGE;
 	}

@@ -90,19 +90,28 @@ void hosts_draw(struct wizard *w)
 	draw_fill(0, 0, COLS, term_attr_of(TA_TITLE));
 	draw_text(0, 0, COLS, term_attr_of(TA_TITLE), strbuf_str(&sb), false);
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, " %zu done, %zu skipped, %zu pending of %zu  |  showing %s", step->hosts_done,
-		    step->hosts_skipped, step->nhosts - step->hosts_done - step->hosts_skipped,
-		    step->nhosts, filter_names[w->hosts_filter]);
-	if (w->hosts_search[0])
-		strbuf_addf(&sb, " matching '%s'", w->hosts_search);
-	strbuf_addf(&sb, ": %zu", n);
-	if (w->hosts_anchor >= 0)
-		strbuf_addf(&sb, "  |  range from %s", w->s->items[w->hosts_anchor].host);
+	strbuf_addf(&sb, " %zu done, %zu skipped, %zu pending of %zu  |  showing %s: %zu",
+		    step->hosts_done, step->hosts_skipped,
+		    step->nhosts - step->hosts_done - step->hosts_skipped, step->nhosts,
+		    filter_names[w->hosts_filter], n);
 	draw_text(1, 0, COLS, A_BOLD, strbuf_str(&sb), false);
-	if (step->step->role == ROLE_MASTER)
-		draw_text(2, 0, COLS, term_attr_of(TA_DIM),
-			  " The leading master comes last: one failover, onto a master already upgraded.",
-			  false);
+	/* the search and the range on a line of their own: the counts line stays whole */
+	strbuf_reset(&sb);
+	if (w->hosts_search[0])
+		strbuf_addf(&sb, " Names with '%s'", w->hosts_search);
+	if (w->hosts_anchor >= 0)
+		strbuf_addf(&sb, "%s Range from %s: Space marks it, m drops it",
+			    sb.len ? "  |" : "", w->s->items[w->hosts_anchor].host);
+	if (sb.len) {
+		draw_text(2, 0, COLS, A_BOLD, strbuf_str(&sb), false);
+	} else if (step->step->role == ROLE_MASTER) {
+		bool leader = false;
+		for (size_t i = w->hosts_step + 1; i < w->s->nitems && w->s->items[i].host; i++)
+			leader |= w->s->items[i].leader;
+		if (leader)
+			draw_text(2, 0, COLS, term_attr_of(TA_DIM), " The leading master comes last: "
+				  "one failover, onto a master already upgraded.", false);
+	}
 	if (w->hosts_anchor >= 0) {
 		for (size_t k = 0; k < n; k++)
 			if (v[k] == (size_t)w->hosts_anchor)
@@ -150,6 +159,14 @@ void hosts_draw(struct wizard *w)
 	if (!n)
 		draw_text(3, 1, COLS - 2, A_NORMAL, "No host here: f changes the filter, / the search.",
 			  false);
+	else if (n > (size_t)rows) {
+		/* a long list: where the screen is in it */
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, " %d-%zu of %zu%s", w->hosts_top + 1,
+			    (size_t)(w->hosts_top + rows) < n ? (size_t)(w->hosts_top + rows) : n, n,
+			    (size_t)(w->hosts_top + rows) < n ? ", more below (PgDn, End)" : "");
+		draw_text(LINES - 2, 0, COLS, term_attr_of(TA_DIM), strbuf_str(&sb), false);
+	}
 	draw_fill(LINES - 1, 0, COLS, term_attr_of(TA_STATUS));
 	draw_text(LINES - 1, 0, COLS, w->msg_error ? term_attr_of(TA_ERROR) : term_attr_of(TA_STATUS),
 		  w->msg[0] ? w->msg
@@ -189,6 +206,23 @@ static void mark_range(struct wizard *w, size_t *v, size_t n, size_t pos)
 		w->hosts_anchor = -1;
 		wizard_reload(w);
 	} else {
+		/* the reason is longer than the status bar: say it whole (the
+		 * command line's advice aside: here a host is forced alone) */
+		static const char cli_force[] = " (--force --note REASON overrides)";
+		struct dialog *d = &w->dlg;
+		bool locked = msg.len > strlen(cli_force) &&
+			      !strcmp(msg.buf + msg.len - strlen(cli_force), cli_force);
+		if (locked)
+			msg.buf[msg.len -= strlen(cli_force)] = '\0';
+		d->kind = DIALOG_MESSAGE;
+		d->purpose = FOR_INFO;
+		snprintf(d->title, sizeof(d->title), "Nothing recorded");
+		strbuf_reset(&d->prompt);
+		strbuf_addf(&d->prompt, "None of the %zu pending hosts of the range was marked:\n\n%s",
+			    k, strbuf_str(&msg));
+		if (locked)
+			strbuf_adds(&d->prompt, "\n\nTo override the rule, mark a host alone (Space "
+				    "without a range) and give the reason.");
 		wizard_message(w, true, "Nothing recorded: %s", strbuf_str(&msg));
 	}
 	free(ids);

@@ -372,7 +372,8 @@ static void item_text(const struct wizard *w, size_t i, int width, struct lines 
 		else
 			lines_wrap(L, term_attr_of(TA_PENDING), "",
 				   it->kind == ITEM_NOTE ? "Pending: read it, then Space acknowledges."
-							 : "Pending: Space marks it done, s skips.",
+				   : it->nhosts	  ? "Pending: Enter lists its hosts to mark them."
+						  : "Pending: Space marks it done, s skips.",
 				   0, width);
 		if (it->has_last)
 			event_line(L, width, 0, "Undone", &it->last, term_attr_of(TA_DIM));
@@ -507,10 +508,18 @@ static void draw_list(struct wizard *w, const struct rect *r, bool show_hops)
 		} else if (it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE) {
 			snprintf(info, sizeof(info), " locked ");
 		}
-		if (it->nhosts && it->state == ITEM_PENDING)
-			snprintf(info, sizeof(info), " %s%zu/%zu hosts ",
-				 session_blocker(s, i, &bl) != BLOCK_NONE ? "locked " : "",
-				 it->hosts_done + it->hosts_skipped, it->nhosts);
+		if (it->nhosts && it->state == ITEM_PENDING) {
+			/* the counts as long as a third of the row allows, "locked" first */
+			bool locked = session_blocker(s, i, &bl) != BLOCK_NONE;
+			size_t done = it->hosts_done + it->hosts_skipped;
+			snprintf(info, sizeof(info), " %s%zu/%zu hosts ", locked ? "locked " : "", done,
+				 it->nhosts);
+			if (draw_width(info) >= r->w / 3)
+				snprintf(info, sizeof(info), " %s%zu/%zu ", locked ? "locked " : "", done,
+					 it->nhosts);
+			if (draw_width(info) >= r->w / 3)
+				snprintf(info, sizeof(info), " %s ", locked ? "locked" : "hosts");
+		}
 		if (i == sel)
 			attr = w->focus == PANE_LIST ? term_attr_of(TA_SELECTED) : (attr | A_BOLD);
 		iw = draw_width(info);

@@ -1,0 +1,155 @@
+# fault.sh - the wizard under faults: killed (SIGKILL, SIGHUP) while a key
+# script checks items off, its journal deleted under it, two wizards and a
+# command-line loop on one session at once. Afterwards the journal is whole
+# (PRAGMA integrity_check), nothing the wizard showed as done is missing, and
+# every failure was said.
+. tests/cli/lib.sh
+J=$T/j.db
+export MESOS_UPGRADE_JOURNAL=$J
+ROUNDS=${FAULT_ROUNDS:-8}
+
+integrity() {
+	python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("PRAGMA integrity_check").fetchone()[0])' "$J"
+}
+
+# resolved: items done or skipped, per status --format json
+resolved() {
+	"$MU" status 1 --format json | python3 -c '
+import json, sys
+t = json.load(sys.stdin)["totals"]
+print(t["done"] + t["skipped"])'
+}
+
+# shown: the progress on the wizard's last complete screen dump in $1 ("N/M" on
+# the status bar), 0 when there is none
+shown() {
+	python3 - "$1" <<'PY'
+import re, sys
+dumps = open(sys.argv[1], errors="replace").read().split("\n--\n")
+done = 0
+for d in dumps[:-1]:
+    lines = [l for l in d.split("\n") if l.strip()]
+    m = re.match(r"^ (\d+)/(\d+)", lines[-1]) if lines else None
+    if m:
+        done = int(m.group(1))
+print(done)
+PY
+}
+
+"$MU" --operator alice start --from 0.11 --to 0.28 >/dev/null
+keys=$T/keys
+i=0
+while [ $i -lt 150 ]; do printf '<Space>\n:dump\n' >>"$keys"; i=$((i + 1)); done
+
+# ---- killed at random moments while checking off --------------------------------
+lost=0
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+	sig=KILL
+	[ $((r % 2)) -eq 1 ] && sig=HUP
+	MESOS_UPGRADE_KEYS=$keys "$MU" --operator alice >"$T/out" 2>"$T/err" &
+	pid=$!
+	sleep "0.0$(awk -v s=$r 'BEGIN { srand(s); printf "%d", 1 + rand() * 9 }')"
+	kill -$sig $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	s=$(shown "$T/out")
+	d=$(resolved)
+	if [ "$d" -lt "$s" ]; then
+		lost=$((lost + 1))
+		echo "# round $r ($sig): the screen showed $s resolved, the journal has $d"
+	fi
+	r=$((r + 1))
+done
+if [ $lost -eq 0 ]; then ok "killed wizard: nothing shown as done is missing ($ROUNDS rounds)"
+else fail "killed wizard: nothing shown as done is missing" "$lost rounds lost check-offs"; fi
+v=$(integrity)
+if [ "$v" = ok ]; then ok "killed wizard: integrity_check ok"; else
+	fail "killed wizard: integrity_check ok" "$v"; fi
+if [ "$(resolved)" -gt 0 ]; then ok "killed wizard: check-offs were made"; else
+	fail "killed wizard: check-offs were made" "none: the kills came too early"; fi
+
+# ---- SIGHUP: a clean exit, nothing lost (the wizard waits for keys meanwhile) ----
+mkfifo "$T/hup"
+MESOS_UPGRADE_KEYS=$T/hup "$MU" --operator alice >"$T/out" 2>"$T/err" &
+pid=$!
+exec 6>"$T/hup"
+printf '<Space>\n:dump\n<Space>\n:dump\n' >&6
+sleep 0.5
+before=$(shown "$T/out")
+kill -HUP $pid
+wait $pid
+rc=$?
+exec 6>&-
+if [ $rc -eq 0 ]; then ok "SIGHUP: exit 0"; else fail "SIGHUP: exit 0" "exit $rc"; fi
+if [ "$before" -gt 0 ] && [ "$(resolved)" -ge "$before" ]; then ok "SIGHUP: nothing lost"; else
+	fail "SIGHUP: nothing lost" "showed $before, journal $(resolved)"; fi
+
+# ---- the journal deleted while the wizard is open --------------------------------
+"$MU" --journal "$T/d.db" start --from 0.26 --to 0.27 >/dev/null
+mkfifo "$T/fifo"
+MESOS_UPGRADE_KEYS=$T/fifo "$MU" --journal "$T/d.db" --operator alice >"$T/out" 2>"$T/err" &
+pid=$!
+exec 5>"$T/fifo"
+printf '<Space>\n:dump\n' >&5
+sleep 0.3
+rm -f "$T/d.db" "$T/d.db-wal" "$T/d.db-shm"
+printf '<Space>\n:dump\n' >&5
+exec 5>&-
+wait $pid
+rc=$?
+if [ $rc -eq 0 ]; then ok "deleted journal: the wizard goes on and exits 0"; else
+	fail "deleted journal: the wizard goes on and exits 0" "exit $rc: $(cat "$T/err")"; fi
+if grep -q "NOT RECORDED: journal .* was deleted or replaced" "$T/out"; then
+	ok "deleted journal: the check-off is refused, and said"
+else
+	fail "deleted journal: the check-off is refused, and said" "$(tail -3 "$T/out")"
+fi
+run "$MU" --journal "$T/d.db" mark 1 0.26-0.27/implicit-roles done
+expect_rc "deleted journal: the command line says there is none" 2
+
+# ---- two wizards and a command-line loop on one session at once -----------------
+"$MU" --journal "$T/c.db" --operator alice start --from 0.26 --to 0.28 >/dev/null
+ck=$T/ckeys
+i=0
+while [ $i -lt 30 ]; do printf '<Space>\n:tick\n' >>"$ck"; i=$((i + 1)); done
+MESOS_UPGRADE_KEYS=$ck "$MU" --journal "$T/c.db" --operator w1 >/dev/null 2>"$T/e1" &
+p1=$!
+MESOS_UPGRADE_KEYS=$ck "$MU" --journal "$T/c.db" --operator w2 >/dev/null 2>"$T/e2" &
+p2=$!
+marks=0
+i=0
+while [ $i -lt 20 ]; do
+	"$MU" --journal "$T/c.db" --operator cli note 1 0.27-0.28/restart-agents "loop $i" \
+		>/dev/null 2>>"$T/e3" && marks=$((marks + 1))
+	i=$((i + 1))
+done
+wait $p1; r1=$?
+wait $p2; r2=$?
+if [ $r1 -eq 0 ] && [ $r2 -eq 0 ] && [ ! -s "$T/e1" ] && [ ! -s "$T/e2" ]; then
+	ok "two wizards and a loop: both wizards exit 0, quietly"
+else
+	fail "two wizards and a loop: both wizards exit 0, quietly" "$r1 $r2 $(cat "$T/e1" "$T/e2")"
+fi
+if [ $marks -eq 20 ]; then ok "two wizards and a loop: every note recorded"; else
+	fail "two wizards and a loop: every note recorded" "$marks of 20: $(cat "$T/e3")"; fi
+n=$(python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM events WHERE action = '"'"'note'"'"'").fetchone()[0])' "$T/c.db")
+if [ "$n" -eq 20 ]; then ok "two wizards and a loop: no note lost"; else
+	fail "two wizards and a loop: no note lost" "$n notes in the journal"; fi
+v=$(J=$T/c.db; python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$T/c.db")
+if [ "$v" = ok ]; then ok "two wizards and a loop: integrity_check ok"; else
+	fail "two wizards and a loop: integrity_check ok" "$v"; fi
+# each item resolved at most once per resolution: no double check-off of a note
+dups=$(python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM (SELECT item FROM events WHERE action = '"'"'ack'"'"' GROUP BY item HAVING count(*) > 1)").fetchone()[0])' "$T/c.db")
+if [ "$dups" -eq 0 ]; then ok "two wizards and a loop: no item acknowledged twice"; else
+	fail "two wizards and a loop: no item acknowledged twice" "$dups items"; fi
