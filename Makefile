@@ -24,7 +24,7 @@ PKGS       = ncursesw yaml-0.1 sqlite3
 CORE_PKGS  = yaml-0.1 sqlite3
 # Debian packages: to build and run, and to test.
 RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev
-TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base
+TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
@@ -59,7 +59,8 @@ else
 BIN = $(O)/mesos-upgrade
 endif
 
-.PHONY: all run test check check-sanitized bench clean deps-run deps-test install uninstall
+.PHONY: all run test check check-sanitized bench clean deps-run deps-test install uninstall \
+	fuzz fuzz-smoke
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(O)/libcore.a
@@ -104,8 +105,28 @@ run: deps-run
 
 test: deps-test
 	@$(MAKE) --no-print-directory WERROR=1 check
+	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory WERROR=1 O=build/sanitize SANITIZE=address,undefined \
 		CFLAGS="-O1 -g" check
+
+# libFuzzer harnesses (clang) for the content loader, the inventory loader and
+# the version parser; "make fuzz" runs each FUZZ_SECONDS, "make test" briefly.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_BIN      = build/fuzz/fuzz_content build/fuzz/fuzz_inventory build/fuzz/fuzz_version
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC) build/content_builtin.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Iinclude -Ibuild $(PKG_CFLAGS) -o $@ $< $(CORE_SRC) build/content_builtin.c \
+		$(CORE_LIBS)
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-smoke: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
 
 # Install the Debian packages that are missing when root and apt-get can;
 # otherwise say exactly what to install.

@@ -1,0 +1,47 @@
+#!/bin/sh
+# run.sh SECONDS FUZZER... - run each libFuzzer harness for SECONDS on a fresh
+# corpus seeded from the content, the fixtures and tests/fuzz/regressions/,
+# then print "ok NAME" or "FAIL NAME" and a closing "fuzz: N passed, N failed".
+# A crash leaves its input in build/fuzz/crashes/: add it to
+# tests/fuzz/regressions/NAME/ once fixed, so every later run replays it.
+set -u
+secs=$1; shift
+passed=0; failed=0
+root=$(pwd)
+mkdir -p build/fuzz/crashes
+for bin in "$@"; do
+	name=$(basename "$bin" | sed 's/^fuzz_//')
+	work=$(mktemp -d)
+	mkdir -p "$work/corpus"
+	case $name in
+	content)
+		i=0
+		for f in content/hops/*.yaml tests/fixtures/content/*/hops/*.yaml; do
+			[ -f "$f" ] && cp "$f" "$work/corpus/seed$i" && i=$((i + 1))
+		done ;;
+	inventory)
+		cp tests/fixtures/inventory/*.yaml "$work/corpus/" 2>/dev/null ;;
+	version)
+		for v in "0.22" "0.22.1" "0.22.x" "0.11.0 0.28.2" "0.28 0.26" "1.0 0.9" "abc"; do
+			printf '%s' "$v" >"$work/corpus/$(printf '%s' "$v" | tr ' .' '__')"
+		done ;;
+	esac
+	[ -d "tests/fuzz/regressions/$name" ] && cp tests/fuzz/regressions/$name/* "$work/corpus/" 2>/dev/null
+	(cd "$work" && "$root/$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+		-max_len=65536 -print_final_stats=1 corpus) >"$work/log" 2>&1
+	rc=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")
+	if [ $rc -eq 0 ]; then
+		echo "ok   fuzz $name: ${runs:-?} inputs in ${secs}s, no crash"
+		passed=$((passed + 1))
+	else
+		echo "FAIL fuzz $name (exit $rc):"
+		grep -E 'ERROR|SUMMARY|Test unit written' "$work/log" | sed 's/^/    /' | head -20
+		cp "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* build/fuzz/crashes/ \
+			2>/dev/null
+		failed=$((failed + 1))
+	fi
+	rm -rf "$work"
+done
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
