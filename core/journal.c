@@ -661,6 +661,13 @@ enum status journal_begin(struct journal *j)
 				    "nothing was recorded (open it again to go on)", j->path);
 			return ST_IOERR;
 		}
+		/* made read-only while open (chmod a-w): the owner's word, for root too */
+		if (!(sb.st_mode & 0222)) {
+			strbuf_reset(&j->err);
+			strbuf_addf(&j->err, "journal %s was made read-only; nothing was recorded",
+				    j->path);
+			return ST_IOERR;
+		}
 	}
 	stmt(j, Q_BEGIN);
 	return run(j, Q_BEGIN, "waiting to write");

@@ -110,6 +110,31 @@ fi
 run "$MU" --journal "$T/d.db" mark 1 0.26-0.27/implicit-roles done
 expect_rc "deleted journal: the command line says there is none" 2
 
+# ---- the journal made read-only while the wizard is open -------------------------
+"$MU" --journal "$T/r.db" start --from 0.26 --to 0.27 >/dev/null
+mkfifo "$T/rfifo"
+MESOS_UPGRADE_KEYS=$T/rfifo "$MU" --journal "$T/r.db" --operator alice >"$T/out" 2>"$T/err" &
+pid=$!
+exec 5>"$T/rfifo"
+printf '<Space>\n:dump\n' >&5
+sleep 0.3
+chmod a-w "$T/r.db"
+printf '<Space>\n:dump\n' >&5
+exec 5>&-
+wait $pid
+rc=$?
+chmod u+w "$T/r.db"
+if [ $rc -eq 0 ] && grep -q "NOT RECORDED: journal .* was made read-only" "$T/out"; then
+	ok "read-only journal: the check-off is refused, and said"
+else
+	fail "read-only journal: the check-off is refused, and said" "exit $rc; $(tail -2 "$T/out")"
+fi
+n=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events").fetchone()[0])' "$T/r.db")
+if [ "$n" -eq 1 ]; then ok "read-only journal: the first check-off kept, the second not made"; else
+	fail "read-only journal: the first check-off kept, the second not made" "$n events"; fi
+
 # ---- two wizards and a command-line loop on one session at once -----------------
 "$MU" --journal "$T/c.db" --operator alice start --from 0.26 --to 0.28 >/dev/null
 ck=$T/ckeys

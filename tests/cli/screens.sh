@@ -147,6 +147,20 @@ check_export() {
 		fail export-nothing-left "left in the directory: $left"; fi
 }
 
+# hostile: nothing but printable text and newlines reached the screen
+check_hostile() {
+	if LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$W/out"; then
+		fail hostile-no-control "control characters in the screen dump"
+	else
+		ok hostile-no-control
+	fi
+	if grep -q 'red' "$W/out" && grep -q '<script>x</script>' "$W/out"; then
+		ok hostile-readable
+	else
+		fail hostile-readable "the note's text is not shown"
+	fi
+}
+
 long_host=false
 if [ ${#HOST} -gt $HOST_MAX ]; then
 	long_host=true
