@@ -9,6 +9,7 @@
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <string.h>
 #include <time.h>
@@ -296,10 +297,15 @@ static void bench_report(const char *dir, const struct content *c)
 extern char **environ;
 
 /* Wall time of running @argv to its end, with stdout to /dev/null. */
+/* The peak memory of the last program run_ms() ran, in MB. */
+static double last_peak_mb;
+
+/* Wall time of running @argv to its end, with stdout to /dev/null. */
 static double run_ms(char *const argv[])
 {
 	posix_spawn_file_actions_t fa;
 	double t0 = now_ms();
+	struct rusage ru;
 	pid_t pid;
 	int status;
 
@@ -308,9 +314,33 @@ static double run_ms(char *const argv[])
 	if (posix_spawn(&pid, argv[0], &fa, NULL, argv, environ) != 0)
 		die("cannot run the program");
 	posix_spawn_file_actions_destroy(&fa);
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		die("the program failed");
+	last_peak_mb = (double)ru.ru_maxrss / 1024.0;
 	return now_ms() - t0;
+}
+
+/* The plan command, whole: exec, content load, plan, JSON, exit. */
+static void bench_plan_exec(const char *bin)
+{
+	enum { RUNS = 21 };
+	static char true_path[] = "/bin/true", plan[] = "plan", from[] = "--from", v1[] = "0.11",
+		    to[] = "--to", v2[] = "0.28", fmt[] = "--format", json[] = "json";
+	char binary[2048];
+	char *tru[] = { true_path, NULL };
+	char *argv[] = { binary, plan, from, v1, to, v2, fmt, json, NULL };
+	double t[RUNS], f[RUNS], peak = 0;
+
+	snprintf(binary, sizeof(binary), "%s", bin);
+	for (int r = 0; r < RUNS; r++) {
+		f[r] = run_ms(tru);
+		t[r] = run_ms(argv);
+		if (last_peak_mb > peak)
+			peak = last_peak_mb;
+	}
+	printf("%-46s %9.3f ms   %.1fx the floor, peak %.1f MB\n",
+	       "plan 0.11->0.28 --format json, exec to exit", pct(t, RUNS, 0.5),
+	       pct(t, RUNS, 0.5) / pct(f, RUNS, 0.5), peak);
 }
 
 static void write_keys(const char *path, int keys)
@@ -366,8 +396,9 @@ static void bench_wizard(const char *dir, const char *bin, const struct content 
 	{
 		double floor = pct(tt, RUNS, 0.5), first = pct(t0, RUNS, 0.5), all = pct(tn, RUNS, 0.5);
 		printf("%-46s %9.3f ms\n", "process start of /bin/true (the floor)", floor);
-		printf("%-46s %9.3f ms   %.1fx the floor\n",
-		       "wizard: exec to first frame, 134 items, 1e5 ev", first, first / floor);
+		printf("%-46s %9.3f ms   %.1fx the floor, peak %.1f MB\n",
+		       "wizard: exec to first frame, 134 items, 1e5 ev", first, first / floor,
+		       last_peak_mb);
 		printf("%-46s %9.3f ms\n", "wizard: one keypress (move + redraw)",
 		       (all - first) / KEYS);
 	}
@@ -469,8 +500,8 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 	}
 	unsetenv("MESOS_UPGRADE_KEYS");
 	unsetenv("MESOS_UPGRADE_JOURNAL");
-	printf("%-46s %9.3f ms\n", "wizard: exec to the hosts list, 10000 agents",
-	       pct(t0, RUNS, 0.5));
+	printf("%-46s %9.3f ms   peak %.1f MB\n", "wizard: exec to the hosts list, 10000 agents",
+	       pct(t0, RUNS, 0.5), last_peak_mb);
 	printf("%-46s %9.3f ms\n", "wizard: keypress in the hosts list",
 	       (pct(tn, RUNS, 0.5) - pct(t0, RUNS, 0.5)) / KEYS);
 	unlink(keys0);
@@ -492,9 +523,11 @@ int main(int argc, char **argv)
 	if (content_load_builtin(&c, &dl) != ST_OK)
 		die("content does not load");
 	printf("mesos-upgrade benchmark (medians; journals in %s)\n\n", dir);
+
 	bench_content();
 	bench_commit(dir, c);
 	if (argc > 2) {
+		bench_plan_exec(argv[2]);
 		bench_wizard(dir, argv[2], c);
 		bench_hosts(dir, argv[2], c);
 	}
@@ -502,6 +535,12 @@ int main(int argc, char **argv)
 	static const long sizes[] = { 1000, 100000, 1000000 };
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
 		bench_status(dir, c, sizes[i]);
+	{
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		printf("%-46s %9.1f MB\n", "peak memory of this benchmark process",
+		       (double)ru.ru_maxrss / 1024.0);
+	}
 	content_free(&c);
 	diag_list_release(&dl);
 	return 0;
