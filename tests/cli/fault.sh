@@ -178,3 +178,46 @@ c = sqlite3.connect(sys.argv[1])
 print(c.execute("SELECT count(*) FROM (SELECT item FROM events WHERE action = '"'"'ack'"'"' GROUP BY item HAVING count(*) > 1)").fetchone()[0])' "$T/c.db")
 if [ "$dups" -eq 0 ]; then ok "two wizards and a loop: no item acknowledged twice"; else
 	fail "two wizards and a loop: no item acknowledged twice" "$dups items"; fi
+
+# ---- a full disk during a check-off in the wizard ---------------------------------
+# (a small tmpfs where mounting is allowed; otherwise said and left out)
+MNT=$T/mnt
+mkdir -p "$MNT"
+if [ "$(id -u)" = 0 ] && command -v mount >/dev/null 2>&1 &&
+	mount -t tmpfs -o size=256k,mode=0700 tmpfs "$MNT" 2>/dev/null; then
+	trap 'umount "$MNT" 2>/dev/null; rm -rf "$T"' EXIT
+	"$MU" --journal "$MNT/f.db" start --from 0.26 --to 0.27 >/dev/null
+	mkfifo "$T/ffifo"
+	MESOS_UPGRADE_KEYS=$T/ffifo "$MU" --journal "$MNT/f.db" --operator alice >"$T/out" \
+		2>"$T/err" &
+	pid=$!
+	exec 5>"$T/ffifo"
+	printf '<Space>\n:dump\n' >&5
+	sleep 0.3
+	dd if=/dev/zero of="$MNT/fill" bs=1k count=1024 2>/dev/null # fill what is left
+	i=0
+	while [ $i -lt 8 ]; do printf 'n\ntype %s\n<Enter>\n:dump\n' "$(printf 'x%.0s' $(seq 1 300))" >&5; i=$((i + 1)); done
+	exec 5>&-
+	wait $pid
+	rc=$?
+	if [ $rc -eq 0 ] && grep -q "NOT RECORDED" "$T/out" && grep -q "is full" "$T/out"; then
+		ok "full disk: the wizard says nothing was recorded, and goes on"
+	else
+		fail "full disk: the wizard says nothing was recorded, and goes on" \
+			"exit $rc; $(grep -o 'NOT RECORDED[^│]*' "$T/out" | head -2)"
+	fi
+	rm -f "$MNT/fill"
+	v=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$MNT/f.db")
+	if [ "$v" = ok ]; then ok "full disk: integrity_check ok"; else
+		fail "full disk: integrity_check ok" "$v"; fi
+	n=$(python3 -c '
+import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events WHERE action = '"'"'ack'"'"'").fetchone()[0])' "$MNT/f.db")
+	if [ "$n" -eq 1 ]; then ok "full disk: the check-off made before is kept"; else
+		fail "full disk: the check-off made before is kept" "$n acks"; fi
+	umount "$MNT"
+else
+	echo "# full disk in the wizard: mounting a tmpfs is not allowed here; left out"
+fi
