@@ -151,6 +151,51 @@ static void hosts_state(struct strbuf *sb, const struct session_item *it)
 }
 
 /*
+ * What a report says of an item's state, decided once for every format: a
+ * headline (who and when, a per-host step's hosts, or "pending"), shown
+ * strong or, for a plain pending item, emphasised; whether it was forced;
+ * the text given with it and what to call it; and, when an undo made it
+ * pending again, who undid it.
+ */
+struct state_facts {
+	struct strbuf head;
+	bool strong;
+	bool forced;
+	const char *label;   /* "reason" or "note", NULL when there is no text */
+	const char *text;
+	struct strbuf undone;
+};
+
+static void state_facts(const struct session_item *it, struct state_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	strbuf_init(&f->head);
+	strbuf_init(&f->undone);
+	f->strong = true;
+	if (it->nhosts) {
+		hosts_state(&f->head, it);
+	} else if (it->state != ITEM_PENDING) {
+		who_when(&f->head, it);
+		f->forced = it->forced;
+		if (*it->last.text) {
+			f->label = it->state == ITEM_SKIPPED || it->forced ? "reason" : "note";
+			f->text = it->last.text;
+		}
+	} else {
+		strbuf_adds(&f->head, "pending");
+		f->strong = false;
+		if (it->has_last)
+			undone_by(&f->undone, it);
+	}
+}
+
+static void state_facts_release(struct state_facts *f)
+{
+	strbuf_release(&f->head);
+	strbuf_release(&f->undone);
+}
+
+/*
  * The hosts of per-host step @si, as lines for @emit (level 0: the summary,
  * 1: a host, 2: a note on it): counts, the span from the first check-off to
  * the last, each host with its state, who, when and how long after the
@@ -305,23 +350,17 @@ static void text_state(struct strbuf *out, const struct report *r, const struct 
 
 	if (!it)
 		return;
-	if (it->nhosts) {
-		hosts_state(&sb, it);
-	} else if (it->state != ITEM_PENDING) {
-		who_when(&sb, it);
-		if (it->forced)
+	{
+		struct state_facts f;
+		state_facts(it, &f);
+		strbuf_adds(&sb, strbuf_str(&f.head));
+		if (f.forced)
 			strbuf_adds(&sb, ", FORCED");
-		if (*it->last.text) {
-			strbuf_adds(&sb, it->state == ITEM_SKIPPED ? "; reason: " :
-					 it->forced ? "; reason: " : "; note: ");
-			strbuf_adds(&sb, it->last.text);
-		}
-	} else {
-		strbuf_adds(&sb, "pending");
-		if (it->has_last) {
-			strbuf_addc(&sb, ' ');
-			undone_by(&sb, it);
-		}
+		if (f.label)
+			strbuf_addf(&sb, "; %s: %s", f.label, f.text);
+		if (f.undone.len)
+			strbuf_addf(&sb, " %s", strbuf_str(&f.undone));
+		state_facts_release(&f);
 	}
 	text_labelled(out, "=> ", strbuf_str(&sb), indent);
 	if (it->branch)
@@ -686,30 +725,23 @@ static void md_state(struct strbuf *out, const struct report *r, const struct ro
 	if (!it)
 		return;
 	strbuf_adds(out, "  - ");
-	if (it->nhosts) {
-		hosts_state(&sb, it);
-		strbuf_adds(out, "**");
-		md_cell(out, strbuf_str(&sb));
-		strbuf_adds(out, "**");
-	} else if (it->state != ITEM_PENDING) {
-		who_when(&sb, it);
-		strbuf_adds(out, "**");
-		text_add_md(out, strbuf_str(&sb));
-		strbuf_adds(out, "**");
-		if (it->forced)
+	{
+		struct state_facts f;
+		state_facts(it, &f);
+		strbuf_adds(out, f.strong ? "**" : "*");
+		md_cell(out, strbuf_str(&f.head));
+		strbuf_adds(out, f.strong ? "**" : "*");
+		if (f.forced)
 			strbuf_adds(out, " — **FORCED**");
-		if (*it->last.text) {
-			strbuf_adds(out, it->state == ITEM_SKIPPED || it->forced ? " — reason: "
-										   : " — note: ");
-			md_cell(out, it->last.text);
+		if (f.label) {
+			strbuf_addf(out, " — %s: ", f.label);
+			md_cell(out, f.text);
 		}
-	} else {
-		strbuf_adds(out, "*pending*");
-		if (it->has_last) {
-			undone_by(&sb, it);
+		if (f.undone.len) {
 			strbuf_addc(out, ' ');
-			md_cell(out, strbuf_str(&sb));
+			md_cell(out, strbuf_str(&f.undone));
 		}
+		state_facts_release(&f);
 	}
 	strbuf_addc(out, '\n');
 	if (it->branch) {
@@ -1051,30 +1083,23 @@ static void html_state(struct strbuf *out, const struct report *r, const struct 
 	if (!it)
 		return;
 	strbuf_adds(out, "<div class=\"state\">");
-	if (it->nhosts) {
-		hosts_state(&sb, it);
-		strbuf_adds(out, "<strong>");
-		html_esc(out, strbuf_str(&sb));
-		strbuf_adds(out, "</strong>");
-	} else if (it->state != ITEM_PENDING) {
-		who_when(&sb, it);
-		strbuf_adds(out, "<strong>");
-		html_esc(out, strbuf_str(&sb));
-		strbuf_adds(out, "</strong>");
-		if (it->forced)
+	{
+		struct state_facts f;
+		state_facts(it, &f);
+		strbuf_adds(out, f.strong ? "<strong>" : "<em>");
+		html_esc(out, strbuf_str(&f.head));
+		strbuf_adds(out, f.strong ? "</strong>" : "</em>");
+		if (f.forced)
 			strbuf_adds(out, " <span class=\"forcedtag\">FORCED</span>");
-		if (*it->last.text) {
-			strbuf_adds(out, it->state == ITEM_SKIPPED || it->forced ? "; reason: "
-										   : "; note: ");
-			html_esc(out, it->last.text);
+		if (f.label) {
+			strbuf_addf(out, "; %s: ", f.label);
+			html_esc(out, f.text);
 		}
-	} else {
-		strbuf_adds(out, "<em>pending</em>");
-		if (it->has_last) {
-			undone_by(&sb, it);
+		if (f.undone.len) {
 			strbuf_addc(out, ' ');
-			html_esc(out, strbuf_str(&sb));
+			html_esc(out, strbuf_str(&f.undone));
 		}
+		state_facts_release(&f);
 	}
 	if (it->branch) {
 		strbuf_adds(out, "<br>branch taken: <code>");
