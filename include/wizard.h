@@ -87,7 +87,7 @@ struct wizard {
 	char hosts_search[64];
 	long hosts_anchor;          /* the first host of a range, -1 when none */
 	/* form */
-	struct strbuf field[3];     /* from, to, title */
+	struct strbuf field[4];     /* from, to, title, inventory file */
 	int form_field;
 	int64_t back_session;       /* the session N left: Esc on the form returns to it */
 	bool quit;

@@ -7,14 +7,16 @@
 
 #include "input.h"
 #include "keys.h"
+#include "inventory.h"
 #include "plan.h"
 #include "term.h"
 #include "textutil.h"
 #include "version.h"
 #include "wizard.h"
 
-static const char *const field_names[3] = { "From version", "To version", "Title" };
-static const size_t field_max[3] = { 16, 16, 200 };
+/* The inventory is optional: with it, steps on each master or agent get one item per host. */
+static const char *const field_names[4] = { "From version", "To version", "Title", "Inventory" };
+static const size_t field_max[4] = { 16, 16, 200, 1024 };
 
 static void bar(char *out, size_t done, size_t total, int width)
 {
@@ -201,7 +203,7 @@ void form_draw(struct wizard *w)
 
 	draw_fill(0, 0, COLS, term_attr_of(TA_TITLE));
 	draw_text(0, 0, COLS, term_attr_of(TA_TITLE), " mesos-upgrade | start a new session", false);
-	for (int f = 0; f < 3; f++) {
+	for (int f = 0; f < 4; f++) {
 		char label[32];
 		const char *t = strbuf_str(&w->field[f]);
 		int lw, tw;
@@ -238,13 +240,36 @@ static void form_start(struct wizard *w)
 	int64_t id;
 	enum status st;
 
+	struct inventory *inv = NULL;
+
+	if (w->field[3].len) {
+		struct diag_list dl;
+		diag_list_init(&dl);
+		st = inventory_load(strbuf_str(&w->field[3]), &inv, &dl);
+		if (st != ST_OK) {
+			/* the first problem here; the command line lists them all */
+			const struct diag *d = dl.count ? &dl.items[0] : NULL;
+			if (d && d->line)
+				wizard_message(w, true, "Inventory: %s:%u:%u: %s (%zu problem%s)", d->file,
+					       d->line, d->col, d->message, dl.count,
+					       dl.count == 1 ? "" : "s");
+			else
+				wizard_message(w, true, "Inventory: %s", d ? d->message : "unusable");
+			diag_list_release(&dl);
+			strbuf_release(&why);
+			w->form_field = 3;
+			return;
+		}
+		diag_list_release(&dl);
+	}
 	st = session_start(w->journal, w->content, strbuf_str(&w->field[0]),
-			   strbuf_str(&w->field[1]), strbuf_str(&w->field[2]), NULL, &w->who, &id,
+			   strbuf_str(&w->field[1]), strbuf_str(&w->field[2]), inv, &w->who, &id,
 			   &why);
+	inventory_free(&inv);
 	if (st != ST_OK) {
 		wizard_message(w, true, "%s", strbuf_str(&why));
 	} else {
-		for (int f = 0; f < 3; f++)
+		for (int f = 0; f < 4; f++)
 			strbuf_reset(&w->field[f]);
 		w->form_field = 0;
 		wizard_open_session(w, id);
@@ -268,9 +293,9 @@ void form_key(struct wizard *w, int key)
 		else
 			wizard_picker(w);
 	} else if (key == '\t' || act == ACT_DOWN) {
-		w->form_field = (w->form_field + 1) % 3;
+		w->form_field = (w->form_field + 1) % 4;
 	} else if (act == ACT_PREV_PANE || act == ACT_UP) {
-		w->form_field = (w->form_field + 2) % 3;
+		w->form_field = (w->form_field + 3) % 4;
 	} else if (key == '\r' || key == '\n' || key == INPUT_KEY(KEY_ENTER)) {
 		struct strbuf check = STRBUF_INIT;
 		if (form_check(w, &check))

@@ -353,7 +353,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 		journal_close(&w.journal);
 		return ST_USAGE;
 	}
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		strbuf_init(&w.field[i]);
 	first_screen(&w, id);
 	while (!w.quit) {
@@ -388,7 +388,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	free(w.rows);
 	strbuf_release(&w.dlg.prompt);
 	strbuf_release(&w.dlg.text);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		strbuf_release(&w.field[i]);
 	journal_close(&w.journal);
 	return w.in.error[0] ? ST_USAGE : w.exit_status;
