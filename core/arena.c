@@ -57,6 +57,25 @@ char *arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size, size_t first)
+{
+	size_t ncap;
+	void *p;
+
+	if (n < *cap)
+		return v;
+	ncap = *cap ? *cap * 2 : first;
+	if (ncap < n + 1 || ncap > SIZE_MAX / size)
+		return NULL;
+	p = arena_alloc(a, ncap * size);
+	if (!p)
+		return NULL;
+	if (n)
+		memcpy(p, v, n * size);
+	*cap = ncap;
+	return p;
+}
+
 void arena_release(struct arena *a)
 {
 	struct arena_block *b = a->head;

@@ -755,17 +755,12 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 	*n = 0;
 	sqlite3_bind_int64(st, 1, session);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			p = arena_alloc(a, cap * sizeof(*p));
-			if (!p) {
-				sqlite3_reset(st);
-				return ST_NOMEM;
-			}
-			if (*n)
-				memcpy(p, v, *n * sizeof(*p));
-			v = p;
+		p = arena_grow(a, v, *n, &cap, sizeof(*v), 64);
+		if (!p) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
 		}
+		v = p;
 		p = &v[(*n)++];
 		p->role = col_text(st, 0, a);
 		p->name = col_text(st, 1, a);
@@ -934,17 +929,12 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 	*n = 0;
 	sqlite3_bind_int64(st, 1, session);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			p = arena_alloc(a, cap * sizeof(*p));
-			if (!p) {
-				sqlite3_reset(st);
-				return ST_NOMEM;
-			}
-			if (*n)
-				memcpy(p, v, *n * sizeof(*p));
-			v = p;
+		p = arena_grow(a, v, *n, &cap, sizeof(*v), 256);
+		if (!p) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
 		}
+		v = p;
 		p = &v[(*n)++];
 		if (light)
 			col_item_state_light(st, a, p);

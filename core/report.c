@@ -125,17 +125,14 @@ static void add_operator(struct report *r, const char *name, const char *host, s
 			strbuf_release(&sb);
 			return;
 		}
-	if (r->noperators == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		const char **p = arena_alloc(&r->arena, ncap * sizeof(*p));
+	{
+		const char **p = arena_grow(&r->arena, r->operators, r->noperators, cap,
+					    sizeof(*p), 8);
 		if (!p) {
 			strbuf_release(&sb);
 			return;
 		}
-		if (r->noperators)
-			memcpy(p, r->operators, r->noperators * sizeof(*p));
 		r->operators = p;
-		*cap = ncap;
 	}
 	r->operators[r->noperators++] = arena_strdup(&r->arena, strbuf_str(&sb));
 	strbuf_release(&sb);
