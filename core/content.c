@@ -16,12 +16,13 @@
 #include <sys/stat.h>
 
 #include "content.h"
+#include "file_read.h"
 #include "content_builtin.h"
 #include "digest.h"
 #include "strbuf.h"
 #include "yamltree.h"
 
-#define MAX_FILE_SIZE (4u << 20)
+#define CONTENT_MAX_FILE_SIZE (4u << 20) /* a hop file or the guide file */
 #define MAX_HOP_FILES 1000
 
 struct loader {
@@ -764,7 +765,7 @@ static const struct yt_node *parse_file(struct loader *L, const struct content_f
 		L->file = f->name;
 		return NULL;
 	}
-	if (f->len > MAX_FILE_SIZE) {
+	if (f->len > CONTENT_MAX_FILE_SIZE) {
 		diag_add(L->dl, f->name, 0, 0, "file is larger than 4 MiB");
 		L->problems++;
 		return NULL;
@@ -876,44 +877,14 @@ struct file_buf {
 
 static enum status read_file(const char *path, struct file_buf *fb, struct diag_list *dl)
 {
-	FILE *f = NULL;
-	struct stat sb;
-	enum status st = ST_DATAERR; /* content that cannot be read is bad content */
+	struct strbuf why = STRBUF_INIT;
+	char *data = NULL;
+	enum status st = file_read(path, NULL, CONTENT_MAX_FILE_SIZE, &data, &fb->len, &why);
 
-	fb->data = NULL;
-	fb->len = 0;
-	f = fopen(path, "rb");
-	if (!f) {
-		diag_add(dl, path, 0, 0, "cannot read: %s", strerror(errno));
-		goto out;
-	}
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		diag_add(dl, path, 0, 0, "not a regular file");
-		goto out;
-	}
-	if (sb.st_size > (off_t)MAX_FILE_SIZE) {
-		diag_add(dl, path, 0, 0, "file is larger than 4 MiB");
-		st = ST_DATAERR;
-		goto out;
-	}
-	fb->data = malloc((size_t)sb.st_size + 1);
-	if (!fb->data) {
-		st = ST_NOMEM;
-		goto out;
-	}
-	fb->len = fread(fb->data, 1, (size_t)sb.st_size, f);
-	if (ferror(f)) {
-		diag_add(dl, path, 0, 0, "cannot read: %s", strerror(errno));
-		goto out;
-	}
-	st = ST_OK;
-out:
-	if (f)
-		fclose(f);
-	if (st != ST_OK) {
-		free(fb->data);
-		fb->data = NULL;
-	}
+	fb->data = (unsigned char *)data;
+	if (st == ST_DATAERR) /* content that cannot be read is bad content */
+		diag_add(dl, path, 0, 0, "%s", strbuf_str(&why));
+	strbuf_release(&why);
 	return st;
 }
 

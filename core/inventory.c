@@ -7,10 +7,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file_read.h"
 #include "inventory.h"
 #include "yamltree.h"
 
-#define MAX_FILE_SIZE (16u << 20)
+#define INVENTORY_MAX_FILE_SIZE (16u << 20)
 #define HOST_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_:"
 
 bool inventory_host_valid(const char *s)
@@ -154,7 +155,7 @@ enum status inventory_parse(const char *file, const unsigned char *data, size_t 
 	*out = NULL;
 	if (!inv)
 		return ST_NOMEM;
-	if (len > MAX_FILE_SIZE) {
+	if (len > INVENTORY_MAX_FILE_SIZE) {
 		diag_add(dl, file, 0, 0, "file is larger than 16 MiB");
 		goto fail;
 	}
@@ -240,39 +241,19 @@ fail:
 
 enum status inventory_load(const char *path, struct inventory **out, struct diag_list *dl)
 {
-	FILE *f = fopen(path, "rb");
-	unsigned char *data = NULL;
-	struct stat sb;
-	enum status st = ST_DATAERR;
-	size_t n;
+	struct strbuf why = STRBUF_INIT;
+	char *data = NULL;
+	size_t n = 0;
+	enum status st;
 
 	*out = NULL;
-	if (!f) {
-		diag_add(dl, path, 0, 0, "cannot read the inventory: %s", strerror(errno));
-		return ST_DATAERR;
-	}
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		diag_add(dl, path, 0, 0, "the inventory is not a regular file");
-		goto out;
-	}
-	if (sb.st_size > (off_t)MAX_FILE_SIZE) {
-		diag_add(dl, path, 0, 0, "file is larger than 16 MiB");
-		goto out;
-	}
-	data = malloc((size_t)sb.st_size + 1);
-	if (!data) {
-		st = ST_NOMEM;
-		goto out;
-	}
-	n = fread(data, 1, (size_t)sb.st_size, f);
-	if (ferror(f)) {
-		diag_add(dl, path, 0, 0, "cannot read the inventory: %s", strerror(errno));
-		goto out;
-	}
-	st = inventory_parse(path, data, n, out, dl);
-out:
+	st = file_read(path, "the inventory", INVENTORY_MAX_FILE_SIZE, &data, &n, &why);
+	if (st == ST_DATAERR)
+		diag_add(dl, path, 0, 0, "%s", strbuf_str(&why));
+	else if (st == ST_OK)
+		st = inventory_parse(path, (const unsigned char *)data, n, out, dl);
 	free(data);
-	fclose(f);
+	strbuf_release(&why);
 	return st;
 }
 

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "fs_trust.h"
 #include "journal.h"
 
 /* Migration N brings a journal from user_version N-1 to N, in one transaction. */
@@ -180,6 +181,10 @@ static enum status fail(struct strbuf *err, const char *path, sqlite3 *db, int r
 {
 	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
 	int prim = rc & 0xff;
+
+	/* the connection's last message may belong to another call: never "not an error" */
+	if (!db || sqlite3_errcode(db) != rc)
+		msg = sqlite3_errstr(rc);
 
 	/* SQLite reports a full disk met while growing its side files as I/O errors */
 	if (prim == SQLITE_IOERR && db &&
@@ -444,70 +449,207 @@ out:
 	return st;
 }
 
-enum status journal_open(const char *path, bool make_dir, struct journal **out,
+/* Tables each schema version has: a journal missing one was damaged or changed. */
+static const char *const schema_tables[JOURNAL_SCHEMA_VERSION + 1] = {
+	NULL,
+	"'sessions', 'session_items', 'events', 'item_state'",
+	"'session_hosts'",
+};
+
+/*
+ * A journal of an older schema read without migrating it (a read command
+ * never changes the file): the tables later versions add are seen empty,
+ * as temporary tables of this connection only.
+ */
+static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
+	NULL,
+	NULL,
+	"CREATE TEMP TABLE session_hosts (session INTEGER, role TEXT, position INTEGER,"
+	" host TEXT, leader INTEGER)",
+};
+
+/* The schema of version @ver is whole: every table it should have is there. */
+static enum status check_schema(struct journal *j, int64_t app, int64_t ver, int64_t objects,
+				struct strbuf *err)
+{
+	if (app == JOURNAL_APPLICATION_ID && ver == 0) {
+		strbuf_addf(err, "%s has mesos-upgrade's application id but not a journal's tables "
+			    "(%lld other objects): it was changed by another program; it was not "
+			    "changed", j->path, (long long)objects);
+		return ST_DATAERR;
+	}
+	for (int64_t v = 1; v <= ver && v <= JOURNAL_SCHEMA_VERSION; v++) {
+		char sql[256];
+		int64_t want = 1, found = 0;
+		for (const char *p = schema_tables[v]; *p; p++)
+			want += *p == ',';
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+			 " AND name IN (%s)", schema_tables[v]);
+		int rc = pragma_int(j->db, sql, &found);
+		if (rc != SQLITE_OK)
+			return fail(err, j->path, j->db, rc, "reading");
+		if (found != want) {
+			strbuf_addf(err, "journal %s lacks tables of its schema %lld (it has %lld of "
+				    "%s): it is damaged or was changed by another program; it was "
+				    "not changed", j->path, (long long)ver, (long long)found,
+				    schema_tables[v]);
+			return ST_DATAERR;
+		}
+	}
+	return ST_OK;
+}
+
+/* Open the SQLite connection: read-write, read-only, or immutable for a file nobody writes. */
+static int open_db(struct journal *j, bool writable)
+{
+	char *uri;
+	int rc;
+
+	if (writable)
+		return sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+				       NULL);
+	if (side_files_exist(j->path))
+		return sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+				       NULL);
+	/*
+	 * Nothing is writing it (no WAL file): read it as immutable, so that
+	 * reading leaves no -wal and -shm files behind that would later stop
+	 * its owner from writing.
+	 */
+	uri = uri_immutable(j->path);
+	if (!uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+						 SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	return rc;
+}
+
+/* What the file holds, read before anything writes; one read transaction. */
+static int read_header(struct journal *j, int64_t *app, int64_t *ver, int64_t *objects)
+{
+	/*
+	 * One read transaction, so another process setting the journal up at
+	 * the same moment is seen either before or after, never half way.
+	 */
+	int rc = exec(j->db, "BEGIN");
+
+	if (rc == SQLITE_OK)
+		rc = pragma_int(j->db, "PRAGMA application_id", app);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(j->db, "PRAGMA user_version", ver);
+	if (rc == SQLITE_OK)
+		rc = pragma_int(j->db, "SELECT count(*) FROM sqlite_master", objects);
+	if (!sqlite3_get_autocommit(j->db))
+		exec(j->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	return rc;
+}
+
+/* Switch to WAL; *wal says whether it took (the pragma answers with the mode in force). */
+static int wal_mode(sqlite3 *db, bool *wal)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			const unsigned char *m = sqlite3_column_text(st, 0);
+			*wal = m && sqlite3_stricmp((const char *)m, "wal") == 0;
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Bring an older or new (empty) journal to this schema; or, reading, stand in for it. */
+static enum status set_up(struct journal *j, enum journal_mode mode, int64_t ver,
+			  struct strbuf *err)
+{
+	enum status st;
+	bool wal = false;
+	int rc;
+
+	if (mode == JOURNAL_READ || j->readonly) {
+		rc = SQLITE_OK;
+		for (int64_t v = ver + 1; rc == SQLITE_OK && v <= JOURNAL_SCHEMA_VERSION; v++)
+			if (schema_stand_ins[v])
+				rc = exec(j->db, schema_stand_ins[v]);
+		/* then no write can go through this connection, whatever a bug asks */
+		if (rc == SQLITE_OK)
+			rc = exec(j->db, "PRAGMA query_only = 1");
+		return rc == SQLITE_OK ? ST_OK : fail(err, j->path, j->db, rc, "reading");
+	}
+	/* journal_mode answers with the mode in force: WAL must have taken */
+	rc = wal_mode(j->db, &wal);
+	if (rc == SQLITE_OK && !wal) {
+		strbuf_addf(err, "journal %s cannot use write-ahead logging (its file system may "
+			    "not support it); it was not changed", j->path);
+		return ST_IOERR;
+	}
+	if (rc == SQLITE_OK)
+		rc = exec(j->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+	if (rc != SQLITE_OK)
+		return fail(err, j->path, j->db, rc, "opening");
+	st = migrate(j, ver);
+	if (st != ST_OK)
+		strbuf_adds(err, strbuf_str(&j->err));
+	return st;
+}
+
+enum status journal_open(const char *path, enum journal_mode mode, struct journal **out,
 			 struct strbuf *err)
 {
 	struct journal *j = NULL;
+	struct fs_trust trust;
 	struct stat sb;
 	int64_t app = 0, ver = 0, objects = 0;
-	enum status st = ST_NOMEM;
-	char *dir = NULL, *slash, *uri = NULL;
+	enum status st;
 	int rc;
 
 	*out = NULL;
-	j = calloc(1, sizeof(*j));
-	if (!j || !(j->path = strdup(path)) || !(dir = strdup(path)))
-		goto nomem;
-	slash = strrchr(dir, '/');
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	else
-		strcpy(dir, ".");
-
-	if (make_dir && !make_parent(path, err)) {
-		st = ST_IOERR;
+	st = fs_trust_journal(path, mode != JOURNAL_READ, &trust, err);
+	if (st != ST_OK)
 		goto out;
-	}
-	if (stat(path, &sb) == 0) {
-		if (!S_ISREG(sb.st_mode)) {
-			strbuf_addf(err, "journal %s is not a regular file", path);
-			st = ST_DATAERR;
+	st = ST_NOMEM;
+	j = calloc(1, sizeof(*j));
+	if (!j || !(j->path = strdup(path)))
+		goto nomem;
+
+	if (!trust.exists) {
+		struct strbuf dir = STRBUF_INIT;
+		if (mode == JOURNAL_READ) {
+			strbuf_addf(err, "there is no journal at %s", path);
+			st = ST_USAGE;
 			goto out;
 		}
-		j->readonly = mode_read_only(path) || mode_read_only(dir);
-	} else if (errno == ENOENT) {
-		if (mode_read_only(dir)) {
-			strbuf_addf(err, "cannot create journal %s: directory %s is read-only", path,
-				    dir);
+		if (mode == JOURNAL_CREATE && !make_parent(path, err)) {
 			st = ST_IOERR;
 			goto out;
 		}
+		fs_dir_of(path, &dir);
+		if (mode_read_only(strbuf_str(&dir))) {
+			strbuf_addf(err, "cannot create journal %s: directory %s is read-only", path,
+				    strbuf_str(&dir));
+			strbuf_release(&dir);
+			st = ST_IOERR;
+			goto out;
+		}
+		strbuf_release(&dir);
 		st = create(path, err);
 		if (st != ST_OK)
 			goto out;
-	} else {
-		strbuf_addf(err, "cannot open journal %s: %s", path, strerror(errno));
-		st = ST_IOERR;
-		goto out;
+		/* checked again: what is there now is what another process made, or ours */
+		st = fs_trust_journal(path, true, &trust, err);
+		if (st != ST_OK)
+			goto out;
 	}
+	j->readonly = !trust.writable;
 
-	if (j->readonly && !side_files_exist(path)) {
-		/*
-		 * Nothing is writing it (no WAL file): read it as immutable, so that
-		 * reading leaves no -wal and -shm files behind that would later
-		 * stop a writer.
-		 */
-		uri = uri_immutable(path);
-		if (!uri)
-			goto nomem;
-		rc = sqlite3_open_v2(uri, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-						      SQLITE_OPEN_NOMUTEX, NULL);
-	} else {
-		rc = sqlite3_open_v2(path, &j->db,
-				     (j->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-					     SQLITE_OPEN_NOMUTEX,
-				     NULL);
-	}
+	rc = open_db(j, trust.writable);
 	if (rc != SQLITE_OK) {
 		st = fail(err, path, j->db, rc, "opening");
 		goto out;
@@ -515,22 +657,15 @@ enum status journal_open(const char *path, bool make_dir, struct journal **out,
 	sqlite3_extended_result_codes(j->db, 1);
 	sqlite3_busy_timeout(j->db, JOURNAL_BUSY_MS);
 
-	/*
-	 * Read before anything writes: a file that is not ours stays as it was.
-	 * One read transaction, so another process setting the journal up at the
-	 * same moment is seen either before or after, never half way.
-	 */
-	rc = exec(j->db, "BEGIN");
-	if (rc == SQLITE_OK)
-		rc = pragma_int(j->db, "PRAGMA application_id", &app);
-	if (rc == SQLITE_OK)
-		rc = pragma_int(j->db, "PRAGMA user_version", &ver);
-	if (rc == SQLITE_OK)
-		rc = pragma_int(j->db, "SELECT count(*) FROM sqlite_master", &objects);
-	if (!sqlite3_get_autocommit(j->db))
-		exec(j->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
+	/* read before anything writes: a file that is not ours stays as it was */
+	rc = read_header(j, &app, &ver, &objects);
 	if (rc != SQLITE_OK) {
 		st = fail(err, path, j->db, rc, "reading");
+		goto out;
+	}
+	if (app == 0 && objects == 0 && ver == 0 && mode == JOURNAL_READ) {
+		strbuf_addf(err, "there are no sessions yet (journal %s is empty)", path);
+		st = ST_USAGE;
 		goto out;
 	}
 	if (app != JOURNAL_APPLICATION_ID && !(app == 0 && objects == 0 && ver == 0)) {
@@ -546,30 +681,17 @@ enum status journal_open(const char *path, bool make_dir, struct journal **out,
 		st = ST_DATAERR;
 		goto out;
 	}
-	if (j->readonly) {
-		if (ver < JOURNAL_SCHEMA_VERSION) {
-			strbuf_addf(err, "journal %s is read-only and needs setting up "
-				    "(schema %lld, this version uses %d)", path, (long long)ver,
-				    JOURNAL_SCHEMA_VERSION);
-			st = ST_IOERR;
-			goto out;
-		}
-	} else {
-		int64_t dummy;
-		/* journal_mode returns a row; run it as a query, then check it took */
-		rc = pragma_int(j->db, "PRAGMA journal_mode = WAL", &dummy);
-		if (rc == SQLITE_OK)
-			rc = exec(j->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-		if (rc != SQLITE_OK) {
-			st = fail(err, path, j->db, rc, "opening");
-			goto out;
-		}
-		st = migrate(j, ver);
-		if (st != ST_OK) {
-			strbuf_adds(err, strbuf_str(&j->err));
-			goto out;
-		}
+	st = check_schema(j, app, ver, objects, err);
+	if (st != ST_OK)
+		goto out;
+	if (j->readonly && mode != JOURNAL_READ && ver == 0) {
+		strbuf_addf(err, "journal %s is read-only and needs setting up", path);
+		st = ST_IOERR;
+		goto out;
 	}
+	st = set_up(j, mode, ver, err);
+	if (st != ST_OK)
+		goto out;
 	if (stat(path, &sb) == 0) {
 		j->dev = sb.st_dev;
 		j->ino = sb.st_ino;
@@ -587,8 +709,6 @@ enum status journal_open(const char *path, bool make_dir, struct journal **out,
 nomem:
 	strbuf_adds(err, "out of memory opening the journal");
 out:
-	free(dir);
-	free(uri);
 	if (st != ST_OK)
 		journal_close(&j);
 	*out = j;
@@ -788,6 +908,8 @@ enum status journal_item_append(struct journal *j, int64_t session, const struct
 	return run(j, Q_ITEM_APPEND, "recording a new item");
 }
 
+static enum status quick_check(struct journal *j, const char *what);
+
 enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 				struct journal_session *out, bool *found)
 {
@@ -815,6 +937,9 @@ enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 		rs = jfail(j, rc, "reading the session");
 	}
 	sqlite3_reset(st);
+	/* "no such session" must not be a damaged page speaking: the table is small */
+	if (rs == ST_OK && !*found)
+		rs = quick_check(j, "sessions");
 	return rs;
 }
 
@@ -1039,4 +1164,57 @@ enum status journal_data_version(struct journal *j, int64_t *v)
 	if (rc != SQLITE_ROW)
 		return jfail(j, rc, "reading");
 	return ST_OK;
+}
+
+/* One line of SQLite's check report: its "*** in database main ***" header dropped. */
+static void add_problem(struct strbuf *sb, const char *r)
+{
+	const char *header = "*** in database main ***";
+
+	if (!strncmp(r, header, strlen(header)))
+		r += strlen(header);
+	while (*r == '\n' || *r == ' ')
+		r++;
+	for (; *r; r++)
+		if (*r == '\n')
+			strbuf_adds(sb, "; ");
+		else
+			strbuf_addc(sb, *r);
+}
+
+/* SQLite's quick_check of the whole file (@what "1") or of one table and its indexes. */
+static enum status quick_check(struct journal *j, const char *what)
+{
+	sqlite3_stmt *st = NULL;
+	enum status rs = ST_OK;
+	char sql[64];
+	int rc;
+
+	snprintf(sql, sizeof(sql), "PRAGMA quick_check(%s)", what);
+	rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+
+	strbuf_reset(&j->err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *r = sqlite3_column_text(st, 0);
+		if (!r) {
+			rs = jfail(j, SQLITE_NOMEM, "checking it");
+		} else if (strcmp((const char *)r, "ok") != 0) {
+			strbuf_addf(&j->err, "journal %s is corrupt (", j->path);
+			add_problem(&j->err, (const char *)r);
+			strbuf_addf(&j->err, "); it was not changed: keep a copy, then recover "
+				    "its events with 'sqlite3 %s .recover'", j->path);
+			rs = ST_DATAERR;
+		}
+	} else {
+		rs = jfail(j, rc, "checking it");
+	}
+	sqlite3_finalize(st);
+	return rs;
+}
+
+enum status journal_check(struct journal *j)
+{
+	return quick_check(j, "1");
 }

@@ -10,6 +10,7 @@ const char *status_name(enum status st)
 	case ST_IOERR: return "journal I/O error";
 	case ST_BUSY: return "journal busy";
 	case ST_NOMEM: return "out of memory";
+	case ST_NOPERM: return "not safe to use";
 	}
 	return "unknown status";
 }

@@ -66,12 +66,19 @@ void cli_command_help(const struct cli_command *cmd, FILE *out);
 /* The option or command closest to @word among @names, or NULL when none is close. */
 const char *cli_suggest(const char *word, const char *const *names, size_t n);
 
+/* What a command does with the journal. */
+enum cli_journal_use {
+	CLI_JOURNAL_READ,    /* sessions, resume's lookup: never changes the file */
+	CLI_JOURNAL_CHECKED, /* status, report: as READ, and every page checked first */
+	CLI_JOURNAL_WRITE,   /* mark, note: records in an existing journal */
+	CLI_JOURNAL_CREATE,  /* start, the wizard: makes the journal when there is none */
+};
 /*
- * Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default); errors
- * printed. Only @create makes a journal that does not exist yet (start and the
- * wizard); the other commands say there is none.
+ * Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default) for
+ * @use; errors printed. Without CLI_JOURNAL_CREATE a journal that does not
+ * exist yet is an error that says how to begin.
  */
-enum status cli_journal(struct cli *cli, bool create, struct journal **out);
+enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out);
 /* Whether the journal exists (or cannot be told not to); false without HOME says why. */
 bool cli_journal_exists(struct cli *cli);
 /* Who is acting: --operator or the login name, and this host. */

@@ -81,13 +81,28 @@ struct journal_item_state {
 	struct journal_event note;
 };
 
+/* How a journal is opened. */
+enum journal_mode {
+	JOURNAL_READ = 1,   /* to read: never sets up, migrates or writes the file */
+	JOURNAL_WRITE,      /* to record: a missing or empty file is set up, an older one migrated */
+	JOURNAL_CREATE,     /* as JOURNAL_WRITE, and its directory is made (0700) when missing */
+};
+
 /*
- * Open (creating it, and its directory when @make_dir, mode 0700) the journal
- * at @path, check it is ours and not newer, migrate it. *out is NULL on
- * failure, and the message is appended to @err.
+ * Open the journal at @path: refuse it when it is not safe to trust (see
+ * fs_trust.h), check it is ours, whole and not newer, and set it up as
+ * @mode says. A file this user may not write is opened read-only, leaving
+ * no side files behind; every write to it is then refused. An older journal
+ * read with JOURNAL_READ is read as it is, its later tables seen empty.
+ * *out is NULL on failure, and the message is appended to @err.
  */
-enum status journal_open(const char *path, bool make_dir, struct journal **out,
+enum status journal_open(const char *path, enum journal_mode mode, struct journal **out,
 			 struct strbuf *err);
+/*
+ * Check the whole file (SQLite's quick_check): ST_DATAERR when a page is
+ * damaged, with the first problem in journal_error(). Reads every page.
+ */
+enum status journal_check(struct journal *j);
 void journal_close(struct journal **j);
 const char *journal_error(const struct journal *j);
 const char *journal_path(const struct journal *j);

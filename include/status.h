@@ -16,7 +16,8 @@ enum status {
 	ST_DATAERR = 65, /* bad content or input data */
 	ST_IOERR = 74,   /* journal or file I/O error */
 	ST_BUSY = 75,    /* journal locked by another process for too long */
-	ST_NOMEM = 71    /* out of memory (EX_OSERR) */
+	ST_NOMEM = 71,   /* out of memory (EX_OSERR) */
+	ST_NOPERM = 77   /* a file or directory not safe to trust: owner, mode, link */
 };
 
 /* A short fixed description of @st, never NULL. */

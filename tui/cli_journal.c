@@ -34,23 +34,32 @@ bool cli_journal_exists(struct cli *cli)
 	return exists;
 }
 
-enum status cli_journal(struct cli *cli, bool create, struct journal **out)
+enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+	enum journal_mode mode = use == CLI_JOURNAL_READ || use == CLI_JOURNAL_CHECKED ?
+					 JOURNAL_READ : JOURNAL_WRITE;
 	enum status st = ST_USAGE;
 
 	*out = NULL;
 	if (!journal_path_of(cli, &path))
 		goto out;
-	if (!create && access(strbuf_str(&path), F_OK) != 0 && errno == ENOENT) {
+	if (use != CLI_JOURNAL_CREATE && access(strbuf_str(&path), F_OK) != 0 && errno == ENOENT) {
 		cli_error("there are no sessions yet (no journal at %s): 'start --from V --to V' "
 			  "begins one", strbuf_str(&path));
 		goto out;
 	}
 	/* the default journal's directory is made on first use; a named one's is not */
-	st = journal_open(strbuf_str(&path), !cli->journal, out, &err);
-	if (st != ST_OK)
+	if (use == CLI_JOURNAL_CREATE && !cli->journal)
+		mode = JOURNAL_CREATE;
+	st = journal_open(strbuf_str(&path), mode, out, &err);
+	if (st != ST_OK) {
 		cli_error("%s", strbuf_str(&err));
+	} else if (use == CLI_JOURNAL_CHECKED && (st = journal_check(*out)) != ST_OK) {
+		/* after a crash of the machine, this is what finds a damaged page */
+		cli_error("%s", journal_error(*out));
+		journal_close(out);
+	}
 out:
 	strbuf_release(&path);
 	strbuf_release(&err);

@@ -23,7 +23,7 @@ static enum status record(struct cli *cli, struct mark_request *req)
 	if (st == ST_OK)
 		st = cli_content(cli, &c);
 	if (st == ST_OK)
-		st = cli_journal(cli, false, &j);
+		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
 	if (st != ST_OK)
 		return st;
 	st = session_mark(j, c, req, &who, &msg);

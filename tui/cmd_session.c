@@ -63,7 +63,7 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 		if (st != ST_OK)
 			goto out;
 	}
-	st = cli_journal(cli, true, &j);
+	st = cli_journal(cli, CLI_JOURNAL_CREATE, &j);
 	if (st != ST_OK)
 		goto out;
 	st = session_start(j, c, opts[0].value, opts[1].value, opts[2].value, inv, &who, &id, &why);
@@ -108,7 +108,7 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv)
 	if (st != ST_OK)
 		return st;
 	if (cli_journal_exists(cli)) {
-		st = cli_journal(cli, false, &j);
+		st = cli_journal(cli, CLI_JOURNAL_READ, &j);
 		if (st != ST_OK)
 			return st;
 		st = journal_session_ids(j, &ids, &n);

@@ -34,7 +34,7 @@ enum status cmd_status(struct cli *cli, int argc, char **argv)
 		return st;
 	st = cli_content(cli, &c);
 	if (st == ST_OK)
-		st = cli_journal(cli, false, &j);
+		st = cli_journal(cli, CLI_JOURNAL_CHECKED, &j);
 	if (st != ST_OK)
 		return st;
 	if (!npos && (st = cli_latest_session(cli, j, c, &id)) != ST_OK)
@@ -76,7 +76,7 @@ enum status cmd_resume(struct cli *cli, int argc, char **argv)
 		struct journal *j = NULL;
 		st = cli_content(cli, &c);
 		if (st == ST_OK)
-			st = cli_journal(cli, false, &j);
+			st = cli_journal(cli, CLI_JOURNAL_READ, &j);
 		if (st == ST_OK)
 			st = cli_latest_session(cli, j, c, &id);
 		journal_close(&j);

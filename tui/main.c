@@ -151,7 +151,8 @@ static void usage(FILE *out)
 		"  --version        the program's and the content's versions\n"
 		"\n"
 		"Exit status: 0 success, 1 refused by a rule of the checklist, 2 usage error,\n"
-		"65 bad content or input data, 74 journal I/O error, 75 journal busy.\n");
+		"65 bad content or input data, 74 journal I/O error, 75 journal busy,\n"
+		"77 a journal or directory not safe to use (owner, mode, link).\n");
 }
 
 static enum status version(struct cli *cli)

@@ -339,7 +339,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	if (st == ST_OK)
 		st = cli_content(cli, &w.content);
 	if (st == ST_OK)
-		st = cli_journal(cli, true, &w.journal);
+		st = cli_journal(cli, CLI_JOURNAL_CREATE, &w.journal);
 	if (st != ST_OK)
 		return st;
 	if (script && *script && !input_open(&w.in, script)) {

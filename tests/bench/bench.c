@@ -127,7 +127,7 @@ static void bench_commit(const char *dir, const struct content *c)
 		     NULL, NULL, NULL);
 	sqlite3_prepare_v2(db, "INSERT INTO t (item, operator, time) VALUES (?, ?, ?)", -1, &st,
 			   NULL);
-	if (journal_open(mark_path, false, &j, &err) != ST_OK ||
+	if (journal_open(mark_path, JOURNAL_WRITE, &j, &err) != ST_OK ||
 	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, &id, &err) != ST_OK)
 		die(strbuf_str(&err));
 	{
@@ -199,7 +199,7 @@ static struct journal *build_journal(const char *path, const struct content *c, 
 	struct session *s = NULL;
 
 	rm_db(path);
-	if (journal_open(path, false, &j, &err) != ST_OK ||
+	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK ||
 	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, id, &err) != ST_OK ||
 	    session_load(j, c, *id, &s, &err) != ST_OK)
 		die(strbuf_str(&err));
@@ -438,7 +438,7 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 	printf("%-46s %9.3f ms\n", "inventory of 10000 agents: parse", now_ms() - ts);
 	snprintf(path, sizeof(path), "%s/bench-hosts.db", dir);
 	rm_db(path);
-	if (journal_open(path, false, &j, &err) != ST_OK)
+	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK)
 		die(strbuf_str(&err));
 	ts = now_ms();
 	if (session_start(j, c, "0.11", "0.28", "bench", inv, &who, &id, &err) != ST_OK)

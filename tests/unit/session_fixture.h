@@ -75,7 +75,7 @@ static int setup(void **state)
 		return -1;
 	}
 	close(fd);
-	if (journal_open(f->path, false, &f->j, &err) != ST_OK) {
+	if (journal_open(f->path, JOURNAL_WRITE, &f->j, &err) != ST_OK) {
 		fprintf(stderr, "journal_open: %s\n", strbuf_str(&err));
 		strbuf_release(&err);
 		unlink(f->path);

@@ -804,7 +804,7 @@ static void test_inventory_stored_and_resumed(void **state)
 	/* resume: another process, no inventory file at all */
 	inventory_free(&f->inv);
 	journal_close(&f->j);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_OK);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_OK);
 	strbuf_release(&err);
 	s = load(f);
 	assert_int_equal(s->nitems, 16 - 2);

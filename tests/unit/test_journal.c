@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ static int teardown(void **state)
 static void open_ok(struct fx *f)
 {
 	struct strbuf err = STRBUF_INIT;
-	enum status st = journal_open(f->path, false, &f->j, &err);
+	enum status st = journal_open(f->path, JOURNAL_WRITE, &f->j, &err);
 
 	if (st != ST_OK)
 		fail_msg("journal_open %s: status %d: %s", f->path, (int)st, strbuf_str(&err));
@@ -319,7 +320,7 @@ static void test_open_make_dir(void **state)
 	snprintf(a, sizeof(a), "%s/state", f->dir);
 	snprintf(b, sizeof(b), "%s/state/mesos-upgrade", f->dir);
 	snprintf(f->path, sizeof(f->path), "%s/state/mesos-upgrade/journal.db", f->dir);
-	assert_int_equal(journal_open(f->path, true, &f->j, &err), ST_OK);
+	assert_int_equal(journal_open(f->path, JOURNAL_CREATE, &f->j, &err), ST_OK);
 	assert_non_null(f->j);
 	assert_int_equal(stat(a, &sb), 0);
 	assert_true(S_ISDIR(sb.st_mode));
@@ -331,7 +332,7 @@ static void test_open_make_dir(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	/* an existing directory is fine */
 	journal_close(&f->j);
-	assert_int_equal(journal_open(f->path, true, &f->j, &err), ST_OK);
+	assert_int_equal(journal_open(f->path, JOURNAL_CREATE, &f->j, &err), ST_OK);
 	strbuf_release(&err);
 }
 
@@ -341,7 +342,7 @@ static void test_open_missing_dir_without_make_dir(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	snprintf(f->path, sizeof(f->path), "%s/missing/journal.db", f->dir);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_IOERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_IOERR);
 	assert_null(f->j);
 	assert_true(strbuf_str(&err)[0] != '\0');
 	assert_non_null(strstr(strbuf_str(&err), f->path));
@@ -354,9 +355,47 @@ static void test_open_not_regular_file(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	assert_int_equal(mkdir(f->path, 0700), 0);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_DATAERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
 	assert_null(f->j);
 	assert_non_null(strstr(strbuf_str(&err), "not a regular file"));
+	strbuf_release(&err);
+}
+
+/* An empty path is refused before anything is built from it (it once wrote past a buffer). */
+static void test_open_empty_path(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf err = STRBUF_INIT;
+	enum journal_mode modes[] = { JOURNAL_READ, JOURNAL_WRITE, JOURNAL_CREATE };
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		strbuf_reset(&err);
+		assert_int_equal(journal_open("", modes[i], &f->j, &err), ST_USAGE);
+		assert_null(f->j);
+		assert_non_null(strstr(strbuf_str(&err), "path is empty"));
+	}
+	strbuf_release(&err);
+}
+
+/* Reading never sets up a file: a missing journal stays missing, an empty one empty. */
+static void test_open_read_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf err = STRBUF_INIT;
+	struct stat sb;
+	int fd;
+
+	assert_int_equal(journal_open(f->path, JOURNAL_READ, &f->j, &err), ST_USAGE);
+	assert_null(f->j);
+	assert_int_equal(stat(f->path, &sb), -1);
+	fd = open(f->path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	close(fd);
+	strbuf_reset(&err);
+	assert_int_equal(journal_open(f->path, JOURNAL_READ, &f->j, &err), ST_USAGE);
+	assert_non_null(strstr(strbuf_str(&err), "no sessions yet"));
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
 	strbuf_release(&err);
 }
 
@@ -531,7 +570,7 @@ static void test_refuse_text_file(void **state)
 	write_file(f->path, text, strlen(text));
 	assert_int_equal(chmod(f->path, 0600), 0);
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_DATAERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
 	assert_null(f->j);
 	assert_non_null(strstr(strbuf_str(&err), "not a mesos-upgrade journal"));
 	assert_non_null(strstr(strbuf_str(&err), f->path));
@@ -552,7 +591,7 @@ static void test_refuse_other_sqlite(void **state)
 	sqlite3_close(f->raw);
 	f->raw = NULL;
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_DATAERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
 	assert_null(f->j);
 	assert_non_null(strstr(strbuf_str(&err), "not a mesos-upgrade journal"));
 	assert_unchanged(f->path, before);
@@ -576,7 +615,7 @@ static void test_refuse_other_application_id(void **state)
 	sqlite3_close(f->raw);
 	f->raw = NULL;
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_DATAERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
 	assert_null(f->j);
 	assert_unchanged(f->path, before);
 	free(before.data);
@@ -599,7 +638,7 @@ static void test_refuse_newer(void **state)
 	sqlite3_close(f->raw);
 	f->raw = NULL;
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_DATAERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
 	assert_null(f->j);
 	assert_non_null(strstr(strbuf_str(&err), "newer"));
 	assert_unchanged(f->path, before);
@@ -618,7 +657,7 @@ static void test_open_error_appended(void **state)
 
 	write_file(f->path, text, sizeof(text) - 1);
 	strbuf_adds(&err, "context: ");
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_DATAERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
 	if (strncmp(strbuf_str(&err), "context: ", 9) != 0)
 		fail_msg("journal_open replaced the caller's text instead of appending: \"%s\"",
 			 strbuf_str(&err));
@@ -672,12 +711,12 @@ static void test_read_only_dir_new_journal(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	assert_int_equal(chmod(f->dir, 0555), 0);
-	assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_IOERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_IOERR);
 	assert_null(f->j);
 	assert_true(strbuf_str(&err)[0] != '\0');
 	assert_false(exists(f->path));
 	strbuf_reset(&err);
-	assert_int_equal(journal_open(f->path, true, &f->j, &err), ST_IOERR);
+	assert_int_equal(journal_open(f->path, JOURNAL_CREATE, &f->j, &err), ST_IOERR);
 	assert_null(f->j);
 	assert_false(exists(f->path));
 	assert_int_equal(chmod(f->dir, 0700), 0);
@@ -742,7 +781,7 @@ static void test_concurrent_first_open(void **state)
 	{
 		struct strbuf err = STRBUF_INIT;
 		struct journal *rj = NULL;
-		assert_int_equal(journal_open(ref, false, &rj, &err), ST_OK);
+		assert_int_equal(journal_open(ref, JOURNAL_WRITE, &rj, &err), ST_OK);
 		journal_close(&rj);
 		strbuf_release(&err);
 	}
@@ -785,7 +824,7 @@ static void test_concurrent_first_open(void **state)
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)
 			_exit(2);
-		rs = journal_open(f->path, false, &j, &err);
+		rs = journal_open(f->path, JOURNAL_WRITE, &j, &err);
 		if (rs != ST_OK)
 			fprintf(stderr, "child: journal_open: %s\n", strbuf_str(&err));
 		journal_close(&j);
@@ -849,7 +888,7 @@ static void test_corrupt(void **state)
 	free(b.data);
 	before = slurp(f->path);
 
-	st = journal_open(f->path, false, &f->j, &err);
+	st = journal_open(f->path, JOURNAL_WRITE, &f->j, &err);
 	if (st != ST_OK) {
 		/* refusing at open is fine, as long as it says why */
 		assert_int_equal(st, ST_DATAERR);
@@ -902,7 +941,7 @@ static void test_truncated(void **state)
 	write_file(f->path, b.data, b.len / 2 / 4096 * 4096);
 	free(b.data);
 	before = slurp(f->path);
-	st = journal_open(f->path, false, &f->j, &err);
+	st = journal_open(f->path, JOURNAL_WRITE, &f->j, &err);
 	if (st != ST_OK) {
 		assert_int_equal(st, ST_DATAERR);
 		assert_non_null(strstr(strbuf_str(&err), "corrupt"));
@@ -1273,6 +1312,8 @@ int main(void)
 		T(test_open_make_dir),
 		T(test_open_missing_dir_without_make_dir),
 		T(test_open_not_regular_file),
+		T(test_open_empty_path),
+		T(test_open_read_changes_nothing),
 		T(test_schema_and_pragmas),
 		T(test_reopen),
 		T(test_default_path),

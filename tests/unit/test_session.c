@@ -869,7 +869,7 @@ static void test_two_operators(void **state)
 	int64_t v1 = 0, v2 = 0;
 
 	start(f, "0.16", "0.17");
-	assert_int_equal(journal_open(f->path, false, &j2, &err), ST_OK);
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &j2, &err), ST_OK);
 	assert_int_equal(journal_data_version(f->j, &v1), ST_OK);
 	r.session = f->sid;
 	r.item = "0.16-0.17/restart-masters";
@@ -904,7 +904,7 @@ static void test_mark_read_only_journal(void **state)
 	assert_int_equal(chmod(f->path, 0444), 0);
 	{
 		struct strbuf err = STRBUF_INIT;
-		assert_int_equal(journal_open(f->path, false, &f->j, &err), ST_OK);
+		assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_OK);
 		strbuf_release(&err);
 	}
 	s = load(f);

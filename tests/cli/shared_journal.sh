@@ -1,0 +1,319 @@
+# shared_journal.sh - journals on a shared machine: what another user may do
+# with ours, planted files and directories, inputs that are not regular files,
+# damaged pages found by status, and read commands that never change a file.
+# The second user is "nobody" (setpriv), so these run as root.
+. tests/cli/lib.sh
+export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
+
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
+}
+sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
+# files DIR: the names in DIR with their owners, one line
+files() { (cd "$1" && stat -c '%n:%U' -- * 2>/dev/null | sort | tr '\n' ' '); }
+sqlval() { # DB SQL: one value, read without changing DB
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect("file:%s?mode=ro&immutable=1" % sys.argv[1], uri=True)
+print(c.execute(sys.argv[2]).fetchone()[0])' "$1" "$2" 2>&1
+}
+
+if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1 || ! id nobody >/dev/null 2>&1; then
+	echo "skip shared_journal: needs root, setpriv and the user nobody"
+	exit 0
+fi
+
+# a place both users reach, and a copy of the binary nobody may run
+S=$(mktemp -d /tmp/mu-shared.XXXXXX)
+trap 'rm -rf "$T" "$S"' EXIT
+chmod 755 "$S"
+mkdir "$S/bin" "$S/home"
+cp "$MU" "$S/bin/mesos-upgrade"
+chmod 755 "$S/bin/mesos-upgrade"
+chown nobody "$S/home"
+as_nobody() {
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$S/home" \
+		XDG_STATE_HOME="$S/home/state" MESOS_UPGRADE_NOW="$MESOS_UPGRADE_NOW" \
+		"$S/bin/mesos-upgrade" "$@"
+}
+
+# ---- 6: another operator's journal, readable, in a sticky directory ------------------------
+
+mkdir -m 1777 "$S/sticky"
+J=$S/sticky/root.db
+"$MU" --journal "$J" start --from 0.26 --to 0.28 >/dev/null
+"$MU" --journal "$J" mark 1 0.26-0.27/implicit-roles done >/dev/null
+chmod 644 "$J"
+before=$(sum "$J")
+as_nobody --journal "$J" status 1
+expect_rc other-user-status-rc 0
+expect_out other-user-status-shows "implicit-roles"
+as_nobody --journal "$J" status 1 --format json
+expect_rc other-user-status-json-rc 0
+as_nobody --journal "$J" report 1 --format md
+expect_rc other-user-report-rc 0
+as_nobody --journal "$J" sessions
+expect_rc other-user-sessions-rc 0
+expect_eq other-user-left-no-side-files "$(files "$S/sticky")" "root.db:root "
+expect_eq other-user-changed-nothing "$(sum "$J")" "$before"
+as_nobody --journal "$J" mark 1 0.26-0.27/allocator-api done
+expect_rc other-user-mark-rc 77
+expect_err other-user-mark-names-owner "belongs to user root"
+expect_eq other-user-mark-no-side-files "$(files "$S/sticky")" "root.db:root "
+# the owner still writes it
+run "$MU" --journal "$J" mark 1 0.26-0.27/allocator-api done
+expect_rc owner-writes-after-reader-rc 0
+
+# while the owner has it open (its -wal and -shm are there), another user reads
+# it through them and creates nothing of its own
+python3 - "$J" "$S/hold" <<'EOF' &
+import sqlite3, sys, os, time
+c = sqlite3.connect(sys.argv[1])
+c.execute("SELECT count(*) FROM events").fetchone()
+open(sys.argv[2], "w").close()
+for _ in range(200):           # at most 20 s, ended by the test much sooner
+    if not os.path.exists(sys.argv[2]):
+        break
+    time.sleep(0.1)
+c.close()
+EOF
+holder=$!
+n=0; while [ ! -e "$S/hold" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+chmod 644 "$J-wal" "$J-shm" 2>/dev/null
+as_nobody --journal "$J" status 1
+expect_rc other-user-reads-live-journal-rc 0
+expect_eq other-user-live-owns-nothing "$(files "$S/sticky" | tr ' ' '\n' | grep -c nobody)" 0
+rm -f "$S/hold"; wait $holder
+run "$MU" --journal "$J" mark 1 0.26-0.27/allocator-api undo --note "checked twice"
+expect_rc owner-writes-after-live-reader-rc 0
+
+# root (or anyone) reading a file whose owner cleared the write bits leaves none either
+mkdir "$S/ro"; cp "$J" "$S/ro/j.db"; chmod 444 "$S/ro/j.db"
+run "$MU" --journal "$S/ro/j.db" status 1
+expect_rc read-only-status-rc 0
+expect_eq read-only-no-side-files "$(files "$S/ro")" "j.db:root "
+
+# ---- 7: planted files ------------------------------------------------------------------
+
+# a link at the journal's path: not followed, by any command
+mkdir "$S/link"; cp "$J" "$S/link/real.db"; chmod 600 "$S/link/real.db"
+ln -s "$S/link/real.db" "$S/link/j.db"
+before=$(sum "$S/link/real.db")
+for cmd in "status 1" "mark 1 0.26-0.27/allocator-api done" "sessions" "report 1"; do
+	run "$MU" --journal "$S/link/j.db" $cmd
+	expect_rc "symlink-${cmd%% *}-rc" 77
+	expect_err "symlink-${cmd%% *}-says" "is a symbolic link"
+done
+expect_eq symlink-target-unchanged "$(sum "$S/link/real.db")" "$before"
+run "$MU" --journal "$S/link/j.db" start --from 0.26 --to 0.28
+expect_rc symlink-start-rc 77
+expect_eq symlink-still-a-link "$(stat -c %F "$S/link/j.db")" "symbolic link"
+
+# a directory anyone can write (not sticky): anyone could swap the journal
+mkdir "$S/open"; cp "$J" "$S/open/j.db"; chmod 600 "$S/open/j.db"; chmod 777 "$S/open"
+for cmd in "status 1" "mark 1 0.26-0.27/allocator-api done"; do
+	run "$MU" --journal "$S/open/j.db" $cmd
+	expect_rc "open-dir-${cmd%% *}-rc" 77
+	expect_err "open-dir-${cmd%% *}-says" "writable by every user (mode 0777)"
+	expect_err "open-dir-${cmd%% *}-fix" "chmod o-w $S/open"
+done
+run "$MU" --journal "$S/open/new.db" start --from 0.26 --to 0.28
+expect_rc open-dir-start-rc 77
+expect_eq open-dir-start-made-nothing "$(ls "$S/open")" "j.db"
+
+# a directory another user owns: its owner could swap the journal under us
+mkdir "$S/theirs"; cp "$J" "$S/theirs/j.db"; chmod 600 "$S/theirs/j.db"; chown nobody "$S/theirs"
+run "$MU" --journal "$S/theirs/j.db" mark 1 0.26-0.27/allocator-api done
+expect_rc their-dir-mark-rc 77
+expect_err their-dir-mark-says "belongs to user nobody"
+run "$MU" --journal "$S/theirs/new.db" start --from 0.26 --to 0.28
+expect_rc their-dir-start-rc 77
+expect_eq their-dir-start-made-nothing "$(ls "$S/theirs")" "j.db"
+
+# the journal itself writable by every user
+mkdir "$S/ww"; cp "$J" "$S/ww/j.db"; chmod 666 "$S/ww/j.db"
+run "$MU" --journal "$S/ww/j.db" status 1
+expect_rc world-writable-status-rc 77
+expect_err world-writable-says "writable by every user (mode 0666)"
+expect_err world-writable-fix "chmod 600"
+
+# an empty file planted by another user where a journal would be made
+mkdir "$S/empty"; : >"$S/empty/j.db"; chown nobody "$S/empty/j.db"; chmod 644 "$S/empty/j.db"
+for cmd in "start --from 0.26 --to 0.28" "status" "sessions"; do
+	run "$MU" --journal "$S/empty/j.db" $cmd
+	expect_rc "planted-empty-${cmd%% *}-rc" 77
+	expect_err "planted-empty-${cmd%% *}-says" "empty file that belongs to user nobody"
+done
+expect_eq planted-empty-still-empty "$(stat -c %s "$S/empty/j.db")" 0
+# our own empty file is a journal to set up
+: >"$T/ours.db"
+run "$MU" --journal "$T/ours.db" start --from 0.26 --to 0.28
+expect_rc own-empty-file-start-rc 0
+
+# the default state directory, already there, is checked the same way
+mkdir -p "$HOME/.local/state/mesos-upgrade"
+unset XDG_STATE_HOME
+chmod 777 "$HOME/.local/state/mesos-upgrade"
+run "$MU" start --from 0.26 --to 0.28
+expect_rc default-state-dir-open-rc 77
+expect_err default-state-dir-open-says "$HOME/.local/state/mesos-upgrade is writable by every user"
+chmod 700 "$HOME/.local/state/mesos-upgrade"; chown nobody "$HOME/.local/state/mesos-upgrade"
+run "$MU" start --from 0.26 --to 0.28
+expect_rc default-state-dir-theirs-rc 77
+expect_eq default-state-dir-made-nothing "$(ls -A "$HOME/.local/state/mesos-upgrade")" ""
+chown root "$HOME/.local/state/mesos-upgrade"
+run "$MU" start --from 0.26 --to 0.28
+expect_rc default-state-dir-ours-rc 0
+export XDG_STATE_HOME="$T/state"
+
+# ---- 8: an empty journal path ------------------------------------------------------------
+
+run "$MU" --journal "" status
+expect_rc empty-journal-path-rc 2
+expect_err empty-journal-path-says "--journal needs a non-empty value"
+# (an empty MESOS_UPGRADE_JOURNAL is unset, as usual; journal_open("") is a unit test)
+
+# ---- 9: inputs that are not regular files never hang ------------------------------------
+
+mkfifo "$T/inv.fifo"
+run timeout 10 "$MU" --journal "$T/fifo.db" start --from 0.26 --to 0.28 --inventory "$T/inv.fifo"
+expect_rc fifo-inventory-rc 65
+expect_err fifo-inventory-says "the inventory is not a regular file (a FIFO)"
+expect_eq fifo-inventory-no-journal "$(ls "$T" | grep -c fifo.db)" 0
+mkdir -p "$T/fifo-content/hops"
+cp content/guide.yaml "$T/fifo-content/"
+cp content/hops/0.26-0.27.yaml "$T/fifo-content/hops/"
+mkfifo "$T/fifo-content/hops/0.27-0.28.yaml"
+run timeout 10 "$MU" lint "$T/fifo-content"
+expect_rc fifo-hop-lint-rc 65
+expect_out fifo-hop-lint-says "0.27-0.28.yaml: not a regular file (a FIFO)"
+run timeout 10 "$MU" --content "$T/fifo-content" plan --from 0.26 --to 0.27
+expect_rc fifo-hop-plan-rc 65
+rm "$T/fifo-content/hops/0.27-0.28.yaml"; mkfifo "$T/fifo-content/guide.yaml.fifo"
+rm "$T/fifo-content/guide.yaml"; mv "$T/fifo-content/guide.yaml.fifo" "$T/fifo-content/guide.yaml"
+run timeout 10 "$MU" lint "$T/fifo-content"
+expect_rc fifo-guide-lint-rc 65
+
+# ---- 10: damaged pages that status must find ---------------------------------------------
+
+"$MU" --journal "$T/dmg.db" start --from 0.11 --to 0.28 >/dev/null
+python3 - "$T/dmg.db" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+items = c.execute("SELECT item, digest FROM session_items WHERE session = 1").fetchall()
+with c:
+    for k in range(6):
+        for item, digest in items:
+            c.execute("INSERT INTO events (session, item, action, operator, host, time, text,"
+                      " forced, digest) VALUES (1, ?, 'note', 'f', 'h', '2026-01-31T21:00:00Z',"
+                      " ?, 0, ?)", (item, "n%d %s" % (k, "x" * 100), digest))
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+c.close()
+EOF
+# rootpage TABLE: the first page of TABLE's b-tree
+rootpage() { sqlval "$T/dmg.db" "SELECT rootpage FROM sqlite_master WHERE name = '$1'"; }
+# smash DB PAGE: the page's b-tree header made nonsense, its cells left alone
+smash() { printf '\377\377\377\377\377\377\377\377' |
+	dd of="$1" bs=1 seek=$((($2 - 1) * 4096)) conv=notrunc 2>/dev/null; }
+# an events page that holds only old notes: no item's latest event is on it
+oldpage=$(python3 - "$T/dmg.db" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect("file:%s?mode=ro&immutable=1" % sys.argv[1], uri=True)
+latest = {r[0] for r in c.execute("SELECT max(id) FROM events GROUP BY item")}
+# find the leaf pages' rowids through the table b-tree itself
+size = c.execute("PRAGMA page_size").fetchone()[0]
+root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+data = open(sys.argv[1], "rb").read()
+import struct
+def varint(b, i):
+    v = 0
+    for k in range(9):
+        x = b[i + k]
+        if k == 8:
+            return (v << 8) | x, i + 9
+        v = (v << 7) | (x & 0x7f)
+        if x < 0x80:
+            return v, i + k + 1
+todo, best = [root], 0
+while todo:
+    pg = todo.pop()
+    off = (pg - 1) * size + (100 if pg == 1 else 0)
+    kind, ncells = data[off], struct.unpack(">H", data[off + 3:off + 5])[0]
+    if kind == 0x05:
+        todo.append(struct.unpack(">I", data[off + 8:off + 12])[0])
+        for k in range(ncells):
+            cell = struct.unpack(">H", data[off + 12 + 2 * k:off + 14 + 2 * k])[0]
+            todo.append(struct.unpack(">I", data[(pg - 1) * size + cell:(pg - 1) * size + cell + 4])[0])
+    elif kind == 0x0d:
+        ids = []
+        for k in range(ncells):
+            cell = (pg - 1) * size + struct.unpack(">H", data[off + 8 + 2 * k:off + 10 + 2 * k])[0]
+            _, i = varint(data, cell)
+            rid, _ = varint(data, i)
+            ids.append(rid)
+        if ids and not latest.intersection(ids):
+            best = pg
+            break
+print(best)
+EOF
+)
+if [ "${oldpage:-0}" -gt 1 ]; then ok damaged-found-old-events-page; else
+	fail damaged-found-old-events-page "no events page without a latest event: '$oldpage'"; fi
+cp "$T/dmg.db" "$T/d1.db"; smash "$T/d1.db" "$oldpage"
+before=$(sum "$T/d1.db")
+for cmd in "status" "status 1 --format json" "report 1"; do
+	run "$MU" --journal "$T/d1.db" $cmd
+	expect_rc "damaged-events-${cmd%% *}-${#cmd}-rc" 65
+	expect_err "damaged-events-${cmd%% *}-${#cmd}-says" "is corrupt"
+done
+expect_eq damaged-events-unchanged "$(sum "$T/d1.db")" "$before"
+
+cp "$T/dmg.db" "$T/d2.db"; smash "$T/d2.db" "$(rootpage sessions)"
+for cmd in "status 1" "mark 1 0.11-0.12/executor-info-source done" "report 1"; do
+	run "$MU" --journal "$T/d2.db" $cmd
+	expect_rc "damaged-sessions-${cmd%% *}-rc" 65
+	expect_err "damaged-sessions-${cmd%% *}-says" "corrupt"
+	case $err in *"no session"*|*"not an error"*) fail "damaged-sessions-${cmd%% *}-wording" "$err" ;;
+	*) ok "damaged-sessions-${cmd%% *}-wording" ;; esac
+done
+
+# ---- 11: read commands never change a journal ------------------------------------------
+
+# this program's application id over another program's tables
+python3 - "$T/alien.db" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("PRAGMA application_id = 1297436743")
+c.execute("CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER)")
+c.execute("INSERT INTO accounts VALUES (1, 100)")
+c.commit(); c.close()
+EOF
+before=$(sum "$T/alien.db")
+for cmd in "status" "sessions" "report" "mark 1 0.26-0.27/implicit-roles done" \
+	   "start --from 0.26 --to 0.28"; do
+	run "$MU" --journal "$T/alien.db" $cmd
+	expect_rc "alien-tables-${cmd%% *}-rc" 65
+	expect_err "alien-tables-${cmd%% *}-says" "not a journal's tables"
+done
+expect_eq alien-tables-unchanged "$(sum "$T/alien.db")" "$before"
+expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FROM sqlite_master")" 1
+
+# a schema-1 journal (before inventories) is read as it is, and migrated only by a write
+"$MU" --journal "$T/v1.db" start --from 0.26 --to 0.28 >/dev/null
+python3 - "$T/v1.db" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("DROP TRIGGER session_hosts_fixed_update; DROP TRIGGER session_hosts_fixed_delete;"
+                "DROP TABLE session_hosts; PRAGMA user_version = 1;")
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+c.close()
+EOF
+before=$(sum "$T/v1.db")
+for cmd in "status 1" "status 1 --format json" "sessions" "report 1 --format json"; do
+	run "$MU" --journal "$T/v1.db" $cmd
+	expect_rc "schema1-read-${cmd%% *}-${#cmd}-rc" 0
+done
+expect_eq schema1-read-unchanged "$(sum "$T/v1.db")" "$before"
+expect_eq schema1-read-version "$(sqlval "$T/v1.db" "PRAGMA user_version")" 1
+run "$MU" --journal "$T/v1.db" mark 1 0.26-0.27/implicit-roles done
+expect_rc schema1-write-rc 0
+expect_eq schema1-write-migrated "$(sqlval "$T/v1.db" "PRAGMA user_version")" 2
