@@ -219,5 +219,5 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events WHERE ac
 		fail "full disk: the check-off made before is kept" "$n acks"; fi
 	umount "$MNT"
 else
-	echo "# full disk in the wizard: mounting a tmpfs is not allowed here; left out"
+	echo "skip full-disk-wizard: mounting a tmpfs is not allowed here"
 fi

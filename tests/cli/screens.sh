@@ -164,7 +164,7 @@ check_hostile() {
 long_host=false
 if [ ${#HOST} -gt $HOST_MAX ]; then
 	long_host=true
-	echo "note: host name '$HOST' is longer than $HOST_MAX: dumps not compared"
+	echo "skip screen-dumps: host name '$HOST' is longer than $HOST_MAX, dumps not compared"
 fi
 
 names=${*:-$(cd "$D" && ls *.keys | sed 's/\.keys$//')}

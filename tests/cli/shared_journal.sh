@@ -18,7 +18,7 @@ print(c.execute(sys.argv[2]).fetchone()[0])' "$1" "$2" 2>&1
 }
 
 if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1 || ! id nobody >/dev/null 2>&1; then
-	echo "skip shared_journal: needs root, setpriv and the user nobody"
+	echo "skip shared_journal: every check needs root, setpriv and the user nobody"
 	exit 0
 fi
 
