@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "event.h"
 #include "fs_trust.h"
 #include "journal.h"
 
@@ -981,7 +982,7 @@ enum status journal_event_add(struct journal *j, const struct journal_event *e, 
 
 	sqlite3_bind_int64(st, 1, e->session);
 	bind_text(st, 2, e->item);
-	bind_text(st, 3, e->action);
+	bind_text(st, 3, event_action_name(e->action));
 	bind_text(st, 4, e->operator_name);
 	bind_text(st, 5, e->host);
 	bind_text(st, 6, e->time);
@@ -994,51 +995,96 @@ enum status journal_event_add(struct journal *j, const struct journal_event *e, 
 	return rs;
 }
 
-/* Read an event from columns @c.. of @st; false when they are NULL (no event). */
-static bool col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e)
+/*
+ * The action stored in column @i: the one place stored text becomes an
+ * event_action. Text the schema's CHECK would never let in means a damaged
+ * page; an out-of-memory NULL is told apart by SQLite's error code.
+ */
+static enum status col_action(sqlite3_stmt *st, int i, enum event_action *out)
 {
-	if (sqlite3_column_type(st, c) == SQLITE_NULL)
-		return false;
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	if (s && event_action_parse(s, out))
+		return ST_OK;
+	return !s && sqlite3_errcode(sqlite3_db_handle(st)) == SQLITE_NOMEM ? ST_NOMEM
+									       : ST_DATAERR;
+}
+
+/* Read an event from columns @c.. of @st; *has false when they are NULL (no event). */
+static enum status col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e,
+			     bool *has)
+{
+	*has = sqlite3_column_type(st, c) != SQLITE_NULL;
+	if (!*has)
+		return ST_OK;
 	e->id = sqlite3_column_int64(st, c);
 	e->session = sqlite3_column_int64(st, c + 1);
 	e->item = col_text(st, c + 2, a);
-	e->action = col_text(st, c + 3, a);
 	e->operator_name = col_text(st, c + 4, a);
 	e->host = col_text(st, c + 5, a);
 	e->time = col_text(st, c + 6, a);
 	e->text = col_text(st, c + 7, a);
 	e->forced = sqlite3_column_int(st, c + 8) != 0;
 	e->digest = col_text(st, c + 9, a);
-	return true;
+	if (!e->item || !e->operator_name || !e->host || !e->time || !e->text || !e->digest)
+		return ST_NOMEM;
+	return col_action(st, c + 3, &e->action);
 }
 
-static void col_item_state(sqlite3_stmt *st, struct arena *a, struct journal_item_state *p)
+static enum status col_item_state(sqlite3_stmt *st, struct arena *a,
+				  struct journal_item_state *p)
 {
+	enum status rs;
+
 	p->item.id = col_text(st, 0, a);
 	p->item.kind = col_text(st, 1, a);
 	p->item.digest = col_text(st, 2, a);
 	p->position = sqlite3_column_int(st, 3);
-	p->has_state = col_event(st, 4, a, &p->state);
-	p->has_choice = col_event(st, 14, a, &p->choice);
-	p->has_note = col_event(st, 24, a, &p->note);
+	if (!p->item.id || !p->item.kind || !p->item.digest)
+		return ST_NOMEM;
+	rs = col_event(st, 4, a, &p->state, &p->has_state);
+	if (rs == ST_OK)
+		rs = col_event(st, 14, a, &p->choice, &p->has_choice);
+	if (rs == ST_OK)
+		rs = col_event(st, 24, a, &p->note, &p->has_note);
+	return rs;
 }
 
 /* The light row: the item, its state's action and forced flag, its branch. */
-static void col_item_state_light(sqlite3_stmt *st, struct arena *a,
-				 struct journal_item_state *p)
+static enum status col_item_state_light(sqlite3_stmt *st, struct arena *a,
+					struct journal_item_state *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->item.id = col_text(st, 0, a);
+	if (!p->item.id)
+		return ST_NOMEM;
 	p->position = -1;
 	if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		enum status rs = col_action(st, 1, &p->state.action);
+		if (rs != ST_OK)
+			return rs;
 		p->has_state = true;
-		p->state.action = col_text(st, 1, a);
 		p->state.forced = sqlite3_column_int(st, 2) != 0;
 	}
 	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
 		p->has_choice = true;
 		p->choice.text = col_text(st, 3, a);
+		if (!p->choice.text)
+			return ST_NOMEM;
 	}
+	return ST_OK;
+}
+
+/* A row that could not be read: out of memory, or a damaged page (an unknown action). */
+static enum status row_fail(struct journal *j, enum status rs)
+{
+	strbuf_reset(&j->err);
+	if (rs == ST_NOMEM)
+		strbuf_adds(&j->err, "out of memory while reading the journal");
+	else
+		strbuf_addf(&j->err, "journal %s is corrupt (an event with an unknown action); it "
+			    "was not changed", j->path);
+	return rs;
 }
 
 enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
@@ -1047,6 +1093,7 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 	enum query q = light ? Q_ITEM_STATES_LIGHT : Q_ITEM_STATES;
 	sqlite3_stmt *st = stmt(j, q);
 	struct journal_item_state *v = NULL, *p;
+	enum status rs;
 	size_t cap = 0;
 	int rc;
 
@@ -1061,10 +1108,11 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 		}
 		v = p;
 		p = &v[(*n)++];
-		if (light)
-			col_item_state_light(st, a, p);
-		else
-			col_item_state(st, a, p);
+		rs = light ? col_item_state_light(st, a, p) : col_item_state(st, a, p);
+		if (rs != ST_OK) {
+			sqlite3_reset(st);
+			return row_fail(j, rs);
+		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -1084,7 +1132,11 @@ enum status journal_item_state(struct journal *j, int64_t session, const char *i
 	bind_text(st, 2, item);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		col_item_state(st, a, out);
+		enum status rs = col_item_state(st, a, out);
+		if (rs != ST_OK) {
+			sqlite3_reset(st);
+			return row_fail(j, rs);
+		}
 		*found = true;
 	}
 	sqlite3_reset(st);
@@ -1111,21 +1163,20 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 		e.id = sqlite3_column_int64(st, 0);
 		e.session = sqlite3_column_int64(st, 1);
 		e.item = (const char *)sqlite3_column_text(st, 2);
-		e.action = (const char *)sqlite3_column_text(st, 3);
 		e.operator_name = (const char *)sqlite3_column_text(st, 4);
 		e.host = (const char *)sqlite3_column_text(st, 5);
 		e.time = (const char *)sqlite3_column_text(st, 6);
 		e.text = (const char *)sqlite3_column_text(st, 7);
 		e.forced = sqlite3_column_int(st, 8) != 0;
 		e.digest = (const char *)sqlite3_column_text(st, 9);
-		if (!e.item || !e.action || !e.operator_name || !e.host || !e.time || !e.text ||
-		    !e.digest) {
+		if (!e.item || !e.operator_name || !e.host || !e.time || !e.text || !e.digest ||
+		    col_action(st, 3, &e.action) != ST_OK) {
 			bool nomem = sqlite3_errcode(j->db) == SQLITE_NOMEM;
 			sqlite3_reset(st);
 			if (nomem)
 				return ST_NOMEM;
 			strbuf_reset(&j->err);
-			strbuf_addf(&j->err, "journal %s is corrupt (event %lld has an empty field); "
+			strbuf_addf(&j->err, "journal %s is corrupt (event %lld has an empty or unknown field); "
 				    "it was not changed", j->path, (long long)e.id);
 			return ST_DATAERR;
 		}

@@ -70,8 +70,9 @@ static const char *verb(const struct session_item *it)
 {
 	if (it->state == ITEM_PENDING)
 		return "pending";
-	if (!strcmp(it->last.action, "ack"))
+	if (it->last.action == EVENT_ACK)
 		return "acknowledged";
+	/* a per-host step's last event may be any host's: its state is the step's */
 	return it->state == ITEM_DONE ? "done" : "skipped";
 }
 
@@ -580,7 +581,7 @@ static void render_text(struct strbuf *out, const struct report *r)
 			struct strbuf col = STRBUF_INIT;
 			strbuf_reset(&sb);
 			text_add_plain(&col, e->time, 0);
-			strbuf_addf(&col, "  %-6s ", e->action);
+			strbuf_addf(&col, "  %-6s ", event_action_name(e->action));
 			strbuf_addf(&sb, "%s by %s@%s%s", e->item, e->operator_name, e->host,
 				    e->forced ? " FORCED" : "");
 			if (*e->text)
@@ -989,7 +990,7 @@ static void render_md(struct strbuf *out, const struct report *r)
 			md_cell(out, e->time);
 			strbuf_adds(out, " | ");
 			md_id(out, e->item);
-			strbuf_addf(out, " | %s%s | ", e->action, e->forced ? " **FORCED**" : "");
+			strbuf_addf(out, " | %s%s | ", event_action_name(e->action), e->forced ? " **FORCED**" : "");
 			md_cell(out, strbuf_str(&sb));
 			strbuf_adds(out, " | ");
 			md_cell(out, e->text);
@@ -1378,7 +1379,7 @@ static void render_html(struct strbuf *out, const struct report *r)
 			html_esc(out, e->time);
 			strbuf_adds(out, "</td><td><code>");
 			html_esc(out, e->item);
-			strbuf_addf(out, "</code></td><td>%s%s</td><td>", e->action,
+			strbuf_addf(out, "</code></td><td>%s%s</td><td>", event_action_name(e->action),
 				    e->forced ? " <span class=\"forcedtag\">FORCED</span>" : "");
 			html_esc(out, e->operator_name);
 			strbuf_addc(out, '@');

@@ -76,13 +76,12 @@ static bool copy_event(void *ctx, const struct journal_event *e)
 	c = &r->events[r->nevents];
 	*c = *e;
 	c->item = arena_strdup(&r->arena, e->item);
-	c->action = arena_strdup(&r->arena, e->action);
 	c->operator_name = arena_strdup(&r->arena, e->operator_name);
 	c->host = arena_strdup(&r->arena, e->host);
 	c->time = arena_strdup(&r->arena, e->time);
 	c->text = arena_strdup(&r->arena, e->text);
 	c->digest = arena_strdup(&r->arena, e->digest);
-	if (!c->item || !c->action || !c->operator_name || !c->host || !c->time || !c->text ||
+	if (!c->item || !c->operator_name || !c->host || !c->time || !c->text ||
 	    !c->digest) {
 		g->nomem = true;
 		return false;
@@ -183,7 +182,7 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 		add_operator(r, ev->operator_name, ev->host, &opcap);
 		if (it < 0)
 			continue;
-		if (!strcmp(ev->action, "note")) {
+		if (ev->action == EVENT_NOTE) {
 			if (last_note[it] < 0)
 				r->first_note[it] = (long)e;
 			else
@@ -388,7 +387,7 @@ static void render_json(struct strbuf *out, const struct report *r)
 		text_add_json(out, e->time);
 		strbuf_adds(out, ",\"item\":");
 		text_add_json(out, e->item);
-		strbuf_addf(out, ",\"action\":\"%s\",\"operator\":", e->action);
+		strbuf_addf(out, ",\"action\":\"%s\",\"operator\":", event_action_name(e->action));
 		text_add_json(out, e->operator_name);
 		strbuf_adds(out, ",\"host\":");
 		text_add_json(out, e->host);

@@ -254,9 +254,9 @@ static void apply_state(struct session *s, struct session_item *it,
 	if (js->has_state) {
 		it->has_last = true;
 		it->last = js->state;
-		if (!strcmp(js->state.action, "done") || !strcmp(js->state.action, "ack"))
+		if (js->state.action == EVENT_DONE || js->state.action == EVENT_ACK)
 			it->state = ITEM_DONE;
-		else if (!strcmp(js->state.action, "skip"))
+		else if (js->state.action == EVENT_SKIP)
 			it->state = ITEM_SKIPPED;
 		it->forced = it->state != ITEM_PENDING && js->state.forced;
 		/* (the light read has no digest: drift is for "status", not the rules) */
@@ -642,15 +642,21 @@ static void branch_list(const struct content_step *st, struct strbuf *out)
 		strbuf_addf(out, "%s--branch %s", i ? " or " : "", st->branches[i].id);
 }
 
-static const char *action_verb(enum mark_action a, enum item_kind k)
+/* The event that records @a on an item of kind @k: a note is acknowledged, not done. */
+static enum event_action event_of(enum mark_action a, enum item_kind k)
 {
 	switch (a) {
-	case MARK_DONE: return k == ITEM_NOTE ? "acknowledged" : "done";
-	case MARK_SKIP: return "skipped";
-	case MARK_UNDO: return "undone";
-	case MARK_NOTE: return "noted";
+	case MARK_DONE: return k == ITEM_NOTE ? EVENT_ACK : EVENT_DONE;
+	case MARK_SKIP: return EVENT_SKIP;
+	case MARK_UNDO: return EVENT_UNDO;
+	case MARK_NOTE: return EVENT_NOTE;
 	}
-	return "?";
+	return EVENT_NOTE;
+}
+
+static const char *action_verb(enum mark_action a, enum item_kind k)
+{
+	return event_action_past(event_of(a, k));
 }
 
 /* Decide what to record for @req on item *@idx of @s (-1: none), inside the transaction. */
@@ -806,18 +812,13 @@ enum status session_mark(struct journal *j, const struct content *c,
 		e.time = now;
 		e.digest = it->digest;
 		if (choose) {
-			e.action = "choose";
+			e.action = EVENT_CHOOSE;
 			e.text = req->branch;
 			st = journal_event_add(j, &e, NULL);
 			if (st != ST_OK)
 				goto jerr;
 		}
-		switch (req->action) {
-		case MARK_DONE: e.action = it->kind == ITEM_NOTE ? "ack" : "done"; break;
-		case MARK_SKIP: e.action = "skip"; break;
-		case MARK_UNDO: e.action = "undo"; break;
-		case MARK_NOTE: e.action = "note"; break;
-		}
+		e.action = event_of(req->action, it->kind);
 		e.text = req->text ? req->text : "";
 		e.forced = forced;
 		st = journal_event_add(j, &e, NULL);
@@ -940,7 +941,7 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 			continue;
 		e.session = session;
 		e.item = it->id;
-		e.action = action == MARK_DONE ? "done" : action == MARK_SKIP ? "skip" : "undo";
+		e.action = event_of(action, it->kind);
 		e.operator_name = who->operator_name;
 		e.host = who->host;
 		e.time = now;

@@ -51,13 +51,7 @@ static const char *verb(const struct session_item *it)
 {
 	if (!it->has_last)
 		return "";
-	if (!strcmp(it->last.action, "ack"))
-		return "acknowledged";
-	if (!strcmp(it->last.action, "done"))
-		return "done";
-	if (!strcmp(it->last.action, "skip"))
-		return "skipped";
-	return "undone";
+	return event_action_past(it->last.action);
 }
 
 void status_view_session_line(struct strbuf *out, const struct session *s)
@@ -212,7 +206,7 @@ static void json_str_or_null(struct strbuf *out, const char *s)
 static void json_event(struct strbuf *out, const struct journal_event *e)
 {
 	strbuf_adds(out, "{\"action\":");
-	text_add_json(out, e->action);
+	text_add_json(out, event_action_name(e->action));
 	strbuf_adds(out, ",\"time\":");
 	text_add_json(out, e->time);
 	strbuf_adds(out, ",\"operator\":");

@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "event.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -61,7 +62,7 @@ struct journal_event {
 	int64_t id;
 	int64_t session;
 	const char *item;            /* "HOP/ID" */
-	const char *action;          /* done ack skip undo note choose */
+	enum event_action action;
 	const char *operator_name, *host;
 	const char *time;            /* ISO 8601 UTC */
 	const char *text;            /* note, skip reason, branch id, or "" */

@@ -239,7 +239,11 @@ static void event_line(struct lines *L, int width, size_t indent, const char *ve
 	struct strbuf sb = STRBUF_INIT;
 	char pre[16];
 
-	strbuf_addf(&sb, "%s by ", verb);
+	/* a line of its own starts with a capital: "Acknowledged by ..." */
+	if (indent == 0 && *verb >= 'a' && *verb <= 'z')
+		strbuf_addf(&sb, "%c%s by ", *verb - 'a' + 'A', verb + 1);
+	else
+		strbuf_addf(&sb, "%s by ", verb);
 	text_add_plain(&sb, e->operator_name, 0);
 	strbuf_addc(&sb, '@');
 	text_add_plain(&sb, e->host, 0);
@@ -257,13 +261,7 @@ static const char *state_verb(const struct session_item *it)
 {
 	if (!it->has_last)
 		return "";
-	if (!strcmp(it->last.action, "ack"))
-		return "Acknowledged";
-	if (!strcmp(it->last.action, "done"))
-		return "Done";
-	if (!strcmp(it->last.action, "skip"))
-		return "Skipped";
-	return "Undone";
+	return event_action_past(it->last.action);
 }
 
 static void item_text(const struct wizard *w, size_t i, int width, struct lines *L)
@@ -988,17 +986,7 @@ struct history {
 static bool history_line(void *ctx, const struct journal_event *e)
 {
 	struct history *h = ctx;
-	static const struct {
-		const char *action, *verb;
-	} verbs[] = {
-		{ "done", "done" }, { "ack", "acknowledged" }, { "skip", "skipped" },
-		{ "undo", "undone" }, { "note", "note" }, { "choose", "chose branch" },
-	};
-	const char *verb = e->action;
-
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-		if (!strcmp(verbs[i].action, e->action))
-			verb = verbs[i].verb;
+	const char *verb = event_action_past(e->action);
 	struct journal_event copy = *e;
 	event_line(h->L, h->width, 2, verb, &copy, e->forced ? term_attr_of(TA_FORCED) : A_NORMAL);
 	return true;

@@ -213,18 +213,8 @@ void wizard_mark(struct wizard *w, struct mark_request *req)
 /* The newest event of the session, as the status bar's message. */
 static bool latest_event(void *ctx, const struct journal_event *e)
 {
-	static const struct {
-		const char *action, *verb;
-	} verbs[] = {
-		{ "done", "done" }, { "ack", "acknowledged" }, { "skip", "skipped" },
-		{ "undo", "undone" }, { "note", "noted" }, { "choose", "branch chosen" },
-	};
 	struct wizard *w = ctx;
-	const char *verb = e->action;
-
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(*verbs); i++)
-		if (!strcmp(verbs[i].action, e->action))
-			verb = verbs[i].verb;
+	const char *verb = event_action_past(e->action);
 	wizard_message(w, false, "Updated: %s %s%s by %s at %s", e->item, verb,
 		       e->forced ? " (forced)" : "", e->operator_name, e->time);
 	return false;

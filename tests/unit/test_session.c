@@ -124,7 +124,7 @@ static bool collect(void *ctx, const struct journal_event *e)
 
 	if (l->n < MAX_EV) {
 		snprintf(l->e[l->n].item, sizeof(l->e[0].item), "%s", e->item);
-		snprintf(l->e[l->n].action, sizeof(l->e[0].action), "%s", e->action);
+		snprintf(l->e[l->n].action, sizeof(l->e[0].action), "%s", event_action_name(e->action));
 		snprintf(l->e[l->n].op, sizeof(l->e[0].op), "%s", e->operator_name);
 		snprintf(l->e[l->n].host, sizeof(l->e[0].host), "%s", e->host);
 		snprintf(l->e[l->n].time, sizeof(l->e[0].time), "%s", e->time);
@@ -480,7 +480,7 @@ static void test_skip(void **state)
 	it = item(s, "0.16-0.17/restart-masters");
 	assert_int_equal(it->state, ITEM_SKIPPED);
 	assert_true(it->has_last);
-	assert_string_equal(it->last.action, "skip");
+	assert_string_equal(event_action_name(it->last.action), "skip");
 	assert_string_equal(it->last.text, "masters were upgraded last week");
 	assert_false(it->forced);
 	assert_int_equal(s->nskipped, 1);
@@ -521,7 +521,7 @@ static void test_undo(void **state)
 	it = item(s, "0.16-0.17/restart-masters");
 	assert_int_equal(it->state, ITEM_PENDING);
 	assert_true(it->has_last); /* the undo itself */
-	assert_string_equal(it->last.action, "undo");
+	assert_string_equal(event_action_name(it->last.action), "undo");
 	assert_string_equal(it->last.text, "wrong cluster");
 	assert_int_equal(s->ndone, 0);
 	assert_int_equal(s->npending, s->nitems);
@@ -591,7 +591,7 @@ static void test_note(void **state)
 	assert_int_equal(it->state, ITEM_PENDING);
 	assert_false(it->has_last);
 	assert_true(it->has_note);
-	assert_string_equal(it->note_event.action, "note");
+	assert_int_equal(it->note_event.action, EVENT_NOTE);
 	assert_string_equal(it->note_event.text, "agent-7 is fine after all");
 	assert_string_equal(it->note_event.time, t1);
 	assert_string_equal(it->note_event.operator_name, "alice");
@@ -610,7 +610,7 @@ static void test_note(void **state)
 	s = load(f);
 	it = item(s, "0.16-0.17/restart-masters");
 	assert_int_equal(it->state, ITEM_DONE);
-	assert_string_equal(it->last.action, "done");
+	assert_string_equal(event_action_name(it->last.action), "done");
 	assert_string_equal(it->note_event.text, "took 5 minutes");
 	session_free(&s);
 }
