@@ -170,6 +170,7 @@ struct journal {
 	bool readonly;
 	dev_t dev;        /* the file opened: a write checks the path still names it */
 	ino_t ino;
+	int bind_rc;      /* the first failed bind since stmt(), SQLITE_OK when none */
 	struct strbuf err;
 	sqlite3_stmt *q[Q_COUNT];
 };
@@ -361,7 +362,11 @@ static enum status migrate(struct journal *j, int64_t from)
 		/* another process may have migrated it while we waited for the lock */
 		rc = pragma_int(j->db, "PRAGMA user_version", &now);
 		if (rc == SQLITE_OK && now >= v) {
-			exec(j->db, "COMMIT");
+			rc = exec(j->db, "COMMIT");
+			if (rc != SQLITE_OK) {
+				exec(j->db, "ROLLBACK");
+				return jfail(j, rc, "preparing the journal");
+			}
 			continue;
 		}
 		if (rc == SQLITE_OK)
@@ -733,29 +738,69 @@ void journal_close(struct journal **jp)
 
 /* ---- statements -------------------------------------------------------- */
 
+/*
+ * A statement ready to bind: reset, and no bind failure recorded yet. Each
+ * bind_* keeps the first failure in j->bind_rc and step() returns it
+ * instead of running the statement with a value missing.
+ */
 static sqlite3_stmt *stmt(struct journal *j, enum query q)
 {
 	sqlite3_reset(j->q[q]);
 	sqlite3_clear_bindings(j->q[q]);
+	j->bind_rc = SQLITE_OK;
 	return j->q[q];
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+static void bind_rc(struct journal *j, int rc)
 {
-	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+	if (rc != SQLITE_OK && j->bind_rc == SQLITE_OK)
+		j->bind_rc = rc;
 }
 
+static void bind_text(struct journal *j, sqlite3_stmt *st, int i, const char *s)
+{
+	bind_rc(j, sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC));
+}
+
+static void bind_int64(struct journal *j, sqlite3_stmt *st, int i, int64_t v)
+{
+	bind_rc(j, sqlite3_bind_int64(st, i, (sqlite3_int64)v));
+}
+
+static int step(struct journal *j, sqlite3_stmt *st)
+{
+	return j->bind_rc != SQLITE_OK ? j->bind_rc : sqlite3_step(st);
+}
+
+/*
+ * Column @i's text copied into @a; NULL when memory runs out (SQLite's or
+ * the arena's), which the caller reports. A NULL column reads as "".
+ */
 static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
 	int n = sqlite3_column_bytes(st, i);
 
+	if (!s && sqlite3_errcode(sqlite3_db_handle(st)) == SQLITE_NOMEM)
+		return NULL;
 	return arena_strndup(a, s ? (const char *)s : "", s ? (size_t)n : 0);
+}
+
+/* A row that could not be read: out of memory, or a damaged page (an unknown action). */
+static enum status row_fail(struct journal *j, enum status rs)
+{
+	strbuf_reset(&j->err);
+	if (rs == ST_NOMEM)
+		strbuf_adds(&j->err, "out of memory while reading the journal");
+	else
+		strbuf_addf(&j->err, "journal %s is corrupt (an event with an unknown action); it "
+			    "was not changed", j->path);
+	return rs;
 }
 
 static enum status run(struct journal *j, enum query q, const char *doing)
 {
-	int rc = sqlite3_step(j->q[q]);
+	int rc = step(j, j->q[q]);
 
 	sqlite3_reset(j->q[q]);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -820,25 +865,25 @@ enum status journal_session_add(struct journal *j, const struct journal_session 
 	sqlite3_stmt *st = stmt(j, Q_SESSION_ADD);
 	enum status rs;
 
-	bind_text(st, 1, s->from);
-	bind_text(st, 2, s->to);
-	bind_text(st, 3, s->title);
-	bind_text(st, 4, s->operator_name);
-	bind_text(st, 5, s->host);
-	bind_text(st, 6, s->created);
-	bind_text(st, 7, s->content_digest);
-	bind_text(st, 8, s->content_version);
+	bind_text(j, st, 1, s->from);
+	bind_text(j, st, 2, s->to);
+	bind_text(j, st, 3, s->title);
+	bind_text(j, st, 4, s->operator_name);
+	bind_text(j, st, 5, s->host);
+	bind_text(j, st, 6, s->created);
+	bind_text(j, st, 7, s->content_digest);
+	bind_text(j, st, 8, s->content_version);
 	rs = run(j, Q_SESSION_ADD, "recording the session");
 	if (rs != ST_OK)
 		return rs;
 	*id = sqlite3_last_insert_rowid(j->db);
 	for (size_t i = 0; i < nitems; i++) {
 		st = stmt(j, Q_ITEM_ADD);
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		bind_text(st, 3, items[i].id);
-		bind_text(st, 4, items[i].kind);
-		bind_text(st, 5, items[i].digest);
+		bind_int64(j, st, 1, *id);
+		bind_int64(j, st, 2, (sqlite3_int64)i);
+		bind_text(j, st, 3, items[i].id);
+		bind_text(j, st, 4, items[i].kind);
+		bind_text(j, st, 5, items[i].digest);
 		rs = run(j, Q_ITEM_ADD, "recording the session");
 		if (rs != ST_OK)
 			return rs;
@@ -852,11 +897,11 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_stmt *st = stmt(j, Q_HOST_ADD);
 		enum status rs;
-		sqlite3_bind_int64(st, 1, session);
-		bind_text(st, 2, h[i].role);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
-		bind_text(st, 4, h[i].name);
-		sqlite3_bind_int(st, 5, h[i].leader ? 1 : 0);
+		bind_int64(j, st, 1, session);
+		bind_text(j, st, 2, h[i].role);
+		bind_int64(j, st, 3, (sqlite3_int64)i);
+		bind_text(j, st, 4, h[i].name);
+		bind_int64(j, st, 5, h[i].leader ? 1 : 0);
 		rs = run(j, Q_HOST_ADD, "recording the inventory");
 		if (rs != ST_OK)
 			return rs;
@@ -874,8 +919,8 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 
 	*out = NULL;
 	*n = 0;
-	sqlite3_bind_int64(st, 1, session);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	bind_int64(j, st, 1, session);
+	while ((rc = step(j, st)) == SQLITE_ROW) {
 		p = arena_grow(a, v, *n, &cap, sizeof(*v), 64);
 		if (!p) {
 			sqlite3_reset(st);
@@ -902,10 +947,10 @@ enum status journal_item_append(struct journal *j, int64_t session, const struct
 {
 	sqlite3_stmt *st = stmt(j, Q_ITEM_APPEND);
 
-	sqlite3_bind_int64(st, 1, session);
-	bind_text(st, 2, it->id);
-	bind_text(st, 3, it->kind);
-	bind_text(st, 4, it->digest);
+	bind_int64(j, st, 1, session);
+	bind_text(j, st, 2, it->id);
+	bind_text(j, st, 3, it->kind);
+	bind_text(j, st, 4, it->digest);
 	return run(j, Q_ITEM_APPEND, "recording a new item");
 }
 
@@ -919,8 +964,8 @@ enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 	int rc;
 
 	*found = false;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
+	bind_int64(j, st, 1, id);
+	rc = step(j, st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		out->from = col_text(st, 1, a);
@@ -931,8 +976,9 @@ enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 		out->created = col_text(st, 6, a);
 		out->content_digest = col_text(st, 7, a);
 		out->content_version = col_text(st, 8, a);
-		if (!out->content_version)
-			rs = ST_NOMEM;
+		if (!out->from || !out->to || !out->title || !out->operator_name || !out->host ||
+		    !out->created || !out->content_digest || !out->content_version)
+			rs = row_fail(j, ST_NOMEM);
 		*found = true;
 	} else if (rc != SQLITE_DONE) {
 		rs = jfail(j, rc, "reading the session");
@@ -952,7 +998,7 @@ enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n)
 
 	*ids = NULL;
 	*n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = step(j, st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
 			int64_t *p = realloc(*ids, ncap * sizeof(*p));
@@ -980,15 +1026,15 @@ enum status journal_event_add(struct journal *j, const struct journal_event *e, 
 	sqlite3_stmt *st = stmt(j, Q_EVENT_ADD);
 	enum status rs;
 
-	sqlite3_bind_int64(st, 1, e->session);
-	bind_text(st, 2, e->item);
-	bind_text(st, 3, event_action_name(e->action));
-	bind_text(st, 4, e->operator_name);
-	bind_text(st, 5, e->host);
-	bind_text(st, 6, e->time);
-	bind_text(st, 7, e->text);
-	sqlite3_bind_int(st, 8, e->forced ? 1 : 0);
-	bind_text(st, 9, e->digest);
+	bind_int64(j, st, 1, e->session);
+	bind_text(j, st, 2, e->item);
+	bind_text(j, st, 3, event_action_name(e->action));
+	bind_text(j, st, 4, e->operator_name);
+	bind_text(j, st, 5, e->host);
+	bind_text(j, st, 6, e->time);
+	bind_text(j, st, 7, e->text);
+	bind_int64(j, st, 8, e->forced ? 1 : 0);
+	bind_text(j, st, 9, e->digest);
 	rs = run(j, Q_EVENT_ADD, "recording");
 	if (rs == ST_OK && id)
 		*id = sqlite3_last_insert_rowid(j->db);
@@ -1075,17 +1121,6 @@ static enum status col_item_state_light(sqlite3_stmt *st, struct arena *a,
 	return ST_OK;
 }
 
-/* A row that could not be read: out of memory, or a damaged page (an unknown action). */
-static enum status row_fail(struct journal *j, enum status rs)
-{
-	strbuf_reset(&j->err);
-	if (rs == ST_NOMEM)
-		strbuf_adds(&j->err, "out of memory while reading the journal");
-	else
-		strbuf_addf(&j->err, "journal %s is corrupt (an event with an unknown action); it "
-			    "was not changed", j->path);
-	return rs;
-}
 
 enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
 				struct journal_item_state **out, size_t *n)
@@ -1099,8 +1134,8 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 
 	*out = NULL;
 	*n = 0;
-	sqlite3_bind_int64(st, 1, session);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	bind_int64(j, st, 1, session);
+	while ((rc = step(j, st)) == SQLITE_ROW) {
 		p = arena_grow(a, v, *n, &cap, sizeof(*v), 256);
 		if (!p) {
 			sqlite3_reset(st);
@@ -1128,9 +1163,9 @@ enum status journal_item_state(struct journal *j, int64_t session, const char *i
 	int rc;
 
 	*found = false;
-	sqlite3_bind_int64(st, 1, session);
-	bind_text(st, 2, item);
-	rc = sqlite3_step(st);
+	bind_int64(j, st, 1, session);
+	bind_text(j, st, 2, item);
+	rc = step(j, st);
 	if (rc == SQLITE_ROW) {
 		enum status rs = col_item_state(st, a, out);
 		if (rs != ST_OK) {
@@ -1155,11 +1190,11 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 	struct journal_event e;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, session);
+	bind_int64(j, st, 1, session);
 	if (item)
-		bind_text(st, 2, item);
-	sqlite3_bind_int64(st, 3, limit ? (sqlite3_int64)limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bind_text(j, st, 2, item);
+	bind_int64(j, st, 3, limit ? (sqlite3_int64)limit : -1);
+	while ((rc = step(j, st)) == SQLITE_ROW) {
 		e.id = sqlite3_column_int64(st, 0);
 		e.session = sqlite3_column_int64(st, 1);
 		e.item = (const char *)sqlite3_column_text(st, 2);
@@ -1195,8 +1230,8 @@ enum status journal_last_activity(struct journal *j, int64_t session, struct are
 	sqlite3_stmt *st = stmt(j, Q_LAST_ACTIVITY);
 	int rc;
 
-	sqlite3_bind_int64(st, 1, session);
-	rc = sqlite3_step(st);
+	bind_int64(j, st, 1, session);
+	rc = step(j, st);
 	*time = rc == SQLITE_ROW ? col_text(st, 0, a) : "";
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -1207,7 +1242,7 @@ enum status journal_last_activity(struct journal *j, int64_t session, struct are
 enum status journal_data_version(struct journal *j, int64_t *v)
 {
 	sqlite3_stmt *st = stmt(j, Q_DATA_VERSION);
-	int rc = sqlite3_step(st);
+	int rc = step(j, st);
 
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int64(st, 0);

@@ -984,6 +984,41 @@ static long find_bytes(const struct bytes *b, const unsigned char *pat, size_t n
  * record's serial type for an empty text, 13, patched to NULL, 0: the record
  * stays well formed). Reading it is a data error, not "out of memory".
  */
+/*
+ * A value SQLite will not bind (here: longer than the connection's length
+ * limit) is refused with SQLite's reason; nothing runs with the value left
+ * NULL, and nothing is recorded.
+ */
+static void test_bind_failure_refused(void **state)
+{
+	struct fx *f = *state;
+	char text[400];
+	struct journal_event e = {
+		.item = ITEMS[1].id, .action = EVENT_NOTE, .operator_name = "bob",
+		.host = "h", .time = "2026-01-02T03:04:06Z", .text = text, .digest = "d",
+	};
+
+	memset(text, 'x', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	caught_db = NULL;
+	catching = true;
+	assert_int_equal(sqlite3_auto_extension((void (*)(void))catch_db), SQLITE_OK);
+	open_ok(f);
+	catching = false;
+	sqlite3_cancel_auto_extension((void (*)(void))catch_db);
+	assert_non_null(caught_db);
+	e.session = add_session(f->j, "t");
+	sqlite3_limit(caught_db, SQLITE_LIMIT_LENGTH, 200);
+	assert_int_equal(journal_begin(f->j), ST_OK);
+	assert_int_not_equal(journal_event_add(f->j, &e, NULL), ST_OK);
+	if (!strstr(journal_error(f->j), "too big"))
+		fail_msg("a failed bind reported as \"%s\"", journal_error(f->j));
+	journal_rollback(f->j);
+	sqlite3_limit(caught_db, SQLITE_LIMIT_LENGTH, 1000000000);
+	f->raw = raw_open(f->path);
+	assert_int_equal(raw_int(f->raw, "SELECT count(*) FROM events"), 0);
+}
+
 static void test_corrupt_null_column(void **state)
 {
 	struct fx *f = *state;
@@ -1343,6 +1378,7 @@ int main(void)
 		T(test_corrupt),
 		T(test_truncated),
 		T(test_corrupt_null_column),
+		T(test_bind_failure_refused),
 		T(test_events_orders_and_limit),
 		T(test_item_states),
 		T(test_item_states_many_events),
