@@ -37,11 +37,15 @@ SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+CORE_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CORE_LIBS  := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CPPFLAGS = -Iinclude -I$(O) $(PKG_CFLAGS) -DNCURSES_WIDECHAR=1 $(CPPFLAGS)
+# core/ and the tests of core are built without curses in sight; the POSIX and
+# BSD interfaces they use are asked for here, not inherited from ncurses' flags
+CORE_CPPFLAGS = -Iinclude -I$(O) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(CORE_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 
@@ -60,7 +64,7 @@ BIN = $(O)/mesos-upgrade
 endif
 
 .PHONY: all run test check check-sanitized bench clean deps-run deps-test install uninstall \
-	fuzz fuzz-smoke
+	fuzz fuzz-smoke FORCE
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(O)/libcore.a
@@ -70,20 +74,30 @@ $(O)/libcore.a: $(CORE_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
+$(O)/core/%.o: core/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(O)/content_builtin.c: $(CONTENT) content/embed.sh
+# The names of the content files: rewritten only when a file is added or
+# removed, so that either rebuilds the embedded content (an edit does anyway).
+$(O)/content.list: FORCE
+	@mkdir -p $(O)
+	@echo '$(CONTENT)' >$@.tmp; if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(O)/content_builtin.c: $(CONTENT) $(O)/content.list content/embed.sh
 	@mkdir -p $(O)
 	sh content/embed.sh content > $@.tmp && mv $@.tmp $@
 
 $(O)/content_builtin.o: $(O)/content_builtin.c
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
 # Every test of one build: unit binaries, then the command-line tests.
 check: $(BIN) $(UNIT_BIN)
@@ -91,7 +105,7 @@ check: $(BIN) $(UNIT_BIN)
 
 $(O)/bench: tests/bench/bench.c $(O)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
 
 # Figures, not tests: printed, never compared with a threshold.
 bench: deps-run
@@ -140,10 +154,15 @@ define need_debs
 	fi; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "mesos-upgrade: installing$$missing"; \
-			apt-get update -qq && \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing </dev/null \
-				|| exit 1; \
+			for p in $$missing; do echo "mesos-upgrade: installing $$p"; done; \
+			log=$$(mktemp); \
+			if ! { apt-get update -qq && \
+			       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+			     } </dev/null >"$$log" 2>&1; then \
+				tail -n 20 "$$log" >&2; rm -f "$$log"; \
+				echo "mesos-upgrade: apt-get could not install:$$missing" >&2; exit 1; \
+			fi; \
+			rm -f "$$log"; \
 		else \
 			echo "mesos-upgrade: missing packages:$$missing" >&2; \
 			echo "mesos-upgrade: install them with: sudo apt-get install -y$$missing" >&2; \
