@@ -101,7 +101,7 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 
 # Every test of one build: unit binaries, then the command-line tests.
 check: $(BIN) $(UNIT_BIN)
-	@sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
+	@SUMMARY='$(SUMMARY)' sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
 
 $(O)/bench: tests/bench/bench.c $(O)/libcore.a
 	@mkdir -p $(dir $@)
@@ -117,11 +117,17 @@ run: deps-run
 	@$(MAKE) --no-print-directory all
 	./mesos-upgrade
 
+# Each part leaves its closing line in build/summary/; the last line of the
+# run adds them up (a part that did not get to its closing line counts as a
+# failure), and make test fails when any part did.
 test: deps-test
-	@$(MAKE) --no-print-directory WERROR=1 check
-	@$(MAKE) --no-print-directory fuzz-smoke
-	@$(MAKE) --no-print-directory WERROR=1 O=build/sanitize SANITIZE=address,undefined \
-		CFLAGS="-O1 -g" check
+	@rm -rf build/summary; mkdir -p build/summary; rc=0; \
+	$(MAKE) --no-print-directory WERROR=1 SUMMARY=build/summary/1-plain check || rc=1; \
+	$(MAKE) --no-print-directory SUMMARY=build/summary/2-fuzz fuzz-smoke || rc=1; \
+	$(MAKE) --no-print-directory WERROR=1 O=build/sanitize SANITIZE=address,undefined \
+		CFLAGS="-O1 -g" SUMMARY=build/summary/3-sanitized check || rc=1; \
+	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
+	exit $$rc
 
 # libFuzzer harnesses (clang) for the content loader, the inventory loader and
 # the version parser; "make fuzz" runs each FUZZ_SECONDS, "make test" briefly.
@@ -140,7 +146,7 @@ fuzz: deps-test
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 fuzz-smoke: $(FUZZ_BIN)
-	@sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
+	@SUMMARY='$(SUMMARY)' sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
 
 # Install the Debian packages that are missing when root and apt-get can;
 # otherwise say exactly what to install.

@@ -44,4 +44,5 @@ for bin in "$@"; do
 	rm -rf "$work"
 done
 echo "fuzz: $passed passed, $failed failed"
+[ -z "${SUMMARY:-}" ] || echo "$passed $failed 0" >"$SUMMARY"
 [ "$failed" -eq 0 ]
