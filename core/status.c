@@ -2,6 +2,8 @@
 
 const char *status_name(enum status st)
 {
+	if (st > ST_SIGNAL)
+		return "stopped by a signal";
 	switch (st) {
 	case ST_OK: return "success";
 	case ST_REFUSED: return "refused by a rule of the checklist";
@@ -10,6 +12,7 @@ const char *status_name(enum status st)
 	case ST_IOERR: return "journal I/O error";
 	case ST_BUSY: return "journal busy";
 	case ST_NOMEM: return "out of memory";
+	case ST_SIGNAL: return "stopped by a signal";
 	}
 	return "unknown status";
 }
