@@ -245,7 +245,10 @@ expect_list "man page: EXIT STATUS codes" "0
 2
 65
 74
-75" "$codes_man"
+75
+129
+130
+143" "$codes_man"
 expect_list "exit codes: --help says the same as the man page" "$codes_man" "$codes_help"
 expect_list "exit codes: the README says the same as the man page" "$codes_man" "$codes_readme"
 
