@@ -143,6 +143,36 @@ refused "read-only directory" "$D/rodir/report.md" 74 "directory $D/rodir is rea
 ln -s ro.md "$D/to-ro"
 refused "a link to a read-only file" "$D/to-ro" 74 "it is read-only"
 
+# anyone but root is held to the usual permissions (effective ids)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	chmod 711 "$T"
+	mkdir -m 755 "$T/np" "$T/nobody"
+	echo theirs >"$T/np/theirs.md"
+	chown 65534:65534 "$T/nobody"
+	as_nobody() {
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+			env HOME="$T/nobody" MESOS_UPGRADE_JOURNAL="$T/nobody/j.db" "$MU" "$@" \
+			>"$T/nobody.out" 2>"$T/nobody.err"
+		rc=$? err=$(cat "$T/nobody.err")
+	}
+	as_nobody start --from 0.26 --to 0.28
+	expect_rc "not root: a journal of one's own" 0
+	as_nobody report 1 -o "$T/np/new.md"
+	expect_rc "not root, a directory of root's: exit 74" 74
+	expect_err "not root, a directory of root's: said" "cannot write $T/np/new.md: Permission denied"
+	as_nobody report 1 -o "$T/np/theirs.md"
+	expect_rc "not root, a file of root's: exit 74" 74
+	if [ "$(cat "$T/np/theirs.md")" = theirs ] && [ "$(ls "$T/np")" = theirs.md ]; then
+		ok "not root: nothing created or changed"
+	else
+		fail "not root: nothing created or changed" "$(ls -l "$T/np")"
+	fi
+	as_nobody report 1 -o "$T/nobody/mine.md"
+	expect_rc "not root, a directory of one's own: written" 0
+else
+	echo "# another user's files: needs root and setpriv; left out"
+fi
+
 # ---- 4. no temporary left: interrupted, or after a process that died ----------------
 if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
 	# interrupted SIG CALLS ARGS...: "$MU ARGS" gets SIG when it makes the first
