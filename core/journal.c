@@ -14,6 +14,7 @@
 #include "event.h"
 #include "fs_trust.h"
 #include "journal.h"
+#include "tempfile.h"
 
 /* Migration N brings a journal from user_version N-1 to N, in one transaction. */
 static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
@@ -403,17 +404,28 @@ static void remove_db(const char *path)
  * A new journal is set up whole under a temporary name, private (0600) from
  * the start, and linked into place: two processes starting at once on no
  * journal never see one half set up, and the loser simply opens the winner's.
+ * The temporary name is PATH.new-PID (and SQLite's -journal, -wal, -shm): removed
+ * when SIGINT, SIGTERM or SIGHUP stop us half way, and, left by a process
+ * that was killed outright, by the next one that creates a journal there.
  */
 static enum status create(const char *path, struct strbuf *err)
 {
+	static const char *const sides[] = { "-journal", "-wal", "-shm", NULL };
 	struct strbuf tmp = STRBUF_INIT;
 	struct journal t = { 0 };
 	enum status st = ST_IOERR;
+	bool held;
 	int fd, rc;
 
 	strbuf_addf(&tmp, "%s.new-%ld", path, (long)getpid());
 	if (strbuf_failed(&tmp))
 		return ST_NOMEM;
+	tempfile_remove_stale(path, ".new-", sides);
+	held = tempfile_hold(strbuf_str(&tmp), sides);
+	if (!held) {
+		strbuf_addf(err, "cannot create journal %s: its name is too long", path);
+		goto out;
+	}
 	remove_db(strbuf_str(&tmp));
 	fd = open(strbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -450,7 +462,10 @@ out:
 	if (t.db)
 		sqlite3_close(t.db);
 	strbuf_release(&t.err);
-	remove_db(strbuf_str(&tmp));
+	if (held) {
+		remove_db(strbuf_str(&tmp));
+		tempfile_release();
+	}
 	strbuf_release(&tmp);
 	return st;
 }

@@ -757,9 +757,12 @@ enum status session_mark(struct journal *j, const struct content *c,
 	struct journal_event e = { 0 };
 	char now[CLOCK_ISO_LEN + 1];
 	bool forced, choose;
+	int64_t event_id = 0;
 	long idx;
 	enum status st;
 
+	if (req->event_id)
+		*req->event_id = 0;
 	st = journal_begin(j);
 	if (st != ST_OK) {
 		strbuf_adds(msg, journal_error(j));
@@ -821,12 +824,14 @@ enum status session_mark(struct journal *j, const struct content *c,
 		e.action = event_of(req->action, it->kind);
 		e.text = req->text ? req->text : "";
 		e.forced = forced;
-		st = journal_event_add(j, &e, NULL);
+		st = journal_event_add(j, &e, &event_id);
 		if (st != ST_OK)
 			goto jerr;
 		st = journal_commit(j);
 		if (st != ST_OK)
 			goto jerr;
+		if (req->event_id)
+			*req->event_id = event_id;
 		strbuf_addf(msg, "%s %s%s by %s at %s", it->id, action_verb(req->action, it->kind),
 			    forced ? " (forced)" : "", who->operator_name, now);
 		if (choose)
@@ -903,7 +908,7 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	qsort(index, s->nitems, sizeof(*index), index_cmp);
 	clock_iso(clock_now(), now);
 	for (size_t k = 0; k < n; k++) {
-		struct mark_request req = { session, items[k], action, text, NULL, false };
+		struct mark_request req = { session, items[k], action, text, NULL, false, NULL };
 		struct journal_event e = { 0 };
 		struct journal_item_state one;
 		bool forced, choose, found;

@@ -2,6 +2,8 @@
 
 const char *status_name(enum status st)
 {
+	if (st > ST_SIGNAL)
+		return "stopped by a signal";
 	switch (st) {
 	case ST_OK: return "success";
 	case ST_REFUSED: return "refused by a rule of the checklist";
@@ -11,6 +13,7 @@ const char *status_name(enum status st)
 	case ST_BUSY: return "journal busy";
 	case ST_NOMEM: return "out of memory";
 	case ST_NOPERM: return "not safe to use";
+	case ST_SIGNAL: return "stopped by a signal";
 	}
 	return "unknown status";
 }

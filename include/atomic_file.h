@@ -1,20 +1,40 @@
 /*
- * atomic_file.h - write a whole file or nothing.
+ * atomic_file.h - write a whole file or nothing, and never over what is not
+ * ours to replace.
  *
- * The bytes go to a temporary file beside the target, are flushed to disk,
- * and the temporary file is renamed over the target: a reader sees the old
- * file or the new one, never half of one, and a full disk leaves the old
- * file as it was.
+ * The bytes go to a temporary file beside the target (TARGET.tmp-PID, see
+ * tempfile.h), are flushed to disk, and the temporary file is renamed over
+ * the target: a reader sees the old file or the new one, never half of one,
+ * and a full disk leaves the old file as it was.
+ *
+ * Before anything is created, the target is checked, the way install(1)
+ * and sort -o would not: a device, FIFO, socket or directory is refused
+ * (ST_IOERR), as is a file or directory whose owner cleared every write bit,
+ * for root too, and, for anyone else, a place they may not write; a
+ * mesos-upgrade journal (the one in use, its -wal or -shm, or any file with
+ * the journal's SQLite application id) is refused with ST_USAGE. A symbolic
+ * link is written through: the file it resolves to is replaced, the link
+ * stays. Nothing is created or changed when the target is refused.
  */
 #ifndef MU_ATOMIC_FILE_H
 #define MU_ATOMIC_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "status.h"
 #include "strbuf.h"
 
-/* Write @len bytes of @data to @path (mode 0644 less the umask). ST_IOERR with the reason in @why. */
-enum status atomic_file_write(const char *path, const char *data, size_t len, struct strbuf *why);
+/*
+ * Write @len bytes of @data to @path. A new file gets mode 0644 less the
+ * umask; a file replaced keeps its mode (and, written by root, its owner).
+ * @journal, when not NULL, is the journal in use: that file is never written
+ * over. ST_IOERR or ST_USAGE with the reason (and what to do) in @why.
+ */
+enum status atomic_file_write(const char *path, const char *data, size_t len,
+			      const char *journal, struct strbuf *why);
+
+/* Whether the regular file @path begins like a mesos-upgrade journal (read, never opened as SQLite). */
+bool atomic_file_is_journal(const char *path);
 
 #endif

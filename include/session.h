@@ -145,6 +145,7 @@ struct mark_request {
 	const char *text;      /* the note, the skip reason, the reason for --force; may be NULL */
 	const char *branch;    /* branch to choose before done, may be NULL */
 	bool force;
+	int64_t *event_id;     /* may be NULL; out: the id of the event recorded, 0 for none */
 };
 
 /*

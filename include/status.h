@@ -17,7 +17,13 @@ enum status {
 	ST_IOERR = 74,   /* journal or file I/O error */
 	ST_BUSY = 75,    /* journal locked by another process for too long */
 	ST_NOMEM = 71,   /* out of memory (EX_OSERR) */
-	ST_NOPERM = 77   /* a file or directory not safe to trust: owner, mode, link */
+	ST_NOPERM = 77,  /* a file or directory not safe to trust: owner, mode, link */
+	/*
+	 * The wizard stopped by a signal, after restoring the terminal with
+	 * everything on disk: ST_SIGNAL + the signal's number, as a shell
+	 * reports it (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
+	 */
+	ST_SIGNAL = 128
 };
 
 /* A short fixed description of @st, never NULL. */

@@ -5,7 +5,8 @@
  * a fixed size) for screen tests. term_end() restores the terminal; it is
  * idempotent and is called on every way out: normal return, atexit, fatal
  * errors and the signals that end the program, which only set a flag
- * (term_signal) that the input loop turns into a quit. While curses owns the
+ * (term_signal) that the input loop turns into a quit; the wizard then exits
+ * with ST_SIGNAL + the signal's number (status.h). While curses owns the
  * screen nothing else writes to the terminal: messages wait in term_defer()
  * and are printed by term_end().
  */

@@ -1,6 +1,7 @@
 /*
  * cmd_mark.c - "mark SESSION ITEM done|skip|undo" and "note SESSION ITEM TEXT".
  */
+#include <errno.h>
 #include <string.h>
 
 #include "cli.h"
@@ -13,6 +14,7 @@ static enum status record(struct cli *cli, struct mark_request *req)
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
+	int64_t event_id = 0;
 	enum status st;
 
 	if (req->text && strlen(req->text) > MAX_TEXT) {
@@ -26,11 +28,23 @@ static enum status record(struct cli *cli, struct mark_request *req)
 		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
 	if (st != ST_OK)
 		return st;
+	req->event_id = &event_id;
 	st = session_mark(j, c, req, &who, &msg);
 	if (st == ST_OK) {
-		printf("%s\n", strbuf_str(&msg));
-		if (fflush(stdout) != 0)
+		int failed = printf("%s\n", strbuf_str(&msg)) < 0 || fflush(stdout) != 0;
+		int e = errno;
+		if (failed && event_id) {
+			/* it is on disk: a retry must not record it twice */
+			cli_error("recorded as event %lld, but could not print the confirmation: %s; "
+				  "'status %lld' shows it", (long long)event_id, strerror(e),
+				  (long long)req->session);
+			clearerr(stdout); /* said: main() need not say it again */
 			st = ST_IOERR;
+		} else if (failed) {
+			cli_error("cannot write the output: %s; %s", strerror(e), strbuf_str(&msg));
+			clearerr(stdout);
+			st = ST_IOERR;
+		}
 	} else {
 		cli_error("%s", strbuf_str(&msg));
 	}

@@ -27,7 +27,7 @@ enum status cli_report(struct cli *cli, struct journal *j, const struct content 
 			strbuf_adds(msg, "out of memory writing the report");
 			st = ST_NOMEM;
 		} else if (path) {
-			st = atomic_file_write(path, strbuf_str(&out), out.len, msg);
+			st = atomic_file_write(path, strbuf_str(&out), out.len, journal_path(j), msg);
 			if (st == ST_OK) {
 				/* say where it is in full: the wizard's directory is not obvious */
 				char *full = realpath(path, NULL);

@@ -1,6 +1,7 @@
 /*
  * cmd_session.c - "start" and "sessions".
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,9 +72,13 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 		cli_error("start: %s", strbuf_str(&why));
 		goto out;
 	}
-	printf("%lld\n", (long long)id);
-	if (fflush(stdout) != 0)
+	if (printf("%lld\n", (long long)id) < 0 || fflush(stdout) != 0) {
+		/* it is on disk: a retry would start a second session */
+		cli_error("session %lld was started, but could not print its id: %s; "
+			  "'sessions' lists it", (long long)id, strerror(errno));
+		clearerr(stdout); /* said: main() need not say it again */
 		st = ST_IOERR;
+	}
 out:
 	inventory_free(&inv);
 	journal_close(&j);

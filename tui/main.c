@@ -79,7 +79,11 @@ static const char report_help[] =
 	"Options:\n"
 	"  --format FORMAT   md (default: a checklist for a ticket), html (one\n"
 	"                    self-contained page that prints well), json or text\n"
-	"  -o, --output FILE write FILE (whole or not at all) instead of stdout\n"
+	"  -o, --output FILE write FILE (whole or not at all) instead of stdout; a\n"
+	"                    link is written through to its file. Refused, with\n"
+	"                    nothing changed: a device, FIFO, socket or directory,\n"
+	"                    a file or directory without write permission (for root\n"
+	"                    too: no write bit at all) (exit 74), a journal (exit 2)\n"
 	"\n"
 	"The record of SESSION (default: the latest): who worked on it and where,\n"
 	"when it started, finished and how long it took, per hop its notes and steps\n"
@@ -152,7 +156,9 @@ static void usage(FILE *out)
 		"\n"
 		"Exit status: 0 success, 1 refused by a rule of the checklist, 2 usage error,\n"
 		"65 bad content or input data, 74 journal I/O error, 75 journal busy,\n"
-		"77 a journal or directory not safe to use (owner, mode, link).\n");
+		"77 a journal or directory not safe to use (owner, mode, link); the\n"
+		"wizard stopped by a signal, the terminal restored and nothing lost:\n"
+		"129 hang-up (SIGHUP), 130 SIGINT, 143 SIGTERM.\n");
 }
 
 static enum status version(struct cli *cli)

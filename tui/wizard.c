@@ -316,7 +316,9 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	struct wizard w;
 	const char *script = getenv("MESOS_UPGRADE_KEYS");
 	char why[256];
+	bool hangup = false;
 	enum status st;
+	int sig;
 
 	memset(&w, 0, sizeof(w));
 	w.cli = cli;
@@ -350,6 +352,8 @@ enum status wizard_run(struct cli *cli, int64_t id)
 		int k;
 		draw(&w);
 		k = input_get(&w.in, POLL_MS);
+		if (k == INPUT_EOF && !w.in.script)
+			hangup = true; /* the terminal is gone: a hang-up, signalled or not */
 		if (k == INPUT_SIGNAL || k == INPUT_EOF)
 			break;
 		if (k == INPUT_DUMP) {
@@ -371,8 +375,15 @@ enum status wizard_run(struct cli *cli, int64_t id)
 		cli_error("%s", w.in.error);
 	else if (w.exit_status != ST_OK && w.msg[0])
 		cli_error("%s", w.msg); /* e.g. no such session to resume */
-	if (term_signal && term_signal != SIGINT)
-		w.exit_status = ST_OK; /* a hang-up or a kill: everything is on disk already */
+	sig = term_signal ? term_signal : hangup ? SIGHUP : 0;
+	if (sig) {
+		/* everything is on disk already; a supervisor can still tell we were stopped */
+		cli_error("stopped by %s; every check-off shown was already in journal %s",
+			  sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" :
+			  term_signal ? "a hang-up (SIGHUP)" : "a hang-up (the terminal is gone)",
+			  journal_path(w.journal));
+		w.exit_status = (enum status)(ST_SIGNAL + sig);
+	}
 	input_close(&w.in);
 	session_free(&w.s);
 	free(w.rows);
@@ -381,5 +392,5 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	for (int i = 0; i < 4; i++)
 		strbuf_release(&w.field[i]);
 	journal_close(&w.journal);
-	return w.in.error[0] ? ST_USAGE : w.exit_status;
+	return w.in.error[0] && !sig ? ST_USAGE : w.exit_status;
 }

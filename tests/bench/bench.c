@@ -149,7 +149,7 @@ static void bench_commit(const char *dir, const struct content *c)
 	for (size_t i = 0; i < N; i++) {
 		/* a check-off and its undo, alternately: each a full rule check and commit */
 		struct mark_request req = { id, "0.11-0.12/executor-info-source",
-					    i % 2 ? MARK_UNDO : MARK_DONE, NULL, NULL, false };
+					    i % 2 ? MARK_UNDO : MARK_DONE, NULL, NULL, false, NULL };
 		double t0 = now_ms();
 		sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		sqlite3_bind_text(st, 1, "0.11-0.12/executor-info-source", -1, SQLITE_STATIC);
@@ -451,7 +451,7 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 	{
 		/* the first note acknowledged: the first pending item is the agents' step */
 		struct mark_request req = { id, "0.11-0.12/executor-info-source", MARK_DONE, NULL, NULL,
-					    false };
+					    false, NULL };
 		strbuf_reset(&err);
 		if (session_mark(j, c, &req, &who, &err) != ST_OK)
 			die(strbuf_str(&err));
@@ -469,7 +469,7 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 	printf("%-46s %9.3f ms\n", "status (JSON) with 10000 agents", pct(t, RUNS, 0.5));
 	for (int r = 0; r < RUNS; r++) {
 		struct mark_request req = { id, "0.11-0.12/restart-agents@agent-00001",
-					    r % 2 ? MARK_UNDO : MARK_DONE, NULL, NULL, false };
+					    r % 2 ? MARK_UNDO : MARK_DONE, NULL, NULL, false, NULL };
 		double a = now_ms();
 		strbuf_reset(&err);
 		if (session_mark(j, c, &req, &who, &err) != ST_OK)

@@ -71,7 +71,7 @@ if [ "$v" = ok ]; then ok "killed wizard: integrity_check ok"; else
 if [ "$(resolved)" -gt 0 ]; then ok "killed wizard: check-offs were made"; else
 	fail "killed wizard: check-offs were made" "none: the kills came too early"; fi
 
-# ---- SIGHUP: a clean exit, nothing lost (the wizard waits for keys meanwhile) ----
+# ---- SIGHUP: a clean exit (129), nothing lost (the wizard waits for keys meanwhile) ----
 mkfifo "$T/hup"
 MESOS_UPGRADE_KEYS=$T/hup "$MU" --operator alice >"$T/out" 2>"$T/err" &
 pid=$!
@@ -83,7 +83,8 @@ kill -HUP $pid
 wait $pid
 rc=$?
 exec 6>&-
-if [ $rc -eq 0 ]; then ok "SIGHUP: exit 0"; else fail "SIGHUP: exit 0" "exit $rc"; fi
+if [ $rc -eq 129 ]; then ok "SIGHUP: exit 129 (128 + SIGHUP)"; else
+	fail "SIGHUP: exit 129 (128 + SIGHUP)" "exit $rc"; fi
 if [ "$before" -gt 0 ] && [ "$(resolved)" -ge "$before" ]; then ok "SIGHUP: nothing lost"; else
 	fail "SIGHUP: nothing lost" "showed $before, journal $(resolved)"; fi
 

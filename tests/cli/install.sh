@@ -246,7 +246,10 @@ expect_list "man page: EXIT STATUS codes" "0
 65
 74
 75
-77" "$codes_man"
+77
+129
+130
+143" "$codes_man"
 expect_list "exit codes: --help says the same as the man page" "$codes_man" "$codes_help"
 expect_list "exit codes: the README says the same as the man page" "$codes_man" "$codes_readme"
 

@@ -158,11 +158,11 @@ expect_exit() {
 	fi
 }
 
-# expect_restored NAME SESSION: after the wizard, the pane shows EXIT=0 and
-# TTY=same, the alternate screen is off, the cursor visible, keypad mode off,
+# expect_restored NAME SESSION [CODE]: after the wizard, the pane shows
+# EXIT=CODE (default 0) and TTY=same, the alternate screen is off, the cursor visible, keypad mode off,
 # and a typed line is echoed and read
 expect_restored() {
-	expect_screen "$1-exit-shown" "$2" "EXIT=0 TTY=same" 20
+	expect_screen "$1-exit-shown" "$2" "EXIT=${3:-0} TTY=same" 20
 	got=$(pane "$2" 'alt=#{alternate_on} cursor=#{cursor_flag} keypad=#{keypad_cursor_flag}#{keypad_flag} mouse=#{mouse_any_flag}')
 	expect_eq "$1-modes" "$got" "alt=0 cursor=1 keypad=00 mouse=0"
 	tm send-keys -t "$2" -l "typed-after"
@@ -246,10 +246,17 @@ tm send-keys -t s1 Escape
 expect_screen tmux-dialog-cancelled s1 "Cancelled; nothing recorded."
 expect_screen tmux-dialog-live-shown-after-close s1 " 5/20 " 15
 
-# kill the pane: the wizard gets SIGHUP
+# kill the pane: a hang-up (SIGHUP, or the terminal gone under it, whichever
+# the wizard meets first); it exits 128 + 1 so a supervisor can tell
 tm kill-pane -t s1
 expect_gone tmux-hup-process-gone s1
-expect_exit tmux-hup-exit s1 0
+expect_exit tmux-hup-exit s1 129
+if grep -qF "stopped by a hang-up (" "$T/s1.err" &&
+	grep -qF "every check-off shown was already in journal $J" "$T/s1.err"; then
+	ok tmux-hup-said
+else
+	fail tmux-hup-said "stderr: $(cat "$T/s1.err")"
+fi
 got=$(status_json "d['totals']['done']" "[i['id'].split('/')[1] for i in items() if i['state'] != 'pending']")
 expect_eq tmux-hup-journal-state "$got" "5
 [\"implicit-roles\",\"allocator-api\",\"executor-lost-callback\",\"isolator-prepare\",\"teardown-frameworks-acl\"]"
@@ -273,21 +280,35 @@ expect_restored tmux-quit s2
 case $screen in *"Hops"*) fail tmux-quit-screen-cleared "the checklist is still on the screen:"; show_screen ;;
 *) ok tmux-quit-screen-cleared ;; esac
 
-# ---- 3. SIGTERM: exits, terminal restored, nothing lost ----------------------
+# ---- 3. SIGTERM: exits 143, terminal restored, nothing lost -----------------
 open s3 80x24 $XT -- --operator alice resume "$S"
 expect_screen tmux-term-open s3 "── 0.26-0.27/drf-reserved-resources "
 tm send-keys -t s3 Space
 expect_screen tmux-term-checked s3 " 6/20 "
 kill -TERM "$(wizard_pid s3)"
 expect_screen tmux-term-exits s3 "EXIT=" 20
-expect_exit tmux-term-exit s3 0
-expect_restored tmux-term s3
+expect_exit tmux-term-exit s3 143
+expect_restored tmux-term s3 143
+if grep -qF "stopped by SIGTERM; every check-off shown was already in journal $J" "$T/s3.err"; then
+	ok tmux-term-said
+else
+	fail tmux-term-said "stderr: $(cat "$T/s3.err")"
+fi
 got=$(status_json "d['totals']['done']" "item('0.26-0.27/drf-reserved-resources')['state']")
 expect_eq tmux-term-nothing-lost "$got" "6
 done"
 got=$(journal "q('PRAGMA integrity_check')[0][0]" "q('SELECT count(*) FROM events')[0][0]")
 expect_eq tmux-term-journal "$got" "ok
 6"
+
+# a SIGHUP alone (the terminal still there): 129, the terminal restored
+open s11 80x24 $XT -- --operator alice resume "$S"
+expect_screen tmux-sighup-open s11 "── 0.26-0.27/rebuild-modules "
+kill -HUP "$(wizard_pid s11)"
+expect_exit tmux-sighup-exit s11 129
+expect_restored tmux-sighup s11 129
+if grep -qF "stopped by a hang-up (SIGHUP)" "$T/s11.err"; then ok tmux-sighup-said; else
+	fail tmux-sighup-said "stderr: $(cat "$T/s11.err")"; fi
 
 # ---- 4. resize -----------------------------------------------------------------
 open s4 80x24 $XT -- --operator alice resume "$S"
@@ -402,7 +423,7 @@ expect_exit tmux-type-exit s10 0
 
 # ---- nothing left running --------------------------------------------------------
 tm kill-server >/dev/null 2>&1
-for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10; do
+for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11; do
 	expect_gone "tmux-$s-gone-at-end" "$s"
 	expect_gone "tmux-$s-wrapper-gone-at-end" "$s" wrap
 done
