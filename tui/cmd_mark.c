@@ -28,7 +28,7 @@ static enum status record(struct cli *cli, struct mark_request *req)
 		return st;
 	st = session_mark(j, c, req, &who, &msg);
 	if (st == ST_OK) {
-		printf("%s\n", strbuf_str(&msg));
+		cli_say("%s", strbuf_str(&msg));
 		if (fflush(stdout) != 0)
 			st = ST_IOERR;
 	} else {

@@ -163,8 +163,9 @@ static enum status version(struct cli *cli)
 	if (st != ST_OK)
 		return st;
 	plan_supported_range(c, range, sizeof(range));
-	printf("%s %s\ncontent %s (%s), %s %s, %s\n", MU_PROGRAM, MU_PROGRAM_VERSION, c->version,
-	       cli->content_dir ? cli->content_dir : "built-in", c->product, range, c->source);
+	cli_say("%s %s", MU_PROGRAM, MU_PROGRAM_VERSION);
+	cli_say("content %s (%s), %s %s, %s", c->version,
+		cli->content_dir ? cli->content_dir : "built-in", c->product, range, c->source);
 	return ST_OK;
 }
 
