@@ -105,7 +105,7 @@ void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs)
 
 	while (i < len) {
 		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (text_is_control(cp) || text_is_bidi_control(cp))
+		if (text_is_control(cp) || text_is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029)
 			cp = 0xfffd;
 		if (cp == '\t' && !keep_tabs)
 			cp = ' ';

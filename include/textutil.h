@@ -72,8 +72,9 @@ void text_add_unprintable_why(struct strbuf *sb, const char *s, size_t n);
 
 /*
  * Append @s as safe plain text: valid UTF-8, control characters (and so
- * every escape sequence's introducer) and bidi controls replaced by U+FFFD;
- * newlines kept, tabs become a space unless @keep_tabs.
+ * every escape sequence's introducer), bidi controls and the Unicode line
+ * and paragraph separators replaced by U+FFFD; newlines kept, tabs become a
+ * space unless @keep_tabs.
  */
 void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs);
 /*

@@ -397,6 +397,7 @@ static void test_bidi_neutralised(void **state)
 
 	(void)state;
 	expect_plain("ok " RLO "exe.txt" LRI "!", 0, "ok " FFFD "exe.txt" FFFD "!");
+	expect_plain("ls\xe2\x80\xa8ps\xe2\x80\xa9", 0, "ls" FFFD "ps" FFFD);
 	text_add_md(&sb, RLO "a");
 	assert_string_equal(sb.buf, FFFD "a");
 	strbuf_reset(&sb);
