@@ -129,13 +129,16 @@ test: deps-test
 	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
 	exit $$rc
 
-# libFuzzer harnesses (clang) for the content loader, the inventory loader and
-# the version parser; "make fuzz" runs each FUZZ_SECONDS, "make test" briefly.
+# libFuzzer harnesses (clang) for the content loader, the inventory loader,
+# the version parser, the terminal-safe text of every message and the
+# escaping of every report format; "make fuzz" runs each FUZZ_SECONDS,
+# "make test" 10 seconds each (fuzz-smoke).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
-FUZZ_BIN      = build/fuzz/fuzz_content build/fuzz/fuzz_inventory build/fuzz/fuzz_version
+FUZZ_BIN      = build/fuzz/fuzz_content build/fuzz/fuzz_inventory build/fuzz/fuzz_version \
+		build/fuzz/fuzz_terminal build/fuzz/fuzz_report_escape
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRC) build/content_builtin.c
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(CORE_SRC) build/content_builtin.c
 	@mkdir -p build/fuzz
 	$(FUZZ_CC) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Iinclude -Ibuild $(PKG_CFLAGS) -o $@ $< $(CORE_SRC) build/content_builtin.c \

@@ -20,6 +20,7 @@
 #include "content_builtin.h"
 #include "digest.h"
 #include "strbuf.h"
+#include "textutil.h"
 #include "yamltree.h"
 
 #define CONTENT_MAX_FILE_SIZE (4u << 20) /* a hop file or the guide file */
@@ -213,12 +214,10 @@ static unsigned long utf8_char(const unsigned char *p, size_t n, size_t *len)
 	return c;
 }
 
-/* The bidirectional controls (Unicode Bidi_Control): they can make text read
- * differently from what it is. */
+/* The bidirectional controls: they can make text read differently from what it is. */
 static bool is_bidi_control(unsigned long c)
 {
-	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-	       (c >= 0x2066 && c <= 0x2069);
+	return c <= 0x10ffff && text_is_bidi_control((uint32_t)c);
 }
 
 /* Control characters (C0, DEL, C1), bidi controls and the Unicode line and

@@ -4,6 +4,7 @@
 
 #include "diag.h"
 #include "strbuf.h"
+#include "textutil.h"
 
 void diag_list_init(struct diag_list *dl)
 {
@@ -82,14 +83,22 @@ void diag_sort(struct diag_list *dl)
 
 void diag_print(const struct diag_list *dl, FILE *out, const char *prefix)
 {
+	struct strbuf line = STRBUF_INIT;
+
+	/* file names and messages hold what came from outside: shown visibly */
 	for (size_t i = 0; i < dl->count; i++) {
 		const struct diag *d = &dl->items[i];
+		strbuf_reset(&line);
+		strbuf_adds(&line, prefix);
+		text_add_terminal(&line, d->file, strlen(d->file));
 		if (d->line)
-			fprintf(out, "%s%s:%u:%u: %s\n", prefix, d->file, d->line, d->col,
-				d->message);
-		else
-			fprintf(out, "%s%s: %s\n", prefix, d->file, d->message);
+			strbuf_addf(&line, ":%u:%u", d->line, d->col);
+		strbuf_adds(&line, ": ");
+		text_add_terminal(&line, d->message, strlen(d->message));
+		strbuf_addc(&line, '\n');
+		fputs(strbuf_str(&line), out);
 	}
+	strbuf_release(&line);
 	if (dl->dropped)
 		fprintf(out, "%s%zu more problems not shown\n", prefix, dl->dropped);
 	if (dl->nomem)

@@ -9,6 +9,7 @@
 
 #include "file_read.h"
 #include "inventory.h"
+#include "textutil.h"
 #include "yamltree.h"
 
 #define INVENTORY_MAX_FILE_SIZE (16u << 20)
@@ -29,24 +30,22 @@ bool inventory_host_valid(const char *s)
 	return true;
 }
 
-/* A name for messages: at most 60 bytes, control characters as '?'. */
-static void shown(const struct yt_node *n, char *buf, size_t size)
+/*
+ * A name for messages, in @sb (reset first): at most 60 bytes of it, cut at
+ * a character boundary, anything unprintable shown visibly (\x1b, \u009b).
+ */
+static const char *shown(const struct yt_node *n, struct strbuf *sb)
 {
-	size_t k = 0, i;
+	size_t cut = 0, k;
+	uint32_t cp;
 
-	for (i = 0; i < n->len && k + 4 < size && i < 60; i++) {
-		unsigned char c = (unsigned char)n->str[i];
-		buf[k++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
-	}
-	/* never end inside a UTF-8 character */
-	if (i < n->len && ((unsigned char)n->str[i] & 0xc0) == 0x80)
-		while (k > 0 && ((unsigned char)buf[k - 1] & 0xc0) == 0x80)
-			k--;
-	if (k > 0 && i < n->len && ((unsigned char)buf[k - 1] & 0xc0) == 0xc0)
-		k--;
-	if (n->len > 60 && k + 4 < size)
-		buf[k++] = '.', buf[k++] = '.', buf[k++] = '.';
-	buf[k] = '\0';
+	while (cut < n->len && cut + (k = utf8_decode(n->str + cut, n->len - cut, &cp)) <= 60)
+		cut += k;
+	strbuf_reset(sb);
+	text_add_terminal(sb, n->str, cut);
+	if (cut < n->len)
+		strbuf_adds(sb, "...");
+	return strbuf_str(sb);
 }
 
 struct seen {
@@ -74,7 +73,7 @@ static const char **host_list(struct inventory *inv, const char *file, const str
 	const char **v;
 	struct seen *s;
 	size_t k = 0;
-	char name[80];
+	struct strbuf name = STRBUF_INIT;
 
 	*count = 0;
 	if (n->kind != YT_SEQ) {
@@ -108,17 +107,18 @@ static const char **host_list(struct inventory *inv, const char *file, const str
 					  yt_is(it, "NULL"));
 		if (it->len == 0 || null || strlen(it->str) != it->len ||
 		    !inventory_host_valid(it->str)) {
-			shown(it, name, sizeof(name));
+			shown(it, &name);
 			if (it->len == 0 || null)
 				diag_add(dl, file, it->line, it->col, "empty host name in '%s'", key);
 			else if (it->len > 253 && strspn(it->str, HOST_CHARS) == it->len &&
 				 it->str[0] != '-' && it->str[0] != '.')
 				diag_add(dl, file, it->line, it->col, "host name '%s' in '%s' is %zu "
-					 "characters long: at most 253", name, key, it->len);
+					 "characters long: at most 253", strbuf_str(&name), key, it->len);
 			else
 				diag_add(dl, file, it->line, it->col,
 					 "bad host name '%s' in '%s': use letters, digits, '.', '-', "
-					 "'_' and ':', not starting with '-' or '.'", name, key);
+					 "'_' and ':', not starting with '-' or '.'", strbuf_str(&name),
+					 key);
 			*bad = true;
 			continue;
 		}
@@ -139,6 +139,7 @@ static const char **host_list(struct inventory *inv, const char *file, const str
 		*bad = true;
 	}
 	free(s);
+	strbuf_release(&name);
 	*count = k;
 	return v;
 }
@@ -176,11 +177,11 @@ enum status inventory_parse(const char *file, const unsigned char *data, size_t 
 			if (yt_is(k, keys[i]))
 				break;
 		if (i == 3) {
-			char name[80] = "?";
-			if (k->kind == YT_SCALAR)
-				shown(k, name, sizeof(name));
+			struct strbuf name = STRBUF_INIT;
 			diag_add(dl, file, k->line, k->col, "unknown key '%s' in the inventory "
-				 "(expected masters, agents, leader)", name);
+				 "(expected masters, agents, leader)",
+				 k->kind == YT_SCALAR ? shown(k, &name) : "?");
+			strbuf_release(&name);
 			bad = true;
 		} else if (v[i]) {
 			diag_add(dl, file, k->line, k->col, "duplicate key '%s' (first at line %u)",
@@ -215,10 +216,10 @@ enum status inventory_parse(const char *file, const unsigned char *data, size_t 
 				if (!strcmp(inv->masters[i], l->str))
 					break;
 			if (i == inv->nmasters) {
-				char name[80];
-				shown(l, name, sizeof(name));
+				struct strbuf name = STRBUF_INIT;
 				diag_add(dl, file, l->line, l->col, "leader '%s' is not one of the masters",
-					 name);
+					 shown(l, &name));
+				strbuf_release(&name);
 				bad = true;
 			} else {
 				/* the leader last: one failover, onto an upgraded master */

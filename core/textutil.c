@@ -1,107 +1,101 @@
+/*
+ * textutil.c - making text safe for a terminal and escaping it for each
+ * output format (see textutil.h).
+ */
 #include <string.h>
 
 #include "textutil.h"
 
-size_t utf8_decode(const char *str, size_t len, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	uint32_t c, min;
-	size_t n;
-
-	if (!len) {
-		*cp = 0;
-		return 0;
-	}
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2; c &= 0x1f; min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3; c &= 0x0f; min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4; c &= 0x07; min = 0x10000;
-	} else {
-		goto bad;
-	}
-	if (len < n)
-		goto bad;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*cp = c;
-	return n;
-bad:
-	*cp = 0xfffd;
-	return 1;
-}
-
-void utf8_encode(struct strbuf *sb, uint32_t cp)
-{
-	char b[4];
-
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		strbuf_add(sb, b, 1);
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		strbuf_add(sb, b, 2);
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		strbuf_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		strbuf_add(sb, b, 4);
-	}
-}
-
-int text_cp_width(uint32_t cp)
-{
-	/* combining marks and zero-width characters take no column */
-	if ((cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
-	    (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
-	    (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200c || cp == 0x200d ||
-	    cp == 0xfeff)
-		return 0;
-	/* East Asian wide and fullwidth ranges, and the common emoji blocks */
-	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
-	    (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
-	    (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
-	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
-	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
-	    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd))
-		return 2;
-	return 1;
-}
-
-size_t utf8_width(const char *s, size_t len)
-{
-	size_t w = 0, i = 0;
-	uint32_t cp;
-
-	while (i < len) {
-		i += utf8_decode(s + i, len - i, &cp);
-		w += (size_t)text_cp_width(cp);
-	}
-	return w;
-}
-
 int text_is_control(uint32_t cp)
 {
 	return (cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7f && cp <= 0x9f);
+}
+
+int text_is_bidi_control(uint32_t cp)
+{
+	return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
+ * Whether the character of @n bytes decoded as @cp is not shown as it is in
+ * a one-line message: a control of any kind (newlines and tabs too), a byte
+ * that is not UTF-8, a bidi control, a line or paragraph separator.
+ */
+static int unprintable(uint32_t cp, size_t n)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp == 0xfffd && n == 1) ||
+	       text_is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* The visible form of one unprintable character (see text_add_terminal). */
+static void add_visible(struct strbuf *sb, const char *s, uint32_t cp, size_t n)
+{
+	if (cp == '\n')
+		strbuf_adds(sb, "\\n");
+	else if (cp == '\r')
+		strbuf_adds(sb, "\\r");
+	else if (cp == '\t')
+		strbuf_adds(sb, "\\t");
+	else if (n == 1)
+		strbuf_addf(sb, "\\x%02x", (unsigned)(unsigned char)s[0]);
+	else
+		strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+}
+
+void text_add_terminal(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t i = 0, run = 0; /* run: printable bytes from s + i - run, not yet added */
+	uint32_t cp;
+
+	while (i < len) {
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (!unprintable(cp, n)) {
+			run += n;
+		} else {
+			strbuf_add(sb, s + i - run, run);
+			run = 0;
+			add_visible(sb, s + i, cp, n);
+		}
+		i += n;
+	}
+	strbuf_add(sb, s + i - run, run);
+}
+
+size_t text_find_unprintable(const char *s, size_t len, size_t *at)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (unprintable(cp, n)) {
+			*at = i;
+			return n;
+		}
+		i += n;
+	}
+	*at = len;
+	return 0;
+}
+
+void text_add_unprintable_why(struct strbuf *sb, const char *s, size_t n)
+{
+	uint32_t cp;
+	const char *what;
+
+	utf8_decode(s, n, &cp);
+	if (cp == 0xfffd && n == 1)
+		what = "a byte that is not UTF-8";
+	else if (text_is_bidi_control(cp))
+		what = "a bidirectional control character";
+	else if (cp == 0x2028 || cp == 0x2029)
+		what = "a Unicode line separator";
+	else
+		what = "a control character";
+	strbuf_addc(sb, '\'');
+	text_add_terminal(sb, s, n);
+	strbuf_addf(sb, "', %s", what);
 }
 
 void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs)
@@ -111,7 +105,7 @@ void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs)
 
 	while (i < len) {
 		size_t n = utf8_decode(s + i, len - i, &cp);
-		if (text_is_control(cp))
+		if (text_is_control(cp) || text_is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029)
 			cp = 0xfffd;
 		if (cp == '\t' && !keep_tabs)
 			cp = ' ';
@@ -140,6 +134,8 @@ void text_add_json(struct strbuf *sb, const char *s)
 		default:
 			if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
 				strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+			else if (text_is_bidi_control(cp))
+				utf8_encode(sb, 0xfffd);
 			else
 				utf8_encode(sb, cp);
 		}

@@ -40,8 +40,14 @@ extern const struct cli_command cli_commands[];
 /* The command named @name, or NULL. */
 const struct cli_command *cli_command(const char *name);
 
-/* Print "mesos-upgrade: " and the message to stderr. */
+/*
+ * Print "mesos-upgrade: " and the message to stderr as one line, made safe
+ * for a terminal as a whole (text_add_terminal: an escape sequence in a file
+ * name or an argument is shown as \x1b..., a newline as \n).
+ */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print the message and a newline to stdout, made safe as by cli_error(); -1 when it cannot be written. */
+int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Load the content once (see struct cli); problems are printed. */
 enum status cli_content(struct cli *cli, const struct content **out);
 /* Write @sb to stdout and flush; ST_IOERR with a message when that fails. */

@@ -34,7 +34,10 @@ void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned co
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Sort by file, line, column (stable), so output follows the files. */
 void diag_sort(struct diag_list *dl);
-/* Print every problem, one per line, each prefixed with @prefix (may be ""). */
+/*
+ * Print every problem, one per line, each prefixed with @prefix (may be ""):
+ * file names and messages made safe for a terminal (text_add_terminal).
+ */
 void diag_print(const struct diag_list *dl, FILE *out, const char *prefix);
 
 #endif

@@ -2,8 +2,17 @@
  * textutil.h - UTF-8 decoding, escaping for each output format, wrapping.
  *
  * Everything that puts content or operator text into an output goes through
- * one of these, so a control character, a stray escape sequence or invalid
- * UTF-8 can never reach a terminal or a report as it is.
+ * one of these, so a control character, a stray escape sequence, a
+ * bidirectional control or invalid UTF-8 can never reach a terminal or a
+ * report as it is:
+ *
+ *   a message (one line, stderr or stdout)  text_add_terminal: shown visibly, \x1b
+ *   a document (text, Markdown, HTML, the   text_add_plain, _md, _html, _json,
+ *   screen)                                 _wrapped: replaced by U+FFFD
+ *
+ * Names that are recorded and shown to other operators (--operator, the
+ * login name, a session's title) are refused instead when
+ * text_find_unprintable() finds anything in them.
  */
 #ifndef MU_TEXTUTIL_H
 #define MU_TEXTUTIL_H
@@ -27,14 +36,52 @@ size_t utf8_width(const char *s, size_t len);
 
 /* True for code points that must not reach a terminal: C0 but \n and \t, DEL, C1. */
 int text_is_control(uint32_t cp);
+/*
+ * True for Unicode's bidirectional controls (Bidi_Control: U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069): they make a terminal or a viewer
+ * show the text around them in another order than it is written.
+ */
+int text_is_bidi_control(uint32_t cp);
+
+/*
+ * Append @len bytes of @s as one line that is safe to write to a terminal,
+ * with everything that is not printable shown visibly, so that the reader
+ * sees what was there:
+ *   C0 controls      \n \r \t, the others \x1b style (one line: newlines too)
+ *   DEL              \x7f
+ *   C1 controls      \u009b style (U+0080-U+009F written as UTF-8)
+ *   invalid UTF-8    \xff style, one byte at a time (so a raw 8-bit CSI is \x9b)
+ *   bidi controls    \u202e style (see text_is_bidi_control), and the line
+ *                    and paragraph separators U+2028, U+2029
+ * Every other character, valid UTF-8, passes unchanged; a backslash is not
+ * doubled, so the output of this function passes through it unchanged.
+ */
+void text_add_terminal(struct strbuf *sb, const char *s, size_t len);
+/*
+ * The first character of @s (@len bytes) that text_add_terminal() would not
+ * pass through unchanged: returns its length in bytes (0 when there is none)
+ * and its offset in *@at. The rule for names that are recorded and shown to
+ * other operators.
+ */
+size_t text_find_unprintable(const char *s, size_t len, size_t *at);
+/*
+ * Append, for a message, what the @n bytes at @s that text_find_unprintable()
+ * found are: "'\u202e', a bidirectional control character".
+ */
+void text_add_unprintable_why(struct strbuf *sb, const char *s, size_t n);
 
 /*
  * Append @s as safe plain text: valid UTF-8, control characters (and so
- * every escape sequence's introducer) replaced by U+FFFD; newlines kept,
- * tabs become a space unless @keep_tabs.
+ * every escape sequence's introducer), bidi controls and the Unicode line
+ * and paragraph separators replaced by U+FFFD; newlines kept, tabs become a
+ * space unless @keep_tabs.
  */
 void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs);
-/* Append @s as a JSON string literal, quotes included. */
+/*
+ * Append @s as a JSON string literal, quotes included: C0, DEL, C1, U+2028
+ * and U+2029 escaped as \u001b, invalid UTF-8 and bidi controls replaced by
+ * U+FFFD (escaped, a bidi control would still reorder the text once decoded).
+ */
 void text_add_json(struct strbuf *sb, const char *s);
 /*
  * Append @s as HTML text: sanitized as by text_add_plain, then & < > " '

@@ -7,17 +7,50 @@
 #include <string.h>
 
 #include "cli.h"
+#include "textutil.h"
+
+/*
+ * Write "@prefix@message\n" to @out, the whole line made safe for a terminal:
+ * a message quotes file names, arguments and journal text, any of which can
+ * hold an escape sequence.
+ */
+static int say(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+	struct strbuf msg = STRBUF_INIT, line = STRBUF_INIT;
+	int rc;
+
+	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_adds(&line, prefix);
+	text_add_terminal(&line, strbuf_str(&msg), msg.len);
+	strbuf_addc(&line, '\n');
+	if (strbuf_failed(&msg) || strbuf_failed(&line))
+		rc = fprintf(out, "%sout of memory\n", prefix);
+	else
+		rc = fputs(strbuf_str(&line), out);
+	strbuf_release(&msg);
+	strbuf_release(&line);
+	return rc < 0 ? -1 : 0;
+}
 
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
-	fputs(MU_PROGRAM ": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(stderr, MU_PROGRAM ": ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+int cli_say(const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = say(stdout, "", fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 enum status cli_content(struct cli *cli, const struct content **out)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "textutil.h"
 
 /* The journal's path into @path; false (and a message) when there is none to use. */
 static bool journal_path_of(struct cli *cli, struct strbuf *path)
@@ -66,40 +67,52 @@ out:
 	return st;
 }
 
-/* Printable, short, one line: what an operator or host name may be. */
-static bool sane_name(const char *s)
+/*
+ * Whether @name may be recorded as who is acting: 1 to 64 bytes, nothing
+ * that text_find_unprintable() finds (it is shown to other operators in
+ * their terminals and reports). Otherwise says why, naming @from (where the
+ * name came from) and what to do.
+ */
+static bool name_ok(const char *name, const char *from)
 {
-	size_t n = strlen(s);
+	size_t len = strlen(name), at, n = text_find_unprintable(name, len, &at);
+	struct strbuf why = STRBUF_INIT;
 
-	if (n == 0 || n > 64)
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-	return true;
+	if (n) {
+		strbuf_adds(&why, from);
+		strbuf_adds(&why, " '");
+		text_add_terminal(&why, name, len);
+		strbuf_adds(&why, "' has ");
+		text_add_unprintable_why(&why, name + at, n);
+		cli_error("%s: use --operator NAME with printable characters", strbuf_str(&why));
+	} else if (len == 0 || len > 64) {
+		cli_error("%s must be 1 to 64 bytes: use --operator NAME with printable characters",
+			  from);
+	}
+	strbuf_release(&why);
+	return n == 0 && len > 0 && len <= 64;
 }
 
 enum status cli_actor(struct cli *cli, struct session_actor *who)
 {
 	static char host[256];
-	const char *name = cli->operator_name;
+	const char *name = cli->operator_name, *from = "--operator";
 
 	if (!name) {
 		struct passwd *pw;
+		from = "the login name";
 		name = getlogin();
 		if (!name || !*name)
-			name = getenv("LOGNAME");
+			name = getenv("LOGNAME"), from = "the login name (from $LOGNAME)";
 		if (!name || !*name)
-			name = getenv("USER");
+			name = getenv("USER"), from = "the login name (from $USER)";
 		if ((!name || !*name) && (pw = getpwuid(getuid())))
-			name = pw->pw_name;
+			name = pw->pw_name, from = "the login name";
 		if (!name || !*name)
 			name = "unknown";
 	}
-	if (!sane_name(name)) {
-		cli_error("--operator must be 1 to 64 printable characters");
+	if (!name_ok(name, from))
 		return ST_USAGE;
-	}
 	if (gethostname(host, sizeof(host) - 1) != 0 || !*host)
 		strcpy(host, "unknown");
 	host[sizeof(host) - 1] = '\0';

@@ -28,7 +28,7 @@ enum status cmd_lint(struct cli *cli, int argc, char **argv)
 			nnotes += c->hops[i].nnotes;
 			nsteps += c->hops[i].nsteps;
 		}
-		printf("%s: %zu hops from %s to %s, %zu notes, %zu steps: no problems\n",
+		cli_say("%s: %zu hops from %s to %s, %zu notes, %zu steps: no problems",
 		       dir ? dir : "built-in content", c->nhops, c->hops[0].from,
 		       c->hops[c->nhops - 1].to, nnotes, nsteps);
 	} else {

@@ -31,7 +31,7 @@ static enum status record(struct cli *cli, struct mark_request *req)
 	req->event_id = &event_id;
 	st = session_mark(j, c, req, &who, &msg);
 	if (st == ST_OK) {
-		int failed = printf("%s\n", strbuf_str(&msg)) < 0 || fflush(stdout) != 0;
+		int failed = cli_say("%s", strbuf_str(&msg)) < 0 || fflush(stdout) != 0;
 		int e = errno;
 		if (failed && event_id) {
 			/* it is on disk: a retry must not record it twice */

@@ -101,7 +101,7 @@ enum status cmd_report(struct cli *cli, int argc, char **argv)
 		if (msg.len) /* (cli_write says itself why stdout failed) */
 			cli_error("report: %s", strbuf_str(&msg));
 	} else if (opts[1].value) {
-		fprintf(stderr, "%s: %s\n", MU_PROGRAM, strbuf_str(&msg));
+		cli_error("%s", strbuf_str(&msg)); /* where it went: not an error, said the same way */
 	}
 out:
 	free(ids);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "status_view.h"
+#include "textutil.h"
 
 enum status cmd_start(struct cli *cli, int argc, char **argv)
 {
@@ -39,6 +40,19 @@ enum status cmd_start(struct cli *cli, int argc, char **argv)
 	if (opts[2].value && strlen(opts[2].value) > 200) {
 		cli_error("start: --title is longer than 200 characters");
 		return ST_USAGE;
+	}
+	if (opts[2].value) {
+		/* shown to every operator of the session, in terminals and reports */
+		const char *t = opts[2].value;
+		size_t at, n = text_find_unprintable(t, strlen(t), &at);
+		if (n) {
+			struct strbuf what = STRBUF_INIT;
+			text_add_unprintable_why(&what, t + at, n);
+			cli_error("start: --title '%s' has %s: use --title T with printable characters "
+				  "on one line", t, strbuf_str(&what));
+			strbuf_release(&what);
+			return ST_USAGE;
+		}
 	}
 	st = cli_actor(cli, &who);
 	if (st == ST_OK)
@@ -148,8 +162,8 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv)
 	if (fmt == FMT_JSON)
 		strbuf_adds(&out, "]}\n");
 	else if (!n)
-		fprintf(stderr, "%s: no sessions yet%s%s; 'start --from V --to V' begins one\n",
-			MU_PROGRAM, j ? " in " : "", j ? journal_path(j) : "");
+		cli_error("no sessions yet%s%s; 'start --from V --to V' begins one",
+			  j ? " in " : "", j ? journal_path(j) : "");
 	st = cli_write(&out);
 out:
 	free(ids);

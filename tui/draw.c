@@ -13,6 +13,15 @@
 #include "textutil.h"
 #include "wizard.h"
 
+/*
+ * Whether draw_text() draws @cp as U+FFFD: controls, and bidi controls,
+ * which would make the terminal show the rest of the line reordered.
+ */
+static bool replaced(uint32_t cp)
+{
+	return text_is_control(cp) || cp == '\n' || text_is_bidi_control(cp);
+}
+
 /* The columns code point @cp takes on the screen, as draw_text() draws it. */
 static int cell_width(uint32_t cp)
 {
@@ -20,7 +29,7 @@ static int cell_width(uint32_t cp)
 
 	if (cp == '\t')
 		return 1;
-	if (text_is_control(cp) || cp == '\n')
+	if (replaced(cp))
 		return 1; /* drawn as U+FFFD */
 	cw = wcwidth((wchar_t)cp);
 	return cw < 0 ? 1 : cw;
@@ -67,7 +76,7 @@ int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		wchar_t wc[2] = { (wchar_t)cp, 0 };
 		int cw;
-		if (text_is_control(cp) || cp == '\n' || cp == '\t')
+		if (replaced(cp) || cp == '\t')
 			wc[0] = cp == '\t' ? L' ' : 0xfffd;
 		cw = wcwidth(wc[0]);
 		if (cw < 0)

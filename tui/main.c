@@ -32,7 +32,8 @@ static const char start_help[] =
 	"Options:\n"
 	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
 	"  --to V            the version to upgrade to\n"
-	"  --title T         a title for the session (a change ticket, a cluster name)\n"
+	"  --title T         a title for the session (a change ticket, a cluster name):\n"
+	"                    printable characters on one line\n"
 	"  --inventory FILE  the cluster's hosts (YAML: masters:, agents:, leader:);\n"
 	"                    steps done on each master or agent then get one item per\n"
 	"                    host, HOP/STEP@HOST, kept with the session\n"
@@ -150,7 +151,8 @@ static void usage(FILE *out)
 		"  --content DIR    load content from DIR instead of the built-in content\n"
 		"                   (also $MESOS_UPGRADE_CONTENT)\n"
 		"  --journal FILE   the journal (also $MESOS_UPGRADE_JOURNAL)\n"
-		"  --operator NAME  who is recorded as doing the work (default: login name)\n"
+		"  --operator NAME  who is recorded as doing the work (default: login name);\n"
+		"                   printable characters only\n"
 		"  --help           this help; 'COMMAND --help' for a command's\n"
 		"  --version        the program's and the content's versions\n"
 		"\n"
@@ -170,8 +172,9 @@ static enum status version(struct cli *cli)
 	if (st != ST_OK)
 		return st;
 	plan_supported_range(c, range, sizeof(range));
-	printf("%s %s\ncontent %s (%s), %s %s, %s\n", MU_PROGRAM, MU_PROGRAM_VERSION, c->version,
-	       cli->content_dir ? cli->content_dir : "built-in", c->product, range, c->source);
+	cli_say("%s %s", MU_PROGRAM, MU_PROGRAM_VERSION);
+	cli_say("content %s (%s), %s %s, %s", c->version,
+		cli->content_dir ? cli->content_dir : "built-in", c->product, range, c->source);
 	return ST_OK;
 }
 

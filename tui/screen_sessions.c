@@ -148,7 +148,27 @@ void picker_key(struct wizard *w, int key)
 
 /* ---- new session form -------------------------------------------------- */
 
-/* What the form's versions would plan, or why not: into @out; true when it would. */
+/*
+ * Why the title cannot be recorded, into @out; false when it can. The same
+ * rule as --title: it is shown to every operator of the session.
+ */
+static bool form_title_bad(struct wizard *w, struct strbuf *out)
+{
+	const char *t = strbuf_str(&w->field[2]);
+	size_t at, n = text_find_unprintable(t, strlen(t), &at);
+
+	if (!n)
+		return false;
+	strbuf_adds(out, "Title has ");
+	text_add_unprintable_why(out, t + at, n);
+	strbuf_adds(out, ": use printable characters only.");
+	return true;
+}
+
+/*
+ * What the form would start, or why it cannot: into @out; true when it
+ * can: the versions plan, the title is printable.
+ */
 static bool form_check(struct wizard *w, struct strbuf *out)
 {
 	const char *from = strbuf_str(&w->field[0]), *to = strbuf_str(&w->field[1]);
@@ -168,6 +188,8 @@ static bool form_check(struct wizard *w, struct strbuf *out)
 			return false;
 		}
 	}
+	if (form_title_bad(w, out))
+		return false;
 	if (!*from || !*to) {
 		strbuf_addf(out, "Versions look like 0.26, 0.26.1 or 0.26.x; the guide covers %s.",
 			    range);
@@ -297,13 +319,16 @@ void form_key(struct wizard *w, int key)
 	} else if (act == ACT_PREV_PANE || act == ACT_UP) {
 		w->form_field = (w->form_field + 3) % 4;
 	} else if (key == '\r' || key == '\n' || key == INPUT_KEY(KEY_ENTER)) {
-		struct strbuf check = STRBUF_INIT;
+		struct strbuf check = STRBUF_INIT, title = STRBUF_INIT;
 		if (form_check(w, &check))
 			form_start(w);
+		else if (form_title_bad(w, &title))
+			w->form_field = 2, wizard_message(w, true, "%s", strbuf_str(&title));
 		else if (w->form_field < 2 && !w->field[w->form_field + 1].len)
 			w->form_field++;
 		else
 			wizard_message(w, true, "%s", strbuf_str(&check));
+		strbuf_release(&title);
 		strbuf_release(&check);
 	} else if (key == INPUT_KEY(KEY_BACKSPACE) || key == 127 || key == 8) {
 		while (f->len && (f->buf[f->len - 1] & 0xc0) == 0x80)

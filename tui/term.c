@@ -13,6 +13,7 @@
 
 #include "strbuf.h"
 #include "term.h"
+#include "textutil.h"
 
 volatile sig_atomic_t term_signal;
 
@@ -162,12 +163,15 @@ bool term_active(void)
 
 void term_defer(const char *fmt, ...)
 {
+	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&deferred, fmt, ap);
+	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
+	text_add_terminal(&deferred, strbuf_str(&msg), msg.len);
 	strbuf_addc(&deferred, '\n');
+	strbuf_release(&msg);
 }
 
 void term_end(void)

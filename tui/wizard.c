@@ -18,11 +18,23 @@
 
 void wizard_message(struct wizard *w, bool error, const char *fmt, ...)
 {
+	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT;
+	size_t n = 0, k;
+	uint32_t cp;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(w->msg, sizeof(w->msg), fmt, ap);
+	strbuf_vaddf(&raw, fmt, ap);
 	va_end(ap);
+	/* one line, what came from outside shown visibly, as on the command line */
+	text_add_terminal(&safe, strbuf_str(&raw), raw.len);
+	while (n < safe.len && n + (k = utf8_decode(safe.buf + n, safe.len - n, &cp)) <
+				       sizeof(w->msg))
+		n += k; /* cut at a character boundary */
+	memcpy(w->msg, strbuf_str(&safe), n);
+	w->msg[n] = '\0';
+	strbuf_release(&raw);
+	strbuf_release(&safe);
 	w->msg_error = error;
 }
 

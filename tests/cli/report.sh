@@ -213,15 +213,32 @@ expect_rc "hostile content: lint accepts it (markup is text)" 0
 HJ=$T/hostile.db
 h() { "$MU" --content "$T/hostile" --journal "$HJ" "$@" >"$T/out" 2>"$T/err" ||
 	fail "hostile: $2 $4 $5" "exit $?: $(cat "$T/err")"; }
-h --operator "$OP" start --from 0.26 --to 0.28 --title "$TEXT"
-h --operator "$OP" mark 1 $A/implicit-roles done --note "$TEXT"
-h --operator "$OP" mark 1 $A/allocator-api skip --note "$TEXT"
+# The commands refuse such an operator name or title (tests/cli/terminal_text.sh):
+# they are recorded as "opx" and "title-x", then put in the journal as an
+# older version could have written them. Notes may hold anything.
+h --operator opx start --from 0.26 --to 0.28 --title title-x
+h --operator opx mark 1 $A/implicit-roles done --note "$TEXT"
+h --operator opx mark 1 $A/allocator-api skip --note "$TEXT"
 h --operator bob note 1 $A/allocator-api "$NOTE"
-h --operator "$OP" note 1 $A/restart-agents "$NOTE"
-h --operator "$OP" mark 1 $A/executor-lost-callback done
-h --operator "$OP" mark 1 $A/executor-lost-callback undo --note "$TEXT"
-h --operator "$OP" mark 1 $A/restart-masters done --force --note "$TEXT"
+h --operator opx note 1 $A/restart-agents "$NOTE"
+h --operator opx mark 1 $A/executor-lost-callback done
+h --operator opx mark 1 $A/executor-lost-callback undo --note "$TEXT"
+h --operator opx mark 1 $A/restart-masters done --force --note "$TEXT"
 h --operator bob mark 1 $B/rebuild-modules skip --force --note "$NOTE"
+python3 - "$HJ" "$T/payload.text" "$T/payload.op" <<'EOF' || fail "hostile setup" "tampering"
+import sqlite3, sys
+title, op = (open(f, "rb").read() for f in sys.argv[2:4])
+c = sqlite3.connect(sys.argv[1])
+# bytes as they are, invalid UTF-8 and all, as TEXT
+c.execute("update sessions set title = cast(? as text), operator = cast(? as text)", (title, op))
+# events are append-only (a trigger): lifted for this one change, then put back
+trigger = c.execute("select sql from sqlite_master where name = 'events_append_only_update'")
+trigger = trigger.fetchone()[0]
+c.execute("drop trigger events_append_only_update")
+c.execute("update events set operator = cast(? as text) where operator = 'opx'", (op,))
+c.execute(trigger)
+c.commit()
+EOF
 for bad in "$(printf 'a\033[31mb')" "$(printf 'a\007b')" "$(printf 'a\177b')"; do
 	run "$MU" --content "$T/hostile" --journal "$HJ" --operator "$bad" note 1 $A/restart-agents x
 	expect_rc "hostile: --operator with a control character: refused (exit 2)" 2

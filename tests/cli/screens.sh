@@ -154,6 +154,11 @@ check_hostile() {
 	else
 		ok hostile-no-control
 	fi
+	if grep -q -e "$(printf '\342\200\256')" -e "$(printf '\342\201\246')" "$W/out"; then
+		fail hostile-no-bidi "bidi controls in the screen dump"
+	else
+		ok hostile-no-bidi
+	fi
 	if grep -q 'red' "$W/out" && grep -q '<script>x</script>' "$W/out"; then
 		ok hostile-readable
 	else

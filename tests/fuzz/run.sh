@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh SECONDS FUZZER... - run each libFuzzer harness for SECONDS on a fresh
-# corpus seeded from the content, the fixtures and tests/fuzz/regressions/,
+# corpus seeded from the content, the fixtures, hostile text (the text
+# harnesses) and tests/fuzz/regressions/,
 # then print "ok NAME" or "FAIL NAME" and a closing "fuzz: N passed, N failed".
 # A crash leaves its input in build/fuzz/crashes/: add it to
 # tests/fuzz/regressions/NAME/ once fixed, so every later run replays it.
@@ -24,6 +25,17 @@ for bin in "$@"; do
 	version)
 		for v in "0.22" "0.22.1" "0.22.x" "0.11.0 0.28.2" "0.28 0.26" "1.0 0.9" "abc"; do
 			printf '%s' "$v" >"$work/corpus/$(printf '%s' "$v" | tr ' .' '__')"
+		done ;;
+	terminal|report_escape)
+		# escape sequences (OSC 52, CSI, 8-bit CSI), C1, bidi controls,
+		# invalid UTF-8, wide characters, and each format's specials
+		i=0
+		for v in 'hops/\033]52;c;aGVsbG8=\007.yaml' '\033[2J\033[31mred\r\n\t' \
+			 'a\302\2332J \23331m' 'ok \342\200\256txt.exe\342\201\246' \
+			 '\377\376\300\257\355\240\200 cut\342\202' 'caf\303\251 \346\235\261 \360\237\230\200' \
+			 '<a href="x">&amp; \047q\047</a>' '"\\u202e \\ \342\200\250' \
+			 '1. # - * _x_ `c` [l](u) | ~' 'a\\x1b \\u009b'; do
+			printf "$v" >"$work/corpus/seed$i"; i=$((i + 1))
 		done ;;
 	esac
 	[ -d "tests/fuzz/regressions/$name" ] && cp tests/fuzz/regressions/$name/* "$work/corpus/" 2>/dev/null

@@ -407,8 +407,14 @@ static void test_not_names(void **state)
 		  "mem.yaml:2:9: 'agents' must be a list of host names\n");
 	t = "masters: [\"m\\x01\\e[31m\"]\nagents: [\"a\\0b\"]\n";
 	parse_bad(t, strlen(t),
-		  "mem.yaml:1:11: bad host name 'm??[31m' in 'masters': " HOSTCHARS "\n"
-		  "mem.yaml:2:10: bad host name 'a?b' in 'agents': " HOSTCHARS "\n");
+		  "mem.yaml:1:11: bad host name 'm\\x01\\x1b[31m' in 'masters': " HOSTCHARS "\n"
+		  "mem.yaml:2:10: bad host name 'a\\x00b' in 'agents': " HOSTCHARS "\n");
+	/* C1 (an 8-bit CSI) and bidi controls: shown visibly, never as they are */
+	t = "masters: [\"m\\u009b2J\"]\nagents: [\"r\\u202eb\"]\nleader: \"l\\x9b\"\n";
+	parse_bad(t, strlen(t),
+		  "mem.yaml:1:11: bad host name 'm\\u009b2J' in 'masters': " HOSTCHARS "\n"
+		  "mem.yaml:2:10: bad host name 'r\\u202eb' in 'agents': " HOSTCHARS "\n"
+		  "mem.yaml:3:9: leader 'l\\u009b' is not one of the masters\n");
 }
 
 static void test_leader_problems(void **state)

@@ -1,6 +1,7 @@
 /*
  * test_textutil.c - UTF-8 decoding, sanitizing, escaping for JSON and
- * Markdown, and wrapping (include/textutil.h).
+ * Markdown, and wrapping (include/textutil.h); text for a terminal is in
+ * test_terminal.c.
  */
 #include <stdarg.h>
 #include <stddef.h>
