@@ -1,112 +1,13 @@
 /*
- * journal.c - the SQLite journal (see journal.h for the contract).
+ * journal.c - the journal's prepared statements and every query (see
+ * journal.h; opening is journal_open.c, the schema journal_schema.c).
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "event.h"
-#include "fs_trust.h"
-#include "journal.h"
-#include "tempfile.h"
-
-/* Migration N brings a journal from user_version N-1 to N, in one transaction. */
-static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
-	NULL,
-	"PRAGMA application_id = 1297436743;"
-	"CREATE TABLE sessions ("
-	"  id INTEGER PRIMARY KEY,"
-	"  from_version TEXT NOT NULL,"
-	"  to_version TEXT NOT NULL,"
-	"  title TEXT NOT NULL,"
-	"  operator TEXT NOT NULL,"
-	"  host TEXT NOT NULL,"
-	"  created TEXT NOT NULL,"
-	"  content_digest TEXT NOT NULL,"
-	"  content_version TEXT NOT NULL);"
-	"CREATE TABLE session_items ("
-	"  session INTEGER NOT NULL REFERENCES sessions(id),"
-	"  position INTEGER NOT NULL,"
-	"  item TEXT NOT NULL,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('note', 'step')),"
-	"  digest TEXT NOT NULL,"
-	"  PRIMARY KEY (session, position),"
-	"  UNIQUE (session, item)) WITHOUT ROWID;"
-	"CREATE TABLE events ("
-	"  id INTEGER PRIMARY KEY,"
-	"  session INTEGER NOT NULL REFERENCES sessions(id),"
-	"  item TEXT NOT NULL,"
-	"  action TEXT NOT NULL"
-	"    CHECK (action IN ('done', 'ack', 'skip', 'undo', 'note', 'choose')),"
-	"  operator TEXT NOT NULL,"
-	"  host TEXT NOT NULL,"
-	"  time TEXT NOT NULL,"
-	"  text TEXT NOT NULL,"
-	"  forced INTEGER NOT NULL CHECK (forced IN (0, 1)),"
-	"  digest TEXT NOT NULL,"
-	"  FOREIGN KEY (session, item) REFERENCES session_items(session, item));"
-	"CREATE INDEX events_session ON events(session, id);"
-	"CREATE INDEX events_item ON events(session, item, id);"
-	/* The latest events of each item, kept by the database itself on every
-	 * insert: the state derives from them at a cost that does not grow with
-	 * the number of events. */
-	"CREATE TABLE item_state ("
-	"  session INTEGER NOT NULL,"
-	"  item TEXT NOT NULL,"
-	"  state_event INTEGER REFERENCES events(id),"
-	"  state TEXT,"
-	"  forced INTEGER,"
-	"  choice_event INTEGER REFERENCES events(id),"
-	"  branch TEXT,"
-	"  note_event INTEGER REFERENCES events(id),"
-	"  PRIMARY KEY (session, item)) WITHOUT ROWID;"
-	"CREATE TRIGGER events_latest AFTER INSERT ON events BEGIN"
-	"  INSERT INTO item_state (session, item, state_event, state, forced, choice_event,"
-	"    branch, note_event)"
-	"  SELECT NEW.session, NEW.item, s, CASE WHEN s IS NOT NULL THEN NEW.action END,"
-	"    CASE WHEN s IS NOT NULL THEN NEW.forced END, c,"
-	"    CASE WHEN c IS NOT NULL THEN NEW.text END, n"
-	"  FROM (SELECT CASE WHEN NEW.action IN ('done', 'ack', 'skip', 'undo') THEN NEW.id END AS s,"
-	"    CASE WHEN NEW.action = 'choose' THEN NEW.id END AS c,"
-	"    CASE WHEN NEW.action = 'note' THEN NEW.id END AS n) WHERE true"
-	"  ON CONFLICT (session, item) DO UPDATE SET"
-	"    state = CASE WHEN excluded.state_event IS NOT NULL THEN excluded.state ELSE state END,"
-	"    forced = CASE WHEN excluded.state_event IS NOT NULL THEN excluded.forced ELSE forced END,"
-	"    state_event = coalesce(excluded.state_event, state_event),"
-	"    branch = CASE WHEN excluded.choice_event IS NOT NULL THEN excluded.branch ELSE branch END,"
-	"    choice_event = coalesce(excluded.choice_event, choice_event),"
-	"    note_event = coalesce(excluded.note_event, note_event);"
-	"  END;"
-	"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
-	"  BEGIN SELECT RAISE(ABORT, 'journal events are append-only'); END;"
-	"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
-	"  BEGIN SELECT RAISE(ABORT, 'journal events are append-only'); END;"
-	"CREATE TRIGGER session_items_fixed_update BEFORE UPDATE ON session_items"
-	"  BEGIN SELECT RAISE(ABORT, 'a session''s planned items are fixed'); END;"
-	"CREATE TRIGGER session_items_fixed_delete BEFORE DELETE ON session_items"
-	"  BEGIN SELECT RAISE(ABORT, 'a session''s planned items are fixed'); END;"
-	"CREATE TRIGGER sessions_fixed_delete BEFORE DELETE ON sessions"
-	"  BEGIN SELECT RAISE(ABORT, 'sessions are never deleted'); END;",
-	/* 2: the inventory of a session, for steps done host by host */
-	"CREATE TABLE session_hosts ("
-	"  session INTEGER NOT NULL REFERENCES sessions(id),"
-	"  role TEXT NOT NULL CHECK (role IN ('master', 'agent')),"
-	"  position INTEGER NOT NULL,"
-	"  host TEXT NOT NULL,"
-	"  leader INTEGER NOT NULL CHECK (leader IN (0, 1)),"
-	"  PRIMARY KEY (session, role, position),"
-	"  UNIQUE (session, role, host)) WITHOUT ROWID;"
-	"CREATE TRIGGER session_hosts_fixed_update BEFORE UPDATE ON session_hosts"
-	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;"
-	"CREATE TRIGGER session_hosts_fixed_delete BEFORE DELETE ON session_hosts"
-	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;",
-};
+#include "journal_private.h"
 
 #define EVENT_COLS "id, session, item, action, operator, host, time, text, forced, digest"
 #define ITEM_STATES \
@@ -119,15 +20,6 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	" LEFT JOIN events s ON s.id = st.state_event" \
 	" LEFT JOIN events c ON c.id = st.choice_event" \
 	" LEFT JOIN events n ON n.id = st.note_event"
-
-enum query {
-	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-	Q_SESSION_ADD, Q_ITEM_ADD, Q_ITEM_APPEND, Q_HOST_ADD, Q_HOSTS, Q_SESSION_GET, Q_SESSION_IDS,
-	Q_EVENT_ADD, Q_ITEM_STATES, Q_ITEM_STATES_LIGHT, Q_ITEM_STATE_ONE,
-	Q_EVENTS_ALL, Q_EVENTS_ALL_DESC, Q_EVENTS_ITEM, Q_EVENTS_ITEM_DESC,
-	Q_LAST_ACTIVITY, Q_DATA_VERSION,
-	Q_COUNT
-};
 
 static const char *const queries[Q_COUNT] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -165,575 +57,15 @@ static const char *const queries[Q_COUNT] = {
 	[Q_DATA_VERSION] = "PRAGMA data_version",
 };
 
-struct journal {
-	sqlite3 *db;
-	char *path;
-	bool readonly;
-	dev_t dev;        /* the file opened: a write checks the path still names it */
-	ino_t ino;
-	int bind_rc;      /* the first failed bind since stmt(), SQLITE_OK when none */
-	struct strbuf err;
-	sqlite3_stmt *q[Q_COUNT];
-};
-
-/* ---- errors ------------------------------------------------------------ */
-
-/* Turn an SQLite result into a status; append a one-line message about @path to @err. */
-static enum status fail(struct strbuf *err, const char *path, sqlite3 *db, int rc,
-			const char *doing)
+enum status journal_prepare(struct journal *j, struct strbuf *err)
 {
-	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-	int prim = rc & 0xff;
-
-	/* the connection's last message may belong to another call: never "not an error" */
-	if (!db || sqlite3_errcode(db) != rc)
-		msg = sqlite3_errstr(rc);
-
-	/* SQLite reports a full disk met while growing its side files as I/O errors */
-	if (prim == SQLITE_IOERR && db &&
-	    (sqlite3_system_errno(db) == ENOSPC || sqlite3_system_errno(db) == EDQUOT))
-		prim = SQLITE_FULL;
-	switch (prim) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		strbuf_addf(err, "journal %s is locked by another process (waited %d s while %s); "
-			    "try again", path, JOURNAL_BUSY_MS / 1000, doing);
-		return ST_BUSY;
-	case SQLITE_READONLY:
-		strbuf_addf(err, "journal %s is read-only (%s while %s)", path, msg, doing);
-		return ST_IOERR;
-	case SQLITE_FULL:
-		strbuf_addf(err, "the disk holding journal %s is full (while %s); nothing was "
-			    "recorded", path, doing);
-		return ST_IOERR;
-	case SQLITE_CORRUPT:
-		strbuf_addf(err, "journal %s is corrupt (%s while %s); it was not changed", path,
-			    msg, doing);
-		return ST_DATAERR;
-	case SQLITE_NOTADB:
-		strbuf_addf(err, "%s is not a mesos-upgrade journal (not an SQLite database); "
-			    "it was not changed", path);
-		return ST_DATAERR;
-	case SQLITE_NOMEM:
-		strbuf_addf(err, "out of memory while %s", doing);
-		return ST_NOMEM;
-	case SQLITE_CANTOPEN:
-		strbuf_addf(err, "cannot open journal %s (%s)", path, msg);
-		return ST_IOERR;
-	case SQLITE_CONSTRAINT:
-		strbuf_addf(err, "journal %s refused a change (%s while %s)", path, msg, doing);
-		return ST_DATAERR;
-	default:
-		strbuf_addf(err, "journal %s: %s (while %s)", path, msg, doing);
-		return ST_IOERR;
-	}
-}
-
-static enum status jfail(struct journal *j, int rc, const char *doing)
-{
-	strbuf_reset(&j->err);
-	return fail(&j->err, j->path, j->db, rc, doing);
-}
-
-const char *journal_error(const struct journal *j)
-{
-	return strbuf_str(&j->err);
-}
-
-const char *journal_path(const struct journal *j)
-{
-	return j->path;
-}
-
-/* ---- paths ------------------------------------------------------------- */
-
-bool journal_default_path(struct strbuf *out)
-{
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-
-	/* the XDG spec says a relative value is invalid and is to be ignored */
-	if (state && state[0] == '/')
-		strbuf_addf(out, "%s/mesos-upgrade/journal.db", state);
-	else if (home && home[0] == '/')
-		strbuf_addf(out, "%s/.local/state/mesos-upgrade/journal.db", home);
-	else
-		return false;
-	return !strbuf_failed(out);
-}
-
-/* mkdir -p the directory of @path, new directories 0700. */
-static bool make_parent(const char *path, struct strbuf *err)
-{
-	char *dir = strdup(path), *p;
-	bool ok = true;
-
-	if (!dir)
-		return false;
-	p = strrchr(dir, '/');
-	if (p && p != dir) {
-		*p = '\0';
-		for (p = dir + 1; ok; p++) {
-			if (*p != '/' && *p != '\0')
-				continue;
-			char c = *p;
-			*p = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				strbuf_addf(err, "cannot create directory %s for the journal: %s", dir,
-					    strerror(errno));
-				ok = false;
-			}
-			*p = c;
-			if (!c)
-				break;
-		}
-	}
-	free(dir);
-	return ok;
-}
-
-/* ---- open -------------------------------------------------------------- */
-
-static int exec(sqlite3 *db, const char *sql)
-{
-	return sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
-
-static int pragma_int(sqlite3 *db, const char *sql, int64_t *v)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			*v = sqlite3_column_int64(st, 0);
-			rc = SQLITE_OK;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-static bool side_files_exist(const char *path)
-{
-	struct strbuf p = STRBUF_INIT;
-	bool exists;
-
-	strbuf_addf(&p, "%s-wal", path);
-	exists = access(strbuf_str(&p), F_OK) == 0;
-	strbuf_release(&p);
-	return exists;
-}
-
-/* "file:PATH?immutable=1" with PATH escaped as a URI path. NULL when out of memory. */
-static char *uri_immutable(const char *path)
-{
-	struct strbuf u = STRBUF_INIT;
-
-	strbuf_adds(&u, "file:");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
-			strbuf_addc(&u, (char)*p);
-		else
-			strbuf_addf(&u, "%%%02X", *p);
-	}
-	strbuf_adds(&u, "?immutable=1");
-	return strbuf_detach(&u);
-}
-
-/* A write bit cleared by the owner means "do not touch", for root too. */
-static bool mode_read_only(const char *path)
-{
-	struct stat sb;
-
-	return stat(path, &sb) == 0 && !(sb.st_mode & 0222);
-}
-
-static enum status migrate(struct journal *j, int64_t from)
-{
-	char sql[64];
-	int rc;
-
-	for (int64_t v = from + 1; v <= JOURNAL_SCHEMA_VERSION; v++) {
-		int64_t now = 0;
-		rc = exec(j->db, "BEGIN IMMEDIATE");
-		if (rc != SQLITE_OK)
-			return jfail(j, rc, "preparing the journal");
-		/* another process may have migrated it while we waited for the lock */
-		rc = pragma_int(j->db, "PRAGMA user_version", &now);
-		if (rc == SQLITE_OK && now >= v) {
-			rc = exec(j->db, "COMMIT");
-			if (rc != SQLITE_OK) {
-				exec(j->db, "ROLLBACK");
-				return jfail(j, rc, "preparing the journal");
-			}
-			continue;
-		}
-		if (rc == SQLITE_OK)
-			rc = exec(j->db, migrations[v]);
-		if (rc == SQLITE_OK) {
-			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)v);
-			rc = exec(j->db, sql);
-		}
-		if (rc == SQLITE_OK)
-			rc = exec(j->db, "COMMIT");
-		if (rc != SQLITE_OK) {
-			enum status st = jfail(j, rc, "preparing the journal");
-			exec(j->db, "ROLLBACK");
-			return st;
-		}
-	}
-	return ST_OK;
-}
-
-static void remove_db(const char *path)
-{
-	struct strbuf p = STRBUF_INIT;
-
-	unlink(path);
-	strbuf_addf(&p, "%s-wal", path);
-	unlink(strbuf_str(&p));
-	strbuf_reset(&p);
-	strbuf_addf(&p, "%s-shm", path);
-	unlink(strbuf_str(&p));
-	strbuf_release(&p);
-}
-
-/*
- * A new journal is set up whole under a temporary name, private (0600) from
- * the start, and linked into place: two processes starting at once on no
- * journal never see one half set up, and the loser simply opens the winner's.
- * The temporary name is PATH.new-PID (and SQLite's -journal, -wal, -shm): removed
- * when SIGINT, SIGTERM or SIGHUP stop us half way, and, left by a process
- * that was killed outright, by the next one that creates a journal there.
- */
-static enum status create(const char *path, struct strbuf *err)
-{
-	static const char *const sides[] = { "-journal", "-wal", "-shm", NULL };
-	struct strbuf tmp = STRBUF_INIT;
-	struct journal t = { 0 };
-	enum status st = ST_IOERR;
-	bool held;
-	int fd, rc;
-
-	strbuf_addf(&tmp, "%s.new-%ld", path, (long)getpid());
-	if (strbuf_failed(&tmp))
-		return ST_NOMEM;
-	tempfile_remove_stale(path, ".new-", sides);
-	held = tempfile_hold(strbuf_str(&tmp), sides);
-	if (!held) {
-		strbuf_addf(err, "cannot create journal %s: its name is too long", path);
-		goto out;
-	}
-	remove_db(strbuf_str(&tmp));
-	fd = open(strbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		strbuf_addf(err, "cannot create journal %s: %s", path, strerror(errno));
-		goto out;
-	}
-	close(fd);
-	t.path = tmp.buf;
-	rc = sqlite3_open_v2(t.path, &t.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc == SQLITE_OK)
-		rc = exec(t.db, "PRAGMA journal_mode = WAL");
-	if (rc != SQLITE_OK) {
-		st = fail(err, path, t.db, rc, "creating it");
-		goto out;
-	}
-	st = migrate(&t, 0);
-	if (st != ST_OK) {
-		strbuf_addf(err, "%s", strbuf_str(&t.err));
-		goto out;
-	}
-	sqlite3_close(t.db);
-	t.db = NULL;
-	if (link(t.path, path) != 0 && errno != EEXIST) {
-		/* a file system without hard links: rename, unless someone was first */
-		int e = errno;
-		if (access(path, F_OK) != 0 && rename(t.path, path) != 0) {
-			strbuf_addf(err, "cannot create journal %s: %s", path, strerror(e));
-			st = ST_IOERR;
-			goto out;
-		}
-	}
-	st = ST_OK;
-out:
-	if (t.db)
-		sqlite3_close(t.db);
-	strbuf_release(&t.err);
-	if (held) {
-		remove_db(strbuf_str(&tmp));
-		tempfile_release();
-	}
-	strbuf_release(&tmp);
-	return st;
-}
-
-/* Tables each schema version has: a journal missing one was damaged or changed. */
-static const char *const schema_tables[JOURNAL_SCHEMA_VERSION + 1] = {
-	NULL,
-	"'sessions', 'session_items', 'events', 'item_state'",
-	"'session_hosts'",
-};
-
-/*
- * A journal of an older schema read without migrating it (a read command
- * never changes the file): the tables later versions add are seen empty,
- * as temporary tables of this connection only.
- */
-static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
-	NULL,
-	NULL,
-	"CREATE TEMP TABLE session_hosts (session INTEGER, role TEXT, position INTEGER,"
-	" host TEXT, leader INTEGER)",
-};
-
-/* The schema of version @ver is whole: every table it should have is there. */
-static enum status check_schema(struct journal *j, int64_t app, int64_t ver, int64_t objects,
-				struct strbuf *err)
-{
-	if (app == JOURNAL_APPLICATION_ID && ver == 0) {
-		strbuf_addf(err, "%s has mesos-upgrade's application id but not a journal's tables "
-			    "(%lld other objects): it was changed by another program; it was not "
-			    "changed", j->path, (long long)objects);
-		return ST_DATAERR;
-	}
-	for (int64_t v = 1; v <= ver && v <= JOURNAL_SCHEMA_VERSION; v++) {
-		char sql[256];
-		int64_t want = 1, found = 0;
-		for (const char *p = schema_tables[v]; *p; p++)
-			want += *p == ',';
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-			 " AND name IN (%s)", schema_tables[v]);
-		int rc = pragma_int(j->db, sql, &found);
-		if (rc != SQLITE_OK)
-			return fail(err, j->path, j->db, rc, "reading");
-		if (found != want) {
-			strbuf_addf(err, "journal %s lacks tables of its schema %lld (it has %lld of "
-				    "%s): it is damaged or was changed by another program; it was "
-				    "not changed", j->path, (long long)ver, (long long)found,
-				    schema_tables[v]);
-			return ST_DATAERR;
-		}
-	}
-	return ST_OK;
-}
-
-/* Open the SQLite connection: read-write, read-only, or immutable for a file nobody writes. */
-static int open_db(struct journal *j, bool writable)
-{
-	char *uri;
-	int rc;
-
-	if (writable)
-		return sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-				       NULL);
-	if (side_files_exist(j->path))
-		return sqlite3_open_v2(j->path, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-				       NULL);
-	/*
-	 * Nothing is writing it (no WAL file): read it as immutable, so that
-	 * reading leaves no -wal and -shm files behind that would later stop
-	 * its owner from writing.
-	 */
-	uri = uri_immutable(j->path);
-	if (!uri)
-		return SQLITE_NOMEM;
-	rc = sqlite3_open_v2(uri, &j->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
-						 SQLITE_OPEN_NOMUTEX, NULL);
-	free(uri);
-	return rc;
-}
-
-/* What the file holds, read before anything writes; one read transaction. */
-static int read_header(struct journal *j, int64_t *app, int64_t *ver, int64_t *objects)
-{
-	/*
-	 * One read transaction, so another process setting the journal up at
-	 * the same moment is seen either before or after, never half way.
-	 */
-	int rc = exec(j->db, "BEGIN");
-
-	if (rc == SQLITE_OK)
-		rc = pragma_int(j->db, "PRAGMA application_id", app);
-	if (rc == SQLITE_OK)
-		rc = pragma_int(j->db, "PRAGMA user_version", ver);
-	if (rc == SQLITE_OK)
-		rc = pragma_int(j->db, "SELECT count(*) FROM sqlite_master", objects);
-	if (!sqlite3_get_autocommit(j->db))
-		exec(j->db, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK");
-	return rc;
-}
-
-/* Switch to WAL; *wal says whether it took (the pragma answers with the mode in force). */
-static int wal_mode(sqlite3 *db, bool *wal)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
-
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			const unsigned char *m = sqlite3_column_text(st, 0);
-			*wal = m && sqlite3_stricmp((const char *)m, "wal") == 0;
-			rc = SQLITE_OK;
-		} else if (rc == SQLITE_DONE) {
-			rc = SQLITE_OK;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Bring an older or new (empty) journal to this schema; or, reading, stand in for it. */
-static enum status set_up(struct journal *j, enum journal_mode mode, int64_t ver,
-			  struct strbuf *err)
-{
-	enum status st;
-	bool wal = false;
-	int rc;
-
-	if (mode == JOURNAL_READ || j->readonly) {
-		rc = SQLITE_OK;
-		for (int64_t v = ver + 1; rc == SQLITE_OK && v <= JOURNAL_SCHEMA_VERSION; v++)
-			if (schema_stand_ins[v])
-				rc = exec(j->db, schema_stand_ins[v]);
-		/* then no write can go through this connection, whatever a bug asks */
-		if (rc == SQLITE_OK)
-			rc = exec(j->db, "PRAGMA query_only = 1");
-		return rc == SQLITE_OK ? ST_OK : fail(err, j->path, j->db, rc, "reading");
-	}
-	/* journal_mode answers with the mode in force: WAL must have taken */
-	rc = wal_mode(j->db, &wal);
-	if (rc == SQLITE_OK && !wal) {
-		strbuf_addf(err, "journal %s cannot use write-ahead logging (its file system may "
-			    "not support it); it was not changed", j->path);
-		return ST_IOERR;
-	}
-	if (rc == SQLITE_OK)
-		rc = exec(j->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-	if (rc != SQLITE_OK)
-		return fail(err, j->path, j->db, rc, "opening");
-	st = migrate(j, ver);
-	if (st != ST_OK)
-		strbuf_adds(err, strbuf_str(&j->err));
-	return st;
-}
-
-enum status journal_open(const char *path, enum journal_mode mode, struct journal **out,
-			 struct strbuf *err)
-{
-	struct journal *j = NULL;
-	struct fs_trust trust;
-	struct stat sb;
-	int64_t app = 0, ver = 0, objects = 0;
-	enum status st;
-	int rc;
-
-	*out = NULL;
-	st = fs_trust_journal(path, mode != JOURNAL_READ, &trust, err);
-	if (st != ST_OK)
-		goto out;
-	st = ST_NOMEM;
-	j = calloc(1, sizeof(*j));
-	if (!j || !(j->path = strdup(path)))
-		goto nomem;
-
-	if (!trust.exists) {
-		struct strbuf dir = STRBUF_INIT;
-		if (mode == JOURNAL_READ) {
-			strbuf_addf(err, "there is no journal at %s", path);
-			st = ST_USAGE;
-			goto out;
-		}
-		if (mode == JOURNAL_CREATE && !make_parent(path, err)) {
-			st = ST_IOERR;
-			goto out;
-		}
-		fs_dir_of(path, &dir);
-		if (mode_read_only(strbuf_str(&dir))) {
-			strbuf_addf(err, "cannot create journal %s: directory %s is read-only", path,
-				    strbuf_str(&dir));
-			strbuf_release(&dir);
-			st = ST_IOERR;
-			goto out;
-		}
-		strbuf_release(&dir);
-		st = create(path, err);
-		if (st != ST_OK)
-			goto out;
-		/* checked again: what is there now is what another process made, or ours */
-		st = fs_trust_journal(path, true, &trust, err);
-		if (st != ST_OK)
-			goto out;
-	}
-	j->readonly = !trust.writable;
-
-	rc = open_db(j, trust.writable);
-	if (rc != SQLITE_OK) {
-		st = fail(err, path, j->db, rc, "opening");
-		goto out;
-	}
-	sqlite3_extended_result_codes(j->db, 1);
-	sqlite3_busy_timeout(j->db, JOURNAL_BUSY_MS);
-
-	/* read before anything writes: a file that is not ours stays as it was */
-	rc = read_header(j, &app, &ver, &objects);
-	if (rc != SQLITE_OK) {
-		st = fail(err, path, j->db, rc, "reading");
-		goto out;
-	}
-	if (app == 0 && objects == 0 && ver == 0 && mode == JOURNAL_READ) {
-		strbuf_addf(err, "there are no sessions yet (journal %s is empty)", path);
-		st = ST_USAGE;
-		goto out;
-	}
-	if (app != JOURNAL_APPLICATION_ID && !(app == 0 && objects == 0 && ver == 0)) {
-		strbuf_addf(err, "%s is an SQLite database but not a mesos-upgrade journal; "
-			    "it was not changed", path);
-		st = ST_DATAERR;
-		goto out;
-	}
-	if (ver > JOURNAL_SCHEMA_VERSION) {
-		strbuf_addf(err, "journal %s was written by a newer mesos-upgrade (schema %lld; "
-			    "this one knows %d); it was not changed", path, (long long)ver,
-			    JOURNAL_SCHEMA_VERSION);
-		st = ST_DATAERR;
-		goto out;
-	}
-	st = check_schema(j, app, ver, objects, err);
-	if (st != ST_OK)
-		goto out;
-	if (j->readonly && mode != JOURNAL_READ && ver == 0) {
-		strbuf_addf(err, "journal %s is read-only and needs setting up", path);
-		st = ST_IOERR;
-		goto out;
-	}
-	st = set_up(j, mode, ver, err);
-	if (st != ST_OK)
-		goto out;
-	if (stat(path, &sb) == 0) {
-		j->dev = sb.st_dev;
-		j->ino = sb.st_ino;
-	}
 	for (int q = 0; q < Q_COUNT; q++) {
-		rc = sqlite3_prepare_v3(j->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT, &j->q[q],
-					NULL);
-		if (rc != SQLITE_OK) {
-			st = fail(err, path, j->db, rc, "reading");
-			goto out;
-		}
+		int rc = sqlite3_prepare_v3(j->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT,
+					    &j->q[q], NULL);
+		if (rc != SQLITE_OK)
+			return journal_fail(err, j->path, j->db, rc, "reading");
 	}
-	st = ST_OK;
-	goto out;
-nomem:
-	strbuf_adds(err, "out of memory opening the journal");
-out:
-	if (st != ST_OK)
-		journal_close(&j);
-	*out = j;
-	return st;
+	return ST_OK;
 }
 
 void journal_close(struct journal **jp)
@@ -819,7 +151,7 @@ static enum status run(struct journal *j, enum query q, const char *doing)
 
 	sqlite3_reset(j->q[q]);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return jfail(j, rc, doing);
+		return journal_fail_on(j, rc, doing);
 	return ST_OK;
 }
 
@@ -953,7 +285,7 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return jfail(j, rc, "reading the inventory");
+		return journal_fail_on(j, rc, "reading the inventory");
 	*out = v;
 	return ST_OK;
 }
@@ -968,8 +300,6 @@ enum status journal_item_append(struct journal *j, int64_t session, const struct
 	bind_text(j, st, 4, it->digest);
 	return run(j, Q_ITEM_APPEND, "recording a new item");
 }
-
-static enum status quick_check(struct journal *j, const char *what);
 
 enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 				struct journal_session *out, bool *found)
@@ -996,12 +326,12 @@ enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 			rs = row_fail(j, ST_NOMEM);
 		*found = true;
 	} else if (rc != SQLITE_DONE) {
-		rs = jfail(j, rc, "reading the session");
+		rs = journal_fail_on(j, rc, "reading the session");
 	}
 	sqlite3_reset(st);
 	/* "no such session" must not be a damaged page speaking: the table is small */
 	if (rs == ST_OK && !*found)
-		rs = quick_check(j, "sessions");
+		rs = journal_quick_check(j, "sessions");
 	return rs;
 }
 
@@ -1031,7 +361,7 @@ enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n)
 		free(*ids);
 		*ids = NULL;
 		*n = 0;
-		return jfail(j, rc, "listing sessions");
+		return journal_fail_on(j, rc, "listing sessions");
 	}
 	return ST_OK;
 }
@@ -1166,7 +496,7 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return jfail(j, rc, "reading the session");
+		return journal_fail_on(j, rc, "reading the session");
 	*out = v;
 	return ST_OK;
 }
@@ -1191,7 +521,7 @@ enum status journal_item_state(struct journal *j, int64_t session, const char *i
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return jfail(j, rc, "reading the session");
+		return journal_fail_on(j, rc, "reading the session");
 	return ST_OK;
 }
 
@@ -1235,7 +565,7 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return jfail(j, rc, "reading events");
+		return journal_fail_on(j, rc, "reading events");
 	return ST_OK;
 }
 
@@ -1250,7 +580,7 @@ enum status journal_last_activity(struct journal *j, int64_t session, struct are
 	*time = rc == SQLITE_ROW ? col_text(st, 0, a) : "";
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return jfail(j, rc, "reading events");
+		return journal_fail_on(j, rc, "reading events");
 	return *time ? ST_OK : ST_NOMEM;
 }
 
@@ -1263,59 +593,9 @@ enum status journal_data_version(struct journal *j, int64_t *v)
 		*v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return jfail(j, rc, "reading");
+		return journal_fail_on(j, rc, "reading");
 	return ST_OK;
 }
 
-/* One line of SQLite's check report: its "*** in database main ***" header dropped. */
-static void add_problem(struct strbuf *sb, const char *r)
-{
-	const char *header = "*** in database main ***";
 
-	if (!strncmp(r, header, strlen(header)))
-		r += strlen(header);
-	while (*r == '\n' || *r == ' ')
-		r++;
-	for (; *r; r++)
-		if (*r == '\n')
-			strbuf_adds(sb, "; ");
-		else
-			strbuf_addc(sb, *r);
-}
 
-/* SQLite's quick_check of the whole file (@what "1") or of one table and its indexes. */
-static enum status quick_check(struct journal *j, const char *what)
-{
-	sqlite3_stmt *st = NULL;
-	enum status rs = ST_OK;
-	char sql[64];
-	int rc;
-
-	snprintf(sql, sizeof(sql), "PRAGMA quick_check(%s)", what);
-	rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
-
-	strbuf_reset(&j->err);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *r = sqlite3_column_text(st, 0);
-		if (!r) {
-			rs = jfail(j, SQLITE_NOMEM, "checking it");
-		} else if (strcmp((const char *)r, "ok") != 0) {
-			strbuf_addf(&j->err, "journal %s is corrupt (", j->path);
-			add_problem(&j->err, (const char *)r);
-			strbuf_addf(&j->err, "); it was not changed: keep a copy, then recover "
-				    "its events with 'sqlite3 %s .recover'", j->path);
-			rs = ST_DATAERR;
-		}
-	} else {
-		rs = jfail(j, rc, "checking it");
-	}
-	sqlite3_finalize(st);
-	return rs;
-}
-
-enum status journal_check(struct journal *j)
-{
-	return quick_check(j, "1");
-}

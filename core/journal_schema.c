@@ -1,0 +1,196 @@
+/*
+ * journal_schema.c - the journal's schema: the migrations that build it, and
+ * what each version must hold (see journal_private.h).
+ */
+#include <stdio.h>
+
+#include "journal_private.h"
+
+/* Migration N brings a journal from user_version N-1 to N, in one transaction. */
+static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
+	NULL,
+	"PRAGMA application_id = 1297436743;"
+	"CREATE TABLE sessions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  from_version TEXT NOT NULL,"
+	"  to_version TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  created TEXT NOT NULL,"
+	"  content_digest TEXT NOT NULL,"
+	"  content_version TEXT NOT NULL);"
+	"CREATE TABLE session_items ("
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  position INTEGER NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('note', 'step')),"
+	"  digest TEXT NOT NULL,"
+	"  PRIMARY KEY (session, position),"
+	"  UNIQUE (session, item)) WITHOUT ROWID;"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  item TEXT NOT NULL,"
+	"  action TEXT NOT NULL"
+	"    CHECK (action IN ('done', 'ack', 'skip', 'undo', 'note', 'choose')),"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  time TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  forced INTEGER NOT NULL CHECK (forced IN (0, 1)),"
+	"  digest TEXT NOT NULL,"
+	"  FOREIGN KEY (session, item) REFERENCES session_items(session, item));"
+	"CREATE INDEX events_session ON events(session, id);"
+	"CREATE INDEX events_item ON events(session, item, id);"
+	/* The latest events of each item, kept by the database itself on every
+	 * insert: the state derives from them at a cost that does not grow with
+	 * the number of events. */
+	"CREATE TABLE item_state ("
+	"  session INTEGER NOT NULL,"
+	"  item TEXT NOT NULL,"
+	"  state_event INTEGER REFERENCES events(id),"
+	"  state TEXT,"
+	"  forced INTEGER,"
+	"  choice_event INTEGER REFERENCES events(id),"
+	"  branch TEXT,"
+	"  note_event INTEGER REFERENCES events(id),"
+	"  PRIMARY KEY (session, item)) WITHOUT ROWID;"
+	"CREATE TRIGGER events_latest AFTER INSERT ON events BEGIN"
+	"  INSERT INTO item_state (session, item, state_event, state, forced, choice_event,"
+	"    branch, note_event)"
+	"  SELECT NEW.session, NEW.item, s, CASE WHEN s IS NOT NULL THEN NEW.action END,"
+	"    CASE WHEN s IS NOT NULL THEN NEW.forced END, c,"
+	"    CASE WHEN c IS NOT NULL THEN NEW.text END, n"
+	"  FROM (SELECT CASE WHEN NEW.action IN ('done', 'ack', 'skip', 'undo') THEN NEW.id END AS s,"
+	"    CASE WHEN NEW.action = 'choose' THEN NEW.id END AS c,"
+	"    CASE WHEN NEW.action = 'note' THEN NEW.id END AS n) WHERE true"
+	"  ON CONFLICT (session, item) DO UPDATE SET"
+	"    state = CASE WHEN excluded.state_event IS NOT NULL THEN excluded.state ELSE state END,"
+	"    forced = CASE WHEN excluded.state_event IS NOT NULL THEN excluded.forced ELSE forced END,"
+	"    state_event = coalesce(excluded.state_event, state_event),"
+	"    branch = CASE WHEN excluded.choice_event IS NOT NULL THEN excluded.branch ELSE branch END,"
+	"    choice_event = coalesce(excluded.choice_event, choice_event),"
+	"    note_event = coalesce(excluded.note_event, note_event);"
+	"  END;"
+	"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'journal events are append-only'); END;"
+	"CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'journal events are append-only'); END;"
+	"CREATE TRIGGER session_items_fixed_update BEFORE UPDATE ON session_items"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s planned items are fixed'); END;"
+	"CREATE TRIGGER session_items_fixed_delete BEFORE DELETE ON session_items"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s planned items are fixed'); END;"
+	"CREATE TRIGGER sessions_fixed_delete BEFORE DELETE ON sessions"
+	"  BEGIN SELECT RAISE(ABORT, 'sessions are never deleted'); END;",
+	/* 2: the inventory of a session, for steps done host by host */
+	"CREATE TABLE session_hosts ("
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('master', 'agent')),"
+	"  position INTEGER NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  leader INTEGER NOT NULL CHECK (leader IN (0, 1)),"
+	"  PRIMARY KEY (session, role, position),"
+	"  UNIQUE (session, role, host)) WITHOUT ROWID;"
+	"CREATE TRIGGER session_hosts_fixed_update BEFORE UPDATE ON session_hosts"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;"
+	"CREATE TRIGGER session_hosts_fixed_delete BEFORE DELETE ON session_hosts"
+	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;",
+};
+
+enum status journal_migrate(struct journal *j, int64_t from)
+{
+	char sql[64];
+	int rc;
+
+	for (int64_t v = from + 1; v <= JOURNAL_SCHEMA_VERSION; v++) {
+		int64_t now = 0;
+		rc = journal_exec(j->db, "BEGIN IMMEDIATE");
+		if (rc != SQLITE_OK)
+			return journal_fail_on(j, rc, "preparing the journal");
+		/* another process may have migrated it while we waited for the lock */
+		rc = journal_pragma_int(j->db, "PRAGMA user_version", &now);
+		if (rc == SQLITE_OK && now >= v) {
+			rc = journal_exec(j->db, "COMMIT");
+			if (rc != SQLITE_OK) {
+				journal_exec(j->db, "ROLLBACK");
+				return journal_fail_on(j, rc, "preparing the journal");
+			}
+			continue;
+		}
+		if (rc == SQLITE_OK)
+			rc = journal_exec(j->db, migrations[v]);
+		if (rc == SQLITE_OK) {
+			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)v);
+			rc = journal_exec(j->db, sql);
+		}
+		if (rc == SQLITE_OK)
+			rc = journal_exec(j->db, "COMMIT");
+		if (rc != SQLITE_OK) {
+			enum status st = journal_fail_on(j, rc, "preparing the journal");
+			journal_exec(j->db, "ROLLBACK");
+			return st;
+		}
+	}
+	return ST_OK;
+}
+
+/* Tables each schema version has: a journal missing one was damaged or changed. */
+static const char *const schema_tables[JOURNAL_SCHEMA_VERSION + 1] = {
+	NULL,
+	"'sessions', 'session_items', 'events', 'item_state'",
+	"'session_hosts'",
+};
+
+/*
+ * A journal of an older schema read without migrating it (a read command
+ * never changes the file): the tables later versions add are seen empty,
+ * as temporary tables of this connection only.
+ */
+static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
+	NULL,
+	NULL,
+	"CREATE TEMP TABLE session_hosts (session INTEGER, role TEXT, position INTEGER,"
+	" host TEXT, leader INTEGER)",
+};
+
+/* The schema of version @ver is whole: every table it should have is there. */
+enum status journal_check_schema(struct journal *j, int64_t app, int64_t ver, int64_t objects,
+				struct strbuf *err)
+{
+	if (app == JOURNAL_APPLICATION_ID && ver == 0) {
+		strbuf_addf(err, "%s has mesos-upgrade's application id but not a journal's tables "
+			    "(%lld other objects): it was changed by another program; it was not "
+			    "changed", j->path, (long long)objects);
+		return ST_DATAERR;
+	}
+	for (int64_t v = 1; v <= ver && v <= JOURNAL_SCHEMA_VERSION; v++) {
+		char sql[256];
+		int64_t want = 1, found = 0;
+		for (const char *p = schema_tables[v]; *p; p++)
+			want += *p == ',';
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+			 " AND name IN (%s)", schema_tables[v]);
+		int rc = journal_pragma_int(j->db, sql, &found);
+		if (rc != SQLITE_OK)
+			return journal_fail(err, j->path, j->db, rc, "reading");
+		if (found != want) {
+			strbuf_addf(err, "journal %s lacks tables of its schema %lld (it has %lld of "
+				    "%s): it is damaged or was changed by another program; it was "
+				    "not changed", j->path, (long long)ver, (long long)found,
+				    schema_tables[v]);
+			return ST_DATAERR;
+		}
+	}
+	return ST_OK;
+}
+
+int journal_add_stand_ins(sqlite3 *db, int64_t ver)
+{
+	int rc = SQLITE_OK;
+
+	for (int64_t v = ver + 1; rc == SQLITE_OK && v <= JOURNAL_SCHEMA_VERSION; v++)
+		if (schema_stand_ins[v])
+			rc = journal_exec(db, schema_stand_ins[v]);
+	return rc;
+}
