@@ -192,26 +192,13 @@ static bool is_null(const struct yt_node *n)
 			    yt_is(n, "Null") || yt_is(n, "NULL"));
 }
 
-/* Decode the UTF-8 character at @p (at most @n bytes); its length in *len. */
+/* The character at @p (at most @n bytes, n > 0), its length in *len; invalid bytes are U+FFFD one at a time. */
 static unsigned long utf8_char(const unsigned char *p, size_t n, size_t *len)
 {
-	size_t need = p[0] < 0x80 ? 1 : p[0] >= 0xf0 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc0 ? 2 : 1;
-	unsigned long c = need == 1 ? p[0] : p[0] & (0x7fu >> need);
+	uint32_t cp;
 
-	/* libyaml hands over valid UTF-8; anything else is taken a byte at a time */
-	if (need > n) {
-		*len = 1;
-		return p[0];
-	}
-	for (size_t i = 1; i < need; i++) {
-		if ((p[i] & 0xc0) != 0x80) {
-			*len = 1;
-			return p[0];
-		}
-		c = c << 6 | (p[i] & 0x3fu);
-	}
-	*len = need;
-	return c;
+	*len = utf8_decode((const char *)p, n, &cp);
+	return cp;
 }
 
 /* The bidirectional controls: they can make text read differently from what it is. */

@@ -4,7 +4,7 @@
  * A status is also the process exit code: main() returns it unchanged, so
  * the numbers are the exit codes of DESIGN.md ("The command line") and of
  * sysexits.h where one fits. Functions return a status and leave the
- * message to the caller; status_name() gives the short fixed text.
+ * message to the caller.
  */
 #ifndef MU_STATUS_H
 #define MU_STATUS_H
@@ -25,8 +25,5 @@ enum status {
 	 */
 	ST_SIGNAL = 128
 };
-
-/* A short fixed description of @st, never NULL. */
-const char *status_name(enum status st);
 
 #endif
