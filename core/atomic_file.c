@@ -3,6 +3,7 @@
  * ours to replace (see atomic_file.h).
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,21 +27,6 @@ static void dir_of(const char *path, struct strbuf *dir)
 		strbuf_adds(dir, ".");
 }
 
-/* Make the rename itself durable: flush the directory that holds @path. */
-static void sync_dir(const char *path)
-{
-	struct strbuf dir = STRBUF_INIT;
-	int fd;
-
-	dir_of(path, &dir);
-	fd = open(strbuf_str(&dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	strbuf_release(&dir);
-}
-
 static const char *kind_of(mode_t m)
 {
 	if (S_ISDIR(m))
@@ -56,39 +42,116 @@ static const char *kind_of(mode_t m)
 	return "not a regular file";
 }
 
+/* Whether @path is one of this process's own streams: /dev/stdout, /proc/self/fd/1 and the like. */
+static bool is_stream_path(const char *path)
+{
+	return !strncmp(path, "/proc/", 6) || !strncmp(path, "/dev/fd/", 8) ||
+	       !strcmp(path, "/dev/stdin") || !strcmp(path, "/dev/stdout") ||
+	       !strcmp(path, "/dev/stderr") || !strcmp(path, "/dev/fd");
+}
+
 /*
- * What @path stands for: itself, or the file a symbolic link resolves to, in
+ * The kernel's protected_symlinks rule, applied whatever the sysctl says: a
+ * link in a sticky directory that anyone may write (/tmp) is followed only
+ * when it belongs to us or to the directory's owner; anyone else could have
+ * planted it to make us overwrite a file of ours.
+ */
+static enum status link_trusted(const char *link, const struct stat *ls, struct strbuf *why)
+{
+	struct strbuf dir = STRBUF_INIT;
+	struct stat ds;
+	enum status st = ST_OK;
+
+	dir_of(link, &dir);
+	if (stat(strbuf_str(&dir), &ds) == 0 && (ds.st_mode & S_ISVTX) && (ds.st_mode & S_IWOTH) &&
+	    ls->st_uid != geteuid() && ls->st_uid != ds.st_uid) {
+		strbuf_addf(why, "will not write through %s: it is a symbolic link another user "
+			    "(uid %lu) made in %s, which anyone may write; it could point at any of "
+			    "your files. Nothing was written: give the file's own name",
+			    link, (unsigned long)ls->st_uid, strbuf_str(&dir));
+		st = ST_NOPERM;
+	}
+	strbuf_release(&dir);
+	return st;
+}
+
+/*
+ * Follow @path's symbolic links one by one (each must be trusted, and none
+ * may lead into this process's own streams) to the name that is written:
+ * the last link's target, or @path. At most 40 links, as the kernel.
+ */
+static enum status follow_links(const char *path, struct strbuf *final, struct strbuf *why)
+{
+	struct strbuf cur = STRBUF_INIT, next = STRBUF_INIT;
+	enum status st = ST_OK;
+	struct stat ls;
+	char target[PATH_MAX];
+
+	strbuf_adds(&cur, path);
+	for (int hops = 0;; hops++) {
+		if (is_stream_path(strbuf_str(&cur))) {
+			strbuf_addf(why, "will not write %s: it names one of this program's own "
+				    "streams (%s); to send the report there, leave out -o and "
+				    "redirect: > FILE", path, strbuf_str(&cur));
+			st = ST_USAGE;
+			break;
+		}
+		if (lstat(strbuf_str(&cur), &ls) != 0 || !S_ISLNK(ls.st_mode))
+			break;
+		if (hops == 40) {
+			strbuf_addf(why, "cannot write %s: too many levels of symbolic links", path);
+			st = ST_IOERR;
+			break;
+		}
+		st = link_trusted(strbuf_str(&cur), &ls, why);
+		if (st != ST_OK)
+			break;
+		ssize_t n = readlink(strbuf_str(&cur), target, sizeof(target) - 1);
+		if (n < 0) {
+			strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+			st = ST_IOERR;
+			break;
+		}
+		target[n] = '\0';
+		strbuf_reset(&next);
+		if (target[0] != '/') {
+			dir_of(strbuf_str(&cur), &next);
+			strbuf_addc(&next, '/');
+		}
+		strbuf_adds(&next, target);
+		strbuf_reset(&cur);
+		strbuf_adds(&cur, strbuf_str(&next));
+	}
+	if (st == ST_OK)
+		strbuf_adds(final, strbuf_str(&cur));
+	strbuf_release(&cur);
+	strbuf_release(&next);
+	return st;
+}
+
+/*
+ * What @path stands for: itself, or the file its symbolic links lead to, in
  * @final; its status in @sb and *@exists. Anything but a regular file (or
  * nothing yet) is refused.
  */
 static enum status resolve(const char *path, struct strbuf *final, struct stat *sb,
 			   bool *exists, struct strbuf *why)
 {
+	enum status st = follow_links(path, final, why);
+
 	*exists = false;
-	if (lstat(path, sb) != 0) {
-		if (errno == ENOENT) {
-			strbuf_adds(final, path);
+	if (st != ST_OK)
+		return st;
+	if (lstat(strbuf_str(final), sb) != 0) {
+		if (errno == ENOENT && !strcmp(path, strbuf_str(final)))
 			return ST_OK;
-		}
-		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
-		return ST_IOERR;
-	}
-	if (S_ISLNK(sb->st_mode)) {
-		char *real = realpath(path, NULL);
-		if (!real) {
+		if (errno == ENOENT) /* a link would choose where a new file is made */
 			strbuf_addf(why, "cannot write %s: it is a symbolic link that leads nowhere "
-				    "(%s); nothing was written (point it at a file, or give "
-				    "another name)", path, strerror(errno));
-			return ST_IOERR;
-		}
-		strbuf_adds(final, real);
-		free(real);
-		if (stat(strbuf_str(final), sb) != 0) {
-			strbuf_addf(why, "cannot write %s: %s", strbuf_str(final), strerror(errno));
-			return ST_IOERR;
-		}
-	} else {
-		strbuf_adds(final, path);
+				    "(%s does not exist); nothing was written (point it at a file, "
+				    "or give another name)", path, strbuf_str(final));
+		else
+			strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+		return ST_IOERR;
 	}
 	if (!S_ISREG(sb->st_mode)) {
 		if (strcmp(path, strbuf_str(final)))
@@ -120,6 +183,41 @@ bool atomic_file_is_journal(const char *path)
 		return false;
 	return ((uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71]) ==
 	       JOURNAL_APPLICATION_ID;
+}
+
+/*
+ * Whether @path is a journal's -wal, -shm or -journal file: named after a
+ * journal, or beginning like SQLite's write-ahead log (whatever its name).
+ */
+static bool journal_side_file(const char *path)
+{
+	static const char *const sides[] = { "-wal", "-shm", "-journal" };
+	size_t len = strlen(path);
+	unsigned char h[4];
+	bool side = false;
+	ssize_t n;
+	int fd;
+
+	for (size_t i = 0; !side && i < sizeof(sides) / sizeof(*sides); i++) {
+		size_t sl = strlen(sides[i]);
+		if (len > sl && !strcmp(path + len - sl, sides[i])) {
+			char *base = strndup(path, len - sl);
+			side = base && atomic_file_is_journal(base);
+			free(base);
+		}
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (!side && fd >= 0) {
+		do
+			n = read(fd, h, sizeof(h));
+		while (n < 0 && errno == EINTR);
+		/* the WAL header's magic number, big- or little-endian checksums */
+		side = n == 4 && h[0] == 0x37 && h[1] == 0x7f && h[2] == 0x06 &&
+		       (h[3] == 0x82 || h[3] == 0x83);
+	}
+	if (fd >= 0)
+		close(fd);
+	return side;
 }
 
 /* Whether @sb is the file @path + @suffix. */
@@ -156,12 +254,18 @@ static enum status not_a_journal(const char *path, const char *final, const stru
 			    "another file name", path);
 		return ST_USAGE;
 	}
+	if (journal_side_file(final)) {
+		strbuf_addf(why, "will not write over %s: it holds recent changes of a journal "
+			    "(SQLite's write-ahead log or its index); that would destroy them. It "
+			    "was not changed: give another file name", path);
+		return ST_USAGE;
+	}
 	return ST_OK;
 }
 
 /*
  * Whether this process may replace @final (its status in @sb, NULL when it
- * does not exist yet) in its directory. A write bit cleared by the owner
+ * does not exist yet) in its directory. The owner's write bit cleared
  * means "do not touch", for root too, as for the journal.
  */
 static enum status writable(const char *path, const char *final, const struct stat *sb,
@@ -172,7 +276,7 @@ static enum status writable(const char *path, const char *final, const struct st
 	enum status st = ST_IOERR;
 
 	dir_of(final, &dir);
-	if (sb && !(sb->st_mode & 0222)) {
+	if (sb && !(sb->st_mode & S_IWUSR)) {
 		strbuf_addf(why, "cannot write %s: it is read-only (mode %04o); it was not "
 			    "changed (make it writable with chmod u+w, or give another name)", path,
 			    (unsigned)(sb->st_mode & 07777));
@@ -183,7 +287,7 @@ static enum status writable(const char *path, const char *final, const struct st
 			    strerror(errno));
 		goto out;
 	}
-	if (!(ds.st_mode & 0222)) {
+	if (!(ds.st_mode & S_IWUSR)) {
 		strbuf_addf(why, "cannot write %s: directory %s is read-only (mode %04o); nothing "
 			    "was written (make it writable with chmod u+w, or write elsewhere)", path,
 			    strbuf_str(&dir), (unsigned)(ds.st_mode & 07777));
@@ -228,39 +332,45 @@ static int fill(int fd, const char *data, size_t len, const struct stat *old)
 	return fsync(fd);
 }
 
-enum status atomic_file_write(const char *path, const char *data, size_t len,
-			      const char *journal, struct strbuf *why)
+/* The last component of @path. */
+static const char *base_of(const char *path)
 {
-	struct strbuf final = STRBUF_INIT, tmp = STRBUF_INIT;
-	enum status st;
-	struct stat sb;
-	bool exists, held = false;
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/*
+ * Write @data under a temporary name in the directory open as @dirfd and
+ * rename it over @name there. Every step is relative to that directory, so
+ * a directory renamed meanwhile gets the whole file, and a failure removes
+ * the temporary from the directory it is really in.
+ */
+static enum status write_in(int dirfd, const char *path, const char *name, const char *data,
+			    size_t len, const struct stat *old, struct strbuf *why)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	enum status st = ST_IOERR;
+	bool held;
 	int fd = -1;
 
-	st = resolve(path, &final, &sb, &exists, why);
-	if (st == ST_OK && exists)
-		st = not_a_journal(path, strbuf_str(&final), &sb, journal, why);
-	if (st == ST_OK)
-		st = writable(path, strbuf_str(&final), exists ? &sb : NULL, why);
-	if (st != ST_OK)
-		goto out;
-	st = ST_IOERR;
-	strbuf_addf(&tmp, "%s.tmp-%ld", strbuf_str(&final), (long)getpid());
-	if (strbuf_failed(&final) || strbuf_failed(&tmp)) {
+	strbuf_addf(&tmp, "%s.tmp-%ld", name, (long)getpid());
+	if (strbuf_failed(&tmp)) {
 		strbuf_adds(why, "out of memory");
-		st = ST_NOMEM;
-		goto out;
+		strbuf_release(&tmp);
+		return ST_NOMEM;
 	}
-	tempfile_remove_stale(strbuf_str(&final), ".tmp-", NULL);
-	held = tempfile_hold(strbuf_str(&tmp), NULL);
+	held = tempfile_hold_at(dirfd, strbuf_str(&tmp), NULL);
 	if (!held) {
 		strbuf_addf(why, "cannot write %s: its name is too long", path);
 		goto out;
 	}
 	/* a name of our own, never one planted there (a link would be followed) */
-	unlink(strbuf_str(&tmp));
-	fd = open(strbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0 || fill(fd, data, len, exists ? &sb : NULL) != 0) {
+	unlinkat(dirfd, strbuf_str(&tmp), 0);
+	/* a new report is private: it is an operator's record, not the world's */
+	fd = openat(dirfd, strbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		    0600);
+	if (fd < 0 || fill(fd, data, len, old) != 0) {
 		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -270,20 +380,59 @@ enum status atomic_file_write(const char *path, const char *data, size_t len,
 		goto out;
 	}
 	fd = -1;
-	if (rename(strbuf_str(&tmp), strbuf_str(&final)) != 0) {
+	if (renameat(dirfd, strbuf_str(&tmp), dirfd, name) != 0) {
 		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
 		goto out;
 	}
-	sync_dir(strbuf_str(&final));
+	fsync(dirfd); /* the rename itself made durable */
 	st = ST_OK;
 out:
 	if (fd >= 0)
 		close(fd);
 	if (st != ST_OK && held)
-		unlink(strbuf_str(&tmp));
+		unlinkat(dirfd, strbuf_str(&tmp), 0);
 	if (held)
 		tempfile_release();
 	strbuf_release(&tmp);
+	return st;
+}
+
+enum status atomic_file_write(const char *path, const char *data, size_t len,
+			      const char *journal, struct strbuf *why)
+{
+	struct strbuf final = STRBUF_INIT, dir = STRBUF_INIT;
+	enum status st;
+	struct stat sb;
+	bool exists;
+	int dirfd = -1;
+
+	st = resolve(path, &final, &sb, &exists, why);
+	if (st == ST_OK && exists)
+		st = not_a_journal(path, strbuf_str(&final), &sb, journal, why);
+	if (st == ST_OK)
+		st = writable(path, strbuf_str(&final), exists ? &sb : NULL, why);
+	if (st != ST_OK)
+		goto out;
+	dir_of(strbuf_str(&final), &dir);
+	if (strbuf_failed(&final) || strbuf_failed(&dir)) {
+		strbuf_adds(why, "out of memory");
+		st = ST_NOMEM;
+		goto out;
+	}
+	tempfile_remove_stale(strbuf_str(&final), ".tmp-", NULL);
+	dirfd = open(strbuf_str(&dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		strbuf_addf(why, "cannot write %s: directory %s: %s", path, strbuf_str(&dir),
+			    strerror(errno));
+		st = ST_IOERR;
+		goto out;
+	}
+	st = write_in(dirfd, path, base_of(strbuf_str(&final)), data, len, exists ? &sb : NULL,
+		      why);
+out:
+	if (dirfd >= 0)
+		close(dirfd);
+	strbuf_release(&dir);
 	strbuf_release(&final);
 	return st;
 }

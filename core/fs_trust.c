@@ -3,6 +3,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <stdlib.h>
 #include <pwd.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -33,8 +35,7 @@ static void add_user(struct strbuf *sb, uid_t uid)
 		strbuf_addf(sb, "uid %lu", (unsigned long)uid);
 }
 
-/* "belongs to user alice, not to you (bob)" */
-static void add_not_yours(struct strbuf *sb, uid_t owner)
+void fs_add_not_yours(struct strbuf *sb, uid_t owner)
 {
 	strbuf_adds(sb, "belongs to user ");
 	add_user(sb, owner);
@@ -43,15 +44,47 @@ static void add_not_yours(struct strbuf *sb, uid_t owner)
 	strbuf_adds(sb, ")");
 }
 
-/* The owner cleared every write bit: "do not touch", for root too. */
+/*
+ * Whether group @gid is @owner's own: the owner's primary group with no
+ * other member (the "user private group" of many distributions, where a
+ * home directory is 0775). Its write bit then trusts nobody else.
+ */
+static bool group_private(gid_t gid, uid_t owner)
+{
+	struct passwd *pw = getpwuid(owner);
+	struct group *gr;
+	char *name;
+
+	if (!pw || pw->pw_gid != gid || !pw->pw_name || !(name = strdup(pw->pw_name)))
+		return false;
+	gr = getgrgid(gid);
+	bool alone = gr != NULL;
+	for (char **m = gr ? gr->gr_mem : NULL; alone && m && *m; m++)
+		alone = !strcmp(*m, name);
+	free(name);
+	return alone;
+}
+
+/* Writable by someone else than its owner: every user, or a group shared with others. */
+static const char *others_write(const struct stat *sb)
+{
+	if (sb->st_mode & S_IWOTH)
+		return "every user";
+	if ((sb->st_mode & S_IWGRP) && !group_private(sb->st_gid, sb->st_uid))
+		return "its group";
+	return NULL;
+}
+
+/* The owner may not write it: "do not touch", for root too. */
 static bool no_write_bits(const struct stat *sb)
 {
-	return !(sb->st_mode & 0222);
+	return !(sb->st_mode & S_IWUSR);
 }
 
 static enum status check_dir(const char *dir, bool want_write, bool *dir_writable,
 			     struct strbuf *err)
 {
+	const char *who;
 	struct stat sb;
 
 	*dir_writable = false;
@@ -59,16 +92,16 @@ static enum status check_dir(const char *dir, bool want_write, bool *dir_writabl
 		return ST_OK; /* missing: made later (the default) or refused when opened */
 	if (!S_ISDIR(sb.st_mode))
 		return ST_OK; /* the open fails with ENOTDIR and says so */
-	if ((sb.st_mode & S_IWOTH) && !(sb.st_mode & S_ISVTX)) {
-		strbuf_addf(err, "the journal's directory %s is writable by every user (mode %04o), "
-			    "so anyone could replace the journal in it; make it private "
-			    "('chmod o-w %s') or give --journal FILE in a directory of your own",
-			    dir, (unsigned)(sb.st_mode & 07777), dir);
+	if ((who = others_write(&sb)) && !(sb.st_mode & S_ISVTX)) {
+		strbuf_addf(err, "the journal's directory %s is writable by %s (mode %04o), so "
+			    "others could replace the journal in it; make it private ('chmod "
+			    "go-w %s') or give --journal FILE in a directory of your own", dir, who,
+			    (unsigned)(sb.st_mode & 07777), dir);
 		return ST_NOPERM;
 	}
 	if (want_write && sb.st_uid != geteuid() && sb.st_uid != 0) {
 		strbuf_addf(err, "the journal's directory %s ", dir);
-		add_not_yours(err, sb.st_uid);
+		fs_add_not_yours(err, sb.st_uid);
 		strbuf_adds(err, ", so its owner could swap the journal under you; give "
 			    "--journal FILE in a directory of your own");
 		return ST_NOPERM;
@@ -80,6 +113,8 @@ static enum status check_dir(const char *dir, bool want_write, bool *dir_writabl
 static enum status check_file(const char *path, const struct stat *sb, bool want_write,
 			      struct strbuf *err)
 {
+	const char *who;
+
 	if (S_ISLNK(sb->st_mode)) {
 		char target[512];
 		ssize_t n = readlink(path, target, sizeof(target) - 1);
@@ -93,10 +128,10 @@ static enum status check_file(const char *path, const struct stat *sb, bool want
 		strbuf_addf(err, "journal %s is not a regular file", path);
 		return ST_DATAERR;
 	}
-	if (sb->st_mode & S_IWOTH) {
-		strbuf_addf(err, "journal %s is writable by every user (mode %04o), so anyone could "
-			    "have changed its history; check it, then make it private with "
-			    "'chmod 600 %s'", path, (unsigned)(sb->st_mode & 07777), path);
+	if ((who = others_write(sb))) {
+		strbuf_addf(err, "journal %s is writable by %s (mode %04o), so others could have "
+			    "changed its history; check it, then make it private with 'chmod 600 %s'",
+			    path, who, (unsigned)(sb->st_mode & 07777), path);
 		return ST_NOPERM;
 	}
 	if (sb->st_uid == geteuid())
@@ -110,7 +145,7 @@ static enum status check_file(const char *path, const struct stat *sb, bool want
 	}
 	if (want_write) {
 		strbuf_addf(err, "journal %s ", path);
-		add_not_yours(err, sb->st_uid);
+		fs_add_not_yours(err, sb->st_uid);
 		strbuf_adds(err, ": only its owner records in it (status and report can still "
 			    "read it); run as its owner, or give --journal FILE of your own");
 		return ST_NOPERM;

@@ -175,7 +175,7 @@ enum status journal_begin(struct journal *j)
 			return ST_IOERR;
 		}
 		/* made read-only while open (chmod a-w): the owner's word, for root too */
-		if (!(sb.st_mode & 0222)) {
+		if (!(sb.st_mode & S_IWUSR)) {
 			strbuf_reset(&j->err);
 			strbuf_addf(&j->err, "journal %s was made read-only; nothing was recorded",
 				    j->path);

@@ -95,26 +95,46 @@ bool journal_default_path(struct strbuf *out)
 	return !strbuf_failed(out);
 }
 
-/* mkdir -p the directory of @path, new directories 0700. */
-static bool make_parent(const char *path, struct strbuf *err)
+/*
+ * mkdir -p the directory of @path, new directories 0700 -- never inside a
+ * directory another user owns (root with another user's HOME, as sudo may
+ * keep it, would otherwise take over that user's ~/.local).
+ */
+static enum status make_parent(const char *path, struct strbuf *err)
 {
 	char *dir = strdup(path), *p;
-	bool ok = true;
+	enum status st = ST_OK;
 
 	if (!dir)
-		return false;
+		return ST_NOMEM;
 	p = strrchr(dir, '/');
 	if (p && p != dir) {
 		*p = '\0';
-		for (p = dir + 1; ok; p++) {
+		for (p = dir + 1; st == ST_OK; p++) {
 			if (*p != '/' && *p != '\0')
 				continue;
 			char c = *p;
+			struct stat sb, up;
 			*p = '\0';
-			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			if (stat(dir, &sb) != 0) {
+				char *slash = strrchr(dir, '/');
+				*slash = '\0';
+				bool theirs = stat(*dir ? dir : "/", &up) == 0 && up.st_uid != geteuid() &&
+					      up.st_uid != 0;
+				if (theirs) {
+					strbuf_addf(err, "will not create the journal's directory in "
+						    "%s: it ", *dir ? dir : "/");
+					fs_add_not_yours(err, up.st_uid);
+					strbuf_adds(err, " (is HOME another user's?); give --journal FILE "
+						    "or set HOME or XDG_STATE_HOME to a directory of your own");
+					st = ST_NOPERM;
+				}
+				*slash = '/';
+			}
+			if (st == ST_OK && mkdir(dir, 0700) != 0 && errno != EEXIST) {
 				strbuf_addf(err, "cannot create directory %s for the journal: %s", dir,
 					    strerror(errno));
-				ok = false;
+				st = ST_IOERR;
 			}
 			*p = c;
 			if (!c)
@@ -122,7 +142,7 @@ static bool make_parent(const char *path, struct strbuf *err)
 		}
 	}
 	free(dir);
-	return ok;
+	return st;
 }
 
 int journal_exec(sqlite3 *db, const char *sql)
@@ -174,12 +194,12 @@ static char *uri_immutable(const char *path)
 	return strbuf_detach(&u);
 }
 
-/* A write bit cleared by the owner means "do not touch", for root too. */
+/* The owner's write bit cleared means "do not touch", for root too. */
 static bool mode_read_only(const char *path)
 {
 	struct stat sb;
 
-	return stat(path, &sb) == 0 && !(sb.st_mode & 0222);
+	return stat(path, &sb) == 0 && !(sb.st_mode & S_IWUSR);
 }
 
 static void remove_db(const char *path)
@@ -389,10 +409,8 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 			st = ST_USAGE;
 			goto out;
 		}
-		if (mode == JOURNAL_CREATE && !make_parent(path, err)) {
-			st = ST_IOERR;
+		if (mode == JOURNAL_CREATE && (st = make_parent(path, err)) != ST_OK)
 			goto out;
-		}
 		fs_dir_of(path, &dir);
 		if (mode_read_only(strbuf_str(&dir))) {
 			strbuf_addf(err, "cannot create journal %s: directory %s is read-only", path,

@@ -2,6 +2,7 @@
  * journal_schema.c - the journal's schema: the migrations that build it, and
  * what each version must hold (see journal_private.h).
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "journal_private.h"
@@ -135,12 +136,44 @@ enum status journal_migrate(struct journal *j, int64_t from)
 	return ST_OK;
 }
 
-/* Tables each schema version has: a journal missing one was damaged or changed. */
-static const char *const schema_tables[JOURNAL_SCHEMA_VERSION + 1] = {
-	NULL,
-	"'sessions', 'session_items', 'events', 'item_state'",
-	"'session_hosts'",
+/*
+ * The tables each schema version adds, with the columns the queries read: a
+ * journal missing one was damaged or changed by another program.
+ */
+static const struct {
+	int version;
+	const char *table;
+	const char *columns[11];
+} schema_tables[] = {
+	{ 1, "sessions", { "id", "from_version", "to_version", "title", "operator", "host",
+			   "created", "content_digest", "content_version" } },
+	{ 1, "session_items", { "session", "position", "item", "kind", "digest" } },
+	{ 1, "events", { "id", "session", "item", "action", "operator", "host", "time", "text",
+			 "forced", "digest" } },
+	{ 1, "item_state", { "session", "item", "state_event", "state", "forced", "choice_event",
+			     "branch", "note_event" } },
+	{ 2, "session_hosts", { "session", "role", "position", "host", "leader" } },
 };
+
+/* Whether @table has a column @column (SQLite's table_info). */
+static int has_column(sqlite3 *db, const char *table, const char *column, bool *has)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+				    -1, &st, NULL);
+
+	*has = false;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*has = sqlite3_column_int(st, 0) > 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
 
 /*
  * A journal of an older schema read without migrating it (a read command
@@ -164,22 +197,21 @@ enum status journal_check_schema(struct journal *j, int64_t app, int64_t ver, in
 			    "changed", j->path, (long long)objects);
 		return ST_DATAERR;
 	}
-	for (int64_t v = 1; v <= ver && v <= JOURNAL_SCHEMA_VERSION; v++) {
-		char sql[256];
-		int64_t want = 1, found = 0;
-		for (const char *p = schema_tables[v]; *p; p++)
-			want += *p == ',';
-		snprintf(sql, sizeof(sql), "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-			 " AND name IN (%s)", schema_tables[v]);
-		int rc = journal_pragma_int(j->db, sql, &found);
-		if (rc != SQLITE_OK)
-			return journal_fail(err, j->path, j->db, rc, "reading");
-		if (found != want) {
-			strbuf_addf(err, "journal %s lacks tables of its schema %lld (it has %lld of "
-				    "%s): it is damaged or was changed by another program; it was "
-				    "not changed", j->path, (long long)ver, (long long)found,
-				    schema_tables[v]);
-			return ST_DATAERR;
+	for (size_t t = 0; t < sizeof(schema_tables) / sizeof(*schema_tables); t++) {
+		if (schema_tables[t].version > ver)
+			continue;
+		for (const char *const *c = schema_tables[t].columns; *c; c++) {
+			bool has;
+			int rc = has_column(j->db, schema_tables[t].table, *c, &has);
+			if (rc != SQLITE_OK)
+				return journal_fail(err, j->path, j->db, rc, "reading");
+			if (!has) {
+				strbuf_addf(err, "journal %s (schema %lld) lacks %s.%s: it is "
+					    "damaged or was changed by another program; it was not "
+					    "changed", j->path, (long long)ver, schema_tables[t].table,
+					    *c);
+				return ST_DATAERR;
+			}
 		}
 	}
 	return ST_OK;

@@ -22,6 +22,7 @@ static const int fatal[] = { SIGINT, SIGTERM, SIGHUP };
 
 /* Written only with the fatal signals blocked, so the handler sees whole names. */
 static char held[MAX_HELD][PATH_MAX];
+static int held_dir = AT_FDCWD;   /* the names are relative to it */
 static volatile sig_atomic_t nheld;
 static struct sigaction saved[NFATAL];
 static bool installed[NFATAL];
@@ -32,7 +33,7 @@ static void on_fatal(int sig)
 	int e = errno;
 
 	for (sig_atomic_t i = 0; i < nheld; i++)
-		unlink(held[i]);
+		unlinkat(held_dir, held[i], 0);
 	/* SA_RESETHAND gave the default back; the raised signal ends us on return */
 	raise(sig);
 	errno = e;
@@ -49,6 +50,11 @@ static void block(sigset_t *old)
 }
 
 bool tempfile_hold(const char *path, const char *const *suffixes)
+{
+	return tempfile_hold_at(AT_FDCWD, path, suffixes);
+}
+
+bool tempfile_hold_at(int dirfd, const char *path, const char *const *suffixes)
 {
 	struct sigaction sa;
 	sigset_t old;
@@ -70,6 +76,7 @@ bool tempfile_hold(const char *path, const char *const *suffixes)
 	}
 	if (!ok)
 		goto out;
+	held_dir = dirfd;
 	nheld = n;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_fatal;
@@ -137,7 +144,7 @@ static long stale_pid(const char *name, const char *prefix, const char *const *s
 
 int tempfile_remove_stale(const char *target, const char *tag, const char *const *suffixes)
 {
-	char *dir = strdup(target), *slash, *prefix = NULL;
+	char *dir = malloc(strlen(target) + 2), *slash, *prefix = NULL;
 	const char *base;
 	struct dirent *de;
 	DIR *d = NULL;
@@ -145,6 +152,7 @@ int tempfile_remove_stale(const char *target, const char *tag, const char *const
 
 	if (!dir)
 		return 0;
+	strcpy(dir, target); /* room for "." when @target is "" */
 	slash = strrchr(dir, '/');
 	if (slash) {
 		base = target + (slash - dir) + 1;

@@ -9,12 +9,15 @@
  *
  * Before anything is created, the target is checked, the way install(1)
  * and sort -o would not: a device, FIFO, socket or directory is refused
- * (ST_IOERR), as is a file or directory whose owner cleared every write bit,
- * for root too, and, for anyone else, a place they may not write; a
- * mesos-upgrade journal (the one in use, its -wal or -shm, or any file with
- * the journal's SQLite application id) is refused with ST_USAGE. A symbolic
- * link is written through: the file it resolves to is replaced, the link
- * stays. Nothing is created or changed when the target is refused.
+ * (ST_IOERR), as is a file or directory its owner may not write, for root
+ * too, and, for anyone else, a place they may not write; a mesos-upgrade
+ * journal (the one in use, its -wal or -shm, any file with the journal's
+ * SQLite application id, any journal's side files) and this process's own
+ * streams (/dev/stdout, /proc/self/fd/N) are refused with ST_USAGE. A
+ * symbolic link is written through -- the file it resolves to is replaced,
+ * the link stays -- unless another user planted it in a sticky directory
+ * anyone may write (ST_NOPERM). Nothing is created or changed when the
+ * target is refused.
  */
 #ifndef MU_ATOMIC_FILE_H
 #define MU_ATOMIC_FILE_H
@@ -26,7 +29,7 @@
 #include "strbuf.h"
 
 /*
- * Write @len bytes of @data to @path. A new file gets mode 0644 less the
+ * Write @len bytes of @data to @path. A new file gets mode 0600 less the
  * umask; a file replaced keeps its mode (and, written by root, its owner).
  * @journal, when not NULL, is the journal in use: that file is never written
  * over. ST_IOERR or ST_USAGE with the reason (and what to do) in @why.

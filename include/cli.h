@@ -74,10 +74,11 @@ const char *cli_suggest(const char *word, const char *const *names, size_t n);
 
 /* What a command does with the journal. */
 enum cli_journal_use {
-	CLI_JOURNAL_READ,    /* sessions, resume's lookup: never changes the file */
-	CLI_JOURNAL_CHECKED, /* status, report: as READ, and every page checked first */
-	CLI_JOURNAL_WRITE,   /* mark, note: records in an existing journal */
-	CLI_JOURNAL_CREATE,  /* start, the wizard: makes the journal when there is none */
+	CLI_JOURNAL_READ,    /* status, sessions, report, resume: never changes the file;
+				every page is checked first */
+	CLI_JOURNAL_WRITE,   /* mark, note: records in an existing journal (pages not checked) */
+	CLI_JOURNAL_CREATE,  /* start, the wizard: makes the journal when there is none, or
+				checks every page of the one there */
 };
 /*
  * Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default) for

@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "status.h"
 #include "strbuf.h"
@@ -45,6 +46,9 @@ struct fs_trust {
  */
 enum status fs_trust_journal(const char *path, bool want_write, struct fs_trust *out,
 			     struct strbuf *err);
+
+/* Append "belongs to user alice, not to you (bob)" for the owner @owner. */
+void fs_add_not_yours(struct strbuf *sb, uid_t owner);
 
 /* The directory part of @path ("." when it has none), appended to @out. */
 void fs_dir_of(const char *path, struct strbuf *out);

@@ -26,6 +26,8 @@
  * or a name is longer than PATH_MAX.
  */
 bool tempfile_hold(const char *path, const char *const *suffixes);
+/* The same with @path relative to the open directory @dirfd (or AT_FDCWD). */
+bool tempfile_hold_at(int dirfd, const char *path, const char *const *suffixes);
 /* Forget the names held (renamed or removed by now); restores the signal dispositions. */
 void tempfile_release(void);
 /*

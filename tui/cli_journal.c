@@ -38,8 +38,7 @@ bool cli_journal_exists(struct cli *cli)
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	enum journal_mode mode = use == CLI_JOURNAL_READ || use == CLI_JOURNAL_CHECKED ?
-					 JOURNAL_READ : JOURNAL_WRITE;
+	enum journal_mode mode = use == CLI_JOURNAL_READ ? JOURNAL_READ : JOURNAL_WRITE;
 	enum status st = ST_USAGE;
 
 	*out = NULL;
@@ -56,7 +55,7 @@ enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journa
 	st = journal_open(strbuf_str(&path), mode, out, &err);
 	if (st != ST_OK) {
 		cli_error("%s", strbuf_str(&err));
-	} else if (use == CLI_JOURNAL_CHECKED && (st = journal_check(*out)) != ST_OK) {
+	} else if (use != CLI_JOURNAL_WRITE && (st = journal_check(*out)) != ST_OK) {
 		/* after a crash of the machine, this is what finds a damaged page */
 		cli_error("%s", journal_error(*out));
 		journal_close(out);

@@ -78,7 +78,7 @@ enum status cmd_report(struct cli *cli, int argc, char **argv)
 		return st;
 	st = cli_content(cli, &c);
 	if (st == ST_OK)
-		st = cli_journal(cli, CLI_JOURNAL_CHECKED, &j);
+		st = cli_journal(cli, CLI_JOURNAL_READ, &j);
 	if (st != ST_OK)
 		return st;
 	if (!npos) {

@@ -8,9 +8,6 @@ MNT=$T/mnt
 # a tmpfs mounted below $T must go before $T can
 trap 'umount "$MNT" 2>/dev/null; rm -rf "$T"' EXIT
 
-expect_eq() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 # expect_err1 NAME: stderr is exactly one line starting "mesos-upgrade: "
 expect_err1() {
 	if [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&

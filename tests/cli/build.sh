@@ -4,9 +4,6 @@
 #   - no source of core/ (nor any header it includes) reaches curses.
 . tests/cli/lib.sh
 
-expect_eq() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 CC=${CC:-cc}
 
 # ---- core without curses ----------------------------------------------------

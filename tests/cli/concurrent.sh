@@ -5,10 +5,6 @@ export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 J=$T/concurrent.db
 N=${CONCURRENT_N:-100}
 
-expect_eq() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
-
 run "$MU" --journal "$J" start --from 0.26 --to 0.28 --title "two operators"
 expect_rc concurrent-start 0
 S=$out

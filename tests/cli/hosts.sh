@@ -21,9 +21,6 @@ case ${O:-build} in
 *) LOOP=${HOSTS_LOOP:-300} ;;
 esac
 
-expect_eq() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 jv() { printf '%s' "$out" | python3 "$HERE/json_eval.py" "$@" 2>&1; }
 expect_json() { expect_eq "$1" "$(jv "$2")" "$3"; }
 # nevents DB [WHERE]: events in DB

@@ -10,9 +10,6 @@ HOST=$(uname -n)
 # ---- helpers ------------------------------------------------------------------
 
 # expect_eq NAME GOT WANT
-expect_eq() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 # expect_err1 NAME: stderr is exactly one line starting "mesos-upgrade: "
 expect_err1() {
 	if [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] &&

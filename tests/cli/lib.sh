@@ -25,6 +25,10 @@ expect_rc() {
 	if [ "$rc" -eq "$2" ]; then ok "$1"; else
 		fail "$1" "exit $rc, expected $2; stderr: $err"; fi
 }
+# expect_eq NAME GOT WANT: two strings are equal
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
+}
 # expect_out NAME TEXT: stdout contains TEXT (fixed string)
 expect_out() {
 	if printf '%s' "$out" | grep -qF -- "$2"; then ok "$1"; else

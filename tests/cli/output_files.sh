@@ -54,10 +54,10 @@ if [ "$(id -u)" = 0 ] && mknod "$D/null" c 1 3 2>/dev/null; then
 	if mknod "$D/blk" b 7 250 2>/dev/null; then
 		refused "block device" "$D/blk" 74 "it is a block device"
 	else
-		echo "# block device: mknod b is not allowed here; left out"
+		echo "skip block device: mknod b is not allowed here"
 	fi
 else
-	echo "# devices: mknod needs root; left out"
+	echo "skip devices: mknod needs root"
 fi
 mkfifo "$D/fifo"
 refused "FIFO" "$D/fifo" 74 "cannot write $D/fifo: it is a FIFO (named pipe)"
@@ -170,7 +170,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 	as_nobody report 1 -o "$T/nobody/mine.md"
 	expect_rc "not root, a directory of one's own: written" 0
 else
-	echo "# another user's files: needs root and setpriv; left out"
+	echo "skip another user's files: needs root and setpriv"
 fi
 
 # ---- 4. no temporary left: interrupted, or after a process that died ----------------
@@ -210,7 +210,7 @@ if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null;
 	if [ -z "$left" ]; then ok "SIGINT linking a new journal: nothing left"; else
 		fail "SIGINT linking a new journal: nothing left" "left: $left"; fi
 else
-	echo "# signals during a write: strace (ptrace) is not usable here; left out"
+	echo "skip signals during a write: strace (ptrace) is not usable here"
 fi
 
 # stale temporaries: a dead PID's are removed; a live one's, another user's,
@@ -278,4 +278,85 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT max(id) FROM events WHERE ite
 	expect_out "start to /dev/full: the session is there" "full"
 else
 	echo "# /dev/full is not here; left out"
+fi
+
+# ---- found by trying it as an operator on a shared host -------------------------------
+
+# a link another user planted in a sticky directory anyone may write (/tmp) is
+# not followed, whatever fs.protected_symlinks says: it could aim at our files
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	sticky=$(mktemp -d /tmp/mu-sticky.XXXXXX)
+	chmod 1777 "$sticky"
+	echo precious >"$T/victim.txt"; chmod 600 "$T/victim.txt"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups ln -s "$T/victim.txt" "$sticky/report.md"
+	run "$MU" report 1 -o "$sticky/report.md"
+	expect_rc "planted link in a sticky directory: exit 77" 77
+	expect_err "planted link in a sticky directory: says why" "a symbolic link another user"
+	expect_eq "planted link: its target unchanged" "$(cat "$T/victim.txt")" "precious"
+	# our own link there is ours to follow
+	rm -f "$sticky/report.md"; ln -s "$T/mine.md" "$sticky/mine.md"; : >"$T/mine.md"
+	run "$MU" report 1 -o "$sticky/mine.md"
+	expect_rc "own link in a sticky directory: written through" 0
+	rm -rf "$sticky"
+else
+	echo "skip planted link in a sticky directory: needs root and setpriv"
+fi
+
+# another journal's write-ahead log, by its name or by its content
+K=$T/other.db
+"$MU" --journal "$K" start --from 0.26 --to 0.28 >/dev/null
+cp "$D/../other.db" "$D/k.db" 2>/dev/null; cp "$K" "$D/k.db"
+printf '\067\177\006\202rest of a WAL header' >"$D/k.db-wal"
+refused "another journal's -wal" "$D/k.db-wal" 2 "write-ahead log"
+printf '\067\177\006\203' >"$D/renamed-log"
+refused "a write-ahead log under any name" "$D/renamed-log" 2 "write-ahead log"
+: >"$D/k.db-shm"
+refused "another journal's -shm" "$D/k.db-shm" 2 "write-ahead log"
+rm -f "$D/k.db" "$D/k.db-wal" "$D/k.db-shm" "$D/renamed-log"
+
+# this process's own streams: a redirect target is not ours to replace
+printf 'line1\nline2\n' >"$T/log.txt"
+run sh -c "\"$MU\" report 1 -o /dev/stdout >>\"$T/log.txt\""
+expect_rc "-o /dev/stdout: refused" 2
+expect_err "-o /dev/stdout: says to redirect instead" "leave out -o and redirect"
+expect_eq "-o /dev/stdout: the redirect target kept" "$(head -n 2 "$T/log.txt")" "line1
+line2"
+run "$MU" report 1 -o /proc/self/fd/1
+expect_rc "-o /proc/self/fd/1: refused" 2
+ln -s /dev/stdout "$D/out-link"
+refused "a link to /dev/stdout" "$D/out-link" 2 "own streams"
+rm -f "$D/out-link"
+
+# the owner's write bit is what counts, for root too (mode 0466, 0577)
+echo keep >"$D/m466.md"; chmod 466 "$D/m466.md"
+refused "a file its owner may not write (0466)" "$D/m466.md" 74 "read-only (mode 0466)"
+chmod 644 "$D/m466.md"; rm -f "$D/m466.md"
+mkdir "$D/d577"; chmod 577 "$D/d577"
+refused "a directory its owner may not write (0577)" "$D/d577/x.md" 74 "is read-only (mode 0577)"
+chmod 755 "$D/d577"; rmdir "$D/d577"
+
+# a new report is private (0600 less the umask); one replaced keeps its mode
+run sh -c "umask 000; \"$MU\" report 1 -o \"$D/new.md\""
+expect_eq "a new report is 0600" "$(stat -c %a "$D/new.md")" 600
+chmod 640 "$D/new.md"
+run "$MU" report 1 -o "$D/new.md"
+expect_eq "a replaced report keeps its mode" "$(stat -c %a "$D/new.md")" 640
+rm -f "$D/new.md"
+
+# the directory renamed while the report is written: the temporary never
+# stays behind, and the report lands whole in the directory it was begun in
+if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
+	mkdir "$T/van"
+	strace -f -o /dev/null -e inject=fsync:delay_enter=1500000:when=1 \
+		"$MU" report 1 -o "$T/van/r.md" >/dev/null 2>"$T/van.err" &
+	pid=$!
+	n=0; while ! ls "$T/van" | grep -q 'tmp-' && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+	mv "$T/van" "$T/van2"; mkdir "$T/van"
+	wait $pid
+	no_temps "directory renamed mid-write: no temporary in it" "$T/van2"
+	no_temps "directory renamed mid-write: none in the new one" "$T/van"
+	if [ -s "$T/van2/r.md" ]; then ok "directory renamed mid-write: the report is whole there"
+	else fail "directory renamed mid-write: the report is whole there" "$(cat "$T/van.err")"; fi
+else
+	echo "skip directory renamed mid-write: strace (ptrace) is not usable here"
 fi

@@ -5,9 +5,6 @@
 . tests/cli/lib.sh
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 
-expect_eq() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
 sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
 # files DIR: the names in DIR with their owners, one line
 files() { (cd "$1" && stat -c '%n:%U' -- * 2>/dev/null | sort | tr '\n' ' '); }
@@ -114,7 +111,7 @@ for cmd in "status 1" "mark 1 0.26-0.27/allocator-api done"; do
 	run "$MU" --journal "$S/open/j.db" $cmd
 	expect_rc "open-dir-${cmd%% *}-rc" 77
 	expect_err "open-dir-${cmd%% *}-says" "writable by every user (mode 0777)"
-	expect_err "open-dir-${cmd%% *}-fix" "chmod o-w $S/open"
+	expect_err "open-dir-${cmd%% *}-fix" "chmod go-w $S/open"
 done
 run "$MU" --journal "$S/open/new.db" start --from 0.26 --to 0.28
 expect_rc open-dir-start-rc 77
@@ -317,3 +314,50 @@ expect_eq schema1-read-version "$(sqlval "$T/v1.db" "PRAGMA user_version")" 1
 run "$MU" --journal "$T/v1.db" mark 1 0.26-0.27/implicit-roles done
 expect_rc schema1-write-rc 0
 expect_eq schema1-write-migrated "$(sqlval "$T/v1.db" "PRAGMA user_version")" 2
+
+# ---- found by trying it as an operator on a shared host -------------------------------
+
+# this program's application id and the right table names, but not the columns
+python3 - "$T/fake1.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("PRAGMA application_id = 1297436743"); c.execute("PRAGMA user_version = 1")
+for t in ("sessions", "session_items", "events", "item_state"):
+    c.execute("CREATE TABLE %s (x)" % t)
+c.commit(); c.close()
+PY
+chmod 600 "$T/fake1.db"
+before=$(sum "$T/fake1.db")
+for cmd in "start --from 0.27 --to 0.28" "status" "sessions"; do
+	run "$MU" --journal "$T/fake1.db" $cmd
+	expect_rc "wrong-columns-${cmd%% *}-rc" 65
+	expect_err "wrong-columns-${cmd%% *}-says" "lacks sessions.id"
+done
+expect_eq wrong-columns-not-migrated "$(sum "$T/fake1.db")" "$before"
+
+# sessions (and start, and the wizard) check every page too
+cp "$T/dmg.db" "$T/d3.db"; smash "$T/d3.db" "$oldpage"
+for cmd in "sessions" "start --from 0.27 --to 0.28"; do
+	run "$MU" --journal "$T/d3.db" $cmd
+	expect_rc "damaged-${cmd%% *}-rc" 65
+	expect_err "damaged-${cmd%% *}-says" "corrupt"
+done
+
+# a journal or directory its group may write, when that group is shared
+mkdir -m 775 "$S/g"; chgrp nogroup "$S/g"
+run "$MU" --journal "$S/g/j.db" start --from 0.27 --to 0.28
+expect_rc group-writable-dir-rc 77
+expect_err group-writable-dir-says "writable by its group"
+chmod 755 "$S/g"
+"$MU" --journal "$S/g/j.db" start --from 0.27 --to 0.28 >/dev/null
+chgrp nogroup "$S/g/j.db"; chmod 660 "$S/g/j.db"
+run "$MU" --journal "$S/g/j.db" status
+expect_rc group-writable-journal-rc 77
+expect_err group-writable-journal-says "writable by its group (mode 0660)"
+
+# root with another user's HOME (sudo may keep it) does not take over its ~/.local
+mkdir "$S/alice"; chown nobody:nogroup "$S/alice"
+run env HOME="$S/alice" XDG_STATE_HOME= "$MU" start --from 0.27 --to 0.28
+expect_rc others-home-rc 77
+expect_err others-home-says "belongs to user nobody"
+expect_eq others-home-untouched "$(ls -A "$S/alice")" ""

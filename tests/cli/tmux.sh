@@ -114,10 +114,6 @@ expect_row() {
 	case $row in *"$4"*) ok "$1" ;; *) fail "$1" "row $3 is '$row', expected it to contain '$4'" ;; esac
 }
 
-expect_eq() {
-	if [ "$2" = "$3" ]; then ok "$1"; else fail "$1" "got '$2', expected '$3'"; fi
-}
-
 # pane NAME FORMAT: a tmux format of the session's pane
 pane() { tm display -p -t "$1" "$2"; }
 
