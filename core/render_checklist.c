@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "report.h"
+#include "document.h"
 #include "textutil.h"
 
 #define WIDTH 78
@@ -516,7 +516,7 @@ static void text_header(struct strbuf *out, const struct report *r)
 	text_labelled(out, "Time:       ", strbuf_str(&sb), 0);
 	strbuf_reset(&sb);
 	for (size_t i = 0; i < r->noperators; i++)
-		strbuf_addf(&sb, "%s%s", i ? ", " : "", r->operators[i]);
+		strbuf_addf(&sb, "%s%s@%s", i ? ", " : "", r->operators[i].name, r->operators[i].host);
 	text_labelled(out, "Operators:  ", strbuf_str(&sb), 0);
 	strbuf_reset(&sb);
 	content_words(&sb, s);
@@ -901,7 +901,7 @@ static void md_header(struct strbuf *out, const struct report *r)
 	md_row(out, "Time", strbuf_str(&sb));
 	strbuf_reset(&sb);
 	for (size_t i = 0; i < r->noperators; i++)
-		strbuf_addf(&sb, "%s%s", i ? ", " : "", r->operators[i]);
+		strbuf_addf(&sb, "%s%s@%s", i ? ", " : "", r->operators[i].name, r->operators[i].host);
 	md_row(out, "Operators", strbuf_str(&sb));
 	strbuf_reset(&sb);
 	content_words(&sb, s);
@@ -1300,7 +1300,7 @@ static void render_html(struct strbuf *out, const struct report *r)
 		html_row(out, "Time", strbuf_str(&sb));
 		strbuf_reset(&sb);
 		for (size_t i = 0; i < r->noperators; i++)
-			strbuf_addf(&sb, "%s%s", i ? ", " : "", r->operators[i]);
+			strbuf_addf(&sb, "%s%s@%s", i ? ", " : "", r->operators[i].name, r->operators[i].host);
 		html_row(out, "Operators", strbuf_str(&sb));
 		strbuf_reset(&sb);
 		content_words(&sb, s);
@@ -1397,7 +1397,7 @@ static void render_html(struct strbuf *out, const struct report *r)
 	free(rows);
 }
 
-void render_checklist(struct strbuf *out, const struct report *r, enum render_format f)
+void document_render(struct strbuf *out, const struct report *r, enum render_format f)
 {
 	switch (f) {
 	case FMT_TEXT: render_text(out, r); break;

@@ -23,6 +23,26 @@ const char *item_kind_name(enum item_kind k)
 	return k == ITEM_NOTE ? "note" : "step";
 }
 
+const char *drift_name(enum drift d)
+{
+	switch (d) {
+	case DRIFT_NONE: return "none";
+	case DRIFT_CHANGED: return "changed";
+	case DRIFT_ADDED: return "added";
+	case DRIFT_REMOVED: return "removed";
+	}
+	return "?";
+}
+
+const char *session_item_title(const struct session_item *it)
+{
+	if (it->note)
+		return it->note->title;
+	if (it->step)
+		return it->step->text;
+	return "(no longer in the content)";
+}
+
 /* ---- the plan's items -------------------------------------------------- */
 
 struct planned {
