@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "digest.h"
 #include "session.h"
 #include "sorted_index.h"
 
@@ -142,7 +143,6 @@ static void digest_items(const struct planned *v, size_t n, char out[65])
 {
 	struct sha256 s;
 	unsigned char d[32];
-	static const char hex[] = "0123456789abcdef";
 
 	sha256_init(&s);
 	for (size_t i = 0; i < n; i++) {
@@ -152,11 +152,7 @@ static void digest_items(const struct planned *v, size_t n, char out[65])
 		sha256_update(&s, "\n", 1);
 	}
 	sha256_final(&s, d);
-	for (int i = 0; i < 32; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
+	digest_hex(d, 32, out);
 }
 
 void session_plan_digest(const struct plan *p, char out[65])

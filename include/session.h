@@ -25,7 +25,6 @@
 
 #include "arena.h"
 #include "content.h"
-#include "digest.h"
 #include "inventory.h"
 #include "journal.h"
 #include "plan.h"
