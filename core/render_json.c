@@ -89,11 +89,7 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 	for (size_t h = 0; h < p->nhops; h++) {
 		const struct content_hop *hop = &p->hops[h];
 		json_object(&w);
-		json_key_string(&w, "id", hop->id);
-		json_key_string(&w, "from", hop->from);
-		json_key_string(&w, "to", hop->to);
-		json_key_string(&w, "title", hop->title);
-		json_key_bool(&w, "ordered", hop->ordered);
+		status_view_hop_json(&w, hop);
 		json_key_string(&w, "order_note", hop->order_note);
 		json_key(&w, "notes");
 		json_array_lines(&w, "\n ");
@@ -122,9 +118,7 @@ static void json_notes(struct json_writer *w, const struct report *r, size_t i)
 		const struct journal_event *ev = &r->events[e];
 		json_object(w);
 		json_key_string(w, "time", ev->time);
-		json_key_string(w, "operator", ev->operator_name);
-		json_key_string(w, "host", ev->host);
-		json_key_string(w, "text", ev->text);
+		status_view_said_json(w, ev);
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -183,11 +177,7 @@ static void json_hop(struct json_writer *w, const struct report *r, size_t h)
 	for (size_t i = 0; i < s->nitems; i++)
 		removed += s->items[i].hop == h && s->items[i].drift == DRIFT_REMOVED;
 	json_object(w);
-	json_key_string(w, "id", hop->id);
-	json_key_string(w, "from", hop->from);
-	json_key_string(w, "to", hop->to);
-	json_key_string(w, "title", hop->title);
-	json_key_bool(w, "ordered", hop->ordered);
+	status_view_hop_json(w, hop);
 	json_key_string(w, "started", rh->started);
 	json_key_string(w, "finished", rh->finished);
 	json_key_seconds(w, "duration_seconds", rh->seconds);
@@ -214,9 +204,7 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 		json_key_string(w, "time", e->time);
 		json_key_string(w, "item", e->item);
 		json_key_string(w, "action", event_action_name(e->action));
-		json_key_string(w, "operator", e->operator_name);
-		json_key_string(w, "host", e->host);
-		json_key_string(w, "text", e->text);
+		status_view_said_json(w, e);
 		json_key_bool(w, "forced", e->forced);
 		json_object_end(w);
 	}

@@ -78,6 +78,60 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 	strbuf_addc(out, '\n');
 }
 
+/* One item of "status": box, number, id, hosts, branch, who did what, drift, the latest note. */
+static void text_item(struct strbuf *out, const struct session *s, size_t k)
+{
+	const struct session_item *it = &s->items[k];
+	size_t num = session_step_number(s, k);
+	char label[24];
+
+	if (it->host)
+		snprintf(label, sizeof(label), "  -");
+	else if (num)
+		snprintf(label, sizeof(label), "%zu.", num);
+	else
+		/* a removed step (a host's among them) has no number */
+		snprintf(label, sizeof(label), "%s", it->kind == ITEM_NOTE ? "note" : "step");
+	strbuf_addf(out, "  %s %-4s %s", box(it), label, it->id);
+	if (it->leader)
+		strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");
+	if (it->nhosts)
+		strbuf_addf(out, " [hosts: %zu done, %zu skipped, %zu pending of %zu]",
+			    it->hosts_done, it->hosts_skipped,
+			    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
+	if (it->branch)
+		strbuf_addf(out, " [branch %s]", it->branch);
+	if (it->nhosts) {
+		if (it->state != ITEM_PENDING)
+			strbuf_addf(out, "  every host resolved, the last at %s", it->last.time);
+	} else if (it->has_last) {
+		strbuf_adds(out, "  ");
+		text_event(out, verb(it), &it->last);
+		if (it->forced)
+			strbuf_adds(out, " (FORCED)");
+		if (*it->last.text) {
+			strbuf_adds(out, ": ");
+			text_add_plain(out, it->last.text, 0);
+		}
+	}
+	if (it->changed_since_done)
+		strbuf_adds(out, "  ! changed since it was done");
+	else if (it->drift == DRIFT_ADDED)
+		strbuf_adds(out, "  (new in the content)");
+	else if (it->drift == DRIFT_REMOVED)
+		strbuf_adds(out, "  (no longer in the content)");
+	else if (it->drift == DRIFT_CHANGED && it->state == ITEM_PENDING)
+		strbuf_adds(out, "  (changed since planned)");
+	strbuf_addc(out, '\n');
+	if (it->has_note && (!it->has_last || it->note_event.id > it->last.id)) {
+		strbuf_adds(out, "            ");
+		text_event(out, "note", &it->note_event);
+		strbuf_adds(out, ": ");
+		text_add_plain(out, it->note_event.text, 0);
+		strbuf_addc(out, '\n');
+	}
+}
+
 static void text_view(struct strbuf *out, const struct session *s)
 {
 	size_t total = session_total(s);
@@ -125,58 +179,8 @@ static void text_view(struct strbuf *out, const struct session *s)
 		if (!hop->ordered)
 			strbuf_adds(out, " [steps in any order]");
 		strbuf_addc(out, '\n');
-		for (size_t k = n.first; k < i; k++) {
-			const struct session_item *it = &s->items[k];
-			size_t num = session_step_number(s, k);
-			char label[24];
-			if (it->host)
-				snprintf(label, sizeof(label), "  -");
-			else if (num)
-				snprintf(label, sizeof(label), "%zu.", num);
-			else
-				/* a removed step (a host's among them) has no number */
-				snprintf(label, sizeof(label), "%s", it->kind == ITEM_NOTE ? "note"
-											    : "step");
-			strbuf_addf(out, "  %s %-4s %s", box(it), label, it->id);
-			if (it->leader)
-				strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");
-			if (it->nhosts)
-				strbuf_addf(out, " [hosts: %zu done, %zu skipped, %zu pending of %zu]",
-					    it->hosts_done, it->hosts_skipped,
-					    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
-			if (it->branch)
-				strbuf_addf(out, " [branch %s]", it->branch);
-			if (it->nhosts) {
-				if (it->state != ITEM_PENDING)
-					strbuf_addf(out, "  every host resolved, the last at %s",
-						    it->last.time);
-			} else if (it->has_last) {
-				strbuf_adds(out, "  ");
-				text_event(out, verb(it), &it->last);
-				if (it->forced)
-					strbuf_adds(out, " (FORCED)");
-				if (*it->last.text) {
-					strbuf_adds(out, ": ");
-					text_add_plain(out, it->last.text, 0);
-				}
-			}
-			if (it->changed_since_done)
-				strbuf_adds(out, "  ! changed since it was done");
-			else if (it->drift == DRIFT_ADDED)
-				strbuf_adds(out, "  (new in the content)");
-			else if (it->drift == DRIFT_REMOVED)
-				strbuf_adds(out, "  (no longer in the content)");
-			else if (it->drift == DRIFT_CHANGED && it->state == ITEM_PENDING)
-				strbuf_adds(out, "  (changed since planned)");
-			strbuf_addc(out, '\n');
-			if (it->has_note && (!it->has_last || it->note_event.id > it->last.id)) {
-				strbuf_adds(out, "            ");
-				text_event(out, "note", &it->note_event);
-				strbuf_adds(out, ": ");
-				text_add_plain(out, it->note_event.text, 0);
-				strbuf_addc(out, '\n');
-			}
-		}
+		for (size_t k = n.first; k < i; k++)
+			text_item(out, s, k);
 	}
 	if (!s->finished) {
 		for (size_t i = 0; i < s->nitems; i++) {
@@ -192,6 +196,22 @@ static void text_view(struct strbuf *out, const struct session *s)
 
 /* ---- JSON -------------------------------------------------------------- */
 
+void status_view_said_json(struct json_writer *w, const struct journal_event *e)
+{
+	json_key_string(w, "operator", e->operator_name);
+	json_key_string(w, "host", e->host);
+	json_key_string(w, "text", e->text);
+}
+
+void status_view_hop_json(struct json_writer *w, const struct content_hop *hop)
+{
+	json_key_string(w, "id", hop->id);
+	json_key_string(w, "from", hop->from);
+	json_key_string(w, "to", hop->to);
+	json_key_string(w, "title", hop->title);
+	json_key_bool(w, "ordered", hop->ordered);
+}
+
 static void json_event(struct json_writer *w, const char *key, const struct journal_event *e)
 {
 	json_key(w, key);
@@ -202,9 +222,7 @@ static void json_event(struct json_writer *w, const char *key, const struct jour
 	json_object(w);
 	json_key_string(w, "action", event_action_name(e->action));
 	json_key_string(w, "time", e->time);
-	json_key_string(w, "operator", e->operator_name);
-	json_key_string(w, "host", e->host);
-	json_key_string(w, "text", e->text);
+	status_view_said_json(w, e);
 	json_key_bool(w, "forced", e->forced);
 	json_object_end(w);
 }
@@ -306,11 +324,7 @@ static void json_view(struct strbuf *out, const struct session *s)
 		const struct content_hop *hop = &s->plan.hops[h];
 		struct hop_count n = hop_count(s, h, &i);
 		json_object(&w);
-		json_key_string(&w, "id", hop->id);
-		json_key_string(&w, "from", hop->from);
-		json_key_string(&w, "to", hop->to);
-		json_key_string(&w, "title", hop->title);
-		json_key_bool(&w, "ordered", hop->ordered);
+		status_view_hop_json(&w, hop);
 		json_key_count(&w, "done", n.done);
 		json_key_count(&w, "skipped", n.skipped);
 		json_key_count(&w, "pending", n.pending);
