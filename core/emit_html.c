@@ -15,9 +15,14 @@ static const char style[] =
 	"h2{font-size:1.2rem;border-bottom:2px solid #333;margin-top:2rem}"
 	"h3{font-size:1.02rem;margin:1.2rem 0 .4rem}"
 	"table{border-collapse:collapse;width:100%;margin:.5rem 0}"
-	"th,td{border:1px solid #bbb;padding:.25rem .45rem;text-align:left;vertical-align:top;"
-	"overflow-wrap:anywhere}"
-	"th{background:#eee}td.n{text-align:right}"
+	/*
+	 * Only data cells may break inside a word (a digest, an id): "anywhere"
+	 * on a header made the table squeeze it to "Operato|rs" at any width.
+	 */
+	"th,td{border:1px solid #bbb;padding:.25rem .45rem;text-align:left;vertical-align:top}"
+	"td{overflow-wrap:anywhere}"
+	"th{background:#eee;overflow-wrap:normal;word-break:normal;hyphens:none}"
+	"td.n{text-align:right}"
 	"ul.items{list-style:none;padding:0;margin:0}"
 	"ul.items>li{border-left:5px solid #999;padding:.35rem .7rem;margin:.55rem 0;"
 	"background:#fafafa}"
