@@ -318,12 +318,9 @@ static void state_end(struct doc *d)
 
 static void timeline_begin(struct doc *d, size_t nevents)
 {
-	strbuf_adds(d->out, "<h2>Timeline</h2>\n");
-	if (!nevents)
-		strbuf_adds(d->out, "<p>Nothing recorded yet.</p>\n");
-	else
-		strbuf_adds(d->out, "<table>\n<tr><th>Time</th><th>Item</th><th>Action</th>"
-				    "<th>By</th><th>Text</th></tr>\n");
+	strbuf_adds(d->out, nevents ? "<h2>Timeline</h2>\n<table>\n<tr><th>Time</th><th>Item</th>"
+				      "<th>Action</th><th>By</th><th>Text</th></tr>\n"
+				    : "<h2>Timeline</h2>\n<p>Nothing recorded yet.</p>\n");
 }
 
 static void timeline_event(struct doc *d, const struct journal_event *e)

@@ -340,11 +340,9 @@ static void hosts_line(struct doc *d, int level, const char *line)
 
 static void timeline_begin(struct doc *d, size_t nevents)
 {
-	strbuf_adds(d->out, "\n## Timeline\n\n");
-	if (!nevents)
-		strbuf_adds(d->out, "Nothing recorded yet.\n");
-	else
-		strbuf_adds(d->out, "| Time | Item | Action | By | Text |\n|---|---|---|---|---|\n");
+	strbuf_adds(d->out, nevents ? "\n## Timeline\n\n| Time | Item | Action | By | Text |\n"
+				      "|---|---|---|---|---|\n"
+				    : "\n## Timeline\n\nNothing recorded yet.\n");
 }
 
 static void timeline_event(struct doc *d, const struct journal_event *e)

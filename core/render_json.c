@@ -36,6 +36,15 @@ static void json_note(struct json_writer *w, const struct content_note *n)
 	json_object_end(w);
 }
 
+static void json_branch(struct json_writer *w, const struct content_branch *b)
+{
+	json_object(w);
+	json_key_string(w, "id", b->id);
+	json_key_string(w, "title", b->title);
+	json_strings(w, "points", &b->points);
+	json_object_end(w);
+}
+
 static void json_step(struct json_writer *w, const struct content_step *s, size_t number)
 {
 	json_object(w);
@@ -59,13 +68,8 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	json_array_end(w);
 	json_key(w, "branches");
 	json_array(w);
-	for (size_t k = 0; k < s->nbranches; k++) {
-		json_object(w);
-		json_key_string(w, "id", s->branches[k].id);
-		json_key_string(w, "title", s->branches[k].title);
-		json_strings(w, "points", &s->branches[k].points);
-		json_object_end(w);
-	}
+	for (size_t k = 0; k < s->nbranches; k++)
+		json_branch(w, &s->branches[k]);
 	json_array_end(w);
 	json_object_end(w);
 }
