@@ -24,7 +24,8 @@ PKGS       = ncursesw yaml-0.1 sqlite3
 CORE_PKGS  = yaml-0.1 sqlite3
 # Debian packages: to build and run, and to test.
 RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev
-TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev strace
+TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev strace \
+	     chromium poppler-utils
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \

@@ -18,7 +18,6 @@
 #include "content.h"
 #include "file_read.h"
 #include "content_builtin.h"
-#include "digest.h"
 #include "strbuf.h"
 #include "textutil.h"
 #include "yamltree.h"

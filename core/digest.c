@@ -93,7 +93,7 @@ void sha256_final(struct sha256 *s, unsigned char out[32])
 	}
 }
 
-static void to_hex(const unsigned char *d, size_t n, char *hex)
+void digest_hex(const unsigned char *d, size_t n, char *hex)
 {
 	static const char digits[] = "0123456789abcdef";
 
@@ -112,19 +112,20 @@ void sha256_hex(const void *data, size_t len, char hex[65])
 	sha256_init(&s);
 	sha256_update(&s, data, len);
 	sha256_final(&s, d);
-	to_hex(d, 32, hex);
+	digest_hex(d, 32, hex);
 }
 
 /*
- * Item digests only need to tell "changed" from "unchanged", and are taken
- * on every check-off: FNV-1a (64 bits) is enough and many times cheaper
- * than SHA-256. Fields are separated by a byte validated content never holds.
+ * FNV-1a, 64 bits: the item digests only need to tell "changed" from
+ * "unchanged", and are taken on every check-off, where SHA-256 would cost
+ * many times more.
  */
-struct fnv {
-	uint64_t h;
-};
+void fnv64_init(struct fnv64 *f)
+{
+	f->h = 0xcbf29ce484222325ull;
+}
 
-static void fnv_add(struct fnv *f, const void *data, size_t len)
+void fnv64_update(struct fnv64 *f, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 
@@ -134,92 +135,11 @@ static void fnv_add(struct fnv *f, const void *data, size_t len)
 	}
 }
 
-static void field(struct fnv *f, const char *v)
-{
-	static const unsigned char sep = 0x1f, none = 0x1e;
-
-	if (v)
-		fnv_add(f, v, strlen(v));
-	else
-		fnv_add(f, &none, 1);
-	fnv_add(f, &sep, 1);
-}
-
-static void strings(struct fnv *f, const struct content_strings *l)
-{
-	char n[24];
-
-	snprintf(n, sizeof(n), "%zu", l->count);
-	field(f, n);
-	for (size_t i = 0; i < l->count; i++)
-		field(f, l->items[i]);
-}
-
-static void start(struct fnv *f)
-{
-	f->h = 0xcbf29ce484222325ull;
-}
-
-static void finish(struct fnv *f, char out[ITEM_DIGEST_LEN + 1])
+void fnv64_hex(const struct fnv64 *f, char hex[17])
 {
 	unsigned char d[8];
 
 	for (int i = 0; i < 8; i++)
 		d[i] = (unsigned char)(f->h >> (56 - 8 * i));
-	to_hex(d, 8, out);
-}
-
-void digest_note(const struct content_note *n, char out[ITEM_DIGEST_LEN + 1])
-{
-	struct fnv f;
-	char aud[16];
-
-	start(&f);
-	field(&f, "note");
-	field(&f, n->full_id);
-	field(&f, n->title);
-	field(&f, n->text);
-	snprintf(aud, sizeof(aud), "%u", n->audience);
-	field(&f, aud);
-	strings(&f, &n->points);
-	field(&f, n->code);
-	finish(&f, out);
-}
-
-void digest_step(const struct content_step *st, char out[ITEM_DIGEST_LEN + 1])
-{
-	struct fnv f;
-
-	start(&f);
-	field(&f, "step");
-	field(&f, st->full_id);
-	field(&f, st->text);
-	field(&f, role_name(st->role));
-	field(&f, st->detail);
-	strings(&f, &st->points);
-	strings(&f, &st->flags);
-	field(&f, st->warning);
-	for (size_t i = 0; i < st->nlanguages; i++) {
-		field(&f, st->languages[i].language);
-		field(&f, st->languages[i].text);
-	}
-	field(&f, st->per_host ? "per-host" : "once");
-	field(&f, "branches");
-	for (size_t i = 0; i < st->nbranches; i++) {
-		field(&f, st->branches[i].id);
-		field(&f, st->branches[i].title);
-		strings(&f, &st->branches[i].points);
-	}
-	finish(&f, out);
-}
-
-void content_digest_items(struct content *c)
-{
-	for (size_t h = 0; h < c->nhops; h++) {
-		struct content_hop *hop = &c->hops[h];
-		for (size_t i = 0; i < hop->nnotes; i++)
-			digest_note(&hop->notes[i], hop->notes[i].digest);
-		for (size_t i = 0; i < hop->nsteps; i++)
-			digest_step(&hop->steps[i], hop->steps[i].digest);
-	}
+	digest_hex(d, 8, hex);
 }

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "clock.h"
+#include "digest.h"
 #include "session.h"
+#include "sorted_index.h"
 
 const char *item_state_name(enum item_state st)
 {
@@ -21,6 +23,26 @@ const char *item_state_name(enum item_state st)
 const char *item_kind_name(enum item_kind k)
 {
 	return k == ITEM_NOTE ? "note" : "step";
+}
+
+const char *drift_name(enum drift d)
+{
+	switch (d) {
+	case DRIFT_NONE: return "none";
+	case DRIFT_CHANGED: return "changed";
+	case DRIFT_ADDED: return "added";
+	case DRIFT_REMOVED: return "removed";
+	}
+	return "?";
+}
+
+const char *session_item_title(const struct session_item *it)
+{
+	if (it->note)
+		return it->note->title;
+	if (it->step)
+		return it->step->text;
+	return "(no longer in the content)";
 }
 
 /* ---- the plan's items -------------------------------------------------- */
@@ -121,7 +143,6 @@ static void digest_items(const struct planned *v, size_t n, char out[65])
 {
 	struct sha256 s;
 	unsigned char d[32];
-	static const char hex[] = "0123456789abcdef";
 
 	sha256_init(&s);
 	for (size_t i = 0; i < n; i++) {
@@ -131,11 +152,7 @@ static void digest_items(const struct planned *v, size_t n, char out[65])
 		sha256_update(&s, "\n", 1);
 	}
 	sha256_final(&s, d);
-	for (int i = 0; i < 32; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = '\0';
+	digest_hex(d, 32, out);
 }
 
 void session_plan_digest(const struct plan *p, char out[65])
@@ -847,38 +864,13 @@ out:
 	return st;
 }
 
-/* Item indices sorted by id, for the lookups of many items at once. */
-static const struct session *index_s; /* for the comparator: qsort has no context */
-
-static int index_cmp(const void *a, const void *b)
-{
-	return strcmp(index_s->items[*(const long *)a].id, index_s->items[*(const long *)b].id);
-}
-
-static long index_find(const struct session *s, const long *index, const char *id)
-{
-	size_t lo = 0, hi = s->nitems;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(s->items[index[mid]].id, id);
-		if (!c)
-			return index[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, enum mark_action action,
 			      const char *text, const struct session_actor *who, size_t *recorded,
 			      struct strbuf *msg)
 {
 	struct session *s = NULL;
-	long *index = NULL;
+	struct sorted_index index = SORTED_INDEX_INIT;
 	char now[CLOCK_ISO_LEN + 1];
 	enum status st;
 
@@ -897,22 +889,21 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	if (st != ST_OK)
 		goto out;
 	st = ST_NOMEM;
-	index = malloc((s->nitems + 1) * sizeof(*index));
-	if (!index) {
+	/* item ids sorted once, for the lookups of many items at once */
+	if (!sorted_index_init(&index, s->nitems)) {
 		strbuf_adds(msg, "out of memory");
 		goto out;
 	}
 	for (size_t i = 0; i < s->nitems; i++)
-		index[i] = (long)i;
-	index_s = s;
-	qsort(index, s->nitems, sizeof(*index), index_cmp);
+		sorted_index_add(&index, s->items[i].id, i);
+	sorted_index_sort(&index);
 	clock_iso(clock_now(), now);
 	for (size_t k = 0; k < n; k++) {
 		struct mark_request req = { session, items[k], action, text, NULL, false, NULL };
 		struct journal_event e = { 0 };
 		struct journal_item_state one;
 		bool forced, choose, found;
-		long idx = index_find(s, index, items[k]);
+		long idx = sorted_index_find(&index, items[k]);
 		if (idx >= 0 && s->items[idx].host) {
 			/* the light load has no details of the events: read this item's in full */
 			st = journal_item_state(j, session, items[k], &s->arena, &one, &found);
@@ -969,13 +960,13 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 		strbuf_adds(msg, journal_error(j));
 		goto out;
 	}
-	free(index);
+	sorted_index_release(&index);
 	session_free(&s);
 	return ST_OK;
 out:
 	journal_rollback(j);
 	*recorded = 0;
-	free(index);
+	sorted_index_release(&index);
 	session_free(&s);
 	return st;
 }

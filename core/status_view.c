@@ -3,27 +3,29 @@
  */
 #include <string.h>
 
+#include "json_writer.h"
 #include "status_view.h"
 #include "textutil.h"
 
-static const char *drift_name(enum drift d)
-{
-	switch (d) {
-	case DRIFT_NONE: return "none";
-	case DRIFT_CHANGED: return "changed";
-	case DRIFT_ADDED: return "added";
-	case DRIFT_REMOVED: return "removed";
-	}
-	return "?";
-}
+/* The items of hop @h, from *@i on: where they start and how they stand; *@i ends past them. */
+struct hop_count {
+	size_t first, done, skipped, pending;
+};
 
-static const char *item_title(const struct session_item *it)
+static struct hop_count hop_count(const struct session *s, size_t h, size_t *i)
 {
-	if (it->note)
-		return it->note->title;
-	if (it->step)
-		return it->step->text;
-	return "(no longer in the content)";
+	struct hop_count n = { *i, 0, 0, 0 };
+
+	for (; *i < s->nitems && s->items[*i].hop == h; ++*i) {
+		const struct session_item *it = &s->items[*i];
+		/* removed items and hosts' items are not the hop's to count */
+		if (it->drift == DRIFT_REMOVED || it->host)
+			continue;
+		n.done += it->state == ITEM_DONE;
+		n.skipped += it->state == ITEM_SKIPPED;
+		n.pending += it->state == ITEM_PENDING;
+	}
+	return n;
 }
 
 /* ---- text -------------------------------------------------------------- */
@@ -76,6 +78,60 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 	strbuf_addc(out, '\n');
 }
 
+/* One item of "status": box, number, id, hosts, branch, who did what, drift, the latest note. */
+static void text_item(struct strbuf *out, const struct session *s, size_t k)
+{
+	const struct session_item *it = &s->items[k];
+	size_t num = session_step_number(s, k);
+	char label[24];
+
+	if (it->host)
+		snprintf(label, sizeof(label), "  -");
+	else if (num)
+		snprintf(label, sizeof(label), "%zu.", num);
+	else
+		/* a removed step (a host's among them) has no number */
+		snprintf(label, sizeof(label), "%s", it->kind == ITEM_NOTE ? "note" : "step");
+	strbuf_addf(out, "  %s %-4s %s", box(it), label, it->id);
+	if (it->leader)
+		strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");
+	if (it->nhosts)
+		strbuf_addf(out, " [hosts: %zu done, %zu skipped, %zu pending of %zu]",
+			    it->hosts_done, it->hosts_skipped,
+			    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
+	if (it->branch)
+		strbuf_addf(out, " [branch %s]", it->branch);
+	if (it->nhosts) {
+		if (it->state != ITEM_PENDING)
+			strbuf_addf(out, "  every host resolved, the last at %s", it->last.time);
+	} else if (it->has_last) {
+		strbuf_adds(out, "  ");
+		text_event(out, verb(it), &it->last);
+		if (it->forced)
+			strbuf_adds(out, " (FORCED)");
+		if (*it->last.text) {
+			strbuf_adds(out, ": ");
+			text_add_plain(out, it->last.text, 0);
+		}
+	}
+	if (it->changed_since_done)
+		strbuf_adds(out, "  ! changed since it was done");
+	else if (it->drift == DRIFT_ADDED)
+		strbuf_adds(out, "  (new in the content)");
+	else if (it->drift == DRIFT_REMOVED)
+		strbuf_adds(out, "  (no longer in the content)");
+	else if (it->drift == DRIFT_CHANGED && it->state == ITEM_PENDING)
+		strbuf_adds(out, "  (changed since planned)");
+	strbuf_addc(out, '\n');
+	if (it->has_note && (!it->has_last || it->note_event.id > it->last.id)) {
+		strbuf_adds(out, "            ");
+		text_event(out, "note", &it->note_event);
+		strbuf_adds(out, ": ");
+		text_add_plain(out, it->note_event.text, 0);
+		strbuf_addc(out, '\n');
+	}
+}
+
 static void text_view(struct strbuf *out, const struct session *s)
 {
 	size_t total = session_total(s);
@@ -116,70 +172,15 @@ static void text_view(struct strbuf *out, const struct session *s)
 
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];
-		size_t first = i, done = 0, n = 0;
-		for (; i < s->nitems && s->items[i].hop == h; i++) {
-			if (s->items[i].drift == DRIFT_REMOVED || s->items[i].host)
-				continue;
-			n++;
-			done += s->items[i].state != ITEM_PENDING;
-		}
-		strbuf_addf(out, "\nHop %s -> %s (%zu/%zu): ", hop->from, hop->to, done, n);
+		struct hop_count n = hop_count(s, h, &i);
+		strbuf_addf(out, "\nHop %s -> %s (%zu/%zu): ", hop->from, hop->to, n.done + n.skipped,
+			    n.done + n.skipped + n.pending);
 		text_add_plain(out, hop->title, 0);
 		if (!hop->ordered)
 			strbuf_adds(out, " [steps in any order]");
 		strbuf_addc(out, '\n');
-		for (size_t k = first; k < i; k++) {
-			const struct session_item *it = &s->items[k];
-			size_t num = session_step_number(s, k);
-			char label[24];
-			if (it->host)
-				snprintf(label, sizeof(label), "  -");
-			else if (num)
-				snprintf(label, sizeof(label), "%zu.", num);
-			else
-				/* a removed step (a host's among them) has no number */
-				snprintf(label, sizeof(label), "%s", it->kind == ITEM_NOTE ? "note"
-											    : "step");
-			strbuf_addf(out, "  %s %-4s %s", box(it), label, it->id);
-			if (it->leader)
-				strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");
-			if (it->nhosts)
-				strbuf_addf(out, " [hosts: %zu done, %zu skipped, %zu pending of %zu]",
-					    it->hosts_done, it->hosts_skipped,
-					    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
-			if (it->branch)
-				strbuf_addf(out, " [branch %s]", it->branch);
-			if (it->nhosts) {
-				if (it->state != ITEM_PENDING)
-					strbuf_addf(out, "  every host resolved, the last at %s",
-						    it->last.time);
-			} else if (it->has_last) {
-				strbuf_adds(out, "  ");
-				text_event(out, verb(it), &it->last);
-				if (it->forced)
-					strbuf_adds(out, " (FORCED)");
-				if (*it->last.text) {
-					strbuf_adds(out, ": ");
-					text_add_plain(out, it->last.text, 0);
-				}
-			}
-			if (it->changed_since_done)
-				strbuf_adds(out, "  ! changed since it was done");
-			else if (it->drift == DRIFT_ADDED)
-				strbuf_adds(out, "  (new in the content)");
-			else if (it->drift == DRIFT_REMOVED)
-				strbuf_adds(out, "  (no longer in the content)");
-			else if (it->drift == DRIFT_CHANGED && it->state == ITEM_PENDING)
-				strbuf_adds(out, "  (changed since planned)");
-			strbuf_addc(out, '\n');
-			if (it->has_note && (!it->has_last || it->note_event.id > it->last.id)) {
-				strbuf_adds(out, "            ");
-				text_event(out, "note", &it->note_event);
-				strbuf_adds(out, ": ");
-				text_add_plain(out, it->note_event.text, 0);
-				strbuf_addc(out, '\n');
-			}
-		}
+		for (size_t k = n.first; k < i; k++)
+			text_item(out, s, k);
 	}
 	if (!s->finished) {
 		for (size_t i = 0; i < s->nitems; i++) {
@@ -195,132 +196,148 @@ static void text_view(struct strbuf *out, const struct session *s)
 
 /* ---- JSON -------------------------------------------------------------- */
 
-static void json_str_or_null(struct strbuf *out, const char *s)
+void status_view_said_json(struct json_writer *w, const struct journal_event *e)
 {
-	if (s)
-		text_add_json(out, s);
-	else
-		strbuf_adds(out, "null");
+	json_key_string(w, "operator", e->operator_name);
+	json_key_string(w, "host", e->host);
+	json_key_string(w, "text", e->text);
 }
 
-static void json_event(struct strbuf *out, const struct journal_event *e)
+void status_view_hop_json(struct json_writer *w, const struct content_hop *hop)
 {
-	strbuf_adds(out, "{\"action\":");
-	text_add_json(out, event_action_name(e->action));
-	strbuf_adds(out, ",\"time\":");
-	text_add_json(out, e->time);
-	strbuf_adds(out, ",\"operator\":");
-	text_add_json(out, e->operator_name);
-	strbuf_adds(out, ",\"host\":");
-	text_add_json(out, e->host);
-	strbuf_adds(out, ",\"text\":");
-	text_add_json(out, e->text);
-	strbuf_addf(out, ",\"forced\":%s}", e->forced ? "true" : "false");
+	json_key_string(w, "id", hop->id);
+	json_key_string(w, "from", hop->from);
+	json_key_string(w, "to", hop->to);
+	json_key_string(w, "title", hop->title);
+	json_key_bool(w, "ordered", hop->ordered);
 }
 
-void status_view_session_json(struct strbuf *out, const struct session *s, bool totals)
+static void json_event(struct json_writer *w, const char *key, const struct journal_event *e)
 {
-	strbuf_addf(out, "{\"id\":%lld,\"from\":", (long long)s->info.id);
-	text_add_json(out, s->info.from);
-	strbuf_adds(out, ",\"to\":");
-	text_add_json(out, s->info.to);
-	strbuf_adds(out, ",\"title\":");
-	text_add_json(out, s->info.title);
-	strbuf_adds(out, ",\"operator\":");
-	text_add_json(out, s->info.operator_name);
-	strbuf_adds(out, ",\"host\":");
-	text_add_json(out, s->info.host);
-	strbuf_adds(out, ",\"created\":");
-	text_add_json(out, s->info.created);
-	strbuf_addf(out, ",\"status\":\"%s\",\"finished\":", s->finished ? "finished" : "open");
-	json_str_or_null(out, s->finished_at);
-	strbuf_adds(out, ",\"last_activity\":");
-	json_str_or_null(out, *s->last_activity ? s->last_activity : NULL);
-	strbuf_adds(out, ",\"content_version\":");
-	text_add_json(out, s->info.content_version);
-	strbuf_adds(out, ",\"content_digest\":");
-	text_add_json(out, s->info.content_digest);
-	strbuf_addf(out, ",\"content_changed\":%s", s->content_changed ? "true" : "false");
-	if (!totals) {
-		strbuf_addc(out, '}');
+	json_key(w, key);
+	if (!e) {
+		json_null(w);
 		return;
 	}
-	strbuf_addf(out, ",\"totals\":{\"items\":%zu,\"done\":%zu,\"skipped\":%zu,\"pending\":%zu,"
-		    "\"forced\":%zu,\"removed\":%zu}}", session_total(s), s->ndone,
-		    s->nskipped, s->npending, s->nforced, s->nremoved);
+	json_object(w);
+	json_key_string(w, "action", event_action_name(e->action));
+	json_key_string(w, "time", e->time);
+	status_view_said_json(w, e);
+	json_key_bool(w, "forced", e->forced);
+	json_object_end(w);
+}
+
+void status_view_totals_json(struct json_writer *w, size_t items, size_t done, size_t skipped,
+			     size_t pending, size_t forced, size_t removed)
+{
+	json_key(w, "totals");
+	json_object(w);
+	json_key_count(w, "items", items);
+	json_key_count(w, "done", done);
+	json_key_count(w, "skipped", skipped);
+	json_key_count(w, "pending", pending);
+	json_key_count(w, "forced", forced);
+	json_key_count(w, "removed", removed);
+	json_object_end(w);
+}
+
+void status_view_session_json(struct json_writer *w, const struct session *s, bool totals)
+{
+	json_object(w);
+	json_key(w, "id");
+	json_int(w, (long long)s->info.id);
+	json_key_string(w, "from", s->info.from);
+	json_key_string(w, "to", s->info.to);
+	json_key_string(w, "title", s->info.title);
+	json_key_string(w, "operator", s->info.operator_name);
+	json_key_string(w, "host", s->info.host);
+	json_key_string(w, "created", s->info.created);
+	json_key_string(w, "status", s->finished ? "finished" : "open");
+	json_key_string(w, "finished", s->finished_at);
+	json_key_string(w, "last_activity", *s->last_activity ? s->last_activity : NULL);
+	json_key_string(w, "content_version", s->info.content_version);
+	json_key_string(w, "content_digest", s->info.content_digest);
+	json_key_bool(w, "content_changed", s->content_changed);
+	if (totals)
+		status_view_totals_json(w, session_total(s), s->ndone, s->nskipped, s->npending,
+					s->nforced, s->nremoved);
+	json_object_end(w);
+}
+
+static void json_item(struct json_writer *w, const struct session *s, size_t k,
+		      struct strbuf *why)
+{
+	const struct session_item *it = &s->items[k];
+	size_t num = session_step_number(s, k);
+
+	json_object(w);
+	json_key_string(w, "id", it->id);
+	json_key_string(w, "kind", item_kind_name(it->kind));
+	json_key_string(w, "host", it->host);
+	json_key_bool(w, "leader", it->leader);
+	json_key(w, "hosts");
+	if (it->nhosts) {
+		json_object(w);
+		json_key_count(w, "total", it->nhosts);
+		json_key_count(w, "done", it->hosts_done);
+		json_key_count(w, "skipped", it->hosts_skipped);
+		json_key_count(w, "pending", it->nhosts - it->hosts_done - it->hosts_skipped);
+		json_object_end(w);
+	} else {
+		json_null(w);
+	}
+	json_key(w, "number");
+	if (num)
+		json_count(w, num);
+	else
+		json_null(w);
+	json_key_string(w, "title", session_item_title(it));
+	json_key_string(w, "role", it->step ? role_name(it->step->role) : NULL);
+	json_key_string(w, "state", item_state_name(it->state));
+	strbuf_reset(why);
+	if (it->state == ITEM_PENDING)
+		session_block_text(s, k, why);
+	json_key_string(w, "locked", why->len ? strbuf_str(why) : NULL);
+	json_key_string(w, "branch", it->branch);
+	json_key_bool(w, "forced", it->forced);
+	json_key_string(w, "drift", drift_name(it->drift));
+	json_key_bool(w, "changed_since_done", it->changed_since_done);
+	json_event(w, "change", it->has_last ? &it->last : NULL);
+	json_event(w, "note", it->has_note ? &it->note_event : NULL);
+	json_object_end(w);
 }
 
 static void json_view(struct strbuf *out, const struct session *s)
 {
 	struct strbuf why = STRBUF_INIT;
+	struct json_writer w;
 
-	strbuf_adds(out, "{\"session\":");
-	status_view_session_json(out, s, false);
-	strbuf_addf(out, ",\"totals\":{\"items\":%zu,\"done\":%zu,\"skipped\":%zu,\"pending\":%zu,"
-		    "\"forced\":%zu,\"removed\":%zu},\"hops\":[", session_total(s), s->ndone,
-		    s->nskipped, s->npending, s->nforced, s->nremoved);
+	json_writer_init(&w, out);
+	json_object(&w);
+	json_key(&w, "session");
+	status_view_session_json(&w, s, false);
+	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
+				s->nforced, s->nremoved);
+	json_key(&w, "hops");
+	json_array_lines(&w, "\n");
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];
-		size_t first = i, done = 0, skipped = 0, pending = 0;
-		for (; i < s->nitems && s->items[i].hop == h; i++) {
-			if (s->items[i].drift == DRIFT_REMOVED || s->items[i].host)
-				continue;
-			done += s->items[i].state == ITEM_DONE;
-			skipped += s->items[i].state == ITEM_SKIPPED;
-			pending += s->items[i].state == ITEM_PENDING;
-		}
-		strbuf_addf(out, "%s\n{\"id\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"title\":",
-			    h ? "," : "", hop->id, hop->from, hop->to);
-		text_add_json(out, hop->title);
-		strbuf_addf(out, ",\"ordered\":%s,\"done\":%zu,\"skipped\":%zu,\"pending\":%zu,"
-			    "\"items\":[", hop->ordered ? "true" : "false", done, skipped, pending);
-		for (size_t k = first; k < i; k++) {
-			const struct session_item *it = &s->items[k];
-			size_t num = session_step_number(s, k);
-			strbuf_addf(out, "%s\n {\"id\":", k > first ? "," : "");
-			text_add_json(out, it->id);
-			strbuf_addf(out, ",\"kind\":\"%s\",\"host\":", item_kind_name(it->kind));
-			json_str_or_null(out, it->host);
-			strbuf_addf(out, ",\"leader\":%s,\"hosts\":", it->leader ? "true" : "false");
-			if (it->nhosts)
-				strbuf_addf(out, "{\"total\":%zu,\"done\":%zu,\"skipped\":%zu,"
-					    "\"pending\":%zu}", it->nhosts, it->hosts_done, it->hosts_skipped,
-					    it->nhosts - it->hosts_done - it->hosts_skipped);
-			else
-				strbuf_adds(out, "null");
-			strbuf_adds(out, ",\"number\":");
-			if (num)
-				strbuf_addf(out, "%zu", num);
-			else
-				strbuf_adds(out, "null");
-			strbuf_adds(out, ",\"title\":");
-			text_add_json(out, item_title(it));
-			strbuf_adds(out, ",\"role\":");
-			json_str_or_null(out, it->step ? role_name(it->step->role) : NULL);
-			strbuf_addf(out, ",\"state\":\"%s\",\"locked\":", item_state_name(it->state));
-			strbuf_reset(&why);
-			if (it->state == ITEM_PENDING)
-				session_block_text(s, k, &why);
-			json_str_or_null(out, why.len ? strbuf_str(&why) : NULL);
-			strbuf_adds(out, ",\"branch\":");
-			json_str_or_null(out, it->branch);
-			strbuf_addf(out, ",\"forced\":%s,\"drift\":\"%s\",\"changed_since_done\":%s,"
-				    "\"change\":", it->forced ? "true" : "false", drift_name(it->drift),
-				    it->changed_since_done ? "true" : "false");
-			if (it->has_last)
-				json_event(out, &it->last);
-			else
-				strbuf_adds(out, "null");
-			strbuf_adds(out, ",\"note\":");
-			if (it->has_note)
-				json_event(out, &it->note_event);
-			else
-				strbuf_adds(out, "null");
-			strbuf_addc(out, '}');
-		}
-		strbuf_adds(out, "]}");
+		struct hop_count n = hop_count(s, h, &i);
+		json_object(&w);
+		status_view_hop_json(&w, hop);
+		json_key_count(&w, "done", n.done);
+		json_key_count(&w, "skipped", n.skipped);
+		json_key_count(&w, "pending", n.pending);
+		json_key(&w, "items");
+		json_array_lines(&w, "\n ");
+		for (size_t k = n.first; k < i; k++)
+			json_item(&w, s, k, &why);
+		json_array_end(&w);
+		json_object_end(&w);
 	}
-	strbuf_adds(out, "]}\n");
+	json_array_end(&w);
+	json_object_end(&w);
+	json_end(&w);
 	strbuf_release(&why);
 }
 

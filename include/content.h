@@ -21,8 +21,10 @@
 #include "status.h"
 #include "version.h"
 
-/* Hex length of an item digest (digest.h). */
+/* Hex length of an item digest (content_digest.c). */
 #define CONTENT_DIGEST_LEN 16
+/* The same, as the journal and the session call it. */
+#define ITEM_DIGEST_LEN CONTENT_DIGEST_LEN
 
 enum role { ROLE_MASTER, ROLE_AGENT, ROLE_SCHEDULER, ROLE_EXECUTOR, ROLE_MODULE, ROLE_COUNT };
 
@@ -54,7 +56,7 @@ struct content_note {
 	struct content_strings points;
 	const char *code;      /* NULL when none */
 	struct content_pos pos;
-	char digest[CONTENT_DIGEST_LEN + 1]; /* see digest.h; set by the loader */
+	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
 };
 
 struct content_lang {
@@ -83,7 +85,7 @@ struct content_step {
 	size_t nbranches;
 	bool per_host;         /* done on each master or agent: with an inventory, one item per host */
 	struct content_pos pos;
-	char digest[CONTENT_DIGEST_LEN + 1]; /* see digest.h; set by the loader */
+	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
 };
 
 struct content_hop {
@@ -140,5 +142,12 @@ const char *audience_name(enum audience a);
 
 /* The hop whose id is "FROM-TO", or NULL. */
 const struct content_hop *content_find_hop(const struct content *c, const char *id);
+
+/*
+ * Fill the digest of every note and step of @c (the loader does, once). An
+ * item's digest covers everything an operator reads about it (kind, texts,
+ * role, points, flags, warning, languages, per-host, branches).
+ */
+void content_digest_items(struct content *c);
 
 #endif

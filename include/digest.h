@@ -1,10 +1,7 @@
 /*
- * digest.h - SHA-256, and the digests that detect content drift.
- *
- * An item's digest (64-bit FNV-1a, in hex) covers everything an operator
- * reads about it (kind, texts, role, points, flags, warning, languages,
- * branches), so a session can tell which items changed since they were
- * done. A plan's digest (SHA-256) covers its item ids and item digests.
+ * digest.h - hashes of bytes and their hex: SHA-256 (a plan's digest, over
+ * its item ids and item digests: session.c) and 64-bit FNV-1a (an item's
+ * digest: content_digest.c). Nothing here knows what it hashes.
  */
 #ifndef MU_DIGEST_H
 #define MU_DIGEST_H
@@ -12,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "content.h"
 
 struct sha256 {
 	uint32_t h[8];
@@ -27,13 +23,17 @@ void sha256_final(struct sha256 *s, unsigned char out[32]);
 /* Hex of the SHA-256 of @len bytes of @data into @hex (65 bytes). */
 void sha256_hex(const void *data, size_t len, char hex[65]);
 
-/* Length of the item digests kept in the journal, in hex characters. */
-#define ITEM_DIGEST_LEN CONTENT_DIGEST_LEN
+/* Hex of the @n bytes at @d into @hex (2 * @n + 1 bytes, NUL-terminated). */
+void digest_hex(const unsigned char *d, size_t n, char *hex);
 
-/* The digest of a note or step, as ITEM_DIGEST_LEN hex characters and a NUL. */
-void digest_note(const struct content_note *n, char out[ITEM_DIGEST_LEN + 1]);
-void digest_step(const struct content_step *s, char out[ITEM_DIGEST_LEN + 1]);
-/* Fill the digest field of every note and step of @c (the loader does, once). */
-void content_digest_items(struct content *c);
+/* FNV-1a, 64 bits: fast, for telling changed from unchanged, not for security. */
+struct fnv64 {
+	uint64_t h;
+};
+
+void fnv64_init(struct fnv64 *f);
+void fnv64_update(struct fnv64 *f, const void *data, size_t len);
+/* The 16 hex characters of the hash so far, and a NUL. */
+void fnv64_hex(const struct fnv64 *f, char hex[17]);
 
 #endif

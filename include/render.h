@@ -1,5 +1,8 @@
 /*
- * render.h - the checklist as text, Markdown or JSON.
+ * render.h - the checklist as text, Markdown, HTML or JSON: the blank plan
+ * and a session's record (report.h), from one model each. JSON goes through
+ * render_json.h, the other formats through one walk of the document and an
+ * emitter per format (document.h).
  *
  * Renderers append to a strbuf and never fail except for memory (the
  * strbuf's sticky failure flag). Every string from content passes through
@@ -22,6 +25,7 @@
 #include <stdbool.h>
 
 #include "plan.h"
+#include "report.h"
 #include "strbuf.h"
 
 enum render_format { FMT_TEXT, FMT_MD, FMT_JSON, FMT_HTML };
@@ -32,5 +36,7 @@ const char *render_format_name(enum render_format f);
 
 /* The blank checklist of @p: what to read and do, nothing recorded (any format). */
 void render_plan(struct strbuf *out, const struct plan *p, enum render_format f);
+/* The record of a session, or the blank plan when r->s is NULL (any format). */
+void report_render(struct strbuf *out, const struct report *r, enum render_format f);
 
 #endif

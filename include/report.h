@@ -4,9 +4,10 @@
  *
  * A struct report gathers what a document needs: the plan, and for a
  * session its state, the whole timeline of events, the notes of each item,
- * per-hop times and totals, and who worked on it. report_render() writes it
- * in one of four formats; the blank plan and the session record come from
- * the same renderers (render.c), the session adding its state to each item.
+ * per-hop times and totals, and who worked on it. It is the model: built
+ * once, then written by report_render() (render.h) in one of four formats;
+ * the blank plan and the session record come from the same renderers, the
+ * session adding its state to each item.
  *
  * The JSON of a session report (documented in the README, stable):
  *   { "report": "session", "product", "content_version", "generated",
@@ -33,7 +34,6 @@
 #include "arena.h"
 #include "journal.h"
 #include "plan.h"
-#include "render.h"
 #include "session.h"
 #include "strbuf.h"
 
@@ -42,6 +42,10 @@ struct report_hop {
 	const char *finished;       /* the last resolving event, when all is resolved */
 	long seconds;               /* finished - started, -1 when not finished */
 	size_t total, done, skipped, pending, forced;
+};
+
+struct report_operator {
+	const char *name, *host;
 };
 
 struct report {
@@ -55,7 +59,7 @@ struct report {
 	long *first_note;           /* per session item: its first note event, -1 */
 	long *next_note;            /* per event: the next note of the same item, -1 */
 	struct report_hop *hops;    /* per plan hop */
-	const char **operators;     /* "name@host", in the order they first acted */
+	struct report_operator *operators;  /* in the order they first acted */
 	size_t noperators;
 	long seconds;               /* session start to finish, -1 while open */
 };
@@ -66,12 +70,6 @@ void report_init_plan(struct report *r, const struct plan *p);
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why);
 void report_release(struct report *r);
-
-/* Write @r in @f (text, md, html, json). */
-void report_render(struct strbuf *out, const struct report *r, enum render_format f);
-
-/* The text, Markdown or HTML of @r (render_checklist.c); JSON is report_render's. */
-void render_checklist(struct strbuf *out, const struct report *r, enum render_format f);
 
 /* "1h 02m 03s" (or "45s", "3m 10s") into @buf. */
 void report_duration(long seconds, char *buf, size_t size);

@@ -25,7 +25,6 @@
 
 #include "arena.h"
 #include "content.h"
-#include "digest.h"
 #include "inventory.h"
 #include "journal.h"
 #include "plan.h"
@@ -171,6 +170,10 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 
 const char *item_state_name(enum item_state st);
 const char *item_kind_name(enum item_kind k);
+/* "none", "changed", "added", "removed": as the JSON outputs write drift. */
+const char *drift_name(enum drift d);
+/* What an item is called: a note's title, a step's text, or that it is gone. */
+const char *session_item_title(const struct session_item *it);
 /* The ordinal of item @i within its hop's steps (1-based), or 0 for a note. */
 size_t session_step_number(const struct session *s, size_t i);
 

@@ -28,6 +28,7 @@
 #ifndef MU_STATUS_VIEW_H
 #define MU_STATUS_VIEW_H
 
+#include "json_writer.h"
 #include "render.h"
 #include "session.h"
 #include "strbuf.h"
@@ -38,6 +39,13 @@ void status_view(struct strbuf *out, const struct session *s, enum render_format
 /* One row of "sessions": id, range, status, progress, title, who, when. */
 void status_view_session_line(struct strbuf *out, const struct session *s);
 /* The "session" object above; with @totals, with the "totals" object inside it. */
-void status_view_session_json(struct strbuf *out, const struct session *s, bool totals);
+void status_view_session_json(struct json_writer *w, const struct session *s, bool totals);
+/* The members "id", "from", "to", "title", "ordered" of a hop (plan, status, report). */
+void status_view_hop_json(struct json_writer *w, const struct content_hop *hop);
+/* The members "operator", "host", "text" of an event: who said what. */
+void status_view_said_json(struct json_writer *w, const struct journal_event *e);
+/* The member "totals": { "items", "done", "skipped", "pending", "forced", "removed" }. */
+void status_view_totals_json(struct json_writer *w, size_t items, size_t done, size_t skipped,
+			     size_t pending, size_t forced, size_t removed);
 
 #endif

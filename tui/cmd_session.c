@@ -107,6 +107,7 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv)
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
 	enum render_format fmt = FMT_TEXT;
 	struct journal *j = NULL;
+	struct json_writer w;
 	const struct content *c;
 	int64_t *ids = NULL;
 	size_t n = 0, npos;
@@ -136,11 +137,15 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv)
 		cli_error("%s", journal_error(j));
 		goto out;
 	}
-	if (fmt == FMT_JSON)
-		strbuf_adds(&out, "{\"sessions\":[");
-	else if (n)
+	json_writer_init(&w, &out);
+	if (fmt == FMT_JSON) {
+		json_object(&w);
+		json_key(&w, "sessions");
+		json_array_lines(&w, "\n");
+	} else if (n) {
 		strbuf_adds(&out, "ID   RANGE            STATUS   DONE    STARTED               "
 				  "OPERATOR  TITLE\n");
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct session *s = NULL;
 		strbuf_reset(&why);
@@ -149,21 +154,20 @@ enum status cmd_sessions(struct cli *cli, int argc, char **argv)
 			cli_error("sessions: session %lld: %s", (long long)ids[i], strbuf_str(&why));
 			goto out;
 		}
-		if (fmt == FMT_JSON) {
-			if (i)
-				strbuf_addc(&out, ',');
-			strbuf_addc(&out, '\n');
-			status_view_session_json(&out, s, true);
-		} else {
+		if (fmt == FMT_JSON)
+			status_view_session_json(&w, s, true);
+		else
 			status_view_session_line(&out, s);
-		}
 		session_free(&s);
 	}
-	if (fmt == FMT_JSON)
-		strbuf_adds(&out, "]}\n");
-	else if (!n)
+	if (fmt == FMT_JSON) {
+		json_array_end(&w);
+		json_object_end(&w);
+		json_end(&w);
+	} else if (!n) {
 		cli_error("no sessions yet%s%s; 'start --from V --to V' begins one",
 			  j ? " in " : "", j ? journal_path(j) : "");
+	}
 	st = cli_write(&out);
 out:
 	free(ids);

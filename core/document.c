@@ -1,0 +1,468 @@
+/*
+ * document.c - the checklist as a document (document.h): the blank plan
+ * and a session's record, walked once for every format; what each format
+ * makes of it is its emitter's (document_emit.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "document.h"
+#include "document_emit.h"
+
+/* An operation that a format does not have (NULL) writes nothing. */
+#define EMIT(d, op, ...) do { if ((d)->ops->op) (d)->ops->op((d), __VA_ARGS__); } while (0)
+#define EMIT0(d, op) do { if ((d)->ops->op) (d)->ops->op(d); } while (0)
+
+/* The items of hop @h: notes then steps; with a session, removed items last. */
+static size_t hop_items(const struct report *r, size_t h, struct doc_item *v)
+{
+	const struct content_hop *hop = &r->plan->hops[h];
+	size_t n = 0;
+
+	if (!r->s) {
+		for (size_t i = 0; i < hop->nnotes; i++)
+			v[n++] = (struct doc_item){ hop->notes[i].full_id, ITEM_NOTE, &hop->notes[i],
+						    NULL, 0, -1, NULL };
+		for (size_t i = 0; i < hop->nsteps; i++)
+			v[n++] = (struct doc_item){ hop->steps[i].full_id, ITEM_STEP, NULL,
+						    &hop->steps[i], i + 1, -1, NULL };
+		return n;
+	}
+	for (size_t i = 0; i < r->s->nitems; i++) {
+		const struct session_item *it = &r->s->items[i];
+		/* hosts' items are told under their step (hosts_detail) */
+		if (it->hop != h || it->host)
+			continue;
+		v[n++] = (struct doc_item){ it->id, it->kind, it->note, it->step,
+					    it->step ? (size_t)(it->step - hop->steps) + 1 : 0,
+					    (long)i, it };
+	}
+	return n;
+}
+
+static size_t max_items(const struct report *r)
+{
+	size_t m = 0;
+
+	if (r->s)
+		return r->s->nitems + 1;
+	for (size_t h = 0; h < r->plan->nhops; h++)
+		if (r->plan->hops[h].nnotes + r->plan->hops[h].nsteps > m)
+			m = r->plan->hops[h].nnotes + r->plan->hops[h].nsteps;
+	return m + 1;
+}
+
+const char *doc_box(const struct doc_item *item)
+{
+	if (!item->it || item->it->state == ITEM_PENDING)
+		return "[ ]";
+	return item->it->state == ITEM_DONE ? "[x]" : "[-]";
+}
+
+void doc_scratch_release(struct doc *d, struct strbuf *sb)
+{
+	if (strbuf_failed(sb))
+		d->out->failed = true;
+	strbuf_release(sb);
+}
+
+const char *doc_state_class(const struct doc_item *item)
+{
+	if (!item->it)
+		return "pending";
+	if (item->it->forced)
+		return "forced";
+	return item_state_name(item->it->state);
+}
+
+/* ---- facts, in words ---------------------------------------------------- */
+
+static const char *verb(const struct session_item *it)
+{
+	if (it->state == ITEM_PENDING)
+		return "pending";
+	if (it->last.action == EVENT_ACK)
+		return "acknowledged";
+	/* a per-host step's last event may be any host's: its state is the step's */
+	return it->state == ITEM_DONE ? "done" : "skipped";
+}
+
+/* "done by alice@bastion1 at T" (no reason) into @sb, plain. */
+static void who_when(struct strbuf *sb, const struct session_item *it)
+{
+	strbuf_addf(sb, "%s by %s@%s at %s", verb(it), it->last.operator_name, it->last.host,
+		    it->last.time);
+}
+
+/* Time span of the session or a hop, as words. */
+static void span(struct strbuf *sb, const char *started, const char *finished, long seconds)
+{
+	char d[48];
+
+	if (!started) {
+		strbuf_adds(sb, "not started");
+		return;
+	}
+	strbuf_addf(sb, "started %s", started);
+	if (finished && seconds >= 0) {
+		report_duration(seconds, d, sizeof(d));
+		strbuf_addf(sb, ", finished %s, took %s", finished, d);
+	} else {
+		strbuf_adds(sb, ", not finished");
+	}
+}
+
+static void totals_words(struct strbuf *sb, size_t total, size_t done, size_t skipped,
+			 size_t pending, size_t forced)
+{
+	strbuf_addf(sb, "%zu items: %zu done, %zu skipped, %zu pending, %zu forced", total, done,
+		    skipped, pending, forced);
+}
+
+static void state_facts(const struct session_item *it, struct state_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	strbuf_init(&f->head);
+	strbuf_init(&f->undone);
+	f->strong = true;
+	if (it->nhosts && it->state == ITEM_PENDING) {
+		/* the state of a per-host step is its hosts' */
+		strbuf_addf(&f->head, "pending: %zu of %zu hosts resolved",
+			    it->hosts_done + it->hosts_skipped, it->nhosts);
+	} else if (it->nhosts) {
+		strbuf_addf(&f->head, "%s: every host resolved, the last at %s%s", verb(it),
+			    it->last.time, it->forced ? ", some FORCED" : "");
+	} else if (it->state != ITEM_PENDING) {
+		who_when(&f->head, it);
+		f->forced = it->forced;
+		if (*it->last.text) {
+			f->label = it->state == ITEM_SKIPPED || it->forced ? "reason" : "note";
+			f->text = it->last.text;
+		}
+	} else {
+		strbuf_adds(&f->head, "pending");
+		f->strong = false;
+		if (it->has_last) {
+			strbuf_addf(&f->undone, "(undone by %s@%s at %s", it->last.operator_name,
+				    it->last.host, it->last.time);
+			if (*it->last.text)
+				strbuf_addf(&f->undone, "; note: %s", it->last.text);
+			strbuf_addc(&f->undone, ')');
+		}
+	}
+}
+
+/* ---- a per-host step's hosts -------------------------------------------- */
+
+/* "+4m 30s" after the first check-off @first, when both times parse. */
+static void since_first(struct strbuf *sb, const char *first, const char *t)
+{
+	time_t a, b;
+	char d[48];
+
+	if (first && clock_parse_iso(first, &a) && clock_parse_iso(t, &b) && b >= a) {
+		report_duration((long)(b - a), d, sizeof(d));
+		strbuf_addf(sb, " (+%s)", d);
+	}
+}
+
+static void host_line(struct strbuf *sb, const struct session_item *h, const char *first)
+{
+	strbuf_addf(sb, "%s%s: ", h->host, h->leader ? " (leader, last)" : "");
+	if (h->state == ITEM_PENDING) {
+		strbuf_adds(sb, "pending");
+		return;
+	}
+	who_when(sb, h);
+	since_first(sb, first, h->last.time);
+	if (h->forced)
+		strbuf_adds(sb, ", FORCED");
+	if (*h->last.text)
+		strbuf_addf(sb, "; %s: %s", h->state == ITEM_SKIPPED || h->forced ? "reason" : "note",
+			    h->last.text);
+}
+
+/* The skipped hosts of step @si grouped by reason: what a change manager asks first. */
+static void skipped_by_reason(struct doc *d, size_t si, struct strbuf *sb)
+{
+	const struct session *s = d->r->s;
+	const struct session_item *step = &s->items[si];
+	size_t base = si + 1;
+	bool *told = calloc(step->nhosts + 1, sizeof(*told));
+
+	if (!told) {
+		d->out->failed = true; /* never a section dropped silently */
+		return;
+	}
+	for (size_t i = base; i < s->nitems && s->items[i].host; i++) {
+		const struct session_item *h = &s->items[i];
+		size_t count = 0;
+		if (h->state != ITEM_SKIPPED || told[i - base])
+			continue;
+		strbuf_reset(sb);
+		for (size_t k = i; k < s->nitems && s->items[k].host; k++) {
+			const struct session_item *o = &s->items[k];
+			if (o->state != ITEM_SKIPPED || told[k - base] ||
+			    strcmp(o->last.text, h->last.text))
+				continue;
+			told[k - base] = true;
+			strbuf_addf(sb, "%s%s", count++ ? ", " : "", o->host);
+		}
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "skipped because \"%s\": %zu host%s: %s", h->last.text, count,
+			    count == 1 ? "" : "s", strbuf_str(sb));
+		EMIT(d, hosts_line, 0, strbuf_str(&line));
+		doc_scratch_release(d, &line);
+	}
+	free(told);
+}
+
+/*
+ * The hosts of per-host step @si: counts, the span from the first check-off
+ * to the last, each host with its state, who, when and how long after the
+ * step's first host it was done, its notes, and the skipped hosts by reason.
+ */
+static void hosts_detail(struct doc *d, size_t si)
+{
+	const struct report *r = d->r;
+	const struct session *s = r->s;
+	const struct session_item *step = &s->items[si];
+	const char *first = NULL, *last = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	size_t pending = step->nhosts - step->hosts_done - step->hosts_skipped;
+
+	for (size_t i = si + 1; i < s->nitems && s->items[i].host; i++) {
+		const struct session_item *h = &s->items[i];
+		if (h->state == ITEM_PENDING || !h->has_last)
+			continue;
+		if (!first || strcmp(h->last.time, first) < 0)
+			first = h->last.time;
+		if (!last || strcmp(h->last.time, last) > 0)
+			last = h->last.time;
+	}
+	strbuf_addf(&sb, "hosts: %zu done, %zu skipped, %zu pending of %zu", step->hosts_done,
+		    step->hosts_skipped, pending, step->nhosts);
+	if (first) {
+		time_t a, b;
+		char took[48] = "?";
+		if (clock_parse_iso(first, &a) && clock_parse_iso(last, &b) && b >= a)
+			report_duration((long)(b - a), took, sizeof(took));
+		strbuf_addf(&sb, "; first check-off %s, last %s (%s)", first, last, took);
+	}
+	EMIT(d, hosts_line, 0, strbuf_str(&sb));
+	for (size_t i = si + 1; i < s->nitems && s->items[i].host; i++) {
+		strbuf_reset(&sb);
+		host_line(&sb, &s->items[i], first);
+		EMIT(d, hosts_line, 1, strbuf_str(&sb));
+		for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
+			const struct journal_event *ev = &r->events[e];
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "note by %s@%s at %s: %s", ev->operator_name, ev->host,
+				    ev->time, ev->text);
+			EMIT(d, hosts_line, 2, strbuf_str(&sb));
+		}
+	}
+	if (step->hosts_skipped)
+		skipped_by_reason(d, si, &sb);
+	doc_scratch_release(d, &sb);
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+/* What the session did to an item: state, who, when, reason, branch, notes, hosts. */
+static void item_state(struct doc *d, const struct doc_item *item)
+{
+	const struct session_item *it = item->it;
+	struct state_facts f;
+
+	if (!it)
+		return;
+	EMIT0(d, state_begin);
+	state_facts(it, &f);
+	EMIT(d, state_head, &f);
+	doc_scratch_release(d, &f.head);
+	doc_scratch_release(d, &f.undone);
+	if (it->branch)
+		EMIT(d, state_branch, it->branch);
+	if (it->changed_since_done)
+		EMIT(d, state_line, "! the content of this item changed after it was done", true);
+	if (it->drift == DRIFT_REMOVED)
+		EMIT(d, state_line, "no longer in the content", false);
+	if (it->drift == DRIFT_ADDED)
+		EMIT(d, state_line, "new: added to the content after the session was planned", false);
+	for (long e = d->r->first_note[item->si]; e >= 0; e = d->r->next_note[e])
+		EMIT(d, state_note, &d->r->events[e]);
+	if (it->nhosts)
+		hosts_detail(d, (size_t)item->si);
+	EMIT0(d, state_end);
+}
+
+static void item_body(struct doc *d, const struct doc_item *item)
+{
+	const struct content_note *n = item->note;
+	const struct content_step *s = item->step;
+
+	if (n) {
+		EMIT(d, para, n->text);
+		EMIT(d, list, &n->points);
+		if (n->code)
+			EMIT(d, code, n->code);
+	} else if (s) {
+		if (s->detail)
+			EMIT(d, para, s->detail);
+		EMIT(d, list, &s->points);
+		if (s->flags.count)
+			EMIT(d, flags, &s->flags);
+		if (s->nlanguages)
+			EMIT(d, languages, s);
+		if (s->nbranches)
+			EMIT(d, branches, s, item->it ? item->it->branch : NULL);
+		if (s->warning)
+			EMIT(d, warning, s->warning);
+	}
+}
+
+static void item(struct doc *d, const struct doc_item *item)
+{
+	EMIT(d, item_begin, item);
+	if (!d->ops->state_last)
+		item_state(d, item);
+	item_body(d, item);
+	if (d->ops->state_last)
+		item_state(d, item);
+	EMIT0(d, item_end);
+}
+
+static void head(struct doc *d)
+{
+	const struct report *r = d->r;
+	const struct plan *p = r->plan;
+	const struct content *c = p->content;
+	const struct session *s = r->s;
+	struct strbuf sb = STRBUF_INIT;
+	char from[32], to[32];
+
+	version_str(&p->from, from, sizeof(from));
+	version_str(&p->to, to, sizeof(to));
+	EMIT(d, title, c->product, from, to, s ? (long long)s->info.id : 0);
+	if (!s) {
+		strbuf_addf(&sb, "%zu hop%s, %zu note%s to read, %zu step%s. Content %s, from %s.",
+			    p->nhops, p->nhops == 1 ? "" : "s", p->nnotes, p->nnotes == 1 ? "" : "s",
+			    p->nsteps, p->nsteps == 1 ? "" : "s", c->version, c->source);
+		EMIT(d, meta, strbuf_str(&sb));
+		strbuf_release(&sb);
+		return;
+	}
+	EMIT0(d, fields_begin);
+	if (*s->info.title)
+		EMIT(d, field, "Title", s->info.title);
+	EMIT(d, field, "Status", s->finished ? "finished" : "open (not finished)");
+	span(&sb, s->info.created, s->finished_at, r->seconds);
+	EMIT(d, field, "Time", strbuf_str(&sb));
+	strbuf_reset(&sb);
+	for (size_t i = 0; i < r->noperators; i++)
+		strbuf_addf(&sb, "%s%s@%s", i ? ", " : "", r->operators[i].name,
+			    r->operators[i].host);
+	EMIT(d, field, "Operators", strbuf_str(&sb));
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "version %s, digest %s; %s", s->info.content_version,
+		    s->info.content_digest,
+		    s->content_changed ? "THE CONTENT CHANGED since the session was planned "
+					 "(items marked ! changed after they were done)"
+				       : "unchanged since the session was planned");
+	EMIT(d, field, "Content", strbuf_str(&sb));
+	if (!d->ops->totals_table) {
+		strbuf_reset(&sb);
+		totals_words(&sb, session_total(s), s->ndone, s->nskipped, s->npending, s->nforced);
+		EMIT(d, field, "Totals", strbuf_str(&sb));
+	}
+	EMIT(d, field, "Generated", r->generated);
+	EMIT0(d, fields_end);
+	doc_scratch_release(d, &sb);
+}
+
+static void totals(struct doc *d)
+{
+	const struct report *r = d->r;
+	const struct session *s = r->s;
+
+	EMIT0(d, totals_begin);
+	for (size_t h = 0; h <= r->plan->nhops; h++) {
+		bool all = h == r->plan->nhops;
+		const struct report_hop *rh = all ? NULL : &r->hops[h];
+		long secs = all ? r->seconds : rh->seconds;
+		char took[48] = "";
+		struct doc_totals t = {
+			all ? NULL : r->plan->hops[h].id, all ? session_total(s) : rh->total,
+			all ? s->ndone : rh->done, all ? s->nskipped : rh->skipped,
+			all ? s->npending : rh->pending, all ? s->nforced : rh->forced, took
+		};
+		if (secs >= 0)
+			report_duration(secs, took, sizeof(took));
+		else
+			t.took = all || rh->started ? "not finished" : "not started";
+		EMIT(d, totals_row, &t);
+	}
+	EMIT0(d, totals_end);
+}
+
+static void hop(struct doc *d, size_t h, struct doc_item *items)
+{
+	const struct report *r = d->r;
+	const struct content_hop *hop = &r->plan->hops[h];
+	size_t n = hop_items(r, h, items), k = 0;
+	struct strbuf meta = STRBUF_INIT;
+	bool notes_first = n && items[0].kind == ITEM_NOTE;
+
+	if (r->s) {
+		const struct report_hop *rh = &r->hops[h];
+		span(&meta, rh->started, rh->finished, rh->seconds);
+		strbuf_adds(&meta, "; ");
+		totals_words(&meta, rh->total, rh->done, rh->skipped, rh->pending, rh->forced);
+	}
+	EMIT(d, hop_begin, h, hop, r->s ? strbuf_str(&meta) : NULL);
+	doc_scratch_release(d, &meta);
+	if (notes_first || hop->nnotes)
+		EMIT(d, notes_begin, notes_first);
+	for (; k < n && items[k].kind == ITEM_NOTE; k++)
+		item(d, &items[k]);
+	if (notes_first || hop->nnotes)
+		EMIT(d, notes_end, notes_first);
+	EMIT(d, steps_begin, hop);
+	for (; k < n; k++)
+		item(d, &items[k]);
+	EMIT0(d, hop_end);
+}
+
+void document_render(struct strbuf *out, const struct report *r, enum render_format f)
+{
+	static const struct doc_ops *const ops[] = {
+		[FMT_TEXT] = &doc_text_ops, [FMT_MD] = &doc_md_ops, [FMT_HTML] = &doc_html_ops,
+	};
+	struct doc d = { .out = out, .r = r };
+	struct doc_item *items;
+
+	if (f == FMT_JSON)
+		return; /* render_json.c's */
+	d.ops = ops[f];
+	items = calloc(max_items(r), sizeof(*items));
+	if (!items) {
+		out->failed = true;
+		return;
+	}
+	head(&d);
+	if (r->s && d.ops->totals_table)
+		totals(&d);
+	for (size_t h = 0; h < r->plan->nhops; h++)
+		hop(&d, h, items);
+	if (r->s) {
+		EMIT(&d, timeline_begin, r->nevents);
+		for (size_t i = 0; i < r->nevents; i++)
+			EMIT(&d, timeline_event, &r->events[i]);
+		EMIT(&d, timeline_end, r->nevents);
+	}
+	EMIT0(&d, end);
+	free(items);
+}

@@ -1,0 +1,272 @@
+/*
+ * emit_text.c - the document as plain text, 78 columns, for a terminal or
+ * e-mail (document_emit.h). An item's state comes after its body.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "document_emit.h"
+#include "textutil.h"
+
+#define WIDTH 78
+
+static void list_at(struct strbuf *out, const struct content_strings *l, size_t indent)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		strbuf_addn(out, ' ', indent);
+		strbuf_adds(out, "- ");
+		text_add_wrapped(out, l->items[i], indent + 2, indent + 2, WIDTH);
+		strbuf_addc(out, '\n');
+	}
+}
+
+/* @label then @s wrapped; a wrapped line goes on under the text, past the label. */
+static void labelled(struct strbuf *out, const char *label, const char *s, size_t indent)
+{
+	strbuf_addn(out, ' ', indent);
+	strbuf_adds(out, label);
+	text_add_wrapped(out, s, indent + utf8_width(label, strlen(label)), indent + 2, WIDTH);
+	strbuf_addc(out, '\n');
+}
+
+static void title(struct doc *d, const char *product, const char *from, const char *to,
+		  long long session_id)
+{
+	if (!session_id) {
+		strbuf_addf(d->out, "%s upgrade plan: %s -> %s\n", product, from, to);
+		return;
+	}
+	strbuf_addf(d->out, "%s upgrade record: %s -> %s, session %lld\n", product, from, to,
+		    session_id);
+	strbuf_addn(d->out, '=', 60);
+	strbuf_addc(d->out, '\n');
+}
+
+static void meta(struct doc *d, const char *text)
+{
+	strbuf_adds(d->out, text);
+	strbuf_addc(d->out, '\n');
+}
+
+static void field(struct doc *d, const char *key, const char *value)
+{
+	char label[16];
+
+	/* the values in one column: "Operators:  " is the longest label */
+	snprintf(label, sizeof(label), "%s:", key);
+	strbuf_addf(d->out, "%-12s", label);
+	text_add_wrapped(d->out, value, 12, 2, WIDTH);
+	strbuf_addc(d->out, '\n');
+}
+
+static void hop_begin(struct doc *d, size_t h, const struct content_hop *hop, const char *m)
+{
+	strbuf_addf(d->out, "\n== Hop %zu of %zu: %s -> %s: ", h + 1, d->r->plan->nhops, hop->from,
+		    hop->to);
+	text_add_plain(d->out, hop->title, 0);
+	strbuf_adds(d->out, " ==\n");
+	if (m)
+		labelled(d->out, "", m, 0);
+	strbuf_addc(d->out, '\n');
+}
+
+static void notes_begin(struct doc *d, bool listed)
+{
+	(void)listed;
+	strbuf_adds(d->out, "Read first: incompatible changes (acknowledge each)\n\n");
+}
+
+static void steps_begin(struct doc *d, const struct content_hop *hop)
+{
+	/* the order note goes on the heading's line, wrapped under it */
+	strbuf_adds(d->out, hop->ordered ? "Steps, in this order:" : "Steps, in any order: ");
+	if (!hop->ordered)
+		text_add_wrapped(d->out, hop->order_note, 21, 2, WIDTH);
+	strbuf_adds(d->out, "\n\n");
+}
+
+static void item_begin(struct doc *d, const struct doc_item *item)
+{
+	struct strbuf *out = d->out;
+	char aud[128], prefix[32];
+
+	d->indent = 6;
+	if (!item->note && !item->step) {
+		strbuf_addf(out, "  %s ", doc_box(item));
+		text_add_plain(out, item->id, 0);
+		strbuf_adds(out, " (no longer in the content)\n");
+	} else if (item->note) {
+		audience_names(item->note->audience, aud, sizeof(aud));
+		strbuf_addf(out, "  %s ", doc_box(item));
+		text_add_wrapped(out, item->note->title, 6, 6, WIDTH);
+		strbuf_addf(out, "\n      %s (for: %s)\n", item->note->full_id, aud);
+	} else {
+		snprintf(prefix, sizeof(prefix), "%zu. ", item->number);
+		d->indent = 6 + strlen(prefix);
+		strbuf_addf(out, "  %s %s", doc_box(item), prefix);
+		text_add_wrapped(out, item->step->text, d->indent, d->indent, WIDTH);
+		strbuf_addf(out, "\n%*s%s (%s)\n", (int)d->indent, "", item->step->full_id,
+			    role_name(item->step->role));
+	}
+}
+
+static void para(struct doc *d, const char *text)
+{
+	strbuf_addn(d->out, ' ', d->indent);
+	text_add_wrapped(d->out, text, d->indent, d->indent, WIDTH);
+	strbuf_addc(d->out, '\n');
+}
+
+static void list(struct doc *d, const struct content_strings *l)
+{
+	list_at(d->out, l, d->indent);
+}
+
+static void code(struct doc *d, const char *code)
+{
+	struct strbuf plain = STRBUF_INIT;
+
+	/* as it is, tabs kept, indented under the note */
+	text_add_plain(&plain, code, 1);
+	for (const char *p = strbuf_str(&plain); *p;) {
+		size_t n = strcspn(p, "\n");
+		strbuf_addn(d->out, ' ', 10);
+		strbuf_add(d->out, p, n);
+		strbuf_addc(d->out, '\n');
+		p += n + (p[n] == '\n');
+	}
+	doc_scratch_release(d, &plain);
+}
+
+static void flags(struct doc *d, const struct content_strings *l)
+{
+	strbuf_addn(d->out, ' ', d->indent);
+	strbuf_adds(d->out, "Flags:");
+	for (size_t i = 0; i < l->count; i++) {
+		strbuf_addc(d->out, ' ');
+		text_add_plain(d->out, l->items[i], 0);
+	}
+	strbuf_addc(d->out, '\n');
+}
+
+static void languages(struct doc *d, const struct content_step *s)
+{
+	struct strbuf label = STRBUF_INIT;
+
+	for (size_t i = 0; i < s->nlanguages; i++) {
+		strbuf_reset(&label);
+		text_add_plain(&label, s->languages[i].language, 0);
+		strbuf_adds(&label, ": ");
+		labelled(d->out, strbuf_str(&label), s->languages[i].text, d->indent);
+	}
+	doc_scratch_release(d, &label);
+}
+
+static void branches(struct doc *d, const struct content_step *s, const char *taken)
+{
+	size_t ind = d->indent;
+
+	strbuf_addn(d->out, ' ', ind);
+	strbuf_adds(d->out, "Choose one:\n");
+	for (size_t i = 0; i < s->nbranches; i++) {
+		const struct content_branch *b = &s->branches[i];
+		strbuf_addn(d->out, ' ', ind + 2);
+		strbuf_addf(d->out, "(%c) %s: ", taken && !strcmp(taken, b->id) ? '*' : ' ', b->id);
+		text_add_wrapped(d->out, b->title, ind + 8 + strlen(b->id), ind + 6, WIDTH);
+		strbuf_addc(d->out, '\n');
+		list_at(d->out, &b->points, ind + 6);
+	}
+}
+
+static void warning(struct doc *d, const char *text)
+{
+	labelled(d->out, "WARNING: ", text, d->indent);
+}
+
+static void item_end(struct doc *d)
+{
+	strbuf_addc(d->out, '\n');
+}
+
+static void state_head(struct doc *d, const struct state_facts *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, strbuf_str(&f->head));
+	if (f->forced)
+		strbuf_adds(&sb, ", FORCED");
+	if (f->label)
+		strbuf_addf(&sb, "; %s: %s", f->label, f->text);
+	if (f->undone.len)
+		strbuf_addf(&sb, " %s", strbuf_str(&f->undone));
+	labelled(d->out, "=> ", strbuf_str(&sb), d->indent);
+	doc_scratch_release(d, &sb);
+}
+
+static void state_branch(struct doc *d, const char *branch)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "branch taken: %s", branch);
+	labelled(d->out, "=> ", strbuf_str(&sb), d->indent);
+	doc_scratch_release(d, &sb);
+}
+
+static void state_line(struct doc *d, const char *text, bool warn)
+{
+	(void)warn;
+	labelled(d->out, "=> ", text, d->indent);
+}
+
+static void state_note(struct doc *d, const struct journal_event *ev)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "note by %s@%s at %s: %s", ev->operator_name, ev->host, ev->time,
+		    ev->text);
+	labelled(d->out, "=> ", strbuf_str(&sb), d->indent);
+	doc_scratch_release(d, &sb);
+}
+
+static void hosts_line(struct doc *d, int level, const char *line)
+{
+	/* a wrapped line goes on under its own text, not under the label before it */
+	if (level == 0)
+		labelled(d->out, "=> ", line, d->indent);
+	else
+		labelled(d->out, level == 1 ? "- " : "", line, d->indent + (level == 1 ? 3 : 7));
+}
+
+static void timeline_begin(struct doc *d, size_t nevents)
+{
+	(void)nevents;
+	strbuf_adds(d->out, "\n== Timeline ==\n\n");
+}
+
+static void timeline_event(struct doc *d, const struct journal_event *e)
+{
+	struct strbuf col = STRBUF_INIT, sb = STRBUF_INIT;
+
+	text_add_plain(&col, e->time, 0);
+	strbuf_addf(&col, "  %-6s ", event_action_name(e->action));
+	strbuf_addf(&sb, "%s by %s@%s%s", e->item, e->operator_name, e->host,
+		    e->forced ? " FORCED" : "");
+	if (*e->text)
+		strbuf_addf(&sb, ": %s", e->text);
+	labelled(d->out, strbuf_str(&col), strbuf_str(&sb), 0);
+	doc_scratch_release(d, &col);
+	doc_scratch_release(d, &sb);
+}
+
+static void timeline_end(struct doc *d, size_t nevents)
+{
+	if (!nevents)
+		strbuf_adds(d->out, "nothing recorded yet\n");
+}
+
+const struct doc_ops doc_text_ops = {
+	/* an item's state after its body; the totals are a field */
+	.state_last = true, .totals_table = false,
+	DOC_OPS_COMMON,
+	.timeline_end = timeline_end,
+};

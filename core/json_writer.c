@@ -1,0 +1,170 @@
+/*
+ * json_writer.c - see json_writer.h.
+ */
+#include <stdio.h>
+
+#include "json_writer.h"
+#include "textutil.h"
+
+void json_writer_init(struct json_writer *w, struct strbuf *out)
+{
+	*w = (struct json_writer){ .out = out };
+}
+
+/* The comma and white space that go before a key or a value. */
+static void before(struct json_writer *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth) {
+		if (w->level[w->depth - 1].any)
+			strbuf_addc(w->out, ',');
+		w->level[w->depth - 1].any = true;
+		if (w->level[w->depth - 1].brk)
+			strbuf_adds(w->out, w->level[w->depth - 1].brk);
+	}
+	if (w->brk) {
+		strbuf_adds(w->out, w->brk);
+		w->brk = NULL;
+	}
+}
+
+static void push(struct json_writer *w, char c, const char *brk)
+{
+	before(w);
+	if (w->depth == JSON_MAX_DEPTH) {
+		w->out->failed = true;
+		return;
+	}
+	strbuf_addc(w->out, c);
+	w->level[w->depth].any = false;
+	w->level[w->depth].brk = brk;
+	w->depth++;
+}
+
+static void pop(struct json_writer *w, char c)
+{
+	if (!w->depth || w->after_key) {
+		w->out->failed = true;
+		return;
+	}
+	w->depth--;
+	strbuf_addc(w->out, c);
+}
+
+void json_object(struct json_writer *w)
+{
+	push(w, '{', NULL);
+}
+
+void json_object_end(struct json_writer *w)
+{
+	pop(w, '}');
+}
+
+void json_array(struct json_writer *w)
+{
+	push(w, '[', NULL);
+}
+
+void json_array_lines(struct json_writer *w, const char *brk)
+{
+	push(w, '[', brk);
+}
+
+void json_array_end(struct json_writer *w)
+{
+	pop(w, ']');
+}
+
+void json_key(struct json_writer *w, const char *key)
+{
+	before(w);
+	strbuf_addc(w->out, '"');
+	strbuf_adds(w->out, key);
+	strbuf_adds(w->out, "\":");
+	w->after_key = true;
+}
+
+void json_string(struct json_writer *w, const char *s)
+{
+	before(w);
+	if (s)
+		text_add_json(w->out, s);
+	else
+		strbuf_adds(w->out, "null");
+}
+
+void json_int(struct json_writer *w, long long v)
+{
+	char buf[24];
+	int n = snprintf(buf, sizeof(buf), "%lld", v);
+
+	before(w);
+	strbuf_add(w->out, buf, (size_t)n);
+}
+
+void json_count(struct json_writer *w, size_t v)
+{
+	/* counts are written on every item of a large report: no printf */
+	char buf[24], *p = buf + sizeof(buf);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	before(w);
+	strbuf_add(w->out, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void json_bool(struct json_writer *w, bool v)
+{
+	before(w);
+	strbuf_adds(w->out, v ? "true" : "false");
+}
+
+void json_null(struct json_writer *w)
+{
+	before(w);
+	strbuf_adds(w->out, "null");
+}
+
+void json_break(struct json_writer *w, const char *brk)
+{
+	w->brk = brk;
+}
+
+void json_end(struct json_writer *w)
+{
+	if (w->depth || w->after_key)
+		w->out->failed = true;
+	strbuf_addc(w->out, '\n');
+}
+
+void json_key_string(struct json_writer *w, const char *key, const char *s)
+{
+	json_key(w, key);
+	json_string(w, s);
+}
+
+void json_key_count(struct json_writer *w, const char *key, size_t v)
+{
+	json_key(w, key);
+	json_count(w, v);
+}
+
+void json_key_bool(struct json_writer *w, const char *key, bool v)
+{
+	json_key(w, key);
+	json_bool(w, v);
+}
+
+void json_key_seconds(struct json_writer *w, const char *key, long v)
+{
+	json_key(w, key);
+	if (v >= 0)
+		json_int(w, v);
+	else
+		json_null(w);
+}

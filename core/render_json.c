@@ -1,0 +1,255 @@
+/*
+ * render_json.c - the JSON of a plan and of a session report (render_json.h),
+ * through the one JSON writer.
+ */
+#include <string.h>
+
+#include "json_writer.h"
+#include "render_json.h"
+#include "status_view.h"
+
+/* ---- plan --------------------------------------------------------------- */
+
+static void json_strings(struct json_writer *w, const char *key, const struct content_strings *l)
+{
+	json_key(w, key);
+	json_array(w);
+	for (size_t i = 0; i < l->count; i++)
+		json_string(w, l->items[i]);
+	json_array_end(w);
+}
+
+static void json_note(struct json_writer *w, const struct content_note *n)
+{
+	json_object(w);
+	json_key_string(w, "id", n->full_id);
+	json_key_string(w, "title", n->title);
+	json_key_string(w, "text", n->text);
+	json_key(w, "audience");
+	json_array(w);
+	for (unsigned a = 0; a < AUD_COUNT; a++)
+		if (n->audience & (1u << a))
+			json_string(w, audience_name((enum audience)(1u << a)));
+	json_array_end(w);
+	json_strings(w, "points", &n->points);
+	json_key_string(w, "code", n->code);
+	json_object_end(w);
+}
+
+static void json_branch(struct json_writer *w, const struct content_branch *b)
+{
+	json_object(w);
+	json_key_string(w, "id", b->id);
+	json_key_string(w, "title", b->title);
+	json_strings(w, "points", &b->points);
+	json_object_end(w);
+}
+
+static void json_step(struct json_writer *w, const struct content_step *s, size_t number)
+{
+	json_object(w);
+	json_key_string(w, "id", s->full_id);
+	json_key_count(w, "number", number);
+	json_key_string(w, "text", s->text);
+	json_key_string(w, "role", role_name(s->role));
+	json_key_string(w, "detail", s->detail);
+	json_strings(w, "points", &s->points);
+	json_strings(w, "flags", &s->flags);
+	json_key_string(w, "warning", s->warning);
+	json_key_bool(w, "per_host", s->per_host);
+	json_key(w, "languages");
+	json_array(w);
+	for (size_t k = 0; k < s->nlanguages; k++) {
+		json_object(w);
+		json_key_string(w, "language", s->languages[k].language);
+		json_key_string(w, "text", s->languages[k].text);
+		json_object_end(w);
+	}
+	json_array_end(w);
+	json_key(w, "branches");
+	json_array(w);
+	for (size_t k = 0; k < s->nbranches; k++)
+		json_branch(w, &s->branches[k]);
+	json_array_end(w);
+	json_object_end(w);
+}
+
+void render_json_plan(struct strbuf *out, const struct plan *p)
+{
+	const struct content *c = p->content;
+	struct json_writer w;
+	char from[32], to[32];
+
+	version_str(&p->from, from, sizeof(from));
+	version_str(&p->to, to, sizeof(to));
+	json_writer_init(&w, out);
+	json_object(&w);
+	json_key_string(&w, "product", c->product);
+	json_key_string(&w, "content_version", c->version);
+	json_key_string(&w, "from", from);
+	json_key_string(&w, "to", to);
+	json_key(&w, "hops");
+	json_array_lines(&w, "\n");
+	for (size_t h = 0; h < p->nhops; h++) {
+		const struct content_hop *hop = &p->hops[h];
+		json_object(&w);
+		status_view_hop_json(&w, hop);
+		json_key_string(&w, "order_note", hop->order_note);
+		json_key(&w, "notes");
+		json_array_lines(&w, "\n ");
+		for (size_t i = 0; i < hop->nnotes; i++)
+			json_note(&w, &hop->notes[i]);
+		json_array_end(&w);
+		json_key(&w, "steps");
+		json_array_lines(&w, "\n ");
+		for (size_t i = 0; i < hop->nsteps; i++)
+			json_step(&w, &hop->steps[i], i + 1);
+		json_array_end(&w);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_object_end(&w);
+	json_end(&w);
+}
+
+/* ---- session report ----------------------------------------------------- */
+
+static void json_notes(struct json_writer *w, const struct report *r, size_t i)
+{
+	json_key(w, "notes");
+	json_array(w);
+	for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
+		const struct journal_event *ev = &r->events[e];
+		json_object(w);
+		json_key_string(w, "time", ev->time);
+		status_view_said_json(w, ev);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+static void json_item(struct json_writer *w, const struct report *r, size_t i)
+{
+	const struct session *s = r->s;
+	const struct session_item *it = &s->items[i];
+	size_t num = session_step_number(s, i);
+	bool resolved = it->state != ITEM_PENDING;
+
+	json_object(w);
+	json_key_string(w, "id", it->id);
+	json_key_string(w, "kind", item_kind_name(it->kind));
+	json_key(w, "number");
+	if (num)
+		json_count(w, num);
+	else
+		json_null(w);
+	json_key_string(w, "title", it->note ? it->note->title : NULL);
+	json_key_string(w, "text", it->note ? it->note->text : it->step ? it->step->text : NULL);
+	json_key_string(w, "role", it->step ? role_name(it->step->role) : NULL);
+	json_key_string(w, "state", item_state_name(it->state));
+	json_key_string(w, "time", resolved ? it->last.time : NULL);
+	json_key_string(w, "operator", resolved ? it->last.operator_name : NULL);
+	json_key_string(w, "host", resolved ? it->last.host : NULL);
+	json_key_string(w, "reason", resolved && (it->state == ITEM_SKIPPED || it->forced)
+					     ? it->last.text : NULL);
+	json_key_string(w, "branch", it->branch);
+	json_key_bool(w, "forced", it->forced);
+	json_key_string(w, "drift", drift_name(it->drift));
+	json_key_bool(w, "changed_since_done", it->changed_since_done);
+	json_notes(w, r, i);
+	json_key_string(w, "target", it->host);
+	json_key_bool(w, "leader", it->leader);
+	json_key(w, "hosts");
+	if (it->nhosts) {
+		json_array(w);
+		for (size_t k = i + 1; k < s->nitems && s->items[k].host; k++)
+			json_item(w, r, k);
+		json_array_end(w);
+	} else {
+		json_null(w);
+	}
+	json_object_end(w);
+}
+
+static void json_hop(struct json_writer *w, const struct report *r, size_t h)
+{
+	const struct session *s = r->s;
+	const struct content_hop *hop = &r->plan->hops[h];
+	const struct report_hop *rh = &r->hops[h];
+	size_t removed = 0;
+
+	for (size_t i = 0; i < s->nitems; i++)
+		removed += s->items[i].hop == h && s->items[i].drift == DRIFT_REMOVED;
+	json_object(w);
+	status_view_hop_json(w, hop);
+	json_key_string(w, "started", rh->started);
+	json_key_string(w, "finished", rh->finished);
+	json_key_seconds(w, "duration_seconds", rh->seconds);
+	status_view_totals_json(w, rh->total, rh->done, rh->skipped, rh->pending, rh->forced,
+				removed);
+	json_key(w, "items");
+	json_array_lines(w, "\n ");
+	for (size_t i = 0; i < s->nitems; i++)
+		if (s->items[i].hop == h && !s->items[i].host) /* hosts' items: under their step */
+			json_item(w, r, i);
+	json_array_end(w);
+	json_object_end(w);
+}
+
+static void json_timeline(struct json_writer *w, const struct report *r)
+{
+	json_key(w, "timeline");
+	json_array_lines(w, "\n");
+	for (size_t i = 0; i < r->nevents; i++) {
+		const struct journal_event *e = &r->events[i];
+		json_object(w);
+		json_key(w, "event");
+		json_int(w, (long long)e->id);
+		json_key_string(w, "time", e->time);
+		json_key_string(w, "item", e->item);
+		json_key_string(w, "action", event_action_name(e->action));
+		status_view_said_json(w, e);
+		json_key_bool(w, "forced", e->forced);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+void render_json_report(struct strbuf *out, const struct report *r)
+{
+	const struct session *s = r->s;
+	struct json_writer w;
+
+	json_writer_init(&w, out);
+	json_object(&w);
+	json_key_string(&w, "report", "session");
+	json_key_string(&w, "product", r->plan->content->product);
+	json_key_string(&w, "content_version", r->plan->content->version);
+	json_key_string(&w, "generated", r->generated);
+	json_key(&w, "session");
+	status_view_session_json(&w, s, false);
+	json_key(&w, "operators");
+	json_array(&w);
+	for (size_t i = 0; i < r->noperators; i++) {
+		json_object(&w);
+		json_key_string(&w, "operator", r->operators[i].name);
+		json_key_string(&w, "host", r->operators[i].host);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_key_string(&w, "started", s->info.created);
+	json_key_string(&w, "finished", s->finished_at);
+	json_key_seconds(&w, "duration_seconds", r->seconds);
+	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
+				s->nforced, s->nremoved);
+	json_key(&w, "hops");
+	json_array_lines(&w, "\n");
+	for (size_t h = 0; h < r->plan->nhops; h++)
+		json_hop(&w, r, h);
+	json_array_end(&w);
+	/* the timeline starts a line of its own */
+	json_break(&w, "\n");
+	json_timeline(&w, r);
+	json_object_end(&w);
+	json_end(&w);
+}

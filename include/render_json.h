@@ -1,0 +1,17 @@
+/*
+ * render_json.h - the JSON of a plan (render.h) and of a session report
+ * (report.h), the schemas documented there and in the README. Both write
+ * through json_writer.h; errors are @out's sticky failure.
+ */
+#ifndef MU_RENDER_JSON_H
+#define MU_RENDER_JSON_H
+
+#include "plan.h"
+#include "report.h"
+#include "strbuf.h"
+
+void render_json_plan(struct strbuf *out, const struct plan *p);
+/* @r is a session's record (r->s set). */
+void render_json_report(struct strbuf *out, const struct report *r);
+
+#endif

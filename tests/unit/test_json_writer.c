@@ -1,0 +1,166 @@
+/*
+ * test_json_writer.c - the one JSON writer (include/json_writer.h) and the
+ * sorted index (include/sorted_index.h): punctuation, nesting, escaping,
+ * null, layout hints, misuse caught as a failure; lookups by key.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_writer.h"
+#include "sorted_index.h"
+
+static void test_commas_and_nesting(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+
+	(void)state;
+	json_writer_init(&w, &sb);
+	json_object(&w);
+	json_key_string(&w, "a", "x");
+	json_key(&w, "b");
+	json_array(&w);
+	json_count(&w, 0);
+	json_int(&w, -12);
+	json_object(&w);
+	json_object_end(&w);
+	json_array(&w);
+	json_array_end(&w);
+	json_bool(&w, true);
+	json_null(&w);
+	json_array_end(&w);
+	json_key_string(&w, "c", NULL);
+	json_key_seconds(&w, "d", -1);
+	json_key_seconds(&w, "e", 3723);
+	json_key_count(&w, "f", 18446744073709551615u);
+	json_object_end(&w);
+	json_end(&w);
+	assert_false(strbuf_failed(&sb));
+	assert_string_equal(strbuf_str(&sb), "{\"a\":\"x\",\"b\":[0,-12,{},[],true,null],\"c\":null,"
+					     "\"d\":null,\"e\":3723,\"f\":18446744073709551615}\n");
+	strbuf_release(&sb);
+}
+
+static void test_escaping(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+
+	(void)state;
+	json_writer_init(&w, &sb);
+	json_array(&w);
+	json_string(&w, "q\"b\\n\nt\tc\x01 \xff");
+	json_array_end(&w);
+	assert_string_equal(strbuf_str(&sb), "[\"q\\\"b\\\\n\\nt\\tc\\u0001 \xef\xbf\xbd\"]");
+	strbuf_release(&sb);
+}
+
+/* The layout that the stable outputs have: elements on lines of their own. */
+static void test_layout_hints(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+
+	(void)state;
+	json_writer_init(&w, &sb);
+	json_object(&w);
+	json_key(&w, "hops");
+	json_array_lines(&w, "\n");
+	for (int i = 0; i < 2; i++) {
+		json_object(&w);
+		json_key(&w, "items");
+		json_array_lines(&w, "\n ");
+		json_count(&w, 1);
+		json_count(&w, 2);
+		json_array_end(&w);
+		json_object_end(&w);
+	}
+	json_array_end(&w);
+	json_break(&w, "\n");
+	json_key(&w, "timeline");
+	json_array_lines(&w, "\n");
+	json_array_end(&w);
+	json_object_end(&w);
+	json_end(&w);
+	assert_string_equal(strbuf_str(&sb), "{\"hops\":[\n{\"items\":[\n 1,\n 2]},\n{\"items\":[\n 1,\n 2]}],"
+					     "\n\"timeline\":[]}\n");
+	strbuf_release(&sb);
+}
+
+static void test_misuse_fails(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+
+	(void)state;
+	json_writer_init(&w, &sb);
+	json_object_end(&w);
+	assert_true(strbuf_failed(&sb));
+	strbuf_release(&sb);
+
+	json_writer_init(&w, &sb);
+	json_object(&w);
+	json_end(&w);    /* left open */
+	assert_true(strbuf_failed(&sb));
+	strbuf_release(&sb);
+
+	json_writer_init(&w, &sb);
+	for (int i = 0; i <= JSON_MAX_DEPTH; i++)
+		json_array(&w);
+	assert_true(strbuf_failed(&sb));
+	strbuf_release(&sb);
+
+	json_writer_init(&w, &sb);
+	json_object(&w);
+	json_key(&w, "k");
+	json_object_end(&w); /* a key without its value */
+	assert_true(strbuf_failed(&sb));
+	strbuf_release(&sb);
+}
+
+static void test_sorted_index(void **state)
+{
+	static const char *const ids[] = { "b/2", "a/1", "c/3", "a/1", "b/10" };
+	struct sorted_index ix = SORTED_INDEX_INIT;
+
+	(void)state;
+	assert_true(sorted_index_init(&ix, 5));
+	for (size_t i = 0; i < 5; i++)
+		sorted_index_add(&ix, ids[i], i);
+	sorted_index_add(&ix, "over", 9); /* past the room asked for: ignored */
+	sorted_index_sort(&ix);
+	assert_int_equal(ix.n, 5);
+	assert_int_equal(sorted_index_find(&ix, "a/1"), 1); /* the first of equal keys */
+	assert_int_equal(sorted_index_find(&ix, "b/10"), 4);
+	assert_int_equal(sorted_index_find(&ix, "b/2"), 0);
+	assert_int_equal(sorted_index_find(&ix, "c/3"), 2);
+	assert_int_equal(sorted_index_find(&ix, "b"), -1);
+	assert_int_equal(sorted_index_find(&ix, "d"), -1);
+	assert_int_equal(sorted_index_find(&ix, "over"), -1);
+	sorted_index_release(&ix);
+	assert_null(ix.v);
+
+	assert_true(sorted_index_init(&ix, 0));
+	sorted_index_sort(&ix);
+	assert_int_equal(sorted_index_find(&ix, "a"), -1);
+	sorted_index_release(&ix);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_commas_and_nesting),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_layout_hints),
+		cmocka_unit_test(test_misuse_fails),
+		cmocka_unit_test(test_sorted_index),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
