@@ -40,13 +40,44 @@ static const char *box(const struct session_item *it)
 	return "[ ]";
 }
 
+/*
+ * A field read from the journal that must stay on its line (a time, an id, a
+ * version): anyone who can write the journal could have put a newline or an
+ * escape sequence in it, so it is shown as text_add_terminal() shows it.
+ */
+static void add_field(struct strbuf *out, const char *s)
+{
+	text_add_terminal(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+/*
+ * An operator's text (a note, a reason) that may hold several lines: every
+ * line after the first is indented by @indent, so no line of it can pass
+ * for an item line of its own.
+ */
+static void add_lines(struct strbuf *out, const char *s, size_t indent)
+{
+	struct strbuf plain = STRBUF_INIT;
+
+	text_add_plain(&plain, s, 0);
+	for (const char *p = strbuf_str(&plain); *p; p++) {
+		strbuf_addc(out, *p);
+		if (*p == '\n')
+			strbuf_addn(out, ' ', indent);
+	}
+	if (strbuf_failed(&plain))
+		out->failed = true;
+	strbuf_release(&plain);
+}
+
 static void text_event(struct strbuf *out, const char *verb, const struct journal_event *e)
 {
 	strbuf_addf(out, "%s by ", verb);
 	text_add_plain(out, e->operator_name, 0);
 	strbuf_adds(out, "@");
 	text_add_plain(out, e->host, 0);
-	strbuf_addf(out, " at %s", e->time);
+	strbuf_adds(out, " at ");
+	add_field(out, e->time);
 }
 
 static const char *verb(const struct session_item *it)
@@ -60,12 +91,20 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 {
 	size_t total = session_total(s);
 
-	char range[48], done[48];
+	struct strbuf range = STRBUF_INIT, created = STRBUF_INIT;
+	char done[48];
 
-	snprintf(range, sizeof(range), "%s -> %s", s->info.from, s->info.to);
+	add_field(&range, s->info.from);
+	strbuf_adds(&range, " -> ");
+	add_field(&range, s->info.to);
+	add_field(&created, s->info.created);
 	snprintf(done, sizeof(done), "%zu/%zu", s->ndone + s->nskipped, total);
-	strbuf_addf(out, "%-4lld %-16s %-8s %-7s %-21s ", (long long)s->info.id, range,
-		    s->finished ? "finished" : "open", done, s->info.created);
+	strbuf_addf(out, "%-4lld %-16s %-8s %-7s %-21s ", (long long)s->info.id, strbuf_str(&range),
+		    s->finished ? "finished" : "open", done, strbuf_str(&created));
+	if (strbuf_failed(&range) || strbuf_failed(&created))
+		out->failed = true;
+	strbuf_release(&range);
+	strbuf_release(&created);
 	{
 		/* the operator in a column of 9, longer names push the title along */
 		size_t before = out->len;
@@ -92,18 +131,24 @@ static void text_item(struct strbuf *out, const struct session *s, size_t k)
 	else
 		/* a removed step (a host's among them) has no number */
 		snprintf(label, sizeof(label), "%s", it->kind == ITEM_NOTE ? "note" : "step");
-	strbuf_addf(out, "  %s %-4s %s", box(it), label, it->id);
+	strbuf_addf(out, "  %s %-4s ", box(it), label);
+	add_field(out, it->id);
 	if (it->leader)
 		strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");
 	if (it->nhosts)
 		strbuf_addf(out, " [hosts: %zu done, %zu skipped, %zu pending of %zu]",
 			    it->hosts_done, it->hosts_skipped,
 			    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
-	if (it->branch)
-		strbuf_addf(out, " [branch %s]", it->branch);
+	if (it->branch) {
+		strbuf_adds(out, " [branch ");
+		add_field(out, it->branch);
+		strbuf_adds(out, "]");
+	}
 	if (it->nhosts) {
-		if (it->state != ITEM_PENDING)
-			strbuf_addf(out, "  every host resolved, the last at %s", it->last.time);
+		if (it->state != ITEM_PENDING) {
+			strbuf_adds(out, "  every host resolved, the last at ");
+			add_field(out, it->last.time);
+		}
 	} else if (it->has_last) {
 		strbuf_adds(out, "  ");
 		text_event(out, verb(it), &it->last);
@@ -111,7 +156,7 @@ static void text_item(struct strbuf *out, const struct session *s, size_t k)
 			strbuf_adds(out, " (FORCED)");
 		if (*it->last.text) {
 			strbuf_adds(out, ": ");
-			text_add_plain(out, it->last.text, 0);
+			add_lines(out, it->last.text, 14);
 		}
 	}
 	if (it->changed_since_done)
@@ -127,7 +172,7 @@ static void text_item(struct strbuf *out, const struct session *s, size_t k)
 		strbuf_adds(out, "            ");
 		text_event(out, "note", &it->note_event);
 		strbuf_adds(out, ": ");
-		text_add_plain(out, it->note_event.text, 0);
+		add_lines(out, it->note_event.text, 14);
 		strbuf_addc(out, '\n');
 	}
 }
@@ -136,7 +181,10 @@ static void text_view(struct strbuf *out, const struct session *s)
 {
 	size_t total = session_total(s);
 
-	strbuf_addf(out, "Session %lld: %s -> %s", (long long)s->info.id, s->info.from, s->info.to);
+	strbuf_addf(out, "Session %lld: ", (long long)s->info.id);
+	add_field(out, s->info.from);
+	strbuf_adds(out, " -> ");
+	add_field(out, s->info.to);
 	if (*s->info.title) {
 		strbuf_adds(out, "  ");
 		text_add_plain(out, s->info.title, 0);
@@ -148,14 +196,18 @@ static void text_view(struct strbuf *out, const struct session *s)
 		strbuf_addf(out, ", %zu forced", s->nforced);
 	strbuf_adds(out, ")\n");
 	strbuf_adds(out, "Started ");
-	strbuf_addf(out, "%s by ", s->info.created);
+	add_field(out, s->info.created);
+	strbuf_adds(out, " by ");
 	text_add_plain(out, s->info.operator_name, 0);
 	strbuf_adds(out, "@");
 	text_add_plain(out, s->info.host, 0);
-	if (s->finished_at)
-		strbuf_addf(out, "; finished %s", s->finished_at);
-	else if (*s->last_activity)
-		strbuf_addf(out, "; last activity %s", s->last_activity);
+	if (s->finished_at) {
+		strbuf_adds(out, "; finished ");
+		add_field(out, s->finished_at);
+	} else if (*s->last_activity) {
+		strbuf_adds(out, "; last activity ");
+		add_field(out, s->last_activity);
+	}
 	strbuf_adds(out, "\nContent ");
 	text_add_plain(out, s->info.content_version, 0);
 	if (s->content_changed) {

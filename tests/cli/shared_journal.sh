@@ -361,3 +361,36 @@ run env HOME="$S/alice" XDG_STATE_HOME= "$MU" start --from 0.27 --to 0.28
 expect_rc others-home-rc 77
 expect_err others-home-says "belongs to user nobody"
 expect_eq others-home-untouched "$(ls -A "$S/alice")" ""
+
+# whoever can write a journal cannot reach the reader's terminal through it:
+# times and ids written into it are shown escaped, and an operator's multi-line
+# note cannot pass for an item line
+"$MU" --journal "$T/h.db" start --from 0.27 --to 0.28 --title X >/dev/null
+python3 - "$T/h.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE sessions SET created = '2026-01-31T21:00:00Z' || char(27) || ']0;PWNED' || char(7)")
+c.execute("INSERT INTO events (session, item, action, operator, host, time, text, forced, digest)"
+          " VALUES (1, '0.27-0.28/scalar-precision', 'ack', 'o', 'h',"
+          " '2026-01-31T22:00:00Z' || char(27) || '[2J' || char(8238), 't', 0, 'x')")
+c.commit(); c.close()
+PY
+"$MU" --journal "$T/h.db" --operator mallory note 1 0.27-0.28/reservation-acls \
+	"$(printf 'fine\n  [x] 1.   0.27-0.28/restart-masters  done by alice')" >/dev/null
+for cmd in "sessions" "status 1"; do
+	"$MU" --journal "$T/h.db" $cmd >"$T/shown" 2>&1
+	python3 - "$T/shown" <<'PY' >"$T/raw"
+import sys
+b = open(sys.argv[1], "rb").read()
+t = b.decode("utf-8", "replace")
+print("".join(sorted({repr(ch) for ch in t if (ord(ch) < 32 and ch != "\n") or ord(ch) == 0x7f
+                      or 0x80 <= ord(ch) <= 0x9f or 0x202a <= ord(ch) <= 0x202e})))
+PY
+	expect_eq "tampered-journal-${cmd%% *}-nothing-raw" "$(cat "$T/raw")" ""
+done
+"$MU" --journal "$T/h.db" status 1 >"$T/shown"
+if grep -q '^  \[x\] 1\.' "$T/shown"; then
+	fail multi-line-note-no-forged-line "$(grep -n 'restart-masters' "$T/shown")"
+else ok multi-line-note-no-forged-line; fi
+expect_out_file() { if grep -qF -- "$2" "$T/shown"; then ok "$1"; else fail "$1" "lacks '$2'"; fi; }
+expect_out_file multi-line-note-indented "                [x] 1.   0.27-0.28/restart-masters  done by alice"
