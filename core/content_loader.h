@@ -1,0 +1,96 @@
+/*
+ * content_loader.h - what the content loader's files share; nothing else
+ * includes it (see content.h for the contract).
+ *
+ *   content_values.c  problems, mappings, scalars and ids: the checked reads
+ *                     every part of a content file is made of
+ *   content_items.c   a hop's notes and steps
+ *   content.c         hops, the guide, files and directories, the built-in content
+ */
+#ifndef MU_CONTENT_LOADER_H
+#define MU_CONTENT_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "content.h"
+#include "diag.h"
+#include "yamltree.h"
+
+/* One load: the content being built, where problems go, the file being read. */
+struct loader {
+	struct content *c;
+	struct diag_list *dl;
+	const char *file;
+	size_t problems;
+	bool nomem;
+};
+
+struct key {
+	const char *name;
+	bool required;
+};
+
+struct seen_id {
+	const char *id;
+	const struct yt_node *at;
+};
+
+enum str_rules {
+	STR_ONE_LINE = 1 << 0, /* no newline */
+	STR_TABS = 1 << 1,     /* tabs allowed (code) */
+};
+
+void loader_problem(struct loader *L, const struct yt_node *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void *loader_alloc(struct loader *L, size_t n, size_t size);
+
+/* The first key of @map that is @name, or NULL. */
+const struct yt_node *loader_map_key(const struct yt_node *map, const char *name);
+
+/*
+ * Check that @map is a mapping whose keys are among @keys, each at most once,
+ * with every required key present. values[i] gets the value of keys[i] or
+ * NULL. @what names the object in messages ("a hop", "a step").
+ * False when @map is not a mapping at all.
+ */
+bool loader_walk_map(struct loader *L, const struct yt_node *map, const char *what,
+		     const struct key *keys, size_t nkeys, const struct yt_node **values);
+
+bool loader_is_null(const struct yt_node *n);
+
+/*
+ * @s as it can be shown in a message: at most 60 bytes, cut at a character
+ * boundary and marked "...", forbidden characters as '?'. @buf holds 80.
+ */
+const char *loader_shown(char *buf, const char *s, size_t len);
+
+/* A non-empty string value; NULL (and a problem) otherwise. */
+const char *loader_str(struct loader *L, const struct yt_node *n, const char *key,
+			   unsigned rules);
+
+/* *valid is false (and there is a problem) when @n is there but not a bool. */
+bool loader_bool(struct loader *L, const struct yt_node *n, const char *key, bool dflt,
+		     bool *valid);
+
+const char *loader_id(struct loader *L, const struct yt_node *n);
+
+/* A list of non-empty one-line-or-more strings. */
+void loader_strings(struct loader *L, const struct yt_node *n, const char *key,
+			unsigned rules, struct content_strings *out);
+
+/* Record @id of a hop item, refusing a duplicate. */
+void loader_check_unique(struct loader *L, struct seen_id *seen, size_t *nseen,
+			 const char *id, const struct yt_node *at, const char *scope);
+
+/* The value of the 'id' key of the mapping @item (which has one when its id loaded). */
+const struct yt_node *loader_id_node(const struct yt_node *item);
+
+const char *loader_full_id(struct loader *L, const char *hop, const char *id);
+
+void loader_note(struct loader *L, const struct yt_node *n, struct content_note *note);
+
+void loader_step(struct loader *L, const struct yt_node *n, struct content_step *st);
+
+#endif
