@@ -136,14 +136,16 @@ test: deps-test
 # "make test" 10 seconds each (fuzz-smoke).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
-FUZZ_BIN      = build/fuzz/fuzz_content build/fuzz/fuzz_inventory build/fuzz/fuzz_version \
-		build/fuzz/fuzz_terminal build/fuzz/fuzz_report_escape
+FUZZ_NAMES    = content inventory version terminal report_escape
+FUZZ_BIN      = $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)
+# a harness is rebuilt when any source or header of core, or its own, changes
+FUZZ_DEPS     = $(CORE_SRC) $(wildcard include/*.h core/*.h tests/fuzz/*.h) $(O)/content_builtin.c
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(CORE_SRC) build/content_builtin.c
-	@mkdir -p build/fuzz
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
+	@mkdir -p $(O)/fuzz
 	$(FUZZ_CC) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Iinclude -Ibuild $(PKG_CFLAGS) -o $@ $< $(CORE_SRC) build/content_builtin.c \
-		$(CORE_LIBS)
+		-Iinclude -I$(O) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(CORE_CFLAGS) -o $@ $< \
+		$(CORE_SRC) $(O)/content_builtin.c $(CORE_LIBS)
 
 fuzz: deps-test
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)

@@ -3,13 +3,14 @@
 # corpus seeded from the content, the fixtures, hostile text (the text
 # harnesses) and tests/fuzz/regressions/,
 # then print "ok NAME" or "FAIL NAME" and a closing "fuzz: N passed, N failed".
-# A crash leaves its input in build/fuzz/crashes/: add it to
+# A crash leaves its input in crashes/ beside the harnesses: add it to
 # tests/fuzz/regressions/NAME/ once fixed, so every later run replays it.
 set -u
 secs=$1; shift
 passed=0; failed=0
 root=$(pwd)
-mkdir -p build/fuzz/crashes
+crashes=$(cd "$(dirname "$1")" && pwd)/crashes
+mkdir -p "$crashes"
 for bin in "$@"; do
 	name=$(basename "$bin" | sed 's/^fuzz_//')
 	work=$(mktemp -d)
@@ -49,7 +50,7 @@ for bin in "$@"; do
 	else
 		echo "FAIL fuzz $name (exit $rc):"
 		grep -E 'ERROR|SUMMARY|Test unit written' "$work/log" | sed 's/^/    /' | head -20
-		cp "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* build/fuzz/crashes/ \
+		cp "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* "$crashes"/ \
 			2>/dev/null
 		failed=$((failed + 1))
 	fi
