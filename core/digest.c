@@ -104,17 +104,6 @@ void digest_hex(const unsigned char *d, size_t n, char *hex)
 	hex[2 * n] = '\0';
 }
 
-void sha256_hex(const void *data, size_t len, char hex[65])
-{
-	struct sha256 s;
-	unsigned char d[32];
-
-	sha256_init(&s);
-	sha256_update(&s, data, len);
-	sha256_final(&s, d);
-	digest_hex(d, 32, hex);
-}
-
 /*
  * FNV-1a, 64 bits: the item digests only need to tell "changed" from
  * "unchanged", and are taken on every check-off, where SHA-256 would cost

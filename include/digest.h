@@ -20,9 +20,6 @@ struct sha256 {
 void sha256_init(struct sha256 *s);
 void sha256_update(struct sha256 *s, const void *data, size_t len);
 void sha256_final(struct sha256 *s, unsigned char out[32]);
-/* Hex of the SHA-256 of @len bytes of @data into @hex (65 bytes). */
-void sha256_hex(const void *data, size_t len, char hex[65]);
-
 /* Hex of the @n bytes at @d into @hex (2 * @n + 1 bytes, NUL-terminated). */
 void digest_hex(const unsigned char *d, size_t n, char *hex);
 
