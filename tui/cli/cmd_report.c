@@ -8,6 +8,24 @@
 #include "cli.h"
 #include "report.h"
 
+static const char report_help[] =
+	"Options:\n"
+	"  --format FORMAT   md (default: a checklist for a ticket), html (one\n"
+	"                    self-contained page that prints well), json or text\n"
+	"  -o, --output FILE write FILE (whole or not at all) instead of stdout; a\n"
+	"                    link is written through to its file. Refused, with\n"
+	"                    nothing changed: a device, FIFO, socket or directory,\n"
+	"                    a file or directory without write permission (for root\n"
+	"                    too: no write bit at all) (exit 74), a journal (exit 2)\n"
+	"\n"
+	"The record of SESSION (default: the latest): who worked on it and where,\n"
+	"when it started, finished and how long it took, per hop its notes and steps\n"
+	"with their state, time, operator, notes, skip reasons, branches and forced\n"
+	"overrides, totals and durations per hop, and the whole timeline of events.\n"
+	"\n"
+	"Example:\n"
+	"  mesos-upgrade report 3 --format html -o CHG-1234.html\n";
+
 enum status cli_report(struct cli *cli, struct journal *j, const struct content *c, int64_t id,
 		       enum render_format fmt, const char *path, struct strbuf *msg)
 {
@@ -45,9 +63,9 @@ enum status cli_report(struct cli *cli, struct journal *j, const struct content 
 	return st;
 }
 
-enum status cmd_report(struct cli *cli, int argc, char **argv)
+static enum status run(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *self = cli_command("report");
+	const struct cli_command *self = &cmd_report_command;
 	struct cli_opt opts[] = { { "--format", NULL, 1, NULL }, { "--output", "-o", 1, NULL } };
 	struct strbuf msg = STRBUF_INIT;
 	enum render_format fmt = FMT_MD;
@@ -109,3 +127,11 @@ out:
 	strbuf_release(&msg);
 	return st;
 }
+
+const struct cli_command cmd_report_command = {
+	.name = "report",
+	.args = "[SESSION] [--format md|html|json|text] [-o FILE]",
+	.summary = "Write a session's record for the change ticket.",
+	.help = report_help,
+	.run = run,
+};

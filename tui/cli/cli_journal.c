@@ -1,6 +1,6 @@
 /*
  * cli_journal.c - what the journal commands share: opening the journal,
- * who is acting, session ids.
+ * who is acting, session ids, recording a check-off or a note.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -173,4 +173,51 @@ enum status cli_latest_session(struct cli *cli, struct journal *j, const struct 
 	}
 	free(ids);
 	return ST_OK;
+}
+
+#define MAX_TEXT 4000
+
+enum status cli_record(struct cli *cli, struct mark_request *req)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct session_actor who;
+	struct journal *j = NULL;
+	const struct content *c;
+	int64_t event_id = 0;
+	enum status st;
+
+	if (req->text && strlen(req->text) > MAX_TEXT) {
+		cli_error("the text is longer than %d bytes", MAX_TEXT);
+		return ST_USAGE;
+	}
+	st = cli_actor(cli, &who);
+	if (st == ST_OK)
+		st = cli_content(cli, &c);
+	if (st == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
+	if (st != ST_OK)
+		return st;
+	req->event_id = &event_id;
+	st = session_mark(j, c, req, &who, &msg);
+	if (st == ST_OK) {
+		int failed = cli_say("%s", strbuf_str(&msg)) < 0 || fflush(stdout) != 0;
+		int e = errno;
+		if (failed && event_id) {
+			/* it is on disk: a retry must not record it twice */
+			cli_error("recorded as event %lld, but could not print the confirmation: %s; "
+				  "'status %lld' shows it", (long long)event_id, strerror(e),
+				  (long long)req->session);
+			clearerr(stdout); /* said: main() need not say it again */
+			st = ST_IOERR;
+		} else if (failed) {
+			cli_error("cannot write the output: %s; %s", strerror(e), strbuf_str(&msg));
+			clearerr(stdout);
+			st = ST_IOERR;
+		}
+	} else {
+		cli_error("%s", strbuf_str(&msg));
+	}
+	journal_close(&j);
+	strbuf_release(&msg);
+	return st;
 }
