@@ -100,7 +100,7 @@ enum cli_journal_use {
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out);
 /* Whether the journal exists (or cannot be told not to); false without HOME says why. */
 bool cli_journal_exists(struct cli *cli);
-/* Who is acting: --operator or the login name, and this host. */
+/* Who is acting: --operator or the login name, and this host (host_name()). */
 enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */
 enum status cli_session_id(const char *s, int64_t *id);
@@ -113,11 +113,4 @@ enum status cli_latest_session(struct cli *cli, struct journal *j, const struct 
  * what was recorded, or the refusal.
  */
 enum status cli_record(struct cli *cli, struct mark_request *req);
-/*
- * Write the report of session @id in @fmt to @path (atomically) or, when
- * @path is NULL, to stdout. On success @msg says where it went (a file).
- */
-enum status cli_report(struct cli *cli, struct journal *j, const struct content *c, int64_t id,
-		       enum render_format fmt, const char *path, struct strbuf *msg);
-
 #endif

@@ -531,3 +531,20 @@ md mark 1 0.26-0.27/implicit-roles done >/dev/null
 run md status 1 --format json
 expect_json drift-redone '[item("0.26-0.27/implicit-roles")[k] for k in ("drift","changed_since_done")]' \
 	'["changed",false]'
+
+# ---- the host recorded: $MESOS_UPGRADE_HOST when it is a valid name ---------------------------
+HJ=$T/host.db
+run env MESOS_UPGRADE_HOST=bastion-7.example.org "$MU" --journal "$HJ" --operator alice \
+	start --from 0.26 --to 0.27
+expect_rc host-seam-start 0
+run env MESOS_UPGRADE_HOST=bastion-8 "$MU" --journal "$HJ" --operator bob \
+	mark 1 0.26-0.27/implicit-roles done
+expect_rc host-seam-mark 0
+# not a printable name: the machine's own is recorded instead
+run env MESOS_UPGRADE_HOST="$(printf 'evil\033[2Jhost')" "$MU" --journal "$HJ" --operator carol \
+	mark 1 0.26-0.27/allocator-api done
+expect_rc host-seam-unprintable-mark 0
+run "$MU" --journal "$HJ" status 1 --format json
+expect_json host-seam-session 'd["session"]["host"]' bastion-7.example.org
+expect_json host-seam-event 'item("0.26-0.27/implicit-roles")["change"]["host"]' bastion-8
+expect_json host-seam-unprintable-passed-over 'item("0.26-0.27/allocator-api")["change"]["host"]' "$HOST"

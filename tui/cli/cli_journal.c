@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "host.h"
 #include "textutil.h"
 
 /* The journal's path into @path; false (and a message) when there is none to use. */
@@ -95,7 +96,6 @@ static bool name_ok(const char *name, const char *from)
 
 enum status cli_actor(struct cli *cli, struct session_actor *who)
 {
-	static char host[256];
 	const char *name = cli->operator_name, *from = "--operator";
 
 	if (!name) {
@@ -113,11 +113,8 @@ enum status cli_actor(struct cli *cli, struct session_actor *who)
 	}
 	if (!name_ok(name, from))
 		return ST_USAGE;
-	if (gethostname(host, sizeof(host) - 1) != 0 || !*host)
-		strcpy(host, "unknown");
-	host[sizeof(host) - 1] = '\0';
 	who->operator_name = name;
-	who->host = host;
+	who->host = host_name();
 	return ST_OK;
 }
 

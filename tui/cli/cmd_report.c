@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
 #include "cli.h"
 #include "report.h"
+#include "report_export.h"
 
 static const char report_help[] =
 	"Options:\n"
@@ -26,36 +26,22 @@ static const char report_help[] =
 	"Example:\n"
 	"  mesos-upgrade report 3 --format html -o CHG-1234.html\n";
 
-enum status cli_report(struct cli *cli, struct journal *j, const struct content *c, int64_t id,
-		       enum render_format fmt, const char *path, struct strbuf *msg)
+/* The report of session @id in @fmt on stdout; the reason in @msg when there is none to write. */
+static enum status to_stdout(struct journal *j, const struct content *c, int64_t id,
+			     enum render_format fmt, struct strbuf *msg)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct session *s = NULL;
 	struct report r;
 	enum status st;
 
-	(void)cli;
 	memset(&r, 0, sizeof(r));
 	st = session_load(j, c, id, &s, msg);
 	if (st == ST_OK)
 		st = report_build(&r, j, s, msg);
 	if (st == ST_OK) {
 		report_render(&out, &r, fmt);
-		if (strbuf_failed(&out)) {
-			strbuf_adds(msg, "out of memory writing the report");
-			st = ST_NOMEM;
-		} else if (path) {
-			st = atomic_file_write(path, strbuf_str(&out), out.len, journal_path(j), msg);
-			if (st == ST_OK) {
-				/* say where it is in full: the wizard's directory is not obvious */
-				char *full = realpath(path, NULL);
-				strbuf_addf(msg, "wrote the %s report of session %lld to %s",
-					    render_format_name(fmt), (long long)id, full ? full : path);
-				free(full);
-			}
-		} else {
-			st = cli_write(&out);
-		}
+		st = cli_write(&out); /* says itself why, out of memory or stdout failing */
 	}
 	report_release(&r);
 	session_free(&s);
@@ -114,7 +100,10 @@ static enum status run(struct cli *cli, int argc, char **argv)
 		}
 		id = ids[n - 1];
 	}
-	st = cli_report(cli, j, c, id, fmt, opts[1].value, &msg);
+	if (opts[1].value)
+		st = report_export(j, c, id, fmt, opts[1].value, &msg);
+	else
+		st = to_stdout(j, c, id, fmt, &msg);
 	if (st != ST_OK) {
 		if (msg.len) /* (cli_write says itself why stdout failed) */
 			cli_error("report: %s", strbuf_str(&msg));
