@@ -104,7 +104,10 @@ bool cli_journal_exists(struct cli *cli);
 enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */
 enum status cli_session_id(const char *s, int64_t *id);
-/* The newest open session, else the newest; ST_USAGE when there are none. */
+/*
+ * The open session worked on last (session_latest_open()), else the newest;
+ * ST_USAGE when there are none.
+ */
 enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
 			       int64_t *id);
 

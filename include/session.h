@@ -109,6 +109,16 @@ enum status session_load(struct journal *j, const struct content *c, int64_t id,
 void session_free(struct session **s);
 
 /*
+ * The open session an operator means without naming one: the one worked on
+ * last, by its latest activity (the time of its latest event, else of its
+ * creation; of two as recent, the newer). *id is 0 when no session is open.
+ * A session that cannot be loaded with @c is passed over. Journal errors as
+ * journal.h says, the reason in @why.
+ */
+enum status session_latest_open(struct journal *j, const struct content *c, int64_t *id,
+				struct strbuf *why);
+
+/*
  * Items that count towards progress: notes and steps (a per-host step once,
  * not its hosts), removed ones aside.
  */

@@ -139,6 +139,7 @@ bad:
 enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
 			       int64_t *id)
 {
+	struct strbuf why = STRBUF_INIT;
 	int64_t *ids = NULL;
 	size_t n = 0;
 	enum status st = journal_session_ids(j, &ids, &n);
@@ -146,30 +147,24 @@ enum status cli_latest_session(struct cli *cli, struct journal *j, const struct 
 	(void)cli;
 	if (st != ST_OK) {
 		cli_error("%s", journal_error(j));
-		return st;
+		goto out;
 	}
 	if (n == 0) {
 		cli_error("there are no sessions in journal %s; 'start --from V --to V' begins one",
 			  journal_path(j));
-		free(ids);
-		return ST_USAGE;
+		st = ST_USAGE;
+		goto out;
 	}
-	*id = ids[n - 1];
-	/* the newest open session, else the newest */
-	for (size_t i = n; i-- > 0;) {
-		struct session *s = NULL;
-		struct strbuf why = STRBUF_INIT;
-		enum status ls = session_load(j, c, ids[i], &s, &why);
-		bool open = ls == ST_OK && !s->finished;
-		session_free(&s);
-		strbuf_release(&why);
-		if (open) {
-			*id = ids[i];
-			break;
-		}
-	}
+	/* the open session worked on last, else the newest */
+	st = session_latest_open(j, c, id, &why);
+	if (st != ST_OK)
+		cli_error("%s", strbuf_str(&why));
+	else if (!*id)
+		*id = ids[n - 1];
+out:
 	free(ids);
-	return ST_OK;
+	strbuf_release(&why);
+	return st;
 }
 
 #define MAX_TEXT 4000

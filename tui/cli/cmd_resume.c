@@ -5,10 +5,11 @@
 #include "wizard.h"
 
 static const char resume_help[] =
-	"Opens the wizard on SESSION (default: the newest open session). With no\n"
-	"command at all, mesos-upgrade does the same, or offers to start a session\n"
-	"when none is open. The cursor starts on the first pending item; ? lists the\n"
-	"keys; q quits at any moment, since every check-off is already on disk.\n";
+	"Opens the wizard on SESSION (default: the open session worked on last, by\n"
+	"its latest check-off or note, else by when it started). With no command at\n"
+	"all, mesos-upgrade does the same, or offers to start a session when none is\n"
+	"open. The cursor starts on the first pending item; ? lists the keys; q quits\n"
+	"at any moment, since every check-off is already on disk.\n";
 
 static enum status run(struct cli *cli, int argc, char **argv)
 {
@@ -45,7 +46,7 @@ static enum status run(struct cli *cli, int argc, char **argv)
 const struct cli_command cmd_resume_command = {
 	.name = "resume",
 	.args = "[SESSION]",
-	.summary = "Open the wizard on a session (no command: the newest open one).",
+	.summary = "Open the wizard on a session (no command: the open one worked on last).",
 	.help = resume_help,
 	.run = run,
 };

@@ -8,10 +8,11 @@ static const char status_help[] =
 	"Options:\n"
 	"  --format FORMAT   text (default) or json\n"
 	"\n"
-	"Shows the state of every item of SESSION (default: the newest open session,\n"
-	"else the newest): done, skipped or pending, by whom and when, forced overrides,\n"
-	"the chosen branch, the latest note, and which items changed in the content\n"
-	"since the session was planned ('!' marks those changed after being done).\n";
+	"Shows the state of every item of SESSION (default: the open session worked on\n"
+	"last, by its latest event, else the newest): done, skipped or pending, by whom\n"
+	"and when, forced overrides, the chosen branch, the latest note, and which\n"
+	"items changed in the content since the session was planned ('!' marks those\n"
+	"changed after being done).\n";
 
 static enum status run(struct cli *cli, int argc, char **argv)
 {
