@@ -124,14 +124,15 @@ enum status cli_session_id(const char *s, int64_t *id)
 
 	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 15)
 		goto bad;
-	for (; *s; s++)
-		v = v * 10 + (*s - '0');
+	for (const char *d = s; *d; d++)
+		v = v * 10 + (*d - '0');
 	if (v <= 0)
 		goto bad;
 	*id = v;
 	return ST_OK;
 bad:
-	cli_error("'%s' is not a session id: sessions are numbered 1, 2, 3, ...; "
+	/* the argument as given: "0" and "007" are shown, not what was left of them */
+	cli_error("'%s' is not a session id: sessions are numbered from 1 (1, 2, 3, ...); "
 		  "'sessions' lists them", s);
 	return ST_USAGE;
 }

@@ -74,8 +74,9 @@ static enum status run(struct cli *cli, int argc, char **argv)
 		return ST_USAGE;
 	}
 	if (opts[2].value && !render_format_parse(opts[2].value, &fmt)) {
-		cli_error("plan: unknown format '%s': expected text, md, html or json (%s)", opts[2].value,
-			  supported(cli, range, sizeof(range)));
+		/* the formats, not the versions: the versions may well be right */
+		cli_error("plan: unknown format '%s': expected text, md, html or json",
+			  opts[2].value);
 		return ST_USAGE;
 	}
 	st = cli_content(cli, &c);

@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "textutil.h"
@@ -82,7 +83,11 @@ static enum status run(struct cli *cli, int argc, char **argv)
 		struct diag_list dl;
 		diag_list_init(&dl);
 		st = inventory_load(opts[3].value, &inv, &dl);
-		if (st != ST_OK) {
+		if (st != ST_OK && access(opts[3].value, F_OK) != 0 && errno == ENOENT) {
+			/* nothing to have problems: say what is wrong, once */
+			cli_error("start: --inventory %s: no such file; no session was started",
+				  opts[3].value);
+		} else if (st != ST_OK) {
 			diag_print(&dl, stderr, MU_PROGRAM ": ");
 			cli_error("start: the inventory %s has problems; no session was started",
 				  opts[3].value);
