@@ -116,4 +116,15 @@ enum status cli_latest_session(struct cli *cli, struct journal *j, const struct 
  * what was recorded, or the refusal.
  */
 enum status cli_record(struct cli *cli, struct mark_request *req);
+
+/*
+ * The core's refusals in the command line's words (cli_refusal.c), naming
+ * its flags: a plan's versions (@code and @field of plan_build_refusal(),
+ * the versions as given), and a check-off of @session (@req as asked).
+ */
+void cli_refusal_plan(struct strbuf *out, const struct content *c, enum refusal_code code,
+		      enum refusal_field field, const char *from, const char *to);
+void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64_t session,
+		      const struct mark_request *req);
+
 #endif

@@ -201,7 +201,7 @@ void wizard_mark(struct wizard *w, struct mark_request *req)
 	enum status st;
 
 	req->session = w->s->info.id;
-	st = session_mark(w->journal, w->content, req, &w->who, &msg);
+	st = session_mark(w->journal, w->content, req, &w->who, NULL, &msg);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 		if (wizard_reload(w) && (req->action == MARK_DONE || req->action == MARK_SKIP))

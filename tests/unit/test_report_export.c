@@ -18,7 +18,7 @@
 static void start(struct fx *f)
 {
 	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "CHG-1", NULL, &f->who,
-				       &f->sid, &f->msg), ST_OK);
+				       &f->sid, NULL, &f->msg), ST_OK);
 	strbuf_reset(&f->msg);
 }
 

@@ -172,6 +172,7 @@ out:
 
 enum status cli_record(struct cli *cli, struct mark_request *req)
 {
+	struct session_refusal refusal = SESSION_REFUSAL_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	struct session_actor who;
 	struct journal *j = NULL;
@@ -191,7 +192,7 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 	if (st != ST_OK)
 		return st;
 	req->event_id = &event_id;
-	st = session_mark(j, c, req, &who, &msg);
+	st = session_mark(j, c, req, &who, &refusal, &msg);
 	if (st == ST_OK) {
 		int failed = cli_say("%s", strbuf_str(&msg)) < 0 || fflush(stdout) != 0;
 		int e = errno;
@@ -207,10 +208,16 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 			clearerr(stdout);
 			st = ST_IOERR;
 		}
-	} else {
+	} else if (refusal.code != REFUSAL_NONE) {
+		/* the core's words are a default: these name our flags */
+		strbuf_reset(&msg);
+		cli_refusal_mark(&msg, &refusal, req->session, req);
 		cli_error("%s", strbuf_str(&msg));
+	} else {
+		cli_error("%s", strbuf_str(&msg)); /* the journal's error, as it said it */
 	}
 	journal_close(&j);
+	session_refusal_release(&refusal);
 	strbuf_release(&msg);
 	return st;
 }

@@ -49,6 +49,8 @@ static enum status run(struct cli *cli, int argc, char **argv)
 	};
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
 	enum render_format fmt = FMT_TEXT;
+	enum refusal_code code;
+	enum refusal_field field;
 	const struct content *c;
 	const char *pos[4];
 	char range[96];
@@ -82,8 +84,10 @@ static enum status run(struct cli *cli, int argc, char **argv)
 	st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
-	st = plan_build(c, opts[0].value, opts[1].value, &p, &why);
+	st = plan_build_refusal(c, opts[0].value, opts[1].value, &p, &code, &field, &why);
 	if (st != ST_OK) {
+		strbuf_reset(&why);
+		cli_refusal_plan(&why, c, code, field, opts[0].value, opts[1].value);
 		cli_error("plan: %s", strbuf_str(&why));
 		goto out;
 	}

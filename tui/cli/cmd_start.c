@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "textutil.h"
@@ -23,6 +22,66 @@ static const char start_help[] =
 	"Example:\n"
 	"  id=$(mesos-upgrade start --from 0.26 --to 0.28 --title 'CHG-1234 prod-east')\n";
 
+/* Whether @t may be the title; says why not, naming --title. */
+static bool title_ok(const char *t)
+{
+	struct session_refusal r = SESSION_REFUSAL_INIT;
+	struct strbuf what = STRBUF_INIT;
+	size_t at, n;
+
+	if (session_title_check(t, &r))
+		return true;
+	if (r.code == REFUSAL_TITLE_LONG) {
+		cli_error("start: --title is longer than %d characters", SESSION_TITLE_MAX);
+	} else {
+		/* shown to every operator of the session, in terminals and reports */
+		n = text_find_unprintable(t, strlen(t), &at);
+		text_add_unprintable_why(&what, t + at, n);
+		cli_error("start: --title '%s' has %s: use --title T with printable characters "
+			  "on one line", t, strbuf_str(&what));
+	}
+	strbuf_release(&what);
+	session_refusal_release(&r);
+	return false;
+}
+
+/* The inventory at @path into *@inv; its problems said, naming --inventory. */
+static enum status inventory(const char *path, struct inventory **inv)
+{
+	struct session_refusal r = SESSION_REFUSAL_INIT;
+	struct diag_list dl;
+	enum status st;
+
+	diag_list_init(&dl);
+	st = session_inventory_load(path, inv, &dl, &r);
+	if (r.code == REFUSAL_INVENTORY_MISSING) {
+		/* nothing to have problems: say what is wrong, once */
+		cli_error("start: --inventory %s: no such file; no session was started", path);
+	} else if (st != ST_OK) {
+		diag_print(&dl, stderr, MU_PROGRAM ": ");
+		cli_error("start: the inventory %s has problems; no session was started", path);
+	}
+	diag_list_release(&dl);
+	session_refusal_release(&r);
+	return st;
+}
+
+/* session_start()'s refusal @r (or its message @why) in our words. */
+static void refused(const struct session_refusal *r, const struct content *c, const char *from,
+		    const char *to, const char *title, struct strbuf *why)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	if (r->code == REFUSAL_TITLE_LONG || r->code == REFUSAL_TITLE_UNPRINTABLE) {
+		title_ok(title);
+		return;
+	}
+	if (r->code != REFUSAL_NONE)
+		cli_refusal_plan(&text, c, r->code, r->field, from, to);
+	cli_error("start: %s", strbuf_str(text.len ? &text : why));
+	strbuf_release(&text);
+}
+
 static enum status run(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_command *self = &cmd_start_command;
@@ -30,8 +89,10 @@ static enum status run(struct cli *cli, int argc, char **argv)
 		{ "--from", NULL, 1, NULL }, { "--to", NULL, 1, NULL }, { "--title", NULL, 1, NULL },
 		{ "--inventory", NULL, 1, NULL },
 	};
+	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct inventory *inv = NULL;
 	struct strbuf why = STRBUF_INIT;
+	const char *from = NULL, *to = NULL, *title = NULL;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
@@ -47,64 +108,32 @@ static enum status run(struct cli *cli, int argc, char **argv)
 			cli_command_help(self, stdout);
 		return st;
 	}
-	if (!opts[0].value || !opts[1].value) {
+	from = opts[0].value, to = opts[1].value, title = opts[2].value;
+	if (!from || !to) {
 		cli_error("start: --from and --to are required, e.g. 'start --from 0.26 --to 0.28'");
 		return ST_USAGE;
 	}
-	if (opts[2].value && strlen(opts[2].value) > 200) {
-		cli_error("start: --title is longer than 200 characters");
+	if (title && !title_ok(title))
 		return ST_USAGE;
-	}
-	if (opts[2].value) {
-		/* shown to every operator of the session, in terminals and reports */
-		const char *t = opts[2].value;
-		size_t at, n = text_find_unprintable(t, strlen(t), &at);
-		if (n) {
-			struct strbuf what = STRBUF_INIT;
-			text_add_unprintable_why(&what, t + at, n);
-			cli_error("start: --title '%s' has %s: use --title T with printable characters "
-				  "on one line", t, strbuf_str(&what));
-			strbuf_release(&what);
-			return ST_USAGE;
-		}
-	}
 	st = cli_actor(cli, &who);
 	if (st == ST_OK)
 		st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
 	/* refuse bad versions before touching the journal */
-	st = plan_build(c, opts[0].value, opts[1].value, &p, &why);
-	if (st != ST_OK) {
-		cli_error("start: %s", strbuf_str(&why));
-		goto out;
-	}
-	if (opts[3].value) {
-		struct diag_list dl;
-		diag_list_init(&dl);
-		st = inventory_load(opts[3].value, &inv, &dl);
-		if (st != ST_OK && access(opts[3].value, F_OK) != 0 && errno == ENOENT) {
-			/* nothing to have problems: say what is wrong, once */
-			cli_error("start: --inventory %s: no such file; no session was started",
-				  opts[3].value);
-		} else if (st != ST_OK) {
-			diag_print(&dl, stderr, MU_PROGRAM ": ");
-			cli_error("start: the inventory %s has problems; no session was started",
-				  opts[3].value);
-		}
-		diag_list_release(&dl);
-		if (st != ST_OK)
-			goto out;
-	}
-	st = cli_journal(cli, CLI_JOURNAL_CREATE, &j);
+	st = plan_build_refusal(c, from, to, &p, &r.code, &r.field, &why);
+	if (st == ST_OK && opts[3].value)
+		st = inventory(opts[3].value, &inv);
+	else if (st != ST_OK)
+		refused(&r, c, from, to, title, &why);
+	if (st == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_CREATE, &j);
 	if (st != ST_OK)
 		goto out;
-	st = session_start(j, c, opts[0].value, opts[1].value, opts[2].value, inv, &who, &id, &why);
+	st = session_start(j, c, from, to, title, inv, &who, &id, &r, &why);
 	if (st != ST_OK) {
-		cli_error("start: %s", strbuf_str(&why));
-		goto out;
-	}
-	if (printf("%lld\n", (long long)id) < 0 || fflush(stdout) != 0) {
+		refused(&r, c, from, to, title, &why);
+	} else if (printf("%lld\n", (long long)id) < 0 || fflush(stdout) != 0) {
 		/* it is on disk: a retry would start a second session */
 		cli_error("session %lld was started, but could not print its id: %s; "
 			  "'sessions' lists it", (long long)id, strerror(errno));
@@ -114,6 +143,7 @@ static enum status run(struct cli *cli, int argc, char **argv)
 out:
 	inventory_free(&inv);
 	journal_close(&j);
+	session_refusal_release(&r);
 	strbuf_release(&why);
 	return st;
 }
