@@ -716,6 +716,35 @@ static void refuse(struct session_refusal *r, const struct session *s, enum refu
 	}
 }
 
+/* Done of step @idx, which has branches: the branch @req names, or the one chosen before. */
+static enum status check_branch(const struct session *s, const struct mark_request *req,
+				long idx, bool *choose, struct session_refusal *r,
+				struct strbuf *msg)
+{
+	const struct session_item *it = &s->items[idx];
+	size_t k;
+
+	if (!req->branch) {
+		if (it->branch)
+			return ST_OK;
+		strbuf_addf(msg, "%s has alternatives: choose one with ", it->id);
+		branch_list(it->step, msg);
+		refuse(r, s, REFUSAL_BRANCH_NEEDED, REFUSAL_FIELD_BRANCH, idx, NULL);
+		return ST_REFUSED;
+	}
+	for (k = 0; k < it->step->nbranches; k++)
+		if (!strcmp(it->step->branches[k].id, req->branch))
+			break;
+	if (k == it->step->nbranches) {
+		strbuf_addf(msg, "%s has no branch '%s'; choose ", it->id, req->branch);
+		branch_list(it->step, msg);
+		refuse(r, s, REFUSAL_UNKNOWN_BRANCH, REFUSAL_FIELD_BRANCH, idx, NULL);
+		return ST_USAGE;
+	}
+	*choose = !it->branch || strcmp(it->branch, req->branch) != 0;
+	return ST_OK;
+}
+
 /* Decide what to record for @req on item *@idx of @s (-1: none), inside the transaction. */
 static enum status check(const struct session *s, const struct mark_request *req,
 			 long *idx, bool *forced, bool *choose, struct session_refusal *r,
@@ -723,6 +752,7 @@ static enum status check(const struct session *s, const struct mark_request *req
 {
 	const struct session_item *it;
 	bool has_text = req->text && req->text[strspn(req->text, " \t\n")];
+	enum status st;
 	long b;
 
 	*forced = false;
@@ -780,35 +810,16 @@ static enum status check(const struct session *s, const struct mark_request *req
 		refuse(r, s, REFUSAL_OTHER_STATE, REFUSAL_FIELD_ACTION, *idx, NULL);
 		return ST_REFUSED;
 	}
-	if (req->action == MARK_DONE && it->step && it->step->nbranches) {
-		if (req->branch) {
-			size_t k;
-			for (k = 0; k < it->step->nbranches; k++)
-				if (!strcmp(it->step->branches[k].id, req->branch))
-					break;
-			if (k == it->step->nbranches) {
-				strbuf_addf(msg, "%s has no branch '%s'; choose ", it->id, req->branch);
-				branch_list(it->step, msg);
-				refuse(r, s, REFUSAL_UNKNOWN_BRANCH, REFUSAL_FIELD_BRANCH, *idx, NULL);
-				return ST_USAGE;
-			}
-			*choose = !it->branch || strcmp(it->branch, req->branch) != 0;
-		} else if (!it->branch) {
-			strbuf_addf(msg, "%s has alternatives: choose one with ", it->id);
-			branch_list(it->step, msg);
-			refuse(r, s, REFUSAL_BRANCH_NEEDED, REFUSAL_FIELD_BRANCH, *idx, NULL);
-			return ST_REFUSED;
-		}
-	}
+	if (req->action == MARK_DONE && it->step && it->step->nbranches &&
+	    (st = check_branch(s, req, *idx, choose, r, msg)) != ST_OK)
+		return st;
 	if (session_blocker(s, (size_t)*idx, &b) != BLOCK_NONE) {
 		if (!req->force || b < 0) {
 			session_block_text(s, (size_t)*idx, msg);
 			if (b >= 0)
 				strbuf_adds(msg, " (--force --note REASON overrides)");
-			if (b >= 0)
-				refuse(r, s, REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, *idx, NULL);
-			else
-				refuse(r, s, REFUSAL_REMOVED, REFUSAL_FIELD_ITEM, *idx, NULL);
+			refuse(r, s, b >= 0 ? REFUSAL_BLOCKED : REFUSAL_REMOVED,
+			       b >= 0 ? REFUSAL_FIELD_NONE : REFUSAL_FIELD_ITEM, *idx, NULL);
 			return ST_REFUSED;
 		}
 		if (!has_text) {
@@ -945,6 +956,28 @@ static long index_find(const struct session *s, const long *index, const char *i
 	return -1;
 }
 
+/*
+ * The light load has no details of the events: read item @idx's in full;
+ * an item new in the content since the session was planned is planned now.
+ */
+static enum status full_state(struct journal *j, struct session *s, long idx, struct strbuf *msg)
+{
+	struct session_item *it = &s->items[idx];
+	struct journal_item_state one;
+	bool found;
+	enum status st = journal_item_state(j, s->info.id, it->id, &s->arena, &one, &found);
+
+	if (st == ST_OK && found) {
+		apply_state(s, it, &one);
+	} else if (st == ST_OK) {
+		struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
+		st = journal_item_append(j, s->info.id, &ji);
+	}
+	if (st != ST_OK)
+		strbuf_adds(msg, journal_error(j));
+	return st;
+}
+
 enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, enum mark_action action,
 			      const char *text, const struct session_actor *who, size_t *recorded,
@@ -987,25 +1020,11 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	for (size_t k = 0; k < n; k++) {
 		struct mark_request req = { session, items[k], action, text, NULL, false, NULL };
 		struct journal_event e = { 0 };
-		struct journal_item_state one;
-		bool forced, choose, found;
+		bool forced, choose;
 		long idx = index_find(s, index, items[k]);
-		if (idx >= 0 && s->items[idx].host) {
-			/* the light load has no details of the events: read this item's in full */
-			st = journal_item_state(j, session, items[k], &s->arena, &one, &found);
-			if (st == ST_OK && found)
-				apply_state(s, &s->items[idx], &one);
-			else if (st == ST_OK) {
-				/* new in the content since the session was planned: plan it now */
-				struct session_item *it = &s->items[idx];
-				struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
-				st = journal_item_append(j, session, &ji);
-			}
-			if (st != ST_OK) {
-				strbuf_adds(msg, journal_error(j));
-				goto out;
-			}
-		}
+		if (idx >= 0 && s->items[idx].host &&
+		    (st = full_state(j, s, idx, msg)) != ST_OK)
+			goto out;
 		if (idx >= 0 && action == MARK_UNDO && s->items[idx].host &&
 		    s->items[idx].state == ITEM_PENDING)
 			continue; /* already pending: nothing to undo */

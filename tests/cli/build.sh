@@ -57,3 +57,20 @@ expect_eq hop-added-rebuilds "$(range)" "$first"
 out=$(make -C "$src" CFLAGS=-O0 O=build 2>&1)
 case $out in *embed.sh*|*"cc "*) fail nothing-changed-nothing-built "$out" ;;
 *) ok nothing-changed-nothing-built ;; esac
+
+# ---- sizes: no file of the command line over 600 lines, no function over 100 --
+# (a function: from its definition's first line, at the left margin, to its
+# closing brace, at the left margin too)
+sizes() {
+	for f in "$@"; do
+		n=$(wc -l <"$f")
+		[ "$n" -le 600 ] || echo "$f has $n lines"
+		awk -v F="$f" '
+			/^[A-Za-z_].*\(/ && !/;[[:space:]]*$/ && !/^#/ { name = $0; start = NR }
+			/^}/ && start { if (NR - start + 1 > 100) printf "%s:%d: %d lines\n", F, start, NR - start + 1; start = 0 }' "$f"
+	done
+}
+expect_eq cli-sizes "$(sizes tui/cli/*.c)" ""
+# the check itself: a function of 101 lines is found
+{ echo "static int f(void)"; echo "{"; i=0; while [ $i -lt 98 ]; do echo "	;"; i=$((i + 1)); done; echo "}"; } >"$T/long.c"
+expect_eq sizes-finds-long-function "$(sizes "$T/long.c")" "$T/long.c:1: 101 lines"
