@@ -44,14 +44,15 @@ CORE_LIBS  := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CPPFLAGS = -Iinclude -I$(O) $(PKG_CFLAGS) -DNCURSES_WIDECHAR=1 $(CPPFLAGS)
-# core/ and the tests of core are built without curses in sight; the POSIX and
+# core/, tui/cli/ and the tests of core are built without curses in sight; the POSIX and
 # BSD interfaces they use are asked for here, not inherited from ncurses' flags
 CORE_CPPFLAGS = -Iinclude -I$(O) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(CORE_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 
 CORE_SRC  = $(wildcard core/*.c)
-TUI_SRC   = $(wildcard tui/*.c)
+# tui/cli/ is the command line, tui/wizard/ (or tui/ itself) the curses wizard
+TUI_SRC   = $(wildcard tui/*.c tui/cli/*.c tui/wizard/*.c)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 CONTENT   = content/guide.yaml $(wildcard content/hops/*.yaml)
 
@@ -76,6 +77,11 @@ $(O)/libcore.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
 $(O)/core/%.o: core/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# the command line is built as core is: no curses in sight
+$(O)/tui/cli/%.o: tui/cli/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -23,20 +23,33 @@ static long find_series(const struct content *c, const struct version *v, bool e
 	return -1;
 }
 
-static bool parse_arg(const struct content *c, const char *what, const char *s,
-		      struct version *v, struct strbuf *why)
+/* Say @code and @field to the caller that asked (either may be NULL); false, for a return. */
+static bool refused(enum refusal_code *code, enum refusal_field *field, enum refusal_code c,
+		    enum refusal_field f)
 {
+	if (code)
+		*code = c;
+	if (field)
+		*field = f;
+	return false;
+}
+
+static bool parse_arg(const struct content *c, enum refusal_field which, const char *s,
+		      struct version *v, enum refusal_code *code, enum refusal_field *field,
+		      struct strbuf *why)
+{
+	const char *what = which == REFUSAL_FIELD_FROM ? "from" : "to";
 	char range[64];
 
 	plan_supported_range(c, range, sizeof(range));
 	if (!s || !*s) {
 		strbuf_addf(why, "--%s needs a version (supported: %s)", what, range);
-		return false;
+		return refused(code, field, REFUSAL_VERSION_MISSING, which);
 	}
 	if (!version_parse(s, v)) {
 		strbuf_addf(why, "--%s '%s' is not a version: write 0.22, 0.22.1 or 0.22.x "
 			    "(supported: %s)", what, s, range);
-		return false;
+		return refused(code, field, REFUSAL_VERSION_BAD, which);
 	}
 	return true;
 }
@@ -44,13 +57,26 @@ static bool parse_arg(const struct content *c, const char *what, const char *s,
 enum status plan_build(const struct content *c, const char *from, const char *to,
 		       struct plan *p, struct strbuf *why)
 {
+	return plan_build_refusal(c, from, to, p, NULL, NULL, why);
+}
+
+/*
+ * The messages name the command line's flags: the default wording for
+ * callers that do not word the code themselves.
+ */
+enum status plan_build_refusal(const struct content *c, const char *from, const char *to,
+			       struct plan *p, enum refusal_code *code,
+			       enum refusal_field *field, struct strbuf *why)
+{
 	char range[64], fs[32], ts[32];
 	long first, last;
 
+	refused(code, field, REFUSAL_NONE, REFUSAL_FIELD_NONE);
 	memset(p, 0, sizeof(*p));
 	p->content = c;
 	plan_supported_range(c, range, sizeof(range));
-	if (!parse_arg(c, "from", from, &p->from, why) || !parse_arg(c, "to", to, &p->to, why))
+	if (!parse_arg(c, REFUSAL_FIELD_FROM, from, &p->from, code, field, why) ||
+	    !parse_arg(c, REFUSAL_FIELD_TO, to, &p->to, code, field, why))
 		return ST_USAGE;
 	version_str(&p->from, fs, sizeof(fs));
 	version_str(&p->to, ts, sizeof(ts));
@@ -61,11 +87,13 @@ enum status plan_build(const struct content *c, const char *from, const char *to
 	if (version_series_cmp(&p->from, &p->to) == 0) {
 		strbuf_addf(why, "%s and %s are the same minor series: the guide has no steps "
 			    "within a series (supported: %s)", fs, ts, range);
+		refused(code, field, REFUSAL_SAME_SERIES, REFUSAL_FIELD_NONE);
 		return ST_USAGE;
 	}
 	if (version_series_cmp(&p->from, &p->to) > 0) {
 		strbuf_addf(why, "%s to %s is a downgrade: the guide covers upgrades only "
 			    "(supported: %s)", fs, ts, range);
+		refused(code, field, REFUSAL_DOWNGRADE, REFUSAL_FIELD_NONE);
 		return ST_USAGE;
 	}
 	first = find_series(c, &p->from, false);
@@ -74,16 +102,20 @@ enum status plan_build(const struct content *c, const char *from, const char *to
 		strbuf_addf(why, is_last ? "--from %s is the newest version the guide covers: "
 				     "there is nothing to upgrade to (supported: %s)"
 				   : "--from %s is outside the guide (supported: %s)", fs, range);
+		refused(code, field, is_last ? REFUSAL_FROM_NEWEST : REFUSAL_OUTSIDE,
+			REFUSAL_FIELD_FROM);
 		return ST_USAGE;
 	}
 	last = find_series(c, &p->to, true);
 	if (last < 0 && find_series(c, &p->to, false) < 0) {
 		strbuf_addf(why, "--to %s is outside the guide (supported: %s)", ts, range);
+		refused(code, field, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO);
 		return ST_USAGE;
 	}
 	if (last < first) {
 		/* cannot happen with chained content; refuse rather than plan nothing */
 		strbuf_addf(why, "no hops lead from %s to %s (supported: %s)", fs, ts, range);
+		refused(code, field, REFUSAL_NO_HOPS, REFUSAL_FIELD_NONE);
 		return ST_USAGE;
 	}
 	p->hops = &c->hops[first];

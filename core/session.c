@@ -172,7 +172,8 @@ void session_plan_digest(const struct plan *p, char out[65])
 
 enum status session_start(struct journal *j, const struct content *c, const char *from,
 			  const char *to, const char *title, const struct inventory *inv,
-			  const struct session_actor *who, int64_t *id, struct strbuf *why)
+			  const struct session_actor *who, int64_t *id,
+			  struct session_refusal *refusal, struct strbuf *why)
 {
 	struct arena a = ARENA_INIT;
 	struct planned *v = NULL;
@@ -184,9 +185,17 @@ enum status session_start(struct journal *j, const struct content *c, const char
 	size_t n = 0, nhosts = 0;
 	enum status st;
 
-	st = plan_build(c, from, to, &p, why);
+	st = plan_build_refusal(c, from, to, &p, refusal ? &refusal->code : NULL,
+				refusal ? &refusal->field : NULL, why);
 	if (st != ST_OK)
 		return st;
+	if (!session_title_check(title, refusal)) {
+		strbuf_addf(why, title && strlen(title) > SESSION_TITLE_MAX
+				 ? "--title is longer than %d characters"
+				 : "--title has characters that cannot be shown: use printable "
+				   "characters on one line (at most %d)", SESSION_TITLE_MAX);
+		return ST_USAGE;
+	}
 	st = ST_NOMEM;
 	if (inv) {
 		hosts = calloc(inv->nmasters + inv->nagents + 1, sizeof(*hosts));
@@ -676,12 +685,91 @@ static const char *action_verb(enum mark_action a, enum item_kind k)
 	return event_action_past(event_of(a, k));
 }
 
+/* A copy of @str in @r's arena, "" when out of memory (the code still says what happened). */
+static const char *keep(struct session_refusal *r, const char *str)
+{
+	const char *k = str ? arena_strdup(&r->arena, str) : NULL;
+
+	return k ? k : "";
+}
+
+/*
+ * Fill @r (may be NULL) with @code and @field for item @idx of @s (-1: the
+ * item @requested is not in @s), and what a caller needs to word it.
+ */
+static void refuse(struct session_refusal *r, const struct session *s, enum refusal_code code,
+		   enum refusal_field field, long idx, const char *requested)
+{
+	const struct session_item *it = idx >= 0 ? &s->items[idx] : NULL;
+	long b;
+
+	if (!r)
+		return;
+	r->code = code;
+	r->field = field;
+	r->item = idx;
+	r->item_id = keep(r, it ? it->id : requested);
+	if (!it) {
+		r->example_id = keep(r, s->nitems ? s->items[0].id : "");
+		return;
+	}
+	r->state = it->state;
+	r->step = it->step;
+	r->nhosts = it->nhosts;
+	r->npending = it->nhosts - it->hosts_done - it->hosts_skipped;
+	if (it->state != ITEM_PENDING && it->has_last) {
+		r->by = keep(r, it->last.operator_name);
+		r->at = keep(r, it->last.time);
+	}
+	if (code != REFUSAL_BLOCKED)
+		return;
+	r->block = session_blocker(s, (size_t)idx, &b);
+	r->blocker = b;
+	r->can_force = b >= 0;
+	if (b >= 0) {
+		r->blocker_id = keep(r, s->items[b].id);
+		r->hop_id = s->plan.hops[r->block == BLOCK_EARLIER_HOP ? s->items[b].hop
+								    : it->hop].id;
+	}
+}
+
+/* Done of step @idx, which has branches: the branch @req names, or the one chosen before. */
+static enum status check_branch(const struct session *s, const struct mark_request *req,
+				long idx, bool *choose, struct session_refusal *r,
+				struct strbuf *msg)
+{
+	const struct session_item *it = &s->items[idx];
+	size_t k;
+
+	if (!req->branch) {
+		if (it->branch)
+			return ST_OK;
+		strbuf_addf(msg, "%s has alternatives: choose one with ", it->id);
+		branch_list(it->step, msg);
+		refuse(r, s, REFUSAL_BRANCH_NEEDED, REFUSAL_FIELD_BRANCH, idx, NULL);
+		return ST_REFUSED;
+	}
+	for (k = 0; k < it->step->nbranches; k++)
+		if (!strcmp(it->step->branches[k].id, req->branch))
+			break;
+	if (k == it->step->nbranches) {
+		strbuf_addf(msg, "%s has no branch '%s'; choose ", it->id, req->branch);
+		branch_list(it->step, msg);
+		refuse(r, s, REFUSAL_UNKNOWN_BRANCH, REFUSAL_FIELD_BRANCH, idx, NULL);
+		return ST_USAGE;
+	}
+	*choose = !it->branch || strcmp(it->branch, req->branch) != 0;
+	return ST_OK;
+}
+
 /* Decide what to record for @req on item *@idx of @s (-1: none), inside the transaction. */
 static enum status check(const struct session *s, const struct mark_request *req,
-			 long *idx, bool *forced, bool *choose, struct strbuf *msg)
+			 long *idx, bool *forced, bool *choose, struct session_refusal *r,
+			 struct strbuf *msg)
 {
 	const struct session_item *it;
 	bool has_text = req->text && req->text[strspn(req->text, " \t\n")];
+	enum status st;
 	long b;
 
 	*forced = false;
@@ -690,6 +778,7 @@ static enum status check(const struct session *s, const struct mark_request *req
 		strbuf_addf(msg, "session %lld has no item '%s'; 'status %lld' lists its items "
 			    "(ids look like %s)", (long long)s->info.id, req->item,
 			    (long long)s->info.id, s->nitems ? s->items[0].id : "HOP/ID");
+		refuse(r, s, REFUSAL_UNKNOWN_ITEM, REFUSAL_FIELD_ITEM, -1, req->item);
 		return ST_USAGE;
 	}
 	it = &s->items[*idx];
@@ -697,23 +786,27 @@ static enum status check(const struct session *s, const struct mark_request *req
 		strbuf_addf(msg, "%s is done host by host: mark %s@HOST for each of its %zu hosts "
 			    "(%zu pending); 'status %lld' lists them", it->id, it->id, it->nhosts,
 			    it->nhosts - it->hosts_done - it->hosts_skipped, (long long)s->info.id);
+		refuse(r, s, REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, *idx, NULL);
 		return ST_USAGE;
 	}
 	if (req->branch && (req->action != MARK_DONE || !it->step || !it->step->nbranches)) {
 		strbuf_addf(msg, "--branch is for marking done a step with alternatives; %s has "
 			    "none", it->id);
+		refuse(r, s, REFUSAL_BRANCH_NOT_ALLOWED, REFUSAL_FIELD_BRANCH, *idx, NULL);
 		return ST_USAGE;
 	}
 	switch (req->action) {
 	case MARK_NOTE:
 		if (!has_text) {
 			strbuf_adds(msg, "a note needs text");
+			refuse(r, s, REFUSAL_EMPTY_NOTE, REFUSAL_FIELD_TEXT, *idx, NULL);
 			return ST_USAGE;
 		}
 		return ST_OK;
 	case MARK_UNDO:
 		if (it->state == ITEM_PENDING) {
 			strbuf_addf(msg, "nothing to undo: %s is pending", it->id);
+			refuse(r, s, REFUSAL_NOTHING_TO_UNDO, REFUSAL_FIELD_ACTION, *idx, NULL);
 			return ST_REFUSED;
 		}
 		return ST_OK;
@@ -723,6 +816,7 @@ static enum status check(const struct session *s, const struct mark_request *req
 	}
 	if (req->action == MARK_SKIP && !has_text) {
 		strbuf_addf(msg, "skipping %s needs a reason: --note REASON", it->id);
+		refuse(r, s, REFUSAL_SKIP_NO_REASON, REFUSAL_FIELD_TEXT, *idx, NULL);
 		return ST_USAGE;
 	}
 	if (it->state != ITEM_PENDING) {
@@ -730,35 +824,24 @@ static enum status check(const struct session *s, const struct mark_request *req
 			return ST_OK; /* the caller says so and records nothing */
 		strbuf_addf(msg, "%s is already %s (by %s at %s); undo it first", it->id,
 			    item_state_name(it->state), it->last.operator_name, it->last.time);
+		refuse(r, s, REFUSAL_OTHER_STATE, REFUSAL_FIELD_ACTION, *idx, NULL);
 		return ST_REFUSED;
 	}
-	if (req->action == MARK_DONE && it->step && it->step->nbranches) {
-		if (req->branch) {
-			size_t k;
-			for (k = 0; k < it->step->nbranches; k++)
-				if (!strcmp(it->step->branches[k].id, req->branch))
-					break;
-			if (k == it->step->nbranches) {
-				strbuf_addf(msg, "%s has no branch '%s'; choose ", it->id, req->branch);
-				branch_list(it->step, msg);
-				return ST_USAGE;
-			}
-			*choose = !it->branch || strcmp(it->branch, req->branch) != 0;
-		} else if (!it->branch) {
-			strbuf_addf(msg, "%s has alternatives: choose one with ", it->id);
-			branch_list(it->step, msg);
-			return ST_REFUSED;
-		}
-	}
+	if (req->action == MARK_DONE && it->step && it->step->nbranches &&
+	    (st = check_branch(s, req, *idx, choose, r, msg)) != ST_OK)
+		return st;
 	if (session_blocker(s, (size_t)*idx, &b) != BLOCK_NONE) {
 		if (!req->force || b < 0) {
 			session_block_text(s, (size_t)*idx, msg);
 			if (b >= 0)
 				strbuf_adds(msg, " (--force --note REASON overrides)");
+			refuse(r, s, b >= 0 ? REFUSAL_BLOCKED : REFUSAL_REMOVED,
+			       b >= 0 ? REFUSAL_FIELD_NONE : REFUSAL_FIELD_ITEM, *idx, NULL);
 			return ST_REFUSED;
 		}
 		if (!has_text) {
 			strbuf_adds(msg, "--force needs a reason: --note REASON");
+			refuse(r, s, REFUSAL_FORCE_NO_REASON, REFUSAL_FIELD_TEXT, *idx, NULL);
 			return ST_USAGE;
 		}
 		*forced = true;
@@ -768,7 +851,7 @@ static enum status check(const struct session *s, const struct mark_request *req
 
 enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
-			 struct strbuf *msg)
+			 struct session_refusal *refusal, struct strbuf *msg)
 {
 	struct session *s = NULL;
 	struct journal_event e = { 0 };
@@ -801,6 +884,7 @@ enum status session_mark(struct journal *j, const struct content *c,
 		} else if (found) {
 			strbuf_addf(msg, "%s is no longer in the content; its history is kept",
 				    req->item);
+			refuse(refusal, s, REFUSAL_REMOVED, REFUSAL_FIELD_ITEM, -1, req->item);
 			st = ST_REFUSED;
 			goto out;
 		} else if (idx >= 0) {
@@ -812,7 +896,7 @@ enum status session_mark(struct journal *j, const struct content *c,
 				goto jerr;
 		}
 	}
-	st = check(s, req, &idx, &forced, &choose, msg);
+	st = check(s, req, &idx, &forced, &choose, refusal, msg);
 	if (st != ST_OK)
 		goto out;
 	{
@@ -864,10 +948,32 @@ out:
 	return st;
 }
 
+/*
+ * The light load has no details of the events: read item @idx's in full;
+ * an item new in the content since the session was planned is planned now.
+ */
+static enum status full_state(struct journal *j, struct session *s, long idx, struct strbuf *msg)
+{
+	struct session_item *it = &s->items[idx];
+	struct journal_item_state one;
+	bool found;
+	enum status st = journal_item_state(j, s->info.id, it->id, &s->arena, &one, &found);
+
+	if (st == ST_OK && found) {
+		apply_state(s, it, &one);
+	} else if (st == ST_OK) {
+		struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
+		st = journal_item_append(j, s->info.id, &ji);
+	}
+	if (st != ST_OK)
+		strbuf_adds(msg, journal_error(j));
+	return st;
+}
+
 enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, enum mark_action action,
 			      const char *text, const struct session_actor *who, size_t *recorded,
-			      struct strbuf *msg)
+			      struct session_refusal *refusal, struct strbuf *msg)
 {
 	struct session *s = NULL;
 	struct sorted_index index = SORTED_INDEX_INIT;
@@ -878,6 +984,10 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	if (action != MARK_DONE && action != MARK_SKIP && action != MARK_UNDO) {
 		strbuf_adds(msg, "hosts are marked done, skipped or undone together; a note is on "
 			    "one item");
+		if (refusal) {
+			refusal->code = REFUSAL_MANY_ACTION;
+			refusal->field = REFUSAL_FIELD_ACTION;
+		}
 		return ST_USAGE;
 	}
 	st = journal_begin(j);
@@ -901,34 +1011,21 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	for (size_t k = 0; k < n; k++) {
 		struct mark_request req = { session, items[k], action, text, NULL, false, NULL };
 		struct journal_event e = { 0 };
-		struct journal_item_state one;
-		bool forced, choose, found;
+		bool forced, choose;
 		long idx = sorted_index_find(&index, items[k]);
-		if (idx >= 0 && s->items[idx].host) {
-			/* the light load has no details of the events: read this item's in full */
-			st = journal_item_state(j, session, items[k], &s->arena, &one, &found);
-			if (st == ST_OK && found)
-				apply_state(s, &s->items[idx], &one);
-			else if (st == ST_OK) {
-				/* new in the content since the session was planned: plan it now */
-				struct session_item *it = &s->items[idx];
-				struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
-				st = journal_item_append(j, session, &ji);
-			}
-			if (st != ST_OK) {
-				strbuf_adds(msg, journal_error(j));
-				goto out;
-			}
-		}
+		if (idx >= 0 && s->items[idx].host &&
+		    (st = full_state(j, s, idx, msg)) != ST_OK)
+			goto out;
 		if (idx >= 0 && action == MARK_UNDO && s->items[idx].host &&
 		    s->items[idx].state == ITEM_PENDING)
 			continue; /* already pending: nothing to undo */
-		st = check(s, &req, &idx, &forced, &choose, msg);
+		st = check(s, &req, &idx, &forced, &choose, refusal, msg);
 		if (st != ST_OK)
 			goto out;
 		struct session_item *it = &s->items[idx];
 		if (!it->host) {
 			strbuf_addf(msg, "%s is not a host's item of a per-host step", it->id);
+			refuse(refusal, s, REFUSAL_NOT_HOST_ITEM, REFUSAL_FIELD_ITEM, idx, NULL);
 			st = ST_USAGE;
 			goto out;
 		}

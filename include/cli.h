@@ -2,9 +2,15 @@
  * cli.h - the command line: global options, the command table, each command.
  *
  * main() parses the global options into a struct cli, finds the command in
- * the table and calls it; every command returns an enum status, which main()
- * returns as the exit code. Commands write their output to stdout and their
- * messages, prefixed "mesos-upgrade: ", to stderr.
+ * its table of descriptors and calls it; every command returns an enum
+ * status, which main() returns as the exit code. Commands write their output
+ * to stdout and their messages, prefixed "mesos-upgrade: ", to stderr.
+ *
+ * The sources are in tui/cli/: main.c (global options, the table), cli.c
+ * (messages, content, output), options.c (a command's options and help),
+ * cli_journal.c (what the journal commands share) and one cmd_NAME.c per
+ * command, which defines its descriptor cmd_NAME_command. Nothing here
+ * reaches curses: tests/cli/build.sh checks it.
  */
 #ifndef MU_CLI_H
 #define MU_CLI_H
@@ -36,9 +42,16 @@ struct cli_command {
 	enum status (*run)(struct cli *cli, int argc, char **argv);
 };
 
-extern const struct cli_command cli_commands[];
-/* The command named @name, or NULL. */
-const struct cli_command *cli_command(const char *name);
+/* One descriptor per command, each defined in its own tui/cli/cmd_NAME.c. */
+extern const struct cli_command cmd_plan_command;
+extern const struct cli_command cmd_start_command;
+extern const struct cli_command cmd_sessions_command;
+extern const struct cli_command cmd_status_command;
+extern const struct cli_command cmd_mark_command;
+extern const struct cli_command cmd_note_command;
+extern const struct cli_command cmd_report_command;
+extern const struct cli_command cmd_resume_command;
+extern const struct cli_command cmd_lint_command;
 
 /*
  * Print "mesos-upgrade: " and the message to stderr as one line, made safe
@@ -88,28 +101,31 @@ enum cli_journal_use {
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out);
 /* Whether the journal exists (or cannot be told not to); false without HOME says why. */
 bool cli_journal_exists(struct cli *cli);
-/* Who is acting: --operator or the login name, and this host. */
+/* Who is acting: --operator or the login name, and this host (host_name()). */
 enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */
 enum status cli_session_id(const char *s, int64_t *id);
-/* The newest open session, else the newest; ST_USAGE when there are none. */
+/*
+ * The open session worked on last (session_latest_open()), else the newest;
+ * ST_USAGE when there are none.
+ */
 enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
 			       int64_t *id);
 
-enum status cmd_plan(struct cli *cli, int argc, char **argv);
-enum status cmd_start(struct cli *cli, int argc, char **argv);
-enum status cmd_sessions(struct cli *cli, int argc, char **argv);
-enum status cmd_status(struct cli *cli, int argc, char **argv);
-enum status cmd_mark(struct cli *cli, int argc, char **argv);
-enum status cmd_note(struct cli *cli, int argc, char **argv);
-enum status cmd_resume(struct cli *cli, int argc, char **argv);
-enum status cmd_report(struct cli *cli, int argc, char **argv);
 /*
- * Write the report of session @id in @fmt to @path (atomically) or, when
- * @path is NULL, to stdout. On success @msg says where it went (a file).
+ * Record @req (mark or note) as the actor of @cli, and print the account of
+ * what was recorded, or the refusal.
  */
-enum status cli_report(struct cli *cli, struct journal *j, const struct content *c, int64_t id,
-		       enum render_format fmt, const char *path, struct strbuf *msg);
-enum status cmd_lint(struct cli *cli, int argc, char **argv);
+enum status cli_record(struct cli *cli, struct mark_request *req);
+
+/*
+ * The core's refusals in the command line's words (cli_refusal.c), naming
+ * its flags: a plan's versions (@code and @field of plan_build_refusal(),
+ * the versions as given), and a check-off of @session (@req as asked).
+ */
+void cli_refusal_plan(struct strbuf *out, const struct content *c, enum refusal_code code,
+		      enum refusal_field field, const char *from, const char *to);
+void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64_t session,
+		      const struct mark_request *req);
 
 #endif

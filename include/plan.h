@@ -8,6 +8,7 @@
 #define MU_PLAN_H
 
 #include "content.h"
+#include "refusal.h"
 #include "status.h"
 #include "strbuf.h"
 #include "version.h"
@@ -27,6 +28,14 @@ struct plan {
  */
 enum status plan_build(const struct content *c, const char *from, const char *to,
 		       struct plan *p, struct strbuf *why);
+/*
+ * plan_build(), and on a refusal its code (REFUSAL_VERSION_MISSING to
+ * REFUSAL_NO_HOPS) in *@code and the version at fault (REFUSAL_FIELD_FROM,
+ * _TO or _NONE for both) in *@field; either may be NULL.
+ */
+enum status plan_build_refusal(const struct content *c, const char *from, const char *to,
+			       struct plan *p, enum refusal_code *code,
+			       enum refusal_field *field, struct strbuf *why);
 
 /* "0.11 to 0.28": the range the content covers, into @buf. */
 void plan_supported_range(const struct content *c, char *buf, size_t size);

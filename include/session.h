@@ -28,7 +28,10 @@
 #include "inventory.h"
 #include "journal.h"
 #include "plan.h"
+#include "refusal.h"
 #include "strbuf.h"
+
+struct session_refusal;  /* below, with the rules */
 
 enum item_kind { ITEM_NOTE, ITEM_STEP };
 enum item_state { ITEM_PENDING, ITEM_DONE, ITEM_SKIPPED };
@@ -96,16 +99,28 @@ struct session_actor {
  * Start a session from @from to @to (versions as typed) with @title (may be
  * ""). With an inventory @inv (may be NULL), each per-host step gets one item
  * per master or agent, "HOP/STEP@HOST", and the step is done when they all
- * are. Refusals of the versions are ST_USAGE with the reason in @why.
+ * are. Refusals of the versions and the title are ST_USAGE with the code in
+ * @refusal (may be NULL) and the reason in @why (the command line's words).
  */
 enum status session_start(struct journal *j, const struct content *c, const char *from,
 			  const char *to, const char *title, const struct inventory *inv,
-			  const struct session_actor *who, int64_t *id, struct strbuf *why);
+			  const struct session_actor *who, int64_t *id,
+			  struct session_refusal *refusal, struct strbuf *why);
 
 /* Load session @id. ST_USAGE when there is none (the reason in @why). */
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
 			 struct session **out, struct strbuf *why);
 void session_free(struct session **s);
+
+/*
+ * The open session an operator means without naming one: the one worked on
+ * last, by its latest activity (the time of its latest event, else of its
+ * creation; of two as recent, the newer). *id is 0 when no session is open.
+ * A session that cannot be loaded with @c is passed over. Journal errors as
+ * journal.h says, the reason in @why.
+ */
+enum status session_latest_open(struct journal *j, const struct content *c, int64_t *id,
+				struct strbuf *why);
 
 /*
  * Items that count towards progress: notes and steps (a per-host step once,
@@ -135,6 +150,54 @@ enum block session_blocker(const struct session *s, size_t i, long *blocker);
 /* One line explaining the block of item @i into @out, e.g. "locked: ... first". */
 void session_block_text(const struct session *s, size_t i, struct strbuf *out);
 
+/*
+ * A refusal of session_start(), session_mark() or session_mark_many(), as
+ * data for a front end to word (refusal.h): the code, the field of the
+ * request at fault, and the items by index in the session as the core
+ * checked it and by id, so that a caller without that session can word it.
+ * The strings are in @arena or in the content, which outlives them; the
+ * caller initialises it with SESSION_REFUSAL_INIT and releases it.
+ */
+struct session_refusal {
+	enum refusal_code code;
+	enum refusal_field field;
+	enum block block;            /* REFUSAL_BLOCKED: the rule in the way */
+	bool can_force;              /* REFUSAL_BLOCKED: an override with a reason would pass */
+	long item, blocker;          /* the item refused and the first in its way, -1 when none */
+	const char *item_id;         /* the item (as requested when it is unknown), "" when none */
+	const char *blocker_id;      /* the blocker, "" when none */
+	const char *hop_id;          /* REFUSAL_BLOCKED: the hop the rule is about (the
+				      * blocker's for BLOCK_EARLIER_HOP, else the item's) */
+	const char *example_id;      /* REFUSAL_UNKNOWN_ITEM: the session's first item, or "" */
+	enum item_state state;       /* REFUSAL_OTHER_STATE: the item's state, and the */
+	const char *by, *at;         /* operator and time of the event that set it */
+	const struct content_step *step; /* REFUSAL_*_BRANCH*: the step, with its branches */
+	size_t nhosts, npending;     /* REFUSAL_PER_HOST_STEP: the step's hosts, those pending */
+	struct arena arena;
+};
+#define SESSION_REFUSAL_INIT { .item = -1, .blocker = -1, .item_id = "", .blocker_id = "", \
+			       .hop_id = "", .example_id = "", .by = "", .at = "" }
+/* Back to SESSION_REFUSAL_INIT, its strings freed. */
+void session_refusal_release(struct session_refusal *r);
+
+/* The longest title of a session, in bytes. */
+#define SESSION_TITLE_MAX 200
+/*
+ * Whether @title (may be NULL: none) may be a session's title: at most
+ * SESSION_TITLE_MAX bytes, nothing text_find_unprintable() finds (it is
+ * shown to every operator of the session). Otherwise the code, field
+ * REFUSAL_FIELD_TITLE, in @r (may be NULL).
+ */
+bool session_title_check(const char *title, struct session_refusal *r);
+/*
+ * inventory_load() of @path, and when it fails, why in @r (may be NULL):
+ * REFUSAL_INVENTORY_MISSING when there is no such file, else
+ * REFUSAL_INVENTORY_BAD with the problems in @dl; field
+ * REFUSAL_FIELD_INVENTORY.
+ */
+enum status session_inventory_load(const char *path, struct inventory **out,
+				   struct diag_list *dl, struct session_refusal *r);
+
 enum mark_action { MARK_DONE, MARK_SKIP, MARK_UNDO, MARK_NOTE };
 
 struct mark_request {
@@ -151,22 +214,25 @@ struct mark_request {
  * Record @req if the rules allow it. ST_OK with a one-line account in @msg
  * ("done: ...", or "already done ...; nothing recorded"); ST_REFUSED when a
  * rule forbids it, ST_USAGE for a bad request (unknown item, skip without a
- * reason), with the reason in @msg; journal errors as journal.h says.
+ * reason), with the code in @refusal (may be NULL) and the reason in @msg
+ * (the command line's words, for a caller that does not word the code);
+ * journal errors as journal.h says.
  */
 enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
-			 struct strbuf *msg);
+			 struct session_refusal *refusal, struct strbuf *msg);
 
 /*
  * Record @action (done, skip or undo; a skip needs @text) on each of @items,
  * hosts' items of one per-host step, in one transaction: all or nothing.
  * Items already in that state are passed over; *recorded counts the others.
- * The rules are those of session_mark(), without --force.
+ * The rules are those of session_mark(), without --force; a refusal as
+ * session_mark() says, of the first item refused.
  */
 enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, enum mark_action action,
 			      const char *text, const struct session_actor *who, size_t *recorded,
-			      struct strbuf *msg);
+			      struct session_refusal *refusal, struct strbuf *msg);
 
 const char *item_state_name(enum item_state st);
 const char *item_kind_name(enum item_kind k);

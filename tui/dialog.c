@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "keys.h"
+#include "report_export.h"
 #include "term.h"
 #include "textutil.h"
 #include "wizard.h"
@@ -130,7 +131,7 @@ static void export(struct wizard *w, const char *path)
 	struct strbuf msg = STRBUF_INIT;
 	enum status st;
 
-	st = cli_report(w->cli, w->journal, w->content, w->s->info.id, w->dlg.format, path, &msg);
+	st = report_export(w->journal, w->content, w->s->info.id, w->dlg.format, path, &msg);
 	if (st == ST_OK)
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 	else

@@ -199,7 +199,7 @@ static void mark_range(struct wizard *w, size_t *v, size_t n, size_t pos)
 		if (w->s->items[v[i]].state == ITEM_PENDING)
 			ids[k++] = w->s->items[v[i]].id;
 	st = session_mark_many(w->journal, w->content, w->s->info.id, ids, k, MARK_DONE, NULL,
-			       &w->who, &recorded, &msg);
+			       &w->who, &recorded, NULL, &msg);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%zu host%s marked done, at once.", recorded,
 			       recorded == 1 ? "" : "s");

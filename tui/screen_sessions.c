@@ -286,7 +286,7 @@ static void form_start(struct wizard *w)
 	}
 	st = session_start(w->journal, w->content, strbuf_str(&w->field[0]),
 			   strbuf_str(&w->field[1]), strbuf_str(&w->field[2]), inv, &w->who, &id,
-			   &why);
+			   NULL, &why);
 	inventory_free(&inv);
 	if (st != ST_OK) {
 		wizard_message(w, true, "%s", strbuf_str(&why));

@@ -201,7 +201,7 @@ void wizard_mark(struct wizard *w, struct mark_request *req)
 	enum status st;
 
 	req->session = w->s->info.id;
-	st = session_mark(w->journal, w->content, req, &w->who, &msg);
+	st = session_mark(w->journal, w->content, req, &w->who, NULL, &msg);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 		if (wizard_reload(w) && (req->action == MARK_DONE || req->action == MARK_SKIP))
@@ -296,6 +296,7 @@ static void key(struct wizard *w, int k)
 /* The first screen: the session asked for, the only open one, the picker, or the form. */
 static void first_screen(struct wizard *w, int64_t id)
 {
+	struct strbuf why = STRBUF_INIT;
 	size_t open = 0;
 	int64_t last_open = 0;
 
@@ -305,22 +306,22 @@ static void first_screen(struct wizard *w, int64_t id)
 		return;
 	}
 	wizard_picker(w);
-	for (size_t i = 0; i < w->nrows; i++) {
-		/* rows are newest first */
-		if (!w->rows[i].finished && open++ == 0)
-			last_open = w->rows[i].id;
-	}
-	if (open >= 1) {
+	for (size_t i = 0; i < w->nrows; i++)
+		open += !w->rows[i].finished;
+	/* the open session worked on last, as on the command line */
+	if (open >= 1 && session_latest_open(w->journal, w->content, &last_open, &why) == ST_OK &&
+	    last_open) {
 		wizard_open_session(w, last_open);
 		if (open > 1)
-			wizard_message(w, false, "Resumed session %lld, the newest open one; %zu other "
-				       "open session%s: S lists them.", (long long)last_open, open - 1,
-				       open == 2 ? "" : "s");
+			wizard_message(w, false, "Resumed session %lld, worked on last; "
+				       "%zu other open session%s: S lists them.", (long long)last_open,
+				       open - 1, open == 2 ? "" : "s");
 	} else if (w->nrows == 0) {
 		w->screen = SCREEN_FORM;
 		w->back = SCREEN_FORM;
 		wizard_message(w, false, "No sessions yet: fill in the versions to start one.");
 	}
+	strbuf_release(&why);
 }
 
 enum status wizard_run(struct cli *cli, int64_t id)

@@ -128,7 +128,7 @@ static void bench_commit(const char *dir, const struct content *c)
 	sqlite3_prepare_v2(db, "INSERT INTO t (item, operator, time) VALUES (?, ?, ?)", -1, &st,
 			   NULL);
 	if (journal_open(mark_path, JOURNAL_WRITE, &j, &err) != ST_OK ||
-	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, &id, &err) != ST_OK)
+	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, &id, NULL, &err) != ST_OK)
 		die(strbuf_str(&err));
 	{
 		/* a session in progress: every item has events */
@@ -163,7 +163,7 @@ static void bench_commit(const char *dir, const struct content *c)
 		bare[i] = now_ms() - t0;
 		t0 = now_ms();
 		strbuf_reset(&err);
-		if (session_mark(j, c, &req, &who, &err) != ST_OK)
+		if (session_mark(j, c, &req, &who, NULL, &err) != ST_OK)
 			die(strbuf_str(&err));
 		mark[i] = now_ms() - t0;
 	}
@@ -200,7 +200,7 @@ static struct journal *build_journal(const char *path, const struct content *c, 
 
 	rm_db(path);
 	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK ||
-	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, id, &err) != ST_OK ||
+	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, id, NULL, &err) != ST_OK ||
 	    session_load(j, c, *id, &s, &err) != ST_OK)
 		die(strbuf_str(&err));
 	journal_begin(j);
@@ -441,7 +441,7 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK)
 		die(strbuf_str(&err));
 	ts = now_ms();
-	if (session_start(j, c, "0.11", "0.28", "bench", inv, &who, &id, &err) != ST_OK)
+	if (session_start(j, c, "0.11", "0.28", "bench", inv, &who, &id, NULL, &err) != ST_OK)
 		die(strbuf_str(&err));
 	ts = now_ms() - ts;
 	if (session_load(j, c, id, &s, &err) != ST_OK)
@@ -453,7 +453,7 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 		struct mark_request req = { id, "0.11-0.12/executor-info-source", MARK_DONE, NULL, NULL,
 					    false, NULL };
 		strbuf_reset(&err);
-		if (session_mark(j, c, &req, &who, &err) != ST_OK)
+		if (session_mark(j, c, &req, &who, NULL, &err) != ST_OK)
 			die(strbuf_str(&err));
 	}
 	for (int r = 0; r < RUNS; r++) {
@@ -472,7 +472,7 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 					    r % 2 ? MARK_UNDO : MARK_DONE, NULL, NULL, false, NULL };
 		double a = now_ms();
 		strbuf_reset(&err);
-		if (session_mark(j, c, &req, &who, &err) != ST_OK)
+		if (session_mark(j, c, &req, &who, NULL, &err) != ST_OK)
 			die(strbuf_str(&err));
 		t[r] = now_ms() - a;
 	}

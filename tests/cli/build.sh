@@ -1,21 +1,32 @@
 # build.sh - the build cannot go stale, and core stays free of curses.
 #   - adding or removing a content file rebuilds the embedded content
 #     (--version and lint agree on the range);
-#   - no source of core/ (nor any header it includes) reaches curses.
+#   - no source of core/ or of the command line (tui/cli/), nor any header
+#     either includes, reaches curses.
 . tests/cli/lib.sh
 
 CC=${CC:-cc}
 
-# ---- core without curses ----------------------------------------------------
-# every header each core source pulls in, as the compiler sees them
+# ---- core and the command line without curses --------------------------------
+# every header each source pulls in, as the compiler sees them (the flags of
+# the Makefile's CORE_CPPFLAGS: curses' own are not given)
 flags=$(pkg-config --cflags yaml-0.1 sqlite3 2>/dev/null)
-bad=""
-for f in core/*.c; do
-	deps=$($CC -M -Iinclude -I"$O" -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $flags "$f" 2>&1) ||
-		{ bad="$bad $f (cannot list its headers: $deps)"; continue; }
-	case $deps in *curses*) bad="$bad $f" ;; esac
-done
-expect_eq core-includes-no-curses "$bad" ""
+curses_in() {
+	bad=""
+	for f in "$@"; do
+		deps=$($CC -M -Iinclude -I"$O" -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $flags "$f" 2>&1) ||
+			{ bad="$bad $f (cannot list its headers: $deps)"; continue; }
+		case $deps in *curses*) bad="$bad $f" ;; esac
+	done
+	echo "$bad"
+}
+expect_eq core-includes-no-curses "$(curses_in core/*.c)" ""
+n=$(ls tui/cli/*.c 2>/dev/null | wc -l)
+[ "$n" -ge 10 ] && ok "tui/cli: $n sources" || fail "tui/cli: sources" "only $n"
+expect_eq cli-includes-no-curses "$(curses_in tui/cli/*.c)" ""
+# the check itself: a source that does reach curses is found
+printf '#include "wizard.h"\n#include <curses.h>\n' >"$T/uses_curses.c"
+expect_eq check-finds-curses "$(curses_in "$T/uses_curses.c")" " $T/uses_curses.c"
 
 # ---- the embedded content follows the content directory ---------------------
 src=$T/src
@@ -43,3 +54,20 @@ expect_eq hop-added-rebuilds "$(range)" "$first"
 out=$(make -C "$src" CFLAGS=-O0 O=build 2>&1)
 case $out in *embed.sh*|*"cc "*) fail nothing-changed-nothing-built "$out" ;;
 *) ok nothing-changed-nothing-built ;; esac
+
+# ---- sizes: no file of the command line over 600 lines, no function over 100 --
+# (a function: from its definition's first line, at the left margin, to its
+# closing brace, at the left margin too)
+sizes() {
+	for f in "$@"; do
+		n=$(wc -l <"$f")
+		[ "$n" -le 600 ] || echo "$f has $n lines"
+		awk -v F="$f" '
+			/^[A-Za-z_].*\(/ && !/;[[:space:]]*$/ && !/^#/ { name = $0; start = NR }
+			/^}/ && start { if (NR - start + 1 > 100) printf "%s:%d: %d lines\n", F, start, NR - start + 1; start = 0 }' "$f"
+	done
+}
+expect_eq cli-sizes "$(sizes tui/cli/*.c)" ""
+# the check itself: a function of 101 lines is found
+{ echo "static int f(void)"; echo "{"; i=0; while [ $i -lt 98 ]; do echo "	;"; i=$((i + 1)); done; echo "}"; } >"$T/long.c"
+expect_eq sizes-finds-long-function "$(sizes "$T/long.c")" "$T/long.c:1: 101 lines"

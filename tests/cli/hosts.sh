@@ -64,8 +64,9 @@ expect_eq "bad inventory: every problem, one a line, sorted, then the verdict" \
 	"3:5 4:5 5:5 6:15 6:19 7:9 8:1 9:1 mesos-upgrade: start: the inventory $FIX/bad_several.yaml has problems; no session was started "
 run mu start --from 0.27 --to 0.28 --inventory "$T/missing.yaml"
 expect_rc "start --inventory a missing file: exit 65" 65
-expect_err "start --inventory a missing file: says so" \
-	"$T/missing.yaml: cannot read the inventory: No such file or directory"
+expect_empty_out "start --inventory a missing file: no session id"
+expect_eq "start --inventory a missing file: says no such file, once" "$err" \
+	"mesos-upgrade: start: --inventory $T/missing.yaml: no such file; no session was started"
 run mu start --from 0.27 --to 0.28 --inventory "$T"
 expect_rc "start --inventory a directory: exit 65" 65
 expect_err "start --inventory a directory: says so" "the inventory is not a regular file"

@@ -528,3 +528,43 @@ md mark 1 0.26-0.27/implicit-roles done >/dev/null
 run md status 1 --format json
 expect_json drift-redone '[item("0.26-0.27/implicit-roles")[k] for k in ("drift","changed_since_done")]' \
 	'["changed",false]'
+
+# ---- the host recorded: $MESOS_UPGRADE_HOST when it is a valid name ---------------------------
+HJ=$T/host.db
+run env MESOS_UPGRADE_HOST=bastion-7.example.org "$MU" --journal "$HJ" --operator alice \
+	start --from 0.26 --to 0.27
+expect_rc host-seam-start 0
+run env MESOS_UPGRADE_HOST=bastion-8 "$MU" --journal "$HJ" --operator bob \
+	mark 1 0.26-0.27/implicit-roles done
+expect_rc host-seam-mark 0
+# not a printable name: the machine's own is recorded instead
+run env MESOS_UPGRADE_HOST="$(printf 'evil\033[2Jhost')" "$MU" --journal "$HJ" --operator carol \
+	mark 1 0.26-0.27/allocator-api done
+expect_rc host-seam-unprintable-mark 0
+run "$MU" --journal "$HJ" status 1 --format json
+expect_json host-seam-session 'd["session"]["host"]' bastion-7.example.org
+expect_json host-seam-event 'item("0.26-0.27/implicit-roles")["change"]["host"]' bastion-8
+expect_json host-seam-unprintable-passed-over 'item("0.26-0.27/allocator-api")["change"]["host"]' "$HOST"
+
+# ---- no SESSION: the open session worked on last, not the newest created ---------------------
+LJ=$T/latest.db
+lj() { "$MU" --journal "$LJ" --operator alice "$@"; }
+MESOS_UPGRADE_NOW=2026-02-01T08:00:00Z lj start --from 0.26 --to 0.27 --title older >/dev/null
+MESOS_UPGRADE_NOW=2026-02-01T09:00:00Z lj start --from 0.27 --to 0.28 --title newer >/dev/null
+run lj status
+expect_out latest-by-creation "Session 2:"
+# work on the older session after the newer one was started
+MESOS_UPGRADE_NOW=2026-02-01T10:00:00Z lj mark 1 0.26-0.27/implicit-roles done >/dev/null
+run lj status
+expect_out latest-by-activity-status "Session 1:"
+printf ':dump\n' >"$T/latest.keys"
+run env MESOS_UPGRADE_KEYS="$T/latest.keys" "$MU" --journal "$LJ" --operator alice resume
+expect_rc latest-by-activity-resume-rc 0
+expect_out latest-by-activity-resume "session 1: 0.26 -> 0.27"
+run env MESOS_UPGRADE_KEYS="$T/latest.keys" "$MU" --journal "$LJ" --operator alice
+expect_out latest-by-activity-wizard "session 1: 0.26 -> 0.27"
+expect_out latest-by-activity-wizard-says "Resumed session 1, worked on last; 1 other open session"
+# the newer one worked on later again: it is the one
+MESOS_UPGRADE_NOW=2026-02-01T11:00:00Z lj note 2 0.27-0.28/scalar-precision "read it" >/dev/null
+run lj status
+expect_out latest-note-is-activity "Session 2:"

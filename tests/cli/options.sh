@@ -160,3 +160,23 @@ done
 run "$MU" </dev/null
 if [ ! -e "$XDG_STATE_HOME/mesos-upgrade/journal.db" ]; then ok "no terminal: no journal created"
 else fail "no terminal: no journal created" "$XDG_STATE_HOME/mesos-upgrade/journal.db exists"; fi
+
+# ---- an unknown --format names the formats, not the versions ---------------------
+run "$MU" plan --from 0.26 --to 0.28 --format xml
+expect_rc "plan --format xml: exit 2" 2
+if [ "$err" = "mesos-upgrade: plan: unknown format 'xml': expected text, md, html or json" ]
+then ok "plan --format xml: names the formats, and only them"
+else fail "plan --format xml: names the formats, and only them" "stderr: $err"; fi
+
+# ---- session ids are numbered from 1: 0 is not one, and is named ---------------------
+for a in "status 0" "status 00" "report 0" "resume 0" "mark 0 0.26-0.27/implicit-roles done" \
+	"note 0 0.26-0.27/implicit-roles hello"; do
+	# shellcheck disable=SC2086
+	run "$MU" --journal "$T/none.db" $a
+	expect_rc "$a: exit 2" 2
+	id=${a#* }; id=${id%% *}
+	expect_err "$a: names the id as given" \
+		"mesos-upgrade: '$id' is not a session id: sessions are numbered from 1"
+done
+run "$MU" --journal "$T/none.db" status ''
+expect_err "status '': the empty id" "'' is not a session id: sessions are numbered from 1"

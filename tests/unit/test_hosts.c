@@ -71,7 +71,7 @@ static void start_inv(struct fx *f, const char *from, const char *to, size_t nag
 
 	inventory_free(&f->inv);
 	f->inv = make_inventory(nagents);
-	st = session_start(f->j, f->c, from, to, "rolling", f->inv, &f->who, &f->sid, &why);
+	st = session_start(f->j, f->c, from, to, "rolling", f->inv, &f->who, &f->sid, NULL, &why);
 	if (st != ST_OK)
 		fail_msg("session_start %s -> %s: status %d: %s", from, to, (int)st,
 			 strbuf_str(&why));
@@ -83,7 +83,7 @@ static void start_plain(struct fx *f, const char *from, const char *to)
 {
 	struct strbuf why = STRBUF_INIT;
 	enum status st = session_start(f->j, f->c, from, to, "plain", NULL, &f->who, &f->sid,
-				       &why);
+				       NULL, &why);
 
 	if (st != ST_OK)
 		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
@@ -112,7 +112,7 @@ static enum status mark_full(struct fx *f, const char *item, enum mark_action a,
 	};
 
 	strbuf_reset(&f->msg);
-	return session_mark(f->j, f->c, &r, &f->who, &f->msg);
+	return session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg);
 }
 
 #define MARK_EXPECT(want, f, item, a, text, force)                                           \
@@ -130,7 +130,7 @@ static enum status many(struct fx *f, const char *const *items, size_t n, enum m
 {
 	strbuf_reset(&f->msg);
 	return session_mark_many(f->j, f->c, f->sid, items, n, a, text, &f->who, recorded,
-				 &f->msg);
+				 NULL, &f->msg);
 }
 
 static void msg_is(const struct fx *f, const char *want)

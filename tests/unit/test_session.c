@@ -41,7 +41,7 @@ static void iso(time_t t, char buf[CLOCK_ISO_LEN + 1])
 static void start(struct fx *f, const char *from, const char *to)
 {
 	struct strbuf why = STRBUF_INIT;
-	enum status st = session_start(f->j, f->c, from, to, "window 42", NULL, &f->who, &f->sid, &why);
+	enum status st = session_start(f->j, f->c, from, to, "window 42", NULL, &f->who, &f->sid, NULL, &why);
 
 	if (st != ST_OK)
 		fail_msg("session_start %s -> %s: status %d: %s", from, to, (int)st,
@@ -74,7 +74,7 @@ static enum status mark_full(struct fx *f, const char *item, enum mark_action a,
 	};
 
 	strbuf_reset(&f->msg);
-	return session_mark(f->j, f->c, &r, &f->who, &f->msg);
+	return session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg);
 }
 
 /* Mark and expect @want; on a surprise say what happened. */
@@ -172,7 +172,7 @@ static void test_start_refuses_bad_versions(void **state)
 		struct strbuf why = STRBUF_INIT;
 		int64_t id = -7;
 		enum status st = session_start(f->j, f->c, bad[i][0], bad[i][1], "", NULL, &f->who, &id,
-					       &why);
+					       NULL, &why);
 		if (st != ST_USAGE)
 			fail_msg("start %s -> %s: status %d, expected ST_USAGE", bad[i][0],
 				 bad[i][1], (int)st);
@@ -874,7 +874,7 @@ static void test_two_operators(void **state)
 	r.session = f->sid;
 	r.item = "0.16-0.17/restart-masters";
 	r.action = MARK_DONE;
-	assert_int_equal(session_mark(j2, f->c, &r, &bob, &msg), ST_OK);
+	assert_int_equal(session_mark(j2, f->c, &r, &bob, NULL, &msg), ST_OK);
 	assert_int_equal(journal_data_version(f->j, &v2), ST_OK);
 	assert_true(v1 != v2);
 	/* alice, on the other connection, is told it is done already */
@@ -885,7 +885,7 @@ static void test_two_operators(void **state)
 	OK(f, "0.16-0.17/upgrade-schedulers", MARK_DONE, NULL);
 	strbuf_reset(&msg);
 	r.item = "0.16-0.17/upgrade-executors";
-	assert_int_equal(session_mark(j2, f->c, &r, &bob, &msg), ST_REFUSED);
+	assert_int_equal(session_mark(j2, f->c, &r, &bob, NULL, &msg), ST_REFUSED);
 	assert_non_null(strstr(strbuf_str(&msg), "0.16-0.17/restart-schedulers"));
 	assert_int_equal(nevents(f), 2);
 	journal_close(&j2);
@@ -1082,6 +1082,19 @@ static void test_drift(void **state)
 	MARK_EXPECT(ST_REFUSED, f, "0.1-0.2/s2", MARK_DONE, "anyway", NULL, true);
 	MARK_EXPECT(ST_REFUSED, f, "0.1-0.2/s2", MARK_SKIP, "gone", NULL, false);
 	assert_int_equal(nevents(f), 4);
+	{
+		/* as data: the item as asked, not in the session as the rules see it */
+		struct session_refusal r = SESSION_REFUSAL_INIT;
+		struct mark_request req = { f->sid, "0.1-0.2/s2", MARK_DONE, "anyway", NULL, true,
+					    NULL };
+		strbuf_reset(&f->msg);
+		assert_int_equal(session_mark(f->j, f->c, &req, &f->who, &r, &f->msg), ST_REFUSED);
+		assert_int_equal(r.code, REFUSAL_REMOVED);
+		assert_int_equal(r.field, REFUSAL_FIELD_ITEM);
+		assert_int_equal(r.item, -1);
+		assert_string_equal(r.item_id, "0.1-0.2/s2");
+		session_refusal_release(&r);
+	}
 
 	/* with the old content again, nothing drifted */
 	f->c = f->a;

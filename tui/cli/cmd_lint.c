@@ -4,9 +4,15 @@
  */
 #include "cli.h"
 
-enum status cmd_lint(struct cli *cli, int argc, char **argv)
+static const char lint_help[] =
+	"Checks the content in DIR (default: --content, $MESOS_UPGRADE_CONTENT, or the\n"
+	"content built into this binary) and prints one line per problem:\n"
+	"  FILE:LINE:COL: message\n"
+	"Exit status 0 when there are none, 65 when there are.\n";
+
+static enum status run(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *self = cli_command("lint");
+	const struct cli_command *self = &cmd_lint_command;
 	struct diag_list dl;
 	struct content *c = NULL;
 	const char *pos[1], *dir;
@@ -44,3 +50,11 @@ enum status cmd_lint(struct cli *cli, int argc, char **argv)
 	diag_list_release(&dl);
 	return st;
 }
+
+const struct cli_command cmd_lint_command = {
+	.name = "lint",
+	.args = "[DIR]",
+	.summary = "Validate content and report every problem as FILE:LINE:COL: message.",
+	.help = lint_help,
+	.run = run,
+};

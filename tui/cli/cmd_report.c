@@ -4,40 +4,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
 #include "cli.h"
 #include "report.h"
+#include "report_export.h"
 
-enum status cli_report(struct cli *cli, struct journal *j, const struct content *c, int64_t id,
-		       enum render_format fmt, const char *path, struct strbuf *msg)
+static const char report_help[] =
+	"Options:\n"
+	"  --format FORMAT   md (default: a checklist for a ticket), html (one\n"
+	"                    self-contained page that prints well), json or text\n"
+	"  -o, --output FILE write FILE (whole or not at all) instead of stdout; a\n"
+	"                    link is written through to its file. Refused, with\n"
+	"                    nothing changed: a device, FIFO, socket or directory,\n"
+	"                    a file or directory without write permission (for root\n"
+	"                    too: no write bit at all) (exit 74), a journal (exit 2)\n"
+	"\n"
+	"The record of SESSION (default: the latest): who worked on it and where,\n"
+	"when it started, finished and how long it took, per hop its notes and steps\n"
+	"with their state, time, operator, notes, skip reasons, branches and forced\n"
+	"overrides, totals and durations per hop, and the whole timeline of events.\n"
+	"\n"
+	"Example:\n"
+	"  mesos-upgrade report 3 --format html -o CHG-1234.html\n";
+
+/* The report of session @id in @fmt on stdout; the reason in @msg when there is none to write. */
+static enum status to_stdout(struct journal *j, const struct content *c, int64_t id,
+			     enum render_format fmt, struct strbuf *msg)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct session *s = NULL;
 	struct report r;
 	enum status st;
 
-	(void)cli;
 	memset(&r, 0, sizeof(r));
 	st = session_load(j, c, id, &s, msg);
 	if (st == ST_OK)
 		st = report_build(&r, j, s, msg);
 	if (st == ST_OK) {
 		report_render(&out, &r, fmt);
-		if (strbuf_failed(&out)) {
-			strbuf_adds(msg, "out of memory writing the report");
-			st = ST_NOMEM;
-		} else if (path) {
-			st = atomic_file_write(path, strbuf_str(&out), out.len, journal_path(j), msg);
-			if (st == ST_OK) {
-				/* say where it is in full: the wizard's directory is not obvious */
-				char *full = realpath(path, NULL);
-				strbuf_addf(msg, "wrote the %s report of session %lld to %s",
-					    render_format_name(fmt), (long long)id, full ? full : path);
-				free(full);
-			}
-		} else {
-			st = cli_write(&out);
-		}
+		st = cli_write(&out); /* says itself why, out of memory or stdout failing */
 	}
 	report_release(&r);
 	session_free(&s);
@@ -45,9 +49,9 @@ enum status cli_report(struct cli *cli, struct journal *j, const struct content 
 	return st;
 }
 
-enum status cmd_report(struct cli *cli, int argc, char **argv)
+static enum status run(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *self = cli_command("report");
+	const struct cli_command *self = &cmd_report_command;
 	struct cli_opt opts[] = { { "--format", NULL, 1, NULL }, { "--output", "-o", 1, NULL } };
 	struct strbuf msg = STRBUF_INIT;
 	enum render_format fmt = FMT_MD;
@@ -96,7 +100,10 @@ enum status cmd_report(struct cli *cli, int argc, char **argv)
 		}
 		id = ids[n - 1];
 	}
-	st = cli_report(cli, j, c, id, fmt, opts[1].value, &msg);
+	if (opts[1].value)
+		st = report_export(j, c, id, fmt, opts[1].value, &msg);
+	else
+		st = to_stdout(j, c, id, fmt, &msg);
 	if (st != ST_OK) {
 		if (msg.len) /* (cli_write says itself why stdout failed) */
 			cli_error("report: %s", strbuf_str(&msg));
@@ -109,3 +116,11 @@ out:
 	strbuf_release(&msg);
 	return st;
 }
+
+const struct cli_command cmd_report_command = {
+	.name = "report",
+	.args = "[SESSION] [--format md|html|json|text] [-o FILE]",
+	.summary = "Write a session's record for the change ticket.",
+	.help = report_help,
+	.run = run,
+};

@@ -1,13 +1,22 @@
 /*
- * cmd_status.c - "status [SESSION]".
+ * cmd_status.c - "status [SESSION]": every item of a session, its state, by whom and when.
  */
 #include "cli.h"
 #include "status_view.h"
-#include "wizard.h"
 
-enum status cmd_status(struct cli *cli, int argc, char **argv)
+static const char status_help[] =
+	"Options:\n"
+	"  --format FORMAT   text (default) or json\n"
+	"\n"
+	"Shows the state of every item of SESSION (default: the open session worked on\n"
+	"last, by its latest event, else the newest): done, skipped or pending, by whom\n"
+	"and when, forced overrides, the chosen branch, the latest note, and which\n"
+	"items changed in the content since the session was planned ('!' marks those\n"
+	"changed after being done).\n";
+
+static enum status run(struct cli *cli, int argc, char **argv)
 {
-	const struct cli_command *self = cli_command("status");
+	const struct cli_command *self = &cmd_status_command;
 	struct cli_opt opts[] = { { "--format", NULL, 1, NULL } };
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
 	enum render_format fmt = FMT_TEXT;
@@ -54,34 +63,10 @@ out:
 	return st;
 }
 
-enum status cmd_resume(struct cli *cli, int argc, char **argv)
-{
-	const struct cli_command *self = cli_command("resume");
-	const char *pos[1];
-	int64_t id = 0;
-	size_t npos;
-	int help;
-	enum status st;
-
-	st = cli_parse(self, argc, argv, NULL, 0, pos, 1, &npos, &help);
-	if (st != ST_OK || help) {
-		if (help)
-			cli_command_help(self, stdout);
-		return st;
-	}
-	if (npos && (st = cli_session_id(pos[0], &id)) != ST_OK)
-		return st;
-	if (!npos) {
-		const struct content *c;
-		struct journal *j = NULL;
-		st = cli_content(cli, &c);
-		if (st == ST_OK)
-			st = cli_journal(cli, CLI_JOURNAL_READ, &j);
-		if (st == ST_OK)
-			st = cli_latest_session(cli, j, c, &id);
-		journal_close(&j);
-		if (st != ST_OK)
-			return st;
-	}
-	return wizard_run(cli, id);
-}
+const struct cli_command cmd_status_command = {
+	.name = "status",
+	.args = "[SESSION] [--format text|json]",
+	.summary = "Show what is done, skipped and pending in a session, by whom and when.",
+	.help = status_help,
+	.run = run,
+};

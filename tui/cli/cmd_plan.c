@@ -5,6 +5,18 @@
 #include "plan.h"
 #include "render.h"
 
+static const char plan_help[] =
+	"Options:\n"
+	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
+	"  --to V            the version to upgrade to\n"
+	"  --format FORMAT   text (default), md (a Markdown checklist), html or json\n"
+	"\n"
+	"Prints every hop between the two minor series: per hop, the incompatible\n"
+	"changes to read first, then the upgrade steps in order. Records nothing.\n"
+	"\n"
+	"Example:\n"
+	"  mesos-upgrade plan --from 0.26.1 --to 0.28.x --format md > plan.md\n";
+
 /*
  * "supported: 0.11 to 0.28" for a usage message, from the content when it
  * loads; the problems of content that does not are left to cli_content().
@@ -30,13 +42,15 @@ static const char *supported(struct cli *cli, char *buf, size_t size)
 	return buf;
 }
 
-enum status cmd_plan(struct cli *cli, int argc, char **argv)
+static enum status run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_opt opts[] = {
 		{ "--from", NULL, 1, NULL }, { "--to", NULL, 1, NULL }, { "--format", NULL, 1, NULL },
 	};
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
 	enum render_format fmt = FMT_TEXT;
+	enum refusal_code code;
+	enum refusal_field field;
 	const struct content *c;
 	const char *pos[4];
 	char range[96];
@@ -45,10 +59,10 @@ enum status cmd_plan(struct cli *cli, int argc, char **argv)
 	int help;
 	enum status st;
 
-	st = cli_parse(cli_command("plan"), argc, argv, opts, 3, pos, 4, &npos, &help);
+	st = cli_parse(&cmd_plan_command, argc, argv, opts, 3, pos, 4, &npos, &help);
 	if (st != ST_OK || help) {
 		if (help)
-			cli_command_help(cli_command("plan"), stdout);
+			cli_command_help(&cmd_plan_command, stdout);
 		return st;
 	}
 	if (npos) {
@@ -62,15 +76,18 @@ enum status cmd_plan(struct cli *cli, int argc, char **argv)
 		return ST_USAGE;
 	}
 	if (opts[2].value && !render_format_parse(opts[2].value, &fmt)) {
-		cli_error("plan: unknown format '%s': expected text, md, html or json (%s)", opts[2].value,
-			  supported(cli, range, sizeof(range)));
+		/* the formats, not the versions: the versions may well be right */
+		cli_error("plan: unknown format '%s': expected text, md, html or json",
+			  opts[2].value);
 		return ST_USAGE;
 	}
 	st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
-	st = plan_build(c, opts[0].value, opts[1].value, &p, &why);
+	st = plan_build_refusal(c, opts[0].value, opts[1].value, &p, &code, &field, &why);
 	if (st != ST_OK) {
+		strbuf_reset(&why);
+		cli_refusal_plan(&why, c, code, field, opts[0].value, opts[1].value);
 		cli_error("plan: %s", strbuf_str(&why));
 		goto out;
 	}
@@ -81,3 +98,11 @@ out:
 	strbuf_release(&why);
 	return st;
 }
+
+const struct cli_command cmd_plan_command = {
+	.name = "plan",
+	.args = "--from V --to V [--format text|md|html|json]",
+	.summary = "Print the upgrade checklist from one version to another; nothing is recorded.",
+	.help = plan_help,
+	.run = run,
+};

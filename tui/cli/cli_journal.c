@@ -1,6 +1,6 @@
 /*
  * cli_journal.c - what the journal commands share: opening the journal,
- * who is acting, session ids.
+ * who is acting, session ids, recording a check-off or a note.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "host.h"
 #include "textutil.h"
 
 /* The journal's path into @path; false (and a message) when there is none to use. */
@@ -94,7 +95,6 @@ static bool name_ok(const char *name, const char *from)
 
 enum status cli_actor(struct cli *cli, struct session_actor *who)
 {
-	static char host[256];
 	const char *name = cli->operator_name, *from = "--operator";
 
 	if (!name) {
@@ -112,11 +112,8 @@ enum status cli_actor(struct cli *cli, struct session_actor *who)
 	}
 	if (!name_ok(name, from))
 		return ST_USAGE;
-	if (gethostname(host, sizeof(host) - 1) != 0 || !*host)
-		strcpy(host, "unknown");
-	host[sizeof(host) - 1] = '\0';
 	who->operator_name = name;
-	who->host = host;
+	who->host = host_name();
 	return ST_OK;
 }
 
@@ -126,14 +123,15 @@ enum status cli_session_id(const char *s, int64_t *id)
 
 	if (!*s || strspn(s, "0123456789") != strlen(s) || strlen(s) > 15)
 		goto bad;
-	for (; *s; s++)
-		v = v * 10 + (*s - '0');
+	for (const char *d = s; *d; d++)
+		v = v * 10 + (*d - '0');
 	if (v <= 0)
 		goto bad;
 	*id = v;
 	return ST_OK;
 bad:
-	cli_error("'%s' is not a session id: sessions are numbered 1, 2, 3, ...; "
+	/* the argument as given: "0" and "007" are shown, not what was left of them */
+	cli_error("'%s' is not a session id: sessions are numbered from 1 (1, 2, 3, ...); "
 		  "'sessions' lists them", s);
 	return ST_USAGE;
 }
@@ -141,6 +139,7 @@ bad:
 enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
 			       int64_t *id)
 {
+	struct strbuf why = STRBUF_INIT;
 	int64_t *ids = NULL;
 	size_t n = 0;
 	enum status st = journal_session_ids(j, &ids, &n);
@@ -148,28 +147,76 @@ enum status cli_latest_session(struct cli *cli, struct journal *j, const struct 
 	(void)cli;
 	if (st != ST_OK) {
 		cli_error("%s", journal_error(j));
-		return st;
+		goto out;
 	}
 	if (n == 0) {
 		cli_error("there are no sessions in journal %s; 'start --from V --to V' begins one",
 			  journal_path(j));
-		free(ids);
+		st = ST_USAGE;
+		goto out;
+	}
+	/* the open session worked on last, else the newest */
+	st = session_latest_open(j, c, id, &why);
+	if (st != ST_OK)
+		cli_error("%s", strbuf_str(&why));
+	else if (!*id)
+		*id = ids[n - 1];
+out:
+	free(ids);
+	strbuf_release(&why);
+	return st;
+}
+
+#define MAX_TEXT 4000
+
+enum status cli_record(struct cli *cli, struct mark_request *req)
+{
+	struct session_refusal refusal = SESSION_REFUSAL_INIT;
+	struct strbuf msg = STRBUF_INIT;
+	struct session_actor who;
+	struct journal *j = NULL;
+	const struct content *c;
+	int64_t event_id = 0;
+	enum status st;
+
+	if (req->text && strlen(req->text) > MAX_TEXT) {
+		cli_error("the text is longer than %d bytes", MAX_TEXT);
 		return ST_USAGE;
 	}
-	*id = ids[n - 1];
-	/* the newest open session, else the newest */
-	for (size_t i = n; i-- > 0;) {
-		struct session *s = NULL;
-		struct strbuf why = STRBUF_INIT;
-		enum status ls = session_load(j, c, ids[i], &s, &why);
-		bool open = ls == ST_OK && !s->finished;
-		session_free(&s);
-		strbuf_release(&why);
-		if (open) {
-			*id = ids[i];
-			break;
+	st = cli_actor(cli, &who);
+	if (st == ST_OK)
+		st = cli_content(cli, &c);
+	if (st == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
+	if (st != ST_OK)
+		return st;
+	req->event_id = &event_id;
+	st = session_mark(j, c, req, &who, &refusal, &msg);
+	if (st == ST_OK) {
+		int failed = cli_say("%s", strbuf_str(&msg)) < 0 || fflush(stdout) != 0;
+		int e = errno;
+		if (failed && event_id) {
+			/* it is on disk: a retry must not record it twice */
+			cli_error("recorded as event %lld, but could not print the confirmation: %s; "
+				  "'status %lld' shows it", (long long)event_id, strerror(e),
+				  (long long)req->session);
+			clearerr(stdout); /* said: main() need not say it again */
+			st = ST_IOERR;
+		} else if (failed) {
+			cli_error("cannot write the output: %s; %s", strerror(e), strbuf_str(&msg));
+			clearerr(stdout);
+			st = ST_IOERR;
 		}
+	} else if (refusal.code != REFUSAL_NONE) {
+		/* the core's words are a default: these name our flags */
+		strbuf_reset(&msg);
+		cli_refusal_mark(&msg, &refusal, req->session, req);
+		cli_error("%s", strbuf_str(&msg));
+	} else {
+		cli_error("%s", strbuf_str(&msg)); /* the journal's error, as it said it */
 	}
-	free(ids);
-	return ST_OK;
+	journal_close(&j);
+	session_refusal_release(&refusal);
+	strbuf_release(&msg);
+	return st;
 }

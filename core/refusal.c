@@ -1,0 +1,84 @@
+/*
+ * refusal.c - refusals as data: their names, and the checks of a new
+ * session that come before the journal.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "session.h"
+#include "textutil.h"
+
+const char *refusal_code_name(enum refusal_code c)
+{
+	static const char *const names[] = {
+		[REFUSAL_NONE] = "none",
+		[REFUSAL_VERSION_MISSING] = "version-missing",
+		[REFUSAL_VERSION_BAD] = "version-bad",
+		[REFUSAL_SAME_SERIES] = "same-series",
+		[REFUSAL_DOWNGRADE] = "downgrade",
+		[REFUSAL_FROM_NEWEST] = "from-newest",
+		[REFUSAL_OUTSIDE] = "outside",
+		[REFUSAL_NO_HOPS] = "no-hops",
+		[REFUSAL_TITLE_LONG] = "title-long",
+		[REFUSAL_TITLE_UNPRINTABLE] = "title-unprintable",
+		[REFUSAL_INVENTORY_MISSING] = "inventory-missing",
+		[REFUSAL_INVENTORY_BAD] = "inventory-bad",
+		[REFUSAL_UNKNOWN_ITEM] = "unknown-item",
+		[REFUSAL_PER_HOST_STEP] = "per-host-step",
+		[REFUSAL_BRANCH_NOT_ALLOWED] = "branch-not-allowed",
+		[REFUSAL_EMPTY_NOTE] = "empty-note",
+		[REFUSAL_NOTHING_TO_UNDO] = "nothing-to-undo",
+		[REFUSAL_SKIP_NO_REASON] = "skip-no-reason",
+		[REFUSAL_OTHER_STATE] = "other-state",
+		[REFUSAL_UNKNOWN_BRANCH] = "unknown-branch",
+		[REFUSAL_BRANCH_NEEDED] = "branch-needed",
+		[REFUSAL_BLOCKED] = "blocked",
+		[REFUSAL_FORCE_NO_REASON] = "force-no-reason",
+		[REFUSAL_REMOVED] = "removed",
+		[REFUSAL_NOT_HOST_ITEM] = "not-host-item",
+		[REFUSAL_MANY_ACTION] = "many-action",
+	};
+
+	if ((size_t)c < sizeof(names) / sizeof(*names) && names[c])
+		return names[c];
+	return "?";
+}
+
+void session_refusal_release(struct session_refusal *r)
+{
+	struct session_refusal init = SESSION_REFUSAL_INIT;
+
+	arena_release(&r->arena);
+	*r = init;
+}
+
+bool session_title_check(const char *title, struct session_refusal *r)
+{
+	size_t len = title ? strlen(title) : 0, at;
+	enum refusal_code code = REFUSAL_NONE;
+
+	if (len > SESSION_TITLE_MAX)
+		code = REFUSAL_TITLE_LONG;
+	else if (len && text_find_unprintable(title, len, &at))
+		code = REFUSAL_TITLE_UNPRINTABLE;
+	if (code != REFUSAL_NONE && r) {
+		r->code = code;
+		r->field = REFUSAL_FIELD_TITLE;
+	}
+	return code == REFUSAL_NONE;
+}
+
+enum status session_inventory_load(const char *path, struct inventory **out,
+				   struct diag_list *dl, struct session_refusal *r)
+{
+	enum status st = inventory_load(path, out, dl);
+
+	if (st != ST_OK && st != ST_NOMEM && r) {
+		/* nothing to have problems: "no such file" says it all */
+		r->code = access(path, F_OK) != 0 && errno == ENOENT ? REFUSAL_INVENTORY_MISSING
+								     : REFUSAL_INVENTORY_BAD;
+		r->field = REFUSAL_FIELD_INVENTORY;
+	}
+	return st;
+}

@@ -1,0 +1,31 @@
+/*
+ * report_export.h - a session's report written to a file.
+ *
+ * What both front ends do to export a report: the command line's
+ * "report -o FILE" and the wizard's export dialog. The report is built,
+ * rendered and written whole or not at all (atomic_file_write()), never
+ * over the journal in use.
+ */
+#ifndef MU_REPORT_EXPORT_H
+#define MU_REPORT_EXPORT_H
+
+#include <stdint.h>
+
+#include "content.h"
+#include "journal.h"
+#include "render.h"
+#include "status.h"
+#include "strbuf.h"
+
+/*
+ * Write the report of session @session of @j (its items from @c) in format
+ * @f to @path. On success @msg gets one line saying what was written where
+ * (the file's full path: a relative name is not obvious from the wizard);
+ * on failure the reason: ST_USAGE for no such session or a path that is a
+ * journal, ST_IOERR for a file that cannot be written, journal errors as
+ * journal.h says.
+ */
+enum status report_export(struct journal *j, const struct content *c, int64_t session,
+			  enum render_format f, const char *path, struct strbuf *msg);
+
+#endif

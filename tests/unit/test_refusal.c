@@ -1,0 +1,320 @@
+/*
+ * test_refusal.c - every refusal of session_start(), session_mark() and
+ * session_mark_many() comes as data (include/refusal.h, session.h): the
+ * code, the field at fault, the item and what is in its way.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#define FIXTURE_NAME "refusal"
+#include "session_fixture.h"
+
+#define INVENTORY "tests/fixtures/inventory/"
+
+static struct session_refusal r = SESSION_REFUSAL_INIT;
+
+static int each_setup(void **state)
+{
+	session_refusal_release(&r);
+	return setup(state);
+}
+
+static int each_teardown(void **state)
+{
+	session_refusal_release(&r);
+	return teardown(state);
+}
+
+static void start(struct fx *f, const char *from, const char *to, const char *inv)
+{
+	struct diag_list dl;
+
+	diag_list_init(&dl);
+	if (inv)
+		assert_int_equal(session_inventory_load(inv, &f->inv, &dl, NULL), ST_OK);
+	diag_list_release(&dl);
+	assert_int_equal(session_start(f->j, f->c, from, to, "t", f->inv, &f->who, &f->sid, NULL,
+				       &f->msg), ST_OK);
+	strbuf_reset(&f->msg);
+}
+
+/* session_mark() of @item, expecting @want; its refusal in r. */
+static void mark(struct fx *f, const char *item, enum mark_action a, const char *text,
+		 const char *branch, bool force, enum status want)
+{
+	struct mark_request req = { f->sid, item, a, text, branch, force, NULL };
+
+	session_refusal_release(&r);
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_mark(f->j, f->c, &req, &f->who, &r, &f->msg), want);
+	if (want == ST_OK)
+		assert_int_equal(r.code, REFUSAL_NONE);
+	else
+		assert_true(f->msg.len > 0); /* the default wording is still there */
+}
+
+/* The index of @id in the session as loaded now. */
+static long index_of(struct fx *f, const char *id)
+{
+	struct session *s = NULL;
+	long i;
+
+	assert_int_equal(session_load(f->j, f->c, f->sid, &s, &f->msg), ST_OK);
+	i = session_find(s, id);
+	session_free(&s);
+	assert_true(i >= 0);
+	return i;
+}
+
+static void expect(enum refusal_code code, enum refusal_field field, long item,
+		   const char *item_id)
+{
+	assert_string_equal(refusal_code_name(r.code), refusal_code_name(code));
+	assert_int_equal(r.field, field);
+	assert_int_equal(r.item, item);
+	assert_string_equal(r.item_id, item_id);
+}
+
+static void test_versions(void **state)
+{
+	static const struct {
+		const char *from, *to;
+		enum refusal_code code;
+		enum refusal_field field;
+	} cases[] = {
+		{ "", "0.28", REFUSAL_VERSION_MISSING, REFUSAL_FIELD_FROM },
+		{ "0.26", "", REFUSAL_VERSION_MISSING, REFUSAL_FIELD_TO },
+		{ "abc", "0.28", REFUSAL_VERSION_BAD, REFUSAL_FIELD_FROM },
+		{ "0.26", "0.28.1.2", REFUSAL_VERSION_BAD, REFUSAL_FIELD_TO },
+		{ "0.26.0", "0.26.x", REFUSAL_SAME_SERIES, REFUSAL_FIELD_NONE },
+		{ "0.27", "0.22", REFUSAL_DOWNGRADE, REFUSAL_FIELD_NONE },
+		{ "0.28", "0.29", REFUSAL_FROM_NEWEST, REFUSAL_FIELD_FROM },
+		{ "0.10", "0.28", REFUSAL_OUTSIDE, REFUSAL_FIELD_FROM },
+		{ "0.26", "0.29", REFUSAL_OUTSIDE, REFUSAL_FIELD_TO },
+	};
+	struct fx *f = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		enum refusal_code code = REFUSAL_NONE;
+		enum refusal_field field = REFUSAL_FIELD_NONE;
+		struct plan p;
+		int64_t id = -7;
+
+		session_refusal_release(&r);
+		strbuf_reset(&f->msg);
+		assert_int_equal(session_start(f->j, f->c, cases[i].from, cases[i].to, "", NULL,
+					       &f->who, &id, &r, &f->msg), ST_USAGE);
+		assert_string_equal(refusal_code_name(r.code), refusal_code_name(cases[i].code));
+		assert_int_equal(r.field, cases[i].field);
+		assert_int_equal(id, -7);
+		/* the planner alone says the same */
+		assert_int_equal(plan_build_refusal(f->c, cases[i].from, cases[i].to, &p, &code,
+						    &field, &f->msg), ST_USAGE);
+		assert_int_equal(code, cases[i].code);
+		assert_int_equal(field, cases[i].field);
+	}
+}
+
+static void test_title_and_inventory(void **state)
+{
+	struct fx *f = *state;
+	char longtitle[SESSION_TITLE_MAX + 2];
+	struct diag_list dl;
+	int64_t id = -7;
+
+	assert_true(session_title_check(NULL, &r));
+	assert_true(session_title_check("CHG-1234 prod-east", &r));
+	assert_int_equal(r.code, REFUSAL_NONE);
+	memset(longtitle, 'x', sizeof(longtitle) - 1);
+	longtitle[sizeof(longtitle) - 1] = '\0';
+	assert_false(session_title_check(longtitle, &r));
+	assert_int_equal(r.code, REFUSAL_TITLE_LONG);
+	assert_int_equal(r.field, REFUSAL_FIELD_TITLE);
+	longtitle[SESSION_TITLE_MAX] = '\0'; /* the most there may be */
+	assert_true(session_title_check(longtitle, NULL));
+	session_refusal_release(&r);
+	assert_false(session_title_check("evil\x1b[2J", &r));
+	assert_int_equal(r.code, REFUSAL_TITLE_UNPRINTABLE);
+	assert_int_equal(r.field, REFUSAL_FIELD_TITLE);
+	/* session_start() refuses it too, before the journal */
+	session_refusal_release(&r);
+	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "two\nlines", NULL, &f->who, &id,
+				       &r, &f->msg), ST_USAGE);
+	assert_int_equal(r.code, REFUSAL_TITLE_UNPRINTABLE);
+	assert_int_equal(id, -7);
+
+	diag_list_init(&dl);
+	session_refusal_release(&r);
+	assert_int_not_equal(session_inventory_load(INVENTORY "no_such_file.yaml", &f->inv, &dl,
+						    &r), ST_OK);
+	assert_int_equal(r.code, REFUSAL_INVENTORY_MISSING);
+	assert_int_equal(r.field, REFUSAL_FIELD_INVENTORY);
+	session_refusal_release(&r);
+	assert_int_not_equal(session_inventory_load(INVENTORY "bad_duplicate.yaml", &f->inv, &dl,
+						    &r), ST_OK);
+	assert_int_equal(r.code, REFUSAL_INVENTORY_BAD);
+	assert_int_equal(r.field, REFUSAL_FIELD_INVENTORY);
+	assert_true(dl.count > 0);
+	diag_list_release(&dl);
+}
+
+static void test_requests(void **state)
+{
+	struct fx *f = *state;
+	long rm = 0, us = 1;
+
+	start(f, "0.16", "0.18", NULL);
+	assert_int_equal(index_of(f, "0.16-0.17/restart-masters"), rm);
+	assert_int_equal(index_of(f, "0.16-0.17/upgrade-schedulers"), us);
+
+	mark(f, "0.16-0.17/nope", MARK_DONE, NULL, NULL, false, ST_USAGE);
+	expect(REFUSAL_UNKNOWN_ITEM, REFUSAL_FIELD_ITEM, -1, "0.16-0.17/nope");
+	assert_string_equal(r.example_id, "0.16-0.17/restart-masters");
+
+	mark(f, "0.16-0.17/restart-masters", MARK_SKIP, " ", NULL, false, ST_USAGE);
+	expect(REFUSAL_SKIP_NO_REASON, REFUSAL_FIELD_TEXT, rm, "0.16-0.17/restart-masters");
+	mark(f, "0.16-0.17/restart-masters", MARK_NOTE, "\t", NULL, false, ST_USAGE);
+	expect(REFUSAL_EMPTY_NOTE, REFUSAL_FIELD_TEXT, rm, "0.16-0.17/restart-masters");
+	mark(f, "0.16-0.17/restart-masters", MARK_UNDO, NULL, NULL, false, ST_REFUSED);
+	expect(REFUSAL_NOTHING_TO_UNDO, REFUSAL_FIELD_ACTION, rm, "0.16-0.17/restart-masters");
+	mark(f, "0.16-0.17/restart-masters", MARK_DONE, NULL, "x", false, ST_USAGE);
+	expect(REFUSAL_BRANCH_NOT_ALLOWED, REFUSAL_FIELD_BRANCH, rm, "0.16-0.17/restart-masters");
+
+	/* a step with branches: asked for before its rules */
+	mark(f, "0.17-0.18/restart-agents", MARK_DONE, NULL, NULL, false, ST_REFUSED);
+	expect(REFUSAL_BRANCH_NEEDED, REFUSAL_FIELD_BRANCH, index_of(f, "0.17-0.18/restart-agents"),
+	       "0.17-0.18/restart-agents");
+	assert_non_null(r.step);
+	assert_int_equal(r.step->nbranches, 2);
+	mark(f, "0.17-0.18/restart-agents", MARK_DONE, NULL, "nope", false, ST_USAGE);
+	expect(REFUSAL_UNKNOWN_BRANCH, REFUSAL_FIELD_BRANCH, index_of(f, "0.17-0.18/restart-agents"),
+	       "0.17-0.18/restart-agents");
+	assert_int_equal(r.step->nbranches, 2);
+
+	mark(f, "0.16-0.17/restart-masters", MARK_DONE, NULL, NULL, false, ST_OK);
+	mark(f, "0.16-0.17/restart-masters", MARK_SKIP, "why", NULL, false, ST_REFUSED);
+	expect(REFUSAL_OTHER_STATE, REFUSAL_FIELD_ACTION, rm, "0.16-0.17/restart-masters");
+	assert_int_equal(r.state, ITEM_DONE);
+	assert_string_equal(r.by, "alice");
+	assert_string_equal(r.at, "2026-11-18T11:06:40Z");
+}
+
+static void test_rules(void **state)
+{
+	struct fx *f = *state;
+	static const char *const hop1[] = {
+		"0.16-0.17/restart-masters", "0.16-0.17/upgrade-schedulers",
+		"0.16-0.17/restart-schedulers", "0.16-0.17/restart-agents",
+		"0.16-0.17/upgrade-executors",
+	};
+	long us, rs, note;
+
+	start(f, "0.16", "0.18", NULL);
+	us = index_of(f, "0.16-0.17/upgrade-schedulers");
+	rs = index_of(f, "0.16-0.17/restart-schedulers");
+	note = index_of(f, "0.17-0.18/cgroups-reboot");
+
+	/* steps in order: the first pending step is in the way */
+	mark(f, "0.16-0.17/restart-schedulers", MARK_DONE, NULL, NULL, false, ST_REFUSED);
+	expect(REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, rs, "0.16-0.17/restart-schedulers");
+	assert_int_equal(r.block, BLOCK_ORDER);
+	assert_int_equal(r.blocker, 0);
+	assert_string_equal(r.blocker_id, "0.16-0.17/restart-masters");
+	assert_string_equal(r.hop_id, "0.16-0.17");
+	assert_true(r.can_force);
+	/* an override needs its reason */
+	mark(f, "0.16-0.17/upgrade-schedulers", MARK_DONE, NULL, NULL, true, ST_USAGE);
+	expect(REFUSAL_FORCE_NO_REASON, REFUSAL_FIELD_TEXT, us, "0.16-0.17/upgrade-schedulers");
+
+	/* hops in order: the earlier hop's first pending item, and that hop */
+	mark(f, "0.17-0.18/cgroups-reboot", MARK_DONE, NULL, NULL, false, ST_REFUSED);
+	expect(REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, note, "0.17-0.18/cgroups-reboot");
+	assert_int_equal(r.block, BLOCK_EARLIER_HOP);
+	assert_int_equal(r.blocker, 0);
+	assert_string_equal(r.blocker_id, "0.16-0.17/restart-masters");
+	assert_string_equal(r.hop_id, "0.16-0.17");
+
+	/* notes first: the hop's pending note, and this hop */
+	for (size_t i = 0; i < sizeof(hop1) / sizeof(*hop1); i++)
+		mark(f, hop1[i], MARK_DONE, NULL, NULL, false, ST_OK);
+	mark(f, "0.17-0.18/upgrade-schedulers", MARK_SKIP, "later", NULL, false, ST_REFUSED);
+	expect(REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, index_of(f, "0.17-0.18/upgrade-schedulers"),
+	       "0.17-0.18/upgrade-schedulers");
+	assert_int_equal(r.block, BLOCK_NOTES);
+	assert_int_equal(r.blocker, note);
+	assert_string_equal(r.blocker_id, "0.17-0.18/cgroups-reboot");
+	assert_string_equal(r.hop_id, "0.17-0.18");
+	assert_true(r.can_force);
+}
+
+static void test_hosts(void **state)
+{
+	struct fx *f = *state;
+	static const char *const masters[] = { "0.16-0.17/restart-masters@master-1.dc1" };
+	static const char *const plain[] = { "0.16-0.17/restart-masters" };
+	size_t recorded = 9;
+
+	start(f, "0.16", "0.18", INVENTORY "good_cluster.yaml");
+	mark(f, "0.16-0.17/restart-masters", MARK_DONE, NULL, NULL, false, ST_USAGE);
+	expect(REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, 0, "0.16-0.17/restart-masters");
+	assert_int_equal(r.nhosts, 3);
+	assert_int_equal(r.npending, 3);
+	mark(f, masters[0], MARK_DONE, NULL, NULL, false, ST_OK);
+	mark(f, "0.16-0.17/restart-masters", MARK_DONE, NULL, NULL, false, ST_USAGE);
+	assert_int_equal(r.npending, 2);
+
+	session_refusal_release(&r);
+	assert_int_equal(session_mark_many(f->j, f->c, f->sid, masters, 1, MARK_NOTE, "x", &f->who,
+					   &recorded, &r, &f->msg), ST_USAGE);
+	assert_int_equal(r.code, REFUSAL_MANY_ACTION);
+	assert_int_equal(r.field, REFUSAL_FIELD_ACTION);
+	assert_int_equal(recorded, 0);
+	session_refusal_release(&r);
+	assert_int_equal(session_mark_many(f->j, f->c, f->sid, plain, 1, MARK_UNDO, NULL, &f->who,
+					   &recorded, &r, &f->msg), ST_USAGE);
+	/* the step itself is refused as a step: it is marked host by host */
+	expect(REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, 0, "0.16-0.17/restart-masters");
+}
+
+/* An item that is not a host's, given to session_mark_many(). */
+static void test_not_a_host(void **state)
+{
+	struct fx *f = *state;
+	static const char *const plain[] = { "0.16-0.17/restart-masters" };
+	size_t recorded = 9;
+
+	start(f, "0.16", "0.18", NULL);
+	session_refusal_release(&r);
+	assert_int_equal(session_mark_many(f->j, f->c, f->sid, plain, 1, MARK_DONE, NULL, &f->who,
+					   &recorded, &r, &f->msg), ST_USAGE);
+	expect(REFUSAL_NOT_HOST_ITEM, REFUSAL_FIELD_ITEM, 0, "0.16-0.17/restart-masters");
+	assert_int_equal(recorded, 0);
+}
+
+/* Every code has a name of its own. */
+static void test_names(void **state)
+{
+	(void)state;
+	for (int a = REFUSAL_NONE; a <= REFUSAL_MANY_ACTION; a++) {
+		assert_string_not_equal(refusal_code_name((enum refusal_code)a), "?");
+		for (int b = REFUSAL_NONE; b < a; b++)
+			assert_string_not_equal(refusal_code_name((enum refusal_code)a),
+						refusal_code_name((enum refusal_code)b));
+	}
+	assert_string_equal(refusal_code_name((enum refusal_code)999), "?");
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, each_setup, each_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_versions), T(test_title_and_inventory), T(test_requests), T(test_rules),
+		T(test_hosts), T(test_not_a_host), T(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,99 @@
+/*
+ * cli.c - what every command shares: messages, content, output.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "textutil.h"
+
+/*
+ * Write "@prefix@message\n" to @out, the whole line made safe for a terminal:
+ * a message quotes file names, arguments and journal text, any of which can
+ * hold an escape sequence.
+ */
+static int say(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+	struct strbuf msg = STRBUF_INIT, line = STRBUF_INIT;
+	int rc;
+
+	strbuf_vaddf(&msg, fmt, ap);
+	strbuf_adds(&line, prefix);
+	text_add_terminal(&line, strbuf_str(&msg), msg.len);
+	strbuf_addc(&line, '\n');
+	if (strbuf_failed(&msg) || strbuf_failed(&line))
+		rc = fprintf(out, "%sout of memory\n", prefix);
+	else
+		rc = fputs(strbuf_str(&line), out);
+	strbuf_release(&msg);
+	strbuf_release(&line);
+	return rc < 0 ? -1 : 0;
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	va_start(ap, fmt);
+	say(stderr, MU_PROGRAM ": ", fmt, ap);
+	va_end(ap);
+}
+
+int cli_say(const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = say(stdout, "", fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+enum status cli_content(struct cli *cli, const struct content **out)
+{
+	struct diag_list dl;
+	enum status st;
+
+	if (cli->content) {
+		*out = cli->content;
+		return ST_OK;
+	}
+	diag_list_init(&dl);
+	if (cli->content_dir)
+		st = content_load_dir(cli->content_dir, &cli->content, &dl);
+	else
+		st = content_load_builtin(&cli->content, &dl);
+	if (st != ST_OK) {
+		fflush(stdout);
+		diag_print(&dl, stderr, MU_PROGRAM ": ");
+		if (st == ST_NOMEM)
+			cli_error("out of memory loading the content");
+		else
+			cli_error("the content in %s has problems; run '%s lint%s%s' for all of them",
+				  cli->content_dir ? cli->content_dir : "this binary", MU_PROGRAM,
+				  cli->content_dir ? " " : "",
+				  cli->content_dir ? cli->content_dir : "");
+	}
+	diag_list_release(&dl);
+	*out = cli->content;
+	return st;
+}
+
+enum status cli_write(const struct strbuf *sb)
+{
+	if (strbuf_failed(sb)) {
+		cli_error("out of memory");
+		return ST_NOMEM;
+	}
+	if (fwrite(sb->buf ? sb->buf : "", 1, sb->len, stdout) != sb->len || fflush(stdout) != 0) {
+		cli_error("cannot write the output: %s", strerror(errno));
+		clearerr(stdout); /* said once: main() reports only errors not yet reported */
+		return ST_IOERR;
+	}
+	return ST_OK;
+}
+

@@ -1,0 +1,99 @@
+/*
+ * cmd_sessions.c - "sessions": every session of the journal, one line (or JSON object) each.
+ */
+#include <stdlib.h>
+
+#include "cli.h"
+#include "status_view.h"
+
+static const char sessions_help[] =
+	"Options:\n"
+	"  --format FORMAT   text (default) or json\n"
+	"\n"
+	"Lists every session in the journal: id, versions, open or finished, items\n"
+	"resolved, when it started and by whom, title.\n";
+
+static enum status run(struct cli *cli, int argc, char **argv)
+{
+	const struct cli_command *self = &cmd_sessions_command;
+	struct cli_opt opts[] = { { "--format", NULL, 1, NULL } };
+	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	enum render_format fmt = FMT_TEXT;
+	struct journal *j = NULL;
+	struct json_writer w;
+	const struct content *c;
+	int64_t *ids = NULL;
+	size_t n = 0, npos;
+	int help;
+	enum status st;
+
+	st = cli_parse(self, argc, argv, opts, 1, NULL, 0, &npos, &help);
+	if (st != ST_OK || help) {
+		if (help)
+			cli_command_help(self, stdout);
+		return st;
+	}
+	if (opts[0].value && (!render_format_parse(opts[0].value, &fmt) || (fmt != FMT_TEXT && fmt != FMT_JSON))) {
+		cli_error("sessions: unknown format '%s' (expected text or json)", opts[0].value);
+		return ST_USAGE;
+	}
+	st = cli_content(cli, &c);
+	if (st != ST_OK)
+		return st;
+	if (cli_journal_exists(cli)) {
+		st = cli_journal(cli, CLI_JOURNAL_READ, &j);
+		if (st != ST_OK)
+			return st;
+		st = journal_session_ids(j, &ids, &n);
+	}
+	if (st != ST_OK) {
+		cli_error("%s", journal_error(j));
+		goto out;
+	}
+	json_writer_init(&w, &out);
+	if (fmt == FMT_JSON) {
+		json_object(&w);
+		json_key(&w, "sessions");
+		json_array_lines(&w, "\n");
+	} else if (n) {
+		strbuf_adds(&out, "ID   RANGE            STATUS   DONE    STARTED               "
+				  "OPERATOR  TITLE\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct session *s = NULL;
+		strbuf_reset(&why);
+		st = session_load(j, c, ids[i], &s, &why);
+		if (st != ST_OK) {
+			cli_error("sessions: session %lld: %s", (long long)ids[i], strbuf_str(&why));
+			goto out;
+		}
+		if (fmt == FMT_JSON)
+			status_view_session_json(&w, s, true);
+		else
+			status_view_session_line(&out, s);
+		session_free(&s);
+	}
+	if (fmt == FMT_JSON) {
+		json_array_end(&w);
+		json_object_end(&w);
+		json_end(&w);
+	} else if (!n) {
+		cli_error("no sessions yet%s%s; 'start --from V --to V' begins one",
+			  j ? " in " : "", j ? journal_path(j) : "");
+	}
+	st = cli_write(&out);
+out:
+	free(ids);
+	journal_close(&j);
+	strbuf_release(&out);
+	strbuf_release(&why);
+	return st;
+}
+
+const struct cli_command cmd_sessions_command = {
+	.name = "sessions",
+	.args = "[--format text|json]",
+	.summary = "List the sessions in the journal.",
+	.help = sessions_help,
+	.run = run,
+};
