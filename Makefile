@@ -20,11 +20,16 @@ O          ?= build
 SANITIZE   ?=
 WERROR     ?=
 
-PKGS       = ncursesw yaml-0.1 sqlite3
-CORE_PKGS  = yaml-0.1 sqlite3
+# core reads the live cluster with libcurl and jansson (DESIGN.md, "The live
+# cluster"): they are core's, so the binary links them through PKGS too.
+CORE_PKGS  = yaml-0.1 sqlite3 libcurl jansson
+PKGS       = ncursesw $(CORE_PKGS)
 # Debian packages: to build and run, and to test.
-RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev
-TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev strace
+RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev libcurl4-openssl-dev \
+	     libjansson-dev
+# openssl makes the fake cluster's self-signed certificate (tests/unit/test_cluster_probe.c)
+TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev strace \
+	     openssl
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
