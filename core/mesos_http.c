@@ -209,6 +209,27 @@ char *mesos_http_host(const char *url)
 	return ret;
 }
 
+char *mesos_http_base(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL, *ret = NULL;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* CURLU_DEFAULT_PORT: "https://m1" and "https://m1:443" are one master */
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+		strbuf_addf(&sb, "%s://%s:%s", scheme, host, port);
+		ret = strbuf_detach(&sb);
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return ret;
+}
+
 /* ---- transfers ---------------------------------------------------------- */
 
 

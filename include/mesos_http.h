@@ -116,5 +116,7 @@ enum status mesos_http_status(enum mesos_http_kind kind, long code);
 char *mesos_http_join(const char *base, const char *path, struct strbuf *why);
 /* The host of @url into a malloc'd string; NULL when it has none. */
 char *mesos_http_host(const char *url);
+/* "scheme://host:port" of @url (the port explicit), malloc'd; NULL when not a URL. */
+char *mesos_http_base(const char *url);
 
 #endif

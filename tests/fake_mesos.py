@@ -36,7 +36,9 @@ atomically), so agents can upgrade and the leader can move while it runs:
    "frameworks": [{"name": "marathon", "checkpoint": true}],
    "auth": {"principal": "ops", "secret": "..."},    # or null: basic auth
    "tls": {"cert": "c.pem", "key": "k.pem"},        # start time only
-   "slow": {"/master/state": 3.0},   # seconds before answering that path
+   "slow": {"/master/state": 3.0},   # seconds before answering that path,
+   "slow_masters": [0],              # on these masters only (default: all)
+   "loop": ["/master/slaves"],       # 307 to itself: a redirect loop
    "garbage": ["/master/slaves"],    # 200 with a body that is not JSON
    "wrong_shape": ["/version"]}      # JSON, but not shaped like Mesos'
 
@@ -289,7 +291,8 @@ class Handler(BaseHTTPRequestHandler):
         if not self.authorised(c):
             return
         delay = c.scenario.get("slow", {}).get(path)
-        if delay:
+        slow_only = c.scenario.get("slow_masters")
+        if delay and (slow_only is None or self.server.index in slow_only):
             self.server.stop.wait(delay)
         if path in c.scenario.get("garbage", []):
             return self.send(200, b"<html><body>502 Bad Gateway</body></html>", "text/html")
@@ -313,6 +316,9 @@ class MasterHandler(Handler):
         if path == "/version" and v >= (0, 26):     # src/version/version.cpp is 0.26's
             return self.send(200, c.get(key, lambda: json.dumps(build_fields(
                 c.master(i)["version"])).encode()))
+        if path in c.scenario.get("loop", []):
+            loc = "//127.0.0.%d:%d%s" % (MASTER_BASE + i, c.ports[i], path)
+            return self.send(307, b"", "text/plain", [("Location", loc)])
         if path in ("/master/redirect", "/redirect"):
             return self.redirect(c, "")
         if path == "/metrics/snapshot":
@@ -425,19 +431,26 @@ def main():
                 s.socket.bind((loopback_only("127.0.0.%d" % (MASTER_BASE + i)), c.ports[i]))
             up[i] = want
 
-    apply_up()
-    write_ready(args.ready, {
-        "pid": os.getpid(),
-        "masters": ["%s://127.0.0.%d:%d" % (scheme, MASTER_BASE + i, p)
-                    for i, p in enumerate(c.ports)],
-        "agents": ["%s://%s:%d" % (scheme, AGENT_ADDR, p) for p in c.agent_ports]})
+    def ready():
+        # "generation" tells a test that a change of the scenario is in force
+        write_ready(args.ready, {
+            "pid": os.getpid(), "generation": c.generation,
+            "masters": ["%s://127.0.0.%d:%d" % (scheme, MASTER_BASE + i, p)
+                        for i, p in enumerate(c.ports)],
+            "agents": ["%s://%s:%d" % (scheme, AGENT_ADDR, p) for p in c.agent_ports]})
 
+    applied = c.generation
+    apply_up()
+    ready()
     deadline = time.monotonic() + args.lifetime
     while not stop.is_set() and time.monotonic() < deadline:
         for key, _ in sel.select(timeout=0.05):
             key.fileobj.handle_request()
-        if c.reload():
+        c.reload()
+        if c.generation != applied:
+            applied = c.generation
             apply_up()
+            ready()
     stop.set()
     for s in masters + agents:
         s.server_close()
