@@ -8,6 +8,7 @@
  * (when the leader is not on the list) state; the /version (or /state.json)
  * of agents the master did not give a version for. Everything kept goes into
  * the result's arena; requests and their bodies are freed round by round.
+ * The agents' round and the warnings are in core/cluster_probe_agents.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,37 +16,16 @@
 #include <string.h>
 
 #include "cluster_probe.h"
+#include "cluster_probe_private.h"
 #include "mesos_parse.h"
 #include "version.h"
-
-struct probe {
-	const struct probe_opts *o;
-	struct mesos_http *h;
-	struct probe_result *r;
-	struct strbuf *why;
-	enum status st;                 /* the refusal of the whole probe, if any */
-	char **bases;                   /* per master: "scheme://host:port" */
-	struct mesos_state *states;     /* per master, valid when has_state[i] */
-	bool *has_state;
-	char *redirect_base;            /* where a standby's 307 pointed */
-	char *leader_base;              /* the leader's "scheme://host:port" */
-	const struct mesos_state *leader_state;
-	struct mesos_state lstate;      /* the leader's, when it is not listed */
-	struct mesos_slaves slaves;
-	bool has_slaves;
-	struct version oldest;          /* the oldest master's version */
-	bool has_oldest;
-};
-
-/* How a request ended, for the probe. */
-enum outcome { ANSWERED, NOT_FOUND, REDIRECTED, DOWN };
 
 /*
  * The first refusal is the one reported, except that a 401 or 403 outranks
  * the others: the operator fixes the credentials first, and the other
  * answers may change with them.
  */
-static void refuse(struct probe *p, enum status st, const char *msg)
+void probe_refuse(struct probe *p, enum status st, const char *msg)
 {
 	if (p->st != ST_OK && !(st == ST_NOPERM && p->st != ST_NOPERM))
 		return;
@@ -54,19 +34,16 @@ static void refuse(struct probe *p, enum status st, const char *msg)
 	p->st = st;
 }
 
-static const char *keep(struct probe *p, const char *s)
+const char *probe_keep(struct probe *p, const char *s)
 {
 	char *c = arena_strdup(&p->r->arena, s);
 
 	if (!c)
-		refuse(p, ST_NOMEM, "out of memory");
+		probe_refuse(p, ST_NOMEM, "out of memory");
 	return c;
 }
 
-static void warn(struct probe *p, enum probe_warning_kind kind, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void warn(struct probe *p, enum probe_warning_kind kind, const char *fmt, ...)
+void probe_warn(struct probe *p, enum probe_warning_kind kind, const char *fmt, ...)
 {
 	struct probe_result *r = p->r;
 	struct strbuf sb = STRBUF_INIT;
@@ -75,7 +52,7 @@ static void warn(struct probe *p, enum probe_warning_kind kind, const char *fmt,
 
 	w = arena_grow(&r->arena, r->warnings, r->nwarnings, &r->warnings_cap, sizeof(*w), 8);
 	if (!w) {
-		refuse(p, ST_NOMEM, "out of memory");
+		probe_refuse(p, ST_NOMEM, "out of memory");
 		return;
 	}
 	r->warnings = w;
@@ -83,12 +60,12 @@ static void warn(struct probe *p, enum probe_warning_kind kind, const char *fmt,
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
 	w[r->nwarnings].kind = kind;
-	if ((w[r->nwarnings].text = keep(p, strbuf_str(&sb))))
+	if ((w[r->nwarnings].text = probe_keep(p, strbuf_str(&sb))))
 		r->nwarnings++;
 	strbuf_release(&sb);
 }
 
-static enum outcome outcome(struct probe *p, const struct mesos_http_request *q)
+enum outcome probe_outcome(struct probe *p, const struct mesos_http_request *q)
 {
 	switch (q->kind) {
 	case MH_OK:
@@ -100,14 +77,14 @@ static enum outcome outcome(struct probe *p, const struct mesos_http_request *q)
 	case MH_AUTH:
 	case MH_BAD_ANSWER:
 	case MH_NOMEM:
-		refuse(p, mesos_http_status(q->kind, q->code), strbuf_str(&q->message));
+		probe_refuse(p, mesos_http_status(q->kind, q->code), strbuf_str(&q->message));
 		break;
 	case MH_HTTP:
 		if (mesos_http_status(q->kind, q->code) != ST_UNAVAILABLE)
-			refuse(p, ST_DATAERR, strbuf_str(&q->message));
+			probe_refuse(p, ST_DATAERR, strbuf_str(&q->message));
 		break;
 	case MH_CANCELLED:
-		refuse(p, ST_UNAVAILABLE, "the probe was cancelled");
+		probe_refuse(p, ST_UNAVAILABLE, "the probe was cancelled");
 		break;
 	case MH_UNREACHABLE:
 	case MH_TIMEOUT:
@@ -122,7 +99,7 @@ static enum outcome outcome(struct probe *p, const struct mesos_http_request *q)
  * the answer is urls[i]'s (zeroed where urls[i] is NULL). The caller
  * releases them.
  */
-static struct mesos_http_request *run(struct probe *p, char **urls, size_t n, bool follow)
+struct mesos_http_request *probe_run(struct probe *p, char **urls, size_t n, bool follow)
 {
 	struct mesos_http_request *q = calloc(n ? n : 1, sizeof(*q)), *c = NULL;
 	size_t *idx = calloc(n ? n : 1, sizeof(*idx)), m = 0;
@@ -137,7 +114,7 @@ static struct mesos_http_request *run(struct probe *p, char **urls, size_t n, bo
 		idx[m++] = i;
 	}
 	if (mesos_http_get(p->h, c, m) != ST_OK)
-		refuse(p, ST_NOMEM, "out of memory");
+		probe_refuse(p, ST_NOMEM, "out of memory");
 	/* the structs move: their buffers now belong to q */
 	for (size_t k = 0; k < m; k++)
 		q[idx[k]] = c[k];
@@ -145,13 +122,13 @@ static struct mesos_http_request *run(struct probe *p, char **urls, size_t n, bo
 	free(idx);
 	return q;
 nomem:
-	refuse(p, ST_NOMEM, "out of memory");
+	probe_refuse(p, ST_NOMEM, "out of memory");
 	free(q);
 	free(idx);
 	return NULL;
 }
 
-static void release(struct mesos_http_request *q, size_t n, char **urls)
+void probe_release(struct mesos_http_request *q, size_t n, char **urls)
 {
 	for (size_t i = 0; q && i < n; i++)
 		mesos_http_request_release(&q[i]);
@@ -170,7 +147,7 @@ static char **master_urls(struct probe *p, const char *path, const bool *only)
 		if (!only || only[i])
 			urls[i] = mesos_http_join(p->o->masters[i], path, p->why);
 	if (!urls)
-		refuse(p, ST_NOMEM, "out of memory");
+		probe_refuse(p, ST_NOMEM, "out of memory");
 	return urls;
 }
 
@@ -184,7 +161,7 @@ static void master_version(struct probe *p, size_t i, struct mesos_http_request 
 					     &why);
 
 	if (st != ST_OK)
-		refuse(p, st, strbuf_str(&why));
+		probe_refuse(p, st, strbuf_str(&why));
 	else
 		p->r->masters[i].version = v.version;
 	strbuf_release(&why);
@@ -199,7 +176,7 @@ static void master_state(struct probe *p, size_t i, struct mesos_http_request *q
 					   &why);
 
 	if (st != ST_OK) {
-		refuse(p, st, strbuf_str(&why));
+		probe_refuse(p, st, strbuf_str(&why));
 	} else {
 		p->has_state[i] = true;
 		m->host = s->hostname;
@@ -215,7 +192,7 @@ static void master_result(struct probe *p, size_t i, struct mesos_http_request *
 			  struct mesos_http_request *sq)
 {
 	struct probe_master *m = &p->r->masters[i];
-	enum outcome ov = outcome(p, vq), os = outcome(p, sq);
+	enum outcome ov = probe_outcome(p, vq), os = probe_outcome(p, sq);
 
 	if (ov == ANSWERED)
 		master_version(p, i, vq);
@@ -225,13 +202,13 @@ static void master_result(struct probe *p, size_t i, struct mesos_http_request *
 		/* 1.0 and later: a standby sends us to the leader */
 		p->redirect_base = mesos_http_base(sq->location);
 	} else if (os == NOT_FOUND) {
-		refuse(p, ST_DATAERR, strbuf_str(&sq->message));
+		probe_refuse(p, ST_DATAERR, strbuf_str(&sq->message));
 	}
 	/* the state is what a probe needs: a master that gives its /version but
 	 * not its state in time is not counted as answering */
 	m->reachable = os != DOWN;
 	if (!m->reachable)
-		m->error = keep(p, strbuf_str(&sq->message));
+		m->error = probe_keep(p, strbuf_str(&sq->message));
 }
 
 static void probe_masters(struct probe *p)
@@ -250,7 +227,7 @@ static void probe_masters(struct probe *p)
 		goto out;
 	memcpy(all, vu, n * sizeof(*all));
 	memcpy(all + n, su, n * sizeof(*all));
-	vq = run(p, all, 2 * n, false);
+	vq = probe_run(p, all, 2 * n, false);
 	free(all);
 	if (!vq)
 		goto out;
@@ -258,22 +235,22 @@ static void probe_masters(struct probe *p)
 	for (size_t i = 0; i < n; i++)
 		old[i] = sq[i].kind == MH_NOT_FOUND;
 	/* before 0.25 the state is /master/state.json only */
-	if (!(ju = master_urls(p, "/master/state.json", old)) || !(jq = run(p, ju, n, false)))
+	if (!(ju = master_urls(p, "/master/state.json", old)) || !(jq = probe_run(p, ju, n, false)))
 		goto out;
 	for (size_t i = 0; i < n && p->st != ST_NOMEM; i++)
 		master_result(p, i, &vq[i], old[i] ? &jq[i] : &sq[i]);
 out:
-	release(vq, 2 * n, NULL);
-	release(jq, n, ju);
-	release(NULL, n, vu);
-	release(NULL, n, su);
+	probe_release(vq, 2 * n, NULL);
+	probe_release(jq, n, ju);
+	probe_release(NULL, n, vu);
+	probe_release(NULL, n, su);
 	free(old);
 }
 
 /* ---- the leader ----------------------------------------------------------- */
 
 /* "scheme" of @base into @buf ("https"). */
-static void scheme_of(const char *base, char *buf, size_t size)
+void probe_scheme_of(const char *base, char *buf, size_t size)
 {
 	size_t n = strcspn(base, ":");
 
@@ -299,16 +276,16 @@ static char *leader_from_pid(struct probe *p)
 	if (!(u = calloc(1, sizeof(*u))) || !(u[0] = mesos_http_join(p->o->masters[i],
 								     "/master/redirect", p->why)))
 		goto out;
-	if ((q = run(p, u, 1, false)) && q->kind == MH_REDIRECT)
+	if ((q = probe_run(p, u, 1, false)) && q->kind == MH_REDIRECT)
 		base = mesos_http_base(q->location);
 	if (!base && mesos_pid_address(p->states[i].leader, addr, sizeof(addr))) {
 		struct strbuf sb = STRBUF_INIT;
-		scheme_of(p->bases[i], scheme, sizeof(scheme));
+		probe_scheme_of(p->bases[i], scheme, sizeof(scheme));
 		strbuf_addf(&sb, "%s://%s", scheme, addr);
 		base = strbuf_detach(&sb);
 	}
 out:
-	release(q, 1, u);
+	probe_release(q, 1, u);
 	return base;
 }
 
@@ -334,7 +311,7 @@ static void find_leader(struct probe *p)
 	if (!p->leader_base || !(host = mesos_http_host(p->leader_base)))
 		return;
 	/* the leader may be one of the listed masters that did not answer */
-	r->leader = keep(p, host);
+	r->leader = probe_keep(p, host);
 	free(host);
 }
 
@@ -347,16 +324,16 @@ static void leader_metrics(struct probe *p, struct mesos_http_request *q)
 	enum status st;
 
 	/* a master without the metrics (or refusing them) is no reason to stop */
-	if (outcome(p, q) != ANSWERED)
+	if (probe_outcome(p, q) != ANSWERED)
 		return;
 	st = mesos_parse_metrics(q->body.buf, q->body.len, q->url, &m, &why);
 	if (st != ST_OK)
-		refuse(p, st, strbuf_str(&why));
+		probe_refuse(p, st, strbuf_str(&why));
 	if (st == ST_OK && m.has_elected && !m.elected)
-		warn(p, PROBE_LEADER_NOT_READY, "the leader %s says it is not elected "
+		probe_warn(p, PROBE_LEADER_NOT_READY, "the leader %s says it is not elected "
 		     "(master/elected is 0)", p->r->leader);
 	if (st == ST_OK && m.has_recovered && !m.recovered)
-		warn(p, PROBE_LEADER_NOT_READY, "the leader %s has not recovered its registry "
+		probe_warn(p, PROBE_LEADER_NOT_READY, "the leader %s has not recovered its registry "
 		     "(registrar/log/recovered is 0)", p->r->leader);
 	strbuf_release(&why);
 }
@@ -367,11 +344,11 @@ static void leader_state(struct probe *p, struct mesos_http_request *q)
 	struct strbuf why = STRBUF_INIT;
 	enum status st;
 
-	if (outcome(p, q) != ANSWERED)
+	if (probe_outcome(p, q) != ANSWERED)
 		return;
 	st = mesos_parse_state(&p->r->arena, q->body.buf, q->body.len, q->url, &p->lstate, &why);
 	if (st != ST_OK)
-		refuse(p, st, strbuf_str(&why));
+		probe_refuse(p, st, strbuf_str(&why));
 	else
 		p->leader_state = &p->lstate;
 	strbuf_release(&why);
@@ -388,218 +365,38 @@ static void probe_leader(struct probe *p)
 	    !(u[1] = mesos_http_join(p->leader_base, "/metrics/snapshot", p->why)) ||
 	    (!p->leader_state && !(u[2] = mesos_http_join(p->leader_base, "/master/state",
 							  p->why))) ||
-	    !(q = run(p, u, 3, true)))
+	    !(q = probe_run(p, u, 3, true)))
 		goto out;
-	os = outcome(p, &q[0]);
+	os = probe_outcome(p, &q[0]);
 	if (os == ANSWERED) {
 		enum status st = mesos_parse_slaves(&p->r->arena, q[0].body.buf, q[0].body.len,
 						    q[0].url, &p->slaves, &why);
 		p->has_slaves = st == ST_OK;
 		if (st != ST_OK)
-			refuse(p, st, strbuf_str(&why));
+			probe_refuse(p, st, strbuf_str(&why));
 	} else if (os == DOWN) {
 		/* a partial answer: the masters are known, the agents are not */
-		warn(p, PROBE_MASTER_UNREACHABLE, "the leader %s did not give its agents: %s",
+		probe_warn(p, PROBE_MASTER_UNREACHABLE, "the leader %s did not give its agents: %s",
 		     p->r->leader, strbuf_str(&q[0].message));
 	} else {
-		refuse(p, ST_DATAERR, strbuf_str(&q[0].message));
+		probe_refuse(p, ST_DATAERR, strbuf_str(&q[0].message));
 	}
 	leader_metrics(p, &q[1]);
 	if (u[2] && q[2].kind == MH_NOT_FOUND) {
 		/* before 0.25 */
 		if ((u[3] = mesos_http_join(p->leader_base, "/master/state.json", p->why)) &&
-		    (jq = run(p, u + 3, 1, true)))
+		    (jq = probe_run(p, u + 3, 1, true)))
 			leader_state(p, jq);
 	} else if (u[2]) {
 		leader_state(p, &q[2]);
 	}
 out:
 	if (!u || (!q && p->st == ST_OK))
-		refuse(p, ST_NOMEM, "out of memory");
-	release(jq, 1, NULL);
-	release(q, 3, NULL);
-	release(NULL, 4, u);
+		probe_refuse(p, ST_NOMEM, "out of memory");
+	probe_release(jq, 1, NULL);
+	probe_release(q, 3, NULL);
+	probe_release(NULL, 4, u);
 	strbuf_release(&why);
-}
-
-/* ---- agents -------------------------------------------------------------- */
-
-static void agent_version(struct probe *p, size_t i, struct mesos_http_request *q)
-{
-	struct mesos_version_info v;
-	struct strbuf why = STRBUF_INIT;
-	enum status st = mesos_parse_version(&p->r->arena, q->body.buf, q->body.len, q->url, &v,
-					     &why);
-
-	if (st != ST_OK)
-		refuse(p, st, strbuf_str(&why));
-	else
-		p->r->agents[i].version = v.version;
-	strbuf_release(&why);
-}
-
-/* The URL of @path on agent @a, at its pid's address; NULL when it has none. */
-static char *agent_url(const char *scheme, const struct mesos_agent *a, const char *path)
-{
-	char addr[MESOS_PARSE_MAX_NAME];
-	struct strbuf sb = STRBUF_INIT;
-
-	if (!a->pid || !mesos_pid_address(a->pid, addr, sizeof(addr)))
-		return NULL;
-	strbuf_addf(&sb, "%s://%s%s", scheme, addr, path);
-	return strbuf_detach(&sb);
-}
-
-/* Agents from /master/slaves; those without a version asked for it. */
-static void probe_agents(struct probe *p)
-{
-	struct probe_result *r = p->r;
-	size_t n = p->slaves.nagents, need = 0;
-	char scheme[16], **vu = calloc(n + 1, sizeof(*vu)), **ju = calloc(n + 1, sizeof(*ju));
-	struct mesos_http_request *vq = NULL, *jq = NULL;
-
-	r->agents = arena_alloc(&r->arena, (n + 1) * sizeof(*r->agents));
-	if (!vu || !ju || !r->agents) {
-		refuse(p, ST_NOMEM, "out of memory");
-		goto out;
-	}
-	r->nagents = n;
-	scheme_of(p->leader_base, scheme, sizeof(scheme));
-	for (size_t i = 0; i < n; i++) {
-		const struct mesos_agent *a = &p->slaves.agents[i];
-		r->agents[i] = (struct probe_agent){ a->hostname, a->version, a->active,
-						     a->recovered };
-		/* before 0.26 the master does not say: the agent is asked */
-		if (!a->version && !a->recovered && (vu[i] = agent_url(scheme, a, "/version")))
-			need++;
-	}
-	if (!need || !(vq = run(p, vu, n, false)))
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		if (!vu[i])
-			continue;
-		enum outcome o = outcome(p, &vq[i]);
-		if (o == ANSWERED)
-			agent_version(p, i, &vq[i]);
-		else if (o == NOT_FOUND) /* no /version before 0.26: its state says */
-			ju[i] = agent_url(scheme, &p->slaves.agents[i], "/state.json");
-	}
-	if (!(jq = run(p, ju, n, false)))
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (ju[i] && outcome(p, &jq[i]) == ANSWERED)
-			agent_version(p, i, &jq[i]);
-out:
-	release(vq, n, vu);
-	release(jq, n, ju);
-}
-
-/* ---- warnings -------------------------------------------------------------- */
-
-/* "1.4.3" or "1.11.0-rc2" as a version, false when it is not one. */
-static bool release_of(const char *s, struct version *v)
-{
-	char head[32];
-	size_t n = s ? strcspn(s, "-+") : 0;
-
-	if (!n || n >= sizeof(head))
-		return false;
-	memcpy(head, s, n);
-	head[n] = '\0';
-	return version_parse(head, v) && v->kind != VERSION_ANY;
-}
-
-static bool agent_newer(const struct probe *p, const struct probe_agent *a)
-{
-	struct version v;
-
-	return p->has_oldest && release_of(a->version, &v) && version_cmp(&v, &p->oldest) > 0;
-}
-
-static bool agent_recovered(const struct probe *p, const struct probe_agent *a)
-{
-	(void)p;
-	return a->recovered;
-}
-
-static bool agent_inactive(const struct probe *p, const struct probe_agent *a)
-{
-	(void)p;
-	return !a->active && !a->recovered;
-}
-
-static bool agent_unknown(const struct probe *p, const struct probe_agent *a)
-{
-	(void)p;
-	return !a->version && !a->recovered;
-}
-
-/* One warning for all the agents @pred picks: how many, and the first few by name. */
-static void warn_agents(struct probe *p, enum probe_warning_kind kind,
-			bool (*pred)(const struct probe *, const struct probe_agent *),
-			const char *what)
-{
-	enum { NAMED = 5 };
-	struct strbuf hosts = STRBUF_INIT;
-	size_t count = 0;
-
-	for (size_t i = 0; i < p->r->nagents; i++) {
-		if (!pred(p, &p->r->agents[i]))
-			continue;
-		if (++count <= NAMED)
-			strbuf_addf(&hosts, "%s%s", count > 1 ? ", " : "", p->r->agents[i].host);
-	}
-	if (count > NAMED)
-		strbuf_addf(&hosts, " and %zu more", count - NAMED);
-	if (count)
-		warn(p, kind, "%s: %zu (%s)", what, count, strbuf_str(&hosts));
-	strbuf_release(&hosts);
-}
-
-static void warnings(struct probe *p)
-{
-	struct probe_result *r = p->r;
-	const struct mesos_state *ls = p->leader_state;
-	char oldest[64], what[128];
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->nmasters; i++) {
-		struct version v;
-		if (!r->masters[i].reachable)
-			warn(p, PROBE_MASTER_UNREACHABLE, "the master %s did not answer: %s",
-			     r->masters[i].url, r->masters[i].error);
-		else if (release_of(r->masters[i].version, &v) &&
-			 (!p->has_oldest || version_cmp(&v, &p->oldest) < 0))
-			p->oldest = v, p->has_oldest = true;
-	}
-	if (!r->leader)
-		warn(p, PROBE_NO_LEADER, "no master is the elected leader");
-	if (p->has_oldest) {
-		version_str(&p->oldest, oldest, sizeof(oldest));
-		snprintf(what, sizeof(what), "agents newer than the oldest master (%s)", oldest);
-		warn_agents(p, PROBE_AGENTS_NEWER, agent_newer, what);
-	}
-	warn_agents(p, PROBE_AGENTS_RECOVERED, agent_recovered,
-		    "agents recovered from the registry that have not re-registered");
-	warn_agents(p, PROBE_AGENTS_INACTIVE, agent_inactive, "inactive agents");
-	warn_agents(p, PROBE_AGENTS_VERSION_UNKNOWN, agent_unknown,
-		    "agents whose version could not be read");
-	for (size_t i = 0; ls && i < ls->nframeworks; i++)
-		n += !ls->frameworks[i].checkpoint;
-	r->frameworks_without_checkpoint = arena_alloc(&r->arena, (n + 1) * sizeof(char *));
-	if (!r->frameworks_without_checkpoint) {
-		refuse(p, ST_NOMEM, "out of memory");
-		return;
-	}
-	for (size_t i = 0; ls && i < ls->nframeworks; i++) {
-		if (ls->frameworks[i].checkpoint)
-			continue;
-		r->frameworks_without_checkpoint[r->nframeworks_without_checkpoint++] =
-			ls->frameworks[i].name;
-		/* the name is the framework's own: front ends make it terminal-safe */
-		warn(p, PROBE_NO_CHECKPOINT, "the framework %s runs without checkpointing: its "
-		     "tasks do not survive an agent's restart", ls->frameworks[i].name);
-	}
 }
 
 /* ---- the probe ------------------------------------------------------------- */
@@ -649,8 +446,8 @@ static enum status masters_init(struct probe *p)
 			return ST_USAGE;
 		if (!(host = mesos_http_host(p->o->masters[i])))
 			return ST_NOMEM;
-		r->masters[i].url = keep(p, p->o->masters[i]);
-		r->masters[i].host = keep(p, host);
+		r->masters[i].url = probe_keep(p, p->o->masters[i]);
+		r->masters[i].host = probe_keep(p, host);
 		free(host);
 	}
 	return p->st;
@@ -695,7 +492,7 @@ enum status cluster_probe(const struct probe_opts *o, struct probe_result **out,
 	if (p.st == ST_OK && p.has_slaves)
 		probe_agents(&p);
 	if (p.st == ST_OK)
-		warnings(&p);
+		probe_warnings(&p);
 out:
 	if (p.st == ST_NOMEM && !why->len)
 		strbuf_adds(why, "out of memory");
