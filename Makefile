@@ -135,13 +135,13 @@ test: deps-test
 	exit $$rc
 
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,
-# the version parser, the terminal-safe text of every message and the
-# escaping of every report format; "make fuzz" runs each FUZZ_SECONDS,
+# the version parser, the terminal-safe text of every message, the
+# escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
 # "make test" 10 seconds each (fuzz-smoke).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
 FUZZ_BIN      = build/fuzz/fuzz_content build/fuzz/fuzz_inventory build/fuzz/fuzz_version \
-		build/fuzz/fuzz_terminal build/fuzz/fuzz_report_escape
+		build/fuzz/fuzz_terminal build/fuzz/fuzz_report_escape build/fuzz/fuzz_mesos_parse
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(CORE_SRC) build/content_builtin.c
 	@mkdir -p build/fuzz

@@ -359,15 +359,14 @@ class Server(ThreadingHTTPServer):
         super().__init__(addr, handler)
         self.timeout = 0
 
-    def get_request(self):
-        sock, addr = super().get_request()
+    def finish_request(self, request, client_address):
+        # the TLS handshake happens here, in the request's own thread: in the
+        # loop thread, one client slow to shake hands would stall them all
         if self.tls:
-            # the handshake in the request's thread would be nicer; here it
-            # is bounded by a timeout so a silent client cannot stall the loop
-            sock.settimeout(5)
-            sock = self.tls.wrap_socket(sock, server_side=True)
-            sock.settimeout(None)
-        return sock, addr
+            request.settimeout(5)
+            request = self.tls.wrap_socket(request, server_side=True)
+            request.settimeout(None)
+        self.RequestHandlerClass(request, client_address, self)
 
     def handle_error(self, request, client_address):
         pass    # a client that went away (a timeout test) is not an error

@@ -5,7 +5,7 @@
  * answer slower than the timeout, garbage, a redirect loop, 401, TLS with a
  * certificate made here by openssl, 10,000 agents, the cancel hook.
  *
- * Every request has a timeout (2 s total here); the fake is waited for by
+ * Every request has a timeout (5 s total here, 3 s where one is slower); the fake is waited for by
  * its ready file, never by a sleep.
  */
 #include <stdarg.h>
@@ -44,8 +44,9 @@ static struct probe_opts opts(void)
 {
 	struct probe_opts o = { fake.urls, fake.nmasters, { 0 } };
 
-	o.http.connect_ms = 1000;
-	o.http.total_ms = 2000;
+	/* generous: make test runs the sanitized build while others build too */
+	o.http.connect_ms = 3000;
+	o.http.total_ms = 5000;
 	return o;
 }
 
@@ -261,10 +262,10 @@ static void test_slow_master(void **state)
 
 	(void)state;
 	start("{\"masters\": [{\"version\": \"0.28.2\"}, {\"version\": \"0.28.2\"}], \"leader\": 1,"
-	      " \"agents\": {\"count\": 1, \"version\": \"0.28.2\"}, \"slow\": {\"/master/state\": 5},"
+	      " \"agents\": {\"count\": 1, \"version\": \"0.28.2\"}, \"slow\": {\"/master/state\": 20},"
 	      " \"slow_masters\": [0]}");
 	o = opts();
-	o.http.total_ms = 500;
+	o.http.total_ms = 3000;
 	r = probe_ok(&o);
 	assert_false(r->masters[0].reachable);
 	assert_non_null(strstr(r->masters[0].error, "imed out"));
@@ -339,6 +340,8 @@ static void test_tls(void **state)
 	start(sc);
 	assert_memory_equal(fake.urls[0], "https://", 8);
 	o = opts();
+	/* loading the system's CA store takes about 1 s under the sanitizers */
+	o.http.connect_ms = o.http.total_ms = 10000;
 	/* not trusted without --cacert: nobody answers */
 	probe_fails(&o, ST_UNAVAILABLE, "--cacert");
 	o.http.cacert = cert;
