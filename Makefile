@@ -108,9 +108,10 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 check: $(BIN) $(UNIT_BIN)
 	@SUMMARY='$(SUMMARY)' sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
 
-$(O)/bench: tests/bench/bench.c $(O)/libcore.a
+BENCH_SRC = $(wildcard tests/bench/*.c)
+$(O)/bench: $(BENCH_SRC) tests/bench/bench.h tests/fake_spawn.h $(O)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $(BENCH_SRC) $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
 
 # Figures, not tests: printed, never compared with a threshold.
 bench: deps-run

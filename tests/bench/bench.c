@@ -28,35 +28,7 @@
 #include "session.h"
 #include "status_view.h"
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-	size_t i;
-
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	i = (size_t)(p * (double)(n - 1) + 0.5);
-	return v[i];
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench: %s\n", what);
-	exit(1);
-}
+#include "bench.h"
 
 static void rm_db(const char *path)
 {
@@ -136,7 +108,7 @@ static void bench_commit(const char *dir, const struct content *c)
 		if (session_load(j, c, id, &s, &err) != ST_OK || journal_begin(j) != ST_OK)
 			die(strbuf_str(&err));
 		for (size_t i = 0; i < s->nitems; i++) {
-			struct journal_event e = { 0, id, s->items[i].id, "note", "bench", "localhost",
+			struct journal_event e = { 0, id, s->items[i].id, EVENT_NOTE, "bench", "localhost",
 						   "2026-01-31T22:00:00Z", "in progress", false,
 						   s->items[i].digest };
 			if (journal_event_add(j, &e, NULL) != ST_OK)
@@ -206,12 +178,12 @@ static struct journal *build_journal(const char *path, const struct content *c, 
 	journal_begin(j);
 	for (long k = 0; k < events; k++) {
 		const struct session_item *it = &s->items[(size_t)k % s->nitems];
-		static const char *const acts[] = { "note", "done", "undo" };
-		const char *act = resolved ? (k % 2 ? "note" : "done") : acts[k % 3];
+		static const enum event_action acts[] = { EVENT_NOTE, EVENT_DONE, EVENT_UNDO };
+		enum event_action act = resolved ? (k % 2 ? EVENT_NOTE : EVENT_DONE) : acts[k % 3];
 		struct journal_event e = { 0, *id, it->id, act, "bench", "localhost",
 					   "2026-01-31T22:00:00Z", "a note", false, it->digest };
-		if (it->kind == ITEM_NOTE && !strcmp(act, "done"))
-			e.action = "ack";
+		if (it->kind == ITEM_NOTE && act == EVENT_DONE)
+			e.action = EVENT_ACK;
 		if (journal_event_add(j, &e, NULL) != ST_OK)
 			die(journal_error(j));
 	}
@@ -293,8 +265,6 @@ static void bench_report(const char *dir, const struct content *c)
 }
 
 /* ---- the wizard ------------------------------------------------------- */
-
-extern char **environ;
 
 /* Wall time of running @argv to its end, with stdout to /dev/null. */
 /* The peak memory of the last program run_ms() ran, in MB. */
@@ -532,6 +502,7 @@ int main(int argc, char **argv)
 		bench_hosts(dir, argv[2], c);
 	}
 	bench_report(dir, c);
+	bench_mesos();
 	static const long sizes[] = { 1000, 100000, 1000000 };
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
 		bench_status(dir, c, sizes[i]);
