@@ -494,6 +494,9 @@ enum status mesos_http_get(struct mesos_http *h, struct mesos_http_request *reqs
 	size_t next = 0, done = 0, running = 0;
 	const struct mesos_http_opts *o = &h->o;
 
+	/* what a request the cancel hook stops before it starts is left with */
+	for (size_t i = 0; i < n; i++)
+		reqs[i].kind = MH_CANCELLED;
 	while (done < n) {
 		for (size_t i = 0; i < h->nslots && next < n; i++) {
 			if (h->slots[i].req)
@@ -511,6 +514,8 @@ enum status mesos_http_get(struct mesos_http *h, struct mesos_http_request *reqs
 			continue;
 		if (o->cancel && o->cancel(o->cb_arg)) {
 			cancel_all(h);
+			for (; next < n; next++)
+				fail(&reqs[next], MH_CANCELLED, "cancelled");
 			break;
 		}
 		int still;

@@ -415,6 +415,32 @@ static void test_hooks_and_proxy(void **state)
 	probe_fails(&o, ST_UNAVAILABLE, "cancelled");
 }
 
+/* Cancelled with requests not yet started: every one says so. */
+static void test_cancel_unstarted(void **state)
+{
+	struct mesos_http_opts ho = { 0 };
+	struct mesos_http *h = NULL;
+	struct mesos_http_request q[3];
+	struct strbuf why = STRBUF_INIT;
+
+	(void)state;
+	start(modern);
+	ho.concurrency = 1;
+	ho.cancel = cancel_now;
+	memset(q, 0, sizeof(q));
+	for (size_t i = 0; i < 3; i++)
+		q[i].url = fake.urls[i];
+	assert_int_equal(mesos_http_new(&ho, &h, &why), ST_OK);
+	assert_int_equal(mesos_http_get(h, q, 3), ST_OK);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(q[i].kind, MH_CANCELLED);
+		assert_non_null(strstr(strbuf_str(&q[i].message), fake.urls[i]));
+		mesos_http_request_release(&q[i]);
+	}
+	mesos_http_free(&h);
+	strbuf_release(&why);
+}
+
 static void test_bad_urls(void **state)
 {
 	const char *urls[] = { "ftp://127.0.0.1/", "http://ops:pw@127.0.0.1:5050" };
@@ -447,6 +473,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_tls, teardown),
 		cmocka_unit_test_teardown(test_many_agents, teardown),
 		cmocka_unit_test_teardown(test_hooks_and_proxy, teardown),
+		cmocka_unit_test_teardown(test_cancel_unstarted, teardown),
 		cmocka_unit_test(test_bad_urls),
 	};
 
