@@ -20,12 +20,16 @@ O          ?= build
 SANITIZE   ?=
 WERROR     ?=
 
-PKGS       = ncursesw yaml-0.1 sqlite3
-CORE_PKGS  = yaml-0.1 sqlite3
+# core reads the live cluster with libcurl and jansson (DESIGN.md, "The live
+# cluster"): they are core's, so the binary links them through PKGS too.
+CORE_PKGS  = yaml-0.1 sqlite3 libcurl jansson
+PKGS       = ncursesw $(CORE_PKGS)
 # Debian packages: to build and run, and to test.
-RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev
+RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev libcurl4-openssl-dev \
+	     libjansson-dev
+# openssl makes the fake cluster's self-signed certificate (tests/unit/test_cluster_probe.c)
 TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev strace \
-	     chromium poppler-utils
+	     chromium poppler-utils openssl
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
@@ -110,9 +114,10 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 check: $(BIN) $(UNIT_BIN)
 	@SUMMARY='$(SUMMARY)' sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
 
-$(O)/bench: tests/bench/bench.c $(O)/libcore.a
+BENCH_SRC = $(wildcard tests/bench/*.c)
+$(O)/bench: $(BENCH_SRC) tests/bench/bench.h tests/fake_spawn.h $(O)/libcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $(BENCH_SRC) $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
 
 # Figures, not tests: printed, never compared with a threshold.
 bench: deps-run
@@ -137,12 +142,12 @@ test: deps-test
 	exit $$rc
 
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,
-# the version parser, the terminal-safe text of every message and the
-# escaping of every report format; "make fuzz" runs each FUZZ_SECONDS,
+# the version parser, the terminal-safe text of every message, the
+# escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
 # "make test" 10 seconds each (fuzz-smoke).
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
-FUZZ_NAMES    = content inventory version terminal report_escape
+FUZZ_NAMES    = content inventory version terminal report_escape mesos_parse
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)
 # a harness is rebuilt when any source or header of core, or its own, changes
 FUZZ_DEPS     = $(CORE_SRC) $(wildcard include/*.h core/*.h tests/fuzz/*.h) $(O)/content_builtin.c

@@ -28,35 +28,7 @@
 #include "session.h"
 #include "status_view.h"
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-	size_t i;
-
-	qsort(v, n, sizeof(*v), dbl_cmp);
-	i = (size_t)(p * (double)(n - 1) + 0.5);
-	return v[i];
-}
-
-static void die(const char *what)
-{
-	fprintf(stderr, "bench: %s\n", what);
-	exit(1);
-}
+#include "bench.h"
 
 static void rm_db(const char *path)
 {
@@ -294,8 +266,6 @@ static void bench_report(const char *dir, const struct content *c)
 
 /* ---- the wizard ------------------------------------------------------- */
 
-extern char **environ;
-
 /* Wall time of running @argv to its end, with stdout to /dev/null. */
 /* The peak memory of the last program run_ms() ran, in MB. */
 static double last_peak_mb;
@@ -532,6 +502,7 @@ int main(int argc, char **argv)
 		bench_hosts(dir, argv[2], c);
 	}
 	bench_report(dir, c);
+	bench_mesos();
 	static const long sizes[] = { 1000, 100000, 1000000 };
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
 		bench_status(dir, c, sizes[i]);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # run.sh SECONDS FUZZER... - run each libFuzzer harness for SECONDS on a fresh
-# corpus seeded from the content, the fixtures, hostile text (the text
+# corpus seeded from the content, the fixtures (Mesos answers included), hostile text (the text
 # harnesses) and tests/fuzz/regressions/,
 # then print "ok NAME" or "FAIL NAME" and a closing "fuzz: N passed, N failed".
 # A crash leaves its input in crashes/ beside the harnesses: add it to
@@ -23,6 +23,9 @@ for bin in "$@"; do
 		done ;;
 	inventory)
 		cp tests/fixtures/inventory/*.yaml "$work/corpus/" 2>/dev/null ;;
+	mesos_parse)
+		# recorded answers of every endpoint and version, broken ones, credentials
+		cp tests/fixtures/mesos/*.json tests/fixtures/mesos/*.txt "$work/corpus/" 2>/dev/null ;;
 	version)
 		for v in "0.22" "0.22.1" "0.22.x" "0.11.0 0.28.2" "0.28 0.26" "1.0 0.9" "abc"; do
 			printf '%s' "$v" >"$work/corpus/$(printf '%s' "$v" | tr ' .' '__')"

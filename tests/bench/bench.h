@@ -1,0 +1,47 @@
+/*
+ * bench.h - what the benchmark's files share: the clock, percentiles, dying.
+ */
+#ifndef MU_BENCH_H
+#define MU_BENCH_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+extern char **environ;
+
+static inline double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static inline int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The @p quantile of the @n values of @v (sorted in place). */
+static inline double pct(double *v, size_t n, double p)
+{
+	size_t i;
+
+	qsort(v, n, sizeof(*v), dbl_cmp);
+	i = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[i];
+}
+
+static inline void die(const char *what)
+{
+	fprintf(stderr, "bench: %s\n", what);
+	exit(1);
+}
+
+/* tests/bench/bench_mesos.c: parsing /master/slaves, a whole probe */
+void bench_mesos(void);
+
+#endif
