@@ -543,3 +543,8 @@ enum status journal_check(struct journal *j)
 {
 	return journal_quick_check(j, "1");
 }
+
+enum status journal_check_sessions(struct journal *j)
+{
+	return journal_quick_check(j, "sessions");
+}

@@ -91,7 +91,8 @@ enum cli_journal_use {
 				every page is checked first */
 	CLI_JOURNAL_WRITE,   /* mark, note: records in an existing journal (pages not checked) */
 	CLI_JOURNAL_CREATE,  /* start, the wizard: makes the journal when there is none, or
-				checks every page of the one there */
+				checks the sessions table of the one there (cheap, so the
+				wizard's first frame does not wait for a whole check) */
 };
 /*
  * Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default) for

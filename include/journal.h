@@ -104,6 +104,8 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
  * damaged, with the first problem in journal_error(). Reads every page.
  */
 enum status journal_check(struct journal *j);
+/* The same for the sessions table alone: cheap at any size, for opening the wizard. */
+enum status journal_check_sessions(struct journal *j);
 void journal_close(struct journal **j);
 const char *journal_error(const struct journal *j);
 const char *journal_path(const struct journal *j);

@@ -335,13 +335,15 @@ for cmd in "start --from 0.27 --to 0.28" "status" "sessions"; do
 done
 expect_eq wrong-columns-not-migrated "$(sum "$T/fake1.db")" "$before"
 
-# sessions (and start, and the wizard) check every page too
+# sessions checks every page too; start (and the wizard) check the sessions table
 cp "$T/dmg.db" "$T/d3.db"; smash "$T/d3.db" "$oldpage"
-for cmd in "sessions" "start --from 0.27 --to 0.28"; do
-	run "$MU" --journal "$T/d3.db" $cmd
-	expect_rc "damaged-${cmd%% *}-rc" 65
-	expect_err "damaged-${cmd%% *}-says" "corrupt"
-done
+run "$MU" --journal "$T/d3.db" sessions
+expect_rc damaged-sessions-list-rc 65
+expect_err damaged-sessions-list-says "corrupt"
+cp "$T/dmg.db" "$T/d4.db"; smash "$T/d4.db" "$(rootpage sessions)"
+run "$MU" --journal "$T/d4.db" start --from 0.27 --to 0.28
+expect_rc damaged-sessions-table-start-rc 65
+expect_err damaged-sessions-table-start-says "corrupt"
 
 # a journal or directory its group may write, when that group is shared
 mkdir -m 775 "$S/g"; chgrp nogroup "$S/g"

@@ -56,8 +56,14 @@ enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journa
 	st = journal_open(strbuf_str(&path), mode, out, &err);
 	if (st != ST_OK) {
 		cli_error("%s", strbuf_str(&err));
-	} else if (use != CLI_JOURNAL_WRITE && (st = journal_check(*out)) != ST_OK) {
-		/* after a crash of the machine, this is what finds a damaged page */
+		goto out;
+	}
+	/* after a crash of the machine, this is what finds a damaged page */
+	if (use == CLI_JOURNAL_READ)
+		st = journal_check(*out);
+	else if (use == CLI_JOURNAL_CREATE)
+		st = journal_check_sessions(*out);
+	if (st != ST_OK) {
 		cli_error("%s", journal_error(*out));
 		journal_close(out);
 	}
