@@ -1,0 +1,45 @@
+/*
+ * report_export.c - a session's report into a file (see report_export.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "report.h"
+#include "report_export.h"
+#include "session.h"
+
+enum status report_export(struct journal *j, const struct content *c, int64_t session,
+			  enum render_format f, const char *path, struct strbuf *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct session *s = NULL;
+	struct report r;
+	enum status st;
+
+	memset(&r, 0, sizeof(r));
+	st = session_load(j, c, session, &s, msg);
+	if (st == ST_OK)
+		st = report_build(&r, j, s, msg);
+	if (st != ST_OK)
+		goto out;
+	report_render(&out, &r, f);
+	if (strbuf_failed(&out)) {
+		strbuf_adds(msg, "out of memory writing the report");
+		st = ST_NOMEM;
+		goto out;
+	}
+	st = atomic_file_write(path, strbuf_str(&out), out.len, journal_path(j), msg);
+	if (st == ST_OK) {
+		/* say where it is in full: the directory the wizard was started from is not obvious */
+		char *full = realpath(path, NULL);
+		strbuf_addf(msg, "wrote the %s report of session %lld to %s", render_format_name(f),
+			    (long long)session, full ? full : path);
+		free(full);
+	}
+out:
+	report_release(&r);
+	session_free(&s);
+	strbuf_release(&out);
+	return st;
+}
