@@ -50,7 +50,7 @@ ALL_CFLAGS   = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS  = $(SANFLAGS) $(LDFLAGS)
 
 CORE_SRC  = $(wildcard core/*.c)
-TUI_SRC   = $(wildcard tui/*.c)
+TUI_SRC   = $(wildcard tui/*.c) $(wildcard tui/wizard/*.c)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 CONTENT   = content/guide.yaml $(wildcard content/hops/*.yaml)
 

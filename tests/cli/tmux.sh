@@ -367,18 +367,27 @@ tm send-keys -t s6 q
 expect_exit tmux-vt100-exit s6 0
 expect_restored tmux-vt100 s6
 
-# ---- 6. UTF-8 without a UTF-8 locale in the environment (ssh without LANG) ----
+# ---- 6. no UTF-8 locale (ssh without LANG, LANG=C): the locale is honoured --
+# the terminal gets ASCII: non-ASCII text transliterated ("→" as "->", "ü" as
+# "u") or "?", lines in the terminal's own line drawing (ACS, which
+# capture-pane shows as the letters x and q), never UTF-8 it cannot show
+ASCII_TITLE='Wartung -> prod u'
 open s7 80x24 TERM=xterm-256color -- --operator 'jürgen' resume "$S"
-expect_screen tmux-utf8-nolocale-title s7 " mesos-upgrade | session $S: 0.26.1 -> 0.28 | $TITLE "
-expect_screen tmux-utf8-nolocale-operator s7 "jürgen@"
+expect_screen tmux-ascii-nolocale-title s7 " mesos-upgrade | session $S: 0.26.1 -> 0.28 | $ASCII_TITLE "
+expect_screen tmux-ascii-nolocale-operator s7 "jurgen@"
+expect_screen tmux-ascii-nolocale-acs s7 "qq 0.26-0.27/rebuild-modules qqq"
+case $screen in *"→"* | *"ü"* | *"─"* | *"│"*) fail tmux-ascii-nolocale-no-utf8 "UTF-8 on an ASCII terminal:"; show_screen ;;
+*) ok tmux-ascii-nolocale-no-utf8 ;; esac
 tm send-keys -t s7 q
-expect_exit tmux-utf8-nolocale-exit s7 0
-expect_restored tmux-utf8-nolocale s7
+expect_exit tmux-ascii-nolocale-exit s7 0
+expect_restored tmux-ascii-nolocale s7
 
-open s8 80x24 TERM=xterm-256color LC_ALL=C -- --operator alice resume "$S"
-expect_screen tmux-utf8-lc-all-c-title s8 "| $TITLE "
+open s8 80x24 TERM=vt100 LC_ALL=C -- --operator alice resume "$S"
+expect_screen tmux-ascii-lc-all-c-title s8 "| $ASCII_TITLE "
+case $screen in *"→"* | *"ü"* | *"─"* | *"│"*) fail tmux-ascii-lc-all-c-no-utf8 "UTF-8 on an ASCII terminal:"; show_screen ;;
+*) ok tmux-ascii-lc-all-c-no-utf8 ;; esac
 tm send-keys -t s8 q
-expect_exit tmux-utf8-lc-all-c-exit s8 0
+expect_exit tmux-ascii-lc-all-c-exit s8 0
 
 # ---- 7. a terminal curses does not know: a message, not a broken terminal ------
 # libtinfo's newterm() leaks its pre-screen (new_prescr) when the terminal is
