@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "host.h"
 #include "textutil.h"
 
 /* The journal's path into @path; false (and a message) when there is none to use. */
@@ -113,9 +114,8 @@ enum status cli_actor(struct cli *cli, struct session_actor *who)
 	}
 	if (!name_ok(name, from))
 		return ST_USAGE;
-	if (gethostname(host, sizeof(host) - 1) != 0 || !*host)
-		strcpy(host, "unknown");
-	host[sizeof(host) - 1] = '\0';
+	/* host_name(): gethostname(), or MESOS_UPGRADE_HOST for tests */
+	snprintf(host, sizeof(host), "%s", host_name());
 	who->operator_name = name;
 	who->host = host;
 	return ST_OK;
