@@ -18,7 +18,8 @@
 # CMDs run in the test's directory with mu = the binary on its journal as
 # alice, mu_as NAME = as operator NAME.
 #
-#   #@ VAR=VALUE ... the wizard's environment for this run (e.g. LANG=C, TZ=...)
+#   #@ VAR=VALUE ... the wizard's environment for this run (e.g. LANG=C, TZ=...);
+#                    $ROOT in a value is the top of the tree
 #
 # Every run: a fresh journal, a fixed clock (MESOS_UPGRADE_NOW), a fixed host
 # (MESOS_UPGRADE_HOST=HOST, for the wizard and the commands alike), the zone
@@ -48,10 +49,15 @@ for row in c.execute(sys.argv[2]):
 EOF
 }
 
+# wizard_env KEYS: the #@ variables of a key script
+wizard_env() {
+	sed -n 's/^#@ //p' "$1" | sed "s#\$ROOT#$ROOT#g"
+}
+
 # run_file KEYS: the wizard on the key script; its stdout in $W/out
 run_file() {
 	# shellcheck disable=SC2046
-	(cd "$W" && env $(sed -n 's/^#@ //p' "$1") MESOS_UPGRADE_KEYS=$1 "$MU" --journal j.db \
+	(cd "$W" && env $(wizard_env "$1") MESOS_UPGRADE_KEYS=$1 "$MU" --journal j.db \
 		--operator alice) >"$W/out" 2>"$W/err"
 	rc=$?
 }
@@ -61,7 +67,7 @@ run_file() {
 run_fifo() {
 	mkfifo "$W/keys.fifo" "$W/screen.fifo"
 	# shellcheck disable=SC2046
-	(cd "$W" && exec env $(sed -n 's/^#@ //p' "$1") MESOS_UPGRADE_KEYS=$W/keys.fifo \
+	(cd "$W" && exec env $(wizard_env "$1") MESOS_UPGRADE_KEYS=$W/keys.fifo \
 		timeout 60 "$MU" --journal j.db --operator alice) >"$W/screen.fifo" 2>"$W/err" &
 	pid=$!
 	exec 4<"$W/screen.fifo"
@@ -133,6 +139,12 @@ check_export() {
 		-e '^out$' -e '^err$' -e '^dump$' -e '^diff$' -e '^events' | tr '\n' ' ')
 	if [ -z "$left" ]; then ok export-nothing-left; else
 		fail export-nothing-left "left in the directory: $left"; fi
+}
+
+# form_keys: leaving the form before a session starts leaves no journal
+check_form_keys() {
+	if [ -e "$W/j.db" ]; then fail form_keys-no-journal "j.db was made"; else
+		ok form_keys-no-journal; fi
 }
 
 # hostile: nothing but printable text and newlines reached the screen

@@ -28,7 +28,7 @@ const struct keybinding keys_list[] = {
 const struct keybinding keys_global[] = {
 	{ ACT_BACK, { ESC }, "Esc", "back to the screen before (never quits)" },
 	{ ACT_HELP, { '?', K(KEY_F(1)) }, "? F1", "the keys of this screen" },
-	{ ACT_LOG, { 'M' }, "M", "every message of this run, in full" },
+	{ ACT_LOG, { 'M', K(KEY_F(2)) }, "M F2", "every message of this run, in full" },
 	{ ACT_REDRAW, { CTRL('l') }, "C-l", "redraw the screen" },
 	{ ACT_QUIT, { 'q', CTRL('c') }, "q C-c", "quit (always safe: every check-off is already on disk)" },
 	END,

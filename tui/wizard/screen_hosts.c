@@ -3,10 +3,11 @@
  * a search by name, marking one host or a range of them.
  *
  * The hosts' items follow their step in the session's items; the list shown
- * is those the filter and the search let through. The selection is a host
+ * is those the filter and the search let through. The cursor is on a host
  * (an item), never a position: a reload (a check-off here or by another
- * operator) keeps the cursor on the same host; when the filter drops that
- * host, the cursor goes to the nearest host after it.
+ * operator) keeps it on the same host. When the filter or the search hides
+ * that host, the cursor shows on the nearest host after it (else before),
+ * and comes back to it when it is shown again, until the operator moves.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ struct hosts_screen {
 	enum filter filter;
 	char search[64];
 	long anchor;            /* the first host of a range (an item index), -1 when none */
-	size_t item;            /* the selected host's item */
+	size_t item;            /* the host the operator put the cursor on (an item) */
 };
 
 #define HS(sc) ((struct hosts_screen *)(sc))
@@ -73,10 +74,14 @@ static void refill(struct hosts_screen *h, const struct wizard *w)
 	list_set_count(&h->list, n);
 	if (!found && n)
 		sel = n - 1;
-	if (n) {
+	if (n)
 		list_select(&h->list, sel, rows());
-		h->item = h->shown[sel];
-	}
+}
+
+/* The host under the cursor (the list is not empty). */
+static size_t current(const struct hosts_screen *h)
+{
+	return h->shown[h->list.sel];
 }
 
 static void hosts_reload(struct screen *sc, struct wizard *w)
@@ -99,13 +104,19 @@ static void hosts_enter(struct screen *sc, struct wizard *w)
 	refill(h, w);
 }
 
-/* After a check-off here: the cursor stays on the host (or its follower). */
+/*
+ * After a check-off here: the cursor stays on the host acted on, or, when
+ * the filter now hides it, shows on the next one (the next to mark).
+ */
 static void after_mark(struct screen *sc, struct wizard *w, enum mark_action action,
 		       const char *id, const char *blocker)
 {
+	long i = session_find(w->s, id);
+
 	(void)action;
-	(void)id;
 	(void)blocker;
+	if (i >= 0)
+		HS(sc)->item = (size_t)i;
 	refill(HS(sc), w);
 }
 
@@ -127,7 +138,9 @@ static void host_row(const void *ctx, size_t k, int y, int x, int width, bool se
 						   : term_attr_of(TA_PENDING);
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s%s ", c->lo >= 0 && (long)k >= c->lo && (long)k <= c->hi ? "*" : " ",
+	/* the cursor is marked in text too (>), not by reverse video alone; * a range */
+	strbuf_addf(&sb, "%s%s ", selected ? ">"
+				  : c->lo >= 0 && (long)k >= c->lo && (long)k <= c->hi ? "*" : " ",
 		    item_box(it));
 	text_add_plain(&sb, it->host, 0);
 	if (it->leader)
@@ -310,7 +323,7 @@ static struct result search(struct hosts_screen *h)
 
 static struct result range_toggle(struct hosts_screen *h, struct wizard *w)
 {
-	h->anchor = h->anchor >= 0 ? -1 : (long)h->item;
+	h->anchor = h->anchor >= 0 ? -1 : (long)current(h);
 	wizard_message(w, false, h->anchor >= 0 ? "Range from here: move, then Space, s or u acts "
 			       "on every host in it." : "Range dropped.");
 	return RESULT(R_STAY);
@@ -341,11 +354,13 @@ static struct result hosts_key(struct screen *sc, struct wizard *w, enum action 
 	switch (a) {
 	case ACT_RANGE: return range_toggle(h, w);
 	case ACT_DONE: return h->anchor >= 0 ? mark_range(h, w, MARK_DONE, NULL)
-					     : item_done(w, &h->base, h->item);
-	case ACT_SKIP: return h->anchor >= 0 ? ask_range(h, MARK_SKIP) : item_skip(w, &h->base, h->item);
-	case ACT_UNDO: return h->anchor >= 0 ? ask_range(h, MARK_UNDO) : item_undo(w, &h->base, h->item);
-	case ACT_NOTE: return item_note(w, &h->base, h->item);
-	case ACT_OPEN: return result_push(detail_screen_new(h->item));
+					     : item_done(w, &h->base, current(h));
+	case ACT_SKIP: return h->anchor >= 0 ? ask_range(h, MARK_SKIP)
+					     : item_skip(w, &h->base, current(h));
+	case ACT_UNDO: return h->anchor >= 0 ? ask_range(h, MARK_UNDO)
+					     : item_undo(w, &h->base, current(h));
+	case ACT_NOTE: return item_note(w, &h->base, current(h));
+	case ACT_OPEN: return result_push(detail_screen_new(current(h)));
 	default: return RESULT(R_UNKNOWN);
 	}
 }

@@ -42,7 +42,7 @@ void wizard_message(struct wizard *w, bool error, const char *fmt, ...)
 {
 	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT, local = STRBUF_INIT;
 	struct log_entry *e;
-	time_t now = time(NULL);
+	time_t now = clock_now(); /* the clock seam: tests fix it */
 	struct tm tm;
 	va_list ap;
 
