@@ -430,12 +430,49 @@ expect_screen tmux-detail-back s10 "── 0.26-0.27/rebuild-modules "
 tm send-keys -t s10 q
 expect_exit tmux-type-exit s10 0
 
+# ---- 9. Ctrl-C quits as q does: exit 0, the terminal restored ----------------
+open s12 80x24 $XT -- --operator alice resume "$S"
+expect_screen tmux-ctrl-c-open s12 "── 0.26-0.27/rebuild-modules "
+tm send-keys -t s12 C-c
+expect_exit tmux-ctrl-c-exit s12 0
+expect_restored tmux-ctrl-c s12
+if [ -s "$T/s12.err" ]; then fail tmux-ctrl-c-silent "stderr: $(cat "$T/s12.err")"; else
+	ok tmux-ctrl-c-silent; fi
+
+# ---- 10. another process holds the journal's lock: the status line says so ----
+# The holder keeps a write transaction open until the test has seen the
+# wizard's waiting message, then lets go; the check-off then goes through.
+open s13 80x24 $XT -- --operator alice resume "$S"
+expect_screen tmux-lock-open s13 "── 0.26-0.27/rebuild-modules "
+rm -f "$T/lock.held" "$T/lock.release"
+python3 - "$J" "$T" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(os.path.join(sys.argv[2], "lock.held"), "w").close()
+for _ in range(100):  # at most 10 s, then the test has failed anyway
+    if os.path.exists(os.path.join(sys.argv[2], "lock.release")):
+        break
+    time.sleep(0.1)
+db.execute("ROLLBACK")
+PY
+holder=$!
+n=0
+while [ ! -f "$T/lock.held" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+tm send-keys -t s13 Space
+expect_screen tmux-lock-waiting-said s13 "Recording... (up to 3 s if another process holds the journal)" 20
+touch "$T/lock.release"
+wait "$holder"
+expect_screen tmux-lock-then-recorded s13 "0.26-0.27/rebuild-modules done by alice" 40
+tm send-keys -t s13 q
+expect_exit tmux-lock-exit s13 0
+
 # ---- nothing left running --------------------------------------------------------
 tm kill-server >/dev/null 2>&1
-for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11; do
+for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13; do
 	expect_gone "tmux-$s-gone-at-end" "$s"
 	expect_gone "tmux-$s-wrapper-gone-at-end" "$s" wrap
 done
 got=$(journal "q('PRAGMA integrity_check')[0][0]" "q('SELECT count(*) FROM events')[0][0]")
 expect_eq tmux-journal-at-end "$got" "ok
-8"
+9"

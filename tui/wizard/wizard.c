@@ -131,8 +131,7 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct scree
 		*dialog = NULL;
 	req->session = w->s->info.id;
 	/* said before the write: another process's lock can hold it up to 3 s */
-	wizard_message(w, false, "Recording %s... (waiting up to 3 s if another process holds "
-		       "the journal)", req->item);
+	wizard_message(w, false, "Recording... (up to 3 s if another process holds the journal)");
 	wizard_status_bar(w, "", "");
 	refresh();
 	st = session_mark(w->journal, w->content, req, &w->who, &msg);
