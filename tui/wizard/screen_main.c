@@ -22,6 +22,7 @@ struct main_screen {
 	struct item_owner base;
 	size_t hop;                 /* the hop shown */
 	size_t *rows;               /* its checklist: item indices, hosts' items left out */
+	size_t *hop_done, *hop_total; /* per hop, counted at each reload (not while drawing) */
 	struct list hops, list, text;
 	enum pane focus;
 	char sel[512];              /* the selected item's id: a reload keeps it */
@@ -104,11 +105,28 @@ static long first_pending(const struct session *s, size_t from)
 	return -1;
 }
 
+/* The progress of each hop: its notes and steps (not hosts), removed ones aside. */
+static void count_hops(struct main_screen *m, const struct session *s)
+{
+	free(m->hop_done);
+	free(m->hop_total);
+	m->hop_done = calloc(s->plan.nhops + 1, sizeof(*m->hop_done));
+	m->hop_total = calloc(s->plan.nhops + 1, sizeof(*m->hop_total));
+	for (size_t i = 0; m->hop_done && m->hop_total && i < s->nitems; i++) {
+		const struct session_item *it = &s->items[i];
+		if (it->drift == DRIFT_REMOVED || it->host || it->hop >= s->plan.nhops)
+			continue;
+		m->hop_total[it->hop]++;
+		m->hop_done[it->hop] += it->state != ITEM_PENDING;
+	}
+}
+
 static void main_reload(struct screen *sc, struct wizard *w)
 {
 	struct main_screen *m = MS(sc);
 	long i = m->sel[0] ? session_find(w->s, m->sel) : -1;
 
+	count_hops(m, w->s);
 	list_set_count(&m->hops, w->s->plan.nhops);
 	fill_rows(m, w->s);
 	if (i < 0)
@@ -175,17 +193,12 @@ static void hop_row(const void *ctx, size_t h, int y, int x, int width, bool sel
 	const struct draw_ctx *c = ctx;
 	const struct session *s = c->w->s;
 	const struct content_hop *hop = &s->plan.hops[h];
-	size_t n = 0, done = 0;
+	size_t n = c->m->hop_total ? c->m->hop_total[h] : 0;
+	size_t done = c->m->hop_done ? c->m->hop_done[h] : 0;
 	char line[96], count[32];
 	unsigned attr;
 
 	(void)selected;
-	for (size_t i = 0; i < s->nitems; i++) {
-		if (s->items[i].hop != h || s->items[i].drift == DRIFT_REMOVED || s->items[i].host)
-			continue;
-		n++;
-		done += s->items[i].state != ITEM_PENDING;
-	}
 	snprintf(line, sizeof(line), " %s %s -> %s", done == n ? "[x]" : done ? "[~]" : "[ ]",
 		 hop->from, hop->to);
 	attr = done == n ? term_attr_of(TA_DONE) : A_NORMAL;
@@ -561,6 +574,8 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 static void main_release(struct screen *sc)
 {
 	free(MS(sc)->rows);
+	free(MS(sc)->hop_done);
+	free(MS(sc)->hop_total);
 }
 
 static const struct screen_ops main_ops = {
