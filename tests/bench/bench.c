@@ -136,7 +136,7 @@ static void bench_commit(const char *dir, const struct content *c)
 		if (session_load(j, c, id, &s, &err) != ST_OK || journal_begin(j) != ST_OK)
 			die(strbuf_str(&err));
 		for (size_t i = 0; i < s->nitems; i++) {
-			struct journal_event e = { 0, id, s->items[i].id, "note", "bench", "localhost",
+			struct journal_event e = { 0, id, s->items[i].id, EVENT_NOTE, "bench", "localhost",
 						   "2026-01-31T22:00:00Z", "in progress", false,
 						   s->items[i].digest };
 			if (journal_event_add(j, &e, NULL) != ST_OK)
@@ -206,12 +206,12 @@ static struct journal *build_journal(const char *path, const struct content *c, 
 	journal_begin(j);
 	for (long k = 0; k < events; k++) {
 		const struct session_item *it = &s->items[(size_t)k % s->nitems];
-		static const char *const acts[] = { "note", "done", "undo" };
-		const char *act = resolved ? (k % 2 ? "note" : "done") : acts[k % 3];
+		static const enum event_action acts[] = { EVENT_NOTE, EVENT_DONE, EVENT_UNDO };
+		enum event_action act = resolved ? (k % 2 ? EVENT_NOTE : EVENT_DONE) : acts[k % 3];
 		struct journal_event e = { 0, *id, it->id, act, "bench", "localhost",
 					   "2026-01-31T22:00:00Z", "a note", false, it->digest };
-		if (it->kind == ITEM_NOTE && !strcmp(act, "done"))
-			e.action = "ack";
+		if (it->kind == ITEM_NOTE && act == EVENT_DONE)
+			e.action = EVENT_ACK;
 		if (journal_event_add(j, &e, NULL) != ST_OK)
 			die(journal_error(j));
 	}
