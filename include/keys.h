@@ -48,6 +48,8 @@ extern const struct keymap keymap_main, keymap_detail, keymap_help, keymap_hosts
 
 /* The action of @key on a screen of @map: its own keys, the list keys, then the global ones. */
 enum action keys_action(const struct keymap *map, int key);
+/* Where @key is among the keys of its binding in @map's own table (1-9: which one), or -1. */
+int keys_position(const struct keymap *map, int key);
 /* Whether @key is bound in @map's own table (not the list or global ones). */
 bool keys_own(const struct keymap *map, int key);
 /* @key as help writes it ("q", "C-x", "F5"), into @buf. */

@@ -31,7 +31,7 @@ enum result_kind {
 	R_PUSH,     /* push .screen over this one */
 	R_REPLACE,  /* pop this one, push .screen */
 	R_POP,      /* back to the screen below */
-	R_RESET,    /* .screen alone on the stack (another session was opened) */
+	R_SESSION,  /* the session loaded in w->s opened alone on the stack (the checklist) */
 	R_QUIT,
 	R_UNKNOWN,  /* the key means nothing here: the wizard says so */
 };

@@ -58,10 +58,11 @@ bool wizard_load(struct wizard *w, int64_t id);
 bool wizard_journal(struct wizard *w);
 /*
  * Record @req through core and reload: ST_OK when recorded (the message
- * says what), else the status, with the reason on the status bar; a
- * journal failure also opens a dialog (pushed in *@dialog, may be NULL).
+ * says what), else the status, with the reason on the status bar; after a
+ * failure of the journal itself, the text of the dialog that must say so is
+ * added to @failure (may be NULL).
  */
-enum status wizard_mark(struct wizard *w, struct mark_request *req, struct screen **dialog);
+enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbuf *failure);
 /* Reload the session and tell every screen of the stack. */
 void wizard_reload(struct wizard *w);
 /* Draw the status bar on the last row: @left bold, then the message or @hints. */

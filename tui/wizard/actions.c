@@ -35,15 +35,19 @@ static struct result record(struct wizard *w, const struct dialog_args *a,
 			    struct mark_request *req)
 {
 	struct item_owner *o = (struct item_owner *)a->owner;
-	struct screen *dialog = NULL;
+	struct strbuf failure = STRBUF_INIT;
+	struct result r = RESULT(R_STAY);
 	char blocker[512];
 
 	blocker_of(w->s, session_find(w->s, a->item), blocker, sizeof(blocker));
 	req->item = a->item;
-	if (wizard_mark(w, req, &dialog) == ST_OK && o->after_mark)
+	if (wizard_mark(w, req, &failure) == ST_OK && o->after_mark)
 		o->after_mark(&o->base, w, req->action, a->item,
 			      req->force && blocker[0] ? blocker : NULL);
-	return dialog ? result_push(dialog) : RESULT(R_STAY);
+	if (failure.len)
+		r = result_push(dialog_message("Nothing was recorded", strbuf_str(&failure)));
+	strbuf_release(&failure);
+	return r;
 }
 
 static struct result forced(struct wizard *w, const struct dialog_args *a, const char *text,

@@ -235,8 +235,9 @@ static struct result dialog_key(struct screen *sc, struct wizard *w, enum action
 	strbuf_release(&b.wrapped);
 	if (list_key(&d->list, a, rows))
 		return RESULT(R_STAY);
-	if (a == ACT_CHOOSE && (size_t)(key - '1') < d->list.n)
-		return answer(d, w, NULL, (size_t)(key - '1'));
+	if (a == ACT_CHOOSE && keys_position(sc->ops->keys, key) >= 0 &&
+	    (size_t)keys_position(sc->ops->keys, key) < d->list.n)
+		return answer(d, w, NULL, (size_t)keys_position(sc->ops->keys, key));
 	if (a == ACT_CONFIRM && d->list.n)
 		return answer(d, w, NULL, d->list.sel);
 	return RESULT(R_UNKNOWN);

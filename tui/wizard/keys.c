@@ -131,6 +131,15 @@ enum action keys_action(const struct keymap *map, int key)
 	return a;
 }
 
+int keys_position(const struct keymap *map, int key)
+{
+	for (const struct keybinding *t = map->own; t->names; t++)
+		for (int i = 0; i < KEYS_MAX && t->keys[i]; i++)
+			if (t->keys[i] == key)
+				return i;
+	return -1;
+}
+
 bool keys_own(const struct keymap *map, int key)
 {
 	return lookup(map->own, key) != ACT_NONE;

@@ -200,7 +200,7 @@ static struct result start(struct form_screen *f, struct wizard *w)
 	strbuf_release(&why);
 	if (!ok || !wizard_load(w, id))
 		return RESULT(R_STAY);
-	return (struct result){ R_RESET, main_screen_new() };
+	return RESULT(R_SESSION);
 }
 
 /* Enter: the next field, or the session from the last one; a wrong field takes the cursor. */

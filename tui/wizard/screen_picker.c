@@ -197,7 +197,7 @@ static struct result picker_key(struct screen *sc, struct wizard *w, enum action
 		if (!p->list.n || p->rows[p->shown[p->list.sel]].line[0] ||
 		    !wizard_load(w, p->rows[p->shown[p->list.sel]].id))
 			return RESULT(R_STAY);
-		return (struct result){ R_RESET, main_screen_new() };
+		return RESULT(R_SESSION);
 	case ACT_NEW:
 		return result_push(form_screen_new());
 	case ACT_FINISHED:
