@@ -467,9 +467,28 @@ expect_screen tmux-lock-then-recorded s13 "0.26-0.27/rebuild-modules done by ali
 tm send-keys -t s13 q
 expect_exit tmux-lock-exit s13 0
 
+# ---- 11. the form on a journal not made yet -----------------------------------
+# Its first hint is plain before anything is typed, a warning once a field is
+# wrong; Ctrl-C then quits and leaves no journal behind.
+open s14 80x24 $XT MESOS_UPGRADE_JOURNAL=$T/none.db -- --operator alice
+expect_screen tmux-form-open s14 "Versions look like 0.26"
+hint=$(tm capture-pane -e -p -t s14 | grep 'Versions look like')
+case $hint in *"$(printf '\033')["*1m*Versions* | *"$(printf '\033')["*31m*Versions*)
+	fail tmux-form-hint-plain "the first hint is drawn as a warning: $(printf '%s' "$hint" | od -c | head -3)" ;;
+*) ok tmux-form-hint-plain ;; esac
+tm send-keys -t s14 -l '0.2.3.4'
+expect_screen tmux-form-bad-version s14 "is not a version"
+hint=$(tm capture-pane -e -p -t s14 | grep 'is not a version')
+case $hint in *"$(printf '\033')["*m*"is not a version"*) ok tmux-form-hint-warning ;;
+*) fail tmux-form-hint-warning "a wrong field is not shown as a warning: $hint" ;; esac
+tm send-keys -t s14 C-c
+expect_exit tmux-form-exit s14 0
+if [ -e "$T/none.db" ]; then fail tmux-form-no-journal "$T/none.db was made"; else
+	ok tmux-form-no-journal; fi
+
 # ---- nothing left running --------------------------------------------------------
 tm kill-server >/dev/null 2>&1
-for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13; do
+for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14; do
 	expect_gone "tmux-$s-gone-at-end" "$s"
 	expect_gone "tmux-$s-wrapper-gone-at-end" "$s" wrap
 done
