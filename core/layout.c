@@ -27,6 +27,14 @@ void layout_compute(int rows, int cols, struct layout *l)
 		right_x = 0;
 		right_w = cols;
 	}
+	if (cols >= LAYOUT_SIDE_MIN_COLS) {
+		/* wide: the text beside the checklist, as tall as it, a rule between */
+		int lw = right_w / 2;
+		l->side = true;
+		l->list = (struct rect){ 1, right_x, body, lw };
+		l->detail = (struct rect){ 1, right_x + lw + 1, body, right_w - lw - 1 };
+		return;
+	}
 	/* the list gets a little more than half; the text below at least 4 rows */
 	list_h = clamp(body * 11 / 20, 4, body - 4);
 	l->list = (struct rect){ 1, right_x, list_h, right_w };

@@ -5,7 +5,7 @@
  * the test seam for screen tests. A script is lines of tokens separated by
  * spaces: a character ("j", "?"), a key name in angle brackets (<Enter>
  * <Space> <Tab> <BTab> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
- * <End> <BS> <C-l>), "type TEXT" for the rest of the line as typed text, and
+ * <End> <BS> <C-l> <C-u> <C-c> <F1> <F2>), "type TEXT" for the rest of the line as typed text, and
  * commands: ":dump" (print the screen), ":resize ROWS COLS", ":tick" (a
  * second passes: the wizard looks for changes by others). Blank lines and
  * "#" comments are ignored. At the end of the script the wizard quits.

@@ -1,31 +1,60 @@
 /*
- * keys.h - the wizard's actions, declared once with their keys and help.
+ * keys.h - the wizard's actions and, per screen, the keys that ask for them.
  *
- * The help screen is generated from this table, and the code looks keys up
- * in it, so the two cannot drift.
+ * Every key of every screen is declared once, in a table of tui/wizard/keys.c:
+ * the help screen lists the current screen's table with the global one, the
+ * man page's key sections are checked against the same tables (printed by
+ * MESOS_UPGRADE_KEYS_DUMP=1), and the screens look keys up in them, so no key
+ * is handled that help does not show.
  */
 #ifndef MU_KEYS_H
 #define MU_KEYS_H
 
+#include <stdio.h>
+
 enum action {
 	ACT_NONE,
+	/* lists (keys_list) */
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+	/* global (keys_global) */
+	ACT_BACK, ACT_HELP, ACT_LOG, ACT_REDRAW, ACT_QUIT,
+	/* screens */
 	ACT_NEXT_PANE, ACT_PREV_PANE, ACT_LEFT, ACT_RIGHT,
-	ACT_DONE, ACT_SKIP, ACT_NOTE, ACT_UNDO, ACT_DETAIL, ACT_NEXT_PENDING,
-	ACT_EXPORT, ACT_SESSIONS, ACT_NEW, ACT_HELP, ACT_REDRAW, ACT_QUIT,
+	ACT_DONE, ACT_SKIP, ACT_NOTE, ACT_UNDO, ACT_OPEN, ACT_NEXT_PENDING, ACT_SEARCH,
+	ACT_EXPORT, ACT_SESSIONS, ACT_NEW, ACT_FILTER, ACT_RANGE, ACT_FINISHED,
+	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CONFIRM, ACT_ERASE, ACT_CLEAR, ACT_CHOOSE,
 	ACT_COUNT
 };
 
+#define KEYS_MAX 10
+
 struct keybinding {
 	enum action action;
-	int keys[4];          /* curses key codes or characters; 0 ends */
-	const char *names;    /* how the help screen writes the keys */
+	int keys[KEYS_MAX];   /* key codes (input.h); 0 ends */
+	const char *names;    /* how help and the man page write the keys */
 	const char *help;
 };
 
-extern const struct keybinding keys_table[];
+/* A screen's keys: its own table (ends with a NULL names), and whether the list keys apply. */
+struct keymap {
+	const char *screen;               /* "main": the man page's "Keys of the main screen" */
+	const struct keybinding *own;
+	bool list;
+};
 
-/* The action of @key on the main screen, or ACT_NONE. */
-enum action keys_action(int key);
+extern const struct keybinding keys_list[], keys_global[];
+extern const struct keymap keymap_main, keymap_detail, keymap_help, keymap_hosts, keymap_picker,
+	keymap_form, keymap_log, keymap_text_dialog, keymap_choice_dialog, keymap_message;
+
+/* The action of @key on a screen of @map: its own keys, the list keys, then the global ones. */
+enum action keys_action(const struct keymap *map, int key);
+/* Where @key is among the keys of its binding in @map's own table (1-9: which one), or -1. */
+int keys_position(const struct keymap *map, int key);
+/* Whether @key is bound in @map's own table (not the list or global ones). */
+bool keys_own(const struct keymap *map, int key);
+/* @key as help writes it ("q", "C-x", "F5"), into @buf. */
+void keys_name(int key, char *buf, size_t size);
+/* Every table as "SCREEN<TAB>NAMES<TAB>HELP" lines (the man page test). */
+void keys_dump(FILE *out);
 
 #endif

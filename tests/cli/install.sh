@@ -1,7 +1,7 @@
 #!/bin/sh
 # install.sh - shipped like a Unix tool: make install and uninstall into a
 # DESTDIR, the installed and the copied binary, the man page (lint, its
-# examples run, its keys against tui/keys.c, its commands and options against
+# examples run, its key sections against the wizard's key tables, its commands and options against
 # --help and the README) and the bash completion.
 #
 # Run by tests/run.sh from the top of the tree with $MU and $O; it calls
@@ -253,15 +253,22 @@ expect_list "man page: EXIT STATUS codes" "0
 expect_list "exit codes: --help says the same as the man page" "$codes_man" "$codes_help"
 expect_list "exit codes: the README says the same as the man page" "$codes_man" "$codes_readme"
 
-# ---- the keys: the man page lists tui/keys.c, in order, name and text ------------
-keys_c=$(sed -n 's/^[[:space:]]*{ ACT_[A-Z_]*, {.*}, "\([^"]*\)", "\([^"]*\)" },$/\1|\2/p' tui/keys.c)
+# ---- the keys: each screen's table, as the wizard prints it, is its man page section ----
+# MESOS_UPGRADE_KEYS_DUMP=1 prints "SCREEN<TAB>NAMES<TAB>HELP" for every table
+# (tui/wizard/keys.c); THE WIZARD has a subsection .SS "Keys: SCREEN" for each,
+# with the same keys in the same order.
+keys_tables=$(MESOS_UPGRADE_KEYS_DUMP=1 "$MU" | tr '\t' '|')
 keys_man=$(man_section "THE WIZARD" | awk '
+	/^\.SS "Keys: / { scr = substr($0, 12); sub(/"$/, "", scr); next }
+	/^\.SS / { scr = ""; next }
 	/^\.TP/ { tag = 1; next }
 	tag == 1 && /^\.B / { name = substr($0, 4); gsub(/"/, "", name); tag = 2; next }
-	tag == 2 && !/^\./ { print name "|" $0; tag = 0 }' | unroff)
-n=$(printf '%s\n' "$keys_c" | grep -c .)
-[ "$n" -ge 20 ] && ok "tui/keys.c: $n keys read" || fail "tui/keys.c: keys read" "only $n: the table's layout changed?"
-expect_list "man page: THE WIZARD lists the keys of tui/keys.c" "$keys_c" "$keys_man"
+	tag == 2 && !/^\./ { if (scr != "") print scr "|" name "|" $0; tag = 0 }' | unroff)
+n=$(printf '%s\n' "$keys_tables" | grep -c .)
+screens=$(printf '%s\n' "$keys_tables" | cut -d'|' -f1 | uniq | grep -c .)
+[ "$n" -ge 40 ] && [ "$screens" -ge 8 ] && ok "key tables: $n keys of $screens tables read" ||
+	fail "key tables: read" "only $n keys of $screens tables: is MESOS_UPGRADE_KEYS_DUMP gone?"
+expect_list "man page: THE WIZARD's Keys: sections are the key tables" "$keys_tables" "$keys_man"
 
 # ---- commands and options: --help, the man page and the README agree -------------
 # the command names and their synopses, as 'NAME ARGS', sorted

@@ -363,18 +363,27 @@ tm send-keys -t s6 q
 expect_exit tmux-vt100-exit s6 0
 expect_restored tmux-vt100 s6
 
-# ---- 6. UTF-8 without a UTF-8 locale in the environment (ssh without LANG) ----
+# ---- 6. no UTF-8 locale (ssh without LANG, LANG=C): the locale is honoured --
+# the terminal gets ASCII: non-ASCII text transliterated ("→" as "->", "ü" as
+# "u") or "?", lines in the terminal's own line drawing (ACS, which
+# capture-pane shows as the letters x and q), never UTF-8 it cannot show
+ASCII_TITLE='Wartung -> prod u'
 open s7 80x24 TERM=xterm-256color -- --operator 'jürgen' resume "$S"
-expect_screen tmux-utf8-nolocale-title s7 " mesos-upgrade | session $S: 0.26.1 -> 0.28 | $TITLE "
-expect_screen tmux-utf8-nolocale-operator s7 "jürgen@"
+expect_screen tmux-ascii-nolocale-title s7 " mesos-upgrade | session $S: 0.26.1 -> 0.28 | $ASCII_TITLE "
+expect_screen tmux-ascii-nolocale-operator s7 "jurgen@"
+expect_screen tmux-ascii-nolocale-acs s7 "qq 0.26-0.27/rebuild-modules qqq"
+case $screen in *"→"* | *"ü"* | *"─"* | *"│"*) fail tmux-ascii-nolocale-no-utf8 "UTF-8 on an ASCII terminal:"; show_screen ;;
+*) ok tmux-ascii-nolocale-no-utf8 ;; esac
 tm send-keys -t s7 q
-expect_exit tmux-utf8-nolocale-exit s7 0
-expect_restored tmux-utf8-nolocale s7
+expect_exit tmux-ascii-nolocale-exit s7 0
+expect_restored tmux-ascii-nolocale s7
 
-open s8 80x24 TERM=xterm-256color LC_ALL=C -- --operator alice resume "$S"
-expect_screen tmux-utf8-lc-all-c-title s8 "| $TITLE "
+open s8 80x24 TERM=vt100 LC_ALL=C -- --operator alice resume "$S"
+expect_screen tmux-ascii-lc-all-c-title s8 "| $ASCII_TITLE "
+case $screen in *"→"* | *"ü"* | *"─"* | *"│"*) fail tmux-ascii-lc-all-c-no-utf8 "UTF-8 on an ASCII terminal:"; show_screen ;;
+*) ok tmux-ascii-lc-all-c-no-utf8 ;; esac
 tm send-keys -t s8 q
-expect_exit tmux-utf8-lc-all-c-exit s8 0
+expect_exit tmux-ascii-lc-all-c-exit s8 0
 
 # ---- 7. a terminal curses does not know: a message, not a broken terminal ------
 # libtinfo's newterm() leaks its pre-screen (new_prescr) when the terminal is
@@ -417,12 +426,68 @@ expect_screen tmux-detail-back s10 "── 0.26-0.27/rebuild-modules "
 tm send-keys -t s10 q
 expect_exit tmux-type-exit s10 0
 
+# ---- 9. Ctrl-C quits as q does: exit 0, the terminal restored ----------------
+open s12 80x24 $XT -- --operator alice resume "$S"
+expect_screen tmux-ctrl-c-open s12 "── 0.26-0.27/rebuild-modules "
+tm send-keys -t s12 C-c
+expect_exit tmux-ctrl-c-exit s12 0
+expect_restored tmux-ctrl-c s12
+if [ -s "$T/s12.err" ]; then fail tmux-ctrl-c-silent "stderr: $(cat "$T/s12.err")"; else
+	ok tmux-ctrl-c-silent; fi
+
+# ---- 10. another process holds the journal's lock: the status line says so ----
+# The holder keeps a write transaction open until the test has seen the
+# wizard's waiting message, then lets go; the check-off then goes through.
+open s13 80x24 $XT -- --operator alice resume "$S"
+expect_screen tmux-lock-open s13 "── 0.26-0.27/rebuild-modules "
+rm -f "$T/lock.held" "$T/lock.release"
+python3 - "$J" "$T" <<'PY' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(os.path.join(sys.argv[2], "lock.held"), "w").close()
+for _ in range(100):  # at most 10 s, then the test has failed anyway
+    if os.path.exists(os.path.join(sys.argv[2], "lock.release")):
+        break
+    time.sleep(0.1)
+db.execute("ROLLBACK")
+PY
+holder=$!
+n=0
+while [ ! -f "$T/lock.held" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+tm send-keys -t s13 Space
+expect_screen tmux-lock-waiting-said s13 "Recording... (up to 3 s if another process holds the journal)" 20
+touch "$T/lock.release"
+wait "$holder"
+expect_screen tmux-lock-then-recorded s13 "0.26-0.27/rebuild-modules done by alice" 40
+tm send-keys -t s13 q
+expect_exit tmux-lock-exit s13 0
+
+# ---- 11. the form on a journal not made yet -----------------------------------
+# Its first hint is plain before anything is typed, a warning once a field is
+# wrong; Ctrl-C then quits and leaves no journal behind.
+open s14 80x24 $XT MESOS_UPGRADE_JOURNAL=$T/none.db -- --operator alice
+expect_screen tmux-form-open s14 "Versions look like 0.26"
+hint=$(tm capture-pane -e -p -t s14 | grep 'Versions look like')
+case $hint in *"$(printf '\033')["*1m*Versions* | *"$(printf '\033')["*31m*Versions*)
+	fail tmux-form-hint-plain "the first hint is drawn as a warning: $(printf '%s' "$hint" | od -c | head -3)" ;;
+*) ok tmux-form-hint-plain ;; esac
+tm send-keys -t s14 -l '0.2.3.4'
+expect_screen tmux-form-bad-version s14 "is not a version"
+hint=$(tm capture-pane -e -p -t s14 | grep 'is not a version')
+case $hint in *"$(printf '\033')["*m*"is not a version"*) ok tmux-form-hint-warning ;;
+*) fail tmux-form-hint-warning "a wrong field is not shown as a warning: $hint" ;; esac
+tm send-keys -t s14 C-c
+expect_exit tmux-form-exit s14 0
+if [ -e "$T/none.db" ]; then fail tmux-form-no-journal "$T/none.db was made"; else
+	ok tmux-form-no-journal; fi
+
 # ---- nothing left running --------------------------------------------------------
 tm kill-server >/dev/null 2>&1
-for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11; do
+for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14; do
 	expect_gone "tmux-$s-gone-at-end" "$s"
 	expect_gone "tmux-$s-wrapper-gone-at-end" "$s" wrap
 done
 got=$(journal "q('PRAGMA integrity_check')[0][0]" "q('SELECT count(*) FROM events')[0][0]")
 expect_eq tmux-journal-at-end "$got" "ok
-8"
+9"

@@ -62,15 +62,19 @@ static void test_100x30(void **state)
 	expect_rect("status", l.status, 29, 0, 1, 100);
 }
 
-/* The hops pane grows with the width, up to 32 columns. */
+/* The hops pane grows with the width, up to 32 columns; from 160 columns the
+ * text is beside the checklist, a rule between them. */
 static void test_wide(void **state)
 {
-	struct layout l = computed(50, 200);
+	struct layout l = computed(50, 200), below = computed(50, LAYOUT_SIDE_MIN_COLS - 1);
 
 	(void)state;
 	expect_rect("hops", l.hops, 1, 0, 48, 32);
-	expect_rect("list", l.list, 1, 33, 26, 167);
-	expect_rect("detail", l.detail, 27, 33, 22, 167);
+	assert_true(l.side);
+	expect_rect("list", l.list, 1, 33, 48, 83);
+	expect_rect("detail", l.detail, 1, 117, 48, 83);
+	assert_false(below.side);
+	expect_rect("list", below.list, 1, 33, 26, 126);
 }
 
 /* The minimum works, without the hops pane: the list and text take the width. */
@@ -201,6 +205,17 @@ static void check_invariants(int rows, int cols)
 			fail_msg("%dx%d: a hidden hops pane has a size", cols, rows);
 		if (l.list.x != 0)
 			fail_msg("%dx%d: without hops the list does not start at column 0", cols, rows);
+	}
+	if (l.side != (cols >= LAYOUT_SIDE_MIN_COLS))
+		fail_msg("%dx%d: side is %d", cols, rows, l.side);
+	if (l.side) {
+		/* side by side: the body's height each, a rule between, up to the right edge */
+		if (l.list.y != 1 || l.detail.y != 1 || bottom(l.list) != rows - 1 ||
+		    bottom(l.detail) != rows - 1 || right(l.list) + 1 != l.detail.x ||
+		    right(l.detail) != cols || l.list.w < LAYOUT_MIN_COLS ||
+		    l.detail.w < LAYOUT_MIN_COLS)
+			fail_msg("%dx%d: list and detail are not side by side", cols, rows);
+		return;
 	}
 	/* the list on top, the detail right under it, down to the status bar, same columns */
 	if (l.list.y != 1 || l.detail.y != bottom(l.list) || bottom(l.detail) != rows - 1)

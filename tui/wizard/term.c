@@ -11,6 +11,7 @@
 
 #include <curses.h>
 
+#include "draw.h"
 #include "strbuf.h"
 #include "term.h"
 #include "textutil.h"
@@ -28,17 +29,18 @@ static void on_signal(int sig)
 	term_signal = sig;
 }
 
-/* Curses needs a UTF-8 locale to draw UTF-8; use C.UTF-8 if the user's is not. */
-static void utf8_locale(void)
+/*
+ * The user's locale, honoured: a terminal set up for ASCII (LANG=C, a
+ * vt100) gets ASCII text and its own line drawing, never UTF-8 it would
+ * show as garbage.
+ */
+static void user_locale(void)
 {
 	const char *cs;
 
 	setlocale(LC_ALL, "");
 	cs = nl_langinfo(CODESET);
-	if (cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")))
-		return;
-	if (!setlocale(LC_CTYPE, "C.UTF-8"))
-		setlocale(LC_CTYPE, "en_US.UTF-8");
+	draw_utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }
 
 static void theme(void)
@@ -107,7 +109,7 @@ bool term_init(bool headless, int rows, int cols, char *why, size_t whysize)
 {
 	struct sigaction sa;
 
-	utf8_locale();
+	user_locale();
 	if (headless) {
 		/* a screen test: curses draws into memory; nothing reaches a terminal */
 		headless_out = fopen("/dev/null", "w");

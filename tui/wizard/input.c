@@ -36,7 +36,8 @@ static const struct {
 	{ "Left", INPUT_KEY(KEY_LEFT) }, { "Right", INPUT_KEY(KEY_RIGHT) },
 	{ "PgUp", INPUT_KEY(KEY_PPAGE) }, { "PgDn", INPUT_KEY(KEY_NPAGE) },
 	{ "Home", INPUT_KEY(KEY_HOME) }, { "End", INPUT_KEY(KEY_END) },
-	{ "BS", INPUT_KEY(KEY_BACKSPACE) }, { "C-l", 12 }, { "C-u", 21 },
+	{ "BS", INPUT_KEY(KEY_BACKSPACE) }, { "C-l", 12 }, { "C-u", 21 }, { "C-c", 3 },
+	{ "F1", INPUT_KEY(KEY_F(1)) }, { "F2", INPUT_KEY(KEY_F(2)) },
 };
 
 /* The next code point of the "type" text. */

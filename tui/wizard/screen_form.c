@@ -1,0 +1,305 @@
+/*
+ * screen_form.c - the form that starts a session: from, to, title and an
+ * optional inventory file, checked as they are typed.
+ *
+ * Enter goes from field to field and starts the session on the last one;
+ * a field that is wrong takes the cursor back. The journal is made only
+ * when the session starts: leaving the form leaves nothing behind.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "draw.h"
+#include "inventory.h"
+#include "plan.h"
+#include "term.h"
+#include "textutil.h"
+#include "version.h"
+#include "wizard.h"
+
+enum field { F_FROM, F_TO, F_TITLE, F_INVENTORY, F_COUNT };
+static const char *const field_names[F_COUNT] = { "From version", "To version", "Title",
+						   "Inventory" };
+static const size_t field_max[F_COUNT] = { 16, 16, 200, 1024 };
+
+struct form_screen {
+	struct screen base;
+	struct strbuf field[F_COUNT];
+	enum field at;
+	struct strbuf check;        /* what the form would start, or why not */
+	enum field bad;             /* the field that is wrong when !ok */
+	bool ok, typed;             /* typed: anything yet (no warning before) */
+};
+
+#define FS(sc) ((struct form_screen *)(sc))
+#define CFS(sc) ((const struct form_screen *)(sc))
+
+static bool version_char(int key)
+{
+	return (key >= '0' && key <= '9') || key == '.' || key == 'x' || key == 'X';
+}
+
+/* Why the title cannot be recorded, into @out; false when it can (the rule of --title). */
+static bool title_bad(const struct form_screen *f, struct strbuf *out)
+{
+	const char *t = strbuf_str(&f->field[F_TITLE]);
+	size_t at, n = text_find_unprintable(t, strlen(t), &at);
+
+	if (!n)
+		return false;
+	strbuf_adds(out, "Title has ");
+	text_add_unprintable_why(out, t + at, n);
+	strbuf_adds(out, ": use printable characters only.");
+	return true;
+}
+
+/* Whether version @v starts a hop of the content (so a plan can start there). */
+static bool starts_hop(const struct content *c, const struct version *v)
+{
+	for (size_t i = 0; i < c->nhops; i++)
+		if (!version_series_cmp(&c->hops[i].vfrom, v))
+			return true;
+	return false;
+}
+
+/*
+ * The plan of the versions typed into f->check, or the planner's refusal;
+ * the field at fault from the versions themselves, not from the wording.
+ */
+static void check_plan(struct form_screen *f, const struct wizard *w)
+{
+	const char *from = strbuf_str(&f->field[F_FROM]), *to = strbuf_str(&f->field[F_TO]);
+	struct strbuf why = STRBUF_INIT;
+	struct version vf;
+	struct plan p;
+
+	if (plan_build(w->content, from, to, &p, &why) != ST_OK) {
+		f->bad = version_parse(from, &vf) && starts_hop(w->content, &vf) ? F_TO : F_FROM;
+		strbuf_addf(&f->check, "No plan from %s to %s: %s", from, to, strbuf_str(&why));
+		strbuf_release(&why);
+		return;
+	}
+	strbuf_release(&why);
+	f->ok = true;
+	strbuf_addf(&f->check, "%zu hop%s: %s", p.nhops, p.nhops == 1 ? "" : "s", p.hops[0].from);
+	for (size_t i = 0; i < p.nhops; i++)
+		strbuf_addf(&f->check, " -> %s", p.hops[i].to);
+	strbuf_addf(&f->check, "; %zu notes to read, %zu steps.", p.nnotes, p.nsteps);
+}
+
+/* Check the fields as they stand (after every key, never while drawing). */
+static void check(struct form_screen *f, const struct wizard *w)
+{
+	char range[64];
+	struct version v;
+
+	strbuf_reset(&f->check);
+	f->ok = false;
+	plan_supported_range(w->content, range, sizeof(range));
+	/* each field as soon as it is typed, not only once both are */
+	for (int k = F_FROM; k <= F_TO; k++) {
+		const char *t = strbuf_str(&f->field[k]);
+		if (*t && !version_parse(t, &v)) {
+			strbuf_addf(&f->check, "%s '%s' is not a version: write 0.26, 0.26.1 or 0.26.x "
+				    "(the guide covers %s).", field_names[k], t, range);
+			f->bad = (enum field)k;
+			return;
+		}
+	}
+	if (title_bad(f, &f->check)) {
+		f->bad = F_TITLE;
+		return;
+	}
+	if (!f->field[F_FROM].len || !f->field[F_TO].len) {
+		strbuf_addf(&f->check, "Versions look like 0.26, 0.26.1 or 0.26.x; the guide covers %s.",
+			    range);
+		f->bad = f->field[F_FROM].len ? F_TO : F_FROM;
+		return;
+	}
+	check_plan(f, w);
+}
+
+static void form_draw(const struct screen *sc, const struct wizard *w)
+{
+	const struct form_screen *f = CFS(sc);
+	struct strbuf wrapped = STRBUF_INIT;
+	unsigned hint = f->ok ? term_attr_of(TA_DONE)
+			: f->typed ? term_attr_of(TA_WARNING) : A_NORMAL;
+	int y = 2;
+
+	wizard_title_bar(w, " mesos-upgrade | start a new session");
+	for (int k = 0; k < F_COUNT; k++) {
+		char label[32];
+		int lw, tw;
+		snprintf(label, sizeof(label), "%-13s ", field_names[k]);
+		lw = draw_text(y, 2, COLS - 4, k == (int)f->at ? A_BOLD : A_NORMAL, label, false);
+		draw_text(y, 2 + lw, COLS - 4 - lw, A_UNDERLINE, "", true);
+		tw = draw_text(y, 2 + lw, COLS - 6 - lw, A_UNDERLINE, strbuf_str(&f->field[k]), false);
+		if (k == (int)f->at)
+			draw_text(y, 2 + lw + tw, 1, A_REVERSE, " ", false);
+		y += 2;
+	}
+	text_add_wrapped(&wrapped, strbuf_str(&f->check), 0, 0, (size_t)(COLS - 4));
+	for (const char *p = strbuf_str(&wrapped); y < LINES - 2;) {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+		if (line)
+			draw_text_fit(y++, 2, COLS - 4, hint, line, false);
+		free(line);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	wizard_status_bar(w, "", " Tab next field  Enter next, on the last: start  Esc back  F1 help ");
+	strbuf_release(&wrapped);
+}
+
+/* The inventory file, when one is given; false (and the cursor on it) when it is unusable. */
+static bool load_inventory(struct form_screen *f, struct wizard *w, struct inventory **inv)
+{
+	struct diag_list dl;
+	bool ok;
+
+	*inv = NULL;
+	if (!f->field[F_INVENTORY].len)
+		return true;
+	diag_list_init(&dl);
+	ok = inventory_load(strbuf_str(&f->field[F_INVENTORY]), inv, &dl) == ST_OK;
+	if (!ok) {
+		/* the first problem here, whole in the log (M); the command line lists them all */
+		const struct diag *d = dl.count ? &dl.items[0] : NULL;
+		if (d && d->line)
+			wizard_message(w, true, "Inventory: %s:%u:%u: %s (%zu problem%s)", d->file,
+				       d->line, d->col, d->message, dl.count, dl.count == 1 ? "" : "s");
+		else
+			wizard_message(w, true, "Inventory: %s", d ? d->message : "unusable");
+		f->at = F_INVENTORY;
+	}
+	diag_list_release(&dl);
+	return ok;
+}
+
+static struct result start(struct form_screen *f, struct wizard *w)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct inventory *inv = NULL;
+	int64_t id = 0;
+	bool ok;
+
+	if (!load_inventory(f, w, &inv))
+		return RESULT(R_STAY);
+	ok = wizard_journal(w) &&
+	     session_start(w->journal, w->content, strbuf_str(&f->field[F_FROM]),
+			   strbuf_str(&f->field[F_TO]), strbuf_str(&f->field[F_TITLE]), inv, &w->who,
+			   &id, NULL, &why) == ST_OK;
+	inventory_free(&inv);
+	if (!ok && why.len)
+		wizard_message(w, true, "%s", strbuf_str(&why));
+	strbuf_release(&why);
+	if (!ok || !wizard_load(w, id))
+		return RESULT(R_STAY);
+	return RESULT(R_SESSION);
+}
+
+/* Enter: the next field, or the session from the last one; a wrong field takes the cursor. */
+static struct result confirm(struct form_screen *f, struct wizard *w)
+{
+	bool wrong = !f->ok && f->bad <= f->at;
+
+	if (wrong || (f->at == F_INVENTORY && !f->ok)) {
+		f->at = f->bad;
+		f->typed = true;
+		wizard_message(w, true, "%s", strbuf_str(&f->check));
+		return RESULT(R_STAY);
+	}
+	if (f->at < F_INVENTORY) {
+		f->at++;
+		return RESULT(R_STAY);
+	}
+	return start(f, w);
+}
+
+static bool form_typed(const struct screen *sc, int key)
+{
+	const struct form_screen *f = CFS(sc);
+
+	if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0) || key >= 0x110000 ||
+	    (!draw_utf8 && key >= 0x80))
+		return false;
+	/* a version holds digits, dots and x: there ? and q are keys, not text */
+	if (f->at <= F_TO && !version_char(key) && keys_action(&keymap_form, key) != ACT_NONE)
+		return false;
+	return true;
+}
+
+static struct result type(struct form_screen *f, struct wizard *w, int key)
+{
+	struct strbuf *t = &f->field[f->at];
+
+	if (f->at <= F_TO && !version_char(key)) {
+		wizard_message(w, true, "A version holds digits, dots and x: 0.26, 0.26.1 or 0.26.x.");
+		return RESULT(R_STAY);
+	}
+	if (t->len < field_max[f->at])
+		utf8_encode(t, (uint32_t)key);
+	return RESULT(R_STAY);
+}
+
+static struct result form_key(struct screen *sc, struct wizard *w, enum action a, int key)
+{
+	struct form_screen *f = FS(sc);
+	struct strbuf *t = &f->field[f->at];
+	struct result r = RESULT(R_STAY);
+
+	switch (a) {
+	case ACT_NONE: r = type(f, w, key); break;
+	case ACT_NEXT_FIELD: f->at = (f->at + 1) % F_COUNT; break;
+	case ACT_PREV_FIELD: f->at = (f->at + F_COUNT - 1) % F_COUNT; break;
+	case ACT_CONFIRM: return confirm(f, w);
+	case ACT_ERASE:
+		while (t->len && (t->buf[t->len - 1] & 0xc0) == 0x80)
+			t->len--;
+		if (t->len)
+			t->len--;
+		if (t->buf)
+			t->buf[t->len] = '\0';
+		break;
+	case ACT_CLEAR: strbuf_reset(t); break;
+	default: return RESULT(R_UNKNOWN);
+	}
+	f->typed |= a == ACT_NONE || a == ACT_ERASE || a == ACT_CLEAR;
+	check(f, w);
+	return r;
+}
+
+static void form_enter(struct screen *sc, struct wizard *w)
+{
+	check(FS(sc), w);
+}
+
+static void form_release(struct screen *sc)
+{
+	for (int k = 0; k < F_COUNT; k++)
+		strbuf_release(&FS(sc)->field[k]);
+	strbuf_release(&FS(sc)->check);
+}
+
+static const struct screen_ops form_ops = {
+	.keys = &keymap_form, .typed = form_typed, .enter = form_enter, .draw = form_draw,
+	.key = form_key, .release = form_release,
+};
+
+struct screen *form_screen_new(void)
+{
+	struct form_screen *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->base.ops = &form_ops;
+	for (int k = 0; k < F_COUNT; k++)
+		strbuf_init(&f->field[k]);
+	strbuf_init(&f->check);
+	return &f->base;
+}

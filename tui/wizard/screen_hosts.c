@@ -1,0 +1,390 @@
+/*
+ * screen_hosts.c - the hosts of a per-host step: counts, a filter by state,
+ * a search by name, marking one host or a range of them.
+ *
+ * The hosts' items follow their step in the session's items; the list shown
+ * is those the filter and the search let through. The cursor is on a host
+ * (an item), never a position: a reload (a check-off here or by another
+ * operator) keeps it on the same host. When the filter or the search hides
+ * that host, the cursor shows on the nearest host after it (else before),
+ * and comes back to it when it is shown again, until the operator moves.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "draw.h"
+#include "list.h"
+#include "term.h"
+#include "textutil.h"
+#include "timefmt.h"
+#include "wizard.h"
+
+enum filter { F_ALL, F_PENDING, F_DONE, F_SKIPPED, F_COUNT };
+static const char *const filter_names[] = { "all", "pending", "done", "skipped" };
+
+struct hosts_screen {
+	struct item_owner base;
+	size_t step;
+	size_t *shown;          /* the hosts shown, as item indices */
+	struct list list;
+	enum filter filter;
+	char search[64];
+	long anchor;            /* the first host of a range (an item index), -1 when none */
+	size_t item;            /* the host the operator put the cursor on (an item) */
+};
+
+#define HS(sc) ((struct hosts_screen *)(sc))
+#define CHS(sc) ((const struct hosts_screen *)(sc))
+
+static int rows(void)
+{
+	return LINES - 4;
+}
+
+static bool passes(const struct hosts_screen *h, const struct session_item *it)
+{
+	static const enum item_state want[] = { ITEM_PENDING, ITEM_PENDING, ITEM_DONE, ITEM_SKIPPED };
+
+	if (h->filter != F_ALL && it->state != want[h->filter])
+		return false;
+	return !h->search[0] || strstr(it->host, h->search);
+}
+
+/* The list from the session: the selected host stays selected, or its nearest follower. */
+static void refill(struct hosts_screen *h, const struct wizard *w)
+{
+	const struct session *s = w->s;
+	size_t n = 0, sel = 0;
+	bool found = false;
+
+	free(h->shown);
+	h->shown = malloc((s->items[h->step].nhosts + 1) * sizeof(*h->shown));
+	for (size_t i = h->step + 1; h->shown && i < s->nitems && s->items[i].host; i++) {
+		if (!passes(h, &s->items[i]))
+			continue;
+		if (!found && i >= h->item) {
+			/* the host itself, or the first one after it that is shown */
+			sel = n;
+			found = true;
+		}
+		h->shown[n++] = i;
+	}
+	list_set_count(&h->list, n);
+	if (!found && n)
+		sel = n - 1;
+	if (n)
+		list_select(&h->list, sel, rows());
+}
+
+/* The host under the cursor (the list is not empty). */
+static size_t current(const struct hosts_screen *h)
+{
+	return h->shown[h->list.sel];
+}
+
+static void hosts_reload(struct screen *sc, struct wizard *w)
+{
+	refill(HS(sc), w);
+}
+
+static void hosts_enter(struct screen *sc, struct wizard *w)
+{
+	struct hosts_screen *h = HS(sc);
+
+	h->filter = w->s->items[h->step].state == ITEM_PENDING ? F_PENDING : F_ALL;
+	h->item = h->step + 1;
+	/* start on the first pending host */
+	for (size_t i = h->step + 1; i < w->s->nitems && w->s->items[i].host; i++)
+		if (w->s->items[i].state == ITEM_PENDING) {
+			h->item = i;
+			break;
+		}
+	refill(h, w);
+}
+
+/*
+ * After a check-off here: the cursor stays on the host acted on, or, when
+ * the filter now hides it, shows on the next one (the next to mark).
+ */
+static void after_mark(struct screen *sc, struct wizard *w, enum mark_action action,
+		       const char *id, const char *blocker)
+{
+	long i = session_find(w->s, id);
+
+	(void)action;
+	(void)blocker;
+	if (i >= 0)
+		HS(sc)->item = (size_t)i;
+	refill(HS(sc), w);
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+struct draw_ctx {
+	const struct hosts_screen *h;
+	const struct wizard *w;
+	long lo, hi;            /* the range, as positions in the list; -1 when none */
+};
+
+static void host_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
+{
+	const struct draw_ctx *c = ctx;
+	const struct session_item *it = &c->w->s->items[c->h->shown[k]];
+	unsigned attr = it->forced ? term_attr_of(TA_FORCED)
+			: it->state == ITEM_DONE ? term_attr_of(TA_DONE)
+			: it->state == ITEM_SKIPPED ? term_attr_of(TA_SKIPPED)
+						   : term_attr_of(TA_PENDING);
+	struct strbuf sb = STRBUF_INIT;
+
+	/* the cursor is marked in text too (>), not by reverse video alone; * a range */
+	strbuf_addf(&sb, "%s%s ", selected ? ">"
+				  : c->lo >= 0 && (long)k >= c->lo && (long)k <= c->hi ? "*" : " ",
+		    item_box(it));
+	text_add_plain(&sb, it->host, 0);
+	if (it->leader)
+		strbuf_adds(&sb, " (leader, last)");
+	if (it->state != ITEM_PENDING && it->has_last) {
+		char t[TIMEFMT_LEN];
+		time_local(it->last.time, t, sizeof(t));
+		strbuf_adds(&sb, "  ");
+		text_add_plain(&sb, it->last.operator_name, 0);
+		strbuf_addf(&sb, " %s%s", t, it->forced ? " FORCED" : "");
+		if (*it->last.text) {
+			strbuf_adds(&sb, ": ");
+			text_add_plain(&sb, it->last.text, 0);
+		}
+	}
+	/* a long reason ends with "...": Enter shows it whole */
+	draw_text_fit(y, x, width, selected ? term_attr_of(TA_SELECTED) : attr, strbuf_str(&sb),
+		      true);
+	strbuf_release(&sb);
+}
+
+static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
+{
+	const struct session_item *step = &w->s->items[h->step];
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, " %s: on each %s", step->id, role_name(step->step->role));
+	wizard_title_bar(w, strbuf_str(&sb));
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, " %zu done, %zu skipped, %zu pending of %zu  |  showing %s: %zu",
+		    step->hosts_done, step->hosts_skipped,
+		    step->nhosts - step->hosts_done - step->hosts_skipped, step->nhosts,
+		    filter_names[h->filter], h->list.n);
+	draw_text_fit(1, 0, COLS, A_BOLD, strbuf_str(&sb), false);
+	/* the search and the range on a line of their own: the counts line stays whole */
+	strbuf_reset(&sb);
+	if (h->search[0])
+		strbuf_addf(&sb, " Names with '%s'", h->search);
+	if (h->anchor >= 0)
+		strbuf_addf(&sb, "%s Range from %s: Space, s or u acts on it, m drops it",
+			    sb.len ? "  |" : "", w->s->items[h->anchor].host);
+	if (sb.len) {
+		draw_text_fit(2, 0, COLS, A_BOLD, strbuf_str(&sb), false);
+	} else if (step->step->role == ROLE_MASTER) {
+		bool leader = false;
+		for (size_t i = h->step + 1; i < w->s->nitems && w->s->items[i].host; i++)
+			leader |= w->s->items[i].leader;
+		if (leader)
+			draw_text_fit(2, 0, COLS, term_attr_of(TA_DIM), " The leading master comes "
+				      "last: one failover, onto a master already upgraded.", false);
+	}
+	strbuf_release(&sb);
+}
+
+/* The range as positions in the list shown, lo <= hi; -1 when there is none. */
+static void range_of(const struct hosts_screen *h, long *lo, long *hi)
+{
+	*lo = *hi = -1;
+	if (h->anchor < 0 || !h->list.n)
+		return;
+	for (size_t k = 0; k < h->list.n; k++)
+		if (h->shown[k] == (size_t)h->anchor)
+			*lo = (long)k;
+	*hi = (long)h->list.sel;
+	if (*lo < 0)
+		*lo = *hi; /* the anchor is filtered out: the range is the selection */
+	if (*lo > *hi) {
+		long t = *lo;
+		*lo = *hi;
+		*hi = t;
+	}
+}
+
+static void hosts_draw(const struct screen *sc, const struct wizard *w)
+{
+	const struct hosts_screen *h = CHS(sc);
+	struct draw_ctx c = { h, w, -1, -1 };
+	struct rect body = { 3, 0, rows(), COLS };
+
+	draw_heads(h, w);
+	range_of(h, &c.lo, &c.hi);
+	list_draw(&h->list, &body, host_row, &c);
+	if (!h->list.n)
+		draw_text(3, 1, COLS - 2, A_NORMAL, "No host here: f changes the filter, / the search.",
+			  false);
+	wizard_status_bar(w, "", " Spc done  s skip  u undo  n note  m range  f filter  / search"
+			  "  Enter detail  Esc back ");
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static const char *const verbs[] = { "marked done", "skipped", "undone", "noted" };
+
+/* Space, s or u with a range: every host of it that the action changes, at once. */
+static struct result mark_range(struct hosts_screen *h, struct wizard *w, enum mark_action action,
+				const char *text)
+{
+	struct strbuf msg = STRBUF_INIT;
+	const char **ids;
+	size_t k = 0, recorded = 0;
+	long lo, hi;
+	struct screen *dialog = NULL;
+
+	range_of(h, &lo, &hi);
+	ids = calloc((size_t)(hi - lo) + 2, sizeof(*ids));
+	if (!ids || lo < 0)
+		goto out;
+	for (long i = lo; i <= hi; i++) {
+		const struct session_item *it = &w->s->items[h->shown[i]];
+		if (action == MARK_UNDO ? it->state != ITEM_PENDING : it->state == ITEM_PENDING)
+			ids[k++] = it->id;
+	}
+	if (session_mark_many(w->journal, w->content, w->s->info.id, ids, k, action, text, &w->who,
+			      &recorded, NULL, &msg) == ST_OK) {
+		wizard_message(w, false, "%zu host%s %s, at once.", recorded, recorded == 1 ? "" : "s",
+			       verbs[action]);
+		h->anchor = -1;
+		wizard_reload(w);
+	} else {
+		/* the reason can be longer than the status bar: say it whole */
+		struct strbuf p = STRBUF_INIT;
+		strbuf_addf(&p, "None of the %zu hosts of the range was %s:\n\n%s", k, verbs[action],
+			    strbuf_str(&msg));
+		if (action != MARK_UNDO)
+			strbuf_adds(&p, "\n\nTo override a rule, act on a host alone (without a range) "
+				    "and give the reason.");
+		dialog = dialog_message("Nothing recorded", strbuf_str(&p));
+		wizard_message(w, true, "Nothing recorded: %s", strbuf_str(&msg));
+		strbuf_release(&p);
+	}
+out:
+	free(ids);
+	strbuf_release(&msg);
+	return dialog ? result_push(dialog) : RESULT(R_STAY);
+}
+
+static struct result range_reason(struct wizard *w, const struct dialog_args *a,
+				  const char *text, size_t choice)
+{
+	(void)choice;
+	return mark_range(HS(a->owner), w, (enum mark_action)a->flag, text);
+}
+
+static struct result ask_range(struct hosts_screen *h, enum mark_action action)
+{
+	struct dialog_args a = { .owner = &h->base.base, .flag = (int)action };
+	long lo, hi;
+	char prompt[160];
+
+	range_of(h, &lo, &hi);
+	snprintf(prompt, sizeof(prompt), "Why are the %ld hosts of the range %s? The reason is "
+		 "recorded for each.", hi - lo + 1, action == MARK_SKIP ? "skipped" : "undone");
+	return result_push(dialog_text(action == MARK_SKIP ? "Skip the range" : "Undo the range",
+				       prompt, NULL, "Enter records it, Esc cancels", false,
+				       range_reason, &a));
+}
+
+static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
+			      size_t choice)
+{
+	struct hosts_screen *h = HS(a->owner);
+
+	(void)choice;
+	snprintf(h->search, sizeof(h->search), "%s", text);
+	refill(h, w);
+	return RESULT(R_STAY);
+}
+
+static struct result search(struct hosts_screen *h)
+{
+	struct dialog_args a = { .owner = &h->base.base };
+	char prompt[160];
+
+	/* never pre-filled: Enter alone shows every host again */
+	snprintf(prompt, sizeof(prompt), "Show the hosts whose name holds (empty: all hosts)%s%s%s",
+		 h->search[0] ? "; now '" : ":", h->search, h->search[0] ? "':" : "");
+	return result_push(dialog_text("Search hosts", prompt, NULL, "Enter shows them, Esc cancels",
+				       true, searched, &a));
+}
+
+static struct result range_toggle(struct hosts_screen *h, struct wizard *w)
+{
+	h->anchor = h->anchor >= 0 ? -1 : (long)current(h);
+	wizard_message(w, false, h->anchor >= 0 ? "Range from here: move, then Space, s or u acts "
+			       "on every host in it." : "Range dropped.");
+	return RESULT(R_STAY);
+}
+
+static struct result hosts_key(struct screen *sc, struct wizard *w, enum action a, int key)
+{
+	struct hosts_screen *h = HS(sc);
+
+	(void)key;
+	if (list_key(&h->list, a, rows())) {
+		if (h->list.n)
+			h->item = h->shown[h->list.sel];
+		return RESULT(R_STAY);
+	}
+	switch (a) {
+	case ACT_FILTER:
+		h->filter = (h->filter + 1) % F_COUNT;
+		refill(h, w);
+		return RESULT(R_STAY);
+	case ACT_SEARCH:
+		return search(h);
+	default:
+		break;
+	}
+	if (!h->list.n)
+		return a == ACT_BACK ? RESULT(R_POP) : RESULT(R_UNKNOWN);
+	switch (a) {
+	case ACT_RANGE: return range_toggle(h, w);
+	case ACT_DONE: return h->anchor >= 0 ? mark_range(h, w, MARK_DONE, NULL)
+					     : item_done(w, &h->base, current(h));
+	case ACT_SKIP: return h->anchor >= 0 ? ask_range(h, MARK_SKIP)
+					     : item_skip(w, &h->base, current(h));
+	case ACT_UNDO: return h->anchor >= 0 ? ask_range(h, MARK_UNDO)
+					     : item_undo(w, &h->base, current(h));
+	case ACT_NOTE: return item_note(w, &h->base, current(h));
+	case ACT_OPEN: return result_push(detail_screen_new(current(h)));
+	default: return RESULT(R_UNKNOWN);
+	}
+}
+
+static void hosts_release(struct screen *sc)
+{
+	free(HS(sc)->shown);
+}
+
+static const struct screen_ops hosts_ops = {
+	.keys = &keymap_hosts, .enter = hosts_enter, .draw = hosts_draw, .key = hosts_key,
+	.reload = hosts_reload, .release = hosts_release,
+};
+
+struct screen *hosts_screen_new(size_t step)
+{
+	struct hosts_screen *h = calloc(1, sizeof(*h));
+
+	if (!h)
+		return NULL;
+	h->base.base.ops = &hosts_ops;
+	h->base.after_mark = after_mark;
+	h->step = step;
+	h->anchor = -1;
+	list_init(&h->list, true);
+	return &h->base.base;
+}

@@ -1,0 +1,598 @@
+/*
+ * screen_main.c - the main screen: the hops, the current hop's checklist and
+ * the selected item's text, the status bar.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "draw.h"
+#include "layout.h"
+#include "list.h"
+#include "report_export.h"
+#include "term.h"
+#include "textutil.h"
+#include "timefmt.h"
+#include "wizard.h"
+
+enum pane { PANE_HOPS, PANE_LIST, PANE_TEXT };
+
+struct main_screen {
+	struct item_owner base;
+	size_t hop;                 /* the hop shown */
+	size_t *rows;               /* its checklist: item indices, hosts' items left out */
+	size_t *hop_done, *hop_total; /* per hop, counted at each reload (not while drawing) */
+	struct list hops, list, text;
+	enum pane focus;
+	char sel[512];              /* the selected item's id: a reload keeps it */
+	char search[128];           /* the last search */
+};
+
+#define MS(sc) ((struct main_screen *)(sc))
+#define CMS(sc) ((const struct main_screen *)(sc))
+
+static size_t item_of(const struct main_screen *m)
+{
+	return m->list.n ? m->rows[m->list.sel] : 0;
+}
+
+/* The rows of the checklist: the hop's items but the hosts' items of a per-host step. */
+static void fill_rows(struct main_screen *m, const struct session *s)
+{
+	size_t n = 0;
+
+	free(m->rows);
+	m->rows = malloc((s->nitems + 1) * sizeof(*m->rows));
+	for (size_t i = 0; m->rows && i < s->nitems; i++)
+		if (s->items[i].hop == m->hop && !s->items[i].host)
+			m->rows[n++] = i;
+	list_set_count(&m->list, n);
+}
+
+static void panes(struct layout *l)
+{
+	layout_compute(LINES, COLS, l);
+}
+
+static int list_rows(void)
+{
+	struct layout l;
+
+	panes(&l);
+	return l.list.h - 1;
+}
+
+static int text_rows(void)
+{
+	struct layout l;
+
+	panes(&l);
+	return l.detail.h - 1;
+}
+
+/* Select item @i (a host's item selects its step), its hop with it. */
+static void select_item(struct main_screen *m, const struct wizard *w, size_t i)
+{
+	const struct session *s = w->s;
+
+	if (i >= s->nitems)
+		return;
+	if (s->items[i].host && s->items[i].parent >= 0)
+		i = (size_t)s->items[i].parent;
+	if (s->items[i].hop != m->hop || !m->rows) {
+		m->hop = s->items[i].hop;
+		fill_rows(m, s);
+		m->list.top = 0;
+	}
+	for (size_t k = 0; k < m->list.n; k++)
+		if (m->rows[k] == i)
+			list_select(&m->list, k, list_rows());
+	list_select(&m->hops, m->hop, list_rows());
+	if (strcmp(m->sel, s->items[i].id))
+		m->text.top = 0;
+	snprintf(m->sel, sizeof(m->sel), "%s", s->items[i].id);
+}
+
+static long first_pending(const struct session *s, size_t from)
+{
+	for (size_t k = 0; k < s->nitems; k++) {
+		size_t i = (from + k) % s->nitems;
+		if (s->items[i].state == ITEM_PENDING && s->items[i].drift != DRIFT_REMOVED &&
+		    !s->items[i].host)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The progress of each hop: its notes and steps (not hosts), removed ones aside. */
+static void count_hops(struct main_screen *m, const struct session *s)
+{
+	free(m->hop_done);
+	free(m->hop_total);
+	m->hop_done = calloc(s->plan.nhops + 1, sizeof(*m->hop_done));
+	m->hop_total = calloc(s->plan.nhops + 1, sizeof(*m->hop_total));
+	for (size_t i = 0; m->hop_done && m->hop_total && i < s->nitems; i++) {
+		const struct session_item *it = &s->items[i];
+		if (it->drift == DRIFT_REMOVED || it->host || it->hop >= s->plan.nhops)
+			continue;
+		m->hop_total[it->hop]++;
+		m->hop_done[it->hop] += it->state != ITEM_PENDING;
+	}
+}
+
+static void main_reload(struct screen *sc, struct wizard *w)
+{
+	struct main_screen *m = MS(sc);
+	long i = m->sel[0] ? session_find(w->s, m->sel) : -1;
+
+	count_hops(m, w->s);
+	list_set_count(&m->hops, w->s->plan.nhops);
+	fill_rows(m, w->s);
+	if (i < 0)
+		i = first_pending(w->s, 0);
+	if (i < 0)
+		i = w->s->nitems ? (long)w->s->nitems - 1 : 0;
+	select_item(m, w, (size_t)i);
+}
+
+static void main_enter(struct screen *sc, struct wizard *w)
+{
+	struct main_screen *m = MS(sc);
+
+	m->sel[0] = '\0';
+	m->focus = PANE_LIST;
+	main_reload(sc, w);
+	if (w->s->content_changed)
+		wizard_message(w, true, "The content changed since this session was planned: "
+			       "items marked ! changed after they were done");
+	else if (w->s->finished)
+		wizard_message(w, false, "Session %lld is finished.", (long long)w->s->info.id);
+	else
+		wizard_message(w, false, "Session %lld: %zu of %zu resolved. Space marks done, ? help.",
+			       (long long)w->s->info.id, w->s->ndone + w->s->nskipped,
+			       session_total(w->s));
+}
+
+/* After a check-off: the item that blocked a forced one, else the next pending one. */
+static void after_mark(struct screen *sc, struct wizard *w, enum mark_action action,
+		       const char *id, const char *blocker)
+{
+	struct main_screen *m = MS(sc);
+	long i = session_find(w->s, blocker ? blocker : id), next = -1;
+
+	if (blocker && i >= 0) {
+		select_item(m, w, (size_t)i);
+		return;
+	}
+	if (i < 0 || (action != MARK_DONE && action != MARK_SKIP))
+		return;
+	/* the next pending item of the hop, else the first pending one */
+	for (size_t k = (size_t)i + 1; k < w->s->nitems && w->s->items[k].hop == m->hop; k++)
+		if (w->s->items[k].state == ITEM_PENDING && !w->s->items[k].host &&
+		    w->s->items[k].drift != DRIFT_REMOVED) {
+			next = (long)k;
+			break;
+		}
+	if (next < 0)
+		next = first_pending(w->s, 0);
+	if (next >= 0)
+		select_item(m, w, (size_t)next);
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+struct draw_ctx {
+	const struct main_screen *m;
+	const struct wizard *w;
+	struct lines *text;
+};
+
+static void hop_row(const void *ctx, size_t h, int y, int x, int width, bool selected)
+{
+	const struct draw_ctx *c = ctx;
+	const struct session *s = c->w->s;
+	const struct content_hop *hop = &s->plan.hops[h];
+	size_t n = c->m->hop_total ? c->m->hop_total[h] : 0;
+	size_t done = c->m->hop_done ? c->m->hop_done[h] : 0;
+	char line[96], count[32];
+	unsigned attr;
+
+	(void)selected;
+	snprintf(line, sizeof(line), " %s %s -> %s", done == n ? "[x]" : done ? "[~]" : "[ ]",
+		 hop->from, hop->to);
+	attr = done == n ? term_attr_of(TA_DONE) : A_NORMAL;
+	if (h == c->m->hop)
+		attr = c->m->focus == PANE_HOPS ? term_attr_of(TA_SELECTED) : A_BOLD;
+	draw_text(y, x, width, attr, line, true);
+	snprintf(count, sizeof(count), "%zu/%zu ", done, n);
+	draw_text(y, x + width - (int)strlen(count), (int)strlen(count), attr, count, false);
+}
+
+/* The right-hand part of a checklist row: who and when, or the hosts' counts. */
+static void row_info(const struct session *s, size_t i, int width, char *info, size_t size)
+{
+	const struct session_item *it = &s->items[i];
+	bool locked;
+	long bl;
+
+	info[0] = '\0';
+	locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE;
+	if (it->state != ITEM_PENDING && it->has_last) {
+		/* who and when in less than a third of the row: the name is cut first */
+		char t[TIMEFMT_LEN];
+		int opw = width / 3 - 2 - (it->forced ? 7 : 0);
+		time_local(it->last.time, t, sizeof(t));
+		opw -= (int)strlen(t);
+		if (opw > 20)
+			opw = 20;
+		if (opw < 3)
+			opw = 0;
+		snprintf(info, size, " %s%.*s%s%s ", it->forced ? "forced " : "",
+			 (int)draw_prefix(it->last.operator_name, opw, NULL), it->last.operator_name,
+			 opw ? " " : "", t);
+	} else if (it->nhosts) {
+		snprintf(info, size, " %s%zu/%zu hosts ", locked ? "locked " : "",
+			 it->hosts_done + it->hosts_skipped, it->nhosts);
+		if (draw_width(info) >= width / 3)
+			snprintf(info, size, " %s ", locked ? "locked" : "hosts");
+	} else if (locked) {
+		snprintf(info, size, " locked ");
+	}
+}
+
+static void check_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
+{
+	const struct draw_ctx *c = ctx;
+	const struct session *s = c->w->s;
+	size_t i = c->m->rows[k];
+	const struct session_item *it = &s->items[i];
+	struct strbuf sb = STRBUF_INIT;
+	char label[16], info[96];
+	unsigned attr = item_attr(s, i);
+	int iw;
+
+	if (it->kind == ITEM_NOTE)
+		snprintf(label, sizeof(label), "note");
+	else
+		snprintf(label, sizeof(label), "%zu.", session_step_number(s, i));
+	strbuf_addf(&sb, " %s %-4s ", item_box(it), label);
+	if (it->changed_since_done)
+		strbuf_adds(&sb, "! ");
+	text_add_plain(&sb, it->note ? it->note->title : it->step ? it->step->text
+								   : "(no longer in the content)", 0);
+	row_info(s, i, width, info, sizeof(info));
+	if (selected)
+		attr = c->m->focus == PANE_LIST ? term_attr_of(TA_SELECTED) : (attr | A_BOLD);
+	iw = draw_width(info);
+	if (iw >= width / 3)
+		iw = 0;
+	draw_text(y, x, width - iw, attr, strbuf_str(&sb), true);
+	if (iw)
+		draw_text(y, x + width - iw, iw, attr, info, false);
+	strbuf_release(&sb);
+}
+
+static void text_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
+{
+	const struct draw_ctx *c = ctx;
+
+	(void)selected;
+	draw_text(y, x + 1, width - 2, c->text->v[k].attr, c->text->v[k].text, false);
+}
+
+static void draw_heading(const struct main_screen *m, const struct wizard *w,
+			 const struct layout *l)
+{
+	const struct content_hop *hop = &w->s->plan.hops[m->hop];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!l->show_hops)
+		strbuf_addf(&sb, " Hop %zu/%zu ", m->hop + 1, w->s->plan.nhops);
+	strbuf_addf(&sb, " %s -> %s: ", hop->from, hop->to);
+	text_add_plain(&sb, hop->title, 0);
+	if (!hop->ordered)
+		strbuf_adds(&sb, " (steps in any order)");
+	draw_text_fit(l->list.y, l->list.x, l->list.w, term_attr_of(TA_HEADING), strbuf_str(&sb),
+		      true);
+	strbuf_release(&sb);
+}
+
+static void draw_text_pane(const struct main_screen *m, const struct wizard *w,
+			   const struct layout *l, struct draw_ctx *c)
+{
+	const struct rect *r = &l->detail;
+	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
+	struct list text = m->text;
+	struct strbuf rule = STRBUF_INIT;
+
+	strbuf_addf(&rule, " %s ", m->sel);
+	if (l->side)
+		draw_vline(r->y, r->x - 1, r->h);
+	draw_hline(r->y, r->x, r->w);
+	draw_text_fit(r->y, r->x + 2, r->w - 4,
+		      m->focus == PANE_TEXT ? term_attr_of(TA_SELECTED) : A_BOLD, strbuf_str(&rule),
+		      false);
+	list_set_count(&text, c->text->n);
+	list_draw(&text, &body, text_row, c);
+	(void)w;
+	strbuf_release(&rule);
+}
+
+static void main_draw(const struct screen *sc, const struct wizard *w)
+{
+	const struct main_screen *m = CMS(sc);
+	struct lines L = { 0 };
+	struct draw_ctx c = { m, w, &L };
+	struct strbuf sb = STRBUF_INIT, left = STRBUF_INIT;
+	struct layout l;
+
+	panes(&l);
+	strbuf_addf(&sb, " mesos-upgrade | session %lld: %s -> %s", (long long)w->s->info.id,
+		    w->s->info.from, w->s->info.to);
+	if (*w->s->info.title) {
+		strbuf_adds(&sb, " | ");
+		text_add_plain(&sb, w->s->info.title, 0);
+	}
+	wizard_title_bar(w, strbuf_str(&sb));
+	if (l.show_hops) {
+		struct rect hops = { l.hops.y + 1, l.hops.x, l.hops.h - 1, l.hops.w };
+		draw_text(l.hops.y, l.hops.x, l.hops.w, term_attr_of(TA_HEADING), " Hops", true);
+		list_draw(&m->hops, &hops, hop_row, &c);
+		draw_vline(l.hops.y, l.hops.x + l.hops.w, l.hops.h);
+	}
+	if (w->s->nitems) {
+		struct rect list = { l.list.y + 1, l.list.x, l.list.h - 1, l.list.w };
+		draw_heading(m, w, &l);
+		list_draw(&m->list, &list, check_row, &c);
+		item_text(w, item_of(m), l.detail.w - 2, &L);
+		draw_text_pane(m, w, &l, &c);
+	}
+	/* "forced" says what it counts: overrides of a rule (? explains) */
+	strbuf_addf(&left, " %zu/%zu%s", w->s->ndone + w->s->nskipped, session_total(w->s),
+		    w->s->finished ? " FINISHED" : "");
+	if (w->s->nforced)
+		strbuf_addf(&left, " %zu forced", w->s->nforced);
+	strbuf_addc(&left, ' ');
+	wizard_status_bar(w, strbuf_str(&left),
+			  " Spc done  s skip  n note  u undo  Enter detail  ? help  q quit ");
+	lines_free(&L);
+	strbuf_release(&sb);
+	strbuf_release(&left);
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static struct result move_in(struct main_screen *m, struct wizard *w, enum action a)
+{
+	if (m->focus == PANE_HOPS) {
+		struct layout l;
+		panes(&l);
+		list_key(&m->hops, a, l.hops.h - 1);
+		if (m->hops.sel != m->hop) {
+			/* a hop opens on its first pending item, else its first */
+			size_t first = w->s->nitems, i;
+			for (i = 0; i < w->s->nitems; i++) {
+				if (w->s->items[i].hop != m->hops.sel || w->s->items[i].host)
+					continue;
+				if (first == w->s->nitems)
+					first = i;
+				if (w->s->items[i].state == ITEM_PENDING)
+					break;
+			}
+			select_item(m, w, i < w->s->nitems && w->s->items[i].hop == m->hops.sel ? i
+												    : first);
+		}
+	} else if (m->focus == PANE_TEXT) {
+		struct lines L = { 0 };
+		struct layout l;
+		panes(&l);
+		item_text(w, item_of(m), l.detail.w - 2, &L);
+		list_set_count(&m->text, L.n);
+		list_key(&m->text, a, text_rows());
+		lines_free(&L);
+	} else {
+		list_key(&m->list, a, list_rows());
+		select_item(m, w, item_of(m));
+	}
+	return RESULT(R_STAY);
+}
+
+static struct result focus(struct main_screen *m, enum action a)
+{
+	struct layout l;
+	static const enum pane next[] = { PANE_LIST, PANE_TEXT, PANE_HOPS };
+	static const enum pane prev[] = { PANE_TEXT, PANE_HOPS, PANE_LIST };
+
+	panes(&l);
+	switch (a) {
+	case ACT_NEXT_PANE: m->focus = next[m->focus]; break;
+	case ACT_PREV_PANE: m->focus = prev[m->focus]; break;
+	case ACT_RIGHT: m->focus = m->focus == PANE_HOPS ? PANE_LIST : PANE_TEXT; break;
+	default: m->focus = m->focus == PANE_TEXT ? PANE_LIST : PANE_HOPS; break;
+	}
+	if (m->focus == PANE_HOPS && !l.show_hops)
+		m->focus = a == ACT_PREV_PANE ? PANE_TEXT : PANE_LIST;
+	return RESULT(R_STAY);
+}
+
+/* Whether @hay holds @needle, ASCII letters in either case. */
+static bool holds(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t k = 0;
+		while (k < n && hay[k] && ((hay[k] | 0x20) == (needle[k] | 0x20) ||
+					   hay[k] == needle[k]))
+			k++;
+		if (k == n)
+			return true;
+	}
+	return !n;
+}
+
+static bool title_has(const void *ctx, size_t i)
+{
+	const struct main_screen *m = ((const struct draw_ctx *)ctx)->m;
+	const struct session_item *it = &((const struct draw_ctx *)ctx)->w->s->items[i];
+	const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
+
+	return !it->host && (holds(t, m->search) || holds(it->id, m->search));
+}
+
+static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
+			      size_t choice)
+{
+	struct main_screen *m = MS(a->owner);
+	struct draw_ctx c = { m, w, NULL };
+	struct list all;
+	long i;
+
+	(void)choice;
+	if (*text)
+		snprintf(m->search, sizeof(m->search), "%s", text);
+	if (!m->search[0])
+		return RESULT(R_STAY);
+	list_init(&all, true);
+	list_set_count(&all, w->s->nitems);
+	i = list_find(&all, (session_find(w->s, m->sel) + 1) % (long)w->s->nitems, title_has, &c);
+	if (i < 0) {
+		wizard_message(w, true, "No item holds '%s'.", m->search);
+		return RESULT(R_STAY);
+	}
+	select_item(m, w, (size_t)i);
+	m->focus = PANE_LIST;
+	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->sel);
+	return RESULT(R_STAY);
+}
+
+static struct result search(struct main_screen *m)
+{
+	struct dialog_args a = { .owner = &m->base.base };
+	struct strbuf p = STRBUF_INIT;
+	struct screen *sc;
+
+	strbuf_adds(&p, "Find the next item (any hop) whose title or id holds:");
+	if (m->search[0])
+		strbuf_addf(&p, "\n(Enter alone: the next one holding '%s')", m->search);
+	sc = dialog_text("Search the checklist", strbuf_str(&p), NULL, "Enter finds it, Esc cancels",
+			 m->search[0] != '\0', searched, &a);
+	strbuf_release(&p);
+	return result_push(sc);
+}
+
+static struct result export_path(struct wizard *w, const struct dialog_args *a, const char *text,
+				 size_t choice)
+{
+	struct strbuf msg = STRBUF_INIT;
+
+	(void)choice;
+	if (report_export(w->journal, w->content, w->s->info.id, a->format, text, &msg) == ST_OK)
+		wizard_message(w, false, "%s", strbuf_str(&msg));
+	else
+		wizard_message(w, true, "Not written: %s", strbuf_str(&msg));
+	strbuf_release(&msg);
+	return RESULT(R_STAY);
+}
+
+static struct result export_format(struct wizard *w, const struct dialog_args *a,
+				   const char *text, size_t choice)
+{
+	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
+	struct dialog_args next = *a;
+	char title[64], name[64];
+
+	(void)text;
+	next.format = formats[choice < 4 ? choice : 0];
+	snprintf(title, sizeof(title), "Export a report: %s", render_format_name(next.format));
+	snprintf(name, sizeof(name), "mesos-upgrade-session-%lld.%s", (long long)w->s->info.id,
+		 next.format == FMT_TEXT ? "txt" : render_format_name(next.format));
+	return result_push(dialog_text(title, "Write it to this file (replaced whole if it exists; "
+				       "a relative name is in the directory mesos-upgrade was "
+				       "started from):", name, "Enter writes it, Esc cancels",
+				       false, export_path, &next));
+}
+
+static struct result export(struct main_screen *m, struct wizard *w)
+{
+	static const char *const formats[] = {
+		"Markdown, for a change ticket (md)", "HTML, one page that prints well (html)",
+		"JSON, for tools (json)", "plain text, for e-mail (text)",
+	};
+	struct dialog_args a = { .owner = &m->base.base };
+	char prompt[256];
+
+	snprintf(prompt, sizeof(prompt), "The record of session %lld as it stands: every item with "
+		 "who did it and when, totals, durations and the timeline. Which format?",
+		 (long long)w->s->info.id);
+	return result_push(dialog_choice("Export a report", prompt, formats, 4, export_format, &a));
+}
+
+static struct result next_pending(struct main_screen *m, struct wizard *w)
+{
+	long i = first_pending(w->s, item_of(m) + 1);
+
+	if (i < 0) {
+		wizard_message(w, false, "Nothing is pending: every item of session %lld is done or "
+			       "skipped.", (long long)w->s->info.id);
+		return RESULT(R_STAY);
+	}
+	select_item(m, w, (size_t)i);
+	return RESULT(R_STAY);
+}
+
+static struct result main_key(struct screen *sc, struct wizard *w, enum action a, int key)
+{
+	struct main_screen *m = MS(sc);
+	size_t i = item_of(m);
+
+	(void)key;
+	if (!w->s->nitems)
+		return a == ACT_NEW ? result_push(form_screen_new()) : RESULT(R_UNKNOWN);
+	switch (a) {
+	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN:
+	case ACT_FIRST: case ACT_LAST:
+		return move_in(m, w, a);
+	case ACT_NEXT_PANE: case ACT_PREV_PANE: case ACT_LEFT: case ACT_RIGHT:
+		return focus(m, a);
+	case ACT_DONE: return item_done(w, &m->base, i);
+	case ACT_SKIP: return item_skip(w, &m->base, i);
+	case ACT_NOTE: return item_note(w, &m->base, i);
+	case ACT_UNDO: return item_undo(w, &m->base, i);
+	case ACT_OPEN:
+		return result_push(w->s->items[i].nhosts ? hosts_screen_new(i) : detail_screen_new(i));
+	case ACT_NEXT_PENDING: return next_pending(m, w);
+	case ACT_SEARCH: return search(m);
+	case ACT_EXPORT: return export(m, w);
+	case ACT_SESSIONS: return result_push(picker_screen_new());
+	case ACT_NEW: return result_push(form_screen_new());
+	default: return RESULT(R_UNKNOWN);
+	}
+}
+
+static void main_release(struct screen *sc)
+{
+	free(MS(sc)->rows);
+	free(MS(sc)->hop_done);
+	free(MS(sc)->hop_total);
+}
+
+static const struct screen_ops main_ops = {
+	.keys = &keymap_main, .enter = main_enter, .draw = main_draw, .key = main_key,
+	.reload = main_reload, .release = main_release,
+};
+
+struct screen *main_screen_new(void)
+{
+	struct main_screen *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->base.base.ops = &main_ops;
+	m->base.after_mark = after_mark;
+	list_init(&m->hops, true);
+	list_init(&m->list, true);
+	list_init(&m->text, false);
+	return &m->base.base;
+}

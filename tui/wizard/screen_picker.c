@@ -1,0 +1,232 @@
+/*
+ * screen_picker.c - the sessions of the journal: progress, who started each
+ * and when; Enter opens one, N starts a new one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "draw.h"
+#include "list.h"
+#include "term.h"
+#include "textutil.h"
+#include "timefmt.h"
+#include "wizard.h"
+
+struct picker_row {
+	int64_t id;
+	char line[256];             /* why the session cannot be shown, or "" */
+	char range[40];             /* "0.26 -> 0.28" */
+	char started[TIMEFMT_LEN];  /* local time */
+	char who[160];              /* who started it: operator@host */
+	char title[256];
+	size_t done, total;
+	bool finished;
+};
+
+struct picker_screen {
+	struct screen base;
+	struct picker_row *rows;    /* newest first */
+	size_t nrows;
+	size_t *shown;              /* the rows shown: open ones, finished ones when asked */
+	struct list list;
+	bool show_finished;
+};
+
+#define PS(sc) ((struct picker_screen *)(sc))
+#define CPS(sc) ((const struct picker_screen *)(sc))
+
+static int rows(void)
+{
+	return LINES - 5;
+}
+
+static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
+{
+	struct strbuf why = STRBUF_INIT, sb = STRBUF_INIT;
+	struct session *s = NULL;
+
+	r->id = id;
+	if (session_load(w->journal, w->content, id, &s, &why) != ST_OK) {
+		snprintf(r->line, sizeof(r->line), "%-4lld cannot be shown: %s", (long long)id,
+			 strbuf_str(&why));
+		strbuf_release(&why);
+		return;
+	}
+	r->done = s->ndone + s->nskipped;
+	r->total = session_total(s);
+	r->finished = s->finished;
+	snprintf(r->range, sizeof(r->range), "%s -> %s", s->info.from, s->info.to);
+	time_local(s->info.created, r->started, sizeof(r->started));
+	text_add_plain(&sb, s->info.operator_name, 0);
+	strbuf_addc(&sb, '@');
+	text_add_plain(&sb, s->info.host, 0);
+	snprintf(r->who, sizeof(r->who), "%s", strbuf_str(&sb));
+	strbuf_reset(&sb);
+	text_add_plain(&sb, s->info.title, 0);
+	snprintf(r->title, sizeof(r->title), "%s", strbuf_str(&sb));
+	session_free(&s);
+	strbuf_release(&why);
+	strbuf_release(&sb);
+}
+
+/* The rows shown: open ones always, finished ones when asked (or when there are no others). */
+static void refill(struct picker_screen *p)
+{
+	bool any_open = false;
+	int64_t sel = p->list.n ? p->rows[p->shown[p->list.sel]].id : 0;
+	size_t n = 0;
+
+	for (size_t k = 0; k < p->nrows; k++)
+		any_open |= !p->rows[k].finished;
+	for (size_t k = 0; p->shown && k < p->nrows; k++)
+		if (!p->rows[k].finished || p->show_finished || !any_open)
+			p->shown[n++] = k;
+	list_set_count(&p->list, n);
+	/* the same session stays selected; at first the newest open one */
+	for (size_t k = 0; k < n; k++)
+		if (sel ? p->rows[p->shown[k]].id == sel : !p->rows[p->shown[k]].finished) {
+			list_select(&p->list, k, rows());
+			break;
+		}
+}
+
+static void picker_reload(struct screen *sc, struct wizard *w)
+{
+	struct picker_screen *p = PS(sc);
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	free(p->rows);
+	free(p->shown);
+	p->rows = NULL;
+	p->shown = NULL;
+	p->nrows = 0;
+	if (w->journal && journal_session_ids(w->journal, &ids, &n) != ST_OK)
+		wizard_message(w, true, "%s", journal_error(w->journal));
+	p->rows = calloc(n + 1, sizeof(*p->rows));
+	p->shown = calloc(n + 1, sizeof(*p->shown));
+	for (size_t i = n; p->rows && i-- > 0;)
+		load_row(w, ids[i], &p->rows[p->nrows++]);
+	free(ids);
+	refill(p);
+}
+
+struct draw_ctx {
+	const struct picker_screen *p;
+	bool started, op;
+};
+
+static void session_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
+{
+	const struct draw_ctx *c = ctx;
+	const struct picker_row *r = &c->p->rows[c->p->shown[k]];
+	char line[1024], bar[16], done[48], opcol[64] = "";
+	int fill = r->total ? (int)(r->done * 10 / r->total) : 0;
+
+	for (int i = 0; i < 10; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[10] = '\0';
+	if (r->line[0]) {
+		snprintf(line, sizeof(line), " %s  %s", bar, r->line);
+	} else {
+		if (c->op) {
+			/* the operator (who is operator@host) in 10 columns */
+			char name[160];
+			int ow;
+			size_t n;
+			snprintf(name, sizeof(name), "%s", r->who);
+			if (strrchr(name, '@'))
+				*strrchr(name, '@') = '\0';
+			n = draw_prefix(name, 9, &ow);
+			snprintf(opcol, sizeof(opcol), "%.*s%*s", (int)n, name, 10 - ow, "");
+		}
+		snprintf(done, sizeof(done), "%zu/%zu", r->done, r->total);
+		snprintf(line, sizeof(line), " %s  %-4lld %-16s %-8s %-7s %-*s%s%s", bar,
+			 (long long)r->id, r->range, r->finished ? "finished" : "open", done,
+			 c->started ? 22 : 0, c->started ? r->started : "", opcol, r->title);
+	}
+	draw_text_fit(y, x, width, selected ? term_attr_of(TA_SELECTED)
+				   : r->finished ? term_attr_of(TA_DIM) : A_NORMAL, line, true);
+}
+
+static void picker_draw(const struct screen *sc, const struct wizard *w)
+{
+	const struct picker_screen *p = CPS(sc);
+	/*
+	 * Bar, id, range, status and done take 52 columns; the title keeps at
+	 * least 24 of the rest, so the start time and the operator are shown
+	 * only when there is room (the selected session's are under the list).
+	 */
+	struct draw_ctx c = { p, COLS >= 52 + 22 + 24, COLS >= 52 + 22 + 10 + 24 };
+	struct rect body = { 3, 0, rows(), COLS };
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, " mesos-upgrade | sessions in %s",
+		    w->journal ? journal_path(w->journal) : "(no journal yet)");
+	wizard_title_bar(w, strbuf_str(&sb));
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "PROGRESS    ID   %-16s %-8s %-7s %s%sTITLE", "RANGE", "STATUS", "DONE",
+		    c.started ? "STARTED               " : "", c.op ? "OPERATOR  " : "");
+	draw_text(2, 1, COLS - 2, term_attr_of(TA_HEADING), strbuf_str(&sb), false);
+	list_draw(&p->list, &body, session_row, &c);
+	if (!p->list.n) {
+		draw_text(3, 1, COLS - 2, A_NORMAL, "No sessions yet: N starts one.", false);
+	} else {
+		const struct picker_row *r = &p->rows[p->shown[p->list.sel]];
+		strbuf_reset(&sb);
+		if (!r->line[0])
+			strbuf_addf(&sb, "Session %lld was started %s by %s%s%s", (long long)r->id,
+				    r->started, r->who, r->title[0] ? ": " : ".", r->title);
+		draw_text_fit(LINES - 2, 1, COLS - 2, term_attr_of(TA_DIM), strbuf_str(&sb), false);
+	}
+	wizard_status_bar(w, "", " Enter open  N new session  f show/hide finished  ? help  q quit ");
+	strbuf_release(&sb);
+}
+
+static struct result picker_key(struct screen *sc, struct wizard *w, enum action a, int key)
+{
+	struct picker_screen *p = PS(sc);
+
+	(void)key;
+	if (list_key(&p->list, a, rows()))
+		return RESULT(R_STAY);
+	switch (a) {
+	case ACT_OPEN:
+		if (!p->list.n || p->rows[p->shown[p->list.sel]].line[0] ||
+		    !wizard_load(w, p->rows[p->shown[p->list.sel]].id))
+			return RESULT(R_STAY);
+		return RESULT(R_SESSION);
+	case ACT_NEW:
+		return result_push(form_screen_new());
+	case ACT_FINISHED:
+		p->show_finished = !p->show_finished;
+		refill(p);
+		return RESULT(R_STAY);
+	default:
+		return RESULT(R_UNKNOWN);
+	}
+}
+
+static void picker_release(struct screen *sc)
+{
+	free(PS(sc)->rows);
+	free(PS(sc)->shown);
+}
+
+static const struct screen_ops picker_ops = {
+	.keys = &keymap_picker, .enter = picker_reload, .draw = picker_draw, .key = picker_key,
+	.reload = picker_reload, .release = picker_release,
+};
+
+struct screen *picker_screen_new(void)
+{
+	struct picker_screen *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->base.ops = &picker_ops;
+	list_init(&p->list, true);
+	return &p->base;
+}

@@ -1,0 +1,196 @@
+/*
+ * shared.c - what the screens share (see wizard.h): the messages and their
+ * log, the session and its reload, a check-off through core, the title and
+ * status bars. The screens call it; it calls no screen, so the screens and
+ * the loop (wizard.c) do not call each other in a circle.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curses.h>
+
+#include "clock.h"
+#include "draw.h"
+#include "term.h"
+#include "textutil.h"
+#include "timefmt.h"
+#include "wizard.h"
+
+/* @s with each ISO time in it written as local time, as everywhere on the screen. */
+static void local_times(struct strbuf *out, const char *s)
+{
+	while (*s) {
+		time_t t;
+		char iso[CLOCK_ISO_LEN + 1], when[TIMEFMT_LEN];
+		snprintf(iso, sizeof(iso), "%s", s);
+		if (strlen(iso) == CLOCK_ISO_LEN && clock_parse_iso(iso, &t)) {
+			time_local(iso, when, sizeof(when));
+			strbuf_adds(out, when);
+			s += CLOCK_ISO_LEN;
+		} else {
+			strbuf_addc(out, *s++);
+		}
+	}
+}
+
+void wizard_message(struct wizard *w, bool error, const char *fmt, ...)
+{
+	struct strbuf raw = STRBUF_INIT, safe = STRBUF_INIT, local = STRBUF_INIT;
+	struct log_entry *e;
+	time_t now = clock_now(); /* the clock seam: tests fix it */
+	struct tm tm;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&raw, fmt, ap);
+	va_end(ap);
+	/* one line, what came from outside shown visibly, as on the command line */
+	local_times(&local, strbuf_str(&raw));
+	text_add_terminal(&safe, strbuf_str(&local), local.len);
+	strbuf_release(&raw);
+	strbuf_release(&local);
+	if (w->nlog == w->caplog) {
+		size_t cap = w->caplog ? w->caplog * 2 : 32;
+		struct log_entry *p = realloc(w->log, cap * sizeof(*p));
+		if (!p) {
+			strbuf_release(&safe);
+			return;
+		}
+		w->log = p;
+		w->caplog = cap;
+	}
+	e = &w->log[w->nlog];
+	e->text = strbuf_detach(&safe);
+	if (!e->text)
+		return;
+	e->error = error;
+	/* the wall clock of this run, in local time: when the operator saw it */
+	if (!localtime_r(&now, &tm) || !strftime(e->time, sizeof(e->time), "%H:%M:%S", &tm))
+		snprintf(e->time, sizeof(e->time), "--:--:--");
+	w->nlog++;
+	w->msg = e->text;
+	w->msg_error = error;
+}
+
+bool wizard_journal(struct wizard *w)
+{
+	if (w->journal)
+		return true;
+	if (cli_journal(w->cli, CLI_JOURNAL_CREATE, &w->journal) != ST_OK) {
+		wizard_message(w, true, "The journal cannot be created (see the messages after q).");
+		return false;
+	}
+	return true;
+}
+
+bool wizard_load(struct wizard *w, int64_t id)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct session *s = NULL;
+
+	if (!w->journal || session_load(w->journal, w->content, id, &s, &why) != ST_OK) {
+		wizard_message(w, true, "%s", w->journal ? strbuf_str(&why) : "No journal yet.");
+		strbuf_release(&why);
+		return false;
+	}
+	session_free(&w->s);
+	w->s = s;
+	journal_data_version(w->journal, &w->data_version);
+	strbuf_release(&why);
+	return true;
+}
+
+/* Every screen from the bottom up: a screen's reload may read the one below. */
+static void reload_screens(struct wizard *w, struct screen *sc)
+{
+	if (!sc)
+		return;
+	reload_screens(w, sc->below);
+	if (sc->ops->reload)
+		sc->ops->reload(sc, w);
+}
+
+void wizard_reload(struct wizard *w)
+{
+	if (w->s && !wizard_load(w, w->s->info.id))
+		return;
+	reload_screens(w, w->top);
+}
+
+enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbuf *failure)
+{
+	struct strbuf msg = STRBUF_INIT;
+	enum status st;
+
+	req->session = w->s->info.id;
+	/* said before the write: another process's lock can hold it up to 3 s */
+	wizard_message(w, false, "Recording... (up to 3 s if another process holds the journal)");
+	wizard_status_bar(w, "", "");
+	refresh();
+	st = session_mark(w->journal, w->content, req, &w->who, NULL, &msg);
+	w->nlog--; /* the wait is no message to keep */
+	free(w->log[w->nlog].text);
+	w->msg = NULL;
+	if (st == ST_OK) {
+		wizard_message(w, false, "%s", strbuf_str(&msg));
+		wizard_reload(w);
+	} else if (st == ST_REFUSED || st == ST_USAGE) {
+		wizard_message(w, true, "%s", strbuf_str(&msg));
+	} else {
+		/* the journal itself failed: the caller says so where it cannot be missed */
+		if (failure)
+			strbuf_addf(failure, "%s\n\nThe check-off is NOT recorded. Fix the journal "
+				    "and try again; q quits safely.", strbuf_str(&msg));
+		wizard_message(w, true, "NOT RECORDED: %s", strbuf_str(&msg));
+	}
+	strbuf_release(&msg);
+	return st;
+}
+
+void wizard_title_bar(const struct wizard *w, const char *title)
+{
+	struct strbuf who = STRBUF_INIT;
+	unsigned a = term_attr_of(TA_TITLE);
+	int ww;
+
+	text_add_plain(&who, w->who.operator_name, 0);
+	strbuf_addc(&who, '@');
+	text_add_plain(&who, w->who.host, 0);
+	strbuf_addc(&who, ' ');
+	ww = draw_width(strbuf_str(&who));
+	draw_fill(0, 0, COLS, a);
+	/* who is working here stays; a long title is cut, with "..." */
+	if (ww + 20 <= COLS) {
+		draw_text_fit(0, 0, COLS - ww - 1, a, title, false);
+		draw_text(0, COLS - ww, ww, a, strbuf_str(&who), false);
+	} else {
+		draw_text_fit(0, 0, COLS, a, title, false);
+	}
+	strbuf_release(&who);
+}
+
+void wizard_status_bar(const struct wizard *w, const char *left, const char *hints)
+{
+	unsigned a = term_attr_of(TA_STATUS);
+	int used, room, hw = draw_width(hints);
+	bool show_hints;
+
+	draw_fill(LINES - 1, 0, COLS, a);
+	used = draw_text(LINES - 1, 0, COLS, a | A_BOLD, left, false);
+	room = COLS - used;
+	/* the message first, the key hints when there is room for both */
+	show_hints = w->msg ? draw_width(w->msg) + 2 + hw <= room : hw <= room;
+	if (w->msg) {
+		struct strbuf m = STRBUF_INIT;
+		/* cut with "...": M shows it whole */
+		strbuf_addf(&m, " %s", w->msg);
+		draw_text_fit(LINES - 1, used, show_hints ? room - hw : room,
+			      w->msg_error ? term_attr_of(TA_ERROR) : a, strbuf_str(&m), false);
+		strbuf_release(&m);
+	}
+	if (show_hints)
+		draw_text(LINES - 1, COLS - hw, hw, a, hints, false);
+}
+
