@@ -57,6 +57,15 @@ bool wizard_load(struct wizard *w, int64_t id);
 /* Open the journal when there is none yet (the first session): false and a message if it fails. */
 bool wizard_journal(struct wizard *w);
 /*
+ * The core's refusals in the wizard's words (tui/wizard/refusal.c): fields
+ * From, To, Title, Inventory and the wizard's keys, never the command line's
+ * flags. A plan's refusal (plan_build_refusal()) and a check-off's.
+ */
+void wizard_word_plan(struct strbuf *out, const struct content *c, enum refusal_code code,
+		      enum refusal_field field, const char *from, const char *to);
+void wizard_word_mark(struct strbuf *out, const struct session_refusal *r);
+
+/*
  * Record @req through core and reload: ST_OK when recorded (the message
  * says what), else the status, with the reason on the status bar; after a
  * failure of the journal itself, the text of the dialog that must say so is

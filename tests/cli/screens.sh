@@ -229,3 +229,9 @@ $(sed -n 's/^#? //p' "$keys")
 EOF
 	if command -v "check_$name" >/dev/null 2>&1; then "check_$name"; fi
 done
+
+# the wizard words every refusal in its own terms: no screen names a command
+# line flag (the core's refusals come as data, tui/wizard/refusal.c words them)
+flags=$(grep -lE -- '--(force|note|from|to|branch|inventory|title|operator|journal)([ =]|$)' \
+	"$D"/*.expected 2>/dev/null | tr '\n' ' ')
+expect_eq no-screen-names-a-flag "$flags" ""

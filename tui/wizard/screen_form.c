@@ -71,13 +71,20 @@ static bool starts_hop(const struct content *c, const struct version *v)
 static void check_plan(struct form_screen *f, const struct wizard *w)
 {
 	const char *from = strbuf_str(&f->field[F_FROM]), *to = strbuf_str(&f->field[F_TO]);
+	enum refusal_code code = REFUSAL_NONE;
+	enum refusal_field field = REFUSAL_FIELD_NONE;
 	struct strbuf why = STRBUF_INIT;
 	struct version vf;
 	struct plan p;
 
-	if (plan_build(w->content, from, to, &p, &why) != ST_OK) {
-		f->bad = version_parse(from, &vf) && starts_hop(w->content, &vf) ? F_TO : F_FROM;
-		strbuf_addf(&f->check, "No plan from %s to %s: %s", from, to, strbuf_str(&why));
+	if (plan_build_refusal(w->content, from, to, &p, &code, &field, &why) != ST_OK) {
+		/* the field the planner names, else the one the versions point at */
+		if (field == REFUSAL_FIELD_FROM || field == REFUSAL_FIELD_TO)
+			f->bad = field == REFUSAL_FIELD_TO ? F_TO : F_FROM;
+		else
+			f->bad = version_parse(from, &vf) && starts_hop(w->content, &vf) ? F_TO
+											  : F_FROM;
+		wizard_word_plan(&f->check, w->content, code, field, from, to);
 		strbuf_release(&why);
 		return;
 	}
@@ -183,6 +190,7 @@ static bool load_inventory(struct form_screen *f, struct wizard *w, struct inven
 
 static struct result start(struct form_screen *f, struct wizard *w)
 {
+	struct session_refusal refusal = SESSION_REFUSAL_INIT;
 	struct strbuf why = STRBUF_INIT;
 	struct inventory *inv = NULL;
 	int64_t id = 0;
@@ -193,11 +201,20 @@ static struct result start(struct form_screen *f, struct wizard *w)
 	ok = wizard_journal(w) &&
 	     session_start(w->journal, w->content, strbuf_str(&f->field[F_FROM]),
 			   strbuf_str(&f->field[F_TO]), strbuf_str(&f->field[F_TITLE]), inv, &w->who,
-			   &id, NULL, &why) == ST_OK;
+			   &id, &refusal, &why) == ST_OK;
 	inventory_free(&inv);
+	if (!ok && refusal.code >= REFUSAL_VERSION_MISSING && refusal.code <= REFUSAL_NO_HOPS) {
+		strbuf_reset(&why);
+		wizard_word_plan(&why, w->content, refusal.code, refusal.field,
+				 strbuf_str(&f->field[F_FROM]), strbuf_str(&f->field[F_TO]));
+	} else if (!ok && refusal.code != REFUSAL_NONE) {
+		strbuf_reset(&why);
+		wizard_word_mark(&why, &refusal);
+	}
 	if (!ok && why.len)
 		wizard_message(w, true, "%s", strbuf_str(&why));
 	strbuf_release(&why);
+	session_refusal_release(&refusal);
 	if (!ok || !wizard_load(w, id))
 		return RESULT(R_STAY);
 	return RESULT(R_SESSION);

@@ -238,6 +238,7 @@ static const char *const verbs[] = { "marked done", "skipped", "undone", "noted"
 static struct result mark_range(struct hosts_screen *h, struct wizard *w, enum mark_action action,
 				const char *text)
 {
+	struct session_refusal why = SESSION_REFUSAL_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	const char **ids;
 	size_t k = 0, recorded = 0;
@@ -254,7 +255,7 @@ static struct result mark_range(struct hosts_screen *h, struct wizard *w, enum m
 			ids[k++] = it->id;
 	}
 	if (session_mark_many(w->journal, w->content, w->s->info.id, ids, k, action, text, &w->who,
-			      &recorded, NULL, &msg) == ST_OK) {
+			      &recorded, &why, &msg) == ST_OK) {
 		wizard_message(w, false, "%zu host%s %s, at once.", recorded, recorded == 1 ? "" : "s",
 			       verbs[action]);
 		h->anchor = -1;
@@ -262,6 +263,10 @@ static struct result mark_range(struct hosts_screen *h, struct wizard *w, enum m
 	} else {
 		/* the reason can be longer than the status bar: say it whole */
 		struct strbuf p = STRBUF_INIT;
+		if (why.code != REFUSAL_NONE) {
+			strbuf_reset(&msg);
+			wizard_word_mark(&msg, &why);
+		}
 		strbuf_addf(&p, "None of the %zu hosts of the range was %s:\n\n%s", k, verbs[action],
 			    strbuf_str(&msg));
 		if (action != MARK_UNDO)
@@ -274,6 +279,7 @@ static struct result mark_range(struct hosts_screen *h, struct wizard *w, enum m
 out:
 	free(ids);
 	strbuf_release(&msg);
+	session_refusal_release(&why);
 	return dialog ? result_push(dialog) : RESULT(R_STAY);
 }
 

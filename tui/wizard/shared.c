@@ -121,6 +121,7 @@ void wizard_reload(struct wizard *w)
 
 enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbuf *failure)
 {
+	struct session_refusal why = SESSION_REFUSAL_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	enum status st;
 
@@ -129,13 +130,17 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 	wizard_message(w, false, "Recording... (up to 3 s if another process holds the journal)");
 	wizard_status_bar(w, "", "");
 	refresh();
-	st = session_mark(w->journal, w->content, req, &w->who, NULL, &msg);
+	st = session_mark(w->journal, w->content, req, &w->who, &why, &msg);
 	w->nlog--; /* the wait is no message to keep */
 	free(w->log[w->nlog].text);
 	w->msg = NULL;
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 		wizard_reload(w);
+	} else if ((st == ST_REFUSED || st == ST_USAGE) && why.code != REFUSAL_NONE) {
+		strbuf_reset(&msg);
+		wizard_word_mark(&msg, &why);
+		wizard_message(w, true, "%s.", strbuf_str(&msg));
 	} else if (st == ST_REFUSED || st == ST_USAGE) {
 		wizard_message(w, true, "%s", strbuf_str(&msg));
 	} else {
@@ -146,6 +151,7 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 		wizard_message(w, true, "NOT RECORDED: %s", strbuf_str(&msg));
 	}
 	strbuf_release(&msg);
+	session_refusal_release(&why);
 	return st;
 }
 
