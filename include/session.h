@@ -179,6 +179,12 @@ struct session_refusal {
 			       .hop_id = "", .example_id = "", .by = "", .at = "" }
 /* Back to SESSION_REFUSAL_INIT, its strings freed. */
 void session_refusal_release(struct session_refusal *r);
+/*
+ * The rule of a REFUSAL_BLOCKED refusal, in words that suit every front end
+ * ("X is locked: the steps of hop H are done in order and Y is still
+ * pending"); how to override it is each front end's to say.
+ */
+void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *out);
 
 /* The longest title of a session, in bytes. */
 #define SESSION_TITLE_MAX 200

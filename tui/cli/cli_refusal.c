@@ -73,24 +73,7 @@ static void branch_list(struct strbuf *out, const struct content_step *st)
 /* A rule in the way, and whether --force gets past it. */
 static void blocked(struct strbuf *out, const struct session_refusal *r)
 {
-	switch (r->block) {
-	case BLOCK_EARLIER_HOP:
-		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is still "
-			    "pending", r->item_id, r->blocker_id, r->hop_id);
-		break;
-	case BLOCK_NOTES:
-		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is still "
-			    "pending", r->item_id, r->hop_id, r->blocker_id);
-		break;
-	case BLOCK_ORDER:
-		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
-			    "still pending", r->item_id, r->hop_id, r->blocker_id);
-		break;
-	case BLOCK_REMOVED:
-	case BLOCK_NONE:
-		strbuf_addf(out, "%s is no longer in the content", r->item_id);
-		break;
-	}
+	session_refusal_rule_text(r, out);
 	if (r->can_force)
 		strbuf_adds(out, " (--force --note REASON overrides)");
 }

@@ -66,28 +66,6 @@ static void branch_list(struct strbuf *out, const struct content_step *st)
 			    st->branches[i].id);
 }
 
-static void blocked(struct strbuf *out, const struct session_refusal *r)
-{
-	switch (r->block) {
-	case BLOCK_EARLIER_HOP:
-		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is still "
-			    "pending", r->item_id, r->blocker_id, r->hop_id);
-		break;
-	case BLOCK_NOTES:
-		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first (%s is still "
-			    "pending)", r->item_id, r->hop_id, r->blocker_id);
-		break;
-	case BLOCK_ORDER:
-		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
-			    "still pending", r->item_id, r->hop_id, r->blocker_id);
-		break;
-	case BLOCK_REMOVED:
-	case BLOCK_NONE:
-		strbuf_addf(out, "%s is no longer in the content", r->item_id);
-		break;
-	}
-}
-
 void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 {
 	switch (r->code) {
@@ -120,7 +98,7 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 		branch_list(out, r->step);
 		break;
 	case REFUSAL_BLOCKED:
-		blocked(out, r);
+		session_refusal_rule_text(r, out);
 		break;
 	case REFUSAL_FORCE_NO_REASON:
 		strbuf_adds(out, "An override needs a reason");
