@@ -81,7 +81,23 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 	version_str(&p->from, fs, sizeof(fs));
 	version_str(&p->to, ts, sizeof(ts));
 	/*
-	 * The direction first: --from 0.28 --to 0.26 is a downgrade, which says
+	 * A version the guide does not know at all is outside it, whatever the
+	 * direction (--from 0.30 --to 0.28 is not a downgrade the guide refuses).
+	 */
+	if (find_series(c, &p->from, false) < 0 && find_series(c, &p->from, true) < 0) {
+		strbuf_addf(why, "--from %s is outside the guide (supported: %s)", fs, range);
+		refused(code, field, REFUSAL_OUTSIDE, REFUSAL_FIELD_FROM);
+		return ST_USAGE;
+	}
+	if (find_series(c, &p->to, false) < 0 && find_series(c, &p->to, true) < 0 &&
+	    find_series(c, &p->from, false) >= 0) {
+		/* (from the newest version, nothing leads anywhere: said below) */
+		strbuf_addf(why, "--to %s is outside the guide (supported: %s)", ts, range);
+		refused(code, field, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO);
+		return ST_USAGE;
+	}
+	/*
+	 * Then the direction: --from 0.28 --to 0.26 is a downgrade, which says
 	 * more than "0.28 is the newest version" would.
 	 */
 	if (version_series_cmp(&p->from, &p->to) == 0) {

@@ -163,6 +163,9 @@ refuse() {
 }
 refuse "a downgrade" "downgrade" --from 0.27 --to 0.22
 refuse "a downgrade within the guide's ends" "downgrade" --from 0.27.1 --to 0.11.0
+# a version the guide does not know is outside it, not a downgrade
+refuse "from beyond the guide, to inside it" "--from 0.30 is outside the guide" --from 0.30 --to 0.28
+refuse "to below the guide" "--to 0.9 is outside the guide" --from 0.27 --to 0.9
 refuse "equal versions" "same minor series" --from 0.26 --to 0.26
 refuse "versions of one series" "same minor series" --from 0.26.0 --to 0.26.x
 refuse "--from before the guide" "--from 0.10 is outside the guide" --from 0.10 --to 0.28

@@ -199,8 +199,9 @@ static void test_refuse_downgrade(void **state)
 	REFUSE(c, "0.12", "0.11", "downgrade");
 	REFUSE(c, "0.28.0", "0.11.0", "downgrade");
 	REFUSE(c, "0.28", "0.27.x", "downgrade");
-	/* the direction is wrong whatever the range */
-	REFUSE(c, "1.0", "0.28", "downgrade");
+	/* a version the guide does not know is outside it, not a downgrade */
+	REFUSE(c, "1.0", "0.28", "--from 1.0 is outside the guide");
+	REFUSE(c, "0.30", "0.28", "--from 0.30 is outside the guide");
 }
 
 static void test_refuse_same_series(void **state)

@@ -285,8 +285,8 @@ struct result item_undo(struct wizard *w, struct item_owner *o, size_t i)
 		return RESULT(R_STAY);
 	}
 	args_for(&a, o, it);
-	strbuf_addf(&p, "Why is the check-off of %s undone? The reason is recorded (as "
-		    "'undo --note').", it->id);
+	strbuf_addf(&p, "Why is the check-off of %s undone? The reason is recorded with the "
+		    "undo.", it->id);
 	relock_text(w->s, i, &p);
 	sc = dialog_text("Undo", strbuf_str(&p), NULL, "Enter records it, Esc cancels", false,
 			 undone, &a);

@@ -304,6 +304,18 @@ static struct result ask_range(struct hosts_screen *h, enum mark_action action)
 				       range_reason, &a));
 }
 
+/*
+ * A new search or filter ends a range: what the range banner named may be
+ * hidden now, and Space would act on hosts other than those it promised.
+ */
+static void drop_range(struct hosts_screen *h, struct wizard *w)
+{
+	if (h->anchor < 0)
+		return;
+	h->anchor = -1;
+	wizard_message(w, false, "Range dropped: the hosts shown changed. m starts a new one.");
+}
+
 static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
 			      size_t choice)
 {
@@ -312,6 +324,7 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 	(void)choice;
 	snprintf(h->search, sizeof(h->search), "%s", text);
 	refill(h, w);
+	drop_range(h, w);
 	return RESULT(R_STAY);
 }
 
@@ -349,6 +362,7 @@ static struct result hosts_key(struct screen *sc, struct wizard *w, enum action 
 	case ACT_FILTER:
 		h->filter = (h->filter + 1) % F_COUNT;
 		refill(h, w);
+		drop_range(h, w);
 		return RESULT(R_STAY);
 	case ACT_SEARCH:
 		return search(h);

@@ -58,7 +58,8 @@ static void apply(struct wizard *w, struct result r, int key)
 		if (w->top->below)
 			pop(w);
 		else
-			wizard_message(w, false, "Nothing to go back to here; q quits.");
+			wizard_message(w, false, "Nothing to go back to here; Ctrl-C quits (q too, "
+				       "outside a text field).");
 		break;
 	case R_SESSION:
 		/* the session now in w->s, on a fresh checklist alone on the stack */
