@@ -7,8 +7,8 @@
  * errors and the signals that end the program, which only set a flag
  * (term_signal) that the input loop turns into a quit; the wizard then exits
  * with ST_SIGNAL + the signal's number (status.h). While curses owns the
- * screen nothing else writes to the terminal: messages wait in term_defer()
- * and are printed by term_end().
+ * screen nothing else writes to the terminal: the wizard's messages go to its
+ * status line and its message log.
  */
 #ifndef MU_TERM_H
 #define MU_TERM_H
@@ -33,11 +33,8 @@ bool term_usable(char *why, size_t whysize);
  */
 bool term_init(bool headless, int rows, int cols, char *why, size_t whysize);
 void term_end(void);
-bool term_active(void);
 /* The curses attribute of @a in the current theme (colour or monochrome). */
 unsigned term_attr_of(enum term_attr a);
-/* A message for stderr, printed once the terminal is restored. */
-void term_defer(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Set a headless terminal's size (a screen test's "resize"). */
 void term_resize(int rows, int cols);
 

@@ -3,7 +3,6 @@
  */
 #include <langinfo.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +11,7 @@
 #include <curses.h>
 
 #include "draw.h"
-#include "strbuf.h"
 #include "term.h"
-#include "textutil.h"
 
 volatile sig_atomic_t term_signal;
 
@@ -22,7 +19,6 @@ static SCREEN *screen;
 static FILE *headless_out, *headless_in;
 static bool active;
 static unsigned attrs[TA_COUNT];
-static struct strbuf deferred = STRBUF_INIT;
 
 static void on_signal(int sig)
 {
@@ -158,24 +154,6 @@ void term_resize(int rows, int cols)
 		resizeterm(rows, cols);
 }
 
-bool term_active(void)
-{
-	return active;
-}
-
-void term_defer(const char *fmt, ...)
-{
-	struct strbuf msg = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	text_add_terminal(&deferred, strbuf_str(&msg), msg.len);
-	strbuf_addc(&deferred, '\n');
-	strbuf_release(&msg);
-}
-
 void term_end(void)
 {
 	if (active) {
@@ -190,9 +168,4 @@ void term_end(void)
 			fclose(headless_in);
 		headless_out = headless_in = NULL;
 	}
-	if (deferred.len) {
-		fputs(strbuf_str(&deferred), stderr);
-		strbuf_reset(&deferred);
-	}
-	strbuf_release(&deferred);
 }
