@@ -24,7 +24,7 @@
 #include "strbuf.h"
 
 struct log_entry {
-	char time[24];     /* "22:00:05" */
+	char time[24];     /* "22:00:05 UTC": local time with its zone */
 	bool error;
 	char *text;        /* the whole message, terminal-safe */
 };

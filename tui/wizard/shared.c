@@ -66,8 +66,8 @@ void wizard_message(struct wizard *w, bool error, const char *fmt, ...)
 	if (!e->text)
 		return;
 	e->error = error;
-	/* the wall clock of this run, in local time: when the operator saw it */
-	if (!localtime_r(&now, &tm) || !strftime(e->time, sizeof(e->time), "%H:%M:%S", &tm))
+	/* the wall clock of this run, in local time with its zone, as every time shown */
+	if (!localtime_r(&now, &tm) || !strftime(e->time, sizeof(e->time), "%H:%M:%S %Z", &tm))
 		snprintf(e->time, sizeof(e->time), "--:--:--");
 	w->nlog++;
 	w->msg = e->text;
