@@ -153,7 +153,7 @@ static char **master_urls(struct probe *p, const char *path, const bool *only)
 
 /* ---- masters -------------------------------------------------------------- */
 
-static void master_version(struct probe *p, size_t i, struct mesos_http_request *q)
+void probe_version(struct probe *p, struct mesos_http_request *q, const char **version)
 {
 	struct mesos_version_info v;
 	struct strbuf why = STRBUF_INIT;
@@ -163,8 +163,13 @@ static void master_version(struct probe *p, size_t i, struct mesos_http_request 
 	if (st != ST_OK)
 		probe_refuse(p, st, strbuf_str(&why));
 	else
-		p->r->masters[i].version = v.version;
+		*version = v.version;
 	strbuf_release(&why);
+}
+
+static void master_version(struct probe *p, size_t i, struct mesos_http_request *q)
+{
+	probe_version(p, q, &p->r->masters[i].version);
 }
 
 static void master_state(struct probe *p, size_t i, struct mesos_http_request *q)

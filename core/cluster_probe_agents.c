@@ -13,16 +13,7 @@
 
 static void agent_version(struct probe *p, size_t i, struct mesos_http_request *q)
 {
-	struct mesos_version_info v;
-	struct strbuf why = STRBUF_INIT;
-	enum status st = mesos_parse_version(&p->r->arena, q->body.buf, q->body.len, q->url, &v,
-					     &why);
-
-	if (st != ST_OK)
-		probe_refuse(p, st, strbuf_str(&why));
-	else
-		p->r->agents[i].version = v.version;
-	strbuf_release(&why);
+	probe_version(p, q, &p->r->agents[i].version);
 }
 
 /* The URL of @path on agent @a, at its pid's address; NULL when it has none. */

@@ -34,6 +34,8 @@ enum outcome { ANSWERED, NOT_FOUND, REDIRECTED, DOWN };
 
 /* Record the refusal of the whole probe (the first; a 401 or 403 outranks the others). */
 void probe_refuse(struct probe *p, enum status st, const char *msg);
+/* A /version answer @q read into *@version, or the probe refused with why. */
+void probe_version(struct probe *p, struct mesos_http_request *q, const char **version);
 /* @s copied into the result's arena; NULL (and ST_NOMEM) when out of memory. */
 const char *probe_keep(struct probe *p, const char *s);
 void probe_warn(struct probe *p, enum probe_warning_kind kind, const char *fmt, ...)

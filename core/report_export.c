@@ -9,10 +9,9 @@
 #include "report_export.h"
 #include "session.h"
 
-enum status report_export(struct journal *j, const struct content *c, int64_t session,
-			  enum render_format f, const char *path, struct strbuf *msg)
+enum status report_session(struct journal *j, const struct content *c, int64_t session,
+			   enum render_format f, struct strbuf *out, struct strbuf *msg)
 {
-	struct strbuf out = STRBUF_INIT;
 	struct session *s = NULL;
 	struct report r;
 	enum status st;
@@ -21,9 +20,21 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 	st = session_load(j, c, session, &s, msg);
 	if (st == ST_OK)
 		st = report_build(&r, j, s, msg);
+	if (st == ST_OK)
+		report_render(out, &r, f);
+	report_release(&r);
+	session_free(&s);
+	return st;
+}
+
+enum status report_export(struct journal *j, const struct content *c, int64_t session,
+			  enum render_format f, const char *path, struct strbuf *msg)
+{
+	struct strbuf out = STRBUF_INIT;
+	enum status st = report_session(j, c, session, f, &out, msg);
+
 	if (st != ST_OK)
 		goto out;
-	report_render(&out, &r, f);
 	if (strbuf_failed(&out)) {
 		strbuf_adds(msg, "out of memory writing the report");
 		st = ST_NOMEM;
@@ -38,8 +49,6 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 		free(full);
 	}
 out:
-	report_release(&r);
-	session_free(&s);
 	strbuf_release(&out);
 	return st;
 }

@@ -18,6 +18,13 @@
 #include "strbuf.h"
 
 /*
+ * The report of session @session in @f, appended to @out (whose sticky
+ * failure says when memory ran out); the reason in @msg when the session
+ * cannot be loaded or its report built.
+ */
+enum status report_session(struct journal *j, const struct content *c, int64_t session,
+			   enum render_format f, struct strbuf *out, struct strbuf *msg);
+/*
  * Write the report of session @session of @j (its items from @c) in format
  * @f to @path. On success @msg gets one line saying what was written where
  * (the file's full path: a relative name is not obvious from the wizard);

@@ -2,10 +2,8 @@
  * cmd_report.c - "report [SESSION] [--format md|html|json|text] [-o FILE]".
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
-#include "report.h"
 #include "report_export.h"
 
 static const char report_help[] =
@@ -31,20 +29,10 @@ static enum status to_stdout(struct journal *j, const struct content *c, int64_t
 			     enum render_format fmt, struct strbuf *msg)
 {
 	struct strbuf out = STRBUF_INIT;
-	struct session *s = NULL;
-	struct report r;
-	enum status st;
+	enum status st = report_session(j, c, id, fmt, &out, msg);
 
-	memset(&r, 0, sizeof(r));
-	st = session_load(j, c, id, &s, msg);
 	if (st == ST_OK)
-		st = report_build(&r, j, s, msg);
-	if (st == ST_OK) {
-		report_render(&out, &r, fmt);
 		st = cli_write(&out); /* says itself why, out of memory or stdout failing */
-	}
-	report_release(&r);
-	session_free(&s);
 	strbuf_release(&out);
 	return st;
 }

@@ -199,15 +199,22 @@ struct result item_skip(struct wizard *w, struct item_owner *o, size_t i)
 	return result_push(sc);
 }
 
-static struct result noted(struct wizard *w, const struct dialog_args *a, const char *text,
-			   size_t choice)
+/* Record @action with the text a dialog handed back. */
+static struct result record_text(struct wizard *w, const struct dialog_args *a,
+				 enum mark_action action, const char *text)
 {
 	struct mark_request req = { 0 };
 
-	(void)choice;
-	req.action = MARK_NOTE;
+	req.action = action;
 	req.text = text;
 	return record(w, a, &req);
+}
+
+static struct result noted(struct wizard *w, const struct dialog_args *a, const char *text,
+			   size_t choice)
+{
+	(void)choice;
+	return record_text(w, a, MARK_NOTE, text);
 }
 
 struct result item_note(struct wizard *w, struct item_owner *o, size_t i)
@@ -227,12 +234,8 @@ struct result item_note(struct wizard *w, struct item_owner *o, size_t i)
 static struct result undone(struct wizard *w, const struct dialog_args *a, const char *text,
 			    size_t choice)
 {
-	struct mark_request req = { 0 };
-
 	(void)choice;
-	req.action = MARK_UNDO;
-	req.text = text;
-	return record(w, a, &req);
+	return record_text(w, a, MARK_UNDO, text);
 }
 
 /*
