@@ -221,6 +221,14 @@ enum status journal_commit(struct journal *j)
 	return st;
 }
 
+enum status journal_end(struct journal *j, enum status st)
+{
+	if (st == ST_OK)
+		return journal_commit(j);
+	journal_rollback(j);
+	return st;
+}
+
 void journal_rollback(struct journal *j)
 {
 	if (sqlite3_get_autocommit(j->db))

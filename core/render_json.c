@@ -128,6 +128,26 @@ static void json_notes(struct json_writer *w, const struct report *r, size_t i)
 	json_array_end(w);
 }
 
+/* What verified item @it, when it is done on a probe's word. */
+static void json_evidence(struct json_writer *w, const struct report *r,
+			  const struct session_item *it)
+{
+	const struct journal_evidence *x = NULL;
+
+	if (it->state == ITEM_DONE && it->has_last)
+		x = session_live_evidence(r->live, it->last.id);
+	json_key(w, "evidence");
+	if (!x) {
+		json_null(w);
+		return;
+	}
+	json_object(w);
+	json_key_string(w, "version", x->version);
+	json_key_string(w, "observed", x->observed);
+	json_key_string(w, "source", x->source);
+	json_object_end(w);
+}
+
 static void json_item(struct json_writer *w, const struct report *r, size_t i)
 {
 	const struct session *s = r->s;
@@ -168,6 +188,7 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	} else {
 		json_null(w);
 	}
+	json_evidence(w, r, it);
 	json_object_end(w);
 }
 
@@ -196,11 +217,35 @@ static void json_hop(struct json_writer *w, const struct report *r, size_t h)
 	json_object_end(w);
 }
 
+static void json_probe(struct json_writer *w, const struct journal_probe *p)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	report_probe_summary(p, &text);
+	json_object(w);
+	json_key(w, "probe");
+	json_int(w, (long long)p->id);
+	json_key_string(w, "time", p->time);
+	json_key_string(w, "action", "probe");
+	json_key_string(w, "text", strbuf_str(&text));
+	status_view_probe_json(w, p);
+	json_object_end(w);
+	strbuf_release(&text);
+}
+
 static void json_timeline(struct json_writer *w, const struct report *r)
 {
+	size_t p = 0;
+
 	json_key(w, "timeline");
 	json_array_lines(w, "\n");
-	for (size_t i = 0; i < r->nevents; i++) {
+	for (size_t i = 0; i <= r->nevents; i++) {
+		/* probes among the events, by time (a probe before an event of its second) */
+		for (; p < r->nprobes && (i == r->nevents || strcmp(r->probes[p].time,
+								    r->events[i].time) <= 0); p++)
+			json_probe(w, &r->probes[p]);
+		if (i == r->nevents)
+			break;
 		const struct journal_event *e = &r->events[i];
 		json_object(w);
 		json_key(w, "event");
@@ -247,6 +292,8 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	for (size_t h = 0; h < r->plan->nhops; h++)
 		json_hop(&w, r, h);
 	json_array_end(&w);
+	json_key(&w, "cluster");
+	status_view_cluster_json(&w, r->live);
 	/* the timeline starts a line of its own */
 	json_break(&w, "\n");
 	json_timeline(&w, r);

@@ -117,6 +117,8 @@ bool journal_default_path(struct strbuf *out);
 enum status journal_begin(struct journal *j);
 enum status journal_commit(struct journal *j);
 void journal_rollback(struct journal *j);
+/* End the transaction begun: commit when @st is ST_OK, else roll back; the status it ends with. */
+enum status journal_end(struct journal *j, enum status st);
 
 /* Record a new session and its planned items; its id goes to *id. In a transaction. */
 enum status journal_session_add(struct journal *j, const struct journal_session *s,

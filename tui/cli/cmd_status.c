@@ -53,7 +53,7 @@ static enum status run(struct cli *cli, int argc, char **argv)
 		cli_error("status: %s", strbuf_str(&why));
 		goto out;
 	}
-	status_view(&out, s, fmt);
+	status_view(&out, s, NULL, fmt);
 	st = cli_write(&out);
 out:
 	session_free(&s);
