@@ -153,18 +153,38 @@ static bool names_flag(const char *text, const char *f)
 	return false;
 }
 
+/* "verify: version": a per-host step whose hosts show it done by the version they run. */
+static void load_verify(struct loader *L, const struct yt_node *v, struct content_step *st)
+{
+	const char *how = v ? loader_str(L, v, "verify", STR_ONE_LINE) : NULL;
+	char buf[80];
+
+	if (!how)
+		return;
+	if (strcmp(how, "version") != 0)
+		loader_problem(L, v, "unknown verify '%s' (expected version: the hosts report the "
+			"hop's target version once the step is done)",
+			loader_shown(buf, how, strlen(how)));
+	else if (!st->per_host)
+		loader_problem(L, v, "'verify: version' is for steps done on each host (per_host: "
+			"true): each host's running version shows it done");
+	else
+		st->verify = CONTENT_VERIFY_VERSION;
+}
+
 void loader_step(struct loader *L, const struct yt_node *n, struct content_step *st)
 {
 	static const struct key keys[] = {
 		{ "id", true }, { "role", true }, { "text", true }, { "detail", false },
 		{ "points", false }, { "flags", false }, { "warning", false },
 		{ "languages", false }, { "branches", false }, { "per_host", false },
+		{ "verify", false },
 	};
-	const struct yt_node *v[10];
+	const struct yt_node *v[11];
 	const char *role;
 
 	st->pos = (struct content_pos){ L->file, n->line, n->col };
-	if (!loader_walk_map(L, n, "a step", keys, 10, v))
+	if (!loader_walk_map(L, n, "a step", keys, 11, v))
 		return;
 	st->id = loader_id(L, v[0]);
 	role = loader_str(L, v[1], "role", STR_ONE_LINE);
@@ -211,4 +231,5 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 	else if (st->per_host && v[8])
 		loader_problem(L, v[9], "'per_host' and 'branches' do not go together: the alternative is "
 			"chosen once for the step");
+	load_verify(L, v[10], st);
 }

@@ -70,6 +70,14 @@ struct content_branch {
 	struct content_strings points;
 };
 
+/*
+ * How a per-host step's completion shows in the live cluster ("verify:" in
+ * content): CONTENT_VERIFY_VERSION, the host reports the hop's target series
+ * once the step is done (restarting onto the new binaries), so "verify" can
+ * mark it from a probe.
+ */
+enum content_verify { CONTENT_VERIFY_NONE, CONTENT_VERIFY_VERSION };
+
 struct content_step {
 	const char *id;
 	const char *full_id;
@@ -84,6 +92,7 @@ struct content_step {
 	struct content_branch *branches;
 	size_t nbranches;
 	bool per_host;         /* done on each master or agent: with an inventory, one item per host */
+	enum content_verify verify; /* how a host's item shows done in the live cluster */
 	struct content_pos pos;
 	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
 };
