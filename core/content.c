@@ -314,14 +314,11 @@ struct file_buf {
 
 static enum status read_file(const char *path, struct file_buf *fb, struct diag_list *dl)
 {
-	struct strbuf why = STRBUF_INIT;
 	char *data = NULL;
-	enum status st = file_read(path, NULL, CONTENT_MAX_FILE_SIZE, &data, &fb->len, &why);
+	/* content that cannot be read is bad content */
+	enum status st = file_read_diag(path, NULL, CONTENT_MAX_FILE_SIZE, &data, &fb->len, dl);
 
 	fb->data = (unsigned char *)data;
-	if (st == ST_DATAERR) /* content that cannot be read is bad content */
-		diag_add(dl, path, 0, 0, "%s", strbuf_str(&why));
-	strbuf_release(&why);
 	return st;
 }
 

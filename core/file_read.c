@@ -107,3 +107,15 @@ out:
 	close(fd);
 	return st;
 }
+
+enum status file_read_diag(const char *path, const char *what, size_t max, char **data,
+			   size_t *len, struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st = file_read(path, what, max, data, len, &why);
+
+	if (st == ST_DATAERR)
+		diag_add(dl, path, 0, 0, "%s", strbuf_str(&why));
+	strbuf_release(&why);
+	return st;
+}

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "diag.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -24,6 +25,13 @@
  */
 enum status file_read(const char *path, const char *what, size_t max, char **data,
 		      size_t *len, struct strbuf *why);
+
+/*
+ * file_read() for a loader: when the file is bad input (ST_DATAERR), the
+ * reason is a problem in @dl, placed at @path.
+ */
+enum status file_read_diag(const char *path, const char *what, size_t max, char **data,
+			   size_t *len, struct diag_list *dl);
 
 /*
  * What a file of @mode that is not a regular file is, for a message: "a
