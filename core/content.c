@@ -94,6 +94,38 @@ static const char *get_series(struct loader *L, const struct yt_node *n, const c
 	return s;
 }
 
+/* A hop's notes and steps as they load: the hop's id, and the ids it has. */
+struct hop_items {
+	const char *hop;
+	struct id_scope ids;
+};
+
+/* The full id of a note or step of the hop; a duplicate id refused. */
+static const char *hop_item_id(struct loader *L, struct hop_items *h, const struct yt_node *item,
+			       const char *id)
+{
+	const char *full = loader_full_id(L, h->hop, id);
+
+	loader_check_unique(L, &h->ids, id, loader_id_node(item));
+	return full;
+}
+
+static void hop_note(struct loader *L, const struct yt_node *item, void *elem, void *h)
+{
+	struct content_note *note = elem;
+
+	loader_note(L, item, note);
+	note->full_id = hop_item_id(L, h, item, note->id);
+}
+
+static void hop_step(struct loader *L, const struct yt_node *item, void *elem, void *h)
+{
+	struct content_step *st = elem;
+
+	loader_step(L, item, st);
+	st->full_id = hop_item_id(L, h, item, st->id);
+}
+
 /*
  * Load one hop file into @hop. True when the hop can take its place in the
  * chain: it has an id and goes forward.
@@ -105,8 +137,7 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 		{ "order_note", false }, { "notes", true }, { "steps", true },
 	};
 	const struct yt_node *v[7];
-	struct seen_id *seen;
-	size_t nseen = 0;
+	struct hop_items items = { .ids.name = "this hop" };
 	char stem[256], id[64];
 	bool forward = false, ordered_valid;
 
@@ -140,21 +171,17 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 	if (ordered_valid && hop->ordered && v[4])
 		loader_problem(L, v[4], "'order_note' is only for hops with 'ordered: false'");
 
-	seen = loader_alloc(L, (v[5] && v[5]->kind == YT_SEQ ? v[5]->count : 0) +
-			(v[6] && v[6]->kind == YT_SEQ ? v[6]->count : 0) + 1, sizeof(*seen));
-	if (!seen)
+	items.hop = hop->id;
+	items.ids.seen = loader_alloc(L, (v[5] && v[5]->kind == YT_SEQ ? v[5]->count : 0) +
+			(v[6] && v[6]->kind == YT_SEQ ? v[6]->count : 0) + 1, sizeof(*items.ids.seen));
+	if (!items.ids.seen)
 		return false;
 	if (v[5]) {
 		if (v[5]->kind != YT_SEQ && !loader_is_null(v[5])) {
 			loader_problem(L, v[5], "'notes' must be a list, not %s", yt_kind_name(v[5]->kind));
 		} else if (v[5]->kind == YT_SEQ && v[5]->count) {
-			hop->notes = loader_alloc(L, v[5]->count, sizeof(*hop->notes));
-			for (const struct yt_node *it = v[5]->first; hop->notes && it; it = it->next) {
-				struct content_note *note = &hop->notes[hop->nnotes++];
-				loader_note(L, it, note);
-				note->full_id = loader_full_id(L, hop->id, note->id);
-				loader_check_unique(L, seen, &nseen, note->id, loader_id_node(it), "this hop");
-			}
+			hop->notes = loader_list(L, v[5], sizeof(*hop->notes), hop_note, &items);
+			hop->nnotes = hop->notes ? v[5]->count : 0;
 		}
 	}
 	if (v[6]) {
@@ -163,13 +190,8 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 		} else if (v[6]->count == 0) {
 			loader_problem(L, v[6], "a hop needs at least one step");
 		} else {
-			hop->steps = loader_alloc(L, v[6]->count, sizeof(*hop->steps));
-			for (const struct yt_node *it = v[6]->first; hop->steps && it; it = it->next) {
-				struct content_step *st = &hop->steps[hop->nsteps++];
-				loader_step(L, it, st);
-				st->full_id = loader_full_id(L, hop->id, st->id);
-				loader_check_unique(L, seen, &nseen, st->id, loader_id_node(it), "this hop");
-			}
+			hop->steps = loader_list(L, v[6], sizeof(*hop->steps), hop_step, &items);
+			hop->nsteps = hop->steps ? v[6]->count : 0;
 		}
 	}
 	return hop->id && forward;
