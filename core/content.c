@@ -361,29 +361,22 @@ static char *path_join(const char *a, const char *b)
 	return strbuf_detach(&sb);
 }
 
-enum status content_load_dir(const char *dir, struct content **out, struct diag_list *dl)
+/*
+ * The hop files of @hopdir (NAME.yaml), sorted by name, in *hops: *nhops of
+ * them, each with only its name (the caller frees the names and the array,
+ * on failure too). A NAME.yml is a problem, *stray, but the listing goes on.
+ */
+static enum status list_hop_files(const char *hopdir, struct file_buf **hops, size_t *nhops,
+				  bool *stray, struct diag_list *dl)
 {
-	struct file_buf guide = { 0 }, *hops = NULL;
-	struct content_file gf, *files = NULL;
-	size_t nhops = 0, cap = 0;
-	char *hopdir = NULL;
-	DIR *d = NULL;
+	DIR *d = opendir(hopdir);
 	struct dirent *de;
-	enum status st = ST_NOMEM;
+	size_t cap = 0;
+	enum status st = ST_OK;
 
-	*out = NULL;
-	guide.name = path_join(dir, "guide.yaml");
-	hopdir = path_join(dir, "hops");
-	if (!guide.name || !hopdir)
-		goto out;
-	st = read_file(guide.name, &guide, dl);
-	if (st != ST_OK)
-		goto out;
-	d = opendir(hopdir);
 	if (!d) {
 		diag_add(dl, hopdir, 0, 0, "cannot read directory: %s", strerror(errno));
-		st = ST_DATAERR;
-		goto out;
+		return ST_DATAERR;
 	}
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
@@ -394,61 +387,79 @@ enum status content_load_dir(const char *dir, struct content **out, struct diag_
 			diag_add(dl, p ? p : de->d_name, 0, 0,
 				 "content files must end in .yaml (this one is ignored)");
 			free(p);
-			st = ST_DATAERR;
+			*stray = true;
 			continue;
 		}
 		if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") != 0)
 			continue;
-		if (nhops == MAX_HOP_FILES) {
+		if (*nhops == MAX_HOP_FILES) {
 			diag_add(dl, hopdir, 0, 0, "more than %d hop files", MAX_HOP_FILES);
 			st = ST_DATAERR;
 			goto out;
 		}
-		if (nhops == cap) {
+		if (*nhops == cap) {
 			size_t ncap = cap ? cap * 2 : 32;
-			struct file_buf *p = realloc(hops, ncap * sizeof(*p));
+			struct file_buf *p = realloc(*hops, ncap * sizeof(*p));
 			if (!p) {
 				st = ST_NOMEM;
 				goto out;
 			}
-			hops = p;
+			*hops = p;
 			cap = ncap;
 		}
-		memset(&hops[nhops], 0, sizeof(hops[nhops]));
-		hops[nhops].name = path_join(hopdir, de->d_name);
-		if (!hops[nhops].name) {
+		memset(&(*hops)[*nhops], 0, sizeof(**hops));
+		(*hops)[*nhops].name = path_join(hopdir, de->d_name);
+		if (!(*hops)[*nhops].name) {
 			st = ST_NOMEM;
 			goto out;
 		}
-		nhops++;
+		(*nhops)++;
 	}
-	if (nhops)
-		qsort(hops, nhops, sizeof(*hops), name_cmp);
+	if (*nhops)
+		qsort(*hops, *nhops, sizeof(**hops), name_cmp);
+out:
+	closedir(d);
+	return st;
+}
+
+enum status content_load_dir(const char *dir, struct content **out, struct diag_list *dl)
+{
+	struct file_buf guide = { 0 }, *hops = NULL;
+	struct content_file gf, *files = NULL;
+	size_t nhops = 0;
+	char *hopdir = NULL;
+	bool stray = false;
+	enum status st = ST_NOMEM;
+
+	*out = NULL;
+	guide.name = path_join(dir, "guide.yaml");
+	hopdir = path_join(dir, "hops");
+	if (!guide.name || !hopdir)
+		goto out;
+	st = read_file(guide.name, &guide, dl);
+	if (st == ST_OK)
+		st = list_hop_files(hopdir, &hops, &nhops, &stray, dl);
+	if (st != ST_OK)
+		goto out;
 	files = calloc(nhops ? nhops : 1, sizeof(*files));
 	if (!files) {
 		st = ST_NOMEM;
 		goto out;
 	}
 	for (size_t i = 0; i < nhops; i++) {
-		enum status rs = read_file(hops[i].name, &hops[i], dl);
-		if (rs != ST_OK) {
-			st = rs;
+		st = read_file(hops[i].name, &hops[i], dl);
+		if (st != ST_OK)
 			goto out;
-		}
 		files[i] = (struct content_file){ hops[i].name, hops[i].data, hops[i].len };
 	}
 	gf = (struct content_file){ guide.name, guide.data, guide.len };
-	{
-		enum status ls = content_load_files(&gf, files, nhops, dir, out, dl);
-		/* a stray .yml is a problem even when the rest loads */
-		if (ls == ST_OK && st == ST_DATAERR)
-			content_free(out);
-		else
-			st = ls;
+	st = content_load_files(&gf, files, nhops, dir, out, dl);
+	/* a stray .yml is a problem even when the rest loads */
+	if (st == ST_OK && stray) {
+		content_free(out);
+		st = ST_DATAERR;
 	}
 out:
-	if (d)
-		closedir(d);
 	for (size_t i = 0; i < nhops; i++) {
 		free(hops[i].name);
 		free(hops[i].data);
@@ -461,6 +472,12 @@ out:
 	if (st != ST_OK)
 		diag_sort(dl);
 	return st;
+}
+
+enum status content_load_builtin(struct content **out, struct diag_list *dl)
+{
+	return content_load_files(&content_builtin_guide, content_builtin_hops,
+				  content_builtin_nhops, "built-in", out, dl);
 }
 
 void content_free(struct content **c)
@@ -478,10 +495,4 @@ const struct content_hop *content_find_hop(const struct content *c, const char *
 		if (strcmp(c->hops[i].id, id) == 0)
 			return &c->hops[i];
 	return NULL;
-}
-
-enum status content_load_builtin(struct content **out, struct diag_list *dl)
-{
-	return content_load_files(&content_builtin_guide, content_builtin_hops,
-				  content_builtin_nhops, "built-in", out, dl);
 }
