@@ -17,13 +17,13 @@
 #include "diag.h"
 #include "yamltree.h"
 
-/* One load: the content being built, where problems go, the file being read. */
+/* One load: the content being built, the file being read, the problems found. */
 struct loader {
 	struct content *c;
-	struct diag_list *dl;
 	const char *file;
-	size_t problems;
-	bool nomem;
+	struct diag_list *dl;  /* where problems go */
+	size_t problems;       /* how many went to @dl */
+	bool nomem;            /* memory ran out: ST_NOMEM, whatever the problems */
 };
 
 struct key {
