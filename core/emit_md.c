@@ -338,13 +338,6 @@ static void hosts_line(struct doc *d, int level, const char *line)
 	strbuf_addc(d->out, '\n');
 }
 
-static void timeline_begin(struct doc *d, size_t nevents)
-{
-	strbuf_adds(d->out, nevents ? "\n## Timeline\n\n| Time | Item | Action | By | Text |\n"
-				      "|---|---|---|---|---|\n"
-				    : "\n## Timeline\n\nNothing recorded yet.\n");
-}
-
 static void timeline_event(struct doc *d, const struct journal_event *e)
 {
 	struct strbuf by = STRBUF_INIT;
@@ -365,6 +358,9 @@ static void timeline_event(struct doc *d, const struct journal_event *e)
 
 const struct doc_ops doc_md_ops = {
 	.state_last = false, .totals_table = true,
+	.timeline_heading = "\n## Timeline\n\n", .timeline_none = "Nothing recorded yet.\n",
+	.timeline_open = "| Time | Item | Action | By | Text |\n|---|---|---|---|---|\n",
+	.timeline_close = "",
 	DOC_OPS_COMMON,
 	.fields_begin = fields_begin, .totals_begin = totals_begin, .totals_row = totals_row,
 };

@@ -237,12 +237,6 @@ static void hosts_line(struct doc *d, int level, const char *line)
 		labelled(d->out, level == 1 ? "- " : "", line, d->indent + (level == 1 ? 3 : 7));
 }
 
-static void timeline_begin(struct doc *d, size_t nevents)
-{
-	(void)nevents;
-	strbuf_adds(d->out, "\n== Timeline ==\n\n");
-}
-
 static void timeline_event(struct doc *d, const struct journal_event *e)
 {
 	struct strbuf col = STRBUF_INIT, sb = STRBUF_INIT;
@@ -258,15 +252,10 @@ static void timeline_event(struct doc *d, const struct journal_event *e)
 	doc_scratch_release(d, &sb);
 }
 
-static void timeline_end(struct doc *d, size_t nevents)
-{
-	if (!nevents)
-		strbuf_adds(d->out, "nothing recorded yet\n");
-}
-
 const struct doc_ops doc_text_ops = {
 	/* an item's state after its body; the totals are a field */
 	.state_last = true, .totals_table = false,
+	.timeline_heading = "\n== Timeline ==\n\n", .timeline_none = "nothing recorded yet\n",
+	.timeline_open = "", .timeline_close = "",
 	DOC_OPS_COMMON,
-	.timeline_end = timeline_end,
 };
