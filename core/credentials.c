@@ -60,7 +60,9 @@ enum status credentials_read(const char *path, struct arena *a, struct mesos_cre
 	if (st != ST_OK) {
 		strbuf_addf(why, "--credentials %s: %s", path, strbuf_str(&read_why));
 	} else {
-		st = mesos_parse_credentials(a, data, len, path, out, why);
+		st = mesos_parse_credentials(a, data, len, path, out, &read_why);
+		if (st != ST_OK)
+			strbuf_addf(why, "--credentials %s", strbuf_str(&read_why));
 		if (st == ST_DATAERR)
 			strbuf_adds(why, " (a Mesos credentials file: JSON {\"credentials\": "
 				    "[{\"principal\": P, \"secret\": S}]} or 'principal secret' lines)");

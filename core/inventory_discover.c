@@ -57,20 +57,21 @@ enum status inventory_discover(const struct probe_result *r, struct inventory **
 			       struct strbuf *why)
 {
 	struct inventory *inv = calloc(1, sizeof(*inv));
-	const char **names = calloc(r->nmasters + r->nagents + 1, sizeof(*names));
+	const char **names = calloc(r->nmasters + r->nagents + 2, sizeof(*names));
 	enum status st = ST_NOMEM;
 	size_t n = 0;
 
 	*out = NULL;
 	if (!inv || !names)
 		goto out;
-	/* the leader last: the others are restarted first, one failover */
+	/* the leader last: the others are restarted first, one failover. The
+	 * leader is the cluster's, even when it was found by a redirect (its own
+	 * URL slow, or not among those given), and whatever else named it */
 	for (size_t i = 0; i < r->nmasters; i++)
-		if (!r->masters[i].leader)
+		if (!r->leader || strcmp(r->masters[i].host, r->leader) != 0)
 			names[n++] = r->masters[i].host;
-	for (size_t i = 0; i < r->nmasters; i++)
-		if (r->masters[i].leader)
-			names[n++] = inv->leader = r->masters[i].host;
+	if (r->leader)
+		names[n++] = inv->leader = r->leader;
 	st = host_list(inv, names, n, "a master", &inv->masters, &inv->nmasters, why);
 	for (size_t i = 0; i < r->nagents; i++)
 		names[i] = r->agents[i].host;

@@ -67,7 +67,7 @@ const struct journal_probe_host *session_live_host(const struct session_live *l,
 		return NULL;
 	ix = strcmp(role, "master") ? &l->agents : &l->masters;
 	k = sorted_index_find(ix, host);
-	return k < 0 ? NULL : &l->probe.hosts[ix->v[k].pos];
+	return k < 0 ? NULL : &l->probe.hosts[k];
 }
 
 const struct journal_probe_host *session_live_item(const struct session_live *l,

@@ -114,7 +114,9 @@ static enum status missing(struct probe_result *r, enum probe_warning_kind kind,
 	size_t count = 0;
 
 	for (size_t i = 0; i < have->n; i++) {
-		if (sorted_index_find(&other->ix, have->v[i]) >= 0)
+		/* a host listed twice (two agents on one machine) counts once */
+		if (sorted_index_find(&have->ix, have->v[i]) != (long)i ||
+		    sorted_index_find(&other->ix, have->v[i]) >= 0)
 			continue;
 		if (++count <= NAMED)
 			strbuf_addf(&list, "%s%s", count > 1 ? ", " : "", have->v[i]);
