@@ -29,8 +29,7 @@ static int planned_cmp(const void *a, const void *b)
 }
 
 /* (session_private.h) */
-void session_apply_state(struct session *s, struct session_item *it,
-			 const struct journal_item_state *js)
+void session_apply_state(struct session_item *it, const struct journal_item_state *js)
 {
 	if (!js) {
 		it->drift = it->drift == DRIFT_REMOVED ? DRIFT_REMOVED : DRIFT_ADDED;
@@ -46,7 +45,7 @@ void session_apply_state(struct session *s, struct session_item *it,
 		else if (js->state.action == EVENT_SKIP)
 			it->state = ITEM_SKIPPED;
 		it->forced = it->state != ITEM_PENDING && js->state.forced;
-		/* (the light read has no digest: drift is for "status", not the rules) */
+		/* (the light read has no digests: this, like drift, is for "status") */
 		it->changed_since_done = it->state != ITEM_PENDING && it->drift != DRIFT_REMOVED &&
 					 js->state.digest && strcmp(js->state.digest, it->digest) != 0;
 	}
@@ -56,7 +55,6 @@ void session_apply_state(struct session *s, struct session_item *it,
 		it->has_note = true;
 		it->note_event = js->note;
 	}
-	(void)s;
 }
 
 /* The journal lists exactly the planned items, in the same order. */
@@ -71,7 +69,8 @@ static bool same_items(const struct planned *pv, size_t npv, const struct journa
 	return true;
 }
 
-static void init_item(struct session *s, struct session_item *it, const struct planned *p,
+/* An item as planned now, with its state from the journal's record @js (may be NULL). */
+static void init_item(struct session_item *it, const struct planned *p,
 		      const struct journal_item_state *js)
 {
 	it->id = p->id;
@@ -83,7 +82,7 @@ static void init_item(struct session *s, struct session_item *it, const struct p
 	it->leader = p->leader;
 	it->parent = -1;
 	memcpy(it->digest, p->digest, sizeof(it->digest));
-	session_apply_state(s, it, js);
+	session_apply_state(it, js);
 }
 
 /* The hop of a removed item: the plan hop its id starts with, else the last. */
@@ -144,6 +143,10 @@ static void derive_hosts(struct session *s)
 	}
 }
 
+/*
+ * What the progress and the rules read, from the items' states: the counts,
+ * per hop the first pending items, whether and when the session finished.
+ */
 static void derive(struct session *s)
 {
 	size_t nh = s->plan.nhops;
@@ -194,50 +197,162 @@ static void derive(struct session *s)
 }
 
 /*
- * @summary: also the plan's digest and the last activity, which "status"
- * shows and a check-off does not need (it is on the hot path).
+ * Session @id's record from the journal, and its plan from the content:
+ * ST_USAGE when the journal has no such session, ST_DATAERR when the content
+ * can no longer plan it.
+ */
+static enum status read_session(struct journal *j, const struct content *c, int64_t id,
+				struct session *s, struct strbuf *why)
+{
+	bool found;
+	enum status st = journal_session_get(j, id, &s->arena, &s->info, &found);
+
+	if (st != ST_OK) {
+		strbuf_adds(why, journal_error(j));
+		return st;
+	}
+	if (!found) {
+		strbuf_addf(why, "there is no session %lld in journal %s; 'sessions' lists them",
+			    (long long)id, journal_path(j));
+		return ST_USAGE;
+	}
+	st = plan_build(c, s->info.from, s->info.to, &s->plan, why);
+	if (st != ST_OK) {
+		strbuf_addf(why, " (session %lld was planned from %s to %s with content %s)",
+			    (long long)id, s->info.from, s->info.to, s->info.content_version);
+		return ST_DATAERR;
+	}
+	return ST_OK;
+}
+
+/* Room for @n items in s->items, and for the per-hop arrays derive() fills. */
+static bool alloc_items(struct session *s, size_t n)
+{
+	size_t hops = (s->plan.nhops + 1) * sizeof(long);
+
+	s->first_pending_before = arena_alloc(&s->arena, hops);
+	s->first_pending_note = arena_alloc(&s->arena, hops);
+	s->first_pending_step = arena_alloc(&s->arena, hops);
+	s->items = arena_alloc(&s->arena, (n + 1) * sizeof(*s->items));
+	return s->first_pending_before && s->first_pending_note && s->first_pending_step &&
+	       s->items;
+}
+
+/*
+ * The rules' view, from the light read (which lists only the items with
+ * events, and no digests): the planned items, with the state of those that
+ * have one, and no drift.
+ */
+static bool join_light(struct session *s, const struct planned *pv, size_t npv,
+		       struct journal_item_state *js, size_t njs)
+{
+	if (!alloc_items(s, npv))
+		return false;
+	if (njs)
+		qsort(js, njs, sizeof(*js), state_cmp);
+	for (size_t p = 0; p < npv; p++) {
+		init_item(&s->items[p], &pv[p], find_state(js, njs, pv[p].id));
+		s->items[p].drift = DRIFT_NONE;
+	}
+	s->nitems = npv;
+	return true;
+}
+
+/* The usual case: the content has not changed the list of items, @js is @pv's. */
+static bool join_same(struct session *s, const struct planned *pv, size_t npv,
+		      const struct journal_item_state *js)
+{
+	if (!alloc_items(s, npv))
+		return false;
+	for (size_t p = 0; p < npv; p++)
+		init_item(&s->items[p], &pv[p], &js[p]);
+	s->nitems = npv;
+	return true;
+}
+
+/* Whether item @id is among the planned items @sorted (by id). */
+static bool is_planned(const struct planned *const *sorted, size_t n, const char *id)
+{
+	struct planned key = { .id = id };
+	const struct planned *kp = &key;
+
+	return bsearch(&kp, sorted, n, sizeof(*sorted), planned_cmp) != NULL;
+}
+
+/* An item the journal has and the content no longer has, in hop @h. */
+static void init_removed(struct session_item *it, size_t h, const struct journal_item_state *js)
+{
+	it->id = js->item.id;
+	it->kind = strcmp(js->item.kind, "note") ? ITEM_STEP : ITEM_NOTE;
+	it->hop = h;
+	it->parent = -1;
+	it->drift = DRIFT_REMOVED;
+	session_apply_state(it, js);
+}
+
+/*
+ * The content changed the list of items: hop by hop, the planned items, then
+ * the journal's items of that hop that the content no longer has.
+ */
+static bool join_changed(struct session *s, const struct planned *pv, size_t npv,
+			 struct journal_item_state *js, size_t njs)
+{
+	const struct planned **sorted = calloc(npv + 1, sizeof(*sorted));
+	size_t nremoved = 0, k = 0;
+	bool ok = false;
+
+	if (!sorted)
+		return false;
+	for (size_t i = 0; i < npv; i++)
+		sorted[i] = &pv[i];
+	qsort(sorted, npv, sizeof(*sorted), planned_cmp);
+	for (size_t i = 0; i < njs; i++)
+		nremoved += !is_planned(sorted, npv, js[i].item.id);
+	if (!alloc_items(s, npv + nremoved))
+		goto out;
+	if (njs)
+		qsort(js, njs, sizeof(*js), state_cmp);
+	for (size_t h = 0, p = 0; h < s->plan.nhops; h++) {
+		for (; p < npv && pv[p].hop == h; p++)
+			init_item(&s->items[k++], &pv[p], find_state(js, njs, pv[p].id));
+		for (size_t i = 0; nremoved && i < njs; i++)
+			if (hop_of(&s->plan, js[i].item.id) == h &&
+			    !is_planned(sorted, npv, js[i].item.id))
+				init_removed(&s->items[k++], h, &js[i]);
+	}
+	s->nitems = k;
+	ok = true;
+out:
+	free(sorted);
+	return ok;
+}
+
+/*
+ * @summary: the full read of the journal, with drift, the plan's digest and
+ * the last activity, which "status" shows; a check-off does without (it is
+ * on the hot path).
  */
 static enum status load(struct journal *j, const struct content *c, int64_t id, bool summary,
 			struct session **out, struct strbuf *why)
 {
 	struct session *s = NULL;
 	struct journal_item_state *js = NULL;
-	struct planned *pv = NULL, **sorted = NULL;
 	struct journal_host *hosts = NULL;
-	size_t nhosts = 0;
-	size_t npv = 0, njs = 0, k = 0, nremoved = 0;
-	bool found;
+	struct planned *pv = NULL;
+	size_t nhosts = 0, npv = 0, njs = 0;
+	bool joined;
 	enum status st = ST_NOMEM;
 
 	*out = NULL;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		goto out;
-	st = journal_session_get(j, id, &s->arena, &s->info, &found);
-	if (st != ST_OK) {
-		strbuf_adds(why, journal_error(j));
+	st = read_session(j, c, id, s, why);
+	if (st != ST_OK)
 		goto out;
-	}
-	if (!found) {
-		strbuf_addf(why, "there is no session %lld in journal %s; 'sessions' lists them",
-			    (long long)id, journal_path(j));
-		st = ST_USAGE;
-		goto out;
-	}
-	st = plan_build(c, s->info.from, s->info.to, &s->plan, why);
-	if (st != ST_OK) {
-		strbuf_addf(why, " (session %lld was planned from %s to %s with content %s)",
-			    (long long)id, s->info.from, s->info.to, s->info.content_version);
-		st = ST_DATAERR;
-		goto out;
-	}
 	st = journal_item_states(j, id, !summary, &s->arena, &js, &njs);
-	if (st != ST_OK) {
-		strbuf_adds(why, journal_error(j));
-		goto out;
-	}
-	st = ST_NOMEM;
-	st = journal_hosts(j, id, &s->arena, &hosts, &nhosts);
+	if (st == ST_OK)
+		st = journal_hosts(j, id, &s->arena, &hosts, &nhosts);
 	if (st != ST_OK) {
 		strbuf_adds(why, journal_error(j));
 		goto out;
@@ -250,68 +365,14 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		session_digest_items(pv, npv, s->content_digest);
 		s->content_changed = strcmp(s->content_digest, s->info.content_digest) != 0;
 	}
-	s->first_pending_before = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
-	s->first_pending_note = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
-	s->first_pending_step = arena_alloc(&s->arena, (s->plan.nhops + 1) * sizeof(long));
-	if (!s->first_pending_before || !s->first_pending_note || !s->first_pending_step)
+	if (!summary)
+		joined = join_light(s, pv, npv, js, njs);
+	else if (same_items(pv, npv, js, njs))
+		joined = join_same(s, pv, npv, js);
+	else
+		joined = join_changed(s, pv, npv, js, njs);
+	if (!joined)
 		goto out;
-
-	if (!summary) {
-		/* the rules' view: planned items with the state of those that have one */
-		if (njs)
-			qsort(js, njs, sizeof(*js), state_cmp);
-		s->items = arena_alloc(&s->arena, (npv + 1) * sizeof(*s->items));
-		if (!s->items)
-			goto out;
-		for (size_t p = 0; p < npv; p++) {
-			const struct journal_item_state *f = find_state(js, njs, pv[p].id);
-			init_item(s, &s->items[k++], &pv[p], f);
-			s->items[k - 1].drift = DRIFT_NONE;
-		}
-	} else if (same_items(pv, npv, js, njs)) {
-		/* the usual case: the content has not changed the list of items */
-		s->items = arena_alloc(&s->arena, (npv + 1) * sizeof(*s->items));
-		if (!s->items)
-			goto out;
-		for (size_t p = 0; p < npv; p++)
-			init_item(s, &s->items[k++], &pv[p], &js[p]);
-	} else {
-		sorted = calloc(npv + 1, sizeof(*sorted));
-		if (!sorted)
-			goto out;
-		for (size_t i = 0; i < npv; i++)
-			sorted[i] = &pv[i];
-		qsort(sorted, npv, sizeof(*sorted), planned_cmp);
-		/* journal items the content no longer has */
-		for (size_t i = 0; i < njs; i++) {
-			struct planned key = { .id = js[i].item.id }, *kp = &key;
-			if (!bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
-				nremoved++;
-		}
-		s->items = arena_alloc(&s->arena, (npv + nremoved + 1) * sizeof(*s->items));
-		if (!s->items)
-			goto out;
-		/* hop by hop: the planned items, then the removed ones of that hop */
-		if (njs)
-			qsort(js, njs, sizeof(*js), state_cmp);
-		for (size_t h = 0, p = 0; h < s->plan.nhops; h++) {
-			for (; p < npv && pv[p].hop == h; p++)
-				init_item(s, &s->items[k++], &pv[p], find_state(js, njs, pv[p].id));
-			for (size_t i = 0; nremoved && i < njs; i++) {
-				struct planned key = { .id = js[i].item.id }, *kp = &key;
-				if (hop_of(&s->plan, js[i].item.id) != h ||
-				    bsearch(&kp, sorted, npv, sizeof(*sorted), planned_cmp))
-					continue;
-				struct session_item *it = &s->items[k++];
-				it->id = js[i].item.id;
-				it->kind = strcmp(js[i].item.kind, "note") ? ITEM_STEP : ITEM_NOTE;
-				it->hop = h;
-				it->drift = DRIFT_REMOVED;
-				session_apply_state(s, it, &js[i]);
-			}
-		}
-	}
-	s->nitems = k;
 	derive(s);
 	s->last_activity = "";
 	st = ST_OK;
@@ -319,7 +380,6 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		strbuf_adds(why, journal_error(j));
 out:
 	free(pv);
-	free(sorted);
 	if (st != ST_OK)
 		session_free(&s);
 	*out = s;

@@ -57,7 +57,7 @@ enum status session_mark(struct journal *j, const struct content *c,
 		if (st != ST_OK)
 			goto jerr;
 		if (found && idx >= 0) {
-			session_apply_state(s, &s->items[idx], &one);
+			session_apply_state(&s->items[idx], &one);
 		} else if (found) {
 			strbuf_addf(msg, "%s is no longer in the content; its history is kept",
 				    req->item);
@@ -138,7 +138,7 @@ static enum status full_state(struct journal *j, struct session *s, long idx, st
 	enum status st = journal_item_state(j, s->info.id, it->id, &s->arena, &one, &found);
 
 	if (st == ST_OK && found) {
-		session_apply_state(s, it, &one);
+		session_apply_state(it, &one);
 	} else if (st == ST_OK) {
 		struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
 		st = journal_item_append(j, s->info.id, &ji);

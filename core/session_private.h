@@ -46,8 +46,7 @@ void session_digest_items(const struct planned *v, size_t n, char out[65]);
 enum status session_load_light(struct journal *j, const struct content *c, int64_t id,
 			       struct session **out, struct strbuf *why);
 /* Fill the state of @it from the journal's record @js (may be NULL). */
-void session_apply_state(struct session *s, struct session_item *it,
-			 const struct journal_item_state *js);
+void session_apply_state(struct session_item *it, const struct journal_item_state *js);
 
 /*
  * Fill @r (may be NULL) with @code and @field for item @idx of @s (-1: the
