@@ -26,6 +26,60 @@ static const char *action_verb(enum mark_action a, enum item_kind k)
 	return event_action_past(event_of(a, k));
 }
 
+/*
+ * The light load has no details of the events: read item @idx's in full;
+ * an item new in the content since the session was planned is planned now.
+ */
+static enum status full_state(struct journal *j, struct session *s, long idx, struct strbuf *msg)
+{
+	struct session_item *it = &s->items[idx];
+	struct journal_item_state one;
+	bool found;
+	enum status st = journal_item_state(j, s->info.id, it->id, &s->arena, &one, &found);
+
+	if (st == ST_OK && found) {
+		session_apply_state(it, &one);
+	} else if (st == ST_OK) {
+		struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
+		st = journal_item_append(j, s->info.id, &ji);
+	}
+	if (st != ST_OK)
+		strbuf_adds(msg, journal_error(j));
+	return st;
+}
+
+/*
+ * Item @req->item is not in the content: refused as removed when the journal
+ * has its history; else left to session_check(), which refuses it as unknown.
+ */
+static enum status refuse_removed(struct journal *j, struct session *s,
+				  const struct mark_request *req, struct session_refusal *refusal,
+				  struct strbuf *msg)
+{
+	struct journal_item_state one;
+	bool found;
+	enum status st = journal_item_state(j, req->session, req->item, &s->arena, &one, &found);
+
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	if (!found)
+		return ST_OK;
+	strbuf_addf(msg, "%s is no longer in the content; its history is kept", req->item);
+	session_refuse(refusal, s, REFUSAL_REMOVED, REFUSAL_FIELD_ITEM, -1, req->item);
+	return ST_REFUSED;
+}
+
+/* An event on @it of @session by @who at @now; the caller says what it records. */
+static struct journal_event event_on(const struct session_item *it, int64_t session,
+				     const struct session_actor *who, const char *now)
+{
+	return (struct journal_event){ .session = session, .item = it->id,
+				       .operator_name = who->operator_name, .host = who->host,
+				       .time = now, .digest = it->digest };
+}
+
 enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
 			 struct session_refusal *refusal, struct strbuf *msg)
@@ -49,31 +103,9 @@ enum status session_mark(struct journal *j, const struct content *c,
 	if (st != ST_OK)
 		goto out;
 	idx = session_find(s, req->item);
-	{
-		/* the light load has no details of the events; read this item's in full */
-		struct journal_item_state one;
-		bool found;
-		st = journal_item_state(j, req->session, req->item, &s->arena, &one, &found);
-		if (st != ST_OK)
-			goto jerr;
-		if (found && idx >= 0) {
-			session_apply_state(&s->items[idx], &one);
-		} else if (found) {
-			strbuf_addf(msg, "%s is no longer in the content; its history is kept",
-				    req->item);
-			session_refuse(refusal, s, REFUSAL_REMOVED,
-				       REFUSAL_FIELD_ITEM, -1, req->item);
-			st = ST_REFUSED;
-			goto out;
-		} else if (idx >= 0) {
-			/* new in the content since the session was planned: plan it now */
-			struct session_item *it = &s->items[idx];
-			struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
-			st = journal_item_append(j, req->session, &ji);
-			if (st != ST_OK)
-				goto jerr;
-		}
-	}
+	st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
+	if (st != ST_OK)
+		goto out;
 	st = session_check(s, req, &idx, &forced, &choose, refusal, msg);
 	if (st != ST_OK)
 		goto out;
@@ -87,12 +119,7 @@ enum status session_mark(struct journal *j, const struct content *c,
 			goto out;
 		}
 		clock_iso(clock_now(), now);
-		e.session = req->session;
-		e.item = it->id;
-		e.operator_name = who->operator_name;
-		e.host = who->host;
-		e.time = now;
-		e.digest = it->digest;
+		e = event_on(it, req->session, who, now);
 		if (choose) {
 			e.action = EVENT_CHOOSE;
 			e.text = req->branch;
@@ -123,28 +150,6 @@ jerr:
 out:
 	journal_rollback(j);
 	session_free(&s);
-	return st;
-}
-
-/*
- * The light load has no details of the events: read item @idx's in full;
- * an item new in the content since the session was planned is planned now.
- */
-static enum status full_state(struct journal *j, struct session *s, long idx, struct strbuf *msg)
-{
-	struct session_item *it = &s->items[idx];
-	struct journal_item_state one;
-	bool found;
-	enum status st = journal_item_state(j, s->info.id, it->id, &s->arena, &one, &found);
-
-	if (st == ST_OK && found) {
-		session_apply_state(it, &one);
-	} else if (st == ST_OK) {
-		struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
-		st = journal_item_append(j, s->info.id, &ji);
-	}
-	if (st != ST_OK)
-		strbuf_adds(msg, journal_error(j));
 	return st;
 }
 
@@ -211,14 +216,9 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 		if ((action == MARK_DONE && it->state == ITEM_DONE) ||
 		    (action == MARK_SKIP && it->state == ITEM_SKIPPED))
 			continue;
-		e.session = session;
-		e.item = it->id;
+		e = event_on(it, session, who, now);
 		e.action = event_of(action, it->kind);
-		e.operator_name = who->operator_name;
-		e.host = who->host;
-		e.time = now;
 		e.text = text ? text : "";
-		e.digest = it->digest;
 		st = journal_event_add(j, &e, NULL);
 		if (st != ST_OK) {
 			strbuf_adds(msg, journal_error(j));
