@@ -106,7 +106,7 @@ enum status session_mark(struct journal *j, const struct content *c,
 	st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
 	if (st != ST_OK)
 		goto out;
-	st = session_check(s, req, &idx, &forced, &choose, refusal, msg);
+	st = session_check(s, req, idx, &forced, &choose, refusal, msg);
 	if (st != ST_OK)
 		goto out;
 	{
@@ -202,7 +202,7 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 		if (idx >= 0 && action == MARK_UNDO && s->items[idx].host &&
 		    s->items[idx].state == ITEM_PENDING)
 			continue; /* already pending: nothing to undo */
-		st = session_check(s, &req, &idx, &forced, &choose, refusal, msg);
+		st = session_check(s, &req, idx, &forced, &choose, refusal, msg);
 		if (st != ST_OK)
 			goto out;
 		struct session_item *it = &s->items[idx];

@@ -55,12 +55,13 @@ void session_apply_state(struct session_item *it, const struct journal_item_stat
 void session_refuse(struct session_refusal *r, const struct session *s, enum refusal_code code,
 		    enum refusal_field field, long idx, const char *requested);
 /*
- * Decide what to record for @req on item *@idx of @s (-1: none), inside the
+ * Decide what to record for @req on item @idx of @s (-1: none), inside the
  * transaction: ST_OK with *@forced (a rule overridden) and *@choose (the
- * branch to record first), else the refusal in @r and @msg.
+ * branch to record first), else the refusal in @r and @msg. ST_OK for an
+ * item already in the state asked for: the caller records nothing.
  */
 enum status session_check(const struct session *s, const struct mark_request *req,
-			  long *idx, bool *forced, bool *choose, struct session_refusal *r,
+			  long idx, bool *forced, bool *choose, struct session_refusal *r,
 			  struct strbuf *msg);
 
 #endif

@@ -149,52 +149,80 @@ static enum status check_branch(const struct session *s, const struct mark_reque
 	return ST_OK;
 }
 
+/*
+ * What session_blocker() says of done or skip of pending item @idx: refused,
+ * unless @req forces it with a reason (@has_text), and then *@forced.
+ */
+static enum status check_blocked(const struct session *s, const struct mark_request *req,
+				 long idx, bool has_text, bool *forced, struct session_refusal *r,
+				 struct strbuf *msg)
+{
+	long b;
+
+	if (session_blocker(s, (size_t)idx, &b) == BLOCK_NONE)
+		return ST_OK;
+	if (!req->force || b < 0) {
+		session_block_text(s, (size_t)idx, msg);
+		if (b >= 0)
+			strbuf_adds(msg, " (--force --note REASON overrides)");
+		session_refuse(r, s, b >= 0 ? REFUSAL_BLOCKED : REFUSAL_REMOVED,
+			       b >= 0 ? REFUSAL_FIELD_NONE : REFUSAL_FIELD_ITEM, idx, NULL);
+		return ST_REFUSED;
+	}
+	if (!has_text) {
+		strbuf_adds(msg, "--force needs a reason: --note REASON");
+		session_refuse(r, s, REFUSAL_FORCE_NO_REASON, REFUSAL_FIELD_TEXT, idx, NULL);
+		return ST_USAGE;
+	}
+	*forced = true;
+	return ST_OK;
+}
+
 /* (session_private.h) */
 enum status session_check(const struct session *s, const struct mark_request *req,
-			  long *idx, bool *forced, bool *choose, struct session_refusal *r,
+			  long idx, bool *forced, bool *choose, struct session_refusal *r,
 			  struct strbuf *msg)
 {
 	const struct session_item *it;
 	bool has_text = req->text && req->text[strspn(req->text, " \t\n")];
 	enum status st;
-	long b;
 
 	*forced = false;
 	*choose = false;
-	if (*idx < 0) {
+	if (idx < 0) {
 		strbuf_addf(msg, "session %lld has no item '%s'; 'status %lld' lists its items "
 			    "(ids look like %s)", (long long)s->info.id, req->item,
 			    (long long)s->info.id, s->nitems ? s->items[0].id : "HOP/ID");
 		session_refuse(r, s, REFUSAL_UNKNOWN_ITEM, REFUSAL_FIELD_ITEM, -1, req->item);
 		return ST_USAGE;
 	}
-	it = &s->items[*idx];
+	it = &s->items[idx];
 	if (it->nhosts && req->action != MARK_NOTE) {
 		strbuf_addf(msg, "%s is done host by host: mark %s@HOST for each of its %zu hosts "
 			    "(%zu pending); 'status %lld' lists them", it->id, it->id, it->nhosts,
 			    it->nhosts - it->hosts_done - it->hosts_skipped, (long long)s->info.id);
-		session_refuse(r, s, REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, *idx, NULL);
+		session_refuse(r, s, REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, idx, NULL);
 		return ST_USAGE;
 	}
 	if (req->branch && (req->action != MARK_DONE || !it->step || !it->step->nbranches)) {
 		strbuf_addf(msg, "--branch is for marking done a step with alternatives; %s has "
 			    "none", it->id);
-		session_refuse(r, s, REFUSAL_BRANCH_NOT_ALLOWED, REFUSAL_FIELD_BRANCH, *idx, NULL);
+		session_refuse(r, s, REFUSAL_BRANCH_NOT_ALLOWED, REFUSAL_FIELD_BRANCH, idx,
+			       NULL);
 		return ST_USAGE;
 	}
 	switch (req->action) {
 	case MARK_NOTE:
 		if (!has_text) {
 			strbuf_adds(msg, "a note needs text");
-			session_refuse(r, s, REFUSAL_EMPTY_NOTE, REFUSAL_FIELD_TEXT, *idx, NULL);
+			session_refuse(r, s, REFUSAL_EMPTY_NOTE, REFUSAL_FIELD_TEXT, idx, NULL);
 			return ST_USAGE;
 		}
 		return ST_OK;
 	case MARK_UNDO:
 		if (it->state == ITEM_PENDING) {
 			strbuf_addf(msg, "nothing to undo: %s is pending", it->id);
-			session_refuse(r, s, REFUSAL_NOTHING_TO_UNDO,
-				       REFUSAL_FIELD_ACTION, *idx, NULL);
+			session_refuse(r, s, REFUSAL_NOTHING_TO_UNDO, REFUSAL_FIELD_ACTION, idx, NULL);
 			return ST_REFUSED;
 		}
 		return ST_OK;
@@ -204,7 +232,7 @@ enum status session_check(const struct session *s, const struct mark_request *re
 	}
 	if (req->action == MARK_SKIP && !has_text) {
 		strbuf_addf(msg, "skipping %s needs a reason: --note REASON", it->id);
-		session_refuse(r, s, REFUSAL_SKIP_NO_REASON, REFUSAL_FIELD_TEXT, *idx, NULL);
+		session_refuse(r, s, REFUSAL_SKIP_NO_REASON, REFUSAL_FIELD_TEXT, idx, NULL);
 		return ST_USAGE;
 	}
 	if (it->state != ITEM_PENDING) {
@@ -212,29 +240,11 @@ enum status session_check(const struct session *s, const struct mark_request *re
 			return ST_OK; /* the caller says so and records nothing */
 		strbuf_addf(msg, "%s is already %s (by %s at %s); undo it first", it->id,
 			    item_state_name(it->state), it->last.operator_name, it->last.time);
-		session_refuse(r, s, REFUSAL_OTHER_STATE, REFUSAL_FIELD_ACTION, *idx, NULL);
+		session_refuse(r, s, REFUSAL_OTHER_STATE, REFUSAL_FIELD_ACTION, idx, NULL);
 		return ST_REFUSED;
 	}
 	if (req->action == MARK_DONE && it->step && it->step->nbranches &&
-	    (st = check_branch(s, req, *idx, choose, r, msg)) != ST_OK)
+	    (st = check_branch(s, req, idx, choose, r, msg)) != ST_OK)
 		return st;
-	if (session_blocker(s, (size_t)*idx, &b) != BLOCK_NONE) {
-		if (!req->force || b < 0) {
-			session_block_text(s, (size_t)*idx, msg);
-			if (b >= 0)
-				strbuf_adds(msg, " (--force --note REASON overrides)");
-			session_refuse(r, s, b >= 0 ? REFUSAL_BLOCKED : REFUSAL_REMOVED,
-				       b >= 0 ? REFUSAL_FIELD_NONE : REFUSAL_FIELD_ITEM,
-				       *idx, NULL);
-			return ST_REFUSED;
-		}
-		if (!has_text) {
-			strbuf_adds(msg, "--force needs a reason: --note REASON");
-			session_refuse(r, s, REFUSAL_FORCE_NO_REASON,
-				       REFUSAL_FIELD_TEXT, *idx, NULL);
-			return ST_USAGE;
-		}
-		*forced = true;
-	}
-	return ST_OK;
+	return check_blocked(s, req, idx, has_text, forced, r, msg);
 }
