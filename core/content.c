@@ -35,7 +35,7 @@ static const char *const audience_ids[AUD_COUNT] = {
 	"operator", "framework-developer", "module-writer", "binding-developer",
 };
 
-const char *role_name(enum role r)
+const char *content_role_name(enum role r)
 {
 	return (unsigned)r < ROLE_COUNT ? role_names[r] : "?";
 }

@@ -166,7 +166,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		strbuf_addf(d->out, "<strong>%zu.</strong> ", item->number);
 		esc(d->out, item->step->text);
 		strbuf_addf(d->out, " <span class=\"id\">%s (%s)</span>", item->step->full_id,
-			    role_name(item->step->role));
+			    content_role_name(item->step->role));
 	} else {
 		tagged(d->out, "<code>", item->id, "</code> (no longer in the content)");
 	}

@@ -175,7 +175,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 	} else if (item->step) {
 		strbuf_addf(d->out, "%s **%zu.** ", box, item->number);
 		text_add_md(d->out, item->step->text);
-		strbuf_addf(d->out, " *(%s)* `%s`\n", role_name(item->step->role),
+		strbuf_addf(d->out, " *(%s)* `%s`\n", content_role_name(item->step->role),
 			    item->step->full_id);
 	} else {
 		strbuf_addf(d->out, "%s ", box);

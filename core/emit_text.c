@@ -106,7 +106,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		strbuf_addf(out, "  %s %s", doc_box(item), prefix);
 		text_add_wrapped(out, item->step->text, d->indent, d->indent, WIDTH);
 		strbuf_addf(out, "\n%*s%s (%s)\n", (int)d->indent, "", item->step->full_id,
-			    role_name(item->step->role));
+			    content_role_name(item->step->role));
 	}
 }
 

@@ -6,7 +6,7 @@
 
 #include "session.h"
 
-const char *item_state_name(enum item_state st)
+const char *session_item_state_name(enum item_state st)
 {
 	switch (st) {
 	case ITEM_PENDING: return "pending";
@@ -16,12 +16,12 @@ const char *item_state_name(enum item_state st)
 	return "?";
 }
 
-const char *item_kind_name(enum item_kind k)
+const char *session_item_kind_name(enum item_kind k)
 {
 	return k == ITEM_NOTE ? "note" : "step";
 }
 
-const char *drift_name(enum drift d)
+const char *session_drift_name(enum drift d)
 {
 	switch (d) {
 	case DRIFT_NONE: return "none";

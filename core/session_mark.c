@@ -40,7 +40,7 @@ static enum status full_state(struct journal *j, struct session *s, long idx, st
 	if (st == ST_OK && found) {
 		session_apply_state(it, &one);
 	} else if (st == ST_OK) {
-		struct journal_item ji = { it->id, item_kind_name(it->kind), it->digest };
+		struct journal_item ji = { it->id, session_item_kind_name(it->kind), it->digest };
 		st = journal_item_append(j, s->info.id, &ji);
 	}
 	if (st != ST_OK)

@@ -7,14 +7,14 @@
 
 #include "session_private.h"
 
-enum block session_blocker(const struct session *s, size_t i, long *blocker)
+enum session_block session_blocker(const struct session *s, size_t i, long *blocker)
 {
 	const struct session_item *it = &s->items[i];
 	long b;
 
 	*blocker = -1;
 	if (it->drift == DRIFT_REMOVED)
-		return BLOCK_REMOVED;
+		return SESSION_BLOCK_REMOVED;
 	if (it->host && it->parent >= 0) {
 		/* a host's item is locked when its step is */
 		i = (size_t)it->parent;
@@ -23,44 +23,44 @@ enum block session_blocker(const struct session *s, size_t i, long *blocker)
 	b = s->first_pending_before[it->hop];
 	if (b >= 0) {
 		*blocker = b;
-		return BLOCK_EARLIER_HOP;
+		return SESSION_BLOCK_EARLIER_HOP;
 	}
 	if (it->kind == ITEM_NOTE)
-		return BLOCK_NONE;
+		return SESSION_BLOCK_NONE;
 	b = s->first_pending_note[it->hop];
 	if (b >= 0) {
 		*blocker = b;
-		return BLOCK_NOTES;
+		return SESSION_BLOCK_NOTES;
 	}
 	b = s->first_pending_step[it->hop];
 	if (s->plan.hops[it->hop].ordered && b >= 0 && (size_t)b < i) {
 		*blocker = b;
-		return BLOCK_ORDER;
+		return SESSION_BLOCK_ORDER;
 	}
-	return BLOCK_NONE;
+	return SESSION_BLOCK_NONE;
 }
 
 void session_block_text(const struct session *s, size_t i, struct strbuf *out)
 {
 	long b;
-	enum block why = session_blocker(s, i, &b);
+	enum session_block why = session_blocker(s, i, &b);
 	const char *bid = b >= 0 ? s->items[b].id : "";
 
 	switch (why) {
-	case BLOCK_NONE:
+	case SESSION_BLOCK_NONE:
 		break;
-	case BLOCK_REMOVED:
+	case SESSION_BLOCK_REMOVED:
 		strbuf_addf(out, "%s is no longer in the content", s->items[i].id);
 		break;
-	case BLOCK_EARLIER_HOP:
+	case SESSION_BLOCK_EARLIER_HOP:
 		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is "
 			    "still pending", s->items[i].id, bid, s->plan.hops[s->items[b].hop].id);
 		break;
-	case BLOCK_NOTES:
+	case SESSION_BLOCK_NOTES:
 		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is "
 			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
 		break;
-	case BLOCK_ORDER:
+	case SESSION_BLOCK_ORDER:
 		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
 			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
 		break;
@@ -115,8 +115,8 @@ void session_refuse(struct session_refusal *r, const struct session *s, enum ref
 	r->can_force = b >= 0;
 	if (b >= 0) {
 		r->blocker_id = keep(r, s->items[b].id);
-		r->hop_id = s->plan.hops[r->block == BLOCK_EARLIER_HOP ? s->items[b].hop
-								    : it->hop].id;
+		r->hop_id = s->plan.hops[r->block == SESSION_BLOCK_EARLIER_HOP ? s->items[b].hop
+									       : it->hop].id;
 	}
 }
 
@@ -159,7 +159,7 @@ static enum status check_blocked(const struct session *s, const struct mark_requ
 {
 	long b;
 
-	if (session_blocker(s, (size_t)idx, &b) == BLOCK_NONE)
+	if (session_blocker(s, (size_t)idx, &b) == SESSION_BLOCK_NONE)
 		return ST_OK;
 	if (!req->force || b < 0) {
 		session_block_text(s, (size_t)idx, msg);
@@ -239,7 +239,8 @@ enum status session_check(const struct session *s, const struct mark_request *re
 		if (it->state == (req->action == MARK_DONE ? ITEM_DONE : ITEM_SKIPPED))
 			return ST_OK; /* the caller says so and records nothing */
 		strbuf_addf(msg, "%s is already %s (by %s at %s); undo it first", it->id,
-			    item_state_name(it->state), it->last.operator_name, it->last.time);
+			    session_item_state_name(it->state), it->last.operator_name,
+			    it->last.time);
 		session_refuse(r, s, REFUSAL_OTHER_STATE, REFUSAL_FIELD_ACTION, idx, NULL);
 		return ST_REFUSED;
 	}

@@ -155,7 +155,8 @@ enum status session_start(struct journal *j, const struct content *c, const char
 	if (!v || !items)
 		goto out;
 	for (size_t i = 0; i < n; i++)
-		items[i] = (struct journal_item){ v[i].id, item_kind_name(v[i].kind), v[i].digest };
+		items[i] = (struct journal_item){ v[i].id, session_item_kind_name(v[i].kind),
+						  v[i].digest };
 	session_digest_items(v, n, digest);
 	clock_iso(clock_now(), now);
 	s.from = from;
