@@ -49,7 +49,7 @@ void loader_note(struct loader *L, const struct yt_node *n, struct content_note 
 			if (!s)
 				continue;
 			for (i = 0; i < AUD_COUNT; i++)
-				if (strcmp(s, audience_name((enum audience)(1u << i))) == 0)
+				if (strcmp(s, content_audience_name((enum audience)(1u << i))) == 0)
 					break;
 			if (i == AUD_COUNT) {
 				char buf[80];

@@ -168,7 +168,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 
 	d->listed = false;
 	if (item->note) {
-		audience_names(item->note->audience, aud, sizeof(aud));
+		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(d->out, "%s **", box);
 		text_add_md(d->out, item->note->title);
 		strbuf_addf(d->out, "** (for: %s) `%s`\n", aud, item->note->full_id);

@@ -29,7 +29,7 @@ static void json_note(struct json_writer *w, const struct content_note *n)
 	json_array(w);
 	for (unsigned a = 0; a < AUD_COUNT; a++)
 		if (n->audience & (1u << a))
-			json_string(w, audience_name((enum audience)(1u << a)));
+			json_string(w, content_audience_name((enum audience)(1u << a)));
 	json_array_end(w);
 	json_strings(w, "points", &n->points);
 	json_key_string(w, "code", n->code);

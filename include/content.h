@@ -146,8 +146,8 @@ void content_free(struct content **c);
 
 const char *content_role_name(enum role r);
 /* Names of the audiences in @mask joined by ", " into @buf. */
-void audience_names(unsigned mask, char *buf, size_t size);
-const char *audience_name(enum audience a);
+void content_audience_names(unsigned mask, char *buf, size_t size);
+const char *content_audience_name(enum audience a);
 
 /* The hop whose id is "FROM-TO", or NULL. */
 const struct content_hop *content_find_hop(const struct content *c, const char *id);

@@ -75,7 +75,7 @@ static void note_text(const struct wizard *w, const struct session_item *it, int
 	struct strbuf sb = STRBUF_INIT;
 	char aud[128];
 
-	audience_names(n->audience, aud, sizeof(aud));
+	content_audience_names(n->audience, aud, sizeof(aud));
 	lines_wrap(L, A_BOLD, "", n->title, 0, width);
 	strbuf_addf(&sb, "Incompatible change in %s -> %s, for: %s", hop->from, hop->to, aud);
 	lines_wrap(L, term_attr_of(TA_DIM), "", strbuf_str(&sb), 0, width);
