@@ -5,9 +5,12 @@
  *   session_start.c   the items of a plan; starting a session
  *   session_load.c    a session's state from the journal and the content
  *   session_rules.c   the rules: what blocks an item, what a request may record
- *   session_mark.c    recording check-offs, one or a host's many
+ *   session_mark.c    recording check-offs: one item, or many hosts' items at once
  *   session_latest.c  the session an operator means without naming one
  *   session.c         names of states, kinds and drift; lookups in a loaded session
+ *
+ * session_probe.c and session_live.c, a session's live cluster, are modules
+ * of their own (session_probe.h, session_live.h).
  */
 #ifndef MU_SESSION_PRIVATE_H
 #define MU_SESSION_PRIVATE_H
@@ -45,7 +48,10 @@ void session_digest_items(const struct planned *v, size_t n, char out[65]);
  */
 enum status session_load_light(struct journal *j, const struct content *c, int64_t id,
 			       struct session **out, struct strbuf *why);
-/* Fill the state of @it from the journal's record @js (may be NULL). */
+/*
+ * Fill the state of @it from the journal's record @js; NULL when the journal
+ * has none, and then the item is new in the content (unless removed).
+ */
 void session_apply_state(struct session_item *it, const struct journal_item_state *js);
 
 /*
