@@ -35,12 +35,12 @@ static const char *const audience_ids[AUD_COUNT] = {
 	"operator", "framework-developer", "module-writer", "binding-developer",
 };
 
-const char *role_name(enum role r)
+const char *content_role_name(enum role r)
 {
 	return (unsigned)r < ROLE_COUNT ? role_names[r] : "?";
 }
 
-const char *audience_name(enum audience a)
+const char *content_audience_name(enum audience a)
 {
 	for (unsigned i = 0; i < AUD_COUNT; i++)
 		if (a == (1u << i))
@@ -48,7 +48,7 @@ const char *audience_name(enum audience a)
 	return "?";
 }
 
-void audience_names(unsigned mask, char *buf, size_t size)
+void content_audience_names(unsigned mask, char *buf, size_t size)
 {
 	size_t used = 0;
 

@@ -49,7 +49,7 @@ void loader_note(struct loader *L, const struct yt_node *n, struct content_note 
 			if (!s)
 				continue;
 			for (i = 0; i < AUD_COUNT; i++)
-				if (strcmp(s, audience_name((enum audience)(1u << i))) == 0)
+				if (strcmp(s, content_audience_name((enum audience)(1u << i))) == 0)
 					break;
 			if (i == AUD_COUNT) {
 				char buf[80];
@@ -190,7 +190,7 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 	if (role) {
 		unsigned i;
 		for (i = 0; i < ROLE_COUNT; i++)
-			if (strcmp(role, role_name((enum role)i)) == 0)
+			if (strcmp(role, content_role_name((enum role)i)) == 0)
 				break;
 		if (i == ROLE_COUNT) {
 			char buf[80];
@@ -226,7 +226,7 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 	}
 	if (st->per_host && role && st->role != ROLE_MASTER && st->role != ROLE_AGENT)
 		loader_problem(L, v[9], "'per_host' is for steps done on each master or agent, not a %s "
-			"step", role_name(st->role));
+			"step", content_role_name(st->role));
 	else if (st->per_host && v[8])
 		loader_problem(L, v[9], "'per_host' and 'branches' do not go together: the alternative is "
 			"chosen once for the step");

@@ -74,7 +74,7 @@ const char *doc_state_class(const struct doc_item *item)
 		return "pending";
 	if (item->it->forced)
 		return "forced";
-	return item_state_name(item->it->state);
+	return session_item_state_name(item->it->state);
 }
 
 /* ---- facts, in words ---------------------------------------------------- */

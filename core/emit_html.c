@@ -159,14 +159,14 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 	strbuf_addf(d->out, "<li class=\"%s\"><span class=\"box\">%s</span> ",
 		    doc_state_class(item), doc_box(item));
 	if (item->note) {
-		audience_names(item->note->audience, aud, sizeof(aud));
+		content_audience_names(item->note->audience, aud, sizeof(aud));
 		tagged(d->out, "<strong>", item->note->title, "</strong>");
 		strbuf_addf(d->out, " <span class=\"id\">%s, for: %s</span>", item->note->full_id, aud);
 	} else if (item->step) {
 		strbuf_addf(d->out, "<strong>%zu.</strong> ", item->number);
 		esc(d->out, item->step->text);
 		strbuf_addf(d->out, " <span class=\"id\">%s (%s)</span>", item->step->full_id,
-			    role_name(item->step->role));
+			    content_role_name(item->step->role));
 	} else {
 		tagged(d->out, "<code>", item->id, "</code> (no longer in the content)");
 	}

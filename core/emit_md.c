@@ -168,14 +168,14 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 
 	d->listed = false;
 	if (item->note) {
-		audience_names(item->note->audience, aud, sizeof(aud));
+		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(d->out, "%s **", box);
 		text_add_md(d->out, item->note->title);
 		strbuf_addf(d->out, "** (for: %s) `%s`\n", aud, item->note->full_id);
 	} else if (item->step) {
 		strbuf_addf(d->out, "%s **%zu.** ", box, item->number);
 		text_add_md(d->out, item->step->text);
-		strbuf_addf(d->out, " *(%s)* `%s`\n", role_name(item->step->role),
+		strbuf_addf(d->out, " *(%s)* `%s`\n", content_role_name(item->step->role),
 			    item->step->full_id);
 	} else {
 		strbuf_addf(d->out, "%s ", box);

@@ -96,7 +96,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		text_add_plain(out, item->id, 0);
 		strbuf_adds(out, " (no longer in the content)\n");
 	} else if (item->note) {
-		audience_names(item->note->audience, aud, sizeof(aud));
+		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(out, "  %s ", doc_box(item));
 		text_add_wrapped(out, item->note->title, 6, 6, WIDTH);
 		strbuf_addf(out, "\n      %s (for: %s)\n", item->note->full_id, aud);
@@ -106,7 +106,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		strbuf_addf(out, "  %s %s", doc_box(item), prefix);
 		text_add_wrapped(out, item->step->text, d->indent, d->indent, WIDTH);
 		strbuf_addf(out, "\n%*s%s (%s)\n", (int)d->indent, "", item->step->full_id,
-			    role_name(item->step->role));
+			    content_role_name(item->step->role));
 	}
 }
 

@@ -43,20 +43,20 @@ const char *refusal_code_name(enum refusal_code c)
 void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *out)
 {
 	switch (r->block) {
-	case BLOCK_EARLIER_HOP:
+	case SESSION_BLOCK_EARLIER_HOP:
 		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is still "
 			    "pending", r->item_id, r->blocker_id, r->hop_id);
 		break;
-	case BLOCK_NOTES:
+	case SESSION_BLOCK_NOTES:
 		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is still "
 			    "pending", r->item_id, r->hop_id, r->blocker_id);
 		break;
-	case BLOCK_ORDER:
+	case SESSION_BLOCK_ORDER:
 		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
 			    "still pending", r->item_id, r->hop_id, r->blocker_id);
 		break;
-	case BLOCK_REMOVED:
-	case BLOCK_NONE:
+	case SESSION_BLOCK_REMOVED:
+	case SESSION_BLOCK_NONE:
 		strbuf_addf(out, "%s is no longer in the content", r->item_id);
 		break;
 	}

@@ -29,7 +29,7 @@ static void json_note(struct json_writer *w, const struct content_note *n)
 	json_array(w);
 	for (unsigned a = 0; a < AUD_COUNT; a++)
 		if (n->audience & (1u << a))
-			json_string(w, audience_name((enum audience)(1u << a)));
+			json_string(w, content_audience_name((enum audience)(1u << a)));
 	json_array_end(w);
 	json_strings(w, "points", &n->points);
 	json_key_string(w, "code", n->code);
@@ -51,7 +51,7 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	json_key_string(w, "id", s->full_id);
 	json_key_count(w, "number", number);
 	json_key_string(w, "text", s->text);
-	json_key_string(w, "role", role_name(s->role));
+	json_key_string(w, "role", content_role_name(s->role));
 	json_key_string(w, "detail", s->detail);
 	json_strings(w, "points", &s->points);
 	json_strings(w, "flags", &s->flags);
@@ -157,7 +157,7 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 
 	json_object(w);
 	json_key_string(w, "id", it->id);
-	json_key_string(w, "kind", item_kind_name(it->kind));
+	json_key_string(w, "kind", session_item_kind_name(it->kind));
 	json_key(w, "number");
 	if (num)
 		json_count(w, num);
@@ -165,8 +165,8 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 		json_null(w);
 	json_key_string(w, "title", it->note ? it->note->title : NULL);
 	json_key_string(w, "text", it->note ? it->note->text : it->step ? it->step->text : NULL);
-	json_key_string(w, "role", it->step ? role_name(it->step->role) : NULL);
-	json_key_string(w, "state", item_state_name(it->state));
+	json_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	json_key_string(w, "state", session_item_state_name(it->state));
 	json_key_string(w, "time", resolved ? it->last.time : NULL);
 	json_key_string(w, "operator", resolved ? it->last.operator_name : NULL);
 	json_key_string(w, "host", resolved ? it->last.host : NULL);
@@ -174,7 +174,7 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 					     ? it->last.text : NULL);
 	json_key_string(w, "branch", it->branch);
 	json_key_bool(w, "forced", it->forced);
-	json_key_string(w, "drift", drift_name(it->drift));
+	json_key_string(w, "drift", session_drift_name(it->drift));
 	json_key_bool(w, "changed_since_done", it->changed_since_done);
 	json_notes(w, r, i);
 	json_key_string(w, "target", it->host);

@@ -81,7 +81,7 @@ const struct journal_probe_host *session_live_item(const struct session_live *l,
 	step = &s->items[it->parent];
 	if (!step->step)
 		return NULL;
-	return session_live_host(l, role_name(step->step->role), it->host);
+	return session_live_host(l, content_role_name(step->step->role), it->host);
 }
 
 enum live_match session_live_match(const struct content_hop *hop, const char *version)

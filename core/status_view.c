@@ -369,7 +369,7 @@ static void json_item(struct json_writer *w, const struct session *s,
 
 	json_object(w);
 	json_key_string(w, "id", it->id);
-	json_key_string(w, "kind", item_kind_name(it->kind));
+	json_key_string(w, "kind", session_item_kind_name(it->kind));
 	json_key_string(w, "host", it->host);
 	json_key_bool(w, "leader", it->leader);
 	json_key(w, "hosts");
@@ -389,15 +389,15 @@ static void json_item(struct json_writer *w, const struct session *s,
 	else
 		json_null(w);
 	json_key_string(w, "title", session_item_title(it));
-	json_key_string(w, "role", it->step ? role_name(it->step->role) : NULL);
-	json_key_string(w, "state", item_state_name(it->state));
+	json_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	json_key_string(w, "state", session_item_state_name(it->state));
 	strbuf_reset(why);
 	if (it->state == ITEM_PENDING)
 		session_block_text(s, k, why);
 	json_key_string(w, "locked", why->len ? strbuf_str(why) : NULL);
 	json_key_string(w, "branch", it->branch);
 	json_key_bool(w, "forced", it->forced);
-	json_key_string(w, "drift", drift_name(it->drift));
+	json_key_string(w, "drift", session_drift_name(it->drift));
 	json_key_bool(w, "changed_since_done", it->changed_since_done);
 	json_event(w, "change", it->has_last ? &it->last : NULL);
 	json_event(w, "note", it->has_note ? &it->note_event : NULL);

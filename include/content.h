@@ -144,10 +144,10 @@ enum status content_load_dir(const char *dir, struct content **out, struct diag_
 enum status content_load_builtin(struct content **out, struct diag_list *dl);
 void content_free(struct content **c);
 
-const char *role_name(enum role r);
+const char *content_role_name(enum role r);
 /* Names of the audiences in @mask joined by ", " into @buf. */
-void audience_names(unsigned mask, char *buf, size_t size);
-const char *audience_name(enum audience a);
+void content_audience_names(unsigned mask, char *buf, size_t size);
+const char *content_audience_name(enum audience a);
 
 /* The hop whose id is "FROM-TO", or NULL. */
 const struct content_hop *content_find_hop(const struct content *c, const char *id);

@@ -109,7 +109,7 @@ void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64
 		break;
 	case REFUSAL_OTHER_STATE:
 		strbuf_addf(out, "%s is already %s (by %s at %s); undo it first", r->item_id,
-			    item_state_name(r->state), r->by, r->at);
+			    session_item_state_name(r->state), r->by, r->at);
 		break;
 	case REFUSAL_UNKNOWN_BRANCH:
 		strbuf_addf(out, "%s has no branch '%s'; choose ", r->item_id,

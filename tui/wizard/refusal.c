@@ -90,7 +90,7 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 		break;
 	case REFUSAL_OTHER_STATE:
 		strbuf_addf(out, "%s is already %s (by %s at %s): u undoes it first", r->item_id,
-			    item_state_name(r->state), r->by, r->at);
+			    session_item_state_name(r->state), r->by, r->at);
 		break;
 	case REFUSAL_UNKNOWN_BRANCH:
 	case REFUSAL_BRANCH_NEEDED:

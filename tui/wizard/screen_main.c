@@ -217,7 +217,7 @@ static void row_info(const struct session *s, size_t i, int width, char *info, s
 	long bl;
 
 	info[0] = '\0';
-	locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE;
+	locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != SESSION_BLOCK_NONE;
 	if (it->state != ITEM_PENDING && it->has_last) {
 		/* who and when in less than a third of the row: the name is cut first */
 		char t[TIMEFMT_LEN];
