@@ -82,8 +82,14 @@ enum status cli_parse(const struct cli_command *cmd, int argc, char **argv,
 		      size_t *npos, int *help);
 /* Print COMMAND's --help. */
 void cli_command_help(const struct cli_command *cmd, FILE *out);
-/* The option or command closest to @word among @names, or NULL when none is close. */
-const char *cli_suggest(const char *word, const char *const *names, size_t n);
+/*
+ * Say that @word (its first @len bytes) is not a @what ("option", "command")
+ * of @cmd (NULL: of the program): "[CMD: ]unknown WHAT 'WORD' (did you mean
+ * NAME?)" with the closest of @names, else "...; see 'mesos-upgrade [CMD ]--help'".
+ * Returns ST_USAGE.
+ */
+enum status cli_unknown(const char *cmd, const char *what, const char *word, size_t len,
+			const char *const *names, size_t n);
 
 /* What a command does with the journal. */
 enum cli_journal_use {

@@ -36,7 +36,8 @@ static size_t distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-const char *cli_suggest(const char *word, const char *const *names, size_t n)
+/* The name among @names closest to @word, or NULL when none is close. */
+static const char *suggest(const char *word, const char *const *names, size_t n)
 {
 	const char *best = NULL;
 	size_t bestd = 3; /* at most two edits away */
@@ -49,6 +50,24 @@ const char *cli_suggest(const char *word, const char *const *names, size_t n)
 		}
 	}
 	return best;
+}
+
+enum status cli_unknown(const char *cmd, const char *what, const char *word, size_t len,
+			const char *const *names, size_t n)
+{
+	const char *prefix = cmd ? cmd : "", *colon = cmd ? ": " : "", *space = cmd ? " " : "";
+	const char *s;
+	char w[64];
+
+	snprintf(w, sizeof(w), "%.*s", (int)(len < 63 ? len : 63), word);
+	s = suggest(w, names, n);
+	if (s)
+		cli_error("%s%sunknown %s '%.*s' (did you mean %s?)", prefix, colon, what,
+			  (int)len, word, s);
+	else
+		cli_error("%s%sunknown %s '%.*s'; see '%s %s%s--help'", prefix, colon, what,
+			  (int)len, word, MU_PROGRAM, prefix, space);
+	return ST_USAGE;
 }
 
 void cli_command_help(const struct cli_command *cmd, FILE *out)
@@ -92,19 +111,11 @@ enum status cli_parse(const struct cli_command *cmd, int argc, char **argv,
 			if (k == nopts) {
 				const char *names[16];
 				size_t n = 0;
-				char word[64];
-				snprintf(word, sizeof(word), "%.*s", (int)(nlen < 63 ? nlen : 63), arg);
 				for (size_t j = 0; j < nopts && n < 15; j++)
 					names[n++] = opts[j].name;
 				names[n++] = "--help";
-				const char *s = cli_suggest(word, names, n);
-				if (s)
-					cli_error("%s: unknown option '%s' (did you mean %s?)", cmd->name,
-						  word, s);
-				else
-					cli_error("%s: unknown option '%s'; see '%s %s --help'", cmd->name,
-						  word, MU_PROGRAM, cmd->name);
-				return ST_USAGE;
+				return cli_unknown(cmd->name, "option", arg, nlen < 63 ? nlen : 63,
+						   names, n);
 			}
 			if (opts[k].value) {
 				cli_error("%s: %s given twice", cmd->name, opts[k].name);
