@@ -1,5 +1,5 @@
 /*
- * main.c - global options, the table of commands, dispatch.
+ * main.c - global options, the table of commands, dispatch (cli_run()).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 			names[k] = commands[k]->name;
 		return cli_unknown(NULL, "command", argv[i], strlen(argv[i]), names, NCOMMANDS);
 	}
-	st = cmd->run(&cli, argc - i, argv + i);
+	st = cli_run(&cli, cmd, argc - i, argv + i);
 out:
 	content_free(&cli.content);
 	return finish(st);
