@@ -9,10 +9,10 @@
  * "mesos-upgrade: ", to stderr.
  *
  * The sources are in tui/cli/: main.c (global options, the table), cli.c
- * (messages, content, output), options.c (a command's arguments, its help),
- * cli_journal.c (what the journal commands share) and one cmd_NAME.c per
- * command, which defines its descriptor cmd_NAME_command with CLI_COMMAND().
- * Nothing here reaches curses: tests/cli/build.sh checks it.
+ * (messages, content, output), options.c (a command's arguments, its help,
+ * --format), cli_journal.c (what the journal commands share) and one
+ * cmd_NAME.c per command, which defines its descriptor cmd_NAME_command with
+ * CLI_COMMAND(). Nothing here reaches curses: tests/cli/build.sh checks it.
  */
 #ifndef MU_CLI_H
 #define MU_CLI_H
@@ -132,6 +132,15 @@ enum status cli_run(struct cli *cli, const struct cli_command *cmd, int argc, ch
  */
 enum status cli_unknown(const char *cmd, const char *what, const char *word, size_t len,
 			const char *const *names, size_t n);
+/*
+ * Option @opt of @a, a --format, as one of @formats ("md|html|json|text",
+ * the first the default when it is not given) into *@fmt. Otherwise
+ * ST_USAGE, saying "COMMAND: unknown format 'X' (expected md, html, json or
+ * text)" - plan as it always has, "plan: unknown format 'X': expected ...".
+ */
+enum status cli_format(const struct cli_args *a, size_t opt, const char *formats,
+		       enum render_format *fmt);
+
 /*
  * Print "mesos-upgrade: " and the message to stderr as one line, made safe
  * for a terminal as a whole (text_add_terminal: an escape sequence in a file

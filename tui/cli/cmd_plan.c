@@ -49,8 +49,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
-	const char *format = cli_value(a, OPT_FORMAT);
-	enum render_format fmt = FMT_TEXT;
+	enum render_format fmt;
 	enum refusal_code code;
 	enum refusal_field field;
 	const struct content *c;
@@ -68,11 +67,9 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 			  "(%s)", supported(cli, range, sizeof(range)));
 		return ST_USAGE;
 	}
-	if (format && !render_format_parse(format, &fmt)) {
-		/* the formats, not the versions: the versions may well be right */
-		cli_error("plan: unknown format '%s': expected text, md, html or json", format);
-		return ST_USAGE;
-	}
+	/* (a message that names the formats only: the versions may well be right) */
+	if ((st = cli_format(a, OPT_FORMAT, "text|md|html|json", &fmt)) != ST_OK)
+		return st;
 	st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;

@@ -43,19 +43,17 @@ static const struct cli_option options[] = {
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const char *format = cli_value(a, OPT_FORMAT), *file = cli_value(a, OPT_OUTPUT);
+	const char *file = cli_value(a, OPT_OUTPUT);
 	struct strbuf msg = STRBUF_INIT;
-	enum render_format fmt = FMT_MD;
+	enum render_format fmt;
 	struct journal *j = NULL;
 	const struct content *c;
 	int64_t id = 0, *ids = NULL;
 	size_t n = 0;
-	enum status st;
+	enum status st = cli_format(a, OPT_FORMAT, "md|html|json|text", &fmt);
 
-	if (format && !render_format_parse(format, &fmt)) {
-		cli_error("report: unknown format '%s' (expected md, html, json or text)", format);
-		return ST_USAGE;
-	}
+	if (st != ST_OK)
+		return st;
 	if (file && !*file) {
 		cli_error("report: -o needs a file name");
 		return ST_USAGE;

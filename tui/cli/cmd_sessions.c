@@ -15,21 +15,17 @@ static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TE
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const char *format = cli_value(a, OPT_FORMAT);
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
-	enum render_format fmt = FMT_TEXT;
+	enum render_format fmt;
 	struct journal *j = NULL;
 	struct json_writer w;
 	const struct content *c;
 	int64_t *ids = NULL;
 	size_t n = 0;
-	enum status st;
+	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
 
-	if (format && (!render_format_parse(format, &fmt) || (fmt != FMT_TEXT && fmt != FMT_JSON))) {
-		cli_error("sessions: unknown format '%s' (expected text or json)", format);
-		return ST_USAGE;
-	}
-	st = cli_content(cli, &c);
+	if (st == ST_OK)
+		st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
 	if (cli_journal_exists(cli)) {

@@ -16,19 +16,16 @@ static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TE
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const char *format = cli_value(a, OPT_FORMAT);
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
-	enum render_format fmt = FMT_TEXT;
+	enum render_format fmt;
 	struct journal *j = NULL;
 	struct session *s = NULL;
 	const struct content *c;
 	int64_t id = 0;
-	enum status st;
+	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
 
-	if (format && (!render_format_parse(format, &fmt) || (fmt != FMT_TEXT && fmt != FMT_JSON))) {
-		cli_error("status: unknown format '%s' (expected text or json)", format);
-		return ST_USAGE;
-	}
+	if (st != ST_OK)
+		return st;
 	if (a->npos && (st = cli_session_id(a->pos[0], &id)) != ST_OK)
 		return st;
 	st = cli_content(cli, &c);

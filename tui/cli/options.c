@@ -1,6 +1,6 @@
 /*
  * options.c - a command's arguments as its descriptor declares them, its
- * --help, and the closest name to a mistyped one.
+ * --help, its --format, and the closest name to a mistyped one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -217,4 +217,43 @@ enum status cli_run(struct cli *cli, const struct cli_command *cmd, int argc, ch
 const char *cli_value(const struct cli_args *a, size_t opt)
 {
 	return a->opt[opt].n ? a->opt[opt].v[a->opt[opt].n - 1] : NULL;
+}
+
+/* Whether @name is one of @formats, "md|html|json|text". */
+static bool listed(const char *formats, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *f = formats; f; f = strchr(f, '|')) {
+		f += *f == '|';
+		if (strncmp(f, name, len) == 0 && (f[len] == '|' || f[len] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+enum status cli_format(const struct cli_args *a, size_t opt, const char *formats,
+		       enum render_format *fmt)
+{
+	const char *value = cli_value(a, opt), *last = strrchr(formats, '|');
+	struct strbuf expected = STRBUF_INIT; /* "md, html, json or text" */
+	char first[16];
+
+	snprintf(first, sizeof(first), "%.*s", (int)strcspn(formats, "|"), formats);
+	render_format_parse(first, fmt); /* the default */
+	if (!value || (render_format_parse(value, fmt) && listed(formats, render_format_name(*fmt))))
+		return ST_OK;
+	for (const char *f = formats; *f; f++) {
+		if (*f != '|')
+			strbuf_addc(&expected, *f);
+		else
+			strbuf_adds(&expected, f == last ? " or " : ", ");
+	}
+	if (a->cmd == &cmd_plan_command) /* as it has always said it */
+		cli_error("plan: unknown format '%s': expected %s", value, strbuf_str(&expected));
+	else
+		cli_error("%s: unknown format '%s' (expected %s)", a->cmd->name, value,
+			  strbuf_str(&expected));
+	strbuf_release(&expected);
+	return ST_USAGE;
 }
