@@ -176,11 +176,25 @@ enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */
 enum status cli_session_id(const char *s, int64_t *id);
 /*
- * The open session worked on last (session_latest_open()), else the newest;
- * ST_USAGE when there are none.
+ * The session a command reads (status, report, resume): its id from the
+ * first positional argument (SESSION), else the open session worked on last
+ * (session_latest_open()), else the newest; with CLI_SESSION_NEWEST the
+ * newest. The content loaded and the journal opened for reading, and with
+ * CLI_SESSION_LOAD the session loaded. Problems are printed (ST_USAGE when
+ * the journal has no session); *@rs is then released already, else the
+ * caller releases it with cli_session_release().
  */
-enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
-			       int64_t *id);
+struct cli_session {
+	const struct content *content;
+	struct journal *journal;  /* owned */
+	int64_t id;
+	struct session *session;  /* owned; with CLI_SESSION_LOAD, else NULL */
+};
+#define CLI_SESSION_LOAD   1u
+#define CLI_SESSION_NEWEST 2u
+enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned how,
+			     struct cli_session *rs);
+void cli_session_release(struct cli_session *rs);
 
 /*
  * Record @req (mark or note) as the actor of @cli, and print the account of

@@ -1,8 +1,6 @@
 /*
  * cmd_report.c - "report [SESSION] [--format md|html|json|text] [-o FILE]".
  */
-#include <stdlib.h>
-
 #include "cli.h"
 #include "report_export.h"
 
@@ -46,10 +44,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	const char *file = cli_value(a, OPT_OUTPUT);
 	struct strbuf msg = STRBUF_INIT;
 	enum render_format fmt;
-	struct journal *j = NULL;
-	const struct content *c;
-	int64_t id = 0, *ids = NULL;
-	size_t n = 0;
+	struct cli_session rs;
 	enum status st = cli_format(a, OPT_FORMAT, "md|html|json|text", &fmt);
 
 	if (st != ST_OK)
@@ -58,41 +53,20 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("report: -o needs a file name");
 		return ST_USAGE;
 	}
-	if (a->npos && (st = cli_session_id(a->pos[0], &id)) != ST_OK)
+	/* by default the newest session */
+	if ((st = cli_session_read(cli, a, CLI_SESSION_NEWEST, &rs)) != ST_OK)
 		return st;
-	st = cli_content(cli, &c);
-	if (st == ST_OK)
-		st = cli_journal(cli, CLI_JOURNAL_READ, &j);
-	if (st != ST_OK)
-		return st;
-	if (!a->npos) {
-		/* the latest session */
-		st = journal_session_ids(j, &ids, &n);
-		if (st != ST_OK) {
-			cli_error("%s", journal_error(j));
-			goto out;
-		}
-		if (!n) {
-			cli_error("report: there are no sessions in journal %s; 'start' begins one",
-				  journal_path(j));
-			st = ST_USAGE;
-			goto out;
-		}
-		id = ids[n - 1];
-	}
 	if (file)
-		st = report_export(j, c, id, fmt, file, &msg);
+		st = report_export(rs.journal, rs.content, rs.id, fmt, file, &msg);
 	else
-		st = to_stdout(j, c, id, fmt, &msg);
+		st = to_stdout(rs.journal, rs.content, rs.id, fmt, &msg);
 	if (st != ST_OK) {
 		if (msg.len) /* (cli_write says itself why stdout failed) */
 			cli_error("report: %s", strbuf_str(&msg));
 	} else if (file) {
 		cli_error("%s", strbuf_str(&msg)); /* where it went: not an error, said the same way */
 	}
-out:
-	free(ids);
-	journal_close(&j);
+	cli_session_release(&rs);
 	strbuf_release(&msg);
 	return st;
 }

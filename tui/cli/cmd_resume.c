@@ -13,24 +13,18 @@ static const char resume_help[] =
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
+	struct cli_session rs;
 	int64_t id = 0;
 	enum status st;
 
-	if (a->npos && (st = cli_session_id(a->pos[0], &id)) != ST_OK)
-		return st;
-	if (!a->npos) {
-		const struct content *c;
-		struct journal *j = NULL;
-		st = cli_content(cli, &c);
-		if (st == ST_OK)
-			st = cli_journal(cli, CLI_JOURNAL_READ, &j);
-		if (st == ST_OK)
-			st = cli_latest_session(cli, j, c, &id);
-		journal_close(&j);
-		if (st != ST_OK)
-			return st;
+	/* a session named is the wizard's to look for, in the journal it opens itself */
+	if (a->npos) {
+		st = cli_session_id(a->pos[0], &id);
+	} else if ((st = cli_session_read(cli, a, 0, &rs)) == ST_OK) {
+		id = rs.id;
+		cli_session_release(&rs);
 	}
-	return wizard_run(cli, id);
+	return st == ST_OK ? wizard_run(cli, id) : st;
 }
 
 CLI_COMMAND(resume, .args = "[SESSION]", .max_pos = 1, .help = resume_help,

@@ -16,37 +16,19 @@ static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TE
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
 	enum render_format fmt;
-	struct journal *j = NULL;
-	struct session *s = NULL;
-	const struct content *c;
-	int64_t id = 0;
+	struct cli_session rs;
 	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
 
-	if (st != ST_OK)
-		return st;
-	if (a->npos && (st = cli_session_id(a->pos[0], &id)) != ST_OK)
-		return st;
-	st = cli_content(cli, &c);
 	if (st == ST_OK)
-		st = cli_journal(cli, CLI_JOURNAL_READ, &j);
+		st = cli_session_read(cli, a, CLI_SESSION_LOAD, &rs);
 	if (st != ST_OK)
 		return st;
-	if (!a->npos && (st = cli_latest_session(cli, j, c, &id)) != ST_OK)
-		goto out;
-	st = session_load(j, c, id, &s, &why);
-	if (st != ST_OK) {
-		cli_error("status: %s", strbuf_str(&why));
-		goto out;
-	}
-	status_view(&out, s, NULL, fmt);
+	status_view(&out, rs.session, NULL, fmt);
+	cli_session_release(&rs);
 	st = cli_write(&out);
-out:
-	session_free(&s);
-	journal_close(&j);
 	strbuf_release(&out);
-	strbuf_release(&why);
 	return st;
 }
 
