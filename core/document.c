@@ -168,8 +168,11 @@ static void since_first(struct strbuf *sb, const char *first, const char *t)
 	}
 }
 
-static void host_line(struct strbuf *sb, const struct session_item *h, const char *first)
+static void host_line(struct strbuf *sb, const struct report *r, const struct session_item *h,
+		      const char *first)
 {
+	const struct journal_evidence *x;
+
 	strbuf_addf(sb, "%s%s: ", h->host, h->leader ? " (leader, last)" : "");
 	if (h->state == ITEM_PENDING) {
 		strbuf_adds(sb, "pending");
@@ -182,6 +185,8 @@ static void host_line(struct strbuf *sb, const struct session_item *h, const cha
 	if (*h->last.text)
 		strbuf_addf(sb, "; %s: %s", h->state == ITEM_SKIPPED || h->forced ? "reason" : "note",
 			    h->last.text);
+	if (h->state == ITEM_DONE && (x = session_live_evidence(r->live, h->last.id)))
+		strbuf_addf(sb, "; seen running %s at %s, %s", x->version, x->source, x->observed);
 }
 
 /* The skipped hosts of step @si grouped by reason: what a change manager asks first. */
@@ -254,7 +259,7 @@ static void hosts_detail(struct doc *d, size_t si)
 	EMIT(d, hosts_line, 0, strbuf_str(&sb));
 	for (size_t i = si + 1; i < s->nitems && s->items[i].host; i++) {
 		strbuf_reset(&sb);
-		host_line(&sb, &s->items[i], first);
+		host_line(&sb, r, &s->items[i], first);
 		EMIT(d, hosts_line, 1, strbuf_str(&sb));
 		for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
 			const struct journal_event *ev = &r->events[e];
@@ -378,6 +383,16 @@ static void head(struct doc *d)
 		totals_words(&sb, session_total(s), s->ndone, s->nskipped, s->npending, s->nforced);
 		EMIT(d, field, "Totals", strbuf_str(&sb));
 	}
+	if (r->live && r->live->probed) {
+		const struct journal_probe *probe = &r->live->probe;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "probed %s by %s@%s: ", probe->time, probe->operator_name, probe->host);
+		session_probe_summary(probe, &sb);
+		EMIT(d, field, "Cluster", strbuf_str(&sb));
+		/* before the risky steps: what the latest probe warned of */
+		for (size_t w = 0; w < probe->nwarnings; w++)
+			EMIT(d, field, "Warning", probe->warnings[w].text);
+	}
 	EMIT(d, field, "Generated", r->generated);
 	EMIT0(d, fields_end);
 	doc_scratch_release(d, &sb);
@@ -436,19 +451,40 @@ static void hop(struct doc *d, size_t h, struct doc_item *items)
 	EMIT0(d, hop_end);
 }
 
-/* Every event of the session, in order; the format's words when there are none. */
+/* A probe of the cluster as a row of the timeline. */
+static void timeline_probe(struct doc *d, const struct journal_probe *p)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct doc_event row = { p->time, "(cluster)", "probe", false, p->operator_name, p->host,
+				 NULL };
+
+	session_probe_summary(p, &text);
+	row.text = strbuf_str(&text);
+	EMIT(d, timeline_event, &row);
+	doc_scratch_release(d, &text);
+}
+
+/* Every event of the session and every probe, in time order; the format's words when none. */
 static void timeline(struct doc *d)
 {
 	const struct report *r = d->r;
+	size_t p = 0;
 
 	strbuf_adds(d->out, d->ops->timeline_heading);
-	if (!r->nevents) {
+	if (!r->nevents && !r->nprobes) {
 		strbuf_adds(d->out, d->ops->timeline_none);
 		return;
 	}
 	strbuf_adds(d->out, d->ops->timeline_open);
-	for (size_t i = 0; i < r->nevents; i++)
-		EMIT(d, timeline_event, &r->events[i]);
+	for (size_t i = 0; i <= r->nevents; i++) {
+		const struct journal_event *e = i < r->nevents ? &r->events[i] : NULL;
+		for (; p < r->nprobes && (!e || strcmp(r->probes[p].time, e->time) <= 0); p++)
+			timeline_probe(d, &r->probes[p]);
+		if (e)
+			EMIT(d, timeline_event, &(struct doc_event){ e->time, e->item,
+				event_action_name(e->action), e->forced, e->operator_name, e->host,
+				e->text });
+	}
 	strbuf_adds(d->out, d->ops->timeline_close);
 }
 

@@ -316,11 +316,11 @@ static void state_end(struct doc *d)
 	strbuf_adds(d->out, "</div>");
 }
 
-static void timeline_event(struct doc *d, const struct journal_event *e)
+static void timeline_event(struct doc *d, const struct doc_event *e)
 {
 	tagged(d->out, "<tr><td>", e->time, "</td>");
 	tagged(d->out, "<td><code>", e->item, "</code></td>");
-	strbuf_addf(d->out, "<td>%s%s</td>", event_action_name(e->action),
+	strbuf_addf(d->out, "<td>%s%s</td>", e->action,
 		    e->forced ? " <span class=\"forcedtag\">FORCED</span>" : "");
 	tagged(d->out, "<td>", e->operator_name, "@");
 	tagged(d->out, "", e->host, "</td>");

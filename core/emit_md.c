@@ -338,7 +338,7 @@ static void hosts_line(struct doc *d, int level, const char *line)
 	strbuf_addc(d->out, '\n');
 }
 
-static void timeline_event(struct doc *d, const struct journal_event *e)
+static void timeline_event(struct doc *d, const struct doc_event *e)
 {
 	struct strbuf by = STRBUF_INIT;
 
@@ -347,7 +347,7 @@ static void timeline_event(struct doc *d, const struct journal_event *e)
 	cell(d->out, e->time);
 	strbuf_adds(d->out, " | ");
 	id_span(d->out, e->item);
-	strbuf_addf(d->out, " | %s%s | ", event_action_name(e->action),
+	strbuf_addf(d->out, " | %s%s | ", e->action,
 		    e->forced ? " **FORCED**" : "");
 	cell(d->out, strbuf_str(&by));
 	strbuf_adds(d->out, " | ");

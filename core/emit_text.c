@@ -237,12 +237,12 @@ static void hosts_line(struct doc *d, int level, const char *line)
 		labelled(d->out, level == 1 ? "- " : "", line, d->indent + (level == 1 ? 3 : 7));
 }
 
-static void timeline_event(struct doc *d, const struct journal_event *e)
+static void timeline_event(struct doc *d, const struct doc_event *e)
 {
 	struct strbuf col = STRBUF_INIT, sb = STRBUF_INIT;
 
 	text_add_plain(&col, e->time, 0);
-	strbuf_addf(&col, "  %-6s ", event_action_name(e->action));
+	strbuf_addf(&col, "  %-6s ", e->action);
 	strbuf_addf(&sb, "%s by %s@%s%s", e->item, e->operator_name, e->host,
 		    e->forced ? " FORCED" : "");
 	if (*e->text)

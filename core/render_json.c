@@ -221,7 +221,7 @@ static void json_probe(struct json_writer *w, const struct journal_probe *p)
 {
 	struct strbuf text = STRBUF_INIT;
 
-	report_probe_summary(p, &text);
+	session_probe_summary(p, &text);
 	json_object(w);
 	json_key(w, "probe");
 	json_int(w, (long long)p->id);

@@ -111,14 +111,6 @@ static bool add_operator(struct report *r, const char *name, const char *host, s
 	return true;
 }
 
-void report_probe_summary(const struct journal_probe *p, struct strbuf *out)
-{
-	strbuf_addf(out, "leader %s; %zu of %zu master%s answered; %zu agent%s; %zu warning%s",
-		    p->leader ? p->leader : "none", p->masters_answered, p->masters,
-		    p->masters == 1 ? "" : "s", p->agents, p->agents == 1 ? "" : "s", p->nwarnings,
-		    p->nwarnings == 1 ? "" : "s");
-}
-
 /* The cluster's side: the latest probe with the evidence, and every probe for the timeline. */
 static enum status cluster(struct report *r, struct journal *j, struct strbuf *why)
 {

@@ -122,3 +122,11 @@ const struct journal_evidence *session_live_evidence(const struct session_live *
 	}
 	return NULL;
 }
+
+void session_probe_summary(const struct journal_probe *p, struct strbuf *out)
+{
+	strbuf_addf(out, "leader %s; %zu of %zu master%s answered; %zu agent%s; %zu warning%s",
+		    p->leader ? p->leader : "none", p->masters_answered, p->masters,
+		    p->masters == 1 ? "" : "s", p->agents, p->agents == 1 ? "" : "s", p->nwarnings,
+		    p->nwarnings == 1 ? "" : "s");
+}

@@ -155,7 +155,8 @@ out:
 
 enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, enum mark_action action,
-			      const char *text, const struct session_actor *who, size_t *recorded,
+			      const char *text, const struct session_actor *who,
+			      const struct mark_evidence *evidence, size_t *recorded,
 			      struct session_refusal *refusal, struct strbuf *msg)
 {
 	struct session *s = NULL;
@@ -219,7 +220,10 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 		e = event_on(it, session, who, now);
 		e.action = event_of(action, it->kind);
 		e.text = text ? text : "";
-		st = journal_event_add(j, &e, NULL);
+		st = journal_event_add(j, &e, &e.id);
+		if (st == ST_OK && evidence)
+			st = journal_evidence_add(j, &(struct journal_evidence){
+				e.id, evidence[k].probe, evidence[k].version, NULL, evidence[k].source });
 		if (st != ST_OK) {
 			strbuf_adds(msg, journal_error(j));
 			goto out;

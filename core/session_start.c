@@ -118,6 +118,15 @@ enum status session_start(struct journal *j, const struct content *c, const char
 			  const struct session_actor *who, int64_t *id,
 			  struct session_refusal *refusal, struct strbuf *why)
 {
+	return session_start_cluster(j, c, from, to, title, inv, NULL, who, id, refusal, why);
+}
+
+enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
+				  const char *to, const char *title, const struct inventory *inv,
+				  const struct journal_cluster *cluster,
+				  const struct session_actor *who, int64_t *id,
+				  struct session_refusal *refusal, struct strbuf *why)
+{
 	struct arena a = ARENA_INIT;
 	struct planned *v = NULL;
 	struct journal_item *items = NULL;
@@ -168,14 +177,14 @@ enum status session_start(struct journal *j, const struct content *c, const char
 	s.content_digest = digest;
 	s.content_version = c->version;
 	st = journal_begin(j);
-	if (st == ST_OK)
+	if (st == ST_OK) {
 		st = journal_session_add(j, &s, items, n, id);
-	if (st == ST_OK && nhosts)
-		st = journal_hosts_add(j, *id, hosts, nhosts);
-	if (st == ST_OK)
-		st = journal_commit(j);
-	else
-		journal_rollback(j);
+		if (st == ST_OK && nhosts)
+			st = journal_hosts_add(j, *id, hosts, nhosts);
+		if (st == ST_OK && cluster)
+			st = journal_cluster_add(j, *id, cluster);
+		st = journal_end(j, st);
+	}
 	if (st != ST_OK)
 		strbuf_adds(why, journal_error(j));
 out:

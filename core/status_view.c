@@ -163,7 +163,8 @@ static void text_item(struct strbuf *out, const struct session *s,
 	}
 	if (h) {
 		strbuf_adds(out, "  [live ");
-		add_field(out, h->version ? h->version : "unknown");
+		add_field(out, h->version ? h->version : !strcmp(h->role, "master") && !h->reachable
+							 ? "unreachable" : "unknown");
 		strbuf_adds(out, "]");
 		if (session_live_mismatch(live, s, it))
 			strbuf_adds(out, "  ! done, but the host still runs an older version");
@@ -190,6 +191,7 @@ static void text_item(struct strbuf *out, const struct session *s,
 static void text_cluster(struct strbuf *out, const struct session_live *live)
 {
 	const struct journal_probe *p = &live->probe;
+	struct strbuf line = STRBUF_INIT;
 
 	strbuf_adds(out, "Cluster probed ");
 	add_field(out, p->time);
@@ -197,10 +199,12 @@ static void text_cluster(struct strbuf *out, const struct session_live *live)
 	text_add_plain(out, p->operator_name, 0);
 	strbuf_adds(out, "@");
 	text_add_plain(out, p->host, 0);
-	strbuf_adds(out, ": leader ");
-	add_field(out, p->leader ? p->leader : "none");
-	strbuf_addf(out, "; %zu of %zu masters answered; %zu agents\n", p->masters_answered,
-		    p->masters, p->agents);
+	strbuf_adds(out, ": ");
+	/* host names and versions come from the cluster: made safe as a field */
+	session_probe_summary(p, &line);
+	add_field(out, strbuf_str(&line));
+	strbuf_addc(out, '\n');
+	strbuf_release(&line);
 }
 
 /* The warnings of the latest probe, under the hop they come before. */

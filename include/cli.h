@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 
+#include "cluster_probe.h"
 #include "content.h"
 #include "journal.h"
 #include "render.h"
@@ -98,6 +99,8 @@ extern const struct cli_command cmd_note_command;
 extern const struct cli_command cmd_report_command;
 extern const struct cli_command cmd_resume_command;
 extern const struct cli_command cmd_lint_command;
+extern const struct cli_command cmd_probe_command;
+extern const struct cli_command cmd_verify_command;
 
 /*
  * What the command line gave a command (argv[1..], argv[0] being its name):
@@ -179,7 +182,8 @@ enum status cli_session_id(const char *s, int64_t *id);
  * The session a command reads (status, report, resume): its id from the
  * first positional argument (SESSION), else the open session worked on last
  * (session_latest_open()), else the newest; with CLI_SESSION_NEWEST the
- * newest. The content loaded and the journal opened for reading, and with
+ * newest. The content loaded and the journal opened for reading (with
+ * CLI_SESSION_WRITE, to record), and with
  * CLI_SESSION_LOAD the session loaded. Problems are printed (ST_USAGE when
  * the journal has no session); *@rs is then released already, else the
  * caller releases it with cli_session_release().
@@ -192,6 +196,7 @@ struct cli_session {
 };
 #define CLI_SESSION_LOAD   1u
 #define CLI_SESSION_NEWEST 2u
+#define CLI_SESSION_WRITE  4u     /* the journal opened to record (probe, verify) */
 enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned how,
 			     struct cli_session *rs);
 void cli_session_release(struct cli_session *rs);
@@ -211,5 +216,66 @@ void cli_refusal_plan(struct strbuf *out, const struct content *c, enum refusal_
 		      enum refusal_field field, const char *from, const char *to);
 void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64_t session,
 		      const struct mark_request *req);
+
+/* ---- the live cluster (cli_cluster.c) ------------------------------------ */
+
+/* The timeouts of every command that asks the cluster. */
+#define CLI_OPTION_CONNECT_TIMEOUT \
+	{ "--connect-timeout", NULL, CLI_VALUE, "S", \
+	  "seconds a master or agent has to accept a connection (default 5)" }
+#define CLI_OPTION_TIMEOUT \
+	{ "--timeout", NULL, CLI_VALUE, "S", \
+	  "seconds for each request as a whole, redirects included (default 15)" }
+/* Options @connect_opt and @total_opt of @a into @o; ST_USAGE, said, when one is not seconds. */
+enum status cli_timeouts(const struct cli_args *a, size_t connect_opt, size_t total_opt,
+			 struct mesos_http_opts *o);
+/* cluster_probe() as @o says; its failure said as "CMD: why; nothing was recorded". */
+enum status cli_probe(const char *cmd, const struct probe_opts *o, struct probe_result **r);
+/*
+ * Probe session @id's cluster (in @j, opened to write) with the timeouts of
+ * @a, and record it: *@r and *@probe_id. Failures said, nothing recorded.
+ */
+enum status cli_probe_session(struct cli *cli, const struct cli_args *a, size_t connect_opt,
+			      size_t total_opt, struct journal *j, int64_t id,
+			      struct probe_result **r, int64_t *probe_id);
+
+/* The options of probe and verify, in this order. */
+enum { CLI_PROBE_FORMAT, CLI_PROBE_CONNECT_TIMEOUT, CLI_PROBE_TIMEOUT, CLI_PROBE_NOPTIONS };
+extern const struct cli_option cli_probe_options[CLI_PROBE_NOPTIONS];
+/*
+ * What probe and verify begin with: their --format into *@fmt, then the
+ * session's cluster probed and recorded: *@r, *@probe_id, and the session
+ * in *@rs, its journal open to record (the caller releases it). Failures
+ * said, nothing recorded.
+ */
+enum status cli_probe_command(struct cli *cli, const struct cli_args *a, enum render_format *fmt,
+			      struct cli_session *rs, struct probe_result **r, int64_t *probe_id);
+
+/* Where a new session's cluster is: "start --master URL... --credentials F --cacert F". */
+struct cli_cluster {
+	struct journal_cluster where;   /* the URLs as given; the files' absolute paths */
+	char *credentials, *cacert;     /* owned */
+};
+/*
+ * The masters (each an http(s)://HOST:PORT URL, once), the credentials and
+ * CA files (existing regular files, kept by their absolute paths) of @a;
+ * ST_USAGE, said, otherwise; the credentials file is read now, so one that
+ * is not private or not a credentials file is refused now (77, 65), not at
+ * the first probe. Release with cli_cluster_release().
+ */
+enum status cli_cluster_where(const struct cli_args *a, size_t masters_opt, size_t cred_opt,
+			      size_t cacert_opt, struct cli_cluster *out);
+void cli_cluster_release(struct cli_cluster *c);
+/*
+ * "start --discover": probe the masters of @cl (its credential read, the
+ * timeouts of @a) and the inventory the cluster gives; failures said,
+ * nothing recorded.
+ */
+enum status cli_discover(const struct cli_args *a, size_t connect_opt, size_t total_opt,
+			 const struct cli_cluster *cl, struct probe_result **r,
+			 struct inventory **inv);
+/* Record @r, what --discover saw, as session @id's first probe; a failure said. */
+enum status cli_record_discovered(struct journal *j, int64_t id, const struct session_actor *who,
+				  struct probe_result *r);
 
 #endif

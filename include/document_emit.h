@@ -49,6 +49,16 @@ struct state_facts {
 	struct strbuf undone;
 };
 
+/* One row of the timeline: an event of the session, or a probe of its cluster. */
+struct doc_event {
+	const char *time;
+	const char *item;    /* the item, or "(cluster)" for a probe */
+	const char *action;  /* the event's stored name ("done", "skip", ...), or "probe" */
+	bool forced;
+	const char *operator_name, *host;
+	const char *text;    /* the note, reason or branch; what a probe saw */
+};
+
 /* One row of the totals: a hop's, or the session's (hop NULL). */
 struct doc_totals {
 	const char *hop;
@@ -113,7 +123,7 @@ struct doc_ops {
 	void (*hosts_line)(struct doc *d, int level, const char *line);
 	void (*state_end)(struct doc *d);
 
-	void (*timeline_event)(struct doc *d, const struct journal_event *ev);
+	void (*timeline_event)(struct doc *d, const struct doc_event *ev);
 	void (*end)(struct doc *d);
 };
 

@@ -75,8 +75,6 @@ struct report {
 	size_t nprobes;
 };
 
-/* One line of what probe @p saw: "leader m1; 3 of 3 masters answered; 2 agents; 1 warning". */
-void report_probe_summary(const struct journal_probe *p, struct strbuf *out);
 
 /* The blank plan: no session, no events. */
 void report_init_plan(struct report *r, const struct plan *p);

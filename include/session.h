@@ -108,6 +108,13 @@ enum status session_start(struct journal *j, const struct content *c, const char
 			  const char *to, const char *title, const struct inventory *inv,
 			  const struct session_actor *who, int64_t *id,
 			  struct session_refusal *refusal, struct strbuf *why);
+/* The same, for a live cluster: its masters and files (@cluster, may be NULL)
+ * recorded with the session, in the same transaction. */
+enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
+				  const char *to, const char *title, const struct inventory *inv,
+				  const struct journal_cluster *cluster,
+				  const struct session_actor *who, int64_t *id,
+				  struct session_refusal *refusal, struct strbuf *why);
 
 /*
  * Load session @id into *@out, the caller's to session_free(). ST_USAGE
@@ -244,11 +251,18 @@ enum status session_mark(struct journal *j, const struct content *c,
  * hosts' items of one per-host step, in one transaction: all or nothing.
  * Items already in that state are passed over; *recorded counts the others.
  * The rules are those of session_mark(), without --force; a refusal as
- * session_mark() says, of the first item refused.
+ * session_mark() says, of the first item refused. With @evidence (one per
+ * item, or NULL), each event recorded carries what verified it.
  */
+struct mark_evidence {
+	int64_t probe;              /* the probe that saw it (journal_probe_add()) */
+	const char *version;        /* the version the host reported */
+	const char *source;         /* the URL it was read from */
+};
 enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, enum mark_action action,
-			      const char *text, const struct session_actor *who, size_t *recorded,
+			      const char *text, const struct session_actor *who,
+			      const struct mark_evidence *evidence, size_t *recorded,
 			      struct session_refusal *refusal, struct strbuf *msg);
 
 /* "pending", "done", "skipped"; "note", "step": as the outputs write them. */

@@ -51,6 +51,8 @@ enum live_match session_live_match(const struct content_hop *hop, const char *ve
 /* Item @it is done, but its host last reported an older series than its hop's target. */
 bool session_live_mismatch(const struct session_live *l, const struct session *s,
 			   const struct session_item *it);
+/* One line of what probe @p saw: "leader m1; 3 of 3 masters answered; 2 agents; 1 warning". */
+void session_probe_summary(const struct journal_probe *p, struct strbuf *out);
 /* The evidence of event @event, or NULL. */
 const struct journal_evidence *session_live_evidence(const struct session_live *l, int64_t event);
 

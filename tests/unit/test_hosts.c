@@ -129,8 +129,8 @@ static enum status many(struct fx *f, const char *const *items, size_t n, enum m
 			const char *text, size_t *recorded)
 {
 	strbuf_reset(&f->msg);
-	return session_mark_many(f->j, f->c, f->sid, items, n, a, text, &f->who, recorded,
-				 NULL, &f->msg);
+	return session_mark_many(f->j, f->c, f->sid, items, n, a, text, &f->who, NULL,
+				 recorded, NULL, &f->msg);
 }
 
 static void msg_is(const struct fx *f, const char *want)

@@ -268,13 +268,13 @@ static void test_hosts(void **state)
 
 	session_refusal_release(&r);
 	assert_int_equal(session_mark_many(f->j, f->c, f->sid, masters, 1, MARK_NOTE, "x", &f->who,
-					   &recorded, &r, &f->msg), ST_USAGE);
+					   NULL, &recorded, &r, &f->msg), ST_USAGE);
 	assert_int_equal(r.code, REFUSAL_MANY_ACTION);
 	assert_int_equal(r.field, REFUSAL_FIELD_ACTION);
 	assert_int_equal(recorded, 0);
 	session_refusal_release(&r);
 	assert_int_equal(session_mark_many(f->j, f->c, f->sid, plain, 1, MARK_UNDO, NULL, &f->who,
-					   &recorded, &r, &f->msg), ST_USAGE);
+					   NULL, &recorded, &r, &f->msg), ST_USAGE);
 	/* the step itself is refused as a step: it is marked host by host */
 	expect(REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, 0, "0.16-0.17/restart-masters");
 }
@@ -289,7 +289,7 @@ static void test_not_a_host(void **state)
 	start(f, "0.16", "0.18", NULL);
 	session_refusal_release(&r);
 	assert_int_equal(session_mark_many(f->j, f->c, f->sid, plain, 1, MARK_DONE, NULL, &f->who,
-					   &recorded, &r, &f->msg), ST_USAGE);
+					   NULL, &recorded, &r, &f->msg), ST_USAGE);
 	expect(REFUSAL_NOT_HOST_ITEM, REFUSAL_FIELD_ITEM, 0, "0.16-0.17/restart-masters");
 	assert_int_equal(recorded, 0);
 }

@@ -194,7 +194,8 @@ enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned
 	if (st == ST_OK)
 		st = cli_content(cli, &rs->content);
 	if (st == ST_OK)
-		st = cli_journal(cli, CLI_JOURNAL_READ, &rs->journal);
+		st = cli_journal(cli, (how & CLI_SESSION_WRITE) ? CLI_JOURNAL_WRITE : CLI_JOURNAL_READ,
+				 &rs->journal);
 	if (st == ST_OK && !a->npos)
 		st = pick_session(rs, how & CLI_SESSION_NEWEST, a->cmd->name);
 	if (st == ST_OK && (how & CLI_SESSION_LOAD)) {

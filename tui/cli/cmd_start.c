@@ -10,8 +10,18 @@
 static const char start_help[] =
 	"Records a new session in the journal and prints its id alone on stdout.\n"
 	"\n"
-	"Example:\n"
-	"  id=$(mesos-upgrade start --from 0.26 --to 0.28 --title 'CHG-1234 prod-east')\n";
+	"With --master, the session knows its cluster: 'probe' and 'verify' ask those\n"
+	"masters later, and the journal keeps the URLs and the files' paths, never a\n"
+	"secret. With --discover the cluster is asked now: the masters are named as\n"
+	"they name themselves, the agents are those the leader knows, the leader is the\n"
+	"elected one (restarted last), and what it saw is recorded as the first probe.\n"
+	"Nothing is recorded when the cluster cannot be read (exit as 'probe').\n"
+	"\n"
+	"Examples:\n"
+	"  id=$(mesos-upgrade start --from 0.26 --to 0.28 --title 'CHG-1234 prod-east')\n"
+	"  id=$(mesos-upgrade start --from 0.27 --to 0.28 --master https://m1:5050 \\\n"
+	"       --master https://m2:5050 --master https://m3:5050 --discover \\\n"
+	"       --credentials ~/.mesos/ops.cred --cacert /etc/mesos/ca.pem)\n";
 
 /* Whether @t may be the title; says why not, naming --title. */
 static bool title_ok(const char *t)
@@ -73,7 +83,10 @@ static void refused(const struct session_refusal *r, const struct content *c, co
 	strbuf_release(&text);
 }
 
-enum { OPT_FROM, OPT_TO, OPT_TITLE, OPT_INVENTORY };
+enum {
+	OPT_FROM, OPT_TO, OPT_TITLE, OPT_INVENTORY, OPT_MASTER, OPT_DISCOVER, OPT_CREDENTIALS,
+	OPT_CACERT, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT
+};
 static const struct cli_option options[] = {
 	[OPT_FROM] = CLI_OPTION_FROM,
 	[OPT_TO] = CLI_OPTION_TO,
@@ -84,13 +97,54 @@ static const struct cli_option options[] = {
 			    "the cluster's hosts (YAML: masters:, agents:, leader:);\n"
 			    "steps done on each master or agent then get one item per\n"
 			    "host, HOP/STEP@HOST, kept with the session" },
+	[OPT_MASTER] = { "--master", NULL, CLI_VALUE | CLI_REPEAT, "URL",
+			 "a master of the cluster, http(s)://HOST:PORT; once per master" },
+	[OPT_DISCOVER] = { "--discover", NULL, 0, NULL,
+			   "the inventory from the cluster (not with --inventory)" },
+	[OPT_CREDENTIALS] = { "--credentials", NULL, CLI_VALUE, "FILE",
+			      "a Mesos credentials file for the masters (JSON or\n"
+			      "'principal secret' lines), private to you (chmod 600)" },
+	[OPT_CACERT] = { "--cacert", NULL, CLI_VALUE, "FILE",
+			 "the CA certificates that sign the masters' (https; TLS is\n"
+			 "always verified)" },
+	[OPT_CONNECT_TIMEOUT] = CLI_OPTION_CONNECT_TIMEOUT,
+	[OPT_TIMEOUT] = CLI_OPTION_TIMEOUT,
 };
+
+/* The cluster's options of @a, checked: *@cl, and with --discover the inventory it reads. */
+static enum status cluster(const struct cli_args *a, struct cli_cluster *cl,
+			   struct probe_result **r, struct inventory **inv)
+{
+	bool discover = cli_value(a, OPT_DISCOVER) != NULL;
+	enum status st;
+
+	if (discover && cli_value(a, OPT_INVENTORY)) {
+		cli_error("start: --discover reads the inventory from the cluster: give "
+			  "--inventory FILE or --discover, not both");
+		return ST_USAGE;
+	}
+	if (discover && !a->opt[OPT_MASTER].n) {
+		cli_error("start: --discover asks the masters: name them with --master URL");
+		return ST_USAGE;
+	}
+	if (!discover && (cli_value(a, OPT_CONNECT_TIMEOUT) || cli_value(a, OPT_TIMEOUT))) {
+		cli_error("start: --connect-timeout and --timeout are for --discover ('probe' and "
+			  "'verify' take their own)");
+		return ST_USAGE;
+	}
+	st = cli_cluster_where(a, OPT_MASTER, OPT_CREDENTIALS, OPT_CACERT, cl);
+	if (st == ST_OK && discover)
+		st = cli_discover(a, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, cl, r, inv);
+	return st;
+}
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
 	const char *title = cli_value(a, OPT_TITLE), *inv_file = cli_value(a, OPT_INVENTORY);
 	struct session_refusal r = SESSION_REFUSAL_INIT;
+	struct cli_cluster cl = { 0 };
+	struct probe_result *seen = NULL;
 	struct inventory *inv = NULL;
 	struct strbuf why = STRBUF_INIT;
 	struct session_actor who;
@@ -113,17 +167,24 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		return st;
 	/* refuse bad versions before touching the journal */
 	st = plan_build_refusal(c, from, to, &p, &r.code, &r.field, &why);
+	if (st != ST_OK)
+		refused(&r, c, from, to, title, &why);
+	if (st == ST_OK)
+		st = cluster(a, &cl, &seen, &inv);
 	if (st == ST_OK && inv_file)
 		st = inventory(inv_file, &inv);
-	else if (st != ST_OK)
-		refused(&r, c, from, to, title, &why);
 	if (st == ST_OK)
 		st = cli_journal(cli, CLI_JOURNAL_CREATE, &j);
 	if (st != ST_OK)
 		goto out;
-	st = session_start(j, c, from, to, title, inv, &who, &id, &r, &why);
-	if (st != ST_OK) {
+	st = session_start_cluster(j, c, from, to, title, inv, cl.where.nmasters ? &cl.where : NULL,
+				   &who, &id, &r, &why);
+	if (st != ST_OK)
 		refused(&r, c, from, to, title, &why);
+	else if (seen)
+		st = cli_record_discovered(j, id, &who, seen);
+	if (st != ST_OK) {
+		/* said */
 	} else if (printf("%lld\n", (long long)id) < 0 || fflush(stdout) != 0) {
 		/* it is on disk: a retry would start a second session */
 		cli_error("session %lld was started, but could not print its id: %s; "
@@ -132,6 +193,8 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		st = ST_IOERR;
 	}
 out:
+	probe_result_free(&seen);
+	cli_cluster_release(&cl);
 	inventory_free(&inv);
 	journal_close(&j);
 	session_refusal_release(&r);
@@ -139,6 +202,7 @@ out:
 	return st;
 }
 
-CLI_COMMAND(start, .args = "--from V --to V [--title T] [--inventory FILE]",
+CLI_COMMAND(start, .args = "--from V --to V [--title T] [--inventory FILE] [--master URL]... "
+			   "[--discover] [--credentials FILE] [--cacert FILE]",
 	    .summary = "Start a session in the journal; prints its id.", .help = start_help,
 	    CLI_OPTIONS(options));

@@ -17,6 +17,7 @@ static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TE
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	struct strbuf out = STRBUF_INIT;
+	struct session_live *live = NULL;
 	enum render_format fmt;
 	struct cli_session rs;
 	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
@@ -25,7 +26,14 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		st = cli_session_read(cli, a, CLI_SESSION_LOAD, &rs);
 	if (st != ST_OK)
 		return st;
-	status_view(&out, rs.session, NULL, fmt);
+	st = session_live_load(rs.journal, rs.id, false, &live);
+	if (st != ST_OK) {
+		cli_error("status: %s", st == ST_NOMEM ? "out of memory" : journal_error(rs.journal));
+		cli_session_release(&rs);
+		return st;
+	}
+	status_view(&out, rs.session, live, fmt);
+	session_live_free(&live);
 	cli_session_release(&rs);
 	st = cli_write(&out);
 	strbuf_release(&out);

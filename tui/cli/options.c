@@ -84,7 +84,11 @@ static void print_help(const struct cli_command *cmd)
 		char left[64];
 		snprintf(left, sizeof(left), "%s%s%s%s%s", o->alias ? o->alias : "",
 			 o->alias ? ", " : "", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		printf("  %-17s ", left);
+		/* a name too long for the column gets its help on the next line, as git does */
+		if (strlen(left) > 17)
+			printf("  %s\n%20s", left, "");
+		else
+			printf("  %-17s ", left);
 		for (const char *h = o->help ? o->help : ""; *h; h++) {
 			putchar(*h);
 			if (*h == '\n')

@@ -255,7 +255,7 @@ static struct result mark_range(struct hosts_screen *h, struct wizard *w, enum m
 			ids[k++] = it->id;
 	}
 	if (session_mark_many(w->journal, w->content, w->s->info.id, ids, k, action, text, &w->who,
-			      &recorded, &why, &msg) == ST_OK) {
+			      NULL, &recorded, &why, &msg) == ST_OK) {
 		wizard_message(w, false, "%zu host%s %s, at once.", recorded, recorded == 1 ? "" : "s",
 			       verbs[action]);
 		h->anchor = -1;
