@@ -56,19 +56,47 @@ static const char *ascii_of(uint32_t cp)
 	return one;
 }
 
-/* The columns code point @cp takes on the screen, as draw_text() draws it. */
+/*
+ * The columns code point @cp takes on the screen, as draw_text() draws it:
+ * in UTF-8, text_cp_width(), the measure of every report, so that what the
+ * wizard cuts and pads and what the reports align agree.
+ */
 static int cell_width(uint32_t cp)
 {
-	int cw;
-
-	if (cp == '\t')
-		return 1;
-	if (replaced(cp))
-		return 1; /* drawn as U+FFFD, or ? */
+	if (cp == '\t' || replaced(cp))
+		return 1; /* a space; U+FFFD, or ? */
 	if (!draw_utf8 && cp >= 0x80)
 		return (int)strlen(ascii_of(cp));
-	cw = wcwidth((wchar_t)cp);
-	return cw < 0 ? 1 : cw;
+	return text_cp_width(cp);
+}
+
+/*
+ * Draw @cp in exactly cell_width(@cp) columns. curses moves the cursor by
+ * the C library's width (wcwidth), which disagrees with text_cp_width() for
+ * some characters (emoji beyond the common blocks, rare combining marks): then
+ * a stand-in takes the measured columns, so the rest of the line stays where
+ * it was measured to be. A character the library finds narrower is padded.
+ */
+static void add_cell(uint32_t cp, int width, bool first)
+{
+	wchar_t wc[2] = { (wchar_t)cp, 0 };
+	int drawn = wcwidth(wc[0]);
+
+	if (drawn == width && (drawn > 0 || !first)) {
+		addnwstr(wc, 1);
+		return;
+	}
+	if (!width)
+		return; /* nothing to combine with, or the library would give it a column */
+	if (drawn > 0 && drawn < width) {
+		addnwstr(wc, 1);
+	} else {
+		wc[0] = 0xfffd;
+		drawn = 1;
+		addnwstr(wc, 1);
+	}
+	for (; drawn < width; drawn++)
+		addch(' ');
 }
 
 size_t draw_prefix(const char *s, int cols, int *width)
@@ -110,26 +138,13 @@ int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 	while (i < len) {
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
-		wchar_t wc[2] = { (wchar_t)cp, 0 };
-		int cw;
-		if (replaced(cp) || cp == '\t')
-			wc[0] = cp == '\t' ? L' ' : draw_utf8 ? 0xfffd : L'?';
-		if (!draw_utf8 && wc[0] >= 0x80) {
-			const char *a = ascii_of((uint32_t)wc[0]);
-			cw = (int)strlen(a);
-			if (col + cw > w)
-				break;
-			addstr(a);
-			col += cw;
-			i += n;
-			continue;
-		}
-		cw = wcwidth(wc[0]);
-		if (cw < 0)
-			wc[0] = 0xfffd, cw = 1;
+		int cw = cell_width(cp);
 		if (col + cw > w)
 			break;
-		addnwstr(wc, 1);
+		if (!draw_utf8 && (cp >= 0x80 || replaced(cp)))
+			addstr(replaced(cp) ? "?" : ascii_of(cp));
+		else
+			add_cell(cp == '\t' ? ' ' : replaced(cp) ? 0xfffd : cp, cw, col == 0);
 		col += cw;
 		i += n;
 	}
@@ -263,8 +278,9 @@ void lines_add(struct lines *L, unsigned attr, const char *text, size_t len)
 
 /*
  * @line, cut into rows of at most @width columns, the rows after the first
- * indented by @indent: the wrapping counts characters, and a wide character
- * (CJK) takes two columns, so a wrapped line can still be too wide.
+ * indented by @indent: the wrapping measures text as UTF-8, and on an ASCII
+ * terminal a transliterated character ("->" for an arrow) takes more
+ * columns, so a wrapped line can still be too wide.
  */
 static void lines_add_fitted(struct lines *L, unsigned attr, const char *line, size_t indent,
 			     int width)
