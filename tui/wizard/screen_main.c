@@ -185,7 +185,6 @@ static void after_mark(struct screen *sc, struct wizard *w, enum mark_action act
 struct draw_ctx {
 	const struct main_screen *m;
 	const struct wizard *w;
-	struct lines *text;
 };
 
 static void hop_row(const void *ctx, size_t h, int y, int x, int width, bool selected)
@@ -273,14 +272,6 @@ static void check_row(const void *ctx, size_t k, int y, int x, int width, bool s
 	strbuf_release(&sb);
 }
 
-static void text_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
-{
-	const struct draw_ctx *c = ctx;
-
-	(void)selected;
-	draw_text(y, x + 1, width - 2, c->text->v[k].attr, c->text->v[k].text, false);
-}
-
 static void draw_heading(const struct main_screen *m, const struct wizard *w,
 			 const struct layout *l)
 {
@@ -298,12 +289,11 @@ static void draw_heading(const struct main_screen *m, const struct wizard *w,
 	strbuf_release(&sb);
 }
 
-static void draw_text_pane(const struct main_screen *m, const struct wizard *w,
-			   const struct layout *l, struct draw_ctx *c)
+static void draw_text_pane(const struct main_screen *m, const struct layout *l,
+			   const struct lines *text)
 {
 	const struct rect *r = &l->detail;
 	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
-	struct list text = m->text;
 	struct strbuf rule = STRBUF_INIT;
 
 	strbuf_addf(&rule, " %s ", m->sel);
@@ -313,9 +303,7 @@ static void draw_text_pane(const struct main_screen *m, const struct wizard *w,
 	draw_text_fit(r->y, r->x + 2, r->w - 4,
 		      m->focus == PANE_TEXT ? term_attr_of(TA_SELECTED) : A_BOLD, strbuf_str(&rule),
 		      false);
-	list_set_count(&text, c->text->n);
-	list_draw(&text, &body, text_row, c);
-	(void)w;
+	list_draw_lines(&m->text, &body, text);
 	strbuf_release(&rule);
 }
 
@@ -323,7 +311,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 {
 	const struct main_screen *m = CMS(sc);
 	struct lines L = { 0 };
-	struct draw_ctx c = { m, w, &L };
+	struct draw_ctx c = { m, w };
 	struct strbuf sb = STRBUF_INIT, left = STRBUF_INIT;
 	struct layout l;
 
@@ -346,7 +334,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 		draw_heading(m, w, &l);
 		list_draw(&m->list, &list, check_row, &c);
 		item_text(w, item_of(m), l.detail.w - 2, &L);
-		draw_text_pane(m, w, &l, &c);
+		draw_text_pane(m, &l, &L);
 	}
 	/* "forced" says what it counts: overrides of a rule (? explains) */
 	strbuf_addf(&left, " %zu/%zu%s", w->s->ndone + w->s->nskipped, session_total(w->s),
@@ -445,7 +433,7 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 			      size_t choice)
 {
 	struct main_screen *m = MS(a->owner);
-	struct draw_ctx c = { m, w, NULL };
+	struct draw_ctx c = { m, w };
 	struct list all;
 	long i;
 
