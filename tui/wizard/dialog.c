@@ -272,11 +272,10 @@ static const struct screen_ops message_ops = {
 static struct dialog *dialog_new(const struct screen_ops *ops, enum dialog_kind kind,
 				 const char *title, const char *prompt, const char *hint)
 {
-	struct dialog *d = calloc(1, sizeof(*d));
+	struct dialog *d = (struct dialog *)screen_new(sizeof(*d), ops);
 
 	if (!d)
 		return NULL;
-	d->base.ops = ops;
 	d->kind = kind;
 	d->title = strdup(title);
 	d->prompt = strdup(prompt);

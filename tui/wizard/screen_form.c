@@ -128,6 +128,19 @@ static void check(struct form_screen *f, const struct wizard *w)
 	check_plan(f, w);
 }
 
+/* The fields start empty (calloc'd: STRBUF_INIT); the hint says what to type. */
+static void form_enter(struct screen *sc, struct wizard *w)
+{
+	check(FS(sc), w);
+}
+
+static void form_release(struct screen *sc)
+{
+	for (int k = 0; k < F_COUNT; k++)
+		strbuf_release(&FS(sc)->field[k]);
+	strbuf_release(&FS(sc)->check);
+}
+
 static void form_draw(const struct screen *sc, const struct wizard *w)
 {
 	const struct form_screen *f = CFS(sc);
@@ -295,18 +308,6 @@ static struct result form_key(struct screen *sc, struct wizard *w, enum action a
 	return r;
 }
 
-static void form_enter(struct screen *sc, struct wizard *w)
-{
-	check(FS(sc), w);
-}
-
-static void form_release(struct screen *sc)
-{
-	for (int k = 0; k < F_COUNT; k++)
-		strbuf_release(&FS(sc)->field[k]);
-	strbuf_release(&FS(sc)->check);
-}
-
 static const struct screen_ops form_ops = {
 	.keys = &keymap_form, .typed = form_typed, .enter = form_enter, .draw = form_draw,
 	.key = form_key, .release = form_release,
@@ -314,13 +315,5 @@ static const struct screen_ops form_ops = {
 
 struct screen *form_screen_new(void)
 {
-	struct form_screen *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return NULL;
-	f->base.ops = &form_ops;
-	for (int k = 0; k < F_COUNT; k++)
-		strbuf_init(&f->field[k]);
-	strbuf_init(&f->check);
-	return &f->base;
+	return screen_new(sizeof(struct form_screen), &form_ops);
 }

@@ -136,24 +136,6 @@ static void main_reload(struct screen *sc, struct wizard *w)
 	select_item(m, w, (size_t)i);
 }
 
-static void main_enter(struct screen *sc, struct wizard *w)
-{
-	struct main_screen *m = MS(sc);
-
-	m->sel[0] = '\0';
-	m->focus = PANE_LIST;
-	main_reload(sc, w);
-	if (w->s->content_changed)
-		wizard_message(w, true, "The content changed since this session was planned: "
-			       "items marked ! changed after they were done");
-	else if (w->s->finished)
-		wizard_message(w, false, "Session %lld is finished.", (long long)w->s->info.id);
-	else
-		wizard_message(w, false, "Session %lld: %zu of %zu resolved. Space marks done, ? help.",
-			       (long long)w->s->info.id, w->s->ndone + w->s->nskipped,
-			       session_total(w->s));
-}
-
 /* After a check-off: the item that blocked a forced one, else the next pending one. */
 static void after_mark(struct screen *sc, struct wizard *w, enum mark_action action,
 		       const char *id, const char *blocker)
@@ -178,6 +160,35 @@ static void after_mark(struct screen *sc, struct wizard *w, enum mark_action act
 		next = first_pending(w->s, 0);
 	if (next >= 0)
 		select_item(m, w, (size_t)next);
+}
+
+static void main_enter(struct screen *sc, struct wizard *w)
+{
+	struct main_screen *m = MS(sc);
+
+	m->base.after_mark = after_mark;
+	list_init(&m->hops, true);
+	list_init(&m->list, true);
+	list_init(&m->text, false);
+	m->sel[0] = '\0';
+	m->focus = PANE_LIST;
+	main_reload(sc, w);
+	if (w->s->content_changed)
+		wizard_message(w, true, "The content changed since this session was planned: "
+			       "items marked ! changed after they were done");
+	else if (w->s->finished)
+		wizard_message(w, false, "Session %lld is finished.", (long long)w->s->info.id);
+	else
+		wizard_message(w, false, "Session %lld: %zu of %zu resolved. Space marks done, ? help.",
+			       (long long)w->s->info.id, w->s->ndone + w->s->nskipped,
+			       session_total(w->s));
+}
+
+static void main_release(struct screen *sc)
+{
+	free(MS(sc)->rows);
+	free(MS(sc)->hop_done);
+	free(MS(sc)->hop_total);
 }
 
 /* ---- drawing ----------------------------------------------------------- */
@@ -559,13 +570,6 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 	}
 }
 
-static void main_release(struct screen *sc)
-{
-	free(MS(sc)->rows);
-	free(MS(sc)->hop_done);
-	free(MS(sc)->hop_total);
-}
-
 static const struct screen_ops main_ops = {
 	.keys = &keymap_main, .enter = main_enter, .draw = main_draw, .key = main_key,
 	.reload = main_reload, .release = main_release,
@@ -573,14 +577,5 @@ static const struct screen_ops main_ops = {
 
 struct screen *main_screen_new(void)
 {
-	struct main_screen *m = calloc(1, sizeof(*m));
-
-	if (!m)
-		return NULL;
-	m->base.base.ops = &main_ops;
-	m->base.after_mark = after_mark;
-	list_init(&m->hops, true);
-	list_init(&m->list, true);
-	list_init(&m->text, false);
-	return &m->base.base;
+	return screen_new(sizeof(struct main_screen), &main_ops);
 }

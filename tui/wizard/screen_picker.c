@@ -113,6 +113,18 @@ static void picker_reload(struct screen *sc, struct wizard *w)
 	refill(p);
 }
 
+static void picker_enter(struct screen *sc, struct wizard *w)
+{
+	list_init(&PS(sc)->list, true);
+	picker_reload(sc, w);
+}
+
+static void picker_release(struct screen *sc)
+{
+	free(PS(sc)->rows);
+	free(PS(sc)->shown);
+}
+
 struct draw_ctx {
 	const struct picker_screen *p;
 	bool started, op;
@@ -209,24 +221,12 @@ static struct result picker_key(struct screen *sc, struct wizard *w, enum action
 	}
 }
 
-static void picker_release(struct screen *sc)
-{
-	free(PS(sc)->rows);
-	free(PS(sc)->shown);
-}
-
 static const struct screen_ops picker_ops = {
-	.keys = &keymap_picker, .enter = picker_reload, .draw = picker_draw, .key = picker_key,
+	.keys = &keymap_picker, .enter = picker_enter, .draw = picker_draw, .key = picker_key,
 	.reload = picker_reload, .release = picker_release,
 };
 
 struct screen *picker_screen_new(void)
 {
-	struct picker_screen *p = calloc(1, sizeof(*p));
-
-	if (!p)
-		return NULL;
-	p->base.ops = &picker_ops;
-	list_init(&p->list, true);
-	return &p->base;
+	return screen_new(sizeof(struct picker_screen), &picker_ops);
 }
