@@ -114,6 +114,21 @@ void pager_draw(const struct screen *sc, const struct wizard *w);
 /* Up, Down, pages, Home, End scroll; Esc goes back. */
 struct result pager_key(struct screen *sc, struct wizard *w, enum action a, int key);
 
+/* ---- a line of typed text (tui/wizard/field.c): the text dialogs' and the form's ---- */
+
+/* Whether @key is a character that can be typed (printable; ASCII on an ASCII terminal). */
+bool field_typable(int key);
+/*
+ * Apply @a to @text: ACT_NONE types @key (while @text is under @max bytes),
+ * ACT_ERASE erases the last character, ACT_CLEAR all; false for any other.
+ */
+bool field_edit(struct strbuf *text, enum action a, int key, size_t max);
+/*
+ * @prompt and @text underlined in @w columns at @y,@x; with @cursor, the
+ * cursor after the text, and the text's end in view when it is too long.
+ */
+void field_draw(int y, int x, int w, const char *prompt, const char *text, bool cursor);
+
 /* ---- dialogs (tui/wizard/dialog.c) ---- */
 
 /* What a dialog's callback is given back: where it came from, and what it carries. */
