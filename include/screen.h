@@ -151,6 +151,9 @@ typedef struct result dialog_fn(struct wizard *w, const struct dialog_args *args
 struct screen *dialog_text(const char *title, const char *prompt, const char *initial,
 			   const char *hint, bool allow_empty, dialog_fn *done,
 			   const struct dialog_args *args);
+/* The text to record with an action (a reason, a note): a text dialog, pushed, that says "Enter records it". */
+struct result dialog_ask(const char *title, const char *prompt, dialog_fn *done,
+			 const struct dialog_args *args);
 /* A choice among @n (any number: the list scrolls). */
 struct screen *dialog_choice(const char *title, const char *prompt, const char *const *choices,
 			     size_t n, dialog_fn *done, const struct dialog_args *args);

@@ -270,6 +270,13 @@ struct screen *dialog_text(const char *title, const char *prompt, const char *in
 	return &d->base;
 }
 
+struct result dialog_ask(const char *title, const char *prompt, dialog_fn *done,
+			 const struct dialog_args *args)
+{
+	return result_push(dialog_text(title, prompt, NULL, "Enter records it, Esc cancels", false,
+				       done, args));
+}
+
 struct screen *dialog_choice(const char *title, const char *prompt, const char *const *choices,
 			     size_t n, dialog_fn *done, const struct dialog_args *args)
 {

@@ -306,9 +306,8 @@ static struct result ask_range(struct hosts_screen *h, enum mark_action action)
 	range_of(h, &lo, &hi);
 	snprintf(prompt, sizeof(prompt), "Why are the %ld hosts of the range %s? The reason is "
 		 "recorded for each.", hi - lo + 1, action == MARK_SKIP ? "skipped" : "undone");
-	return result_push(dialog_text(action == MARK_SKIP ? "Skip the range" : "Undo the range",
-				       prompt, NULL, "Enter records it, Esc cancels", false,
-				       range_reason, &a));
+	return dialog_ask(action == MARK_SKIP ? "Skip the range" : "Undo the range", prompt,
+			  range_reason, &a);
 }
 
 /*
