@@ -75,22 +75,7 @@ static void frame(const struct box *b)
 {
 	for (int r = 0; r < b->h; r++)
 		draw_fill(b->y0 + r, b->x0, b->width, A_NORMAL);
-	attrset(A_BOLD);
-	if (draw_utf8) {
-		mvadd_wch(b->y0, b->x0, WACS_ULCORNER);
-		mvadd_wch(b->y0, b->x0 + b->width - 1, WACS_URCORNER);
-		mvadd_wch(b->y0 + b->h - 1, b->x0, WACS_LLCORNER);
-		mvadd_wch(b->y0 + b->h - 1, b->x0 + b->width - 1, WACS_LRCORNER);
-	} else {
-		mvaddch(b->y0, b->x0, ACS_ULCORNER);
-		mvaddch(b->y0, b->x0 + b->width - 1, ACS_URCORNER);
-		mvaddch(b->y0 + b->h - 1, b->x0, ACS_LLCORNER);
-		mvaddch(b->y0 + b->h - 1, b->x0 + b->width - 1, ACS_LRCORNER);
-	}
-	draw_hline(b->y0, b->x0 + 1, b->width - 2);
-	draw_hline(b->y0 + b->h - 1, b->x0 + 1, b->width - 2);
-	draw_vline(b->y0 + 1, b->x0, b->h - 2);
-	draw_vline(b->y0 + 1, b->x0 + b->width - 1, b->h - 2);
+	draw_box(b->y0, b->x0, b->h, b->width);
 }
 
 static void choice_row(const void *ctx, size_t i, int y, int x, int w, bool selected)

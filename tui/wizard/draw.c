@@ -128,25 +128,24 @@ int draw_width(const char *s)
 
 int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 {
-	size_t len = strlen(s), i = 0;
+	size_t end, i = 0;
 	int col = 0;
 
 	if (w <= 0 || y < 0 || y >= LINES)
 		return 0;
+	end = draw_prefix(s, w, NULL);
 	attrset(attr);
 	move(y, x);
-	while (i < len) {
+	while (i < end) {
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		int cw = cell_width(cp);
-		if (col + cw > w)
-			break;
+		int cw;
+		i += utf8_decode(s + i, end - i, &cp);
+		cw = cell_width(cp);
 		if (!draw_utf8 && (cp >= 0x80 || replaced(cp)))
 			addstr(replaced(cp) ? "?" : ascii_of(cp));
 		else
 			add_cell(cp == '\t' ? ' ' : replaced(cp) ? 0xfffd : cp, cw, col == 0);
 		col += cw;
-		i += n;
 	}
 	if (pad)
 		for (; col < w; col++)
@@ -185,23 +184,55 @@ int draw_text_fit(int y, int x, int w, unsigned attr, const char *s, bool pad)
 	return n;
 }
 
-void draw_hline(int y, int x, int w)
+/*
+ * A line of @n cells from @y,@x, @across or down: in UTF-8 the box
+ * characters, else the terminal's own line drawing (ACS).
+ */
+static void rule(int y, int x, int n, bool across)
 {
 	attrset(A_NORMAL);
-	/* UTF-8: the box characters; else the terminal's own line drawing (ACS) */
-	if (w > 0 && draw_utf8)
-		mvhline_set(y, x, WACS_HLINE, w);
-	else if (w > 0)
-		mvhline(y, x, ACS_HLINE, w);
+	if (n <= 0)
+		return;
+	if (draw_utf8 && across)
+		mvhline_set(y, x, WACS_HLINE, n);
+	else if (draw_utf8)
+		mvvline_set(y, x, WACS_VLINE, n);
+	else if (across)
+		mvhline(y, x, ACS_HLINE, n);
+	else
+		mvvline(y, x, ACS_VLINE, n);
+}
+
+void draw_hline(int y, int x, int w)
+{
+	rule(y, x, w, true);
 }
 
 void draw_vline(int y, int x, int h)
 {
-	attrset(A_NORMAL);
-	if (h > 0 && draw_utf8)
-		mvvline_set(y, x, WACS_VLINE, h);
-	else if (h > 0)
-		mvvline(y, x, ACS_VLINE, h);
+	rule(y, x, h, false);
+}
+
+/* A corner of a box, bold: @box in UTF-8, else @acs. */
+static void corner(int y, int x, const cchar_t *box, chtype acs)
+{
+	attrset(A_BOLD);
+	if (draw_utf8)
+		mvadd_wch(y, x, box);
+	else
+		mvaddch(y, x, acs);
+}
+
+void draw_box(int y, int x, int h, int w)
+{
+	corner(y, x, WACS_ULCORNER, ACS_ULCORNER);
+	corner(y, x + w - 1, WACS_URCORNER, ACS_URCORNER);
+	corner(y + h - 1, x, WACS_LLCORNER, ACS_LLCORNER);
+	corner(y + h - 1, x + w - 1, WACS_LRCORNER, ACS_LRCORNER);
+	rule(y, x + 1, w - 2, true);
+	rule(y + h - 1, x + 1, w - 2, true);
+	rule(y + 1, x, h - 2, false);
+	rule(y + 1, x + w - 1, h - 2, false);
 }
 
 void draw_too_small(void)
