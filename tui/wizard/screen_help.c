@@ -24,11 +24,11 @@ static void table(struct lines *L, const char *heading, const struct keybinding 
 {
 	char name[64];
 
-	if (!t->names)
+	if (t->action == ACT_NONE)
 		return;
 	lines_add(L, term_attr_of(TA_HEADING), heading, strlen(heading));
-	for (; t->names; t++) {
-		snprintf(name, sizeof(name), "%-9s ", t->names);
+	for (; t->action != ACT_NONE; t++) {
+		snprintf(name, sizeof(name), "%-9s ", keys_of(t)->names);
 		lines_wrap(L, A_NORMAL, name, t->help, 10, width);
 	}
 	lines_blank(L);
