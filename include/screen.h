@@ -47,6 +47,8 @@ struct result {
 struct screen_ops {
 	const struct keymap *keys;
 	bool modal;                 /* a dialog: drawn over the screen below */
+	/* a dialog's keys for the status bar, which the screen below draws (wizard_status_bar) */
+	const char *hints;
 	/* whether @key is text typed into a field here, not an action (may be NULL) */
 	bool (*typed)(const struct screen *sc, int key);
 	void (*enter)(struct screen *sc, struct wizard *w);

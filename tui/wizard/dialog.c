@@ -206,15 +206,17 @@ static void dialog_release(struct screen *sc)
 }
 
 static const struct screen_ops text_ops = {
-	.keys = &keymap_text_dialog, .modal = true, .typed = dialog_typed,
-	.draw = dialog_draw, .key = dialog_key, .release = dialog_release,
+	.keys = &keymap_text_dialog, .modal = true,
+	.hints = " Enter confirm  BS erase  C-u clear  Esc cancel  F1 help ",
+	.typed = dialog_typed, .draw = dialog_draw, .key = dialog_key, .release = dialog_release,
 };
 static const struct screen_ops choice_ops = {
 	.keys = &keymap_choice_dialog, .modal = true,
+	.hints = " Up/Down move  Enter choose  1-9 that one  Esc cancel  ? help ",
 	.draw = dialog_draw, .key = dialog_key, .release = dialog_release,
 };
 static const struct screen_ops message_ops = {
-	.keys = &keymap_message, .modal = true,
+	.keys = &keymap_message, .modal = true, .hints = " any key closes ",
 	.draw = dialog_draw, .key = dialog_key, .release = dialog_release,
 };
 
