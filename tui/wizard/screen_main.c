@@ -219,36 +219,47 @@ static void hop_row(const void *ctx, size_t h, int y, int x, int width, bool sel
 	draw_text(y, x + width - (int)strlen(count), (int)strlen(count), attr, count, false);
 }
 
-/* The right-hand part of a checklist row: who and when, or the hosts' counts. */
-static void row_info(const struct session *s, size_t i, int width, char *info, size_t size)
+/*
+ * The right-hand part of a checklist row, in less than a third of it: who
+ * and when, or the hosts' counts, after the state a glance must not miss
+ * (forced, locked). When the row is narrow the name is cut, then left out,
+ * then the time or the word "hosts"; the state word is the last to go.
+ */
+static void row_info(const struct session *s, size_t i, int width, struct strbuf *out)
 {
 	const struct session_item *it = &s->items[i];
-	bool locked;
+	const char *name = it->last.operator_name;
+	char tries[3][128] = { "", "", "" };
 	long bl;
+	bool locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE;
+	const char *word = locked ? "locked" : it->state != ITEM_PENDING && it->forced ? "forced" : "";
+	const char *sep = *word ? " " : "";
 
-	info[0] = '\0';
-	locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE;
 	if (it->state != ITEM_PENDING && it->has_last) {
-		/* who and when in less than a third of the row: the name is cut first */
 		char t[TIMEFMT_LEN];
-		int opw = width / 3 - 2 - (it->forced ? 7 : 0);
+		int room;
 		time_local(it->last.time, t, sizeof(t));
-		opw -= (int)strlen(t);
-		if (opw > 20)
-			opw = 20;
-		if (opw < 3)
-			opw = 0;
-		snprintf(info, size, " %s%.*s%s%s ", it->forced ? "forced " : "",
-			 (int)draw_prefix(it->last.operator_name, opw, NULL), it->last.operator_name,
-			 opw ? " " : "", t);
+		/* the columns the name can have, at most 20 */
+		room = width / 3 - 1 - (int)(strlen(word) + strlen(sep) + strlen(t)) - 3;
+		if (room >= 3)
+			snprintf(tries[0], sizeof(tries[0]), " %s%s%.*s %s ", word, sep,
+				 (int)draw_prefix(name, room < 20 ? room : 20, NULL), name, t);
+		snprintf(tries[1], sizeof(tries[1]), " %s%s%s ", word, sep, t);
 	} else if (it->nhosts) {
-		snprintf(info, size, " %s%zu/%zu hosts ", locked ? "locked " : "",
-			 it->hosts_done + it->hosts_skipped, it->nhosts);
-		if (draw_width(info) >= width / 3)
-			snprintf(info, size, " %s ", locked ? "locked" : "hosts");
-	} else if (locked) {
-		snprintf(info, size, " locked ");
+		size_t resolved = it->hosts_done + it->hosts_skipped;
+		snprintf(tries[0], sizeof(tries[0]), " %s%s%zu/%zu hosts ", word, sep, resolved,
+			 it->nhosts);
+		snprintf(tries[1], sizeof(tries[1]), " %s%s%zu/%zu ", word, sep, resolved, it->nhosts);
+		if (!*word)
+			word = "hosts";
 	}
+	if (*word)
+		snprintf(tries[2], sizeof(tries[2]), " %s ", word);
+	for (int k = 0; k < 3; k++)
+		if (tries[k][0] && draw_width(tries[k]) < width / 3) {
+			strbuf_adds(out, tries[k]);
+			return;
+		}
 }
 
 static void check_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
@@ -257,8 +268,8 @@ static void check_row(const void *ctx, size_t k, int y, int x, int width, bool s
 	const struct session *s = c->w->s;
 	size_t i = c->m->rows[k];
 	const struct session_item *it = &s->items[i];
-	struct strbuf sb = STRBUF_INIT;
-	char label[16], info[96];
+	struct strbuf sb = STRBUF_INIT, info = STRBUF_INIT;
+	char label[16];
 	unsigned attr = item_attr(s, i);
 	int iw;
 
@@ -271,16 +282,15 @@ static void check_row(const void *ctx, size_t k, int y, int x, int width, bool s
 		strbuf_adds(&sb, "! ");
 	text_add_plain(&sb, it->note ? it->note->title : it->step ? it->step->text
 								   : "(no longer in the content)", 0);
-	row_info(s, i, width, info, sizeof(info));
+	row_info(s, i, width, &info);
 	if (selected)
 		attr = c->m->focus == PANE_LIST ? term_attr_of(TA_SELECTED) : (attr | A_BOLD);
-	iw = draw_width(info);
-	if (iw >= width / 3)
-		iw = 0;
+	iw = draw_width(strbuf_str(&info));
 	draw_text(y, x, width - iw, attr, strbuf_str(&sb), true);
 	if (iw)
-		draw_text(y, x + width - iw, iw, attr, info, false);
+		draw_text(y, x + width - iw, iw, attr, strbuf_str(&info), false);
 	strbuf_release(&sb);
+	strbuf_release(&info);
 }
 
 static void draw_heading(const struct main_screen *m, const struct wizard *w,
