@@ -27,6 +27,7 @@ struct main_screen {
 	enum pane focus;
 	char sel[512];              /* the selected item's id: a reload keeps it */
 	char search[128];           /* the last search */
+	char found[512];            /* the item it found last (a host's, when its step is selected) */
 };
 
 #define MS(sc) ((struct main_screen *)(sc))
@@ -441,13 +442,33 @@ static bool holds(const char *hay, const char *needle)
 	return !n;
 }
 
+/*
+ * Whether item @i holds the search in its title or id; a host's item
+ * (HOP/STEP@HOST) by its id, when its step's id does not hold it already
+ * (then the step is found once, not again for each of its hosts).
+ */
 static bool title_has(const void *ctx, size_t i)
 {
 	const struct main_screen *m = ((const struct draw_ctx *)ctx)->m;
-	const struct session_item *it = &((const struct draw_ctx *)ctx)->w->s->items[i];
+	const struct session *s = ((const struct draw_ctx *)ctx)->w->s;
+	const struct session_item *it = &s->items[i];
 	const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
 
-	return !it->host && (holds(t, m->search) || holds(it->id, m->search));
+	if (it->host)
+		return holds(it->id, m->search) && it->parent >= 0 &&
+		       !holds(s->items[it->parent].id, m->search);
+	return holds(t, m->search) || holds(it->id, m->search);
+}
+
+/* Where the next search starts: after the item found last while it is still selected. */
+static long search_from(const struct main_screen *m, const struct session *s)
+{
+	long found = m->found[0] ? session_find(s, m->found) : -1;
+	long sel = session_find(s, m->sel);
+
+	if (found >= 0 && (found == sel || s->items[found].parent == sel))
+		return found + 1;
+	return sel + 1;
 }
 
 static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
@@ -465,14 +486,15 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 		return RESULT(R_STAY);
 	list_init(&all, true);
 	list_set_count(&all, w->s->nitems);
-	i = list_find(&all, (session_find(w->s, m->sel) + 1) % (long)w->s->nitems, title_has, &c);
+	i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &c);
 	if (i < 0) {
 		wizard_message(w, true, "No item holds '%s'.", m->search);
 		return RESULT(R_STAY);
 	}
 	select_item(m, w, (size_t)i);
+	snprintf(m->found, sizeof(m->found), "%s", w->s->items[i].id);
 	m->focus = PANE_LIST;
-	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->sel);
+	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->found);
 	return RESULT(R_STAY);
 }
 
