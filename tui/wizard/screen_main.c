@@ -10,7 +10,6 @@
 #include "draw.h"
 #include "layout.h"
 #include "list.h"
-#include "report_export.h"
 #include "term.h"
 #include "textutil.h"
 #include "timefmt.h"
@@ -513,53 +512,6 @@ static struct result search(struct main_screen *m)
 	return result_push(sc);
 }
 
-static struct result export_path(struct wizard *w, const struct dialog_args *a, const char *text,
-				 size_t choice)
-{
-	struct strbuf msg = STRBUF_INIT;
-
-	(void)choice;
-	if (report_export(w->journal, w->content, w->s->info.id, a->format, text, &msg) == ST_OK)
-		wizard_message(w, false, "%s", strbuf_str(&msg));
-	else
-		wizard_message(w, true, "Not written: %s", strbuf_str(&msg));
-	strbuf_release(&msg);
-	return RESULT(R_STAY);
-}
-
-static struct result export_format(struct wizard *w, const struct dialog_args *a,
-				   const char *text, size_t choice)
-{
-	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
-	struct dialog_args next = *a;
-	char title[64], name[64];
-
-	(void)text;
-	next.format = formats[choice < 4 ? choice : 0];
-	snprintf(title, sizeof(title), "Export a report: %s", render_format_name(next.format));
-	snprintf(name, sizeof(name), "mesos-upgrade-session-%lld.%s", (long long)w->s->info.id,
-		 next.format == FMT_TEXT ? "txt" : render_format_name(next.format));
-	return result_push(dialog_text(title, "Write it to this file (replaced whole if it exists; "
-				       "a relative name is in the directory mesos-upgrade was "
-				       "started from):", name, "Enter writes it, Esc cancels",
-				       false, export_path, &next));
-}
-
-static struct result export(struct main_screen *m, struct wizard *w)
-{
-	static const char *const formats[] = {
-		"Markdown, for a change ticket (md)", "HTML, one page that prints well (html)",
-		"JSON, for tools (json)", "plain text, for e-mail (text)",
-	};
-	struct dialog_args a = { .owner = &m->base.base };
-	char prompt[256];
-
-	snprintf(prompt, sizeof(prompt), "The record of session %lld as it stands: every item with "
-		 "who did it and when, totals, durations and the timeline. Which format?",
-		 (long long)w->s->info.id);
-	return result_push(dialog_choice("Export a report", prompt, formats, 4, export_format, &a));
-}
-
 static struct result next_pending(struct main_screen *m, struct wizard *w)
 {
 	long i = first_pending(w->s, item_of(m) + 1);
@@ -595,7 +547,7 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 		return result_push(w->s->items[i].nhosts ? hosts_screen_new(i) : detail_screen_new(i));
 	case ACT_NEXT_PENDING: return next_pending(m, w);
 	case ACT_SEARCH: return search(m);
-	case ACT_EXPORT: return export(m, w);
+	case ACT_EXPORT: return wizard_export(w, sc);
 	case ACT_SESSIONS: return result_push(picker_screen_new());
 	case ACT_NEW: return result_push(form_screen_new());
 	default: return RESULT(R_UNKNOWN);
