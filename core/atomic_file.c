@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "file_read.h"
 #include "journal.h"
 #include "tempfile.h"
 
@@ -25,21 +26,6 @@ static void dir_of(const char *path, struct strbuf *dir)
 		strbuf_add(dir, path, slash == path ? 1 : (size_t)(slash - path));
 	else
 		strbuf_adds(dir, ".");
-}
-
-static const char *kind_of(mode_t m)
-{
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISCHR(m))
-		return "a character device";
-	if (S_ISBLK(m))
-		return "a block device";
-	if (S_ISFIFO(m))
-		return "a FIFO (named pipe)";
-	if (S_ISSOCK(m))
-		return "a socket";
-	return "not a regular file";
 }
 
 /* Whether @path is one of this process's own streams: /dev/stdout, /proc/self/fd/1 and the like. */
@@ -156,9 +142,9 @@ static enum status resolve(const char *path, struct strbuf *final, struct stat *
 	if (!S_ISREG(sb->st_mode)) {
 		if (strcmp(path, strbuf_str(final)))
 			strbuf_addf(why, "cannot write %s: it is a link to %s, which is %s; ", path,
-				    strbuf_str(final), kind_of(sb->st_mode));
+				    strbuf_str(final), file_kind(sb->st_mode, true));
 		else
-			strbuf_addf(why, "cannot write %s: it is %s; ", path, kind_of(sb->st_mode));
+			strbuf_addf(why, "cannot write %s: it is %s; ", path, file_kind(sb->st_mode, true));
 		strbuf_adds(why, "nothing was written (give the name of a regular file)");
 		return ST_IOERR;
 	}

@@ -43,26 +43,48 @@ const char *probe_keep(struct probe *p, const char *s)
 	return c;
 }
 
-void probe_warn(struct probe *p, enum probe_warning_kind kind, const char *fmt, ...)
+enum status probe_result_vwarn(struct probe_result *r, enum probe_warning_kind kind,
+			       const char *fmt, va_list ap)
 {
-	struct probe_result *r = p->r;
 	struct strbuf sb = STRBUF_INIT;
 	struct probe_warning *w;
-	va_list ap;
+	enum status st = ST_NOMEM;
 
 	w = arena_grow(&r->arena, r->warnings, r->nwarnings, &r->warnings_cap, sizeof(*w), 8);
-	if (!w) {
-		probe_refuse(p, ST_NOMEM, "out of memory");
-		return;
+	if (w) {
+		r->warnings = w;
+		strbuf_vaddf(&sb, fmt, ap);
+		w[r->nwarnings].kind = kind;
+		w[r->nwarnings].text = arena_strndup(&r->arena, strbuf_str(&sb), sb.len);
+		if (w[r->nwarnings].text && !strbuf_failed(&sb)) {
+			r->nwarnings++;
+			st = ST_OK;
+		}
 	}
-	r->warnings = w;
-	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	w[r->nwarnings].kind = kind;
-	if ((w[r->nwarnings].text = probe_keep(p, strbuf_str(&sb))))
-		r->nwarnings++;
 	strbuf_release(&sb);
+	return st;
+}
+
+enum status probe_result_warn(struct probe_result *r, enum probe_warning_kind kind,
+			      const char *fmt, ...)
+{
+	enum status st;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = probe_result_vwarn(r, kind, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+void probe_warn(struct probe *p, enum probe_warning_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (probe_result_vwarn(p->r, kind, fmt, ap) != ST_OK)
+		probe_refuse(p, ST_NOMEM, "out of memory");
+	va_end(ap);
 }
 
 enum outcome probe_outcome(struct probe *p, const struct mesos_http_request *q)
@@ -417,6 +439,9 @@ const char *probe_warning_name(enum probe_warning_kind kind)
 		[PROBE_AGENTS_INACTIVE] = "agents-inactive",
 		[PROBE_AGENTS_VERSION_UNKNOWN] = "agents-version-unknown",
 		[PROBE_NO_CHECKPOINT] = "no-checkpoint",
+		[PROBE_LEADER_CHANGED] = "leader-changed",
+		[PROBE_NOT_IN_INVENTORY] = "not-in-inventory",
+		[PROBE_NOT_IN_CLUSTER] = "not-in-cluster",
 	};
 
 	return (size_t)kind < sizeof(names) / sizeof(*names) ? names[kind] : "unknown";

@@ -11,9 +11,12 @@
 
 /* ---- agents -------------------------------------------------------------- */
 
-static void agent_version(struct probe *p, size_t i, struct mesos_http_request *q)
+/* Agent @i's version from its own answer @q to @url, which becomes its source. */
+static void agent_version(struct probe *p, size_t i, struct mesos_http_request *q, const char *url)
 {
 	probe_version(p, q, &p->r->agents[i].version);
+	if (p->r->agents[i].version)
+		p->r->agents[i].source = probe_keep(p, url);
 }
 
 /* The URL of @path on agent @a, at its pid's address; NULL when it has none. */
@@ -35,6 +38,8 @@ void probe_agents(struct probe *p)
 	size_t n = p->slaves.nagents, need = 0;
 	char scheme[16], **vu = calloc(n + 1, sizeof(*vu)), **ju = calloc(n + 1, sizeof(*ju));
 	struct mesos_http_request *vq = NULL, *jq = NULL;
+	struct strbuf listed = STRBUF_INIT;
+	const char *slaves;
 
 	r->agents = arena_alloc(&r->arena, (n + 1) * sizeof(*r->agents));
 	if (!vu || !ju || !r->agents) {
@@ -43,10 +48,13 @@ void probe_agents(struct probe *p)
 	}
 	r->nagents = n;
 	probe_scheme_of(p->leader_base, scheme, sizeof(scheme));
+	strbuf_addf(&listed, "%s/master/slaves", p->leader_base);
+	slaves = probe_keep(p, strbuf_str(&listed));
+	strbuf_release(&listed);
 	for (size_t i = 0; i < n; i++) {
 		const struct mesos_agent *a = &p->slaves.agents[i];
 		r->agents[i] = (struct probe_agent){ a->hostname, a->version, a->active,
-						     a->recovered };
+						     a->recovered, a->version ? slaves : NULL };
 		/* before 0.26 the master does not say: the agent is asked */
 		if (!a->version && !a->recovered && (vu[i] = agent_url(scheme, a, "/version")))
 			need++;
@@ -58,7 +66,7 @@ void probe_agents(struct probe *p)
 			continue;
 		enum outcome o = probe_outcome(p, &vq[i]);
 		if (o == ANSWERED)
-			agent_version(p, i, &vq[i]);
+			agent_version(p, i, &vq[i], vu[i]);
 		else if (o == NOT_FOUND) /* no /version before 0.26: its state says */
 			ju[i] = agent_url(scheme, &p->slaves.agents[i], "/state.json");
 	}
@@ -66,7 +74,7 @@ void probe_agents(struct probe *p)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		if (ju[i] && probe_outcome(p, &jq[i]) == ANSWERED)
-			agent_version(p, i, &jq[i]);
+			agent_version(p, i, &jq[i], ju[i]);
 out:
 	probe_release(vq, n, vu);
 	probe_release(jq, n, ju);

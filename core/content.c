@@ -35,12 +35,12 @@ static const char *const audience_ids[AUD_COUNT] = {
 	"operator", "framework-developer", "module-writer", "binding-developer",
 };
 
-const char *role_name(enum role r)
+const char *content_role_name(enum role r)
 {
 	return (unsigned)r < ROLE_COUNT ? role_names[r] : "?";
 }
 
-const char *audience_name(enum audience a)
+const char *content_audience_name(enum audience a)
 {
 	for (unsigned i = 0; i < AUD_COUNT; i++)
 		if (a == (1u << i))
@@ -48,7 +48,7 @@ const char *audience_name(enum audience a)
 	return "?";
 }
 
-void audience_names(unsigned mask, char *buf, size_t size)
+void content_audience_names(unsigned mask, char *buf, size_t size)
 {
 	size_t used = 0;
 
@@ -94,6 +94,38 @@ static const char *get_series(struct loader *L, const struct yt_node *n, const c
 	return s;
 }
 
+/* A hop's notes and steps as they load: the hop's id, and the ids it has. */
+struct hop_items {
+	const char *hop;
+	struct id_scope ids;
+};
+
+/* The full id of a note or step of the hop; a duplicate id refused. */
+static const char *hop_item_id(struct loader *L, struct hop_items *h, const struct yt_node *item,
+			       const char *id)
+{
+	const char *full = loader_full_id(L, h->hop, id);
+
+	loader_check_unique(L, &h->ids, id, loader_id_node(item));
+	return full;
+}
+
+static void hop_note(struct loader *L, const struct yt_node *item, void *elem, void *h)
+{
+	struct content_note *note = elem;
+
+	loader_note(L, item, note);
+	note->full_id = hop_item_id(L, h, item, note->id);
+}
+
+static void hop_step(struct loader *L, const struct yt_node *item, void *elem, void *h)
+{
+	struct content_step *st = elem;
+
+	loader_step(L, item, st);
+	st->full_id = hop_item_id(L, h, item, st->id);
+}
+
 /*
  * Load one hop file into @hop. True when the hop can take its place in the
  * chain: it has an id and goes forward.
@@ -105,8 +137,7 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 		{ "order_note", false }, { "notes", true }, { "steps", true },
 	};
 	const struct yt_node *v[7];
-	struct seen_id *seen;
-	size_t nseen = 0;
+	struct hop_items items = { .ids.name = "this hop" };
 	char stem[256], id[64];
 	bool forward = false, ordered_valid;
 
@@ -140,21 +171,17 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 	if (ordered_valid && hop->ordered && v[4])
 		loader_problem(L, v[4], "'order_note' is only for hops with 'ordered: false'");
 
-	seen = loader_alloc(L, (v[5] && v[5]->kind == YT_SEQ ? v[5]->count : 0) +
-			(v[6] && v[6]->kind == YT_SEQ ? v[6]->count : 0) + 1, sizeof(*seen));
-	if (!seen)
+	items.hop = hop->id;
+	items.ids.seen = loader_alloc(L, (v[5] && v[5]->kind == YT_SEQ ? v[5]->count : 0) +
+			(v[6] && v[6]->kind == YT_SEQ ? v[6]->count : 0) + 1, sizeof(*items.ids.seen));
+	if (!items.ids.seen)
 		return false;
 	if (v[5]) {
 		if (v[5]->kind != YT_SEQ && !loader_is_null(v[5])) {
 			loader_problem(L, v[5], "'notes' must be a list, not %s", yt_kind_name(v[5]->kind));
 		} else if (v[5]->kind == YT_SEQ && v[5]->count) {
-			hop->notes = loader_alloc(L, v[5]->count, sizeof(*hop->notes));
-			for (const struct yt_node *it = v[5]->first; hop->notes && it; it = it->next) {
-				struct content_note *note = &hop->notes[hop->nnotes++];
-				loader_note(L, it, note);
-				note->full_id = loader_full_id(L, hop->id, note->id);
-				loader_check_unique(L, seen, &nseen, note->id, loader_id_node(it), "this hop");
-			}
+			hop->notes = loader_list(L, v[5], sizeof(*hop->notes), hop_note, &items);
+			hop->nnotes = hop->notes ? v[5]->count : 0;
 		}
 	}
 	if (v[6]) {
@@ -163,13 +190,8 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 		} else if (v[6]->count == 0) {
 			loader_problem(L, v[6], "a hop needs at least one step");
 		} else {
-			hop->steps = loader_alloc(L, v[6]->count, sizeof(*hop->steps));
-			for (const struct yt_node *it = v[6]->first; hop->steps && it; it = it->next) {
-				struct content_step *st = &hop->steps[hop->nsteps++];
-				loader_step(L, it, st);
-				st->full_id = loader_full_id(L, hop->id, st->id);
-				loader_check_unique(L, seen, &nseen, st->id, loader_id_node(it), "this hop");
-			}
+			hop->steps = loader_list(L, v[6], sizeof(*hop->steps), hop_step, &items);
+			hop->nsteps = hop->steps ? v[6]->count : 0;
 		}
 	}
 	return hop->id && forward;
@@ -314,14 +336,11 @@ struct file_buf {
 
 static enum status read_file(const char *path, struct file_buf *fb, struct diag_list *dl)
 {
-	struct strbuf why = STRBUF_INIT;
 	char *data = NULL;
-	enum status st = file_read(path, NULL, CONTENT_MAX_FILE_SIZE, &data, &fb->len, &why);
+	/* content that cannot be read is bad content */
+	enum status st = file_read_diag(path, NULL, CONTENT_MAX_FILE_SIZE, &data, &fb->len, dl);
 
 	fb->data = (unsigned char *)data;
-	if (st == ST_DATAERR) /* content that cannot be read is bad content */
-		diag_add(dl, path, 0, 0, "%s", strbuf_str(&why));
-	strbuf_release(&why);
 	return st;
 }
 
@@ -342,29 +361,22 @@ static char *path_join(const char *a, const char *b)
 	return strbuf_detach(&sb);
 }
 
-enum status content_load_dir(const char *dir, struct content **out, struct diag_list *dl)
+/*
+ * The hop files of @hopdir (NAME.yaml), sorted by name, in *hops: *nhops of
+ * them, each with only its name (the caller frees the names and the array,
+ * on failure too). A NAME.yml is a problem, *stray, but the listing goes on.
+ */
+static enum status list_hop_files(const char *hopdir, struct file_buf **hops, size_t *nhops,
+				  bool *stray, struct diag_list *dl)
 {
-	struct file_buf guide = { 0 }, *hops = NULL;
-	struct content_file gf, *files = NULL;
-	size_t nhops = 0, cap = 0;
-	char *hopdir = NULL;
-	DIR *d = NULL;
+	DIR *d = opendir(hopdir);
 	struct dirent *de;
-	enum status st = ST_NOMEM;
+	size_t cap = 0;
+	enum status st = ST_OK;
 
-	*out = NULL;
-	guide.name = path_join(dir, "guide.yaml");
-	hopdir = path_join(dir, "hops");
-	if (!guide.name || !hopdir)
-		goto out;
-	st = read_file(guide.name, &guide, dl);
-	if (st != ST_OK)
-		goto out;
-	d = opendir(hopdir);
 	if (!d) {
 		diag_add(dl, hopdir, 0, 0, "cannot read directory: %s", strerror(errno));
-		st = ST_DATAERR;
-		goto out;
+		return ST_DATAERR;
 	}
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
@@ -375,61 +387,79 @@ enum status content_load_dir(const char *dir, struct content **out, struct diag_
 			diag_add(dl, p ? p : de->d_name, 0, 0,
 				 "content files must end in .yaml (this one is ignored)");
 			free(p);
-			st = ST_DATAERR;
+			*stray = true;
 			continue;
 		}
 		if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") != 0)
 			continue;
-		if (nhops == MAX_HOP_FILES) {
+		if (*nhops == MAX_HOP_FILES) {
 			diag_add(dl, hopdir, 0, 0, "more than %d hop files", MAX_HOP_FILES);
 			st = ST_DATAERR;
 			goto out;
 		}
-		if (nhops == cap) {
+		if (*nhops == cap) {
 			size_t ncap = cap ? cap * 2 : 32;
-			struct file_buf *p = realloc(hops, ncap * sizeof(*p));
+			struct file_buf *p = realloc(*hops, ncap * sizeof(*p));
 			if (!p) {
 				st = ST_NOMEM;
 				goto out;
 			}
-			hops = p;
+			*hops = p;
 			cap = ncap;
 		}
-		memset(&hops[nhops], 0, sizeof(hops[nhops]));
-		hops[nhops].name = path_join(hopdir, de->d_name);
-		if (!hops[nhops].name) {
+		memset(&(*hops)[*nhops], 0, sizeof(**hops));
+		(*hops)[*nhops].name = path_join(hopdir, de->d_name);
+		if (!(*hops)[*nhops].name) {
 			st = ST_NOMEM;
 			goto out;
 		}
-		nhops++;
+		(*nhops)++;
 	}
-	if (nhops)
-		qsort(hops, nhops, sizeof(*hops), name_cmp);
+	if (*nhops)
+		qsort(*hops, *nhops, sizeof(**hops), name_cmp);
+out:
+	closedir(d);
+	return st;
+}
+
+enum status content_load_dir(const char *dir, struct content **out, struct diag_list *dl)
+{
+	struct file_buf guide = { 0 }, *hops = NULL;
+	struct content_file gf, *files = NULL;
+	size_t nhops = 0;
+	char *hopdir = NULL;
+	bool stray = false;
+	enum status st = ST_NOMEM;
+
+	*out = NULL;
+	guide.name = path_join(dir, "guide.yaml");
+	hopdir = path_join(dir, "hops");
+	if (!guide.name || !hopdir)
+		goto out;
+	st = read_file(guide.name, &guide, dl);
+	if (st == ST_OK)
+		st = list_hop_files(hopdir, &hops, &nhops, &stray, dl);
+	if (st != ST_OK)
+		goto out;
 	files = calloc(nhops ? nhops : 1, sizeof(*files));
 	if (!files) {
 		st = ST_NOMEM;
 		goto out;
 	}
 	for (size_t i = 0; i < nhops; i++) {
-		enum status rs = read_file(hops[i].name, &hops[i], dl);
-		if (rs != ST_OK) {
-			st = rs;
+		st = read_file(hops[i].name, &hops[i], dl);
+		if (st != ST_OK)
 			goto out;
-		}
 		files[i] = (struct content_file){ hops[i].name, hops[i].data, hops[i].len };
 	}
 	gf = (struct content_file){ guide.name, guide.data, guide.len };
-	{
-		enum status ls = content_load_files(&gf, files, nhops, dir, out, dl);
-		/* a stray .yml is a problem even when the rest loads */
-		if (ls == ST_OK && st == ST_DATAERR)
-			content_free(out);
-		else
-			st = ls;
+	st = content_load_files(&gf, files, nhops, dir, out, dl);
+	/* a stray .yml is a problem even when the rest loads */
+	if (st == ST_OK && stray) {
+		content_free(out);
+		st = ST_DATAERR;
 	}
 out:
-	if (d)
-		closedir(d);
 	for (size_t i = 0; i < nhops; i++) {
 		free(hops[i].name);
 		free(hops[i].data);
@@ -442,6 +472,12 @@ out:
 	if (st != ST_OK)
 		diag_sort(dl);
 	return st;
+}
+
+enum status content_load_builtin(struct content **out, struct diag_list *dl)
+{
+	return content_load_files(&content_builtin_guide, content_builtin_hops,
+				  content_builtin_nhops, "built-in", out, dl);
 }
 
 void content_free(struct content **c)
@@ -459,10 +495,4 @@ const struct content_hop *content_find_hop(const struct content *c, const char *
 		if (strcmp(c->hops[i].id, id) == 0)
 			return &c->hops[i];
 	return NULL;
-}
-
-enum status content_load_builtin(struct content **out, struct diag_list *dl)
-{
-	return content_load_files(&content_builtin_guide, content_builtin_hops,
-				  content_builtin_nhops, "built-in", out, dl);
 }

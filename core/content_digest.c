@@ -58,7 +58,7 @@ static void digest_step(const struct content_step *st, char out[ITEM_DIGEST_LEN 
 	field(&f, "step");
 	field(&f, st->full_id);
 	field(&f, st->text);
-	field(&f, role_name(st->role));
+	field(&f, content_role_name(st->role));
 	field(&f, st->detail);
 	strings(&f, &st->points);
 	strings(&f, &st->flags);

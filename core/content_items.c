@@ -49,7 +49,7 @@ void loader_note(struct loader *L, const struct yt_node *n, struct content_note 
 			if (!s)
 				continue;
 			for (i = 0; i < AUD_COUNT; i++)
-				if (strcmp(s, audience_name((enum audience)(1u << i))) == 0)
+				if (strcmp(s, content_audience_name((enum audience)(1u << i))) == 0)
 					break;
 			if (i == AUD_COUNT) {
 				char buf[80];
@@ -65,12 +65,27 @@ void loader_note(struct loader *L, const struct yt_node *n, struct content_note 
 	}
 }
 
-static void load_branches(struct loader *L, const struct yt_node *n, struct content_step *st)
+static void load_branch(struct loader *L, const struct yt_node *item, void *elem, void *ids)
 {
 	static const struct key keys[] = { { "id", true }, { "title", true }, { "points", true } };
+	struct content_branch *b = elem;
+	const struct yt_node *v[3];
+
+	if (!loader_walk_map(L, item, "a branch", keys, 3, v))
+		return;
+	b->id = loader_id(L, v[0]);
+	b->title = loader_str(L, v[1], "title", STR_ONE_LINE);
+	if (v[2] && v[2]->kind == YT_SEQ && v[2]->count == 0)
+		loader_problem(L, v[2], "a branch needs at least one point");
+	else if (v[2])
+		loader_strings(L, v[2], "points", 0, &b->points);
+	loader_check_unique(L, ids, b->id, v[0]);
+}
+
+static void load_branches(struct loader *L, const struct yt_node *n, struct content_step *st)
+{
 	struct seen_id seen[16];
-	size_t nseen = 0, i = 0;
-	const struct yt_node *it;
+	struct id_scope ids = { "this step's branches", seen, 0 };
 
 	if (n->kind != YT_SEQ) {
 		loader_problem(L, n, "'branches' must be a list, not %s", yt_kind_name(n->kind));
@@ -84,47 +99,31 @@ static void load_branches(struct loader *L, const struct yt_node *n, struct cont
 		loader_problem(L, n, "'branches' has more than 16 alternatives");
 		return;
 	}
-	st->branches = loader_alloc(L, n->count, sizeof(*st->branches));
-	if (!st->branches)
+	st->branches = loader_list(L, n, sizeof(*st->branches), load_branch, &ids);
+	st->nbranches = st->branches ? n->count : 0;
+}
+
+static void load_language(struct loader *L, const struct yt_node *item, void *elem, void *unused)
+{
+	static const struct key keys[] = { { "language", true }, { "text", true } };
+	const struct yt_node *v[2];
+	struct content_lang *lg = elem;
+
+	(void)unused;
+	if (!loader_walk_map(L, item, "a language entry", keys, 2, v))
 		return;
-	for (it = n->first; it; it = it->next) {
-		struct content_branch *b = &st->branches[i++];
-		const struct yt_node *v[3];
-		if (!loader_walk_map(L, it, "a branch", keys, 3, v))
-			continue;
-		b->id = loader_id(L, v[0]);
-		b->title = loader_str(L, v[1], "title", STR_ONE_LINE);
-		if (v[2] && v[2]->kind == YT_SEQ && v[2]->count == 0)
-			loader_problem(L, v[2], "a branch needs at least one point");
-		else if (v[2])
-			loader_strings(L, v[2], "points", 0, &b->points);
-		loader_check_unique(L, seen, &nseen, b->id, v[0], "this step's branches");
-	}
-	st->nbranches = i;
+	lg->language = loader_str(L, v[0], "language", STR_ONE_LINE);
+	lg->text = loader_str(L, v[1], "text", 0);
 }
 
 static void load_languages(struct loader *L, const struct yt_node *n, struct content_step *st)
 {
-	static const struct key keys[] = { { "language", true }, { "text", true } };
-	const struct yt_node *it;
-	size_t i = 0;
-
 	if (n->kind != YT_SEQ || n->count == 0) {
 		loader_problem(L, n, "'languages' must be a non-empty list");
 		return;
 	}
-	st->languages = loader_alloc(L, n->count, sizeof(*st->languages));
-	if (!st->languages)
-		return;
-	for (it = n->first; it; it = it->next) {
-		struct content_lang *lg = &st->languages[i++];
-		const struct yt_node *v[2];
-		if (!loader_walk_map(L, it, "a language entry", keys, 2, v))
-			continue;
-		lg->language = loader_str(L, v[0], "language", STR_ONE_LINE);
-		lg->text = loader_str(L, v[1], "text", 0);
-	}
-	st->nlanguages = i;
+	st->languages = loader_list(L, n, sizeof(*st->languages), load_language, NULL);
+	st->nlanguages = st->languages ? n->count : 0;
 }
 
 /* The item of the list @seq whose string is @s (as get_strings kept it). */
@@ -153,25 +152,45 @@ static bool names_flag(const char *text, const char *f)
 	return false;
 }
 
+/* "verify: version": a per-host step whose hosts show it done by the version they run. */
+static void load_verify(struct loader *L, const struct yt_node *v, struct content_step *st)
+{
+	const char *how = v ? loader_str(L, v, "verify", STR_ONE_LINE) : NULL;
+	char buf[80];
+
+	if (!how)
+		return;
+	if (strcmp(how, "version") != 0)
+		loader_problem(L, v, "unknown verify '%s' (expected version: the hosts report the "
+			"hop's target version once the step is done)",
+			loader_shown(buf, how, strlen(how)));
+	else if (!st->per_host)
+		loader_problem(L, v, "'verify: version' is for steps done on each host (per_host: "
+			"true): each host's running version shows it done");
+	else
+		st->verify = CONTENT_VERIFY_VERSION;
+}
+
 void loader_step(struct loader *L, const struct yt_node *n, struct content_step *st)
 {
 	static const struct key keys[] = {
 		{ "id", true }, { "role", true }, { "text", true }, { "detail", false },
 		{ "points", false }, { "flags", false }, { "warning", false },
 		{ "languages", false }, { "branches", false }, { "per_host", false },
+		{ "verify", false },
 	};
-	const struct yt_node *v[10];
+	const struct yt_node *v[11];
 	const char *role;
 
 	st->pos = (struct content_pos){ L->file, n->line, n->col };
-	if (!loader_walk_map(L, n, "a step", keys, 10, v))
+	if (!loader_walk_map(L, n, "a step", keys, 11, v))
 		return;
 	st->id = loader_id(L, v[0]);
 	role = loader_str(L, v[1], "role", STR_ONE_LINE);
 	if (role) {
 		unsigned i;
 		for (i = 0; i < ROLE_COUNT; i++)
-			if (strcmp(role, role_name((enum role)i)) == 0)
+			if (strcmp(role, content_role_name((enum role)i)) == 0)
 				break;
 		if (i == ROLE_COUNT) {
 			char buf[80];
@@ -207,8 +226,9 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 	}
 	if (st->per_host && role && st->role != ROLE_MASTER && st->role != ROLE_AGENT)
 		loader_problem(L, v[9], "'per_host' is for steps done on each master or agent, not a %s "
-			"step", role_name(st->role));
+			"step", content_role_name(st->role));
 	else if (st->per_host && v[8])
 		loader_problem(L, v[9], "'per_host' and 'branches' do not go together: the alternative is "
 			"chosen once for the step");
+	load_verify(L, v[10], st);
 }

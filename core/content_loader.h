@@ -2,7 +2,7 @@
  * content_loader.h - what the content loader's files share; nothing else
  * includes it (see content.h for the contract).
  *
- *   content_values.c  problems, mappings, scalars and ids: the checked reads
+ *   content_values.c  problems, lists, mappings, scalars and ids: the checked reads
  *                     every part of a content file is made of
  *   content_items.c   a hop's notes and steps
  *   content.c         hops, the guide, files and directories, the built-in content
@@ -17,13 +17,13 @@
 #include "diag.h"
 #include "yamltree.h"
 
-/* One load: the content being built, where problems go, the file being read. */
+/* One load: the content being built, the file being read, the problems found. */
 struct loader {
 	struct content *c;
-	struct diag_list *dl;
 	const char *file;
-	size_t problems;
-	bool nomem;
+	struct diag_list *dl;  /* where problems go */
+	size_t problems;       /* how many went to @dl */
+	bool nomem;            /* memory ran out: ST_NOMEM, whatever the problems */
 };
 
 struct key {
@@ -34,6 +34,13 @@ struct key {
 struct seen_id {
 	const char *id;
 	const struct yt_node *at;
+};
+
+/* Where ids must be unique (a hop, a step's branches): the ids seen so far. */
+struct id_scope {
+	const char *name;      /* in messages: "this hop" */
+	struct seen_id *seen;  /* room for every id of the scope */
+	size_t n;
 };
 
 enum str_rules {
@@ -80,9 +87,19 @@ const char *loader_id(struct loader *L, const struct yt_node *n);
 void loader_strings(struct loader *L, const struct yt_node *n, const char *key,
 			unsigned rules, struct content_strings *out);
 
-/* Record @id of a hop item, refusing a duplicate. */
-void loader_check_unique(struct loader *L, struct seen_id *seen, size_t *nseen,
-			 const char *id, const struct yt_node *at, const char *scope);
+/* Record @id, at @at, in @scope, refusing a duplicate. */
+void loader_check_unique(struct loader *L, struct id_scope *scope, const char *id,
+			 const struct yt_node *at);
+
+/* Load one item of a list into @elem (see loader_list()). */
+typedef void loader_item_fn(struct loader *L, const struct yt_node *item, void *elem, void *ctx);
+
+/*
+ * One element of @size bytes for each item of the list @seq, in order, each
+ * loaded by @load from its item, with @ctx; NULL when out of memory.
+ */
+void *loader_list(struct loader *L, const struct yt_node *seq, size_t size, loader_item_fn *load,
+		  void *ctx);
 
 /* The value of the 'id' key of the mapping @item (which has one when its id loaded). */
 const struct yt_node *loader_id_node(const struct yt_node *item);

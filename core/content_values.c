@@ -1,7 +1,7 @@
 /*
  * content_values.c - the checked reads a content file is made of: problems
- * with their places, mappings and their keys, scalars, ids (see
- * content_loader.h).
+ * with their places, lists loaded item by item, mappings and their keys,
+ * scalars, ids (see content_loader.h).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -42,6 +42,17 @@ void *loader_alloc(struct loader *L, size_t n, size_t size)
 	if (!p)
 		L->nomem = true;
 	return p;
+}
+
+void *loader_list(struct loader *L, const struct yt_node *seq, size_t size, loader_item_fn *load,
+		  void *ctx)
+{
+	char *v = loader_alloc(L, seq->count, size);
+	size_t i = 0;
+
+	for (const struct yt_node *it = seq->first; v && it; it = it->next)
+		load(L, it, v + size * i++, ctx);
+	return v;
 }
 
 /* ---- mappings ---------------------------------------------------------- */
@@ -292,22 +303,21 @@ void loader_strings(struct loader *L, const struct yt_node *n, const char *key,
 
 /* ---- ids --------------------------------------------------------------- */
 
-/* Record @id of a hop item, refusing a duplicate. */
-void loader_check_unique(struct loader *L, struct seen_id *seen, size_t *nseen,
-			 const char *id, const struct yt_node *at, const char *scope)
+void loader_check_unique(struct loader *L, struct id_scope *scope, const char *id,
+			 const struct yt_node *at)
 {
 	if (!id)
 		return;
-	for (size_t i = 0; i < *nseen; i++) {
-		if (strcmp(seen[i].id, id) == 0) {
-			loader_problem(L, at, "duplicate id '%s' in %s (first at line %u)", id, scope,
-				seen[i].at->line);
+	for (size_t i = 0; i < scope->n; i++) {
+		if (strcmp(scope->seen[i].id, id) == 0) {
+			loader_problem(L, at, "duplicate id '%s' in %s (first at line %u)", id,
+				scope->name, scope->seen[i].at->line);
 			return;
 		}
 	}
-	seen[*nseen].id = id;
-	seen[*nseen].at = at;
-	(*nseen)++;
+	scope->seen[scope->n].id = id;
+	scope->seen[scope->n].at = at;
+	scope->n++;
 }
 
 /* The value of the 'id' key of the mapping @item (which has one when its id loaded). */

@@ -61,18 +61,21 @@ void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned co
 	dl->count++;
 }
 
+int diag_place_cmp(unsigned line, unsigned col, unsigned line2, unsigned col2)
+{
+	if (line != line2)
+		return line < line2 ? -1 : 1;
+	return col < col2 ? -1 : col > col2;
+}
+
 static int cmp(const void *a, const void *b)
 {
 	const struct diag *x = a, *y = b;
 	int c = strcmp(x->file, y->file);
 
-	if (c)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	if (!c)
+		c = diag_place_cmp(x->line, x->col, y->line, y->col);
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 void diag_sort(struct diag_list *dl)

@@ -74,7 +74,7 @@ const char *doc_state_class(const struct doc_item *item)
 		return "pending";
 	if (item->it->forced)
 		return "forced";
-	return item_state_name(item->it->state);
+	return session_item_state_name(item->it->state);
 }
 
 /* ---- facts, in words ---------------------------------------------------- */
@@ -436,6 +436,22 @@ static void hop(struct doc *d, size_t h, struct doc_item *items)
 	EMIT0(d, hop_end);
 }
 
+/* Every event of the session, in order; the format's words when there are none. */
+static void timeline(struct doc *d)
+{
+	const struct report *r = d->r;
+
+	strbuf_adds(d->out, d->ops->timeline_heading);
+	if (!r->nevents) {
+		strbuf_adds(d->out, d->ops->timeline_none);
+		return;
+	}
+	strbuf_adds(d->out, d->ops->timeline_open);
+	for (size_t i = 0; i < r->nevents; i++)
+		EMIT(d, timeline_event, &r->events[i]);
+	strbuf_adds(d->out, d->ops->timeline_close);
+}
+
 void document_render(struct strbuf *out, const struct report *r, enum render_format f)
 {
 	static const struct doc_ops *const ops[] = {
@@ -457,12 +473,8 @@ void document_render(struct strbuf *out, const struct report *r, enum render_for
 		totals(&d);
 	for (size_t h = 0; h < r->plan->nhops; h++)
 		hop(&d, h, items);
-	if (r->s) {
-		EMIT(&d, timeline_begin, r->nevents);
-		for (size_t i = 0; i < r->nevents; i++)
-			EMIT(&d, timeline_event, &r->events[i]);
-		EMIT(&d, timeline_end, r->nevents);
-	}
+	if (r->s)
+		timeline(&d);
 	EMIT0(&d, end);
 	free(items);
 }

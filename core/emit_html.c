@@ -159,14 +159,14 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 	strbuf_addf(d->out, "<li class=\"%s\"><span class=\"box\">%s</span> ",
 		    doc_state_class(item), doc_box(item));
 	if (item->note) {
-		audience_names(item->note->audience, aud, sizeof(aud));
+		content_audience_names(item->note->audience, aud, sizeof(aud));
 		tagged(d->out, "<strong>", item->note->title, "</strong>");
 		strbuf_addf(d->out, " <span class=\"id\">%s, for: %s</span>", item->note->full_id, aud);
 	} else if (item->step) {
 		strbuf_addf(d->out, "<strong>%zu.</strong> ", item->number);
 		esc(d->out, item->step->text);
 		strbuf_addf(d->out, " <span class=\"id\">%s (%s)</span>", item->step->full_id,
-			    role_name(item->step->role));
+			    content_role_name(item->step->role));
 	} else {
 		tagged(d->out, "<code>", item->id, "</code> (no longer in the content)");
 	}
@@ -316,13 +316,6 @@ static void state_end(struct doc *d)
 	strbuf_adds(d->out, "</div>");
 }
 
-static void timeline_begin(struct doc *d, size_t nevents)
-{
-	strbuf_adds(d->out, nevents ? "<h2>Timeline</h2>\n<table>\n<tr><th>Time</th><th>Item</th>"
-				      "<th>Action</th><th>By</th><th>Text</th></tr>\n"
-				    : "<h2>Timeline</h2>\n<p>Nothing recorded yet.</p>\n");
-}
-
 static void timeline_event(struct doc *d, const struct journal_event *e)
 {
 	tagged(d->out, "<tr><td>", e->time, "</td>");
@@ -334,12 +327,6 @@ static void timeline_event(struct doc *d, const struct journal_event *e)
 	tagged(d->out, "<td>", e->text, "</td></tr>\n");
 }
 
-static void timeline_end(struct doc *d, size_t nevents)
-{
-	if (nevents)
-		table_end(d);
-}
-
 static void end(struct doc *d)
 {
 	strbuf_adds(d->out, "</main>\n</body>\n</html>\n");
@@ -347,10 +334,14 @@ static void end(struct doc *d)
 
 const struct doc_ops doc_html_ops = {
 	.state_last = false, .totals_table = true,
+	.timeline_heading = "<h2>Timeline</h2>\n", .timeline_none = "<p>Nothing recorded yet.</p>\n",
+	.timeline_open = "<table>\n<tr><th>Time</th><th>Item</th><th>Action</th><th>By</th>"
+			 "<th>Text</th></tr>\n",
+	.timeline_close = "</table>\n",
 	DOC_OPS_COMMON,
 	.fields_begin = fields_begin, .fields_end = table_end,
 	.totals_begin = totals_begin, .totals_row = totals_row, .totals_end = table_end,
 	.notes_end = notes_end, .hop_end = hop_end,
 	.state_begin = state_begin, .state_end = state_end,
-	.timeline_end = timeline_end, .end = end,
+	.end = end,
 };

@@ -168,14 +168,14 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 
 	d->listed = false;
 	if (item->note) {
-		audience_names(item->note->audience, aud, sizeof(aud));
+		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(d->out, "%s **", box);
 		text_add_md(d->out, item->note->title);
 		strbuf_addf(d->out, "** (for: %s) `%s`\n", aud, item->note->full_id);
 	} else if (item->step) {
 		strbuf_addf(d->out, "%s **%zu.** ", box, item->number);
 		text_add_md(d->out, item->step->text);
-		strbuf_addf(d->out, " *(%s)* `%s`\n", role_name(item->step->role),
+		strbuf_addf(d->out, " *(%s)* `%s`\n", content_role_name(item->step->role),
 			    item->step->full_id);
 	} else {
 		strbuf_addf(d->out, "%s ", box);
@@ -338,13 +338,6 @@ static void hosts_line(struct doc *d, int level, const char *line)
 	strbuf_addc(d->out, '\n');
 }
 
-static void timeline_begin(struct doc *d, size_t nevents)
-{
-	strbuf_adds(d->out, nevents ? "\n## Timeline\n\n| Time | Item | Action | By | Text |\n"
-				      "|---|---|---|---|---|\n"
-				    : "\n## Timeline\n\nNothing recorded yet.\n");
-}
-
 static void timeline_event(struct doc *d, const struct journal_event *e)
 {
 	struct strbuf by = STRBUF_INIT;
@@ -365,6 +358,9 @@ static void timeline_event(struct doc *d, const struct journal_event *e)
 
 const struct doc_ops doc_md_ops = {
 	.state_last = false, .totals_table = true,
+	.timeline_heading = "\n## Timeline\n\n", .timeline_none = "Nothing recorded yet.\n",
+	.timeline_open = "| Time | Item | Action | By | Text |\n|---|---|---|---|---|\n",
+	.timeline_close = "",
 	DOC_OPS_COMMON,
 	.fields_begin = fields_begin, .totals_begin = totals_begin, .totals_row = totals_row,
 };

@@ -96,7 +96,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		text_add_plain(out, item->id, 0);
 		strbuf_adds(out, " (no longer in the content)\n");
 	} else if (item->note) {
-		audience_names(item->note->audience, aud, sizeof(aud));
+		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(out, "  %s ", doc_box(item));
 		text_add_wrapped(out, item->note->title, 6, 6, WIDTH);
 		strbuf_addf(out, "\n      %s (for: %s)\n", item->note->full_id, aud);
@@ -106,7 +106,7 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		strbuf_addf(out, "  %s %s", doc_box(item), prefix);
 		text_add_wrapped(out, item->step->text, d->indent, d->indent, WIDTH);
 		strbuf_addf(out, "\n%*s%s (%s)\n", (int)d->indent, "", item->step->full_id,
-			    role_name(item->step->role));
+			    content_role_name(item->step->role));
 	}
 }
 
@@ -237,12 +237,6 @@ static void hosts_line(struct doc *d, int level, const char *line)
 		labelled(d->out, level == 1 ? "- " : "", line, d->indent + (level == 1 ? 3 : 7));
 }
 
-static void timeline_begin(struct doc *d, size_t nevents)
-{
-	(void)nevents;
-	strbuf_adds(d->out, "\n== Timeline ==\n\n");
-}
-
 static void timeline_event(struct doc *d, const struct journal_event *e)
 {
 	struct strbuf col = STRBUF_INIT, sb = STRBUF_INIT;
@@ -258,15 +252,10 @@ static void timeline_event(struct doc *d, const struct journal_event *e)
 	doc_scratch_release(d, &sb);
 }
 
-static void timeline_end(struct doc *d, size_t nevents)
-{
-	if (!nevents)
-		strbuf_adds(d->out, "nothing recorded yet\n");
-}
-
 const struct doc_ops doc_text_ops = {
 	/* an item's state after its body; the totals are a field */
 	.state_last = true, .totals_table = false,
+	.timeline_heading = "\n== Timeline ==\n\n", .timeline_none = "nothing recorded yet\n",
+	.timeline_open = "", .timeline_close = "",
 	DOC_OPS_COMMON,
-	.timeline_end = timeline_end,
 };

@@ -21,16 +21,27 @@ static void add_size(struct strbuf *sb, size_t n)
 		strbuf_addf(sb, "%zu bytes", n);
 }
 
-static const char *kind_of(mode_t m)
+/*
+ * Every kind of file that is not a regular one, in the two wordings the
+ * program uses: the short one of a refusal to read, the exact one of a
+ * refusal to write over it (which kind of device, what a FIFO is).
+ */
+static const struct {
+	mode_t type;
+	const char *name, *exact;
+} kinds[] = {
+	{ S_IFDIR, "a directory", "a directory" },
+	{ S_IFCHR, "a device", "a character device" },
+	{ S_IFBLK, "a device", "a block device" },
+	{ S_IFIFO, "a FIFO", "a FIFO (named pipe)" },
+	{ S_IFSOCK, "a socket", "a socket" },
+};
+
+const char *file_kind(mode_t mode, bool exact)
 {
-	if (S_ISDIR(m))
-		return "a directory";
-	if (S_ISFIFO(m))
-		return "a FIFO";
-	if (S_ISSOCK(m))
-		return "a socket";
-	if (S_ISCHR(m) || S_ISBLK(m))
-		return "a device";
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if ((mode & S_IFMT) == kinds[i].type)
+			return exact ? kinds[i].exact : kinds[i].name;
 	return "not a regular file";
 }
 
@@ -59,7 +70,7 @@ enum status file_read(const char *path, const char *what, size_t max, char **dat
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		strbuf_addf(why, "%s%snot a regular file (%s)", what ? what : "", what ? " is " : "",
-			    kind_of(sb.st_mode));
+			    file_kind(sb.st_mode, false));
 		goto out;
 	}
 	if ((unsigned long long)sb.st_size > max) {
@@ -94,5 +105,17 @@ enum status file_read(const char *path, const char *what, size_t max, char **dat
 out:
 	free(buf);
 	close(fd);
+	return st;
+}
+
+enum status file_read_diag(const char *path, const char *what, size_t max, char **data,
+			   size_t *len, struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st = file_read(path, what, max, data, len, &why);
+
+	if (st == ST_DATAERR)
+		diag_add(dl, path, 0, 0, "%s", strbuf_str(&why));
+	strbuf_release(&why);
 	return st;
 }

@@ -59,11 +59,7 @@ static int seen_cmp(const void *a, const void *b)
 	const struct seen *x = a, *y = b;
 	int c = strcmp(x->name, y->name);
 
-	if (c)
-		return c;
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x->col < y->col ? -1 : x->col > y->col;
+	return c ? c : diag_place_cmp(x->line, x->col, y->line, y->col);
 }
 
 /* The host names of list @n (key @key); problems to @dl. */
@@ -242,19 +238,15 @@ fail:
 
 enum status inventory_load(const char *path, struct inventory **out, struct diag_list *dl)
 {
-	struct strbuf why = STRBUF_INIT;
 	char *data = NULL;
 	size_t n = 0;
 	enum status st;
 
 	*out = NULL;
-	st = file_read(path, "the inventory", INVENTORY_MAX_FILE_SIZE, &data, &n, &why);
-	if (st == ST_DATAERR)
-		diag_add(dl, path, 0, 0, "%s", strbuf_str(&why));
-	else if (st == ST_OK)
+	st = file_read_diag(path, "the inventory", INVENTORY_MAX_FILE_SIZE, &data, &n, dl);
+	if (st == ST_OK)
 		st = inventory_parse(path, (const unsigned char *)data, n, out, dl);
 	free(data);
-	strbuf_release(&why);
 	return st;
 }
 

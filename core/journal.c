@@ -55,6 +55,34 @@ static const char *const queries[Q_COUNT] = {
 			       " ORDER BY id DESC LIMIT ?3",
 	[Q_LAST_ACTIVITY] = "SELECT time FROM events WHERE session = ? ORDER BY id DESC LIMIT 1",
 	[Q_DATA_VERSION] = "PRAGMA data_version",
+	[Q_MASTER_ADD] = "INSERT INTO session_masters (session, position, url) VALUES (?, ?, ?)",
+	[Q_MASTERS] = "SELECT url FROM session_masters WHERE session = ? ORDER BY position",
+	[Q_CLUSTER_ADD] = "INSERT INTO session_cluster (session, credentials, cacert)"
+			  " VALUES (?, ?, ?)",
+	[Q_CLUSTER_GET] = "SELECT credentials, cacert FROM session_cluster WHERE session = ?",
+	[Q_PROBE_ADD] = "INSERT INTO probes (session, time, operator, host, leader)"
+			" VALUES (?, ?, ?, ?, ?)",
+	[Q_PROBE_HOST_ADD] = "INSERT INTO probe_hosts (probe, role, position, host, url, version,"
+			     " active, recovered, reachable, leader, error)"
+			     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_PROBE_WARNING_ADD] = "INSERT INTO probe_warnings (probe, position, kind, text)"
+				" VALUES (?, ?, ?, ?)",
+	[Q_PROBES] = "SELECT p.id, p.time, p.operator, p.host, p.leader,"
+		     " (SELECT count(*) FROM probe_hosts h WHERE h.probe = p.id AND h.role = 'master'),"
+		     " (SELECT count(*) FROM probe_hosts h WHERE h.probe = p.id AND h.role = 'master'"
+		     "  AND h.reachable),"
+		     " (SELECT count(*) FROM probe_hosts h WHERE h.probe = p.id AND h.role = 'agent')"
+		     " FROM probes p WHERE p.session = ?1 AND (?2 = 0 OR p.id = ?2)"
+		     " ORDER BY p.id DESC LIMIT ?3",
+	[Q_PROBE_HOSTS] = "SELECT role, host, url, version, active, recovered, reachable, leader,"
+			  " error FROM probe_hosts WHERE probe = ? ORDER BY role DESC, position",
+	[Q_PROBE_WARNINGS] = "SELECT kind, text FROM probe_warnings WHERE probe = ?"
+			     " ORDER BY position",
+	[Q_EVIDENCE_ADD] = "INSERT INTO event_evidence (event, probe, version, source)"
+			   " VALUES (?, ?, ?, ?)",
+	[Q_EVIDENCE] = "SELECT x.event, x.probe, x.version, p.time, x.source"
+		       " FROM event_evidence x JOIN events e ON e.id = x.event"
+		       " JOIN probes p ON p.id = x.probe WHERE e.session = ? ORDER BY x.event",
 };
 
 enum status journal_prepare(struct journal *j, struct strbuf *err)
@@ -85,12 +113,7 @@ void journal_close(struct journal **jp)
 
 /* ---- statements -------------------------------------------------------- */
 
-/*
- * A statement ready to bind: reset, and no bind failure recorded yet. Each
- * bind_* keeps the first failure in j->bind_rc and step() returns it
- * instead of running the statement with a value missing.
- */
-static sqlite3_stmt *stmt(struct journal *j, enum query q)
+sqlite3_stmt *journal_stmt(struct journal *j, enum query q)
 {
 	sqlite3_reset(j->q[q]);
 	sqlite3_clear_bindings(j->q[q]);
@@ -104,26 +127,27 @@ static void bind_rc(struct journal *j, int rc)
 		j->bind_rc = rc;
 }
 
-static void bind_text(struct journal *j, sqlite3_stmt *st, int i, const char *s)
+void journal_bind_text(struct journal *j, sqlite3_stmt *st, int i, const char *s)
 {
 	bind_rc(j, sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC));
 }
 
-static void bind_int64(struct journal *j, sqlite3_stmt *st, int i, int64_t v)
+void journal_bind_text_or_null(struct journal *j, sqlite3_stmt *st, int i, const char *s)
+{
+	bind_rc(j, s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i));
+}
+
+void journal_bind_int64(struct journal *j, sqlite3_stmt *st, int i, int64_t v)
 {
 	bind_rc(j, sqlite3_bind_int64(st, i, (sqlite3_int64)v));
 }
 
-static int step(struct journal *j, sqlite3_stmt *st)
+int journal_step(struct journal *j, sqlite3_stmt *st)
 {
 	return j->bind_rc != SQLITE_OK ? j->bind_rc : sqlite3_step(st);
 }
 
-/*
- * Column @i's text copied into @a; NULL when memory runs out (SQLite's or
- * the arena's), which the caller reports. A NULL column reads as "".
- */
-static const char *col_text(sqlite3_stmt *st, int i, struct arena *a)
+const char *journal_col_text(sqlite3_stmt *st, int i, struct arena *a)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
 	int n = sqlite3_column_bytes(st, i);
@@ -145,9 +169,9 @@ static enum status row_fail(struct journal *j, enum status rs)
 	return rs;
 }
 
-static enum status run(struct journal *j, enum query q, const char *doing)
+enum status journal_run(struct journal *j, enum query q, const char *doing)
 {
-	int rc = step(j, j->q[q]);
+	int rc = journal_step(j, j->q[q]);
 
 	sqlite3_reset(j->q[q]);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -182,18 +206,26 @@ enum status journal_begin(struct journal *j)
 			return ST_IOERR;
 		}
 	}
-	stmt(j, Q_BEGIN);
-	return run(j, Q_BEGIN, "waiting to write");
+	journal_stmt(j, Q_BEGIN);
+	return journal_run(j, Q_BEGIN, "waiting to write");
 }
 
 enum status journal_commit(struct journal *j)
 {
 	enum status st;
 
-	stmt(j, Q_COMMIT);
-	st = run(j, Q_COMMIT, "committing");
+	journal_stmt(j, Q_COMMIT);
+	st = journal_run(j, Q_COMMIT, "committing");
 	if (st != ST_OK)
 		journal_rollback(j);
+	return st;
+}
+
+enum status journal_end(struct journal *j, enum status st)
+{
+	if (st == ST_OK)
+		return journal_commit(j);
+	journal_rollback(j);
 	return st;
 }
 
@@ -201,7 +233,7 @@ void journal_rollback(struct journal *j)
 {
 	if (sqlite3_get_autocommit(j->db))
 		return;
-	stmt(j, Q_ROLLBACK);
+	journal_stmt(j, Q_ROLLBACK);
 	sqlite3_step(j->q[Q_ROLLBACK]);
 	sqlite3_reset(j->q[Q_ROLLBACK]);
 }
@@ -209,29 +241,29 @@ void journal_rollback(struct journal *j)
 enum status journal_session_add(struct journal *j, const struct journal_session *s,
 				const struct journal_item *items, size_t nitems, int64_t *id)
 {
-	sqlite3_stmt *st = stmt(j, Q_SESSION_ADD);
+	sqlite3_stmt *st = journal_stmt(j, Q_SESSION_ADD);
 	enum status rs;
 
-	bind_text(j, st, 1, s->from);
-	bind_text(j, st, 2, s->to);
-	bind_text(j, st, 3, s->title);
-	bind_text(j, st, 4, s->operator_name);
-	bind_text(j, st, 5, s->host);
-	bind_text(j, st, 6, s->created);
-	bind_text(j, st, 7, s->content_digest);
-	bind_text(j, st, 8, s->content_version);
-	rs = run(j, Q_SESSION_ADD, "recording the session");
+	journal_bind_text(j, st, 1, s->from);
+	journal_bind_text(j, st, 2, s->to);
+	journal_bind_text(j, st, 3, s->title);
+	journal_bind_text(j, st, 4, s->operator_name);
+	journal_bind_text(j, st, 5, s->host);
+	journal_bind_text(j, st, 6, s->created);
+	journal_bind_text(j, st, 7, s->content_digest);
+	journal_bind_text(j, st, 8, s->content_version);
+	rs = journal_run(j, Q_SESSION_ADD, "recording the session");
 	if (rs != ST_OK)
 		return rs;
 	*id = sqlite3_last_insert_rowid(j->db);
 	for (size_t i = 0; i < nitems; i++) {
-		st = stmt(j, Q_ITEM_ADD);
-		bind_int64(j, st, 1, *id);
-		bind_int64(j, st, 2, (sqlite3_int64)i);
-		bind_text(j, st, 3, items[i].id);
-		bind_text(j, st, 4, items[i].kind);
-		bind_text(j, st, 5, items[i].digest);
-		rs = run(j, Q_ITEM_ADD, "recording the session");
+		st = journal_stmt(j, Q_ITEM_ADD);
+		journal_bind_int64(j, st, 1, *id);
+		journal_bind_int64(j, st, 2, (sqlite3_int64)i);
+		journal_bind_text(j, st, 3, items[i].id);
+		journal_bind_text(j, st, 4, items[i].kind);
+		journal_bind_text(j, st, 5, items[i].digest);
+		rs = journal_run(j, Q_ITEM_ADD, "recording the session");
 		if (rs != ST_OK)
 			return rs;
 	}
@@ -242,14 +274,14 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 			      size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *st = stmt(j, Q_HOST_ADD);
+		sqlite3_stmt *st = journal_stmt(j, Q_HOST_ADD);
 		enum status rs;
-		bind_int64(j, st, 1, session);
-		bind_text(j, st, 2, h[i].role);
-		bind_int64(j, st, 3, (sqlite3_int64)i);
-		bind_text(j, st, 4, h[i].name);
-		bind_int64(j, st, 5, h[i].leader ? 1 : 0);
-		rs = run(j, Q_HOST_ADD, "recording the inventory");
+		journal_bind_int64(j, st, 1, session);
+		journal_bind_text(j, st, 2, h[i].role);
+		journal_bind_int64(j, st, 3, (sqlite3_int64)i);
+		journal_bind_text(j, st, 4, h[i].name);
+		journal_bind_int64(j, st, 5, h[i].leader ? 1 : 0);
+		rs = journal_run(j, Q_HOST_ADD, "recording the inventory");
 		if (rs != ST_OK)
 			return rs;
 	}
@@ -259,15 +291,15 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_host **out, size_t *n)
 {
-	sqlite3_stmt *st = stmt(j, Q_HOSTS);
+	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS);
 	struct journal_host *v = NULL, *p;
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	bind_int64(j, st, 1, session);
-	while ((rc = step(j, st)) == SQLITE_ROW) {
+	journal_bind_int64(j, st, 1, session);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		p = arena_grow(a, v, *n, &cap, sizeof(*v), 64);
 		if (!p) {
 			sqlite3_reset(st);
@@ -275,8 +307,8 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 		}
 		v = p;
 		p = &v[(*n)++];
-		p->role = col_text(st, 0, a);
-		p->name = col_text(st, 1, a);
+		p->role = journal_col_text(st, 0, a);
+		p->name = journal_col_text(st, 1, a);
 		p->leader = sqlite3_column_int(st, 2) != 0;
 		if (!p->role || !p->name) {
 			sqlite3_reset(st);
@@ -292,35 +324,35 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 
 enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it)
 {
-	sqlite3_stmt *st = stmt(j, Q_ITEM_APPEND);
+	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_APPEND);
 
-	bind_int64(j, st, 1, session);
-	bind_text(j, st, 2, it->id);
-	bind_text(j, st, 3, it->kind);
-	bind_text(j, st, 4, it->digest);
-	return run(j, Q_ITEM_APPEND, "recording a new item");
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, it->id);
+	journal_bind_text(j, st, 3, it->kind);
+	journal_bind_text(j, st, 4, it->digest);
+	return journal_run(j, Q_ITEM_APPEND, "recording a new item");
 }
 
 enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 				struct journal_session *out, bool *found)
 {
-	sqlite3_stmt *st = stmt(j, Q_SESSION_GET);
+	sqlite3_stmt *st = journal_stmt(j, Q_SESSION_GET);
 	enum status rs = ST_OK;
 	int rc;
 
 	*found = false;
-	bind_int64(j, st, 1, id);
-	rc = step(j, st);
+	journal_bind_int64(j, st, 1, id);
+	rc = journal_step(j, st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
-		out->from = col_text(st, 1, a);
-		out->to = col_text(st, 2, a);
-		out->title = col_text(st, 3, a);
-		out->operator_name = col_text(st, 4, a);
-		out->host = col_text(st, 5, a);
-		out->created = col_text(st, 6, a);
-		out->content_digest = col_text(st, 7, a);
-		out->content_version = col_text(st, 8, a);
+		out->from = journal_col_text(st, 1, a);
+		out->to = journal_col_text(st, 2, a);
+		out->title = journal_col_text(st, 3, a);
+		out->operator_name = journal_col_text(st, 4, a);
+		out->host = journal_col_text(st, 5, a);
+		out->created = journal_col_text(st, 6, a);
+		out->content_digest = journal_col_text(st, 7, a);
+		out->content_version = journal_col_text(st, 8, a);
 		if (!out->from || !out->to || !out->title || !out->operator_name || !out->host ||
 		    !out->created || !out->content_digest || !out->content_version)
 			rs = row_fail(j, ST_NOMEM);
@@ -337,13 +369,13 @@ enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 
 enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st = stmt(j, Q_SESSION_IDS);
+	sqlite3_stmt *st = journal_stmt(j, Q_SESSION_IDS);
 	size_t cap = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	while ((rc = step(j, st)) == SQLITE_ROW) {
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		if (*n == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
 			int64_t *p = realloc(*ids, ncap * sizeof(*p));
@@ -368,19 +400,19 @@ enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n)
 
 enum status journal_event_add(struct journal *j, const struct journal_event *e, int64_t *id)
 {
-	sqlite3_stmt *st = stmt(j, Q_EVENT_ADD);
+	sqlite3_stmt *st = journal_stmt(j, Q_EVENT_ADD);
 	enum status rs;
 
-	bind_int64(j, st, 1, e->session);
-	bind_text(j, st, 2, e->item);
-	bind_text(j, st, 3, event_action_name(e->action));
-	bind_text(j, st, 4, e->operator_name);
-	bind_text(j, st, 5, e->host);
-	bind_text(j, st, 6, e->time);
-	bind_text(j, st, 7, e->text);
-	bind_int64(j, st, 8, e->forced ? 1 : 0);
-	bind_text(j, st, 9, e->digest);
-	rs = run(j, Q_EVENT_ADD, "recording");
+	journal_bind_int64(j, st, 1, e->session);
+	journal_bind_text(j, st, 2, e->item);
+	journal_bind_text(j, st, 3, event_action_name(e->action));
+	journal_bind_text(j, st, 4, e->operator_name);
+	journal_bind_text(j, st, 5, e->host);
+	journal_bind_text(j, st, 6, e->time);
+	journal_bind_text(j, st, 7, e->text);
+	journal_bind_int64(j, st, 8, e->forced ? 1 : 0);
+	journal_bind_text(j, st, 9, e->digest);
+	rs = journal_run(j, Q_EVENT_ADD, "recording");
 	if (rs == ST_OK && id)
 		*id = sqlite3_last_insert_rowid(j->db);
 	return rs;
@@ -410,13 +442,13 @@ static enum status col_event(sqlite3_stmt *st, int c, struct arena *a, struct jo
 		return ST_OK;
 	e->id = sqlite3_column_int64(st, c);
 	e->session = sqlite3_column_int64(st, c + 1);
-	e->item = col_text(st, c + 2, a);
-	e->operator_name = col_text(st, c + 4, a);
-	e->host = col_text(st, c + 5, a);
-	e->time = col_text(st, c + 6, a);
-	e->text = col_text(st, c + 7, a);
+	e->item = journal_col_text(st, c + 2, a);
+	e->operator_name = journal_col_text(st, c + 4, a);
+	e->host = journal_col_text(st, c + 5, a);
+	e->time = journal_col_text(st, c + 6, a);
+	e->text = journal_col_text(st, c + 7, a);
 	e->forced = sqlite3_column_int(st, c + 8) != 0;
-	e->digest = col_text(st, c + 9, a);
+	e->digest = journal_col_text(st, c + 9, a);
 	if (!e->item || !e->operator_name || !e->host || !e->time || !e->text || !e->digest)
 		return ST_NOMEM;
 	return col_action(st, c + 3, &e->action);
@@ -427,9 +459,9 @@ static enum status col_item_state(sqlite3_stmt *st, struct arena *a,
 {
 	enum status rs;
 
-	p->item.id = col_text(st, 0, a);
-	p->item.kind = col_text(st, 1, a);
-	p->item.digest = col_text(st, 2, a);
+	p->item.id = journal_col_text(st, 0, a);
+	p->item.kind = journal_col_text(st, 1, a);
+	p->item.digest = journal_col_text(st, 2, a);
 	p->position = sqlite3_column_int(st, 3);
 	if (!p->item.id || !p->item.kind || !p->item.digest)
 		return ST_NOMEM;
@@ -446,7 +478,7 @@ static enum status col_item_state_light(sqlite3_stmt *st, struct arena *a,
 					struct journal_item_state *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->item.id = col_text(st, 0, a);
+	p->item.id = journal_col_text(st, 0, a);
 	if (!p->item.id)
 		return ST_NOMEM;
 	p->position = -1;
@@ -459,7 +491,7 @@ static enum status col_item_state_light(sqlite3_stmt *st, struct arena *a,
 	}
 	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
 		p->has_choice = true;
-		p->choice.text = col_text(st, 3, a);
+		p->choice.text = journal_col_text(st, 3, a);
 		if (!p->choice.text)
 			return ST_NOMEM;
 	}
@@ -471,7 +503,7 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 				struct journal_item_state **out, size_t *n)
 {
 	enum query q = light ? Q_ITEM_STATES_LIGHT : Q_ITEM_STATES;
-	sqlite3_stmt *st = stmt(j, q);
+	sqlite3_stmt *st = journal_stmt(j, q);
 	struct journal_item_state *v = NULL, *p;
 	enum status rs;
 	size_t cap = 0;
@@ -479,8 +511,8 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 
 	*out = NULL;
 	*n = 0;
-	bind_int64(j, st, 1, session);
-	while ((rc = step(j, st)) == SQLITE_ROW) {
+	journal_bind_int64(j, st, 1, session);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		p = arena_grow(a, v, *n, &cap, sizeof(*v), 256);
 		if (!p) {
 			sqlite3_reset(st);
@@ -504,13 +536,13 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 enum status journal_item_state(struct journal *j, int64_t session, const char *item,
 			       struct arena *a, struct journal_item_state *out, bool *found)
 {
-	sqlite3_stmt *st = stmt(j, Q_ITEM_STATE_ONE);
+	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_STATE_ONE);
 	int rc;
 
 	*found = false;
-	bind_int64(j, st, 1, session);
-	bind_text(j, st, 2, item);
-	rc = step(j, st);
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, item);
+	rc = journal_step(j, st);
 	if (rc == SQLITE_ROW) {
 		enum status rs = col_item_state(st, a, out);
 		if (rs != ST_OK) {
@@ -531,15 +563,15 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 {
 	enum query q = item ? (newest_first ? Q_EVENTS_ITEM_DESC : Q_EVENTS_ITEM)
 			    : (newest_first ? Q_EVENTS_ALL_DESC : Q_EVENTS_ALL);
-	sqlite3_stmt *st = stmt(j, q);
+	sqlite3_stmt *st = journal_stmt(j, q);
 	struct journal_event e;
 	int rc;
 
-	bind_int64(j, st, 1, session);
+	journal_bind_int64(j, st, 1, session);
 	if (item)
-		bind_text(j, st, 2, item);
-	bind_int64(j, st, 3, limit ? (sqlite3_int64)limit : -1);
-	while ((rc = step(j, st)) == SQLITE_ROW) {
+		journal_bind_text(j, st, 2, item);
+	journal_bind_int64(j, st, 3, limit ? (sqlite3_int64)limit : -1);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		e.id = sqlite3_column_int64(st, 0);
 		e.session = sqlite3_column_int64(st, 1);
 		e.item = (const char *)sqlite3_column_text(st, 2);
@@ -572,12 +604,12 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,
 				  const char **time)
 {
-	sqlite3_stmt *st = stmt(j, Q_LAST_ACTIVITY);
+	sqlite3_stmt *st = journal_stmt(j, Q_LAST_ACTIVITY);
 	int rc;
 
-	bind_int64(j, st, 1, session);
-	rc = step(j, st);
-	*time = rc == SQLITE_ROW ? col_text(st, 0, a) : "";
+	journal_bind_int64(j, st, 1, session);
+	rc = journal_step(j, st);
+	*time = rc == SQLITE_ROW ? journal_col_text(st, 0, a) : "";
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return journal_fail_on(j, rc, "reading events");
@@ -586,8 +618,8 @@ enum status journal_last_activity(struct journal *j, int64_t session, struct are
 
 enum status journal_data_version(struct journal *j, int64_t *v)
 {
-	sqlite3_stmt *st = stmt(j, Q_DATA_VERSION);
-	int rc = step(j, st);
+	sqlite3_stmt *st = journal_stmt(j, Q_DATA_VERSION);
+	int rc = journal_step(j, st);
 
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int64(st, 0);

@@ -383,15 +383,98 @@ static enum status set_up(struct journal *j, enum journal_mode mode, int64_t ver
 	return st;
 }
 
+/*
+ * There is no journal at @path: refused for reading, else made (with its
+ * directory, for JOURNAL_CREATE), and *@trust read again for what is there now.
+ */
+static enum status create_missing(const char *path, enum journal_mode mode,
+				  struct fs_trust *trust, struct strbuf *err)
+{
+	struct strbuf dir = STRBUF_INIT;
+	enum status st;
+
+	if (mode == JOURNAL_READ) {
+		strbuf_addf(err, "there is no journal at %s", path);
+		return ST_USAGE;
+	}
+	if (mode == JOURNAL_CREATE && (st = make_parent(path, err)) != ST_OK)
+		return st;
+	fs_dir_of(path, &dir);
+	if (mode_read_only(strbuf_str(&dir))) {
+		strbuf_addf(err, "cannot create journal %s: directory %s is read-only", path,
+			    strbuf_str(&dir));
+		strbuf_release(&dir);
+		return ST_IOERR;
+	}
+	strbuf_release(&dir);
+	st = create(path, err);
+	if (st != ST_OK)
+		return st;
+	/* checked again: what is there now is what another process made, or ours */
+	return fs_trust_journal(path, true, trust, err);
+}
+
+/* The SQLite connection to j->path, with extended result codes and the busy timeout. */
+static enum status connect_db(struct journal *j, bool writable, struct strbuf *err)
+{
+	int rc = open_db(j, writable);
+
+	if (rc != SQLITE_OK)
+		return journal_fail(err, j->path, j->db, rc, "opening");
+	sqlite3_extended_result_codes(j->db, 1);
+	sqlite3_busy_timeout(j->db, JOURNAL_BUSY_MS);
+	return ST_OK;
+}
+
+/*
+ * Whether the file is a journal this program may use in @mode, read before
+ * anything writes (a file that is not ours stays as it was); its schema
+ * version in *@ver.
+ */
+static enum status check_header(struct journal *j, enum journal_mode mode, int64_t *ver,
+				struct strbuf *err)
+{
+	int64_t app = 0, objects = 0;
+	bool empty;
+	enum status st;
+	int rc = read_header(j, &app, ver, &objects);
+
+	if (rc != SQLITE_OK)
+		return journal_fail(err, j->path, j->db, rc, "reading");
+	empty = app == 0 && objects == 0 && *ver == 0;
+	if (empty && mode == JOURNAL_READ) {
+		strbuf_addf(err, "there are no sessions yet (journal %s is empty)", j->path);
+		return ST_USAGE;
+	}
+	if (app != JOURNAL_APPLICATION_ID && !empty) {
+		strbuf_addf(err, "%s is an SQLite database but not a mesos-upgrade journal; "
+			    "it was not changed", j->path);
+		return ST_DATAERR;
+	}
+	if (*ver > JOURNAL_SCHEMA_VERSION) {
+		strbuf_addf(err, "journal %s was written by a newer mesos-upgrade (schema %lld; "
+			    "this one knows %d); it was not changed", j->path, (long long)*ver,
+			    JOURNAL_SCHEMA_VERSION);
+		return ST_DATAERR;
+	}
+	st = journal_check_schema(j, app, *ver, objects, err);
+	if (st != ST_OK)
+		return st;
+	if (j->readonly && mode != JOURNAL_READ && *ver == 0) {
+		strbuf_addf(err, "journal %s is read-only and needs setting up", j->path);
+		return ST_IOERR;
+	}
+	return ST_OK;
+}
+
 enum status journal_open(const char *path, enum journal_mode mode, struct journal **out,
 			 struct strbuf *err)
 {
 	struct journal *j = NULL;
 	struct fs_trust trust;
 	struct stat sb;
-	int64_t app = 0, ver = 0, objects = 0;
+	int64_t ver = 0;
 	enum status st;
-	int rc;
 
 	*out = NULL;
 	st = fs_trust_journal(path, mode != JOURNAL_READ, &trust, err);
@@ -399,78 +482,18 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 		goto out;
 	st = ST_NOMEM;
 	j = calloc(1, sizeof(*j));
-	if (!j || !(j->path = strdup(path)))
-		goto nomem;
-
-	if (!trust.exists) {
-		struct strbuf dir = STRBUF_INIT;
-		if (mode == JOURNAL_READ) {
-			strbuf_addf(err, "there is no journal at %s", path);
-			st = ST_USAGE;
-			goto out;
-		}
-		if (mode == JOURNAL_CREATE && (st = make_parent(path, err)) != ST_OK)
-			goto out;
-		fs_dir_of(path, &dir);
-		if (mode_read_only(strbuf_str(&dir))) {
-			strbuf_addf(err, "cannot create journal %s: directory %s is read-only", path,
-				    strbuf_str(&dir));
-			strbuf_release(&dir);
-			st = ST_IOERR;
-			goto out;
-		}
-		strbuf_release(&dir);
-		st = create(path, err);
-		if (st != ST_OK)
-			goto out;
-		/* checked again: what is there now is what another process made, or ours */
-		st = fs_trust_journal(path, true, &trust, err);
-		if (st != ST_OK)
-			goto out;
+	if (!j || !(j->path = strdup(path))) {
+		strbuf_adds(err, "out of memory opening the journal");
+		goto out;
 	}
+	if (!trust.exists && (st = create_missing(path, mode, &trust, err)) != ST_OK)
+		goto out;
 	j->readonly = !trust.writable;
-
-	rc = open_db(j, trust.writable);
-	if (rc != SQLITE_OK) {
-		st = journal_fail(err, path, j->db, rc, "opening");
-		goto out;
-	}
-	sqlite3_extended_result_codes(j->db, 1);
-	sqlite3_busy_timeout(j->db, JOURNAL_BUSY_MS);
-
-	/* read before anything writes: a file that is not ours stays as it was */
-	rc = read_header(j, &app, &ver, &objects);
-	if (rc != SQLITE_OK) {
-		st = journal_fail(err, path, j->db, rc, "reading");
-		goto out;
-	}
-	if (app == 0 && objects == 0 && ver == 0 && mode == JOURNAL_READ) {
-		strbuf_addf(err, "there are no sessions yet (journal %s is empty)", path);
-		st = ST_USAGE;
-		goto out;
-	}
-	if (app != JOURNAL_APPLICATION_ID && !(app == 0 && objects == 0 && ver == 0)) {
-		strbuf_addf(err, "%s is an SQLite database but not a mesos-upgrade journal; "
-			    "it was not changed", path);
-		st = ST_DATAERR;
-		goto out;
-	}
-	if (ver > JOURNAL_SCHEMA_VERSION) {
-		strbuf_addf(err, "journal %s was written by a newer mesos-upgrade (schema %lld; "
-			    "this one knows %d); it was not changed", path, (long long)ver,
-			    JOURNAL_SCHEMA_VERSION);
-		st = ST_DATAERR;
-		goto out;
-	}
-	st = journal_check_schema(j, app, ver, objects, err);
-	if (st != ST_OK)
-		goto out;
-	if (j->readonly && mode != JOURNAL_READ && ver == 0) {
-		strbuf_addf(err, "journal %s is read-only and needs setting up", path);
-		st = ST_IOERR;
-		goto out;
-	}
-	st = set_up(j, mode, ver, err);
+	st = connect_db(j, trust.writable, err);
+	if (st == ST_OK)
+		st = check_header(j, mode, &ver, err);
+	if (st == ST_OK)
+		st = set_up(j, mode, ver, err);
 	if (st != ST_OK)
 		goto out;
 	if (stat(path, &sb) == 0) {
@@ -478,12 +501,6 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 		j->ino = sb.st_ino;
 	}
 	st = journal_prepare(j, err);
-	if (st != ST_OK)
-		goto out;
-	st = ST_OK;
-	goto out;
-nomem:
-	strbuf_adds(err, "out of memory opening the journal");
 out:
 	if (st != ST_OK)
 		journal_close(&j);

@@ -4,7 +4,8 @@
  *
  *   journal_schema.c  the schema: migrations, the tables each version has
  *   journal_open.c    paths, creating, opening, checking the file
- *   journal.c         the prepared statements and every query
+ *   journal.c         the prepared statements, the queries of sessions and events
+ *   journal_cluster.c the queries of a session's cluster: masters, probes, evidence
  */
 #ifndef MU_JOURNAL_PRIVATE_H
 #define MU_JOURNAL_PRIVATE_H
@@ -21,6 +22,9 @@ enum query {
 	Q_EVENT_ADD, Q_ITEM_STATES, Q_ITEM_STATES_LIGHT, Q_ITEM_STATE_ONE,
 	Q_EVENTS_ALL, Q_EVENTS_ALL_DESC, Q_EVENTS_ITEM, Q_EVENTS_ITEM_DESC,
 	Q_LAST_ACTIVITY, Q_DATA_VERSION,
+	Q_MASTER_ADD, Q_MASTERS, Q_CLUSTER_ADD, Q_CLUSTER_GET,
+	Q_PROBE_ADD, Q_PROBE_HOST_ADD, Q_PROBE_WARNING_ADD, Q_PROBES, Q_PROBE_HOSTS,
+	Q_PROBE_WARNINGS, Q_EVIDENCE_ADD, Q_EVIDENCE,
 	Q_COUNT
 };
 
@@ -53,6 +57,27 @@ enum status journal_check_schema(struct journal *j, int64_t app, int64_t ver, in
 				 struct strbuf *err);
 /* Reading a journal of schema @ver without migrating it: later tables stand in, empty. */
 int journal_add_stand_ins(sqlite3 *db, int64_t ver);
+
+/*
+ * Statements. journal_stmt() resets statement @q and clears its bindings
+ * and the failure of the last binds; each journal_bind_*() keeps the first
+ * failure in j->bind_rc, and journal_step() returns it instead of running
+ * the statement with a value missing. journal_run() steps a statement that
+ * returns no row and resets it; a failure becomes the journal's message
+ * ("... while @doing").
+ */
+sqlite3_stmt *journal_stmt(struct journal *j, enum query q);
+void journal_bind_text(struct journal *j, sqlite3_stmt *st, int i, const char *s);
+/* NULL binds SQL NULL (journal_bind_text() binds it as "") */
+void journal_bind_text_or_null(struct journal *j, sqlite3_stmt *st, int i, const char *s);
+void journal_bind_int64(struct journal *j, sqlite3_stmt *st, int i, int64_t v);
+int journal_step(struct journal *j, sqlite3_stmt *st);
+enum status journal_run(struct journal *j, enum query q, const char *doing);
+/*
+ * Column @i's text copied into @a; NULL when memory runs out (SQLite's or
+ * the arena's), which the caller reports. A NULL column reads as "".
+ */
+const char *journal_col_text(sqlite3_stmt *st, int i, struct arena *a);
 
 /* Prepare every statement of journal.c. */
 enum status journal_prepare(struct journal *j, struct strbuf *err);

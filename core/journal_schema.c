@@ -7,6 +7,13 @@
 
 #include "journal_private.h"
 
+/* Triggers that refuse to update or delete the rows of @table. */
+#define FIXED(table, why) \
+	"CREATE TRIGGER " table "_fixed_update BEFORE UPDATE ON " table \
+	"  BEGIN SELECT RAISE(ABORT, '" why "'); END;" \
+	"CREATE TRIGGER " table "_fixed_delete BEFORE DELETE ON " table \
+	"  BEGIN SELECT RAISE(ABORT, '" why "'); END;"
+
 /* Migration N brings a journal from user_version N-1 to N, in one transaction. */
 static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	NULL,
@@ -97,6 +104,56 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;"
 	"CREATE TRIGGER session_hosts_fixed_delete BEFORE DELETE ON session_hosts"
 	"  BEGIN SELECT RAISE(ABORT, 'a session''s inventory is fixed'); END;",
+	/* 3: the cluster of a session, what each probe of it saw, and the evidence
+	 * that verified an item */
+	"CREATE TABLE session_masters ("
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  position INTEGER NOT NULL,"
+	"  url TEXT NOT NULL,"
+	"  PRIMARY KEY (session, position),"
+	"  UNIQUE (session, url)) WITHOUT ROWID;"
+	"CREATE TABLE session_cluster ("
+	"  session INTEGER PRIMARY KEY REFERENCES sessions(id),"
+	"  credentials TEXT,"
+	"  cacert TEXT);"
+	"CREATE TABLE probes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  time TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  leader TEXT);"
+	"CREATE INDEX probes_session ON probes(session, id);"
+	"CREATE TABLE probe_hosts ("
+	"  probe INTEGER NOT NULL REFERENCES probes(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('master', 'agent')),"
+	"  position INTEGER NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  url TEXT,"
+	"  version TEXT,"
+	"  active INTEGER NOT NULL CHECK (active IN (0, 1)),"
+	"  recovered INTEGER NOT NULL CHECK (recovered IN (0, 1)),"
+	"  reachable INTEGER NOT NULL CHECK (reachable IN (0, 1)),"
+	"  leader INTEGER NOT NULL CHECK (leader IN (0, 1)),"
+	"  error TEXT,"
+	"  PRIMARY KEY (probe, role, position)) WITHOUT ROWID;"
+	"CREATE TABLE probe_warnings ("
+	"  probe INTEGER NOT NULL REFERENCES probes(id),"
+	"  position INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (probe, position)) WITHOUT ROWID;"
+	"CREATE TABLE event_evidence ("
+	"  event INTEGER PRIMARY KEY REFERENCES events(id),"
+	"  probe INTEGER NOT NULL REFERENCES probes(id),"
+	"  version TEXT NOT NULL,"
+	"  source TEXT NOT NULL);"
+	FIXED("session_masters", "a session''s masters are fixed")
+	FIXED("session_cluster", "a session''s cluster is fixed")
+	FIXED("probes", "probes are append-only")
+	FIXED("probe_hosts", "probes are append-only")
+	FIXED("probe_warnings", "probes are append-only")
+	FIXED("event_evidence", "evidence is append-only"),
 };
 
 enum status journal_migrate(struct journal *j, int64_t from)
@@ -143,7 +200,7 @@ enum status journal_migrate(struct journal *j, int64_t from)
 static const struct {
 	int version;
 	const char *table;
-	const char *columns[11];
+	const char *columns[12]; /* NULL-terminated */
 } schema_tables[] = {
 	{ 1, "sessions", { "id", "from_version", "to_version", "title", "operator", "host",
 			   "created", "content_digest", "content_version" } },
@@ -153,6 +210,13 @@ static const struct {
 	{ 1, "item_state", { "session", "item", "state_event", "state", "forced", "choice_event",
 			     "branch", "note_event" } },
 	{ 2, "session_hosts", { "session", "role", "position", "host", "leader" } },
+	{ 3, "session_masters", { "session", "position", "url" } },
+	{ 3, "session_cluster", { "session", "credentials", "cacert" } },
+	{ 3, "probes", { "id", "session", "time", "operator", "host", "leader" } },
+	{ 3, "probe_hosts", { "probe", "role", "position", "host", "url", "version", "active",
+			      "recovered", "reachable", "leader", "error" } },
+	{ 3, "probe_warnings", { "probe", "position", "kind", "text" } },
+	{ 3, "event_evidence", { "event", "probe", "version", "source" } },
 };
 
 /* Whether @table has a column @column (SQLite's table_info). */
@@ -185,6 +249,16 @@ static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
 	NULL,
 	"CREATE TEMP TABLE session_hosts (session INTEGER, role TEXT, position INTEGER,"
 	" host TEXT, leader INTEGER)",
+	"CREATE TEMP TABLE session_masters (session INTEGER, position INTEGER, url TEXT);"
+	"CREATE TEMP TABLE session_cluster (session INTEGER, credentials TEXT, cacert TEXT);"
+	"CREATE TEMP TABLE probes (id INTEGER, session INTEGER, time TEXT, operator TEXT,"
+	" host TEXT, leader TEXT);"
+	"CREATE TEMP TABLE probe_hosts (probe INTEGER, role TEXT, position INTEGER, host TEXT,"
+	" url TEXT, version TEXT, active INTEGER, recovered INTEGER, reachable INTEGER,"
+	" leader INTEGER, error TEXT);"
+	"CREATE TEMP TABLE probe_warnings (probe INTEGER, position INTEGER, kind TEXT, text TEXT);"
+	"CREATE TEMP TABLE event_evidence (event INTEGER, probe INTEGER, version TEXT,"
+	" source TEXT)",
 };
 
 /* The schema of version @ver is whole: every table it should have is there. */

@@ -11,33 +11,28 @@
 
 const char *refusal_code_name(enum refusal_code c)
 {
+	/* in refusal.h's groups */
 	static const char *const names[] = {
 		[REFUSAL_NONE] = "none",
+		/* the versions of a plan */
 		[REFUSAL_VERSION_MISSING] = "version-missing",
-		[REFUSAL_VERSION_BAD] = "version-bad",
-		[REFUSAL_SAME_SERIES] = "same-series",
-		[REFUSAL_DOWNGRADE] = "downgrade",
-		[REFUSAL_FROM_NEWEST] = "from-newest",
-		[REFUSAL_OUTSIDE] = "outside",
-		[REFUSAL_NO_HOPS] = "no-hops",
+		[REFUSAL_VERSION_BAD] = "version-bad", [REFUSAL_SAME_SERIES] = "same-series",
+		[REFUSAL_DOWNGRADE] = "downgrade", [REFUSAL_FROM_NEWEST] = "from-newest",
+		[REFUSAL_OUTSIDE] = "outside", [REFUSAL_NO_HOPS] = "no-hops",
+		/* the rest of a new session */
 		[REFUSAL_TITLE_LONG] = "title-long",
 		[REFUSAL_TITLE_UNPRINTABLE] = "title-unprintable",
 		[REFUSAL_INVENTORY_MISSING] = "inventory-missing",
 		[REFUSAL_INVENTORY_BAD] = "inventory-bad",
-		[REFUSAL_UNKNOWN_ITEM] = "unknown-item",
-		[REFUSAL_PER_HOST_STEP] = "per-host-step",
+		/* a check-off */
+		[REFUSAL_UNKNOWN_ITEM] = "unknown-item", [REFUSAL_PER_HOST_STEP] = "per-host-step",
 		[REFUSAL_BRANCH_NOT_ALLOWED] = "branch-not-allowed",
-		[REFUSAL_EMPTY_NOTE] = "empty-note",
-		[REFUSAL_NOTHING_TO_UNDO] = "nothing-to-undo",
-		[REFUSAL_SKIP_NO_REASON] = "skip-no-reason",
-		[REFUSAL_OTHER_STATE] = "other-state",
+		[REFUSAL_EMPTY_NOTE] = "empty-note", [REFUSAL_NOTHING_TO_UNDO] = "nothing-to-undo",
+		[REFUSAL_SKIP_NO_REASON] = "skip-no-reason", [REFUSAL_OTHER_STATE] = "other-state",
 		[REFUSAL_UNKNOWN_BRANCH] = "unknown-branch",
-		[REFUSAL_BRANCH_NEEDED] = "branch-needed",
-		[REFUSAL_BLOCKED] = "blocked",
-		[REFUSAL_FORCE_NO_REASON] = "force-no-reason",
-		[REFUSAL_REMOVED] = "removed",
-		[REFUSAL_NOT_HOST_ITEM] = "not-host-item",
-		[REFUSAL_MANY_ACTION] = "many-action",
+		[REFUSAL_BRANCH_NEEDED] = "branch-needed", [REFUSAL_BLOCKED] = "blocked",
+		[REFUSAL_FORCE_NO_REASON] = "force-no-reason", [REFUSAL_REMOVED] = "removed",
+		[REFUSAL_NOT_HOST_ITEM] = "not-host-item", [REFUSAL_MANY_ACTION] = "many-action",
 	};
 
 	if ((size_t)c < sizeof(names) / sizeof(*names) && names[c])
@@ -48,20 +43,20 @@ const char *refusal_code_name(enum refusal_code c)
 void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *out)
 {
 	switch (r->block) {
-	case BLOCK_EARLIER_HOP:
+	case SESSION_BLOCK_EARLIER_HOP:
 		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is still "
 			    "pending", r->item_id, r->blocker_id, r->hop_id);
 		break;
-	case BLOCK_NOTES:
+	case SESSION_BLOCK_NOTES:
 		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is still "
 			    "pending", r->item_id, r->hop_id, r->blocker_id);
 		break;
-	case BLOCK_ORDER:
+	case SESSION_BLOCK_ORDER:
 		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
 			    "still pending", r->item_id, r->hop_id, r->blocker_id);
 		break;
-	case BLOCK_REMOVED:
-	case BLOCK_NONE:
+	case SESSION_BLOCK_REMOVED:
+	case SESSION_BLOCK_NONE:
 		strbuf_addf(out, "%s is no longer in the content", r->item_id);
 		break;
 	}

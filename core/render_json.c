@@ -29,7 +29,7 @@ static void json_note(struct json_writer *w, const struct content_note *n)
 	json_array(w);
 	for (unsigned a = 0; a < AUD_COUNT; a++)
 		if (n->audience & (1u << a))
-			json_string(w, audience_name((enum audience)(1u << a)));
+			json_string(w, content_audience_name((enum audience)(1u << a)));
 	json_array_end(w);
 	json_strings(w, "points", &n->points);
 	json_key_string(w, "code", n->code);
@@ -51,7 +51,7 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	json_key_string(w, "id", s->full_id);
 	json_key_count(w, "number", number);
 	json_key_string(w, "text", s->text);
-	json_key_string(w, "role", role_name(s->role));
+	json_key_string(w, "role", content_role_name(s->role));
 	json_key_string(w, "detail", s->detail);
 	json_strings(w, "points", &s->points);
 	json_strings(w, "flags", &s->flags);
@@ -128,6 +128,26 @@ static void json_notes(struct json_writer *w, const struct report *r, size_t i)
 	json_array_end(w);
 }
 
+/* What verified item @it, when it is done on a probe's word. */
+static void json_evidence(struct json_writer *w, const struct report *r,
+			  const struct session_item *it)
+{
+	const struct journal_evidence *x = NULL;
+
+	if (it->state == ITEM_DONE && it->has_last)
+		x = session_live_evidence(r->live, it->last.id);
+	json_key(w, "evidence");
+	if (!x) {
+		json_null(w);
+		return;
+	}
+	json_object(w);
+	json_key_string(w, "version", x->version);
+	json_key_string(w, "observed", x->observed);
+	json_key_string(w, "source", x->source);
+	json_object_end(w);
+}
+
 static void json_item(struct json_writer *w, const struct report *r, size_t i)
 {
 	const struct session *s = r->s;
@@ -137,7 +157,7 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 
 	json_object(w);
 	json_key_string(w, "id", it->id);
-	json_key_string(w, "kind", item_kind_name(it->kind));
+	json_key_string(w, "kind", session_item_kind_name(it->kind));
 	json_key(w, "number");
 	if (num)
 		json_count(w, num);
@@ -145,8 +165,8 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 		json_null(w);
 	json_key_string(w, "title", it->note ? it->note->title : NULL);
 	json_key_string(w, "text", it->note ? it->note->text : it->step ? it->step->text : NULL);
-	json_key_string(w, "role", it->step ? role_name(it->step->role) : NULL);
-	json_key_string(w, "state", item_state_name(it->state));
+	json_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	json_key_string(w, "state", session_item_state_name(it->state));
 	json_key_string(w, "time", resolved ? it->last.time : NULL);
 	json_key_string(w, "operator", resolved ? it->last.operator_name : NULL);
 	json_key_string(w, "host", resolved ? it->last.host : NULL);
@@ -154,7 +174,7 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 					     ? it->last.text : NULL);
 	json_key_string(w, "branch", it->branch);
 	json_key_bool(w, "forced", it->forced);
-	json_key_string(w, "drift", drift_name(it->drift));
+	json_key_string(w, "drift", session_drift_name(it->drift));
 	json_key_bool(w, "changed_since_done", it->changed_since_done);
 	json_notes(w, r, i);
 	json_key_string(w, "target", it->host);
@@ -168,6 +188,7 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	} else {
 		json_null(w);
 	}
+	json_evidence(w, r, it);
 	json_object_end(w);
 }
 
@@ -196,11 +217,35 @@ static void json_hop(struct json_writer *w, const struct report *r, size_t h)
 	json_object_end(w);
 }
 
+static void json_probe(struct json_writer *w, const struct journal_probe *p)
+{
+	struct strbuf text = STRBUF_INIT;
+
+	report_probe_summary(p, &text);
+	json_object(w);
+	json_key(w, "probe");
+	json_int(w, (long long)p->id);
+	json_key_string(w, "time", p->time);
+	json_key_string(w, "action", "probe");
+	json_key_string(w, "text", strbuf_str(&text));
+	status_view_probe_json(w, p);
+	json_object_end(w);
+	strbuf_release(&text);
+}
+
 static void json_timeline(struct json_writer *w, const struct report *r)
 {
+	size_t p = 0;
+
 	json_key(w, "timeline");
 	json_array_lines(w, "\n");
-	for (size_t i = 0; i < r->nevents; i++) {
+	for (size_t i = 0; i <= r->nevents; i++) {
+		/* probes among the events, by time (a probe before an event of its second) */
+		for (; p < r->nprobes && (i == r->nevents || strcmp(r->probes[p].time,
+								    r->events[i].time) <= 0); p++)
+			json_probe(w, &r->probes[p]);
+		if (i == r->nevents)
+			break;
 		const struct journal_event *e = &r->events[i];
 		json_object(w);
 		json_key(w, "event");
@@ -247,6 +292,8 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	for (size_t h = 0; h < r->plan->nhops; h++)
 		json_hop(&w, r, h);
 	json_array_end(&w);
+	json_key(&w, "cluster");
+	status_view_cluster_json(&w, r->live);
 	/* the timeline starts a line of its own */
 	json_break(&w, "\n");
 	json_timeline(&w, r);

@@ -111,6 +111,34 @@ static bool add_operator(struct report *r, const char *name, const char *host, s
 	return true;
 }
 
+void report_probe_summary(const struct journal_probe *p, struct strbuf *out)
+{
+	strbuf_addf(out, "leader %s; %zu of %zu master%s answered; %zu agent%s; %zu warning%s",
+		    p->leader ? p->leader : "none", p->masters_answered, p->masters,
+		    p->masters == 1 ? "" : "s", p->agents, p->agents == 1 ? "" : "s", p->nwarnings,
+		    p->nwarnings == 1 ? "" : "s");
+}
+
+/* The cluster's side: the latest probe with the evidence, and every probe for the timeline. */
+static enum status cluster(struct report *r, struct journal *j, struct strbuf *why)
+{
+	enum status st = session_live_load(j, r->s->info.id, true, &r->live);
+
+	if (st == ST_OK)
+		st = journal_probes(j, r->s->info.id, 0, true, &r->arena, &r->probes, &r->nprobes);
+	if (st != ST_OK) {
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the probes"
+						: journal_error(j));
+		return st;
+	}
+	for (size_t a = 0, b = r->nprobes; b-- > a + 1; a++) { /* oldest first */
+		struct journal_probe t = r->probes[a];
+		r->probes[a] = r->probes[b];
+		r->probes[b] = t;
+	}
+	return ST_OK;
+}
+
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why)
 {
@@ -186,7 +214,7 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 		rh->seconds = rh->finished ? seconds_between(rh->started, rh->finished) : -1;
 	}
 	r->seconds = s->finished ? seconds_between(s->info.created, s->finished_at) : -1;
-	st = ST_OK;
+	st = cluster(r, j, why);
 	goto out;
 nomem:
 	strbuf_adds(why, "out of memory");
@@ -198,6 +226,7 @@ out:
 
 void report_release(struct report *r)
 {
+	session_live_free(&r->live);
 	free(r->events);
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));

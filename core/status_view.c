@@ -118,9 +118,11 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 }
 
 /* One item of "status": box, number, id, hosts, branch, who did what, drift, the latest note. */
-static void text_item(struct strbuf *out, const struct session *s, size_t k)
+static void text_item(struct strbuf *out, const struct session *s,
+		      const struct session_live *live, size_t k)
 {
 	const struct session_item *it = &s->items[k];
+	const struct journal_probe_host *h = session_live_item(live, s, it);
 	size_t num = session_step_number(s, k);
 	char label[24];
 
@@ -159,6 +161,13 @@ static void text_item(struct strbuf *out, const struct session *s, size_t k)
 			add_lines(out, it->last.text, 14);
 		}
 	}
+	if (h) {
+		strbuf_adds(out, "  [live ");
+		add_field(out, h->version ? h->version : "unknown");
+		strbuf_adds(out, "]");
+		if (session_live_mismatch(live, s, it))
+			strbuf_adds(out, "  ! done, but the host still runs an older version");
+	}
 	if (it->changed_since_done)
 		strbuf_adds(out, "  ! changed since it was done");
 	else if (it->drift == DRIFT_ADDED)
@@ -177,8 +186,36 @@ static void text_item(struct strbuf *out, const struct session *s, size_t k)
 	}
 }
 
-static void text_view(struct strbuf *out, const struct session *s)
+/* The latest probe: when, by whom, the leader, who answered. */
+static void text_cluster(struct strbuf *out, const struct session_live *live)
 {
+	const struct journal_probe *p = &live->probe;
+
+	strbuf_adds(out, "Cluster probed ");
+	add_field(out, p->time);
+	strbuf_adds(out, " by ");
+	text_add_plain(out, p->operator_name, 0);
+	strbuf_adds(out, "@");
+	text_add_plain(out, p->host, 0);
+	strbuf_adds(out, ": leader ");
+	add_field(out, p->leader ? p->leader : "none");
+	strbuf_addf(out, "; %zu of %zu masters answered; %zu agents\n", p->masters_answered,
+		    p->masters, p->agents);
+}
+
+/* The warnings of the latest probe, under the hop they come before. */
+static void text_warnings(struct strbuf *out, const struct session_live *live)
+{
+	for (size_t w = 0; w < live->probe.nwarnings; w++) {
+		strbuf_adds(out, "  ! WARNING: ");
+		add_lines(out, live->probe.warnings[w].text, 13);
+		strbuf_addc(out, '\n');
+	}
+}
+
+static void text_view(struct strbuf *out, const struct session *s, const struct session_live *live)
+{
+	bool warned = false;
 	size_t total = session_total(s);
 
 	strbuf_addf(out, "Session %lld: ", (long long)s->info.id);
@@ -221,6 +258,8 @@ static void text_view(struct strbuf *out, const struct session *s)
 			    changed == 1 ? "" : "s", since);
 	}
 	strbuf_addc(out, '\n');
+	if (live && live->probed)
+		text_cluster(out, live);
 
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];
@@ -231,8 +270,13 @@ static void text_view(struct strbuf *out, const struct session *s)
 		if (!hop->ordered)
 			strbuf_adds(out, " [steps in any order]");
 		strbuf_addc(out, '\n');
+		/* the warnings come before the steps of the hop being worked on */
+		if (live && live->probed && !warned && n.pending) {
+			text_warnings(out, live);
+			warned = true;
+		}
 		for (size_t k = n.first; k < i; k++)
-			text_item(out, s, k);
+			text_item(out, s, live, k);
 	}
 	if (!s->finished) {
 		for (size_t i = 0; i < s->nitems; i++) {
@@ -316,15 +360,16 @@ void status_view_session_json(struct json_writer *w, const struct session *s, bo
 	json_object_end(w);
 }
 
-static void json_item(struct json_writer *w, const struct session *s, size_t k,
-		      struct strbuf *why)
+static void json_item(struct json_writer *w, const struct session *s,
+		      const struct session_live *live, size_t k, struct strbuf *why)
 {
 	const struct session_item *it = &s->items[k];
+	const struct journal_probe_host *h = session_live_item(live, s, it);
 	size_t num = session_step_number(s, k);
 
 	json_object(w);
 	json_key_string(w, "id", it->id);
-	json_key_string(w, "kind", item_kind_name(it->kind));
+	json_key_string(w, "kind", session_item_kind_name(it->kind));
 	json_key_string(w, "host", it->host);
 	json_key_bool(w, "leader", it->leader);
 	json_key(w, "hosts");
@@ -344,22 +389,68 @@ static void json_item(struct json_writer *w, const struct session *s, size_t k,
 	else
 		json_null(w);
 	json_key_string(w, "title", session_item_title(it));
-	json_key_string(w, "role", it->step ? role_name(it->step->role) : NULL);
-	json_key_string(w, "state", item_state_name(it->state));
+	json_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	json_key_string(w, "state", session_item_state_name(it->state));
 	strbuf_reset(why);
 	if (it->state == ITEM_PENDING)
 		session_block_text(s, k, why);
 	json_key_string(w, "locked", why->len ? strbuf_str(why) : NULL);
 	json_key_string(w, "branch", it->branch);
 	json_key_bool(w, "forced", it->forced);
-	json_key_string(w, "drift", drift_name(it->drift));
+	json_key_string(w, "drift", session_drift_name(it->drift));
 	json_key_bool(w, "changed_since_done", it->changed_since_done);
 	json_event(w, "change", it->has_last ? &it->last : NULL);
 	json_event(w, "note", it->has_note ? &it->note_event : NULL);
+	json_key(w, "live");
+	if (h) {
+		json_object(w);
+		json_key_string(w, "version", h->version);
+		json_key_string(w, "observed", live->probe.time);
+		json_object_end(w);
+	} else {
+		json_null(w);
+	}
+	json_key_bool(w, "live_mismatch", session_live_mismatch(live, s, it));
 	json_object_end(w);
 }
 
-static void json_view(struct strbuf *out, const struct session *s)
+void status_view_warnings_json(struct json_writer *w, const struct journal_probe *p)
+{
+	json_key(w, "warnings");
+	json_array(w);
+	for (size_t i = 0; i < p->nwarnings; i++) {
+		json_object(w);
+		json_key_string(w, "kind", p->warnings[i].kind);
+		json_key_string(w, "text", p->warnings[i].text);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+void status_view_probe_json(struct json_writer *w, const struct journal_probe *p)
+{
+	json_key_string(w, "operator", p->operator_name);
+	json_key_string(w, "host", p->host);
+	json_key_string(w, "leader", p->leader);
+	json_key_count(w, "masters", p->masters);
+	json_key_count(w, "masters_answered", p->masters_answered);
+	json_key_count(w, "agents", p->agents);
+	status_view_warnings_json(w, p);
+}
+
+void status_view_cluster_json(struct json_writer *w, const struct session_live *live)
+{
+	if (!live || !live->probed) {
+		json_null(w);
+		return;
+	}
+	json_object(w);
+	json_key_string(w, "probed", live->probe.time);
+	status_view_probe_json(w, &live->probe);
+	json_object_end(w);
+}
+
+static void json_view(struct strbuf *out, const struct session *s, const struct session_live *live)
 {
 	struct strbuf why = STRBUF_INIT;
 	struct json_writer w;
@@ -370,6 +461,8 @@ static void json_view(struct strbuf *out, const struct session *s)
 	status_view_session_json(&w, s, false);
 	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
 				s->nforced, s->nremoved);
+	json_key(&w, "cluster");
+	status_view_cluster_json(&w, live);
 	json_key(&w, "hops");
 	json_array_lines(&w, "\n");
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
@@ -383,7 +476,7 @@ static void json_view(struct strbuf *out, const struct session *s)
 		json_key(&w, "items");
 		json_array_lines(&w, "\n ");
 		for (size_t k = n.first; k < i; k++)
-			json_item(&w, s, k, &why);
+			json_item(&w, s, live, k, &why);
 		json_array_end(&w);
 		json_object_end(&w);
 	}
@@ -393,10 +486,11 @@ static void json_view(struct strbuf *out, const struct session *s)
 	strbuf_release(&why);
 }
 
-void status_view(struct strbuf *out, const struct session *s, enum render_format f)
+void status_view(struct strbuf *out, const struct session *s, const struct session_live *live,
+		 enum render_format f)
 {
 	if (f == FMT_JSON)
-		json_view(out, s);
+		json_view(out, s, live);
 	else
-		text_view(out, s);
+		text_view(out, s, live);
 }

@@ -315,10 +315,9 @@ bool yt_is(const struct yt_node *n, const char *s)
 
 const char *yt_kind_name(enum yt_kind k)
 {
-	switch (k) {
-	case YT_SCALAR: return "a scalar";
-	case YT_SEQ: return "a list";
-	case YT_MAP: return "a mapping";
-	}
-	return "?";
+	static const char *const names[] = {
+		[YT_SCALAR] = "a scalar", [YT_SEQ] = "a list", [YT_MAP] = "a mapping",
+	};
+
+	return (size_t)k < sizeof(names) / sizeof(*names) ? names[k] : "?";
 }

@@ -2,15 +2,17 @@
  * cli.h - the command line: global options, the command table, each command.
  *
  * main() parses the global options into a struct cli, finds the command in
- * its table of descriptors and calls it; every command returns an enum
- * status, which main() returns as the exit code. Commands write their output
- * to stdout and their messages, prefixed "mesos-upgrade: ", to stderr.
+ * its table of descriptors and runs it with cli_run(), which parses the
+ * command's own arguments as its descriptor declares them; every command
+ * returns an enum status, which main() returns as the exit code. Commands
+ * write their output to stdout and their messages, prefixed
+ * "mesos-upgrade: ", to stderr.
  *
  * The sources are in tui/cli/: main.c (global options, the table), cli.c
- * (messages, content, output), options.c (a command's options and help),
- * cli_journal.c (what the journal commands share) and one cmd_NAME.c per
- * command, which defines its descriptor cmd_NAME_command. Nothing here
- * reaches curses: tests/cli/build.sh checks it.
+ * (messages, content, output), options.c (a command's arguments, its help,
+ * --format), cli_journal.c (what the journal commands share) and one
+ * cmd_NAME.c per command, which defines its descriptor cmd_NAME_command with
+ * CLI_COMMAND(). Nothing here reaches curses: tests/cli/build.sh checks it.
  */
 #ifndef MU_CLI_H
 #define MU_CLI_H
@@ -34,13 +36,57 @@ struct cli {
 	struct content *content;  /* loaded on demand by cli_content() */
 };
 
+/*
+ * An option of a command, as its descriptor declares it. Given as "--name
+ * VALUE", "--name=VALUE", or, without CLI_VALUE, as a flag with no value.
+ * "COMMAND --help" lists the options in this order, each as
+ * "  -o, --name ARG  help", a newline in its help continuing under it.
+ */
+struct cli_option {
+	const char *name;         /* "--from" */
+	const char *alias;        /* "-o" or NULL */
+	unsigned flags;           /* CLI_VALUE, CLI_REPEAT */
+	const char *arg;          /* with CLI_VALUE: what the value is in --help, "V" */
+	const char *help;         /* what it does, for --help */
+};
+#define CLI_VALUE  1u         /* takes a value */
+#define CLI_REPEAT 2u         /* may be given more than once; without it, twice is a usage error */
+/* Options that commands take alike: the versions (plan, start), text or JSON (status, sessions). */
+#define CLI_OPTION_FROM \
+	{ "--from", NULL, CLI_VALUE, "V", "the version the cluster runs: 0.22, 0.22.1 or 0.22.x" }
+#define CLI_OPTION_TO { "--to", NULL, CLI_VALUE, "V", "the version to upgrade to" }
+#define CLI_OPTION_FORMAT_TEXT_JSON \
+	{ "--format", NULL, CLI_VALUE, "FORMAT", "text (default) or json" }
+#define CLI_MAX_OPTIONS 16
+#define CLI_MAX_POSITIONALS 4
+
+struct cli_args;
+
+/*
+ * A command. cli_run() parses its arguments as declared here, answers
+ * --help, and only then calls run(): a command sees what was given, never argv.
+ */
 struct cli_command {
 	const char *name;
 	const char *args;         /* synopsis after the name */
 	const char *summary;      /* one line */
-	const char *help;         /* the rest of "COMMAND --help", may be NULL */
-	enum status (*run)(struct cli *cli, int argc, char **argv);
+	const char *help;         /* the rest of "COMMAND --help", after its options; may be NULL */
+	const struct cli_option *options; /* CLI_OPTIONS(array), or none */
+	size_t noptions;          /* at most CLI_MAX_OPTIONS */
+	size_t min_pos, max_pos;  /* how many positional arguments it takes;
+				     at most CLI_MAX_POSITIONALS */
+	const char *needs;        /* with min_pos: the usage error when fewer are given,
+				     after "COMMAND: " */
+	enum status (*run)(struct cli *cli, const struct cli_args *a);
 };
+#define CLI_OPTIONS(array) .options = (array), .noptions = sizeof(array) / sizeof(*(array))
+/*
+ * The descriptor cmd_NAME_command of the command NAME, whose run() is the
+ * file's static run(); the other fields by name, e.g.
+ *	CLI_COMMAND(note, .args = "SESSION ITEM TEXT", .summary = "...", .min_pos = 3, ...);
+ */
+#define CLI_COMMAND(NAME, ...) \
+	const struct cli_command cmd_##NAME##_command = { .name = #NAME, .run = run, __VA_ARGS__ }
 
 /* One descriptor per command, each defined in its own tui/cli/cmd_NAME.c. */
 extern const struct cli_command cmd_plan_command;
@@ -54,6 +100,48 @@ extern const struct cli_command cmd_resume_command;
 extern const struct cli_command cmd_lint_command;
 
 /*
+ * What the command line gave a command (argv[1..], argv[0] being its name):
+ * its positional arguments, and the values of its options by their index in
+ * the descriptor's options, in the order given. "--" ends the options.
+ */
+struct cli_args {
+	const struct cli_command *cmd;
+	const char *pos[CLI_MAX_POSITIONALS];
+	size_t npos;
+	struct cli_values {
+		const char **v;   /* a flag given: "" */
+		size_t n;         /* 0: not given; above 1 only for CLI_REPEAT */
+	} opt[CLI_MAX_OPTIONS];
+};
+/* The value of option @opt: NULL when not given, "" for a flag, the last of a repeatable one. */
+const char *cli_value(const struct cli_args *a, size_t opt);
+
+/*
+ * Run @cmd on argv[1..]: a problem with the arguments is printed and is
+ * ST_USAGE (an unknown option, the closest one suggested; a value missing;
+ * an option given twice; too many positionals, or fewer than min_pos:
+ * "COMMAND: " and its needs); "--help" or "-h" prints its help; else its
+ * run()'s status.
+ */
+enum status cli_run(struct cli *cli, const struct cli_command *cmd, int argc, char **argv);
+/*
+ * Say that @word (its first @len bytes) is not a @what ("option", "command")
+ * of @cmd (NULL: of the program): "[CMD: ]unknown WHAT 'WORD' (did you mean
+ * NAME?)" with the closest of @names, else "...; see 'mesos-upgrade [CMD ]--help'".
+ * Returns ST_USAGE.
+ */
+enum status cli_unknown(const char *cmd, const char *what, const char *word, size_t len,
+			const char *const *names, size_t n);
+/*
+ * Option @opt of @a, a --format, as one of @formats ("md|html|json|text",
+ * the first the default when it is not given) into *@fmt. Otherwise
+ * ST_USAGE, saying "COMMAND: unknown format 'X' (expected md, html, json or
+ * text)" - plan as it always has, "plan: unknown format 'X': expected ...".
+ */
+enum status cli_format(const struct cli_args *a, size_t opt, const char *formats,
+		       enum render_format *fmt);
+
+/*
  * Print "mesos-upgrade: " and the message to stderr as one line, made safe
  * for a terminal as a whole (text_add_terminal: an escape sequence in a file
  * name or an argument is shown as \x1b..., a newline as \n).
@@ -65,25 +153,6 @@ int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 enum status cli_content(struct cli *cli, const struct content **out);
 /* Write @sb to stdout and flush; ST_IOERR with a message when that fails. */
 enum status cli_write(const struct strbuf *sb);
-
-/*
- * Options of a command. Parses argv[1..] (argv[0] is the command name):
- * "--name VALUE", "--name=VALUE", flags without a value, and up to @max_pos
- * positional arguments. Prints the problem and returns ST_USAGE on a bad one.
- */
-struct cli_opt {
-	const char *name;         /* "--from" */
-	const char *alias;        /* "-o" or NULL */
-	int takes_value;
-	const char *value;        /* out: the value, or "" for a flag that was given */
-};
-enum status cli_parse(const struct cli_command *cmd, int argc, char **argv,
-		      struct cli_opt *opts, size_t nopts, const char **pos, size_t max_pos,
-		      size_t *npos, int *help);
-/* Print COMMAND's --help. */
-void cli_command_help(const struct cli_command *cmd, FILE *out);
-/* The option or command closest to @word among @names, or NULL when none is close. */
-const char *cli_suggest(const char *word, const char *const *names, size_t n);
 
 /* What a command does with the journal. */
 enum cli_journal_use {
@@ -107,11 +176,25 @@ enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */
 enum status cli_session_id(const char *s, int64_t *id);
 /*
- * The open session worked on last (session_latest_open()), else the newest;
- * ST_USAGE when there are none.
+ * The session a command reads (status, report, resume): its id from the
+ * first positional argument (SESSION), else the open session worked on last
+ * (session_latest_open()), else the newest; with CLI_SESSION_NEWEST the
+ * newest. The content loaded and the journal opened for reading, and with
+ * CLI_SESSION_LOAD the session loaded. Problems are printed (ST_USAGE when
+ * the journal has no session); *@rs is then released already, else the
+ * caller releases it with cli_session_release().
  */
-enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
-			       int64_t *id);
+struct cli_session {
+	const struct content *content;
+	struct journal *journal;  /* owned */
+	int64_t id;
+	struct session *session;  /* owned; with CLI_SESSION_LOAD, else NULL */
+};
+#define CLI_SESSION_LOAD   1u
+#define CLI_SESSION_NEWEST 2u
+enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned how,
+			     struct cli_session *rs);
+void cli_session_release(struct cli_session *rs);
 
 /*
  * Record @req (mark or note) as the actor of @cli, and print the account of

@@ -32,6 +32,7 @@
 #ifndef MU_CLUSTER_PROBE_H
 #define MU_CLUSTER_PROBE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -63,6 +64,7 @@ struct probe_agent {
 	const char *version;    /* NULL when unknown */
 	bool active;
 	bool recovered;         /* recovered from the registry, not re-registered */
+	const char *source;     /* the URL its version was read from; NULL when unknown */
 };
 
 enum probe_warning_kind {
@@ -73,7 +75,12 @@ enum probe_warning_kind {
 	PROBE_AGENTS_RECOVERED,
 	PROBE_AGENTS_INACTIVE,
 	PROBE_AGENTS_VERSION_UNKNOWN,
-	PROBE_NO_CHECKPOINT         /* one per framework with checkpointing off */
+	PROBE_NO_CHECKPOINT,        /* one per framework with checkpointing off */
+	/* added by a session's probe (session_probe.h), which knows the
+	 * inventory and the probes before */
+	PROBE_LEADER_CHANGED,
+	PROBE_NOT_IN_INVENTORY,     /* hosts the cluster has and the inventory lacks */
+	PROBE_NOT_IN_CLUSTER        /* hosts of the inventory the cluster does not know */
 };
 
 struct probe_warning {
@@ -99,6 +106,11 @@ struct probe_result {
 enum status cluster_probe(const struct probe_opts *o, struct probe_result **out,
 			  struct strbuf *why);
 void probe_result_free(struct probe_result **r);
+/* Add a warning to @r (in its arena); ST_NOMEM when memory runs out. */
+enum status probe_result_warn(struct probe_result *r, enum probe_warning_kind kind,
+			      const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+enum status probe_result_vwarn(struct probe_result *r, enum probe_warning_kind kind,
+			       const char *fmt, va_list ap);
 /* "master-unreachable", "no-leader", ... (the "kind" of the JSON) */
 const char *probe_warning_name(enum probe_warning_kind kind);
 

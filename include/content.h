@@ -70,6 +70,14 @@ struct content_branch {
 	struct content_strings points;
 };
 
+/*
+ * How a per-host step's completion shows in the live cluster ("verify:" in
+ * content): CONTENT_VERIFY_VERSION, the host reports the hop's target series
+ * once the step is done (restarting onto the new binaries), so "verify" can
+ * mark it from a probe.
+ */
+enum content_verify { CONTENT_VERIFY_NONE, CONTENT_VERIFY_VERSION };
+
 struct content_step {
 	const char *id;
 	const char *full_id;
@@ -84,6 +92,7 @@ struct content_step {
 	struct content_branch *branches;
 	size_t nbranches;
 	bool per_host;         /* done on each master or agent: with an inventory, one item per host */
+	enum content_verify verify; /* how a host's item shows done in the live cluster */
 	struct content_pos pos;
 	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
 };
@@ -135,10 +144,10 @@ enum status content_load_dir(const char *dir, struct content **out, struct diag_
 enum status content_load_builtin(struct content **out, struct diag_list *dl);
 void content_free(struct content **c);
 
-const char *role_name(enum role r);
+const char *content_role_name(enum role r);
 /* Names of the audiences in @mask joined by ", " into @buf. */
-void audience_names(unsigned mask, char *buf, size_t size);
-const char *audience_name(enum audience a);
+void content_audience_names(unsigned mask, char *buf, size_t size);
+const char *content_audience_name(enum audience a);
 
 /* The hop whose id is "FROM-TO", or NULL. */
 const struct content_hop *content_find_hop(const struct content *c, const char *id);

@@ -32,6 +32,8 @@ void diag_list_init(struct diag_list *dl);
 void diag_list_release(struct diag_list *dl);
 void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned col,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* -1, 0 or 1 as the place @line:@col of a file is before, at or after @line2:@col2. */
+int diag_place_cmp(unsigned line, unsigned col, unsigned line2, unsigned col2);
 /* Sort by file, line, column (stable), so output follows the files. */
 void diag_sort(struct diag_list *dl);
 /*

@@ -1,6 +1,6 @@
 /*
  * digest.h - hashes of bytes and their hex: SHA-256 (a plan's digest, over
- * its item ids and item digests: session.c) and 64-bit FNV-1a (an item's
+ * its item ids and item digests: session_start.c) and 64-bit FNV-1a (an item's
  * digest: content_digest.c). Nothing here knows what it hashes.
  */
 #ifndef MU_DIGEST_H

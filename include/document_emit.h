@@ -70,6 +70,8 @@ struct doc {
 struct doc_ops {
 	bool state_last;     /* an item's state after its body, not under its heading */
 	bool totals_table;   /* a table of totals per hop, not a "Totals" field */
+	/* the timeline's heading, its words when empty, what opens and closes its events */
+	const char *timeline_heading, *timeline_none, *timeline_open, *timeline_close;
 
 	/* session_id 0: the blank plan */
 	void (*title)(struct doc *d, const char *product, const char *from, const char *to,
@@ -111,9 +113,7 @@ struct doc_ops {
 	void (*hosts_line)(struct doc *d, int level, const char *line);
 	void (*state_end)(struct doc *d);
 
-	void (*timeline_begin)(struct doc *d, size_t nevents);
 	void (*timeline_event)(struct doc *d, const struct journal_event *ev);
-	void (*timeline_end)(struct doc *d, size_t nevents);
 	void (*end)(struct doc *d);
 };
 
@@ -127,8 +127,7 @@ struct doc_ops {
 	.para = para, .list = list, .code = code, .flags = flags, .languages = languages, \
 	.branches = branches, .warning = warning, .item_end = item_end, \
 	.state_head = state_head, .state_branch = state_branch, .state_line = state_line, \
-	.state_note = state_note, .hosts_line = hosts_line, .timeline_begin = timeline_begin, \
-	.timeline_event = timeline_event
+	.state_note = state_note, .hosts_line = hosts_line, .timeline_event = timeline_event
 
 extern const struct doc_ops doc_text_ops, doc_md_ops, doc_html_ops;
 

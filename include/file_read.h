@@ -8,8 +8,11 @@
 #ifndef MU_FILE_READ_H
 #define MU_FILE_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
+#include "diag.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -22,5 +25,20 @@
  */
 enum status file_read(const char *path, const char *what, size_t max, char **data,
 		      size_t *len, struct strbuf *why);
+
+/*
+ * file_read() for a loader: when the file is bad input (ST_DATAERR), the
+ * reason is a problem in @dl, placed at @path.
+ */
+enum status file_read_diag(const char *path, const char *what, size_t max, char **data,
+			   size_t *len, struct diag_list *dl);
+
+/*
+ * What a file of @mode that is not a regular file is, for a message: "a
+ * directory", "a FIFO", "a device", "not a regular file"...; @exact names
+ * the kind of device and says what a FIFO is ("a character device", "a FIFO
+ * (named pipe)"), as a refusal to write over the file does.
+ */
+const char *file_kind(mode_t mode, bool exact);
 
 #endif

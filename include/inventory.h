@@ -26,6 +26,9 @@
 #include "arena.h"
 #include "diag.h"
 #include "status.h"
+#include "strbuf.h"
+
+struct probe_result;
 
 #define INVENTORY_MAX_HOSTS 100000
 
@@ -47,5 +50,14 @@ void inventory_free(struct inventory **inv);
 
 /* Whether @name is a valid host name (see above). */
 bool inventory_host_valid(const char *name);
+
+/*
+ * The inventory of the cluster @r saw ("start --discover"): the masters as
+ * they name themselves (the leader last, and the inventory's leader), the
+ * agents the leader knows, each name once. ST_DATAERR when a name is not
+ * one an inventory may hold, or the cluster has no host (@why says).
+ */
+enum status inventory_discover(const struct probe_result *r, struct inventory **out,
+			       struct strbuf *why);
 
 #endif

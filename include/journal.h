@@ -35,7 +35,7 @@
 #include "status.h"
 #include "strbuf.h"
 
-#define JOURNAL_SCHEMA_VERSION 2
+#define JOURNAL_SCHEMA_VERSION 3
 #define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
 #define JOURNAL_BUSY_MS 3000
 
@@ -117,6 +117,8 @@ bool journal_default_path(struct strbuf *out);
 enum status journal_begin(struct journal *j);
 enum status journal_commit(struct journal *j);
 void journal_rollback(struct journal *j);
+/* End the transaction begun: commit when @st is ST_OK, else roll back; the status it ends with. */
+enum status journal_end(struct journal *j, enum status st);
 
 /* Record a new session and its planned items; its id goes to *id. In a transaction. */
 enum status journal_session_add(struct journal *j, const struct journal_session *s,
@@ -173,5 +175,78 @@ enum status journal_last_activity(struct journal *j, int64_t session, struct are
 
 /* A number that changes whenever another connection commits (PRAGMA data_version). */
 enum status journal_data_version(struct journal *j, int64_t *v);
+
+/* ---- a session's cluster (journal_cluster.c) ---------------------------- */
+
+/* Where a session's cluster is read from: URLs and file names, never a secret. */
+struct journal_cluster {
+	const char **masters;        /* "https://m1:5050", as given */
+	size_t nmasters;
+	const char *credentials;     /* the credentials file's path, or NULL */
+	const char *cacert;          /* the CA file's path, or NULL */
+};
+
+/* Record @session's cluster. In a transaction. */
+enum status journal_cluster_add(struct journal *j, int64_t session, const struct journal_cluster *c);
+/* @session's cluster into *out (in @a); nmasters 0 when it has none. */
+enum status journal_cluster_get(struct journal *j, int64_t session, struct arena *a,
+				struct journal_cluster *out);
+
+/* What a probe saw of one master or agent. */
+struct journal_probe_host {
+	const char *role;            /* "master" or "agent" */
+	const char *host;
+	const char *url;             /* a master's URL as asked; NULL for an agent */
+	const char *version;         /* NULL when unknown */
+	bool active, recovered;      /* agents */
+	bool reachable, leader;      /* masters */
+	const char *error;           /* NULL, or why a master did not answer */
+};
+
+struct journal_probe_warning {
+	const char *kind;            /* "agents-newer", ... (probe_warning_name()) */
+	const char *text;
+};
+
+/* A probe of a session's cluster: who asked, when, and what it saw. */
+struct journal_probe {
+	int64_t id, session;
+	const char *time;            /* when it was read, ISO 8601 UTC */
+	const char *operator_name, *host;
+	const char *leader;          /* the leader's host; NULL when there was none */
+	struct journal_probe_host *hosts;   /* masters first, in order */
+	size_t nhosts;
+	struct journal_probe_warning *warnings;
+	size_t nwarnings;
+	/* counted when read back */
+	size_t masters, masters_answered, agents;
+};
+
+/* Record a probe (its hosts and warnings); its id goes to *id. In a transaction. */
+enum status journal_probe_add(struct journal *j, const struct journal_probe *p, int64_t *id);
+/*
+ * The probes of @session, newest first, at most @limit (0: all), without
+ * their hosts; their warnings when @warnings. *out in @a.
+ */
+enum status journal_probes(struct journal *j, int64_t session, size_t limit, bool warnings,
+			   struct arena *a, struct journal_probe **out, size_t *n);
+/* The latest probe of @session, whole (hosts and warnings); *found false when none. */
+enum status journal_probe_latest(struct journal *j, int64_t session, struct arena *a,
+				 struct journal_probe *out, bool *found);
+
+/* What verified an event: the version a probe saw, and where it was read. */
+struct journal_evidence {
+	int64_t event;
+	int64_t probe;
+	const char *version;
+	const char *observed;        /* the probe's time */
+	const char *source;          /* the URL it was read from */
+};
+
+/* Attach evidence to an event just added. In a transaction. */
+enum status journal_evidence_add(struct journal *j, const struct journal_evidence *e);
+/* The evidence of @session's events, by event id; *out in @a. */
+enum status journal_evidence(struct journal *j, int64_t session, struct arena *a,
+			     struct journal_evidence **out, size_t *n);
 
 #endif

@@ -23,10 +23,17 @@
  *                              "notes": [ { "time", "operator", "host", "text" } ],
  *                              "target" (the host a host's item is done on, else null),
  *                              "leader", "hosts" (a per-host step with an inventory:
- *                              its hosts' items, each an item like this one; else null)
+ *                              its hosts' items, each an item like this one; else null),
+ *                              "evidence" (done by "verify": { "version", "observed",
+ *                              "source" }, what a probe saw and where; else null)
  *                            } ] } ],
+ *     "cluster": the latest probe as in "status", or null,
  *     "timeline": [ { "event", "time", "item", "action", "operator", "host",
- *                     "text", "forced" } ] }
+ *                     "text", "forced" }
+ *                   or, for a probe of the cluster, in time order among them:
+ *                   { "probe", "time", "action": "probe", "text" (what it saw, in a
+ *                     line), "operator", "host", "leader", "masters",
+ *                     "masters_answered", "agents", "warnings": [ { "kind", "text" } ] } ] }
  */
 #ifndef MU_REPORT_H
 #define MU_REPORT_H
@@ -35,6 +42,7 @@
 #include "journal.h"
 #include "plan.h"
 #include "session.h"
+#include "session_live.h"
 #include "strbuf.h"
 
 struct report_hop {
@@ -62,7 +70,13 @@ struct report {
 	struct report_operator *operators;  /* in the order they first acted */
 	size_t noperators;
 	long seconds;               /* session start to finish, -1 while open */
+	struct session_live *live;  /* the latest probe and the evidence, NULL for a plan */
+	struct journal_probe *probes;   /* every probe, oldest first, with its warnings */
+	size_t nprobes;
 };
+
+/* One line of what probe @p saw: "leader m1; 3 of 3 masters answered; 2 agents; 1 warning". */
+void report_probe_summary(const struct journal_probe *p, struct strbuf *out);
 
 /* The blank plan: no session, no events. */
 void report_init_plan(struct report *r, const struct plan *p);

@@ -7,11 +7,13 @@
  * with its state and who changed it when, plus content drift (items that
  * changed, appeared or disappeared since the session was planned).
  *
- * The rules (DESIGN.md, "Rules of the checklist"):
+ * The rules (DESIGN.md, "Rules of the checklist"; core/session_rules.c):
  *   - hops are done in order: nothing of a hop while an earlier hop has a
  *     pending item;
  *   - a hop's notes are acknowledged before any of its steps;
  *   - a hop's steps are done in order, unless the hop is unordered;
+ *   - a per-host step is marked host by host, and a host's item is locked
+ *     while its step is;
  *   - a skip carries a reason; a step with branches needs a branch chosen;
  *   - --force overrides a rule, with a reason, and is journaled as forced.
  * session_mark() checks them inside the write transaction, so two operators
@@ -107,7 +109,11 @@ enum status session_start(struct journal *j, const struct content *c, const char
 			  const struct session_actor *who, int64_t *id,
 			  struct session_refusal *refusal, struct strbuf *why);
 
-/* Load session @id. ST_USAGE when there is none (the reason in @why). */
+/*
+ * Load session @id into *@out, the caller's to session_free(). ST_USAGE
+ * when there is none, ST_DATAERR when @c can no longer plan it (the reason
+ * in @why); journal errors as journal.h says.
+ */
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
 			 struct session **out, struct strbuf *why);
 void session_free(struct session **s);
@@ -134,20 +140,24 @@ static inline size_t session_total(const struct session *s)
 /* The index of item @id, or -1. */
 long session_find(const struct session *s, const char *id);
 
-enum block {
-	BLOCK_NONE,
-	BLOCK_EARLIER_HOP,   /* an earlier hop has a pending item */
-	BLOCK_NOTES,         /* a note of this hop is not acknowledged */
-	BLOCK_ORDER,         /* an earlier step of this (ordered) hop is pending */
-	BLOCK_REMOVED,       /* the item is no longer in the content */
+enum session_block {
+	SESSION_BLOCK_NONE,
+	SESSION_BLOCK_EARLIER_HOP,   /* an earlier hop has a pending item */
+	SESSION_BLOCK_NOTES,         /* a note of this hop is not acknowledged */
+	SESSION_BLOCK_ORDER,         /* an earlier step of this (ordered) hop is pending */
+	SESSION_BLOCK_REMOVED,       /* the item is no longer in the content */
 };
 
 /*
  * What keeps item @i from being done or skipped now: the reason, and in
- * *blocker the index of the first item in the way (-1 for BLOCK_REMOVED).
+ * *blocker the index of the first item in the way (-1 when nothing does,
+ * and for SESSION_BLOCK_REMOVED).
  */
-enum block session_blocker(const struct session *s, size_t i, long *blocker);
-/* One line explaining the block of item @i into @out, e.g. "locked: ... first". */
+enum session_block session_blocker(const struct session *s, size_t i, long *blocker);
+/*
+ * One line explaining the block of item @i appended to @out (nothing when
+ * none), e.g. "HOP/ID is locked: hops are done in order and ... is still pending".
+ */
 void session_block_text(const struct session *s, size_t i, struct strbuf *out);
 
 /*
@@ -161,13 +171,13 @@ void session_block_text(const struct session *s, size_t i, struct strbuf *out);
 struct session_refusal {
 	enum refusal_code code;
 	enum refusal_field field;
-	enum block block;            /* REFUSAL_BLOCKED: the rule in the way */
+	enum session_block block;    /* REFUSAL_BLOCKED: the rule in the way */
 	bool can_force;              /* REFUSAL_BLOCKED: an override with a reason would pass */
 	long item, blocker;          /* the item refused and the first in its way, -1 when none */
 	const char *item_id;         /* the item (as requested when it is unknown), "" when none */
 	const char *blocker_id;      /* the blocker, "" when none */
 	const char *hop_id;          /* REFUSAL_BLOCKED: the hop the rule is about (the
-				      * blocker's for BLOCK_EARLIER_HOP, else the item's) */
+				      * blocker's for SESSION_BLOCK_EARLIER_HOP, else the item's) */
 	const char *example_id;      /* REFUSAL_UNKNOWN_ITEM: the session's first item, or "" */
 	enum item_state state;       /* REFUSAL_OTHER_STATE: the item's state, and the */
 	const char *by, *at;         /* operator and time of the event that set it */
@@ -218,11 +228,12 @@ struct mark_request {
 
 /*
  * Record @req if the rules allow it. ST_OK with a one-line account in @msg
- * ("done: ...", or "already done ...; nothing recorded"); ST_REFUSED when a
- * rule forbids it, ST_USAGE for a bad request (unknown item, skip without a
- * reason), with the code in @refusal (may be NULL) and the reason in @msg
- * (the command line's words, for a caller that does not word the code);
- * journal errors as journal.h says.
+ * (e.g. "HOP/ID done by OPERATOR at TIME", or "HOP/ID was already done by
+ * OPERATOR at TIME; nothing recorded"); ST_REFUSED when a rule forbids it,
+ * ST_USAGE for a bad request (unknown item, skip without a reason), with
+ * the code in @refusal (may be NULL) and the reason in @msg (the command
+ * line's words, for a caller that does not word the code); journal errors
+ * as journal.h says.
  */
 enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
@@ -240,10 +251,11 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 			      const char *text, const struct session_actor *who, size_t *recorded,
 			      struct session_refusal *refusal, struct strbuf *msg);
 
-const char *item_state_name(enum item_state st);
-const char *item_kind_name(enum item_kind k);
+/* "pending", "done", "skipped"; "note", "step": as the outputs write them. */
+const char *session_item_state_name(enum item_state st);
+const char *session_item_kind_name(enum item_kind k);
 /* "none", "changed", "added", "removed": as the JSON outputs write drift. */
-const char *drift_name(enum drift d);
+const char *session_drift_name(enum drift d);
 /* What an item is called: a note's title, a step's text, or that it is gone. */
 const char *session_item_title(const struct session_item *it);
 /* The ordinal of item @i within its hop's steps (1-based), or 0 for a note. */

@@ -7,6 +7,9 @@
  *                  "last_activity" (time or null), "content_version",
  *                  "content_digest", "content_changed" },
  *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
+ *     "cluster": the latest probe: { "probed", "operator", "host", "leader" (host or
+ *                null), "masters", "masters_answered", "agents",
+ *                "warnings": [ { "kind", "text" } ] }, or null when never probed,
  *     "hops": [ { "id", "from", "to", "title", "ordered",
  *                 "done", "skipped", "pending",
  *                 "items": [ { "id", "kind" ("note" | "step"),
@@ -22,7 +25,11 @@
  *                              "changed_since_done",
  *                              "change": { "action", "time", "operator", "host",
  *                                          "text", "forced" } or null,
- *                              "note": { same shape: the latest note } or null } ] } ] }
+ *                              "note": { same shape: the latest note } or null,
+ *                              "live" (a host's item, from the latest probe:
+ *                                      { "version" (null: unknown), "observed" }, else null),
+ *                              "live_mismatch" (done, but the host last reported an
+ *                                               older series than the hop's) } ] } ] }
  * "change" is the event that set the item's current state (or undid it).
  */
 #ifndef MU_STATUS_VIEW_H
@@ -31,10 +38,20 @@
 #include "json_writer.h"
 #include "render.h"
 #include "session.h"
+#include "session_live.h"
 #include "strbuf.h"
 
-/* The whole state of @s; @f is FMT_TEXT or FMT_JSON. */
-void status_view(struct strbuf *out, const struct session *s, enum render_format f);
+/* The whole state of @s, with what the latest probe saw (@live may be NULL);
+ * @f is FMT_TEXT or FMT_JSON. */
+void status_view(struct strbuf *out, const struct session *s, const struct session_live *live,
+		 enum render_format f);
+/* "warnings": [ { "kind", "text" } ] of probe @p. */
+void status_view_warnings_json(struct json_writer *w, const struct journal_probe *p);
+/* The fields of probe @p after its time: "operator", "host", "leader", "masters",
+ * "masters_answered", "agents", "warnings". */
+void status_view_probe_json(struct json_writer *w, const struct journal_probe *p);
+/* "cluster" of the JSON above: the latest probe, or null. */
+void status_view_cluster_json(struct json_writer *w, const struct session_live *live);
 
 /* One row of "sessions": id, range, status, progress, title, who, when. */
 void status_view_session_line(struct strbuf *out, const struct session *s);

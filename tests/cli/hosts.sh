@@ -284,7 +284,7 @@ expect_out "no inventory: status as before" "[x] 2.   $M  done by alice@$HOST at
 # ---- drift: the content no longer does the agents host by host -------------------
 
 cp -r "$ROOT/content" "$T/drifted"
-sed -i '/id: restart-agents/,/per_host: true/{/per_host: true/d}' "$T/drifted/hops/0.27-0.28.yaml"
+sed -i '/id: restart-agents/,/verify: version/{/per_host: true/d;/verify: version/d}' "$T/drifted/hops/0.27-0.28.yaml"
 run "$MU" --content "$T/drifted" --journal "$J" status 1
 expect_rc "drift: status on content whose agents' step is no longer per host: exit 0" 0
 expect_out "drift: the content change is said" "THE CONTENT CHANGED since this session was planned"

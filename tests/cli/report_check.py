@@ -103,7 +103,7 @@ def golden(label, actual, gold, host):
 # ---- JSON schema ----------------------------------------------------------------
 
 TOP_KEYS = ['report', 'product', 'content_version', 'generated', 'session', 'operators',
-            'started', 'finished', 'duration_seconds', 'totals', 'hops', 'timeline']
+            'started', 'finished', 'duration_seconds', 'totals', 'hops', 'cluster', 'timeline']
 SESSION_KEYS = ['id', 'from', 'to', 'title', 'operator', 'host', 'created', 'status',
                 'finished', 'last_activity', 'content_version', 'content_digest',
                 'content_changed']
@@ -112,9 +112,12 @@ HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'started', 'finished',
             'duration_seconds', 'totals', 'items']
 ITEM_KEYS = ['id', 'kind', 'number', 'title', 'text', 'role', 'state', 'time', 'operator',
              'host', 'reason', 'branch', 'forced', 'drift', 'changed_since_done', 'notes',
-             'target', 'leader', 'hosts']
+             'target', 'leader', 'hosts', 'evidence']
 NOTE_KEYS = ['time', 'operator', 'host', 'text']
 EVENT_KEYS = ['event', 'time', 'item', 'action', 'operator', 'host', 'text', 'forced']
+PROBE_KEYS = ['probe', 'time', 'action', 'text', 'operator', 'host', 'leader', 'masters',
+              'masters_answered', 'agents', 'warnings']
+EVIDENCE_KEYS = ['version', 'observed', 'source']
 ROLES = ('master', 'agent', 'scheduler', 'executor', 'module')
 ACTIONS = ('done', 'ack', 'skip', 'undo', 'note', 'choose')
 STATE_ACTIONS = ('done', 'ack', 'skip', 'undo')
@@ -185,7 +188,7 @@ def check_json(label, path, status_path):
                           'generated': (str,), 'session': (dict,), 'operators': (list,),
                           'started': (str,), 'finished': (str, None),
                           'duration_seconds': (int, None), 'totals': (dict,), 'hops': (list,),
-                          'timeline': (list,)})
+                          'cluster': (dict, None), 'timeline': (list,)})
     p(d['report'] == 'session', 'report is %r' % d['report'])
     p.time('generated', d['generated'])
     s = d['session']
@@ -209,6 +212,16 @@ def check_json(label, path, status_path):
     prev = None
     for i, e in enumerate(tl):
         w = 'timeline[%d]' % i
+        if isinstance(e, dict) and 'probe' in e:
+            if p.keys(w, e, PROBE_KEYS):
+                p.types(w, e, {'probe': (int,), 'time': (str,), 'action': (str,),
+                               'operator': (str,), 'host': (str,), 'text': (str,),
+                               'leader': (str, None), 'masters': (int,),
+                               'masters_answered': (int,), 'agents': (int,),
+                               'warnings': (list,)})
+                p(e['action'] == 'probe', '%s.action %r' % (w, e['action']))
+                p.time(w + '.time', e['time'])
+            continue
         if not p.keys(w, e, EVENT_KEYS):
             continue
         p.types(w, e, {'event': (int,), 'time': (str,), 'item': (str,), 'action': (str,),
@@ -255,7 +268,11 @@ def check_json(label, path, status_path):
                              'host': (str, None), 'reason': (str, None), 'branch': (str, None),
                              'forced': (bool,), 'drift': (str,), 'changed_since_done': (bool,),
                              'notes': (list,), 'target': (str, None), 'leader': (bool,),
-                             'hosts': (list, None)})
+                             'hosts': (list, None), 'evidence': (dict, None)})
+            if it['evidence'] is not None:
+                p(it['state'] == 'done', '%s: evidence while %s' % (iw, it['state']))
+                if p.keys(iw + '.evidence', it['evidence'], EVIDENCE_KEYS):
+                    p.time(iw + '.evidence.observed', it['evidence']['observed'])
             p(it['id'] not in all_items, '%s: the id is listed twice' % iw)
             all_items[it['id']] = it
             p(it['id'].startswith(hop['id'] + '/'), '%s is not in hop %s' % (iw, hop['id']))

@@ -294,26 +294,34 @@ done
 expect_eq alien-tables-unchanged "$(sum "$T/alien.db")" "$before"
 expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FROM sqlite_master")" 1
 
-# a schema-1 journal (before inventories) is read as it is, and migrated only by a write
-"$MU" --journal "$T/v1.db" start --from 0.26 --to 0.28 >/dev/null
-python3 - "$T/v1.db" <<'EOF'
+# a journal of an older schema (1: before inventories; 2: before masters and
+# probes) is read as it is, and migrated only by a write
+LATER_1="session_hosts"
+LATER_2="session_masters session_cluster probes probe_hosts probe_warnings event_evidence"
+for v in 1 2; do
+	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 >/dev/null
+	later=$LATER_2; [ "$v" = 1 ] && later="$LATER_1 $LATER_2"
+	python3 - "$T/v$v.db" "$v" $later <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.executescript("DROP TRIGGER session_hosts_fixed_update; DROP TRIGGER session_hosts_fixed_delete;"
-                "DROP TABLE session_hosts; PRAGMA user_version = 1;")
+for t in sys.argv[3:]:
+    c.executescript("DROP TRIGGER IF EXISTS %s_fixed_update; DROP TRIGGER IF EXISTS %s_fixed_delete;"
+                    "DROP TABLE %s;" % (t, t, t))
+c.execute("PRAGMA user_version = %d" % int(sys.argv[2]))
 c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 c.close()
 EOF
-before=$(sum "$T/v1.db")
-for cmd in "status 1" "status 1 --format json" "sessions" "report 1 --format json"; do
-	run "$MU" --journal "$T/v1.db" $cmd
-	expect_rc "schema1-read-${cmd%% *}-${#cmd}-rc" 0
+	before=$(sum "$T/v$v.db")
+	for cmd in "status 1" "status 1 --format json" "sessions" "report 1 --format json"; do
+		run "$MU" --journal "$T/v$v.db" $cmd
+		expect_rc "schema$v-read-${cmd%% *}-${#cmd}-rc" 0
+	done
+	expect_eq schema$v-read-unchanged "$(sum "$T/v$v.db")" "$before"
+	expect_eq schema$v-read-version "$(sqlval "$T/v$v.db" "PRAGMA user_version")" $v
+	run "$MU" --journal "$T/v$v.db" mark 1 0.26-0.27/implicit-roles done
+	expect_rc schema$v-write-rc 0
+	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 3
 done
-expect_eq schema1-read-unchanged "$(sum "$T/v1.db")" "$before"
-expect_eq schema1-read-version "$(sqlval "$T/v1.db" "PRAGMA user_version")" 1
-run "$MU" --journal "$T/v1.db" mark 1 0.26-0.27/implicit-roles done
-expect_rc schema1-write-rc 0
-expect_eq schema1-write-migrated "$(sqlval "$T/v1.db" "PRAGMA user_version")" 2
 
 # ---- found by trying it as an operator on a shared host -------------------------------
 

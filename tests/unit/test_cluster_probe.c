@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "cluster_probe.h"
+#include "probe_job.h"
 #include "../fake_spawn.h"
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -441,6 +442,67 @@ static void test_cancel_unstarted(void **state)
 	strbuf_release(&why);
 }
 
+/* ---- on a thread (the wizard's probe) --------------------------------------- */
+
+/* Poll @job until it ends (at most @seconds); whether it did. */
+static bool job_ends(struct probe_job *job, int seconds)
+{
+	size_t done, total;
+
+	for (int i = 0; i < seconds * 100; i++) {
+		if (probe_job_poll(job, &done, &total))
+			return true;
+		fake_nap();
+	}
+	return false;
+}
+
+static void test_job(void **state)
+{
+	struct probe_opts o;
+	struct probe_job *job = NULL;
+	struct probe_result *r = NULL;
+	struct strbuf why = STRBUF_INIT;
+	size_t done = 0, total = 0;
+
+	(void)state;
+	start(modern);
+	o = opts();
+	assert_int_equal(probe_job_start(&o, &job), ST_OK);
+	assert_true(job_ends(job, 20));
+	probe_job_poll(job, &done, &total);
+	assert_true(total > 0 && done == total);
+	assert_int_equal(probe_job_finish(&job, &r, &why), ST_OK);
+	assert_null(job);
+	assert_int_equal(r->nagents, 4);
+	probe_result_free(&r);
+	strbuf_release(&why);
+}
+
+/* A probe waiting on a slow master ends soon after it is cancelled, recording nothing. */
+static void test_job_cancel(void **state)
+{
+	struct probe_opts o;
+	struct probe_job *job = NULL;
+	struct probe_result *r = NULL;
+	struct strbuf why = STRBUF_INIT;
+
+	(void)state;
+	start("{\"masters\": [{\"version\": \"0.28.2\"}], \"leader\": 0,"
+	      " \"agents\": {\"count\": 1, \"version\": \"0.28.2\"},"
+	      " \"slow\": {\"/master/state\": 20}, \"slow_masters\": [0]}");
+	o = opts();
+	o.http.total_ms = 15000;
+	assert_int_equal(probe_job_start(&o, &job), ST_OK);
+	assert_false(job_ends(job, 1)); /* still waiting on the master */
+	probe_job_cancel(job);
+	assert_true(job_ends(job, 5));
+	assert_int_equal(probe_job_finish(&job, &r, &why), ST_UNAVAILABLE);
+	assert_null(r);
+	assert_non_null(strstr(strbuf_str(&why), "cancelled"));
+	strbuf_release(&why);
+}
+
 static void test_bad_urls(void **state)
 {
 	const char *urls[] = { "ftp://127.0.0.1/", "http://ops:pw@127.0.0.1:5050" };
@@ -475,6 +537,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_hooks_and_proxy, teardown),
 		cmocka_unit_test_teardown(test_cancel_unstarted, teardown),
 		cmocka_unit_test(test_bad_urls),
+		cmocka_unit_test_teardown(test_job, teardown),
+		cmocka_unit_test_teardown(test_job_cancel, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -170,7 +170,8 @@ static void test_counts_and_roles_match_guide(void **state)
 			if (h->steps[s].role != e->roles[s]) {
 				print_error("hop %s: step %zu (%s) acts on %s, the guide says %s\n",
 					    e->id, s + 1, h->steps[s].id,
-					    role_name(h->steps[s].role), role_name(e->roles[s]));
+					    content_role_name(h->steps[s].role),
+					    content_role_name(e->roles[s]));
 				bad++;
 			}
 		}

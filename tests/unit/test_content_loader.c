@@ -276,6 +276,10 @@ static void test_good_fixture(void **state)
 	assert_int_equal(h->nnotes, 0);
 	assert_int_equal(h->nsteps, 1);
 	assert_string_equal(h->steps[0].full_id, "0.3-0.4/restart-masters");
+	/* ... done on each master, shown done by the version it runs */
+	assert_true(h->steps[0].per_host);
+	assert_int_equal(h->steps[0].verify, CONTENT_VERIFY_VERSION);
+	assert_int_equal(c->hops[1].steps[1].verify, CONTENT_VERIFY_NONE);
 
 	assert_ptr_equal(content_find_hop(c, "0.2-0.3"), &c->hops[1]);
 	assert_null(content_find_hop(c, "0.4-0.5"));
@@ -452,10 +456,16 @@ struct bad_fixture {
 	  "title, audience, text, points, code)") \
 	X("bad-unknown-key-step", \
 	  "/hops/0.3-0.4.yaml:9:5: unknown key 'owner' in a step (expected one of: id, role, " \
-	  "text, detail, points, flags, warning, languages, branches, per_host)") \
+	  "text, detail, points, flags, warning, languages, branches, per_host, verify)") \
 	X("bad-unknown-role", \
 	  "/hops/0.1-0.2.yaml:34:11: unknown role 'slave' (expected master, agent, " \
 	  "scheduler, executor or module)") \
+	X("bad-verify-not-per-host", \
+	  "/hops/0.3-0.4.yaml:9:13: 'verify: version' is for steps done on each host (per_host: " \
+	  "true): each host's running version shows it done") \
+	X("bad-verify-value", \
+	  "/hops/0.3-0.4.yaml:10:13: unknown verify 'running' (expected version: the hosts " \
+	  "report the hop's target version once the step is done)") \
 	X("bad-version-prefix", \
 	  "/hops/0.2-0.3.yaml:1:7: 'from' must be a minor series such as \"0.27\", not 'v0.2'") \
 	X("bad-version-release", \

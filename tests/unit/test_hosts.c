@@ -376,7 +376,8 @@ static void test_undo_reopens_the_step(void **state)
 	all_masters(f);
 	s = load(f);
 	assert_int_equal(item(s, MASTERS)->state, ITEM_DONE);
-	assert_int_equal(session_blocker(s, (size_t)idx(s, AGENTS "@a001"), &b), BLOCK_NONE);
+	assert_int_equal(session_blocker(s, (size_t)idx(s, AGENTS "@a001"), &b),
+			 SESSION_BLOCK_NONE);
 	session_free(&s);
 	OK(f, MASTERS "@m3", MARK_UNDO, "restarted the wrong binary");
 	msg_has(f, MASTERS "@m3 undone by alice");
@@ -385,7 +386,8 @@ static void test_undo_reopens_the_step(void **state)
 	assert_int_equal(item(s, MASTERS)->hosts_done, 2);
 	assert_int_equal(item(s, MASTERS "@m3")->state, ITEM_PENDING);
 	assert_true(item(s, MASTERS "@m3")->has_last);
-	assert_int_equal(session_blocker(s, (size_t)idx(s, AGENTS "@a001"), &b), BLOCK_ORDER);
+	assert_int_equal(session_blocker(s, (size_t)idx(s, AGENTS "@a001"), &b),
+			 SESSION_BLOCK_ORDER);
 	assert_int_equal(b, idx(s, MASTERS));
 	assert_int_equal(s->ndone, 3);
 	session_free(&s);
@@ -446,11 +448,12 @@ static void test_host_locked_with_its_step(void **state)
 		  "0.26-0.27/implicit-roles of hop 0.26-0.27 is still pending "
 		  "(--force --note REASON overrides)");
 	s = load(f);
-	assert_int_equal(session_blocker(s, (size_t)idx(s, MASTERS "@m1"), &b), BLOCK_EARLIER_HOP);
+	assert_int_equal(session_blocker(s, (size_t)idx(s, MASTERS "@m1"), &b),
+			 SESSION_BLOCK_EARLIER_HOP);
 	assert_string_equal(s->items[b].id, "0.26-0.27/implicit-roles");
 	/* the notes of its own hop come first */
 	assert_int_equal(session_blocker(s, (size_t)idx(s, "0.26-0.27/restart-masters@m1"), &b),
-			 BLOCK_NOTES);
+			 SESSION_BLOCK_NOTES);
 	assert_string_equal(s->items[b].id, "0.26-0.27/implicit-roles");
 	session_free(&s);
 	MARK_EXPECT(ST_REFUSED, f, "0.26-0.27/restart-masters@m2", MARK_SKIP, "no", false);
@@ -489,9 +492,10 @@ static void test_host_locked_by_an_earlier_step(void **state)
 	msg_has(f, "and " AGENTS " is still pending");
 	s = load(f);
 	assert_int_equal(session_blocker(s, (size_t)idx(s, HOP "/upgrade-schedulers"), &b),
-			 BLOCK_ORDER);
+			 SESSION_BLOCK_ORDER);
 	assert_int_equal(b, idx(s, AGENTS));
-	assert_int_equal(session_blocker(s, (size_t)idx(s, AGENTS "@a001"), &b), BLOCK_NONE);
+	assert_int_equal(session_blocker(s, (size_t)idx(s, AGENTS "@a001"), &b),
+			 SESSION_BLOCK_NONE);
 	session_free(&s);
 	OK(f, AGENTS "@a001", MARK_DONE, NULL);
 	OK(f, HOP "/upgrade-schedulers", MARK_DONE, NULL);

@@ -220,7 +220,7 @@ static void test_rules(void **state)
 	/* steps in order: the first pending step is in the way */
 	mark(f, "0.16-0.17/restart-schedulers", MARK_DONE, NULL, NULL, false, ST_REFUSED);
 	expect(REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, rs, "0.16-0.17/restart-schedulers");
-	assert_int_equal(r.block, BLOCK_ORDER);
+	assert_int_equal(r.block, SESSION_BLOCK_ORDER);
 	assert_int_equal(r.blocker, 0);
 	assert_string_equal(r.blocker_id, "0.16-0.17/restart-masters");
 	assert_string_equal(r.hop_id, "0.16-0.17");
@@ -232,7 +232,7 @@ static void test_rules(void **state)
 	/* hops in order: the earlier hop's first pending item, and that hop */
 	mark(f, "0.17-0.18/cgroups-reboot", MARK_DONE, NULL, NULL, false, ST_REFUSED);
 	expect(REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, note, "0.17-0.18/cgroups-reboot");
-	assert_int_equal(r.block, BLOCK_EARLIER_HOP);
+	assert_int_equal(r.block, SESSION_BLOCK_EARLIER_HOP);
 	assert_int_equal(r.blocker, 0);
 	assert_string_equal(r.blocker_id, "0.16-0.17/restart-masters");
 	assert_string_equal(r.hop_id, "0.16-0.17");
@@ -243,7 +243,7 @@ static void test_rules(void **state)
 	mark(f, "0.17-0.18/upgrade-schedulers", MARK_SKIP, "later", NULL, false, ST_REFUSED);
 	expect(REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, index_of(f, "0.17-0.18/upgrade-schedulers"),
 	       "0.17-0.18/upgrade-schedulers");
-	assert_int_equal(r.block, BLOCK_NOTES);
+	assert_int_equal(r.block, SESSION_BLOCK_NOTES);
 	assert_int_equal(r.blocker, note);
 	assert_string_equal(r.blocker_id, "0.17-0.18/cgroups-reboot");
 	assert_string_equal(r.hop_id, "0.17-0.18");

@@ -314,12 +314,12 @@ static void test_rule_earlier_hop(void **state)
 	start(f, "0.16", "0.19");
 	s = load(f);
 	i = (size_t)session_find(s, "0.17-0.18/cgroups-reboot");
-	assert_int_equal(session_blocker(s, i, &b), BLOCK_EARLIER_HOP);
+	assert_int_equal(session_blocker(s, i, &b), SESSION_BLOCK_EARLIER_HOP);
 	assert_int_equal(b, session_find(s, "0.16-0.17/restart-masters"));
 	i = (size_t)session_find(s, "0.18-0.19/upgrade-executors");
-	assert_int_equal(session_blocker(s, i, &b), BLOCK_EARLIER_HOP);
+	assert_int_equal(session_blocker(s, i, &b), SESSION_BLOCK_EARLIER_HOP);
 	assert_int_equal(b, session_find(s, "0.16-0.17/restart-masters"));
-	assert_int_equal(session_blocker(s, 0, &b), BLOCK_NONE);
+	assert_int_equal(session_blocker(s, 0, &b), SESSION_BLOCK_NONE);
 	assert_int_equal(b, -1);
 	session_free(&s);
 
@@ -349,7 +349,7 @@ static void test_rule_earlier_hop(void **state)
 
 	s = load(f);
 	i = (size_t)session_find(s, "0.18-0.19/registrar-flags");
-	assert_int_equal(session_blocker(s, i, &b), BLOCK_EARLIER_HOP);
+	assert_int_equal(session_blocker(s, i, &b), SESSION_BLOCK_EARLIER_HOP);
 	assert_int_equal(b, session_find(s, "0.17-0.18/restart-masters"));
 	assert_int_equal(s->first_pending_before[2], b);
 	assert_int_equal(s->first_pending_before[0], -1);
@@ -370,13 +370,13 @@ static void test_rule_notes_first(void **state)
 	start(f, "0.17", "0.18");
 	s = load(f);
 	i = (size_t)session_find(s, "0.17-0.18/restart-masters");
-	assert_int_equal(session_blocker(s, i, &b), BLOCK_NOTES);
+	assert_int_equal(session_blocker(s, i, &b), SESSION_BLOCK_NOTES);
 	assert_int_equal(b, session_find(s, "0.17-0.18/cgroups-reboot"));
 	session_block_text(s, i, &text);
 	assert_non_null(strstr(strbuf_str(&text), "0.17-0.18/cgroups-reboot"));
 	/* a note itself is never held back by its hop's notes or steps */
 	i = (size_t)session_find(s, "0.17-0.18/cgroups-reboot");
-	assert_int_equal(session_blocker(s, i, &b), BLOCK_NONE);
+	assert_int_equal(session_blocker(s, i, &b), SESSION_BLOCK_NONE);
 	session_free(&s);
 
 	MARK_EXPECT(ST_REFUSED, f, "0.17-0.18/restart-masters", MARK_DONE, NULL, NULL, false);
@@ -413,7 +413,7 @@ static void test_rule_step_order(void **state)
 	s = load(f);
 	assert_int_equal(session_blocker(s, (size_t)session_find(s, "0.17-0.18/upgrade-executors"),
 					 &b),
-			 BLOCK_ORDER);
+			 SESSION_BLOCK_ORDER);
 	assert_int_equal(b, session_find(s, "0.17-0.18/restart-masters"));
 	session_free(&s);
 
@@ -449,7 +449,7 @@ static void test_unordered_hop(void **state)
 	/* then the steps in any order: backwards */
 	s = load(f);
 	for (size_t i = 0; i < s->nitems; i++)
-		assert_int_equal(session_blocker(s, i, &b), BLOCK_NONE);
+		assert_int_equal(session_blocker(s, i, &b), SESSION_BLOCK_NONE);
 	session_free(&s);
 	for (size_t i = h->nsteps; i-- > 0;) {
 		tick(f);
@@ -1069,10 +1069,11 @@ static void test_drift(void **state)
 	assert_int_equal(s->ndone, 2);
 	assert_int_equal(s->npending, 3); /* s3, s4, t1 */
 	assert_int_equal(session_blocker(s, (size_t)session_find(s, "0.1-0.2/s2"), &b),
-			 BLOCK_REMOVED);
+			 SESSION_BLOCK_REMOVED);
 	assert_int_equal(b, -1);
 	/* and does not hold the next step */
-	assert_int_equal(session_blocker(s, (size_t)session_find(s, "0.1-0.2/s3"), &b), BLOCK_NONE);
+	assert_int_equal(session_blocker(s, (size_t)session_find(s, "0.1-0.2/s3"), &b),
+			 SESSION_BLOCK_NONE);
 	session_free(&s);
 
 	/* the removed item cannot be marked, not even forced */

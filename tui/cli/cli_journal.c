@@ -1,6 +1,7 @@
 /*
  * cli_journal.c - what the journal commands share: opening the journal,
- * who is acting, session ids, recording a check-off or a note.
+ * who is acting, session ids, the session a command reads, recording a
+ * check-off or a note.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -142,35 +143,75 @@ bad:
 	return ST_USAGE;
 }
 
-enum status cli_latest_session(struct cli *cli, struct journal *j, const struct content *c,
-			       int64_t *id)
+/*
+ * The default session of @rs->journal into @rs->id: the open session worked
+ * on last, else (and with @newest, always) the newest. ST_USAGE when there
+ * are none, said in the words @cmd has always used: report's are its own.
+ */
+static enum status pick_session(struct cli_session *rs, bool newest, const char *cmd)
 {
 	struct strbuf why = STRBUF_INIT;
 	int64_t *ids = NULL;
 	size_t n = 0;
-	enum status st = journal_session_ids(j, &ids, &n);
+	enum status st = journal_session_ids(rs->journal, &ids, &n);
 
-	(void)cli;
 	if (st != ST_OK) {
-		cli_error("%s", journal_error(j));
+		cli_error("%s", journal_error(rs->journal));
 		goto out;
 	}
 	if (n == 0) {
-		cli_error("there are no sessions in journal %s; 'start --from V --to V' begins one",
-			  journal_path(j));
+		if (newest)
+			cli_error("%s: there are no sessions in journal %s; 'start' begins one",
+				  cmd, journal_path(rs->journal));
+		else
+			cli_error("there are no sessions in journal %s; 'start --from V --to V' "
+				  "begins one", journal_path(rs->journal));
 		st = ST_USAGE;
 		goto out;
 	}
-	/* the open session worked on last, else the newest */
-	st = session_latest_open(j, c, id, &why);
-	if (st != ST_OK)
-		cli_error("%s", strbuf_str(&why));
-	else if (!*id)
-		*id = ids[n - 1];
+	if (!newest) {
+		st = session_latest_open(rs->journal, rs->content, &rs->id, &why);
+		if (st != ST_OK)
+			cli_error("%s", strbuf_str(&why));
+	}
+	if (st == ST_OK && !rs->id)
+		rs->id = ids[n - 1];
 out:
 	free(ids);
 	strbuf_release(&why);
 	return st;
+}
+
+enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned how,
+			     struct cli_session *rs)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st = ST_OK;
+
+	*rs = (struct cli_session){ 0 };
+	if (a->npos)
+		st = cli_session_id(a->pos[0], &rs->id);
+	if (st == ST_OK)
+		st = cli_content(cli, &rs->content);
+	if (st == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_READ, &rs->journal);
+	if (st == ST_OK && !a->npos)
+		st = pick_session(rs, how & CLI_SESSION_NEWEST, a->cmd->name);
+	if (st == ST_OK && (how & CLI_SESSION_LOAD)) {
+		st = session_load(rs->journal, rs->content, rs->id, &rs->session, &why);
+		if (st != ST_OK)
+			cli_error("%s: %s", a->cmd->name, strbuf_str(&why));
+	}
+	if (st != ST_OK)
+		cli_session_release(rs);
+	strbuf_release(&why);
+	return st;
+}
+
+void cli_session_release(struct cli_session *rs)
+{
+	session_free(&rs->session);
+	journal_close(&rs->journal);
 }
 
 #define MAX_TEXT 4000

@@ -1,13 +1,85 @@
 /*
  * cli_refusal.c - the core's refusals in the command line's words: its
- * flags (--from, --note REASON, --force, --branch) and its commands.
+ * flags (--from, --note REASON, --force, --branch) and its commands. The
+ * words of each refusal are one line of a table, with {name} where a value
+ * of the refusal goes.
  */
+#include <string.h>
+
 #include "cli.h"
 #include "version.h"
 
-static const char *flag_of(enum refusal_field f)
+static const struct {
+	enum refusal_code code;
+	const char *words;
+} words[] = {
+	/* a plan's versions: cli_refusal_plan() */
+	{ REFUSAL_VERSION_MISSING, "--{flag} needs a version" },
+	{ REFUSAL_VERSION_BAD, "--{flag} '{value}' is not a version: write 0.22, 0.22.1 or 0.22.x" },
+	{ REFUSAL_SAME_SERIES, "{from} and {to} are the same minor series: the guide has no steps "
+			       "within a series" },
+	{ REFUSAL_DOWNGRADE, "{from} to {to} is a downgrade: the guide covers upgrades only" },
+	{ REFUSAL_FROM_NEWEST, "--from {from} is the newest version the guide covers: there is "
+			       "nothing to upgrade to" },
+	{ REFUSAL_OUTSIDE, "--{flag} {version} is outside the guide" },
+	{ REFUSAL_NO_HOPS, "no hops lead from {from} to {to}" },
+	/* a check-off: cli_refusal_mark() */
+	{ REFUSAL_UNKNOWN_ITEM, "session {session} has no item '{item}'; 'status {session}' lists "
+				"its items (ids look like {example})" },
+	{ REFUSAL_PER_HOST_STEP, "{item} is done host by host: mark {item}@HOST for each of its "
+				 "{hosts} hosts ({pending} pending); 'status {session}' lists them" },
+	{ REFUSAL_BRANCH_NOT_ALLOWED, "--branch is for marking done a step with alternatives; "
+				      "{item} has none" },
+	{ REFUSAL_EMPTY_NOTE, "a note needs text" },
+	{ REFUSAL_NOTHING_TO_UNDO, "nothing to undo: {item} is pending" },
+	{ REFUSAL_SKIP_NO_REASON, "skipping {item} needs a reason: --note REASON" },
+	{ REFUSAL_OTHER_STATE, "{item} is already {state} (by {by} at {at}); undo it first" },
+	{ REFUSAL_UNKNOWN_BRANCH, "{item} has no branch '{branch}'; choose {branches}" },
+	{ REFUSAL_BRANCH_NEEDED, "{item} has alternatives: choose one with {branches}" },
+	{ REFUSAL_BLOCKED, "{rule}" },
+	{ REFUSAL_FORCE_NO_REASON, "--force needs a reason: --note REASON" },
+	{ REFUSAL_REMOVED, "{item} is no longer in the content; its history is kept" },
+	{ REFUSAL_NOT_HOST_ITEM, "{item} is not a host's item of a per-host step" },
+	{ REFUSAL_MANY_ACTION, "hosts are marked done, skipped or undone together; a note is on "
+			       "one item" },
+};
+
+/* A value that words may name: {name}. */
+struct var {
+	const char *name, *value;
+};
+
+/*
+ * The words of @code, each {name} of @vars replaced by its value (a brace
+ * that starts none of them is kept as it is); "refused (CODE)" for a
+ * refusal without words.
+ */
+static void add_words(struct strbuf *out, enum refusal_code code, const struct var *vars, size_t n)
 {
-	return f == REFUSAL_FIELD_TO ? "to" : "from";
+	const char *w = NULL;
+
+	for (size_t i = 0; !w && i < sizeof(words) / sizeof(*words); i++)
+		w = words[i].code == code ? words[i].words : NULL;
+	if (!w) {
+		strbuf_addf(out, "refused (%s)", refusal_code_name(code));
+		return;
+	}
+	while (*w) {
+		const char *open = strchr(w, '{'), *close = open ? strchr(open, '}') : NULL;
+		size_t len = close ? (size_t)(close - open - 1) : 0, i = 0;
+		if (!close) {
+			strbuf_adds(out, w);
+			return;
+		}
+		strbuf_add(out, w, (size_t)(open - w));
+		while (i < n && (strlen(vars[i].name) != len || strncmp(open + 1, vars[i].name, len)))
+			i++;
+		if (i < n)
+			strbuf_adds(out, vars[i].value);
+		else
+			strbuf_add(out, open, len + 2);
+		w = close + 1;
+	}
 }
 
 /* @v as a version ("0.26.x" stays as typed; garbage is shown as it is) into @buf. */
@@ -26,118 +98,45 @@ void cli_refusal_plan(struct strbuf *out, const struct content *c, enum refusal_
 		      enum refusal_field field, const char *from, const char *to)
 {
 	char range[64], fs[32], ts[32];
-	const char *flag = flag_of(field), *value = field == REFUSAL_FIELD_TO ? to : from;
+	const char *f = shown(from, fs, sizeof(fs)), *t = shown(to, ts, sizeof(ts));
+	const char *value = field == REFUSAL_FIELD_TO ? to : from;
+	const struct var vars[] = {
+		{ "flag", field == REFUSAL_FIELD_TO ? "to" : "from" },
+		{ "value", value ? value : "" }, /* as given */
+		{ "from", f }, { "to", t }, { "version", field == REFUSAL_FIELD_TO ? t : f },
+	};
 
 	plan_supported_range(c, range, sizeof(range));
-	shown(from, fs, sizeof(fs));
-	shown(to, ts, sizeof(ts));
-	switch (code) {
-	case REFUSAL_VERSION_MISSING:
-		strbuf_addf(out, "--%s needs a version", flag);
-		break;
-	case REFUSAL_VERSION_BAD:
-		strbuf_addf(out, "--%s '%s' is not a version: write 0.22, 0.22.1 or 0.22.x", flag,
-			    value ? value : "");
-		break;
-	case REFUSAL_SAME_SERIES:
-		strbuf_addf(out, "%s and %s are the same minor series: the guide has no steps "
-			    "within a series", fs, ts);
-		break;
-	case REFUSAL_DOWNGRADE:
-		strbuf_addf(out, "%s to %s is a downgrade: the guide covers upgrades only", fs, ts);
-		break;
-	case REFUSAL_FROM_NEWEST:
-		strbuf_addf(out, "--from %s is the newest version the guide covers: there is "
-			    "nothing to upgrade to", fs);
-		break;
-	case REFUSAL_OUTSIDE:
-		strbuf_addf(out, "--%s %s is outside the guide", flag,
-			    field == REFUSAL_FIELD_TO ? ts : fs);
-		break;
-	case REFUSAL_NO_HOPS:
-		strbuf_addf(out, "no hops lead from %s to %s", fs, ts);
-		break;
-	default:
-		strbuf_addf(out, "refused (%s)", refusal_code_name(code));
-		break;
-	}
+	add_words(out, code, vars, sizeof(vars) / sizeof(*vars));
 	strbuf_addf(out, " (supported: %s)", range);
-}
-
-static void branch_list(struct strbuf *out, const struct content_step *st)
-{
-	for (size_t i = 0; st && i < st->nbranches; i++)
-		strbuf_addf(out, "%s--branch %s", i ? " or " : "", st->branches[i].id);
-}
-
-/* A rule in the way, and whether --force gets past it. */
-static void blocked(struct strbuf *out, const struct session_refusal *r)
-{
-	session_refusal_rule_text(r, out);
-	if (r->can_force)
-		strbuf_adds(out, " (--force --note REASON overrides)");
 }
 
 void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64_t session,
 		      const struct mark_request *req)
 {
-	long long sid = (long long)session;
+	struct strbuf branches = STRBUF_INIT, rule = STRBUF_INIT;
+	char sid[24], hosts[24], pending[24];
 
-	switch (r->code) {
-	case REFUSAL_UNKNOWN_ITEM:
-		strbuf_addf(out, "session %lld has no item '%s'; 'status %lld' lists its items "
-			    "(ids look like %s)", sid, r->item_id, sid,
-			    *r->example_id ? r->example_id : "HOP/ID");
-		break;
-	case REFUSAL_PER_HOST_STEP:
-		strbuf_addf(out, "%s is done host by host: mark %s@HOST for each of its %zu hosts "
-			    "(%zu pending); 'status %lld' lists them", r->item_id, r->item_id,
-			    r->nhosts, r->npending, sid);
-		break;
-	case REFUSAL_BRANCH_NOT_ALLOWED:
-		strbuf_addf(out, "--branch is for marking done a step with alternatives; %s has "
-			    "none", r->item_id);
-		break;
-	case REFUSAL_EMPTY_NOTE:
-		strbuf_adds(out, "a note needs text");
-		break;
-	case REFUSAL_NOTHING_TO_UNDO:
-		strbuf_addf(out, "nothing to undo: %s is pending", r->item_id);
-		break;
-	case REFUSAL_SKIP_NO_REASON:
-		strbuf_addf(out, "skipping %s needs a reason: --note REASON", r->item_id);
-		break;
-	case REFUSAL_OTHER_STATE:
-		strbuf_addf(out, "%s is already %s (by %s at %s); undo it first", r->item_id,
-			    item_state_name(r->state), r->by, r->at);
-		break;
-	case REFUSAL_UNKNOWN_BRANCH:
-		strbuf_addf(out, "%s has no branch '%s'; choose ", r->item_id,
-			    req && req->branch ? req->branch : "");
-		branch_list(out, r->step);
-		break;
-	case REFUSAL_BRANCH_NEEDED:
-		strbuf_addf(out, "%s has alternatives: choose one with ", r->item_id);
-		branch_list(out, r->step);
-		break;
-	case REFUSAL_BLOCKED:
-		blocked(out, r);
-		break;
-	case REFUSAL_FORCE_NO_REASON:
-		strbuf_adds(out, "--force needs a reason: --note REASON");
-		break;
-	case REFUSAL_REMOVED:
-		strbuf_addf(out, "%s is no longer in the content; its history is kept", r->item_id);
-		break;
-	case REFUSAL_NOT_HOST_ITEM:
-		strbuf_addf(out, "%s is not a host's item of a per-host step", r->item_id);
-		break;
-	case REFUSAL_MANY_ACTION:
-		strbuf_adds(out, "hosts are marked done, skipped or undone together; a note is on "
-			    "one item");
-		break;
-	default:
-		strbuf_addf(out, "refused (%s)", refusal_code_name(r->code));
-		break;
+	snprintf(sid, sizeof(sid), "%lld", (long long)session);
+	snprintf(hosts, sizeof(hosts), "%zu", r->nhosts);
+	snprintf(pending, sizeof(pending), "%zu", r->npending);
+	for (size_t i = 0; r->step && i < r->step->nbranches; i++)
+		strbuf_addf(&branches, "%s--branch %s", i ? " or " : "", r->step->branches[i].id);
+	if (r->code == REFUSAL_BLOCKED) {
+		/* the rule in the way, and whether --force gets past it */
+		session_refusal_rule_text(r, &rule);
+		if (r->can_force)
+			strbuf_adds(&rule, " (--force --note REASON overrides)");
 	}
+	const struct var vars[] = {
+		{ "item", r->item_id }, { "session", sid },
+		{ "example", *r->example_id ? r->example_id : "HOP/ID" },
+		{ "hosts", hosts }, { "pending", pending },
+		{ "state", session_item_state_name(r->state) }, { "by", r->by }, { "at", r->at },
+		{ "branch", req && req->branch ? req->branch : "" },
+		{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
+	};
+	add_words(out, r->code, vars, sizeof(vars) / sizeof(*vars));
+	strbuf_release(&branches);
+	strbuf_release(&rule);
 }

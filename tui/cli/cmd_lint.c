@@ -10,23 +10,14 @@ static const char lint_help[] =
 	"  FILE:LINE:COL: message\n"
 	"Exit status 0 when there are none, 65 when there are.\n";
 
-static enum status run(struct cli *cli, int argc, char **argv)
+static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const struct cli_command *self = &cmd_lint_command;
+	const char *dir = a->npos ? a->pos[0] : cli->content_dir;
 	struct diag_list dl;
 	struct content *c = NULL;
-	const char *pos[1], *dir;
-	size_t npos, nsteps = 0, nnotes = 0;
-	int help;
+	size_t nsteps = 0, nnotes = 0;
 	enum status st;
 
-	st = cli_parse(self, argc, argv, NULL, 0, pos, 1, &npos, &help);
-	if (st != ST_OK || help) {
-		if (help)
-			cli_command_help(self, stdout);
-		return st;
-	}
-	dir = npos ? pos[0] : cli->content_dir;
 	diag_list_init(&dl);
 	st = dir ? content_load_dir(dir, &c, &dl) : content_load_builtin(&c, &dl);
 	if (st == ST_OK) {
@@ -51,10 +42,5 @@ static enum status run(struct cli *cli, int argc, char **argv)
 	return st;
 }
 
-const struct cli_command cmd_lint_command = {
-	.name = "lint",
-	.args = "[DIR]",
-	.summary = "Validate content and report every problem as FILE:LINE:COL: message.",
-	.help = lint_help,
-	.run = run,
-};
+CLI_COMMAND(lint, .args = "[DIR]", .max_pos = 1, .help = lint_help,
+	    .summary = "Validate content and report every problem as FILE:LINE:COL: message.");

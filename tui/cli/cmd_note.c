@@ -6,38 +6,15 @@
 static const char note_help[] =
 	"Adds TEXT as a note on ITEM of SESSION, without changing its state.\n";
 
-static enum status run(struct cli *cli, int argc, char **argv)
+static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const struct cli_command *self = &cmd_note_command;
-	struct mark_request req = { 0 };
-	const char *pos[3];
-	size_t npos;
-	int help;
-	enum status st;
+	struct mark_request req = { .item = a->pos[1], .action = MARK_NOTE, .text = a->pos[2] };
+	enum status st = cli_session_id(a->pos[0], &req.session);
 
-	st = cli_parse(self, argc, argv, NULL, 0, pos, 3, &npos, &help);
-	if (st != ST_OK || help) {
-		if (help)
-			cli_command_help(self, stdout);
-		return st;
-	}
-	if (npos != 3) {
-		cli_error("note: needs SESSION ITEM TEXT, e.g. "
-			  "'note 1 0.27-0.28/restart-agents \"rack 4 waits for the vendor\"'");
-		return ST_USAGE;
-	}
-	if ((st = cli_session_id(pos[0], &req.session)) != ST_OK)
-		return st;
-	req.item = pos[1];
-	req.action = MARK_NOTE;
-	req.text = pos[2];
-	return cli_record(cli, &req);
+	return st == ST_OK ? cli_record(cli, &req) : st;
 }
 
-const struct cli_command cmd_note_command = {
-	.name = "note",
-	.args = "SESSION ITEM TEXT",
-	.summary = "Add a note to an item.",
-	.help = note_help,
-	.run = run,
-};
+CLI_COMMAND(note, .args = "SESSION ITEM TEXT", .summary = "Add a note to an item.",
+	    .help = note_help, .min_pos = 3, .max_pos = 3,
+	    .needs = "needs SESSION ITEM TEXT, e.g. "
+		     "'note 1 0.27-0.28/restart-agents \"rack 4 waits for the vendor\"'");

@@ -6,11 +6,6 @@
 #include "render.h"
 
 static const char plan_help[] =
-	"Options:\n"
-	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
-	"  --to V            the version to upgrade to\n"
-	"  --format FORMAT   text (default), md (a Markdown checklist), html or json\n"
-	"\n"
 	"Prints every hop between the two minor series: per hop, the incompatible\n"
 	"changes to read first, then the upgrade steps in order. Records nothing.\n"
 	"\n"
@@ -42,52 +37,46 @@ static const char *supported(struct cli *cli, char *buf, size_t size)
 	return buf;
 }
 
-static enum status run(struct cli *cli, int argc, char **argv)
+enum { OPT_FROM, OPT_TO, OPT_FORMAT };
+static const struct cli_option options[] = {
+	[OPT_FROM] = CLI_OPTION_FROM,
+	[OPT_TO] = CLI_OPTION_TO,
+	[OPT_FORMAT] = { "--format", NULL, CLI_VALUE, "FORMAT",
+			 "text (default), md (a Markdown checklist), html or json" },
+};
+
+static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	struct cli_opt opts[] = {
-		{ "--from", NULL, 1, NULL }, { "--to", NULL, 1, NULL }, { "--format", NULL, 1, NULL },
-	};
+	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
-	enum render_format fmt = FMT_TEXT;
+	enum render_format fmt;
 	enum refusal_code code;
 	enum refusal_field field;
 	const struct content *c;
-	const char *pos[4];
 	char range[96];
 	struct plan p;
-	size_t npos;
-	int help;
 	enum status st;
 
-	st = cli_parse(&cmd_plan_command, argc, argv, opts, 3, pos, 4, &npos, &help);
-	if (st != ST_OK || help) {
-		if (help)
-			cli_command_help(&cmd_plan_command, stdout);
-		return st;
-	}
-	if (npos) {
+	if (a->npos) {
 		cli_error("plan: unexpected argument '%s': give the versions with --from and --to "
-			  "(%s)", pos[0], supported(cli, range, sizeof(range)));
+			  "(%s)", a->pos[0], supported(cli, range, sizeof(range)));
 		return ST_USAGE;
 	}
-	if (!opts[0].value || !opts[1].value) {
+	if (!from || !to) {
 		cli_error("plan: --from and --to are required, e.g. 'plan --from 0.26 --to 0.28' "
 			  "(%s)", supported(cli, range, sizeof(range)));
 		return ST_USAGE;
 	}
-	if (opts[2].value && !render_format_parse(opts[2].value, &fmt)) {
-		/* the formats, not the versions: the versions may well be right */
-		cli_error("plan: unknown format '%s': expected text, md, html or json",
-			  opts[2].value);
-		return ST_USAGE;
-	}
+	/* (a message that names the formats only: the versions may well be right) */
+	if ((st = cli_format(a, OPT_FORMAT, "text|md|html|json", &fmt)) != ST_OK)
+		return st;
 	st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
-	st = plan_build_refusal(c, opts[0].value, opts[1].value, &p, &code, &field, &why);
+	st = plan_build_refusal(c, from, to, &p, &code, &field, &why);
 	if (st != ST_OK) {
 		strbuf_reset(&why);
-		cli_refusal_plan(&why, c, code, field, opts[0].value, opts[1].value);
+		cli_refusal_plan(&why, c, code, field, from, to);
 		cli_error("plan: %s", strbuf_str(&why));
 		goto out;
 	}
@@ -99,10 +88,7 @@ out:
 	return st;
 }
 
-const struct cli_command cmd_plan_command = {
-	.name = "plan",
-	.args = "--from V --to V [--format text|md|html|json]",
-	.summary = "Print the upgrade checklist from one version to another; nothing is recorded.",
-	.help = plan_help,
-	.run = run,
-};
+/* up to four positionals, so that a version given without --from or --to gets its own message */
+CLI_COMMAND(plan, .args = "--from V --to V [--format text|md|html|json]",
+	    .summary = "Print the upgrade checklist from one version to another; nothing is recorded.",
+	    .help = plan_help, CLI_OPTIONS(options), .max_pos = 4);

@@ -11,42 +11,21 @@ static const char resume_help[] =
 	"open. The cursor starts on the first pending item; ? lists the keys; q quits\n"
 	"at any moment, since every check-off is already on disk.\n";
 
-static enum status run(struct cli *cli, int argc, char **argv)
+static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const struct cli_command *self = &cmd_resume_command;
-	const char *pos[1];
+	struct cli_session rs;
 	int64_t id = 0;
-	size_t npos;
-	int help;
 	enum status st;
 
-	st = cli_parse(self, argc, argv, NULL, 0, pos, 1, &npos, &help);
-	if (st != ST_OK || help) {
-		if (help)
-			cli_command_help(self, stdout);
-		return st;
+	/* a session named is the wizard's to look for, in the journal it opens itself */
+	if (a->npos) {
+		st = cli_session_id(a->pos[0], &id);
+	} else if ((st = cli_session_read(cli, a, 0, &rs)) == ST_OK) {
+		id = rs.id;
+		cli_session_release(&rs);
 	}
-	if (npos && (st = cli_session_id(pos[0], &id)) != ST_OK)
-		return st;
-	if (!npos) {
-		const struct content *c;
-		struct journal *j = NULL;
-		st = cli_content(cli, &c);
-		if (st == ST_OK)
-			st = cli_journal(cli, CLI_JOURNAL_READ, &j);
-		if (st == ST_OK)
-			st = cli_latest_session(cli, j, c, &id);
-		journal_close(&j);
-		if (st != ST_OK)
-			return st;
-	}
-	return wizard_run(cli, id);
+	return st == ST_OK ? wizard_run(cli, id) : st;
 }
 
-const struct cli_command cmd_resume_command = {
-	.name = "resume",
-	.args = "[SESSION]",
-	.summary = "Open the wizard on a session (no command: the open one worked on last).",
-	.help = resume_help,
-	.run = run,
-};
+CLI_COMMAND(resume, .args = "[SESSION]", .max_pos = 1, .help = resume_help,
+	    .summary = "Open the wizard on a session (no command: the open one worked on last).");

@@ -7,37 +7,25 @@
 #include "status_view.h"
 
 static const char sessions_help[] =
-	"Options:\n"
-	"  --format FORMAT   text (default) or json\n"
-	"\n"
 	"Lists every session in the journal: id, versions, open or finished, items\n"
 	"resolved, when it started and by whom, title.\n";
 
-static enum status run(struct cli *cli, int argc, char **argv)
+enum { OPT_FORMAT };
+static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TEXT_JSON };
+
+static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const struct cli_command *self = &cmd_sessions_command;
-	struct cli_opt opts[] = { { "--format", NULL, 1, NULL } };
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
-	enum render_format fmt = FMT_TEXT;
+	enum render_format fmt;
 	struct journal *j = NULL;
 	struct json_writer w;
 	const struct content *c;
 	int64_t *ids = NULL;
-	size_t n = 0, npos;
-	int help;
-	enum status st;
+	size_t n = 0;
+	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
 
-	st = cli_parse(self, argc, argv, opts, 1, NULL, 0, &npos, &help);
-	if (st != ST_OK || help) {
-		if (help)
-			cli_command_help(self, stdout);
-		return st;
-	}
-	if (opts[0].value && (!render_format_parse(opts[0].value, &fmt) || (fmt != FMT_TEXT && fmt != FMT_JSON))) {
-		cli_error("sessions: unknown format '%s' (expected text or json)", opts[0].value);
-		return ST_USAGE;
-	}
-	st = cli_content(cli, &c);
+	if (st == ST_OK)
+		st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
 	if (cli_journal_exists(cli)) {
@@ -90,10 +78,5 @@ out:
 	return st;
 }
 
-const struct cli_command cmd_sessions_command = {
-	.name = "sessions",
-	.args = "[--format text|json]",
-	.summary = "List the sessions in the journal.",
-	.help = sessions_help,
-	.run = run,
-};
+CLI_COMMAND(sessions, .args = "[--format text|json]", CLI_OPTIONS(options),
+	    .summary = "List the sessions in the journal.", .help = sessions_help);

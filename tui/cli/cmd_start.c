@@ -8,15 +8,6 @@
 #include "textutil.h"
 
 static const char start_help[] =
-	"Options:\n"
-	"  --from V          the version the cluster runs: 0.22, 0.22.1 or 0.22.x\n"
-	"  --to V            the version to upgrade to\n"
-	"  --title T         a title for the session (a change ticket, a cluster name):\n"
-	"                    printable characters on one line\n"
-	"  --inventory FILE  the cluster's hosts (YAML: masters:, agents:, leader:);\n"
-	"                    steps done on each master or agent then get one item per\n"
-	"                    host, HOP/STEP@HOST, kept with the session\n"
-	"\n"
 	"Records a new session in the journal and prints its id alone on stdout.\n"
 	"\n"
 	"Example:\n"
@@ -82,33 +73,33 @@ static void refused(const struct session_refusal *r, const struct content *c, co
 	strbuf_release(&text);
 }
 
-static enum status run(struct cli *cli, int argc, char **argv)
+enum { OPT_FROM, OPT_TO, OPT_TITLE, OPT_INVENTORY };
+static const struct cli_option options[] = {
+	[OPT_FROM] = CLI_OPTION_FROM,
+	[OPT_TO] = CLI_OPTION_TO,
+	[OPT_TITLE] = { "--title", NULL, CLI_VALUE, "T",
+			"a title for the session (a change ticket, a cluster name):\n"
+			"printable characters on one line" },
+	[OPT_INVENTORY] = { "--inventory", NULL, CLI_VALUE, "FILE",
+			    "the cluster's hosts (YAML: masters:, agents:, leader:);\n"
+			    "steps done on each master or agent then get one item per\n"
+			    "host, HOP/STEP@HOST, kept with the session" },
+};
+
+static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	const struct cli_command *self = &cmd_start_command;
-	struct cli_opt opts[] = {
-		{ "--from", NULL, 1, NULL }, { "--to", NULL, 1, NULL }, { "--title", NULL, 1, NULL },
-		{ "--inventory", NULL, 1, NULL },
-	};
+	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
+	const char *title = cli_value(a, OPT_TITLE), *inv_file = cli_value(a, OPT_INVENTORY);
 	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct inventory *inv = NULL;
 	struct strbuf why = STRBUF_INIT;
-	const char *from = NULL, *to = NULL, *title = NULL;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
 	struct plan p;
 	int64_t id;
-	size_t npos;
-	int help;
 	enum status st;
 
-	st = cli_parse(self, argc, argv, opts, 4, NULL, 0, &npos, &help);
-	if (st != ST_OK || help) {
-		if (help)
-			cli_command_help(self, stdout);
-		return st;
-	}
-	from = opts[0].value, to = opts[1].value, title = opts[2].value;
 	if (!from || !to) {
 		cli_error("start: --from and --to are required, e.g. 'start --from 0.26 --to 0.28'");
 		return ST_USAGE;
@@ -122,8 +113,8 @@ static enum status run(struct cli *cli, int argc, char **argv)
 		return st;
 	/* refuse bad versions before touching the journal */
 	st = plan_build_refusal(c, from, to, &p, &r.code, &r.field, &why);
-	if (st == ST_OK && opts[3].value)
-		st = inventory(opts[3].value, &inv);
+	if (st == ST_OK && inv_file)
+		st = inventory(inv_file, &inv);
 	else if (st != ST_OK)
 		refused(&r, c, from, to, title, &why);
 	if (st == ST_OK)
@@ -148,10 +139,6 @@ out:
 	return st;
 }
 
-const struct cli_command cmd_start_command = {
-	.name = "start",
-	.args = "--from V --to V [--title T] [--inventory FILE]",
-	.summary = "Start a session in the journal; prints its id.",
-	.help = start_help,
-	.run = run,
-};
+CLI_COMMAND(start, .args = "--from V --to V [--title T] [--inventory FILE]",
+	    .summary = "Start a session in the journal; prints its id.", .help = start_help,
+	    CLI_OPTIONS(options));

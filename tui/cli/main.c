@@ -1,5 +1,5 @@
 /*
- * main.c - global options, the table of commands, dispatch.
+ * main.c - global options, the table of commands, dispatch (cli_run()).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -138,17 +138,9 @@ int main(int argc, char **argv)
 			slot = &cli.content_dir;
 		else if (nlen == 10 && !strncmp(arg, "--operator", nlen))
 			slot = &cli.operator_name;
-		if (!slot) {
-			char word[64];
-			const char *s;
-			snprintf(word, sizeof(word), "%.*s", (int)(nlen < 63 ? nlen : 63), arg);
-			s = cli_suggest(word, globals, sizeof(globals) / sizeof(*globals));
-			if (s)
-				cli_error("unknown option '%s' (did you mean %s?)", word, s);
-			else
-				cli_error("unknown option '%s'; see '%s --help'", word, MU_PROGRAM);
-			return ST_USAGE;
-		}
+		if (!slot)
+			return cli_unknown(NULL, "option", arg, nlen < 63 ? nlen : 63, globals,
+					   sizeof(globals) / sizeof(*globals));
 		if (eq) {
 			*slot = eq + 1;
 		} else if (i + 1 < argc) {
@@ -169,17 +161,11 @@ int main(int argc, char **argv)
 	cmd = find_command(argv[i]);
 	if (!cmd) {
 		const char *names[NCOMMANDS];
-		const char *s;
 		for (size_t k = 0; k < NCOMMANDS; k++)
 			names[k] = commands[k]->name;
-		s = cli_suggest(argv[i], names, NCOMMANDS);
-		if (s)
-			cli_error("unknown command '%s' (did you mean %s?)", argv[i], s);
-		else
-			cli_error("unknown command '%s'; see '%s --help'", argv[i], MU_PROGRAM);
-		return ST_USAGE;
+		return cli_unknown(NULL, "command", argv[i], strlen(argv[i]), names, NCOMMANDS);
 	}
-	st = cmd->run(&cli, argc - i, argv + i);
+	st = cli_run(&cli, cmd, argc - i, argv + i);
 out:
 	content_free(&cli.content);
 	return finish(st);

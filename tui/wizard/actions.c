@@ -26,7 +26,7 @@ static void blocker_of(const struct session *s, long i, char *out, size_t size)
 	long b = -1;
 
 	out[0] = '\0';
-	if (i >= 0 && session_blocker(s, (size_t)i, &b) != BLOCK_NONE && b >= 0)
+	if (i >= 0 && session_blocker(s, (size_t)i, &b) != SESSION_BLOCK_NONE && b >= 0)
 		snprintf(out, size, "%s", s->items[b].id);
 }
 
@@ -94,7 +94,7 @@ static bool blocked(const struct wizard *w, size_t i)
 {
 	long b;
 
-	return session_blocker(w->s, i, &b) != BLOCK_NONE;
+	return session_blocker(w->s, i, &b) != SESSION_BLOCK_NONE;
 }
 
 static struct result branch_chosen(struct wizard *w, const struct dialog_args *a,
@@ -248,7 +248,7 @@ static bool relocks(const struct session *s, size_t u, size_t j)
 	long bl;
 
 	if (j <= u || b->state != ITEM_PENDING || b->host || b->drift == DRIFT_REMOVED ||
-	    session_blocker(s, j, &bl) != BLOCK_NONE)
+	    session_blocker(s, j, &bl) != SESSION_BLOCK_NONE)
 		return false;
 	if (b->hop > a->hop)
 		return true;

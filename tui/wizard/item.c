@@ -37,7 +37,7 @@ unsigned item_attr(const struct session *s, size_t i)
 	case ITEM_SKIPPED: return term_attr_of(TA_SKIPPED);
 	case ITEM_PENDING: break;
 	}
-	return session_blocker(s, i, &b) == BLOCK_NONE ? term_attr_of(TA_PENDING)
+	return session_blocker(s, i, &b) == SESSION_BLOCK_NONE ? term_attr_of(TA_PENDING)
 						       : term_attr_of(TA_LOCKED);
 }
 
@@ -75,7 +75,7 @@ static void note_text(const struct wizard *w, const struct session_item *it, int
 	struct strbuf sb = STRBUF_INIT;
 	char aud[128];
 
-	audience_names(n->audience, aud, sizeof(aud));
+	content_audience_names(n->audience, aud, sizeof(aud));
 	lines_wrap(L, A_BOLD, "", n->title, 0, width);
 	strbuf_addf(&sb, "Incompatible change in %s -> %s, for: %s", hop->from, hop->to, aud);
 	lines_wrap(L, term_attr_of(TA_DIM), "", strbuf_str(&sb), 0, width);
@@ -126,7 +126,7 @@ static void step_text(const struct wizard *w, size_t i, int width, struct lines 
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addf(&sb, "Step %zu of %zu (%s) in %s -> %s%s", session_step_number(w->s, i),
-		    hop->nsteps, role_name(st->role), hop->from, hop->to,
+		    hop->nsteps, content_role_name(st->role), hop->from, hop->to,
 		    hop->ordered ? "" : ", any order");
 	lines_wrap(L, term_attr_of(TA_DIM), "", strbuf_str(&sb), 0, width);
 	lines_blank(L);
@@ -164,8 +164,8 @@ static void step_text(const struct wizard *w, size_t i, int width, struct lines 
 	if (it->nhosts) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "On each %s: %zu done, %zu skipped, %zu pending of %zu. Enter "
-			    "lists them to mark one by one or a range.", role_name(st->role),
-			    it->hosts_done, it->hosts_skipped,
+			    "lists them to mark one by one or a range.",
+			    content_role_name(st->role), it->hosts_done, it->hosts_skipped,
 			    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
 		lines_blank(L);
 		lines_wrap(L, A_BOLD, "", strbuf_str(&sb), 0, width);

@@ -143,7 +143,7 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 	{
 		const struct value v[] = {
 			{ "item", r->item_id }, { "hosts", hosts }, { "pending", pending },
-			{ "state", item_state_name(r->state) }, { "by", r->by }, { "at", r->at },
+			{ "state", session_item_state_name(r->state) }, { "by", r->by }, { "at", r->at },
 			{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
 		};
 		say(out, words, v, sizeof(v) / sizeof(*v));

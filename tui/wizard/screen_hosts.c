@@ -174,7 +174,7 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 	const struct session_item *step = &w->s->items[h->step];
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, " %s: on each %s", step->id, role_name(step->step->role));
+	strbuf_addf(&sb, " %s: on each %s", step->id, content_role_name(step->step->role));
 	wizard_title_bar(w, strbuf_str(&sb));
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, " %zu done, %zu skipped, %zu pending of %zu  |  showing %s: %zu",

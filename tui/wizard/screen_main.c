@@ -231,7 +231,7 @@ static void row_info(const struct session *s, size_t i, int width, struct strbuf
 	const char *name = it->last.operator_name;
 	char tries[3][128] = { "", "", "" };
 	long bl;
-	bool locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != BLOCK_NONE;
+	bool locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != SESSION_BLOCK_NONE;
 	const char *word = locked ? "locked" : it->state != ITEM_PENDING && it->forced ? "forced" : "";
 	const char *sep = *word ? " " : "";
 

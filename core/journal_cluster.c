@@ -1,0 +1,312 @@
+/*
+ * journal_cluster.c - the journal's record of a session's cluster: the
+ * masters it is read from, every probe of it (what each master and agent
+ * said), and the evidence that verified an item (see journal.h).
+ */
+#include <string.h>
+
+#include "journal_private.h"
+
+enum status journal_cluster_add(struct journal *j, int64_t session, const struct journal_cluster *c)
+{
+	sqlite3_stmt *st;
+	enum status rs;
+
+	for (size_t i = 0; i < c->nmasters; i++) {
+		st = journal_stmt(j, Q_MASTER_ADD);
+		journal_bind_int64(j, st, 1, session);
+		journal_bind_int64(j, st, 2, (int64_t)i);
+		journal_bind_text(j, st, 3, c->masters[i]);
+		rs = journal_run(j, Q_MASTER_ADD, "recording the masters");
+		if (rs != ST_OK)
+			return rs;
+	}
+	if (!c->nmasters)
+		return ST_OK;
+	st = journal_stmt(j, Q_CLUSTER_ADD);
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text_or_null(j, st, 2, c->credentials);
+	journal_bind_text_or_null(j, st, 3, c->cacert);
+	return journal_run(j, Q_CLUSTER_ADD, "recording the masters");
+}
+
+/* Column @i as text in @a, or NULL when it is SQL NULL; *nomem set when memory ran out. */
+static const char *col_text_or_null(sqlite3_stmt *st, int i, struct arena *a, bool *nomem)
+{
+	const char *s;
+
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return NULL;
+	s = journal_col_text(st, i, a);
+	if (!s)
+		*nomem = true;
+	return s;
+}
+
+/*
+ * Run the one-parameter query @q for @key and hand each row to @row; a
+ * false from @row is out of memory. @doing names the reading in messages.
+ */
+static enum status each_row(struct journal *j, enum query q, int64_t key, const char *doing,
+			    bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = journal_stmt(j, q);
+	int rc;
+
+	journal_bind_int64(j, st, 1, key);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
+		if (!row(st, ctx)) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, doing);
+	return ST_OK;
+}
+
+/* A growing array in an arena, for each_row()'s callbacks. */
+struct rows {
+	struct arena *a;
+	void *v;
+	size_t n, cap;
+};
+
+/* Room for one more element of @size in @r; NULL when memory runs out. */
+static void *rows_next(struct rows *r, size_t size)
+{
+	char *p = arena_grow(r->a, r->v, r->n, &r->cap, size, 16);
+
+	if (!p)
+		return NULL;
+	r->v = p;
+	p += size * r->n++;
+	memset(p, 0, size);
+	return p;
+}
+
+static bool master_row(sqlite3_stmt *st, void *ctx)
+{
+	struct rows *r = ctx;
+	const char **url = rows_next(r, sizeof(*url));
+
+	return url && (*url = journal_col_text(st, 0, r->a)) != NULL;
+}
+
+enum status journal_cluster_get(struct journal *j, int64_t session, struct arena *a,
+				struct journal_cluster *out)
+{
+	struct rows r = { .a = a };
+	sqlite3_stmt *st;
+	bool nomem = false;
+	enum status rs;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rs = each_row(j, Q_MASTERS, session, "reading the masters", master_row, &r);
+	if (rs != ST_OK)
+		return rs;
+	out->masters = r.v;
+	out->nmasters = r.n;
+	st = journal_stmt(j, Q_CLUSTER_GET);
+	journal_bind_int64(j, st, 1, session);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW) {
+		out->credentials = col_text_or_null(st, 0, a, &nomem);
+		out->cacert = col_text_or_null(st, 1, a, &nomem);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the masters");
+	return nomem ? ST_NOMEM : ST_OK;
+}
+
+static enum status probe_host_add(struct journal *j, int64_t probe, size_t position,
+				  const struct journal_probe_host *h)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_PROBE_HOST_ADD);
+
+	journal_bind_int64(j, st, 1, probe);
+	journal_bind_text(j, st, 2, h->role);
+	journal_bind_int64(j, st, 3, (int64_t)position);
+	journal_bind_text(j, st, 4, h->host);
+	journal_bind_text_or_null(j, st, 5, h->url);
+	journal_bind_text_or_null(j, st, 6, h->version);
+	journal_bind_int64(j, st, 7, h->active);
+	journal_bind_int64(j, st, 8, h->recovered);
+	journal_bind_int64(j, st, 9, h->reachable);
+	journal_bind_int64(j, st, 10, h->leader);
+	journal_bind_text_or_null(j, st, 11, h->error);
+	return journal_run(j, Q_PROBE_HOST_ADD, "recording the probe");
+}
+
+enum status journal_probe_add(struct journal *j, const struct journal_probe *p, int64_t *id)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_PROBE_ADD);
+	enum status rs;
+
+	journal_bind_int64(j, st, 1, p->session);
+	journal_bind_text(j, st, 2, p->time);
+	journal_bind_text(j, st, 3, p->operator_name);
+	journal_bind_text(j, st, 4, p->host);
+	journal_bind_text_or_null(j, st, 5, p->leader);
+	rs = journal_run(j, Q_PROBE_ADD, "recording the probe");
+	if (rs != ST_OK)
+		return rs;
+	*id = sqlite3_last_insert_rowid(j->db);
+	for (size_t i = 0; i < p->nhosts && rs == ST_OK; i++)
+		rs = probe_host_add(j, *id, i, &p->hosts[i]);
+	for (size_t i = 0; i < p->nwarnings && rs == ST_OK; i++) {
+		st = journal_stmt(j, Q_PROBE_WARNING_ADD);
+		journal_bind_int64(j, st, 1, *id);
+		journal_bind_int64(j, st, 2, (int64_t)i);
+		journal_bind_text(j, st, 3, p->warnings[i].kind);
+		journal_bind_text(j, st, 4, p->warnings[i].text);
+		rs = journal_run(j, Q_PROBE_WARNING_ADD, "recording the probe");
+	}
+	return rs;
+}
+
+static bool warning_row(sqlite3_stmt *st, void *ctx)
+{
+	struct rows *r = ctx;
+	struct journal_probe_warning *w = rows_next(r, sizeof(*w));
+
+	return w && (w->kind = journal_col_text(st, 0, r->a)) &&
+	       (w->text = journal_col_text(st, 1, r->a));
+}
+
+static bool host_row(sqlite3_stmt *st, void *ctx)
+{
+	struct rows *r = ctx;
+	struct journal_probe_host *h = rows_next(r, sizeof(*h));
+	bool nomem = false;
+
+	if (!h)
+		return false;
+	h->role = journal_col_text(st, 0, r->a);
+	h->host = journal_col_text(st, 1, r->a);
+	h->url = col_text_or_null(st, 2, r->a, &nomem);
+	h->version = col_text_or_null(st, 3, r->a, &nomem);
+	h->active = sqlite3_column_int(st, 4) != 0;
+	h->recovered = sqlite3_column_int(st, 5) != 0;
+	h->reachable = sqlite3_column_int(st, 6) != 0;
+	h->leader = sqlite3_column_int(st, 7) != 0;
+	h->error = col_text_or_null(st, 8, r->a, &nomem);
+	return h->role && h->host && !nomem;
+}
+
+/* The probe row at @st into @p (hosts and warnings not read). */
+static bool probe_row(sqlite3_stmt *st, struct arena *a, struct journal_probe *p)
+{
+	bool nomem = false;
+
+	p->id = sqlite3_column_int64(st, 0);
+	p->time = journal_col_text(st, 1, a);
+	p->operator_name = journal_col_text(st, 2, a);
+	p->host = journal_col_text(st, 3, a);
+	p->leader = col_text_or_null(st, 4, a, &nomem);
+	p->masters = (size_t)sqlite3_column_int64(st, 5);
+	p->masters_answered = (size_t)sqlite3_column_int64(st, 6);
+	p->agents = (size_t)sqlite3_column_int64(st, 7);
+	return p->time && p->operator_name && p->host && !nomem;
+}
+
+static enum status probe_warnings(struct journal *j, struct arena *a, struct journal_probe *p)
+{
+	struct rows r = { .a = a };
+	enum status rs = each_row(j, Q_PROBE_WARNINGS, p->id, "reading the probes", warning_row, &r);
+
+	p->warnings = r.v;
+	p->nwarnings = r.n;
+	return rs;
+}
+
+enum status journal_probes(struct journal *j, int64_t session, size_t limit, bool warnings,
+			   struct arena *a, struct journal_probe **out, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_PROBES);
+	struct rows r = { .a = a };
+	enum status rs = ST_OK;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_int64(j, st, 2, 0);
+	journal_bind_int64(j, st, 3, limit ? (int64_t)limit : -1);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
+		struct journal_probe *p = rows_next(&r, sizeof(*p));
+		if (!p || (p->session = session, !probe_row(st, a, p))) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the probes");
+	*out = r.v;
+	*n = r.n;
+	for (size_t i = 0; warnings && i < r.n && rs == ST_OK; i++)
+		rs = probe_warnings(j, a, &(*out)[i]);
+	return rs;
+}
+
+enum status journal_probe_latest(struct journal *j, int64_t session, struct arena *a,
+				 struct journal_probe *out, bool *found)
+{
+	struct journal_probe *p;
+	struct rows r = { .a = a };
+	enum status rs;
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	rs = journal_probes(j, session, 1, true, a, &p, &n);
+	if (rs != ST_OK || n == 0)
+		return rs;
+	*out = p[0];
+	rs = each_row(j, Q_PROBE_HOSTS, out->id, "reading the probes", host_row, &r);
+	out->hosts = r.v;
+	out->nhosts = r.n;
+	*found = rs == ST_OK;
+	return rs;
+}
+
+enum status journal_evidence_add(struct journal *j, const struct journal_evidence *e)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_EVIDENCE_ADD);
+
+	journal_bind_int64(j, st, 1, e->event);
+	journal_bind_int64(j, st, 2, e->probe);
+	journal_bind_text(j, st, 3, e->version);
+	journal_bind_text(j, st, 4, e->source);
+	return journal_run(j, Q_EVIDENCE_ADD, "recording the evidence");
+}
+
+static bool evidence_row(sqlite3_stmt *st, void *ctx)
+{
+	struct rows *r = ctx;
+	struct journal_evidence *e = rows_next(r, sizeof(*e));
+
+	if (!e)
+		return false;
+	e->event = sqlite3_column_int64(st, 0);
+	e->probe = sqlite3_column_int64(st, 1);
+	e->version = journal_col_text(st, 2, r->a);
+	e->observed = journal_col_text(st, 3, r->a);
+	e->source = journal_col_text(st, 4, r->a);
+	return e->version && e->observed && e->source;
+}
+
+enum status journal_evidence(struct journal *j, int64_t session, struct arena *a,
+			     struct journal_evidence **out, size_t *n)
+{
+	struct rows r = { .a = a };
+	enum status rs = each_row(j, Q_EVIDENCE, session, "reading the evidence", evidence_row, &r);
+
+	*out = rs == ST_OK ? r.v : NULL;
+	*n = rs == ST_OK ? r.n : 0;
+	return rs;
+}

@@ -1,0 +1,151 @@
+/*
+ * probe_view.c - what "probe" and "verify" print (see probe_view.h).
+ */
+#include <string.h>
+
+#include "json_writer.h"
+#include "probe_view.h"
+#include "textutil.h"
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void json_masters(struct json_writer *w, const struct probe_result *r)
+{
+	json_key(w, "masters");
+	json_array_lines(w, "\n ");
+	for (size_t i = 0; i < r->nmasters; i++) {
+		const struct probe_master *m = &r->masters[i];
+		json_object(w);
+		json_key_string(w, "url", m->url);
+		json_key_string(w, "host", m->host);
+		json_key_string(w, "version", m->version);
+		json_key_bool(w, "leader", m->leader);
+		json_key_bool(w, "reachable", m->reachable);
+		json_key_string(w, "error", m->error);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+static void json_agents(struct json_writer *w, const struct probe_result *r)
+{
+	json_key(w, "agents");
+	json_array_lines(w, "\n ");
+	for (size_t i = 0; i < r->nagents; i++) {
+		const struct probe_agent *a = &r->agents[i];
+		json_object(w);
+		json_key_string(w, "host", a->host);
+		json_key_string(w, "version", a->version);
+		json_key_bool(w, "active", a->active);
+		json_key_bool(w, "recovered", a->recovered);
+		json_object_end(w);
+	}
+	json_array_end(w);
+}
+
+void probe_view_json(struct json_writer *w, const struct probe_result *r)
+{
+	json_object(w);
+	json_key_string(w, "probed", r->probed);
+	json_key_string(w, "leader", r->leader);
+	json_masters(w, r);
+	json_agents(w, r);
+	json_key(w, "frameworks_without_checkpoint");
+	json_array(w);
+	for (size_t i = 0; i < r->nframeworks_without_checkpoint; i++)
+		json_string(w, r->frameworks_without_checkpoint[i]);
+	json_array_end(w);
+	json_key(w, "warnings");
+	json_array_lines(w, "\n ");
+	for (size_t i = 0; i < r->nwarnings; i++) {
+		json_object(w);
+		json_key_string(w, "kind", probe_warning_name(r->warnings[i].kind));
+		json_key_string(w, "text", r->warnings[i].text);
+		json_object_end(w);
+	}
+	json_array_end(w);
+	json_object_end(w);
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* "N agents run VERSION" lines: the versions seen, most common first, at most a few. */
+static void text_versions(struct strbuf *out, const struct probe_result *r)
+{
+	enum { SHOWN = 6 };
+	const char *seen[SHOWN + 1];
+	size_t count[SHOWN + 1] = { 0 }, nseen = 0, other = 0, unknown = 0;
+
+	for (size_t i = 0; i < r->nagents; i++) {
+		const char *v = r->agents[i].version;
+		size_t k = 0;
+		if (!v) {
+			unknown++;
+			continue;
+		}
+		while (k < nseen && strcmp(seen[k], v))
+			k++;
+		if (k == nseen && nseen == SHOWN) {
+			other++;
+			continue;
+		}
+		if (k == nseen)
+			seen[nseen++] = v;
+		count[k]++;
+	}
+	for (size_t k = 0; k < nseen; k++) {
+		strbuf_addf(out, "  %zu run ", count[k]);
+		text_add_plain(out, seen[k], 0);
+		strbuf_addc(out, '\n');
+	}
+	if (other)
+		strbuf_addf(out, "  %zu run other versions\n", other);
+	if (unknown)
+		strbuf_addf(out, "  %zu did not say their version\n", unknown);
+}
+
+void probe_view_text(struct strbuf *out, const struct probe_result *r)
+{
+	strbuf_adds(out, "Probed ");
+	strbuf_adds(out, r->probed);
+	strbuf_adds(out, ": leader ");
+	text_add_plain(out, r->leader ? r->leader : "none", 0);
+	strbuf_addf(out, "\nMasters (%zu):\n", r->nmasters);
+	for (size_t i = 0; i < r->nmasters; i++) {
+		const struct probe_master *m = &r->masters[i];
+		strbuf_adds(out, "  ");
+		text_add_plain(out, m->host, 0);
+		strbuf_adds(out, "  ");
+		text_add_plain(out, m->url, 0);
+		strbuf_adds(out, "  ");
+		if (m->reachable) {
+			text_add_plain(out, m->version ? m->version : "version unknown", 0);
+			if (m->leader)
+				strbuf_adds(out, "  (leader)");
+		} else {
+			strbuf_adds(out, "UNREACHABLE: ");
+			text_add_plain(out, m->error ? m->error : "no answer", 0);
+		}
+		strbuf_addc(out, '\n');
+	}
+	strbuf_addf(out, "Agents (%zu):\n", r->nagents);
+	text_versions(out, r);
+	for (size_t i = 0; i < r->nwarnings; i++) {
+		strbuf_adds(out, "WARNING: ");
+		text_add_plain(out, r->warnings[i].text, 0);
+		strbuf_addc(out, '\n');
+	}
+}
+
+void probe_view(struct strbuf *out, const struct probe_result *r, enum render_format f)
+{
+	struct json_writer w;
+
+	if (f != FMT_JSON) {
+		probe_view_text(out, r);
+		return;
+	}
+	json_writer_init(&w, out);
+	probe_view_json(&w, r);
+	json_end(&w);
+}

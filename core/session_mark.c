@@ -1,0 +1,248 @@
+/*
+ * session_mark.c - recording check-offs: one item (session_mark()) or many
+ * hosts' items at once (session_mark_many()), each checked by the rules
+ * inside the write transaction.
+ */
+#include <string.h>
+
+#include "clock.h"
+#include "session_private.h"
+#include "sorted_index.h"
+
+/* The event that records @a on an item of kind @k: a note is acknowledged, not done. */
+static enum event_action event_of(enum mark_action a, enum item_kind k)
+{
+	switch (a) {
+	case MARK_DONE: return k == ITEM_NOTE ? EVENT_ACK : EVENT_DONE;
+	case MARK_SKIP: return EVENT_SKIP;
+	case MARK_UNDO: return EVENT_UNDO;
+	case MARK_NOTE: return EVENT_NOTE;
+	}
+	return EVENT_NOTE;
+}
+
+static const char *action_verb(enum mark_action a, enum item_kind k)
+{
+	return event_action_past(event_of(a, k));
+}
+
+/*
+ * The light load has no details of the events: read item @idx's in full;
+ * an item new in the content since the session was planned is planned now.
+ */
+static enum status full_state(struct journal *j, struct session *s, long idx, struct strbuf *msg)
+{
+	struct session_item *it = &s->items[idx];
+	struct journal_item_state one;
+	bool found;
+	enum status st = journal_item_state(j, s->info.id, it->id, &s->arena, &one, &found);
+
+	if (st == ST_OK && found) {
+		session_apply_state(it, &one);
+	} else if (st == ST_OK) {
+		struct journal_item ji = { it->id, session_item_kind_name(it->kind), it->digest };
+		st = journal_item_append(j, s->info.id, &ji);
+	}
+	if (st != ST_OK)
+		strbuf_adds(msg, journal_error(j));
+	return st;
+}
+
+/*
+ * Item @req->item is not in the content: refused as removed when the journal
+ * has its history; else left to session_check(), which refuses it as unknown.
+ */
+static enum status refuse_removed(struct journal *j, struct session *s,
+				  const struct mark_request *req, struct session_refusal *refusal,
+				  struct strbuf *msg)
+{
+	struct journal_item_state one;
+	bool found;
+	enum status st = journal_item_state(j, req->session, req->item, &s->arena, &one, &found);
+
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	if (!found)
+		return ST_OK;
+	strbuf_addf(msg, "%s is no longer in the content; its history is kept", req->item);
+	session_refuse(refusal, s, REFUSAL_REMOVED, REFUSAL_FIELD_ITEM, -1, req->item);
+	return ST_REFUSED;
+}
+
+/* An event on @it of @session by @who at @now; the caller says what it records. */
+static struct journal_event event_on(const struct session_item *it, int64_t session,
+				     const struct session_actor *who, const char *now)
+{
+	return (struct journal_event){ .session = session, .item = it->id,
+				       .operator_name = who->operator_name, .host = who->host,
+				       .time = now, .digest = it->digest };
+}
+
+enum status session_mark(struct journal *j, const struct content *c,
+			 const struct mark_request *req, const struct session_actor *who,
+			 struct session_refusal *refusal, struct strbuf *msg)
+{
+	struct session *s = NULL;
+	struct journal_event e = { 0 };
+	char now[CLOCK_ISO_LEN + 1];
+	bool forced, choose;
+	int64_t event_id = 0;
+	long idx;
+	enum status st;
+
+	if (req->event_id)
+		*req->event_id = 0;
+	st = journal_begin(j);
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	st = session_load_light(j, c, req->session, &s, msg);
+	if (st != ST_OK)
+		goto out;
+	idx = session_find(s, req->item);
+	st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
+	if (st != ST_OK)
+		goto out;
+	st = session_check(s, req, idx, &forced, &choose, refusal, msg);
+	if (st != ST_OK)
+		goto out;
+	{
+		const struct session_item *it = &s->items[idx];
+		if ((req->action == MARK_DONE && it->state == ITEM_DONE) ||
+		    (req->action == MARK_SKIP && it->state == ITEM_SKIPPED)) {
+			strbuf_addf(msg, "%s was already %s by %s at %s; nothing recorded", it->id,
+				    action_verb(req->action, it->kind), it->last.operator_name,
+				    it->last.time);
+			goto out;
+		}
+		clock_iso(clock_now(), now);
+		e = event_on(it, req->session, who, now);
+		if (choose) {
+			e.action = EVENT_CHOOSE;
+			e.text = req->branch;
+			st = journal_event_add(j, &e, NULL);
+			if (st != ST_OK)
+				goto jerr;
+		}
+		e.action = event_of(req->action, it->kind);
+		e.text = req->text ? req->text : "";
+		e.forced = forced;
+		st = journal_event_add(j, &e, &event_id);
+		if (st != ST_OK)
+			goto jerr;
+		st = journal_commit(j);
+		if (st != ST_OK)
+			goto jerr;
+		if (req->event_id)
+			*req->event_id = event_id;
+		strbuf_addf(msg, "%s %s%s by %s at %s", it->id, action_verb(req->action, it->kind),
+			    forced ? " (forced)" : "", who->operator_name, now);
+		if (choose)
+			strbuf_addf(msg, ", branch %s", req->branch);
+		session_free(&s);
+		return ST_OK;
+	}
+jerr:
+	strbuf_adds(msg, journal_error(j));
+out:
+	journal_rollback(j);
+	session_free(&s);
+	return st;
+}
+
+enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
+			      const char *const *items, size_t n, enum mark_action action,
+			      const char *text, const struct session_actor *who, size_t *recorded,
+			      struct session_refusal *refusal, struct strbuf *msg)
+{
+	struct session *s = NULL;
+	struct sorted_index index = SORTED_INDEX_INIT;
+	char now[CLOCK_ISO_LEN + 1];
+	enum status st;
+
+	*recorded = 0;
+	if (action != MARK_DONE && action != MARK_SKIP && action != MARK_UNDO) {
+		strbuf_adds(msg, "hosts are marked done, skipped or undone together; a note is on "
+			    "one item");
+		if (refusal) {
+			refusal->code = REFUSAL_MANY_ACTION;
+			refusal->field = REFUSAL_FIELD_ACTION;
+		}
+		return ST_USAGE;
+	}
+	st = journal_begin(j);
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	st = session_load_light(j, c, session, &s, msg);
+	if (st != ST_OK)
+		goto out;
+	st = ST_NOMEM;
+	/* item ids sorted once, for the lookups of many items at once */
+	if (!sorted_index_init(&index, s->nitems)) {
+		strbuf_adds(msg, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < s->nitems; i++)
+		sorted_index_add(&index, s->items[i].id, i);
+	sorted_index_sort(&index);
+	clock_iso(clock_now(), now);
+	for (size_t k = 0; k < n; k++) {
+		struct mark_request req = { session, items[k], action, text, NULL, false, NULL };
+		struct journal_event e = { 0 };
+		bool forced, choose;
+		long idx = sorted_index_find(&index, items[k]);
+		if (idx >= 0 && s->items[idx].host &&
+		    (st = full_state(j, s, idx, msg)) != ST_OK)
+			goto out;
+		if (idx >= 0 && action == MARK_UNDO && s->items[idx].host &&
+		    s->items[idx].state == ITEM_PENDING)
+			continue; /* already pending: nothing to undo */
+		st = session_check(s, &req, idx, &forced, &choose, refusal, msg);
+		if (st != ST_OK)
+			goto out;
+		struct session_item *it = &s->items[idx];
+		if (!it->host) {
+			strbuf_addf(msg, "%s is not a host's item of a per-host step", it->id);
+			session_refuse(refusal, s, REFUSAL_NOT_HOST_ITEM,
+				       REFUSAL_FIELD_ITEM, idx, NULL);
+			st = ST_USAGE;
+			goto out;
+		}
+		if ((action == MARK_DONE && it->state == ITEM_DONE) ||
+		    (action == MARK_SKIP && it->state == ITEM_SKIPPED))
+			continue;
+		e = event_on(it, session, who, now);
+		e.action = event_of(action, it->kind);
+		e.text = text ? text : "";
+		st = journal_event_add(j, &e, NULL);
+		if (st != ST_OK) {
+			strbuf_adds(msg, journal_error(j));
+			goto out;
+		}
+		/* the same item twice in @items is recorded once */
+		it->state = action == MARK_DONE ? ITEM_DONE : action == MARK_SKIP ? ITEM_SKIPPED
+										  : ITEM_PENDING;
+		it->has_last = true;
+		it->last = e;
+		(*recorded)++;
+	}
+	st = journal_commit(j);
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		goto out;
+	}
+	sorted_index_release(&index);
+	session_free(&s);
+	return ST_OK;
+out:
+	journal_rollback(j);
+	*recorded = 0;
+	sorted_index_release(&index);
+	session_free(&s);
+	return st;
+}

@@ -1,0 +1,73 @@
+/*
+ * session_private.h - what the files of the session module share; session.h
+ * is the module's contract, and nothing here is for other modules.
+ *
+ *   session_start.c   the items of a plan; starting a session
+ *   session_load.c    a session's state from the journal and the content
+ *   session_rules.c   the rules: what blocks an item, what a request may record
+ *   session_mark.c    recording check-offs: one item, or many hosts' items at once
+ *   session_latest.c  the session an operator means without naming one
+ *   session.c         names of states, kinds and drift; lookups in a loaded session
+ *
+ * session_probe.c and session_live.c, a session's live cluster, are modules
+ * of their own (session_probe.h, session_live.h).
+ */
+#ifndef MU_SESSION_PRIVATE_H
+#define MU_SESSION_PRIVATE_H
+
+#include "session.h"
+
+/* An item of a plan as planned now (session_plan_items()). */
+struct planned {
+	const char *id;
+	enum item_kind kind;
+	size_t hop;
+	const struct content_note *note;
+	const struct content_step *step;
+	char digest[ITEM_DIGEST_LEN + 1];
+	const char *host;      /* a host's item of a per-host step, else NULL */
+	long parent;           /* for a host's item: the index of its step, else -1 */
+	bool leader;
+};
+
+/*
+ * The items of @p in order: per hop its notes, then its steps; a per-host
+ * step followed by one item per host of its role in @hosts (ids made in @a).
+ * malloc'd, *n set; NULL when out of memory.
+ */
+struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
+				   size_t nhosts, struct arena *a, size_t *n);
+/* The digest of the items @v as planned (SHA-256 hex), as the journal keeps it. */
+void session_digest_items(const struct planned *v, size_t n, char out[65]);
+
+/*
+ * Session @id as a check-off needs it, inside its transaction: the light
+ * read of the journal (journal_item_states()), so no drift, no plan digest,
+ * no last activity, and of the events only what the rules need;
+ * session_apply_state() of journal_item_state() reads one item in full.
+ */
+enum status session_load_light(struct journal *j, const struct content *c, int64_t id,
+			       struct session **out, struct strbuf *why);
+/*
+ * Fill the state of @it from the journal's record @js; NULL when the journal
+ * has none, and then the item is new in the content (unless removed).
+ */
+void session_apply_state(struct session_item *it, const struct journal_item_state *js);
+
+/*
+ * Fill @r (may be NULL) with @code and @field for item @idx of @s (-1: the
+ * item @requested is not in @s), and what a caller needs to word it.
+ */
+void session_refuse(struct session_refusal *r, const struct session *s, enum refusal_code code,
+		    enum refusal_field field, long idx, const char *requested);
+/*
+ * Decide what to record for @req on item @idx of @s (-1: none), inside the
+ * transaction: ST_OK with *@forced (a rule overridden) and *@choose (the
+ * branch to record first), else the refusal in @r and @msg. ST_OK for an
+ * item already in the state asked for: the caller records nothing.
+ */
+enum status session_check(const struct session *s, const struct mark_request *req,
+			  long idx, bool *forced, bool *choose, struct session_refusal *r,
+			  struct strbuf *msg);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * session_rules.c - the rules of the checklist (session.h): what keeps an
+ * item from being done or skipped, and what a request may record, refused
+ * as data when it may not.
+ */
+#include <string.h>
+
+#include "session_private.h"
+
+enum session_block session_blocker(const struct session *s, size_t i, long *blocker)
+{
+	const struct session_item *it = &s->items[i];
+	long b;
+
+	*blocker = -1;
+	if (it->drift == DRIFT_REMOVED)
+		return SESSION_BLOCK_REMOVED;
+	if (it->host && it->parent >= 0) {
+		/* a host's item is locked when its step is */
+		i = (size_t)it->parent;
+		it = &s->items[i];
+	}
+	b = s->first_pending_before[it->hop];
+	if (b >= 0) {
+		*blocker = b;
+		return SESSION_BLOCK_EARLIER_HOP;
+	}
+	if (it->kind == ITEM_NOTE)
+		return SESSION_BLOCK_NONE;
+	b = s->first_pending_note[it->hop];
+	if (b >= 0) {
+		*blocker = b;
+		return SESSION_BLOCK_NOTES;
+	}
+	b = s->first_pending_step[it->hop];
+	if (s->plan.hops[it->hop].ordered && b >= 0 && (size_t)b < i) {
+		*blocker = b;
+		return SESSION_BLOCK_ORDER;
+	}
+	return SESSION_BLOCK_NONE;
+}
+
+void session_block_text(const struct session *s, size_t i, struct strbuf *out)
+{
+	long b;
+	enum session_block why = session_blocker(s, i, &b);
+	const char *bid = b >= 0 ? s->items[b].id : "";
+
+	switch (why) {
+	case SESSION_BLOCK_NONE:
+		break;
+	case SESSION_BLOCK_REMOVED:
+		strbuf_addf(out, "%s is no longer in the content", s->items[i].id);
+		break;
+	case SESSION_BLOCK_EARLIER_HOP:
+		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is "
+			    "still pending", s->items[i].id, bid, s->plan.hops[s->items[b].hop].id);
+		break;
+	case SESSION_BLOCK_NOTES:
+		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is "
+			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
+		break;
+	case SESSION_BLOCK_ORDER:
+		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
+			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
+		break;
+	}
+}
+
+/* ---- a request: what it may record, or why not ------------------------- */
+
+static void branch_list(const struct content_step *st, struct strbuf *out)
+{
+	for (size_t i = 0; i < st->nbranches; i++)
+		strbuf_addf(out, "%s--branch %s", i ? " or " : "", st->branches[i].id);
+}
+
+/* A copy of @str in @r's arena, "" when out of memory (the code still says what happened). */
+static const char *keep(struct session_refusal *r, const char *str)
+{
+	const char *k = str ? arena_strdup(&r->arena, str) : NULL;
+
+	return k ? k : "";
+}
+
+/* (session_private.h) */
+void session_refuse(struct session_refusal *r, const struct session *s, enum refusal_code code,
+		    enum refusal_field field, long idx, const char *requested)
+{
+	const struct session_item *it = idx >= 0 ? &s->items[idx] : NULL;
+	long b;
+
+	if (!r)
+		return;
+	r->code = code;
+	r->field = field;
+	r->item = idx;
+	r->item_id = keep(r, it ? it->id : requested);
+	if (!it) {
+		r->example_id = keep(r, s->nitems ? s->items[0].id : "");
+		return;
+	}
+	r->state = it->state;
+	r->step = it->step;
+	r->nhosts = it->nhosts;
+	r->npending = it->nhosts - it->hosts_done - it->hosts_skipped;
+	if (it->state != ITEM_PENDING && it->has_last) {
+		r->by = keep(r, it->last.operator_name);
+		r->at = keep(r, it->last.time);
+	}
+	if (code != REFUSAL_BLOCKED)
+		return;
+	r->block = session_blocker(s, (size_t)idx, &b);
+	r->blocker = b;
+	r->can_force = b >= 0;
+	if (b >= 0) {
+		r->blocker_id = keep(r, s->items[b].id);
+		r->hop_id = s->plan.hops[r->block == SESSION_BLOCK_EARLIER_HOP ? s->items[b].hop
+									       : it->hop].id;
+	}
+}
+
+/* Done of step @idx, which has branches: the branch @req names, or the one chosen before. */
+static enum status check_branch(const struct session *s, const struct mark_request *req,
+				long idx, bool *choose, struct session_refusal *r,
+				struct strbuf *msg)
+{
+	const struct session_item *it = &s->items[idx];
+	size_t k;
+
+	if (!req->branch) {
+		if (it->branch)
+			return ST_OK;
+		strbuf_addf(msg, "%s has alternatives: choose one with ", it->id);
+		branch_list(it->step, msg);
+		session_refuse(r, s, REFUSAL_BRANCH_NEEDED, REFUSAL_FIELD_BRANCH, idx, NULL);
+		return ST_REFUSED;
+	}
+	for (k = 0; k < it->step->nbranches; k++)
+		if (!strcmp(it->step->branches[k].id, req->branch))
+			break;
+	if (k == it->step->nbranches) {
+		strbuf_addf(msg, "%s has no branch '%s'; choose ", it->id, req->branch);
+		branch_list(it->step, msg);
+		session_refuse(r, s, REFUSAL_UNKNOWN_BRANCH, REFUSAL_FIELD_BRANCH, idx, NULL);
+		return ST_USAGE;
+	}
+	*choose = !it->branch || strcmp(it->branch, req->branch) != 0;
+	return ST_OK;
+}
+
+/*
+ * What session_blocker() says of done or skip of pending item @idx: refused,
+ * unless @req forces it with a reason (@has_text), and then *@forced.
+ */
+static enum status check_blocked(const struct session *s, const struct mark_request *req,
+				 long idx, bool has_text, bool *forced, struct session_refusal *r,
+				 struct strbuf *msg)
+{
+	long b;
+
+	if (session_blocker(s, (size_t)idx, &b) == SESSION_BLOCK_NONE)
+		return ST_OK;
+	if (!req->force || b < 0) {
+		session_block_text(s, (size_t)idx, msg);
+		if (b >= 0)
+			strbuf_adds(msg, " (--force --note REASON overrides)");
+		session_refuse(r, s, b >= 0 ? REFUSAL_BLOCKED : REFUSAL_REMOVED,
+			       b >= 0 ? REFUSAL_FIELD_NONE : REFUSAL_FIELD_ITEM, idx, NULL);
+		return ST_REFUSED;
+	}
+	if (!has_text) {
+		strbuf_adds(msg, "--force needs a reason: --note REASON");
+		session_refuse(r, s, REFUSAL_FORCE_NO_REASON, REFUSAL_FIELD_TEXT, idx, NULL);
+		return ST_USAGE;
+	}
+	*forced = true;
+	return ST_OK;
+}
+
+/* (session_private.h) */
+enum status session_check(const struct session *s, const struct mark_request *req,
+			  long idx, bool *forced, bool *choose, struct session_refusal *r,
+			  struct strbuf *msg)
+{
+	const struct session_item *it;
+	bool has_text = req->text && req->text[strspn(req->text, " \t\n")];
+	enum status st;
+
+	*forced = false;
+	*choose = false;
+	if (idx < 0) {
+		strbuf_addf(msg, "session %lld has no item '%s'; 'status %lld' lists its items "
+			    "(ids look like %s)", (long long)s->info.id, req->item,
+			    (long long)s->info.id, s->nitems ? s->items[0].id : "HOP/ID");
+		session_refuse(r, s, REFUSAL_UNKNOWN_ITEM, REFUSAL_FIELD_ITEM, -1, req->item);
+		return ST_USAGE;
+	}
+	it = &s->items[idx];
+	if (it->nhosts && req->action != MARK_NOTE) {
+		strbuf_addf(msg, "%s is done host by host: mark %s@HOST for each of its %zu hosts "
+			    "(%zu pending); 'status %lld' lists them", it->id, it->id, it->nhosts,
+			    it->nhosts - it->hosts_done - it->hosts_skipped, (long long)s->info.id);
+		session_refuse(r, s, REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, idx, NULL);
+		return ST_USAGE;
+	}
+	if (req->branch && (req->action != MARK_DONE || !it->step || !it->step->nbranches)) {
+		strbuf_addf(msg, "--branch is for marking done a step with alternatives; %s has "
+			    "none", it->id);
+		session_refuse(r, s, REFUSAL_BRANCH_NOT_ALLOWED, REFUSAL_FIELD_BRANCH, idx,
+			       NULL);
+		return ST_USAGE;
+	}
+	switch (req->action) {
+	case MARK_NOTE:
+		if (!has_text) {
+			strbuf_adds(msg, "a note needs text");
+			session_refuse(r, s, REFUSAL_EMPTY_NOTE, REFUSAL_FIELD_TEXT, idx, NULL);
+			return ST_USAGE;
+		}
+		return ST_OK;
+	case MARK_UNDO:
+		if (it->state == ITEM_PENDING) {
+			strbuf_addf(msg, "nothing to undo: %s is pending", it->id);
+			session_refuse(r, s, REFUSAL_NOTHING_TO_UNDO, REFUSAL_FIELD_ACTION, idx, NULL);
+			return ST_REFUSED;
+		}
+		return ST_OK;
+	case MARK_DONE:
+	case MARK_SKIP:
+		break;
+	}
+	if (req->action == MARK_SKIP && !has_text) {
+		strbuf_addf(msg, "skipping %s needs a reason: --note REASON", it->id);
+		session_refuse(r, s, REFUSAL_SKIP_NO_REASON, REFUSAL_FIELD_TEXT, idx, NULL);
+		return ST_USAGE;
+	}
+	if (it->state != ITEM_PENDING) {
+		if (it->state == (req->action == MARK_DONE ? ITEM_DONE : ITEM_SKIPPED))
+			return ST_OK; /* the caller says so and records nothing */
+		strbuf_addf(msg, "%s is already %s (by %s at %s); undo it first", it->id,
+			    session_item_state_name(it->state), it->last.operator_name,
+			    it->last.time);
+		session_refuse(r, s, REFUSAL_OTHER_STATE, REFUSAL_FIELD_ACTION, idx, NULL);
+		return ST_REFUSED;
+	}
+	if (req->action == MARK_DONE && it->step && it->step->nbranches &&
+	    (st = check_branch(s, req, idx, choose, r, msg)) != ST_OK)
+		return st;
+	return check_blocked(s, req, idx, has_text, forced, r, msg);
+}

@@ -1,0 +1,189 @@
+/*
+ * session_start.c - the items of a plan, and starting a session with them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "digest.h"
+#include "session_private.h"
+
+/* The hosts of @role ("master" or "agent") in @hosts, as a range. */
+static size_t hosts_of(const struct journal_host *hosts, size_t nhosts, const char *role,
+		       size_t *first)
+{
+	size_t n = 0;
+
+	*first = 0;
+	for (size_t i = 0; i < nhosts; i++) {
+		if (strcmp(hosts[i].role, role))
+			continue;
+		if (!n)
+			*first = i;
+		n++;
+	}
+	return n;
+}
+
+/* (session_private.h) */
+struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
+				   size_t nhosts, struct arena *a, size_t *n)
+{
+	size_t nm, fm, na, fa, cap = p->nnotes + p->nsteps + 1, k = 0;
+	struct planned *v;
+
+	nm = hosts_of(hosts, nhosts, "master", &fm);
+	na = hosts_of(hosts, nhosts, "agent", &fa);
+	for (size_t h = 0; h < p->nhops; h++)
+		for (size_t i = 0; i < p->hops[h].nsteps; i++)
+			if (p->hops[h].steps[i].per_host)
+				cap += p->hops[h].steps[i].role == ROLE_MASTER ? nm : na;
+	v = calloc(cap, sizeof(*v));
+	if (!v)
+		return NULL;
+	for (size_t h = 0; h < p->nhops; h++) {
+		const struct content_hop *hop = &p->hops[h];
+		for (size_t i = 0; i < hop->nnotes; i++, k++) {
+			v[k] = (struct planned){ hop->notes[i].full_id, ITEM_NOTE, h, &hop->notes[i],
+						 NULL, "", NULL, -1, false };
+			memcpy(v[k].digest, hop->notes[i].digest, sizeof(v[k].digest));
+		}
+		for (size_t i = 0; i < hop->nsteps; i++) {
+			const struct content_step *st = &hop->steps[i];
+			size_t parent = k, nh = 0, first = 0;
+			v[k] = (struct planned){ st->full_id, ITEM_STEP, h, NULL, st, "", NULL, -1,
+						 false };
+			memcpy(v[k].digest, st->digest, sizeof(v[k].digest));
+			k++;
+			if (st->per_host)
+				nh = st->role == ROLE_MASTER ? nm : na, first = st->role == ROLE_MASTER ? fm : fa;
+			size_t idlen = strlen(st->full_id);
+			for (size_t q = 0; q < nh; q++) {
+				/* "HOP/STEP@HOST", put together by hand: a hundred thousand of them */
+				const struct journal_host *host = &hosts[first + q];
+				size_t hlen = strlen(host->name);
+				char *id = arena_alloc(a, idlen + hlen + 2);
+				if (!id) {
+					free(v);
+					return NULL;
+				}
+				memcpy(id, st->full_id, idlen);
+				id[idlen] = '@';
+				memcpy(id + idlen + 1, host->name, hlen + 1);
+				v[k] = v[parent];
+				v[k].id = id;
+				v[k].host = host->name;
+				v[k].parent = (long)parent;
+				v[k].leader = host->leader;
+				k++;
+			}
+		}
+	}
+	*n = k;
+	return v;
+}
+
+/* (session_private.h) */
+void session_digest_items(const struct planned *v, size_t n, char out[65])
+{
+	struct sha256 s;
+	unsigned char d[32];
+
+	sha256_init(&s);
+	for (size_t i = 0; i < n; i++) {
+		sha256_update(&s, v[i].id, strlen(v[i].id));
+		sha256_update(&s, " ", 1);
+		sha256_update(&s, v[i].digest, strlen(v[i].digest));
+		sha256_update(&s, "\n", 1);
+	}
+	sha256_final(&s, d);
+	digest_hex(d, 32, out);
+}
+
+void session_plan_digest(const struct plan *p, char out[65])
+{
+	struct arena a = ARENA_INIT;
+	size_t n;
+	struct planned *v = session_plan_items(p, NULL, 0, &a, &n);
+
+	out[0] = '\0';
+	if (v)
+		session_digest_items(v, n, out);
+	free(v);
+	arena_release(&a);
+}
+
+enum status session_start(struct journal *j, const struct content *c, const char *from,
+			  const char *to, const char *title, const struct inventory *inv,
+			  const struct session_actor *who, int64_t *id,
+			  struct session_refusal *refusal, struct strbuf *why)
+{
+	struct arena a = ARENA_INIT;
+	struct planned *v = NULL;
+	struct journal_item *items = NULL;
+	struct journal_host *hosts = NULL;
+	struct journal_session s = { 0 };
+	char now[CLOCK_ISO_LEN + 1], digest[65];
+	struct plan p;
+	size_t n = 0, nhosts = 0;
+	enum status st;
+
+	st = plan_build_refusal(c, from, to, &p, refusal ? &refusal->code : NULL,
+				refusal ? &refusal->field : NULL, why);
+	if (st != ST_OK)
+		return st;
+	if (!session_title_check(title, refusal)) {
+		strbuf_addf(why, title && strlen(title) > SESSION_TITLE_MAX
+				 ? "--title is longer than %d characters"
+				 : "--title has characters that cannot be shown: use printable "
+				   "characters on one line (at most %d)", SESSION_TITLE_MAX);
+		return ST_USAGE;
+	}
+	st = ST_NOMEM;
+	if (inv) {
+		hosts = calloc(inv->nmasters + inv->nagents + 1, sizeof(*hosts));
+		if (!hosts)
+			goto out;
+		for (size_t i = 0; i < inv->nmasters; i++)
+			hosts[nhosts++] = (struct journal_host){ "master", inv->masters[i],
+								 inv->masters[i] == inv->leader };
+		for (size_t i = 0; i < inv->nagents; i++)
+			hosts[nhosts++] = (struct journal_host){ "agent", inv->agents[i], false };
+	}
+	v = session_plan_items(&p, hosts, nhosts, &a, &n);
+	items = calloc(n + 1, sizeof(*items));
+	if (!v || !items)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		items[i] = (struct journal_item){ v[i].id, session_item_kind_name(v[i].kind),
+						  v[i].digest };
+	session_digest_items(v, n, digest);
+	clock_iso(clock_now(), now);
+	s.from = from;
+	s.to = to;
+	s.title = title ? title : "";
+	s.operator_name = who->operator_name;
+	s.host = who->host;
+	s.created = now;
+	s.content_digest = digest;
+	s.content_version = c->version;
+	st = journal_begin(j);
+	if (st == ST_OK)
+		st = journal_session_add(j, &s, items, n, id);
+	if (st == ST_OK && nhosts)
+		st = journal_hosts_add(j, *id, hosts, nhosts);
+	if (st == ST_OK)
+		st = journal_commit(j);
+	else
+		journal_rollback(j);
+	if (st != ST_OK)
+		strbuf_adds(why, journal_error(j));
+out:
+	if (st == ST_NOMEM && !why->len)
+		strbuf_adds(why, "out of memory");
+	free(v);
+	free(items);
+	free(hosts);
+	arena_release(&a);
+	return st;
+}
