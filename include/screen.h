@@ -98,7 +98,7 @@ struct pager_kind {
 	/* the lines of text, @width columns wide (built again for each draw and key) */
 	void (*build)(const struct pager *p, const struct wizard *w, int width, struct lines *L);
 	const char *hints;      /* the status bar's key hints */
-	bool hints_alone;       /* the hints on the left, never a message (the log shows them all) */
+	bool hints_alone;       /* the hints on the left, no message (the log shows them all) */
 	bool at_end;            /* opens on its last line (the log: the newest message) */
 };
 
@@ -153,7 +153,7 @@ typedef struct result dialog_fn(struct wizard *w, const struct dialog_args *args
 struct screen *dialog_text(const char *title, const char *prompt, const char *initial,
 			   const char *hint, bool allow_empty, dialog_fn *done,
 			   const struct dialog_args *args);
-/* The text to record with an action (a reason, a note): a text dialog, pushed, that says "Enter records it". */
+/* The text an action records (a reason, a note): a text dialog, pushed ("Enter records it"). */
 struct result dialog_ask(const char *title, const char *prompt, dialog_fn *done,
 			 const struct dialog_args *args);
 /* A choice among @n (any number: the list scrolls). */

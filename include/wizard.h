@@ -82,7 +82,7 @@ void wizard_status_bar(const struct wizard *w, const char *left, const char *hin
 /* The title bar: @title on the left, operator@host on the right (the title is cut first). */
 void wizard_title_bar(const struct wizard *w, const char *title);
 
-/* e: ask the format and the file of a report of the session, then write it (tui/wizard/export.c). */
+/* e: a report of the session, its format and file asked, then written (tui/wizard/export.c). */
 struct result wizard_export(struct wizard *w, struct screen *owner);
 
 /* ---- actions on one item, shared by the checklist and the hosts (tui/wizard/actions.c) ---- */

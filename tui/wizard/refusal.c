@@ -102,7 +102,8 @@ static const char *field_name(enum refusal_field f)
 void wizard_word_plan(struct strbuf *out, const struct content *c, enum refusal_code code,
 		      enum refusal_field field, const char *from, const char *to)
 {
-	const char *words = wording(plan_words, code), *value = field == REFUSAL_FIELD_TO ? to : from;
+	const char *words = wording(plan_words, code);
+	const char *value = field == REFUSAL_FIELD_TO ? to : from;
 	const struct value v[] = {
 		{ "field", field_name(field) }, { "value", value ? value : "" },
 		{ "from", from ? from : "" }, { "to", to ? to : "" },
@@ -143,7 +144,8 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 	{
 		const struct value v[] = {
 			{ "item", r->item_id }, { "hosts", hosts }, { "pending", pending },
-			{ "state", session_item_state_name(r->state) }, { "by", r->by }, { "at", r->at },
+			{ "state", session_item_state_name(r->state) },
+			{ "by", r->by }, { "at", r->at },
 			{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
 		};
 		say(out, words, v, sizeof(v) / sizeof(*v));

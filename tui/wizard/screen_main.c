@@ -26,7 +26,7 @@ struct main_screen {
 	enum pane focus;
 	char sel[512];              /* the selected item's id: a reload keeps it */
 	char search[128];           /* the last search */
-	char found[512];            /* the item it found last (a host's, when its step is selected) */
+	char found[512];            /* the item found last (a host's: its step is selected) */
 };
 
 #define MS(sc) ((struct main_screen *)(sc))
@@ -232,7 +232,8 @@ static void row_info(const struct session *s, size_t i, int width, struct strbuf
 	char tries[3][128] = { "", "", "" };
 	long bl;
 	bool locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != SESSION_BLOCK_NONE;
-	const char *word = locked ? "locked" : it->state != ITEM_PENDING && it->forced ? "forced" : "";
+	const char *word = locked ? "locked"
+			   : it->state != ITEM_PENDING && it->forced ? "forced" : "";
 	const char *sep = *word ? " " : "";
 
 	if (it->state != ITEM_PENDING && it->has_last) {
@@ -249,7 +250,8 @@ static void row_info(const struct session *s, size_t i, int width, struct strbuf
 		size_t resolved = it->hosts_done + it->hosts_skipped;
 		snprintf(tries[0], sizeof(tries[0]), " %s%s%zu/%zu hosts ", word, sep, resolved,
 			 it->nhosts);
-		snprintf(tries[1], sizeof(tries[1]), " %s%s%zu/%zu ", word, sep, resolved, it->nhosts);
+		snprintf(tries[1], sizeof(tries[1]), " %s%s%zu/%zu ", word, sep, resolved,
+			 it->nhosts);
 		if (!*word)
 			word = "hosts";
 	}
