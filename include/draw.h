@@ -25,6 +25,8 @@ int draw_text_fit(int y, int x, int w, unsigned attr, const char *s, bool pad);
 void draw_fill(int y, int x, int w, unsigned attr);
 void draw_hline(int y, int x, int w);
 void draw_vline(int y, int x, int h);
+/* The frame of a box of @h rows and @w columns from @y,@x: bold corners, lines between. */
+void draw_box(int y, int x, int h, int w);
 /* The columns @s takes on the screen. */
 int draw_width(const char *s);
 /* The bytes of the longest prefix of @s at most @cols columns wide; its width in @width. */

@@ -10,6 +10,7 @@
 #ifndef MU_KEYS_H
 #define MU_KEYS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 enum action {
@@ -28,14 +29,20 @@ enum action {
 
 #define KEYS_MAX 10
 
-struct keybinding {
-	enum action action;
-	int keys[KEYS_MAX];   /* key codes (input.h); 0 ends */
-	const char *names;    /* how help and the man page write the keys */
-	const char *help;
+/* The keys of an action. */
+struct keyset {
+	int codes[KEYS_MAX];  /* key codes (input.h); 0 ends */
+	const char *names;    /* how help and the man page write them ("Up k") */
 };
 
-/* A screen's keys: its own table (ends with a NULL names), and whether the list keys apply. */
+/* An action of a screen: its help, and its keys when they are not the action's usual ones. */
+struct keybinding {
+	enum action action;   /* ACT_NONE ends a table */
+	const char *help;
+	const struct keyset *keys;  /* NULL: the usual keys of the action (keys.c) */
+};
+
+/* A screen's keys: its own table, and whether the list keys apply. */
 struct keymap {
 	const char *screen;               /* "main": the man page's "Keys of the main screen" */
 	const struct keybinding *own;
@@ -46,6 +53,8 @@ extern const struct keybinding keys_list[], keys_global[];
 extern const struct keymap keymap_main, keymap_detail, keymap_help, keymap_hosts, keymap_picker,
 	keymap_form, keymap_log, keymap_text_dialog, keymap_choice_dialog, keymap_message;
 
+/* The keys of binding @b. */
+const struct keyset *keys_of(const struct keybinding *b);
 /* The action of @key on a screen of @map: its own keys, the list keys, then the global ones. */
 enum action keys_action(const struct keymap *map, int key);
 /* Where @key is among the keys of its binding in @map's own table (1-9: which one), or -1. */

@@ -18,6 +18,8 @@
 #include "keys.h"
 #include "layout.h"
 
+struct lines;
+
 struct list {
 	size_t n;      /* rows */
 	size_t sel;    /* the selected row (with a cursor) */
@@ -41,6 +43,8 @@ void list_select(struct list *l, size_t i, int rows);
 bool list_key(struct list *l, enum action a, int rows);
 /* Draw the rows in view in @r, then the marker row when the list is longer. */
 void list_draw(const struct list *l, const struct rect *r, list_row_fn *row, const void *ctx);
+/* Draw the lines of text @L in @r, scrolled as @l says (its rows are @L's). */
+void list_draw_lines(const struct list *l, const struct rect *r, const struct lines *L);
 /*
  * The first row from @from on (wrapping round) for which @match holds, or
  * -1: a search.

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #include "keys.h"
+#include "list.h"
 #include "render.h"
 
 struct wizard;
@@ -46,6 +47,8 @@ struct result {
 struct screen_ops {
 	const struct keymap *keys;
 	bool modal;                 /* a dialog: drawn over the screen below */
+	/* a dialog's keys for the status bar, which the screen below draws (wizard_status_bar) */
+	const char *hints;
 	/* whether @key is text typed into a field here, not an action (may be NULL) */
 	bool (*typed)(const struct screen *sc, int key);
 	void (*enter)(struct screen *sc, struct wizard *w);
@@ -65,6 +68,12 @@ static inline struct result result_push(struct screen *sc)
 	return (struct result){ .kind = sc ? R_PUSH : R_STAY, .screen = sc };
 }
 
+/*
+ * A screen of @size bytes (its own struct, which starts with a struct
+ * screen) with @ops, all else zero; NULL when out of memory.
+ */
+struct screen *screen_new(size_t size, const struct screen_ops *ops);
+
 /* The screens; each returns NULL when out of memory. */
 struct screen *main_screen_new(void);
 struct screen *detail_screen_new(size_t item);
@@ -73,6 +82,54 @@ struct screen *hosts_screen_new(size_t step);
 struct screen *picker_screen_new(void);
 struct screen *form_screen_new(void);
 struct screen *log_screen_new(void);
+
+/* ---- a screen of text that scrolls (tui/wizard/pager.c) ---- */
+
+struct lines;
+struct strbuf;
+struct pager;
+
+/* What a pager shows: help, the message log, an item's detail. */
+struct pager_kind {
+	struct screen_ops ops;  /* its keys and hooks; draw and key are pager_draw and pager_key */
+	const char *title;      /* the title bar's text */
+	/* or, when not NULL, the title bar's text from the pager's state, into @out */
+	void (*title_of)(const struct pager *p, const struct wizard *w, struct strbuf *out);
+	/* the lines of text, @width columns wide (built again for each draw and key) */
+	void (*build)(const struct pager *p, const struct wizard *w, int width, struct lines *L);
+	const char *hints;      /* the status bar's key hints */
+	bool hints_alone;       /* the hints on the left, no message (the log shows them all) */
+	bool at_end;            /* opens on its last line (the log: the newest message) */
+};
+
+/* A pager's state; a screen that is one starts its own struct with it. */
+struct pager {
+	struct screen base;
+	const struct pager_kind *kind;
+	struct list list;
+	bool at_end;            /* on the last page, as opened: no key read yet */
+};
+
+/* A pager of @size bytes (see screen_new) showing @kind. */
+struct pager *pager_new(size_t size, const struct pager_kind *kind);
+void pager_draw(const struct screen *sc, const struct wizard *w);
+/* Up, Down, pages, Home, End scroll; Esc goes back. */
+struct result pager_key(struct screen *sc, struct wizard *w, enum action a, int key);
+
+/* ---- a line of typed text (tui/wizard/field.c): the text dialogs' and the form's ---- */
+
+/* Whether @key is a character that can be typed (printable; ASCII on an ASCII terminal). */
+bool field_typable(int key);
+/*
+ * Apply @a to @text: ACT_NONE types @key (while @text is under @max bytes),
+ * ACT_ERASE erases the last character, ACT_CLEAR all; false for any other.
+ */
+bool field_edit(struct strbuf *text, enum action a, int key, size_t max);
+/*
+ * @prompt and @text underlined in @w columns at @y,@x; with @cursor, the
+ * cursor after the text, and the text's end in view when it is too long.
+ */
+void field_draw(int y, int x, int w, const char *prompt, const char *text, bool cursor);
 
 /* ---- dialogs (tui/wizard/dialog.c) ---- */
 
@@ -96,6 +153,9 @@ typedef struct result dialog_fn(struct wizard *w, const struct dialog_args *args
 struct screen *dialog_text(const char *title, const char *prompt, const char *initial,
 			   const char *hint, bool allow_empty, dialog_fn *done,
 			   const struct dialog_args *args);
+/* The text an action records (a reason, a note): a text dialog, pushed ("Enter records it"). */
+struct result dialog_ask(const char *title, const char *prompt, dialog_fn *done,
+			 const struct dialog_args *args);
 /* A choice among @n (any number: the list scrolls). */
 struct screen *dialog_choice(const char *title, const char *prompt, const char *const *choices,
 			     size_t n, dialog_fn *done, const struct dialog_args *args);

@@ -74,10 +74,16 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r);
 enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbuf *failure);
 /* Reload the session and tell every screen of the stack. */
 void wizard_reload(struct wizard *w);
-/* Draw the status bar on the last row: @left bold, then the message or @hints. */
+/*
+ * Draw the status bar on the last row: @left bold, then the message or
+ * @hints (a dialog's own hints while one is open over the screen).
+ */
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints);
 /* The title bar: @title on the left, operator@host on the right (the title is cut first). */
 void wizard_title_bar(const struct wizard *w, const char *title);
+
+/* e: a report of the session, its format and file asked, then written (tui/wizard/export.c). */
+struct result wizard_export(struct wizard *w, struct screen *owner);
 
 /* ---- actions on one item, shared by the checklist and the hosts (tui/wizard/actions.c) ---- */
 

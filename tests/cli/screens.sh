@@ -167,6 +167,38 @@ check_hostile() {
 }
 
 
+# widths: in each dump the text after wide, combining, emoji and invalid
+# UTF-8 text is in its column: operator@host ends the title bar, the
+# picker's titles start under TITLE, a checklist row's time ends the row
+check_widths() {
+	if python3 - "$W/out" >"$W/widths.check" <<'EOF'; then
+import sys, unicodedata
+def cols(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+bad = []
+for n, (dump, width) in enumerate(zip(open(sys.argv[1]).read().split("--\n"), (140, 80, 80))):
+    rows = dump.split("\n")
+    if cols(rows[0]) != width - 1 or not rows[0].endswith("alice@HOST"):
+        bad.append("dump %d: the title bar is %d columns: %r" % (n + 1, cols(rows[0]), rows[0]))
+    head = [r for r in rows if "TITLE" in r]
+    at = cols(head[0][:head[0].find("TITLE")]) if head else None
+    for r in rows[3:7] if head else []:
+        title = r.split(None, 7 if width == 80 else 10)[-1]
+        if cols(r[:r.rfind(title)]) != at:
+            bad.append("dump %d: the title is not under TITLE: %r" % (n + 1, r))
+    for r in rows[1:-2] if not head else []:
+        if "22:00 UTC" in r and cols(r) != width - 1:
+            bad.append("dump %d: the row's time does not end it: %r" % (n + 1, r))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+EOF
+		ok widths-aligned
+	else
+		fail widths-aligned "$(cat "$W/widths.check")"
+	fi
+}
+
 names=${*:-$(cd "$D" && ls *.keys | sed 's/\.keys$//')}
 for name in $names; do
 	keys=$D/$name.keys

@@ -235,6 +235,8 @@ expect_screen tmux-live-no-double s1 "already done by bob"
 # a change by another operator while a dialog is open must show once it closes
 tm send-keys -t s1 n
 expect_screen tmux-dialog-open s1 "Enter records it, Esc cancels"
+# the status bar names the dialog's keys, not the checklist's below it
+expect_row tmux-dialog-status-keys s1 24 " Enter confirm  BS erase  C-u clear  Esc cancel  F1 help"
 run "$MU" --journal "$J" --operator bob mark "$S" 0.26-0.27/teardown-frameworks-acl done
 expect_rc tmux-dialog-live-mark 0
 sleep 1 # the wizard looks at the journal (every 0.5 s) while the dialog is open

@@ -64,18 +64,30 @@ static struct result forced(struct wizard *w, const struct dialog_args *a, const
 }
 
 /* The dialog that asks for the reason to override what blocks item @i. */
-static struct screen *ask_force(const struct wizard *w, size_t i, const struct dialog_args *a)
+static struct result ask_force(const struct wizard *w, size_t i, const struct dialog_args *a)
 {
 	struct strbuf p = STRBUF_INIT;
-	struct screen *sc;
+	struct result r;
 
 	session_block_text(w->s, i, &p);
 	strbuf_addf(&p, "\n\nTo %s it anyway, type the reason: the override is recorded as "
 		    "forced.", a->flag ? "skip" : "mark");
-	sc = dialog_text("Locked by a rule of the checklist", strbuf_str(&p), NULL,
-			 "Enter records it, Esc cancels", false, forced, a);
+	r = dialog_ask("Locked by a rule of the checklist", strbuf_str(&p), forced, a);
 	strbuf_release(&p);
-	return sc;
+	return r;
+}
+
+/* Ask for the text to record on item @it with @done, saying @prompt (released here). */
+static struct result ask(struct item_owner *o, const struct session_item *it, const char *title,
+			 struct strbuf *prompt, dialog_fn *done)
+{
+	struct dialog_args a;
+	struct result r;
+
+	args_for(&a, o, it);
+	r = dialog_ask(title, strbuf_str(prompt), done, &a);
+	strbuf_release(prompt);
+	return r;
 }
 
 static bool blocked(const struct wizard *w, size_t i)
@@ -97,7 +109,7 @@ static struct result branch_chosen(struct wizard *w, const struct dialog_args *a
 		return RESULT(R_STAY);
 	snprintf(next.branch, sizeof(next.branch), "%s", w->s->items[i].step->branches[choice].id);
 	if (blocked(w, (size_t)i))
-		return result_push(ask_force(w, (size_t)i, &next));
+		return ask_force(w, (size_t)i, &next);
 	req.action = MARK_DONE;
 	req.branch = next.branch;
 	return record(w, &next, &req);
@@ -155,7 +167,7 @@ struct result item_done(struct wizard *w, struct item_owner *o, size_t i)
 	if (it->step && it->step->nbranches && !it->branch)
 		return result_push(ask_branch(it, &a));
 	if (blocked(w, i))
-		return result_push(ask_force(w, i, &a));
+		return ask_force(w, i, &a);
 	req.action = MARK_DONE;
 	return record(w, &a, &req);
 }
@@ -177,8 +189,6 @@ struct result item_skip(struct wizard *w, struct item_owner *o, size_t i)
 {
 	const struct session_item *it = &w->s->items[i];
 	struct strbuf p = STRBUF_INIT;
-	struct dialog_args a;
-	struct screen *sc;
 
 	if (per_host_refused(w, it))
 		return RESULT(R_STAY);
@@ -186,17 +196,13 @@ struct result item_skip(struct wizard *w, struct item_owner *o, size_t i)
 		wizard_message(w, true, "%s is not pending; u undoes it first.", it->id);
 		return RESULT(R_STAY);
 	}
-	args_for(&a, o, it);
 	strbuf_addf(&p, "Why is %s skipped? The reason is recorded.", it->id);
 	if (blocked(w, i)) {
 		strbuf_adds(&p, "\n\n");
 		session_block_text(w->s, i, &p);
 		strbuf_adds(&p, "\nSkipping it now overrides that rule and is recorded as forced.");
 	}
-	sc = dialog_text("Skip", strbuf_str(&p), NULL, "Enter records it, Esc cancels", false,
-			 skipped, &a);
-	strbuf_release(&p);
-	return result_push(sc);
+	return ask(o, it, "Skip", &p, skipped);
 }
 
 /* Record @action with the text a dialog handed back. */
@@ -220,15 +226,9 @@ static struct result noted(struct wizard *w, const struct dialog_args *a, const 
 struct result item_note(struct wizard *w, struct item_owner *o, size_t i)
 {
 	struct strbuf p = STRBUF_INIT;
-	struct dialog_args a;
-	struct screen *sc;
 
-	args_for(&a, o, &w->s->items[i]);
 	strbuf_addf(&p, "A note on %s (it changes nothing else):", w->s->items[i].id);
-	sc = dialog_text("Note", strbuf_str(&p), NULL, "Enter records it, Esc cancels", false,
-			 noted, &a);
-	strbuf_release(&p);
-	return result_push(sc);
+	return ask(o, &w->s->items[i], "Note", &p, noted);
 }
 
 static struct result undone(struct wizard *w, const struct dialog_args *a, const char *text,
@@ -278,8 +278,6 @@ struct result item_undo(struct wizard *w, struct item_owner *o, size_t i)
 {
 	const struct session_item *it = &w->s->items[i];
 	struct strbuf p = STRBUF_INIT;
-	struct dialog_args a;
-	struct screen *sc;
 
 	if (per_host_refused(w, it))
 		return RESULT(R_STAY);
@@ -287,12 +285,8 @@ struct result item_undo(struct wizard *w, struct item_owner *o, size_t i)
 		wizard_message(w, true, "Nothing to undo: %s is pending.", it->id);
 		return RESULT(R_STAY);
 	}
-	args_for(&a, o, it);
 	strbuf_addf(&p, "Why is the check-off of %s undone? The reason is recorded with the "
 		    "undo.", it->id);
 	relock_text(w->s, i, &p);
-	sc = dialog_text("Undo", strbuf_str(&p), NULL, "Enter records it, Esc cancels", false,
-			 undone, &a);
-	strbuf_release(&p);
-	return result_push(sc);
+	return ask(o, it, "Undo", &p, undone);
 }

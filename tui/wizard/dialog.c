@@ -75,22 +75,7 @@ static void frame(const struct box *b)
 {
 	for (int r = 0; r < b->h; r++)
 		draw_fill(b->y0 + r, b->x0, b->width, A_NORMAL);
-	attrset(A_BOLD);
-	if (draw_utf8) {
-		mvadd_wch(b->y0, b->x0, WACS_ULCORNER);
-		mvadd_wch(b->y0, b->x0 + b->width - 1, WACS_URCORNER);
-		mvadd_wch(b->y0 + b->h - 1, b->x0, WACS_LLCORNER);
-		mvadd_wch(b->y0 + b->h - 1, b->x0 + b->width - 1, WACS_LRCORNER);
-	} else {
-		mvaddch(b->y0, b->x0, ACS_ULCORNER);
-		mvaddch(b->y0, b->x0 + b->width - 1, ACS_URCORNER);
-		mvaddch(b->y0 + b->h - 1, b->x0, ACS_LLCORNER);
-		mvaddch(b->y0 + b->h - 1, b->x0 + b->width - 1, ACS_LRCORNER);
-	}
-	draw_hline(b->y0, b->x0 + 1, b->width - 2);
-	draw_hline(b->y0 + b->h - 1, b->x0 + 1, b->width - 2);
-	draw_vline(b->y0 + 1, b->x0, b->h - 2);
-	draw_vline(b->y0 + 1, b->x0 + b->width - 1, b->h - 2);
+	draw_box(b->y0, b->x0, b->h, b->width);
 }
 
 static void choice_row(const void *ctx, size_t i, int y, int x, int w, bool selected)
@@ -102,22 +87,6 @@ static void choice_row(const void *ctx, size_t i, int y, int x, int w, bool sele
 	strbuf_addf(&sb, "%s%zu. %s", selected ? "> " : "  ", i + 1, d->choices[i]);
 	draw_text_fit(y, x, w, selected ? term_attr_of(TA_SELECTED) : A_NORMAL, strbuf_str(&sb), true);
 	strbuf_release(&sb);
-}
-
-static void typed_line(const struct dialog *d, const struct box *b, int y)
-{
-	const char *t = strbuf_str(&d->text);
-	int tw;
-
-	/* show the end of what is typed (in columns: wide characters take two) */
-	while (draw_width(t) + 3 > b->inner && *t) {
-		uint32_t cp;
-		t += utf8_decode(t, strlen(t), &cp);
-	}
-	draw_text(y, b->x0 + 2, b->inner, A_UNDERLINE, "", true);
-	draw_text(y, b->x0 + 2, b->inner, A_UNDERLINE, "> ", false);
-	tw = draw_text(y, b->x0 + 4, b->inner - 2, A_UNDERLINE, t, false);
-	draw_text(y, b->x0 + 4 + tw, 1, A_REVERSE, " ", false);
 }
 
 static void dialog_draw(const struct screen *sc, const struct wizard *w)
@@ -150,7 +119,7 @@ static void dialog_draw(const struct screen *sc, const struct wizard *w)
 	if (d->kind == D_CHOICE)
 		list_draw(&d->list, &b.choices, choice_row, d);
 	else if (d->kind == D_TEXT)
-		typed_line(d, &b, y + 1);
+		field_draw(y + 1, b.x0 + 2, b.inner, "> ", strbuf_str(&d->text), true);
 	draw_text_fit(b.y0 + b.h - 2, b.x0 + 2, b.inner, term_attr_of(TA_DIM), d->hint, false);
 	strbuf_release(&b.wrapped);
 }
@@ -160,8 +129,7 @@ static bool dialog_typed(const struct screen *sc, int key)
 	const struct dialog *d = (const struct dialog *)sc;
 
 	/* in a text dialog every printable key is text: ? and q too (F1, C-c still work) */
-	return d->kind == D_TEXT && key >= 0x20 && key != 0x7f && (key < 0x80 || key >= 0xa0) &&
-	       key < 0x110000 && (draw_utf8 || key < 0x80);
+	return d->kind == D_TEXT && field_typable(key);
 }
 
 /* The answer given: the callback's result, this dialog popped first. */
@@ -178,42 +146,23 @@ static struct result answer(struct dialog *d, struct wizard *w, const char *text
 
 static struct result text_key(struct dialog *d, struct wizard *w, enum action a, int key)
 {
-	struct strbuf *t = &d->text;
+	struct result r;
+	char *text;
 
-	if (a == ACT_NONE) {
-		if (t->len < MAX_TEXT)
-			utf8_encode(t, (uint32_t)key);
+	if (field_edit(&d->text, a, key, MAX_TEXT))
 		return RESULT(R_STAY);
-	}
-	switch (a) {
-	case ACT_CONFIRM: {
-		struct result r;
-		char *text;
-		if (!d->allow_empty && strspn(strbuf_str(t), " ") == t->len) {
-			wizard_message(w, true, "Type some text first (Esc cancels).");
-			return RESULT(R_STAY);
-		}
-		text = strdup(strbuf_str(t));
-		if (!text)
-			return RESULT(R_STAY);
-		r = answer(d, w, text, 0);
-		free(text);
-		return r;
-	}
-	case ACT_ERASE:
-		while (t->len && (t->buf[t->len - 1] & 0xc0) == 0x80)
-			t->len--;
-		if (t->len)
-			t->len--;
-		if (t->buf)
-			t->buf[t->len] = '\0';
-		return RESULT(R_STAY);
-	case ACT_CLEAR:
-		strbuf_reset(t);
-		return RESULT(R_STAY);
-	default:
+	if (a != ACT_CONFIRM)
 		return RESULT(R_UNKNOWN);
+	if (!d->allow_empty && strspn(strbuf_str(&d->text), " ") == d->text.len) {
+		wizard_message(w, true, "Type some text first (Esc cancels).");
+		return RESULT(R_STAY);
 	}
+	text = strdup(strbuf_str(&d->text));
+	if (!text)
+		return RESULT(R_STAY);
+	r = answer(d, w, text, 0);
+	free(text);
+	return r;
 }
 
 static struct result dialog_key(struct screen *sc, struct wizard *w, enum action a, int key)
@@ -257,26 +206,27 @@ static void dialog_release(struct screen *sc)
 }
 
 static const struct screen_ops text_ops = {
-	.keys = &keymap_text_dialog, .modal = true, .typed = dialog_typed,
-	.draw = dialog_draw, .key = dialog_key, .release = dialog_release,
+	.keys = &keymap_text_dialog, .modal = true,
+	.hints = " Enter confirm  BS erase  C-u clear  Esc cancel  F1 help ",
+	.typed = dialog_typed, .draw = dialog_draw, .key = dialog_key, .release = dialog_release,
 };
 static const struct screen_ops choice_ops = {
 	.keys = &keymap_choice_dialog, .modal = true,
+	.hints = " Up/Down move  Enter choose  1-9 that one  Esc cancel  ? help ",
 	.draw = dialog_draw, .key = dialog_key, .release = dialog_release,
 };
 static const struct screen_ops message_ops = {
-	.keys = &keymap_message, .modal = true,
+	.keys = &keymap_message, .modal = true, .hints = " any key closes ",
 	.draw = dialog_draw, .key = dialog_key, .release = dialog_release,
 };
 
 static struct dialog *dialog_new(const struct screen_ops *ops, enum dialog_kind kind,
 				 const char *title, const char *prompt, const char *hint)
 {
-	struct dialog *d = calloc(1, sizeof(*d));
+	struct dialog *d = (struct dialog *)screen_new(sizeof(*d), ops);
 
 	if (!d)
 		return NULL;
-	d->base.ops = ops;
 	d->kind = kind;
 	d->title = strdup(title);
 	d->prompt = strdup(prompt);
@@ -305,6 +255,13 @@ struct screen *dialog_text(const char *title, const char *prompt, const char *in
 	d->done = done;
 	d->args = *args;
 	return &d->base;
+}
+
+struct result dialog_ask(const char *title, const char *prompt, dialog_fn *done,
+			 const struct dialog_args *args)
+{
+	return result_push(dialog_text(title, prompt, NULL, "Enter records it, Esc cancels", false,
+				       done, args));
 }
 
 struct screen *dialog_choice(const char *title, const char *prompt, const char *const *choices,

@@ -56,19 +56,47 @@ static const char *ascii_of(uint32_t cp)
 	return one;
 }
 
-/* The columns code point @cp takes on the screen, as draw_text() draws it. */
+/*
+ * The columns code point @cp takes on the screen, as draw_text() draws it:
+ * in UTF-8, text_cp_width(), the measure of every report, so that what the
+ * wizard cuts and pads and what the reports align agree.
+ */
 static int cell_width(uint32_t cp)
 {
-	int cw;
-
-	if (cp == '\t')
-		return 1;
-	if (replaced(cp))
-		return 1; /* drawn as U+FFFD, or ? */
+	if (cp == '\t' || replaced(cp))
+		return 1; /* a space; U+FFFD, or ? */
 	if (!draw_utf8 && cp >= 0x80)
 		return (int)strlen(ascii_of(cp));
-	cw = wcwidth((wchar_t)cp);
-	return cw < 0 ? 1 : cw;
+	return text_cp_width(cp);
+}
+
+/*
+ * Draw @cp in exactly cell_width(@cp) columns. curses moves the cursor by
+ * the C library's width (wcwidth), which disagrees with text_cp_width() for
+ * some characters (emoji beyond the common blocks, rare combining marks): then
+ * a stand-in takes the measured columns, so the rest of the line stays where
+ * it was measured to be. A character the library finds narrower is padded.
+ */
+static void add_cell(uint32_t cp, int width, bool first)
+{
+	wchar_t wc[2] = { (wchar_t)cp, 0 };
+	int drawn = wcwidth(wc[0]);
+
+	if (drawn == width && (drawn > 0 || !first)) {
+		addnwstr(wc, 1);
+		return;
+	}
+	if (!width)
+		return; /* nothing to combine with, or the library would give it a column */
+	if (drawn > 0 && drawn < width) {
+		addnwstr(wc, 1);
+	} else {
+		wc[0] = 0xfffd;
+		drawn = 1;
+		addnwstr(wc, 1);
+	}
+	for (; drawn < width; drawn++)
+		addch(' ');
 }
 
 size_t draw_prefix(const char *s, int cols, int *width)
@@ -100,38 +128,24 @@ int draw_width(const char *s)
 
 int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 {
-	size_t len = strlen(s), i = 0;
+	size_t end, i = 0;
 	int col = 0;
 
 	if (w <= 0 || y < 0 || y >= LINES)
 		return 0;
+	end = draw_prefix(s, w, NULL);
 	attrset(attr);
 	move(y, x);
-	while (i < len) {
+	while (i < end) {
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		wchar_t wc[2] = { (wchar_t)cp, 0 };
 		int cw;
-		if (replaced(cp) || cp == '\t')
-			wc[0] = cp == '\t' ? L' ' : draw_utf8 ? 0xfffd : L'?';
-		if (!draw_utf8 && wc[0] >= 0x80) {
-			const char *a = ascii_of((uint32_t)wc[0]);
-			cw = (int)strlen(a);
-			if (col + cw > w)
-				break;
-			addstr(a);
-			col += cw;
-			i += n;
-			continue;
-		}
-		cw = wcwidth(wc[0]);
-		if (cw < 0)
-			wc[0] = 0xfffd, cw = 1;
-		if (col + cw > w)
-			break;
-		addnwstr(wc, 1);
+		i += utf8_decode(s + i, end - i, &cp);
+		cw = cell_width(cp);
+		if (!draw_utf8 && (cp >= 0x80 || replaced(cp)))
+			addstr(replaced(cp) ? "?" : ascii_of(cp));
+		else
+			add_cell(cp == '\t' ? ' ' : replaced(cp) ? 0xfffd : cp, cw, col == 0);
 		col += cw;
-		i += n;
 	}
 	if (pad)
 		for (; col < w; col++)
@@ -170,23 +184,55 @@ int draw_text_fit(int y, int x, int w, unsigned attr, const char *s, bool pad)
 	return n;
 }
 
-void draw_hline(int y, int x, int w)
+/*
+ * A line of @n cells from @y,@x, @across or down: in UTF-8 the box
+ * characters, else the terminal's own line drawing (ACS).
+ */
+static void rule(int y, int x, int n, bool across)
 {
 	attrset(A_NORMAL);
-	/* UTF-8: the box characters; else the terminal's own line drawing (ACS) */
-	if (w > 0 && draw_utf8)
-		mvhline_set(y, x, WACS_HLINE, w);
-	else if (w > 0)
-		mvhline(y, x, ACS_HLINE, w);
+	if (n <= 0)
+		return;
+	if (draw_utf8 && across)
+		mvhline_set(y, x, WACS_HLINE, n);
+	else if (draw_utf8)
+		mvvline_set(y, x, WACS_VLINE, n);
+	else if (across)
+		mvhline(y, x, ACS_HLINE, n);
+	else
+		mvvline(y, x, ACS_VLINE, n);
+}
+
+void draw_hline(int y, int x, int w)
+{
+	rule(y, x, w, true);
 }
 
 void draw_vline(int y, int x, int h)
 {
-	attrset(A_NORMAL);
-	if (h > 0 && draw_utf8)
-		mvvline_set(y, x, WACS_VLINE, h);
-	else if (h > 0)
-		mvvline(y, x, ACS_VLINE, h);
+	rule(y, x, h, false);
+}
+
+/* A corner of a box, bold: @box in UTF-8, else @acs. */
+static void corner(int y, int x, const cchar_t *box, chtype acs)
+{
+	attrset(A_BOLD);
+	if (draw_utf8)
+		mvadd_wch(y, x, box);
+	else
+		mvaddch(y, x, acs);
+}
+
+void draw_box(int y, int x, int h, int w)
+{
+	corner(y, x, WACS_ULCORNER, ACS_ULCORNER);
+	corner(y, x + w - 1, WACS_URCORNER, ACS_URCORNER);
+	corner(y + h - 1, x, WACS_LLCORNER, ACS_LLCORNER);
+	corner(y + h - 1, x + w - 1, WACS_LRCORNER, ACS_LRCORNER);
+	rule(y, x + 1, w - 2, true);
+	rule(y + h - 1, x + 1, w - 2, true);
+	rule(y + 1, x, h - 2, false);
+	rule(y + 1, x + w - 1, h - 2, false);
 }
 
 void draw_too_small(void)
@@ -263,8 +309,9 @@ void lines_add(struct lines *L, unsigned attr, const char *text, size_t len)
 
 /*
  * @line, cut into rows of at most @width columns, the rows after the first
- * indented by @indent: the wrapping counts characters, and a wide character
- * (CJK) takes two columns, so a wrapped line can still be too wide.
+ * indented by @indent: the wrapping measures text as UTF-8, and on an ASCII
+ * terminal a transliterated character ("->" for an arrow) takes more
+ * columns, so a wrapped line can still be too wide.
  */
 static void lines_add_fitted(struct lines *L, unsigned attr, const char *line, size_t indent,
 			     int width)

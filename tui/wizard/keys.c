@@ -13,90 +13,138 @@
 #define CTRL(c) ((c) & 0x1f)
 #define ENTER '\r', '\n', K(KEY_ENTER)
 #define ESC 27
-#define END { ACT_NONE, { 0 }, NULL, NULL }
+/* a binding to the action's usual keys, or to keys of its own */
+#define KEY(action, help) { action, help, NULL }
+#define KEY_OWN(action, keys, help) { action, help, keys }
+#define END { ACT_NONE, NULL, NULL }
+
+/*
+ * Each action's keys, declared once: a screen that has the action has these
+ * keys for it, unless its table names others.
+ */
+static const struct keyset usual[ACT_COUNT] = {
+	[ACT_UP] = { { K(KEY_UP), 'k' }, "Up k" },
+	[ACT_DOWN] = { { K(KEY_DOWN), 'j' }, "Down j" },
+	[ACT_PAGE_UP] = { { K(KEY_PPAGE) }, "PgUp" },
+	[ACT_PAGE_DOWN] = { { K(KEY_NPAGE) }, "PgDn" },
+	[ACT_FIRST] = { { K(KEY_HOME), 'g' }, "Home g" },
+	[ACT_LAST] = { { K(KEY_END), 'G' }, "End G" },
+	[ACT_BACK] = { { ESC }, "Esc" },
+	[ACT_HELP] = { { '?', K(KEY_F(1)) }, "? F1" },
+	[ACT_LOG] = { { 'M', K(KEY_F(2)) }, "M F2" },
+	[ACT_REDRAW] = { { CTRL('l') }, "C-l" },
+	[ACT_QUIT] = { { 'q', CTRL('c') }, "q C-c" },
+	[ACT_NEXT_PANE] = { { '\t' }, "Tab" },
+	[ACT_PREV_PANE] = { { K(KEY_BTAB) }, "S-Tab" },
+	[ACT_LEFT] = { { K(KEY_LEFT), 'h' }, "Left h" },
+	[ACT_RIGHT] = { { K(KEY_RIGHT), 'l' }, "Right l" },
+	[ACT_DONE] = { { ' ' }, "Space" },
+	[ACT_SKIP] = { { 's' }, "s" },
+	[ACT_NOTE] = { { 'n' }, "n" },
+	[ACT_UNDO] = { { 'u' }, "u" },
+	[ACT_OPEN] = { { ENTER }, "Enter" },
+	[ACT_NEXT_PENDING] = { { 'p' }, "p" },
+	[ACT_SEARCH] = { { '/' }, "/" },
+	[ACT_EXPORT] = { { 'e' }, "e" },
+	[ACT_SESSIONS] = { { 'S' }, "S" },
+	[ACT_NEW] = { { 'N' }, "N" },
+	[ACT_FILTER] = { { 'f' }, "f" },
+	[ACT_RANGE] = { { 'm' }, "m" },
+	[ACT_FINISHED] = { { 'f' }, "f" },
+	[ACT_NEXT_FIELD] = { { '\t', K(KEY_DOWN) }, "Tab Down" },
+	[ACT_PREV_FIELD] = { { K(KEY_BTAB), K(KEY_UP) }, "S-Tab Up" },
+	[ACT_CONFIRM] = { { ENTER }, "Enter" },
+	[ACT_ERASE] = { { K(KEY_BACKSPACE), 127, 8 }, "BS" },
+	[ACT_CLEAR] = { { CTRL('u') }, "C-u" },
+	[ACT_CHOOSE] = { { '1', '2', '3', '4', '5', '6', '7', '8', '9' }, "1-9" },
+};
+
+/* where a screen has other keys for an action than the usual ones */
+static const struct keyset new_n = { { 'N', 'n' }, "N n" };  /* no note to take on the sessions */
+static const struct keyset enter_back = { { ENTER }, "Enter" };  /* the detail: nothing to open */
 
 const struct keybinding keys_list[] = {
-	{ ACT_UP, { K(KEY_UP), 'k' }, "Up k", "move up" },
-	{ ACT_DOWN, { K(KEY_DOWN), 'j' }, "Down j", "move down" },
-	{ ACT_PAGE_UP, { K(KEY_PPAGE) }, "PgUp", "page up" },
-	{ ACT_PAGE_DOWN, { K(KEY_NPAGE) }, "PgDn", "page down" },
-	{ ACT_FIRST, { K(KEY_HOME), 'g' }, "Home g", "first row" },
-	{ ACT_LAST, { K(KEY_END), 'G' }, "End G", "last row" },
+	KEY(ACT_UP, "move up"),
+	KEY(ACT_DOWN, "move down"),
+	KEY(ACT_PAGE_UP, "page up"),
+	KEY(ACT_PAGE_DOWN, "page down"),
+	KEY(ACT_FIRST, "first row"),
+	KEY(ACT_LAST, "last row"),
 	END,
 };
 
 const struct keybinding keys_global[] = {
-	{ ACT_BACK, { ESC }, "Esc", "back to the screen before (never quits)" },
-	{ ACT_HELP, { '?', K(KEY_F(1)) }, "? F1", "the keys of this screen" },
-	{ ACT_LOG, { 'M', K(KEY_F(2)) }, "M F2", "every message of this run, in full" },
-	{ ACT_REDRAW, { CTRL('l') }, "C-l", "redraw the screen" },
-	{ ACT_QUIT, { 'q', CTRL('c') }, "q C-c", "quit (always safe: every check-off is already on disk)" },
+	KEY(ACT_BACK, "back to the screen before (never quits)"),
+	KEY(ACT_HELP, "the keys of this screen"),
+	KEY(ACT_LOG, "every message of this run, in full"),
+	KEY(ACT_REDRAW, "redraw the screen"),
+	KEY(ACT_QUIT, "quit (always safe: every check-off is already on disk)"),
 	END,
 };
 
 static const struct keybinding main_keys[] = {
-	{ ACT_NEXT_PANE, { '\t' }, "Tab", "next pane (hops, checklist, text)" },
-	{ ACT_PREV_PANE, { K(KEY_BTAB) }, "S-Tab", "previous pane" },
-	{ ACT_LEFT, { K(KEY_LEFT), 'h' }, "Left h", "pane to the left" },
-	{ ACT_RIGHT, { K(KEY_RIGHT), 'l' }, "Right l", "pane to the right" },
-	{ ACT_DONE, { ' ' }, "Space", "mark the item done (a note: acknowledged)" },
-	{ ACT_SKIP, { 's' }, "s", "skip the item (asks the reason)" },
-	{ ACT_NOTE, { 'n' }, "n", "add a note to the item" },
-	{ ACT_UNDO, { 'u' }, "u", "undo the item's last check-off (asks the reason)" },
-	{ ACT_OPEN, { ENTER }, "Enter", "the item's detail and history (a step done host by host: its hosts)" },
-	{ ACT_NEXT_PENDING, { 'p' }, "p", "go to the next pending item" },
-	{ ACT_SEARCH, { '/' }, "/", "search the checklist (every hop)" },
-	{ ACT_EXPORT, { 'e' }, "e", "export a report of the session (asks the format and file)" },
-	{ ACT_SESSIONS, { 'S' }, "S", "the list of sessions" },
-	{ ACT_NEW, { 'N' }, "N", "start a new session" },
+	KEY(ACT_NEXT_PANE, "next pane (hops, checklist, text)"),
+	KEY(ACT_PREV_PANE, "previous pane"),
+	KEY(ACT_LEFT, "pane to the left"),
+	KEY(ACT_RIGHT, "pane to the right"),
+	KEY(ACT_DONE, "mark the item done (a note: acknowledged)"),
+	KEY(ACT_SKIP, "skip the item (asks the reason)"),
+	KEY(ACT_NOTE, "add a note to the item"),
+	KEY(ACT_UNDO, "undo the item's last check-off (asks the reason)"),
+	KEY(ACT_OPEN, "the item's detail and history (a step done host by host: its hosts)"),
+	KEY(ACT_NEXT_PENDING, "go to the next pending item"),
+	KEY(ACT_SEARCH, "search the checklist (every hop)"),
+	KEY(ACT_EXPORT, "export a report of the session (asks the format and file)"),
+	KEY(ACT_SESSIONS, "the list of sessions"),
+	KEY(ACT_NEW, "start a new session"),
 	END,
 };
 
 static const struct keybinding hosts_keys[] = {
-	{ ACT_DONE, { ' ' }, "Space", "mark the host done (with a range: every pending host in it)" },
-	{ ACT_SKIP, { 's' }, "s", "skip the host, or the range (asks the reason)" },
-	{ ACT_UNDO, { 'u' }, "u", "undo the host, or the range (asks the reason)" },
-	{ ACT_NOTE, { 'n' }, "n", "add a note to the host" },
-	{ ACT_OPEN, { ENTER }, "Enter", "the host's detail and history" },
-	{ ACT_RANGE, { 'm' }, "m", "start a range here (again: drop it)" },
-	{ ACT_FILTER, { 'f' }, "f", "filter by state: all, pending, done, skipped" },
-	{ ACT_SEARCH, { '/' }, "/", "show only the hosts whose name holds a text" },
+	KEY(ACT_DONE, "mark the host done (with a range: every pending host in it)"),
+	KEY(ACT_SKIP, "skip the host, or the range (asks the reason)"),
+	KEY(ACT_UNDO, "undo the host, or the range (asks the reason)"),
+	KEY(ACT_NOTE, "add a note to the host"),
+	KEY(ACT_OPEN, "the host's detail and history"),
+	KEY(ACT_RANGE, "start a range here (again: drop it)"),
+	KEY(ACT_FILTER, "filter by state: all, pending, done, skipped"),
+	KEY(ACT_SEARCH, "show only the hosts whose name holds a text"),
 	END,
 };
 
 static const struct keybinding picker_keys[] = {
-	{ ACT_OPEN, { ENTER }, "Enter", "open the session" },
-	{ ACT_NEW, { 'N', 'n' }, "N n", "start a new session" },
-	{ ACT_FINISHED, { 'f' }, "f", "show or hide the finished sessions" },
+	KEY(ACT_OPEN, "open the session"),
+	KEY_OWN(ACT_NEW, &new_n, "start a new session"),
+	KEY(ACT_FINISHED, "show or hide the finished sessions"),
 	END,
 };
 
 static const struct keybinding form_keys[] = {
-	{ ACT_NEXT_FIELD, { '\t', K(KEY_DOWN) }, "Tab Down", "next field" },
-	{ ACT_PREV_FIELD, { K(KEY_BTAB), K(KEY_UP) }, "S-Tab Up", "previous field" },
-	{ ACT_CONFIRM, { ENTER }, "Enter", "next field; on the last one, start the session" },
-	{ ACT_ERASE, { K(KEY_BACKSPACE), 127, 8 }, "BS", "erase a character" },
-	{ ACT_CLEAR, { CTRL('u') }, "C-u", "clear the field" },
+	KEY(ACT_NEXT_FIELD, "next field"),
+	KEY(ACT_PREV_FIELD, "previous field"),
+	KEY(ACT_CONFIRM, "next field; on the last one, start the session"),
+	KEY(ACT_ERASE, "erase a character"),
+	KEY(ACT_CLEAR, "clear the field"),
 	END,
 };
 
 static const struct keybinding detail_keys[] = {
-	{ ACT_BACK, { ENTER }, "Enter", "back" },
+	KEY_OWN(ACT_BACK, &enter_back, "back"),
 	END,
 };
 
 static const struct keybinding no_keys[] = { END };
 
 static const struct keybinding text_dialog_keys[] = {
-	{ ACT_CONFIRM, { ENTER }, "Enter", "confirm (the dialog says what it does)" },
-	{ ACT_ERASE, { K(KEY_BACKSPACE), 127, 8 }, "BS", "erase a character" },
-	{ ACT_CLEAR, { CTRL('u') }, "C-u", "clear the text" },
+	KEY(ACT_CONFIRM, "confirm (the dialog says what it does)"),
+	KEY(ACT_ERASE, "erase a character"),
+	KEY(ACT_CLEAR, "clear the text"),
 	END,
 };
 
 static const struct keybinding choice_dialog_keys[] = {
-	{ ACT_CONFIRM, { ENTER }, "Enter", "choose the selected one" },
-	{ ACT_CHOOSE, { '1', '2', '3', '4', '5', '6', '7', '8', '9' }, "1-9", "choose that one" },
+	KEY(ACT_CONFIRM, "choose the selected one"),
+	KEY(ACT_CHOOSE, "choose that one"),
 	END,
 };
 
@@ -111,13 +159,28 @@ const struct keymap keymap_text_dialog = { "text dialog", text_dialog_keys, fals
 const struct keymap keymap_choice_dialog = { "choice dialog", choice_dialog_keys, true };
 const struct keymap keymap_message = { "message", no_keys, false };
 
+const struct keyset *keys_of(const struct keybinding *b)
+{
+	return b->keys ? b->keys : &usual[b->action];
+}
+
+/* Where @key is among the keys of its binding in @t (0 the first), or -1; its binding in @found. */
+static int find(const struct keybinding *t, int key, const struct keybinding **found)
+{
+	for (; t->action != ACT_NONE; t++)
+		for (int i = 0; i < KEYS_MAX && keys_of(t)->codes[i]; i++)
+			if (keys_of(t)->codes[i] == key) {
+				*found = t;
+				return i;
+			}
+	return -1;
+}
+
 static enum action lookup(const struct keybinding *t, int key)
 {
-	for (; t->names; t++)
-		for (int i = 0; i < KEYS_MAX && t->keys[i]; i++)
-			if (t->keys[i] == key)
-				return t->action;
-	return ACT_NONE;
+	const struct keybinding *b;
+
+	return find(t, key, &b) >= 0 ? b->action : ACT_NONE;
 }
 
 enum action keys_action(const struct keymap *map, int key)
@@ -133,11 +196,9 @@ enum action keys_action(const struct keymap *map, int key)
 
 int keys_position(const struct keymap *map, int key)
 {
-	for (const struct keybinding *t = map->own; t->names; t++)
-		for (int i = 0; i < KEYS_MAX && t->keys[i]; i++)
-			if (t->keys[i] == key)
-				return i;
-	return -1;
+	const struct keybinding *b;
+
+	return find(map->own, key, &b);
 }
 
 bool keys_own(const struct keymap *map, int key)
@@ -163,8 +224,8 @@ void keys_name(int key, char *buf, size_t size)
 
 static void dump_table(FILE *out, const char *screen, const struct keybinding *t)
 {
-	for (; t->names; t++)
-		fprintf(out, "%s\t%s\t%s\n", screen, t->names, t->help);
+	for (; t->action != ACT_NONE; t++)
+		fprintf(out, "%s\t%s\t%s\n", screen, keys_of(t)->names, t->help);
 }
 
 void keys_dump(FILE *out)

@@ -119,6 +119,23 @@ void list_draw(const struct list *l, const struct rect *r, list_row_fn *row, con
 	}
 }
 
+/* A row of lines of text, a column in from the pane's edges. */
+static void line_row(const void *ctx, size_t i, int y, int x, int w, bool selected)
+{
+	const struct lines *L = ctx;
+
+	(void)selected;
+	draw_text(y, x + 1, w - 2, L->v[i].attr, L->v[i].text, false);
+}
+
+void list_draw_lines(const struct list *l, const struct rect *r, const struct lines *L)
+{
+	struct list shown = *l;
+
+	list_set_count(&shown, L->n);
+	list_draw(&shown, r, line_row, L);
+}
+
 long list_find(const struct list *l, size_t from, bool (*match)(const void *ctx, size_t i),
 	       const void *ctx)
 {

@@ -1,12 +1,93 @@
 /*
  * refusal.c - the core's refusals in the wizard's words: its fields (From,
  * To, Title, Inventory) and its keys, never the command line's flags.
+ *
+ * The words are tables, one wording per refusal code; a {name} in a
+ * wording stands for a value of the refusal (the item, the versions, ...).
  */
 #include <string.h>
 
 #include "plan.h"
 #include "version.h"
 #include "wizard.h"
+
+/* A value a wording may name, as {name}. */
+struct value {
+	const char *name, *text;
+};
+
+/* How the wizard words a refusal. */
+struct wording {
+	enum refusal_code code;
+	const char *words;
+};
+
+/* The wordings of a plan's refusals: {field}, {value} (the field's), {from}, {to}. */
+static const struct wording plan_words[] = {
+	{ REFUSAL_VERSION_MISSING, "{field} needs a version" },
+	{ REFUSAL_VERSION_BAD, "{field} '{value}' is not a version: write 0.26, 0.26.1 or 0.26.x" },
+	{ REFUSAL_SAME_SERIES, "From {from} and To {to} are one minor series: the guide has no "
+			       "steps within a series" },
+	{ REFUSAL_DOWNGRADE, "From {from} to {to} is a downgrade: only upgrades are planned" },
+	{ REFUSAL_FROM_NEWEST, "From {from} is the newest version the guide covers: nothing to "
+			       "upgrade to" },
+	{ REFUSAL_OUTSIDE, "{field} {value} is outside the guide" },
+	{ REFUSAL_NO_HOPS, "No hops lead from {from} to {to}" },
+	{ REFUSAL_NONE, NULL },
+};
+
+/*
+ * The wordings of a check-off's (and a new session's) refusals: {item},
+ * {hosts} and {pending} (a per-host step's), {state}, {by}, {at} (what the
+ * item is already), {branches} ("a, b or c"), {rule} (what locks it).
+ */
+static const struct wording mark_words[] = {
+	{ REFUSAL_UNKNOWN_ITEM, "This session has no item {item}" },
+	{ REFUSAL_PER_HOST_STEP, "{item} is done host by host: Enter lists its {hosts} hosts "
+				 "({pending} pending)" },
+	{ REFUSAL_BRANCH_NOT_ALLOWED, "{item} has no alternatives to choose from" },
+	{ REFUSAL_EMPTY_NOTE, "A note needs text" },
+	{ REFUSAL_NOTHING_TO_UNDO, "Nothing to undo: {item} is pending" },
+	{ REFUSAL_SKIP_NO_REASON, "Skipping {item} needs a reason" },
+	{ REFUSAL_OTHER_STATE, "{item} is already {state} (by {by} at {at}): u undoes it first" },
+	{ REFUSAL_UNKNOWN_BRANCH, "{item} has alternatives: choose one of {branches}" },
+	{ REFUSAL_BRANCH_NEEDED, "{item} has alternatives: choose one of {branches}" },
+	{ REFUSAL_BLOCKED, "{rule}" },
+	{ REFUSAL_FORCE_NO_REASON, "An override needs a reason" },
+	{ REFUSAL_REMOVED, "{item} is no longer in the content; its history is kept" },
+	{ REFUSAL_NOT_HOST_ITEM, "{item} is not a host's item of a per-host step" },
+	{ REFUSAL_MANY_ACTION, "Hosts are marked done, skipped or undone together; a note is on "
+			       "one host" },
+	{ REFUSAL_TITLE_LONG, "Title: printable characters on one line, at most 200 bytes" },
+	{ REFUSAL_TITLE_UNPRINTABLE, "Title: printable characters on one line, at most 200 bytes" },
+	{ REFUSAL_INVENTORY_MISSING, "Inventory: no such file" },
+	{ REFUSAL_NONE, NULL },
+};
+
+/* The words for @code in @t, or NULL. */
+static const char *wording(const struct wording *t, enum refusal_code code)
+{
+	for (; t->words; t++)
+		if (t->code == code)
+			return t->words;
+	return NULL;
+}
+
+/* @words with each {name} replaced by its value among the @n of @v. */
+static void say(struct strbuf *out, const char *words, const struct value *v, size_t n)
+{
+	const char *open, *close;
+
+	while ((open = strchr(words, '{')) && (close = strchr(open, '}'))) {
+		size_t len = (size_t)(close - open - 1);
+		strbuf_add(out, words, (size_t)(open - words));
+		for (size_t i = 0; i < n; i++)
+			if (strlen(v[i].name) == len && !strncmp(v[i].name, open + 1, len))
+				strbuf_adds(out, v[i].text);
+		words = close + 1;
+	}
+	strbuf_adds(out, words);
+}
 
 static const char *field_name(enum refusal_field f)
 {
@@ -21,40 +102,19 @@ static const char *field_name(enum refusal_field f)
 void wizard_word_plan(struct strbuf *out, const struct content *c, enum refusal_code code,
 		      enum refusal_field field, const char *from, const char *to)
 {
+	const char *words = wording(plan_words, code);
 	const char *value = field == REFUSAL_FIELD_TO ? to : from;
+	const struct value v[] = {
+		{ "field", field_name(field) }, { "value", value ? value : "" },
+		{ "from", from ? from : "" }, { "to", to ? to : "" },
+	};
 	char range[64];
 
 	plan_supported_range(c, range, sizeof(range));
-	switch (code) {
-	case REFUSAL_VERSION_MISSING:
-		strbuf_addf(out, "%s needs a version", field_name(field));
-		break;
-	case REFUSAL_VERSION_BAD:
-		strbuf_addf(out, "%s '%s' is not a version: write 0.26, 0.26.1 or 0.26.x",
-			    field_name(field), value ? value : "");
-		break;
-	case REFUSAL_SAME_SERIES:
-		strbuf_addf(out, "From %s and To %s are one minor series: the guide has no steps "
-			    "within a series", from, to);
-		break;
-	case REFUSAL_DOWNGRADE:
-		strbuf_addf(out, "From %s to %s is a downgrade: only upgrades are planned",
-			    from, to);
-		break;
-	case REFUSAL_FROM_NEWEST:
-		strbuf_addf(out, "From %s is the newest version the guide covers: nothing to "
-			    "upgrade to", from);
-		break;
-	case REFUSAL_OUTSIDE:
-		strbuf_addf(out, "%s %s is outside the guide", field_name(field), value ? value : "");
-		break;
-	case REFUSAL_NO_HOPS:
-		strbuf_addf(out, "No hops lead from %s to %s", from, to);
-		break;
-	default:
+	if (words)
+		say(out, words, v, sizeof(v) / sizeof(*v));
+	else
 		strbuf_addf(out, "Refused (%s)", refusal_code_name(code));
-		break;
-	}
 	strbuf_addf(out, " (the guide covers %s).", range);
 }
 
@@ -68,60 +128,28 @@ static void branch_list(struct strbuf *out, const struct content_step *st)
 
 void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 {
-	switch (r->code) {
-	case REFUSAL_UNKNOWN_ITEM:
-		strbuf_addf(out, "This session has no item %s", r->item_id);
-		break;
-	case REFUSAL_PER_HOST_STEP:
-		strbuf_addf(out, "%s is done host by host: Enter lists its %zu hosts (%zu pending)",
-			    r->item_id, r->nhosts, r->npending);
-		break;
-	case REFUSAL_BRANCH_NOT_ALLOWED:
-		strbuf_addf(out, "%s has no alternatives to choose from", r->item_id);
-		break;
-	case REFUSAL_EMPTY_NOTE:
-		strbuf_adds(out, "A note needs text");
-		break;
-	case REFUSAL_NOTHING_TO_UNDO:
-		strbuf_addf(out, "Nothing to undo: %s is pending", r->item_id);
-		break;
-	case REFUSAL_SKIP_NO_REASON:
-		strbuf_addf(out, "Skipping %s needs a reason", r->item_id);
-		break;
-	case REFUSAL_OTHER_STATE:
-		strbuf_addf(out, "%s is already %s (by %s at %s): u undoes it first", r->item_id,
-			    session_item_state_name(r->state), r->by, r->at);
-		break;
-	case REFUSAL_UNKNOWN_BRANCH:
-	case REFUSAL_BRANCH_NEEDED:
-		strbuf_addf(out, "%s has alternatives: choose one of ", r->item_id);
-		branch_list(out, r->step);
-		break;
-	case REFUSAL_BLOCKED:
-		session_refusal_rule_text(r, out);
-		break;
-	case REFUSAL_FORCE_NO_REASON:
-		strbuf_adds(out, "An override needs a reason");
-		break;
-	case REFUSAL_REMOVED:
-		strbuf_addf(out, "%s is no longer in the content; its history is kept", r->item_id);
-		break;
-	case REFUSAL_NOT_HOST_ITEM:
-		strbuf_addf(out, "%s is not a host's item of a per-host step", r->item_id);
-		break;
-	case REFUSAL_MANY_ACTION:
-		strbuf_adds(out, "Hosts are marked done, skipped or undone together; a note is on "
-			    "one host");
-		break;
-	case REFUSAL_TITLE_LONG:
-	case REFUSAL_TITLE_UNPRINTABLE:
-		strbuf_adds(out, "Title: printable characters on one line, at most 200 bytes");
-		break;
-	case REFUSAL_INVENTORY_MISSING:
-		strbuf_adds(out, "Inventory: no such file");
-		break;
-	default:
+	const char *words = wording(mark_words, r->code);
+	struct strbuf branches = STRBUF_INIT, rule = STRBUF_INIT;
+	char hosts[24], pending[24];
+
+	if (!words) {
 		strbuf_addf(out, "Refused (%s)", refusal_code_name(r->code));
-		break;
+		return;
 	}
+	snprintf(hosts, sizeof(hosts), "%zu", r->nhosts);
+	snprintf(pending, sizeof(pending), "%zu", r->npending);
+	branch_list(&branches, r->step);
+	if (r->code == REFUSAL_BLOCKED)
+		session_refusal_rule_text(r, &rule);
+	{
+		const struct value v[] = {
+			{ "item", r->item_id }, { "hosts", hosts }, { "pending", pending },
+			{ "state", session_item_state_name(r->state) },
+			{ "by", r->by }, { "at", r->at },
+			{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
+		};
+		say(out, words, v, sizeof(v) / sizeof(*v));
+	}
+	strbuf_release(&branches);
+	strbuf_release(&rule);
 }

@@ -9,7 +9,6 @@
 #include <curses.h>
 
 #include "draw.h"
-#include "list.h"
 #include "term.h"
 #include "wizard.h"
 
@@ -20,12 +19,11 @@ struct owned_event {
 };
 
 struct detail_screen {
-	struct screen base;
+	struct pager base;
 	size_t item;
 	struct owned_event *events;     /* the history, newest first */
 	size_t nevents;
 	bool failed;                    /* the history could not be read */
-	struct list list;
 };
 
 #define DS(sc) ((struct detail_screen *)(sc))
@@ -75,9 +73,9 @@ static void detail_reload(struct screen *sc, struct wizard *w)
 				   keep_event, d) != ST_OK;
 }
 
-static void build(const struct detail_screen *d, const struct wizard *w, struct lines *L)
+static void build(const struct pager *p, const struct wizard *w, int width, struct lines *L)
 {
-	int width = COLS - 2;
+	const struct detail_screen *d = CDS(p);
 
 	item_text(w, d->item, width, L);
 	lines_blank(L);
@@ -93,44 +91,9 @@ static void build(const struct detail_screen *d, const struct wizard *w, struct 
 	}
 }
 
-static void line_row(const void *ctx, size_t i, int y, int x, int w, bool selected)
+static void title(const struct pager *p, const struct wizard *w, struct strbuf *out)
 {
-	const struct lines *L = ctx;
-
-	(void)selected;
-	draw_text(y, x + 1, w - 2, L->v[i].attr, L->v[i].text, false);
-}
-
-static void detail_draw(const struct screen *sc, const struct wizard *w)
-{
-	const struct detail_screen *d = CDS(sc);
-	struct lines L = { 0 };
-	struct list list = d->list;
-	struct rect body = { 1, 0, LINES - 2, COLS };
-	struct strbuf title = STRBUF_INIT;
-
-	strbuf_addf(&title, " %s: detail and history", w->s->items[d->item].id);
-	wizard_title_bar(w, strbuf_str(&title));
-	build(d, w, &L);
-	list_set_count(&list, L.n);
-	list_draw(&list, &body, line_row, &L);
-	wizard_status_bar(w, "", " Up/Down scroll  Esc or Enter: back  ? help ");
-	lines_free(&L);
-	strbuf_release(&title);
-}
-
-static struct result detail_key(struct screen *sc, struct wizard *w, enum action a, int key)
-{
-	struct detail_screen *d = DS(sc);
-	struct lines L = { 0 };
-	bool moved;
-
-	(void)key;
-	build(d, w, &L);
-	list_set_count(&d->list, L.n);
-	lines_free(&L);
-	moved = list_key(&d->list, a, LINES - 2);
-	return moved ? RESULT(R_STAY) : a == ACT_BACK ? RESULT(R_POP) : RESULT(R_UNKNOWN);
+	strbuf_addf(out, " %s: detail and history", w->s->items[CDS(p)->item].id);
 }
 
 static void detail_release(struct screen *sc)
@@ -138,19 +101,17 @@ static void detail_release(struct screen *sc)
 	free_events(DS(sc));
 }
 
-static const struct screen_ops detail_ops = {
-	.keys = &keymap_detail, .enter = detail_reload, .draw = detail_draw, .key = detail_key,
-	.reload = detail_reload, .release = detail_release,
+static const struct pager_kind detail_kind = {
+	.ops = { .keys = &keymap_detail, .enter = detail_reload, .draw = pager_draw,
+		 .key = pager_key, .reload = detail_reload, .release = detail_release },
+	.title_of = title, .build = build, .hints = " Up/Down scroll  Esc or Enter: back  ? help ",
 };
 
 struct screen *detail_screen_new(size_t item)
 {
-	struct detail_screen *d = calloc(1, sizeof(*d));
+	struct detail_screen *d = DS(pager_new(sizeof(*d), &detail_kind));
 
-	if (!d)
-		return NULL;
-	d->base.ops = &detail_ops;
-	d->item = item;
-	list_init(&d->list, false);
-	return &d->base;
+	if (d)
+		d->item = item;
+	return (struct screen *)d;
 }

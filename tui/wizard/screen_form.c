@@ -128,6 +128,19 @@ static void check(struct form_screen *f, const struct wizard *w)
 	check_plan(f, w);
 }
 
+/* The fields start empty (calloc'd: STRBUF_INIT); the hint says what to type. */
+static void form_enter(struct screen *sc, struct wizard *w)
+{
+	check(FS(sc), w);
+}
+
+static void form_release(struct screen *sc)
+{
+	for (int k = 0; k < F_COUNT; k++)
+		strbuf_release(&FS(sc)->field[k]);
+	strbuf_release(&FS(sc)->check);
+}
+
 static void form_draw(const struct screen *sc, const struct wizard *w)
 {
 	const struct form_screen *f = CFS(sc);
@@ -139,13 +152,10 @@ static void form_draw(const struct screen *sc, const struct wizard *w)
 	wizard_title_bar(w, " mesos-upgrade | start a new session");
 	for (int k = 0; k < F_COUNT; k++) {
 		char label[32];
-		int lw, tw;
+		int lw;
 		snprintf(label, sizeof(label), "%-13s ", field_names[k]);
 		lw = draw_text(y, 2, COLS - 4, k == (int)f->at ? A_BOLD : A_NORMAL, label, false);
-		draw_text(y, 2 + lw, COLS - 4 - lw, A_UNDERLINE, "", true);
-		tw = draw_text(y, 2 + lw, COLS - 6 - lw, A_UNDERLINE, strbuf_str(&f->field[k]), false);
-		if (k == (int)f->at)
-			draw_text(y, 2 + lw + tw, 1, A_REVERSE, " ", false);
+		field_draw(y, 2 + lw, COLS - 4 - lw, "", strbuf_str(&f->field[k]), k == (int)f->at);
 		y += 2;
 	}
 	text_add_wrapped(&wrapped, strbuf_str(&f->check), 0, 0, (size_t)(COLS - 4));
@@ -246,8 +256,7 @@ static bool form_typed(const struct screen *sc, int key)
 {
 	const struct form_screen *f = CFS(sc);
 
-	if (key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0) || key >= 0x110000 ||
-	    (!draw_utf8 && key >= 0x80))
+	if (!field_typable(key))
 		return false;
 	/* a version holds digits, dots and x: there ? and q are keys, not text */
 	if (f->at <= F_TO && !version_char(key) && keys_action(&keymap_form, key) != ACT_NONE)
@@ -263,8 +272,7 @@ static struct result type(struct form_screen *f, struct wizard *w, int key)
 		wizard_message(w, true, "A version holds digits, dots and x: 0.26, 0.26.1 or 0.26.x.");
 		return RESULT(R_STAY);
 	}
-	if (t->len < field_max[f->at])
-		utf8_encode(t, (uint32_t)key);
+	field_edit(t, ACT_NONE, key, field_max[f->at]);
 	return RESULT(R_STAY);
 }
 
@@ -279,32 +287,12 @@ static struct result form_key(struct screen *sc, struct wizard *w, enum action a
 	case ACT_NEXT_FIELD: f->at = (f->at + 1) % F_COUNT; break;
 	case ACT_PREV_FIELD: f->at = (f->at + F_COUNT - 1) % F_COUNT; break;
 	case ACT_CONFIRM: return confirm(f, w);
-	case ACT_ERASE:
-		while (t->len && (t->buf[t->len - 1] & 0xc0) == 0x80)
-			t->len--;
-		if (t->len)
-			t->len--;
-		if (t->buf)
-			t->buf[t->len] = '\0';
-		break;
-	case ACT_CLEAR: strbuf_reset(t); break;
+	case ACT_ERASE: case ACT_CLEAR: field_edit(t, a, key, 0); break;
 	default: return RESULT(R_UNKNOWN);
 	}
 	f->typed |= a == ACT_NONE || a == ACT_ERASE || a == ACT_CLEAR;
 	check(f, w);
 	return r;
-}
-
-static void form_enter(struct screen *sc, struct wizard *w)
-{
-	check(FS(sc), w);
-}
-
-static void form_release(struct screen *sc)
-{
-	for (int k = 0; k < F_COUNT; k++)
-		strbuf_release(&FS(sc)->field[k]);
-	strbuf_release(&FS(sc)->check);
 }
 
 static const struct screen_ops form_ops = {
@@ -314,13 +302,5 @@ static const struct screen_ops form_ops = {
 
 struct screen *form_screen_new(void)
 {
-	struct form_screen *f = calloc(1, sizeof(*f));
-
-	if (!f)
-		return NULL;
-	f->base.ops = &form_ops;
-	for (int k = 0; k < F_COUNT; k++)
-		strbuf_init(&f->field[k]);
-	strbuf_init(&f->check);
-	return &f->base;
+	return screen_new(sizeof(struct form_screen), &form_ops);
 }

@@ -9,14 +9,12 @@
 #include <curses.h>
 
 #include "draw.h"
-#include "list.h"
 #include "term.h"
 #include "wizard.h"
 
 struct help_screen {
-	struct screen base;
+	struct pager base;
 	const struct keymap *keys;  /* of the screen below */
-	struct list list;
 };
 
 #define HS(sc) ((struct help_screen *)(sc))
@@ -26,21 +24,22 @@ static void table(struct lines *L, const char *heading, const struct keybinding 
 {
 	char name[64];
 
-	if (!t->names)
+	if (t->action == ACT_NONE)
 		return;
 	lines_add(L, term_attr_of(TA_HEADING), heading, strlen(heading));
-	for (; t->names; t++) {
-		snprintf(name, sizeof(name), "%-9s ", t->names);
+	for (; t->action != ACT_NONE; t++) {
+		snprintf(name, sizeof(name), "%-9s ", keys_of(t)->names);
 		lines_wrap(L, A_NORMAL, name, t->help, 10, width);
 	}
 	lines_blank(L);
 }
 
-static void build(const struct help_screen *h, struct lines *L)
+static void build(const struct pager *p, const struct wizard *w, int width, struct lines *L)
 {
-	int width = COLS - 2;
+	const struct help_screen *h = CHS(p);
 	char heading[96];
 
+	(void)w;
 	snprintf(heading, sizeof(heading), "Keys of the %s screen", h->keys->screen);
 	table(L, heading, h->keys->own, width);
 	if (h->keys->list)
@@ -59,56 +58,16 @@ static void build(const struct help_screen *h, struct lines *L)
 		   "today.", 2, width);
 }
 
-static void line_row(const void *ctx, size_t i, int y, int x, int w, bool selected)
-{
-	const struct lines *L = ctx;
-
-	(void)selected;
-	draw_text(y, x + 1, w - 2, L->v[i].attr, L->v[i].text, false);
-}
-
-static void help_draw(const struct screen *sc, const struct wizard *w)
-{
-	const struct help_screen *h = CHS(sc);
-	struct lines L = { 0 };
-	struct list list = h->list;
-	struct rect body = { 1, 0, LINES - 2, COLS };
-
-	wizard_title_bar(w, " mesos-upgrade: keys");
-	build(h, &L);
-	list_set_count(&list, L.n);
-	list_draw(&list, &body, line_row, &L);
-	wizard_status_bar(w, "", " Up/Down scroll  Esc or ?: back ");
-	lines_free(&L);
-}
-
-static struct result help_key(struct screen *sc, struct wizard *w, enum action a, int key)
-{
-	struct help_screen *h = HS(sc);
-	struct lines L = { 0 };
-	bool moved;
-
-	(void)w;
-	(void)key;
-	build(h, &L);
-	list_set_count(&h->list, L.n);
-	lines_free(&L);
-	moved = list_key(&h->list, a, LINES - 2);
-	return moved ? RESULT(R_STAY) : a == ACT_BACK ? RESULT(R_POP) : RESULT(R_UNKNOWN);
-}
-
-static const struct screen_ops help_ops = {
-	.keys = &keymap_help, .draw = help_draw, .key = help_key,
+static const struct pager_kind help_kind = {
+	.ops = { .keys = &keymap_help, .draw = pager_draw, .key = pager_key },
+	.title = " mesos-upgrade: keys", .build = build, .hints = " Up/Down scroll  Esc or ?: back ",
 };
 
 struct screen *help_screen_new(const struct keymap *for_keys)
 {
-	struct help_screen *h = calloc(1, sizeof(*h));
+	struct help_screen *h = HS(pager_new(sizeof(*h), &help_kind));
 
-	if (!h)
-		return NULL;
-	h->base.ops = &help_ops;
-	h->keys = for_keys;
-	list_init(&h->list, false);
-	return &h->base;
+	if (h)
+		h->keys = for_keys;
+	return (struct screen *)h;
 }

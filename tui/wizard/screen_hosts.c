@@ -89,21 +89,6 @@ static void hosts_reload(struct screen *sc, struct wizard *w)
 	refill(HS(sc), w);
 }
 
-static void hosts_enter(struct screen *sc, struct wizard *w)
-{
-	struct hosts_screen *h = HS(sc);
-
-	h->filter = w->s->items[h->step].state == ITEM_PENDING ? F_PENDING : F_ALL;
-	h->item = h->step + 1;
-	/* start on the first pending host */
-	for (size_t i = h->step + 1; i < w->s->nitems && w->s->items[i].host; i++)
-		if (w->s->items[i].state == ITEM_PENDING) {
-			h->item = i;
-			break;
-		}
-	refill(h, w);
-}
-
 /*
  * After a check-off here: the cursor stays on the host acted on, or, when
  * the filter now hides it, shows on the next one (the next to mark).
@@ -118,6 +103,28 @@ static void after_mark(struct screen *sc, struct wizard *w, enum mark_action act
 	if (i >= 0)
 		HS(sc)->item = (size_t)i;
 	refill(HS(sc), w);
+}
+
+static void hosts_enter(struct screen *sc, struct wizard *w)
+{
+	struct hosts_screen *h = HS(sc);
+
+	h->base.after_mark = after_mark;
+	list_init(&h->list, true);
+	h->filter = w->s->items[h->step].state == ITEM_PENDING ? F_PENDING : F_ALL;
+	h->item = h->step + 1;
+	/* start on the first pending host */
+	for (size_t i = h->step + 1; i < w->s->nitems && w->s->items[i].host; i++)
+		if (w->s->items[i].state == ITEM_PENDING) {
+			h->item = i;
+			break;
+		}
+	refill(h, w);
+}
+
+static void hosts_release(struct screen *sc)
+{
+	free(HS(sc)->shown);
 }
 
 /* ---- drawing ----------------------------------------------------------- */
@@ -299,9 +306,8 @@ static struct result ask_range(struct hosts_screen *h, enum mark_action action)
 	range_of(h, &lo, &hi);
 	snprintf(prompt, sizeof(prompt), "Why are the %ld hosts of the range %s? The reason is "
 		 "recorded for each.", hi - lo + 1, action == MARK_SKIP ? "skipped" : "undone");
-	return result_push(dialog_text(action == MARK_SKIP ? "Skip the range" : "Undo the range",
-				       prompt, NULL, "Enter records it, Esc cancels", false,
-				       range_reason, &a));
+	return dialog_ask(action == MARK_SKIP ? "Skip the range" : "Undo the range", prompt,
+			  range_reason, &a);
 }
 
 /*
@@ -385,11 +391,6 @@ static struct result hosts_key(struct screen *sc, struct wizard *w, enum action 
 	}
 }
 
-static void hosts_release(struct screen *sc)
-{
-	free(HS(sc)->shown);
-}
-
 static const struct screen_ops hosts_ops = {
 	.keys = &keymap_hosts, .enter = hosts_enter, .draw = hosts_draw, .key = hosts_key,
 	.reload = hosts_reload, .release = hosts_release,
@@ -397,14 +398,11 @@ static const struct screen_ops hosts_ops = {
 
 struct screen *hosts_screen_new(size_t step)
 {
-	struct hosts_screen *h = calloc(1, sizeof(*h));
+	struct hosts_screen *h = HS(screen_new(sizeof(*h), &hosts_ops));
 
-	if (!h)
-		return NULL;
-	h->base.base.ops = &hosts_ops;
-	h->base.after_mark = after_mark;
-	h->step = step;
-	h->anchor = -1;
-	list_init(&h->list, true);
-	return &h->base.base;
+	if (h) {
+		h->step = step;
+		h->anchor = -1;
+	}
+	return (struct screen *)h;
 }

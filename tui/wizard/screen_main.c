@@ -10,7 +10,6 @@
 #include "draw.h"
 #include "layout.h"
 #include "list.h"
-#include "report_export.h"
 #include "term.h"
 #include "textutil.h"
 #include "timefmt.h"
@@ -27,6 +26,7 @@ struct main_screen {
 	enum pane focus;
 	char sel[512];              /* the selected item's id: a reload keeps it */
 	char search[128];           /* the last search */
+	char found[512];            /* the item found last (a host's: its step is selected) */
 };
 
 #define MS(sc) ((struct main_screen *)(sc))
@@ -136,24 +136,6 @@ static void main_reload(struct screen *sc, struct wizard *w)
 	select_item(m, w, (size_t)i);
 }
 
-static void main_enter(struct screen *sc, struct wizard *w)
-{
-	struct main_screen *m = MS(sc);
-
-	m->sel[0] = '\0';
-	m->focus = PANE_LIST;
-	main_reload(sc, w);
-	if (w->s->content_changed)
-		wizard_message(w, true, "The content changed since this session was planned: "
-			       "items marked ! changed after they were done");
-	else if (w->s->finished)
-		wizard_message(w, false, "Session %lld is finished.", (long long)w->s->info.id);
-	else
-		wizard_message(w, false, "Session %lld: %zu of %zu resolved. Space marks done, ? help.",
-			       (long long)w->s->info.id, w->s->ndone + w->s->nskipped,
-			       session_total(w->s));
-}
-
 /* After a check-off: the item that blocked a forced one, else the next pending one. */
 static void after_mark(struct screen *sc, struct wizard *w, enum mark_action action,
 		       const char *id, const char *blocker)
@@ -180,12 +162,40 @@ static void after_mark(struct screen *sc, struct wizard *w, enum mark_action act
 		select_item(m, w, (size_t)next);
 }
 
+static void main_enter(struct screen *sc, struct wizard *w)
+{
+	struct main_screen *m = MS(sc);
+
+	m->base.after_mark = after_mark;
+	list_init(&m->hops, true);
+	list_init(&m->list, true);
+	list_init(&m->text, false);
+	m->sel[0] = '\0';
+	m->focus = PANE_LIST;
+	main_reload(sc, w);
+	if (w->s->content_changed)
+		wizard_message(w, true, "The content changed since this session was planned: "
+			       "items marked ! changed after they were done");
+	else if (w->s->finished)
+		wizard_message(w, false, "Session %lld is finished.", (long long)w->s->info.id);
+	else
+		wizard_message(w, false, "Session %lld: %zu of %zu resolved. Space marks done, ? help.",
+			       (long long)w->s->info.id, w->s->ndone + w->s->nskipped,
+			       session_total(w->s));
+}
+
+static void main_release(struct screen *sc)
+{
+	free(MS(sc)->rows);
+	free(MS(sc)->hop_done);
+	free(MS(sc)->hop_total);
+}
+
 /* ---- drawing ----------------------------------------------------------- */
 
 struct draw_ctx {
 	const struct main_screen *m;
 	const struct wizard *w;
-	struct lines *text;
 };
 
 static void hop_row(const void *ctx, size_t h, int y, int x, int width, bool selected)
@@ -209,36 +219,49 @@ static void hop_row(const void *ctx, size_t h, int y, int x, int width, bool sel
 	draw_text(y, x + width - (int)strlen(count), (int)strlen(count), attr, count, false);
 }
 
-/* The right-hand part of a checklist row: who and when, or the hosts' counts. */
-static void row_info(const struct session *s, size_t i, int width, char *info, size_t size)
+/*
+ * The right-hand part of a checklist row, in less than a third of it: who
+ * and when, or the hosts' counts, after the state a glance must not miss
+ * (forced, locked). When the row is narrow the name is cut, then left out,
+ * then the time or the word "hosts"; the state word is the last to go.
+ */
+static void row_info(const struct session *s, size_t i, int width, struct strbuf *out)
 {
 	const struct session_item *it = &s->items[i];
-	bool locked;
+	const char *name = it->last.operator_name;
+	char tries[3][128] = { "", "", "" };
 	long bl;
+	bool locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != SESSION_BLOCK_NONE;
+	const char *word = locked ? "locked"
+			   : it->state != ITEM_PENDING && it->forced ? "forced" : "";
+	const char *sep = *word ? " " : "";
 
-	info[0] = '\0';
-	locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != SESSION_BLOCK_NONE;
 	if (it->state != ITEM_PENDING && it->has_last) {
-		/* who and when in less than a third of the row: the name is cut first */
 		char t[TIMEFMT_LEN];
-		int opw = width / 3 - 2 - (it->forced ? 7 : 0);
+		int room;
 		time_local(it->last.time, t, sizeof(t));
-		opw -= (int)strlen(t);
-		if (opw > 20)
-			opw = 20;
-		if (opw < 3)
-			opw = 0;
-		snprintf(info, size, " %s%.*s%s%s ", it->forced ? "forced " : "",
-			 (int)draw_prefix(it->last.operator_name, opw, NULL), it->last.operator_name,
-			 opw ? " " : "", t);
+		/* the columns the name can have, at most 20 */
+		room = width / 3 - 1 - (int)(strlen(word) + strlen(sep) + strlen(t)) - 3;
+		if (room >= 3)
+			snprintf(tries[0], sizeof(tries[0]), " %s%s%.*s %s ", word, sep,
+				 (int)draw_prefix(name, room < 20 ? room : 20, NULL), name, t);
+		snprintf(tries[1], sizeof(tries[1]), " %s%s%s ", word, sep, t);
 	} else if (it->nhosts) {
-		snprintf(info, size, " %s%zu/%zu hosts ", locked ? "locked " : "",
-			 it->hosts_done + it->hosts_skipped, it->nhosts);
-		if (draw_width(info) >= width / 3)
-			snprintf(info, size, " %s ", locked ? "locked" : "hosts");
-	} else if (locked) {
-		snprintf(info, size, " locked ");
+		size_t resolved = it->hosts_done + it->hosts_skipped;
+		snprintf(tries[0], sizeof(tries[0]), " %s%s%zu/%zu hosts ", word, sep, resolved,
+			 it->nhosts);
+		snprintf(tries[1], sizeof(tries[1]), " %s%s%zu/%zu ", word, sep, resolved,
+			 it->nhosts);
+		if (!*word)
+			word = "hosts";
 	}
+	if (*word)
+		snprintf(tries[2], sizeof(tries[2]), " %s ", word);
+	for (int k = 0; k < 3; k++)
+		if (tries[k][0] && draw_width(tries[k]) < width / 3) {
+			strbuf_adds(out, tries[k]);
+			return;
+		}
 }
 
 static void check_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
@@ -247,8 +270,8 @@ static void check_row(const void *ctx, size_t k, int y, int x, int width, bool s
 	const struct session *s = c->w->s;
 	size_t i = c->m->rows[k];
 	const struct session_item *it = &s->items[i];
-	struct strbuf sb = STRBUF_INIT;
-	char label[16], info[96];
+	struct strbuf sb = STRBUF_INIT, info = STRBUF_INIT;
+	char label[16];
 	unsigned attr = item_attr(s, i);
 	int iw;
 
@@ -261,24 +284,15 @@ static void check_row(const void *ctx, size_t k, int y, int x, int width, bool s
 		strbuf_adds(&sb, "! ");
 	text_add_plain(&sb, it->note ? it->note->title : it->step ? it->step->text
 								   : "(no longer in the content)", 0);
-	row_info(s, i, width, info, sizeof(info));
+	row_info(s, i, width, &info);
 	if (selected)
 		attr = c->m->focus == PANE_LIST ? term_attr_of(TA_SELECTED) : (attr | A_BOLD);
-	iw = draw_width(info);
-	if (iw >= width / 3)
-		iw = 0;
+	iw = draw_width(strbuf_str(&info));
 	draw_text(y, x, width - iw, attr, strbuf_str(&sb), true);
 	if (iw)
-		draw_text(y, x + width - iw, iw, attr, info, false);
+		draw_text(y, x + width - iw, iw, attr, strbuf_str(&info), false);
 	strbuf_release(&sb);
-}
-
-static void text_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
-{
-	const struct draw_ctx *c = ctx;
-
-	(void)selected;
-	draw_text(y, x + 1, width - 2, c->text->v[k].attr, c->text->v[k].text, false);
+	strbuf_release(&info);
 }
 
 static void draw_heading(const struct main_screen *m, const struct wizard *w,
@@ -298,12 +312,11 @@ static void draw_heading(const struct main_screen *m, const struct wizard *w,
 	strbuf_release(&sb);
 }
 
-static void draw_text_pane(const struct main_screen *m, const struct wizard *w,
-			   const struct layout *l, struct draw_ctx *c)
+static void draw_text_pane(const struct main_screen *m, const struct layout *l,
+			   const struct lines *text)
 {
 	const struct rect *r = &l->detail;
 	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
-	struct list text = m->text;
 	struct strbuf rule = STRBUF_INIT;
 
 	strbuf_addf(&rule, " %s ", m->sel);
@@ -313,9 +326,7 @@ static void draw_text_pane(const struct main_screen *m, const struct wizard *w,
 	draw_text_fit(r->y, r->x + 2, r->w - 4,
 		      m->focus == PANE_TEXT ? term_attr_of(TA_SELECTED) : A_BOLD, strbuf_str(&rule),
 		      false);
-	list_set_count(&text, c->text->n);
-	list_draw(&text, &body, text_row, c);
-	(void)w;
+	list_draw_lines(&m->text, &body, text);
 	strbuf_release(&rule);
 }
 
@@ -323,7 +334,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 {
 	const struct main_screen *m = CMS(sc);
 	struct lines L = { 0 };
-	struct draw_ctx c = { m, w, &L };
+	struct draw_ctx c = { m, w };
 	struct strbuf sb = STRBUF_INIT, left = STRBUF_INIT;
 	struct layout l;
 
@@ -346,7 +357,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 		draw_heading(m, w, &l);
 		list_draw(&m->list, &list, check_row, &c);
 		item_text(w, item_of(m), l.detail.w - 2, &L);
-		draw_text_pane(m, w, &l, &c);
+		draw_text_pane(m, &l, &L);
 	}
 	/* "forced" says what it counts: overrides of a rule (? explains) */
 	strbuf_addf(&left, " %zu/%zu%s", w->s->ndone + w->s->nskipped, session_total(w->s),
@@ -432,20 +443,40 @@ static bool holds(const char *hay, const char *needle)
 	return !n;
 }
 
+/*
+ * Whether item @i holds the search in its title or id; a host's item
+ * (HOP/STEP@HOST) by its id, when its step's id does not hold it already
+ * (then the step is found once, not again for each of its hosts).
+ */
 static bool title_has(const void *ctx, size_t i)
 {
 	const struct main_screen *m = ((const struct draw_ctx *)ctx)->m;
-	const struct session_item *it = &((const struct draw_ctx *)ctx)->w->s->items[i];
+	const struct session *s = ((const struct draw_ctx *)ctx)->w->s;
+	const struct session_item *it = &s->items[i];
 	const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
 
-	return !it->host && (holds(t, m->search) || holds(it->id, m->search));
+	if (it->host)
+		return holds(it->id, m->search) && it->parent >= 0 &&
+		       !holds(s->items[it->parent].id, m->search);
+	return holds(t, m->search) || holds(it->id, m->search);
+}
+
+/* Where the next search starts: after the item found last while it is still selected. */
+static long search_from(const struct main_screen *m, const struct session *s)
+{
+	long found = m->found[0] ? session_find(s, m->found) : -1;
+	long sel = session_find(s, m->sel);
+
+	if (found >= 0 && (found == sel || s->items[found].parent == sel))
+		return found + 1;
+	return sel + 1;
 }
 
 static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
 			      size_t choice)
 {
 	struct main_screen *m = MS(a->owner);
-	struct draw_ctx c = { m, w, NULL };
+	struct draw_ctx c = { m, w };
 	struct list all;
 	long i;
 
@@ -456,14 +487,15 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 		return RESULT(R_STAY);
 	list_init(&all, true);
 	list_set_count(&all, w->s->nitems);
-	i = list_find(&all, (session_find(w->s, m->sel) + 1) % (long)w->s->nitems, title_has, &c);
+	i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &c);
 	if (i < 0) {
 		wizard_message(w, true, "No item holds '%s'.", m->search);
 		return RESULT(R_STAY);
 	}
 	select_item(m, w, (size_t)i);
+	snprintf(m->found, sizeof(m->found), "%s", w->s->items[i].id);
 	m->focus = PANE_LIST;
-	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->sel);
+	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->found);
 	return RESULT(R_STAY);
 }
 
@@ -480,53 +512,6 @@ static struct result search(struct main_screen *m)
 			 m->search[0] != '\0', searched, &a);
 	strbuf_release(&p);
 	return result_push(sc);
-}
-
-static struct result export_path(struct wizard *w, const struct dialog_args *a, const char *text,
-				 size_t choice)
-{
-	struct strbuf msg = STRBUF_INIT;
-
-	(void)choice;
-	if (report_export(w->journal, w->content, w->s->info.id, a->format, text, &msg) == ST_OK)
-		wizard_message(w, false, "%s", strbuf_str(&msg));
-	else
-		wizard_message(w, true, "Not written: %s", strbuf_str(&msg));
-	strbuf_release(&msg);
-	return RESULT(R_STAY);
-}
-
-static struct result export_format(struct wizard *w, const struct dialog_args *a,
-				   const char *text, size_t choice)
-{
-	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
-	struct dialog_args next = *a;
-	char title[64], name[64];
-
-	(void)text;
-	next.format = formats[choice < 4 ? choice : 0];
-	snprintf(title, sizeof(title), "Export a report: %s", render_format_name(next.format));
-	snprintf(name, sizeof(name), "mesos-upgrade-session-%lld.%s", (long long)w->s->info.id,
-		 next.format == FMT_TEXT ? "txt" : render_format_name(next.format));
-	return result_push(dialog_text(title, "Write it to this file (replaced whole if it exists; "
-				       "a relative name is in the directory mesos-upgrade was "
-				       "started from):", name, "Enter writes it, Esc cancels",
-				       false, export_path, &next));
-}
-
-static struct result export(struct main_screen *m, struct wizard *w)
-{
-	static const char *const formats[] = {
-		"Markdown, for a change ticket (md)", "HTML, one page that prints well (html)",
-		"JSON, for tools (json)", "plain text, for e-mail (text)",
-	};
-	struct dialog_args a = { .owner = &m->base.base };
-	char prompt[256];
-
-	snprintf(prompt, sizeof(prompt), "The record of session %lld as it stands: every item with "
-		 "who did it and when, totals, durations and the timeline. Which format?",
-		 (long long)w->s->info.id);
-	return result_push(dialog_choice("Export a report", prompt, formats, 4, export_format, &a));
 }
 
 static struct result next_pending(struct main_screen *m, struct wizard *w)
@@ -564,18 +549,11 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 		return result_push(w->s->items[i].nhosts ? hosts_screen_new(i) : detail_screen_new(i));
 	case ACT_NEXT_PENDING: return next_pending(m, w);
 	case ACT_SEARCH: return search(m);
-	case ACT_EXPORT: return export(m, w);
+	case ACT_EXPORT: return wizard_export(w, sc);
 	case ACT_SESSIONS: return result_push(picker_screen_new());
 	case ACT_NEW: return result_push(form_screen_new());
 	default: return RESULT(R_UNKNOWN);
 	}
-}
-
-static void main_release(struct screen *sc)
-{
-	free(MS(sc)->rows);
-	free(MS(sc)->hop_done);
-	free(MS(sc)->hop_total);
 }
 
 static const struct screen_ops main_ops = {
@@ -585,14 +563,5 @@ static const struct screen_ops main_ops = {
 
 struct screen *main_screen_new(void)
 {
-	struct main_screen *m = calloc(1, sizeof(*m));
-
-	if (!m)
-		return NULL;
-	m->base.base.ops = &main_ops;
-	m->base.after_mark = after_mark;
-	list_init(&m->hops, true);
-	list_init(&m->list, true);
-	list_init(&m->text, false);
-	return &m->base.base;
+	return screen_new(sizeof(struct main_screen), &main_ops);
 }

@@ -113,23 +113,37 @@ static void picker_reload(struct screen *sc, struct wizard *w)
 	refill(p);
 }
 
+static void picker_enter(struct screen *sc, struct wizard *w)
+{
+	list_init(&PS(sc)->list, true);
+	picker_reload(sc, w);
+}
+
+static void picker_release(struct screen *sc)
+{
+	free(PS(sc)->rows);
+	free(PS(sc)->shown);
+}
+
 struct draw_ctx {
 	const struct picker_screen *p;
-	bool started, op;
+	bool bar, started, op;      /* the columns there is room for */
 };
 
 static void session_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
 {
 	const struct draw_ctx *c = ctx;
 	const struct picker_row *r = &c->p->rows[c->p->shown[k]];
-	char line[1024], bar[16], done[48], opcol[64] = "";
+	char line[1024], bar[16] = "", done[48], opcol[64] = "";
 	int fill = r->total ? (int)(r->done * 10 / r->total) : 0;
 
-	for (int i = 0; i < 10; i++)
-		bar[i] = i < fill ? '#' : '.';
-	bar[10] = '\0';
+	if (c->bar) {
+		for (int i = 0; i < 10; i++)
+			bar[i] = i < fill ? '#' : '.';
+		strcpy(bar + 10, "  "); /* the column's gap */
+	}
 	if (r->line[0]) {
-		snprintf(line, sizeof(line), " %s  %s", bar, r->line);
+		snprintf(line, sizeof(line), " %s%s", bar, r->line);
 	} else {
 		if (c->op) {
 			/* the operator (who is operator@host) in 10 columns */
@@ -143,7 +157,7 @@ static void session_row(const void *ctx, size_t k, int y, int x, int width, bool
 			snprintf(opcol, sizeof(opcol), "%.*s%*s", (int)n, name, 10 - ow, "");
 		}
 		snprintf(done, sizeof(done), "%zu/%zu", r->done, r->total);
-		snprintf(line, sizeof(line), " %s  %-4lld %-16s %-8s %-7s %-*s%s%s", bar,
+		snprintf(line, sizeof(line), " %s%-4lld %-16s %-8s %-7s %-*s%s%s", bar,
 			 (long long)r->id, r->range, r->finished ? "finished" : "open", done,
 			 c->started ? 22 : 0, c->started ? r->started : "", opcol, r->title);
 	}
@@ -155,11 +169,13 @@ static void picker_draw(const struct screen *sc, const struct wizard *w)
 {
 	const struct picker_screen *p = CPS(sc);
 	/*
-	 * Bar, id, range, status and done take 52 columns; the title keeps at
-	 * least 24 of the rest, so the start time and the operator are shown
-	 * only when there is room (the selected session's are under the list).
+	 * Bar, id, range, status and done take 52 columns, 40 without the bar,
+	 * which goes first (done says the same): the title keeps at least 12
+	 * columns beside the bar, and 24 beside the start time and the operator,
+	 * shown only when there is room (the selected session's are under the
+	 * list).
 	 */
-	struct draw_ctx c = { p, COLS >= 52 + 22 + 24, COLS >= 52 + 22 + 10 + 24 };
+	struct draw_ctx c = { p, COLS >= 52 + 12, COLS >= 52 + 22 + 24, COLS >= 52 + 22 + 10 + 24 };
 	struct rect body = { 3, 0, rows(), COLS };
 	struct strbuf sb = STRBUF_INIT;
 
@@ -167,8 +183,9 @@ static void picker_draw(const struct screen *sc, const struct wizard *w)
 		    w->journal ? journal_path(w->journal) : "(no journal yet)");
 	wizard_title_bar(w, strbuf_str(&sb));
 	strbuf_reset(&sb);
-	strbuf_addf(&sb, "PROGRESS    ID   %-16s %-8s %-7s %s%sTITLE", "RANGE", "STATUS", "DONE",
-		    c.started ? "STARTED               " : "", c.op ? "OPERATOR  " : "");
+	strbuf_addf(&sb, "%sID   %-16s %-8s %-7s %s%sTITLE", c.bar ? "PROGRESS    " : "", "RANGE",
+		    "STATUS", "DONE", c.started ? "STARTED               " : "",
+		    c.op ? "OPERATOR  " : "");
 	draw_text(2, 1, COLS - 2, term_attr_of(TA_HEADING), strbuf_str(&sb), false);
 	list_draw(&p->list, &body, session_row, &c);
 	if (!p->list.n) {
@@ -209,24 +226,12 @@ static struct result picker_key(struct screen *sc, struct wizard *w, enum action
 	}
 }
 
-static void picker_release(struct screen *sc)
-{
-	free(PS(sc)->rows);
-	free(PS(sc)->shown);
-}
-
 static const struct screen_ops picker_ops = {
-	.keys = &keymap_picker, .enter = picker_reload, .draw = picker_draw, .key = picker_key,
+	.keys = &keymap_picker, .enter = picker_enter, .draw = picker_draw, .key = picker_key,
 	.reload = picker_reload, .release = picker_release,
 };
 
 struct screen *picker_screen_new(void)
 {
-	struct picker_screen *p = calloc(1, sizeof(*p));
-
-	if (!p)
-		return NULL;
-	p->base.ops = &picker_ops;
-	list_init(&p->list, true);
-	return &p->base;
+	return screen_new(sizeof(struct picker_screen), &picker_ops);
 }

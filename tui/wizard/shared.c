@@ -180,9 +180,13 @@ void wizard_title_bar(const struct wizard *w, const char *title)
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints)
 {
 	unsigned a = term_attr_of(TA_STATUS);
-	int used, room, hw = draw_width(hints);
+	int used, room, hw;
 	bool show_hints;
 
+	/* while a dialog is open, its keys are the ones that work (no hints stay none) */
+	if (*hints && w->top && w->top->ops->modal && w->top->ops->hints)
+		hints = w->top->ops->hints;
+	hw = draw_width(hints);
 	draw_fill(LINES - 1, 0, COLS, a);
 	used = draw_text(LINES - 1, 0, COLS, a | A_BOLD, left, false);
 	room = COLS - used;

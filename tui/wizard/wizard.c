@@ -18,6 +18,15 @@
 
 /* ---- the stack ------------------------------------------------------- */
 
+struct screen *screen_new(size_t size, const struct screen_ops *ops)
+{
+	struct screen *sc = calloc(1, size);
+
+	if (sc)
+		sc->ops = ops;
+	return sc;
+}
+
 static void pop(struct wizard *w)
 {
 	struct screen *sc = w->top;
