@@ -53,11 +53,12 @@ _mesos_upgrade_versions()
 
 _mesos_upgrade()
 {
-	local commands="plan lint start sessions status mark note report resume"
+	local commands="plan lint start sessions status mark note probe verify report resume"
 	local globals="--journal --content --operator --help --version"
 	local -A takes=(
 		[--journal]=1 [--content]=1 [--operator]=1 [--from]=1 [--to]=1 [--format]=1
 		[--title]=1 [--inventory]=1 [--note]=1 [--branch]=1 [--output]=1 [-o]=1
+		[--master]=1 [--credentials]=1 [--cacert]=1 [--connect-timeout]=1 [--timeout]=1
 	)
 	local -a _mu_words=() _mu_globals=() pos=()
 	local cword=0 k=-1 j w glue=""
@@ -136,14 +137,15 @@ _mesos_upgrade()
 		--format)
 			case $cmd in
 			plan) mapfile -t COMPREPLY < <(compgen -W "text md html json" -- "$cur") ;;
-			status | sessions) mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur") ;;
+			status | sessions | probe | verify)
+				mapfile -t COMPREPLY < <(compgen -W "text json" -- "$cur") ;;
 			report) mapfile -t COMPREPLY < <(compgen -W "md html json text" -- "$cur") ;;
 			esac
 			;;
 		--from | --to)
 			mapfile -t COMPREPLY < <(compgen -W "$(_mesos_upgrade_versions)" -- "$cur")
 			;;
-		--journal | --output | -o | --inventory)
+		--journal | --output | -o | --inventory | --credentials | --cacert)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 			;;
@@ -167,7 +169,14 @@ _mesos_upgrade()
 	local opts="" args=""
 	case $cmd in
 	plan) opts="--from --to --format" ;;
-	start) opts="--from --to --title --inventory" ;;
+	start)
+		opts="--from --to --title --inventory --master --discover --credentials --cacert"
+		opts+=" --connect-timeout --timeout"
+		;;
+	probe | verify)
+		opts="--format --connect-timeout --timeout"
+		((${#pos[@]} == 0)) && args=sessions
+		;;
 	sessions) opts="--format" ;;
 	status)
 		opts="--format"

@@ -214,4 +214,4 @@ run "$MU" --journal "$J" probe 3
 expect_rc no-masters-rc 2
 expect_err no-masters-says "--master"
 stop_fake
-[ -n "${KEEP:-}" ] && cp "$J" "$KEEP"
+if [ -n "${KEEP:-}" ]; then cp "$J" "$KEEP"; fi  # KEEP=FILE: the journal, to look at

@@ -244,6 +244,7 @@ expect_list "man page: EXIT STATUS codes" "0
 1
 2
 65
+69
 74
 75
 77
@@ -325,11 +326,13 @@ answers "commands" "lint
 mark
 note
 plan
+probe
 report
 resume
 sessions
 start
-status" mesos-upgrade ""
+status
+verify" mesos-upgrade ""
 answers "a command's start" "start
 status" mesos-upgrade st
 answers "global options" "--journal" mesos-upgrade --jo

@@ -51,8 +51,9 @@ static void usage(FILE *out)
 		"  --version        the program's and the content's versions\n"
 		"\n"
 		"Exit status: 0 success, 1 refused by a rule of the checklist, 2 usage error,\n"
-		"65 bad content or input data, 74 journal I/O error, 75 journal busy,\n"
-		"77 a journal or directory not safe to use (owner, mode, link); the\n"
+		"65 bad content or input data, 69 no master of the cluster answered,\n"
+		"74 journal I/O error, 75 journal busy, 77 a journal or directory not safe\n"
+		"to use (owner, mode, link) or the cluster's credentials refused; the\n"
 		"wizard stopped by a signal, the terminal restored and nothing lost:\n"
 		"129 hang-up (SIGHUP), 130 SIGINT, 143 SIGTERM.\n");
 }
