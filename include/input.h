@@ -7,7 +7,8 @@
  * <Space> <Tab> <BTab> <Esc> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home>
  * <End> <BS> <C-l> <C-u> <C-c> <F1> <F2>), "type TEXT" for the rest of the line as typed text, and
  * commands: ":dump" (print the screen), ":resize ROWS COLS", ":tick" (a
- * second passes: the wizard looks for changes by others). Blank lines and
+ * second passes: the wizard looks for changes by others), ":wait" (the
+ * probe running in the background, if any, ends first). Blank lines and
  * "#" comments are ignored. At the end of the script the wizard quits.
  */
 #ifndef MU_INPUT_H
@@ -27,6 +28,7 @@ enum {
 	INPUT_EOF = -2,    /* the script ended, or the terminal is gone */
 	INPUT_DUMP = -3,   /* a script's :dump */
 	INPUT_SIGNAL = -4, /* a signal asked us to stop */
+	INPUT_WAIT = -5,   /* a script's :wait */
 };
 
 struct input {

@@ -24,6 +24,8 @@ enum action {
 	ACT_DONE, ACT_SKIP, ACT_NOTE, ACT_UNDO, ACT_OPEN, ACT_NEXT_PENDING, ACT_SEARCH,
 	ACT_EXPORT, ACT_SESSIONS, ACT_NEW, ACT_FILTER, ACT_RANGE, ACT_FINISHED,
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CONFIRM, ACT_ERASE, ACT_CLEAR, ACT_CHOOSE,
+	/* the live cluster */
+	ACT_PROBE, ACT_VERIFY, ACT_CLUSTER,
 	ACT_COUNT
 };
 
@@ -51,7 +53,8 @@ struct keymap {
 
 extern const struct keybinding keys_list[], keys_global[];
 extern const struct keymap keymap_main, keymap_detail, keymap_help, keymap_hosts, keymap_picker,
-	keymap_form, keymap_log, keymap_text_dialog, keymap_choice_dialog, keymap_message;
+	keymap_form, keymap_log, keymap_text_dialog, keymap_choice_dialog, keymap_message,
+	keymap_cluster;
 
 /* The keys of binding @b. */
 const struct keyset *keys_of(const struct keybinding *b);

@@ -9,6 +9,13 @@
  * the stack, reads one key through input_get() (the test seam), hands it to
  * the top screen, and every half second looks in the journal for changes
  * made by other processes.
+ *
+ * The live cluster: a session started with masters can be probed (p, V).
+ * The probe runs on a thread of its own (probe_job.h) while the loop goes on
+ * reading keys, with a short timeout so the status bar shows its progress;
+ * Esc cancels it. The journal is only touched on the wizard's thread: the
+ * probe is recorded (and verify marks hosts) once it has ended. Without
+ * masters nothing here asks the network.
  */
 #ifndef MU_WIZARD_H
 #define MU_WIZARD_H
@@ -29,6 +36,9 @@ struct log_entry {
 	char *text;        /* the whole message, terminal-safe */
 };
 
+struct session_live;
+struct wizard_probe;
+
 struct wizard {
 	struct cli *cli;
 	const struct content *content;
@@ -44,6 +54,11 @@ struct wizard {
 	size_t nlog, caplog;
 	bool quit;
 	enum status exit_status;
+	/* the live cluster (tui/wizard/live.c, probe.c) */
+	struct session_live *live;  /* the latest probe of live_of (probed false: never), or NULL */
+	int64_t live_of;            /* the session live is of */
+	size_t masters;             /* the masters of w->s (0: it was started without any) */
+	struct wizard_probe *probe; /* the probe running in the background, or NULL */
 };
 
 /* Run the wizard on @session (0: resume the newest open one, or offer to start one). */
@@ -72,6 +87,13 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r);
  * added to @failure (may be NULL).
  */
 enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbuf *failure);
+/*
+ * Before a write to the journal, which another process's lock can hold up
+ * to 3 s: "@what (up to 3 s ...)" on the status bar at once; then, after
+ * it, wizard_wait_done() takes that message back (it is no message to keep).
+ */
+void wizard_wait_message(struct wizard *w, const char *what);
+void wizard_wait_done(struct wizard *w);
 /* Reload the session and tell every screen of the stack. */
 void wizard_reload(struct wizard *w);
 /*
@@ -81,6 +103,9 @@ void wizard_reload(struct wizard *w);
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints);
 /* The title bar: @title on the left, operator@host on the right (the title is cut first). */
 void wizard_title_bar(const struct wizard *w, const char *title);
+
+/* @s with each ISO time in it written as local time, as everywhere on the screen. */
+void wizard_local_times(struct strbuf *out, const char *s);
 
 /* e: a report of the session, its format and file asked, then written (tui/wizard/export.c). */
 struct result wizard_export(struct wizard *w, struct screen *owner);
@@ -110,5 +135,49 @@ unsigned item_attr(const struct session *s, size_t i);
 /* "VERB by OPERATOR@HOST at TIME: TEXT", wrapped after @indent spaces. */
 void item_event_line(struct lines *L, int width, size_t indent, const char *verb,
 		     const struct journal_event *e, unsigned attr);
+
+/* ---- the live cluster: what the latest probe saw (tui/wizard/live.c) ---- */
+
+/* Load w->live and w->masters for w->s (the probe again only when a newer one was recorded). */
+void wizard_live_load(struct wizard *w);
+void wizard_live_free(struct wizard *w);
+/* Whether w->s has a probe to show. */
+bool wizard_live_probed(const struct wizard *w);
+/*
+ * What the latest probe saw of host item @i, into @out: "0.28.2", with the
+ * probe's time when @with_time, "leader" after a master that led; "!"
+ * first when the item is done but the host runs an older version (a
+ * mismatch, which the return value says too).
+ */
+bool wizard_live_cell(const struct wizard *w, size_t i, bool with_time, struct strbuf *out);
+/*
+ * The warning line of hop @hop ("! 2 warnings from the probe of 22:00 UTC
+ * ..."), on the hop being worked on (the first with a pending item) only,
+ * as "status" puts them; false when there is none. @out may be NULL.
+ */
+bool wizard_live_banner(const struct wizard *w, size_t hop, struct strbuf *out);
+/*
+ * The latest probe in one line, for the hosts list (nothing when never
+ * probed); true when it is a warning (the leader changed).
+ */
+bool wizard_live_summary(const struct wizard *w, struct strbuf *out);
+/* What the probe saw of host item @i, as lines of its text (item_text). */
+void wizard_live_text(const struct wizard *w, size_t i, int width, struct lines *L);
+
+/* ---- the live cluster: a probe in the background (tui/wizard/probe.c) ---- */
+
+/* p, V: probe the session's cluster (then verify) on a thread; the status bar says why not. */
+void wizard_probe_start(struct wizard *w, bool verify);
+/* Whether a probe runs; its progress ("probing: 3/9 requests, Esc cancels") into @out (may be NULL). */
+bool wizard_probe_running(const struct wizard *w, struct strbuf *out);
+/* Esc: stop the probe; nothing of it will be recorded. */
+void wizard_probe_cancel(struct wizard *w);
+/*
+ * From the loop: once the probe has ended (with @wait, wait for it), record
+ * it, verify, reload the session, and say what happened.
+ */
+void wizard_probe_poll(struct wizard *w, bool wait);
+/* The wizard ends: stop the probe and wait for its thread; nothing is recorded. */
+void wizard_probe_end(struct wizard *w);
 
 #endif

@@ -77,6 +77,9 @@ static int script_key(struct input *in)
 			} else if (!strcmp(in->line, ":tick")) {
 				in->pos = NULL;
 				return INPUT_NONE;
+			} else if (!strcmp(in->line, ":wait")) {
+				in->pos = NULL;
+				return INPUT_WAIT;
 			} else if (!strncmp(in->line, ":resize ", 8)) {
 				int r = 0, c = 0;
 				in->pos = NULL;

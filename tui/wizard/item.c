@@ -137,6 +137,7 @@ static void step_text(const struct wizard *w, size_t i, int width, struct lines 
 		text_add_plain(&sb, it->host, 0);
 		strbuf_adds(&sb, it->leader ? " (the leading master: last)" : "");
 		lines_wrap(L, A_BOLD, "", strbuf_str(&sb), 0, width);
+		wizard_live_text(w, i, width, L);
 	}
 	if (st->detail)
 		lines_wrap(L, A_NORMAL, "", st->detail, 0, width);

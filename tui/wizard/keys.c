@@ -57,11 +57,15 @@ static const struct keyset usual[ACT_COUNT] = {
 	[ACT_ERASE] = { { K(KEY_BACKSPACE), 127, 8 }, "BS" },
 	[ACT_CLEAR] = { { CTRL('u') }, "C-u" },
 	[ACT_CHOOSE] = { { '1', '2', '3', '4', '5', '6', '7', '8', '9' }, "1-9" },
+	[ACT_PROBE] = { { 'p', 'P' }, "p P" },
+	[ACT_VERIFY] = { { 'V' }, "V" },
+	[ACT_CLUSTER] = { { 'w' }, "w" },
 };
 
 /* where a screen has other keys for an action than the usual ones */
 static const struct keyset new_n = { { 'N', 'n' }, "N n" };  /* no note to take on the sessions */
 static const struct keyset enter_back = { { ENTER }, "Enter" };  /* the detail: nothing to open */
+static const struct keyset probe_main = { { 'P' }, "P" };  /* p: the next pending item there */
 
 const struct keybinding keys_list[] = {
 	KEY(ACT_UP, "move up"),
@@ -74,7 +78,7 @@ const struct keybinding keys_list[] = {
 };
 
 const struct keybinding keys_global[] = {
-	KEY(ACT_BACK, "back to the screen before (never quits)"),
+	KEY(ACT_BACK, "back to the screen before (never quits); stops a running probe"),
 	KEY(ACT_HELP, "the keys of this screen"),
 	KEY(ACT_LOG, "every message of this run, in full"),
 	KEY(ACT_REDRAW, "redraw the screen"),
@@ -97,6 +101,9 @@ static const struct keybinding main_keys[] = {
 	KEY(ACT_EXPORT, "export a report of the session (asks the format and file)"),
 	KEY(ACT_SESSIONS, "the list of sessions"),
 	KEY(ACT_NEW, "start a new session"),
+	KEY_OWN(ACT_PROBE, &probe_main, "probe the cluster now, in the background"),
+	KEY(ACT_VERIFY, "probe, then mark done the hosts that run the hop's new version"),
+	KEY(ACT_CLUSTER, "the latest probe: leader, versions, warnings"),
 	END,
 };
 
@@ -109,6 +116,9 @@ static const struct keybinding hosts_keys[] = {
 	KEY(ACT_RANGE, "start a range here (again: drop it)"),
 	KEY(ACT_FILTER, "filter by state: all, pending, done, skipped"),
 	KEY(ACT_SEARCH, "show only the hosts whose name holds a text"),
+	KEY(ACT_PROBE, "probe the cluster now: each host's live version (in the background)"),
+	KEY(ACT_VERIFY, "probe, then mark done the hosts that run the hop's new version"),
+	KEY(ACT_CLUSTER, "the latest probe: leader, versions, warnings"),
 	END,
 };
 
@@ -158,6 +168,7 @@ const struct keymap keymap_log = { "messages", no_keys, true };
 const struct keymap keymap_text_dialog = { "text dialog", text_dialog_keys, false };
 const struct keymap keymap_choice_dialog = { "choice dialog", choice_dialog_keys, true };
 const struct keymap keymap_message = { "message", no_keys, false };
+const struct keymap keymap_cluster = { "probe", no_keys, true };
 
 const struct keyset *keys_of(const struct keybinding *b)
 {

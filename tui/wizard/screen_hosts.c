@@ -8,6 +8,11 @@
  * operator) keeps it on the same host. When the filter or the search hides
  * that host, the cursor shows on the nearest host after it (else before),
  * and comes back to it when it is shown again, until the operator moves.
+ *
+ * Once the session's cluster was probed, each host shows what the probe saw
+ * (its version, and when), a done host still on an older version is marked
+ * "!", and a line above the list sums the probe up; p probes again and V
+ * verifies, in the background (tui/wizard/probe.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +38,49 @@ struct hosts_screen {
 	char search[64];
 	long anchor;            /* the first host of a range (an item index), -1 when none */
 	size_t item;            /* the host the operator put the cursor on (an item) */
+	/* the live columns, measured at each reload over every host of the step */
+	bool live;              /* the session was probed: a line about it, and the columns */
+	int name_w, live_w;     /* the widest name (with "(leader, last)"), live version */
+	size_t mismatches;      /* hosts done that still run an older version */
 };
 
 #define HS(sc) ((struct hosts_screen *)(sc))
 #define CHS(sc) ((const struct hosts_screen *)(sc))
 
-static int rows(void)
+/* The rows of the list: the screen but the title, two lines of heads, the live line, the status. */
+static int rows(const struct hosts_screen *h)
 {
-	return LINES - 4;
+	return LINES - 4 - h->live;
+}
+
+/* The host of item @it as its row names it. */
+static void host_name(const struct session_item *it, struct strbuf *out)
+{
+	text_add_plain(out, it->host, 0);
+	if (it->leader)
+		strbuf_adds(out, " (leader, last)");
+}
+
+/* The widths of the live columns, and the mismatches, over every host of the step. */
+static void measure(struct hosts_screen *h, const struct wizard *w)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	h->live = wizard_live_probed(w);
+	h->name_w = h->live_w = 0;
+	h->mismatches = 0;
+	for (size_t i = h->step + 1; h->live && i < w->s->nitems && w->s->items[i].host; i++) {
+		int nw;
+		strbuf_reset(&sb);
+		host_name(&w->s->items[i], &sb);
+		nw = draw_width(strbuf_str(&sb));
+		h->name_w = nw > h->name_w ? nw : h->name_w;
+		strbuf_reset(&sb);
+		h->mismatches += wizard_live_cell(w, i, false, &sb);
+		nw = draw_width(strbuf_str(&sb));
+		h->live_w = nw > h->live_w ? nw : h->live_w;
+	}
+	strbuf_release(&sb);
 }
 
 static bool passes(const struct hosts_screen *h, const struct session_item *it)
@@ -59,6 +99,7 @@ static void refill(struct hosts_screen *h, const struct wizard *w)
 	size_t n = 0, sel = 0;
 	bool found = false;
 
+	measure(h, w);
 	free(h->shown);
 	h->shown = malloc((s->items[h->step].nhosts + 1) * sizeof(*h->shown));
 	for (size_t i = h->step + 1; h->shown && i < s->nitems && s->items[i].host; i++) {
@@ -75,7 +116,7 @@ static void refill(struct hosts_screen *h, const struct wizard *w)
 	if (!found && n)
 		sel = n - 1;
 	if (n)
-		list_select(&h->list, sel, rows());
+		list_select(&h->list, sel, rows(h));
 }
 
 /* The host under the cursor (the list is not empty). */
@@ -133,12 +174,35 @@ struct draw_ctx {
 	const struct hosts_screen *h;
 	const struct wizard *w;
 	long lo, hi;            /* the range, as positions in the list; -1 when none */
+	int time_w;             /* the probe's time's width */
 };
+
+/*
+ * What the probe saw of host item @i, after its name: in columns with the
+ * probe's time when the row has room (one time for every host: the latest
+ * probe's), else right after the name, where a narrow row keeps it.
+ */
+static bool live_columns(const struct draw_ctx *c, size_t i, int width, struct strbuf *sb)
+{
+	struct strbuf cell = STRBUF_INIT;
+	bool wide = width >= 60, mismatch;
+	/* after the cursor, the box and a space (5 columns), the name, 2 spaces at least */
+	int pad = wide ? 5 + c->h->name_w + 2 - draw_width(strbuf_str(sb)) : 2;
+
+	strbuf_addn(sb, ' ', pad > 2 ? (size_t)pad : 2);
+	mismatch = wizard_live_cell(c->w, i, wide, &cell);
+	strbuf_adds(sb, strbuf_str(&cell));
+	pad = wide ? c->h->live_w + c->time_w + 1 - draw_width(strbuf_str(&cell)) : 0;
+	strbuf_addn(sb, ' ', pad > 0 ? (size_t)pad : 0);
+	strbuf_release(&cell);
+	return mismatch;
+}
 
 static void host_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
 {
 	const struct draw_ctx *c = ctx;
-	const struct session_item *it = &c->w->s->items[c->h->shown[k]];
+	size_t i = c->h->shown[k];
+	const struct session_item *it = &c->w->s->items[i];
 	unsigned attr = it->forced ? term_attr_of(TA_FORCED)
 			: it->state == ITEM_DONE ? term_attr_of(TA_DONE)
 			: it->state == ITEM_SKIPPED ? term_attr_of(TA_SKIPPED)
@@ -149,9 +213,9 @@ static void host_row(const void *ctx, size_t k, int y, int x, int width, bool se
 	strbuf_addf(&sb, "%s%s ", selected ? ">"
 				  : c->lo >= 0 && (long)k >= c->lo && (long)k <= c->hi ? "*" : " ",
 		    item_box(it));
-	text_add_plain(&sb, it->host, 0);
-	if (it->leader)
-		strbuf_adds(&sb, " (leader, last)");
+	host_name(it, &sb);
+	if (c->h->live && live_columns(c, i, width, &sb))
+		attr = term_attr_of(TA_WARNING);
 	if (it->state != ITEM_PENDING && it->has_last) {
 		char t[TIMEFMT_LEN];
 		time_local(it->last.time, t, sizeof(t));
@@ -166,6 +230,26 @@ static void host_row(const void *ctx, size_t k, int y, int x, int width, bool se
 	/* a long reason ends with "...": Enter shows it whole */
 	draw_text_fit(y, x, width, selected ? term_attr_of(TA_SELECTED) : attr, strbuf_str(&sb),
 		      true);
+	strbuf_release(&sb);
+}
+
+/* The line about the latest probe: hosts done still on an older version first. */
+static void draw_live(const struct hosts_screen *h, const struct wizard *w)
+{
+	struct strbuf sb = STRBUF_INIT;
+	unsigned attr = A_NORMAL;
+
+	if (!h->live)
+		return;
+	strbuf_addc(&sb, ' ');
+	if (h->mismatches) {
+		strbuf_addf(&sb, "! %zu done, but still on an older version than %s. ", h->mismatches,
+			    w->s->plan.hops[w->s->items[h->step].hop].to);
+		attr = term_attr_of(TA_WARNING);
+	}
+	if (wizard_live_summary(w, &sb))
+		attr = term_attr_of(TA_WARNING);
+	draw_text_fit(3, 0, COLS, attr, strbuf_str(&sb), false);
 	strbuf_release(&sb);
 }
 
@@ -199,6 +283,7 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 			draw_text_fit(2, 0, COLS, term_attr_of(TA_DIM), " The leading master comes "
 				      "last: one failover, onto a master already upgraded.", false);
 	}
+	draw_live(h, w);
 	strbuf_release(&sb);
 }
 
@@ -224,16 +309,23 @@ static void range_of(const struct hosts_screen *h, long *lo, long *hi)
 static void hosts_draw(const struct screen *sc, const struct wizard *w)
 {
 	const struct hosts_screen *h = CHS(sc);
-	struct draw_ctx c = { h, w, -1, -1 };
-	struct rect body = { 3, 0, rows(), COLS };
+	struct draw_ctx c = { h, w, -1, -1, 0 };
+	struct rect body = { 3 + h->live, 0, rows(h), COLS };
 
+	if (h->live) {
+		char t[TIMEFMT_LEN];
+		time_local(w->live->probe.time, t, sizeof(t));
+		c.time_w = draw_width(t);
+	}
 	draw_heads(h, w);
 	range_of(h, &c.lo, &c.hi);
 	list_draw(&h->list, &body, host_row, &c);
 	if (!h->list.n)
-		draw_text(3, 1, COLS - 2, A_NORMAL, "No host here: f changes the filter, / the search.",
-			  false);
-	wizard_status_bar(w, "", " Spc done  s skip  u undo  n note  m range  f filter  / search"
+		draw_text(body.y, 1, COLS - 2, A_NORMAL, "No host here: f changes the filter, / the "
+			  "search.", false);
+	wizard_status_bar(w, "", w->masters ? " Spc done  s skip  u undo  n note  m range  f filter"
+			  "  / search  p probe  V verify  w probe  Enter detail  Esc back "
+			  : " Spc done  s skip  u undo  n note  m range  f filter  / search"
 			  "  Enter detail  Esc back ");
 }
 
@@ -359,12 +451,18 @@ static struct result hosts_key(struct screen *sc, struct wizard *w, enum action 
 	struct hosts_screen *h = HS(sc);
 
 	(void)key;
-	if (list_key(&h->list, a, rows())) {
+	if (list_key(&h->list, a, rows(h))) {
 		if (h->list.n)
 			h->item = h->shown[h->list.sel];
 		return RESULT(R_STAY);
 	}
 	switch (a) {
+	case ACT_PROBE:
+	case ACT_VERIFY:
+		wizard_probe_start(w, a == ACT_VERIFY);
+		return RESULT(R_STAY);
+	case ACT_CLUSTER:
+		return result_push(cluster_screen_new());
 	case ACT_FILTER:
 		h->filter = (h->filter + 1) % F_COUNT;
 		refill(h, w);

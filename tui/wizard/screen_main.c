@@ -1,6 +1,7 @@
 /*
  * screen_main.c - the main screen: the hops, the current hop's checklist and
- * the selected item's text, the status bar.
+ * the selected item's text, the status bar. On the hop being worked on, a
+ * line under its heading names the warnings of the cluster's latest probe.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ struct main_screen {
 	char sel[512];              /* the selected item's id: a reload keeps it */
 	char search[128];           /* the last search */
 	char found[512];            /* the item found last (a host's: its step is selected) */
+	bool banner;                /* the hop shown has the probe's warning line */
 };
 
 #define MS(sc) ((struct main_screen *)(sc))
@@ -55,12 +57,13 @@ static void panes(struct layout *l)
 	layout_compute(LINES, COLS, l);
 }
 
-static int list_rows(void)
+/* The checklist's rows: its pane but the heading and the warning line. */
+static int list_rows(const struct main_screen *m)
 {
 	struct layout l;
 
 	panes(&l);
-	return l.list.h - 1;
+	return l.list.h - 1 - m->banner;
 }
 
 static int text_rows(void)
@@ -85,10 +88,11 @@ static void select_item(struct main_screen *m, const struct wizard *w, size_t i)
 		fill_rows(m, s);
 		m->list.top = 0;
 	}
+	m->banner = wizard_live_banner(w, m->hop, NULL);
 	for (size_t k = 0; k < m->list.n; k++)
 		if (m->rows[k] == i)
-			list_select(&m->list, k, list_rows());
-	list_select(&m->hops, m->hop, list_rows());
+			list_select(&m->list, k, list_rows(m));
+	list_select(&m->hops, m->hop, list_rows(m));
 	if (strcmp(m->sel, s->items[i].id))
 		m->text.top = 0;
 	snprintf(m->sel, sizeof(m->sel), "%s", s->items[i].id);
@@ -309,6 +313,11 @@ static void draw_heading(const struct main_screen *m, const struct wizard *w,
 		strbuf_adds(&sb, " (steps in any order)");
 	draw_text_fit(l->list.y, l->list.x, l->list.w, term_attr_of(TA_HEADING), strbuf_str(&sb),
 		      true);
+	strbuf_reset(&sb);
+	strbuf_addc(&sb, ' ');
+	if (m->banner && wizard_live_banner(w, m->hop, &sb))
+		draw_text_fit(l->list.y + 1, l->list.x, l->list.w, term_attr_of(TA_WARNING),
+			      strbuf_str(&sb), true);
 	strbuf_release(&sb);
 }
 
@@ -353,7 +362,8 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 		draw_vline(l.hops.y, l.hops.x + l.hops.w, l.hops.h);
 	}
 	if (w->s->nitems) {
-		struct rect list = { l.list.y + 1, l.list.x, l.list.h - 1, l.list.w };
+		struct rect list = { l.list.y + 1 + m->banner, l.list.x, l.list.h - 1 - m->banner,
+				     l.list.w };
 		draw_heading(m, w, &l);
 		list_draw(&m->list, &list, check_row, &c);
 		item_text(w, item_of(m), l.detail.w - 2, &L);
@@ -365,8 +375,10 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 	if (w->s->nforced)
 		strbuf_addf(&left, " %zu forced", w->s->nforced);
 	strbuf_addc(&left, ' ');
-	wizard_status_bar(w, strbuf_str(&left),
-			  " Spc done  s skip  n note  u undo  Enter detail  ? help  q quit ");
+	wizard_status_bar(w, strbuf_str(&left), w->masters
+			  ? " Spc done  s skip  n note  u undo  Enter detail  P probe  V verify  ? help"
+			    "  q quit "
+			  : " Spc done  s skip  n note  u undo  Enter detail  ? help  q quit ");
 	lines_free(&L);
 	strbuf_release(&sb);
 	strbuf_release(&left);
@@ -403,7 +415,7 @@ static struct result move_in(struct main_screen *m, struct wizard *w, enum actio
 		list_key(&m->text, a, text_rows());
 		lines_free(&L);
 	} else {
-		list_key(&m->list, a, list_rows());
+		list_key(&m->list, a, list_rows(m));
 		select_item(m, w, item_of(m));
 	}
 	return RESULT(R_STAY);
@@ -548,6 +560,10 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 	case ACT_OPEN:
 		return result_push(w->s->items[i].nhosts ? hosts_screen_new(i) : detail_screen_new(i));
 	case ACT_NEXT_PENDING: return next_pending(m, w);
+	case ACT_PROBE: case ACT_VERIFY:
+		wizard_probe_start(w, a == ACT_VERIFY);
+		return RESULT(R_STAY);
+	case ACT_CLUSTER: return result_push(cluster_screen_new());
 	case ACT_SEARCH: return search(m);
 	case ACT_EXPORT: return wizard_export(w, sc);
 	case ACT_SESSIONS: return result_push(picker_screen_new());

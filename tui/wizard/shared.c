@@ -18,8 +18,7 @@
 #include "timefmt.h"
 #include "wizard.h"
 
-/* @s with each ISO time in it written as local time, as everywhere on the screen. */
-static void local_times(struct strbuf *out, const char *s)
+void wizard_local_times(struct strbuf *out, const char *s)
 {
 	while (*s) {
 		time_t t;
@@ -47,7 +46,7 @@ void wizard_message(struct wizard *w, bool error, const char *fmt, ...)
 	strbuf_vaddf(&raw, fmt, ap);
 	va_end(ap);
 	/* one line, what came from outside shown visibly, as on the command line */
-	local_times(&local, strbuf_str(&raw));
+	wizard_local_times(&local, strbuf_str(&raw));
 	text_add_terminal(&safe, strbuf_str(&local), local.len);
 	strbuf_release(&raw);
 	strbuf_release(&local);
@@ -98,6 +97,7 @@ bool wizard_load(struct wizard *w, int64_t id)
 	session_free(&w->s);
 	w->s = s;
 	journal_data_version(w->journal, &w->data_version);
+	wizard_live_load(w);
 	strbuf_release(&why);
 	return true;
 }
@@ -119,6 +119,23 @@ void wizard_reload(struct wizard *w)
 	reload_screens(w, w->top);
 }
 
+void wizard_wait_message(struct wizard *w, const char *what)
+{
+	/* said before the write: another process's lock can hold it up to 3 s */
+	wizard_message(w, false, "%s (up to 3 s if another process holds the journal)", what);
+	wizard_status_bar(w, "", "");
+	refresh();
+}
+
+void wizard_wait_done(struct wizard *w)
+{
+	if (!w->nlog)
+		return;
+	w->nlog--; /* the wait is no message to keep */
+	free(w->log[w->nlog].text);
+	w->msg = NULL;
+}
+
 enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbuf *failure)
 {
 	struct session_refusal why = SESSION_REFUSAL_INIT;
@@ -126,14 +143,9 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 	enum status st;
 
 	req->session = w->s->info.id;
-	/* said before the write: another process's lock can hold it up to 3 s */
-	wizard_message(w, false, "Recording... (up to 3 s if another process holds the journal)");
-	wizard_status_bar(w, "", "");
-	refresh();
+	wizard_wait_message(w, "Recording...");
 	st = session_mark(w->journal, w->content, req, &w->who, &why, &msg);
-	w->nlog--; /* the wait is no message to keep */
-	free(w->log[w->nlog].text);
-	w->msg = NULL;
+	wizard_wait_done(w);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 		wizard_reload(w);
@@ -179,6 +191,7 @@ void wizard_title_bar(const struct wizard *w, const char *title)
 
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints)
 {
+	struct strbuf probe = STRBUF_INIT;
 	unsigned a = term_attr_of(TA_STATUS);
 	int used, room, hw;
 	bool show_hints;
@@ -186,9 +199,17 @@ void wizard_status_bar(const struct wizard *w, const char *left, const char *hin
 	/* while a dialog is open, its keys are the ones that work (no hints stay none) */
 	if (*hints && w->top && w->top->ops->modal && w->top->ops->hints)
 		hints = w->top->ops->hints;
-	hw = draw_width(hints);
 	draw_fill(LINES - 1, 0, COLS, a);
 	used = draw_text(LINES - 1, 0, COLS, a | A_BOLD, left, false);
+	/* a probe's progress before all else, in place of the hints: it is what Esc acts on */
+	strbuf_addc(&probe, ' ');
+	if (wizard_probe_running(w, &probe)) {
+		used += draw_text_fit(LINES - 1, used, COLS - used, a | A_BOLD, strbuf_str(&probe),
+				      false);
+		hints = "";
+	}
+	strbuf_release(&probe);
+	hw = draw_width(hints);
 	room = COLS - used;
 	/* the message first, the key hints when there is room for both */
 	show_hints = w->msg ? draw_width(w->msg) + 2 + hw <= room : hw <= room;

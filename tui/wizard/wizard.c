@@ -11,10 +11,12 @@
 #include "host.h"
 #include "keys.h"
 #include "layout.h"
+#include "session_live.h"
 #include "term.h"
 #include "wizard.h"
 
 #define POLL_MS 500
+#define PROBE_POLL_MS 100  /* while a probe runs: its progress, and its end, seen soon */
 
 /* ---- the stack ------------------------------------------------------- */
 
@@ -130,6 +132,11 @@ static void key(struct wizard *w, int k)
 		apply(w, sc->ops->key(sc, w, ACT_NONE, k), k);
 		return;
 	}
+	/* Esc stops a probe (the status bar says so), but in a dialog it closes the dialog */
+	if (a == ACT_BACK && wizard_probe_running(w, NULL) && !sc->ops->modal) {
+		wizard_probe_cancel(w);
+		return;
+	}
 	switch (a) {
 	case ACT_HELP:
 		/* ? on help closes it; elsewhere it shows the keys of the screen it is pressed on */
@@ -171,12 +178,19 @@ static bool latest_event(void *ctx, const struct journal_event *e)
 /* Another process changed the journal: show it, and say what it did last. */
 static void poll_journal(struct wizard *w)
 {
-	int64_t v;
+	int64_t v, probe;
 
 	if (!w->s || !w->journal || journal_data_version(w->journal, &v) != ST_OK ||
 	    v == w->data_version)
 		return;
+	probe = wizard_live_probed(w) ? w->live->probe.id : 0;
 	wizard_reload(w); /* which also takes the new data version */
+	if (w->s && wizard_live_probed(w) && w->live->probe.id != probe) {
+		/* "probe" from the command line: what it saw, as the hosts list shows it */
+		wizard_message(w, false, "Updated: the cluster was probed by %s at %s.",
+			       w->live->probe.operator_name, w->live->probe.time);
+		return;
+	}
 	journal_events(w->journal, w->s->info.id, NULL, true, 1, latest_event, w);
 }
 
@@ -311,7 +325,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	while (!w.quit && w.top) {
 		int k;
 		draw(&w);
-		k = input_get(&w.in, POLL_MS);
+		k = input_get(&w.in, w.probe ? PROBE_POLL_MS : POLL_MS);
 		if (k == INPUT_EOF && !w.in.script)
 			hangup = true; /* the terminal is gone: a hang-up, signalled or not */
 		if (k == INPUT_SIGNAL || k == INPUT_EOF)
@@ -322,16 +336,20 @@ enum status wizard_run(struct cli *cli, int64_t id)
 			fflush(stdout); /* a test may be waiting for this dump to act */
 		} else if (k == INPUT_NONE) {
 			poll_journal(&w);
-		} else if (k != INPUT_KEY(KEY_RESIZE)) {
+		} else if (k != INPUT_KEY(KEY_RESIZE) && k != INPUT_WAIT) {
 			key(&w, k);
 		}
+		/* a probe that has ended is recorded between keys (:wait: once it has ended) */
+		wizard_probe_poll(&w, k == INPUT_WAIT);
 	}
 	st = finish(&w, hangup);
 out:
+	wizard_probe_end(&w); /* its thread stopped before what it reads is freed */
 	while (w.top)
 		pop(&w);
 	input_close(&w.in);
 	session_free(&w.s);
+	wizard_live_free(&w);
 	for (size_t i = 0; i < w.nlog; i++)
 		free(w.log[i].text);
 	free(w.log);
