@@ -108,19 +108,16 @@ static const struct journal_probe_warning *warning(const struct wizard *w, const
 	return NULL;
 }
 
-/* "The leader changed: TEXT. " when the latest probe says so. */
+/* "New leader HOST. " when the latest probe warns that the leader changed (w: the whole text). */
 static void leader_changed(const struct wizard *w, struct strbuf *out)
 {
-	const struct journal_probe_warning *lc = warning(w, "leader-changed");
-	struct strbuf safe = STRBUF_INIT;
+	const char *leader = w->live->probe.leader;
 
-	if (!lc)
+	if (!warning(w, "leader-changed") || !leader)
 		return;
-	text_add_plain(&safe, lc->text, 0);
-	strbuf_adds(out, "The leader changed: ");
-	wizard_local_times(out, strbuf_str(&safe));
+	strbuf_adds(out, "New leader ");
+	text_add_plain(out, leader, 0);
 	strbuf_adds(out, ". ");
-	strbuf_release(&safe);
 }
 
 bool wizard_live_banner(const struct wizard *w, size_t hop, struct strbuf *out)

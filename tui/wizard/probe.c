@@ -60,8 +60,7 @@ void wizard_probe_start(struct wizard *w, bool verify)
 	p->verify = verify;
 	st = session_cluster_open(w->journal, p->session, &p->cluster, &why);
 	if (st == ST_USAGE)
-		wizard_message(w, true, "This session has no masters to probe: start it with "
-			       "--master URL (on the command line) to read its cluster.");
+		wizard_message(w, true, "This session has no masters: start it with --master URL.");
 	else if (st != ST_OK)
 		wizard_message(w, true, "The cluster cannot be probed: %s", strbuf_str(&why));
 	if (st == ST_OK) {

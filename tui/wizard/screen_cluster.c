@@ -24,8 +24,9 @@ static void never(const struct wizard *w, int width, struct lines *L)
 			   "in the background; V probes, then marks done the hosts that run the "
 			   "hop's new version.", 0, width);
 	else
-		lines_wrap(L, A_NORMAL, "", "It has no masters to probe: start it with --master URL "
-			   "(on the command line) to read its cluster.", 0, width);
+		lines_wrap(L, A_NORMAL, "", "This session has no masters: start it with --master "
+			   "URL (mesos-upgrade start, on the command line) to probe its cluster.", 0,
+			   width);
 }
 
 /* A line in columns when it fits, else wrapped (lines_wrap() would fold the padding). */

@@ -191,8 +191,12 @@ static bool live_columns(const struct draw_ctx *c, size_t i, int width, struct s
 
 	strbuf_addn(sb, ' ', pad > 2 ? (size_t)pad : 2);
 	mismatch = wizard_live_cell(c->w, i, wide, &cell);
+	/* the versions in a column, where "! " marks those done on an older one */
+	if (wide && c->h->mismatches && !mismatch)
+		strbuf_adds(sb, "  ");
 	strbuf_adds(sb, strbuf_str(&cell));
-	pad = wide ? c->h->live_w + c->time_w + 1 - draw_width(strbuf_str(&cell)) : 0;
+	pad = wide ? c->h->live_w + c->time_w + 1 - draw_width(strbuf_str(&cell)) -
+		     (c->h->mismatches && !mismatch ? 2 : 0) : 0;
 	strbuf_addn(sb, ' ', pad > 0 ? (size_t)pad : 0);
 	strbuf_release(&cell);
 	return mismatch;
