@@ -86,18 +86,12 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	if (st != ST_OK)
 		cli_error("verify: %s (the probe was recorded)", strbuf_str(&why));
 	cli_session_release(&rs);
-	if (st == ST_OK) {
-		if (fmt == FMT_JSON)
-			json_view(&out, &v, r);
-		else
-			text_view(&out, &v, r);
-		st = cli_write(&out);
-	}
+	if (st == ST_OK)
+		(fmt == FMT_JSON ? json_view : text_view)(&out, &v, r);
 	verify_result_release(&v);
 	probe_result_free(&r);
-	strbuf_release(&out);
 	strbuf_release(&why);
-	return st;
+	return st == ST_OK ? cli_write_release(&out) : st;
 }
 
 CLI_COMMAND(verify, .args = "[SESSION] [--format text|json] [--connect-timeout S] [--timeout S]",
