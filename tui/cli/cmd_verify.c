@@ -26,26 +26,26 @@ static void json_view(struct strbuf *out, const struct verify_result *v,
 	struct json_writer w;
 
 	json_writer_init(&w, out);
-	json_object(&w);
-	json_key(&w, "marked");
-	json_array_lines(&w, "\n ");
+	jw_object(&w);
+	jw_key(&w, "marked");
+	jw_array_lines(&w, "\n ");
 	for (size_t i = 0; i < v->nmarked; i++)
-		json_string(&w, v->marked[i]);
-	json_array_end(&w);
-	json_key(&w, "pending");
-	json_array_lines(&w, "\n ");
+		jw_string(&w, v->marked[i]);
+	jw_array_end(&w);
+	jw_key(&w, "pending");
+	jw_array_lines(&w, "\n ");
 	for (size_t i = 0; i < v->npending; i++) {
-		json_object(&w);
-		json_key_string(&w, "item", v->pending[i].item);
-		json_key_string(&w, "host", v->pending[i].host);
-		json_key_string(&w, "version", v->pending[i].version);
-		json_object_end(&w);
+		jw_object(&w);
+		jw_key_string(&w, "item", v->pending[i].item);
+		jw_key_string(&w, "host", v->pending[i].host);
+		jw_key_string(&w, "version", v->pending[i].version);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_key(&w, "probe");
+	jw_array_end(&w);
+	jw_key(&w, "probe");
 	probe_view_json(&w, r);
-	json_object_end(&w);
-	json_end(&w);
+	jw_object_end(&w);
+	jw_end(&w);
 }
 
 static void text_view(struct strbuf *out, const struct verify_result *v,
