@@ -2,6 +2,7 @@
  * journal.c - the journal's prepared statements and every query (see
  * journal.h; opening is journal_open.c, the schema journal_schema.c).
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -179,6 +180,54 @@ enum status journal_run(struct journal *j, enum query q, const char *doing)
 	return ST_OK;
 }
 
+enum status journal_insert(struct journal *j, enum query q, const char *doing, const char *fmt, ...)
+{
+	sqlite3_stmt *st = journal_stmt(j, q);
+	va_list ap;
+
+	va_start(ap, fmt);
+	for (int i = 1; fmt[i - 1]; i++) {
+		switch (fmt[i - 1]) {
+		case 'i': journal_bind_int64(j, st, i, va_arg(ap, int64_t)); break;
+		case 't': journal_bind_text(j, st, i, va_arg(ap, const char *)); break;
+		default: journal_bind_text_or_null(j, st, i, va_arg(ap, const char *)); break;
+		}
+	}
+	va_end(ap);
+	return journal_run(j, q, doing);
+}
+
+enum status journal_each_row(struct journal *j, enum query q, int64_t key, const char *doing,
+			    bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = journal_stmt(j, q);
+	int rc;
+
+	journal_bind_int64(j, st, 1, key);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
+		if (!row(st, ctx)) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, doing);
+	return ST_OK;
+}
+
+void *journal_rows_next(struct journal_rows *r, size_t size)
+{
+	char *p = arena_grow(r->a, r->v, r->n, &r->cap, size, 16);
+
+	if (!p)
+		return NULL;
+	r->v = p;
+	p += size * r->n++;
+	memset(p, 0, size);
+	return p;
+}
+
 enum status journal_begin(struct journal *j)
 {
 	if (j->readonly) {
@@ -241,96 +290,57 @@ void journal_rollback(struct journal *j)
 enum status journal_session_add(struct journal *j, const struct journal_session *s,
 				const struct journal_item *items, size_t nitems, int64_t *id)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_SESSION_ADD);
-	enum status rs;
+	enum status rs = journal_insert(j, Q_SESSION_ADD, "recording the session", "tttttttt",
+					s->from, s->to, s->title, s->operator_name, s->host,
+					s->created, s->content_digest, s->content_version);
 
-	journal_bind_text(j, st, 1, s->from);
-	journal_bind_text(j, st, 2, s->to);
-	journal_bind_text(j, st, 3, s->title);
-	journal_bind_text(j, st, 4, s->operator_name);
-	journal_bind_text(j, st, 5, s->host);
-	journal_bind_text(j, st, 6, s->created);
-	journal_bind_text(j, st, 7, s->content_digest);
-	journal_bind_text(j, st, 8, s->content_version);
-	rs = journal_run(j, Q_SESSION_ADD, "recording the session");
 	if (rs != ST_OK)
 		return rs;
 	*id = sqlite3_last_insert_rowid(j->db);
-	for (size_t i = 0; i < nitems; i++) {
-		st = journal_stmt(j, Q_ITEM_ADD);
-		journal_bind_int64(j, st, 1, *id);
-		journal_bind_int64(j, st, 2, (sqlite3_int64)i);
-		journal_bind_text(j, st, 3, items[i].id);
-		journal_bind_text(j, st, 4, items[i].kind);
-		journal_bind_text(j, st, 5, items[i].digest);
-		rs = journal_run(j, Q_ITEM_ADD, "recording the session");
-		if (rs != ST_OK)
-			return rs;
-	}
-	return ST_OK;
+	for (size_t i = 0; i < nitems && rs == ST_OK; i++)
+		rs = journal_insert(j, Q_ITEM_ADD, "recording the session", "iittt", *id,
+				    (int64_t)i, items[i].id, items[i].kind, items[i].digest);
+	return rs;
 }
 
 enum status journal_hosts_add(struct journal *j, int64_t session, const struct journal_host *h,
 			      size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *st = journal_stmt(j, Q_HOST_ADD);
-		enum status rs;
-		journal_bind_int64(j, st, 1, session);
-		journal_bind_text(j, st, 2, h[i].role);
-		journal_bind_int64(j, st, 3, (sqlite3_int64)i);
-		journal_bind_text(j, st, 4, h[i].name);
-		journal_bind_int64(j, st, 5, h[i].leader ? 1 : 0);
-		rs = journal_run(j, Q_HOST_ADD, "recording the inventory");
-		if (rs != ST_OK)
-			return rs;
-	}
-	return ST_OK;
+	enum status rs = ST_OK;
+
+	for (size_t i = 0; i < n && rs == ST_OK; i++)
+		rs = journal_insert(j, Q_HOST_ADD, "recording the inventory", "ititi", session,
+				    h[i].role, (int64_t)i, h[i].name, (int64_t)h[i].leader);
+	return rs;
+}
+
+static bool host_row(sqlite3_stmt *st, void *ctx)
+{
+	struct journal_rows *r = ctx;
+	struct journal_host *h = journal_rows_next(r, sizeof(*h));
+
+	if (!h)
+		return false;
+	h->leader = sqlite3_column_int(st, 2) != 0;
+	return (h->role = journal_col_text(st, 0, r->a)) && (h->name = journal_col_text(st, 1, r->a));
 }
 
 enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_host **out, size_t *n)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS);
-	struct journal_host *v = NULL, *p;
-	size_t cap = 0;
-	int rc;
+	struct journal_rows r = { .a = a };
+	enum status rs = journal_each_row(j, Q_HOSTS, session, "reading the inventory", host_row,
+					  &r);
 
-	*out = NULL;
-	*n = 0;
-	journal_bind_int64(j, st, 1, session);
-	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
-		p = arena_grow(a, v, *n, &cap, sizeof(*v), 64);
-		if (!p) {
-			sqlite3_reset(st);
-			return ST_NOMEM;
-		}
-		v = p;
-		p = &v[(*n)++];
-		p->role = journal_col_text(st, 0, a);
-		p->name = journal_col_text(st, 1, a);
-		p->leader = sqlite3_column_int(st, 2) != 0;
-		if (!p->role || !p->name) {
-			sqlite3_reset(st);
-			return ST_NOMEM;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, "reading the inventory");
-	*out = v;
-	return ST_OK;
+	*out = rs == ST_OK ? r.v : NULL;
+	*n = rs == ST_OK ? r.n : 0;
+	return rs;
 }
 
 enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_APPEND);
-
-	journal_bind_int64(j, st, 1, session);
-	journal_bind_text(j, st, 2, it->id);
-	journal_bind_text(j, st, 3, it->kind);
-	journal_bind_text(j, st, 4, it->digest);
-	return journal_run(j, Q_ITEM_APPEND, "recording a new item");
+	return journal_insert(j, Q_ITEM_APPEND, "recording a new item", "ittt", session, it->id,
+			      it->kind, it->digest);
 }
 
 enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
@@ -400,19 +410,10 @@ enum status journal_session_ids(struct journal *j, int64_t **ids, size_t *n)
 
 enum status journal_event_add(struct journal *j, const struct journal_event *e, int64_t *id)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_EVENT_ADD);
-	enum status rs;
+	enum status rs = journal_insert(j, Q_EVENT_ADD, "recording", "ittttttit", e->session,
+					e->item, event_action_name(e->action), e->operator_name,
+					e->host, e->time, e->text, (int64_t)e->forced, e->digest);
 
-	journal_bind_int64(j, st, 1, e->session);
-	journal_bind_text(j, st, 2, e->item);
-	journal_bind_text(j, st, 3, event_action_name(e->action));
-	journal_bind_text(j, st, 4, e->operator_name);
-	journal_bind_text(j, st, 5, e->host);
-	journal_bind_text(j, st, 6, e->time);
-	journal_bind_text(j, st, 7, e->text);
-	journal_bind_int64(j, st, 8, e->forced ? 1 : 0);
-	journal_bind_text(j, st, 9, e->digest);
-	rs = journal_run(j, Q_EVENT_ADD, "recording");
 	if (rs == ST_OK && id)
 		*id = sqlite3_last_insert_rowid(j->db);
 	return rs;

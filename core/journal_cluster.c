@@ -9,25 +9,15 @@
 
 enum status journal_cluster_add(struct journal *j, int64_t session, const struct journal_cluster *c)
 {
-	sqlite3_stmt *st;
-	enum status rs;
+	enum status rs = ST_OK;
 
-	for (size_t i = 0; i < c->nmasters; i++) {
-		st = journal_stmt(j, Q_MASTER_ADD);
-		journal_bind_int64(j, st, 1, session);
-		journal_bind_int64(j, st, 2, (int64_t)i);
-		journal_bind_text(j, st, 3, c->masters[i]);
-		rs = journal_run(j, Q_MASTER_ADD, "recording the masters");
-		if (rs != ST_OK)
-			return rs;
-	}
-	if (!c->nmasters)
-		return ST_OK;
-	st = journal_stmt(j, Q_CLUSTER_ADD);
-	journal_bind_int64(j, st, 1, session);
-	journal_bind_text_or_null(j, st, 2, c->credentials);
-	journal_bind_text_or_null(j, st, 3, c->cacert);
-	return journal_run(j, Q_CLUSTER_ADD, "recording the masters");
+	for (size_t i = 0; i < c->nmasters && rs == ST_OK; i++)
+		rs = journal_insert(j, Q_MASTER_ADD, "recording the masters", "iit", session,
+				    (int64_t)i, c->masters[i]);
+	if (rs != ST_OK || !c->nmasters)
+		return rs;
+	return journal_insert(j, Q_CLUSTER_ADD, "recording the masters", "inn", session,
+			      c->credentials, c->cacert);
 }
 
 /* Column @i as text in @a, or NULL when it is SQL NULL; *nomem set when memory ran out. */
@@ -43,53 +33,10 @@ static const char *col_text_or_null(sqlite3_stmt *st, int i, struct arena *a, bo
 	return s;
 }
 
-/*
- * Run the one-parameter query @q for @key and hand each row to @row; a
- * false from @row is out of memory. @doing names the reading in messages.
- */
-static enum status each_row(struct journal *j, enum query q, int64_t key, const char *doing,
-			    bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
-{
-	sqlite3_stmt *st = journal_stmt(j, q);
-	int rc;
-
-	journal_bind_int64(j, st, 1, key);
-	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
-		if (!row(st, ctx)) {
-			sqlite3_reset(st);
-			return ST_NOMEM;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, doing);
-	return ST_OK;
-}
-
-/* A growing array in an arena, for each_row()'s callbacks. */
-struct rows {
-	struct arena *a;
-	void *v;
-	size_t n, cap;
-};
-
-/* Room for one more element of @size in @r; NULL when memory runs out. */
-static void *rows_next(struct rows *r, size_t size)
-{
-	char *p = arena_grow(r->a, r->v, r->n, &r->cap, size, 16);
-
-	if (!p)
-		return NULL;
-	r->v = p;
-	p += size * r->n++;
-	memset(p, 0, size);
-	return p;
-}
-
 static bool master_row(sqlite3_stmt *st, void *ctx)
 {
-	struct rows *r = ctx;
-	const char **url = rows_next(r, sizeof(*url));
+	struct journal_rows *r = ctx;
+	const char **url = journal_rows_next(r, sizeof(*url));
 
 	return url && (*url = journal_col_text(st, 0, r->a)) != NULL;
 }
@@ -97,14 +44,14 @@ static bool master_row(sqlite3_stmt *st, void *ctx)
 enum status journal_cluster_get(struct journal *j, int64_t session, struct arena *a,
 				struct journal_cluster *out)
 {
-	struct rows r = { .a = a };
+	struct journal_rows r = { .a = a };
 	sqlite3_stmt *st;
 	bool nomem = false;
 	enum status rs;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rs = each_row(j, Q_MASTERS, session, "reading the masters", master_row, &r);
+	rs = journal_each_row(j, Q_MASTERS, session, "reading the masters", master_row, &r);
 	if (rs != ST_OK)
 		return rs;
 	out->masters = r.v;
@@ -125,53 +72,32 @@ enum status journal_cluster_get(struct journal *j, int64_t session, struct arena
 static enum status probe_host_add(struct journal *j, int64_t probe, size_t position,
 				  const struct journal_probe_host *h)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_PROBE_HOST_ADD);
-
-	journal_bind_int64(j, st, 1, probe);
-	journal_bind_text(j, st, 2, h->role);
-	journal_bind_int64(j, st, 3, (int64_t)position);
-	journal_bind_text(j, st, 4, h->host);
-	journal_bind_text_or_null(j, st, 5, h->url);
-	journal_bind_text_or_null(j, st, 6, h->version);
-	journal_bind_int64(j, st, 7, h->active);
-	journal_bind_int64(j, st, 8, h->recovered);
-	journal_bind_int64(j, st, 9, h->reachable);
-	journal_bind_int64(j, st, 10, h->leader);
-	journal_bind_text_or_null(j, st, 11, h->error);
-	return journal_run(j, Q_PROBE_HOST_ADD, "recording the probe");
+	return journal_insert(j, Q_PROBE_HOST_ADD, "recording the probe", "itit" "nn" "iiii" "n",
+			      probe, h->role, (int64_t)position, h->host, h->url, h->version,
+			      (int64_t)h->active, (int64_t)h->recovered, (int64_t)h->reachable,
+			      (int64_t)h->leader, h->error);
 }
 
 enum status journal_probe_add(struct journal *j, const struct journal_probe *p, int64_t *id)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_PROBE_ADD);
-	enum status rs;
+	enum status rs = journal_insert(j, Q_PROBE_ADD, "recording the probe", "itttn", p->session,
+					p->time, p->operator_name, p->host, p->leader);
 
-	journal_bind_int64(j, st, 1, p->session);
-	journal_bind_text(j, st, 2, p->time);
-	journal_bind_text(j, st, 3, p->operator_name);
-	journal_bind_text(j, st, 4, p->host);
-	journal_bind_text_or_null(j, st, 5, p->leader);
-	rs = journal_run(j, Q_PROBE_ADD, "recording the probe");
 	if (rs != ST_OK)
 		return rs;
 	*id = sqlite3_last_insert_rowid(j->db);
 	for (size_t i = 0; i < p->nhosts && rs == ST_OK; i++)
 		rs = probe_host_add(j, *id, i, &p->hosts[i]);
-	for (size_t i = 0; i < p->nwarnings && rs == ST_OK; i++) {
-		st = journal_stmt(j, Q_PROBE_WARNING_ADD);
-		journal_bind_int64(j, st, 1, *id);
-		journal_bind_int64(j, st, 2, (int64_t)i);
-		journal_bind_text(j, st, 3, p->warnings[i].kind);
-		journal_bind_text(j, st, 4, p->warnings[i].text);
-		rs = journal_run(j, Q_PROBE_WARNING_ADD, "recording the probe");
-	}
+	for (size_t i = 0; i < p->nwarnings && rs == ST_OK; i++)
+		rs = journal_insert(j, Q_PROBE_WARNING_ADD, "recording the probe", "iitt", *id,
+				    (int64_t)i, p->warnings[i].kind, p->warnings[i].text);
 	return rs;
 }
 
 static bool warning_row(sqlite3_stmt *st, void *ctx)
 {
-	struct rows *r = ctx;
-	struct journal_probe_warning *w = rows_next(r, sizeof(*w));
+	struct journal_rows *r = ctx;
+	struct journal_probe_warning *w = journal_rows_next(r, sizeof(*w));
 
 	return w && (w->kind = journal_col_text(st, 0, r->a)) &&
 	       (w->text = journal_col_text(st, 1, r->a));
@@ -179,8 +105,8 @@ static bool warning_row(sqlite3_stmt *st, void *ctx)
 
 static bool host_row(sqlite3_stmt *st, void *ctx)
 {
-	struct rows *r = ctx;
-	struct journal_probe_host *h = rows_next(r, sizeof(*h));
+	struct journal_rows *r = ctx;
+	struct journal_probe_host *h = journal_rows_next(r, sizeof(*h));
 	bool nomem = false;
 
 	if (!h)
@@ -215,8 +141,8 @@ static bool probe_row(sqlite3_stmt *st, struct arena *a, struct journal_probe *p
 
 static enum status probe_warnings(struct journal *j, struct arena *a, struct journal_probe *p)
 {
-	struct rows r = { .a = a };
-	enum status rs = each_row(j, Q_PROBE_WARNINGS, p->id, "reading the probes", warning_row, &r);
+	struct journal_rows r = { .a = a };
+	enum status rs = journal_each_row(j, Q_PROBE_WARNINGS, p->id, "reading the probes", warning_row, &r);
 
 	p->warnings = r.v;
 	p->nwarnings = r.n;
@@ -227,7 +153,7 @@ enum status journal_probes(struct journal *j, int64_t session, size_t limit, boo
 			   struct arena *a, struct journal_probe **out, size_t *n)
 {
 	sqlite3_stmt *st = journal_stmt(j, Q_PROBES);
-	struct rows r = { .a = a };
+	struct journal_rows r = { .a = a };
 	enum status rs = ST_OK;
 	int rc;
 
@@ -237,7 +163,7 @@ enum status journal_probes(struct journal *j, int64_t session, size_t limit, boo
 	journal_bind_int64(j, st, 2, 0);
 	journal_bind_int64(j, st, 3, limit ? (int64_t)limit : -1);
 	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
-		struct journal_probe *p = rows_next(&r, sizeof(*p));
+		struct journal_probe *p = journal_rows_next(&r, sizeof(*p));
 		if (!p || (p->session = session, !probe_row(st, a, p))) {
 			sqlite3_reset(st);
 			return ST_NOMEM;
@@ -257,7 +183,7 @@ enum status journal_probe_latest(struct journal *j, int64_t session, struct aren
 				 struct journal_probe *out, bool *found)
 {
 	struct journal_probe *p;
-	struct rows r = { .a = a };
+	struct journal_rows r = { .a = a };
 	enum status rs;
 	size_t n;
 
@@ -267,7 +193,7 @@ enum status journal_probe_latest(struct journal *j, int64_t session, struct aren
 	if (rs != ST_OK || n == 0)
 		return rs;
 	*out = p[0];
-	rs = each_row(j, Q_PROBE_HOSTS, out->id, "reading the probes", host_row, &r);
+	rs = journal_each_row(j, Q_PROBE_HOSTS, out->id, "reading the probes", host_row, &r);
 	out->hosts = r.v;
 	out->nhosts = r.n;
 	*found = rs == ST_OK;
@@ -276,19 +202,14 @@ enum status journal_probe_latest(struct journal *j, int64_t session, struct aren
 
 enum status journal_evidence_add(struct journal *j, const struct journal_evidence *e)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_EVIDENCE_ADD);
-
-	journal_bind_int64(j, st, 1, e->event);
-	journal_bind_int64(j, st, 2, e->probe);
-	journal_bind_text(j, st, 3, e->version);
-	journal_bind_text(j, st, 4, e->source);
-	return journal_run(j, Q_EVIDENCE_ADD, "recording the evidence");
+	return journal_insert(j, Q_EVIDENCE_ADD, "recording the evidence", "iitt", e->event,
+			      e->probe, e->version, e->source);
 }
 
 static bool evidence_row(sqlite3_stmt *st, void *ctx)
 {
-	struct rows *r = ctx;
-	struct journal_evidence *e = rows_next(r, sizeof(*e));
+	struct journal_rows *r = ctx;
+	struct journal_evidence *e = journal_rows_next(r, sizeof(*e));
 
 	if (!e)
 		return false;
@@ -303,8 +224,8 @@ static bool evidence_row(sqlite3_stmt *st, void *ctx)
 enum status journal_evidence(struct journal *j, int64_t session, struct arena *a,
 			     struct journal_evidence **out, size_t *n)
 {
-	struct rows r = { .a = a };
-	enum status rs = each_row(j, Q_EVIDENCE, session, "reading the evidence", evidence_row, &r);
+	struct journal_rows r = { .a = a };
+	enum status rs = journal_each_row(j, Q_EVIDENCE, session, "reading the evidence", evidence_row, &r);
 
 	*out = rs == ST_OK ? r.v : NULL;
 	*n = rs == ST_OK ? r.n : 0;

@@ -74,10 +74,30 @@ void journal_bind_int64(struct journal *j, sqlite3_stmt *st, int i, int64_t v);
 int journal_step(struct journal *j, sqlite3_stmt *st);
 enum status journal_run(struct journal *j, enum query q, const char *doing);
 /*
+ * Statement @q with the values of @fmt bound from 1, run: 'i' an int64_t,
+ * 't' a text (NULL as ""), 'n' a text or SQL NULL. The status of journal_run().
+ */
+enum status journal_insert(struct journal *j, enum query q, const char *doing, const char *fmt, ...);
+/*
  * Column @i's text copied into @a; NULL when memory runs out (SQLite's or
  * the arena's), which the caller reports. A NULL column reads as "".
  */
 const char *journal_col_text(sqlite3_stmt *st, int i, struct arena *a);
+
+/* A growing array in an arena, filled row by row (journal_each_row()'s callbacks). */
+struct journal_rows {
+	struct arena *a;
+	void *v;
+	size_t n, cap;
+};
+/* Room for one more element of @size at the end of @r, zeroed; NULL when memory runs out. */
+void *journal_rows_next(struct journal_rows *r, size_t size);
+/*
+ * Run the one-parameter query @q for @key and hand each row to @row; a
+ * false from @row is out of memory. @doing names the reading in messages.
+ */
+enum status journal_each_row(struct journal *j, enum query q, int64_t key, const char *doing,
+			     bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx);
 
 /* Prepare every statement of journal.c. */
 enum status journal_prepare(struct journal *j, struct strbuf *err);

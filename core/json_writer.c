@@ -54,32 +54,32 @@ static void pop(struct json_writer *w, char c)
 	strbuf_addc(w->out, c);
 }
 
-void json_object(struct json_writer *w)
+void jw_object(struct json_writer *w)
 {
 	push(w, '{', NULL);
 }
 
-void json_object_end(struct json_writer *w)
+void jw_object_end(struct json_writer *w)
 {
 	pop(w, '}');
 }
 
-void json_array(struct json_writer *w)
+void jw_array(struct json_writer *w)
 {
 	push(w, '[', NULL);
 }
 
-void json_array_lines(struct json_writer *w, const char *brk)
+void jw_array_lines(struct json_writer *w, const char *brk)
 {
 	push(w, '[', brk);
 }
 
-void json_array_end(struct json_writer *w)
+void jw_array_end(struct json_writer *w)
 {
 	pop(w, ']');
 }
 
-void json_key(struct json_writer *w, const char *key)
+void jw_key(struct json_writer *w, const char *key)
 {
 	before(w);
 	strbuf_addc(w->out, '"');
@@ -88,7 +88,7 @@ void json_key(struct json_writer *w, const char *key)
 	w->after_key = true;
 }
 
-void json_string(struct json_writer *w, const char *s)
+void jw_string(struct json_writer *w, const char *s)
 {
 	before(w);
 	if (s)
@@ -97,7 +97,7 @@ void json_string(struct json_writer *w, const char *s)
 		strbuf_adds(w->out, "null");
 }
 
-void json_int(struct json_writer *w, long long v)
+void jw_int(struct json_writer *w, long long v)
 {
 	char buf[24];
 	int n = snprintf(buf, sizeof(buf), "%lld", v);
@@ -106,7 +106,7 @@ void json_int(struct json_writer *w, long long v)
 	strbuf_add(w->out, buf, (size_t)n);
 }
 
-void json_count(struct json_writer *w, size_t v)
+void jw_count(struct json_writer *w, size_t v)
 {
 	/* counts are written on every item of a large report: no printf */
 	char buf[24], *p = buf + sizeof(buf);
@@ -118,53 +118,53 @@ void json_count(struct json_writer *w, size_t v)
 	strbuf_add(w->out, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-void json_bool(struct json_writer *w, bool v)
+void jw_bool(struct json_writer *w, bool v)
 {
 	before(w);
 	strbuf_adds(w->out, v ? "true" : "false");
 }
 
-void json_null(struct json_writer *w)
+void jw_null(struct json_writer *w)
 {
 	before(w);
 	strbuf_adds(w->out, "null");
 }
 
-void json_break(struct json_writer *w, const char *brk)
+void jw_break(struct json_writer *w, const char *brk)
 {
 	w->brk = brk;
 }
 
-void json_end(struct json_writer *w)
+void jw_end(struct json_writer *w)
 {
 	if (w->depth || w->after_key)
 		w->out->failed = true;
 	strbuf_addc(w->out, '\n');
 }
 
-void json_key_string(struct json_writer *w, const char *key, const char *s)
+void jw_key_string(struct json_writer *w, const char *key, const char *s)
 {
-	json_key(w, key);
-	json_string(w, s);
+	jw_key(w, key);
+	jw_string(w, s);
 }
 
-void json_key_count(struct json_writer *w, const char *key, size_t v)
+void jw_key_count(struct json_writer *w, const char *key, size_t v)
 {
-	json_key(w, key);
-	json_count(w, v);
+	jw_key(w, key);
+	jw_count(w, v);
 }
 
-void json_key_bool(struct json_writer *w, const char *key, bool v)
+void jw_key_bool(struct json_writer *w, const char *key, bool v)
 {
-	json_key(w, key);
-	json_bool(w, v);
+	jw_key(w, key);
+	jw_bool(w, v);
 }
 
-void json_key_seconds(struct json_writer *w, const char *key, long v)
+void jw_key_seconds(struct json_writer *w, const char *key, long v)
 {
-	json_key(w, key);
+	jw_key(w, key);
 	if (v >= 0)
-		json_int(w, v);
+		jw_int(w, v);
 	else
-		json_null(w);
+		jw_null(w);
 }

@@ -470,11 +470,11 @@ static enum status gauge(struct ctx *c, json_t *root, const char *key, bool *has
 enum status mesos_parse_metrics(const char *data, size_t len, const char *src,
 				struct mesos_metrics *out, struct strbuf *why)
 {
-	struct ctx c = { .a = NULL, .src = src, .what = "/metrics/snapshot answer", .why = why, .st = ST_OK };
-	json_t *root = load(&c, data, len);
+	struct ctx c = { .src = src, .what = "/metrics/snapshot answer", .why = why, .st = ST_OK };
+	json_t *root;
 
 	memset(out, 0, sizeof(*out));
-	if (!root)
+	if (!(root = load(&c, data, len)))
 		return c.st;
 	if (gauge(&c, root, "master/elected", &out->has_elected, &out->elected) == ST_OK)
 		gauge(&c, root, "registrar/log/recovered", &out->has_recovered, &out->recovered);

@@ -11,60 +11,60 @@
 
 static void json_masters(struct json_writer *w, const struct probe_result *r)
 {
-	json_key(w, "masters");
-	json_array_lines(w, "\n ");
+	jw_key(w, "masters");
+	jw_array_lines(w, "\n ");
 	for (size_t i = 0; i < r->nmasters; i++) {
 		const struct probe_master *m = &r->masters[i];
-		json_object(w);
-		json_key_string(w, "url", m->url);
-		json_key_string(w, "host", m->host);
-		json_key_string(w, "version", m->version);
-		json_key_bool(w, "leader", m->leader);
-		json_key_bool(w, "reachable", m->reachable);
-		json_key_string(w, "error", m->error);
-		json_object_end(w);
+		jw_object(w);
+		jw_key_string(w, "url", m->url);
+		jw_key_string(w, "host", m->host);
+		jw_key_string(w, "version", m->version);
+		jw_key_bool(w, "leader", m->leader);
+		jw_key_bool(w, "reachable", m->reachable);
+		jw_key_string(w, "error", m->error);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 }
 
 static void json_agents(struct json_writer *w, const struct probe_result *r)
 {
-	json_key(w, "agents");
-	json_array_lines(w, "\n ");
+	jw_key(w, "agents");
+	jw_array_lines(w, "\n ");
 	for (size_t i = 0; i < r->nagents; i++) {
 		const struct probe_agent *a = &r->agents[i];
-		json_object(w);
-		json_key_string(w, "host", a->host);
-		json_key_string(w, "version", a->version);
-		json_key_bool(w, "active", a->active);
-		json_key_bool(w, "recovered", a->recovered);
-		json_object_end(w);
+		jw_object(w);
+		jw_key_string(w, "host", a->host);
+		jw_key_string(w, "version", a->version);
+		jw_key_bool(w, "active", a->active);
+		jw_key_bool(w, "recovered", a->recovered);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 }
 
 void probe_view_json(struct json_writer *w, const struct probe_result *r)
 {
-	json_object(w);
-	json_key_string(w, "probed", r->probed);
-	json_key_string(w, "leader", r->leader);
+	jw_object(w);
+	jw_key_string(w, "probed", r->probed);
+	jw_key_string(w, "leader", r->leader);
 	json_masters(w, r);
 	json_agents(w, r);
-	json_key(w, "frameworks_without_checkpoint");
-	json_array(w);
+	jw_key(w, "frameworks_without_checkpoint");
+	jw_array(w);
 	for (size_t i = 0; i < r->nframeworks_without_checkpoint; i++)
-		json_string(w, r->frameworks_without_checkpoint[i]);
-	json_array_end(w);
-	json_key(w, "warnings");
-	json_array_lines(w, "\n ");
+		jw_string(w, r->frameworks_without_checkpoint[i]);
+	jw_array_end(w);
+	jw_key(w, "warnings");
+	jw_array_lines(w, "\n ");
 	for (size_t i = 0; i < r->nwarnings; i++) {
-		json_object(w);
-		json_key_string(w, "kind", probe_warning_name(r->warnings[i].kind));
-		json_key_string(w, "text", r->warnings[i].text);
-		json_object_end(w);
+		jw_object(w);
+		jw_key_string(w, "kind", probe_warning_name(r->warnings[i].kind));
+		jw_key_string(w, "text", r->warnings[i].text);
+		jw_object_end(w);
 	}
-	json_array_end(w);
-	json_object_end(w);
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
 /* ---- text ---------------------------------------------------------------- */
@@ -147,5 +147,5 @@ void probe_view(struct strbuf *out, const struct probe_result *r, enum render_fo
 	}
 	json_writer_init(&w, out);
 	probe_view_json(&w, r);
-	json_end(&w);
+	jw_end(&w);
 }

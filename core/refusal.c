@@ -55,6 +55,11 @@ void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *o
 		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
 			    "still pending", r->item_id, r->hop_id, r->blocker_id);
 		break;
+	case SESSION_BLOCK_LEADER:
+		strbuf_addf(out, "%s is locked: the leading master is restarted last, after the "
+			    "other masters of its step; still pending: %s (one failover, onto a "
+			    "master already upgraded)", r->item_id, r->waiting);
+		break;
 	case SESSION_BLOCK_REMOVED:
 	case SESSION_BLOCK_NONE:
 		strbuf_addf(out, "%s is no longer in the content", r->item_id);

@@ -12,66 +12,66 @@
 
 static void json_strings(struct json_writer *w, const char *key, const struct content_strings *l)
 {
-	json_key(w, key);
-	json_array(w);
+	jw_key(w, key);
+	jw_array(w);
 	for (size_t i = 0; i < l->count; i++)
-		json_string(w, l->items[i]);
-	json_array_end(w);
+		jw_string(w, l->items[i]);
+	jw_array_end(w);
 }
 
 static void json_note(struct json_writer *w, const struct content_note *n)
 {
-	json_object(w);
-	json_key_string(w, "id", n->full_id);
-	json_key_string(w, "title", n->title);
-	json_key_string(w, "text", n->text);
-	json_key(w, "audience");
-	json_array(w);
+	jw_object(w);
+	jw_key_string(w, "id", n->full_id);
+	jw_key_string(w, "title", n->title);
+	jw_key_string(w, "text", n->text);
+	jw_key(w, "audience");
+	jw_array(w);
 	for (unsigned a = 0; a < AUD_COUNT; a++)
 		if (n->audience & (1u << a))
-			json_string(w, content_audience_name((enum audience)(1u << a)));
-	json_array_end(w);
+			jw_string(w, content_audience_name((enum audience)(1u << a)));
+	jw_array_end(w);
 	json_strings(w, "points", &n->points);
-	json_key_string(w, "code", n->code);
-	json_object_end(w);
+	jw_key_string(w, "code", n->code);
+	jw_object_end(w);
 }
 
 static void json_branch(struct json_writer *w, const struct content_branch *b)
 {
-	json_object(w);
-	json_key_string(w, "id", b->id);
-	json_key_string(w, "title", b->title);
+	jw_object(w);
+	jw_key_string(w, "id", b->id);
+	jw_key_string(w, "title", b->title);
 	json_strings(w, "points", &b->points);
-	json_object_end(w);
+	jw_object_end(w);
 }
 
 static void json_step(struct json_writer *w, const struct content_step *s, size_t number)
 {
-	json_object(w);
-	json_key_string(w, "id", s->full_id);
-	json_key_count(w, "number", number);
-	json_key_string(w, "text", s->text);
-	json_key_string(w, "role", content_role_name(s->role));
-	json_key_string(w, "detail", s->detail);
+	jw_object(w);
+	jw_key_string(w, "id", s->full_id);
+	jw_key_count(w, "number", number);
+	jw_key_string(w, "text", s->text);
+	jw_key_string(w, "role", content_role_name(s->role));
+	jw_key_string(w, "detail", s->detail);
 	json_strings(w, "points", &s->points);
 	json_strings(w, "flags", &s->flags);
-	json_key_string(w, "warning", s->warning);
-	json_key_bool(w, "per_host", s->per_host);
-	json_key(w, "languages");
-	json_array(w);
+	jw_key_string(w, "warning", s->warning);
+	jw_key_bool(w, "per_host", s->per_host);
+	jw_key(w, "languages");
+	jw_array(w);
 	for (size_t k = 0; k < s->nlanguages; k++) {
-		json_object(w);
-		json_key_string(w, "language", s->languages[k].language);
-		json_key_string(w, "text", s->languages[k].text);
-		json_object_end(w);
+		jw_object(w);
+		jw_key_string(w, "language", s->languages[k].language);
+		jw_key_string(w, "text", s->languages[k].text);
+		jw_object_end(w);
 	}
-	json_array_end(w);
-	json_key(w, "branches");
-	json_array(w);
+	jw_array_end(w);
+	jw_key(w, "branches");
+	jw_array(w);
 	for (size_t k = 0; k < s->nbranches; k++)
 		json_branch(w, &s->branches[k]);
-	json_array_end(w);
-	json_object_end(w);
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
 void render_json_plan(struct strbuf *out, const struct plan *p)
@@ -83,49 +83,49 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 	version_str(&p->from, from, sizeof(from));
 	version_str(&p->to, to, sizeof(to));
 	json_writer_init(&w, out);
-	json_object(&w);
-	json_key_string(&w, "product", c->product);
-	json_key_string(&w, "content_version", c->version);
-	json_key_string(&w, "from", from);
-	json_key_string(&w, "to", to);
-	json_key(&w, "hops");
-	json_array_lines(&w, "\n");
+	jw_object(&w);
+	jw_key_string(&w, "product", c->product);
+	jw_key_string(&w, "content_version", c->version);
+	jw_key_string(&w, "from", from);
+	jw_key_string(&w, "to", to);
+	jw_key(&w, "hops");
+	jw_array_lines(&w, "\n");
 	for (size_t h = 0; h < p->nhops; h++) {
 		const struct content_hop *hop = &p->hops[h];
-		json_object(&w);
+		jw_object(&w);
 		status_view_hop_json(&w, hop);
-		json_key_string(&w, "order_note", hop->order_note);
-		json_key(&w, "notes");
-		json_array_lines(&w, "\n ");
+		jw_key_string(&w, "order_note", hop->order_note);
+		jw_key(&w, "notes");
+		jw_array_lines(&w, "\n ");
 		for (size_t i = 0; i < hop->nnotes; i++)
 			json_note(&w, &hop->notes[i]);
-		json_array_end(&w);
-		json_key(&w, "steps");
-		json_array_lines(&w, "\n ");
+		jw_array_end(&w);
+		jw_key(&w, "steps");
+		jw_array_lines(&w, "\n ");
 		for (size_t i = 0; i < hop->nsteps; i++)
 			json_step(&w, &hop->steps[i], i + 1);
-		json_array_end(&w);
-		json_object_end(&w);
+		jw_array_end(&w);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_object_end(&w);
-	json_end(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	jw_end(&w);
 }
 
 /* ---- session report ----------------------------------------------------- */
 
 static void json_notes(struct json_writer *w, const struct report *r, size_t i)
 {
-	json_key(w, "notes");
-	json_array(w);
+	jw_key(w, "notes");
+	jw_array(w);
 	for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
 		const struct journal_event *ev = &r->events[e];
-		json_object(w);
-		json_key_string(w, "time", ev->time);
+		jw_object(w);
+		jw_key_string(w, "time", ev->time);
 		status_view_said_json(w, ev);
-		json_object_end(w);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 }
 
 /* What verified item @it, when it is done on a probe's word. */
@@ -136,16 +136,16 @@ static void json_evidence(struct json_writer *w, const struct report *r,
 
 	if (it->state == ITEM_DONE && it->has_last)
 		x = session_live_evidence(r->live, it->last.id);
-	json_key(w, "evidence");
+	jw_key(w, "evidence");
 	if (!x) {
-		json_null(w);
+		jw_null(w);
 		return;
 	}
-	json_object(w);
-	json_key_string(w, "version", x->version);
-	json_key_string(w, "observed", x->observed);
-	json_key_string(w, "source", x->source);
-	json_object_end(w);
+	jw_object(w);
+	jw_key_string(w, "version", x->version);
+	jw_key_string(w, "observed", x->observed);
+	jw_key_string(w, "source", x->source);
+	jw_object_end(w);
 }
 
 static void json_item(struct json_writer *w, const struct report *r, size_t i)
@@ -155,41 +155,41 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	size_t num = session_step_number(s, i);
 	bool resolved = it->state != ITEM_PENDING;
 
-	json_object(w);
-	json_key_string(w, "id", it->id);
-	json_key_string(w, "kind", session_item_kind_name(it->kind));
-	json_key(w, "number");
+	jw_object(w);
+	jw_key_string(w, "id", it->id);
+	jw_key_string(w, "kind", session_item_kind_name(it->kind));
+	jw_key(w, "number");
 	if (num)
-		json_count(w, num);
+		jw_count(w, num);
 	else
-		json_null(w);
-	json_key_string(w, "title", it->note ? it->note->title : NULL);
-	json_key_string(w, "text", it->note ? it->note->text : it->step ? it->step->text : NULL);
-	json_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
-	json_key_string(w, "state", session_item_state_name(it->state));
-	json_key_string(w, "time", resolved ? it->last.time : NULL);
-	json_key_string(w, "operator", resolved ? it->last.operator_name : NULL);
-	json_key_string(w, "host", resolved ? it->last.host : NULL);
-	json_key_string(w, "reason", resolved && (it->state == ITEM_SKIPPED || it->forced)
+		jw_null(w);
+	jw_key_string(w, "title", it->note ? it->note->title : NULL);
+	jw_key_string(w, "text", it->note ? it->note->text : it->step ? it->step->text : NULL);
+	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	jw_key_string(w, "state", session_item_state_name(it->state));
+	jw_key_string(w, "time", resolved ? it->last.time : NULL);
+	jw_key_string(w, "operator", resolved ? it->last.operator_name : NULL);
+	jw_key_string(w, "host", resolved ? it->last.host : NULL);
+	jw_key_string(w, "reason", resolved && (it->state == ITEM_SKIPPED || it->forced)
 					     ? it->last.text : NULL);
-	json_key_string(w, "branch", it->branch);
-	json_key_bool(w, "forced", it->forced);
-	json_key_string(w, "drift", session_drift_name(it->drift));
-	json_key_bool(w, "changed_since_done", it->changed_since_done);
+	jw_key_string(w, "branch", it->branch);
+	jw_key_bool(w, "forced", it->forced);
+	jw_key_string(w, "drift", session_drift_name(it->drift));
+	jw_key_bool(w, "changed_since_done", it->changed_since_done);
 	json_notes(w, r, i);
-	json_key_string(w, "target", it->host);
-	json_key_bool(w, "leader", it->leader);
-	json_key(w, "hosts");
+	jw_key_string(w, "target", it->host);
+	jw_key_bool(w, "leader", it->leader);
+	jw_key(w, "hosts");
 	if (it->nhosts) {
-		json_array(w);
+		jw_array(w);
 		for (size_t k = i + 1; k < s->nitems && s->items[k].host; k++)
 			json_item(w, r, k);
-		json_array_end(w);
+		jw_array_end(w);
 	} else {
-		json_null(w);
+		jw_null(w);
 	}
 	json_evidence(w, r, it);
-	json_object_end(w);
+	jw_object_end(w);
 }
 
 static void json_hop(struct json_writer *w, const struct report *r, size_t h)
@@ -201,20 +201,20 @@ static void json_hop(struct json_writer *w, const struct report *r, size_t h)
 
 	for (size_t i = 0; i < s->nitems; i++)
 		removed += s->items[i].hop == h && s->items[i].drift == DRIFT_REMOVED;
-	json_object(w);
+	jw_object(w);
 	status_view_hop_json(w, hop);
-	json_key_string(w, "started", rh->started);
-	json_key_string(w, "finished", rh->finished);
-	json_key_seconds(w, "duration_seconds", rh->seconds);
+	jw_key_string(w, "started", rh->started);
+	jw_key_string(w, "finished", rh->finished);
+	jw_key_seconds(w, "duration_seconds", rh->seconds);
 	status_view_totals_json(w, rh->total, rh->done, rh->skipped, rh->pending, rh->forced,
 				removed);
-	json_key(w, "items");
-	json_array_lines(w, "\n ");
+	jw_key(w, "items");
+	jw_array_lines(w, "\n ");
 	for (size_t i = 0; i < s->nitems; i++)
 		if (s->items[i].hop == h && !s->items[i].host) /* hosts' items: under their step */
 			json_item(w, r, i);
-	json_array_end(w);
-	json_object_end(w);
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
 static void json_probe(struct json_writer *w, const struct journal_probe *p)
@@ -222,14 +222,14 @@ static void json_probe(struct json_writer *w, const struct journal_probe *p)
 	struct strbuf text = STRBUF_INIT;
 
 	session_probe_summary(p, &text);
-	json_object(w);
-	json_key(w, "probe");
-	json_int(w, (long long)p->id);
-	json_key_string(w, "time", p->time);
-	json_key_string(w, "action", "probe");
-	json_key_string(w, "text", strbuf_str(&text));
+	jw_object(w);
+	jw_key(w, "probe");
+	jw_int(w, (long long)p->id);
+	jw_key_string(w, "time", p->time);
+	jw_key_string(w, "action", "probe");
+	jw_key_string(w, "text", strbuf_str(&text));
 	status_view_probe_json(w, p);
-	json_object_end(w);
+	jw_object_end(w);
 	strbuf_release(&text);
 }
 
@@ -237,8 +237,8 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 {
 	size_t p = 0;
 
-	json_key(w, "timeline");
-	json_array_lines(w, "\n");
+	jw_key(w, "timeline");
+	jw_array_lines(w, "\n");
 	for (size_t i = 0; i <= r->nevents; i++) {
 		/* probes among the events, by time (a probe before an event of its second) */
 		for (; p < r->nprobes && (i == r->nevents || strcmp(r->probes[p].time,
@@ -247,17 +247,17 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 		if (i == r->nevents)
 			break;
 		const struct journal_event *e = &r->events[i];
-		json_object(w);
-		json_key(w, "event");
-		json_int(w, (long long)e->id);
-		json_key_string(w, "time", e->time);
-		json_key_string(w, "item", e->item);
-		json_key_string(w, "action", event_action_name(e->action));
+		jw_object(w);
+		jw_key(w, "event");
+		jw_int(w, (long long)e->id);
+		jw_key_string(w, "time", e->time);
+		jw_key_string(w, "item", e->item);
+		jw_key_string(w, "action", event_action_name(e->action));
 		status_view_said_json(w, e);
-		json_key_bool(w, "forced", e->forced);
-		json_object_end(w);
+		jw_key_bool(w, "forced", e->forced);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 }
 
 void render_json_report(struct strbuf *out, const struct report *r)
@@ -266,37 +266,37 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	struct json_writer w;
 
 	json_writer_init(&w, out);
-	json_object(&w);
-	json_key_string(&w, "report", "session");
-	json_key_string(&w, "product", r->plan->content->product);
-	json_key_string(&w, "content_version", r->plan->content->version);
-	json_key_string(&w, "generated", r->generated);
-	json_key(&w, "session");
+	jw_object(&w);
+	jw_key_string(&w, "report", "session");
+	jw_key_string(&w, "product", r->plan->content->product);
+	jw_key_string(&w, "content_version", r->plan->content->version);
+	jw_key_string(&w, "generated", r->generated);
+	jw_key(&w, "session");
 	status_view_session_json(&w, s, false);
-	json_key(&w, "operators");
-	json_array(&w);
+	jw_key(&w, "operators");
+	jw_array(&w);
 	for (size_t i = 0; i < r->noperators; i++) {
-		json_object(&w);
-		json_key_string(&w, "operator", r->operators[i].name);
-		json_key_string(&w, "host", r->operators[i].host);
-		json_object_end(&w);
+		jw_object(&w);
+		jw_key_string(&w, "operator", r->operators[i].name);
+		jw_key_string(&w, "host", r->operators[i].host);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_key_string(&w, "started", s->info.created);
-	json_key_string(&w, "finished", s->finished_at);
-	json_key_seconds(&w, "duration_seconds", r->seconds);
+	jw_array_end(&w);
+	jw_key_string(&w, "started", s->info.created);
+	jw_key_string(&w, "finished", s->finished_at);
+	jw_key_seconds(&w, "duration_seconds", r->seconds);
 	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
 				s->nforced, s->nremoved);
-	json_key(&w, "hops");
-	json_array_lines(&w, "\n");
+	jw_key(&w, "hops");
+	jw_array_lines(&w, "\n");
 	for (size_t h = 0; h < r->plan->nhops; h++)
 		json_hop(&w, r, h);
-	json_array_end(&w);
-	json_key(&w, "cluster");
+	jw_array_end(&w);
+	jw_key(&w, "cluster");
 	status_view_cluster_json(&w, r->live);
 	/* the timeline starts a line of its own */
-	json_break(&w, "\n");
+	jw_break(&w, "\n");
 	json_timeline(&w, r);
-	json_object_end(&w);
-	json_end(&w);
+	jw_object_end(&w);
+	jw_end(&w);
 }

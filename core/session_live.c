@@ -36,12 +36,10 @@ enum status session_live_load(struct journal *j, int64_t session, bool evidence,
 			sorted_index_sort(&l->agents);
 		}
 	}
-	if (st != ST_OK) {
-		session_live_free(&l);
-		return st;
-	}
 	*out = l;
-	return ST_OK;
+	if (st != ST_OK)
+		session_live_free(out);
+	return st;
 }
 
 void session_live_free(struct session_live **lp)

@@ -328,6 +328,34 @@ out:
 }
 
 /*
+ * The leading master the rules put last: the one the latest probe saw, when
+ * it is one of the inventory's masters, else the inventory's. The hosts'
+ * leader flags are set to say it.
+ */
+static enum status leader_of(struct journal *j, struct session *s, struct journal_host *hosts,
+			     size_t nhosts)
+{
+	struct journal_probe *p;
+	const char *live = NULL;
+	size_t n;
+	enum status st = nhosts ? journal_probes(j, s->info.id, 1, false, &s->arena, &p, &n) : ST_OK;
+
+	if (st != ST_OK || !nhosts)
+		return st;
+	for (size_t i = 0; n && p[0].leader && i < nhosts; i++)
+		if (!strcmp(hosts[i].role, "master") && !strcmp(hosts[i].name, p[0].leader))
+			live = hosts[i].name;
+	for (size_t i = 0; i < nhosts; i++) {
+		if (live)
+			hosts[i].leader = hosts[i].name == live;
+		if (hosts[i].leader)
+			s->leader = hosts[i].name;
+	}
+	s->leader_live = live != NULL;
+	return ST_OK;
+}
+
+/*
  * @summary: the full read of the journal, with drift, the plan's digest and
  * the last activity, which "status" shows; a check-off does without (it is
  * on the hot path).
@@ -353,6 +381,8 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	st = journal_item_states(j, id, !summary, &s->arena, &js, &njs);
 	if (st == ST_OK)
 		st = journal_hosts(j, id, &s->arena, &hosts, &nhosts);
+	if (st == ST_OK)
+		st = leader_of(j, s, hosts, nhosts);
 	if (st != ST_OK) {
 		strbuf_adds(why, journal_error(j));
 		goto out;

@@ -7,9 +7,22 @@
 
 #include "session_private.h"
 
+/*
+ * The first master of the leader's step @step still pending, other than
+ * the leader @leader itself; -1 when none is.
+ */
+static long other_master_pending(const struct session *s, size_t step, size_t leader)
+{
+	for (size_t k = step + 1; k < s->nitems && s->items[k].parent == (long)step; k++)
+		if (k != leader && s->items[k].state == ITEM_PENDING)
+			return (long)k;
+	return -1;
+}
+
 enum session_block session_blocker(const struct session *s, size_t i, long *blocker)
 {
 	const struct session_item *it = &s->items[i];
+	size_t item = i;
 	long b;
 
 	*blocker = -1;
@@ -37,34 +50,25 @@ enum session_block session_blocker(const struct session *s, size_t i, long *bloc
 		*blocker = b;
 		return SESSION_BLOCK_ORDER;
 	}
+	/* the leading master last: one failover, onto a master already upgraded */
+	if (item != i && s->items[item].leader && it->step && it->step->role == ROLE_MASTER &&
+	    (b = other_master_pending(s, i, item)) >= 0) {
+		*blocker = b;
+		return SESSION_BLOCK_LEADER;
+	}
 	return SESSION_BLOCK_NONE;
 }
 
 void session_block_text(const struct session *s, size_t i, struct strbuf *out)
 {
+	struct session_refusal r = SESSION_REFUSAL_INIT;
 	long b;
-	enum session_block why = session_blocker(s, i, &b);
-	const char *bid = b >= 0 ? s->items[b].id : "";
 
-	switch (why) {
-	case SESSION_BLOCK_NONE:
-		break;
-	case SESSION_BLOCK_REMOVED:
-		strbuf_addf(out, "%s is no longer in the content", s->items[i].id);
-		break;
-	case SESSION_BLOCK_EARLIER_HOP:
-		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is "
-			    "still pending", s->items[i].id, bid, s->plan.hops[s->items[b].hop].id);
-		break;
-	case SESSION_BLOCK_NOTES:
-		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is "
-			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
-		break;
-	case SESSION_BLOCK_ORDER:
-		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
-			    "still pending", s->items[i].id, s->plan.hops[s->items[i].hop].id, bid);
-		break;
-	}
+	if (session_blocker(s, i, &b) == SESSION_BLOCK_NONE)
+		return;
+	session_refuse(&r, s, REFUSAL_BLOCKED, REFUSAL_FIELD_ITEM, (long)i, NULL);
+	session_refusal_rule_text(&r, out);
+	session_refusal_release(&r);
 }
 
 /* ---- a request: what it may record, or why not ------------------------- */
@@ -81,6 +85,21 @@ static const char *keep(struct session_refusal *r, const char *str)
 	const char *k = str ? arena_strdup(&r->arena, str) : NULL;
 
 	return k ? k : "";
+}
+
+/* The other masters of the leader's step @step still pending, "m1, m3", in @r's arena. */
+static const char *waiting(struct session_refusal *r, const struct session *s, size_t step,
+			   size_t leader)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *w;
+
+	for (size_t k = step + 1; k < s->nitems && s->items[k].parent == (long)step; k++)
+		if (k != leader && s->items[k].state == ITEM_PENDING)
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", s->items[k].host);
+	w = keep(r, strbuf_str(&sb));
+	strbuf_release(&sb);
+	return w;
 }
 
 /* (session_private.h) */
@@ -118,6 +137,8 @@ void session_refuse(struct session_refusal *r, const struct session *s, enum ref
 		r->hop_id = s->plan.hops[r->block == SESSION_BLOCK_EARLIER_HOP ? s->items[b].hop
 									       : it->hop].id;
 	}
+	if (r->block == SESSION_BLOCK_LEADER)
+		r->waiting = waiting(r, s, (size_t)it->parent, (size_t)idx);
 }
 
 /* Done of step @idx, which has branches: the branch @req names, or the one chosen before. */

@@ -298,70 +298,70 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 
 void status_view_said_json(struct json_writer *w, const struct journal_event *e)
 {
-	json_key_string(w, "operator", e->operator_name);
-	json_key_string(w, "host", e->host);
-	json_key_string(w, "text", e->text);
+	jw_key_string(w, "operator", e->operator_name);
+	jw_key_string(w, "host", e->host);
+	jw_key_string(w, "text", e->text);
 }
 
 void status_view_hop_json(struct json_writer *w, const struct content_hop *hop)
 {
-	json_key_string(w, "id", hop->id);
-	json_key_string(w, "from", hop->from);
-	json_key_string(w, "to", hop->to);
-	json_key_string(w, "title", hop->title);
-	json_key_bool(w, "ordered", hop->ordered);
+	jw_key_string(w, "id", hop->id);
+	jw_key_string(w, "from", hop->from);
+	jw_key_string(w, "to", hop->to);
+	jw_key_string(w, "title", hop->title);
+	jw_key_bool(w, "ordered", hop->ordered);
 }
 
 static void json_event(struct json_writer *w, const char *key, const struct journal_event *e)
 {
-	json_key(w, key);
+	jw_key(w, key);
 	if (!e) {
-		json_null(w);
+		jw_null(w);
 		return;
 	}
-	json_object(w);
-	json_key_string(w, "action", event_action_name(e->action));
-	json_key_string(w, "time", e->time);
+	jw_object(w);
+	jw_key_string(w, "action", event_action_name(e->action));
+	jw_key_string(w, "time", e->time);
 	status_view_said_json(w, e);
-	json_key_bool(w, "forced", e->forced);
-	json_object_end(w);
+	jw_key_bool(w, "forced", e->forced);
+	jw_object_end(w);
 }
 
 void status_view_totals_json(struct json_writer *w, size_t items, size_t done, size_t skipped,
 			     size_t pending, size_t forced, size_t removed)
 {
-	json_key(w, "totals");
-	json_object(w);
-	json_key_count(w, "items", items);
-	json_key_count(w, "done", done);
-	json_key_count(w, "skipped", skipped);
-	json_key_count(w, "pending", pending);
-	json_key_count(w, "forced", forced);
-	json_key_count(w, "removed", removed);
-	json_object_end(w);
+	jw_key(w, "totals");
+	jw_object(w);
+	jw_key_count(w, "items", items);
+	jw_key_count(w, "done", done);
+	jw_key_count(w, "skipped", skipped);
+	jw_key_count(w, "pending", pending);
+	jw_key_count(w, "forced", forced);
+	jw_key_count(w, "removed", removed);
+	jw_object_end(w);
 }
 
 void status_view_session_json(struct json_writer *w, const struct session *s, bool totals)
 {
-	json_object(w);
-	json_key(w, "id");
-	json_int(w, (long long)s->info.id);
-	json_key_string(w, "from", s->info.from);
-	json_key_string(w, "to", s->info.to);
-	json_key_string(w, "title", s->info.title);
-	json_key_string(w, "operator", s->info.operator_name);
-	json_key_string(w, "host", s->info.host);
-	json_key_string(w, "created", s->info.created);
-	json_key_string(w, "status", s->finished ? "finished" : "open");
-	json_key_string(w, "finished", s->finished_at);
-	json_key_string(w, "last_activity", *s->last_activity ? s->last_activity : NULL);
-	json_key_string(w, "content_version", s->info.content_version);
-	json_key_string(w, "content_digest", s->info.content_digest);
-	json_key_bool(w, "content_changed", s->content_changed);
+	jw_object(w);
+	jw_key(w, "id");
+	jw_int(w, (long long)s->info.id);
+	jw_key_string(w, "from", s->info.from);
+	jw_key_string(w, "to", s->info.to);
+	jw_key_string(w, "title", s->info.title);
+	jw_key_string(w, "operator", s->info.operator_name);
+	jw_key_string(w, "host", s->info.host);
+	jw_key_string(w, "created", s->info.created);
+	jw_key_string(w, "status", s->finished ? "finished" : "open");
+	jw_key_string(w, "finished", s->finished_at);
+	jw_key_string(w, "last_activity", *s->last_activity ? s->last_activity : NULL);
+	jw_key_string(w, "content_version", s->info.content_version);
+	jw_key_string(w, "content_digest", s->info.content_digest);
+	jw_key_bool(w, "content_changed", s->content_changed);
 	if (totals)
 		status_view_totals_json(w, session_total(s), s->ndone, s->nskipped, s->npending,
 					s->nforced, s->nremoved);
-	json_object_end(w);
+	jw_object_end(w);
 }
 
 static void json_item(struct json_writer *w, const struct session *s,
@@ -371,87 +371,87 @@ static void json_item(struct json_writer *w, const struct session *s,
 	const struct journal_probe_host *h = session_live_item(live, s, it);
 	size_t num = session_step_number(s, k);
 
-	json_object(w);
-	json_key_string(w, "id", it->id);
-	json_key_string(w, "kind", session_item_kind_name(it->kind));
-	json_key_string(w, "host", it->host);
-	json_key_bool(w, "leader", it->leader);
-	json_key(w, "hosts");
+	jw_object(w);
+	jw_key_string(w, "id", it->id);
+	jw_key_string(w, "kind", session_item_kind_name(it->kind));
+	jw_key_string(w, "host", it->host);
+	jw_key_bool(w, "leader", it->leader);
+	jw_key(w, "hosts");
 	if (it->nhosts) {
-		json_object(w);
-		json_key_count(w, "total", it->nhosts);
-		json_key_count(w, "done", it->hosts_done);
-		json_key_count(w, "skipped", it->hosts_skipped);
-		json_key_count(w, "pending", it->nhosts - it->hosts_done - it->hosts_skipped);
-		json_object_end(w);
+		jw_object(w);
+		jw_key_count(w, "total", it->nhosts);
+		jw_key_count(w, "done", it->hosts_done);
+		jw_key_count(w, "skipped", it->hosts_skipped);
+		jw_key_count(w, "pending", it->nhosts - it->hosts_done - it->hosts_skipped);
+		jw_object_end(w);
 	} else {
-		json_null(w);
+		jw_null(w);
 	}
-	json_key(w, "number");
+	jw_key(w, "number");
 	if (num)
-		json_count(w, num);
+		jw_count(w, num);
 	else
-		json_null(w);
-	json_key_string(w, "title", session_item_title(it));
-	json_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
-	json_key_string(w, "state", session_item_state_name(it->state));
+		jw_null(w);
+	jw_key_string(w, "title", session_item_title(it));
+	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	jw_key_string(w, "state", session_item_state_name(it->state));
 	strbuf_reset(why);
 	if (it->state == ITEM_PENDING)
 		session_block_text(s, k, why);
-	json_key_string(w, "locked", why->len ? strbuf_str(why) : NULL);
-	json_key_string(w, "branch", it->branch);
-	json_key_bool(w, "forced", it->forced);
-	json_key_string(w, "drift", session_drift_name(it->drift));
-	json_key_bool(w, "changed_since_done", it->changed_since_done);
+	jw_key_string(w, "locked", why->len ? strbuf_str(why) : NULL);
+	jw_key_string(w, "branch", it->branch);
+	jw_key_bool(w, "forced", it->forced);
+	jw_key_string(w, "drift", session_drift_name(it->drift));
+	jw_key_bool(w, "changed_since_done", it->changed_since_done);
 	json_event(w, "change", it->has_last ? &it->last : NULL);
 	json_event(w, "note", it->has_note ? &it->note_event : NULL);
-	json_key(w, "live");
+	jw_key(w, "live");
 	if (h) {
-		json_object(w);
-		json_key_string(w, "version", h->version);
-		json_key_string(w, "observed", live->probe.time);
-		json_object_end(w);
+		jw_object(w);
+		jw_key_string(w, "version", h->version);
+		jw_key_string(w, "observed", live->probe.time);
+		jw_object_end(w);
 	} else {
-		json_null(w);
+		jw_null(w);
 	}
-	json_key_bool(w, "live_mismatch", session_live_mismatch(live, s, it));
-	json_object_end(w);
+	jw_key_bool(w, "live_mismatch", session_live_mismatch(live, s, it));
+	jw_object_end(w);
 }
 
 void status_view_warnings_json(struct json_writer *w, const struct journal_probe *p)
 {
-	json_key(w, "warnings");
-	json_array(w);
+	jw_key(w, "warnings");
+	jw_array(w);
 	for (size_t i = 0; i < p->nwarnings; i++) {
-		json_object(w);
-		json_key_string(w, "kind", p->warnings[i].kind);
-		json_key_string(w, "text", p->warnings[i].text);
-		json_object_end(w);
+		jw_object(w);
+		jw_key_string(w, "kind", p->warnings[i].kind);
+		jw_key_string(w, "text", p->warnings[i].text);
+		jw_object_end(w);
 	}
-	json_array_end(w);
+	jw_array_end(w);
 }
 
 void status_view_probe_json(struct json_writer *w, const struct journal_probe *p)
 {
-	json_key_string(w, "operator", p->operator_name);
-	json_key_string(w, "host", p->host);
-	json_key_string(w, "leader", p->leader);
-	json_key_count(w, "masters", p->masters);
-	json_key_count(w, "masters_answered", p->masters_answered);
-	json_key_count(w, "agents", p->agents);
+	jw_key_string(w, "operator", p->operator_name);
+	jw_key_string(w, "host", p->host);
+	jw_key_string(w, "leader", p->leader);
+	jw_key_count(w, "masters", p->masters);
+	jw_key_count(w, "masters_answered", p->masters_answered);
+	jw_key_count(w, "agents", p->agents);
 	status_view_warnings_json(w, p);
 }
 
 void status_view_cluster_json(struct json_writer *w, const struct session_live *live)
 {
 	if (!live || !live->probed) {
-		json_null(w);
+		jw_null(w);
 		return;
 	}
-	json_object(w);
-	json_key_string(w, "probed", live->probe.time);
+	jw_object(w);
+	jw_key_string(w, "probed", live->probe.time);
 	status_view_probe_json(w, &live->probe);
-	json_object_end(w);
+	jw_object_end(w);
 }
 
 static void json_view(struct strbuf *out, const struct session *s, const struct session_live *live)
@@ -460,33 +460,33 @@ static void json_view(struct strbuf *out, const struct session *s, const struct 
 	struct json_writer w;
 
 	json_writer_init(&w, out);
-	json_object(&w);
-	json_key(&w, "session");
+	jw_object(&w);
+	jw_key(&w, "session");
 	status_view_session_json(&w, s, false);
 	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
 				s->nforced, s->nremoved);
-	json_key(&w, "cluster");
+	jw_key(&w, "cluster");
 	status_view_cluster_json(&w, live);
-	json_key(&w, "hops");
-	json_array_lines(&w, "\n");
+	jw_key(&w, "hops");
+	jw_array_lines(&w, "\n");
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];
 		struct hop_count n = hop_count(s, h, &i);
-		json_object(&w);
+		jw_object(&w);
 		status_view_hop_json(&w, hop);
-		json_key_count(&w, "done", n.done);
-		json_key_count(&w, "skipped", n.skipped);
-		json_key_count(&w, "pending", n.pending);
-		json_key(&w, "items");
-		json_array_lines(&w, "\n ");
+		jw_key_count(&w, "done", n.done);
+		jw_key_count(&w, "skipped", n.skipped);
+		jw_key_count(&w, "pending", n.pending);
+		jw_key(&w, "items");
+		jw_array_lines(&w, "\n ");
 		for (size_t k = n.first; k < i; k++)
 			json_item(&w, s, live, k, &why);
-		json_array_end(&w);
-		json_object_end(&w);
+		jw_array_end(&w);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_object_end(&w);
-	json_end(&w);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	jw_end(&w);
 	strbuf_release(&why);
 }
 

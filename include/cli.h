@@ -156,6 +156,8 @@ int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 enum status cli_content(struct cli *cli, const struct content **out);
 /* Write @sb to stdout and flush; ST_IOERR with a message when that fails. */
 enum status cli_write(const struct strbuf *sb);
+/* cli_write() of @sb, then @sb released. */
+enum status cli_write_release(struct strbuf *sb);
 
 /* What a command does with the journal. */
 enum cli_journal_use {

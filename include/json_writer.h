@@ -9,9 +9,9 @@
  *
  * Layout is part of the stable output (scripts diff it), so the writer
  * takes two hints and nothing else decides white space: an array opened
- * with json_array_lines() writes @brk before each of its elements (after
- * the comma), and json_break() writes white space before the next key or
- * value. json_end() writes the closing newline of a document.
+ * with jw_array_lines() writes @brk before each of its elements (after
+ * the comma), and jw_break() writes white space before the next key or
+ * value. jw_end() writes the closing newline of a document.
  *
  * Everything goes to the strbuf given to json_writer_init(), which the
  * caller owns: a streaming sink can drain it between elements. Errors are
@@ -28,6 +28,7 @@
 
 #define JSON_MAX_DEPTH 16
 
+/* Its functions are jw_*: jansson (mesos_parse.c) owns the json_* names. */
 struct json_writer {
 	struct strbuf *out;          /* not owned */
 	unsigned depth;
@@ -35,37 +36,37 @@ struct json_writer {
 	bool after_key;              /* a key was written: the value needs no comma */
 	struct {
 		bool any;            /* a member or element was written at this level */
-		const char *brk;     /* json_array_lines(): before each element */
+		const char *brk;     /* jw_array_lines(): before each element */
 	} level[JSON_MAX_DEPTH];
 };
 
 void json_writer_init(struct json_writer *w, struct strbuf *out);
 
-void json_object(struct json_writer *w);
-void json_object_end(struct json_writer *w);
-void json_array(struct json_writer *w);
+void jw_object(struct json_writer *w);
+void jw_object_end(struct json_writer *w);
+void jw_array(struct json_writer *w);
 /* An array that writes @brk (a literal, not owned) before each element. */
-void json_array_lines(struct json_writer *w, const char *brk);
-void json_array_end(struct json_writer *w);
+void jw_array_lines(struct json_writer *w, const char *brk);
+void jw_array_end(struct json_writer *w);
 
 /* A member's key: a literal of the program, written as it is (not escaped). */
-void json_key(struct json_writer *w, const char *key);
+void jw_key(struct json_writer *w, const char *key);
 /* @s escaped as a JSON string; NULL writes null. */
-void json_string(struct json_writer *w, const char *s);
-void json_int(struct json_writer *w, long long v);
-void json_count(struct json_writer *w, size_t v);
-void json_bool(struct json_writer *w, bool v);
-void json_null(struct json_writer *w);
+void jw_string(struct json_writer *w, const char *s);
+void jw_int(struct json_writer *w, long long v);
+void jw_count(struct json_writer *w, size_t v);
+void jw_bool(struct json_writer *w, bool v);
+void jw_null(struct json_writer *w);
 /* White space (a literal) before the next key or value. */
-void json_break(struct json_writer *w, const char *brk);
+void jw_break(struct json_writer *w, const char *brk);
 /* The end of a document: checks that everything was closed, writes "\n". */
-void json_end(struct json_writer *w);
+void jw_end(struct json_writer *w);
 
 /* key, value pairs: the common members in one call each */
-void json_key_string(struct json_writer *w, const char *key, const char *s);
-void json_key_count(struct json_writer *w, const char *key, size_t v);
-void json_key_bool(struct json_writer *w, const char *key, bool v);
+void jw_key_string(struct json_writer *w, const char *key, const char *s);
+void jw_key_count(struct json_writer *w, const char *key, size_t v);
+void jw_key_bool(struct json_writer *w, const char *key, bool v);
 /* @v, or null when it is negative (a duration not known yet) */
-void json_key_seconds(struct json_writer *w, const char *key, long v);
+void jw_key_seconds(struct json_writer *w, const char *key, long v);
 
 #endif

@@ -81,6 +81,11 @@ struct session {
 	const char *last_activity;          /* time of the last event, or "" */
 	bool content_changed;               /* the content's digest is not the planned one */
 	char content_digest[65];            /* the current content's digest of this plan */
+	/* the leading master the rules put last: the one the latest probe saw
+	 * (leader_live) when it saw one among the inventory's masters, else the
+	 * inventory's; NULL when neither says */
+	const char *leader;
+	bool leader_live;
 	/* per hop, for the rules: the first pending item of any earlier hop, the
 	 * first pending note and the first pending step (-1 when none) */
 	long *first_pending_before;
@@ -153,6 +158,8 @@ enum session_block {
 	SESSION_BLOCK_NOTES,         /* a note of this hop is not acknowledged */
 	SESSION_BLOCK_ORDER,         /* an earlier step of this (ordered) hop is pending */
 	SESSION_BLOCK_REMOVED,       /* the item is no longer in the content */
+	SESSION_BLOCK_LEADER,        /* the leading master's item, while another master of
+					its step is pending: the leader comes last */
 };
 
 /*
@@ -186,6 +193,8 @@ struct session_refusal {
 	const char *hop_id;          /* REFUSAL_BLOCKED: the hop the rule is about (the
 				      * blocker's for SESSION_BLOCK_EARLIER_HOP, else the item's) */
 	const char *example_id;      /* REFUSAL_UNKNOWN_ITEM: the session's first item, or "" */
+	const char *waiting;         /* SESSION_BLOCK_LEADER: the other masters still pending,
+				      * "m1, m3" */
 	enum item_state state;       /* REFUSAL_OTHER_STATE: the item's state, and the */
 	const char *by, *at;         /* operator and time of the event that set it */
 	const struct content_step *step; /* REFUSAL_*_BRANCH*: the step, with its branches */
@@ -193,7 +202,7 @@ struct session_refusal {
 	struct arena arena;
 };
 #define SESSION_REFUSAL_INIT { .item = -1, .blocker = -1, .item_id = "", .blocker_id = "", \
-			       .hop_id = "", .example_id = "", .by = "", .at = "" }
+			       .hop_id = "", .example_id = "", .waiting = "", .by = "", .at = "" }
 /* Back to SESSION_REFUSAL_INIT, its strings freed. */
 void session_refusal_release(struct session_refusal *r);
 /*

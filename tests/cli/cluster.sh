@@ -208,9 +208,34 @@ for bad in 0 -1 abc 100000; do
 	expect_rc "bad-connect-timeout-$bad" 2
 done
 
+# ---- leader last, with the leader the cluster elected now ---------------------------
+change_fake "$OLD"
+S4=$("$MU" --journal "$J" start --from 0.27 --to 0.28 --master "$M1" --master "$M2" --master "$M3" --discover)
+for n in scalar-precision reservation-acls; do "$MU" --journal "$J" mark "$S4" "0.27-0.28/$n" done >/dev/null; done
+"$MU" --journal "$J" mark "$S4" 0.27-0.28/rebuild-modules skip --note 'no modules' >/dev/null
+run "$MU" --journal "$J" mark "$S4" 0.27-0.28/restart-masters@127.0.0.12 done
+expect_rc leader-last-rc 1
+expect_err leader-last-names-pending "still pending: 127.0.0.11, 127.0.0.13"
+# leadership moved to the first master: the probe says so, and the rule follows it
+change_fake '{"masters": [{"version": "0.27.2"}, {"version": "0.27.2"}, {"version": "0.27.2"}], "leader": 0,
+ "agents": {"count": 4, "version": "0.27.2"}}'
+run "$MU" --journal "$J" probe "$S4" --format json
+printf '%s' "$out" >"$T/out"
+expect_eq leader-moved-warned "$(json "[w['kind'] for w in d['warnings']]")" "['leader-changed']"
+run "$MU" --journal "$J" mark "$S4" 0.27-0.28/restart-masters@127.0.0.11 done
+expect_rc live-leader-last-rc 1
+expect_err live-leader-names-pending "still pending: 127.0.0.13, 127.0.0.12"
+run "$MU" --journal "$J" mark "$S4" 0.27-0.28/restart-masters@127.0.0.12 done
+expect_rc old-leader-now-free-rc 0
+run "$MU" --journal "$J" mark "$S4" 0.27-0.28/restart-masters@127.0.0.11 done --force --note 'maintenance window ends'
+expect_rc leader-forced-rc 0
+run "$MU" --journal "$J" status "$S4"
+expect_out leader-forced-shown "(FORCED)"
+expect_out live-leader-shown "restart-masters@127.0.0.11 (leader: last"
+
 # ---- a session without masters works as before, and says why it cannot probe -------
-"$MU" --journal "$J" start --from 0.27 --to 0.28 >/dev/null
-run "$MU" --journal "$J" probe 3
+S5=$("$MU" --journal "$J" start --from 0.27 --to 0.28)
+run "$MU" --journal "$J" probe "$S5"
 expect_rc no-masters-rc 2
 expect_err no-masters-says "--master"
 stop_fake

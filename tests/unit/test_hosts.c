@@ -481,11 +481,19 @@ static void test_host_locked_by_an_earlier_step(void **state)
 	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a002", MARK_DONE, NULL, false);
 	msg_is(f, AGENTS "@a002 is locked: the steps of hop 0.27-0.28 are done in order and "
 		  MASTERS " is still pending (--force --note REASON overrides)");
-	/* hosts of one step in any order: the leader may go first (it is advice) */
-	OK(f, MASTERS "@m2", MARK_DONE, NULL);
+	/* hosts of one step in any order, but the leading master last (issue 15) */
+	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m2", MARK_DONE, NULL, false);
+	msg_is(f, MASTERS "@m2 is locked: the leading master is restarted last, after the other "
+		  "masters of its step; still pending: m1, m3 (one failover, onto a master already "
+		  "upgraded) (--force --note REASON overrides)");
 	OK(f, MASTERS "@m1", MARK_DONE, NULL);
+	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m2", MARK_DONE, NULL, false);
+	msg_is(f, MASTERS "@m2 is locked: the leading master is restarted last, after the other "
+		  "masters of its step; still pending: m3 (one failover, onto a master already "
+		  "upgraded) (--force --note REASON overrides)");
 	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a002", MARK_DONE, NULL, false);
 	OK(f, MASTERS "@m3", MARK_DONE, NULL);
+	OK(f, MASTERS "@m2", MARK_DONE, NULL);
 	OK(f, AGENTS "@a002", MARK_DONE, NULL);
 	/* the next step waits for every agent */
 	MARK_EXPECT(ST_REFUSED, f, HOP "/upgrade-schedulers", MARK_DONE, NULL, false);

@@ -22,25 +22,25 @@ static void test_commas_and_nesting(void **state)
 
 	(void)state;
 	json_writer_init(&w, &sb);
-	json_object(&w);
-	json_key_string(&w, "a", "x");
-	json_key(&w, "b");
-	json_array(&w);
-	json_count(&w, 0);
-	json_int(&w, -12);
-	json_object(&w);
-	json_object_end(&w);
-	json_array(&w);
-	json_array_end(&w);
-	json_bool(&w, true);
-	json_null(&w);
-	json_array_end(&w);
-	json_key_string(&w, "c", NULL);
-	json_key_seconds(&w, "d", -1);
-	json_key_seconds(&w, "e", 3723);
-	json_key_count(&w, "f", 18446744073709551615u);
-	json_object_end(&w);
-	json_end(&w);
+	jw_object(&w);
+	jw_key_string(&w, "a", "x");
+	jw_key(&w, "b");
+	jw_array(&w);
+	jw_count(&w, 0);
+	jw_int(&w, -12);
+	jw_object(&w);
+	jw_object_end(&w);
+	jw_array(&w);
+	jw_array_end(&w);
+	jw_bool(&w, true);
+	jw_null(&w);
+	jw_array_end(&w);
+	jw_key_string(&w, "c", NULL);
+	jw_key_seconds(&w, "d", -1);
+	jw_key_seconds(&w, "e", 3723);
+	jw_key_count(&w, "f", 18446744073709551615u);
+	jw_object_end(&w);
+	jw_end(&w);
 	assert_false(strbuf_failed(&sb));
 	assert_string_equal(strbuf_str(&sb), "{\"a\":\"x\",\"b\":[0,-12,{},[],true,null],\"c\":null,"
 					     "\"d\":null,\"e\":3723,\"f\":18446744073709551615}\n");
@@ -54,9 +54,9 @@ static void test_escaping(void **state)
 
 	(void)state;
 	json_writer_init(&w, &sb);
-	json_array(&w);
-	json_string(&w, "q\"b\\n\nt\tc\x01 \xff");
-	json_array_end(&w);
+	jw_array(&w);
+	jw_string(&w, "q\"b\\n\nt\tc\x01 \xff");
+	jw_array_end(&w);
 	assert_string_equal(strbuf_str(&sb), "[\"q\\\"b\\\\n\\nt\\tc\\u0001 \xef\xbf\xbd\"]");
 	strbuf_release(&sb);
 }
@@ -69,25 +69,25 @@ static void test_layout_hints(void **state)
 
 	(void)state;
 	json_writer_init(&w, &sb);
-	json_object(&w);
-	json_key(&w, "hops");
-	json_array_lines(&w, "\n");
+	jw_object(&w);
+	jw_key(&w, "hops");
+	jw_array_lines(&w, "\n");
 	for (int i = 0; i < 2; i++) {
-		json_object(&w);
-		json_key(&w, "items");
-		json_array_lines(&w, "\n ");
-		json_count(&w, 1);
-		json_count(&w, 2);
-		json_array_end(&w);
-		json_object_end(&w);
+		jw_object(&w);
+		jw_key(&w, "items");
+		jw_array_lines(&w, "\n ");
+		jw_count(&w, 1);
+		jw_count(&w, 2);
+		jw_array_end(&w);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_break(&w, "\n");
-	json_key(&w, "timeline");
-	json_array_lines(&w, "\n");
-	json_array_end(&w);
-	json_object_end(&w);
-	json_end(&w);
+	jw_array_end(&w);
+	jw_break(&w, "\n");
+	jw_key(&w, "timeline");
+	jw_array_lines(&w, "\n");
+	jw_array_end(&w);
+	jw_object_end(&w);
+	jw_end(&w);
 	assert_string_equal(strbuf_str(&sb), "{\"hops\":[\n{\"items\":[\n 1,\n 2]},\n{\"items\":[\n 1,\n 2]}],"
 					     "\n\"timeline\":[]}\n");
 	strbuf_release(&sb);
@@ -100,26 +100,26 @@ static void test_misuse_fails(void **state)
 
 	(void)state;
 	json_writer_init(&w, &sb);
-	json_object_end(&w);
+	jw_object_end(&w);
 	assert_true(strbuf_failed(&sb));
 	strbuf_release(&sb);
 
 	json_writer_init(&w, &sb);
-	json_object(&w);
-	json_end(&w);    /* left open */
+	jw_object(&w);
+	jw_end(&w);    /* left open */
 	assert_true(strbuf_failed(&sb));
 	strbuf_release(&sb);
 
 	json_writer_init(&w, &sb);
 	for (int i = 0; i <= JSON_MAX_DEPTH; i++)
-		json_array(&w);
+		jw_array(&w);
 	assert_true(strbuf_failed(&sb));
 	strbuf_release(&sb);
 
 	json_writer_init(&w, &sb);
-	json_object(&w);
-	json_key(&w, "k");
-	json_object_end(&w); /* a key without its value */
+	jw_object(&w);
+	jw_key(&w, "k");
+	jw_object_end(&w); /* a key without its value */
 	assert_true(strbuf_failed(&sb));
 	strbuf_release(&sb);
 }

@@ -42,17 +42,11 @@
 #include "inventory.h"
 #include "journal.h"
 #include "render.h"
+#include "probe_view.h" /* its JSON writer's jw_ names live beside jansson's json_ */
 #include "session.h"
 #include "session_live.h"
 #include "session_probe.h"
 #include "version.h"
-
-/*
- * probe_view.h includes json_writer.h, whose json_object(), json_array(),
- * json_string() and json_null() have jansson's names and other types: the
- * two headers cannot meet in one file. probe_view() as probe_view.h has it:
- */
-void probe_view(struct strbuf *out, const struct probe_result *r, enum render_format f);
 
 #define T0 ((time_t)1795000000) /* 2026-11-18T11:06:40Z */
 #define HOP "0.27-0.28"

@@ -83,6 +83,14 @@ enum status cli_content(struct cli *cli, const struct content **out)
 	return st;
 }
 
+enum status cli_write_release(struct strbuf *sb)
+{
+	enum status st = cli_write(sb);
+
+	strbuf_release(sb);
+	return st;
+}
+
 enum status cli_write(const struct strbuf *sb)
 {
 	if (strbuf_failed(sb)) {

@@ -32,10 +32,8 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		return st;
 	cli_session_release(&rs);
 	probe_view(&out, r, fmt);
-	st = cli_write(&out);
 	probe_result_free(&r);
-	strbuf_release(&out);
-	return st;
+	return cli_write_release(&out);
 }
 
 CLI_COMMAND(probe, .args = "[SESSION] [--format text|json] [--connect-timeout S] [--timeout S]",

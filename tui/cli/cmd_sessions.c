@@ -40,9 +40,9 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	}
 	json_writer_init(&w, &out);
 	if (fmt == FMT_JSON) {
-		json_object(&w);
-		json_key(&w, "sessions");
-		json_array_lines(&w, "\n");
+		jw_object(&w);
+		jw_key(&w, "sessions");
+		jw_array_lines(&w, "\n");
 	} else if (n) {
 		strbuf_adds(&out, "ID   RANGE            STATUS   DONE    STARTED               "
 				  "OPERATOR  TITLE\n");
@@ -62,9 +62,9 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		session_free(&s);
 	}
 	if (fmt == FMT_JSON) {
-		json_array_end(&w);
-		json_object_end(&w);
-		json_end(&w);
+		jw_array_end(&w);
+		jw_object_end(&w);
+		jw_end(&w);
 	} else if (!n) {
 		cli_error("no sessions yet%s%s; 'start --from V --to V' begins one",
 			  j ? " in " : "", j ? journal_path(j) : "");

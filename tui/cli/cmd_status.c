@@ -35,9 +35,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	status_view(&out, rs.session, live, fmt);
 	session_live_free(&live);
 	cli_session_release(&rs);
-	st = cli_write(&out);
-	strbuf_release(&out);
-	return st;
+	return cli_write_release(&out);
 }
 
 CLI_COMMAND(status, .args = "[SESSION] [--format text|json]",

@@ -26,26 +26,26 @@ static void json_view(struct strbuf *out, const struct verify_result *v,
 	struct json_writer w;
 
 	json_writer_init(&w, out);
-	json_object(&w);
-	json_key(&w, "marked");
-	json_array_lines(&w, "\n ");
+	jw_object(&w);
+	jw_key(&w, "marked");
+	jw_array_lines(&w, "\n ");
 	for (size_t i = 0; i < v->nmarked; i++)
-		json_string(&w, v->marked[i]);
-	json_array_end(&w);
-	json_key(&w, "pending");
-	json_array_lines(&w, "\n ");
+		jw_string(&w, v->marked[i]);
+	jw_array_end(&w);
+	jw_key(&w, "pending");
+	jw_array_lines(&w, "\n ");
 	for (size_t i = 0; i < v->npending; i++) {
-		json_object(&w);
-		json_key_string(&w, "item", v->pending[i].item);
-		json_key_string(&w, "host", v->pending[i].host);
-		json_key_string(&w, "version", v->pending[i].version);
-		json_object_end(&w);
+		jw_object(&w);
+		jw_key_string(&w, "item", v->pending[i].item);
+		jw_key_string(&w, "host", v->pending[i].host);
+		jw_key_string(&w, "version", v->pending[i].version);
+		jw_object_end(&w);
 	}
-	json_array_end(&w);
-	json_key(&w, "probe");
+	jw_array_end(&w);
+	jw_key(&w, "probe");
 	probe_view_json(&w, r);
-	json_object_end(&w);
-	json_end(&w);
+	jw_object_end(&w);
+	jw_end(&w);
 }
 
 static void text_view(struct strbuf *out, const struct verify_result *v,
@@ -86,18 +86,12 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	if (st != ST_OK)
 		cli_error("verify: %s (the probe was recorded)", strbuf_str(&why));
 	cli_session_release(&rs);
-	if (st == ST_OK) {
-		if (fmt == FMT_JSON)
-			json_view(&out, &v, r);
-		else
-			text_view(&out, &v, r);
-		st = cli_write(&out);
-	}
+	if (st == ST_OK)
+		(fmt == FMT_JSON ? json_view : text_view)(&out, &v, r);
 	verify_result_release(&v);
 	probe_result_free(&r);
-	strbuf_release(&out);
 	strbuf_release(&why);
-	return st;
+	return st == ST_OK ? cli_write_release(&out) : st;
 }
 
 CLI_COMMAND(verify, .args = "[SESSION] [--format text|json] [--connect-timeout S] [--timeout S]",
