@@ -145,9 +145,9 @@ void wizard_live_free(struct wizard *w);
 bool wizard_live_probed(const struct wizard *w);
 /*
  * What the latest probe saw of host item @i, into @out: "0.28.2", with the
- * probe's time when @with_time, "leader" after a master that led; "!"
- * first when the item is done but the host runs an older version (a
- * mismatch, which the return value says too).
+ * probe's time when @with_time; "! " first when the item is done but the
+ * host runs an older version (a mismatch, which the return value says too).
+ * (Which master leads the row says: the rules take the live leader.)
  */
 bool wizard_live_cell(const struct wizard *w, size_t i, bool with_time, struct strbuf *out);
 /*
@@ -158,7 +158,7 @@ bool wizard_live_cell(const struct wizard *w, size_t i, bool with_time, struct s
 bool wizard_live_banner(const struct wizard *w, size_t hop, struct strbuf *out);
 /*
  * The latest probe in one line, for the hosts list (nothing when never
- * probed); true when it is a warning (the leader changed).
+ * probed); true when it warns (a new leader): the caller marks it "!".
  */
 bool wizard_live_summary(const struct wizard *w, struct strbuf *out);
 /* What the probe saw of host item @i, as lines of its text (item_text). */

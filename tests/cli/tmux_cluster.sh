@@ -131,7 +131,7 @@ see hosts-open c1 "127.0.0.11                 0.27.2 22:00 UTC"
 tm send-keys -t c1 p
 see probe-said c1 "Probed: leader 127.0.0.12; 3 of 3 masters answered; 4 agents; 2 warnings" 100
 see probe-live-versions c1 "127.0.0.11                 0.28.2 22:00 UTC"
-case $screen in *"127.0.0.13                 0.28.2 22:00 UTC"*"127.0.0.12 (leader, last)  0.27.2 leader 22:00 UTC"*)
+case $screen in *"127.0.0.13                 0.28.2 22:00 UTC"*"127.0.0.12 (leader, last)  0.27.2 22:00 UTC"*)
 	ok probe-every-master ;;
 *) fail probe-every-master "the masters' rows do not show what the probe saw:"; printf '%s\n' "$screen" | sed 's/^/    | /' ;;
 esac
@@ -191,7 +191,7 @@ wizard c3 80x24 $UTF NO_COLOR=1 -- resume 1
 see nocolor-new-leader c3 "! New leader 127.0.0.13. 3 warnings from the probe ..."
 expect_eq nocolor-no-colour "$(colours c3)" 0
 tm send-keys -t c3 Enter f
-see nocolor-mismatch c3 "[x] 127.0.0.13                 ! 0.27.2 leader 22:00 UTC"
+see nocolor-mismatch c3 "[x] 127.0.0.13 (leader, last)  ! 0.27.2 22:00 UTC"
 see nocolor-mismatch-counted c3 "! 1 done, but still on an older version than 0.28."
 quit c3
 got=$(status_json "[i['live_mismatch'] for i in items() if i['id'] == '0.27-0.28/restart-masters@127.0.0.13']")
@@ -201,12 +201,12 @@ expect_eq rollback-status-agrees "$got" "[true]"
 wizard c4 40x12 $UTF -- resume 1
 see small-banner c4 "! New leader 127.0.0.13. 3 warnings ..."
 tm send-keys -t c4 Enter f
-see small-hosts c4 "[x] 127.0.0.13  ! 0.27.2 leader"
+see small-hosts c4 "[x] ! 0.27.2  127.0.0.13 (leader, la..."
 quit c4
 wizard c5 200x60 $UTF -- resume 1
 see wide-banner c5 "! New leader 127.0.0.13. 3 warnings from the probe of 22:00 UTC: w reads them"
 tm send-keys -t c5 Enter f
-see wide-summary c5 "! New leader 127.0.0.13. Probed 22:00 UTC: 3 warnings (w); leader 127.0.0.13; 3 of 3 masters answered; 4 agents"
+see wide-summary c5 "! 1 done, but still on an older version than 0.28. New leader 127.0.0.13. Probed 22:00 UTC: 3 warnings (w); leader 127.0.0.13; 3 of 3 masters answered; 4 agents"
 tm send-keys -t c5 w
 see wide-probe-page c5 "the leader is now 127.0.0.13, not 127.0.0.12 as at the probe of 22:00 UTC"
 quit c5

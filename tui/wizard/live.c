@@ -89,9 +89,6 @@ bool wizard_live_cell(const struct wizard *w, size_t i, bool with_time, struct s
 	else
 		strbuf_adds(out, !strcmp(h->role, "master") && !h->reachable ? "unreachable"
 									   : "unknown");
-	/* the live leader, which a failover may have moved off the inventory's */
-	if (h && h->leader)
-		strbuf_adds(out, " leader");
 	if (with_time) {
 		probe_time(w, t, sizeof(t));
 		strbuf_addf(out, " %s", t);
@@ -153,8 +150,6 @@ bool wizard_live_summary(const struct wizard *w, struct strbuf *out)
 	p = &w->live->probe;
 	probe_time(w, t, sizeof(t));
 	changed = warning(w, "leader-changed") != NULL;
-	if (changed)
-		strbuf_adds(out, "! ");
 	leader_changed(w, out);
 	/* the warnings first, what cuts the line last: the pager (w) has it all */
 	strbuf_addf(out, "Probed %s: ", t);

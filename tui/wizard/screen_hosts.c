@@ -65,21 +65,30 @@ static void host_name(const struct session_item *it, struct strbuf *out)
 static void measure(struct hosts_screen *h, const struct wizard *w)
 {
 	struct strbuf sb = STRBUF_INIT;
+	int marked = 0, plain = 0;
 
 	h->live = wizard_live_probed(w);
-	h->name_w = h->live_w = 0;
+	h->name_w = 0;
 	h->mismatches = 0;
 	for (size_t i = h->step + 1; h->live && i < w->s->nitems && w->s->items[i].host; i++) {
 		int nw;
+		bool mismatch;
 		strbuf_reset(&sb);
 		host_name(&w->s->items[i], &sb);
 		nw = draw_width(strbuf_str(&sb));
 		h->name_w = nw > h->name_w ? nw : h->name_w;
 		strbuf_reset(&sb);
-		h->mismatches += wizard_live_cell(w, i, false, &sb);
+		mismatch = wizard_live_cell(w, i, false, &sb);
+		h->mismatches += mismatch;
 		nw = draw_width(strbuf_str(&sb));
-		h->live_w = nw > h->live_w ? nw : h->live_w;
+		if (mismatch)
+			marked = nw > marked ? nw : marked;
+		else
+			plain = nw > plain ? nw : plain;
 	}
+	/* the others' versions are where those after "! " are */
+	plain += h->mismatches ? 2 : 0;
+	h->live_w = marked > plain ? marked : plain;
 	strbuf_release(&sb);
 }
 
@@ -178,25 +187,20 @@ struct draw_ctx {
 };
 
 /*
- * What the probe saw of host item @i, after its name: in columns with the
- * probe's time when the row has room (one time for every host: the latest
- * probe's), else right after the name, where a narrow row keeps it.
+ * What the probe saw of host item @i, padded to a column: with the probe's
+ * time when @with_time (one time for every host: the latest probe's). "! "
+ * marks a host done on an older version; the others keep its place.
  */
-static bool live_columns(const struct draw_ctx *c, size_t i, int width, struct strbuf *sb)
+static bool live_cell(const struct draw_ctx *c, size_t i, bool with_time, struct strbuf *sb)
 {
 	struct strbuf cell = STRBUF_INIT;
-	bool wide = width >= 60, mismatch;
-	/* after the cursor, the box and a space (5 columns), the name, 2 spaces at least */
-	int pad = wide ? 5 + c->h->name_w + 2 - draw_width(strbuf_str(sb)) : 2;
+	bool mismatch = wizard_live_cell(c->w, i, with_time, &cell);
+	bool indent = c->h->mismatches && !mismatch;
+	int pad = c->h->live_w + (with_time ? c->time_w + 1 : 0) - draw_width(strbuf_str(&cell)) -
+		  (indent ? 2 : 0);
 
-	strbuf_addn(sb, ' ', pad > 2 ? (size_t)pad : 2);
-	mismatch = wizard_live_cell(c->w, i, wide, &cell);
-	/* the versions in a column, where "! " marks those done on an older one */
-	if (wide && c->h->mismatches && !mismatch)
-		strbuf_adds(sb, "  ");
+	strbuf_adds(sb, indent ? "  " : "");
 	strbuf_adds(sb, strbuf_str(&cell));
-	pad = wide ? c->h->live_w + c->time_w + 1 - draw_width(strbuf_str(&cell)) -
-		     (c->h->mismatches && !mismatch ? 2 : 0) : 0;
 	strbuf_addn(sb, ' ', pad > 0 ? (size_t)pad : 0);
 	strbuf_release(&cell);
 	return mismatch;
@@ -212,13 +216,25 @@ static void host_row(const void *ctx, size_t k, int y, int x, int width, bool se
 			: it->state == ITEM_SKIPPED ? term_attr_of(TA_SKIPPED)
 						   : term_attr_of(TA_PENDING);
 	struct strbuf sb = STRBUF_INIT;
+	bool mismatch = false;
+	int pad;
 
 	/* the cursor is marked in text too (>), not by reverse video alone; * a range */
 	strbuf_addf(&sb, "%s%s ", selected ? ">"
 				  : c->lo >= 0 && (long)k >= c->lo && (long)k <= c->hi ? "*" : " ",
 		    item_box(it));
+	/* the live version after the names, in a column; on a narrow row, first: it must show */
+	if (c->h->live && width < 60) {
+		mismatch = live_cell(c, i, false, &sb);
+		strbuf_adds(&sb, "  ");
+	}
 	host_name(it, &sb);
-	if (c->h->live && live_columns(c, i, width, &sb))
+	if (c->h->live && width >= 60) {
+		pad = 5 + c->h->name_w + 2 - draw_width(strbuf_str(&sb));
+		strbuf_addn(&sb, ' ', pad > 2 ? (size_t)pad : 2);
+		mismatch = live_cell(c, i, true, &sb);
+	}
+	if (mismatch)
 		attr = term_attr_of(TA_WARNING);
 	if (it->state != ITEM_PENDING && it->has_last) {
 		char t[TIMEFMT_LEN];
@@ -237,24 +253,24 @@ static void host_row(const void *ctx, size_t k, int y, int x, int width, bool se
 	strbuf_release(&sb);
 }
 
-/* The line about the latest probe: hosts done still on an older version first. */
+/* The line about the latest probe, "!" first when it warns: hosts done on an older version first. */
 static void draw_live(const struct hosts_screen *h, const struct wizard *w)
 {
-	struct strbuf sb = STRBUF_INIT;
-	unsigned attr = A_NORMAL;
+	struct strbuf sb = STRBUF_INIT, probe = STRBUF_INIT;
+	bool warn;
 
 	if (!h->live)
 		return;
-	strbuf_addc(&sb, ' ');
-	if (h->mismatches) {
-		strbuf_addf(&sb, "! %zu done, but still on an older version than %s. ", h->mismatches,
+	warn = wizard_live_summary(w, &probe) || h->mismatches;
+	strbuf_adds(&sb, warn ? " ! " : " ");
+	if (h->mismatches)
+		strbuf_addf(&sb, "%zu done, but still on an older version than %s. ", h->mismatches,
 			    w->s->plan.hops[w->s->items[h->step].hop].to);
-		attr = term_attr_of(TA_WARNING);
-	}
-	if (wizard_live_summary(w, &sb))
-		attr = term_attr_of(TA_WARNING);
-	draw_text_fit(3, 0, COLS, attr, strbuf_str(&sb), false);
+	strbuf_adds(&sb, strbuf_str(&probe));
+	draw_text_fit(3, 0, COLS, warn ? term_attr_of(TA_WARNING) : A_NORMAL, strbuf_str(&sb),
+		      false);
 	strbuf_release(&sb);
+	strbuf_release(&probe);
 }
 
 static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
