@@ -201,6 +201,23 @@ static void derive(struct session *s)
  * ST_USAGE when the journal has no such session, ST_DATAERR when the content
  * can no longer plan it.
  */
+/* Whether @s is closed, by whom, and its title now (session_life.c records them). */
+static enum status life_of(struct journal *j, struct session *s)
+{
+	struct journal_change title;
+	bool found;
+	enum status st = journal_change_latest(j, s->info.id, "close", "reopen", &s->arena,
+					       &s->closing, &found);
+
+	s->closed = st == ST_OK && found && !strcmp(s->closing.action, "close");
+	if (st == ST_OK)
+		st = journal_change_latest(j, s->info.id, "title", "title", &s->arena, &title,
+					   &found);
+	if (st == ST_OK && found)
+		s->info.title = title.text;
+	return st;
+}
+
 static enum status read_session(struct journal *j, const struct content *c, int64_t id,
 				struct session *s, struct strbuf *why)
 {
@@ -215,6 +232,11 @@ static enum status read_session(struct journal *j, const struct content *c, int6
 		strbuf_addf(why, "there is no session %lld in journal %s; 'sessions' lists them",
 			    (long long)id, journal_path(j));
 		return ST_USAGE;
+	}
+	st = life_of(j, s);
+	if (st != ST_OK) {
+		strbuf_adds(why, journal_error(j));
+		return st;
 	}
 	st = plan_build(c, s->info.from, s->info.to, &s->plan, why);
 	if (st != ST_OK) {

@@ -101,6 +101,9 @@ extern const struct cli_command cmd_resume_command;
 extern const struct cli_command cmd_lint_command;
 extern const struct cli_command cmd_probe_command;
 extern const struct cli_command cmd_verify_command;
+extern const struct cli_command cmd_close_command;
+extern const struct cli_command cmd_reopen_command;
+extern const struct cli_command cmd_edit_command;
 
 /*
  * What the command line gave a command (argv[1..], argv[0] being its name):
@@ -208,6 +211,9 @@ void cli_session_release(struct cli_session *rs);
  * what was recorded, or the refusal.
  */
 enum status cli_record(struct cli *cli, struct mark_request *req);
+/* Change session a->pos[0] itself (close, reopen, retitle) as the actor of @cli; said. */
+enum status cli_change(struct cli *cli, const struct cli_args *a,
+		       enum session_change_action action, const char *text);
 
 /*
  * The core's refusals in the command line's words (cli_refusal.c), naming
