@@ -11,7 +11,8 @@
  * The sources are in tui/cli/: main.c (global options, the table), cli.c
  * (messages, content, output), options.c (a command's arguments, its help,
  * --format), cli_journal.c (what the journal commands share) and one
- * cmd_NAME.c per command, which defines its descriptor cmd_NAME_command with
+ * cmd_NAME.c per command (cmd_life.c: close, reopen, edit), which defines its
+ * descriptor cmd_NAME_command with
  * CLI_COMMAND(). Nothing here reaches curses: tests/cli/build.sh checks it.
  */
 #ifndef MU_CLI_H
