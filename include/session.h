@@ -289,6 +289,41 @@ const char *session_item_title(const struct session_item *it);
 /* The ordinal of item @i within its hop's steps (1-based), or 0 for a note. */
 size_t session_step_number(const struct session *s, size_t i);
 
+/* Marking every item whose id matches a shell glob ("mark SESSION PATTERN ..."). */
+struct mark_pattern {
+	int64_t session;
+	const char *pattern;         /* '*' and '?' over item ids, as fnmatch() */
+	enum mark_action action;     /* done, skip (with @text) or undo */
+	const char *text;
+	const struct session_actor *who;
+};
+
+struct mark_pattern_refusal {
+	const char *item;
+	const char *why;             /* the rule in the way, in the command line's words */
+};
+
+struct mark_pattern_result {
+	struct arena arena;
+	size_t matched;              /* items the pattern names (hosts' items, not their steps) */
+	size_t already;              /* of those, already in the state asked for */
+	size_t marked;               /* recorded now */
+	struct mark_pattern_refusal *refused; /* the others, with why */
+	size_t nrefused;
+};
+
+/*
+ * Record @mp's action on every matching item the rules allow, in one
+ * transaction, as many passes as it takes (marking a hop's notes unlocks
+ * its steps; the leading master comes after the others). Items the rules
+ * hold back are listed refused; no --force. Journal errors as journal.h
+ * says (nothing recorded). Release *@out with mark_pattern_result_release().
+ */
+enum status session_mark_pattern(struct journal *j, const struct content *c,
+				 const struct mark_pattern *mp, struct mark_pattern_result *out,
+				 struct strbuf *msg);
+void mark_pattern_result_release(struct mark_pattern_result *r);
+
 /* ---- the session's life cycle (session_life.c) --------------------------- */
 
 enum session_change_action { SESSION_CLOSE, SESSION_REOPEN, SESSION_RETITLE };
