@@ -79,6 +79,10 @@ static const char *const queries[Q_COUNT] = {
 			  " error FROM probe_hosts WHERE probe = ? ORDER BY role DESC, position",
 	[Q_PROBE_WARNINGS] = "SELECT kind, text FROM probe_warnings WHERE probe = ?"
 			     " ORDER BY position",
+	[Q_CHANGE_ADD] = "INSERT INTO session_changes (session, action, operator, host, time, text)"
+			 " VALUES (?, ?, ?, ?, ?, ?)",
+	[Q_CHANGE_LATEST] = "SELECT id, action, operator, host, time, text FROM session_changes"
+			    " WHERE session = ?1 AND action IN (?2, ?3) ORDER BY id DESC LIMIT 1",
 	[Q_EVIDENCE_ADD] = "INSERT INTO event_evidence (event, probe, version, source)"
 			   " VALUES (?, ?, ?, ?)",
 	[Q_EVIDENCE] = "SELECT x.event, x.probe, x.version, p.time, x.source"

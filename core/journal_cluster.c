@@ -1,7 +1,8 @@
 /*
  * journal_cluster.c - the journal's record of a session's cluster: the
  * masters it is read from, every probe of it (what each master and agent
- * said), and the evidence that verified an item (see journal.h).
+ * said), and the evidence that verified an item; and of the session's own
+ * changes: closed, reopened, retitled (see journal.h).
  */
 #include <string.h>
 
@@ -230,4 +231,42 @@ enum status journal_evidence(struct journal *j, int64_t session, struct arena *a
 	*out = rs == ST_OK ? r.v : NULL;
 	*n = rs == ST_OK ? r.n : 0;
 	return rs;
+}
+
+enum status journal_change_add(struct journal *j, const struct journal_change *c)
+{
+	return journal_insert(j, Q_CHANGE_ADD, "recording the change", "ittttt", c->session,
+			      c->action, c->operator_name, c->host, c->time, c->text);
+}
+
+enum status journal_change_latest(struct journal *j, int64_t session, const char *action1,
+				  const char *action2, struct arena *a, struct journal_change *out,
+				  bool *found)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_CHANGE_LATEST);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, action1);
+	journal_bind_text(j, st, 3, action2);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->session = session;
+		out->action = journal_col_text(st, 1, a);
+		out->operator_name = journal_col_text(st, 2, a);
+		out->host = journal_col_text(st, 3, a);
+		out->time = journal_col_text(st, 4, a);
+		out->text = journal_col_text(st, 5, a);
+		*found = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session's changes");
+	if (*found && (!out->action || !out->operator_name || !out->host || !out->time ||
+		       !out->text))
+		return ST_NOMEM;
+	return ST_OK;
 }

@@ -154,6 +154,17 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	FIXED("probe_hosts", "probes are append-only")
 	FIXED("probe_warnings", "probes are append-only")
 	FIXED("event_evidence", "evidence is append-only"),
+	/* 4: a session's life cycle: closed and reopened, retitled */
+	"CREATE TABLE session_changes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  action TEXT NOT NULL CHECK (action IN ('close', 'reopen', 'title')),"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  time TEXT NOT NULL,"
+	"  text TEXT NOT NULL);"
+	"CREATE INDEX session_changes_session ON session_changes(session, action, id);"
+	FIXED("session_changes", "a session''s changes are append-only"),
 };
 
 enum status journal_migrate(struct journal *j, int64_t from)
@@ -217,6 +228,7 @@ static const struct {
 			      "recovered", "reachable", "leader", "error" } },
 	{ 3, "probe_warnings", { "probe", "position", "kind", "text" } },
 	{ 3, "event_evidence", { "event", "probe", "version", "source" } },
+	{ 4, "session_changes", { "id", "session", "action", "operator", "host", "time", "text" } },
 };
 
 /* Whether @table has a column @column (SQLite's table_info). */
@@ -259,6 +271,8 @@ static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
 	"CREATE TEMP TABLE probe_warnings (probe INTEGER, position INTEGER, kind TEXT, text TEXT);"
 	"CREATE TEMP TABLE event_evidence (event INTEGER, probe INTEGER, version TEXT,"
 	" source TEXT)",
+	"CREATE TEMP TABLE session_changes (id INTEGER, session INTEGER, action TEXT,"
+	" operator TEXT, host TEXT, time TEXT, text TEXT)",
 };
 
 /* The schema of version @ver is whole: every table it should have is there. */

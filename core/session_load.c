@@ -104,6 +104,10 @@ static void derive_hosts(struct session *s)
 {
 	long cur = -1;
 
+	/* again after a change (session_derive()): counted from nothing */
+	for (size_t i = 0; i < s->nitems; i++)
+		s->items[i].nhosts = s->items[i].hosts_done = s->items[i].hosts_skipped = 0;
+
 	for (size_t i = 0; i < s->nitems; i++) {
 		struct session_item *it = &s->items[i], *p;
 		if (!it->host) {
@@ -147,12 +151,14 @@ static void derive_hosts(struct session *s)
  * What the progress and the rules read, from the items' states: the counts,
  * per hop the first pending items, whether and when the session finished.
  */
-static void derive(struct session *s)
+void session_derive(struct session *s)
 {
 	size_t nh = s->plan.nhops;
 	long before = -1;
 
 	derive_hosts(s);
+	s->ndone = s->nskipped = s->npending = s->nforced = s->nremoved = 0;
+	s->finished_at = NULL;
 	for (size_t h = 0; h < nh; h++)
 		s->first_pending_note[h] = s->first_pending_step[h] = -1;
 	for (size_t i = 0; i < s->nitems; i++) {
@@ -201,6 +207,23 @@ static void derive(struct session *s)
  * ST_USAGE when the journal has no such session, ST_DATAERR when the content
  * can no longer plan it.
  */
+/* Whether @s is closed, by whom, and its title now (session_life.c records them). */
+static enum status life_of(struct journal *j, struct session *s)
+{
+	struct journal_change title;
+	bool found;
+	enum status st = journal_change_latest(j, s->info.id, "close", "reopen", &s->arena,
+					       &s->closing, &found);
+
+	s->closed = st == ST_OK && found && !strcmp(s->closing.action, "close");
+	if (st == ST_OK)
+		st = journal_change_latest(j, s->info.id, "title", "title", &s->arena, &title,
+					   &found);
+	if (st == ST_OK && found)
+		s->info.title = title.text;
+	return st;
+}
+
 static enum status read_session(struct journal *j, const struct content *c, int64_t id,
 				struct session *s, struct strbuf *why)
 {
@@ -215,6 +238,11 @@ static enum status read_session(struct journal *j, const struct content *c, int6
 		strbuf_addf(why, "there is no session %lld in journal %s; 'sessions' lists them",
 			    (long long)id, journal_path(j));
 		return ST_USAGE;
+	}
+	st = life_of(j, s);
+	if (st != ST_OK) {
+		strbuf_adds(why, journal_error(j));
+		return st;
 	}
 	st = plan_build(c, s->info.from, s->info.to, &s->plan, why);
 	if (st != ST_OK) {
@@ -403,7 +431,7 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		joined = join_changed(s, pv, npv, js, njs);
 	if (!joined)
 		goto out;
-	derive(s);
+	session_derive(s);
 	s->last_activity = "";
 	st = ST_OK;
 	if (summary && (st = journal_last_activity(j, id, &s->arena, &s->last_activity)) != ST_OK)

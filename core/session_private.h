@@ -48,6 +48,8 @@ void session_digest_items(const struct planned *v, size_t n, char out[65]);
  */
 enum status session_load_light(struct journal *j, const struct content *c, int64_t id,
 			       struct session **out, struct strbuf *why);
+/* Derive what the progress and the rules read from the items' states (again, after a change). */
+void session_derive(struct session *s);
 /*
  * Fill the state of @it from the journal's record @js; NULL when the journal
  * has none, and then the item is new in the content (unless removed).

@@ -208,6 +208,19 @@ enum status session_check(const struct session *s, const struct mark_request *re
 	bool has_text = req->text && req->text[strspn(req->text, " \t\n")];
 	enum status st;
 
+	if (s->closed) {
+		strbuf_addf(msg, "session %lld is closed (by %s at %s: %s); reopen it first",
+			    (long long)s->info.id, s->closing.operator_name, s->closing.time,
+			    s->closing.text);
+		if (r) {
+			session_refuse(r, s, REFUSAL_SESSION_CLOSED, REFUSAL_FIELD_NONE, idx,
+				       req->item);
+			r->by = keep(r, s->closing.operator_name);
+			r->at = keep(r, s->closing.time);
+			r->reason = keep(r, s->closing.text);
+		}
+		return ST_REFUSED;
+	}
 	*forced = false;
 	*choose = false;
 	if (idx < 0) {

@@ -100,7 +100,7 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 	add_field(&created, s->info.created);
 	snprintf(done, sizeof(done), "%zu/%zu", s->ndone + s->nskipped, total);
 	strbuf_addf(out, "%-4lld %-16s %-8s %-7s %-21s ", (long long)s->info.id, strbuf_str(&range),
-		    s->finished ? "finished" : "open", done, strbuf_str(&created));
+		    session_status_name(s), done, strbuf_str(&created));
 	if (strbuf_failed(&range) || strbuf_failed(&created))
 		out->failed = true;
 	strbuf_release(&range);
@@ -231,11 +231,22 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 		text_add_plain(out, s->info.title, 0);
 	}
 	strbuf_addf(out, "\nStatus: %s; %zu of %zu items resolved (%zu done, %zu skipped, "
-		    "%zu pending", s->finished ? "finished" : "open", s->ndone + s->nskipped, total,
+		    "%zu pending", session_status_name(s), s->ndone + s->nskipped, total,
 		    s->ndone, s->nskipped, s->npending);
 	if (s->nforced)
 		strbuf_addf(out, ", %zu forced", s->nforced);
 	strbuf_adds(out, ")\n");
+	if (s->closed) {
+		strbuf_adds(out, "Closed by ");
+		text_add_plain(out, s->closing.operator_name, 0);
+		strbuf_adds(out, "@");
+		text_add_plain(out, s->closing.host, 0);
+		strbuf_adds(out, " at ");
+		add_field(out, s->closing.time);
+		strbuf_adds(out, ": ");
+		add_lines(out, s->closing.text, 2);
+		strbuf_addc(out, '\n');
+	}
 	strbuf_adds(out, "Started ");
 	add_field(out, s->info.created);
 	strbuf_adds(out, " by ");
@@ -352,7 +363,7 @@ void status_view_session_json(struct json_writer *w, const struct session *s, bo
 	jw_key_string(w, "operator", s->info.operator_name);
 	jw_key_string(w, "host", s->info.host);
 	jw_key_string(w, "created", s->info.created);
-	jw_key_string(w, "status", s->finished ? "finished" : "open");
+	jw_key_string(w, "status", session_status_name(s));
 	jw_key_string(w, "finished", s->finished_at);
 	jw_key_string(w, "last_activity", *s->last_activity ? s->last_activity : NULL);
 	jw_key_string(w, "content_version", s->info.content_version);

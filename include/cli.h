@@ -11,7 +11,8 @@
  * The sources are in tui/cli/: main.c (global options, the table), cli.c
  * (messages, content, output), options.c (a command's arguments, its help,
  * --format), cli_journal.c (what the journal commands share) and one
- * cmd_NAME.c per command, which defines its descriptor cmd_NAME_command with
+ * cmd_NAME.c per command (cmd_life.c: close, reopen, edit), which defines its
+ * descriptor cmd_NAME_command with
  * CLI_COMMAND(). Nothing here reaches curses: tests/cli/build.sh checks it.
  */
 #ifndef MU_CLI_H
@@ -101,6 +102,9 @@ extern const struct cli_command cmd_resume_command;
 extern const struct cli_command cmd_lint_command;
 extern const struct cli_command cmd_probe_command;
 extern const struct cli_command cmd_verify_command;
+extern const struct cli_command cmd_close_command;
+extern const struct cli_command cmd_reopen_command;
+extern const struct cli_command cmd_edit_command;
 
 /*
  * What the command line gave a command (argv[1..], argv[0] being its name):
@@ -208,6 +212,9 @@ void cli_session_release(struct cli_session *rs);
  * what was recorded, or the refusal.
  */
 enum status cli_record(struct cli *cli, struct mark_request *req);
+/* Change session a->pos[0] itself (close, reopen, retitle) as the actor of @cli; said. */
+enum status cli_change(struct cli *cli, const struct cli_args *a,
+		       enum session_change_action action, const char *text);
 
 /*
  * The core's refusals in the command line's words (cli_refusal.c), naming

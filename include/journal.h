@@ -35,7 +35,7 @@
 #include "status.h"
 #include "strbuf.h"
 
-#define JOURNAL_SCHEMA_VERSION 3
+#define JOURNAL_SCHEMA_VERSION 4
 #define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
 #define JOURNAL_BUSY_MS 3000
 
@@ -248,5 +248,25 @@ enum status journal_evidence_add(struct journal *j, const struct journal_evidenc
 /* The evidence of @session's events, by event id; *out in @a. */
 enum status journal_evidence(struct journal *j, int64_t session, struct arena *a,
 			     struct journal_evidence **out, size_t *n);
+
+/* ---- a session's life cycle --------------------------------------------- */
+
+/* A change of a session itself: closed, reopened, retitled. */
+struct journal_change {
+	int64_t id, session;
+	const char *action;          /* "close", "reopen", "title" */
+	const char *operator_name, *host, *time;
+	const char *text;            /* the reason to close or reopen; the new title */
+};
+
+/* Record @c. In a transaction. */
+enum status journal_change_add(struct journal *j, const struct journal_change *c);
+/*
+ * The latest change of @session among @actions ("close" and "reopen": its
+ * status; "title": its title); *found false when there is none.
+ */
+enum status journal_change_latest(struct journal *j, int64_t session, const char *action1,
+				  const char *action2, struct arena *a, struct journal_change *out,
+				  bool *found);
 
 #endif

@@ -39,6 +39,8 @@ enum refusal_code {
 	REFUSAL_REMOVED,          /* the item is no longer in the content */
 	REFUSAL_NOT_HOST_ITEM,    /* session_mark_many() of an item not a host's */
 	REFUSAL_MANY_ACTION,      /* session_mark_many() of a note: one item at a time */
+	REFUSAL_SESSION_CLOSED,   /* the session is closed: reopen it first */
+	REFUSAL_CLOSE_NO_REASON,  /* a close without a reason */
 };
 
 /* The field of the request at fault. */

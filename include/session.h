@@ -77,6 +77,8 @@ struct session {
 	size_t nitems;
 	size_t ndone, nskipped, npending, nforced, nremoved;
 	bool finished;                      /* every item done or skipped */
+	bool closed;                        /* closed ("close"): read and reported, not marked */
+	struct journal_change closing;      /* when closed: who closed it, when, why */
 	const char *finished_at;            /* time of the last resolving event, or NULL */
 	const char *last_activity;          /* time of the last event, or "" */
 	bool content_changed;               /* the content's digest is not the planned one */
@@ -195,6 +197,8 @@ struct session_refusal {
 	const char *example_id;      /* REFUSAL_UNKNOWN_ITEM: the session's first item, or "" */
 	const char *waiting;         /* SESSION_BLOCK_LEADER: the other masters still pending,
 				      * "m1, m3" */
+	const char *reason;          /* REFUSAL_SESSION_CLOSED: why it was closed (by, at: who,
+				      * when) */
 	enum item_state state;       /* REFUSAL_OTHER_STATE: the item's state, and the */
 	const char *by, *at;         /* operator and time of the event that set it */
 	const struct content_step *step; /* REFUSAL_*_BRANCH*: the step, with its branches */
@@ -202,7 +206,8 @@ struct session_refusal {
 	struct arena arena;
 };
 #define SESSION_REFUSAL_INIT { .item = -1, .blocker = -1, .item_id = "", .blocker_id = "", \
-			       .hop_id = "", .example_id = "", .waiting = "", .by = "", .at = "" }
+			       .hop_id = "", .example_id = "", .waiting = "", .reason = "", \
+			       .by = "", .at = "" }
 /* Back to SESSION_REFUSAL_INIT, its strings freed. */
 void session_refusal_release(struct session_refusal *r);
 /*
@@ -283,5 +288,60 @@ const char *session_drift_name(enum drift d);
 const char *session_item_title(const struct session_item *it);
 /* The ordinal of item @i within its hop's steps (1-based), or 0 for a note. */
 size_t session_step_number(const struct session *s, size_t i);
+
+/* Marking every item whose id matches a shell glob ("mark SESSION PATTERN ..."). */
+struct mark_pattern {
+	int64_t session;
+	const char *pattern;         /* '*' and '?' over item ids, as fnmatch() */
+	enum mark_action action;     /* done, skip (with @text) or undo */
+	const char *text;
+	const struct session_actor *who;
+};
+
+struct mark_pattern_refusal {
+	const char *item;
+	const char *why;             /* the rule in the way, in the command line's words */
+};
+
+struct mark_pattern_result {
+	struct arena arena;
+	size_t matched;              /* items the pattern names (hosts' items, not their steps) */
+	size_t already;              /* of those, already in the state asked for */
+	size_t marked;               /* recorded now */
+	struct mark_pattern_refusal *refused; /* the others, with why */
+	size_t nrefused;
+};
+
+/*
+ * Record @mp's action on every matching item the rules allow, in one
+ * transaction, as many passes as it takes (marking a hop's notes unlocks
+ * its steps; the leading master comes after the others). Items the rules
+ * hold back are listed refused; no --force. Journal errors as journal.h
+ * says (nothing recorded). Release *@out with mark_pattern_result_release().
+ */
+enum status session_mark_pattern(struct journal *j, const struct content *c,
+				 const struct mark_pattern *mp, struct mark_pattern_result *out,
+				 struct strbuf *msg);
+void mark_pattern_result_release(struct mark_pattern_result *r);
+
+/* ---- the session's life cycle (session_life.c) --------------------------- */
+
+enum session_change_action { SESSION_CLOSE, SESSION_REOPEN, SESSION_RETITLE };
+
+/*
+ * Close session @id (@text: why, required), reopen it (@text may be NULL),
+ * or retitle it (@text: the new title, as session_title_check() allows).
+ * A closed session can be read and reported, but not marked; the default
+ * session passes it over. ST_OK with the account in @msg (closing a closed
+ * session, or reopening an open one, records nothing and says so); ST_USAGE
+ * with the code in @refusal (may be NULL) for a close without a reason or a
+ * bad title; journal errors as journal.h says.
+ */
+enum status session_change(struct journal *j, const struct content *c, int64_t id,
+			   enum session_change_action action, const char *text,
+			   const struct session_actor *who, struct session_refusal *refusal,
+			   struct strbuf *msg);
+/* "open", "finished" or "closed", as "sessions --format json" says. */
+const char *session_status_name(const struct session *s);
 
 #endif

@@ -53,7 +53,7 @@ _mesos_upgrade_versions()
 
 _mesos_upgrade()
 {
-	local commands="plan lint start sessions status mark note probe verify report resume"
+	local commands="plan lint start sessions status mark note probe verify report resume close reopen edit"
 	local globals="--journal --content --operator --help --version"
 	local -A takes=(
 		[--journal]=1 [--content]=1 [--operator]=1 [--from]=1 [--to]=1 [--format]=1
@@ -187,6 +187,14 @@ _mesos_upgrade()
 		((${#pos[@]} == 0)) && args=sessions
 		;;
 	resume) ((${#pos[@]} == 0)) && args=sessions ;;
+	close | reopen)
+		opts="--note"
+		((${#pos[@]} == 0)) && args=sessions
+		;;
+	edit)
+		opts="--title"
+		((${#pos[@]} == 0)) && args=sessions
+		;;
 	lint) ((${#pos[@]} == 0)) && args=dirs ;;
 	mark)
 		opts="--note --branch --force"

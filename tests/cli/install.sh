@@ -322,11 +322,14 @@ answers() {
 	expect_list "completion: $name" "$want" "$got"
 	if [ -s "$T/comp.err" ]; then fail "completion: $name: nothing on stderr" "$(cat "$T/comp.err")"; fi
 }
-answers "commands" "lint
+answers "commands" "close
+edit
+lint
 mark
 note
 plan
 probe
+reopen
 report
 resume
 sessions
@@ -336,7 +339,8 @@ verify" mesos-upgrade ""
 answers "a command's start" "start
 status" mesos-upgrade st
 answers "global options" "--journal" mesos-upgrade --jo
-answers "commands after global options" "report
+answers "commands after global options" "reopen
+report
 resume" mesos-upgrade --journal x.db --operator bob re
 answers "plan --format" "html
 json

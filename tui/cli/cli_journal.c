@@ -268,3 +268,37 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 	strbuf_release(&msg);
 	return st;
 }
+
+enum status cli_change(struct cli *cli, const struct cli_args *a,
+		       enum session_change_action action, const char *text)
+{
+	struct session_refusal r = SESSION_REFUSAL_INIT;
+	struct strbuf msg = STRBUF_INIT;
+	struct session_actor who;
+	struct journal *j = NULL;
+	const struct content *c;
+	int64_t id;
+	enum status st = cli_session_id(a->pos[0], &id);
+
+	if (st == ST_OK && text && strlen(text) > MAX_TEXT) {
+		cli_error("%s: the text is longer than %d bytes", a->cmd->name, MAX_TEXT);
+		st = ST_USAGE;
+	}
+	if (st == ST_OK)
+		st = cli_actor(cli, &who);
+	if (st == ST_OK)
+		st = cli_content(cli, &c);
+	if (st == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
+	if (st == ST_OK) {
+		st = session_change(j, c, id, action, text, &who, &r, &msg);
+		if (st == ST_OK && cli_say("%s", strbuf_str(&msg)) < 0)
+			st = ST_IOERR;
+		else if (st != ST_OK)
+			cli_error("%s: %s", a->cmd->name, strbuf_str(&msg));
+	}
+	journal_close(&j);
+	session_refusal_release(&r);
+	strbuf_release(&msg);
+	return st;
+}

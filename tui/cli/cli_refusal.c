@@ -42,6 +42,10 @@ static const struct {
 	{ REFUSAL_NOT_HOST_ITEM, "{item} is not a host's item of a per-host step" },
 	{ REFUSAL_MANY_ACTION, "hosts are marked done, skipped or undone together; a note is on "
 			       "one item" },
+	{ REFUSAL_SESSION_CLOSED, "session {session} was closed by {by} at {at} ({reason}): it "
+				  "can be read and reported, not marked; 'reopen {session}' opens "
+				  "it again" },
+	{ REFUSAL_CLOSE_NO_REASON, "closing a session needs a reason: --note REASON" },
 };
 
 /* A value that words may name: {name}. */
@@ -133,6 +137,7 @@ void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64
 		{ "example", *r->example_id ? r->example_id : "HOP/ID" },
 		{ "hosts", hosts }, { "pending", pending },
 		{ "state", session_item_state_name(r->state) }, { "by", r->by }, { "at", r->at },
+		{ "reason", r->reason },
 		{ "branch", req && req->branch ? req->branch : "" },
 		{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
 	};

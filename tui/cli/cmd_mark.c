@@ -27,6 +27,56 @@ static const struct cli_option options[] = {
 			"recorded as forced" },
 };
 
+/*
+ * "mark SESSION 'PATTERN' ACTION": every matching item the rules allow, in
+ * one transaction. 0 when one was marked or all were so already, 1 when none
+ * could be, 2 when nothing matches.
+ */
+static enum status pattern(struct cli *cli, const struct mark_request *req)
+{
+	static const char *const past[] = { [MARK_DONE] = "done", [MARK_SKIP] = "skipped",
+					    [MARK_UNDO] = "pending" };
+	struct mark_pattern_result res = { 0 };
+	struct mark_pattern mp = { req->session, req->item, req->action, req->text, NULL };
+	struct strbuf msg = STRBUF_INIT;
+	struct session_actor who;
+	struct journal *j = NULL;
+	const struct content *c;
+	enum status st = ST_OK;
+
+	if (req->force || req->branch) {
+		cli_error("mark: a pattern marks what the rules allow: --%s is for one item",
+			  req->force ? "force" : "branch");
+		return ST_USAGE;
+	}
+	if (req->action == MARK_SKIP && (!req->text || !*req->text)) {
+		cli_error("mark: skipping needs a reason: --note REASON");
+		return ST_USAGE;
+	}
+	mp.who = &who;
+	if ((st = cli_actor(cli, &who)) == ST_OK && (st = cli_content(cli, &c)) == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
+	if (st == ST_OK && (st = session_mark_pattern(j, c, &mp, &res, &msg)) != ST_OK)
+		cli_error("mark: %s", strbuf_str(&msg));
+	if (st == ST_OK && !res.matched) {
+		cli_error("mark: no item of session %lld matches '%s'; 'status %lld' lists its "
+			  "items", (long long)req->session, req->item, (long long)req->session);
+		st = ST_USAGE;
+	} else if (st == ST_OK) {
+		cli_say("%zu of %zu items matching '%s' %s now (%zu were already); %zu refused",
+			res.marked, res.matched, req->item, past[req->action], res.already,
+			res.nrefused);
+		for (size_t i = 0; i < res.nrefused; i++)
+			cli_say("refused: %s", res.refused[i].why);
+		if (!res.marked && res.already < res.matched)
+			st = ST_REFUSED;
+	}
+	mark_pattern_result_release(&res);
+	journal_close(&j);
+	strbuf_release(&msg);
+	return st;
+}
+
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	struct mark_request req = { .item = a->pos[1], .text = cli_value(a, OPT_NOTE),
@@ -47,7 +97,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("mark: '%s' is not an action: use done, skip or undo", action);
 		return ST_USAGE;
 	}
-	return cli_record(cli, &req);
+	return strpbrk(req.item, "*?") ? pattern(cli, &req) : cli_record(cli, &req);
 }
 
 CLI_COMMAND(mark, .args = "SESSION ITEM done|skip|undo [--note TEXT] [--branch ID] [--force]",

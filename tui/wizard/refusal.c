@@ -58,6 +58,8 @@ static const struct wording mark_words[] = {
 	{ REFUSAL_NOT_HOST_ITEM, "{item} is not a host's item of a per-host step" },
 	{ REFUSAL_MANY_ACTION, "Hosts are marked done, skipped or undone together; a note is on "
 			       "one host" },
+	{ REFUSAL_SESSION_CLOSED, "This session was closed by {by} at {at} ({reason}): it can be "
+				  "read, not marked; reopen it from the sessions list" },
 	{ REFUSAL_TITLE_LONG, "Title: printable characters on one line, at most 200 bytes" },
 	{ REFUSAL_TITLE_UNPRINTABLE, "Title: printable characters on one line, at most 200 bytes" },
 	{ REFUSAL_INVENTORY_MISSING, "Inventory: no such file" },
@@ -145,7 +147,7 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 		const struct value v[] = {
 			{ "item", r->item_id }, { "hosts", hosts }, { "pending", pending },
 			{ "state", session_item_state_name(r->state) },
-			{ "by", r->by }, { "at", r->at },
+			{ "by", r->by }, { "at", r->at }, { "reason", r->reason },
 			{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
 		};
 		say(out, words, v, sizeof(v) / sizeof(*v));

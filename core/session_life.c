@@ -1,0 +1,102 @@
+/*
+ * session_life.c - a session's life cycle: closed, reopened, retitled (see
+ * session.h). Each change is an event of its own in the journal.
+ */
+#include <string.h>
+
+#include "clock.h"
+#include "session_private.h"
+
+static const char *const change_names[] = {
+	[SESSION_CLOSE] = "close", [SESSION_REOPEN] = "reopen", [SESSION_RETITLE] = "title",
+};
+
+const char *session_status_name(const struct session *s)
+{
+	return s->closed ? "closed" : s->finished ? "finished" : "open";
+}
+
+/* What @action asks of @s, or why not: ST_OK with *@record false when it is so already. */
+static enum status check(const struct session *s, enum session_change_action action,
+			 const char *text, bool *record, struct session_refusal *r, struct strbuf *msg)
+{
+	long long id = (long long)s->info.id;
+
+	*record = true;
+	switch (action) {
+	case SESSION_CLOSE:
+		if (!text || !*text) {
+			strbuf_adds(msg, "closing a session needs a reason");
+			if (r) {
+				r->code = REFUSAL_CLOSE_NO_REASON;
+				r->field = REFUSAL_FIELD_TEXT;
+			}
+			return ST_USAGE;
+		}
+		if (s->closed) {
+			*record = false;
+			strbuf_addf(msg, "session %lld is closed already (by %s at %s); nothing "
+				    "recorded", id, s->closing.operator_name, s->closing.time);
+		}
+		return ST_OK;
+	case SESSION_REOPEN:
+		if (!s->closed) {
+			*record = false;
+			strbuf_addf(msg, "session %lld is not closed; nothing recorded", id);
+		}
+		return ST_OK;
+	case SESSION_RETITLE:
+		if (!session_title_check(text, r)) {
+			strbuf_addf(msg, "the title must be printable characters on one line, at most "
+				    "%d bytes", SESSION_TITLE_MAX);
+			return ST_USAGE;
+		}
+		return ST_OK;
+	}
+	return ST_USAGE;
+}
+
+enum status session_change(struct journal *j, const struct content *c, int64_t id,
+			   enum session_change_action action, const char *text,
+			   const struct session_actor *who, struct session_refusal *refusal,
+			   struct strbuf *msg)
+{
+	static const char *const done[] = {
+		[SESSION_CLOSE] = "closed", [SESSION_REOPEN] = "reopened",
+		[SESSION_RETITLE] = "retitled",
+	};
+	char now[CLOCK_ISO_LEN + 1];
+	struct session *s = NULL;
+	bool record;
+	enum status st = journal_begin(j);
+
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	/* checked inside the transaction: two operators cannot both close it */
+	st = session_load_light(j, c, id, &s, msg);
+	if (st == ST_OK)
+		st = check(s, action, text, &record, refusal, msg);
+	if (st == ST_OK && record) {
+		clock_iso(clock_now(), now);
+		st = journal_change_add(j, &(struct journal_change){
+			.session = id, .action = change_names[action],
+			.operator_name = who->operator_name, .host = who->host, .time = now,
+			.text = text ? text : "" });
+		if (st != ST_OK)
+			strbuf_adds(msg, journal_error(j));
+	}
+	if (st == ST_OK) {
+		st = journal_commit(j);
+		if (st != ST_OK)
+			strbuf_adds(msg, journal_error(j));
+		else if (record)
+			strbuf_addf(msg, "session %lld %s by %s at %s", (long long)id, done[action],
+				    who->operator_name, now);
+	} else {
+		journal_rollback(j);
+	}
+	session_free(&s);
+	return st;
+}
