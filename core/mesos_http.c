@@ -27,6 +27,7 @@ struct slot {
 
 struct mesos_http {
 	struct mesos_http_opts o;
+	struct curl_slist *connect_to; /* MESOS_UPGRADE_CONNECT_TO, NULL when unset */
 	CURLM *multi;
 	struct slot *slots;
 	size_t nslots;
@@ -40,10 +41,122 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* ---- the test seam: MESOS_UPGRADE_CONNECT_TO (see mesos_http.h) ----------- */
+
+/* A host of a CONNECT_TO entry, [@s, @e): a name or an address, or "[v6]". */
+static bool connect_host_ok(const char *s, const char *e)
+{
+	if (s == e)
+		return false;
+	if (*s == '[') {
+		if (e - s < 3 || e[-1] != ']')
+			return false;
+		for (s++, e--; s < e; s++)
+			if (!strchr("0123456789abcdefABCDEF:.", *s))
+				return false;
+		return true;
+	}
+	for (; s < e; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_", *s))
+			return false;
+	return true;
+}
+
+/* A port of a CONNECT_TO entry, [@s, @e): 1 to 65535, digits only. */
+static bool connect_port_ok(const char *s, const char *e)
+{
+	long port = 0;
+
+	if (s == e || e - s > 5)
+		return false;
+	for (; s < e; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		port = port * 10 + (*s - '0');
+	}
+	return port >= 1 && port <= 65535;
+}
+
+/* The end of the host that starts at @s (a "[v6]" keeps its colons). */
+static const char *connect_host_end(const char *s, const char *e)
+{
+	const char *p = s;
+
+	if (p < e && *p == '[') {
+		while (p < e && *p != ']')
+			p++;
+		if (p < e)
+			p++;
+	}
+	while (p < e && *p != ':')
+		p++;
+	return p;
+}
+
+/* One entry [@s, @e) is HOST:PORT:CONNECT-HOST:CONNECT-PORT, every part given. */
+static bool connect_entry_ok(const char *s, const char *e)
+{
+	const char *p = connect_host_end(s, e), *q;
+
+	if (!connect_host_ok(s, p) || p == e)
+		return false;
+	q = memchr(p + 1, ':', (size_t)(e - p - 1));
+	if (!q || !connect_port_ok(p + 1, q))
+		return false;
+	p = connect_host_end(q + 1, e);
+	if (!connect_host_ok(q + 1, p) || p == e)
+		return false;
+	return connect_port_ok(p + 1, e);
+}
+
+/*
+ * MESOS_UPGRADE_CONNECT_TO into a list for CURLOPT_CONNECT_TO. Every entry
+ * must name its host, its port, and where to connect instead: an empty part
+ * would make curl send every host (or every port) there. A bad value is
+ * refused as a whole (ST_USAGE): quietly dropping it would send the
+ * requests to the hosts it was meant to stand in for.
+ */
+static enum status connect_to_list(struct curl_slist **list, struct strbuf *why)
+{
+	const char *env = getenv("MESOS_UPGRADE_CONNECT_TO"), *s, *e;
+
+	*list = NULL;
+	if (!env || !*env)
+		return ST_OK;
+	for (s = env; ; s = e + 1) {
+		struct curl_slist *l;
+		char *entry;
+
+		e = s + strcspn(s, ",");
+		if (!connect_entry_ok(s, e)) {
+			strbuf_addf(why, "MESOS_UPGRADE_CONNECT_TO: '%.*s' is not "
+				    "HOST:PORT:CONNECT-HOST:CONNECT-PORT (each part given; "
+				    "several separated by commas)", (int)(e - s > 200 ? 200 : e - s), s);
+			curl_slist_free_all(*list);
+			*list = NULL;
+			return ST_USAGE;
+		}
+		if (!(entry = strndup(s, (size_t)(e - s))))
+			goto nomem;
+		l = curl_slist_append(*list, entry);
+		free(entry);
+		if (!l)
+			goto nomem;
+		*list = l;
+		if (!*e)
+			return ST_OK;
+	}
+nomem:
+	curl_slist_free_all(*list);
+	*list = NULL;
+	return ST_NOMEM;
+}
+
 enum status mesos_http_new(const struct mesos_http_opts *opts, struct mesos_http **out,
 			   struct strbuf *why)
 {
 	struct mesos_http *h = calloc(1, sizeof(*h));
+	enum status st;
 
 	*out = NULL;
 	if (!h)
@@ -62,6 +175,10 @@ enum status mesos_http_new(const struct mesos_http_opts *opts, struct mesos_http
 		strbuf_adds(why, "libcurl could not be initialised");
 		free(h);
 		return ST_UNAVAILABLE;
+	}
+	if ((st = connect_to_list(&h->connect_to, why)) != ST_OK) {
+		mesos_http_free(&h);
+		return st;
 	}
 	h->multi = curl_multi_init();
 	h->slots = calloc(h->o.concurrency, sizeof(*h->slots));
@@ -88,6 +205,7 @@ void mesos_http_free(struct mesos_http **hp)
 	free(h->slots);
 	if (h->multi)
 		curl_multi_cleanup(h->multi);
+	curl_slist_free_all(h->connect_to);
 	curl_global_cleanup();
 	free(h);
 	*hp = NULL;
@@ -298,6 +416,8 @@ static CURLcode slot_options(struct mesos_http *h, struct slot *s, long left_ms)
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	if (h->o.cacert)
 		SET(CURLOPT_CAINFO, h->o.cacert);
+	if (h->connect_to)
+		SET(CURLOPT_CONNECT_TO, h->connect_to);
 	if (h->o.principal) {
 		SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
 		SET(CURLOPT_USERNAME, h->o.principal);

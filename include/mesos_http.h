@@ -21,6 +21,19 @@
  *  - a URL with a user name or password in it is refused: credentials come
  *    from the credentials file only, so a URL can be journaled as it is.
  *
+ * One test seam, for tests and demonstrations: MESOS_UPGRADE_CONNECT_TO in
+ * the environment holds libcurl's CURLOPT_CONNECT_TO entries,
+ * "HOST:PORT:CONNECT-HOST:CONNECT-PORT", several separated by commas (a host
+ * may be an address, "[::1]" for IPv6). A request for HOST:PORT then
+ * connects to CONNECT-HOST:CONNECT-PORT instead, and only that changes: the
+ * URL, the Host header and TLS (the certificate must name HOST) are still
+ * HOST's, and a host:port no entry names is reached as it is. Every part of
+ * every entry must be given (an empty one would mean any host or any port);
+ * a value that is not so makes mesos_http_new() fail with ST_USAGE, naming
+ * the entry, rather than reach the hosts it stands in for. tests/cli/readme.sh
+ * runs the README's "Against a live cluster" example this way: m1.prod:5050
+ * is the fake cluster's master on 127.0.0.11.
+ *
  * Failures are data: each request ends with a kind (below) and a one-line
  * message naming its URL, never a secret. mesos_http_status() maps a kind to
  * the process exit status.
@@ -91,7 +104,8 @@ struct mesos_http_request {
 
 struct mesos_http;
 
-/* A handle for many calls; *out NULL and @why set on failure. */
+/* A handle for many calls; *out NULL and @why set on failure (ST_USAGE: a bad
+ * MESOS_UPGRADE_CONNECT_TO). */
 enum status mesos_http_new(const struct mesos_http_opts *opts, struct mesos_http **out,
 			   struct strbuf *why);
 void mesos_http_free(struct mesos_http **h);

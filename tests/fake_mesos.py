@@ -29,6 +29,8 @@ The scenario file is JSON, read again whenever it changes (tests rewrite it
 atomically), so agents can upgrade and the leader can move while it runs:
 
   {"masters": [{"version": "0.28.2", "up": true}, ...],  # count fixed at start
+                                     # "hostname": what a master calls itself
+                                     # (--hostname); default its address
    "leader": 0,                      # index of the leading master, or null
    "agents": {"count": 3, "version": "0.27.2",
               "upgraded": 1, "upgraded_version": "0.28.2",  # agents 0..upgraded-1
@@ -216,7 +218,7 @@ def state_body(c, i):
     s.update({"start_time": 1455643643.42422,
               "id": "b5eac2c5-609b-4ca1-a352-61941702fc9%d" % i,
               "pid": "master@%s" % c.master_addr(i),
-              "hostname": "127.0.0.%d" % (MASTER_BASE + i),
+              "hostname": c.master(i).get("hostname", "127.0.0.%d" % (MASTER_BASE + i)),
               "activated_slaves": 0, "deactivated_slaves": 0,
               "cluster": "fake", "log_dir": "/var/log/mesos", "flags": {"port": "5050"},
               "completed_frameworks": [], "orphan_tasks": [],
