@@ -11,10 +11,12 @@ static const char mark_help[] =
 	"The rules: hops in order, a hop's notes before its steps, steps in order\n"
 	"unless the hop says otherwise. A refusal exits 1 and names what is in the way.\n"
 	"\n"
-	"Examples:\n"
+	"Examples (a session from 0.27 to 0.28; a step with alternatives, such as\n"
+	"0.17-0.18/restart-agents, takes --branch ID):\n"
 	"  mesos-upgrade mark 1 0.27-0.28/scalar-precision done\n"
+	"  mesos-upgrade mark 1 0.27-0.28/reservation-acls done\n"
 	"  mesos-upgrade mark 1 0.27-0.28/rebuild-modules skip --note 'no modules here'\n"
-	"  mesos-upgrade mark 1 0.17-0.18/restart-agents done --branch cgroups\n";
+	"  mesos-upgrade mark 1 '0.27-0.28/restart-*' done\n";
 
 enum { OPT_NOTE, OPT_BRANCH, OPT_FORCE };
 static const struct cli_option options[] = {
