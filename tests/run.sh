@@ -42,6 +42,7 @@ for t in tests/cli/*.sh; do
 		case $O in *sanitize*)
 			echo "skip $(basename "$t"): not run again in the sanitized build" >"$work/$(basename "$t").log"
 			echo 0 >"$work/$(basename "$t").rc"; echo 0 >"$work/$(basename "$t").secs"
+			printf '0m0s 0m0s\n0m0s 0m0s\n' >"$work/$(basename "$t").times"
 			continue ;;
 		esac ;;
 	esac
@@ -53,20 +54,24 @@ export MU="$BIN" O work
 printf '%s\n' $scripts | xargs -P "$jobs" -I{} sh -c '
 	name=$(basename "$1"); start=$(date +%s)
 	sh "$1" >"$work/$name.log" 2>&1; echo $? >"$work/$name.rc"
-	echo $(($(date +%s) - start)) >"$work/$name.secs"' sh {}
+	echo $(($(date +%s) - start)) >"$work/$name.secs"
+	times >"$work/$name.times"' sh {}
 
 for rcfile in "$work"/*.sh.rc; do
 	[ -e "$rcfile" ] || continue
 	name=$(basename "$rcfile" .rc); l=$work/$name.log
 	rc=$(cat "$rcfile"); secs=$(cat "$work/$name.secs")
+	# the processor seconds (user + system) of the script and all it ran
+	cpu=$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m")
+		printf "%d", u[1] * 60 + u[2] + s[1] * 60 + s[2] + 0.5 }' "$work/$name.times" 2>/dev/null)
 	p=$(grep -c '^ok ' "$l"); f=$(grep -c '^FAIL ' "$l"); s=$(grep -c '^skip ' "$l")
 	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
 	if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
-		echo "FAIL $name (exit $rc, ${secs}s):"; grep -v '^ok ' "$l" | sed 's/^/    /'
+		echo "FAIL $name (exit $rc, ${secs}s, cpu ${cpu:-?}s):"; grep -v '^ok ' "$l" | sed 's/^/    /'
 	else
-		if [ "$s" -gt 0 ]; then echo "ok   $name: $p passed, $s skipped (${secs}s)"
-		else echo "ok   $name: $p passed (${secs}s)"; fi
+		if [ "$s" -gt 0 ]; then echo "ok   $name: $p passed, $s skipped (${secs}s, cpu ${cpu:-?}s)"
+		else echo "ok   $name: $p passed (${secs}s, cpu ${cpu:-?}s)"; fi
 		grep '^skip ' "$l" | sed 's/^/    /'
 	fi
 done
