@@ -69,8 +69,8 @@ else
 BIN = $(O)/mesos-upgrade
 endif
 
-.PHONY: all run test check check-sanitized bench clean deps-run deps-test install uninstall \
-	fuzz fuzz-smoke FORCE
+.PHONY: all run test check check-sanitized bench clean deps-run deps-test install \
+	uninstall fuzz fuzz-build fuzz-smoke FORCE
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(O)/libcore.a
@@ -145,18 +145,32 @@ test: deps-test
 # the version parser, the terminal-safe text of every message, the
 # escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
 # "make test" 10 seconds each (fuzz-smoke).
+# core is compiled once for all of them, instrumented for the fuzzer
+# (fuzzer-no-link) into $(O)/fuzz/libcore.a, and each harness is linked with it.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
 FUZZ_NAMES    = content inventory version terminal report_escape mesos_parse
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)
-# a harness is rebuilt when any source or header of core, or its own, changes
-FUZZ_DEPS     = $(CORE_SRC) $(wildcard include/*.h core/*.h tests/fuzz/*.h) $(O)/content_builtin.c
+FUZZ_CFLAGS   = -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
+FUZZ_OBJ      = $(CORE_SRC:%.c=$(O)/fuzz/%.o) $(O)/fuzz/content_builtin.o
 
-$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
-	@mkdir -p $(O)/fuzz
-	$(FUZZ_CC) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Iinclude -I$(O) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(CORE_CFLAGS) -o $@ $< \
-		$(CORE_SRC) $(O)/content_builtin.c $(CORE_LIBS)
+$(O)/fuzz/core/%.o: core/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(O)/fuzz/content_builtin.o: $(O)/content_builtin.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(O)/fuzz/libcore.a: $(FUZZ_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/fuzz/libcore.a
+	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/fuzz/libcore.a \
+		$(CORE_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
 
 fuzz: deps-test
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
@@ -267,4 +281,4 @@ uninstall: | $(filter install,$(MAKECMDGOALS))
 		if rmdir "$$dest$$d" 2>/dev/null; then echo "rmdir $$dest$$d"; fi; \
 	done
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d)
