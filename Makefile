@@ -144,7 +144,8 @@ test: deps-test
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,
 # the version parser, the terminal-safe text of every message, the
 # escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
-# "make test" 10 seconds each (fuzz-smoke).
+# "make test" 10 seconds each (fuzz-smoke), as many at a time as there are
+# processors (TEST_JOBS overrides): each gets its whole 10 s of a processor.
 # core is compiled once for all of them, instrumented for the fuzzer
 # (fuzzer-no-link) into $(O)/fuzz/libcore.a, and each harness is linked with it.
 FUZZ_CC      ?= clang
