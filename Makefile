@@ -69,7 +69,7 @@ else
 BIN = $(O)/mesos-upgrade
 endif
 
-.PHONY: all run test check check-sanitized bench clean deps-run deps-test install \
+.PHONY: all run test check check-build check-sanitized bench clean deps-run deps-test install \
 	uninstall fuzz fuzz-build fuzz-smoke FORCE
 all: $(BIN)
 
@@ -111,6 +111,7 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
 # Every test of one build: unit binaries, then the command-line tests.
+check-build: $(BIN) $(UNIT_BIN)
 check: $(BIN) $(UNIT_BIN)
 	@SUMMARY='$(SUMMARY)' sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
 
@@ -131,13 +132,19 @@ run: deps-run
 
 # Each part leaves its closing line in build/summary/; the last line of the
 # run adds them up (a part that did not get to its closing line counts as a
-# failure), and make test fails when any part did.
+# failure), and make test fails when any part did. Each part is built first
+# with TEST_JOBS jobs (the processors), then run by a make without -j: the
+# tests that run make (tests/cli/install.sh) inherit its MAKEFLAGS.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g"
 test: deps-test
 	@rm -rf build/summary; mkdir -p build/summary; rc=0; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) WERROR=1 check-build && \
 	$(MAKE) --no-print-directory WERROR=1 SUMMARY=build/summary/1-plain check || rc=1; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) fuzz-build && \
 	$(MAKE) --no-print-directory SUMMARY=build/summary/2-fuzz fuzz-smoke || rc=1; \
-	$(MAKE) --no-print-directory WERROR=1 O=build/sanitize SANITIZE=address,undefined \
-		CFLAGS="-O1 -g" SUMMARY=build/summary/3-sanitized check || rc=1; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) $(SAN_VARS) check-build && \
+	$(MAKE) --no-print-directory $(SAN_VARS) SUMMARY=build/summary/3-sanitized check || rc=1; \
 	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
 	exit $$rc
 
@@ -174,7 +181,7 @@ $(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/fuzz/libcore.a
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: deps-test
-	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 fuzz-smoke: $(FUZZ_BIN)
