@@ -110,7 +110,7 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
-# Every test of one build: unit binaries, then the command-line tests.
+# Every test of one build: unit binaries and command-line tests.
 check-build: $(BIN) $(UNIT_BIN)
 check: $(BIN) $(UNIT_BIN)
 	@SUMMARY='$(SUMMARY)' sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
