@@ -38,12 +38,6 @@ py() {
 }
 # drifted and hostile copies of the content, the hostile payloads
 python3 "$D/report_check.py" setup "$CONTENT" "$T" || fail "setup" "report_check.py setup failed"
-# has NAME FILE TEXT: FILE contains TEXT (fixed string), white space folded
-# (a text report wraps its lines)
-has() {
-	if tr '\n' ' ' <"$2" | tr -s ' ' | grep -qF -- "$3"; then ok "$1"
-	else fail "$1" "$(basename "$2") lacks '$3'"; fi
-}
 
 # ---- the fixture journal ------------------------------------------------------
 

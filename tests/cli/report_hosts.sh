@@ -25,10 +25,6 @@ py() {
 	name=$1; shift 2
 	q py "$name" "$T/check$npy.py" "$@"
 }
-has() {
-	if tr '\n' ' ' <"$2" | tr -s ' ' | grep -qF -- "$3"; then ok "$1"
-	else fail "$1" "$(basename "$2") lacks '$3'"; fi
-}
 
 NS=
 if unshare --uts sh -c 'hostname HOST' 2>/dev/null; then
