@@ -1,9 +1,10 @@
 #!/bin/sh
 # run.sh O BIN UNIT_BINARIES...
-# Runs every unit test binary and every tests/cli/*.sh against BIN, then
-# prints one closing line "N passed, N failed, N skipped" and exits non-zero
-# on failure. A script says "skip NAME: why" for each check it cannot run
-# here; those are counted and shown, never taken for passes.
+# Runs every unit test binary and every tests/cli/*.sh (but lib*.sh, sourced
+# by the others) against BIN, then prints one closing line "N passed,
+# N failed, N skipped" and exits non-zero on failure. A script says "skip
+# NAME: why" for each check it cannot run here; those are counted and shown,
+# never taken for passes.
 #
 # The unit binaries and the scripts run as many at a time as there are
 # processors (TEST_JOBS overrides): each has its own temporary directory,
@@ -51,7 +52,7 @@ scripts=""
 for t in tests/cli/*.sh; do
 	[ -e "$t" ] || continue
 	case $(basename "$t") in
-	lib.sh) continue ;;
+	lib*.sh) continue ;; # sourced by the scripts
 	build.sh|install.sh|html_browser.sh)
 		case $O in *sanitize*)
 			skipped "$(basename "$t")" "not run again in the sanitized build"
@@ -112,7 +113,8 @@ done
 
 for t in tests/cli/*.sh; do
 	name=$(basename "$t"); l=$work/$name.log
-	[ -e "$t" ] && [ "$name" != lib.sh ] || continue
+	case $name in lib*.sh) continue ;; esac
+	[ -e "$t" ] || continue
 	result "$name"
 	[ -e "$l" ] || : >"$l"
 	p=$(grep -c '^ok ' "$l"); f=$(grep -c '^FAIL ' "$l"); s=$(grep -c '^skip ' "$l")
