@@ -69,8 +69,8 @@ else
 BIN = $(O)/mesos-upgrade
 endif
 
-.PHONY: all run test check check-sanitized bench clean deps-run deps-test install uninstall \
-	fuzz fuzz-smoke FORCE
+.PHONY: all run test check check-build check-sanitized bench clean deps-run deps-test install \
+	uninstall fuzz fuzz-build fuzz-smoke FORCE
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(O)/libcore.a
@@ -110,7 +110,8 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
-# Every test of one build: unit binaries, then the command-line tests.
+# Every test of one build: unit binaries and command-line tests.
+check-build: $(BIN) $(UNIT_BIN)
 check: $(BIN) $(UNIT_BIN)
 	@SUMMARY='$(SUMMARY)' sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
 
@@ -131,35 +132,56 @@ run: deps-run
 
 # Each part leaves its closing line in build/summary/; the last line of the
 # run adds them up (a part that did not get to its closing line counts as a
-# failure), and make test fails when any part did.
+# failure), and make test fails when any part did. Each part is built first
+# with TEST_JOBS jobs (the processors), then run by a make without -j: the
+# tests that run make (tests/cli/install.sh) inherit its MAKEFLAGS.
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g"
 test: deps-test
 	@rm -rf build/summary; mkdir -p build/summary; rc=0; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) WERROR=1 check-build && \
 	$(MAKE) --no-print-directory WERROR=1 SUMMARY=build/summary/1-plain check || rc=1; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) fuzz-build && \
 	$(MAKE) --no-print-directory SUMMARY=build/summary/2-fuzz fuzz-smoke || rc=1; \
-	$(MAKE) --no-print-directory WERROR=1 O=build/sanitize SANITIZE=address,undefined \
-		CFLAGS="-O1 -g" SUMMARY=build/summary/3-sanitized check || rc=1; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) $(SAN_VARS) check-build && \
+	$(MAKE) --no-print-directory $(SAN_VARS) SUMMARY=build/summary/3-sanitized check || rc=1; \
 	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
 	exit $$rc
 
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,
 # the version parser, the terminal-safe text of every message, the
 # escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
-# "make test" 10 seconds each (fuzz-smoke).
+# "make test" 10 seconds each (fuzz-smoke), as many at a time as there are
+# processors (TEST_JOBS overrides): each gets its whole 10 s of a processor.
+# core is compiled once for all of them, instrumented for the fuzzer
+# (fuzzer-no-link) into $(O)/fuzz/libcore.a, and each harness is linked with it.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
 FUZZ_NAMES    = content inventory version terminal report_escape mesos_parse
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)
-# a harness is rebuilt when any source or header of core, or its own, changes
-FUZZ_DEPS     = $(CORE_SRC) $(wildcard include/*.h core/*.h tests/fuzz/*.h) $(O)/content_builtin.c
+FUZZ_CFLAGS   = -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
+FUZZ_OBJ      = $(CORE_SRC:%.c=$(O)/fuzz/%.o) $(O)/fuzz/content_builtin.o
 
-$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS)
-	@mkdir -p $(O)/fuzz
-	$(FUZZ_CC) -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Iinclude -I$(O) -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 $(CORE_CFLAGS) -o $@ $< \
-		$(CORE_SRC) $(O)/content_builtin.c $(CORE_LIBS)
+$(O)/fuzz/core/%.o: core/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(O)/fuzz/content_builtin.o: $(O)/content_builtin.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(O)/fuzz/libcore.a: $(FUZZ_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/fuzz/libcore.a
+	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(O)/fuzz/libcore.a \
+		$(CORE_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
 
 fuzz: deps-test
-	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 fuzz-smoke: $(FUZZ_BIN)
@@ -267,4 +289,4 @@ uninstall: | $(filter install,$(MAKECMDGOALS))
 		if rmdir "$$dest$$d" 2>/dev/null; then echo "rmdir $$dest$$d"; fi; \
 	done
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d)

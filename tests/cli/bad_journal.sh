@@ -14,15 +14,8 @@ expect_err1() {
 		[ "${err#mesos-upgrade: }" != "$err" ]; then ok "$1"; else
 		fail "$1" "stderr is not one 'mesos-upgrade: ' line: $err"; fi
 }
-sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
 # listing DIR: the names and sizes of the files in DIR
 listing() { (cd "$1" && ls -A | while read -r f; do echo "$f $(stat -c %s "$f")"; done); }
-# nevents DB: events in DB
-nevents() {
-	python3 -c 'import sqlite3, sys
-c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
-print(c.execute("SELECT count(*) FROM events").fetchone()[0])' "$1" 2>&1
-}
 
 # refuse NAME FILE RC TEXT ARGS...: "mesos-upgrade --journal FILE ARGS" exits RC
 # with one line on stderr containing TEXT, prints nothing, and FILE is unchanged

@@ -21,16 +21,6 @@ case ${O:-build} in
 *) LOOP=${HOSTS_LOOP:-300} ;;
 esac
 
-jv() { printf '%s' "$out" | python3 "$HERE/json_eval.py" "$@" 2>&1; }
-expect_json() { expect_eq "$1" "$(jv "$2")" "$3"; }
-# nevents DB [WHERE]: events in DB
-nevents() {
-	python3 - "$1" "${2:-1}" <<'EOF'
-import sqlite3, sys
-c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
-print(c.execute("SELECT count(*) FROM events WHERE " + sys.argv[2]).fetchone()[0])
-EOF
-}
 J=$T/j.db
 mu() { "$MU" --journal "$J" --operator alice "$@"; }
 mu_as() { _op=$1; shift; "$MU" --journal "$J" --operator "$_op" "$@"; }

@@ -21,19 +21,8 @@ expect_not_out() {
 	if printf '%s' "$out" | grep -qF -- "$2"; then fail "$1" "stdout has '$2'"; else ok "$1"; fi
 }
 # jv EXPR...: evaluate EXPRs over the JSON in $out (see json_eval.py)
-jv() { printf '%s' "$out" | python3 "$HERE/json_eval.py" "$@" 2>&1; }
-# expect_json NAME EXPR WANT: EXPR over the JSON in $out prints WANT
-expect_json() { expect_eq "$1" "$(jv "$2")" "$3"; }
 # mode PATH: the permission bits in octal
 mode() { stat -c %a "$1" 2>/dev/null || echo missing; }
-# nevents DB [WHERE]: events in DB
-nevents() {
-	python3 - "$1" "${2:-1}" <<'EOF'
-import sqlite3, sys
-c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
-print(c.execute("SELECT count(*) FROM events WHERE " + sys.argv[2]).fetchone()[0])
-EOF
-}
 J=$T/j.db
 mu() { "$MU" --journal "$J" "$@"; }
 

@@ -43,3 +43,31 @@ expect_err() {
 expect_empty_out() {
 	if [ -z "$out" ]; then ok "$1"; else fail "$1" "stdout not empty: $out"; fi
 }
+# expect_empty_err NAME: nothing on stderr
+expect_empty_err() {
+	if [ -z "$err" ]; then ok "$1"; else fail "$1" "stderr not empty: $err"; fi
+}
+# has NAME FILE TEXT: FILE contains TEXT (fixed string), white space folded
+# (a text report wraps its lines)
+has() {
+	if tr '\n' ' ' <"$2" | tr -s ' ' | grep -qF -- "$3"; then ok "$1"
+	else fail "$1" "$(basename "$2") lacks '$3'"; fi
+}
+
+# The directory of the scripts (and of json_eval.py)
+CLI_DIR=$(cd "$(dirname "$0")" && pwd)
+# jv EXPR: EXPR (tests/cli/json_eval.py) over the JSON in $out
+jv() { printf '%s' "$out" | python3 "$CLI_DIR/json_eval.py" "$@" 2>&1; }
+# expect_json NAME EXPR WANT: EXPR over the JSON in $out prints WANT
+expect_json() { expect_eq "$1" "$(jv "$2")" "$3"; }
+
+# nevents DB [WHERE]: how many events DB holds (where WHERE holds), or why not
+nevents() {
+	python3 - "$1" "${2:-1}" 2>&1 <<'PY'
+import sqlite3, sys
+c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+print(c.execute("SELECT count(*) FROM events WHERE " + sys.argv[2]).fetchone()[0])
+PY
+}
+# sum FILE: FILE's SHA-256 (nothing when it cannot be read)
+sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }

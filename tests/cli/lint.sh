@@ -13,9 +13,6 @@ expect_lines() {
 	if [ "$n" -eq "$2" ]; then ok "$1"; else
 		fail "$1" "$n lines on stdout, expected $2: $out"; fi
 }
-expect_empty_err() {
-	if [ -z "$err" ]; then ok "$1"; else fail "$1" "stderr not empty: $err"; fi
-}
 
 # ---- good content ------------------------------------------------------------
 run "$MU" lint content

@@ -2,9 +2,6 @@
 # options.sh - the global command line: help, version, usage errors, output errors.
 . "$(dirname "$0")/lib.sh"
 
-expect_empty_err() {
-	if [ -z "$err" ]; then ok "$1"; else fail "$1" "stderr not empty: $err"; fi
-}
 # expect_err_prefix NAME: every stderr line starts "mesos-upgrade: "
 # expect_out_re NAME ERE: a line of stdout matches ERE
 expect_out_re() {

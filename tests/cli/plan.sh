@@ -10,9 +10,6 @@ CHECK() { python3 "$D/plan_check.py" "$@"; }
 GUIDE=${MU_GUIDE:-../shared/guide/upgrades.md}
 CV=$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' content/guide.yaml)
 
-expect_empty_err() {
-	if [ -z "$err" ]; then ok "$1"; else fail "$1" "stderr not empty: $err"; fi
-}
 # save FILE: keep the last run's stdout
 save() { cp "$T/out" "$1"; }
 # py NAME SCRIPT ARGS...: a Python check that prints nothing when it holds

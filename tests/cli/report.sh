@@ -19,55 +19,16 @@ CONTENT=$D/../../content
 export MESOS_UPGRADE_NOW=2026-02-01T08:00:00Z
 J=$T/j.db
 
-# The Python checks are queued and run at the end by one python3 (report_check.py
-# batch): it starts once, not once a check.
-Q=$T/queue
-: >"$Q"
-q() { (IFS='	'; printf '%s\n' "$*") >>"$Q"; }
+. "$D/lib_report.sh"
+
 # CHECK golden|json|html ARGS...: a check of report_check.py
 CHECK() { q "$@"; }
 # HOSTILE FORMAT LABEL FILE KIND: report_hostile.py's check of FILE
 HOSTILE() { q hostile "$@"; }
-# py NAME SCRIPT ARGS...: a Python check (assertions) run with ARGS in sys.argv
-npy=0
-py() {
-	npy=$((npy + 1))
-	printf '%s\n' "$2" >"$T/check$npy.py"
-	name=$1; shift 2
-	q py "$name" "$T/check$npy.py" "$@"
-}
 # drifted and hostile copies of the content, the hostile payloads
 python3 "$D/report_check.py" setup "$CONTENT" "$T" || fail "setup" "report_check.py setup failed"
-# has NAME FILE TEXT: FILE contains TEXT (fixed string), white space folded
-# (a text report wraps its lines)
-has() {
-	if tr '\n' ' ' <"$2" | tr -s ' ' | grep -qF -- "$3"; then ok "$1"
-	else fail "$1" "$(basename "$2") lacks '$3'"; fi
-}
 
-# ---- the fixture journal ------------------------------------------------------
-
-NS=
-if unshare --uts sh -c 'hostname HOST' 2>/dev/null; then
-	NS="unshare --uts"
-elif unshare --user --map-root-user --uts sh -c 'hostname HOST' 2>/dev/null; then
-	NS="unshare --user --map-root-user --uts"
-fi
-if [ -n "$NS" ]; then HOST=HOST; else HOST=$(hostname 2>/dev/null || uname -n); fi
-
-# at HH:MM:SS OPERATOR ARGS...: one command at 2026-01-31THH:MM:SSZ on host HOST
-bad_fixture=
-at() {
-	t=$1 op=$2; shift 2
-	if [ -n "$NS" ]; then
-		MESOS_UPGRADE_NOW="2026-01-31T${t}Z" $NS sh -c 'hostname HOST && exec "$@"' sh \
-			"$MU" --journal "$J" --operator "$op" "$@" >"$T/out" 2>"$T/err"
-	else
-		MESOS_UPGRADE_NOW="2026-01-31T${t}Z" "$MU" --journal "$J" --operator "$op" "$@" \
-			>"$T/out" 2>"$T/err"
-	fi || bad_fixture="$bad_fixture
-    $t $op $*: $(cat "$T/err")"
-}
+# ---- the fixture journal (at: lib_report.sh) ----------------------------------
 
 # Session 1, 0.26.1 -> 0.28, finished: notes acknowledged, skips with reasons,
 # a note by bob, an undo with a reason and a second attempt, a forced done.

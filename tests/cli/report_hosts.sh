@@ -7,49 +7,16 @@
 #
 # UPDATE=1 sh tests/cli/report_hosts.sh regenerates the golden files (with
 # MU=./mesos-upgrade); read every one of them after. The recording commands
-# run with the host name HOST as report.sh does (a UTS namespace when
-# unshare allows it; otherwise the name is replaced in the reports).
+# run with the host name HOST, as report.sh's do (lib_report.sh: a UTS
+# namespace when unshare allows it; otherwise the name is replaced in the
+# reports).
 . "$(dirname "$0")/lib.sh"
 D=$(dirname "$0")
 G=$D/../reports
 export MESOS_UPGRADE_NOW=2026-02-01T08:00:00Z
 J=$T/j.db
 
-Q=$T/queue
-: >"$Q"
-q() { (IFS='	'; printf '%s\n' "$*") >>"$Q"; }
-npy=0
-py() {
-	npy=$((npy + 1))
-	printf '%s\n' "$2" >"$T/check$npy.py"
-	name=$1; shift 2
-	q py "$name" "$T/check$npy.py" "$@"
-}
-has() {
-	if tr '\n' ' ' <"$2" | tr -s ' ' | grep -qF -- "$3"; then ok "$1"
-	else fail "$1" "$(basename "$2") lacks '$3'"; fi
-}
-
-NS=
-if unshare --uts sh -c 'hostname HOST' 2>/dev/null; then
-	NS="unshare --uts"
-elif unshare --user --map-root-user --uts sh -c 'hostname HOST' 2>/dev/null; then
-	NS="unshare --user --map-root-user --uts"
-fi
-if [ -n "$NS" ]; then HOST=HOST; else HOST=$(hostname 2>/dev/null || uname -n); fi
-
-bad_fixture=
-at() {
-	t=$1 op=$2; shift 2
-	if [ -n "$NS" ]; then
-		MESOS_UPGRADE_NOW="2026-01-31T${t}Z" $NS sh -c 'hostname HOST && exec "$@"' sh \
-			"$MU" --journal "$J" --operator "$op" "$@" >"$T/out" 2>"$T/err"
-	else
-		MESOS_UPGRADE_NOW="2026-01-31T${t}Z" "$MU" --journal "$J" --operator "$op" "$@" \
-			>"$T/out" 2>"$T/err"
-	fi || bad_fixture="$bad_fixture
-    $t $op $*: $(cat "$T/err")"
-}
+. "$D/lib_report.sh"
 
 cat >"$T/prod.yaml" <<'EOF'
 masters: [mesos-m1.prod, mesos-m2.prod, mesos-m3.prod]

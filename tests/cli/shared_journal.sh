@@ -5,7 +5,6 @@
 . tests/cli/lib.sh
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 
-sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
 # files DIR: the names in DIR with their owners, one line
 files() { (cd "$1" && stat -c '%n:%U' -- * 2>/dev/null | sort | tr '\n' ' '); }
 sqlval() { # DB SQL: one value, read without changing DB

@@ -3,15 +3,18 @@
 # corpus seeded from the content, the fixtures (Mesos answers included), hostile text (the text
 # harnesses) and tests/fuzz/regressions/,
 # then print "ok NAME" or "FAIL NAME" and a closing "fuzz: N passed, N failed".
+# The harnesses run as many at a time as there are processors (TEST_JOBS
+# overrides), each for SECONDS of wall clock, so each has a processor to
+# itself for its SECONDS; results are printed in the order given.
 # A crash leaves its input in crashes/ beside the harnesses: add it to
 # tests/fuzz/regressions/NAME/ once fixed, so every later run replays it.
 set -u
-secs=$1; shift
-passed=0; failed=0
-root=$(pwd)
-crashes=$(cd "$(dirname "$1")" && pwd)/crashes
-mkdir -p "$crashes"
-for bin in "$@"; do
+
+# run.sh --one SECONDS CRASHES FUZZER: one harness; its lines on stdout, and
+# exit 0 when it passed
+if [ "${1:-}" = --one ]; then
+	secs=$2; crashes=$3; bin=$4
+	root=$(pwd)
 	name=$(basename "$bin" | sed 's/^fuzz_//')
 	work=$(mktemp -d)
 	mkdir -p "$work/corpus"
@@ -49,15 +52,34 @@ for bin in "$@"; do
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log")
 	if [ $rc -eq 0 ]; then
 		echo "ok   fuzz $name: ${runs:-?} inputs in ${secs}s, no crash"
-		passed=$((passed + 1))
 	else
 		echo "FAIL fuzz $name (exit $rc):"
 		grep -E 'ERROR|SUMMARY|Test unit written' "$work/log" | sed 's/^/    /' | head -20
 		cp "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* "$crashes"/ \
 			2>/dev/null
-		failed=$((failed + 1))
 	fi
 	rm -rf "$work"
+	exit $rc
+fi
+
+secs=$1; shift
+passed=0; failed=0
+crashes=$(cd "$(dirname "$1")" && pwd)/crashes
+mkdir -p "$crashes"
+out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+self=$0
+export secs crashes out self
+printf '%s\n' "$@" | xargs -P "$jobs" -I{} sh -c '
+	sh "$self" --one "$secs" "$crashes" "$1" >"$out/$(basename "$1").log" 2>&1
+	echo $? >"$out/$(basename "$1").rc"' sh {}
+for bin in "$@"; do
+	r=$out/$(basename "$bin")
+	cat "$r.log" 2>/dev/null
+	if [ "$(cat "$r.rc" 2>/dev/null)" = 0 ]; then passed=$((passed + 1)); else
+		[ -s "$r.log" ] || echo "FAIL fuzz $(basename "$bin"): did not run"
+		failed=$((failed + 1))
+	fi
 done
 echo "fuzz: $passed passed, $failed failed"
 [ -z "${SUMMARY:-}" ] || echo "$passed $failed 0" >"$SUMMARY"

@@ -1,10 +1,13 @@
 /*
  * session_fixture.h - the fixture of the session tests (test_session.c,
- * test_hosts.c): the built-in content loaded once per group, and per test a
- * fresh journal (mkstemp in /tmp, removed afterwards with its -wal and -shm),
- * the operator alice on bastion-1 and a fixed clock at T0.
+ * test_hosts.c, test_refusal.c, test_report_export.c): the built-in content
+ * loaded once per group, and per test a fresh journal (mkstemp in /tmp,
+ * removed afterwards with its -wal and -shm), the operator alice on
+ * bastion-1 and a fixed clock at T0; then the helpers of those tests
+ * (marking, the message it leaves, the events recorded).
  *
- * Define FIXTURE_NAME (a word for the journal's file name) before including.
+ * Define FIXTURE_NAME (a word for the journal's file name) before including,
+ * after <cmocka.h>.
  */
 #ifndef MU_SESSION_FIXTURE_H
 #define MU_SESSION_FIXTURE_H
@@ -19,6 +22,8 @@
 #include "inventory.h"
 #include "journal.h"
 #include "session.h"
+
+#include "helpers.h"
 
 #define T0 ((time_t)1795000000) /* 2026-11-18T11:06:40Z */
 
@@ -40,16 +45,9 @@ struct fx {
 
 static int group_setup(void **state)
 {
-	struct diag_list dl;
-	enum status st;
-
 	(void)state;
-	diag_list_init(&dl);
-	st = content_load_builtin(&builtin, &dl);
-	if (st != ST_OK)
-		diag_print(&dl, stderr, "built-in content: ");
-	diag_list_release(&dl);
-	return st == ST_OK && builtin ? 0 : -1;
+	builtin = builtin_content();
+	return builtin ? 0 : -1;
 }
 
 static int group_teardown(void **state)
@@ -110,6 +108,75 @@ static int teardown(void **state)
 	free(f);
 	*state = NULL;
 	return 0;
+}
+
+/* ---- helpers ----------------------------------------------------------- */
+
+/* The clock one second on. */
+static inline void tick(struct fx *f)
+{
+	clock_fix(++f->now);
+}
+
+/* Session f->sid as the journal has it now. */
+static inline struct session *load(struct fx *f)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct session *s = NULL;
+	enum status st = session_load(f->j, f->c, f->sid, &s, &why);
+
+	if (st != ST_OK)
+		fail_msg("session_load %lld: status %d: %s", (long long)f->sid, (int)st,
+			 strbuf_str(&why));
+	assert_non_null(s);
+	strbuf_release(&why);
+	return s;
+}
+
+/* Mark as f->who; the message is left in f->msg. */
+static inline enum status mark_full(struct fx *f, const char *item, enum mark_action a,
+				    const char *text, const char *branch, bool force)
+{
+	struct mark_request r = {
+		.session = f->sid, .item = item, .action = a, .text = text,
+		.branch = branch, .force = force,
+	};
+
+	strbuf_reset(&f->msg);
+	return session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg);
+}
+
+/* Mark and expect @want; on a surprise say what happened. */
+#define MARK_EXPECT(want, f, item, a, text, branch, force)                                   \
+	do {                                                                                  \
+		enum status st_ = mark_full((f), (item), (a), (text), (branch), (force));     \
+		if (st_ != (want))                                                            \
+			fail_msg("mark %s: status %d, expected %d: %s", (item), (int)st_,     \
+				 (int)(want), strbuf_str(&(f)->msg));                         \
+	} while (0)
+
+#define OK(f, item, a, text) MARK_EXPECT(ST_OK, f, item, a, text, NULL, false)
+
+/* The last message is @want, or holds it. */
+static inline void msg_is(const struct fx *f, const char *want)
+{
+	if (strcmp(strbuf_str(&f->msg), want) != 0)
+		fail_msg("message:\n  got  \"%s\"\n  want \"%s\"", strbuf_str(&f->msg), want);
+}
+
+static inline void msg_has(const struct fx *f, const char *want)
+{
+	if (!strstr(strbuf_str(&f->msg), want))
+		fail_msg("message lacks \"%s\": \"%s\"", want, strbuf_str(&f->msg));
+}
+
+/* The events of session f->sid in the journal. */
+static inline size_t nevents(struct fx *f)
+{
+	size_t n = 0;
+
+	assert_int_equal(journal_events(f->j, f->sid, NULL, false, 0, count_cb, &n), ST_OK);
+	return n;
 }
 
 #endif

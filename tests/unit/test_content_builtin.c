@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "helpers.h"
 
 #define M ROLE_MASTER
 #define A ROLE_AGENT
@@ -76,32 +77,6 @@ static const struct expect_hop expected[] = {
 	{ "0.27-0.28", 2, { MOD, M, A, S, S, E, END } },
 };
 #define NEXPECTED (sizeof(expected) / sizeof(expected[0]))
-
-static int setup(void **state)
-{
-	struct content *c = NULL;
-	struct diag_list dl;
-	enum status st;
-
-	diag_list_init(&dl);
-	st = content_load_builtin(&c, &dl);
-	if (st != ST_OK)
-		diag_print(&dl, stderr, "built-in content: ");
-	diag_list_release(&dl);
-	if (st != ST_OK || !c)
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct content *c = *state;
-
-	content_free(&c);
-	*state = NULL;
-	return 0;
-}
 
 static const struct content_hop *hop(void **state, const char *id)
 {
@@ -390,5 +365,5 @@ int main(void)
 		cmocka_unit_test(test_no_pi_anywhere),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, builtin_group_setup, builtin_group_teardown);
 }

@@ -34,11 +34,6 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static void tick(struct fx *f)
-{
-	clock_fix(++f->now);
-}
-
 /* An inventory of 3 masters (m2 leads) and @nagents agents a001, a002, ... */
 static struct inventory *make_inventory(size_t nagents)
 {
@@ -90,74 +85,12 @@ static void start_plain(struct fx *f, const char *from, const char *to)
 	strbuf_release(&why);
 }
 
-static struct session *load(struct fx *f)
-{
-	struct strbuf why = STRBUF_INIT;
-	struct session *s = NULL;
-	enum status st = session_load(f->j, f->c, f->sid, &s, &why);
-
-	if (st != ST_OK)
-		fail_msg("session_load %lld: status %d: %s", (long long)f->sid, (int)st,
-			 strbuf_str(&why));
-	assert_non_null(s);
-	strbuf_release(&why);
-	return s;
-}
-
-static enum status mark_full(struct fx *f, const char *item, enum mark_action a,
-			     const char *text, bool force)
-{
-	struct mark_request r = {
-		.session = f->sid, .item = item, .action = a, .text = text, .force = force,
-	};
-
-	strbuf_reset(&f->msg);
-	return session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg);
-}
-
-#define MARK_EXPECT(want, f, item, a, text, force)                                           \
-	do {                                                                                  \
-		enum status st_ = mark_full((f), (item), (a), (text), (force));               \
-		if (st_ != (want))                                                            \
-			fail_msg("mark %s: status %d, expected %d: %s", (item), (int)st_,     \
-				 (int)(want), strbuf_str(&(f)->msg));                         \
-	} while (0)
-
-#define OK(f, item, a, text) MARK_EXPECT(ST_OK, f, item, a, text, false)
-
 static enum status many(struct fx *f, const char *const *items, size_t n, enum mark_action a,
 			const char *text, size_t *recorded)
 {
 	strbuf_reset(&f->msg);
 	return session_mark_many(f->j, f->c, f->sid, items, n, a, text, &f->who, NULL,
 				 recorded, NULL, &f->msg);
-}
-
-static void msg_is(const struct fx *f, const char *want)
-{
-	if (strcmp(strbuf_str(&f->msg), want) != 0)
-		fail_msg("message:\n  got  \"%s\"\n  want \"%s\"", strbuf_str(&f->msg), want);
-}
-
-static void msg_has(const struct fx *f, const char *want)
-{
-	if (!strstr(strbuf_str(&f->msg), want))
-		fail_msg("message lacks \"%s\": \"%s\"", want, strbuf_str(&f->msg));
-}
-
-static bool count_cb(void *ctx, const struct journal_event *e)
-{
-	(void)e;
-	(*(size_t *)ctx)++;
-	return true;
-}
-
-static size_t nevents(struct fx *f)
-{
-	size_t n = 0;
-
-	assert_int_equal(journal_events(f->j, f->sid, NULL, false, 0, count_cb, &n), ST_OK);
-	return n;
 }
 
 static const struct session_item *item(const struct session *s, const char *id)
@@ -391,9 +324,9 @@ static void test_undo_reopens_the_step(void **state)
 	assert_int_equal(b, idx(s, MASTERS));
 	assert_int_equal(s->ndone, 3);
 	session_free(&s);
-	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a001", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a001", MARK_DONE, NULL, NULL, false);
 	/* nothing to undo on a pending host */
-	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m3", MARK_UNDO, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m3", MARK_UNDO, NULL, NULL, false);
 	msg_is(f, "nothing to undo: " MASTERS "@m3 is pending");
 }
 
@@ -410,7 +343,7 @@ static void test_finished_with_hosts(void **state)
 	all_masters(f);
 	OK(f, AGENTS "@a001", MARK_DONE, NULL);
 	/* the hop is ordered: the rest waits for the last agent */
-	MARK_EXPECT(ST_REFUSED, f, rest[0], MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, rest[0], MARK_DONE, NULL, NULL, false);
 	OK(f, AGENTS "@a002", MARK_DONE, NULL);
 	for (size_t i = 0; i < 3; i++) {
 		tick(f);
@@ -443,7 +376,7 @@ static void test_host_locked_with_its_step(void **state)
 
 	start_inv(f, "0.26", "0.28", 2);
 	/* an earlier hop is pending */
-	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m1", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m1", MARK_DONE, NULL, NULL, false);
 	msg_is(f, MASTERS "@m1 is locked: hops are done in order and "
 		  "0.26-0.27/implicit-roles of hop 0.26-0.27 is still pending "
 		  "(--force --note REASON overrides)");
@@ -456,7 +389,7 @@ static void test_host_locked_with_its_step(void **state)
 			 SESSION_BLOCK_NOTES);
 	assert_string_equal(s->items[b].id, "0.26-0.27/implicit-roles");
 	session_free(&s);
-	MARK_EXPECT(ST_REFUSED, f, "0.26-0.27/restart-masters@m2", MARK_SKIP, "no", false);
+	MARK_EXPECT(ST_REFUSED, f, "0.26-0.27/restart-masters@m2", MARK_SKIP, "no", NULL, false);
 	msg_is(f, "0.26-0.27/restart-masters@m2 is locked: acknowledge the notes of hop 0.26-0.27 "
 		  "first; 0.26-0.27/implicit-roles is still pending (--force --note REASON "
 		  "overrides)");
@@ -473,30 +406,30 @@ static void test_host_locked_by_an_earlier_step(void **state)
 	OK(f, HOP "/scalar-precision", MARK_DONE, NULL);
 	OK(f, HOP "/reservation-acls", MARK_DONE, NULL);
 	/* rebuild-modules first: the masters' hosts wait */
-	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m1", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m1", MARK_DONE, NULL, NULL, false);
 	msg_is(f, MASTERS "@m1 is locked: the steps of hop 0.27-0.28 are done in order and "
 		  "0.27-0.28/rebuild-modules is still pending (--force --note REASON overrides)");
 	OK(f, HOP "/rebuild-modules", MARK_DONE, NULL);
 	/* the agents wait for every master: the blocker is the masters' step */
-	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a002", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a002", MARK_DONE, NULL, NULL, false);
 	msg_is(f, AGENTS "@a002 is locked: the steps of hop 0.27-0.28 are done in order and "
 		  MASTERS " is still pending (--force --note REASON overrides)");
 	/* hosts of one step in any order, but the leading master last (issue 15) */
-	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m2", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m2", MARK_DONE, NULL, NULL, false);
 	msg_is(f, MASTERS "@m2 is locked: the leading master is restarted last, after the other "
 		  "masters of its step; still pending: m1, m3 (one failover, onto a master already "
 		  "upgraded) (--force --note REASON overrides)");
 	OK(f, MASTERS "@m1", MARK_DONE, NULL);
-	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m2", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, MASTERS "@m2", MARK_DONE, NULL, NULL, false);
 	msg_is(f, MASTERS "@m2 is locked: the leading master is restarted last, after the other "
 		  "masters of its step; still pending: m3 (one failover, onto a master already "
 		  "upgraded) (--force --note REASON overrides)");
-	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a002", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, AGENTS "@a002", MARK_DONE, NULL, NULL, false);
 	OK(f, MASTERS "@m3", MARK_DONE, NULL);
 	OK(f, MASTERS "@m2", MARK_DONE, NULL);
 	OK(f, AGENTS "@a002", MARK_DONE, NULL);
 	/* the next step waits for every agent */
-	MARK_EXPECT(ST_REFUSED, f, HOP "/upgrade-schedulers", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, HOP "/upgrade-schedulers", MARK_DONE, NULL, NULL, false);
 	msg_has(f, "and " AGENTS " is still pending");
 	s = load(f);
 	assert_int_equal(session_blocker(s, (size_t)idx(s, HOP "/upgrade-schedulers"), &b),
@@ -516,24 +449,24 @@ static void test_step_itself_refused(void **state)
 
 	start_inv(f, "0.27", "0.28", 2);
 	open_masters(f);
-	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_DONE, NULL, NULL, false);
 	msg_is(f, MASTERS " is done host by host: mark " MASTERS "@HOST for each of its 3 hosts "
 		  "(3 pending); 'status 1' lists them");
-	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_SKIP, "not today", false);
-	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_DONE, "forced", true);
+	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_SKIP, "not today", NULL, false);
+	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_DONE, "forced", NULL, true);
 	OK(f, MASTERS "@m1", MARK_DONE, NULL);
-	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_UNDO, NULL, false);
+	MARK_EXPECT(ST_USAGE, f, MASTERS, MARK_UNDO, NULL, NULL, false);
 	msg_has(f, "(2 pending)");
 	assert_int_equal(nevents(f), 4);
 	/* a note on the step changes nothing and is allowed */
 	OK(f, MASTERS, MARK_NOTE, "the change window ends at 02:00");
 	assert_int_equal(nevents(f), 5);
 	/* unknown hosts, and a host of another role */
-	MARK_EXPECT(ST_USAGE, f, MASTERS "@m9", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_USAGE, f, MASTERS "@m9", MARK_DONE, NULL, NULL, false);
 	msg_has(f, "session 1 has no item '" MASTERS "@m9'");
-	MARK_EXPECT(ST_USAGE, f, MASTERS "@a001", MARK_DONE, NULL, false);
-	MARK_EXPECT(ST_USAGE, f, AGENTS "@m1", MARK_DONE, NULL, false);
-	MARK_EXPECT(ST_USAGE, f, HOP "/upgrade-schedulers@m1", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_USAGE, f, MASTERS "@a001", MARK_DONE, NULL, NULL, false);
+	MARK_EXPECT(ST_USAGE, f, AGENTS "@m1", MARK_DONE, NULL, NULL, false);
+	MARK_EXPECT(ST_USAGE, f, HOP "/upgrade-schedulers@m1", MARK_DONE, NULL, NULL, false);
 	assert_int_equal(nevents(f), 5);
 }
 
@@ -543,9 +476,9 @@ static void test_force_a_host(void **state)
 	struct session *s;
 
 	start_inv(f, "0.27", "0.28", 2);
-	MARK_EXPECT(ST_USAGE, f, AGENTS "@a001", MARK_DONE, NULL, true);
+	MARK_EXPECT(ST_USAGE, f, AGENTS "@a001", MARK_DONE, NULL, NULL, true);
 	msg_is(f, "--force needs a reason: --note REASON");
-	MARK_EXPECT(ST_OK, f, AGENTS "@a001", MARK_DONE, "config management did it", true);
+	MARK_EXPECT(ST_OK, f, AGENTS "@a001", MARK_DONE, "config management did it", NULL, true);
 	msg_has(f, AGENTS "@a001 done (forced) by alice");
 	s = load(f);
 	assert_true(item(s, AGENTS "@a001")->forced);
@@ -553,7 +486,7 @@ static void test_force_a_host(void **state)
 	assert_false(item(s, AGENTS)->forced); /* pending: not forced yet */
 	assert_int_equal(s->nforced, 0);
 	session_free(&s);
-	MARK_EXPECT(ST_OK, f, AGENTS "@a002", MARK_SKIP, "gone", true);
+	MARK_EXPECT(ST_OK, f, AGENTS "@a002", MARK_SKIP, "gone", NULL, true);
 	s = load(f);
 	assert_int_equal(item(s, AGENTS)->state, ITEM_DONE);
 	assert_true(item(s, AGENTS)->forced);
@@ -778,7 +711,7 @@ static void test_without_inventory_as_before(void **state)
 		OK(f, *id, MARK_DONE, NULL);
 	OK(f, "0.26-0.27/restart-masters", MARK_DONE, NULL);
 	msg_has(f, "0.26-0.27/restart-masters done by alice");
-	MARK_EXPECT(ST_USAGE, f, "0.26-0.27/restart-agents@a001", MARK_DONE, NULL, false);
+	MARK_EXPECT(ST_USAGE, f, "0.26-0.27/restart-agents@a001", MARK_DONE, NULL, NULL, false);
 	s = load(f);
 	assert_int_equal(item(s, "0.26-0.27/restart-masters")->state, ITEM_DONE);
 	assert_int_equal(s->ndone, 8);
@@ -888,24 +821,11 @@ static const char HOP_B[] = "from: \"0.1\"\n"
 
 static struct content *mem_content(const char *hop)
 {
-	struct content_file guide = { "guide.yaml", (const unsigned char *)GUIDE,
-				      sizeof(GUIDE) - 1 };
 	struct content_file hops[1] = {
 		{ "hops/0.1-0.2.yaml", (const unsigned char *)hop, strlen(hop) },
 	};
-	struct content *c = NULL;
-	struct diag_list dl;
-	enum status st;
 
-	diag_list_init(&dl);
-	st = content_load_files(&guide, hops, 1, "memory", &c, &dl);
-	if (st != ST_OK) {
-		diag_print(&dl, stderr, "in-memory content: ");
-		fail_msg("content_load_files: status %d", (int)st);
-	}
-	diag_list_release(&dl);
-	assert_non_null(c);
-	return c;
+	return content_in_memory(GUIDE, hops, 1);
 }
 
 static void test_drift_with_hosts(void **state)
@@ -953,7 +873,7 @@ static void test_drift_with_hosts(void **state)
 	session_free(&s);
 
 	/* the removed hosts' items are refused; s2 is marked itself */
-	MARK_EXPECT(ST_REFUSED, f, "0.1-0.2/s2@a001", MARK_UNDO, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, "0.1-0.2/s2@a001", MARK_UNDO, NULL, NULL, false);
 	msg_has(f, "no longer in the content");
 	OK(f, "0.1-0.2/s2", MARK_DONE, NULL);
 	/* the new hosts' items are planned when first marked: alone, or as a range */

@@ -26,6 +26,7 @@
 
 #include <sqlite3.h>
 
+#include "helpers.h"
 #include "journal.h"
 
 struct fx {
@@ -297,13 +298,6 @@ static bool collect(void *ctx, const struct journal_event *e)
 	}
 	s->n++;
 	return !(s->stop_after && s->n >= s->stop_after);
-}
-
-static bool count_cb(void *ctx, const struct journal_event *e)
-{
-	(void)e;
-	(*(size_t *)ctx)++;
-	return true;
 }
 
 /* ---- creation and schema ----------------------------------------------- */

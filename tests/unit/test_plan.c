@@ -12,35 +12,10 @@
 #include <string.h>
 
 #include "content.h"
+#include "helpers.h"
 #include "plan.h"
 
 #define RANGE "0.11 to 0.28"
-
-static int setup(void **state)
-{
-	struct content *c = NULL;
-	struct diag_list dl;
-	enum status st;
-
-	diag_list_init(&dl);
-	st = content_load_builtin(&c, &dl);
-	if (st != ST_OK)
-		diag_print(&dl, stderr, "built-in content: ");
-	diag_list_release(&dl);
-	if (st != ST_OK || !c)
-		return -1;
-	*state = c;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct content *c = *state;
-
-	content_free(&c);
-	*state = NULL;
-	return 0;
-}
 
 /* Checks a plan from series 0.a to series 0.b. */
 static void check_plan(const struct content *c, const struct plan *p, int a, int b)
@@ -279,5 +254,5 @@ int main(void)
 		cmocka_unit_test(test_supported_range),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, builtin_group_setup, builtin_group_teardown);
 }

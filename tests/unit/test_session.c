@@ -28,11 +28,6 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static void tick(struct fx *f)
-{
-	clock_fix(++f->now);
-}
-
 static void iso(time_t t, char buf[CLOCK_ISO_LEN + 1])
 {
 	clock_iso(t, buf);
@@ -48,65 +43,6 @@ static void start(struct fx *f, const char *from, const char *to)
 			 strbuf_str(&why));
 	assert_true(f->sid > 0);
 	strbuf_release(&why);
-}
-
-static struct session *load(struct fx *f)
-{
-	struct strbuf why = STRBUF_INIT;
-	struct session *s = NULL;
-	enum status st = session_load(f->j, f->c, f->sid, &s, &why);
-
-	if (st != ST_OK)
-		fail_msg("session_load %lld: status %d: %s", (long long)f->sid, (int)st,
-			 strbuf_str(&why));
-	assert_non_null(s);
-	strbuf_release(&why);
-	return s;
-}
-
-/* Mark as f->who; the message is left in f->msg. */
-static enum status mark_full(struct fx *f, const char *item, enum mark_action a,
-			     const char *text, const char *branch, bool force)
-{
-	struct mark_request r = {
-		.session = f->sid, .item = item, .action = a, .text = text,
-		.branch = branch, .force = force,
-	};
-
-	strbuf_reset(&f->msg);
-	return session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg);
-}
-
-/* Mark and expect @want; on a surprise say what happened. */
-#define MARK_EXPECT(want, f, item, a, text, branch, force)                                   \
-	do {                                                                                  \
-		enum status st_ = mark_full((f), (item), (a), (text), (branch), (force));     \
-		if (st_ != (want))                                                            \
-			fail_msg("mark %s: status %d, expected %d: %s", (item), (int)st_,     \
-				 (int)(want), strbuf_str(&(f)->msg));                         \
-	} while (0)
-
-#define OK(f, item, a, text) MARK_EXPECT(ST_OK, f, item, a, text, NULL, false)
-
-static void msg_has(const struct fx *f, const char *want)
-{
-	if (!strstr(strbuf_str(&f->msg), want))
-		fail_msg("message lacks \"%s\": \"%s\"", want, strbuf_str(&f->msg));
-}
-
-static bool count_cb(void *ctx, const struct journal_event *e)
-{
-	(void)e;
-	(*(size_t *)ctx)++;
-	return true;
-}
-
-static size_t nevents(struct fx *f)
-{
-	size_t n = 0;
-
-	assert_int_equal(journal_events(f->j, f->sid, NULL, false, 0, count_cb, &n), ST_OK);
-	return n;
 }
 
 #define MAX_EV 64
@@ -972,25 +908,12 @@ static const char HOP23[] = "from: \"0.2\"\n"
 
 static struct content *mem_content(const char *hop12)
 {
-	struct content_file guide = { "guide.yaml", (const unsigned char *)GUIDE,
-				      sizeof(GUIDE) - 1 };
 	struct content_file hops[2] = {
 		{ "hops/0.1-0.2.yaml", (const unsigned char *)hop12, strlen(hop12) },
 		{ "hops/0.2-0.3.yaml", (const unsigned char *)HOP23, sizeof(HOP23) - 1 },
 	};
-	struct content *c = NULL;
-	struct diag_list dl;
-	enum status st;
 
-	diag_list_init(&dl);
-	st = content_load_files(&guide, hops, 2, "memory", &c, &dl);
-	if (st != ST_OK) {
-		diag_print(&dl, stderr, "in-memory content: ");
-		fail_msg("content_load_files: status %d", (int)st);
-	}
-	diag_list_release(&dl);
-	assert_non_null(c);
-	return c;
+	return content_in_memory(GUIDE, hops, 2);
 }
 
 static void drift_prepare(struct fx *f)
