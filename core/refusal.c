@@ -33,8 +33,8 @@ const char *refusal_code_name(enum refusal_code c)
 		[REFUSAL_BRANCH_NEEDED] = "branch-needed", [REFUSAL_BLOCKED] = "blocked",
 		[REFUSAL_FORCE_NO_REASON] = "force-no-reason", [REFUSAL_REMOVED] = "removed",
 		[REFUSAL_NOT_HOST_ITEM] = "not-host-item", [REFUSAL_MANY_ACTION] = "many-action",
-		[REFUSAL_SESSION_CLOSED] = "session-closed",
-		[REFUSAL_CLOSE_NO_REASON] = "close-no-reason",
+		/* the session's life */
+		[REFUSAL_SESSION_CLOSED] = "session-closed", [REFUSAL_CLOSE_NO_REASON] = "close-no-reason",
 	};
 
 	if ((size_t)c < sizeof(names) / sizeof(*names) && names[c])

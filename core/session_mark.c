@@ -82,6 +82,22 @@ static struct journal_event event_on(const struct session_item *it, int64_t sess
 				       .time = now, .digest = it->digest };
 }
 
+/* Take the write lock and load session @id as the rules need it; nothing held on failure. */
+static enum status begin(struct journal *j, const struct content *c, int64_t id,
+			 struct session **s, struct strbuf *msg)
+{
+	enum status st = journal_begin(j);
+
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	st = session_load_light(j, c, id, s, msg);
+	if (st != ST_OK)
+		journal_rollback(j);
+	return st;
+}
+
 enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
 			 struct session_refusal *refusal, struct strbuf *msg)
@@ -96,14 +112,9 @@ enum status session_mark(struct journal *j, const struct content *c,
 
 	if (req->event_id)
 		*req->event_id = 0;
-	st = journal_begin(j);
-	if (st != ST_OK) {
-		strbuf_adds(msg, journal_error(j));
-		return st;
-	}
-	st = session_load_light(j, c, req->session, &s, msg);
+	st = begin(j, c, req->session, &s, msg);
 	if (st != ST_OK)
-		goto out;
+		return st;
 	idx = session_find(s, req->item);
 	st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
 	if (st != ST_OK)
@@ -176,14 +187,9 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 		}
 		return ST_USAGE;
 	}
-	st = journal_begin(j);
-	if (st != ST_OK) {
-		strbuf_adds(msg, journal_error(j));
-		return st;
-	}
-	st = session_load_light(j, c, session, &s, msg);
+	st = begin(j, c, session, &s, msg);
 	if (st != ST_OK)
-		goto out;
+		return st;
 	st = ST_NOMEM;
 	/* item ids sorted once, for the lookups of many items at once */
 	if (!sorted_index_init(&index, s->nitems)) {
@@ -346,16 +352,12 @@ enum status session_mark_pattern(struct journal *j, const struct content *c,
 	char now[CLOCK_ISO_LEN + 1];
 	struct session *s = NULL;
 	bool *match = NULL, progress = true;
-	enum status st = journal_begin(j);
+	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	if (st != ST_OK) {
-		strbuf_adds(msg, journal_error(j));
-		return st;
-	}
-	st = session_load_light(j, c, mp->session, &s, msg);
+	st = begin(j, c, mp->session, &s, msg);
 	if (st != ST_OK)
-		goto out;
+		return st;
 	st = ST_NOMEM;
 	if (!(match = calloc(s->nitems + 1, sizeof(*match))))
 		goto out;
