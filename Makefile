@@ -133,17 +133,17 @@ run: deps-run
 # Each part leaves its closing line in build/summary/; the last line of the
 # run adds them up (a part that did not get to its closing line counts as a
 # failure), and make test fails when any part did. Each part is built first
-# with TEST_JOBS jobs (the processors), then run by a make without -j: the
+# with BUILD_JOBS jobs (the processors), then run by a make without -j: the
 # tests that run make (tests/cli/install.sh) inherit its MAKEFLAGS.
-TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g"
 test: deps-test
 	@rm -rf build/summary; mkdir -p build/summary; rc=0; \
-	$(MAKE) --no-print-directory -j$(TEST_JOBS) WERROR=1 check-build && \
+	$(MAKE) --no-print-directory -j$(BUILD_JOBS) WERROR=1 check-build && \
 	$(MAKE) --no-print-directory WERROR=1 SUMMARY=build/summary/1-plain check || rc=1; \
-	$(MAKE) --no-print-directory -j$(TEST_JOBS) fuzz-build && \
+	$(MAKE) --no-print-directory -j$(BUILD_JOBS) fuzz-build && \
 	$(MAKE) --no-print-directory SUMMARY=build/summary/2-fuzz fuzz-smoke || rc=1; \
-	$(MAKE) --no-print-directory -j$(TEST_JOBS) $(SAN_VARS) check-build && \
+	$(MAKE) --no-print-directory -j$(BUILD_JOBS) $(SAN_VARS) check-build && \
 	$(MAKE) --no-print-directory $(SAN_VARS) SUMMARY=build/summary/3-sanitized check || rc=1; \
 	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
 	exit $$rc
@@ -152,7 +152,7 @@ test: deps-test
 # the version parser, the terminal-safe text of every message, the
 # escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
 # "make test" 10 seconds each (fuzz-smoke), as many at a time as there are
-# processors (TEST_JOBS overrides): each gets its whole 10 s of a processor.
+# processors (FUZZ_JOBS overrides): each gets its whole 10 s of a processor.
 # core is compiled once for all of them, instrumented for the fuzzer
 # (fuzzer-no-link) into $(O)/fuzz/libcore.a, and each harness is linked with it.
 FUZZ_CC      ?= clang
@@ -181,7 +181,7 @@ $(O)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(O)/fuzz/libcore.a
 fuzz-build: $(FUZZ_BIN)
 
 fuzz: deps-test
-	@$(MAKE) --no-print-directory -j$(TEST_JOBS) $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory -j$(BUILD_JOBS) $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 fuzz-smoke: $(FUZZ_BIN)

@@ -6,11 +6,13 @@
 # NAME: why" for each check it cannot run here; those are counted and shown,
 # never taken for passes.
 #
-# The unit binaries and the scripts run as many at a time as there are
+# The unit binaries and the scripts run one more at a time than there are
 # processors (TEST_JOBS overrides): each has its own temporary directory,
 # journal and tmux server, and waits for what it expects instead of
-# sleeping, so they do not disturb one another. The slowest start first
-# (SLOW below), so that the last to finish is a short one. Results are
+# sleeping, so they do not disturb one another; the one more uses a
+# processor while another test waits (a lock held, a timeout, tmux, a
+# child). The slowest start first (SLOW below), so that the last to finish
+# is a short one. Results are
 # printed in order, unit binaries first, each with its seconds of wall clock
 # and of processor (user + system, of it and all it waited for).
 # In a sanitized build (O ends in "sanitize") the scripts whose subject the
@@ -22,10 +24,13 @@ O=$1; BIN=$2; shift 2
 passed=0; failed=0; skipped=0
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
-# The slowest, longest first (wall seconds of make test, plain and sanitized,
-# on 2 processors); the others follow in name order.
-SLOW="hosts.sh screens.sh journal.sh bad_journal.sh build.sh terminal_text.sh concurrent.sh
-install.sh test_cluster_probe fault.sh crash.sh shared_journal.sh plan.sh tmux.sh"
+# The slowest, longest first: seconds each takes with a processor to itself
+# (its processor time plus the time it waits on no processor, from a
+# scheduler trace of make check, plain and sanitized), the sanitized run's
+# first; the others follow in name order.
+SLOW="hosts.sh concurrent.sh screens.sh bad_journal.sh build.sh journal.sh test_cluster_probe
+crash.sh tmux.sh report.sh fault.sh html_browser.sh install.sh output_files.sh plan.sh
+shared_journal.sh test_journal terminal_text.sh"
 
 # The tests' python3 (the scripts, and the fake cluster the unit tests
 # spawn) is the one make test installs, Debian's /usr/bin/python3, put first
@@ -74,7 +79,7 @@ for t in $units $scripts; do
 	case $slow in *" $(basename "$t") "*) ;; *) order="$order $t" ;; esac
 done
 
-jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+jobs=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
 # one test: its output, exit code, seconds and times in $work/NAME.{log,rc,secs,times}
 export MU="$BIN" O work
 printf '%s\n' $order | xargs -P "$jobs" -I{} sh -c '

@@ -3,7 +3,7 @@
 # corpus seeded from the content, the fixtures (Mesos answers included), hostile text (the text
 # harnesses) and tests/fuzz/regressions/,
 # then print "ok NAME" or "FAIL NAME" and a closing "fuzz: N passed, N failed".
-# The harnesses run as many at a time as there are processors (TEST_JOBS
+# The harnesses run as many at a time as there are processors (FUZZ_JOBS
 # overrides), each for SECONDS of wall clock, so each has a processor to
 # itself for its SECONDS; results are printed in the order given.
 # A crash leaves its input in crashes/ beside the harnesses: add it to
@@ -67,7 +67,7 @@ passed=0; failed=0
 crashes=$(cd "$(dirname "$1")" && pwd)/crashes
 mkdir -p "$crashes"
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
-jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
 self=$0
 export secs crashes out self
 printf '%s\n' "$@" | xargs -P "$jobs" -I{} sh -c '
