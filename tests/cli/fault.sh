@@ -52,6 +52,13 @@ while [ $r -lt "$ROUNDS" ]; do
 	[ $((r % 2)) -eq 1 ] && sig=HUP
 	MESOS_UPGRADE_KEYS=$keys "$MU" --operator alice >"$T/out" 2>"$T/err" &
 	pid=$!
+	# killed at a random moment once it is checking off (its first dump is out):
+	# a slow start (a sanitized build on a busy machine) must not end every round
+	# before the first check-off; the wait is bounded
+	w=0
+	while [ ! -s "$T/out" ] && [ $w -lt 500 ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.02; w=$((w + 1))
+	done
 	sleep "0.0$(awk -v s=$r 'BEGIN { srand(s); printf "%d", 1 + rand() * 9 }')"
 	kill -$sig $pid 2>/dev/null
 	wait $pid 2>/dev/null
