@@ -326,9 +326,15 @@ static enum status pattern_refused(const struct session *s, const bool *match,
 		struct strbuf why = STRBUF_INIT;
 		struct mark_pattern_refusal *r;
 		bool forced, choose;
+		long blocker;
 		if (!match[i] || already(&s->items[i], mp->action))
 			continue;
-		session_check(s, &req, (long)i, &forced, &choose, NULL, &why);
+		/* a rule in the way, without session_check()'s word on --force: a
+		 * pattern marks only what the rules allow */
+		if (session_blocker(s, i, &blocker) != SESSION_BLOCK_NONE)
+			session_block_text(s, i, &why);
+		else
+			session_check(s, &req, (long)i, &forced, &choose, NULL, &why);
 		r = arena_grow(&out->arena, out->refused, out->nrefused, &cap, sizeof(*r), 16);
 		if (!r) {
 			strbuf_release(&why);
