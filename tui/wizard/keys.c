@@ -108,9 +108,9 @@ static const struct keybinding main_keys[] = {
 };
 
 static const struct keybinding hosts_keys[] = {
-	KEY(ACT_DONE, "mark the host done (with a range: every pending host in it)"),
+	KEY(ACT_DONE, "mark the host done (a range: asks first, then every pending host)"),
 	KEY(ACT_SKIP, "skip the host, or the range (asks the reason)"),
-	KEY(ACT_UNDO, "undo the host, or the range (asks the reason)"),
+	KEY(ACT_UNDO, "undo the host or range (asks why); right after a range: all of it"),
 	KEY(ACT_NOTE, "add a note to the host"),
 	KEY(ACT_OPEN, "the host's detail and history"),
 	KEY(ACT_RANGE, "start a range here (again: drop it)"),
