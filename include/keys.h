@@ -26,6 +26,8 @@ enum action {
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CONFIRM, ACT_ERASE, ACT_CLEAR, ACT_CHOOSE,
 	/* the live cluster */
 	ACT_PROBE, ACT_VERIFY, ACT_CLUSTER,
+	/* who is working */
+	ACT_ACTIVITY,
 	ACT_COUNT
 };
 
@@ -54,7 +56,7 @@ struct keymap {
 extern const struct keybinding keys_list[], keys_global[];
 extern const struct keymap keymap_main, keymap_detail, keymap_help, keymap_hosts, keymap_picker,
 	keymap_form, keymap_log, keymap_text_dialog, keymap_choice_dialog, keymap_message,
-	keymap_cluster;
+	keymap_cluster, keymap_activity;
 
 /* The keys of binding @b. */
 const struct keyset *keys_of(const struct keybinding *b);

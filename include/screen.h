@@ -83,6 +83,7 @@ struct screen *picker_screen_new(void);
 struct screen *form_screen_new(void);
 struct screen *log_screen_new(void);
 struct screen *cluster_screen_new(void);
+struct screen *activity_screen_new(void);
 
 /* ---- a screen of text that scrolls (tui/wizard/pager.c) ---- */
 

@@ -323,7 +323,8 @@ while [ $n -lt 50 ] && ! tm capture-pane -p -t s4 | sed -n 30p | grep -qF " 6/20
 	n=$((n + 1))
 done
 expect_row tmux-resize-100x30-status s4 30 " 6/20 "
-expect_row tmux-resize-100x30-title s4 1 " mesos-upgrade | session $S:"
+# (the clock and bob, active, before operator@host: the product's name goes first)
+expect_row tmux-resize-100x30-title s4 1 " session $S: 0.26.1 -> 0.28 | $TITLE "
 expect_screen tmux-resize-100x30-rule s4 "── 0.26-0.27/rebuild-modules "
 tm resize-window -t s4 -x 30 -y 10
 expect_screen tmux-resize-too-small s4 "Terminal too small: 30x10"
@@ -333,7 +334,7 @@ tm resize-window -t s4 -x 31 -y 10
 expect_screen tmux-resize-too-small-again s4 "Terminal too small: 31x10"
 tm resize-window -t s4 -x 80 -y 24
 expect_screen tmux-resize-back s4 "── 0.26-0.27/rebuild-modules "
-expect_row tmux-resize-back-title s4 1 " mesos-upgrade | session $S:"
+expect_row tmux-resize-back-title s4 1 " session $S: 0.26.1 -> 0.28 | $TITLE "
 expect_row tmux-resize-back-status s4 24 " 6/20 "
 case $screen in *"Terminal too small"*) fail tmux-resize-back-clean "the old message remains:"; show_screen ;;
 *) ok tmux-resize-back-clean ;; esac
@@ -371,7 +372,7 @@ expect_restored tmux-vt100 s6
 # capture-pane shows as the letters x and q), never UTF-8 it cannot show
 ASCII_TITLE='Wartung -> prod u'
 open s7 80x24 TERM=xterm-256color -- --operator 'jürgen' resume "$S"
-expect_screen tmux-ascii-nolocale-title s7 " mesos-upgrade | session $S: 0.26.1 -> 0.28 | $ASCII_TITLE "
+expect_screen tmux-ascii-nolocale-title s7 " session $S: 0.26.1 -> 0.28 | $ASCII_TITLE "
 expect_screen tmux-ascii-nolocale-operator s7 "jurgen@"
 expect_screen tmux-ascii-nolocale-acs s7 "qq 0.26-0.27/rebuild-modules qqq"
 case $screen in *"→"* | *"ü"* | *"─"* | *"│"*) fail tmux-ascii-nolocale-no-utf8 "UTF-8 on an ASCII terminal:"; show_screen ;;

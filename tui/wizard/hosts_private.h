@@ -27,6 +27,7 @@ struct hosts_screen {
 	bool live;              /* the session was probed: a line about it, and the columns */
 	int name_w, live_w;     /* the widest name (with "(leader, last)"), live version */
 	size_t mismatches;      /* hosts done that still run an older version */
+	struct session_pace pace;  /* hosts a minute, time left: measured at each reload */
 };
 
 #define HS(sc) ((struct hosts_screen *)(sc))

@@ -60,6 +60,7 @@ static const struct keyset usual[ACT_COUNT] = {
 	[ACT_PROBE] = { { 'p', 'P' }, "p P" },
 	[ACT_VERIFY] = { { 'V' }, "V" },
 	[ACT_CLUSTER] = { { 'w' }, "w" },
+	[ACT_ACTIVITY] = { { 'a' }, "a" },
 };
 
 /* where a screen has other keys for an action than the usual ones */
@@ -104,6 +105,7 @@ static const struct keybinding main_keys[] = {
 	KEY_OWN(ACT_PROBE, &probe_main, "probe the cluster now, in the background"),
 	KEY(ACT_VERIFY, "probe, then mark done the hosts that run the hop's new version"),
 	KEY(ACT_CLUSTER, "the latest probe: leader, versions, warnings"),
+	KEY(ACT_ACTIVITY, "who is working: the session's latest events by everyone"),
 	END,
 };
 
@@ -169,6 +171,7 @@ const struct keymap keymap_text_dialog = { "text dialog", text_dialog_keys, fals
 const struct keymap keymap_choice_dialog = { "choice dialog", choice_dialog_keys, true };
 const struct keymap keymap_message = { "message", no_keys, false };
 const struct keymap keymap_cluster = { "probe", no_keys, true };
+const struct keymap keymap_activity = { "activity", no_keys, true };
 
 const struct keyset *keys_of(const struct keybinding *b)
 {

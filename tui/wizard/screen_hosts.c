@@ -91,6 +91,7 @@ static void refill(struct hosts_screen *h, const struct wizard *w)
 	bool found = false;
 
 	measure(h, w);
+	session_clock_pace(s, h->step, &h->pace);
 	free(h->shown);
 	h->shown = malloc((s->items[h->step].nhosts + 1) * sizeof(*h->shown));
 	for (size_t i = h->step + 1; h->shown && i < s->nitems && s->items[i].host; i++) {
@@ -260,15 +261,27 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 {
 	const struct session_item *step = &w->s->items[h->step];
 	struct strbuf sb = STRBUF_INIT;
+	int pw;
 
 	strbuf_addf(&sb, " %s: on each %s", step->id, content_role_name(step->step->role));
-	wizard_title_bar(w, strbuf_str(&sb));
+	wizard_session_bar(w, strbuf_str(&sb), step->hop);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, " %zu done, %zu skipped, %zu pending of %zu  |  showing %s: %zu",
 		    step->hosts_done, step->hosts_skipped,
 		    step->nhosts - step->hosts_done - step->hosts_skipped, step->nhosts,
 		    filter_names[h->filter], h->list.n);
 	draw_text_fit(1, 0, COLS, A_BOLD, strbuf_str(&sb), false);
+	/* the pace on the right of the next line, once it can be measured */
+	strbuf_reset(&sb);
+	wizard_pace_text(&h->pace, false, &sb);
+	if (draw_width(strbuf_str(&sb)) + 2 > COLS / 2) {
+		strbuf_reset(&sb);
+		wizard_pace_text(&h->pace, true, &sb);
+	}
+	pw = sb.len ? draw_width(strbuf_str(&sb)) + 2 : 0;
+	pw = pw > COLS / 2 + 2 ? 0 : pw;
+	if (pw)
+		draw_text(2, COLS - pw, pw, A_BOLD, strbuf_str(&sb), false);
 	/* the search and the range on a line of their own: the counts line stays whole */
 	strbuf_reset(&sb);
 	if (h->search[0])
@@ -277,14 +290,15 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 		strbuf_addf(&sb, "%s Range from %s: Space, s or u acts on it, m drops it",
 			    sb.len ? "  |" : "", w->s->items[h->anchor].host);
 	if (sb.len) {
-		draw_text_fit(2, 0, COLS, A_BOLD, strbuf_str(&sb), false);
+		draw_text_fit(2, 0, COLS - pw, A_BOLD, strbuf_str(&sb), false);
 	} else if (step->step->role == ROLE_MASTER) {
 		bool leader = false;
 		for (size_t i = h->step + 1; i < w->s->nitems && w->s->items[i].host; i++)
 			leader |= w->s->items[i].leader;
 		if (leader)
-			draw_text_fit(2, 0, COLS, term_attr_of(TA_DIM), " The leading master comes "
-				      "last: one failover, onto a master already upgraded.", false);
+			draw_text_fit(2, 0, COLS - pw, term_attr_of(TA_DIM), " The leading master "
+				      "comes last: one failover, onto a master already upgraded.",
+				      false);
 	}
 	draw_live(h, w);
 	strbuf_release(&sb);

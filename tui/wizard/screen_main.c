@@ -354,7 +354,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 		strbuf_adds(&sb, " | ");
 		text_add_plain(&sb, w->s->info.title, 0);
 	}
-	wizard_title_bar(w, strbuf_str(&sb));
+	wizard_session_bar(w, strbuf_str(&sb), m->hop);
 	if (l.show_hops) {
 		struct rect hops = { l.hops.y + 1, l.hops.x, l.hops.h - 1, l.hops.w };
 		draw_text(l.hops.y, l.hops.x, l.hops.w, term_attr_of(TA_HEADING), " Hops", true);
@@ -564,6 +564,7 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 		wizard_probe_start(w, a == ACT_VERIFY);
 		return RESULT(R_STAY);
 	case ACT_CLUSTER: return result_push(cluster_screen_new());
+	case ACT_ACTIVITY: return result_push(activity_screen_new());
 	case ACT_SEARCH: return search(m);
 	case ACT_EXPORT: return wizard_export(w, sc);
 	case ACT_SESSIONS: return result_push(picker_screen_new());

@@ -349,6 +349,7 @@ out:
 		pop(&w);
 	input_close(&w.in);
 	session_free(&w.s);
+	session_clock_release(&w.clock);
 	wizard_live_free(&w);
 	for (size_t i = 0; i < w.nlog; i++)
 		free(w.log[i].text);
