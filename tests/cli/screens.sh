@@ -141,6 +141,16 @@ check_export() {
 		fail export-nothing-left "left in the directory: $left"; fi
 }
 
+# export_home: ~/reports.md is in the home directory, and no directory ~ was made
+check_export_home() {
+	if [ -f "$W/reports.md" ] && [ ! -e "$W/~" ] &&
+		head -n 1 "$W/reports.md" | grep -q '^# Apache Mesos upgrade record'; then
+		ok export_home-file
+	else
+		fail export_home-file "no report at \$HOME/reports.md: $(ls -a "$W" | tr '\n' ' ')"
+	fi
+}
+
 # form_keys: leaving the form before a session starts leaves no journal
 check_form_keys() {
 	if [ -e "$W/j.db" ]; then fail form_keys-no-journal "j.db was made"; else
