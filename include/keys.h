@@ -28,6 +28,8 @@ enum action {
 	ACT_PROBE, ACT_VERIFY, ACT_CLUSTER,
 	/* who is working */
 	ACT_ACTIVITY,
+	/* a session's life cycle */
+	ACT_CLOSE, ACT_REOPEN, ACT_RETITLE,
 	ACT_COUNT
 };
 

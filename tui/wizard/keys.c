@@ -61,6 +61,9 @@ static const struct keyset usual[ACT_COUNT] = {
 	[ACT_VERIFY] = { { 'V' }, "V" },
 	[ACT_CLUSTER] = { { 'w' }, "w" },
 	[ACT_ACTIVITY] = { { 'a' }, "a" },
+	[ACT_CLOSE] = { { 'c' }, "c" },
+	[ACT_REOPEN] = { { 'r' }, "r" },
+	[ACT_RETITLE] = { { 't' }, "t" },
 };
 
 /* where a screen has other keys for an action than the usual ones */
@@ -127,7 +130,10 @@ static const struct keybinding hosts_keys[] = {
 static const struct keybinding picker_keys[] = {
 	KEY(ACT_OPEN, "open the session"),
 	KEY_OWN(ACT_NEW, &new_n, "start a new session"),
-	KEY(ACT_FINISHED, "show or hide the finished sessions"),
+	KEY(ACT_FINISHED, "show or hide the finished and closed sessions"),
+	KEY(ACT_CLOSE, "close the session (asks the reason): read and reported, not marked"),
+	KEY(ACT_REOPEN, "reopen the closed session"),
+	KEY(ACT_RETITLE, "retitle the session"),
 	END,
 };
 

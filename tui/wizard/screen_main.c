@@ -180,6 +180,9 @@ static void main_enter(struct screen *sc, struct wizard *w)
 	if (w->s->content_changed)
 		wizard_message(w, true, "The content changed since this session was planned: "
 			       "items marked ! changed after they were done");
+	else if (w->s->closed)
+		wizard_message(w, false, "Session %lld is closed: it can be read, not marked; r on "
+			       "the sessions list (S) reopens it.", (long long)w->s->info.id);
 	else if (w->s->finished)
 		wizard_message(w, false, "Session %lld is finished.", (long long)w->s->info.id);
 	else
@@ -371,7 +374,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 	}
 	/* "forced" says what it counts: overrides of a rule (? explains) */
 	strbuf_addf(&left, " %zu/%zu%s", w->s->ndone + w->s->nskipped, session_total(w->s),
-		    w->s->finished ? " FINISHED" : "");
+		    w->s->closed ? " CLOSED" : w->s->finished ? " FINISHED" : "");
 	if (w->s->nforced)
 		strbuf_addf(&left, " %zu forced", w->s->nforced);
 	strbuf_addc(&left, ' ');
