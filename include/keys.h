@@ -58,7 +58,7 @@ struct keymap {
 extern const struct keybinding keys_list[], keys_global[];
 extern const struct keymap keymap_main, keymap_detail, keymap_help, keymap_hosts, keymap_picker,
 	keymap_form, keymap_log, keymap_text_dialog, keymap_choice_dialog, keymap_message,
-	keymap_cluster, keymap_activity;
+	keymap_cluster, keymap_activity, keymap_summary;
 
 /* The keys of binding @b. */
 const struct keyset *keys_of(const struct keybinding *b);

@@ -58,6 +58,10 @@ struct wizard {
 	/* the others who recorded an event in the last 10 minutes, at each load (activity.c) */
 	struct wizard_peer peers[WIZARD_PEERS_MAX];
 	size_t npeers;
+	/* a load found a hop (or, SESSION_CLOCK_ALL, the session) newly finished: after a
+	 * key its summary is shown (wizard.c), after another process's check-off not */
+	bool summary_due;
+	size_t summary_of;
 	int64_t data_version;
 	struct screen *top;         /* the stack of screens */
 	const char *msg;            /* the status bar's message (the log's last entry), or NULL */

@@ -151,6 +151,11 @@ static const struct keybinding detail_keys[] = {
 	END,
 };
 
+static const struct keybinding summary_keys[] = {
+	KEY(ACT_EXPORT, "export a report of the session (asks the format and file)"),
+	END,
+};
+
 static const struct keybinding no_keys[] = { END };
 
 static const struct keybinding text_dialog_keys[] = {
@@ -178,6 +183,7 @@ const struct keymap keymap_choice_dialog = { "choice dialog", choice_dialog_keys
 const struct keymap keymap_message = { "message", no_keys, false };
 const struct keymap keymap_cluster = { "probe", no_keys, true };
 const struct keymap keymap_activity = { "activity", no_keys, true };
+const struct keymap keymap_summary = { "summary", summary_keys, true };
 
 const struct keyset *keys_of(const struct keybinding *b)
 {
@@ -251,7 +257,8 @@ static void dump_table(FILE *out, const char *screen, const struct keybinding *t
 void keys_dump(FILE *out)
 {
 	static const struct keymap *const maps[] = {
-		&keymap_main, &keymap_hosts, &keymap_detail, &keymap_picker, &keymap_form,
+		&keymap_main, &keymap_hosts, &keymap_detail, &keymap_picker, &keymap_summary,
+		&keymap_form,
 		&keymap_text_dialog, &keymap_choice_dialog,
 	};
 

@@ -163,6 +163,11 @@ static void key(struct wizard *w, int k)
 			r.kind = R_POP;
 		apply(w, r, k);
 	}
+	/* the check-off this key made finished a hop, or the session: what it came to */
+	if (w->summary_due && w->s && w->top) {
+		w->summary_due = false;
+		push(w, summary_screen_new(w->summary_of));
+	}
 }
 
 /* The newest event of the session, as the status bar's message. */
@@ -185,6 +190,7 @@ static void poll_journal(struct wizard *w)
 		return;
 	probe = wizard_live_probed(w) ? w->live->probe.id : 0;
 	wizard_reload(w); /* which also takes the new data version */
+	w->summary_due = false; /* another operator's check-off: no summary pushed at them */
 	if (w->s && wizard_live_probed(w) && w->live->probe.id != probe) {
 		/* "probe" from the command line: what it saw, as the hosts list shows it */
 		wizard_message(w, false, "Updated: the cluster was probed by %s at %s.",
