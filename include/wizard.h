@@ -62,6 +62,10 @@ struct wizard {
 	 * key its summary is shown (wizard.c), after another process's check-off not */
 	bool summary_due;
 	size_t summary_of;
+	/* the login is root: who is working is asked before the first check-off (who.c) */
+	bool ask_who;
+	char who_name[65];          /* the name given; w->who.operator_name then points here */
+	int replay;                 /* the key that asked, to go on with once answered (0: none) */
 	int64_t data_version;
 	struct screen *top;         /* the stack of screens */
 	const char *msg;            /* the status bar's message (the log's last entry), or NULL */
@@ -171,7 +175,14 @@ bool wizard_window_text(const char *window_end, time_t now, struct strbuf *out);
  */
 void wizard_pace_text(const struct session_pace *p, bool brief, struct strbuf *out);
 
-/* ---- who is working (tui/wizard/activity.c) ---- */
+/* ---- who is working (tui/wizard/activity.c, who.c) ---- */
+
+/*
+ * With w->ask_who, key @key (action @a) of screen @sc records something:
+ * the dialog that asks the operator's name first (then the key goes on,
+ * through w->replay); NULL when nothing is to be asked.
+ */
+struct screen *wizard_who_ask(struct wizard *w, const struct screen *sc, enum action a, int key);
 
 /* Read w->peers from the journal: the operators but w->who of the last 10 minutes. */
 void wizard_peers_load(struct wizard *w);

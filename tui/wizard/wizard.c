@@ -115,6 +115,7 @@ static void draw(const struct wizard *w)
 static void key(struct wizard *w, int k)
 {
 	struct screen *sc = w->top;
+	struct screen *ask;
 	struct layout l;
 	enum action a;
 
@@ -157,6 +158,10 @@ static void key(struct wizard *w, int k)
 	default:
 		break;
 	}
+	if ((ask = wizard_who_ask(w, sc, a, k))) {
+		push(w, ask);
+		return;
+	}
 	{
 		struct result r = sc->ops->key(sc, w, a, k);
 		if (r.kind == R_UNKNOWN && a == ACT_BACK)
@@ -167,6 +172,12 @@ static void key(struct wizard *w, int k)
 	if (w->summary_due && w->s && w->top) {
 		w->summary_due = false;
 		push(w, summary_screen_new(w->summary_of));
+	}
+	/* the name asked before a check-off is given: the key that asked goes on */
+	if (w->replay && w->top) {
+		int again = w->replay;
+		w->replay = 0;
+		key(w, again);
 	}
 }
 
@@ -273,6 +284,7 @@ static enum status start(struct wizard *w, struct cli *cli, const char *script)
 	st = cli_actor(cli, &w->who);
 	if (st != ST_OK)
 		return st;
+	w->ask_who = !strcmp(w->who.operator_name, "root");
 	w->who.host = host_name();
 	st = cli_content(cli, &w->content);
 	/* no journal yet: it is made when the first session starts, not before */
