@@ -485,9 +485,61 @@ expect_exit tmux-form-exit s14 0
 if [ -e "$T/none.db" ]; then fail tmux-form-no-journal "$T/none.db was made"; else
 	ok tmux-form-no-journal; fi
 
+# ---- 12. a rolling restart: 3 masters, 40 agents ---------------------------------
+# Hop 0.26 -> 0.27 is done from the command line. In 0.27 -> 0.28: the
+# leader first is refused (leader last) and asks for a reason; Esc records
+# nothing. The two other masters, then the leader; bob meanwhile puts one
+# agent aside from the command line (skipped, decommissioned). On the agents, a range of all 39 pending asks
+# "mark 39 hosts done?", and u right after undoes it whole; marked again, the
+# rest of the hop follows; the last hop finished is the session finished, and
+# its summary opens: the times, the counts and the agent skipped, by reason.
+RJ=$T/roll.db
+{ printf 'masters: [m1, m2, m3]\nleader: m2\nagents:\n'
+  for i in $(seq -w 1 40); do printf '  - a%s\n' "$i"; done; } >"$T/roll.yaml"
+"$MU" --journal "$RJ" --operator alice start --from 0.26 --to 0.28 --inventory "$T/roll.yaml" \
+	>/dev/null
+"$MU" --journal "$RJ" --operator alice mark 1 '0.26-0.27/*' done >/dev/null
+for n in 1 2 3; do "$MU" --journal "$RJ" --operator alice mark 1 "0.27-0.28/$(
+	echo scalar-precision reservation-acls rebuild-modules | cut -d' ' -f$n)" done >/dev/null; done
+open s15 100x30 $XT MESOS_UPGRADE_JOURNAL=$RJ -- --operator alice resume 1
+expect_screen tmux-roll-open s15 "0/3 hosts"
+tm send-keys -t s15 Enter
+expect_screen tmux-roll-masters s15 "m2 (leader, last)"
+tm send-keys -t s15 G Space
+expect_screen tmux-roll-leader-refused s15 "m2 is locked"
+tm send-keys -t s15 Escape
+tm send-keys -t s15 g Space
+expect_screen tmux-roll-m1 s15 "restart-masters@m1 done by alice"
+tm send-keys -t s15 Space
+expect_screen tmux-roll-m3 s15 "restart-masters@m3 done by alice"
+tm send-keys -t s15 Space
+expect_screen tmux-roll-leader-last s15 "restart-masters@m2 done by alice"
+# bob, from the command line meanwhile: the wizard follows, and names him
+"$MU" --journal "$RJ" --operator bob mark 1 0.27-0.28/restart-agents@a40 skip \
+	--note decommissioned >/dev/null
+expect_screen tmux-roll-bob s15 "also: bob"
+tm send-keys -t s15 Escape Down Enter
+expect_screen tmux-roll-agents s15 "0 done, 1 skipped, 39 pending of 40"
+tm send-keys -t s15 m G Space
+expect_screen tmux-roll-range-asks s15 "Mark 39 hosts done?"
+tm send-keys -t s15 Enter
+expect_screen tmux-roll-range-marked s15 "39 hosts marked done, at once. u now undoes them all."
+tm send-keys -t s15 u
+expect_screen tmux-roll-range-undone s15 "39 hosts undone, at once."
+expect_eq tmux-roll-undo-events "$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events WHERE action = ?", ("undo",)).fetchone()[0])' "$RJ")" 39
+tm send-keys -t s15 g m G Space Enter
+expect_screen tmux-roll-range-again s15 "39 hosts marked done, at once."
+tm send-keys -t s15 Escape Down Space Space Space
+expect_screen tmux-roll-summary s15 "Session 1 is finished: every item of its 2 hops"
+expect_screen tmux-roll-summary-counts s15 "Skipped: 1 (1 host)."
+expect_screen tmux-roll-summary-reason s15 "decommissioned (1): a40"
+tm send-keys -t s15 Escape q
+expect_exit tmux-roll-exit s15 0
+
 # ---- nothing left running --------------------------------------------------------
 tm kill-server >/dev/null 2>&1
-for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14; do
+for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14 s15; do
 	expect_gone "tmux-$s-gone-at-end" "$s"
 	expect_gone "tmux-$s-wrapper-gone-at-end" "$s" wrap
 done
