@@ -7,7 +7,9 @@
  * Both are read from the journal when the session is loaded (a check-off
  * here, or another process's seen by the poll), never while drawing; the
  * title bar only drops, at each draw, the operators whose last event has
- * grown older than 10 minutes.
+ * grown older than 10 minutes. The others are looked for among the latest
+ * PEERS_EVENTS events (a range of thousands of hosts marked at once by one
+ * operator can hide another's older event of the same 10 minutes).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "wizard.h"
 
 #define PEERS_WINDOW (10 * 60)
+#define PEERS_EVENTS 2000  /* the latest events looked at for them: a load stays cheap */
 #define ACTIVITY_MAX 500   /* the events the screen lists, newest first */
 
 /* ---- the other operators ----------------------------------------------- */
@@ -59,7 +62,7 @@ void wizard_peers_load(struct wizard *w)
 	if (!w->s || !w->journal)
 		return;
 	clock_iso(clock_now() - PEERS_WINDOW, c.since);
-	journal_events(w->journal, w->s->info.id, NULL, true, 0, peer_event, &c);
+	journal_events(w->journal, w->s->info.id, NULL, true, PEERS_EVENTS, peer_event, &c);
 }
 
 void wizard_peers_text(const struct wizard *w, bool brief, struct strbuf *out)
