@@ -11,11 +11,12 @@
 
 #define NAME_MAX_BYTES 64   /* as --operator allows */
 
-/* The actions that record an event, or change a session, on the screen they are pressed on. */
+/* The actions that record an event, a probe, or a change of a session, where they are pressed. */
 static bool records(enum action a)
 {
 	switch (a) {
-	case ACT_DONE: case ACT_SKIP: case ACT_NOTE: case ACT_UNDO: case ACT_VERIFY:
+	case ACT_DONE: case ACT_SKIP: case ACT_NOTE: case ACT_UNDO:
+	case ACT_PROBE: case ACT_VERIFY:
 	case ACT_CLOSE: case ACT_REOPEN: case ACT_RETITLE:
 		return true;
 	default:

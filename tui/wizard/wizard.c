@@ -111,6 +111,15 @@ static void draw(const struct wizard *w)
 	refresh();
 }
 
+/* A check-off made here (a key, a verify) finished a hop, or the session: what it came to. */
+static void summary_if_due(struct wizard *w)
+{
+	if (w->summary_due && w->s && w->top) {
+		w->summary_due = false;
+		push(w, summary_screen_new(w->summary_of));
+	}
+}
+
 /* One key: the global actions here, the rest to the screen on top. */
 static void key(struct wizard *w, int k)
 {
@@ -168,11 +177,7 @@ static void key(struct wizard *w, int k)
 			r.kind = R_POP;
 		apply(w, r, k);
 	}
-	/* the check-off this key made finished a hop, or the session: what it came to */
-	if (w->summary_due && w->s && w->top) {
-		w->summary_due = false;
-		push(w, summary_screen_new(w->summary_of));
-	}
+	summary_if_due(w);
 	/* the name asked before a check-off is given: the key that asked goes on */
 	if (w->replay && w->top) {
 		int again = w->replay;
@@ -360,6 +365,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 		}
 		/* a probe that has ended is recorded between keys (:wait: once it has ended) */
 		wizard_probe_poll(&w, k == INPUT_WAIT);
+		summary_if_due(&w); /* its verify may have finished a hop */
 	}
 	st = finish(&w, hangup);
 out:
