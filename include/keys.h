@@ -26,6 +26,10 @@ enum action {
 	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_CONFIRM, ACT_ERASE, ACT_CLEAR, ACT_CHOOSE,
 	/* the live cluster */
 	ACT_PROBE, ACT_VERIFY, ACT_CLUSTER,
+	/* who is working */
+	ACT_ACTIVITY,
+	/* a session's life cycle */
+	ACT_CLOSE, ACT_REOPEN, ACT_RETITLE,
 	ACT_COUNT
 };
 
@@ -54,7 +58,7 @@ struct keymap {
 extern const struct keybinding keys_list[], keys_global[];
 extern const struct keymap keymap_main, keymap_detail, keymap_help, keymap_hosts, keymap_picker,
 	keymap_form, keymap_log, keymap_text_dialog, keymap_choice_dialog, keymap_message,
-	keymap_cluster;
+	keymap_cluster, keymap_activity, keymap_summary;
 
 /* The keys of binding @b. */
 const struct keyset *keys_of(const struct keybinding *b);

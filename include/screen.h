@@ -83,6 +83,9 @@ struct screen *picker_screen_new(void);
 struct screen *form_screen_new(void);
 struct screen *log_screen_new(void);
 struct screen *cluster_screen_new(void);
+struct screen *activity_screen_new(void);
+/* what hop @hop (SESSION_CLOCK_ALL: the session) came to */
+struct screen *summary_screen_new(size_t hop);
 
 /* ---- a screen of text that scrolls (tui/wizard/pager.c) ---- */
 

@@ -28,6 +28,7 @@
 #include "input.h"
 #include "screen.h"
 #include "session.h"
+#include "session_clock.h"
 #include "strbuf.h"
 
 struct log_entry {
@@ -39,6 +40,13 @@ struct log_entry {
 struct session_live;
 struct wizard_probe;
 
+/* Another operator of the session, and the time of their latest event. */
+#define WIZARD_PEERS_MAX 8
+struct wizard_peer {
+	char name[64];
+	time_t last;
+};
+
 struct wizard {
 	struct cli *cli;
 	const struct content *content;
@@ -46,6 +54,18 @@ struct wizard {
 	struct session_actor who;
 	struct input in;
 	struct session *s;          /* the open session, NULL on the picker and form */
+	struct session_clock clock; /* its times, measured at each load (tui/wizard/clock.c) */
+	/* the others who recorded an event in the last 10 minutes, at each load (activity.c) */
+	struct wizard_peer peers[WIZARD_PEERS_MAX];
+	size_t npeers;
+	/* a load found a hop (or, SESSION_CLOCK_ALL, the session) newly finished: after a
+	 * key its summary is shown (wizard.c), after another process's check-off not */
+	bool summary_due;
+	size_t summary_of;
+	/* the login is root: who is working is asked before the first check-off (who.c) */
+	bool ask_who;
+	char who_name[65];          /* the name given; w->who.operator_name then points here */
+	int replay;                 /* the key that asked, to go on with once answered (0: none) */
 	int64_t data_version;
 	struct screen *top;         /* the stack of screens */
 	const char *msg;            /* the status bar's message (the log's last entry), or NULL */
@@ -103,6 +123,15 @@ void wizard_reload(struct wizard *w);
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints);
 /* The title bar: @title on the left, operator@host on the right (the title is cut first). */
 void wizard_title_bar(const struct wizard *w, const char *title);
+/* The same with @extra (may be NULL) before operator@host, in the warning's colour when @warn. */
+void wizard_title_bar_with(const struct wizard *w, const char *title, const char *extra,
+			   bool warn);
+/*
+ * The title bar of a session's screens (the checklist, the hosts): the
+ * other operators active in the last 10 minutes and the clock (of hop
+ * @hop, SESSION_CLOCK_ALL for none) before operator@host, as room allows.
+ */
+void wizard_session_bar(const struct wizard *w, const char *title, size_t hop);
 
 /* @s with each ISO time in it written as local time, as everywhere on the screen. */
 void wizard_local_times(struct strbuf *out, const char *s);
@@ -135,6 +164,30 @@ unsigned item_attr(const struct session *s, size_t i);
 /* "VERB by OPERATOR@HOST at TIME: TEXT", wrapped after @indent spaces. */
 void item_event_line(struct lines *L, int width, size_t indent, const char *verb,
 		     const struct journal_event *e, unsigned attr);
+
+/* ---- the operator's clock (tui/wizard/clock.c) ---- */
+
+/* "window ends 23:30, in 28m"; "! ..." in its last 15 minutes and after it (then true). */
+bool wizard_window_text(const char *window_end, time_t now, struct strbuf *out);
+/*
+ * A per-host step's pace: "2.0 hosts/min, about 12m left" ("2.0/min, 12m
+ * left" when @brief); nothing until it can be measured.
+ */
+void wizard_pace_text(const struct session_pace *p, bool brief, struct strbuf *out);
+
+/* ---- who is working (tui/wizard/activity.c, who.c) ---- */
+
+/*
+ * With w->ask_who, key @key (action @a) of screen @sc records something:
+ * the dialog that asks the operator's name first (then the key goes on,
+ * through w->replay); NULL when nothing is to be asked.
+ */
+struct screen *wizard_who_ask(struct wizard *w, const struct screen *sc, enum action a, int key);
+
+/* Read w->peers from the journal: the operators but w->who of the last 10 minutes. */
+void wizard_peers_load(struct wizard *w);
+/* "also: bob, carol" ("also: bob +1" when @brief) of those still active now, or nothing. */
+void wizard_peers_text(const struct wizard *w, bool brief, struct strbuf *out);
 
 /* ---- the live cluster: what the latest probe saw (tui/wizard/live.c) ---- */
 

@@ -329,9 +329,10 @@ if [ ! -s "$T/loop.fail" ]; then ok "2,000 agents: $LOOP marks in a loop, every 
 else fail "2,000 agents: $LOOP marks in a loop, every one exit 0" "$(head -n 5 "$T/loop.fail") $(head -n 3 "$T/loop.err")"; fi
 if [ -z "$bad_poll" ] && [ $polls -ge 1 ]; then ok "2,000 agents: status while marking ($polls polls), counts never go back"
 else fail "2,000 agents: status while marking" "$bad_poll ($polls polls)"; fi
-# the rest in the wizard: Enter on the agents' step, m, G, Space marks them at once;
-# meanwhile bob marks a few more from the command line
-printf '<Enter>\n:dump\nm\nG\n<Space>\n:dump\n<Esc>\n:dump\n' >"$T/rest.keys"
+# the rest in the wizard: Enter on the agents' step, m, G, Space (Enter answers
+# "mark N hosts done?") marks them at once; meanwhile bob marks a few more from
+# the command line
+printf '<Enter>\n:dump\nm\nG\n<Space>\n<Enter>\n:dump\n<Esc>\n:dump\n' >"$T/rest.keys"
 (
 	i=$((LOOP + 1))
 	while [ $i -le $((LOOP + 20)) ]; do

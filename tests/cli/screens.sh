@@ -20,6 +20,7 @@
 #
 #   #@ VAR=VALUE ... the wizard's environment for this run (e.g. LANG=C, TZ=...);
 #                    $ROOT in a value is the top of the tree
+#   #o NAME          the wizard's --operator (alice unless said)
 #
 # Every run: a fresh journal, a fixed clock (MESOS_UPGRADE_NOW), a fixed host
 # (MESOS_UPGRADE_HOST=HOST, for the wizard and the commands alike), the zone
@@ -54,11 +55,16 @@ wizard_env() {
 	sed -n 's/^#@ //p' "$1" | sed "s#\$ROOT#$ROOT#g"
 }
 
+# wizard_operator KEYS: the wizard's operator (#o), alice by default
+wizard_operator() {
+	sed -n 's/^#o //p' "$1" | grep . || echo alice
+}
+
 # run_file KEYS: the wizard on the key script; its stdout in $W/out
 run_file() {
 	# shellcheck disable=SC2046
 	(cd "$W" && env $(wizard_env "$1") MESOS_UPGRADE_KEYS=$1 "$MU" --journal j.db \
-		--operator alice) >"$W/out" 2>"$W/err"
+		--operator "$(wizard_operator "$1")") >"$W/out" 2>"$W/err"
 	rc=$?
 }
 
@@ -68,7 +74,8 @@ run_fifo() {
 	mkfifo "$W/keys.fifo" "$W/screen.fifo"
 	# shellcheck disable=SC2046
 	(cd "$W" && exec env $(wizard_env "$1") MESOS_UPGRADE_KEYS=$W/keys.fifo \
-		timeout 60 "$MU" --journal j.db --operator alice) >"$W/screen.fifo" 2>"$W/err" &
+		timeout 60 "$MU" --journal j.db --operator "$(wizard_operator "$1")") \
+		>"$W/screen.fifo" 2>"$W/err" &
 	pid=$!
 	exec 4<"$W/screen.fifo"
 	exec 3<>"$W/keys.fifo" # read-write: never blocks, and no SIGPIPE if the wizard dies
@@ -139,6 +146,16 @@ check_export() {
 		-e '^out$' -e '^err$' -e '^dump$' -e '^diff$' -e '^events' | tr '\n' ' ')
 	if [ -z "$left" ]; then ok export-nothing-left; else
 		fail export-nothing-left "left in the directory: $left"; fi
+}
+
+# export_home: ~/reports.md is in the home directory, and no directory ~ was made
+check_export_home() {
+	if [ -f "$W/reports.md" ] && [ ! -e "$W/~" ] &&
+		head -n 1 "$W/reports.md" | grep -q '^# Apache Mesos upgrade record'; then
+		ok export_home-file
+	else
+		fail export_home-file "no report at \$HOME/reports.md: $(ls -a "$W" | tr '\n' ' ')"
+	fi
 }
 
 # form_keys: leaving the form before a session starts leaves no journal

@@ -323,7 +323,8 @@ while [ $n -lt 50 ] && ! tm capture-pane -p -t s4 | sed -n 30p | grep -qF " 6/20
 	n=$((n + 1))
 done
 expect_row tmux-resize-100x30-status s4 30 " 6/20 "
-expect_row tmux-resize-100x30-title s4 1 " mesos-upgrade | session $S:"
+# (the clock and bob, active, before operator@host: the product's name goes first)
+expect_row tmux-resize-100x30-title s4 1 " session $S: 0.26.1 -> 0.28 | $TITLE "
 expect_screen tmux-resize-100x30-rule s4 "── 0.26-0.27/rebuild-modules "
 tm resize-window -t s4 -x 30 -y 10
 expect_screen tmux-resize-too-small s4 "Terminal too small: 30x10"
@@ -333,7 +334,7 @@ tm resize-window -t s4 -x 31 -y 10
 expect_screen tmux-resize-too-small-again s4 "Terminal too small: 31x10"
 tm resize-window -t s4 -x 80 -y 24
 expect_screen tmux-resize-back s4 "── 0.26-0.27/rebuild-modules "
-expect_row tmux-resize-back-title s4 1 " mesos-upgrade | session $S:"
+expect_row tmux-resize-back-title s4 1 " session $S: 0.26.1 -> 0.28 | $TITLE "
 expect_row tmux-resize-back-status s4 24 " 6/20 "
 case $screen in *"Terminal too small"*) fail tmux-resize-back-clean "the old message remains:"; show_screen ;;
 *) ok tmux-resize-back-clean ;; esac
@@ -371,7 +372,7 @@ expect_restored tmux-vt100 s6
 # capture-pane shows as the letters x and q), never UTF-8 it cannot show
 ASCII_TITLE='Wartung -> prod u'
 open s7 80x24 TERM=xterm-256color -- --operator 'jürgen' resume "$S"
-expect_screen tmux-ascii-nolocale-title s7 " mesos-upgrade | session $S: 0.26.1 -> 0.28 | $ASCII_TITLE "
+expect_screen tmux-ascii-nolocale-title s7 " session $S: 0.26.1 -> 0.28 | $ASCII_TITLE "
 expect_screen tmux-ascii-nolocale-operator s7 "jurgen@"
 expect_screen tmux-ascii-nolocale-acs s7 "qq 0.26-0.27/rebuild-modules qqq"
 case $screen in *"→"* | *"ü"* | *"─"* | *"│"*) fail tmux-ascii-nolocale-no-utf8 "UTF-8 on an ASCII terminal:"; show_screen ;;
@@ -484,9 +485,61 @@ expect_exit tmux-form-exit s14 0
 if [ -e "$T/none.db" ]; then fail tmux-form-no-journal "$T/none.db was made"; else
 	ok tmux-form-no-journal; fi
 
+# ---- 12. a rolling restart: 3 masters, 40 agents ---------------------------------
+# Hop 0.26 -> 0.27 is done from the command line. In 0.27 -> 0.28: the
+# leader first is refused (leader last) and asks for a reason; Esc records
+# nothing. The two other masters, then the leader; bob meanwhile puts one
+# agent aside from the command line (skipped, decommissioned). On the agents, a range of all 39 pending asks
+# "mark 39 hosts done?", and u right after undoes it whole; marked again, the
+# rest of the hop follows; the last hop finished is the session finished, and
+# its summary opens: the times, the counts and the agent skipped, by reason.
+RJ=$T/roll.db
+{ printf 'masters: [m1, m2, m3]\nleader: m2\nagents:\n'
+  for i in $(seq -w 1 40); do printf '  - a%s\n' "$i"; done; } >"$T/roll.yaml"
+"$MU" --journal "$RJ" --operator alice start --from 0.26 --to 0.28 --inventory "$T/roll.yaml" \
+	>/dev/null
+"$MU" --journal "$RJ" --operator alice mark 1 '0.26-0.27/*' done >/dev/null
+for n in 1 2 3; do "$MU" --journal "$RJ" --operator alice mark 1 "0.27-0.28/$(
+	echo scalar-precision reservation-acls rebuild-modules | cut -d' ' -f$n)" done >/dev/null; done
+open s15 100x30 $XT MESOS_UPGRADE_JOURNAL=$RJ -- --operator alice resume 1
+expect_screen tmux-roll-open s15 "0/3 hosts"
+tm send-keys -t s15 Enter
+expect_screen tmux-roll-masters s15 "m2 (leader, last)"
+tm send-keys -t s15 G Space
+expect_screen tmux-roll-leader-refused s15 "m2 is locked"
+tm send-keys -t s15 Escape
+tm send-keys -t s15 g Space
+expect_screen tmux-roll-m1 s15 "restart-masters@m1 done by alice"
+tm send-keys -t s15 Space
+expect_screen tmux-roll-m3 s15 "restart-masters@m3 done by alice"
+tm send-keys -t s15 Space
+expect_screen tmux-roll-leader-last s15 "restart-masters@m2 done by alice"
+# bob, from the command line meanwhile: the wizard follows, and names him
+"$MU" --journal "$RJ" --operator bob mark 1 0.27-0.28/restart-agents@a40 skip \
+	--note decommissioned >/dev/null
+expect_screen tmux-roll-bob s15 "also: bob"
+tm send-keys -t s15 Escape Down Enter
+expect_screen tmux-roll-agents s15 "0 done, 1 skipped, 39 pending of 40"
+tm send-keys -t s15 m G Space
+expect_screen tmux-roll-range-asks s15 "Mark 39 hosts done?"
+tm send-keys -t s15 Enter
+expect_screen tmux-roll-range-marked s15 "39 hosts marked done, at once. u now undoes them all."
+tm send-keys -t s15 u
+expect_screen tmux-roll-range-undone s15 "39 hosts undone, at once."
+expect_eq tmux-roll-undo-events "$(python3 -c 'import sqlite3, sys
+print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events WHERE action = ?", ("undo",)).fetchone()[0])' "$RJ")" 39
+tm send-keys -t s15 g m G Space Enter
+expect_screen tmux-roll-range-again s15 "39 hosts marked done, at once."
+tm send-keys -t s15 Escape Down Space Space Space
+expect_screen tmux-roll-summary s15 "Session 1 is finished: every item of its 2 hops"
+expect_screen tmux-roll-summary-counts s15 "Skipped: 1 (1 host)."
+expect_screen tmux-roll-summary-reason s15 "decommissioned (1): a40"
+tm send-keys -t s15 Escape q
+expect_exit tmux-roll-exit s15 0
+
 # ---- nothing left running --------------------------------------------------------
 tm kill-server >/dev/null 2>&1
-for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14; do
+for s in s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14 s15; do
 	expect_gone "tmux-$s-gone-at-end" "$s"
 	expect_gone "tmux-$s-wrapper-gone-at-end" "$s" wrap
 done

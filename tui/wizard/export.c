@@ -3,21 +3,42 @@
  * its file asked in two dialogs, then written by core (report_export()).
  */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "report_export.h"
 #include "wizard.h"
 
+/* @path with a leading "~" or "~/" as the home directory, as a shell would; false without HOME. */
+static bool expand_home(const char *path, struct strbuf *out)
+{
+	const char *home = getenv("HOME");
+
+	if (path[0] != '~' || (path[1] && path[1] != '/')) {
+		strbuf_adds(out, path);
+		return true;
+	}
+	if (!home || !*home)
+		return false;
+	strbuf_addf(out, "%s%s", home, path + 1);
+	return true;
+}
+
 static struct result export_path(struct wizard *w, const struct dialog_args *a, const char *text,
 				 size_t choice)
 {
-	struct strbuf msg = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT, path = STRBUF_INIT;
 
 	(void)choice;
-	if (report_export(w->journal, w->content, w->s->info.id, a->format, text, &msg) == ST_OK)
+	if (!expand_home(text, &path))
+		wizard_message(w, true, "Not written: %s names the home directory, and HOME is not "
+			       "set; give the whole path.", text);
+	else if (report_export(w->journal, w->content, w->s->info.id, a->format, strbuf_str(&path),
+			       &msg) == ST_OK)
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 	else
 		wizard_message(w, true, "Not written: %s", strbuf_str(&msg));
 	strbuf_release(&msg);
+	strbuf_release(&path);
 	return RESULT(R_STAY);
 }
 
@@ -35,7 +56,7 @@ static struct result export_format(struct wizard *w, const struct dialog_args *a
 		 next.format == FMT_TEXT ? "txt" : render_format_name(next.format));
 	return result_push(dialog_text(title, "Write it to this file (replaced whole if it exists; "
 				       "a relative name is in the directory mesos-upgrade was "
-				       "started from):", name, "Enter writes it, Esc cancels",
+				       "started from, ~/ in your home):", name, "Enter writes it, Esc cancels",
 				       false, export_path, &next));
 }
 

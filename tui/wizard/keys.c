@@ -60,6 +60,10 @@ static const struct keyset usual[ACT_COUNT] = {
 	[ACT_PROBE] = { { 'p', 'P' }, "p P" },
 	[ACT_VERIFY] = { { 'V' }, "V" },
 	[ACT_CLUSTER] = { { 'w' }, "w" },
+	[ACT_ACTIVITY] = { { 'a' }, "a" },
+	[ACT_CLOSE] = { { 'c' }, "c" },
+	[ACT_REOPEN] = { { 'r' }, "r" },
+	[ACT_RETITLE] = { { 't' }, "t" },
 };
 
 /* where a screen has other keys for an action than the usual ones */
@@ -104,13 +108,14 @@ static const struct keybinding main_keys[] = {
 	KEY_OWN(ACT_PROBE, &probe_main, "probe the cluster now, in the background"),
 	KEY(ACT_VERIFY, "probe, then mark done the hosts that run the hop's new version"),
 	KEY(ACT_CLUSTER, "the latest probe: leader, versions, warnings"),
+	KEY(ACT_ACTIVITY, "who is working: the session's latest events by everyone"),
 	END,
 };
 
 static const struct keybinding hosts_keys[] = {
-	KEY(ACT_DONE, "mark the host done (with a range: every pending host in it)"),
+	KEY(ACT_DONE, "mark the host done (a range: asks first, then every pending host)"),
 	KEY(ACT_SKIP, "skip the host, or the range (asks the reason)"),
-	KEY(ACT_UNDO, "undo the host, or the range (asks the reason)"),
+	KEY(ACT_UNDO, "undo the host or range (asks why); right after a range: all of it"),
 	KEY(ACT_NOTE, "add a note to the host"),
 	KEY(ACT_OPEN, "the host's detail and history"),
 	KEY(ACT_RANGE, "start a range here (again: drop it)"),
@@ -125,7 +130,10 @@ static const struct keybinding hosts_keys[] = {
 static const struct keybinding picker_keys[] = {
 	KEY(ACT_OPEN, "open the session"),
 	KEY_OWN(ACT_NEW, &new_n, "start a new session"),
-	KEY(ACT_FINISHED, "show or hide the finished sessions"),
+	KEY(ACT_FINISHED, "show or hide the finished and closed sessions"),
+	KEY(ACT_CLOSE, "close the session (asks the reason): read and reported, not marked"),
+	KEY(ACT_REOPEN, "reopen the closed session"),
+	KEY(ACT_RETITLE, "retitle the session"),
 	END,
 };
 
@@ -140,6 +148,11 @@ static const struct keybinding form_keys[] = {
 
 static const struct keybinding detail_keys[] = {
 	KEY_OWN(ACT_BACK, &enter_back, "back"),
+	END,
+};
+
+static const struct keybinding summary_keys[] = {
+	KEY(ACT_EXPORT, "export a report of the session (asks the format and file)"),
 	END,
 };
 
@@ -169,6 +182,8 @@ const struct keymap keymap_text_dialog = { "text dialog", text_dialog_keys, fals
 const struct keymap keymap_choice_dialog = { "choice dialog", choice_dialog_keys, true };
 const struct keymap keymap_message = { "message", no_keys, false };
 const struct keymap keymap_cluster = { "probe", no_keys, true };
+const struct keymap keymap_activity = { "activity", no_keys, true };
+const struct keymap keymap_summary = { "summary", summary_keys, true };
 
 const struct keyset *keys_of(const struct keybinding *b)
 {
@@ -242,7 +257,8 @@ static void dump_table(FILE *out, const char *screen, const struct keybinding *t
 void keys_dump(FILE *out)
 {
 	static const struct keymap *const maps[] = {
-		&keymap_main, &keymap_hosts, &keymap_detail, &keymap_picker, &keymap_form,
+		&keymap_main, &keymap_hosts, &keymap_detail, &keymap_picker, &keymap_summary,
+		&keymap_form,
 		&keymap_text_dialog, &keymap_choice_dialog,
 	};
 

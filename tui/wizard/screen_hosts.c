@@ -24,28 +24,10 @@
 #include "term.h"
 #include "textutil.h"
 #include "timefmt.h"
+#include "hosts_private.h"
 #include "wizard.h"
 
-enum filter { F_ALL, F_PENDING, F_DONE, F_SKIPPED, F_COUNT };
 static const char *const filter_names[] = { "all", "pending", "done", "skipped" };
-
-struct hosts_screen {
-	struct item_owner base;
-	size_t step;
-	size_t *shown;          /* the hosts shown, as item indices */
-	struct list list;
-	enum filter filter;
-	char search[64];
-	long anchor;            /* the first host of a range (an item index), -1 when none */
-	size_t item;            /* the host the operator put the cursor on (an item) */
-	/* the live columns, measured at each reload over every host of the step */
-	bool live;              /* the session was probed: a line about it, and the columns */
-	int name_w, live_w;     /* the widest name (with "(leader, last)"), live version */
-	size_t mismatches;      /* hosts done that still run an older version */
-};
-
-#define HS(sc) ((struct hosts_screen *)(sc))
-#define CHS(sc) ((const struct hosts_screen *)(sc))
 
 /* The rows of the list: the screen but the title, two lines of heads, the live line, the status. */
 static int rows(const struct hosts_screen *h)
@@ -109,6 +91,7 @@ static void refill(struct hosts_screen *h, const struct wizard *w)
 	bool found = false;
 
 	measure(h, w);
+	session_clock_pace(s, h->step, &h->pace);
 	free(h->shown);
 	h->shown = malloc((s->items[h->step].nhosts + 1) * sizeof(*h->shown));
 	for (size_t i = h->step + 1; h->shown && i < s->nitems && s->items[i].host; i++) {
@@ -175,6 +158,7 @@ static void hosts_enter(struct screen *sc, struct wizard *w)
 static void hosts_release(struct screen *sc)
 {
 	free(HS(sc)->shown);
+	hosts_range_forget(HS(sc));
 }
 
 /* ---- drawing ----------------------------------------------------------- */
@@ -277,15 +261,27 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 {
 	const struct session_item *step = &w->s->items[h->step];
 	struct strbuf sb = STRBUF_INIT;
+	int pw;
 
 	strbuf_addf(&sb, " %s: on each %s", step->id, content_role_name(step->step->role));
-	wizard_title_bar(w, strbuf_str(&sb));
+	wizard_session_bar(w, strbuf_str(&sb), step->hop);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, " %zu done, %zu skipped, %zu pending of %zu  |  showing %s: %zu",
 		    step->hosts_done, step->hosts_skipped,
 		    step->nhosts - step->hosts_done - step->hosts_skipped, step->nhosts,
 		    filter_names[h->filter], h->list.n);
 	draw_text_fit(1, 0, COLS, A_BOLD, strbuf_str(&sb), false);
+	/* the pace on the right of the next line, once it can be measured */
+	strbuf_reset(&sb);
+	wizard_pace_text(&h->pace, false, &sb);
+	if (draw_width(strbuf_str(&sb)) + 2 > COLS / 2) {
+		strbuf_reset(&sb);
+		wizard_pace_text(&h->pace, true, &sb);
+	}
+	pw = sb.len ? draw_width(strbuf_str(&sb)) + 2 : 0;
+	pw = pw > COLS / 2 + 2 ? 0 : pw;
+	if (pw)
+		draw_text(2, COLS - pw, pw, A_BOLD, strbuf_str(&sb), false);
 	/* the search and the range on a line of their own: the counts line stays whole */
 	strbuf_reset(&sb);
 	if (h->search[0])
@@ -294,36 +290,18 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 		strbuf_addf(&sb, "%s Range from %s: Space, s or u acts on it, m drops it",
 			    sb.len ? "  |" : "", w->s->items[h->anchor].host);
 	if (sb.len) {
-		draw_text_fit(2, 0, COLS, A_BOLD, strbuf_str(&sb), false);
+		draw_text_fit(2, 0, COLS - pw, A_BOLD, strbuf_str(&sb), false);
 	} else if (step->step->role == ROLE_MASTER) {
 		bool leader = false;
 		for (size_t i = h->step + 1; i < w->s->nitems && w->s->items[i].host; i++)
 			leader |= w->s->items[i].leader;
 		if (leader)
-			draw_text_fit(2, 0, COLS, term_attr_of(TA_DIM), " The leading master comes "
-				      "last: one failover, onto a master already upgraded.", false);
+			draw_text_fit(2, 0, COLS - pw, term_attr_of(TA_DIM), " The leading master "
+				      "comes last: one failover, onto a master already upgraded.",
+				      false);
 	}
 	draw_live(h, w);
 	strbuf_release(&sb);
-}
-
-/* The range as positions in the list shown, lo <= hi; -1 when there is none. */
-static void range_of(const struct hosts_screen *h, long *lo, long *hi)
-{
-	*lo = *hi = -1;
-	if (h->anchor < 0 || !h->list.n)
-		return;
-	for (size_t k = 0; k < h->list.n; k++)
-		if (h->shown[k] == (size_t)h->anchor)
-			*lo = (long)k;
-	*hi = (long)h->list.sel;
-	if (*lo < 0)
-		*lo = *hi; /* the anchor is filtered out: the range is the selection */
-	if (*lo > *hi) {
-		long t = *lo;
-		*lo = *hi;
-		*hi = t;
-	}
 }
 
 static void hosts_draw(const struct screen *sc, const struct wizard *w)
@@ -338,7 +316,7 @@ static void hosts_draw(const struct screen *sc, const struct wizard *w)
 		c.time_w = draw_width(t);
 	}
 	draw_heads(h, w);
-	range_of(h, &c.lo, &c.hi);
+	hosts_range_of(h, &c.lo, &c.hi);
 	list_draw(&h->list, &body, host_row, &c);
 	if (!h->list.n)
 		draw_text(body.y, 1, COLS - 2, A_NORMAL, "No host here: f changes the filter, / the "
@@ -351,89 +329,6 @@ static void hosts_draw(const struct screen *sc, const struct wizard *w)
 
 /* ---- keys -------------------------------------------------------------- */
 
-static const char *const verbs[] = { "marked done", "skipped", "undone", "noted" };
-
-/* Space, s or u with a range: every host of it that the action changes, at once. */
-static struct result mark_range(struct hosts_screen *h, struct wizard *w, enum mark_action action,
-				const char *text)
-{
-	struct session_refusal why = SESSION_REFUSAL_INIT;
-	struct strbuf msg = STRBUF_INIT;
-	const char **ids;
-	size_t k = 0, recorded = 0;
-	long lo, hi;
-	struct screen *dialog = NULL;
-
-	range_of(h, &lo, &hi);
-	ids = calloc((size_t)(hi - lo) + 2, sizeof(*ids));
-	if (!ids || lo < 0)
-		goto out;
-	for (long i = lo; i <= hi; i++) {
-		const struct session_item *it = &w->s->items[h->shown[i]];
-		if (action == MARK_UNDO ? it->state != ITEM_PENDING : it->state == ITEM_PENDING)
-			ids[k++] = it->id;
-	}
-	if (session_mark_many(w->journal, w->content, w->s->info.id, ids, k, action, text, &w->who,
-			      NULL, &recorded, &why, &msg) == ST_OK) {
-		wizard_message(w, false, "%zu host%s %s, at once.", recorded, recorded == 1 ? "" : "s",
-			       verbs[action]);
-		h->anchor = -1;
-		wizard_reload(w);
-	} else {
-		/* the reason can be longer than the status bar: say it whole */
-		struct strbuf p = STRBUF_INIT;
-		if (why.code != REFUSAL_NONE) {
-			strbuf_reset(&msg);
-			wizard_word_mark(&msg, &why);
-		}
-		strbuf_addf(&p, "None of the %zu hosts of the range was %s:\n\n%s", k, verbs[action],
-			    strbuf_str(&msg));
-		if (action != MARK_UNDO)
-			strbuf_adds(&p, "\n\nTo override a rule, act on a host alone (without a range) "
-				    "and give the reason.");
-		dialog = dialog_message("Nothing recorded", strbuf_str(&p));
-		wizard_message(w, true, "Nothing recorded: %s", strbuf_str(&msg));
-		strbuf_release(&p);
-	}
-out:
-	free(ids);
-	strbuf_release(&msg);
-	session_refusal_release(&why);
-	return dialog ? result_push(dialog) : RESULT(R_STAY);
-}
-
-static struct result range_reason(struct wizard *w, const struct dialog_args *a,
-				  const char *text, size_t choice)
-{
-	(void)choice;
-	return mark_range(HS(a->owner), w, (enum mark_action)a->flag, text);
-}
-
-static struct result ask_range(struct hosts_screen *h, enum mark_action action)
-{
-	struct dialog_args a = { .owner = &h->base.base, .flag = (int)action };
-	long lo, hi;
-	char prompt[160];
-
-	range_of(h, &lo, &hi);
-	snprintf(prompt, sizeof(prompt), "Why are the %ld hosts of the range %s? The reason is "
-		 "recorded for each.", hi - lo + 1, action == MARK_SKIP ? "skipped" : "undone");
-	return dialog_ask(action == MARK_SKIP ? "Skip the range" : "Undo the range", prompt,
-			  range_reason, &a);
-}
-
-/*
- * A new search or filter ends a range: what the range banner named may be
- * hidden now, and Space would act on hosts other than those it promised.
- */
-static void drop_range(struct hosts_screen *h, struct wizard *w)
-{
-	if (h->anchor < 0)
-		return;
-	h->anchor = -1;
-	wizard_message(w, false, "Range dropped: the hosts shown changed. m starts a new one.");
-}
-
 static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
 			      size_t choice)
 {
@@ -442,7 +337,7 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 	(void)choice;
 	snprintf(h->search, sizeof(h->search), "%s", text);
 	refill(h, w);
-	drop_range(h, w);
+	hosts_range_drop(h, w);
 	return RESULT(R_STAY);
 }
 
@@ -458,19 +353,14 @@ static struct result search(struct hosts_screen *h)
 				       true, searched, &a));
 }
 
-static struct result range_toggle(struct hosts_screen *h, struct wizard *w)
-{
-	h->anchor = h->anchor >= 0 ? -1 : (long)current(h);
-	wizard_message(w, false, h->anchor >= 0 ? "Range from here: move, then Space, s or u acts "
-			       "on every host in it." : "Range dropped.");
-	return RESULT(R_STAY);
-}
-
 static struct result hosts_key(struct screen *sc, struct wizard *w, enum action a, int key)
 {
 	struct hosts_screen *h = HS(sc);
 
 	(void)key;
+	if (a == ACT_UNDO && hosts_range_marked(h))
+		return hosts_range_undo_marked(h, w);
+	hosts_range_forget(h);
 	if (list_key(&h->list, a, rows(h))) {
 		if (h->list.n)
 			h->item = h->shown[h->list.sel];
@@ -486,7 +376,7 @@ static struct result hosts_key(struct screen *sc, struct wizard *w, enum action 
 	case ACT_FILTER:
 		h->filter = (h->filter + 1) % F_COUNT;
 		refill(h, w);
-		drop_range(h, w);
+		hosts_range_drop(h, w);
 		return RESULT(R_STAY);
 	case ACT_SEARCH:
 		return search(h);
@@ -496,12 +386,12 @@ static struct result hosts_key(struct screen *sc, struct wizard *w, enum action 
 	if (!h->list.n)
 		return a == ACT_BACK ? RESULT(R_POP) : RESULT(R_UNKNOWN);
 	switch (a) {
-	case ACT_RANGE: return range_toggle(h, w);
-	case ACT_DONE: return h->anchor >= 0 ? mark_range(h, w, MARK_DONE, NULL)
+	case ACT_RANGE: return hosts_range_toggle(h, w);
+	case ACT_DONE: return h->anchor >= 0 ? hosts_range_confirm(h, w)
 					     : item_done(w, &h->base, current(h));
-	case ACT_SKIP: return h->anchor >= 0 ? ask_range(h, MARK_SKIP)
+	case ACT_SKIP: return h->anchor >= 0 ? hosts_range_ask(h, MARK_SKIP)
 					     : item_skip(w, &h->base, current(h));
-	case ACT_UNDO: return h->anchor >= 0 ? ask_range(h, MARK_UNDO)
+	case ACT_UNDO: return h->anchor >= 0 ? hosts_range_ask(h, MARK_UNDO)
 					     : item_undo(w, &h->base, current(h));
 	case ACT_NOTE: return item_note(w, &h->base, current(h));
 	case ACT_OPEN: return result_push(detail_screen_new(current(h)));

@@ -180,6 +180,9 @@ static void main_enter(struct screen *sc, struct wizard *w)
 	if (w->s->content_changed)
 		wizard_message(w, true, "The content changed since this session was planned: "
 			       "items marked ! changed after they were done");
+	else if (w->s->closed)
+		wizard_message(w, false, "Session %lld is closed: it can be read, not marked; r on "
+			       "the sessions list (S) reopens it.", (long long)w->s->info.id);
 	else if (w->s->finished)
 		wizard_message(w, false, "Session %lld is finished.", (long long)w->s->info.id);
 	else
@@ -354,7 +357,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 		strbuf_adds(&sb, " | ");
 		text_add_plain(&sb, w->s->info.title, 0);
 	}
-	wizard_title_bar(w, strbuf_str(&sb));
+	wizard_session_bar(w, strbuf_str(&sb), m->hop);
 	if (l.show_hops) {
 		struct rect hops = { l.hops.y + 1, l.hops.x, l.hops.h - 1, l.hops.w };
 		draw_text(l.hops.y, l.hops.x, l.hops.w, term_attr_of(TA_HEADING), " Hops", true);
@@ -371,7 +374,7 @@ static void main_draw(const struct screen *sc, const struct wizard *w)
 	}
 	/* "forced" says what it counts: overrides of a rule (? explains) */
 	strbuf_addf(&left, " %zu/%zu%s", w->s->ndone + w->s->nskipped, session_total(w->s),
-		    w->s->finished ? " FINISHED" : "");
+		    w->s->closed ? " CLOSED" : w->s->finished ? " FINISHED" : "");
 	if (w->s->nforced)
 		strbuf_addf(&left, " %zu forced", w->s->nforced);
 	strbuf_addc(&left, ' ');
@@ -564,6 +567,7 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 		wizard_probe_start(w, a == ACT_VERIFY);
 		return RESULT(R_STAY);
 	case ACT_CLUSTER: return result_push(cluster_screen_new());
+	case ACT_ACTIVITY: return result_push(activity_screen_new());
 	case ACT_SEARCH: return search(m);
 	case ACT_EXPORT: return wizard_export(w, sc);
 	case ACT_SESSIONS: return result_push(picker_screen_new());

@@ -1,6 +1,8 @@
 /*
  * screen_picker.c - the sessions of the journal: progress, who started each
- * and when; Enter opens one, N starts a new one.
+ * and when; Enter opens one, N starts a new one; c closes one (with its
+ * reason), r reopens it, t retitles it, each through core (session_change()).
+ * Finished and closed sessions are shown when asked (f), or when no other is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +23,9 @@ struct picker_row {
 	char started[TIMEFMT_LEN];  /* local time */
 	char who[160];              /* who started it: operator@host */
 	char title[256];
+	char closing[512];          /* when closed: by whom, when, why */
 	size_t done, total;
-	bool finished;
+	bool finished, closed;
 };
 
 struct picker_screen {
@@ -57,6 +60,18 @@ static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
 	r->done = s->ndone + s->nskipped;
 	r->total = session_total(s);
 	r->finished = s->finished;
+	r->closed = s->closed;
+	if (s->closed) {
+		char when[TIMEFMT_LEN];
+		time_local(s->closing.time, when, sizeof(when));
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Session %lld was closed %s by ", (long long)id, when);
+		text_add_plain(&sb, s->closing.operator_name, 0);
+		strbuf_adds(&sb, ": ");
+		text_add_plain(&sb, s->closing.text, 0);
+		snprintf(r->closing, sizeof(r->closing), "%s", strbuf_str(&sb));
+		strbuf_reset(&sb);
+	}
 	snprintf(r->range, sizeof(r->range), "%s -> %s", s->info.from, s->info.to);
 	time_local(s->info.created, r->started, sizeof(r->started));
 	text_add_plain(&sb, s->info.operator_name, 0);
@@ -71,7 +86,12 @@ static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
 	strbuf_release(&sb);
 }
 
-/* The rows shown: open ones always, finished ones when asked (or when there are no others). */
+static bool is_open(const struct picker_row *r)
+{
+	return !r->finished && !r->closed;
+}
+
+/* The rows shown: open ones always, the others when asked (or when there are no open ones). */
 static void refill(struct picker_screen *p)
 {
 	bool any_open = false;
@@ -79,14 +99,14 @@ static void refill(struct picker_screen *p)
 	size_t n = 0;
 
 	for (size_t k = 0; k < p->nrows; k++)
-		any_open |= !p->rows[k].finished;
+		any_open |= is_open(&p->rows[k]);
 	for (size_t k = 0; p->shown && k < p->nrows; k++)
-		if (!p->rows[k].finished || p->show_finished || !any_open)
+		if (is_open(&p->rows[k]) || p->show_finished || !any_open)
 			p->shown[n++] = k;
 	list_set_count(&p->list, n);
 	/* the same session stays selected; at first the newest open one */
 	for (size_t k = 0; k < n; k++)
-		if (sel ? p->rows[p->shown[k]].id == sel : !p->rows[p->shown[k]].finished) {
+		if (sel ? p->rows[p->shown[k]].id == sel : is_open(&p->rows[p->shown[k]])) {
 			list_select(&p->list, k, rows());
 			break;
 		}
@@ -158,11 +178,12 @@ static void session_row(const void *ctx, size_t k, int y, int x, int width, bool
 		}
 		snprintf(done, sizeof(done), "%zu/%zu", r->done, r->total);
 		snprintf(line, sizeof(line), " %s%-4lld %-16s %-8s %-7s %-*s%s%s", bar,
-			 (long long)r->id, r->range, r->finished ? "finished" : "open", done,
+			 (long long)r->id, r->range,
+			 r->closed ? "closed" : r->finished ? "finished" : "open", done,
 			 c->started ? 22 : 0, c->started ? r->started : "", opcol, r->title);
 	}
 	draw_text_fit(y, x, width, selected ? term_attr_of(TA_SELECTED)
-				   : r->finished ? term_attr_of(TA_DIM) : A_NORMAL, line, true);
+				   : !is_open(r) ? term_attr_of(TA_DIM) : A_NORMAL, line, true);
 }
 
 static void picker_draw(const struct screen *sc, const struct wizard *w)
@@ -193,13 +214,88 @@ static void picker_draw(const struct screen *sc, const struct wizard *w)
 	} else {
 		const struct picker_row *r = &p->rows[p->shown[p->list.sel]];
 		strbuf_reset(&sb);
-		if (!r->line[0])
+		if (r->closed)
+			strbuf_adds(&sb, r->closing);
+		else if (!r->line[0])
 			strbuf_addf(&sb, "Session %lld was started %s by %s%s%s", (long long)r->id,
 				    r->started, r->who, r->title[0] ? ": " : ".", r->title);
 		draw_text_fit(LINES - 2, 1, COLS - 2, term_attr_of(TA_DIM), strbuf_str(&sb), false);
 	}
-	wizard_status_bar(w, "", " Enter open  N new session  f show/hide finished  ? help  q quit ");
+	wizard_status_bar(w, "", COLS >= 100 ? " Enter open  N new  c close  r reopen  t title  "
+			  "f show/hide finished  ? help  q quit "
+			  : COLS >= 70 ? " Enter open  N new  c close  r reopen  t title  f finished  "
+			  "? help " : " Enter open  N new  c close  ? help ");
 	strbuf_release(&sb);
+}
+
+/* The session under the cursor, or NULL (none, or one that cannot be shown). */
+static const struct picker_row *selected(const struct picker_screen *p)
+{
+	const struct picker_row *r = p->list.n ? &p->rows[p->shown[p->list.sel]] : NULL;
+
+	return r && !r->line[0] ? r : NULL;
+}
+
+/* Close, reopen or retitle session @id through core, then show it everywhere. */
+static struct result change(struct wizard *w, int64_t id, enum session_change_action action,
+			    const char *text)
+{
+	struct strbuf msg = STRBUF_INIT;
+	enum status st;
+
+	wizard_wait_message(w, "Recording...");
+	st = session_change(w->journal, w->content, id, action, text, &w->who, NULL, &msg);
+	wizard_wait_done(w);
+	if (st == ST_OK) {
+		wizard_message(w, false, "%s%s", strbuf_str(&msg),
+			       action == SESSION_CLOSE ? "; f shows the closed sessions" : "");
+		wizard_reload(w);
+	} else {
+		wizard_message(w, true, "Nothing recorded: %s", strbuf_str(&msg));
+	}
+	strbuf_release(&msg);
+	return RESULT(R_STAY);
+}
+
+static struct result closed(struct wizard *w, const struct dialog_args *a, const char *text,
+			    size_t choice)
+{
+	(void)choice;
+	return change(w, (int64_t)strtoll(a->item, NULL, 10), SESSION_CLOSE, text);
+}
+
+static struct result retitled(struct wizard *w, const struct dialog_args *a, const char *text,
+			      size_t choice)
+{
+	(void)choice;
+	return change(w, (int64_t)strtoll(a->item, NULL, 10), SESSION_RETITLE, text);
+}
+
+/* c, r, t on session @r: close and retitle ask first, reopen records at once. */
+static struct result life(struct picker_screen *p, struct wizard *w, enum action a,
+			  const struct picker_row *r)
+{
+	struct dialog_args args = { .owner = &p->base };
+	char prompt[256];
+
+	snprintf(args.item, sizeof(args.item), "%lld", (long long)r->id);
+	if (a == ACT_REOPEN) {
+		if (!r->closed) {
+			wizard_message(w, true, "Session %lld is not closed.", (long long)r->id);
+			return RESULT(R_STAY);
+		}
+		return change(w, r->id, SESSION_REOPEN, NULL);
+	}
+	if (a == ACT_CLOSE) {
+		snprintf(prompt, sizeof(prompt), "Why is session %lld closed? It can still be read "
+			 "and reported, not marked, and r reopens it. The reason is recorded.",
+			 (long long)r->id);
+		return dialog_ask("Close the session", prompt, closed, &args);
+	}
+	snprintf(prompt, sizeof(prompt), "The new title of session %lld (one line, at most %d "
+		 "bytes; empty: none):", (long long)r->id, SESSION_TITLE_MAX);
+	return result_push(dialog_text("Retitle the session", prompt, r->title,
+				       "Enter records it, Esc cancels", true, retitled, &args));
 }
 
 static struct result picker_key(struct screen *sc, struct wizard *w, enum action a, int key)
@@ -211,8 +307,7 @@ static struct result picker_key(struct screen *sc, struct wizard *w, enum action
 		return RESULT(R_STAY);
 	switch (a) {
 	case ACT_OPEN:
-		if (!p->list.n || p->rows[p->shown[p->list.sel]].line[0] ||
-		    !wizard_load(w, p->rows[p->shown[p->list.sel]].id))
+		if (!selected(p) || !wizard_load(w, selected(p)->id))
 			return RESULT(R_STAY);
 		return RESULT(R_SESSION);
 	case ACT_NEW:
@@ -221,6 +316,8 @@ static struct result picker_key(struct screen *sc, struct wizard *w, enum action
 		p->show_finished = !p->show_finished;
 		refill(p);
 		return RESULT(R_STAY);
+	case ACT_CLOSE: case ACT_REOPEN: case ACT_RETITLE:
+		return selected(p) ? life(p, w, a, selected(p)) : RESULT(R_STAY);
 	default:
 		return RESULT(R_UNKNOWN);
 	}

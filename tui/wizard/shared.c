@@ -84,19 +84,59 @@ bool wizard_journal(struct wizard *w)
 	return true;
 }
 
+/*
+ * Which hops of the session loaded were finished, before @s, its next load,
+ * replaces it; the session's own in the last. NULL for another session.
+ */
+static bool *finished_before(const struct wizard *w, const struct session *s)
+{
+	bool *was;
+
+	if (!w->s || w->s->info.id != s->info.id || w->clock.session != s->info.id ||
+	    !(was = calloc(w->clock.nhops + 2, sizeof(*was))))
+		return NULL;
+	for (size_t h = 0; h < w->clock.nhops; h++)
+		was[h] = w->clock.hops[h].finished;
+	was[w->clock.nhops] = w->s->finished;
+	return was;
+}
+
+/* A hop or the session finished by this load: its summary is due. */
+static void newly_finished(struct wizard *w, const bool *was)
+{
+	if (!was)
+		return;
+	for (size_t h = 0; h < w->clock.nhops; h++)
+		if (!was[h] && w->clock.hops[h].finished) {
+			w->summary_due = true;
+			w->summary_of = h;
+		}
+	if (!was[w->clock.nhops] && w->s->finished) {
+		w->summary_due = true;
+		w->summary_of = SESSION_CLOCK_ALL;
+	}
+}
+
 bool wizard_load(struct wizard *w, int64_t id)
 {
 	struct strbuf why = STRBUF_INIT;
 	struct session *s = NULL;
+	bool *was;
 
 	if (!w->journal || session_load(w->journal, w->content, id, &s, &why) != ST_OK) {
 		wizard_message(w, true, "%s", w->journal ? strbuf_str(&why) : "No journal yet.");
 		strbuf_release(&why);
 		return false;
 	}
+	was = finished_before(w, s);
 	session_free(&w->s);
 	w->s = s;
 	journal_data_version(w->journal, &w->data_version);
+	/* a failure leaves the hops not found unstarted: asked again at the next load */
+	session_clock_update(&w->clock, w->journal, w->s);
+	newly_finished(w, was);
+	free(was);
+	wizard_peers_load(w);
 	wizard_live_load(w);
 	strbuf_release(&why);
 	return true;
@@ -167,11 +207,12 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 	return st;
 }
 
-void wizard_title_bar(const struct wizard *w, const char *title)
+void wizard_title_bar_with(const struct wizard *w, const char *title, const char *extra,
+			   bool warn)
 {
 	struct strbuf who = STRBUF_INIT;
 	unsigned a = term_attr_of(TA_TITLE);
-	int ww;
+	int ww, ew = extra && *extra ? draw_width(extra) + 2 : 0;
 
 	text_add_plain(&who, w->who.operator_name, 0);
 	strbuf_addc(&who, '@');
@@ -179,14 +220,24 @@ void wizard_title_bar(const struct wizard *w, const char *title)
 	strbuf_addc(&who, ' ');
 	ww = draw_width(strbuf_str(&who));
 	draw_fill(0, 0, COLS, a);
-	/* who is working here stays; a long title is cut, with "..." */
+	/* who is working here stays, then @extra; a long title is cut, with "..." */
+	if (ww + ew + 20 > COLS)
+		ew = 0;
 	if (ww + 20 <= COLS) {
-		draw_text_fit(0, 0, COLS - ww - 1, a, title, false);
+		draw_text_fit(0, 0, COLS - ww - ew - (ew ? 2 : 1), a, title, false);
+		if (ew)
+			draw_text(0, COLS - ww - ew, ew, warn ? term_attr_of(TA_WARNING) : a, extra,
+				  false);
 		draw_text(0, COLS - ww, ww, a, strbuf_str(&who), false);
 	} else {
 		draw_text_fit(0, 0, COLS, a, title, false);
 	}
 	strbuf_release(&who);
+}
+
+void wizard_title_bar(const struct wizard *w, const char *title)
+{
+	wizard_title_bar_with(w, title, NULL, false);
 }
 
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints)

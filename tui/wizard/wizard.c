@@ -111,10 +111,20 @@ static void draw(const struct wizard *w)
 	refresh();
 }
 
+/* A check-off made here (a key, a verify) finished a hop, or the session: what it came to. */
+static void summary_if_due(struct wizard *w)
+{
+	if (w->summary_due && w->s && w->top) {
+		w->summary_due = false;
+		push(w, summary_screen_new(w->summary_of));
+	}
+}
+
 /* One key: the global actions here, the rest to the screen on top. */
 static void key(struct wizard *w, int k)
 {
 	struct screen *sc = w->top;
+	struct screen *ask;
 	struct layout l;
 	enum action a;
 
@@ -157,11 +167,22 @@ static void key(struct wizard *w, int k)
 	default:
 		break;
 	}
+	if ((ask = wizard_who_ask(w, sc, a, k))) {
+		push(w, ask);
+		return;
+	}
 	{
 		struct result r = sc->ops->key(sc, w, a, k);
 		if (r.kind == R_UNKNOWN && a == ACT_BACK)
 			r.kind = R_POP;
 		apply(w, r, k);
+	}
+	summary_if_due(w);
+	/* the name asked before a check-off is given: the key that asked goes on */
+	if (w->replay && w->top) {
+		int again = w->replay;
+		w->replay = 0;
+		key(w, again);
 	}
 }
 
@@ -185,6 +206,7 @@ static void poll_journal(struct wizard *w)
 		return;
 	probe = wizard_live_probed(w) ? w->live->probe.id : 0;
 	wizard_reload(w); /* which also takes the new data version */
+	w->summary_due = false; /* another operator's check-off: no summary pushed at them */
 	if (w->s && wizard_live_probed(w) && w->live->probe.id != probe) {
 		/* "probe" from the command line: what it saw, as the hosts list shows it */
 		wizard_message(w, false, "Updated: the cluster was probed by %s at %s.",
@@ -211,7 +233,8 @@ static int64_t last_open(struct wizard *w, size_t *open, size_t *all)
 	for (size_t i = 0; i < n; i++) {
 		struct session *s = NULL;
 		strbuf_reset(&why);
-		if (session_load(w->journal, w->content, ids[i], &s, &why) == ST_OK && !s->finished)
+		if (session_load(w->journal, w->content, ids[i], &s, &why) == ST_OK && !s->finished &&
+		    !s->closed)
 			(*open)++;
 		session_free(&s);
 	}
@@ -266,6 +289,7 @@ static enum status start(struct wizard *w, struct cli *cli, const char *script)
 	st = cli_actor(cli, &w->who);
 	if (st != ST_OK)
 		return st;
+	w->ask_who = !strcmp(w->who.operator_name, "root");
 	w->who.host = host_name();
 	st = cli_content(cli, &w->content);
 	/* no journal yet: it is made when the first session starts, not before */
@@ -341,6 +365,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 		}
 		/* a probe that has ended is recorded between keys (:wait: once it has ended) */
 		wizard_probe_poll(&w, k == INPUT_WAIT);
+		summary_if_due(&w); /* its verify may have finished a hop */
 	}
 	st = finish(&w, hangup);
 out:
@@ -349,6 +374,7 @@ out:
 		pop(&w);
 	input_close(&w.in);
 	session_free(&w.s);
+	session_clock_release(&w.clock);
 	wizard_live_free(&w);
 	for (size_t i = 0; i < w.nlog; i++)
 		free(w.log[i].text);
