@@ -18,6 +18,15 @@ static inline double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* Processor time of the calling thread: what a parse costs, whatever else runs. */
+static inline double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static inline int dbl_cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -41,7 +50,8 @@ static inline void die(const char *what)
 	exit(1);
 }
 
-/* tests/bench/bench_mesos.c: parsing /master/slaves, a whole probe */
-void bench_mesos(void);
+/* tests/bench/bench_mesos.c: parsing /master/slaves, a whole probe, and (with
+ * the program @bin, when not NULL) a keypress in the wizard during a probe */
+void bench_mesos(const char *bin);
 
 #endif
