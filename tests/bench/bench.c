@@ -31,17 +31,6 @@
 
 #include "bench.h"
 
-static void rm_db(const char *path)
-{
-	char p[4096];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
-
 /* ---- content and plan -------------------------------------------------- */
 
 static void bench_content(void)
@@ -518,7 +507,7 @@ int main(int argc, char **argv)
 	if (want(only, "report"))
 		bench_report(dir, c);
 	if (want(only, "mesos"))
-		bench_mesos(argc > 2 ? argv[2] : NULL);
+		bench_mesos(dir, argc > 2 && *argv[2] ? argv[2] : NULL);
 	static const long sizes[] = { 1000, 100000, 1000000 };
 	for (size_t i = 0; want(only, "status") && i < sizeof(sizes) / sizeof(*sizes); i++)
 		bench_status(dir, c, sizes[i]);

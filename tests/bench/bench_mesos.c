@@ -122,14 +122,15 @@ static void bench_probe(const struct fake *f)
 	strbuf_release(&why);
 }
 
-void bench_mesos(const char *bin)
+void bench_mesos(const char *dir, const char *bin)
 {
 	struct fake f;
 
-	(void)bin;
 	if (fake_start(&f, scenario) != 0)
 		die("the fake cluster did not start");
 	bench_parse(&f);
 	bench_probe(&f);
+	if (bin)
+		bench_probe_keys(dir, bin, f.urls, f.nmasters);
 	fake_stop(&f);
 }
