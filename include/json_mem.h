@@ -10,7 +10,10 @@
  * The chunks of a thread's last parse are kept for its next one (freed when
  * the thread ends, or by the next, smaller, parse): a probe parses the
  * leader's state, then its /master/slaves, and the second would otherwise
- * fault in tens of megabytes the first has just given back.
+ * fault in tens of megabytes the first has just given back. Chunks of 2 MB
+ * and more come from mmap() in transparent huge pages where the kernel
+ * allows them (madvise), so that the first parse faults them in 2 MB at a
+ * time.
  */
 #ifndef MU_JSON_MEM_H
 #define MU_JSON_MEM_H
