@@ -76,24 +76,6 @@ void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size, s
 	return p;
 }
 
-void arena_adopt(struct arena *into, struct arena *from)
-{
-	struct arena_block *last = from->head;
-
-	if (!last)
-		return;
-	while (last->next)
-		last = last->next;
-	if (!into->head) {
-		into->head = from->head;
-	} else {
-		/* under into's current block, which stays on top for what comes next */
-		last->next = into->head->next;
-		into->head->next = from->head;
-	}
-	from->head = NULL;
-}
-
 void arena_release(struct arena *a)
 {
 	struct arena_block *b = a->head;

@@ -11,7 +11,6 @@
  * The agents' round and the warnings are in core/cluster_probe_agents.c.
  */
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,42 +238,27 @@ static void master_result(struct probe *p, size_t i, struct mesos_http_request *
 		m->error = probe_keep(p, strbuf_str(&sq->message));
 }
 
-/* The URLs of @path on every listed master's base (scheme://host:port). */
-static char **base_urls(struct probe *p, const char *path)
-{
-	char **urls = calloc(p->r->nmasters, sizeof(*urls));
-
-	for (size_t i = 0; urls && i < p->r->nmasters; i++)
-		urls[i] = mesos_http_join(p->bases[i], path, p->why);
-	if (!urls)
-		probe_refuse(p, ST_NOMEM, "out of memory");
-	return urls;
-}
-
 static void probe_masters(struct probe *p)
 {
 	size_t n = p->r->nmasters;
 	char **vu = master_urls(p, "/version", NULL), **su = master_urls(p, "/master/state", NULL);
-	char **pu = base_urls(p, "/master/slaves"), **ju = NULL;
+	char **ju = NULL;
 	struct mesos_http_request *vq = NULL, *sq = NULL, *jq = NULL;
 	bool *old = calloc(n, sizeof(*old));
 
-	if (!vu || !su || !pu || !old || p->st != ST_OK)
+	if (!vu || !su || !old || p->st != ST_OK)
 		goto out;
-	/* one round: a master's /version, state and agents are independent */
-	char **all = calloc(3 * n, sizeof(*all));
+	/* both rounds at once: a master's /version and its state are independent */
+	char **all = calloc(2 * n, sizeof(*all));
 	if (!all)
 		goto out;
 	memcpy(all, vu, n * sizeof(*all));
 	memcpy(all + n, su, n * sizeof(*all));
-	memcpy(all + 2 * n, pu, n * sizeof(*all));
-	vq = probe_run(p, all, 3 * n, false);
+	vq = probe_run(p, all, 2 * n, false);
 	free(all);
 	if (!vq)
 		goto out;
 	sq = vq + n;
-	/* the agents parsed on their own thread while the states are parsed here */
-	p->pre = probe_slaves_start(vq + 2 * n, n);
 	for (size_t i = 0; i < n; i++)
 		old[i] = sq[i].kind == MH_NOT_FOUND;
 	/* before 0.25 the state is /master/state.json only */
@@ -283,12 +267,10 @@ static void probe_masters(struct probe *p)
 	for (size_t i = 0; i < n && p->st != ST_NOMEM; i++)
 		master_result(p, i, &vq[i], old[i] ? &jq[i] : &sq[i]);
 out:
-	probe_slaves_join(p->pre); /* before the answers it reads are released */
-	probe_release(vq, 3 * n, NULL);
+	probe_release(vq, 2 * n, NULL);
 	probe_release(jq, n, ju);
 	probe_release(NULL, n, vu);
 	probe_release(NULL, n, su);
-	probe_release(NULL, n, pu);
 	free(old);
 }
 
@@ -344,7 +326,6 @@ static void find_leader(struct probe *p)
 			continue;
 		p->leader_base = strdup(p->bases[i]);
 		p->leader_state = &p->states[i];
-		p->leader_index = i;
 		r->leader = r->masters[i].host;
 		return;
 	}
@@ -406,17 +387,15 @@ static void probe_leader(struct probe *p)
 	struct mesos_http_request *q = NULL, *jq = NULL;
 	struct strbuf why = STRBUF_INIT;
 	enum outcome os;
-	/* the leader's agents, when its answer of the first round was a 200 */
-	bool taken = probe_slaves_take(p, p->pre, p->leader_index);
 
-	if (!u || (!taken && !(u[0] = mesos_http_join(p->leader_base, "/master/slaves", p->why))) ||
+	if (!u || !(u[0] = mesos_http_join(p->leader_base, "/master/slaves", p->why)) ||
 	    !(u[1] = mesos_http_join(p->leader_base, "/metrics/snapshot", p->why)) ||
 	    (!p->leader_state && !(u[2] = mesos_http_join(p->leader_base, "/master/state",
 							  p->why))) ||
 	    !(q = probe_run(p, u, 3, true)))
 		goto out;
-	os = u[0] ? probe_outcome(p, &q[0]) : ANSWERED;
-	if (u[0] && os == ANSWERED) {
+	os = probe_outcome(p, &q[0]);
+	if (os == ANSWERED) {
 		enum status st = mesos_parse_slaves(&p->r->arena, q[0].body.buf, q[0].body.len,
 						    q[0].url, &p->slaves, &why);
 		p->has_slaves = st == ST_OK;
@@ -426,7 +405,7 @@ static void probe_leader(struct probe *p)
 		/* a partial answer: the masters are known, the agents are not */
 		probe_warn(p, PROBE_MASTER_UNREACHABLE, "the leader %s did not give its agents: %s",
 		     p->r->leader, strbuf_str(&q[0].message));
-	} else if (u[0]) {
+	} else {
 		probe_refuse(p, ST_DATAERR, strbuf_str(&q[0].message));
 	}
 	leader_metrics(p, &q[1]);
@@ -517,7 +496,7 @@ static void none_answered(struct probe *p)
 enum status cluster_probe(const struct probe_opts *o, struct probe_result **out,
 			  struct strbuf *why)
 {
-	struct probe p = { .o = o, .why = why, .leader_index = SIZE_MAX };
+	struct probe p = { .o = o, .why = why };
 	bool any = false;
 
 	*out = NULL;
@@ -548,7 +527,6 @@ out:
 	if (p.st == ST_NOMEM && !why->len)
 		strbuf_adds(why, "out of memory");
 	mesos_http_free(&p.h);
-	probe_slaves_free(&p.pre);
 	for (size_t i = 0; p.bases && i < o->nmasters; i++)
 		free(p.bases[i]);
 	free(p.bases);

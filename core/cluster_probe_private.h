@@ -25,8 +25,6 @@ struct probe {
 	struct mesos_state lstate;      /* the leader's, when it is not listed */
 	struct mesos_slaves slaves;
 	bool has_slaves;
-	struct probe_slaves *pre;       /* each listed master's /master/slaves, round one */
-	size_t leader_index;            /* the leader's place in the list, when listed */
 	struct version oldest;          /* the oldest master's version */
 	bool has_oldest;
 };
@@ -50,21 +48,6 @@ struct mesos_http_request *probe_run(struct probe *p, char **urls, size_t n, boo
 void probe_release(struct mesos_http_request *q, size_t n, char **urls);
 /* The scheme of @base ("https") into @buf. */
 void probe_scheme_of(const char *base, char *buf, size_t size);
-
-/*
- * core/cluster_probe_slaves.c: the @n answers @q (one per listed master,
- * @q NULL or an entry without a URL when not asked) parsed on a thread of
- * their own; @q must live until probe_slaves_join(). NULL when out of memory.
- */
-struct probe_slaves *probe_slaves_start(const struct mesos_http_request *q, size_t n);
-void probe_slaves_join(struct probe_slaves *ps);
-/*
- * Master @i's parsed answer, joined first: the agents taken into p->slaves
- * (their strings into the result), or the probe refused with why its answer
- * is not Mesos'. False when it gave no 200 to parse: ask it again.
- */
-bool probe_slaves_take(struct probe *p, struct probe_slaves *ps, size_t i);
-void probe_slaves_free(struct probe_slaves **ps);
 
 /* core/cluster_probe_agents.c */
 void probe_agents(struct probe *p);

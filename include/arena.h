@@ -30,8 +30,6 @@ char *arena_strdup(struct arena *a, const char *s);
  * released. NULL when out of memory (@v is then unchanged).
  */
 void *arena_grow(struct arena *a, void *v, size_t n, size_t *cap, size_t size, size_t first);
-/* Everything allocated from @from now belongs to @into (released with it); @from is empty. */
-void arena_adopt(struct arena *into, struct arena *from);
 void arena_release(struct arena *a);
 
 #endif
