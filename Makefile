@@ -4,7 +4,8 @@
 #   make run        install missing packages (as root), build, open the wizard
 #   make test       install missing packages (as root), build, run every test,
 #                   plain and under AddressSanitizer + UBSan
-#   make bench      print the performance figures
+#   make bench      print the performance figures (ONLY=mesos: those of one group:
+#                   journal, wizard, report, mesos, status)
 #   make install    the binary, man page, bash completion, content and docs
 #                   under $(DESTDIR)$(PREFIX); make uninstall removes them
 #
@@ -124,7 +125,7 @@ $(O)/bench: $(BENCH_SRC) tests/bench/bench.h tests/fake_spawn.h $(O)/libcore.a
 bench: deps-run
 	@$(MAKE) --no-print-directory O=build/bench CFLAGS="-O2 -g" build/bench/bench \
 		build/bench/mesos-upgrade
-	build/bench/bench build/bench build/bench/mesos-upgrade
+	build/bench/bench build/bench build/bench/mesos-upgrade '$(ONLY)'
 
 run: deps-run
 	@$(MAKE) --no-print-directory all

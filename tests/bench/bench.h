@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -15,6 +16,15 @@ static inline double now_ms(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Processor time of the calling thread: what a parse costs, whatever else runs. */
+static inline double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
@@ -35,13 +45,30 @@ static inline double pct(double *v, size_t n, double p)
 	return v[i];
 }
 
+/* A journal and its WAL files gone. */
+static inline void rm_db(const char *path)
+{
+	char p[4096];
+
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
 static inline void die(const char *what)
 {
 	fprintf(stderr, "bench: %s\n", what);
 	exit(1);
 }
 
-/* tests/bench/bench_mesos.c: parsing /master/slaves, a whole probe */
-void bench_mesos(void);
+/* tests/bench/bench_mesos.c: parsing /master/slaves, a whole probe, and (with
+ * the program @bin, when not NULL) a keypress in the wizard during a probe;
+ * journals in @dir */
+void bench_mesos(const char *dir, const char *bin);
+/* tests/bench/bench_probe_keys.c: that keypress, against the fake cluster's @urls */
+void bench_probe_keys(const char *dir, const char *bin, const char *const *urls,
+		      size_t nmasters);
 
 #endif
