@@ -37,7 +37,8 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 			       struct plan *p, enum refusal_code *code,
 			       enum refusal_field *field, struct strbuf *why);
 
-/* "0.11 to 0.28": the range the content covers, into @buf. */
+/* "FROM to TO", the range the content covers (its first hop's from, its last
+ * hop's to), into @buf; "none" for content without hops. */
 void plan_supported_range(const struct content *c, char *buf, size_t size);
 
 #endif

@@ -13,7 +13,7 @@ static const char plan_help[] =
 	"  mesos-upgrade plan --from 0.26.1 --to 0.28.x --format md > plan.md\n";
 
 /*
- * "supported: 0.11 to 0.28" for a usage message, from the content when it
+ * "supported: FROM to TO" for a usage message, from the content when it
  * loads; the problems of content that does not are left to cli_content().
  */
 static const char *supported(struct cli *cli, char *buf, size_t size)
