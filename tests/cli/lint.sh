@@ -110,7 +110,7 @@ bad_lines() {
 	expect_line "$1: missing key in guide.yaml" \
 		"$B/guide.yaml:1:1: missing key 'version' in the guide file"
 	expect_line "$1: unknown key" \
-		"$B/hops/0.11-0.12.yaml:4:1: unknown key 'colour' in a hop (expected one of: from, to, title, ordered, order_note, notes, steps)"
+		"$B/hops/0.11-0.12.yaml:4:1: unknown key 'colour' in a hop (expected one of: from, to, title, ordered, order_note, notes, steps, source, reference, standard_steps)"
 	expect_line "$1: bad role" \
 		"$B/hops/0.12-0.13.yaml:7:11: unknown role 'pilot' (expected master, agent, scheduler, executor or module)"
 	expect_line "$1: duplicate id" \

@@ -1,6 +1,6 @@
 /*
  * helpers.h - what several unit tests share: the built-in content loaded as
- * a group's state, content loaded from files in memory, and a
+ * a group's state, a fixture's content, content loaded from files in memory, and a
  * journal_events() callback that counts.
  *
  * Include after <cmocka.h>. Everything here is static inline, so a test
@@ -33,6 +33,21 @@ static inline struct content *builtin_content(void)
 	if (st != ST_OK)
 		content_free(&c);
 	return c;
+}
+
+/* The content of directory @dir (a fixture), or NULL when it does not load (its problems on stderr). */
+static inline struct content *content_from_dir(const char *dir)
+{
+	struct content *c = NULL;
+	struct diag_list dl;
+	enum status st;
+
+	diag_list_init(&dl);
+	st = content_load_dir(dir, &c, &dl);
+	if (st != ST_OK)
+		diag_print(&dl, stderr, "");
+	diag_list_release(&dl);
+	return st == ST_OK ? c : NULL;
 }
 
 /* A group's setup and teardown: the built-in content as the tests' state. */
