@@ -27,6 +27,7 @@ the steps is the last step's warning; "No required upgrade ordering" is the
 hop's order note, not a note.
 """
 import json
+import os
 import re
 import sys
 import textwrap
@@ -34,6 +35,24 @@ import textwrap
 KINDS = ('flag', 'jira', 'camel', 'endpoint', 'caps', 'snake', 'dotted', 'version', 'quoted')
 ROLE_WORDS = (('master', 'master'), ('slave', 'agent'), ('scheduler', 'scheduler'),
               ('executor', 'executor'))
+
+
+def counts():
+    """tests/content_counts (the built-in content as the tests count it), as a dict."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'content_counts')
+    out = {}
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            m = re.match(r'([A-Z_]+)=(.*)$', line.strip())
+            if m:
+                out[m.group(1)] = m.group(2).strip('"')
+    return out
+
+
+def hop_ids():
+    """The ids of the built-in content's hops, oldest first, from its SERIES."""
+    series = counts()['SERIES'].split()
+    return ['%s-%s' % pair for pair in zip(series, series[1:])]
 
 
 def tokens(text):

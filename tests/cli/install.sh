@@ -368,21 +368,12 @@ answers "--from: the guide's series" "0.20
 0.26
 0.27
 0.28" "$MU" plan --from 0.2
-answers "--to: the series across the major, from the content" "1.0
-1.1
-1.2
-1.3
-1.4
-1.5
-1.6
-1.7
-1.8
-1.9
-1.10
-1.11" "$MU" plan --from 0.27 --to 1.
-answers "--to 1.1: 1.10 and 1.11 are series of their own" "1.1
-1.10
-1.11" "$MU" plan --to 1.1
+# shellcheck disable=SC2086 # the series, one a word
+answers "--to 1.: the 1.x series, after 0.28 in the content" "$(printf '%s\n' $SERIES | grep '^1\.')" \
+	"$MU" plan --from 0.27 --to 1.
+# shellcheck disable=SC2086
+answers "--to 1.1: 1.1, and 1.10 and on, series of their own" "$(printf '%s\n' $SERIES | grep '^1\.1')" \
+	"$MU" plan --to 1.1
 touch "$T/with space.md" "$T/with-dash.md"
 answers "report -o FILE: file names, spaces kept" "$T/with space.md
 $T/with-dash.md" mesos-upgrade report 1 -o "$T/with"
