@@ -23,13 +23,18 @@ from guide_facts import FACTS  # noqa: E402
 
 ROLES = ('master', 'agent', 'scheduler', 'executor', 'module')
 AUDIENCES = ('operator', 'framework-developer', 'module-writer', 'binding-developer')
+ORIGINS = ('guide', 'tool')
+CATEGORIES = (None, 'Mesos Core', 'Flags', 'Framework API', 'Module API', 'Endpoints')
+CHANGES = (None, 'added', 'changed', 'deprecated', 'removed')
 TOP_KEYS = ['product', 'content_version', 'from', 'to', 'hops']
-HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'order_note', 'notes', 'steps']
-NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'code']
+HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'source', 'reference', 'order_note',
+            'standard_steps', 'patch_notes_only', 'notes', 'steps', 'order']
+NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'code', 'warning', 'origin', 'when',
+             'role', 'since', 'category', 'change']
 STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'flags', 'warning', 'per_host',
-             'languages', 'branches']
+             'origin', 'languages', 'branches']
 SLUG = re.compile(r'[a-z0-9]+(-[a-z0-9]+)*\Z')
-SERIES = re.compile(r'0\.[0-9]+\Z')
+SERIES = re.compile(r'[0-9]+\.[0-9]+\Z')
 # Facts that must stand alone (not be part of a longer flag, path or version);
 # names may sit inside a longer one (ACLs.teardown_frameworks, HTTP-based).
 STRICT_KINDS = ('flag', 'endpoint', 'version')
@@ -112,8 +117,15 @@ def hop_schema(hop, index):
         p.append('an unordered hop has no order_note')
     if not isinstance(hop['notes'], list) or not isinstance(hop['steps'], list):
         return p + ['notes or steps is not a list']
-    if not hop['steps']:
+    if not hop['steps'] and not hop['patch_notes_only']:
         p.append('no steps')
+    if hop['source'] not in ('guide', 'release-notes'):
+        p.append('source %r' % hop['source'])
+    elif hop['source'] == 'release-notes' and not is_str(hop['reference']):
+        p.append('release notes without a reference')
+    ids = [x['id'] for x in hop['notes'] + hop['steps'] if isinstance(x, dict) and 'id' in x]
+    if not isinstance(hop['order'], list) or sorted(ids) != sorted(hop['order']):
+        p.append('order %r is not every note and step once' % (hop['order'],))
     seen = set()
     for i, n in enumerate(hop['notes']):
         w = '%s note %d' % (hid, i + 1)
@@ -136,6 +148,13 @@ def hop_schema(hop, index):
                 or len(set(n['audience'])) != len(n['audience'])):
             p.append('%s: audience %r' % (w, n['audience']))
         p += str_list(w + ': points', n['points']) + opt_str(w + ': code', n['code'])
+        p += opt_str(w + ': warning', n['warning']) + opt_str(w + ': since', n['since'])
+        if n['origin'] not in ORIGINS or n['when'] not in ('before', 'after', 'per-host'):
+            p.append('%s: origin %r, when %r' % (w, n['origin'], n['when']))
+        if (n['role'] is None) != (n['when'] != 'per-host') or n['role'] not in (None, 'master', 'agent'):
+            p.append('%s: role %r with when %r' % (w, n['role'], n['when']))
+        if n['category'] not in CATEGORIES or n['change'] not in CHANGES:
+            p.append('%s: category %r, change %r' % (w, n['category'], n['change']))
     for i, s in enumerate(hop['steps']):
         w = '%s step %d' % (hid, i + 1)
         q = keys_problems(w, s, STEP_KEYS)
@@ -157,9 +176,10 @@ def hop_schema(hop, index):
         p += opt_str(w + ': detail', s['detail']) + opt_str(w + ': warning', s['warning'])
         if not isinstance(s['per_host'], bool):
             p.append('%s: per_host %r is not a boolean' % (w, s['per_host']))
-        elif s['per_host'] and (s['role'] not in ('master', 'agent') or s['branches']):
-            p.append('%s: per_host on a %s step%s' % (w, s['role'],
-                                                     ' with branches' if s['branches'] else ''))
+        elif s['per_host'] and s['role'] not in ('master', 'agent'):
+            p.append('%s: per_host on a %s step' % (w, s['role']))
+        if s['origin'] not in ORIGINS:
+            p.append('%s: origin %r' % (w, s['origin']))
         p += str_list(w + ': points', s['points']) + str_list(w + ': flags', s['flags'])
         if isinstance(s['flags'], list):
             for f in s['flags']:
@@ -180,7 +200,7 @@ def hop_schema(hop, index):
         else:
             bseen = set()
             for b in s['branches']:
-                q = keys_problems(w + ' branch', b, ['id', 'title', 'points'])
+                q = keys_problems(w + ' branch', b, ['id', 'title', 'points', 'origin'])
                 if q:
                     p += q
                     continue
