@@ -183,6 +183,8 @@ static void host_line(struct strbuf *sb, const struct report *r, const struct se
 	}
 	who_when(sb, h);
 	since_first(sb, first, h->last.time);
+	if (h->branch)
+		strbuf_addf(sb, ", branch %s", h->branch);
 	if (h->forced)
 		strbuf_adds(sb, ", FORCED");
 	if (*h->last.text)

@@ -163,15 +163,13 @@ static void steps_begin(struct doc *d, const struct content_hop *hop)
 	}
 }
 
-/* An item's tags, emphasised, and the end of its line. */
+/* An item's tags, after its role or audience. */
 static void tags(struct strbuf *out, const char *t)
 {
 	if (*t) {
-		strbuf_adds(out, " *(");
+		strbuf_adds(out, "; ");
 		text_add_md(out, t);
-		strbuf_adds(out, ")*");
 	}
-	strbuf_addc(out, '\n');
 }
 
 static void item_begin(struct doc *d, const struct doc_item *item)
@@ -184,14 +182,15 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(d->out, "%s **", box);
 		text_add_md(d->out, item->note->title);
-		strbuf_addf(d->out, "** (for: %s) `%s`", aud, item->note->full_id);
+		strbuf_addf(d->out, "** (for: %s", aud);
 		tags(d->out, item->tags);
+		strbuf_addf(d->out, ") `%s`\n", item->note->full_id);
 	} else if (item->step) {
 		strbuf_addf(d->out, "%s **%zu.** ", box, item->number);
 		text_add_md(d->out, item->step->text);
-		strbuf_addf(d->out, " *(%s)* `%s`", content_role_name(item->step->role),
-			    item->step->full_id);
+		strbuf_addf(d->out, " *(%s", content_role_name(item->step->role));
 		tags(d->out, item->tags);
+		strbuf_addf(d->out, ")* `%s`\n", item->step->full_id);
 	} else {
 		strbuf_addf(d->out, "%s ", box);
 		id_span(d->out, item->id);

@@ -6,9 +6,12 @@ Prints one "ok NAME" or "FAIL NAME: why" line per check, as tests/cli/lib.sh.
       the JSON schema of include/render.h, strictly, and every hop against the
       guide (guide_facts.py): counts, roles, order, branches, languages, code,
       and every fact of the guide's text in the hop and in its note or step.
+  plan_check.py schema LABEL PLAN.json
+      the JSON schema of each hop only, for content other than the guide's.
   plan_check.py md LABEL PLAN.md PLAN.json
       the Markdown checklist: hop headings in order, every note and step a
-      "- [ ]" line, grouped by hop, notes before steps; no raw '<'.
+      "- [ ]" line, grouped by hop, the notes read first before the steps (a
+      note placed among them in its place); no raw '<'.
   plan_check.py text LABEL PLAN.txt PLAN.json
       the plain-text checklist: hop headers in order, one "[ ]" per note and
       step, in order, one "( )" per branch.
@@ -397,19 +400,28 @@ def cmd_md(label, path, jpath):
             got[cur].append((section, m.group(1)))
             kind = 'note' if '/' in m.group(1) and any(
                 n['id'] == m.group(1) for h in hops for n in h['notes']) else 'step'
-            if kind == 'note' and not re.match(r'- \[ \] \*\*.+\*\* \(for: [a-z, -]+\) `', l):
+            if kind == 'note' and not re.match(r'- \[ \] \*\*.+\*\* \(for: [a-z, -]+(; [^`]+)?\) `', l):
                 p.append('note line %r' % l)
             if kind == 'step' and not re.match(
-                    r'- \[ \] \*\*\d+\.\*\* .+ \*\((%s)\)\* `' % '|'.join(ROLES), l):
+                    r'- \[ \] \*\*\d+\.\*\* .+ \*\((%s)(; [^`]+)?\)\* `' % '|'.join(ROLES), l):
                 p.append('step line %r' % l)
     for head, h in zip(want, hops):
-        expect = ([('notes', n['id']) for n in h['notes']]
-                  + [('steps', s['id']) for s in h['steps']])
+        # the notes read first, then the steps with 'after' and 'per-host' notes among them
+        first = set(n['id'] for n in h['notes'] if n['when'] == 'before' or not h['steps'])
+        expect = ([('notes', i) for i in h['order'] if i in first]
+                  + [('steps', i) for i in h['order'] if i not in first])
         if got.get(head) != expect:
             p.append('under %r: %s, expected %s' % (head, got.get(head), expect))
     check(label + ' items grouped by hop, notes (Read first) before steps, in order', p)
     bad = md_unescaped_lt(md)
     check(label + " no raw '<' outside code (escaped as \\<)", bad)
+
+
+def cmd_schema(label, path):
+    with open(path, encoding='utf-8') as f:
+        plan = json.load(f)
+    for i, hop in enumerate(plan['hops']):
+        check('%s %s schema' % (label, hop.get('id')), hop_schema(hop, i))
 
 
 def cmd_text(label, path, jpath):
@@ -439,11 +451,11 @@ def cmd_text(label, path, jpath):
     # each item: its box, then its id; in plan order
     pos = 0
     for h in hops:
-        for x in h['notes'] + h['steps']:
+        for x in h['order']:
             box = text.find('[ ]', pos)
-            at = text.find(' %s (' % x['id'], pos)
+            at = text.find(' %s (' % x, pos)
             if box < 0 or at < 0 or box > at:
-                p.append('no "[ ]" then %s after offset %d' % (x['id'], pos))
+                p.append('no "[ ]" then %s after offset %d' % (x, pos))
                 break
             pos = at + 1
     check('%s one "[ ]" per note and step (%d), in order, "( )" per branch (%d)' % (
@@ -454,6 +466,8 @@ def main(argv):
     try:
         if argv[1] == 'json' and len(argv) == 9:
             cmd_json(*argv[2:])
+        elif argv[1] == 'schema' and len(argv) == 4:
+            cmd_schema(*argv[2:])
         elif argv[1] == 'md' and len(argv) == 5:
             cmd_md(*argv[2:])
         elif argv[1] == 'text' and len(argv) == 5:
