@@ -38,7 +38,7 @@ enum session_block session_blocker(const struct session *s, size_t i, long *bloc
 		*blocker = b;
 		return SESSION_BLOCK_EARLIER_HOP;
 	}
-	if (it->kind == ITEM_NOTE)
+	if (session_item_before(it))
 		return SESSION_BLOCK_NONE;
 	b = s->first_pending_note[it->hop];
 	if (b >= 0) {

@@ -44,6 +44,8 @@ struct content_pos {
 
 /* Who says a thing: the source (the upgrade guide or the release notes), or the project. */
 enum content_origin { ORIGIN_GUIDE, ORIGIN_TOOL };
+/* The words every report, status and the wizard mark the project's own advice with. */
+#define CONTENT_TOOL_WORDS "tool advice"
 
 struct content_strings {
 	const char **items;
@@ -203,6 +205,24 @@ const char *content_source_name(enum hop_source s);
 /* The allowed values of a note's 'category' and 'change', in the upstream table's order. */
 extern const char *const content_category_names[CONTENT_CATEGORY_COUNT];
 extern const char *const content_change_names[CONTENT_CHANGE_COUNT];
+
+/*
+ * Is the note @n or step @s (one of them NULL) done on each host of a role,
+ * a per-host step or a 'when: per-host' note? The role in *@role.
+ */
+static inline bool content_per_host(const struct content_note *n, const struct content_step *s,
+				    enum role *role)
+{
+	if (n && n->when == NOTE_PER_HOST) {
+		*role = n->role;
+		return true;
+	}
+	if (s && s->per_host) {
+		*role = s->role;
+		return true;
+	}
+	return false;
+}
 
 /* The hop whose id is "FROM-TO", or NULL. */
 const struct content_hop *content_find_hop(const struct content *c, const char *id);

@@ -6,9 +6,12 @@ Prints one "ok NAME" or "FAIL NAME: why" line per check, as tests/cli/lib.sh.
       the JSON schema of include/render.h, strictly, and every hop against the
       guide (guide_facts.py): counts, roles, order, branches, languages, code,
       and every fact of the guide's text in the hop and in its note or step.
+  plan_check.py schema LABEL PLAN.json
+      the JSON schema of each hop only, for content other than the guide's.
   plan_check.py md LABEL PLAN.md PLAN.json
       the Markdown checklist: hop headings in order, every note and step a
-      "- [ ]" line, grouped by hop, notes before steps; no raw '<'.
+      "- [ ]" line, grouped by hop, the notes read first before the steps (a
+      note placed among them in its place); no raw '<'.
   plan_check.py text LABEL PLAN.txt PLAN.json
       the plain-text checklist: hop headers in order, one "[ ]" per note and
       step, in order, one "( )" per branch.
@@ -23,11 +26,16 @@ from guide_facts import FACTS, hop_ids  # noqa: E402
 
 ROLES = ('master', 'agent', 'scheduler', 'executor', 'module')
 AUDIENCES = ('operator', 'framework-developer', 'module-writer', 'binding-developer')
+ORIGINS = ('guide', 'tool')
+CATEGORIES = (None, 'Mesos Core', 'Flags', 'Framework API', 'Module API', 'Endpoints')
+CHANGES = (None, 'added', 'changed', 'deprecated', 'removed')
 TOP_KEYS = ['product', 'content_version', 'from', 'to', 'hops']
-HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'order_note', 'notes', 'steps']
-NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'code']
+HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'source', 'reference', 'order_note',
+            'standard_steps', 'patch_notes_only', 'notes', 'steps', 'order']
+NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'code', 'warning', 'origin', 'when',
+             'role', 'since', 'category', 'change']
 STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'flags', 'warning', 'per_host',
-             'languages', 'branches']
+             'origin', 'languages', 'branches']
 SLUG = re.compile(r'[a-z0-9]+(-[a-z0-9]+)*\Z')
 SERIES = re.compile(r'[0-9]+\.[0-9]+\Z')
 # Facts that must stand alone (not be part of a longer flag, path or version);
@@ -112,8 +120,15 @@ def hop_schema(hop, index):
         p.append('an unordered hop has no order_note')
     if not isinstance(hop['notes'], list) or not isinstance(hop['steps'], list):
         return p + ['notes or steps is not a list']
-    if not hop['steps']:
+    if not hop['steps'] and not hop['patch_notes_only']:
         p.append('no steps')
+    if hop['source'] not in ('guide', 'release-notes'):
+        p.append('source %r' % hop['source'])
+    elif hop['source'] == 'release-notes' and not is_str(hop['reference']):
+        p.append('release notes without a reference')
+    ids = [x['id'] for x in hop['notes'] + hop['steps'] if isinstance(x, dict) and 'id' in x]
+    if not isinstance(hop['order'], list) or sorted(ids) != sorted(hop['order']):
+        p.append('order %r is not every note and step once' % (hop['order'],))
     seen = set()
     for i, n in enumerate(hop['notes']):
         w = '%s note %d' % (hid, i + 1)
@@ -136,6 +151,13 @@ def hop_schema(hop, index):
                 or len(set(n['audience'])) != len(n['audience'])):
             p.append('%s: audience %r' % (w, n['audience']))
         p += str_list(w + ': points', n['points']) + opt_str(w + ': code', n['code'])
+        p += opt_str(w + ': warning', n['warning']) + opt_str(w + ': since', n['since'])
+        if n['origin'] not in ORIGINS or n['when'] not in ('before', 'after', 'per-host'):
+            p.append('%s: origin %r, when %r' % (w, n['origin'], n['when']))
+        if (n['role'] is None) != (n['when'] != 'per-host') or n['role'] not in (None, 'master', 'agent'):
+            p.append('%s: role %r with when %r' % (w, n['role'], n['when']))
+        if n['category'] not in CATEGORIES or n['change'] not in CHANGES:
+            p.append('%s: category %r, change %r' % (w, n['category'], n['change']))
     for i, s in enumerate(hop['steps']):
         w = '%s step %d' % (hid, i + 1)
         q = keys_problems(w, s, STEP_KEYS)
@@ -159,6 +181,8 @@ def hop_schema(hop, index):
             p.append('%s: per_host %r is not a boolean' % (w, s['per_host']))
         elif s['per_host'] and s['role'] not in ('master', 'agent'):
             p.append('%s: per_host on a %s step' % (w, s['role']))
+        if s['origin'] not in ORIGINS:
+            p.append('%s: origin %r' % (w, s['origin']))
         p += str_list(w + ': points', s['points']) + str_list(w + ': flags', s['flags'])
         if isinstance(s['flags'], list):
             for f in s['flags']:
@@ -179,7 +203,7 @@ def hop_schema(hop, index):
         else:
             bseen = set()
             for b in s['branches']:
-                q = keys_problems(w + ' branch', b, ['id', 'title', 'points'])
+                q = keys_problems(w + ' branch', b, ['id', 'title', 'points', 'origin'])
                 if q:
                     p += q
                     continue
@@ -387,19 +411,28 @@ def cmd_md(label, path, jpath):
             got[cur].append((section, m.group(1)))
             kind = 'note' if '/' in m.group(1) and any(
                 n['id'] == m.group(1) for h in hops for n in h['notes']) else 'step'
-            if kind == 'note' and not re.match(r'- \[ \] \*\*.+\*\* \(for: [a-z, -]+\) `', l):
+            if kind == 'note' and not re.match(r'- \[ \] \*\*.+\*\* \(for: [a-z, -]+(; [^`]+)?\) `', l):
                 p.append('note line %r' % l)
             if kind == 'step' and not re.match(
-                    r'- \[ \] \*\*\d+\.\*\* .+ \*\((%s)\)\* `' % '|'.join(ROLES), l):
+                    r'- \[ \] \*\*\d+\.\*\* .+ \*\((%s)(; [^`]+)?\)\* `' % '|'.join(ROLES), l):
                 p.append('step line %r' % l)
     for head, h in zip(want, hops):
-        expect = ([('notes', n['id']) for n in h['notes']]
-                  + [('steps', s['id']) for s in h['steps']])
+        # the notes read first, then the steps with 'after' and 'per-host' notes among them
+        first = set(n['id'] for n in h['notes'] if n['when'] == 'before' or not h['steps'])
+        expect = ([('notes', i) for i in h['order'] if i in first]
+                  + [('steps', i) for i in h['order'] if i not in first])
         if got.get(head) != expect:
             p.append('under %r: %s, expected %s' % (head, got.get(head), expect))
     check(label + ' items grouped by hop, notes (Read first) before steps, in order', p)
     bad = md_unescaped_lt(md)
     check(label + " no raw '<' outside code (escaped as \\<)", bad)
+
+
+def cmd_schema(label, path):
+    with open(path, encoding='utf-8') as f:
+        plan = json.load(f)
+    for i, hop in enumerate(plan['hops']):
+        check('%s %s schema' % (label, hop.get('id')), hop_schema(hop, i))
 
 
 def cmd_text(label, path, jpath):
@@ -429,11 +462,11 @@ def cmd_text(label, path, jpath):
     # each item: its box, then its id; in plan order
     pos = 0
     for h in hops:
-        for x in h['notes'] + h['steps']:
+        for x in h['order']:
             box = text.find('[ ]', pos)
-            at = text.find(' %s (' % x['id'], pos)
+            at = text.find(' %s (' % x, pos)
             if box < 0 or at < 0 or box > at:
-                p.append('no "[ ]" then %s after offset %d' % (x['id'], pos))
+                p.append('no "[ ]" then %s after offset %d' % (x, pos))
                 break
             pos = at + 1
     check('%s one "[ ]" per note and step (%d), in order, "( )" per branch (%d)' % (
@@ -444,6 +477,8 @@ def main(argv):
     try:
         if argv[1] == 'json' and len(argv) == 9:
             cmd_json(*argv[2:])
+        elif argv[1] == 'schema' and len(argv) == 4:
+            cmd_schema(*argv[2:])
         elif argv[1] == 'md' and len(argv) == 5:
             cmd_md(*argv[2:])
         elif argv[1] == 'text' and len(argv) == 5:
