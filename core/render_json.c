@@ -19,6 +19,21 @@ static void json_strings(struct json_writer *w, const char *key, const struct co
 	jw_array_end(w);
 }
 
+/*
+ * "points" and, beside it, "points_origin": per point "guide" or "tool" (the
+ * project's own advice), so that a reader of the JSON tells them apart as the
+ * other formats do.
+ */
+static void json_points(struct json_writer *w, const struct content_strings *l)
+{
+	json_strings(w, "points", l);
+	jw_key(w, "points_origin");
+	jw_array(w);
+	for (size_t i = 0; i < l->count; i++)
+		jw_string(w, content_origin_name(l->tool && l->tool[i] ? ORIGIN_TOOL : ORIGIN_GUIDE));
+	jw_array_end(w);
+}
+
 static void json_note(struct json_writer *w, const struct content_note *n)
 {
 	jw_object(w);
@@ -31,7 +46,7 @@ static void json_note(struct json_writer *w, const struct content_note *n)
 		if (n->audience & (1u << a))
 			jw_string(w, content_audience_name((enum audience)(1u << a)));
 	jw_array_end(w);
-	json_strings(w, "points", &n->points);
+	json_points(w, &n->points);
 	jw_key_string(w, "code", n->code);
 	jw_key_string(w, "warning", n->warning);
 	jw_key_string(w, "origin", content_origin_name(n->origin));
@@ -48,7 +63,7 @@ static void json_branch(struct json_writer *w, const struct content_branch *b)
 	jw_object(w);
 	jw_key_string(w, "id", b->id);
 	jw_key_string(w, "title", b->title);
-	json_strings(w, "points", &b->points);
+	json_points(w, &b->points);
 	jw_key_string(w, "origin", content_origin_name(b->origin));
 	jw_object_end(w);
 }
@@ -61,7 +76,7 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	jw_key_string(w, "text", s->text);
 	jw_key_string(w, "role", content_role_name(s->role));
 	jw_key_string(w, "detail", s->detail);
-	json_strings(w, "points", &s->points);
+	json_points(w, &s->points);
 	json_strings(w, "flags", &s->flags);
 	jw_key_string(w, "warning", s->warning);
 	jw_key_bool(w, "per_host", s->per_host);

@@ -32,10 +32,10 @@ CHANGES = (None, 'added', 'changed', 'deprecated', 'removed')
 TOP_KEYS = ['product', 'content_version', 'from', 'to', 'hops']
 HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'source', 'reference', 'order_note',
             'standard_steps', 'patch_notes_only', 'notes', 'steps', 'order']
-NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'code', 'warning', 'origin', 'when',
-             'role', 'since', 'category', 'change']
-STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'flags', 'warning', 'per_host',
-             'origin', 'languages', 'branches']
+NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'points_origin', 'code', 'warning',
+             'origin', 'when', 'role', 'since', 'category', 'change']
+STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'points_origin', 'flags',
+             'warning', 'per_host', 'origin', 'languages', 'branches']
 SLUG = re.compile(r'[a-z0-9]+(-[a-z0-9]+)*\Z')
 SERIES = re.compile(r'[0-9]+\.[0-9]+\Z')
 # Facts that must stand alone (not be part of a longer flag, path or version);
@@ -84,6 +84,15 @@ def keys_problems(what, obj, keys):
         return ['%s is not an object' % what]
     if list(obj) != keys:
         return ['%s has keys %s, expected %s' % (what, list(obj), keys)]
+    return []
+
+
+def points_origin(what, item):
+    """"points_origin": one "guide" or "tool" per point."""
+    po = item.get('points_origin')
+    if (not isinstance(po, list) or len(po) != len(item['points'])
+            or any(o not in ('guide', 'tool') for o in po)):
+        return ['%s: points_origin %r for %d points' % (what, po, len(item['points']))]
     return []
 
 
@@ -151,6 +160,7 @@ def hop_schema(hop, index):
                 or len(set(n['audience'])) != len(n['audience'])):
             p.append('%s: audience %r' % (w, n['audience']))
         p += str_list(w + ': points', n['points']) + opt_str(w + ': code', n['code'])
+        p += points_origin(w, n)
         p += opt_str(w + ': warning', n['warning']) + opt_str(w + ': since', n['since'])
         if n['origin'] not in ORIGINS or n['when'] not in ('before', 'after', 'per-host'):
             p.append('%s: origin %r, when %r' % (w, n['origin'], n['when']))
@@ -184,6 +194,7 @@ def hop_schema(hop, index):
         if s['origin'] not in ORIGINS:
             p.append('%s: origin %r' % (w, s['origin']))
         p += str_list(w + ': points', s['points']) + str_list(w + ': flags', s['flags'])
+        p += points_origin(w, s)
         if isinstance(s['flags'], list):
             for f in s['flags']:
                 if not (is_str(f) and f.startswith('--') and len(f) > 2 and ' ' not in f):
@@ -203,7 +214,8 @@ def hop_schema(hop, index):
         else:
             bseen = set()
             for b in s['branches']:
-                q = keys_problems(w + ' branch', b, ['id', 'title', 'points', 'origin'])
+                q = keys_problems(w + ' branch', b,
+                                  ['id', 'title', 'points', 'points_origin', 'origin'])
                 if q:
                     p += q
                     continue
@@ -213,13 +225,13 @@ def hop_schema(hop, index):
                 if not is_str(b['title']):
                     p.append('%s: branch title %r' % (w, b['title']))
                 p += str_list('%s: branch %s points' % (w, b['id']), b['points'], True)
+                p += points_origin('%s branch %s' % (w, b['id']), b)
     return p
 
 
-def guide_points(points):
-    """How many of @points are the guide's: a point of the project's own is an
-    object whose "origin" is "tool"."""
-    return sum(1 for x in points if not (isinstance(x, dict) and x.get('origin') == 'tool'))
+def guide_points(item):
+    """How many of @item's points are the guide's, not the project's own advice."""
+    return item['points_origin'].count('guide')
 
 
 def hop_vs_guide(hop, facts):
@@ -238,8 +250,8 @@ def hop_vs_guide(hop, facts):
     if roles != groles:
         p.append('step roles %s, the guide %s' % (' '.join(roles), ' '.join(groles)))
     for i, (n, f) in enumerate(zip(hop['notes'], facts['notes'])):
-        if guide_points(n['points']) != f['points']:
-            p.append('note %d has %d points, the guide %d' % (i + 1, guide_points(n['points']),
+        if guide_points(n) != f['points']:
+            p.append('note %d has %d points, the guide %d' % (i + 1, guide_points(n),
                                                               f['points']))
         if n['code'] != f['code']:
             p.append('note %d code %r, the guide quotes %r' % (i + 1, n['code'], f['code']))
@@ -248,12 +260,12 @@ def hop_vs_guide(hop, facts):
         if (s['warning'] is not None) != f['warning']:
             p.append('%s warning %r, the guide has %s' % (w, s['warning'],
                                                         'one' if f['warning'] else 'none'))
-        if guide_points(s['points']) != f['points']:
-            p.append('%s has %d points, the guide %d' % (w, guide_points(s['points']),
+        if guide_points(s) != f['points']:
+            p.append('%s has %d points, the guide %d' % (w, guide_points(s),
                                                          f['points']))
-        if [guide_points(b['points']) for b in s['branches']] != [b[1] for b in f['branches']]:
+        if [guide_points(b) for b in s['branches']] != [b[1] for b in f['branches']]:
             p.append('%s branches %s, the guide %s' % (
-                w, [(b['id'], guide_points(b['points'])) for b in s['branches']],
+                w, [(b['id'], guide_points(b)) for b in s['branches']],
                 f['branches']))
         if [lg['language'] for lg in s['languages']] != f['languages']:
             p.append('%s languages %s, the guide %s' % (

@@ -518,10 +518,6 @@ UPSTREAM = {
 # ---- end of generated facts -------------------------------------------------
 
 
-def point_origin(p):
-    return 'guide' if isinstance(p, str) else p.get('origin', 'guide')
-
-
 def strings(o):
     if isinstance(o, str):
         yield o
@@ -583,7 +579,7 @@ def check_plan(plan, results):
                     want = CORRECTIONS.get((kind, tok), tok)
                     if not present(kind, want, text):
                         p.append('%s lacks the %s %r' % ('+'.join(ids), kind, want))
-            gp = sum(1 for x in notes for pt in x['points'] if point_origin(pt) == 'guide')
+            gp = sum(x['points_origin'].count('guide') for x in notes)
             if gp != c['points']:
                 p.append('%s has %d points of the guide, the guide %d' % (
                     '+'.join(ids), gp, c['points']))
