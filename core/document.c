@@ -336,18 +336,13 @@ static void item_body(struct doc *d, const struct doc_item *item)
 	}
 }
 
-/*
- * What @item says besides its text, into @sb: whose advice it is, when a
- * note acts, from which patch release, its category and change.
- */
-static void item_tags(const struct doc_item *item, struct strbuf *sb)
+void document_item_tags(const struct content_note *n, const struct content_step *st,
+			struct strbuf *sb)
 {
-	const struct content_note *n = item->note;
-	const struct content_step *st = item->step;
 	size_t start = sb->len;
 
 #define TAG(...) (strbuf_adds(sb, sb->len > start ? "; " : ""), strbuf_addf(sb, __VA_ARGS__))
-	if (item->tool)
+	if ((n && n->origin == ORIGIN_TOOL) || (st && st->origin == ORIGIN_TOOL))
 		TAG(CONTENT_TOOL_WORDS);
 	if (st && st->per_host && st->nbranches)
 		TAG("a branch chosen for each host");
@@ -372,7 +367,7 @@ static void item(struct doc *d, const struct doc_item *one)
 
 	copy.tool = (copy.note ? copy.note->origin : copy.step ? copy.step->origin
 							       : ORIGIN_GUIDE) == ORIGIN_TOOL;
-	item_tags(&copy, &tags);
+	document_item_tags(copy.note, copy.step, &tags);
 	copy.tags = strbuf_str(&tags);
 	EMIT(d, item_begin, item);
 	if (!d->ops->state_last)
