@@ -113,13 +113,16 @@ run mu mark 1 $H/drop-providers@a1 done
 expect_rc "the per-host note of a1, once the masters are done: exit 0" 0
 expect_out "a note is acknowledged, not done" "acknowledged"
 run mu mark 1 $H/restart-agents@a1 done
-expect_rc "a1's step before a2's note: the order holds, exit 1" 1
-mu mark 1 $H/drop-providers@a2 done >/dev/null
-run mu mark 1 $H/restart-agents@a1 done
 expect_rc "a host of a per-host step with branches, none chosen: refused" 1
 expect_err "and told to choose" "has alternatives: choose one with --branch cgroups or --branch reboot"
+# a1's note is done: a1 is upgraded while a2's providers are still there
 run mu mark 1 $H/restart-agents@a1 done --branch cgroups
-expect_rc "a1 with --branch cgroups: exit 0" 0
+expect_rc "a1 with --branch cgroups, its own note done, a2's not: exit 0" 0
+run mu mark 1 $H/restart-agents@a2 done --branch reboot
+expect_rc "a2 before its own per-host note: locked, exit 1" 1
+expect_err "a2 before its own per-host note: that host's note in the way" \
+	"$H/restart-agents@a2 is locked: the steps of hop $H are done in order and $H/drop-providers@a2 is still pending"
+mu mark 1 $H/drop-providers@a2 done >/dev/null
 run mu mark 1 $H/quota-acl done
 expect_rc "the 'after' note before every agent is done: locked, exit 1" 1
 run mu mark 1 $H/restart-agents@a2 done --branch reboot
