@@ -476,9 +476,19 @@ static void hop_source(const struct plan *p, size_t h, struct strbuf *sb)
 	if (hop->standard_steps && !(p->partial_first && h == 0))
 		strbuf_addf(sb, "%sthe source gives no steps: the steps are the standard rolling "
 			    "order, " CONTENT_TOOL_WORDS, sb->len ? "; " : "");
+	version_str(&p->from, from, sizeof(from));
+	version_str(&p->to, to, sizeof(to));
+	for (size_t i = 0, n = 0; !(p->partial_first && h == 0) && i < hop->nnotes; i++) {
+		/* a note of a patch release the plan does not reach: say so, and which */
+		if (plan_note_applies(p, h, &hop->notes[i]))
+			continue;
+		if (n++)
+			strbuf_addf(sb, ", %s", hop->notes[i].since);
+		else
+			strbuf_addf(sb, "%snotes left out, of patch releases after %s: %s",
+				    sb->len ? "; " : "", to, hop->notes[i].since);
+	}
 	if (p->partial_first && h == 0) {
-		version_str(&p->from, from, sizeof(from));
-		version_str(&p->to, to, sizeof(to));
 		strbuf_addf(sb, "%sonly the notes of its patch releases after %s up to %s: the rest "
 			    "of the hop was done on the way to %s", sb->len ? "; " : "", from, to,
 			    from);

@@ -85,6 +85,10 @@ run mu plan --from 1.1.0 --to 1.2.1 --format json
 expect_eq "a plan from a patch release: the hop up to it leads with its later patch notes" \
 	"$(jv "[(h['id'], h['patch_notes_only'], [n['id'] for n in h['notes']], len(h['steps'])) for h in d['hops']]")" \
 	'[["1.0-1.1",true,["1.0-1.1/old-agents"],0],["1.1-1.2",false,["1.1-1.2/task-starting"],5]]'
+run mu plan --from 1.1.5 --to 1.2.1
+printf '%s\n' "$out" >"$T/short.txt"
+has "a plan short of a patch release says which notes it leaves out" "$T/short.txt" \
+	"notes left out, of patch releases after 1.2.1: 1.2.2"
 run mu plan --from 1.0 --to 1.1.0 --format json
 expect_eq "up to 1.1.0: the note of 1.1.1 is left out" \
 	"$(jv "[n['id'] for n in d['hops'][0]['notes']]")" "[\"$H/quota-acl\",\"$H/drop-providers\"]"
