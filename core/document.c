@@ -336,29 +336,6 @@ static void item_body(struct doc *d, const struct doc_item *item)
 	}
 }
 
-void document_item_tags(const struct content_note *n, const struct content_step *st,
-			struct strbuf *sb)
-{
-	size_t start = sb->len;
-
-#define TAG(...) (strbuf_adds(sb, sb->len > start ? "; " : ""), strbuf_addf(sb, __VA_ARGS__))
-	if ((n && n->origin == ORIGIN_TOOL) || (st && st->origin == ORIGIN_TOOL))
-		TAG(CONTENT_TOOL_WORDS);
-	if (st && st->per_host && st->nbranches)
-		TAG("a branch chosen for each host");
-	if (n && n->when == NOTE_AFTER)
-		TAG("once every binary is replaced");
-	if (n && n->when == NOTE_PER_HOST)
-		TAG("on each %s, before its step", content_role_name(n->role));
-	if (n && n->since)
-		TAG("since %s", n->since);
-	if (n && n->category)
-		TAG("%s%s%s", n->category, n->change ? ", " : "", n->change ? n->change : "");
-	else if (n && n->change)
-		TAG("%s", n->change);
-#undef TAG
-}
-
 static void item(struct doc *d, const struct doc_item *one)
 {
 	struct doc_item copy = *one;
@@ -462,29 +439,6 @@ static void totals(struct doc *d)
 	EMIT0(d, totals_end);
 }
 
-/* What hop @h of the plan is made of when not all of it is the guide's, into @sb. */
-static void hop_source(const struct plan *p, size_t h, struct strbuf *sb)
-{
-	const struct content_hop *hop = &p->hops[h];
-	char from[32], to[32];
-
-	if (hop->source == SOURCE_RELEASE_NOTES)
-		strbuf_addf(sb, "%sfrom the release notes: %s", sb->len ? "; " : "",
-			    hop->reference);
-	else if (hop->reference)
-		strbuf_addf(sb, "%sfrom the guide: %s", sb->len ? "; " : "", hop->reference);
-	if (hop->standard_steps && !(p->partial_first && h == 0))
-		strbuf_addf(sb, "%sthe source gives no steps: the steps are the standard rolling "
-			    "order, " CONTENT_TOOL_WORDS, sb->len ? "; " : "");
-	if (p->partial_first && h == 0) {
-		version_str(&p->from, from, sizeof(from));
-		version_str(&p->to, to, sizeof(to));
-		strbuf_addf(sb, "%sonly the notes of its patch releases after %s up to %s: the rest "
-			    "of the hop was done on the way to %s", sb->len ? "; " : "", from, to,
-			    from);
-	}
-}
-
 /* Is @item among the notes read first, in a hop with @steps steps? */
 static bool read_first(const struct doc_item *item, size_t steps)
 {
@@ -516,7 +470,7 @@ static void hop(struct doc *d, size_t h, struct doc_item *items)
 		strbuf_adds(&meta, "; ");
 		totals_words(&meta, rh->total, rh->done, rh->skipped, rh->pending, rh->forced);
 	}
-	hop_source(r->plan, h, &meta);
+	document_hop_words(r->plan, h, &meta);
 	EMIT(d, hop_begin, h, hop, meta.len ? strbuf_str(&meta) : NULL);
 	doc_scratch_release(d, &meta);
 	if (notes_first || before)

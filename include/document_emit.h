@@ -147,6 +147,14 @@ struct doc_ops {
 
 extern const struct doc_ops doc_text_ops, doc_md_ops, doc_html_ops;
 
+/*
+ * What hop @h of @p is made of when not all of it is the guide's, appended
+ * to @sb: the release notes it comes from, standard steps, only the notes of
+ * patch releases after --from, or notes of patch releases the plan stops
+ * short of (document_words.c).
+ */
+void document_hop_words(const struct plan *p, size_t h, struct strbuf *sb);
+
 /* The box of an item: "[ ]" pending or blank, "[x]" done, "[-]" skipped. */
 const char *doc_box(const struct doc_item *item);
 /* Release @sb, a scratch buffer of @d; when it ran out of memory, so did @d. */

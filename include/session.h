@@ -11,7 +11,8 @@
  *   - hops are done in order: nothing of a hop while an earlier hop has a
  *     pending item;
  *   - a hop's notes are acknowledged before any of its steps (a note placed
- *     among them, 'when: after' or 'per-host', is in their order instead);
+ *     among them, 'when: after' or 'per-host', is in their order instead; a
+ *     host's item waits for a per-host note only by that host's item of it);
  *   - a hop's steps are done in order, unless the hop is unordered;
  *   - a per-host step is marked host by host, and a host's item is locked
  *     while its step is;

@@ -85,6 +85,10 @@ run mu plan --from 1.1.0 --to 1.2.1 --format json
 expect_eq "a plan from a patch release: the hop up to it leads with its later patch notes" \
 	"$(jv "[(h['id'], h['patch_notes_only'], [n['id'] for n in h['notes']], len(h['steps'])) for h in d['hops']]")" \
 	'[["1.0-1.1",true,["1.0-1.1/old-agents"],0],["1.1-1.2",false,["1.1-1.2/task-starting"],5]]'
+run mu plan --from 1.1.5 --to 1.2.1
+printf '%s\n' "$out" >"$T/short.txt"
+has "a plan short of a patch release says which notes it leaves out" "$T/short.txt" \
+	"notes left out, of patch releases after 1.2.1: 1.2.2"
 run mu plan --from 1.0 --to 1.1.0 --format json
 expect_eq "up to 1.1.0: the note of 1.1.1 is left out" \
 	"$(jv "[n['id'] for n in d['hops'][0]['notes']]")" "[\"$H/quota-acl\",\"$H/drop-providers\"]"
@@ -113,13 +117,16 @@ run mu mark 1 $H/drop-providers@a1 done
 expect_rc "the per-host note of a1, once the masters are done: exit 0" 0
 expect_out "a note is acknowledged, not done" "acknowledged"
 run mu mark 1 $H/restart-agents@a1 done
-expect_rc "a1's step before a2's note: the order holds, exit 1" 1
-mu mark 1 $H/drop-providers@a2 done >/dev/null
-run mu mark 1 $H/restart-agents@a1 done
 expect_rc "a host of a per-host step with branches, none chosen: refused" 1
 expect_err "and told to choose" "has alternatives: choose one with --branch cgroups or --branch reboot"
+# a1's note is done: a1 is upgraded while a2's providers are still there
 run mu mark 1 $H/restart-agents@a1 done --branch cgroups
-expect_rc "a1 with --branch cgroups: exit 0" 0
+expect_rc "a1 with --branch cgroups, its own note done, a2's not: exit 0" 0
+run mu mark 1 $H/restart-agents@a2 done --branch reboot
+expect_rc "a2 before its own per-host note: locked, exit 1" 1
+expect_err "a2 before its own per-host note: that host's note in the way" \
+	"$H/restart-agents@a2 is locked: the steps of hop $H are done in order and $H/drop-providers@a2 is still pending"
+mu mark 1 $H/drop-providers@a2 done >/dev/null
 run mu mark 1 $H/quota-acl done
 expect_rc "the 'after' note before every agent is done: locked, exit 1" 1
 run mu mark 1 $H/restart-agents@a2 done --branch reboot
