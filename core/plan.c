@@ -60,6 +60,20 @@ static bool hop_has_crossed(const struct content_hop *hop, const struct version 
 	return false;
 }
 
+/* The totals of @p: the notes and steps that apply. */
+static void count(struct plan *p)
+{
+	for (size_t h = 0; h < p->nhops; h++) {
+		for (size_t i = 0; i < p->hops[h].nentries; i++) {
+			const struct content_entry *e = &p->hops[h].entries[i];
+			if (!plan_entry_applies(p, h, e))
+				continue;
+			p->nnotes += e->note != NULL;
+			p->nsteps += e->step != NULL;
+		}
+	}
+}
+
 /* Say @code and @field to the caller that asked (either may be NULL); false, for a return. */
 static bool refused(enum refusal_code *code, enum refusal_field *field, enum refusal_code c,
 		    enum refusal_field f)
@@ -135,7 +149,8 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 	}
 	/*
 	 * Then the direction: --from 0.28 --to 0.26 is a downgrade, which says
-	 * more than "0.28 is the newest version" would.
+	 * more than "0.28 is the newest version" would. Within one series, the
+	 * notes of the patch releases crossed are a plan of their own.
 	 */
 	if (version_series_cmp(&p->from, &p->to) == 0 &&
 	    (last = find_series(c, &p->from, true)) >= 0 &&
@@ -188,14 +203,6 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 planned:
 	p->hops = &c->hops[first];
 	p->nhops = (size_t)(last - first + 1);
-	for (size_t h = 0; h < p->nhops; h++) {
-		for (size_t i = 0; i < p->hops[h].nentries; i++) {
-			const struct content_entry *e = &p->hops[h].entries[i];
-			if (!plan_entry_applies(p, h, e))
-				continue;
-			p->nnotes += e->note != NULL;
-			p->nsteps += e->step != NULL;
-		}
-	}
+	count(p);
 	return ST_OK;
 }
