@@ -126,6 +126,97 @@ static void hop_step(struct loader *L, const struct yt_node *item, void *elem, v
 	st->full_id = hop_item_id(L, h, item, st->id);
 }
 
+static const char *const source_names[] = { "guide", "release-notes" };
+
+const char *content_source_name(enum hop_source s)
+{
+	return (unsigned)s < 2 ? source_names[s] : "?";
+}
+
+const char *content_origin_name(enum content_origin o)
+{
+	return o == ORIGIN_TOOL ? "tool" : "guide";
+}
+
+/* 'source' and 'reference': where the hop's content comes from. */
+static void load_source(struct loader *L, const struct yt_node *src, const struct yt_node *ref,
+			const struct yt_node *at, struct content_hop *hop)
+{
+	int s = loader_enum(L, src, "source", source_names, 2,
+			    "guide, the upgrade guide, or release-notes");
+
+	hop->source = s == 1 ? SOURCE_RELEASE_NOTES : SOURCE_GUIDE;
+	hop->reference = ref ? loader_str(L, ref, "reference", STR_ONE_LINE) : NULL;
+	if (hop->source == SOURCE_RELEASE_NOTES && !ref)
+		loader_problem(L, at, "'source: release-notes' needs a 'reference' naming them, "
+			       "such as \"CHANGELOG 1.11.0\"");
+}
+
+/* The hop's notes, and its steps: read, or the standard ones with 'standard_steps: true'. */
+static void load_items(struct loader *L, const struct yt_node *notes, const struct yt_node *steps,
+		       const struct yt_node *at, struct content_hop *hop)
+{
+	struct hop_items items = { .hop = hop->id, .ids.name = "this hop" };
+
+	items.ids.seen = loader_alloc(L, (notes && notes->kind == YT_SEQ ? notes->count : 0) +
+			(steps && steps->kind == YT_SEQ ? steps->count : 0) + 1, sizeof(*items.ids.seen));
+	if (!items.ids.seen)
+		return;
+	if (notes) {
+		if (notes->kind != YT_SEQ && !loader_is_null(notes)) {
+			loader_problem(L, notes, "'notes' must be a list, not %s", yt_kind_name(notes->kind));
+		} else if (notes->kind == YT_SEQ && notes->count) {
+			hop->notes = loader_list(L, notes, sizeof(*hop->notes), hop_note, &items);
+			hop->nnotes = hop->notes ? notes->count : 0;
+		}
+	}
+	if (hop->standard_steps && steps && (steps->kind != YT_SEQ || steps->count)) {
+		loader_problem(L, steps, "'standard_steps: true' gives the hop the project's standard "
+			       "steps: leave 'steps' out (or write [])");
+	} else if (hop->standard_steps) {
+		loader_standard_steps(L, hop);
+	} else if (!steps) {
+		loader_problem(L, at, "missing key 'steps' in a hop (or 'standard_steps: true' when "
+			       "the source gives no steps)");
+	} else if (steps->kind != YT_SEQ) {
+		loader_problem(L, steps, "'steps' must be a list, not %s", yt_kind_name(steps->kind));
+	} else if (steps->count == 0) {
+		loader_problem(L, steps, "a hop needs at least one step (or 'standard_steps: true' "
+			       "when the source gives none)");
+	} else {
+		hop->steps = loader_list(L, steps, sizeof(*hop->steps), hop_step, &items);
+		hop->nsteps = hop->steps ? steps->count : 0;
+	}
+	loader_hop_checks(L, hop, notes);
+	loader_hop_entries(L, hop);
+}
+
+/* The hop's 'from', 'to' and id; true when it goes forward. */
+static bool load_range(struct loader *L, const struct yt_node *root, const struct yt_node *from,
+		       const struct yt_node *to, struct content_hop *hop)
+{
+	char stem[256], id[64];
+	bool forward;
+
+	hop->from = get_series(L, from, "from", &hop->vfrom);
+	hop->to = get_series(L, to, "to", &hop->vto);
+	if (!hop->from || !hop->to)
+		return false;
+	snprintf(id, sizeof(id), "%s-%s", hop->from, hop->to);
+	hop->id = arena_strdup(&L->c->arena, id);
+	if (!hop->id)
+		L->nomem = true;
+	forward = version_series_cmp(&hop->vfrom, &hop->vto) < 0;
+	if (!forward)
+		loader_problem(L, to, "'to' (%s) must be a later series than 'from' (%s)",
+			hop->to, hop->from);
+	file_stem(L->file, stem, sizeof(stem));
+	if (strcmp(stem, id) != 0)
+		loader_problem(L, root, "a hop from %s to %s belongs in a file named %s.yaml",
+			hop->from, hop->to, id);
+	return forward;
+}
+
 /*
  * Load one hop file into @hop. True when the hop can take its place in the
  * chain: it has an id and goes forward.
@@ -134,33 +225,17 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 {
 	static const struct key keys[] = {
 		{ "from", true }, { "to", true }, { "title", true }, { "ordered", false },
-		{ "order_note", false }, { "notes", true }, { "steps", true },
+		{ "order_note", false }, { "notes", true }, { "steps", false }, { "source", false },
+		{ "reference", false }, { "standard_steps", false },
 	};
-	const struct yt_node *v[7];
-	struct hop_items items = { .ids.name = "this hop" };
-	char stem[256], id[64];
-	bool forward = false, ordered_valid;
+	const struct yt_node *v[10];
+	bool forward, ordered_valid, std_valid;
 
 	memset(hop, 0, sizeof(*hop));
 	hop->pos = (struct content_pos){ L->file, root->line, root->col };
-	if (!loader_walk_map(L, root, "a hop", keys, 7, v))
+	if (!loader_walk_map(L, root, "a hop", keys, 10, v))
 		return false;
-	hop->from = get_series(L, v[0], "from", &hop->vfrom);
-	hop->to = get_series(L, v[1], "to", &hop->vto);
-	if (hop->from && hop->to) {
-		snprintf(id, sizeof(id), "%s-%s", hop->from, hop->to);
-		hop->id = arena_strdup(&L->c->arena, id);
-		if (!hop->id)
-			L->nomem = true;
-		forward = version_series_cmp(&hop->vfrom, &hop->vto) < 0;
-		if (!forward)
-			loader_problem(L, v[1], "'to' (%s) must be a later series than 'from' (%s)",
-				hop->to, hop->from);
-		file_stem(L->file, stem, sizeof(stem));
-		if (strcmp(stem, id) != 0)
-			loader_problem(L, root, "a hop from %s to %s belongs in a file named %s.yaml",
-				hop->from, hop->to, id);
-	}
+	forward = load_range(L, root, v[0], v[1], hop);
 	hop->title = loader_str(L, v[2], "title", STR_ONE_LINE);
 	hop->ordered = loader_bool(L, v[3], "ordered", true, &ordered_valid);
 	if (v[4])
@@ -170,30 +245,11 @@ static bool load_hop(struct loader *L, const struct yt_node *root, struct conten
 		loader_problem(L, v[3], "'ordered: false' needs an 'order_note' saying what the guide says");
 	if (ordered_valid && hop->ordered && v[4])
 		loader_problem(L, v[4], "'order_note' is only for hops with 'ordered: false'");
-
-	items.hop = hop->id;
-	items.ids.seen = loader_alloc(L, (v[5] && v[5]->kind == YT_SEQ ? v[5]->count : 0) +
-			(v[6] && v[6]->kind == YT_SEQ ? v[6]->count : 0) + 1, sizeof(*items.ids.seen));
-	if (!items.ids.seen)
-		return false;
-	if (v[5]) {
-		if (v[5]->kind != YT_SEQ && !loader_is_null(v[5])) {
-			loader_problem(L, v[5], "'notes' must be a list, not %s", yt_kind_name(v[5]->kind));
-		} else if (v[5]->kind == YT_SEQ && v[5]->count) {
-			hop->notes = loader_list(L, v[5], sizeof(*hop->notes), hop_note, &items);
-			hop->nnotes = hop->notes ? v[5]->count : 0;
-		}
-	}
-	if (v[6]) {
-		if (v[6]->kind != YT_SEQ) {
-			loader_problem(L, v[6], "'steps' must be a list, not %s", yt_kind_name(v[6]->kind));
-		} else if (v[6]->count == 0) {
-			loader_problem(L, v[6], "a hop needs at least one step");
-		} else {
-			hop->steps = loader_list(L, v[6], sizeof(*hop->steps), hop_step, &items);
-			hop->nsteps = hop->steps ? v[6]->count : 0;
-		}
-	}
+	load_source(L, v[7], v[8], root, hop);
+	hop->standard_steps = loader_bool(L, v[9], "standard_steps", false, &std_valid);
+	/* a wrong 'standard_steps' says nothing of the steps: leave them be */
+	if (std_valid)
+		load_items(L, v[5], v[6], root, hop);
 	return hop->id && forward;
 }
 

@@ -47,6 +47,20 @@ static void digest_note(const struct content_note *n, char out[ITEM_DIGEST_LEN +
 	field(&f, aud);
 	strings(&f, &n->points);
 	field(&f, n->code);
+	/*
+	 * What came with issue 16 goes in only when it is there, so the digests
+	 * of content written before it stay as they were; where a text comes
+	 * from (origin, since, category, change) changes nothing to do.
+	 */
+	if (n->warning) {
+		field(&f, "warning");
+		field(&f, n->warning);
+	}
+	if (n->when != NOTE_BEFORE) {
+		field(&f, content_when_name(n->when));
+		if (n->when == NOTE_PER_HOST)
+			field(&f, content_role_name(n->role));
+	}
 	fnv64_hex(&f, out);
 }
 

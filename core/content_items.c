@@ -1,6 +1,6 @@
 /*
- * content_items.c - a hop's notes and steps, read and checked (see
- * content_loader.h and CONTENT.md).
+ * content_items.c - a hop's steps, with their branches and languages, read
+ * and checked (see content_loader.h and CONTENT.md).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,73 +12,40 @@
 #include "strbuf.h"
 #include "textutil.h"
 
-/* ---- notes and steps --------------------------------------------------- */
+/* ---- steps -------------------------------------------------------------- */
 
-void loader_note(struct loader *L, const struct yt_node *n, struct content_note *note)
+int loader_role(struct loader *L, const struct yt_node *v, const char *key)
 {
-	static const struct key keys[] = {
-		{ "id", true }, { "title", true }, { "audience", true }, { "text", true },
-		{ "points", false }, { "code", false },
-	};
-	const struct yt_node *v[6];
+	const char *role = loader_str(L, v, key, STR_ONE_LINE);
+	char buf[80];
 
-	note->pos = (struct content_pos){ L->file, n->line, n->col };
-	if (!loader_walk_map(L, n, "a note", keys, 6, v))
-		return;
-	note->id = loader_id(L, v[0]);
-	note->title = loader_str(L, v[1], "title", STR_ONE_LINE);
-	note->text = loader_str(L, v[3], "text", 0);
-	loader_strings(L, v[4], "points", 0, &note->points);
-	note->code = v[5] ? loader_str(L, v[5], "code", STR_TABS) : NULL;
-
-	if (v[2]) {
-		const struct yt_node *a = v[2], *it;
-		if (a->kind == YT_MAP) {
-			loader_problem(L, a, "'audience' must be one audience or a list of them, "
-				"not a mapping");
-			return;
-		}
-		if (a->kind == YT_SEQ && a->count == 0) {
-			loader_problem(L, a, "'audience' is an empty list (name at least one audience)");
-			return;
-		}
-		it = a->kind == YT_SEQ ? a->first : a;
-		for (; it; it = a->kind == YT_SEQ ? it->next : NULL) {
-			const char *s = loader_str(L, it, "audience", STR_ONE_LINE);
-			unsigned i;
-			if (!s)
-				continue;
-			for (i = 0; i < AUD_COUNT; i++)
-				if (strcmp(s, content_audience_name((enum audience)(1u << i))) == 0)
-					break;
-			if (i == AUD_COUNT) {
-				char buf[80];
-				loader_problem(L, it, "unknown audience '%s' (expected operator, "
-					"framework-developer, module-writer or binding-developer)",
-					loader_shown(buf, s, strlen(s)));
-				continue;
-			}
-			if (note->audience & (1u << i))
-				loader_problem(L, it, "audience '%s' is listed twice", s);
-			note->audience |= 1u << i;
-		}
-	}
+	if (!role)
+		return -1;
+	for (unsigned i = 0; i < ROLE_COUNT; i++)
+		if (strcmp(role, content_role_name((enum role)i)) == 0)
+			return (int)i;
+	loader_problem(L, v, "unknown role '%s' (expected master, agent, scheduler, executor or "
+		       "module)", loader_shown(buf, role, strlen(role)));
+	return -1;
 }
 
 static void load_branch(struct loader *L, const struct yt_node *item, void *elem, void *ids)
 {
-	static const struct key keys[] = { { "id", true }, { "title", true }, { "points", true } };
+	static const struct key keys[] = {
+		{ "id", true }, { "title", true }, { "points", true }, { "origin", false },
+	};
 	struct content_branch *b = elem;
-	const struct yt_node *v[3];
+	const struct yt_node *v[4];
 
-	if (!loader_walk_map(L, item, "a branch", keys, 3, v))
+	if (!loader_walk_map(L, item, "a branch", keys, 4, v))
 		return;
+	b->origin = loader_origin(L, v[3]);
 	b->id = loader_id(L, v[0]);
 	b->title = loader_str(L, v[1], "title", STR_ONE_LINE);
 	if (v[2] && v[2]->kind == YT_SEQ && v[2]->count == 0)
 		loader_problem(L, v[2], "a branch needs at least one point");
 	else if (v[2])
-		loader_strings(L, v[2], "points", 0, &b->points);
+		loader_points(L, v[2], &b->points);
 	loader_check_unique(L, ids, b->id, v[0]);
 }
 
@@ -177,32 +144,21 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 		{ "id", true }, { "role", true }, { "text", true }, { "detail", false },
 		{ "points", false }, { "flags", false }, { "warning", false },
 		{ "languages", false }, { "branches", false }, { "per_host", false },
-		{ "verify", false },
+		{ "verify", false }, { "origin", false },
 	};
-	const struct yt_node *v[11];
-	const char *role;
+	const struct yt_node *v[12];
+	int role;
 
 	st->pos = (struct content_pos){ L->file, n->line, n->col };
-	if (!loader_walk_map(L, n, "a step", keys, 11, v))
+	if (!loader_walk_map(L, n, "a step", keys, 12, v))
 		return;
 	st->id = loader_id(L, v[0]);
-	role = loader_str(L, v[1], "role", STR_ONE_LINE);
-	if (role) {
-		unsigned i;
-		for (i = 0; i < ROLE_COUNT; i++)
-			if (strcmp(role, content_role_name((enum role)i)) == 0)
-				break;
-		if (i == ROLE_COUNT) {
-			char buf[80];
-			loader_problem(L, v[1], "unknown role '%s' (expected master, agent, scheduler, "
-				"executor or module)", loader_shown(buf, role, strlen(role)));
-		} else {
-			st->role = (enum role)i;
-		}
-	}
+	role = loader_role(L, v[1], "role");
+	if (role >= 0)
+		st->role = (enum role)role;
 	st->text = loader_str(L, v[2], "text", 0);
 	st->detail = v[3] ? loader_str(L, v[3], "detail", 0) : NULL;
-	loader_strings(L, v[4], "points", 0, &st->points);
+	loader_points(L, v[4], &st->points);
 	loader_strings(L, v[5], "flags", STR_ONE_LINE, &st->flags);
 	for (size_t i = 0; i < st->flags.count; i++) {
 		const char *f = st->flags.items[i];
@@ -224,11 +180,9 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 		bool valid;
 		st->per_host = loader_bool(L, v[9], "per_host", false, &valid);
 	}
-	if (st->per_host && role && st->role != ROLE_MASTER && st->role != ROLE_AGENT)
+	if (st->per_host && role >= 0 && st->role != ROLE_MASTER && st->role != ROLE_AGENT)
 		loader_problem(L, v[9], "'per_host' is for steps done on each master or agent, not a %s "
 			"step", content_role_name(st->role));
-	else if (st->per_host && v[8])
-		loader_problem(L, v[9], "'per_host' and 'branches' do not go together: the alternative is "
-			"chosen once for the step");
 	load_verify(L, v[10], st);
+	st->origin = loader_origin(L, v[11]);
 }

@@ -5,6 +5,9 @@
  *   content_values.c  problems, lists, mappings, scalars and ids: the checked reads
  *                     every part of a content file is made of
  *   content_items.c   a hop's notes and steps
+ *   content_note.c    a note's keys beyond its text: when, role, since, category, ...
+ *   content_standard.c the project's standard steps, for a hop whose source gives none
+ *   content_order.c   the order a hop's items are done in, and the checks it needs
  *   content.c         hops, the guide, files and directories, the built-in content
  */
 #ifndef MU_CONTENT_LOADER_H
@@ -87,6 +90,19 @@ const char *loader_id(struct loader *L, const struct yt_node *n);
 void loader_strings(struct loader *L, const struct yt_node *n, const char *key,
 			unsigned rules, struct content_strings *out);
 
+/*
+ * Points: a list of text, each item plain text (said by the source) or a
+ * mapping {text, origin}; out->tool is set when any is 'origin: tool'.
+ */
+void loader_points(struct loader *L, const struct yt_node *n, struct content_strings *out);
+
+/* The index of @v's text among @names; -1 when absent, or (with a problem naming @expected) unknown. */
+int loader_enum(struct loader *L, const struct yt_node *v, const char *key,
+		const char *const *names, size_t n, const char *expected);
+
+/* 'origin': guide (the default, also when absent or wrong) or tool. */
+enum content_origin loader_origin(struct loader *L, const struct yt_node *v);
+
 /* Record @id, at @at, in @scope, refusing a duplicate. */
 void loader_check_unique(struct loader *L, struct id_scope *scope, const char *id,
 			 const struct yt_node *at);
@@ -106,8 +122,22 @@ const struct yt_node *loader_id_node(const struct yt_node *item);
 
 const char *loader_full_id(struct loader *L, const char *hop, const char *id);
 
+/* The index of the role named by @v; -1 when absent or (with a problem) unknown. */
+int loader_role(struct loader *L, const struct yt_node *v, const char *key);
+
 void loader_note(struct loader *L, const struct yt_node *n, struct content_note *note);
 
 void loader_step(struct loader *L, const struct yt_node *n, struct content_step *st);
+
+/* The project's standard steps as @hop's (after its notes are read). */
+void loader_standard_steps(struct loader *L, struct content_hop *hop);
+/* Is @id one of the standard steps' ids? */
+bool loader_is_standard_step(const char *id);
+
+/* What @hop's notes (the list @notes) need of the hop, checked once its steps are read. */
+void loader_hop_checks(struct loader *L, const struct content_hop *hop,
+		       const struct yt_node *notes);
+/* @hop's entries: every note and step in the order they are done (content.h). */
+void loader_hop_entries(struct loader *L, struct content_hop *hop);
 
 #endif

@@ -301,6 +301,76 @@ void loader_strings(struct loader *L, const struct yt_node *n, const char *key,
 	out->count = i;
 }
 
+/* One of @names (@n of them), by index; -1 (and a problem naming @expected) otherwise, or when absent. */
+int loader_enum(struct loader *L, const struct yt_node *v, const char *key,
+		const char *const *names, size_t n, const char *expected)
+{
+	const char *s = v ? loader_str(L, v, key, STR_ONE_LINE) : NULL;
+	char buf[80];
+
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (int)i;
+	loader_problem(L, v, "unknown %s '%s' (expected %s)", key, loader_shown(buf, s, strlen(s)),
+		       expected);
+	return -1;
+}
+
+enum content_origin loader_origin(struct loader *L, const struct yt_node *v)
+{
+	static const char *const names[] = { "guide", "tool" };
+	int i = loader_enum(L, v, "origin", names, 2,
+			    "guide, the source says it, or tool, the project's own advice");
+
+	return i == 1 ? ORIGIN_TOOL : ORIGIN_GUIDE;
+}
+
+/* A point: text, or a mapping of its text and origin. */
+static const char *load_point(struct loader *L, const struct yt_node *it, bool *tool)
+{
+	static const struct key keys[] = { { "text", true }, { "origin", false } };
+	const struct yt_node *v[2];
+
+	*tool = false;
+	if (it->kind != YT_MAP)
+		return loader_str(L, it, "points", 0);
+	if (!loader_walk_map(L, it, "a point", keys, 2, v))
+		return NULL;
+	*tool = loader_origin(L, v[1]) == ORIGIN_TOOL;
+	return loader_str(L, v[0], "text", 0);
+}
+
+void loader_points(struct loader *L, const struct yt_node *n, struct content_strings *out)
+{
+	bool *tool, any = false;
+	size_t i = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!n)
+		return;
+	if (n->kind != YT_SEQ) {
+		loader_problem(L, n, "'points' must be a list of text, not %s", yt_kind_name(n->kind));
+		return;
+	}
+	if (n->count == 0) {
+		loader_problem(L, n, "'points' is an empty list (leave it out instead)");
+		return;
+	}
+	out->items = loader_alloc(L, n->count, sizeof(*out->items));
+	tool = loader_alloc(L, n->count, sizeof(*tool));
+	if (!out->items || !tool)
+		return;
+	for (const struct yt_node *it = n->first; it; it = it->next) {
+		const char *s = load_point(L, it, &tool[i]);
+		if (s)
+			any |= tool[i], out->items[i++] = s;
+	}
+	out->count = i;
+	out->tool = any ? tool : NULL;
+}
+
 /* ---- ids --------------------------------------------------------------- */
 
 void loader_check_unique(struct loader *L, struct id_scope *scope, const char *id,

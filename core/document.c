@@ -15,19 +15,22 @@
 #define EMIT(d, op, ...) do { if ((d)->ops->op) (d)->ops->op((d), __VA_ARGS__); } while (0)
 #define EMIT0(d, op) do { if ((d)->ops->op) (d)->ops->op(d); } while (0)
 
-/* The items of hop @h: notes then steps; with a session, removed items last. */
+/* The items of hop @h in the order they are done; with a session, removed items last. */
 static size_t hop_items(const struct report *r, size_t h, struct doc_item *v)
 {
 	const struct content_hop *hop = &r->plan->hops[h];
 	size_t n = 0;
 
 	if (!r->s) {
-		for (size_t i = 0; i < hop->nnotes; i++)
-			v[n++] = (struct doc_item){ hop->notes[i].full_id, ITEM_NOTE, &hop->notes[i],
-						    NULL, 0, -1, NULL };
-		for (size_t i = 0; i < hop->nsteps; i++)
-			v[n++] = (struct doc_item){ hop->steps[i].full_id, ITEM_STEP, NULL,
-						    &hop->steps[i], i + 1, -1, NULL };
+		for (size_t i = 0; i < hop->nentries; i++) {
+			const struct content_entry *e = &hop->entries[i];
+			if (!plan_entry_applies(r->plan, h, e))
+				continue;
+			v[n++] = (struct doc_item){ e->note ? e->note->full_id : e->step->full_id,
+						    e->note ? ITEM_NOTE : ITEM_STEP, e->note, e->step,
+						    e->step ? (size_t)(e->step - hop->steps) + 1 : 0,
+						    -1, NULL, false, "" };
+		}
 		return n;
 	}
 	for (size_t i = 0; i < r->s->nitems; i++) {
@@ -37,7 +40,7 @@ static size_t hop_items(const struct report *r, size_t h, struct doc_item *v)
 			continue;
 		v[n++] = (struct doc_item){ it->id, it->kind, it->note, it->step,
 					    it->step ? (size_t)(it->step - hop->steps) + 1 : 0,
-					    (long)i, it };
+					    (long)i, it, false, "" };
 	}
 	return n;
 }
@@ -180,6 +183,8 @@ static void host_line(struct strbuf *sb, const struct report *r, const struct se
 	}
 	who_when(sb, h);
 	since_first(sb, first, h->last.time);
+	if (h->branch)
+		strbuf_addf(sb, ", branch %s", h->branch);
 	if (h->forced)
 		strbuf_adds(sb, ", FORCED");
 	if (*h->last.text)
@@ -314,6 +319,8 @@ static void item_body(struct doc *d, const struct doc_item *item)
 		EMIT(d, list, &n->points);
 		if (n->code)
 			EMIT(d, code, n->code);
+		if (n->warning)
+			EMIT(d, warning, n->warning);
 	} else if (s) {
 		if (s->detail)
 			EMIT(d, para, s->detail);
@@ -329,8 +336,16 @@ static void item_body(struct doc *d, const struct doc_item *item)
 	}
 }
 
-static void item(struct doc *d, const struct doc_item *item)
+static void item(struct doc *d, const struct doc_item *one)
 {
+	struct doc_item copy = *one;
+	struct strbuf tags = STRBUF_INIT;
+	const struct doc_item *item = &copy;
+
+	copy.tool = (copy.note ? copy.note->origin : copy.step ? copy.step->origin
+							       : ORIGIN_GUIDE) == ORIGIN_TOOL;
+	document_item_tags(copy.note, copy.step, &tags);
+	copy.tags = strbuf_str(&tags);
 	EMIT(d, item_begin, item);
 	if (!d->ops->state_last)
 		item_state(d, item);
@@ -338,6 +353,7 @@ static void item(struct doc *d, const struct doc_item *item)
 	if (d->ops->state_last)
 		item_state(d, item);
 	EMIT0(d, item_end);
+	doc_scratch_release(d, &tags);
 }
 
 static void head(struct doc *d)
@@ -423,29 +439,49 @@ static void totals(struct doc *d)
 	EMIT0(d, totals_end);
 }
 
+/* Is @item among the notes read first, in a hop with @steps steps? */
+static bool read_first(const struct doc_item *item, size_t steps)
+{
+	return item->kind == ITEM_NOTE && (!item->note || item->note->when == NOTE_BEFORE || !steps);
+}
+
 static void hop(struct doc *d, size_t h, struct doc_item *items)
 {
 	const struct report *r = d->r;
 	const struct content_hop *hop = &r->plan->hops[h];
-	size_t n = hop_items(r, h, items), k = 0;
+	size_t n = hop_items(r, h, items), k = 0, before = 0, steps = 0;
 	struct strbuf meta = STRBUF_INIT;
-	bool notes_first = n && items[0].kind == ITEM_NOTE;
+	bool notes_first;
 
+	for (size_t i = 0; i < hop->nentries; i++) {
+		const struct content_entry *e = &hop->entries[i];
+		if (plan_entry_applies(r->plan, h, e)) {
+			before += e->note && e->note->when == NOTE_BEFORE;
+			steps += e->note == NULL;
+		}
+	}
+	/* without steps (patch releases' notes alone) every note is read first */
+	if (!steps)
+		before = n;
+	notes_first = n && read_first(&items[0], steps);
 	if (r->s) {
 		const struct report_hop *rh = &r->hops[h];
 		span(&meta, rh->started, rh->finished, rh->seconds);
 		strbuf_adds(&meta, "; ");
 		totals_words(&meta, rh->total, rh->done, rh->skipped, rh->pending, rh->forced);
 	}
-	EMIT(d, hop_begin, h, hop, r->s ? strbuf_str(&meta) : NULL);
+	document_hop_words(r->plan, h, &meta);
+	EMIT(d, hop_begin, h, hop, meta.len ? strbuf_str(&meta) : NULL);
 	doc_scratch_release(d, &meta);
-	if (notes_first || hop->nnotes)
+	if (notes_first || before)
 		EMIT(d, notes_begin, notes_first);
-	for (; k < n && items[k].kind == ITEM_NOTE; k++)
+	/* the notes read first; a note placed among the steps is told in their order */
+	for (; k < n && read_first(&items[k], steps); k++)
 		item(d, &items[k]);
-	if (notes_first || hop->nnotes)
+	if (notes_first || before)
 		EMIT(d, notes_end, notes_first);
-	EMIT(d, steps_begin, hop);
+	if (steps || k < n)
+		EMIT(d, steps_begin, hop);
 	for (; k < n; k++)
 		item(d, &items[k]);
 	EMIT0(d, hop_end);

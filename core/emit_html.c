@@ -33,6 +33,7 @@ static const char style[] =
 	"pre{background:#f0f0f0;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere}"
 	".id,.meta{color:#555;font-size:.88em}.state{margin-top:.3rem}"
 	".warning{color:#a00;font-weight:bold}.forcedtag{color:#a0a;font-weight:bold}"
+	".tooltag{color:#036;font-style:italic}.tags{color:#555;font-size:.88em}"
 	"@media print{body{max-width:none;font-size:10.5pt;padding:0}"
 	"h2{page-break-after:avoid}ul.items>li{page-break-inside:avoid;background:none}"
 	"th{background:none}}";
@@ -55,8 +56,11 @@ static void list_of(struct strbuf *out, const struct content_strings *l)
 	if (!l->count)
 		return;
 	strbuf_adds(out, "<ul>");
-	for (size_t i = 0; i < l->count; i++)
-		tagged(out, "<li>", l->items[i], "</li>");
+	for (size_t i = 0; i < l->count; i++) {
+		bool tool = l->tool && l->tool[i];
+		tagged(out, tool ? "<li class=\"tool\">" : "<li>", l->items[i],
+		       tool ? " <span class=\"tooltag\">(" CONTENT_TOOL_WORDS ")</span></li>" : "</li>");
+	}
 	strbuf_adds(out, "</ul>\n");
 }
 
@@ -152,21 +156,31 @@ static void hop_end(struct doc *d)
 	strbuf_adds(d->out, "</ul>\n</section>\n");
 }
 
+/* An item's tags; the project's advice labelled so that it stands out from the guide's. */
+static void tags(struct strbuf *out, const struct doc_item *item)
+{
+	if (*item->tags)
+		tagged(out, item->tool ? " <span class=\"tooltag\">(" : " <span class=\"tags\">(",
+		       item->tags, ")</span>");
+}
+
 static void item_begin(struct doc *d, const struct doc_item *item)
 {
 	char aud[128];
 
-	strbuf_addf(d->out, "<li class=\"%s\"><span class=\"box\">%s</span> ",
-		    doc_state_class(item), doc_box(item));
+	strbuf_addf(d->out, "<li class=\"%s%s\"><span class=\"box\">%s</span> ",
+		    doc_state_class(item), item->tool ? " tool" : "", doc_box(item));
 	if (item->note) {
 		content_audience_names(item->note->audience, aud, sizeof(aud));
 		tagged(d->out, "<strong>", item->note->title, "</strong>");
 		strbuf_addf(d->out, " <span class=\"id\">%s, for: %s</span>", item->note->full_id, aud);
+		tags(d->out, item);
 	} else if (item->step) {
 		strbuf_addf(d->out, "<strong>%zu.</strong> ", item->number);
 		esc(d->out, item->step->text);
 		strbuf_addf(d->out, " <span class=\"id\">%s (%s)</span>", item->step->full_id,
 			    content_role_name(item->step->role));
+		tags(d->out, item);
 	} else {
 		tagged(d->out, "<code>", item->id, "</code> (no longer in the content)");
 	}
@@ -226,7 +240,8 @@ static void branches(struct doc *d, const struct content_step *s, const char *ta
 		strbuf_addf(d->out, "<li><span class=\"box\">(%c)</span> ",
 			    taken && !strcmp(taken, b->id) ? '*' : ' ');
 		tagged(d->out, "<code>", b->id, "</code> ");
-		tagged(d->out, "<strong>", b->title, "</strong>");
+		tagged(d->out, "<strong>", b->title, b->origin == ORIGIN_TOOL
+		       ? "</strong> <span class=\"tooltag\">(" CONTENT_TOOL_WORDS ")</span>" : "</strong>");
 		list_of(d->out, &b->points);
 		strbuf_adds(d->out, "</li>");
 	}

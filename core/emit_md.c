@@ -13,6 +13,8 @@ static void list_at(struct strbuf *out, const struct content_strings *l, const c
 	for (size_t i = 0; i < l->count; i++) {
 		strbuf_addf(out, "%s- ", indent);
 		text_add_md(out, l->items[i]);
+		if (l->tool && l->tool[i])
+			strbuf_adds(out, " *(" CONTENT_TOOL_WORDS ")*");
 		strbuf_addc(out, '\n');
 	}
 }
@@ -161,6 +163,15 @@ static void steps_begin(struct doc *d, const struct content_hop *hop)
 	}
 }
 
+/* An item's tags, after its role or audience. */
+static void tags(struct strbuf *out, const char *t)
+{
+	if (*t) {
+		strbuf_adds(out, "; ");
+		text_add_md(out, t);
+	}
+}
+
 static void item_begin(struct doc *d, const struct doc_item *item)
 {
 	const char *box = item->it && item->it->state != ITEM_PENDING ? "- [x]" : "- [ ]";
@@ -171,12 +182,15 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(d->out, "%s **", box);
 		text_add_md(d->out, item->note->title);
-		strbuf_addf(d->out, "** (for: %s) `%s`\n", aud, item->note->full_id);
+		strbuf_addf(d->out, "** (for: %s", aud);
+		tags(d->out, item->tags);
+		strbuf_addf(d->out, ") `%s`\n", item->note->full_id);
 	} else if (item->step) {
 		strbuf_addf(d->out, "%s **%zu.** ", box, item->number);
 		text_add_md(d->out, item->step->text);
-		strbuf_addf(d->out, " *(%s)* `%s`\n", content_role_name(item->step->role),
-			    item->step->full_id);
+		strbuf_addf(d->out, " *(%s", content_role_name(item->step->role));
+		tags(d->out, item->tags);
+		strbuf_addf(d->out, ")* `%s`\n", item->step->full_id);
 	} else {
 		strbuf_addf(d->out, "%s ", box);
 		id_span(d->out, item->id);
@@ -264,7 +278,7 @@ static void branches(struct doc *d, const struct content_step *s, const char *ta
 		strbuf_addf(d->out, "    - [%c] `%s` **", taken && !strcmp(taken, b->id) ? 'x' : ' ',
 			    b->id);
 		text_add_md(d->out, b->title);
-		strbuf_adds(d->out, "**\n");
+		strbuf_adds(d->out, b->origin == ORIGIN_TOOL ? "** *(" CONTENT_TOOL_WORDS ")*\n" : "**\n");
 		list_at(d->out, &b->points, "      ");
 	}
 }

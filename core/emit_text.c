@@ -16,6 +16,8 @@ static void list_at(struct strbuf *out, const struct content_strings *l, size_t 
 		strbuf_addn(out, ' ', indent);
 		strbuf_adds(out, "- ");
 		text_add_wrapped(out, l->items[i], indent + 2, indent + 2, WIDTH);
+		if (l->tool && l->tool[i])
+			strbuf_adds(out, " (" CONTENT_TOOL_WORDS ")");
 		strbuf_addc(out, '\n');
 	}
 }
@@ -99,14 +101,21 @@ static void item_begin(struct doc *d, const struct doc_item *item)
 		content_audience_names(item->note->audience, aud, sizeof(aud));
 		strbuf_addf(out, "  %s ", doc_box(item));
 		text_add_wrapped(out, item->note->title, 6, 6, WIDTH);
-		strbuf_addf(out, "\n      %s (for: %s)\n", item->note->full_id, aud);
+		strbuf_addf(out, "\n      %s (for: %s%s", item->note->full_id, aud, *item->tags ? "; " : "");
+		/* (WIDTH - 1: room for the closing parenthesis) */
+		text_add_wrapped(out, item->tags, 15 + strlen(item->note->full_id) + strlen(aud), 8,
+				 WIDTH - 1);
+		strbuf_adds(out, ")\n");
 	} else {
 		snprintf(prefix, sizeof(prefix), "%zu. ", item->number);
 		d->indent = 6 + strlen(prefix);
 		strbuf_addf(out, "  %s %s", doc_box(item), prefix);
 		text_add_wrapped(out, item->step->text, d->indent, d->indent, WIDTH);
-		strbuf_addf(out, "\n%*s%s (%s)\n", (int)d->indent, "", item->step->full_id,
-			    content_role_name(item->step->role));
+		strbuf_addf(out, "\n%*s%s (%s%s", (int)d->indent, "", item->step->full_id,
+			    content_role_name(item->step->role), *item->tags ? "; " : "");
+		text_add_wrapped(out, item->tags, d->indent + strlen(item->step->full_id) + 4 +
+				 strlen(content_role_name(item->step->role)), d->indent + 2, WIDTH - 1);
+		strbuf_adds(out, ")\n");
 	}
 }
 
@@ -173,6 +182,8 @@ static void branches(struct doc *d, const struct content_step *s, const char *ta
 		strbuf_addn(d->out, ' ', ind + 2);
 		strbuf_addf(d->out, "(%c) %s: ", taken && !strcmp(taken, b->id) ? '*' : ' ', b->id);
 		text_add_wrapped(d->out, b->title, ind + 8 + strlen(b->id), ind + 6, WIDTH);
+		if (b->origin == ORIGIN_TOOL)
+			strbuf_adds(d->out, " (" CONTENT_TOOL_WORDS ")");
 		strbuf_addc(d->out, '\n');
 		list_at(d->out, &b->points, ind + 6);
 	}

@@ -23,6 +23,57 @@ static long find_series(const struct content *c, const struct version *v, bool e
 	return -1;
 }
 
+/* @v's patch, or @dflt when it names none ("1.2", "1.2.x"). */
+static int patch_or(const struct version *v, int dflt)
+{
+	return v->kind == VERSION_RELEASE ? v->patch : dflt;
+}
+
+/* Is patch release @s after @from and up to @to (a series or "x": all of it)? */
+static bool crosses(const struct version *from, const struct version *to, const struct version *s)
+{
+	int f = version_series_cmp(s, from), t = version_series_cmp(s, to);
+
+	return (f > 0 || (f == 0 && s->patch > patch_or(from, 0))) &&
+	       (t < 0 || (t == 0 && s->patch <= patch_or(to, s->patch)));
+}
+
+bool plan_note_applies(const struct plan *p, size_t h, const struct content_note *n)
+{
+	if (p->partial_first && h == 0)
+		return n->since && crosses(&p->from, &p->to, &n->vsince);
+	return !n->since || crosses(&p->from, &p->to, &n->vsince);
+}
+
+bool plan_entry_applies(const struct plan *p, size_t h, const struct content_entry *e)
+{
+	return e->note ? plan_note_applies(p, h, e->note) : !(p->partial_first && h == 0);
+}
+
+/* Does a note of hop @hop, of a patch release, apply from @from to @to? */
+static bool hop_has_crossed(const struct content_hop *hop, const struct version *from,
+			    const struct version *to)
+{
+	for (size_t i = 0; i < hop->nnotes; i++)
+		if (hop->notes[i].since && crosses(from, to, &hop->notes[i].vsince))
+			return true;
+	return false;
+}
+
+/* The totals of @p: the notes and steps that apply. */
+static void count(struct plan *p)
+{
+	for (size_t h = 0; h < p->nhops; h++) {
+		for (size_t i = 0; i < p->hops[h].nentries; i++) {
+			const struct content_entry *e = &p->hops[h].entries[i];
+			if (!plan_entry_applies(p, h, e))
+				continue;
+			p->nnotes += e->note != NULL;
+			p->nsteps += e->step != NULL;
+		}
+	}
+}
+
 /* Say @code and @field to the caller that asked (either may be NULL); false, for a return. */
 static bool refused(enum refusal_code *code, enum refusal_field *field, enum refusal_code c,
 		    enum refusal_field f)
@@ -98,11 +149,21 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 	}
 	/*
 	 * Then the direction: --from 0.28 --to 0.26 is a downgrade, which says
-	 * more than "0.28 is the newest version" would.
+	 * more than "0.28 is the newest version" would. Within one series, the
+	 * notes of the patch releases crossed are a plan of their own.
 	 */
+	if (version_series_cmp(&p->from, &p->to) == 0 &&
+	    (last = find_series(c, &p->from, true)) >= 0 &&
+	    hop_has_crossed(&c->hops[last], &p->from, &p->to)) {
+		/* within a series: the notes of the patch releases crossed, alone */
+		first = last;
+		p->partial_first = true;
+		goto planned;
+	}
 	if (version_series_cmp(&p->from, &p->to) == 0) {
 		strbuf_addf(why, "%s and %s are the same minor series: the guide has no steps "
-			    "within a series (supported: %s)", fs, ts, range);
+			    "within a series, and no note of a patch release after %s up to %s "
+			    "(supported: %s)", fs, ts, fs, ts, range);
 		refused(code, field, REFUSAL_SAME_SERIES, REFUSAL_FIELD_NONE);
 		return ST_USAGE;
 	}
@@ -134,11 +195,14 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 		refused(code, field, REFUSAL_NO_HOPS, REFUSAL_FIELD_NONE);
 		return ST_USAGE;
 	}
+	/* the hop up to from's series, when a patch release after from has notes */
+	if (first > 0 && hop_has_crossed(&c->hops[first - 1], &p->from, &p->to)) {
+		first--;
+		p->partial_first = true;
+	}
+planned:
 	p->hops = &c->hops[first];
 	p->nhops = (size_t)(last - first + 1);
-	for (size_t i = 0; i < p->nhops; i++) {
-		p->nnotes += p->hops[i].nnotes;
-		p->nsteps += p->hops[i].nsteps;
-	}
+	count(p);
 	return ST_OK;
 }

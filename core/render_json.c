@@ -19,6 +19,21 @@ static void json_strings(struct json_writer *w, const char *key, const struct co
 	jw_array_end(w);
 }
 
+/*
+ * "points" and, beside it, "points_origin": per point "guide" or "tool" (the
+ * project's own advice), so that a reader of the JSON tells them apart as the
+ * other formats do.
+ */
+static void json_points(struct json_writer *w, const struct content_strings *l)
+{
+	json_strings(w, "points", l);
+	jw_key(w, "points_origin");
+	jw_array(w);
+	for (size_t i = 0; i < l->count; i++)
+		jw_string(w, content_origin_name(l->tool && l->tool[i] ? ORIGIN_TOOL : ORIGIN_GUIDE));
+	jw_array_end(w);
+}
+
 static void json_note(struct json_writer *w, const struct content_note *n)
 {
 	jw_object(w);
@@ -31,8 +46,15 @@ static void json_note(struct json_writer *w, const struct content_note *n)
 		if (n->audience & (1u << a))
 			jw_string(w, content_audience_name((enum audience)(1u << a)));
 	jw_array_end(w);
-	json_strings(w, "points", &n->points);
+	json_points(w, &n->points);
 	jw_key_string(w, "code", n->code);
+	jw_key_string(w, "warning", n->warning);
+	jw_key_string(w, "origin", content_origin_name(n->origin));
+	jw_key_string(w, "when", content_when_name(n->when));
+	jw_key_string(w, "role", n->when == NOTE_PER_HOST ? content_role_name(n->role) : NULL);
+	jw_key_string(w, "since", n->since);
+	jw_key_string(w, "category", n->category);
+	jw_key_string(w, "change", n->change);
 	jw_object_end(w);
 }
 
@@ -41,7 +63,8 @@ static void json_branch(struct json_writer *w, const struct content_branch *b)
 	jw_object(w);
 	jw_key_string(w, "id", b->id);
 	jw_key_string(w, "title", b->title);
-	json_strings(w, "points", &b->points);
+	json_points(w, &b->points);
+	jw_key_string(w, "origin", content_origin_name(b->origin));
 	jw_object_end(w);
 }
 
@@ -53,10 +76,11 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	jw_key_string(w, "text", s->text);
 	jw_key_string(w, "role", content_role_name(s->role));
 	jw_key_string(w, "detail", s->detail);
-	json_strings(w, "points", &s->points);
+	json_points(w, &s->points);
 	json_strings(w, "flags", &s->flags);
 	jw_key_string(w, "warning", s->warning);
 	jw_key_bool(w, "per_host", s->per_host);
+	jw_key_string(w, "origin", content_origin_name(s->origin));
 	jw_key(w, "languages");
 	jw_array(w);
 	for (size_t k = 0; k < s->nlanguages; k++) {
@@ -93,17 +117,30 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 	for (size_t h = 0; h < p->nhops; h++) {
 		const struct content_hop *hop = &p->hops[h];
 		jw_object(&w);
+		bool whole = !(p->partial_first && h == 0);
 		status_view_hop_json(&w, hop);
 		jw_key_string(&w, "order_note", hop->order_note);
+		jw_key_bool(&w, "standard_steps", hop->standard_steps);
+		jw_key_bool(&w, "patch_notes_only", !whole);
 		jw_key(&w, "notes");
 		jw_array_lines(&w, "\n ");
 		for (size_t i = 0; i < hop->nnotes; i++)
-			json_note(&w, &hop->notes[i]);
+			if (plan_note_applies(p, h, &hop->notes[i]))
+				json_note(&w, &hop->notes[i]);
 		jw_array_end(&w);
 		jw_key(&w, "steps");
 		jw_array_lines(&w, "\n ");
-		for (size_t i = 0; i < hop->nsteps; i++)
+		for (size_t i = 0; whole && i < hop->nsteps; i++)
 			json_step(&w, &hop->steps[i], i + 1);
+		jw_array_end(&w);
+		/* the order they are done in: 'after' and 'per-host' notes among the steps */
+		jw_key(&w, "order");
+		jw_array(&w);
+		for (size_t i = 0; i < hop->nentries; i++) {
+			const struct content_entry *e = &hop->entries[i];
+			if (plan_entry_applies(p, h, e))
+				jw_string(&w, e->note ? e->note->full_id : e->step->full_id);
+		}
 		jw_array_end(&w);
 		jw_object_end(&w);
 	}
@@ -166,6 +203,7 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	jw_key_string(w, "title", it->note ? it->note->title : NULL);
 	jw_key_string(w, "text", it->note ? it->note->text : it->step ? it->step->text : NULL);
 	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	jw_key_string(w, "origin", session_item_origin(it));
 	jw_key_string(w, "state", session_item_state_name(it->state));
 	jw_key_string(w, "time", resolved ? it->last.time : NULL);
 	jw_key_string(w, "operator", resolved ? it->last.operator_name : NULL);

@@ -73,13 +73,14 @@ const struct journal_probe_host *session_live_item(const struct session_live *l,
 						   const struct session_item *it)
 {
 	const struct session_item *step;
+	enum role role;
 
 	if (!it->host || it->parent < 0)
 		return NULL;
 	step = &s->items[it->parent];
-	if (!step->step)
+	if (!content_per_host(step->note, step->step, &role))
 		return NULL;
-	return session_live_host(l, content_role_name(step->step->role), it->host);
+	return session_live_host(l, content_role_name(role), it->host);
 }
 
 enum live_match session_live_match(const struct content_hop *hop, const char *version)

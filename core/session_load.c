@@ -110,8 +110,9 @@ static void derive_hosts(struct session *s)
 
 	for (size_t i = 0; i < s->nitems; i++) {
 		struct session_item *it = &s->items[i], *p;
+		enum role role;
 		if (!it->host) {
-			cur = it->step && it->step->per_host ? (long)i : -1;
+			cur = content_per_host(it->note, it->step, &role) ? (long)i : -1;
 			continue;
 		}
 		it->parent = cur;
@@ -182,8 +183,9 @@ void session_derive(struct session *s)
 		if (it->forced)
 			s->nforced++;
 		if (it->state == ITEM_PENDING) {
-			long *first = it->kind == ITEM_NOTE ? &s->first_pending_note[it->hop]
-							    : &s->first_pending_step[it->hop];
+			/* a note placed among the steps ('after', 'per-host') is in their order */
+			long *first = session_item_before(it) ? &s->first_pending_note[it->hop]
+							      : &s->first_pending_step[it->hop];
 			if (*first < 0)
 				*first = (long)i;
 		} else if (it->has_last && it->last.time &&

@@ -25,14 +25,15 @@ struct planned {
 	const struct content_note *note;
 	const struct content_step *step;
 	char digest[ITEM_DIGEST_LEN + 1];
-	const char *host;      /* a host's item of a per-host step, else NULL */
+	const char *host;      /* a host's item of a per-host step or note, else NULL */
 	long parent;           /* for a host's item: the index of its step, else -1 */
 	bool leader;
 };
 
 /*
- * The items of @p in order: per hop its notes, then its steps; a per-host
- * step followed by one item per host of its role in @hosts (ids made in @a).
+ * The items of @p in order: per hop its entries that apply (content.h,
+ * plan.h); a per-host step or note followed by one item per host of its
+ * role in @hosts (ids made in @a).
  * malloc'd, *n set; NULL when out of memory.
  */
 struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,

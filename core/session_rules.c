@@ -19,6 +19,48 @@ static long other_master_pending(const struct session *s, size_t step, size_t le
 	return -1;
 }
 
+/* The item of host @host among the hosts' items of @k, or -1. */
+static long host_item(const struct session *s, size_t k, const char *host, size_t guess)
+{
+	const struct session_item *p = &s->items[k];
+
+	/* the hosts of one role come in the same order under every item: try that place first */
+	if (guess < p->nhosts && !strcmp(s->items[k + 1 + guess].host, host))
+		return (long)(k + 1 + guess);
+	for (size_t q = 0; q < p->nhosts; q++)
+		if (!strcmp(s->items[k + 1 + q].host, host))
+			return (long)(k + 1 + q);
+	return -1;
+}
+
+/*
+ * The first item in the way of step @i (or of its host's item @item) in an
+ * ordered hop: an earlier pending step or note placed among the steps. A
+ * per-host note is in the way of a host's item only by that host's item of
+ * it: an agent whose storage providers are gone can be upgraded while another
+ * agent's are still there. -1 when nothing is in the way.
+ */
+static long order_blocker(const struct session *s, size_t i, size_t item)
+{
+	long k = s->first_pending_step[s->items[i].hop];
+
+	for (; k >= 0 && (size_t)k < i; k += 1 + (long)s->items[k].nhosts) {
+		const struct session_item *p = &s->items[k];
+		long h;
+		if (p->host || p->state != ITEM_PENDING || p->drift == DRIFT_REMOVED ||
+		    session_item_before(p))
+			continue;
+		if (item == i || !p->nhosts || !p->note)
+			return k;
+		h = host_item(s, (size_t)k, s->items[item].host, item - i - 1);
+		if (h < 0)
+			return k;
+		if (s->items[h].state == ITEM_PENDING)
+			return h;
+	}
+	return -1;
+}
+
 enum session_block session_blocker(const struct session *s, size_t i, long *blocker)
 {
 	const struct session_item *it = &s->items[i];
@@ -38,15 +80,14 @@ enum session_block session_blocker(const struct session *s, size_t i, long *bloc
 		*blocker = b;
 		return SESSION_BLOCK_EARLIER_HOP;
 	}
-	if (it->kind == ITEM_NOTE)
+	if (session_item_before(it))
 		return SESSION_BLOCK_NONE;
 	b = s->first_pending_note[it->hop];
 	if (b >= 0) {
 		*blocker = b;
 		return SESSION_BLOCK_NOTES;
 	}
-	b = s->first_pending_step[it->hop];
-	if (s->plan.hops[it->hop].ordered && b >= 0 && (size_t)b < i) {
+	if (s->plan.hops[it->hop].ordered && (b = order_blocker(s, i, item)) >= 0) {
 		*blocker = b;
 		return SESSION_BLOCK_ORDER;
 	}

@@ -25,57 +25,70 @@ static size_t hosts_of(const struct journal_host *hosts, size_t nhosts, const ch
 	return n;
 }
 
+/*
+ * Item @e of plan hop @h into v[*k], then, for a per-host step or note, one
+ * item per host of its role; false when out of memory.
+ */
+static bool plan_entry(const struct content_entry *e, size_t h, const struct journal_host *hosts,
+		       size_t nhosts, struct arena *a, struct planned *v, size_t *k)
+{
+	const char *full = e->note ? e->note->full_id : e->step->full_id;
+	size_t parent = *k, nh = 0, first = 0, idlen = strlen(full);
+	enum role role;
+
+	v[*k] = (struct planned){ full, e->note ? ITEM_NOTE : ITEM_STEP, h, e->note, e->step, "",
+				  NULL, -1, false };
+	memcpy(v[*k].digest, e->note ? e->note->digest : e->step->digest, sizeof(v[*k].digest));
+	++*k;
+	if (content_per_host(e->note, e->step, &role))
+		nh = hosts_of(hosts, nhosts, content_role_name(role), &first);
+	for (size_t q = 0; q < nh; q++) {
+		/* "HOP/ID@HOST", put together by hand: a hundred thousand of them */
+		const struct journal_host *host = &hosts[first + q];
+		size_t hlen = strlen(host->name);
+		char *id = arena_alloc(a, idlen + hlen + 2);
+		if (!id)
+			return false;
+		memcpy(id, full, idlen);
+		id[idlen] = '@';
+		memcpy(id + idlen + 1, host->name, hlen + 1);
+		v[*k] = v[parent];
+		v[*k].id = id;
+		v[*k].host = host->name;
+		v[*k].parent = (long)parent;
+		v[*k].leader = host->leader;
+		++*k;
+	}
+	return true;
+}
+
 /* (session_private.h) */
 struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
 				   size_t nhosts, struct arena *a, size_t *n)
 {
-	size_t nm, fm, na, fa, cap = p->nnotes + p->nsteps + 1, k = 0;
+	size_t nm, fm, cap = p->nnotes + p->nsteps + 1, k = 0;
 	struct planned *v;
 
 	nm = hosts_of(hosts, nhosts, "master", &fm);
-	na = hosts_of(hosts, nhosts, "agent", &fa);
-	for (size_t h = 0; h < p->nhops; h++)
-		for (size_t i = 0; i < p->hops[h].nsteps; i++)
-			if (p->hops[h].steps[i].per_host)
-				cap += p->hops[h].steps[i].role == ROLE_MASTER ? nm : na;
+	for (size_t h = 0; h < p->nhops; h++) {
+		for (size_t i = 0; i < p->hops[h].nentries; i++) {
+			const struct content_entry *e = &p->hops[h].entries[i];
+			enum role role;
+			if (plan_entry_applies(p, h, e) && content_per_host(e->note, e->step, &role))
+				cap += role == ROLE_MASTER ? nm : nhosts - nm;
+		}
+	}
 	v = calloc(cap, sizeof(*v));
 	if (!v)
 		return NULL;
 	for (size_t h = 0; h < p->nhops; h++) {
 		const struct content_hop *hop = &p->hops[h];
-		for (size_t i = 0; i < hop->nnotes; i++, k++) {
-			v[k] = (struct planned){ hop->notes[i].full_id, ITEM_NOTE, h, &hop->notes[i],
-						 NULL, "", NULL, -1, false };
-			memcpy(v[k].digest, hop->notes[i].digest, sizeof(v[k].digest));
-		}
-		for (size_t i = 0; i < hop->nsteps; i++) {
-			const struct content_step *st = &hop->steps[i];
-			size_t parent = k, nh = 0, first = 0;
-			v[k] = (struct planned){ st->full_id, ITEM_STEP, h, NULL, st, "", NULL, -1,
-						 false };
-			memcpy(v[k].digest, st->digest, sizeof(v[k].digest));
-			k++;
-			if (st->per_host)
-				nh = st->role == ROLE_MASTER ? nm : na, first = st->role == ROLE_MASTER ? fm : fa;
-			size_t idlen = strlen(st->full_id);
-			for (size_t q = 0; q < nh; q++) {
-				/* "HOP/STEP@HOST", put together by hand: a hundred thousand of them */
-				const struct journal_host *host = &hosts[first + q];
-				size_t hlen = strlen(host->name);
-				char *id = arena_alloc(a, idlen + hlen + 2);
-				if (!id) {
-					free(v);
-					return NULL;
-				}
-				memcpy(id, st->full_id, idlen);
-				id[idlen] = '@';
-				memcpy(id + idlen + 1, host->name, hlen + 1);
-				v[k] = v[parent];
-				v[k].id = id;
-				v[k].host = host->name;
-				v[k].parent = (long)parent;
-				v[k].leader = host->leader;
-				k++;
+		for (size_t i = 0; i < hop->nentries; i++) {
+			if (!plan_entry_applies(p, h, &hop->entries[i]))
+				continue;
+			if (!plan_entry(&hop->entries[i], h, hosts, nhosts, a, v, &k)) {
+				free(v);
+				return NULL;
 			}
 		}
 	}

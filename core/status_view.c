@@ -135,6 +135,8 @@ static void text_item(struct strbuf *out, const struct session *s,
 		snprintf(label, sizeof(label), "%s", it->kind == ITEM_NOTE ? "note" : "step");
 	strbuf_addf(out, "  %s %-4s ", box(it), label);
 	add_field(out, it->id);
+	if (!it->host && session_item_origin(it) && !strcmp(session_item_origin(it), "tool"))
+		strbuf_adds(out, " (" CONTENT_TOOL_WORDS ")");
 	if (it->leader)
 		strbuf_adds(out, " (leader: last, one failover onto an upgraded master)");
 	if (it->nhosts)
@@ -321,6 +323,8 @@ void status_view_hop_json(struct json_writer *w, const struct content_hop *hop)
 	jw_key_string(w, "to", hop->to);
 	jw_key_string(w, "title", hop->title);
 	jw_key_bool(w, "ordered", hop->ordered);
+	jw_key_string(w, "source", content_source_name(hop->source));
+	jw_key_string(w, "reference", hop->reference);
 }
 
 static void json_event(struct json_writer *w, const char *key, const struct journal_event *e)
@@ -405,6 +409,7 @@ static void json_item(struct json_writer *w, const struct session *s,
 		jw_null(w);
 	jw_key_string(w, "title", session_item_title(it));
 	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	jw_key_string(w, "origin", session_item_origin(it));
 	jw_key_string(w, "state", session_item_state_name(it->state));
 	strbuf_reset(why);
 	if (it->state == ITEM_PENDING)

@@ -42,10 +42,29 @@ struct content_pos {
 	unsigned line, col;
 };
 
+/* Who says a thing: the source (the upgrade guide or the release notes), or the project. */
+enum content_origin { ORIGIN_GUIDE, ORIGIN_TOOL };
+/* The words every report, status and the wizard mark the project's own advice with. */
+#define CONTENT_TOOL_WORDS "tool advice"
+
 struct content_strings {
 	const char **items;
 	size_t count;
+	const bool *tool;      /* points: per item, said by the project ('origin: tool'); NULL when none is */
 };
+
+/*
+ * When a note acts: NOTE_BEFORE, acknowledged before the hop's steps;
+ * NOTE_AFTER, once every binary is replaced (an item after the hop's last
+ * master or agent step); NOTE_PER_HOST, on each host of its role before that
+ * host's step (an item, per host with an inventory, before the role's first
+ * per-host step). See content_hop.entries.
+ */
+enum note_when { NOTE_BEFORE, NOTE_AFTER, NOTE_PER_HOST };
+
+/* The categories and kinds of change of the upstream guide's overview table. */
+#define CONTENT_CATEGORY_COUNT 5
+#define CONTENT_CHANGE_COUNT 4
 
 struct content_note {
 	const char *id;        /* short id, unique in its hop */
@@ -55,6 +74,16 @@ struct content_note {
 	unsigned audience;     /* mask of enum audience */
 	struct content_strings points;
 	const char *code;      /* NULL when none */
+	const char *warning;   /* NULL when none */
+	enum content_origin origin;
+	enum note_when when;
+	enum role role;        /* NOTE_PER_HOST: the hosts it acts on (master or agent) */
+	bool moves_role;       /* a standard-steps hop: role_first's step comes first */
+	enum role role_first;
+	const char *since;     /* "1.2.1": applies from that patch release on; NULL for the whole hop */
+	struct version vsince;
+	const char *category;  /* one of content_category_names(), NULL when none */
+	const char *change;    /* one of content_change_names(), NULL when none */
 	struct content_pos pos;
 	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
 };
@@ -68,6 +97,7 @@ struct content_branch {
 	const char *id;
 	const char *title;
 	struct content_strings points;
+	enum content_origin origin;
 };
 
 /*
@@ -91,10 +121,21 @@ struct content_step {
 	size_t nlanguages;
 	struct content_branch *branches;
 	size_t nbranches;
-	bool per_host;         /* done on each master or agent: with an inventory, one item per host */
+	bool per_host;         /* done on each master or agent: with an inventory, one item per
+				* host, each choosing its own branch */
 	enum content_verify verify; /* how a host's item shows done in the live cluster */
+	enum content_origin origin;
 	struct content_pos pos;
 	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
+};
+
+/* Where a hop's content comes from. */
+enum hop_source { SOURCE_GUIDE, SOURCE_RELEASE_NOTES };
+
+/* One item of a hop, in the order it is done: a note or a step (the other NULL). */
+struct content_entry {
+	const struct content_note *note;
+	const struct content_step *step;
 };
 
 struct content_hop {
@@ -109,6 +150,16 @@ struct content_hop {
 	size_t nnotes;
 	struct content_step *steps;
 	size_t nsteps;
+	enum hop_source source;
+	const char *reference; /* "CHANGELOG 1.11.0"; NULL when none */
+	bool standard_steps;   /* the steps are the project's standard order (content_standard.c) */
+	/*
+	 * Every note and step in the order they are done: the 'before' notes,
+	 * then the steps with each 'per-host' note just before its role's first
+	 * per-host step and each 'after' note after the last master or agent step.
+	 */
+	struct content_entry *entries;
+	size_t nentries;
 	struct content_pos pos;
 };
 
@@ -148,6 +199,30 @@ const char *content_role_name(enum role r);
 /* Names of the audiences in @mask joined by ", " into @buf. */
 void content_audience_names(unsigned mask, char *buf, size_t size);
 const char *content_audience_name(enum audience a);
+const char *content_origin_name(enum content_origin o);
+const char *content_when_name(enum note_when w);
+const char *content_source_name(enum hop_source s);
+/* The allowed values of a note's 'category' and 'change', in the upstream table's order. */
+extern const char *const content_category_names[CONTENT_CATEGORY_COUNT];
+extern const char *const content_change_names[CONTENT_CHANGE_COUNT];
+
+/*
+ * Is the note @n or step @s (one of them NULL) done on each host of a role,
+ * a per-host step or a 'when: per-host' note? The role in *@role.
+ */
+static inline bool content_per_host(const struct content_note *n, const struct content_step *s,
+				    enum role *role)
+{
+	if (n && n->when == NOTE_PER_HOST) {
+		*role = n->role;
+		return true;
+	}
+	if (s && s->per_host) {
+		*role = s->role;
+		return true;
+	}
+	return false;
+}
 
 /* The hop whose id is "FROM-TO", or NULL. */
 const struct content_hop *content_find_hop(const struct content *c, const char *id);
@@ -155,7 +230,10 @@ const struct content_hop *content_find_hop(const struct content *c, const char *
 /*
  * Fill the digest of every note and step of @c (the loader does, once). An
  * item's digest covers everything an operator reads about it (kind, texts,
- * role, points, flags, warning, languages, per-host, branches).
+ * role, points, flags, warning, languages, per-host, branches; a note's
+ * warning, 'when' and role when it has them) and nothing that only says
+ * where a text comes from (origin, since, category, change) or how a host
+ * shows it done (verify), so marking those never drifts a session.
  */
 void content_digest_items(struct content *c);
 

@@ -31,7 +31,12 @@ struct doc_item {
 	size_t number;                     /* steps: 1..n */
 	long si;                           /* index in the session's items, -1 (blank plan) */
 	const struct session_item *it;     /* its state; NULL in the blank plan */
+	bool tool;                         /* the project's advice, not the source's ('origin: tool') */
+	const char *tags;                  /* what it says besides its text, "" when nothing:
+					    * "tool advice; once every binary is replaced; since
+					    * 1.2.1; Flags, changed" (document.c) */
 };
+
 
 /*
  * The headline of an item's state, decided once for every format: who and
@@ -94,7 +99,8 @@ struct doc_ops {
 	void (*totals_row)(struct doc *d, const struct doc_totals *t);
 	void (*totals_end)(struct doc *d);
 
-	/* @meta: the hop's times and totals, NULL in the blank plan */
+	/* @meta: the hop's times and totals, what it is made of when not all of the hop's
+	 * guide (release notes, only patch releases' notes); NULL when nothing */
 	void (*hop_begin)(struct doc *d, size_t h, const struct content_hop *hop, const char *meta);
 	/* @listed: the hop's items begin with notes (the text names the section anyway) */
 	void (*notes_begin)(struct doc *d, bool listed);
@@ -140,6 +146,14 @@ struct doc_ops {
 	.state_note = state_note, .hosts_line = hosts_line, .timeline_event = timeline_event
 
 extern const struct doc_ops doc_text_ops, doc_md_ops, doc_html_ops;
+
+/*
+ * What hop @h of @p is made of when not all of it is the guide's, appended
+ * to @sb: the release notes it comes from, standard steps, only the notes of
+ * patch releases after --from, or notes of patch releases the plan stops
+ * short of (document_words.c).
+ */
+void document_hop_words(const struct plan *p, size_t h, struct strbuf *sb);
 
 /* The box of an item: "[ ]" pending or blank, "[x]" done, "[-]" skipped. */
 const char *doc_box(const struct doc_item *item);

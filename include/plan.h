@@ -3,6 +3,13 @@
  *
  * A plan from V1 to V2 is every hop of the content from V1's minor series to
  * V2's, in order. The plan points into the content, which must outlive it.
+ *
+ * A note with a 'since' patch release applies only when the plan crosses it:
+ * after V1, up to V2 (a V2 without a patch, "1.2" or "1.2.x", takes in its
+ * whole series). So the hop that ends at V1's series can still have notes
+ * that apply, of the patch releases after V1: then it leads the plan with
+ * only those (partial_first), and a plan within one series ("--from 1.2.0
+ * --to 1.2.1") is made of them alone.
  */
 #ifndef MU_PLAN_H
 #define MU_PLAN_H
@@ -18,8 +25,15 @@ struct plan {
 	struct version from, to;           /* as the operator gave them */
 	const struct content_hop *hops;    /* into content->hops */
 	size_t nhops;
-	size_t nnotes, nsteps;             /* totals over the hops */
+	size_t nnotes, nsteps;             /* totals over the hops, of what applies */
+	bool partial_first;                /* hops[0] ends at from's series: only its notes of a
+					    * patch release after from apply */
 };
+
+/* Does note @n of plan hop @h apply to @p (see above)? */
+bool plan_note_applies(const struct plan *p, size_t h, const struct content_note *n);
+/* Does entry @e of plan hop @h apply: a note that does, or a step of a whole hop? */
+bool plan_entry_applies(const struct plan *p, size_t h, const struct content_entry *e);
 
 /*
  * Build the plan from @from to @to (version strings as typed). On a refusal
@@ -37,7 +51,8 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 			       struct plan *p, enum refusal_code *code,
 			       enum refusal_field *field, struct strbuf *why);
 
-/* "0.11 to 0.28": the range the content covers, into @buf. */
+/* "FROM to TO", the range the content covers (its first hop's from, its last
+ * hop's to), into @buf; "none" for content without hops. */
 void plan_supported_range(const struct content *c, char *buf, size_t size);
 
 #endif

@@ -10,13 +10,17 @@
  *
  * The JSON of a plan (documented in the README, stable):
  *   { "product", "content_version", "from", "to",
- *     "hops": [ { "id", "from", "to", "title", "ordered", "order_note",
+ *     "hops": [ { "id", "from", "to", "title", "ordered", "source", "reference",
+ *                 "order_note", "standard_steps", "patch_notes_only",
  *                 "notes": [ { "id", "title", "text", "audience": [..],
- *                              "points": [..], "code" } ],
+ *                              "points": [..], "code", "warning", "origin", "when",
+ *                              "role", "since", "category", "change" } ],
  *                 "steps": [ { "id", "number", "text", "role", "detail",
  *                              "points": [..], "flags": [..], "warning", "per_host",
- *                              "languages": [ { "language", "text" } ],
- *                              "branches": [ { "id", "title", "points": [..] } ] } ] } ] }
+ *                              "origin", "languages": [ { "language", "text" } ],
+ *                              "branches": [ { "id", "title", "points": [..],
+ *                                              "origin" } ] } ],
+ *                 "order": [ ids ] } ] }
  * Ids are full item ids ("HOP/ID"); absent texts are null, absent lists [].
  */
 #ifndef MU_RENDER_H

@@ -10,7 +10,9 @@
  * The rules (DESIGN.md, "Rules of the checklist"; core/session_rules.c):
  *   - hops are done in order: nothing of a hop while an earlier hop has a
  *     pending item;
- *   - a hop's notes are acknowledged before any of its steps;
+ *   - a hop's notes are acknowledged before any of its steps (a note placed
+ *     among them, 'when: after' or 'per-host', is in their order instead; a
+ *     host's item waits for a per-host note only by that host's item of it);
  *   - a hop's steps are done in order, unless the hop is unordered;
  *   - a per-host step is marked host by host, and a host's item is locked
  *     while its step is;
@@ -149,6 +151,24 @@ enum status session_latest_open(struct journal *j, const struct content *c, int6
 static inline size_t session_total(const struct session *s)
 {
 	return s->ndone + s->nskipped + s->npending;
+}
+
+/*
+ * Is @it a note read before its hop's steps (the notes the rules put first),
+ * rather than one placed among them ('when: after' or 'per-host')? A removed
+ * note counts as one read before.
+ */
+static inline bool session_item_before(const struct session_item *it)
+{
+	return it->kind == ITEM_NOTE && (!it->note || it->note->when == NOTE_BEFORE);
+}
+
+/* "guide" or "tool": who says item @it (origin in content.h); NULL for a removed item. */
+static inline const char *session_item_origin(const struct session_item *it)
+{
+	if (it->note)
+		return content_origin_name(it->note->origin);
+	return it->step ? content_origin_name(it->step->origin) : NULL;
 }
 
 /* The index of item @id, or -1. */

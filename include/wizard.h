@@ -189,6 +189,15 @@ void wizard_peers_load(struct wizard *w);
 /* "also: bob, carol" ("also: bob +1" when @brief) of those still active now, or nothing. */
 void wizard_peers_text(const struct wizard *w, bool brief, struct strbuf *out);
 
+/* ---- which notes of a hop the checklist shows (tui/wizard/note_filter.c) ---- */
+
+/* Does filter @f (0: every note) let item @it through? Steps and placed notes always. */
+bool note_filter_lets(unsigned f, const struct session_item *it);
+/* "every note", "notes for operator", "notes of category Flags" into @buf. */
+void note_filter_name(unsigned f, char *buf, size_t size);
+/* The filter after @f that shows a note of @hop (audiences, then categories, then 0). */
+unsigned note_filter_next(unsigned f, const struct session *s, size_t hop);
+
 /* ---- the live cluster: what the latest probe saw (tui/wizard/live.c) ---- */
 
 /* Load w->live and w->masters for w->s (the probe again only when a newer one was recorded). */

@@ -37,18 +37,17 @@ _mesos_upgrade_items()
 		awk -v p="$2" 'substr($0, 1, length(p)) == p'
 }
 
-# The minor series of the guide, from '--version': "... Apache Mesos 0.11 to 0.28, ...".
+# The minor series of the content, oldest first: its range from '--version'
+# ("... Apache Mesos FROM to TO, ..."), then the hops of the plan across it,
+# whose ids FROM-TO name every series in between (0.28-1.0 crosses majors).
 _mesos_upgrade_versions()
 {
-	local v major lo hi
+	local v
 	v=$(_mesos_upgrade_run --version) || return
-	[[ $v =~ ([0-9]+)\.([0-9]+)\ to\ ([0-9]+)\.([0-9]+) ]] || return
-	[[ ${BASH_REMATCH[1]} == "${BASH_REMATCH[3]}" ]] || return
-	major=${BASH_REMATCH[1]} lo=$((10#${BASH_REMATCH[2]})) hi=$((10#${BASH_REMATCH[4]}))
-	while ((lo <= hi)); do
-		printf '%s\n' "$major.$lo"
-		((lo++))
-	done
+	[[ $v =~ ([0-9]+\.[0-9]+)\ to\ ([0-9]+\.[0-9]+) ]] || return
+	_mesos_upgrade_run plan --from "${BASH_REMATCH[1]}" --to "${BASH_REMATCH[2]}" --format json |
+		grep -o '{"id":"[0-9][0-9.]*-[0-9][0-9.]*"' | sed 's/^{"id":"//; s/"$//' |
+		tr '-' '\n' | awk '!seen[$0]++'
 }
 
 _mesos_upgrade()

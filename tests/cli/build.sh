@@ -37,7 +37,7 @@ make -s -C "$src" CFLAGS=-O0 O=build >"$T/make.log" 2>&1 ||
 	fail build-copy "$(tail -n 5 "$T/make.log")"
 range() { "$src/mesos-upgrade" --version | sed -n 's/.*Apache Mesos \([0-9.]* to [0-9.]*\),.*/\1/p'; }
 first=$(range)
-last=$(ls "$src/content/hops" | tail -n 1)
+last=$(cd "$src/content/hops" && ls -- *-"$LAST".yaml)  # the last hop (names do not sort as versions)
 mv "$src/content/hops/$last" "$T/"
 make -s -C "$src" CFLAGS=-O0 O=build >"$T/make.log" 2>&1 ||
 	fail build-after-removal "$(tail -n 5 "$T/make.log")"

@@ -27,6 +27,7 @@ the steps is the last step's warning; "No required upgrade ordering" is the
 hop's order note, not a note.
 """
 import json
+import os
 import re
 import sys
 import textwrap
@@ -34,6 +35,24 @@ import textwrap
 KINDS = ('flag', 'jira', 'camel', 'endpoint', 'caps', 'snake', 'dotted', 'version', 'quoted')
 ROLE_WORDS = (('master', 'master'), ('slave', 'agent'), ('scheduler', 'scheduler'),
               ('executor', 'executor'))
+
+
+def counts():
+    """tests/content_counts (the built-in content as the tests count it), as a dict."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'content_counts')
+    out = {}
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            m = re.match(r'([A-Z_]+)=(.*)$', line.strip())
+            if m:
+                out[m.group(1)] = m.group(2).strip('"')
+    return out
+
+
+def hop_ids():
+    """The ids of the built-in content's hops, oldest first, from its SERIES."""
+    series = counts()['SERIES'].split()
+    return ['%s-%s' % pair for pair in zip(series, series[1:])]
 
 
 def tokens(text):
@@ -383,21 +402,28 @@ FACTS = [
 ]
 # ---- end of generated facts -------------------------------------------------
 
-if __name__ == '__main__':
-    if len(sys.argv) != 3 or sys.argv[1] not in ('check', 'print'):
-        sys.exit('usage: guide_facts.py check|print GUIDE')
-    with open(sys.argv[2], encoding='utf-8') as f:
+def facts_main(argv, name, derive, dump, kept, differences):
+    """check|print SOURCE for a facts module: @kept == @derive(SOURCE)?, or its dump."""
+    if len(argv) != 3 or argv[1] not in ('check', 'print'):
+        sys.exit('usage: %s check|print SOURCE' % name)
+    with open(argv[2], encoding='utf-8') as f:
         derived = derive(f.read())
-    if sys.argv[1] == 'print':
+    if argv[1] == 'print':
         sys.stdout.write(dump(derived))
-    elif derived == FACTS:
-        print('ok guide-facts: the facts in tests/cli/guide_facts.py are those of '
-              + sys.argv[2])
+    elif derived == kept:
+        print('ok %s: the facts in tests/cli/%s.py are those of %s' % (name, name, argv[2]))
     else:
-        for d, e in zip(derived, FACTS):
-            if d != e:
-                print('FAIL guide-facts: hop %s differs from %s: regenerate with '
-                      "'python3 tests/cli/guide_facts.py print GUIDE'" % (d['id'], sys.argv[2]))
-        if len(derived) != len(FACTS):
-            print('FAIL guide-facts: the guide has %d hops, FACTS %d'
-                  % (len(derived), len(FACTS)))
+        for line in differences(derived):
+            print('FAIL %s: %s; regenerate with \'python3 tests/cli/%s.py print %s\''
+                  % (name, line, name, argv[2]))
+
+
+def differences(derived):
+    out = ['hop %s differs' % d['id'] for d, e in zip(derived, FACTS) if d != e]
+    if len(derived) != len(FACTS):
+        out.append('the guide has %d hops, FACTS %d' % (len(derived), len(FACTS)))
+    return out
+
+
+if __name__ == '__main__':
+    facts_main(sys.argv, 'guide_facts', derive, dump, FACTS, differences)

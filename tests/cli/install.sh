@@ -368,6 +368,12 @@ answers "--from: the guide's series" "0.20
 0.26
 0.27
 0.28" "$MU" plan --from 0.2
+# shellcheck disable=SC2086 # the series, one a word
+answers "--to 1.: the 1.x series (sorted), after 0.28 in the content" "$(printf '%s\n' $SERIES | grep '^1\.' | LC_ALL=C sort)" \
+	"$MU" plan --from 0.27 --to 1.
+# shellcheck disable=SC2086
+answers "--to 1.1: 1.1, and 1.10 and on, series of their own" "$(printf '%s\n' $SERIES | grep '^1\.1' | LC_ALL=C sort)" \
+	"$MU" plan --to 1.1
 touch "$T/with space.md" "$T/with-dash.md"
 answers "report -o FILE: file names, spaces kept" "$T/with space.md
 $T/with-dash.md" mesos-upgrade report 1 -o "$T/with"

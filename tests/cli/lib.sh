@@ -9,6 +9,8 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_STATE_HOME="$T/state"
 unset MESOS_UPGRADE_CONTENT MESOS_UPGRADE_JOURNAL NO_COLOR 2>/dev/null || true
 mkdir -p "$HOME"
+# The counts of the built-in content: FIRST, LAST, SERIES, HOPS, NOTES, STEPS, ITEMS.
+. "$(dirname "$0")/../content_counts"
 
 run() {
 	"$@" >"$T/out" 2>"$T/err"
@@ -19,6 +21,13 @@ run() {
 
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1: $2"; }
+# py NAME SCRIPT ARGS...: a Python check that prints nothing when it holds
+# (lib_report.sh has its own, which queues the check)
+py() {
+	name=$1; shift
+	why=$(python3 -c "$@" 2>&1)
+	if [ -z "$why" ]; then ok "$name"; else fail "$name" "$why"; fi
+}
 
 # expect_rc NAME CODE: the last run exited with CODE
 expect_rc() {

@@ -17,22 +17,22 @@ expect_lines() {
 # ---- good content ------------------------------------------------------------
 run "$MU" lint content
 expect_rc "lint content: exit 0" 0
-expect_out "lint content: says no problems" "content: 17 hops from 0.11 to 0.28,"
+expect_out "lint content: says no problems" "content: $HOPS hops from $FIRST to $LAST, $NOTES notes, $STEPS steps: no problems"
 expect_out "lint content: ends with no problems" "no problems"
 expect_empty_err "lint content: nothing on stderr"
 
 run "$MU" lint
 expect_rc "lint (built-in): exit 0" 0
-expect_out "lint (built-in): names the built-in content" "built-in content: 17 hops from 0.11 to 0.28,"
+expect_out "lint (built-in): names the built-in content" "built-in content: $HOPS hops from $FIRST to $LAST,"
 expect_empty_err "lint (built-in): nothing on stderr"
 
 run "$MU" --content content lint
 expect_rc "--content content lint: exit 0" 0
-expect_out "--content content lint: checks that directory" "content: 17 hops"
+expect_out "--content content lint: checks that directory" "content: $HOPS hops"
 
 run env MESOS_UPGRADE_CONTENT=content "$MU" lint
 expect_rc "MESOS_UPGRADE_CONTENT=content lint: exit 0" 0
-expect_out "MESOS_UPGRADE_CONTENT=content lint: checks that directory" "content: 17 hops"
+expect_out "MESOS_UPGRADE_CONTENT=content lint: checks that directory" "content: $HOPS hops"
 
 # ---- a broken copy: one defect in each of six files ---------------------------
 B="$T/bad"
@@ -110,7 +110,7 @@ bad_lines() {
 	expect_line "$1: missing key in guide.yaml" \
 		"$B/guide.yaml:1:1: missing key 'version' in the guide file"
 	expect_line "$1: unknown key" \
-		"$B/hops/0.11-0.12.yaml:4:1: unknown key 'colour' in a hop (expected one of: from, to, title, ordered, order_note, notes, steps)"
+		"$B/hops/0.11-0.12.yaml:4:1: unknown key 'colour' in a hop (expected one of: from, to, title, ordered, order_note, notes, steps, source, reference, standard_steps)"
 	expect_line "$1: bad role" \
 		"$B/hops/0.12-0.13.yaml:7:11: unknown role 'pilot' (expected master, agent, scheduler, executor or module)"
 	expect_line "$1: duplicate id" \

@@ -35,7 +35,7 @@ for v in --version -V; do
 	expect_rc "$v: exit 0" 0
 	expect_out "$v: the program's version" "mesos-upgrade $PROG_VERSION"
 	expect_out "$v: the content's version" "content $CONTENT_VERSION (built-in)"
-	expect_out "$v: the range of the guide" "0.11 to 0.28"
+	expect_out "$v: the range of the content" "Apache Mesos $FIRST to $LAST,"
 	expect_empty_err "$v: nothing on stderr"
 done
 cp -r content "$T/c"
@@ -132,8 +132,8 @@ expect_out "empty MESOS_UPGRADE_CONTENT is unset: the built-in plan" "== Hop 1 o
 
 # ---- stdout that cannot be written: exit 74 with a message ----------------------
 if [ -w /dev/full ]; then
-	for cmd in "plan --from 0.11 --to 0.28" "plan --from 0.11 --to 0.28 --format md" \
-		"plan --from 0.11 --to 0.28 --format json" "plan --help" "--help" "--version" \
+	for cmd in "plan --from $FIRST --to $LAST" "plan --from $FIRST --to $LAST --format md" \
+		"plan --from $FIRST --to $LAST --format json" "plan --help" "--help" "--version" \
 		"lint" "lint content" "lint --help"; do
 		# shellcheck disable=SC2086
 		"$MU" $cmd >/dev/full 2>"$T/err"; rc=$?; err=$(cat "$T/err")

@@ -6,9 +6,12 @@ Prints one "ok NAME" or "FAIL NAME: why" line per check, as tests/cli/lib.sh.
       the JSON schema of include/render.h, strictly, and every hop against the
       guide (guide_facts.py): counts, roles, order, branches, languages, code,
       and every fact of the guide's text in the hop and in its note or step.
+  plan_check.py schema LABEL PLAN.json
+      the JSON schema of each hop only, for content other than the guide's.
   plan_check.py md LABEL PLAN.md PLAN.json
       the Markdown checklist: hop headings in order, every note and step a
-      "- [ ]" line, grouped by hop, notes before steps; no raw '<'.
+      "- [ ]" line, grouped by hop, the notes read first before the steps (a
+      note placed among them in its place); no raw '<'.
   plan_check.py text LABEL PLAN.txt PLAN.json
       the plain-text checklist: hop headers in order, one "[ ]" per note and
       step, in order, one "( )" per branch.
@@ -19,17 +22,22 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from guide_facts import FACTS  # noqa: E402
+from guide_facts import FACTS, hop_ids  # noqa: E402
 
 ROLES = ('master', 'agent', 'scheduler', 'executor', 'module')
 AUDIENCES = ('operator', 'framework-developer', 'module-writer', 'binding-developer')
+ORIGINS = ('guide', 'tool')
+CATEGORIES = (None, 'Mesos Core', 'Flags', 'Framework API', 'Module API', 'Endpoints')
+CHANGES = (None, 'added', 'changed', 'deprecated', 'removed')
 TOP_KEYS = ['product', 'content_version', 'from', 'to', 'hops']
-HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'order_note', 'notes', 'steps']
-NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'code']
-STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'flags', 'warning', 'per_host',
-             'languages', 'branches']
+HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'source', 'reference', 'order_note',
+            'standard_steps', 'patch_notes_only', 'notes', 'steps', 'order']
+NOTE_KEYS = ['id', 'title', 'text', 'audience', 'points', 'points_origin', 'code', 'warning',
+             'origin', 'when', 'role', 'since', 'category', 'change']
+STEP_KEYS = ['id', 'number', 'text', 'role', 'detail', 'points', 'points_origin', 'flags',
+             'warning', 'per_host', 'origin', 'languages', 'branches']
 SLUG = re.compile(r'[a-z0-9]+(-[a-z0-9]+)*\Z')
-SERIES = re.compile(r'0\.[0-9]+\Z')
+SERIES = re.compile(r'[0-9]+\.[0-9]+\Z')
 # Facts that must stand alone (not be part of a longer flag, path or version);
 # names may sit inside a longer one (ACLs.teardown_frameworks, HTTP-based).
 STRICT_KINDS = ('flag', 'endpoint', 'version')
@@ -79,6 +87,15 @@ def keys_problems(what, obj, keys):
     return []
 
 
+def points_origin(what, item):
+    """"points_origin": one "guide" or "tool" per point."""
+    po = item.get('points_origin')
+    if (not isinstance(po, list) or len(po) != len(item['points'])
+            or any(o not in ('guide', 'tool') for o in po)):
+        return ['%s: points_origin %r for %d points' % (what, po, len(item['points']))]
+    return []
+
+
 def str_list(what, v, nonempty=False):
     if not isinstance(v, list) or not all(is_str(x) for x in v):
         return ['%s is not a list of non-empty strings: %r' % (what, v)]
@@ -112,8 +129,15 @@ def hop_schema(hop, index):
         p.append('an unordered hop has no order_note')
     if not isinstance(hop['notes'], list) or not isinstance(hop['steps'], list):
         return p + ['notes or steps is not a list']
-    if not hop['steps']:
+    if not hop['steps'] and not hop['patch_notes_only']:
         p.append('no steps')
+    if hop['source'] not in ('guide', 'release-notes'):
+        p.append('source %r' % hop['source'])
+    elif hop['source'] == 'release-notes' and not is_str(hop['reference']):
+        p.append('release notes without a reference')
+    ids = [x['id'] for x in hop['notes'] + hop['steps'] if isinstance(x, dict) and 'id' in x]
+    if not isinstance(hop['order'], list) or sorted(ids) != sorted(hop['order']):
+        p.append('order %r is not every note and step once' % (hop['order'],))
     seen = set()
     for i, n in enumerate(hop['notes']):
         w = '%s note %d' % (hid, i + 1)
@@ -136,6 +160,14 @@ def hop_schema(hop, index):
                 or len(set(n['audience'])) != len(n['audience'])):
             p.append('%s: audience %r' % (w, n['audience']))
         p += str_list(w + ': points', n['points']) + opt_str(w + ': code', n['code'])
+        p += points_origin(w, n)
+        p += opt_str(w + ': warning', n['warning']) + opt_str(w + ': since', n['since'])
+        if n['origin'] not in ORIGINS or n['when'] not in ('before', 'after', 'per-host'):
+            p.append('%s: origin %r, when %r' % (w, n['origin'], n['when']))
+        if (n['role'] is None) != (n['when'] != 'per-host') or n['role'] not in (None, 'master', 'agent'):
+            p.append('%s: role %r with when %r' % (w, n['role'], n['when']))
+        if n['category'] not in CATEGORIES or n['change'] not in CHANGES:
+            p.append('%s: category %r, change %r' % (w, n['category'], n['change']))
     for i, s in enumerate(hop['steps']):
         w = '%s step %d' % (hid, i + 1)
         q = keys_problems(w, s, STEP_KEYS)
@@ -157,10 +189,12 @@ def hop_schema(hop, index):
         p += opt_str(w + ': detail', s['detail']) + opt_str(w + ': warning', s['warning'])
         if not isinstance(s['per_host'], bool):
             p.append('%s: per_host %r is not a boolean' % (w, s['per_host']))
-        elif s['per_host'] and (s['role'] not in ('master', 'agent') or s['branches']):
-            p.append('%s: per_host on a %s step%s' % (w, s['role'],
-                                                     ' with branches' if s['branches'] else ''))
+        elif s['per_host'] and s['role'] not in ('master', 'agent'):
+            p.append('%s: per_host on a %s step' % (w, s['role']))
+        if s['origin'] not in ORIGINS:
+            p.append('%s: origin %r' % (w, s['origin']))
         p += str_list(w + ': points', s['points']) + str_list(w + ': flags', s['flags'])
+        p += points_origin(w, s)
         if isinstance(s['flags'], list):
             for f in s['flags']:
                 if not (is_str(f) and f.startswith('--') and len(f) > 2 and ' ' not in f):
@@ -180,7 +214,8 @@ def hop_schema(hop, index):
         else:
             bseen = set()
             for b in s['branches']:
-                q = keys_problems(w + ' branch', b, ['id', 'title', 'points'])
+                q = keys_problems(w + ' branch', b,
+                                  ['id', 'title', 'points', 'points_origin', 'origin'])
                 if q:
                     p += q
                     continue
@@ -190,7 +225,13 @@ def hop_schema(hop, index):
                 if not is_str(b['title']):
                     p.append('%s: branch title %r' % (w, b['title']))
                 p += str_list('%s: branch %s points' % (w, b['id']), b['points'], True)
+                p += points_origin('%s branch %s' % (w, b['id']), b)
     return p
+
+
+def guide_points(item):
+    """How many of @item's points are the guide's, not the project's own advice."""
+    return item['points_origin'].count('guide')
 
 
 def hop_vs_guide(hop, facts):
@@ -209,8 +250,8 @@ def hop_vs_guide(hop, facts):
     if roles != groles:
         p.append('step roles %s, the guide %s' % (' '.join(roles), ' '.join(groles)))
     for i, (n, f) in enumerate(zip(hop['notes'], facts['notes'])):
-        if len(n['points']) != f['points']:
-            p.append('note %d has %d points, the guide %d' % (i + 1, len(n['points']),
+        if guide_points(n) != f['points']:
+            p.append('note %d has %d points, the guide %d' % (i + 1, guide_points(n),
                                                               f['points']))
         if n['code'] != f['code']:
             p.append('note %d code %r, the guide quotes %r' % (i + 1, n['code'], f['code']))
@@ -219,11 +260,13 @@ def hop_vs_guide(hop, facts):
         if (s['warning'] is not None) != f['warning']:
             p.append('%s warning %r, the guide has %s' % (w, s['warning'],
                                                         'one' if f['warning'] else 'none'))
-        if len(s['points']) != f['points']:
-            p.append('%s has %d points, the guide %d' % (w, len(s['points']), f['points']))
-        if [len(b['points']) for b in s['branches']] != [b[1] for b in f['branches']]:
+        if guide_points(s) != f['points']:
+            p.append('%s has %d points, the guide %d' % (w, guide_points(s),
+                                                         f['points']))
+        if [guide_points(b) for b in s['branches']] != [b[1] for b in f['branches']]:
             p.append('%s branches %s, the guide %s' % (
-                w, [(b['id'], len(b['points'])) for b in s['branches']], f['branches']))
+                w, [(b['id'], guide_points(b)) for b in s['branches']],
+                f['branches']))
         if [lg['language'] for lg in s['languages']] != f['languages']:
             p.append('%s languages %s, the guide %s' % (
                 w, [lg['language'] for lg in s['languages']], f['languages']))
@@ -272,7 +315,8 @@ def cmd_json(label, path, vfrom, vto, cversion, first, last):
     check(label + ' top level: product, content_version, from, to, hops', p)
     if p:
         return
-    ids = [f['id'] for f in FACTS]
+    ids = hop_ids()
+    facts_ids = [f['id'] for f in FACTS]
     want = ids[ids.index(first):ids.index(last) + 1]
     got = [h.get('id') if isinstance(h, dict) else h for h in plan['hops']]
     p = [] if got == want else ['hops %s, expected %s' % (got, want)]
@@ -287,8 +331,10 @@ def cmd_json(label, path, vfrom, vto, cversion, first, last):
                                                      len(hop['steps'])), p)
         if p:
             continue
-        facts = FACTS[ids.index(hid)]
         all_ids += [x['id'] for x in hop['notes'] + hop['steps']]
+        if hid not in facts_ids:
+            continue    # past the guide of ../shared: upstream_facts.py holds it
+        facts = FACTS[facts_ids.index(hid)]
         check('%s %s matches the guide: %d notes, %d steps, roles %s%s' % (
             label, hid, len(facts['notes']), len(facts['steps']),
             ','.join(s['role'] for s in facts['steps']),
@@ -377,19 +423,28 @@ def cmd_md(label, path, jpath):
             got[cur].append((section, m.group(1)))
             kind = 'note' if '/' in m.group(1) and any(
                 n['id'] == m.group(1) for h in hops for n in h['notes']) else 'step'
-            if kind == 'note' and not re.match(r'- \[ \] \*\*.+\*\* \(for: [a-z, -]+\) `', l):
+            if kind == 'note' and not re.match(r'- \[ \] \*\*.+\*\* \(for: [a-z, -]+(; [^`]+)?\) `', l):
                 p.append('note line %r' % l)
             if kind == 'step' and not re.match(
-                    r'- \[ \] \*\*\d+\.\*\* .+ \*\((%s)\)\* `' % '|'.join(ROLES), l):
+                    r'- \[ \] \*\*\d+\.\*\* .+ \*\((%s)(; [^`]+)?\)\* `' % '|'.join(ROLES), l):
                 p.append('step line %r' % l)
     for head, h in zip(want, hops):
-        expect = ([('notes', n['id']) for n in h['notes']]
-                  + [('steps', s['id']) for s in h['steps']])
+        # the notes read first, then the steps with 'after' and 'per-host' notes among them
+        first = set(n['id'] for n in h['notes'] if n['when'] == 'before' or not h['steps'])
+        expect = ([('notes', i) for i in h['order'] if i in first]
+                  + [('steps', i) for i in h['order'] if i not in first])
         if got.get(head) != expect:
             p.append('under %r: %s, expected %s' % (head, got.get(head), expect))
     check(label + ' items grouped by hop, notes (Read first) before steps, in order', p)
     bad = md_unescaped_lt(md)
     check(label + " no raw '<' outside code (escaped as \\<)", bad)
+
+
+def cmd_schema(label, path):
+    with open(path, encoding='utf-8') as f:
+        plan = json.load(f)
+    for i, hop in enumerate(plan['hops']):
+        check('%s %s schema' % (label, hop.get('id')), hop_schema(hop, i))
 
 
 def cmd_text(label, path, jpath):
@@ -419,11 +474,11 @@ def cmd_text(label, path, jpath):
     # each item: its box, then its id; in plan order
     pos = 0
     for h in hops:
-        for x in h['notes'] + h['steps']:
+        for x in h['order']:
             box = text.find('[ ]', pos)
-            at = text.find(' %s (' % x['id'], pos)
+            at = text.find(' %s (' % x, pos)
             if box < 0 or at < 0 or box > at:
-                p.append('no "[ ]" then %s after offset %d' % (x['id'], pos))
+                p.append('no "[ ]" then %s after offset %d' % (x, pos))
                 break
             pos = at + 1
     check('%s one "[ ]" per note and step (%d), in order, "( )" per branch (%d)' % (
@@ -434,6 +489,8 @@ def main(argv):
     try:
         if argv[1] == 'json' and len(argv) == 9:
             cmd_json(*argv[2:])
+        elif argv[1] == 'schema' and len(argv) == 4:
+            cmd_schema(*argv[2:])
         elif argv[1] == 'md' and len(argv) == 5:
             cmd_md(*argv[2:])
         elif argv[1] == 'text' and len(argv) == 5:

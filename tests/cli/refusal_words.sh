@@ -9,7 +9,7 @@ says() {
 	expect_rc "$1: exit $2" "$2"
 	expect_eq "$1: the words" "$err" "mesos-upgrade: $3"
 }
-S="(supported: 0.11 to 0.28)"
+S="(supported: $FIRST to $LAST)"
 
 # ---- a plan's versions ------------------------------------------------------
 run "$MU" plan --from '' --to 0.28
@@ -18,12 +18,12 @@ run "$MU" plan --from 0.26 --to x.y
 says "plan --to x.y" 2 "plan: --to 'x.y' is not a version: write 0.22, 0.22.1 or 0.22.x $S"
 run "$MU" plan --from 0.27 --to 0.27.1
 says "plan one series" 2 \
-	"plan: 0.27 and 0.27.1 are the same minor series: the guide has no steps within a series $S"
+	"plan: 0.27 and 0.27.1 are the same minor series: the guide has no steps within a series, and no note of a patch release after 0.27 up to 0.27.1 $S"
 run "$MU" plan --from 0.28 --to 0.26
 says "plan downgrade" 2 "plan: 0.28 to 0.26 is a downgrade: the guide covers upgrades only $S"
-run "$MU" plan --from 0.28.1 --to 0.29
+run "$MU" plan --from "$LAST.1" --to 9.0
 says "plan from the newest" 2 \
-	"plan: --from 0.28.1 is the newest version the guide covers: there is nothing to upgrade to $S"
+	"plan: --from $LAST.1 is the newest version the guide covers: there is nothing to upgrade to $S"
 run "$MU" plan --from 0.10 --to 0.28
 says "plan --from outside" 2 "plan: --from 0.10 is outside the guide $S"
 run "$MU" plan --from 0.26 --to 0.40.x

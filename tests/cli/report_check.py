@@ -108,9 +108,9 @@ SESSION_KEYS = ['id', 'from', 'to', 'title', 'operator', 'host', 'created', 'sta
                 'finished', 'last_activity', 'content_version', 'content_digest',
                 'content_changed']
 TOTAL_KEYS = ['items', 'done', 'skipped', 'pending', 'forced', 'removed']
-HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'started', 'finished',
+HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'source', 'reference', 'started', 'finished',
             'duration_seconds', 'totals', 'items']
-ITEM_KEYS = ['id', 'kind', 'number', 'title', 'text', 'role', 'state', 'time', 'operator',
+ITEM_KEYS = ['id', 'kind', 'number', 'title', 'text', 'role', 'origin', 'state', 'time', 'operator',
              'host', 'reason', 'branch', 'forced', 'drift', 'changed_since_done', 'notes',
              'target', 'leader', 'hosts', 'evidence']
 NOTE_KEYS = ['time', 'operator', 'host', 'text']
@@ -263,7 +263,7 @@ def check_json(label, path, status_path):
                 continue
             iw = '%s (%s)' % (iw, it['id'])
             p.types(iw, it, {'id': (str,), 'kind': (str,), 'number': (int, None),
-                             'title': (str, None), 'text': (str, None), 'role': (str, None),
+                             'title': (str, None), 'text': (str, None), 'role': (str, None), 'origin': (str, None),
                              'state': (str,), 'time': (str, None), 'operator': (str, None),
                              'host': (str, None), 'reason': (str, None), 'branch': (str, None),
                              'forced': (bool,), 'drift': (str,), 'changed_since_done': (bool,),

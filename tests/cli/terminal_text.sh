@@ -73,7 +73,7 @@ cp -r content/guide.yaml content/hops "$G/"
 run "$MU" lint "$G"
 expect_rc "lint dir name exit" 0
 clean "lint dir name stdout clean" "$T/out"
-expect_out "lint dir name shown" 'good\x1b]52;c;aGVsbG8=\x07: 17 hops'
+expect_out "lint dir name shown" "good\\x1b]52;c;aGVsbG8=\\x07: $HOPS hops"
 run "$MU" --content "$G" --version
 expect_rc "version dir name exit" 0
 clean "version dir name stdout clean" "$T/out"

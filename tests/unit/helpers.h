@@ -1,7 +1,8 @@
 /*
  * helpers.h - what several unit tests share: the built-in content loaded as
- * a group's state, content loaded from files in memory, and a
- * journal_events() callback that counts.
+ * a group's state, a fixture's content, content loaded from files in memory, and a
+ * journal_events() callback that counts, and the counts of the built-in content
+ * (tests/content_counts).
  *
  * Include after <cmocka.h>. Everything here is static inline, so a test
  * includes the lot and uses what it needs without unused-function warnings.
@@ -13,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "content.h"
@@ -33,6 +35,21 @@ static inline struct content *builtin_content(void)
 	if (st != ST_OK)
 		content_free(&c);
 	return c;
+}
+
+/* The content of directory @dir (a fixture), or NULL when it does not load (its problems on stderr). */
+static inline struct content *content_from_dir(const char *dir)
+{
+	struct content *c = NULL;
+	struct diag_list dl;
+	enum status st;
+
+	diag_list_init(&dl);
+	st = content_load_dir(dir, &c, &dl);
+	if (st != ST_OK)
+		diag_print(&dl, stderr, "");
+	diag_list_release(&dl);
+	return st == ST_OK ? c : NULL;
 }
 
 /* A group's setup and teardown: the built-in content as the tests' state. */
@@ -80,6 +97,51 @@ static inline bool count_cb(void *ctx, const struct journal_event *e)
 	(void)e;
 	(*(size_t *)ctx)++;
 	return true;
+}
+
+/*
+ * The value of @name in tests/content_counts (the built-in content as the
+ * tests count it), copied into @buf without its quotes; fails the test when the
+ * file or the name is missing. The unit tests run from the top of the tree.
+ */
+static inline const char *content_count_str(const char *name, char *buf, size_t size)
+{
+	FILE *f = fopen("tests/content_counts", "r");
+	char line[512];
+	size_t n = strlen(name);
+	bool found = false;
+
+	if (!f) {
+		fail_msg("tests/content_counts: cannot open it");
+		return "";
+	}
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *v = line + n + 1;
+
+		if (strncmp(line, name, n) != 0 || line[n] != '=')
+			continue;
+		v[strcspn(v, "\n")] = '\0';
+		if (*v == '"') {
+			v++;
+			v[strcspn(v, "\"")] = '\0';
+		}
+		if (strlen(v) >= size)
+			fail_msg("tests/content_counts: %s is longer than %zu bytes", name, size - 1);
+		memcpy(buf, v, strlen(v) + 1);
+		found = true;
+	}
+	fclose(f);
+	if (!found)
+		fail_msg("tests/content_counts has no %s", name);
+	return buf;
+}
+
+/* The number @name of tests/content_counts (HOPS, NOTES, STEPS, ITEMS). */
+static inline size_t content_count(const char *name)
+{
+	char buf[32];
+
+	return (size_t)strtoul(content_count_str(name, buf, sizeof(buf)), NULL, 10);
 }
 
 #endif

@@ -13,6 +13,17 @@
  *   - 0.17 -> 0.18: step 4 is one agent step with two branches.
  *   - "Rebuild and install any modules" acts on modules; "Install the new slave
  *     binaries." (without restart) is still an agent step.
+ * Past 0.28 the table comes from the upstream guide (apache/mesos
+ * docs/upgrades.md, see tests/cli/upstream_facts.py) and, for 1.10 -> 1.11,
+ * from the CHANGELOG of 1.11.0:
+ *   - 0.28 -> 1.0, 1.1 -> 1.2, 1.2 -> 1.3 list their six steps; the other hops
+ *     have none, so the content takes the standard order (modules, masters,
+ *     agents, schedulers, executors), with the schedulers first in 1.4 -> 1.5.
+ *   - 0.28 -> 1.0's quota ACL change is two notes: what changes, read before,
+ *     and the switch to update_quotas once the binaries are replaced.
+ *   - 0.28 -> 1.0's endpoint authorization (three bullets) is one note.
+ *   - 1.8 -> 1.9 has two notes of the project's own, from docs/downgrades.md.
+ * How many hops there are, and the range, is tests/content_counts.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -75,6 +86,23 @@ static const struct expect_hop expected[] = {
 	{ "0.26-0.27", 6, { MOD, M, A, S, S, E, END } },
 	/* fixed-point scalars, ReserveResources/CreateVolume ACLs */
 	{ "0.27-0.28", 2, { MOD, M, A, S, S, E, END } },
+	/* 24 changes, the quota ACLs' in two notes */
+	{ "0.28-1.0", 25, { MOD, M, A, S, S, E, END } },
+	/* ContainerLogger recover(), Allocator::updateAllocation() */
+	{ "1.0-1.1", 2, { MOD, M, A, S, E, END } },
+	{ "1.1-1.2", 14, { MOD, M, A, S, S, E, END } },
+	{ "1.2-1.3", 7, { MOD, M, A, S, S, E, END } },
+	{ "1.3-1.4", 9, { MOD, M, A, S, E, END } },
+	/* TASK_STARTING: the schedulers first */
+	{ "1.4-1.5", 9, { S, MOD, M, A, E, END } },
+	{ "1.5-1.6", 5, { MOD, M, A, S, E, END } },
+	{ "1.6-1.7", 12, { MOD, M, A, S, E, END } },
+	{ "1.7-1.8", 1, { MOD, M, A, S, E, END } },
+	/* 9 changes and 2 notes of the project's own on rolling back */
+	{ "1.8-1.9", 11, { MOD, M, A, S, E, END } },
+	{ "1.9-1.10", 6, { MOD, M, A, S, E, END } },
+	/* credentials text format, volume/csi, offer constraints, CMake */
+	{ "1.10-1.11", 4, { MOD, M, A, S, E, END } },
 };
 #define NEXPECTED (sizeof(expected) / sizeof(expected[0]))
 
@@ -87,30 +115,39 @@ static const struct content_hop *hop(void **state, const char *id)
 	return h;
 }
 
+/* The hops chain through the series of tests/content_counts, 0.28 to 1.0 among them. */
 static void test_hop_ids_in_order(void **state)
 {
 	const struct content *c = *state;
+	char series[512], *from, *to, *save = NULL;
 
 	assert_int_equal(c->nhops, NEXPECTED);
-	assert_int_equal(c->nhops, 17);
+	assert_int_equal(c->nhops, content_count("HOPS"));
+	content_count_str("SERIES", series, sizeof(series));
+	from = strtok_r(series, " ", &save);
 	for (size_t i = 0; i < c->nhops; i++) {
 		char id[16];
+		int major, minor;
 
-		snprintf(id, sizeof(id), "0.%zu-0.%zu", 11 + i, 12 + i);
+		to = strtok_r(NULL, " ", &save);
+		assert_non_null(from);
+		assert_non_null(to);
+		snprintf(id, sizeof(id), "%s-%s", from, to);
 		assert_string_equal(c->hops[i].id, id);
 		assert_string_equal(c->hops[i].id, expected[i].id);
-		snprintf(id, sizeof(id), "0.%zu", 11 + i);
-		assert_string_equal(c->hops[i].from, id);
-		snprintf(id, sizeof(id), "0.%zu", 12 + i);
-		assert_string_equal(c->hops[i].to, id);
-		assert_int_equal(c->hops[i].vfrom.major, 0);
-		assert_int_equal(c->hops[i].vfrom.minor, (int)(11 + i));
-		assert_int_equal(c->hops[i].vto.minor, (int)(12 + i));
+		assert_string_equal(c->hops[i].from, from);
+		assert_string_equal(c->hops[i].to, to);
+		assert_int_equal(sscanf(to, "%d.%d", &major, &minor), 2);
+		assert_int_equal(c->hops[i].vto.major, major);
+		assert_int_equal(c->hops[i].vto.minor, minor);
 		assert_ptr_equal(content_find_hop(c, c->hops[i].id), &c->hops[i]);
+		from = to;
 	}
+	assert_null(strtok_r(NULL, " ", &save));
 	assert_null(content_find_hop(c, "0.10-0.11"));
 	assert_null(content_find_hop(c, "0.28-0.29"));
 	assert_null(content_find_hop(c, "0.11-0.13"));
+	assert_null(content_find_hop(c, "1.1-1.10"));
 }
 
 /* Every mismatch with the guide is printed (with the hop), then the test fails. */
@@ -196,6 +233,106 @@ static void test_ordering(void **state)
 	}
 }
 
+static const struct content_note *note(void **state, const char *hop_id, const char *id)
+{
+	const struct content_hop *h = hop(state, hop_id);
+
+	for (size_t i = 0; i < h->nnotes; i++)
+		if (strcmp(h->notes[i].id, id) == 0)
+			return &h->notes[i];
+	fail_msg("hop %s has no note %s", hop_id, id);
+	return NULL;
+}
+
+/* Where the guide gives no steps, every step is the project's; where it does, none is. */
+static void test_step_origins(void **state)
+{
+	const struct content *c = *state;
+
+	for (size_t i = 0; i < c->nhops; i++) {
+		const struct content_hop *h = &c->hops[i];
+
+		for (size_t s = 0; s < h->nsteps; s++) {
+			enum content_origin want = h->standard_steps ? ORIGIN_TOOL : ORIGIN_GUIDE;
+
+			if (h->steps[s].origin != want)
+				fail_msg("%s: origin %s", h->steps[s].full_id,
+					 content_origin_name(h->steps[s].origin));
+		}
+	}
+	assert_false(hop(state, "0.28-1.0")->standard_steps);
+	assert_false(hop(state, "1.1-1.2")->standard_steps);
+	assert_false(hop(state, "1.2-1.3")->standard_steps);
+	assert_true(hop(state, "1.9-1.10")->standard_steps);
+}
+
+/* What the guide says about when a note acts, and from which release. */
+static void test_when_since_first(void **state)
+{
+	const struct content_note *n = note(state, "0.28-1.0", "quota-acls-replace");
+
+	assert_int_equal(n->when, NOTE_AFTER);
+	assert_int_equal(note(state, "0.28-1.0", "quota-acls")->when, NOTE_BEFORE);
+	n = note(state, "1.5-1.6", "csi-v0-2");
+	assert_int_equal(n->when, NOTE_PER_HOST);
+	assert_int_equal(n->role, ROLE_AGENT);
+	assert_non_null(n->warning);
+	n = note(state, "1.1-1.2", "old-agents-ignored");
+	assert_non_null(n->since);
+	assert_string_equal(n->since, "1.2.1");
+	assert_null(note(state, "1.2-1.3", "old-agents-ignored")->since);
+	n = note(state, "1.4-1.5", "task-starting");
+	assert_true(n->moves_role);
+	assert_int_equal(n->role_first, ROLE_SCHEDULER);
+	assert_int_equal(hop(state, "1.4-1.5")->steps[0].role, ROLE_SCHEDULER);
+}
+
+/* 1.10 -> 1.11 is the release notes', with the end of plain-text credentials. */
+static void test_release_notes_hop(void **state)
+{
+	const struct content_hop *h = hop(state, "1.10-1.11");
+	const struct content_note *n = note(state, "1.10-1.11", "credential-text-format-removed");
+
+	assert_int_equal(h->source, SOURCE_RELEASE_NOTES);
+	assert_string_equal(h->reference, "CHANGELOG 1.11.0");
+	assert_string_equal(n->change, "removed");
+	assert_non_null(n->warning);
+	for (size_t i = 0; i + 1 < content_count("HOPS"); i++) {
+		const struct content_hop *g = &((const struct content *)*state)->hops[i];
+
+		assert_int_equal(g->source, SOURCE_GUIDE);
+		assert_null(g->reference);
+	}
+}
+
+/* The seed hops' fixes of issue 16. */
+static void test_seed_fixes(void **state)
+{
+	const struct content_hop *h = hop(state, "0.18-0.19");
+	const struct content_note *n;
+
+	/* --quorum only with ZooKeeper: said as the project's, and no flag the step sets */
+	assert_int_equal(h->steps[0].flags.count, 0);
+	assert_int_equal(h->steps[0].points.count, 1);
+	assert_non_null(h->steps[0].points.tool);
+	assert_true(h->steps[0].points.tool[0]);
+	assert_non_null(strstr(h->steps[0].points.items[0], "ZooKeeper"));
+	assert_non_null(strstr(h->steps[0].points.items[0], "--quorum"));
+	/* pure bindings: also the framework developers' */
+	n = note(state, "0.19-0.20", "pure-binding-acks");
+	assert_true(n->audience & AUD_BINDING_DEVELOPER);
+	assert_true(n->audience & AUD_FRAMEWORK_DEVELOPER);
+	/* 0.25's endpoints will be deprecated: the title does not say they are */
+	n = note(state, "0.24-0.25", "json-endpoints");
+	assert_non_null(strstr(n->title, "will be deprecated"));
+	assert_non_null(strstr(n->text, "will be deprecated"));
+	/* 0.28's NOTE on obsolete ACL definitions is the note's warning */
+	n = note(state, "0.27-0.28", "reservation-acls");
+	assert_non_null(n->warning);
+	assert_non_null(strstr(n->warning, "obsolete"));
+	assert_null(strstr(n->text, "obsolete"));
+}
+
 /* 0.17 -> 0.18 step 4: one agent step, branches no-cgroups and cgroups. */
 static void test_0_17_branches(void **state)
 {
@@ -205,6 +342,8 @@ static void test_0_17_branches(void **state)
 	assert_true(h->nsteps >= 4);
 	s = &h->steps[3];
 	assert_int_equal(s->role, ROLE_AGENT);
+	/* done on each agent, its branch chosen per agent */
+	assert_true(s->per_host);
 	assert_int_equal(s->nbranches, 2);
 	assert_string_equal(s->branches[0].id, "no-cgroups");
 	assert_string_equal(s->branches[1].id, "cgroups");
@@ -357,6 +496,10 @@ int main(void)
 		cmocka_unit_test(test_counts_and_roles_match_guide),
 		cmocka_unit_test(test_full_ids),
 		cmocka_unit_test(test_ordering),
+		cmocka_unit_test(test_step_origins),
+		cmocka_unit_test(test_when_since_first),
+		cmocka_unit_test(test_release_notes_hop),
+		cmocka_unit_test(test_seed_fixes),
 		cmocka_unit_test(test_0_17_branches),
 		cmocka_unit_test(test_0_21_languages),
 		cmocka_unit_test(test_0_14_authentication),

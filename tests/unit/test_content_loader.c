@@ -399,7 +399,8 @@ struct bad_fixture {
 	X("bad-missing-role", "/hops/0.3-0.4.yaml:6:5: missing key 'role' in a step") \
 	X("bad-missing-step-id", "/hops/0.3-0.4.yaml:6:5: missing key 'id' in a step") \
 	X("bad-missing-step-text", "/hops/0.2-0.3.yaml:18:5: missing key 'text' in a step") \
-	X("bad-missing-steps", "/hops/0.2-0.3.yaml:1:1: missing key 'steps' in a hop") \
+	X("bad-missing-steps", "/hops/0.2-0.3.yaml:1:1: missing key 'steps' in a hop " \
+	  "(or 'standard_steps: true' when the source gives no steps)") \
 	X("bad-missing-to", "/hops/0.3-0.4.yaml:1:1: missing key 'to' in a hop") \
 	X("bad-no-guide", "/guide.yaml: cannot read: No such file or directory") \
 	X("bad-no-hops", ": no hop files found") \
@@ -422,7 +423,8 @@ struct bad_fixture {
 	X("bad-single-branch", \
 	  "/hops/0.1-0.2.yaml:37:7: 'branches' needs at least two alternatives") \
 	X("bad-step-scalar", "/hops/0.3-0.4.yaml:9:5: a step must be a mapping, not a scalar") \
-	X("bad-steps-empty", "/hops/0.3-0.4.yaml:5:8: a hop needs at least one step") \
+	X("bad-steps-empty", "/hops/0.3-0.4.yaml:5:8: a hop needs at least one step " \
+	  "(or 'standard_steps: true' when the source gives none)") \
 	X("bad-steps-scalar", "/hops/0.3-0.4.yaml:5:8: 'steps' must be a list, not a scalar") \
 	X("bad-stray-yml", \
 	  "/hops/0.4-0.5.yml: content files must end in .yaml (this one is ignored)") \
@@ -441,22 +443,24 @@ struct bad_fixture {
 	  "framework-developer, module-writer or binding-developer)") \
 	X("bad-unknown-key-branch", \
 	  "/hops/0.1-0.2.yaml:44:9: unknown key 'detail' in a branch (expected one of: id, " \
-	  "title, points)") \
+	  "title, points, origin)") \
 	X("bad-unknown-key-guide", \
 	  "/guide.yaml:5:1: unknown key 'author' in the guide file (expected one of: " \
 	  "product, title, source, version)") \
 	X("bad-unknown-key-hop", \
 	  "/hops/0.3-0.4.yaml:4:1: unknown key 'summary' in a hop (expected one of: from, " \
-	  "to, title, ordered, order_note, notes, steps)") \
+	  "to, title, ordered, order_note, notes, steps, source, reference, standard_steps)") \
 	X("bad-unknown-key-language", \
 	  "/hops/0.1-0.2.yaml:33:9: unknown key 'url' in a language entry (expected one of: " \
 	  "language, text)") \
 	X("bad-unknown-key-note", \
 	  "/hops/0.2-0.3.yaml:10:5: unknown key 'severity' in a note (expected one of: id, " \
-	  "title, audience, text, points, code)") \
+	  "title, audience, text, points, code, warning, origin, when, role, role_first, " \
+	  "since, category, change)") \
 	X("bad-unknown-key-step", \
 	  "/hops/0.3-0.4.yaml:9:5: unknown key 'owner' in a step (expected one of: id, role, " \
-	  "text, detail, points, flags, warning, languages, branches, per_host, verify)") \
+	  "text, detail, points, flags, warning, languages, branches, per_host, verify, " \
+	  "origin)") \
 	X("bad-unknown-role", \
 	  "/hops/0.1-0.2.yaml:34:11: unknown role 'slave' (expected master, agent, " \
 	  "scheduler, executor or module)") \
@@ -472,6 +476,72 @@ struct bad_fixture {
 	  "/hops/0.1-0.2.yaml:2:5: 'to' must be a minor series such as \"0.27\", not '0.2.1'") \
 	X("bad-version-word", \
 	  "/hops/0.3-0.4.yaml:2:5: 'to' must be a minor series such as \"0.27\", not 'abc'") \
+	X("bad-after-no-binary-step", \
+	  "/hops/1.2-1.3.yaml:14:11: a note with 'when: after' acts once the binaries are " \
+	  "replaced: this hop has no master or agent step to follow") \
+	X("bad-category-value", \
+	  "/hops/1.0-1.1.yaml:24:15: unknown category 'Core' (expected Mesos Core, Flags, " \
+	  "Framework API, Module API or Endpoints)") \
+	X("bad-change-value", \
+	  "/hops/1.2-1.3.yaml:14:13: unknown change 'dropped' (expected added, changed, " \
+	  "deprecated or removed)") \
+	X("bad-note-warning-empty", \
+	  "/hops/1.0-1.1.yaml:12:14: 'warning' is empty") \
+	X("bad-origin-value", \
+	  "/hops/1.0-1.1.yaml:41:13: unknown origin 'project' (expected guide, the source " \
+	  "says it, or tool, the project's own advice)") \
+	X("bad-per-host-no-role", \
+	  "/hops/1.0-1.1.yaml:13:5: a note with 'when: per-host' needs 'role: master' or " \
+	  "'role: agent': the hosts it acts on") \
+	X("bad-per-host-no-step", \
+	  "/hops/1.0-1.1.yaml:16:11: a 'when: per-host' note for the agents needs a step " \
+	  "of role agent with 'per_host: true' in this hop") \
+	X("bad-per-host-role-scheduler", \
+	  "/hops/1.0-1.1.yaml:17:11: a per-host note acts on each master or agent, not on " \
+	  "a scheduler") \
+	X("bad-point-missing-text", \
+	  "/hops/1.0-1.1.yaml:35:9: missing key 'text' in a point") \
+	X("bad-point-unknown-key", \
+	  "/hops/1.0-1.1.yaml:37:9: unknown key 'by' in a point (expected one of: text, " \
+	  "origin)") \
+	X("bad-release-notes-no-reference", \
+	  "/hops/1.2-1.3.yaml:1:1: 'source: release-notes' needs a 'reference' naming " \
+	  "them, such as \"CHANGELOG 1.11.0\"") \
+	X("bad-role-first-no-standard", \
+	  "/hops/1.0-1.1.yaml:19:17: 'role_first' is only for hops with 'standard_steps: " \
+	  "true': elsewhere the steps keep the source's order") \
+	X("bad-role-first-twice", \
+	  "/hops/1.1-1.2.yaml:20:17: only one note of a hop may set 'role_first' (the " \
+	  "first at line 9)") \
+	X("bad-role-first-value", \
+	  "/hops/1.1-1.2.yaml:9:17: unknown role 'framework' (expected master, agent, " \
+	  "scheduler, executor or module)") \
+	X("bad-role-not-per-host", \
+	  "/hops/1.0-1.1.yaml:24:11: 'role' is for notes with 'when: per-host': the hosts " \
+	  "it acts on") \
+	X("bad-since-first-release", \
+	  "/hops/1.1-1.2.yaml:16:12: 'since' 1.2.0 is the series' first release: the note " \
+	  "applies to the whole hop, so leave 'since' out") \
+	X("bad-since-not-patch", \
+	  "/hops/1.1-1.2.yaml:16:12: 'since' must be a patch release such as \"1.2.1\", " \
+	  "not '1.2'") \
+	X("bad-since-other-series", \
+	  "/hops/1.1-1.2.yaml:16:12: 'since' 1.1.2 is not a release of the hop's 'to' " \
+	  "series 1.2: a note applies from a patch release of the version it upgrades to") \
+	X("bad-source-value", \
+	  "/hops/1.2-1.3.yaml:4:9: unknown source 'changelog' (expected guide, the upgrade " \
+	  "guide, or release-notes)") \
+	X("bad-standard-and-steps", \
+	  "/hops/1.1-1.2.yaml:6:3: 'standard_steps: true' gives the hop the project's " \
+	  "standard steps: leave 'steps' out (or write [])") \
+	X("bad-standard-note-id", \
+	  "/hops/1.1-1.2.yaml:13:9: id 'restart-agents' is a standard step's in this hop " \
+	  "('standard_steps: true'): choose another") \
+	X("bad-standard-steps-bool", \
+	  "/hops/1.1-1.2.yaml:4:17: 'standard_steps' must be true or false") \
+	X("bad-when-value", \
+	  "/hops/1.0-1.1.yaml:8:11: unknown when 'during' (expected before, after or " \
+	  "per-host)") \
 	X("bad-yaml-syntax", \
 	  "/hops/0.1-0.2.yaml:6:16: mapping values are not allowed in this context")
 #define BAD_DEF(name, rest) { FIX name, FIX name rest },
@@ -495,7 +565,8 @@ static void test_several_defects(void **state)
 		"master, agent, scheduler, executor or module)",
 		FIX "bad-several-defects/hops/0.3-0.4.yaml:3:8: 'title' must be one line",
 		FIX "bad-several-defects/hops/0.3-0.4.yaml:4:1: unknown key 'summary' in a hop "
-		"(expected one of: from, to, title, ordered, order_note, notes, steps)",
+		"(expected one of: from, to, title, ordered, order_note, notes, steps, source, "
+		"reference, standard_steps)",
 		FIX "bad-several-defects/hops/0.3-0.4.yaml:9:11: 'text' is empty",
 	};
 
@@ -574,7 +645,8 @@ static void test_unknown_key_shown_safely(void **state)
 	expect_mem(guide_ok, "\"ti\\x1btle\": T\nfrom: \"0.1\"\nto: \"0.2\"\ntitle: T\nnotes: []\n"
 		   "steps:\n  - id: s\n    role: master\n    text: Do it.\n",
 		   "hops/0.1-0.2.yaml:1:1: unknown key 'ti?tle' in a hop (expected one of: "
-		   "from, to, title, ordered, order_note, notes, steps)");
+		   "from, to, title, ordered, order_note, notes, steps, source, reference, "
+		   "standard_steps)");
 	expect_mem(guide_ok, "from: \"0.1\"\nto: \"0.2\"\ntitle: T\nnotes: []\n"
 		   "steps:\n  - id: s\n    role: \"\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"
 		   "\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9\\u00e9"

@@ -15,23 +15,43 @@
 #include "helpers.h"
 #include "plan.h"
 
-#define RANGE "0.11 to 0.28"
+/* "FIRST to LAST", the range of the built-in content (tests/content_counts). */
+static char range[64];
 
-/* Checks a plan from series 0.a to series 0.b. */
-static void check_plan(const struct content *c, const struct plan *p, int a, int b)
+/* The index of the content's hop from series 0.@minor (the 0.x hops start at 0.11). */
+#define HOP_0X(minor) ((size_t)(minor) - 11)
+
+/* The notes of hop @h with a 'since': those a plan from its series takes. */
+static size_t since_notes(const struct content_hop *h)
 {
-	char want[16];
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->nnotes; i++)
+		if (h->notes[i].since)
+			n++;
+	return n;
+}
+
+/*
+ * Checks a plan, from and to series, of the content's hops @first up to (not
+ * including) @end, led by the hop before @first when that one has notes of a
+ * patch release (1.1 -> 1.2's 1.2.1: a plan from "1.2" may start at 1.2.0).
+ */
+static void check_plan(const struct content *c, const struct plan *p, size_t first, size_t end)
+{
+	size_t lead = first > 0 && since_notes(&c->hops[first - 1]) ? 1 : 0;
 	size_t notes = 0, steps = 0;
 
 	assert_ptr_equal(p->content, c);
-	assert_int_equal(p->nhops, (size_t)(b - a));
-	/* the plan points into the content, starting at the hop from 0.a */
-	assert_ptr_equal(p->hops, &c->hops[a - 11]);
-	snprintf(want, sizeof(want), "0.%d", a);
-	assert_string_equal(p->hops[0].from, want);
-	snprintf(want, sizeof(want), "0.%d", b);
-	assert_string_equal(p->hops[p->nhops - 1].to, want);
-	for (size_t i = 0; i < p->nhops; i++) {
+	assert_int_equal(p->partial_first, lead == 1);
+	assert_int_equal(p->nhops, end - first + lead);
+	/* the plan points into the content, starting at the hop @first (or its lead) */
+	assert_ptr_equal(p->hops, &c->hops[first - lead]);
+	assert_string_equal(p->hops[lead].from, c->hops[first].from);
+	assert_string_equal(p->hops[p->nhops - 1].to, c->hops[end - 1].to);
+	if (lead)
+		notes += since_notes(&p->hops[0]);
+	for (size_t i = lead; i < p->nhops; i++) {
 		if (i + 1 < p->nhops)
 			assert_string_equal(p->hops[i].to, p->hops[i + 1].from);
 		notes += p->hops[i].nnotes;
@@ -39,30 +59,31 @@ static void check_plan(const struct content *c, const struct plan *p, int a, int
 	}
 	assert_int_equal(p->nnotes, notes);
 	assert_int_equal(p->nsteps, steps);
-	assert_true(p->nsteps >= p->nhops); /* every hop has at least one step */
+	assert_true(p->nsteps >= p->nhops - lead); /* every whole hop has at least one step */
 }
 
+/* Every pair of series of the content, across 0.x and 1.x. */
 static void test_every_pair(void **state)
 {
 	const struct content *c = *state;
 
-	for (int a = 11; a <= 28; a++) {
-		for (int b = a + 1; b <= 28; b++) {
+	for (size_t a = 0; a < c->nhops; a++) {
+		for (size_t b = a + 1; b <= c->nhops; b++) {
 			struct strbuf why = STRBUF_INIT;
+			const char *from = c->hops[a].from, *to = c->hops[b - 1].to;
 			struct plan p;
-			char from[16], to[16];
 			enum status st;
 
-			snprintf(from, sizeof(from), "0.%d", a);
-			snprintf(to, sizeof(to), "0.%d", b);
 			st = plan_build(c, from, to, &p, &why);
 			if (st != ST_OK)
 				fail_msg("plan %s -> %s: %s", from, to, strbuf_str(&why));
 			assert_int_equal(why.len, 0);
 			check_plan(c, &p, a, b);
 			assert_int_equal(p.from.kind, VERSION_SERIES);
-			assert_int_equal(p.from.minor, a);
-			assert_int_equal(p.to.minor, b);
+			assert_int_equal(p.from.major, c->hops[a].vfrom.major);
+			assert_int_equal(p.from.minor, c->hops[a].vfrom.minor);
+			assert_int_equal(p.to.major, c->hops[b - 1].vto.major);
+			assert_int_equal(p.to.minor, c->hops[b - 1].vto.minor);
 			strbuf_release(&why);
 		}
 	}
@@ -76,8 +97,12 @@ static void test_whole_guide(void **state)
 	size_t notes = 0, steps = 0;
 	struct plan p;
 
-	assert_int_equal(plan_build(c, "0.11", "0.28", &p, &why), ST_OK);
-	assert_int_equal(p.nhops, 17);
+	char first[16], last[16];
+
+	content_count_str("FIRST", first, sizeof(first));
+	content_count_str("LAST", last, sizeof(last));
+	assert_int_equal(plan_build(c, first, last, &p, &why), ST_OK);
+	assert_int_equal(p.nhops, content_count("HOPS"));
 	assert_int_equal(p.nhops, c->nhops);
 	for (size_t i = 0; i < c->nhops; i++) {
 		notes += c->hops[i].nnotes;
@@ -113,7 +138,7 @@ static void test_release_and_x_forms(void **state)
 		if (st != ST_OK)
 			fail_msg("plan %s -> %s: %s", cases[i].from, cases[i].to, strbuf_str(&why));
 		assert_int_equal(why.len, 0);
-		check_plan(c, &p, cases[i].a, cases[i].b);
+		check_plan(c, &p, HOP_0X(cases[i].a), HOP_0X(cases[i].b));
 		/* the versions are kept as the operator gave them */
 		assert_int_equal(p.from.kind, cases[i].kfrom);
 		assert_int_equal(p.to.kind, cases[i].kto);
@@ -151,8 +176,8 @@ static void expect_refusal(const struct content *c, const char *from, const char
 			 to ? to : "(null)");
 	if (strchr(msg, '\n'))
 		fail_msg("message is not one line: \"%s\"", msg);
-	if (!strstr(msg, RANGE))
-		fail_msg("message does not name the range " RANGE ": \"%s\"", msg);
+	if (!strstr(msg, range))
+		fail_msg("message does not name the range %s: \"%s\"", range, msg);
 	for (; *words; words++)
 		if (!strstr(msg, *words))
 			fail_msg("plan %s -> %s: message lacks \"%s\": \"%s\"",
@@ -174,8 +199,10 @@ static void test_refuse_downgrade(void **state)
 	REFUSE(c, "0.12", "0.11", "downgrade");
 	REFUSE(c, "0.28.0", "0.11.0", "downgrade");
 	REFUSE(c, "0.28", "0.27.x", "downgrade");
+	REFUSE(c, "1.0", "0.28", "downgrade", "1.0 to 0.28");
+	REFUSE(c, "1.10", "1.9", "downgrade", "1.10 to 1.9");
 	/* a version the guide does not know is outside it, not a downgrade */
-	REFUSE(c, "1.0", "0.28", "--from 1.0 is outside the guide");
+	REFUSE(c, "9.1", "0.28", "--from 9.1 is outside the guide");
 	REFUSE(c, "0.30", "0.28", "--from 0.30 is outside the guide");
 }
 
@@ -198,11 +225,11 @@ static void test_refuse_outside(void **state)
 	REFUSE(c, "0.10", "0.22", "--from 0.10", "outside the guide");
 	REFUSE(c, "0.10.5", "0.11", "--from 0.10.5", "outside the guide");
 	REFUSE(c, "0.29", "1.0", "--from 0.29", "outside the guide");
-	REFUSE(c, "1.0", "2.0", "--from 1.0", "outside the guide");
+	REFUSE(c, "9.1", "9.2", "--from 9.1", "outside the guide");
 	REFUSE(c, "0.0", "0.28", "--from 0.0", "outside the guide");
 	REFUSE(c, "0.22", "0.29", "--to 0.29", "outside the guide");
-	REFUSE(c, "0.11", "1.0", "--to 1.0", "outside the guide");
-	REFUSE(c, "0.11.0", "1.0.x", "--to 1.0.x", "outside the guide");
+	REFUSE(c, "0.11", "9.1", "--to 9.1", "outside the guide");
+	REFUSE(c, "0.11.0", "2.0.x", "--to 2.0.x", "outside the guide");
 	REFUSE(c, "0.27", "0.29.0", "--to 0.29.0", "outside the guide");
 }
 
@@ -210,9 +237,16 @@ static void test_refuse_from_newest(void **state)
 {
 	const struct content *c = *state;
 
-	REFUSE(c, "0.28", "0.29", "--from 0.28", "nothing to upgrade to");
-	REFUSE(c, "0.28.1", "1.0", "--from 0.28.1", "nothing to upgrade to");
-	REFUSE(c, "0.28.x", "0.30", "nothing to upgrade to");
+	char last[16], words[48], release[24], any[24];
+
+	content_count_str("LAST", last, sizeof(last));
+	snprintf(words, sizeof(words), "--from %s", last);
+	REFUSE(c, last, "9.1", words, "nothing to upgrade to");
+	snprintf(release, sizeof(release), "%s.1", last);
+	snprintf(words, sizeof(words), "--from %s", release);
+	REFUSE(c, release, "9.0", words, "nothing to upgrade to");
+	snprintf(any, sizeof(any), "%s.x", last);
+	REFUSE(c, any, "9.2", "nothing to upgrade to");
 }
 
 static void test_refuse_garbage(void **state)
@@ -237,7 +271,18 @@ static void test_supported_range(void **state)
 	char buf[64];
 
 	plan_supported_range(c, buf, sizeof(buf));
-	assert_string_equal(buf, RANGE);
+	assert_string_equal(buf, range);
+}
+
+/* The built-in content, and the range it must say it covers. */
+static int setup(void **state)
+{
+	char first[16], last[16];
+
+	content_count_str("FIRST", first, sizeof(first));
+	content_count_str("LAST", last, sizeof(last));
+	snprintf(range, sizeof(range), "%s to %s", first, last);
+	return builtin_group_setup(state);
 }
 
 int main(void)
@@ -254,5 +299,5 @@ int main(void)
 		cmocka_unit_test(test_supported_range),
 	};
 
-	return cmocka_run_group_tests(tests, builtin_group_setup, builtin_group_teardown);
+	return cmocka_run_group_tests(tests, setup, builtin_group_teardown);
 }

@@ -17,7 +17,8 @@ static const struct {
 	{ REFUSAL_VERSION_MISSING, "--{flag} needs a version" },
 	{ REFUSAL_VERSION_BAD, "--{flag} '{value}' is not a version: write 0.22, 0.22.1 or 0.22.x" },
 	{ REFUSAL_SAME_SERIES, "{from} and {to} are the same minor series: the guide has no steps "
-			       "within a series" },
+			       "within a series, and no note of a patch release after {from} up "
+			       "to {to}" },
 	{ REFUSAL_DOWNGRADE, "{from} to {to} is a downgrade: the guide covers upgrades only" },
 	{ REFUSAL_FROM_NEWEST, "--from {from} is the newest version the guide covers: there is "
 			       "nothing to upgrade to" },

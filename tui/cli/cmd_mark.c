@@ -23,7 +23,8 @@ static const struct cli_option options[] = {
 	[OPT_NOTE] = { "--note", NULL, CLI_VALUE, "TEXT",
 		       "a note; the reason for a skip (required) or for --force" },
 	[OPT_BRANCH] = { "--branch", NULL, CLI_VALUE, "ID",
-			 "for a step with alternatives: the one taken" },
+			 "for a step with alternatives: the one taken (a step\n"
+			 "done host by host: on each host's item)" },
 	[OPT_FORCE] = { "--force", NULL, 0, NULL,
 			"override a rule of the checklist (needs --note REASON);\n"
 			"recorded as forced" },

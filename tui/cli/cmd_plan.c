@@ -7,13 +7,17 @@
 
 static const char plan_help[] =
 	"Prints every hop between the two minor series: per hop, the incompatible\n"
-	"changes to read first, then the upgrade steps in order. Records nothing.\n"
+	"changes to read first, then the upgrade steps in order (a note that acts\n"
+	"after the binaries are replaced, or on each host, in its place among them).\n"
+	"A note of a patch release is planned when the plan crosses it, so a plan\n"
+	"within one series (--from 1.2.0 --to 1.2.1) is the notes it crosses. The\n"
+	"project's own advice is marked (tool advice). Records nothing.\n"
 	"\n"
 	"Example:\n"
 	"  mesos-upgrade plan --from 0.26.1 --to 0.28.x --format md > plan.md\n";
 
 /*
- * "supported: 0.11 to 0.28" for a usage message, from the content when it
+ * "supported: FROM to TO" for a usage message, from the content when it
  * loads; the problems of content that does not are left to cli_content().
  */
 static const char *supported(struct cli *cli, char *buf, size_t size)

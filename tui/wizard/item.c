@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "document.h"
 #include "draw.h"
 #include "term.h"
 #include "textutil.h"
@@ -67,9 +68,70 @@ void item_event_line(struct lines *L, int width, size_t indent, const char *verb
 	strbuf_release(&sb);
 }
 
-static void note_text(const struct wizard *w, const struct session_item *it, int width,
+/* The points @l, each the project's marked as its advice, indented by @pre. */
+static void points_text(const struct content_strings *l, const char *pre, int width,
+			struct lines *L)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t k = 0; k < l->count; k++) {
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, l->items[k]);
+		if (l->tool && l->tool[k])
+			strbuf_adds(&sb, " (" CONTENT_TOOL_WORDS ")");
+		lines_wrap(L, A_NORMAL, pre, strbuf_str(&sb), strlen(pre), width);
+	}
+	strbuf_release(&sb);
+}
+
+/* What the note or step says besides its text (tool advice, when, since, category), dim. */
+static void tags_text(const struct content_note *n, const struct content_step *st, int width,
 		      struct lines *L)
 {
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addc(&sb, '(');
+	document_item_tags(n, st, &sb);
+	strbuf_addc(&sb, ')');
+	if (sb.len > 2)
+		lines_wrap(L, term_attr_of(TA_DIM), "", strbuf_str(&sb), 1, width);
+	strbuf_release(&sb);
+}
+
+/* The host of a host's item, and what the probe saw of it. */
+static void host_text(const struct wizard *w, size_t i, int width, struct lines *L)
+{
+	const struct session_item *it = &w->s->items[i];
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_adds(&sb, "On host ");
+	text_add_plain(&sb, it->host, 0);
+	strbuf_adds(&sb, it->leader ? " (the leading master: last)" : "");
+	lines_wrap(L, A_BOLD, "", strbuf_str(&sb), 0, width);
+	wizard_live_text(w, i, width, L);
+	strbuf_release(&sb);
+}
+
+/* A per-host step's or note's hosts: how many are resolved, and how to mark them. */
+static void hosts_count_text(const struct session_item *it, int width, struct lines *L)
+{
+	struct strbuf sb = STRBUF_INIT;
+	enum role role;
+
+	if (!it->nhosts || !content_per_host(it->note, it->step, &role))
+		return;
+	strbuf_addf(&sb, "On each %s: %zu done, %zu skipped, %zu pending of %zu. Enter "
+		    "lists them to mark one by one or a range.", content_role_name(role),
+		    it->hosts_done, it->hosts_skipped,
+		    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
+	lines_blank(L);
+	lines_wrap(L, A_BOLD, "", strbuf_str(&sb), 0, width);
+	strbuf_release(&sb);
+}
+
+static void note_text(const struct wizard *w, size_t i, int width, struct lines *L)
+{
+	const struct session_item *it = &w->s->items[i];
 	const struct content_note *n = it->note;
 	const struct content_hop *hop = &w->s->plan.hops[it->hop];
 	struct strbuf sb = STRBUF_INIT;
@@ -79,10 +141,12 @@ static void note_text(const struct wizard *w, const struct session_item *it, int
 	lines_wrap(L, A_BOLD, "", n->title, 0, width);
 	strbuf_addf(&sb, "Incompatible change in %s -> %s, for: %s", hop->from, hop->to, aud);
 	lines_wrap(L, term_attr_of(TA_DIM), "", strbuf_str(&sb), 0, width);
+	tags_text(n, NULL, width, L);
+	if (it->host)
+		host_text(w, i, width, L);
 	lines_blank(L);
 	lines_wrap(L, A_NORMAL, "", n->text, 0, width);
-	for (size_t k = 0; k < n->points.count; k++)
-		lines_wrap(L, A_NORMAL, "  - ", n->points.items[k], 4, width);
+	points_text(&n->points, "  - ", width, L);
 	if (n->code) {
 		const char *p = n->code;
 		lines_blank(L);
@@ -95,6 +159,11 @@ static void note_text(const struct wizard *w, const struct session_item *it, int
 			p += len + (p[len] == '\n');
 		}
 	}
+	if (n->warning) {
+		lines_blank(L);
+		lines_wrap(L, term_attr_of(TA_WARNING), "WARNING: ", n->warning, 2, width);
+	}
+	hosts_count_text(it, width, L);
 	strbuf_release(&sb);
 }
 
@@ -112,8 +181,10 @@ static void branches_text(const struct session_item *it, int width, struct lines
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "%s %zu. ", chosen ? "(*)" : "( )", k + 1);
 		lines_wrap(L, chosen ? A_BOLD : A_NORMAL, strbuf_str(&sb), b->title, 9, width);
-		for (size_t q = 0; q < b->points.count; q++)
-			lines_wrap(L, A_NORMAL, "        - ", b->points.items[q], 10, width);
+		if (b->origin == ORIGIN_TOOL)
+			lines_wrap(L, term_attr_of(TA_DIM), "        ", "(" CONTENT_TOOL_WORDS ")", 8,
+				   width);
+		points_text(&b->points, "        - ", width, L);
 	}
 	strbuf_release(&sb);
 }
@@ -129,20 +200,14 @@ static void step_text(const struct wizard *w, size_t i, int width, struct lines 
 		    hop->nsteps, content_role_name(st->role), hop->from, hop->to,
 		    hop->ordered ? "" : ", any order");
 	lines_wrap(L, term_attr_of(TA_DIM), "", strbuf_str(&sb), 0, width);
+	tags_text(NULL, st, width, L);
 	lines_blank(L);
 	lines_wrap(L, A_BOLD, "", st->text, 0, width);
-	if (it->host) {
-		strbuf_reset(&sb);
-		strbuf_adds(&sb, "On host ");
-		text_add_plain(&sb, it->host, 0);
-		strbuf_adds(&sb, it->leader ? " (the leading master: last)" : "");
-		lines_wrap(L, A_BOLD, "", strbuf_str(&sb), 0, width);
-		wizard_live_text(w, i, width, L);
-	}
+	if (it->host)
+		host_text(w, i, width, L);
 	if (st->detail)
 		lines_wrap(L, A_NORMAL, "", st->detail, 0, width);
-	for (size_t k = 0; k < st->points.count; k++)
-		lines_wrap(L, A_NORMAL, "  - ", st->points.items[k], 4, width);
+	points_text(&st->points, "  - ", width, L);
 	if (st->flags.count) {
 		strbuf_reset(&sb);
 		strbuf_adds(&sb, "Flags:");
@@ -162,15 +227,7 @@ static void step_text(const struct wizard *w, size_t i, int width, struct lines 
 		lines_blank(L);
 		lines_wrap(L, term_attr_of(TA_WARNING), "WARNING: ", st->warning, 2, width);
 	}
-	if (it->nhosts) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "On each %s: %zu done, %zu skipped, %zu pending of %zu. Enter "
-			    "lists them to mark one by one or a range.",
-			    content_role_name(st->role), it->hosts_done, it->hosts_skipped,
-			    it->nhosts - it->hosts_done - it->hosts_skipped, it->nhosts);
-		lines_blank(L);
-		lines_wrap(L, A_BOLD, "", strbuf_str(&sb), 0, width);
-	}
+	hosts_count_text(it, width, L);
 	strbuf_release(&sb);
 }
 
@@ -200,9 +257,9 @@ static void state_text(const struct wizard *w, size_t i, int width, struct lines
 			lines_wrap(L, term_attr_of(TA_LOCKED), "Locked: ", strbuf_str(&sb), 2, width);
 		else
 			lines_wrap(L, term_attr_of(TA_PENDING), "",
-				   it->kind == ITEM_NOTE ? "Pending: read it, then Space acknowledges."
-				   : it->nhosts	  ? "Pending: Enter lists its hosts to mark them."
-						  : "Pending: Space marks it done, s skips.",
+				   it->nhosts ? "Pending: Enter lists its hosts to mark them."
+				   : it->kind == ITEM_NOTE ? "Pending: read it, then Space acknowledges."
+							   : "Pending: Space marks it done, s skips.",
 				   0, width);
 		if (it->has_last)
 			item_event_line(L, width, 0, "Undone", &it->last, term_attr_of(TA_DIM));
@@ -217,7 +274,7 @@ void item_text(const struct wizard *w, size_t i, int width, struct lines *L)
 	const struct session_item *it = &w->s->items[i];
 
 	if (it->note)
-		note_text(w, it, width, L);
+		note_text(w, i, width, L);
 	else if (it->step)
 		step_text(w, i, width, L);
 	state_text(w, i, width, L);

@@ -101,6 +101,7 @@ static const struct keybinding main_keys[] = {
 	KEY(ACT_UNDO, "undo the item's last check-off (asks the reason)"),
 	KEY(ACT_OPEN, "the item's detail and history (a step done host by host: its hosts)"),
 	KEY(ACT_NEXT_PENDING, "go to the next pending item"),
+	KEY(ACT_FILTER, "filter the hop's notes: by audience, by category, then all"),
 	KEY(ACT_SEARCH, "search the checklist (every hop)"),
 	KEY(ACT_EXPORT, "export a report of the session (asks the format and file)"),
 	KEY(ACT_SESSIONS, "the list of sessions"),

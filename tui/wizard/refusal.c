@@ -27,7 +27,7 @@ static const struct wording plan_words[] = {
 	{ REFUSAL_VERSION_MISSING, "{field} needs a version" },
 	{ REFUSAL_VERSION_BAD, "{field} '{value}' is not a version: write 0.26, 0.26.1 or 0.26.x" },
 	{ REFUSAL_SAME_SERIES, "From {from} and To {to} are one minor series: the guide has no "
-			       "steps within a series" },
+			       "steps within a series, nor a note of a patch release between them" },
 	{ REFUSAL_DOWNGRADE, "From {from} to {to} is a downgrade: only upgrades are planned" },
 	{ REFUSAL_FROM_NEWEST, "From {from} is the newest version the guide covers: nothing to "
 			       "upgrade to" },

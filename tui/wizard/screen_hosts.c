@@ -261,9 +261,12 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 {
 	const struct session_item *step = &w->s->items[h->step];
 	struct strbuf sb = STRBUF_INIT;
+	enum role role = ROLE_AGENT;
 	int pw;
 
-	strbuf_addf(&sb, " %s: on each %s", step->id, content_role_name(step->step->role));
+	/* a per-host step, or a note acknowledged on each host ('when: per-host') */
+	content_per_host(step->note, step->step, &role);
+	strbuf_addf(&sb, " %s: on each %s", step->id, content_role_name(role));
 	wizard_session_bar(w, strbuf_str(&sb), step->hop);
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, " %zu done, %zu skipped, %zu pending of %zu  |  showing %s: %zu",
@@ -291,7 +294,7 @@ static void draw_heads(const struct hosts_screen *h, const struct wizard *w)
 			    sb.len ? "  |" : "", w->s->items[h->anchor].host);
 	if (sb.len) {
 		draw_text_fit(2, 0, COLS - pw, A_BOLD, strbuf_str(&sb), false);
-	} else if (step->step->role == ROLE_MASTER) {
+	} else if (role == ROLE_MASTER) {
 		bool leader = false;
 		for (size_t i = h->step + 1; i < w->s->nitems && w->s->items[i].host; i++)
 			leader |= w->s->items[i].leader;

@@ -28,6 +28,7 @@ struct main_screen {
 	char sel[512];              /* the selected item's id: a reload keeps it */
 	char search[128];           /* the last search */
 	char found[512];            /* the item found last (a host's: its step is selected) */
+	unsigned notes;             /* which of the hop's notes show (note_filter.c), 0: all */
 	bool banner;                /* the hop shown has the probe's warning line */
 };
 
@@ -47,7 +48,8 @@ static void fill_rows(struct main_screen *m, const struct session *s)
 	free(m->rows);
 	m->rows = malloc((s->nitems + 1) * sizeof(*m->rows));
 	for (size_t i = 0; m->rows && i < s->nitems; i++)
-		if (s->items[i].hop == m->hop && !s->items[i].host)
+		if (s->items[i].hop == m->hop && !s->items[i].host &&
+		    note_filter_lets(m->notes, &s->items[i]))
 			m->rows[n++] = i;
 	list_set_count(&m->list, n);
 }
@@ -83,7 +85,9 @@ static void select_item(struct main_screen *m, const struct wizard *w, size_t i)
 		return;
 	if (s->items[i].host && s->items[i].parent >= 0)
 		i = (size_t)s->items[i].parent;
-	if (s->items[i].hop != m->hop || !m->rows) {
+	if (s->items[i].hop != m->hop || !m->rows || !note_filter_lets(m->notes, &s->items[i])) {
+		/* another hop, or a note the filter hides: every note shows again */
+		m->notes = 0;
 		m->hop = s->items[i].hop;
 		fill_rows(m, s);
 		m->list.top = 0;
@@ -314,6 +318,11 @@ static void draw_heading(const struct main_screen *m, const struct wizard *w,
 	text_add_plain(&sb, hop->title, 0);
 	if (!hop->ordered)
 		strbuf_adds(&sb, " (steps in any order)");
+	if (m->notes) {
+		char name[64];
+		note_filter_name(m->notes, name, sizeof(name));
+		strbuf_addf(&sb, " [%s]", name);
+	}
 	draw_text_fit(l->list.y, l->list.x, l->list.w, term_attr_of(TA_HEADING), strbuf_str(&sb),
 		      true);
 	strbuf_reset(&sb);
@@ -529,6 +538,25 @@ static struct result search(struct main_screen *m)
 	return result_push(sc);
 }
 
+/* The next filter of the hop's notes that shows any, back to every note after the last. */
+static struct result filter_notes(struct main_screen *m, struct wizard *w)
+{
+	char name[64];
+	size_t i = item_of(m);
+
+	m->notes = note_filter_next(m->notes, w->s, m->hop);
+	note_filter_name(m->notes, name, sizeof(name));
+	fill_rows(m, w->s);
+	/* the item selected stays so when it shows, else the first row is */
+	if (m->list.n && !note_filter_lets(m->notes, &w->s->items[i]))
+		i = m->rows[0];
+	m->list.top = 0;
+	select_item(m, w, i);
+	wizard_message(w, false, "This hop's checklist shows %s%s.", name,
+		       m->notes ? " (f: the next filter)" : "");
+	return RESULT(R_STAY);
+}
+
 static struct result next_pending(struct main_screen *m, struct wizard *w)
 {
 	long i = first_pending(w->s, item_of(m) + 1);
@@ -563,6 +591,7 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 	case ACT_OPEN:
 		return result_push(w->s->items[i].nhosts ? hosts_screen_new(i) : detail_screen_new(i));
 	case ACT_NEXT_PENDING: return next_pending(m, w);
+	case ACT_FILTER: return filter_notes(m, w);
 	case ACT_PROBE: case ACT_VERIFY:
 		wizard_probe_start(w, a == ACT_VERIFY);
 		return RESULT(R_STAY);
