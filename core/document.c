@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "document.h"
 #include "document_emit.h"
+#include "status_view.h"
 
 /* An operation that a format does not have (NULL) writes nothing. */
 #define EMIT(d, op, ...) do { if ((d)->ops->op) (d)->ops->op((d), __VA_ARGS__); } while (0)
@@ -371,6 +372,17 @@ static void head(struct doc *d)
 		strbuf_addf(&sb, "%s%s@%s", i ? ", " : "", r->operators[i].name,
 			    r->operators[i].host);
 	EMIT(d, field, "Operators", strbuf_str(&sb));
+	if (*s->window_end) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ends %s (local time)", s->window_end);
+		EMIT(d, field, "Window", strbuf_str(&sb));
+	}
+	/* the hosts left out, each with why: what a change manager asks first */
+	for (size_t i = 0; i < s->nexcluded; i++) {
+		strbuf_reset(&sb);
+		status_view_excluded_line(&sb, s->excluded[i]);
+		EMIT(d, field, "Excluded", strbuf_str(&sb));
+	}
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "version %s, digest %s; %s", s->info.content_version,
 		    s->info.content_digest,

@@ -287,6 +287,7 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	jw_key_seconds(&w, "duration_seconds", r->seconds);
 	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
 				s->nforced, s->nremoved);
+	status_view_excluded_json(&w, s);
 	jw_key(&w, "hops");
 	jw_array_lines(&w, "\n");
 	for (size_t h = 0; h < r->plan->nhops; h++)

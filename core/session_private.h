@@ -28,16 +28,21 @@ struct planned {
 	const char *host;      /* a host's item of a per-host step, else NULL */
 	long parent;           /* for a host's item: the index of its step, else -1 */
 	bool leader;
+	bool added;            /* a host's item of a host added by "edit --inventory" */
 };
 
 /*
  * The items of @p in order: per hop its notes, then its steps; a per-host
- * step followed by one item per host of its role in @hosts (ids made in @a).
+ * step followed by one item per host of its role in @hosts (ids made in @a);
+ * a host added later (from_hop) from that hop on, except in the per-host
+ * steps @whole (sorted: resolved as a whole before it came).
  * malloc'd, *n set; NULL when out of memory.
  */
 struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
-				   size_t nhosts, struct arena *a, size_t *n);
-/* The digest of the items @v as planned (SHA-256 hex), as the journal keeps it. */
+				   size_t nhosts, const char *const *whole, size_t nwhole,
+				   struct arena *a, size_t *n);
+/* The digest of the items @v as planned at the start (SHA-256 hex), as the
+ * journal keeps it: the items of hosts added later are not in it. */
 void session_digest_items(const struct planned *v, size_t n, char out[65]);
 
 /*

@@ -25,9 +25,34 @@ static size_t hosts_of(const struct journal_host *hosts, size_t nhosts, const ch
 	return n;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Whether @host has an item in per-host step @st of hop @h: a host added by
+ * "edit --inventory" only from its first hop on, and not in a step resolved
+ * as a whole before it came (@whole, sorted).
+ */
+static bool host_in_step(const struct plan *p, const struct journal_host *host, size_t h,
+			 const struct content_step *st, const char *const *whole, size_t nwhole)
+{
+	size_t from = p->nhops;
+
+	if (!host->from_hop)
+		return true;
+	for (size_t k = 0; k < p->nhops && from == p->nhops; k++)
+		if (!strcmp(p->hops[k].id, host->from_hop))
+			from = k;
+	return h >= from &&
+	       !(nwhole && bsearch(&st->full_id, whole, nwhole, sizeof(*whole), str_cmp));
+}
+
 /* (session_private.h) */
 struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
-				   size_t nhosts, struct arena *a, size_t *n)
+				   size_t nhosts, const char *const *whole, size_t nwhole,
+				   struct arena *a, size_t *n)
 {
 	size_t nm, fm, na, fa, cap = p->nnotes + p->nsteps + 1, k = 0;
 	struct planned *v;
@@ -45,14 +70,14 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 		const struct content_hop *hop = &p->hops[h];
 		for (size_t i = 0; i < hop->nnotes; i++, k++) {
 			v[k] = (struct planned){ hop->notes[i].full_id, ITEM_NOTE, h, &hop->notes[i],
-						 NULL, "", NULL, -1, false };
+						 NULL, "", NULL, -1, false, false };
 			memcpy(v[k].digest, hop->notes[i].digest, sizeof(v[k].digest));
 		}
 		for (size_t i = 0; i < hop->nsteps; i++) {
 			const struct content_step *st = &hop->steps[i];
 			size_t parent = k, nh = 0, first = 0;
 			v[k] = (struct planned){ st->full_id, ITEM_STEP, h, NULL, st, "", NULL, -1,
-						 false };
+						 false, false };
 			memcpy(v[k].digest, st->digest, sizeof(v[k].digest));
 			k++;
 			if (st->per_host)
@@ -62,7 +87,10 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 				/* "HOP/STEP@HOST", put together by hand: a hundred thousand of them */
 				const struct journal_host *host = &hosts[first + q];
 				size_t hlen = strlen(host->name);
-				char *id = arena_alloc(a, idlen + hlen + 2);
+				char *id;
+				if (!host_in_step(p, host, h, st, whole, nwhole))
+					continue;
+				id = arena_alloc(a, idlen + hlen + 2);
 				if (!id) {
 					free(v);
 					return NULL;
@@ -75,6 +103,7 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 				v[k].host = host->name;
 				v[k].parent = (long)parent;
 				v[k].leader = host->leader;
+				v[k].added = host->from_hop != NULL;
 				k++;
 			}
 		}
@@ -91,6 +120,8 @@ void session_digest_items(const struct planned *v, size_t n, char out[65])
 
 	sha256_init(&s);
 	for (size_t i = 0; i < n; i++) {
+		if (v[i].added)
+			continue; /* not planned at the start: the start's digest is without them */
 		sha256_update(&s, v[i].id, strlen(v[i].id));
 		sha256_update(&s, " ", 1);
 		sha256_update(&s, v[i].digest, strlen(v[i].digest));
@@ -104,7 +135,7 @@ void session_plan_digest(const struct plan *p, char out[65])
 {
 	struct arena a = ARENA_INIT;
 	size_t n;
-	struct planned *v = session_plan_items(p, NULL, 0, &a, &n);
+	struct planned *v = session_plan_items(p, NULL, 0, NULL, 0, &a, &n);
 
 	out[0] = '\0';
 	if (v)
@@ -118,12 +149,22 @@ enum status session_start(struct journal *j, const struct content *c, const char
 			  const struct session_actor *who, int64_t *id,
 			  struct session_refusal *refusal, struct strbuf *why)
 {
-	return session_start_cluster(j, c, from, to, title, inv, NULL, who, id, refusal, why);
+	return session_start_cluster(j, c, from, to, title, inv, NULL, NULL, who, id, refusal, why);
+}
+
+bool session_window_check(const char *t)
+{
+	if (!t || strlen(t) != 5 || t[2] != ':')
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (t[i] < '0' || t[i] > '9'))
+			return false;
+	return (t[0] - '0') * 10 + (t[1] - '0') <= 23 && t[3] <= '5';
 }
 
 enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
 				  const char *to, const char *title, const struct inventory *inv,
-				  const struct journal_cluster *cluster,
+				  const struct journal_cluster *cluster, const char *window_end,
 				  const struct session_actor *who, int64_t *id,
 				  struct session_refusal *refusal, struct strbuf *why)
 {
@@ -148,6 +189,11 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 				   "characters on one line (at most %d)", SESSION_TITLE_MAX);
 		return ST_USAGE;
 	}
+	if (window_end && *window_end && !session_window_check(window_end)) {
+		strbuf_addf(why, "--window-end '%s' is not a time of day: write HH:MM, 00:00 to 23:59 "
+			    "(local time)", window_end);
+		return ST_USAGE;
+	}
 	st = ST_NOMEM;
 	if (inv) {
 		hosts = calloc(inv->nmasters + inv->nagents + 1, sizeof(*hosts));
@@ -155,11 +201,11 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 			goto out;
 		for (size_t i = 0; i < inv->nmasters; i++)
 			hosts[nhosts++] = (struct journal_host){ "master", inv->masters[i],
-								 inv->masters[i] == inv->leader };
+								 inv->masters[i] == inv->leader, NULL };
 		for (size_t i = 0; i < inv->nagents; i++)
-			hosts[nhosts++] = (struct journal_host){ "agent", inv->agents[i], false };
+			hosts[nhosts++] = (struct journal_host){ "agent", inv->agents[i], false, NULL };
 	}
-	v = session_plan_items(&p, hosts, nhosts, &a, &n);
+	v = session_plan_items(&p, hosts, nhosts, NULL, 0, &a, &n);
 	items = calloc(n + 1, sizeof(*items));
 	if (!v || !items)
 		goto out;
@@ -183,6 +229,8 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 			st = journal_hosts_add(j, *id, hosts, nhosts);
 		if (st == ST_OK && cluster)
 			st = journal_cluster_add(j, *id, cluster);
+		if (st == ST_OK && window_end && *window_end)
+			st = journal_window_add(j, *id, window_end);
 		st = journal_end(j, st);
 	}
 	if (st != ST_OK)

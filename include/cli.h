@@ -11,7 +11,8 @@
  * The sources are in tui/cli/: main.c (global options, the table), cli.c
  * (messages, content, output), options.c (a command's arguments, its help,
  * --format), cli_journal.c (what the journal commands share) and one
- * cmd_NAME.c per command (cmd_life.c: close, reopen, edit), which defines its
+ * cmd_NAME.c per command (cmd_life.c: close, reopen, edit; cmd_exclude.c:
+ * exclude, include), which defines its
  * descriptor cmd_NAME_command with
  * CLI_COMMAND(). Nothing here reaches curses: tests/cli/build.sh checks it.
  */
@@ -105,6 +106,8 @@ extern const struct cli_command cmd_verify_command;
 extern const struct cli_command cmd_close_command;
 extern const struct cli_command cmd_reopen_command;
 extern const struct cli_command cmd_edit_command;
+extern const struct cli_command cmd_exclude_command;
+extern const struct cli_command cmd_include_command;
 
 /*
  * What the command line gave a command (argv[1..], argv[0] being its name):
@@ -158,6 +161,12 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Load the content once (see struct cli); problems are printed. */
 enum status cli_content(struct cli *cli, const struct content **out);
+/*
+ * The inventory at @path into *@inv (start, edit); its problems said as
+ * "CMD: ...; NOTHING" (@nothing: what was not done, "no session was started").
+ */
+enum status cli_inventory(const char *cmd, const char *path, const char *nothing,
+			  struct inventory **inv);
 /* Write @sb to stdout and flush; ST_IOERR with a message when that fails. */
 enum status cli_write(const struct strbuf *sb);
 /* cli_write() of @sb, then @sb released. */
@@ -207,6 +216,9 @@ enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned
 			     struct cli_session *rs);
 void cli_session_release(struct cli_session *rs);
 
+/* The longest note or reason, in bytes. */
+#define CLI_MAX_TEXT 4000
+
 /*
  * Record @req (mark or note) as the actor of @cli, and print the account of
  * what was recorded, or the refusal.
@@ -215,6 +227,16 @@ enum status cli_record(struct cli *cli, struct mark_request *req);
 /* Change session a->pos[0] itself (close, reopen, retitle) as the actor of @cli; said. */
 enum status cli_change(struct cli *cli, const struct cli_args *a,
 		       enum session_change_action action, const char *text);
+/*
+ * What the session changes share: session a->pos[0]'s id, the actor, the
+ * content and the journal opened to record, each problem said. Close
+ * *@j when done.
+ */
+enum status cli_change_begin(struct cli *cli, const struct cli_args *a, int64_t *id,
+			     struct session_actor *who, const struct content **c,
+			     struct journal **j);
+/* Print the account @msg of a change of command @cmd (ST_OK), or its refusal; @st. */
+enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg);
 
 /*
  * The core's refusals in the command line's words (cli_refusal.c), naming

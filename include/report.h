@@ -15,6 +15,8 @@
  *     "operators": [ { "operator", "host" } ],
  *     "started", "finished" (or null), "duration_seconds" (or null),
  *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
+ *     "excluded": [ { "host", "role", "note", "operator", "time", "forced" } ]
+ *                 (the hosts excluded now, as in "status"),
  *     "hops": [ { "id", "from", "to", "title", "ordered", "started", "finished",
  *                 "duration_seconds", "totals": { ... },
  *                 "items": [ { "id", "kind", "number", "title", "text", "role",
@@ -46,7 +48,9 @@
 #include "strbuf.h"
 
 struct report_hop {
-	const char *started;        /* the first event of the hop, NULL when none */
+	const char *started;        /* the hop's first check-off (done, skip or choose; not a
+				     * note, nor a skip by an exclusion), else its first
+				     * acknowledgement; NULL when none */
 	const char *finished;       /* the last resolving event, when all is resolved */
 	long seconds;               /* finished - started, -1 when not finished */
 	size_t total, done, skipped, pending, forced;

@@ -215,7 +215,7 @@ void cli_session_release(struct cli_session *rs)
 	journal_close(&rs->journal);
 }
 
-#define MAX_TEXT 4000
+
 
 enum status cli_record(struct cli *cli, struct mark_request *req)
 {
@@ -227,8 +227,8 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 	int64_t event_id = 0;
 	enum status st;
 
-	if (req->text && strlen(req->text) > MAX_TEXT) {
-		cli_error("the text is longer than %d bytes", MAX_TEXT);
+	if (req->text && strlen(req->text) > CLI_MAX_TEXT) {
+		cli_error("the text is longer than %d bytes", CLI_MAX_TEXT);
 		return ST_USAGE;
 	}
 	st = cli_actor(cli, &who);
@@ -269,6 +269,31 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 	return st;
 }
 
+enum status cli_change_begin(struct cli *cli, const struct cli_args *a, int64_t *id,
+			     struct session_actor *who, const struct content **c,
+			     struct journal **j)
+{
+	enum status st = cli_session_id(a->pos[0], id);
+
+	*j = NULL;
+	if (st == ST_OK)
+		st = cli_actor(cli, who);
+	if (st == ST_OK)
+		st = cli_content(cli, c);
+	if (st == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_WRITE, j);
+	return st;
+}
+
+enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg)
+{
+	if (st == ST_OK && cli_say("%s", strbuf_str(msg)) < 0)
+		return ST_IOERR;
+	if (st != ST_OK)
+		cli_error("%s: %s", cmd, strbuf_str(msg));
+	return st;
+}
+
 enum status cli_change(struct cli *cli, const struct cli_args *a,
 		       enum session_change_action action, const char *text)
 {
@@ -278,25 +303,16 @@ enum status cli_change(struct cli *cli, const struct cli_args *a,
 	struct journal *j = NULL;
 	const struct content *c;
 	int64_t id;
-	enum status st = cli_session_id(a->pos[0], &id);
+	enum status st = ST_OK;
 
-	if (st == ST_OK && text && strlen(text) > MAX_TEXT) {
-		cli_error("%s: the text is longer than %d bytes", a->cmd->name, MAX_TEXT);
-		st = ST_USAGE;
+	if (text && strlen(text) > CLI_MAX_TEXT) {
+		cli_error("%s: the text is longer than %d bytes", a->cmd->name, CLI_MAX_TEXT);
+		return ST_USAGE;
 	}
+	st = cli_change_begin(cli, a, &id, &who, &c, &j);
 	if (st == ST_OK)
-		st = cli_actor(cli, &who);
-	if (st == ST_OK)
-		st = cli_content(cli, &c);
-	if (st == ST_OK)
-		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
-	if (st == ST_OK) {
-		st = session_change(j, c, id, action, text, &who, &r, &msg);
-		if (st == ST_OK && cli_say("%s", strbuf_str(&msg)) < 0)
-			st = ST_IOERR;
-		else if (st != ST_OK)
-			cli_error("%s: %s", a->cmd->name, strbuf_str(&msg));
-	}
+		st = cli_change_said(a->cmd->name,
+				     session_change(j, c, id, action, text, &who, &r, &msg), &msg);
 	journal_close(&j);
 	session_refusal_release(&r);
 	strbuf_release(&msg);
