@@ -35,7 +35,7 @@
 struct cli {
 	const char *content_dir;  /* --content, else $MESOS_UPGRADE_CONTENT, else NULL */
 	const char *journal;      /* --journal, else $MESOS_UPGRADE_JOURNAL, else NULL */
-	const char *operator_name;/* --operator, else NULL (the login name) */
+	const char *operator_name;/* --operator, else NULL (cli_actor() decides) */
 	struct content *content;  /* loaded on demand by cli_content() */
 };
 
@@ -189,7 +189,11 @@ enum cli_journal_use {
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out);
 /* Whether the journal exists (or cannot be told not to); false without HOME says why. */
 bool cli_journal_exists(struct cli *cli);
-/* Who is acting: --operator or the login name, and this host (host_name()). */
+/*
+ * Who is acting, for every command and the wizard: --operator, else
+ * $MESOS_UPGRADE_OPERATOR (when not empty), else the login name; and this
+ * host (host_name()). A name that cannot be shown is refused, said.
+ */
 enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */
 enum status cli_session_id(const char *s, int64_t *id);

@@ -100,23 +100,33 @@ static bool name_ok(const char *name, const char *from)
 	return n == 0 && len > 0 && len <= 64;
 }
 
+/* The login name into *@name, and where it came from into *@from. */
+static void login_name(const char **name, const char **from)
+{
+	struct passwd *pw;
+
+	*from = "the login name";
+	*name = getlogin();
+	if (!*name || !**name)
+		*name = getenv("LOGNAME"), *from = "the login name (from $LOGNAME)";
+	if (!*name || !**name)
+		*name = getenv("USER"), *from = "the login name (from $USER)";
+	if ((!*name || !**name) && (pw = getpwuid(getuid())))
+		*name = pw->pw_name, *from = "the login name";
+	if (!*name || !**name)
+		*name = "unknown";
+}
+
 enum status cli_actor(struct cli *cli, struct session_actor *who)
 {
 	const char *name = cli->operator_name, *from = "--operator";
 
 	if (!name) {
-		struct passwd *pw;
-		from = "the login name";
-		name = getlogin();
-		if (!name || !*name)
-			name = getenv("LOGNAME"), from = "the login name (from $LOGNAME)";
-		if (!name || !*name)
-			name = getenv("USER"), from = "the login name (from $USER)";
-		if ((!name || !*name) && (pw = getpwuid(getuid())))
-			name = pw->pw_name, from = "the login name";
-		if (!name || !*name)
-			name = "unknown";
+		name = getenv("MESOS_UPGRADE_OPERATOR");
+		from = "$MESOS_UPGRADE_OPERATOR";
 	}
+	if (!name || (!cli->operator_name && !*name))
+		login_name(&name, &from);
 	if (!name_ok(name, from))
 		return ST_USAGE;
 	who->operator_name = name;
