@@ -377,6 +377,11 @@ static void head(struct doc *d)
 		strbuf_addf(&sb, "ends %s (local time)", s->window_end);
 		EMIT(d, field, "Window", strbuf_str(&sb));
 	}
+	for (size_t i = 0; i < s->nedits; i++) {
+		strbuf_reset(&sb);
+		status_view_edit_line(&sb, &s->edits[i]);
+		EMIT(d, field, "Added", strbuf_str(&sb));
+	}
 	/* the hosts left out, each with why: what a change manager asks first */
 	for (size_t i = 0; i < s->nexcluded; i++) {
 		strbuf_reset(&sb);

@@ -405,7 +405,7 @@ static bool excluded_now(struct session *s, const struct journal_exclusion *x, s
 /*
  * What the journal keeps of the session's hosts beyond its first inventory:
  * the window's end, the hosts excluded now, with @summary the events the
- * exclusions wrote; the whole steps into *@whole.
+ * exclusions wrote and the inventory's edits; the whole steps into *@whole.
  */
 static enum status read_hosts_extra(struct journal *j, struct session *s, bool summary,
 				    const char ***whole, size_t *nwhole)
@@ -423,6 +423,8 @@ static enum status read_hosts_extra(struct journal *j, struct session *s, bool s
 	if (st == ST_OK && summary)
 		st = journal_exclusion_events(j, s->info.id, &s->arena, &s->exclusion_events,
 					      &s->nexclusion_events);
+	if (st == ST_OK && summary)
+		st = journal_edits(j, s->info.id, &s->arena, &s->edits, &s->nedits);
 	return st;
 }
 

@@ -18,13 +18,26 @@ void status_view_excluded_line(struct strbuf *out, const struct journal_exclusio
 		    x->host, x->time);
 }
 
-void status_view_excluded_text(struct strbuf *out, const struct session *s)
+void status_view_edit_line(struct strbuf *out, const struct journal_edit *e)
+{
+	strbuf_addf(out, "%zu host%s from %s, by %s@%s at %s; items from hop %s on", e->added,
+		    e->added == 1 ? "" : "s", e->file, e->operator_name, e->host, e->time,
+		    e->from_hop);
+}
+
+void status_view_hosts_text(struct strbuf *out, const struct session *s)
 {
 	struct strbuf line = STRBUF_INIT;
 
-	if (!s->nexcluded)
-		return;
-	strbuf_addf(out, "Excluded hosts (%zu):\n", s->nexcluded);
+	for (size_t i = 0; i < s->nedits; i++) {
+		strbuf_reset(&line);
+		status_view_edit_line(&line, &s->edits[i]);
+		strbuf_adds(out, "Hosts added: ");
+		text_add_terminal(out, strbuf_str(&line), line.len);
+		strbuf_addc(out, '\n');
+	}
+	if (s->nexcluded)
+		strbuf_addf(out, "Excluded hosts (%zu):\n", s->nexcluded);
 	for (size_t i = 0; i < s->nexcluded; i++) {
 		strbuf_reset(&line);
 		status_view_excluded_line(&line, s->excluded[i]);

@@ -283,7 +283,7 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 	strbuf_addc(out, '\n');
 	if (live && live->probed)
 		text_cluster(out, live);
-	status_view_excluded_text(out, s);
+	status_view_hosts_text(out, s);
 
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];

@@ -100,6 +100,9 @@ struct session {
 	/* the hosts excluded now ("exclude"), each by its latest exclusion, in that order */
 	const struct journal_exclusion **excluded;
 	size_t nexcluded;
+	/* hosts added by "edit --inventory", oldest first (full load only) */
+	struct journal_edit *edits;
+	size_t nedits;
 	/* the events an exclusion or inclusion wrote, by event id (full load only) */
 	struct journal_event_exclusion *exclusion_events;
 	size_t nexclusion_events;

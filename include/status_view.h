@@ -54,8 +54,10 @@ void status_view(struct strbuf *out, const struct session *s, const struct sessi
 
 /* "HOST (ROLE): REASON; by OPERATOR@HOST at TIME", raw: one excluded host. */
 void status_view_excluded_line(struct strbuf *out, const struct journal_exclusion *x);
-/* "Excluded hosts (N):" and a line per host, when there are any. */
-void status_view_excluded_text(struct strbuf *out, const struct session *s);
+/* "N hosts from FILE, by OPERATOR@HOST at TIME; items from hop H on", raw: an inventory edit. */
+void status_view_edit_line(struct strbuf *out, const struct journal_edit *e);
+/* "Hosts added: ..." per inventory edit, then "Excluded hosts (N):" and a line per host. */
+void status_view_hosts_text(struct strbuf *out, const struct session *s);
 /* The member "excluded": [ ... ] above. */
 void status_view_excluded_json(struct json_writer *w, const struct session *s);
 /* The line under per-host step @step: its first pending hosts, and how many more. */

@@ -57,6 +57,12 @@ expect_json content-not-changed "d['session']['content_changed']" false
 expect_json title-changed "d['session']['title']" 'rolling, with the new agents'
 expect_eq recorded-who-when "$(jsql "SELECT operator || ' ' || time || ' ' || from_hop FROM inventory_edits")" "alice 2026-01-31T22:00:00Z $B"
 expect_eq recorded-hosts "$(jsql "SELECT group_concat(host) FROM added_hosts")" "a4,a5"
+mu status 1
+expect_out status-says-added "Hosts added: 2 hosts from $T/more.yaml, by alice@bastion1 at 2026-01-31T22:00:00Z; items from hop $B on"
+for f in text md html; do
+	"$MU" --journal "$J" report 1 --format $f >"$T/r.$f"
+	has "report $f: the hosts added" "$T/r.$f" "2 hosts from $T/more.yaml, by alice@bastion1 at 2026-01-31T22:00:00Z; items from hop $B on"
+done
 # the new hosts' items are marked as any other's
 mu mark 1 $B/restart-agents@a5 done --force --note 'joined mid-window, already new'
 expect_rc new-host-marked-rc 0
