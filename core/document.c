@@ -481,6 +481,23 @@ static void timeline_probe(struct doc *d, const struct journal_probe *p)
 	doc_scratch_release(d, &text);
 }
 
+/* An event of the session as a row of the timeline; an exclusion's says so. */
+static void timeline_row(struct doc *d, const struct journal_event *e)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct doc_event row = { e->time, e->item, event_action_name(e->action), e->forced,
+				 e->operator_name, e->host, e->text };
+
+	if (session_event_exclusion(d->r->s, e->id)) {
+		strbuf_addf(&text, "host %s%s%s", e->action == EVENT_SKIP ? "excluded" : "included",
+			    *e->text && e->action == EVENT_SKIP ? ": " : "",
+			    e->action == EVENT_SKIP ? e->text : "");
+		row.text = strbuf_str(&text);
+	}
+	EMIT(d, timeline_event, &row);
+	doc_scratch_release(d, &text);
+}
+
 /* Every event of the session and every probe, in time order; the format's words when none. */
 static void timeline(struct doc *d)
 {
@@ -498,9 +515,7 @@ static void timeline(struct doc *d)
 		for (; p < r->nprobes && (!e || strcmp(r->probes[p].time, e->time) <= 0); p++)
 			timeline_probe(d, &r->probes[p]);
 		if (e)
-			EMIT(d, timeline_event, &(struct doc_event){ e->time, e->item,
-				event_action_name(e->action), e->forced, e->operator_name, e->host,
-				e->text });
+			timeline_row(d, e);
 	}
 	strbuf_adds(d->out, d->ops->timeline_close);
 }

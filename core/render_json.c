@@ -255,6 +255,8 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 		jw_key_string(w, "action", event_action_name(e->action));
 		status_view_said_json(w, e);
 		jw_key_bool(w, "forced", e->forced);
+		/* a skip or undo written by excluding or including a host */
+		jw_key_bool(w, "exclusion", session_event_exclusion(r->s, e->id) != 0);
 		jw_object_end(w);
 	}
 	jw_array_end(w);

@@ -31,7 +31,8 @@
  *                            } ] } ],
  *     "cluster": the latest probe as in "status", or null,
  *     "timeline": [ { "event", "time", "item", "action", "operator", "host",
- *                     "text", "forced" }
+ *                     "text", "forced", "exclusion" (written by excluding or
+ *                     including a host) }
  *                   or, for a probe of the cluster, in time order among them:
  *                   { "probe", "time", "action": "probe", "text" (what it saw, in a
  *                     line), "operator", "host", "leader", "masters",

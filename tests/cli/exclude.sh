@@ -105,8 +105,13 @@ for f in text md html; do
 	"$MU" --journal "$J" report 1 --format $f >"$T/r.$f" 2>"$T/err"
 	has "report $f: a1 and its reason" "$T/r.$f" "a1 (agent): decommissioned, OPS-88; by alice@bastion1 at 2026-01-31T22:00:00Z"
 	has "report $f: m2 forced" "$T/r.$f" "m2 (master, FORCED: the leading master): replaced after the window"
+	has "report $f: the timeline says the skip was the exclusion's" "$T/r.$f" "host excluded: decommissioned, OPS-88"
+	has "report $f: and the undo the inclusion's" "$T/r.$f" "host included"
 done
 mu report 1 --format json
+expect_json report-json-timeline-exclusion "[(e['item'], e['action']) for e in d['timeline'] if e.get('exclusion')][:2]" \
+	'[["0.27-0.28/restart-agents@a1","skip"],["0.27-0.28/restart-agents@a4","skip"]]'
+expect_json report-json-timeline-by-hand "[e['exclusion'] for e in d['timeline'] if e.get('text') == 'disk replaced, restarted by hand']" '[false]'
 expect_json report-json-excluded "[(x['host'], x['role'], x['note']) for x in d['excluded']]" \
 	'[["a1","agent","decommissioned, OPS-88"],["a4","agent","out for repair, again"],["m2","master","replaced after the window"]]'
 mu status 2 --format json

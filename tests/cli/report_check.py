@@ -116,7 +116,8 @@ ITEM_KEYS = ['id', 'kind', 'number', 'title', 'text', 'role', 'state', 'time', '
              'host', 'reason', 'branch', 'forced', 'drift', 'changed_since_done', 'notes',
              'target', 'leader', 'hosts', 'evidence']
 NOTE_KEYS = ['time', 'operator', 'host', 'text']
-EVENT_KEYS = ['event', 'time', 'item', 'action', 'operator', 'host', 'text', 'forced']
+EVENT_KEYS = ['event', 'time', 'item', 'action', 'operator', 'host', 'text', 'forced',
+              'exclusion']
 PROBE_KEYS = ['probe', 'time', 'action', 'text', 'operator', 'host', 'leader', 'masters',
               'masters_answered', 'agents', 'warnings']
 EVIDENCE_KEYS = ['version', 'observed', 'source']
@@ -236,7 +237,8 @@ def check_json(label, path, status_path):
         if not p.keys(w, e, EVENT_KEYS):
             continue
         p.types(w, e, {'event': (int,), 'time': (str,), 'item': (str,), 'action': (str,),
-                       'operator': (str,), 'host': (str,), 'text': (str,), 'forced': (bool,)})
+                       'operator': (str,), 'host': (str,), 'text': (str,), 'forced': (bool,),
+                       'exclusion': (bool,)})
         p.time(w + '.time', e['time'])
         p(e['action'] in ACTIONS, '%s.action %r' % (w, e['action']))
         if prev is not None:
