@@ -7,6 +7,9 @@
  *   session_rules.c   the rules: what blocks an item, what a request may record
  *   session_mark.c    recording check-offs: one item, or many hosts' items at once
  *   session_latest.c  the session an operator means without naming one
+ *   session_life.c    the session's life cycle: closed, reopened, retitled
+ *   session_exclude.c hosts excluded from the upgrade and included again
+ *   session_inventory.c hosts added to the inventory after the start
  *   session.c         names of states, kinds and drift; lookups in a loaded session
  *
  * session_probe.c and session_live.c, a session's live cluster, are modules
