@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "document.h"
 #include "document_emit.h"
+#include "status_view.h"
 
 /* An operation that a format does not have (NULL) writes nothing. */
 #define EMIT(d, op, ...) do { if ((d)->ops->op) (d)->ops->op((d), __VA_ARGS__); } while (0)
@@ -387,6 +388,22 @@ static void head(struct doc *d)
 		strbuf_addf(&sb, "%s%s@%s", i ? ", " : "", r->operators[i].name,
 			    r->operators[i].host);
 	EMIT(d, field, "Operators", strbuf_str(&sb));
+	if (*s->window_end) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "ends %s (local time)", s->window_end);
+		EMIT(d, field, "Window", strbuf_str(&sb));
+	}
+	for (size_t i = 0; i < s->nedits; i++) {
+		strbuf_reset(&sb);
+		status_view_edit_line(&sb, &s->edits[i]);
+		EMIT(d, field, "Added", strbuf_str(&sb));
+	}
+	/* the hosts left out, each with why: what a change manager asks first */
+	for (size_t i = 0; i < s->nexcluded; i++) {
+		strbuf_reset(&sb);
+		status_view_excluded_line(&sb, s->excluded[i]);
+		EMIT(d, field, "Excluded", strbuf_str(&sb));
+	}
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "version %s, digest %s; %s", s->info.content_version,
 		    s->info.content_digest,
@@ -500,6 +517,23 @@ static void timeline_probe(struct doc *d, const struct journal_probe *p)
 	doc_scratch_release(d, &text);
 }
 
+/* An event of the session as a row of the timeline; an exclusion's says so. */
+static void timeline_row(struct doc *d, const struct journal_event *e)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct doc_event row = { e->time, e->item, event_action_name(e->action), e->forced,
+				 e->operator_name, e->host, e->text };
+
+	if (session_event_exclusion(d->r->s, e->id)) {
+		strbuf_addf(&text, "host %s%s%s", e->action == EVENT_SKIP ? "excluded" : "included",
+			    *e->text && e->action == EVENT_SKIP ? ": " : "",
+			    e->action == EVENT_SKIP ? e->text : "");
+		row.text = strbuf_str(&text);
+	}
+	EMIT(d, timeline_event, &row);
+	doc_scratch_release(d, &text);
+}
+
 /* Every event of the session and every probe, in time order; the format's words when none. */
 static void timeline(struct doc *d)
 {
@@ -517,9 +551,7 @@ static void timeline(struct doc *d)
 		for (; p < r->nprobes && (!e || strcmp(r->probes[p].time, e->time) <= 0); p++)
 			timeline_probe(d, &r->probes[p]);
 		if (e)
-			EMIT(d, timeline_event, &(struct doc_event){ e->time, e->item,
-				event_action_name(e->action), e->forced, e->operator_name, e->host,
-				e->text });
+			timeline_row(d, e);
 	}
 	strbuf_adds(d->out, d->ops->timeline_close);
 }

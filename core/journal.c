@@ -35,8 +35,14 @@ static const char *const queries[Q_COUNT] = {
 			  " FROM session_items WHERE session = ?1",
 	[Q_HOST_ADD] = "INSERT INTO session_hosts (session, role, position, host, leader)"
 		       " VALUES (?, ?, ?, ?, ?)",
-	[Q_HOSTS] = "SELECT role, host, leader FROM session_hosts WHERE session = ?"
-		    " ORDER BY role DESC, position",
+	[Q_HOSTS] = "SELECT h.role, h.host, h.leader, e.from_hop FROM session_hosts h"
+		    " LEFT JOIN added_hosts a ON a.session = h.session AND a.role = h.role"
+		    "  AND a.host = h.host"
+		    " LEFT JOIN inventory_edits e ON e.id = a.edit"
+		    " WHERE h.session = ? ORDER BY h.role DESC, h.position",
+	[Q_HOST_APPEND] = "INSERT INTO session_hosts (session, role, position, host, leader)"
+			  " SELECT ?1, ?2, coalesce(max(position), -1) + 1, ?3, ?4"
+			  " FROM session_hosts WHERE session = ?1 AND role = ?2",
 	[Q_SESSION_GET] = "SELECT id, from_version, to_version, title, operator, host, created,"
 			  " content_digest, content_version FROM sessions WHERE id = ?",
 	[Q_SESSION_IDS] = "SELECT id FROM sessions ORDER BY id",
@@ -88,6 +94,24 @@ static const char *const queries[Q_COUNT] = {
 	[Q_EVIDENCE] = "SELECT x.event, x.probe, x.version, p.time, x.source"
 		       " FROM event_evidence x JOIN events e ON e.id = x.event"
 		       " JOIN probes p ON p.id = x.probe WHERE e.session = ? ORDER BY x.event",
+	[Q_EXCLUSION_ADD] = "INSERT INTO exclusions (session, action, role, target, operator, host,"
+			    " time, text, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_EXCLUSIONS] = "SELECT id, action, role, target, operator, host, time, text, forced"
+			 " FROM exclusions WHERE session = ? ORDER BY id",
+	[Q_EVENT_EXCLUSION_ADD] = "INSERT INTO event_exclusions (event, exclusion) VALUES (?, ?)",
+	[Q_EXCLUSION_EVENTS] = "SELECT x.event, x.exclusion FROM event_exclusions x"
+			       " JOIN exclusions e ON e.id = x.exclusion WHERE e.session = ?"
+			       " ORDER BY x.event",
+	[Q_EDIT_ADD] = "INSERT INTO inventory_edits (session, from_hop, file, operator, host, time)"
+		       " VALUES (?, ?, ?, ?, ?, ?)",
+	[Q_ADDED_HOST_ADD] = "INSERT INTO added_hosts (session, role, host, edit) VALUES (?, ?, ?, ?)",
+	[Q_WHOLE_STEP_ADD] = "INSERT INTO whole_steps (session, item, edit) VALUES (?, ?, ?)",
+	[Q_WHOLE_STEPS] = "SELECT item FROM whole_steps WHERE session = ? ORDER BY item",
+	[Q_EDITS] = "SELECT e.id, e.from_hop, e.file, e.operator, e.host, e.time,"
+		    " (SELECT count(*) FROM added_hosts a WHERE a.edit = e.id)"
+		    " FROM inventory_edits e WHERE e.session = ? ORDER BY e.id",
+	[Q_WINDOW_ADD] = "INSERT INTO session_window (session, window_end) VALUES (?, ?)",
+	[Q_WINDOW_GET] = "SELECT window_end FROM session_window WHERE session = ?",
 };
 
 enum status journal_prepare(struct journal *j, struct strbuf *err)
@@ -326,6 +350,9 @@ static bool host_row(sqlite3_stmt *st, void *ctx)
 	if (!h)
 		return false;
 	h->leader = sqlite3_column_int(st, 2) != 0;
+	h->from_hop = NULL;
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL && !(h->from_hop = journal_col_text(st, 3, r->a)))
+		return false;
 	return (h->role = journal_col_text(st, 0, r->a)) && (h->name = journal_col_text(st, 1, r->a));
 }
 

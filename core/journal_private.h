@@ -6,6 +6,7 @@
  *   journal_open.c    paths, creating, opening, checking the file
  *   journal.c         the prepared statements, the queries of sessions and events
  *   journal_cluster.c the queries of a session's cluster: masters, probes, evidence
+ *   journal_hosts.c   excluded hosts, hosts added to an inventory, the window's end
  */
 #ifndef MU_JOURNAL_PRIVATE_H
 #define MU_JOURNAL_PRIVATE_H
@@ -25,6 +26,8 @@ enum query {
 	Q_MASTER_ADD, Q_MASTERS, Q_CLUSTER_ADD, Q_CLUSTER_GET,
 	Q_PROBE_ADD, Q_PROBE_HOST_ADD, Q_PROBE_WARNING_ADD, Q_PROBES, Q_PROBE_HOSTS,
 	Q_PROBE_WARNINGS, Q_EVIDENCE_ADD, Q_EVIDENCE, Q_CHANGE_ADD, Q_CHANGE_LATEST,
+	Q_HOST_APPEND, Q_EXCLUSION_ADD, Q_EXCLUSIONS, Q_EVENT_EXCLUSION_ADD, Q_EXCLUSION_EVENTS,
+	Q_EDIT_ADD, Q_ADDED_HOST_ADD, Q_WHOLE_STEP_ADD, Q_WHOLE_STEPS, Q_EDITS, Q_WINDOW_ADD, Q_WINDOW_GET,
 	Q_COUNT
 };
 

@@ -165,6 +165,51 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"  text TEXT NOT NULL);"
 	"CREATE INDEX session_changes_session ON session_changes(session, action, id);"
 	FIXED("session_changes", "a session''s changes are append-only"),
+	/* 5: hosts left out of the upgrade (and back in) with the skips that did it,
+	 * hosts added to a session's inventory, the end of the session's window */
+	"CREATE TABLE exclusions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  action TEXT NOT NULL CHECK (action IN ('exclude', 'include')),"
+	"  role TEXT NOT NULL CHECK (role IN ('master', 'agent')),"
+	"  target TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  time TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  forced INTEGER NOT NULL CHECK (forced IN (0, 1)));"
+	"CREATE INDEX exclusions_session ON exclusions(session, id);"
+	"CREATE TABLE event_exclusions ("
+	"  event INTEGER PRIMARY KEY REFERENCES events(id),"
+	"  exclusion INTEGER NOT NULL REFERENCES exclusions(id));"
+	"CREATE TABLE inventory_edits ("
+	"  id INTEGER PRIMARY KEY,"
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  from_hop TEXT NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  time TEXT NOT NULL);"
+	"CREATE TABLE added_hosts ("
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('master', 'agent')),"
+	"  host TEXT NOT NULL,"
+	"  edit INTEGER NOT NULL REFERENCES inventory_edits(id),"
+	"  PRIMARY KEY (session, role, host)) WITHOUT ROWID;"
+	"CREATE TABLE whole_steps ("
+	"  session INTEGER NOT NULL REFERENCES sessions(id),"
+	"  item TEXT NOT NULL,"
+	"  edit INTEGER NOT NULL REFERENCES inventory_edits(id),"
+	"  PRIMARY KEY (session, item)) WITHOUT ROWID;"
+	"CREATE TABLE session_window ("
+	"  session INTEGER PRIMARY KEY REFERENCES sessions(id),"
+	"  window_end TEXT NOT NULL);"
+	FIXED("exclusions", "exclusions are append-only")
+	FIXED("event_exclusions", "exclusions are append-only")
+	FIXED("inventory_edits", "a session''s inventory edits are append-only")
+	FIXED("added_hosts", "a session''s inventory edits are append-only")
+	FIXED("whole_steps", "a session''s inventory edits are append-only")
+	FIXED("session_window", "a session''s window is fixed"),
 };
 
 enum status journal_migrate(struct journal *j, int64_t from)
@@ -229,6 +274,13 @@ static const struct {
 	{ 3, "probe_warnings", { "probe", "position", "kind", "text" } },
 	{ 3, "event_evidence", { "event", "probe", "version", "source" } },
 	{ 4, "session_changes", { "id", "session", "action", "operator", "host", "time", "text" } },
+	{ 5, "exclusions", { "id", "session", "action", "role", "target", "operator", "host", "time",
+			     "text", "forced" } },
+	{ 5, "event_exclusions", { "event", "exclusion" } },
+	{ 5, "inventory_edits", { "id", "session", "from_hop", "file", "operator", "host", "time" } },
+	{ 5, "added_hosts", { "session", "role", "host", "edit" } },
+	{ 5, "whole_steps", { "session", "item", "edit" } },
+	{ 5, "session_window", { "session", "window_end" } },
 };
 
 /* Whether @table has a column @column (SQLite's table_info). */
@@ -273,6 +325,14 @@ static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
 	" source TEXT)",
 	"CREATE TEMP TABLE session_changes (id INTEGER, session INTEGER, action TEXT,"
 	" operator TEXT, host TEXT, time TEXT, text TEXT)",
+	"CREATE TEMP TABLE exclusions (id INTEGER, session INTEGER, action TEXT, role TEXT,"
+	" target TEXT, operator TEXT, host TEXT, time TEXT, text TEXT, forced INTEGER);"
+	"CREATE TEMP TABLE event_exclusions (event INTEGER, exclusion INTEGER);"
+	"CREATE TEMP TABLE inventory_edits (id INTEGER, session INTEGER, from_hop TEXT, file TEXT,"
+	" operator TEXT, host TEXT, time TEXT);"
+	"CREATE TEMP TABLE added_hosts (session INTEGER, role TEXT, host TEXT, edit INTEGER);"
+	"CREATE TEMP TABLE whole_steps (session INTEGER, item TEXT, edit INTEGER);"
+	"CREATE TEMP TABLE session_window (session INTEGER, window_end TEXT)",
 };
 
 /* The schema of version @ver is whole: every table it should have is there. */

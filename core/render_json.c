@@ -293,6 +293,8 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 		jw_key_string(w, "action", event_action_name(e->action));
 		status_view_said_json(w, e);
 		jw_key_bool(w, "forced", e->forced);
+		/* a skip or undo written by excluding or including a host */
+		jw_key_bool(w, "exclusion", session_event_exclusion(r->s, e->id) != 0);
 		jw_object_end(w);
 	}
 	jw_array_end(w);
@@ -325,6 +327,7 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	jw_key_seconds(&w, "duration_seconds", r->seconds);
 	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
 				s->nforced, s->nremoved);
+	status_view_excluded_json(&w, s);
 	jw_key(&w, "hops");
 	jw_array_lines(&w, "\n");
 	for (size_t h = 0; h < r->plan->nhops; h++)

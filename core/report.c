@@ -131,12 +131,25 @@ static enum status cluster(struct report *r, struct journal *j, struct strbuf *w
 	return ST_OK;
 }
 
+/*
+ * Whether @e is a check-off, where a hop's time begins: an item done,
+ * skipped or its branch chosen by someone. A note, or a hop's notes
+ * acknowledged while preparing, an hour before, is not; nor is a skip an
+ * exclusion wrote ahead in every hop.
+ */
+static bool check_off(const struct session *s, const struct journal_event *e)
+{
+	return (e->action == EVENT_DONE || e->action == EVENT_SKIP || e->action == EVENT_CHOOSE) &&
+	       !session_event_exclusion(s, e->id);
+}
+
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why)
 {
 	struct gather g = { r, 0, false };
 	struct sorted_index sorted = SORTED_INDEX_INIT;
 	long *last_note = NULL;
+	const char **first_ack = NULL;
 	size_t opcap = 0;
 	enum status st;
 
@@ -155,8 +168,10 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	r->first_note = arena_alloc(&r->arena, (s->nitems + 1) * sizeof(long));
 	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
 	last_note = calloc(s->nitems + 1, sizeof(*last_note));
+	first_ack = calloc(s->plan.nhops + 1, sizeof(*first_ack));
 	st = ST_NOMEM;
 	if (!r->item_of_event || !r->next_note || !r->first_note || !r->hops || !last_note ||
+	    !first_ack ||
 	    !sorted_index_init(&sorted, s->nitems) ||
 	    !add_operator(r, s->info.operator_name, s->info.host, &opcap))
 		goto nomem;
@@ -182,9 +197,16 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 			last_note[it] = (long)e;
 		}
 		struct report_hop *rh = &r->hops[s->items[it].hop];
-		if (!rh->started || strcmp(ev->time, rh->started) < 0)
+		if (check_off(s, ev) && (!rh->started || strcmp(ev->time, rh->started) < 0))
 			rh->started = ev->time;
+		if (ev->action == EVENT_ACK && (!first_ack[s->items[it].hop] ||
+						strcmp(ev->time, first_ack[s->items[it].hop]) < 0))
+			first_ack[s->items[it].hop] = ev->time;
 	}
+	/* a hop of notes alone starts at its first acknowledgement */
+	for (size_t h = 0; h < s->plan.nhops; h++)
+		if (!r->hops[h].started)
+			r->hops[h].started = first_ack[h];
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
 		struct report_hop *rh = &r->hops[it->hop];
@@ -213,6 +235,7 @@ nomem:
 out:
 	sorted_index_release(&sorted);
 	free(last_note);
+	free(first_ack);
 	return st;
 }
 

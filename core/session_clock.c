@@ -16,10 +16,16 @@ void session_clock_release(struct session_clock *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* The earliest check-off among an item's events (oldest first: the first one found). */
+/*
+ * An item's first check-off, as the reports count it (report.c): a done, a
+ * skip or a choice, not one an exclusion wrote; notes and undos never, and
+ * an acknowledgement only for a hop that has nothing else yet (a hop of
+ * notes alone starts at its first acknowledgement). Events oldest first.
+ */
 struct first_ctx {
-	time_t t;
-	bool found;
+	const struct session *s;
+	time_t t, ack;
+	bool found, acked;
 };
 
 static bool first_checkoff(void *ctx, const struct journal_event *e)
@@ -27,27 +33,39 @@ static bool first_checkoff(void *ctx, const struct journal_event *e)
 	struct first_ctx *f = ctx;
 	time_t t;
 
-	if (e->action == EVENT_NOTE || e->action == EVENT_UNDO)
+	if (e->action == EVENT_NOTE || e->action == EVENT_UNDO ||
+	    !clock_parse_iso(e->time, &t))
 		return true;
-	if (clock_parse_iso(e->time, &t)) {
-		f->t = t;
-		f->found = true;
+	if (e->action == EVENT_ACK) {
+		if (!f->acked)
+			f->ack = t, f->acked = true;
+		return true;
 	}
+	if (session_event_exclusion(f->s, e->id))
+		return true;
+	f->t = t;
+	f->found = true;
 	return false;
 }
 
 /* Item @it's first check-off, when earlier than its hop's start found so far. */
-static enum status look_up(struct session_clock_hop *hc, struct journal *j, int64_t session,
+static enum status look_up(struct session_clock_hop *hc, struct journal *j, const struct session *s,
 			   const struct session_item *it)
 {
-	struct first_ctx f = { 0, false };
-	enum status st = journal_events(j, session, it->id, false, 0, first_checkoff, &f);
+	struct first_ctx f = { s, 0, 0, false, false };
+	enum status st = journal_events(j, s->info.id, it->id, false, 0, first_checkoff, &f);
 
-	if (st == ST_OK && f.found && (!hc->started || f.t < hc->start)) {
+	if (st != ST_OK)
+		return st;
+	if (f.found && (!hc->started || hc->from_ack || f.t < hc->start)) {
 		hc->start = f.t;
 		hc->started = true;
+		hc->from_ack = false;
+	} else if (f.acked && (!hc->started || (hc->from_ack && f.ack < hc->start))) {
+		hc->start = f.ack;
+		hc->started = hc->from_ack = true;
 	}
-	return st;
+	return ST_OK;
 }
 
 /* Item @it in the end of its hop: pending, it is not finished; else its check-off counts. */
@@ -92,8 +110,11 @@ enum status session_clock_update(struct session_clock *c, struct journal *j,
 		goto out;
 	}
 	for (size_t h = 0; h < c->nhops; h++) {
-		/* a start once found stays: events are never deleted */
-		look[h] = !c->hops[h].started;
+		/* a start once found stays (events are never deleted), but for
+		 * an acknowledgement's, which a later check-off replaces */
+		look[h] = !c->hops[h].started || c->hops[h].from_ack;
+		if (c->hops[h].from_ack)
+			c->hops[h].started = c->hops[h].from_ack = false;
 		c->hops[h].finished = true;
 	}
 	for (size_t i = 0; i < s->nitems; i++) {
@@ -102,7 +123,7 @@ enum status session_clock_update(struct session_clock *c, struct journal *j,
 			continue;
 		/* an item never checked off has no state event and no branch */
 		if (look[it->hop] && (it->has_last || it->branch) && st == ST_OK)
-			st = look_up(&c->hops[it->hop], j, s->info.id, it);
+			st = look_up(&c->hops[it->hop], j, s, it);
 		measure_end(&c->hops[it->hop], it, &any[it->hop]);
 	}
 	c->started = false;

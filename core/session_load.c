@@ -386,6 +386,51 @@ static enum status leader_of(struct journal *j, struct session *s, struct journa
 }
 
 /*
+ * The hosts excluded now from the exclusions and inclusions @x (oldest
+ * first): each host by its latest, when that excludes it.
+ */
+static bool excluded_now(struct session *s, const struct journal_exclusion *x, size_t n)
+{
+	s->excluded = arena_alloc(&s->arena, (n + 1) * sizeof(*s->excluded));
+	if (!s->excluded)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool later = false;
+		for (size_t k = i + 1; k < n && !later; k++)
+			later = !strcmp(x[k].target, x[i].target) && !strcmp(x[k].role, x[i].role);
+		if (!later && !strcmp(x[i].action, "exclude"))
+			s->excluded[s->nexcluded++] = &x[i];
+	}
+	return true;
+}
+
+/*
+ * What the journal keeps of the session's hosts beyond its first inventory:
+ * the window's end, the hosts excluded now, with @summary the events the
+ * exclusions wrote and the inventory's edits; the whole steps into *@whole.
+ */
+static enum status read_hosts_extra(struct journal *j, struct session *s, bool summary,
+				    const char ***whole, size_t *nwhole)
+{
+	struct journal_exclusion *x;
+	size_t nx;
+	enum status st = journal_window_get(j, s->info.id, &s->arena, &s->window_end);
+
+	if (st == ST_OK)
+		st = journal_whole_steps(j, s->info.id, &s->arena, whole, nwhole);
+	if (st == ST_OK)
+		st = journal_exclusions(j, s->info.id, &s->arena, &x, &nx);
+	if (st == ST_OK && !excluded_now(s, x, nx))
+		st = ST_NOMEM;
+	if (st == ST_OK && summary)
+		st = journal_exclusion_events(j, s->info.id, &s->arena, &s->exclusion_events,
+					      &s->nexclusion_events);
+	if (st == ST_OK && summary)
+		st = journal_edits(j, s->info.id, &s->arena, &s->edits, &s->nedits);
+	return st;
+}
+
+/*
  * @summary: the full read of the journal, with drift, the plan's digest and
  * the last activity, which "status" shows; a check-off does without (it is
  * on the hot path).
@@ -397,7 +442,8 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	struct journal_item_state *js = NULL;
 	struct journal_host *hosts = NULL;
 	struct planned *pv = NULL;
-	size_t nhosts = 0, npv = 0, njs = 0;
+	const char **whole = NULL;
+	size_t nhosts = 0, npv = 0, njs = 0, nwhole = 0;
 	bool joined;
 	enum status st = ST_NOMEM;
 
@@ -413,12 +459,16 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		st = journal_hosts(j, id, &s->arena, &hosts, &nhosts);
 	if (st == ST_OK)
 		st = leader_of(j, s, hosts, nhosts);
+	if (st == ST_OK)
+		st = read_hosts_extra(j, s, summary, &whole, &nwhole);
 	if (st != ST_OK) {
-		strbuf_adds(why, journal_error(j));
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
 		goto out;
 	}
+	s->hosts = hosts;
+	s->nhosts = nhosts;
 	st = ST_NOMEM;
-	pv = session_plan_items(&s->plan, hosts, nhosts, &s->arena, &npv);
+	pv = session_plan_items(&s->plan, hosts, nhosts, whole, nwhole, &s->arena, &npv);
 	if (!pv)
 		goto out;
 	if (summary) {

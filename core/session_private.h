@@ -7,6 +7,9 @@
  *   session_rules.c   the rules: what blocks an item, what a request may record
  *   session_mark.c    recording check-offs: one item, or many hosts' items at once
  *   session_latest.c  the session an operator means without naming one
+ *   session_life.c    the session's life cycle: closed, reopened, retitled
+ *   session_exclude.c hosts excluded from the upgrade and included again
+ *   session_inventory.c hosts added to the inventory after the start
  *   session.c         names of states, kinds and drift; lookups in a loaded session
  *
  * session_probe.c and session_live.c, a session's live cluster, are modules
@@ -28,17 +31,22 @@ struct planned {
 	const char *host;      /* a host's item of a per-host step or note, else NULL */
 	long parent;           /* for a host's item: the index of its step, else -1 */
 	bool leader;
+	bool added;            /* a host's item of a host added by "edit --inventory" */
 };
 
 /*
  * The items of @p in order: per hop its entries that apply (content.h,
  * plan.h); a per-host step or note followed by one item per host of its
- * role in @hosts (ids made in @a).
+ * role in @hosts (ids made in @a); a host added later (from_hop) from that
+ * hop on, except in the per-host entries @whole (sorted: resolved as a whole
+ * before it came).
  * malloc'd, *n set; NULL when out of memory.
  */
 struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
-				   size_t nhosts, struct arena *a, size_t *n);
-/* The digest of the items @v as planned (SHA-256 hex), as the journal keeps it. */
+				   size_t nhosts, const char *const *whole, size_t nwhole,
+				   struct arena *a, size_t *n);
+/* The digest of the items @v as planned at the start (SHA-256 hex), as the
+ * journal keeps it: the items of hosts added later are not in it. */
 void session_digest_items(const struct planned *v, size_t n, char out[65]);
 
 /*

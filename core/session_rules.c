@@ -157,7 +157,12 @@ void session_refuse(struct session_refusal *r, const struct session *s, enum ref
 	r->item = idx;
 	r->item_id = keep(r, it ? it->id : requested);
 	if (!it) {
+		struct strbuf near = STRBUF_INIT;
 		r->example_id = keep(r, s->nitems ? s->items[0].id : "");
+		if (code == REFUSAL_UNKNOWN_ITEM && requested)
+			session_nearest_ids(s, requested, &near);
+		r->nearest = keep(r, strbuf_str(&near));
+		strbuf_release(&near);
 		return;
 	}
 	r->state = it->state;
@@ -265,9 +270,14 @@ enum status session_check(const struct session *s, const struct mark_request *re
 	*forced = false;
 	*choose = false;
 	if (idx < 0) {
-		strbuf_addf(msg, "session %lld has no item '%s'; 'status %lld' lists its items "
-			    "(ids look like %s)", (long long)s->info.id, req->item,
+		struct strbuf near = STRBUF_INIT;
+		session_nearest_ids(s, req->item, &near);
+		strbuf_addf(msg, "session %lld has no item '%s'", (long long)s->info.id, req->item);
+		if (near.len)
+			strbuf_addf(msg, " (did you mean %s?)", strbuf_str(&near));
+		strbuf_addf(msg, "; 'status %lld' lists its items (ids look like %s)",
 			    (long long)s->info.id, s->nitems ? s->items[0].id : "HOP/ID");
+		strbuf_release(&near);
 		session_refuse(r, s, REFUSAL_UNKNOWN_ITEM, REFUSAL_FIELD_ITEM, -1, req->item);
 		return ST_USAGE;
 	}

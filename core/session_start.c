@@ -25,29 +25,63 @@ static size_t hosts_of(const struct journal_host *hosts, size_t nhosts, const ch
 	return n;
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Whether @host has an item in per-host entry @full (a step or a note) of
+ * hop @h: a host added by "edit --inventory" only from its first hop on, and
+ * not in an entry resolved as a whole before it came (@whole, sorted).
+ */
+static bool host_in_entry(const struct plan *p, const struct journal_host *host, size_t h,
+			  const char *full, const char *const *whole, size_t nwhole)
+{
+	size_t from = p->nhops;
+
+	if (!host->from_hop)
+		return true;
+	for (size_t k = 0; k < p->nhops && from == p->nhops; k++)
+		if (!strcmp(p->hops[k].id, host->from_hop))
+			from = k;
+	return h >= from && !(nwhole && bsearch(&full, whole, nwhole, sizeof(*whole), str_cmp));
+}
+
+/* What plan_entry() needs besides the entry: the plan, its hosts, the whole entries. */
+struct plan_hosts {
+	const struct plan *p;
+	const struct journal_host *hosts;
+	size_t nhosts;
+	const char *const *whole;
+	size_t nwhole;
+};
+
 /*
  * Item @e of plan hop @h into v[*k], then, for a per-host step or note, one
  * item per host of its role; false when out of memory.
  */
-static bool plan_entry(const struct content_entry *e, size_t h, const struct journal_host *hosts,
-		       size_t nhosts, struct arena *a, struct planned *v, size_t *k)
+static bool plan_entry(const struct content_entry *e, size_t h, const struct plan_hosts *ph,
+		       struct arena *a, struct planned *v, size_t *k)
 {
 	const char *full = e->note ? e->note->full_id : e->step->full_id;
 	size_t parent = *k, nh = 0, first = 0, idlen = strlen(full);
 	enum role role;
 
 	v[*k] = (struct planned){ full, e->note ? ITEM_NOTE : ITEM_STEP, h, e->note, e->step, "",
-				  NULL, -1, false };
+				  NULL, -1, false, false };
 	memcpy(v[*k].digest, e->note ? e->note->digest : e->step->digest, sizeof(v[*k].digest));
 	++*k;
 	if (content_per_host(e->note, e->step, &role))
-		nh = hosts_of(hosts, nhosts, content_role_name(role), &first);
+		nh = hosts_of(ph->hosts, ph->nhosts, content_role_name(role), &first);
 	for (size_t q = 0; q < nh; q++) {
 		/* "HOP/ID@HOST", put together by hand: a hundred thousand of them */
-		const struct journal_host *host = &hosts[first + q];
+		const struct journal_host *host = &ph->hosts[first + q];
 		size_t hlen = strlen(host->name);
-		char *id = arena_alloc(a, idlen + hlen + 2);
-		if (!id)
+		char *id;
+		if (!host_in_entry(ph->p, host, h, full, ph->whole, ph->nwhole))
+			continue;
+		if (!(id = arena_alloc(a, idlen + hlen + 2)))
 			return false;
 		memcpy(id, full, idlen);
 		id[idlen] = '@';
@@ -57,6 +91,7 @@ static bool plan_entry(const struct content_entry *e, size_t h, const struct jou
 		v[*k].host = host->name;
 		v[*k].parent = (long)parent;
 		v[*k].leader = host->leader;
+		v[*k].added = host->from_hop != NULL;
 		++*k;
 	}
 	return true;
@@ -64,9 +99,11 @@ static bool plan_entry(const struct content_entry *e, size_t h, const struct jou
 
 /* (session_private.h) */
 struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
-				   size_t nhosts, struct arena *a, size_t *n)
+				   size_t nhosts, const char *const *whole, size_t nwhole,
+				   struct arena *a, size_t *n)
 {
 	size_t nm, fm, cap = p->nnotes + p->nsteps + 1, k = 0;
+	const struct plan_hosts ph = { p, hosts, nhosts, whole, nwhole };
 	struct planned *v;
 
 	nm = hosts_of(hosts, nhosts, "master", &fm);
@@ -86,7 +123,7 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 		for (size_t i = 0; i < hop->nentries; i++) {
 			if (!plan_entry_applies(p, h, &hop->entries[i]))
 				continue;
-			if (!plan_entry(&hop->entries[i], h, hosts, nhosts, a, v, &k)) {
+			if (!plan_entry(&hop->entries[i], h, &ph, a, v, &k)) {
 				free(v);
 				return NULL;
 			}
@@ -104,6 +141,8 @@ void session_digest_items(const struct planned *v, size_t n, char out[65])
 
 	sha256_init(&s);
 	for (size_t i = 0; i < n; i++) {
+		if (v[i].added)
+			continue; /* not planned at the start: the start's digest is without them */
 		sha256_update(&s, v[i].id, strlen(v[i].id));
 		sha256_update(&s, " ", 1);
 		sha256_update(&s, v[i].digest, strlen(v[i].digest));
@@ -117,7 +156,7 @@ void session_plan_digest(const struct plan *p, char out[65])
 {
 	struct arena a = ARENA_INIT;
 	size_t n;
-	struct planned *v = session_plan_items(p, NULL, 0, &a, &n);
+	struct planned *v = session_plan_items(p, NULL, 0, NULL, 0, &a, &n);
 
 	out[0] = '\0';
 	if (v)
@@ -131,12 +170,22 @@ enum status session_start(struct journal *j, const struct content *c, const char
 			  const struct session_actor *who, int64_t *id,
 			  struct session_refusal *refusal, struct strbuf *why)
 {
-	return session_start_cluster(j, c, from, to, title, inv, NULL, who, id, refusal, why);
+	return session_start_cluster(j, c, from, to, title, inv, NULL, NULL, who, id, refusal, why);
+}
+
+bool session_window_check(const char *t)
+{
+	if (!t || strlen(t) != 5 || t[2] != ':')
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (t[i] < '0' || t[i] > '9'))
+			return false;
+	return (t[0] - '0') * 10 + (t[1] - '0') <= 23 && t[3] <= '5';
 }
 
 enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
 				  const char *to, const char *title, const struct inventory *inv,
-				  const struct journal_cluster *cluster,
+				  const struct journal_cluster *cluster, const char *window_end,
 				  const struct session_actor *who, int64_t *id,
 				  struct session_refusal *refusal, struct strbuf *why)
 {
@@ -161,6 +210,11 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 				   "characters on one line (at most %d)", SESSION_TITLE_MAX);
 		return ST_USAGE;
 	}
+	if (window_end && *window_end && !session_window_check(window_end)) {
+		strbuf_addf(why, "--window-end '%s' is not a time of day: write HH:MM, 00:00 to 23:59 "
+			    "(local time)", window_end);
+		return ST_USAGE;
+	}
 	st = ST_NOMEM;
 	if (inv) {
 		hosts = calloc(inv->nmasters + inv->nagents + 1, sizeof(*hosts));
@@ -168,11 +222,11 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 			goto out;
 		for (size_t i = 0; i < inv->nmasters; i++)
 			hosts[nhosts++] = (struct journal_host){ "master", inv->masters[i],
-								 inv->masters[i] == inv->leader };
+								 inv->masters[i] == inv->leader, NULL };
 		for (size_t i = 0; i < inv->nagents; i++)
-			hosts[nhosts++] = (struct journal_host){ "agent", inv->agents[i], false };
+			hosts[nhosts++] = (struct journal_host){ "agent", inv->agents[i], false, NULL };
 	}
-	v = session_plan_items(&p, hosts, nhosts, &a, &n);
+	v = session_plan_items(&p, hosts, nhosts, NULL, 0, &a, &n);
 	items = calloc(n + 1, sizeof(*items));
 	if (!v || !items)
 		goto out;
@@ -196,6 +250,8 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 			st = journal_hosts_add(j, *id, hosts, nhosts);
 		if (st == ST_OK && cluster)
 			st = journal_cluster_add(j, *id, cluster);
+		if (st == ST_OK && window_end && *window_end)
+			st = journal_window_add(j, *id, window_end);
 		st = journal_end(j, st);
 	}
 	if (st != ST_OK)

@@ -158,6 +158,8 @@ static void text_item(struct strbuf *out, const struct session *s,
 		text_event(out, verb(it), &it->last);
 		if (it->forced)
 			strbuf_adds(out, " (FORCED)");
+		if (it->state == ITEM_SKIPPED && session_event_exclusion(s, it->last.id))
+			strbuf_adds(out, " (host excluded)");
 		if (*it->last.text) {
 			strbuf_adds(out, ": ");
 			add_lines(out, it->last.text, 14);
@@ -219,7 +221,8 @@ static void text_warnings(struct strbuf *out, const struct session_live *live)
 	}
 }
 
-static void text_view(struct strbuf *out, const struct session *s, const struct session_live *live)
+static void text_view(struct strbuf *out, const struct session *s, const struct session_live *live,
+		      bool all_hosts)
 {
 	bool warned = false;
 	size_t total = session_total(s);
@@ -262,6 +265,11 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 		strbuf_adds(out, "; last activity ");
 		add_field(out, s->last_activity);
 	}
+	if (*s->window_end) {
+		strbuf_adds(out, "\nWindow ends ");
+		add_field(out, s->window_end);
+		strbuf_adds(out, " (local time)");
+	}
 	strbuf_adds(out, "\nContent ");
 	text_add_plain(out, s->info.content_version, 0);
 	if (s->content_changed) {
@@ -277,6 +285,7 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 	strbuf_addc(out, '\n');
 	if (live && live->probed)
 		text_cluster(out, live);
+	status_view_hosts_text(out, s);
 
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];
@@ -292,8 +301,17 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 			text_warnings(out, live);
 			warned = true;
 		}
-		for (size_t k = n.first; k < i; k++)
+		for (size_t k = n.first; k < i; k++) {
+			/* a per-host step summed up, unless every host is asked for;
+			 * a host that needs a look is shown all the same */
+			const struct session_item *it = &s->items[k];
+			if (it->host && it->parent >= 0 && !all_hosts && !it->forced &&
+			    !it->changed_since_done && !session_live_mismatch(live, s, it))
+				continue;
 			text_item(out, s, live, k);
+			if (s->items[k].nhosts && !all_hosts)
+				status_view_pending_hosts(out, s, k);
+		}
 	}
 	if (!s->finished) {
 		for (size_t i = 0; i < s->nitems; i++) {
@@ -370,6 +388,7 @@ void status_view_session_json(struct json_writer *w, const struct session *s, bo
 	jw_key_string(w, "status", session_status_name(s));
 	jw_key_string(w, "finished", s->finished_at);
 	jw_key_string(w, "last_activity", *s->last_activity ? s->last_activity : NULL);
+	jw_key_string(w, "window_end", *s->window_end ? s->window_end : NULL);
 	jw_key_string(w, "content_version", s->info.content_version);
 	jw_key_string(w, "content_digest", s->info.content_digest);
 	jw_key_bool(w, "content_changed", s->content_changed);
@@ -483,6 +502,7 @@ static void json_view(struct strbuf *out, const struct session *s, const struct 
 				s->nforced, s->nremoved);
 	jw_key(&w, "cluster");
 	status_view_cluster_json(&w, live);
+	status_view_excluded_json(&w, s);
 	jw_key(&w, "hops");
 	jw_array_lines(&w, "\n");
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
@@ -507,10 +527,10 @@ static void json_view(struct strbuf *out, const struct session *s, const struct 
 }
 
 void status_view(struct strbuf *out, const struct session *s, const struct session_live *live,
-		 enum render_format f)
+		 enum render_format f, bool all_hosts)
 {
 	if (f == FMT_JSON)
 		json_view(out, s, live);
 	else
-		text_view(out, s, live);
+		text_view(out, s, live, all_hosts);
 }

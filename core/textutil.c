@@ -256,3 +256,30 @@ void text_add_html(struct strbuf *sb, const char *s, int br)
 	}
 	strbuf_release(&plain);
 }
+
+size_t text_distance(const char *a, const char *b)
+{
+	/* three rows: the one before the previous is the transpositions' */
+	size_t la = strlen(a), lb = strlen(b), row[3][TEXT_DISTANCE_MAX + 1];
+
+	if (la > TEXT_DISTANCE_MAX || lb > TEXT_DISTANCE_MAX)
+		return TEXT_DISTANCE_FAR;
+	for (size_t j = 0; j <= lb; j++)
+		row[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *d = row[i % 3], *p = row[(i - 1) % 3], *pp = row[(i + 1) % 3];
+		d[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t best = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < best)
+				best = p[j] + 1;
+			if (d[j - 1] + 1 < best)
+				best = d[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    pp[j - 2] + 1 < best)
+				best = pp[j - 2] + 1;
+			d[j] = best;
+		}
+	}
+	return row[la % 3][lb];
+}

@@ -11,7 +11,8 @@
  * The sources are in tui/cli/: main.c (global options, the table), cli.c
  * (messages, content, output), options.c (a command's arguments, its help,
  * --format), cli_journal.c (what the journal commands share) and one
- * cmd_NAME.c per command (cmd_life.c: close, reopen, edit), which defines its
+ * cmd_NAME.c per command (cmd_life.c: close, reopen, edit; cmd_exclude.c:
+ * exclude, include), which defines its
  * descriptor cmd_NAME_command with
  * CLI_COMMAND(). Nothing here reaches curses: tests/cli/build.sh checks it.
  */
@@ -34,7 +35,7 @@
 struct cli {
 	const char *content_dir;  /* --content, else $MESOS_UPGRADE_CONTENT, else NULL */
 	const char *journal;      /* --journal, else $MESOS_UPGRADE_JOURNAL, else NULL */
-	const char *operator_name;/* --operator, else NULL (the login name) */
+	const char *operator_name;/* --operator, else NULL (cli_actor() decides) */
 	struct content *content;  /* loaded on demand by cli_content() */
 };
 
@@ -105,6 +106,8 @@ extern const struct cli_command cmd_verify_command;
 extern const struct cli_command cmd_close_command;
 extern const struct cli_command cmd_reopen_command;
 extern const struct cli_command cmd_edit_command;
+extern const struct cli_command cmd_exclude_command;
+extern const struct cli_command cmd_include_command;
 
 /*
  * What the command line gave a command (argv[1..], argv[0] being its name):
@@ -158,6 +161,12 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Load the content once (see struct cli); problems are printed. */
 enum status cli_content(struct cli *cli, const struct content **out);
+/*
+ * The inventory at @path into *@inv (start, edit); its problems said as
+ * "CMD: ...; NOTHING" (@nothing: what was not done, "no session was started").
+ */
+enum status cli_inventory(const char *cmd, const char *path, const char *nothing,
+			  struct inventory **inv);
 /* Write @sb to stdout and flush; ST_IOERR with a message when that fails. */
 enum status cli_write(const struct strbuf *sb);
 /* cli_write() of @sb, then @sb released. */
@@ -180,7 +189,11 @@ enum cli_journal_use {
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out);
 /* Whether the journal exists (or cannot be told not to); false without HOME says why. */
 bool cli_journal_exists(struct cli *cli);
-/* Who is acting: --operator or the login name, and this host (host_name()). */
+/*
+ * Who is acting, for every command and the wizard: --operator, else
+ * $MESOS_UPGRADE_OPERATOR (when not empty), else the login name; and this
+ * host (host_name()). A name that cannot be shown is refused, said.
+ */
 enum status cli_actor(struct cli *cli, struct session_actor *who);
 /* Parse a session id argument; ST_USAGE with a message when it is not one. */
 enum status cli_session_id(const char *s, int64_t *id);
@@ -207,6 +220,9 @@ enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned
 			     struct cli_session *rs);
 void cli_session_release(struct cli_session *rs);
 
+/* The longest note or reason, in bytes. */
+#define CLI_MAX_TEXT 4000
+
 /*
  * Record @req (mark or note) as the actor of @cli, and print the account of
  * what was recorded, or the refusal.
@@ -215,6 +231,16 @@ enum status cli_record(struct cli *cli, struct mark_request *req);
 /* Change session a->pos[0] itself (close, reopen, retitle) as the actor of @cli; said. */
 enum status cli_change(struct cli *cli, const struct cli_args *a,
 		       enum session_change_action action, const char *text);
+/*
+ * What the session changes share: session a->pos[0]'s id, the actor, the
+ * content and the journal opened to record, each problem said. Close
+ * *@j when done.
+ */
+enum status cli_change_begin(struct cli *cli, const struct cli_args *a, int64_t *id,
+			     struct session_actor *who, const struct content **c,
+			     struct journal **j);
+/* Print the account @msg of a change of command @cmd (ST_OK), or its refusal; @st. */
+enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg);
 
 /*
  * The core's refusals in the command line's words (cli_refusal.c), naming

@@ -35,7 +35,7 @@
 #include "status.h"
 #include "strbuf.h"
 
-#define JOURNAL_SCHEMA_VERSION 4
+#define JOURNAL_SCHEMA_VERSION 5
 #define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
 #define JOURNAL_BUSY_MS 3000
 
@@ -128,6 +128,8 @@ struct journal_host {
 	const char *role;            /* "master" or "agent" */
 	const char *name;
 	bool leader;
+	const char *from_hop;        /* added by "edit --inventory": the id of the first hop
+				      * its items are in; NULL: a host of every hop */
 };
 
 /* Record the inventory of @session, in order (masters with the leader last). In a transaction. */
@@ -268,5 +270,61 @@ enum status journal_change_add(struct journal *j, const struct journal_change *c
 enum status journal_change_latest(struct journal *j, int64_t session, const char *action1,
 				  const char *action2, struct arena *a, struct journal_change *out,
 				  bool *found);
+
+/* ---- a session's hosts: exclusions and inventory edits (journal_hosts.c) ---- */
+
+/* A host excluded from the upgrade ("exclude"), or included again ("include"). */
+struct journal_exclusion {
+	int64_t id, session;
+	const char *action;          /* "exclude" or "include" */
+	const char *role, *target;   /* the host's role and name */
+	const char *operator_name, *host, *time;
+	const char *text;            /* the reason ("exclude"), or "" */
+	bool forced;                 /* the leading master excluded with --force */
+};
+
+/* Record @x; its id goes to *id. In a transaction. */
+enum status journal_exclusion_add(struct journal *j, const struct journal_exclusion *x,
+				  int64_t *id);
+/* Every exclusion and inclusion of @session, oldest first; *out in @a. */
+enum status journal_exclusions(struct journal *j, int64_t session, struct arena *a,
+			       struct journal_exclusion **out, size_t *n);
+/* Record that event @event was written by exclusion (or inclusion) @exclusion. In a transaction. */
+enum status journal_event_exclusion_add(struct journal *j, int64_t event, int64_t exclusion);
+/* The events of @session written by an exclusion or an inclusion, by event id. */
+struct journal_event_exclusion {
+	int64_t event, exclusion;
+};
+enum status journal_exclusion_events(struct journal *j, int64_t session, struct arena *a,
+				     struct journal_event_exclusion **out, size_t *n);
+
+/* Hosts added to a session's inventory ("edit --inventory"): who, when, from which hop. */
+struct journal_edit {
+	int64_t id, session;
+	const char *from_hop;        /* the first hop the added hosts' items are in */
+	const char *file;            /* the inventory file, as given */
+	const char *operator_name, *host, *time;
+	size_t added;                /* hosts it added (counted when read back) */
+};
+/* Record @e; its id goes to *id. In a transaction. */
+enum status journal_edit_add(struct journal *j, const struct journal_edit *e, int64_t *id);
+/* Add host @h to @session's inventory by edit @edit, after the hosts of its role. In a transaction. */
+enum status journal_added_host_add(struct journal *j, int64_t session, int64_t edit,
+				   const struct journal_host *h);
+/* Per-host step @item of @session stays a whole step (it was resolved so before @edit). */
+enum status journal_whole_step_add(struct journal *j, int64_t session, int64_t edit,
+				   const char *item);
+/* The whole steps of @session, sorted; *out in @a. */
+enum status journal_whole_steps(struct journal *j, int64_t session, struct arena *a,
+				const char ***out, size_t *n);
+/* The inventory edits of @session, oldest first; *out in @a. */
+enum status journal_edits(struct journal *j, int64_t session, struct arena *a,
+			  struct journal_edit **out, size_t *n);
+
+/* The end of @session's window, "HH:MM" local time. In a transaction. */
+enum status journal_window_add(struct journal *j, int64_t session, const char *hhmm);
+/* The end of @session's window into *out (in @a): "" when it has none. */
+enum status journal_window_get(struct journal *j, int64_t session, struct arena *a,
+			       const char **out);
 
 #endif

@@ -15,6 +15,8 @@
  *     "operators": [ { "operator", "host" } ],
  *     "started", "finished" (or null), "duration_seconds" (or null),
  *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
+ *     "excluded": [ { "host", "role", "note", "operator", "time", "forced" } ]
+ *                 (the hosts excluded now, as in "status"),
  *     "hops": [ { "id", "from", "to", "title", "ordered", "started", "finished",
  *                 "duration_seconds", "totals": { ... },
  *                 "items": [ { "id", "kind", "number", "title", "text", "role",
@@ -29,7 +31,8 @@
  *                            } ] } ],
  *     "cluster": the latest probe as in "status", or null,
  *     "timeline": [ { "event", "time", "item", "action", "operator", "host",
- *                     "text", "forced" }
+ *                     "text", "forced", "exclusion" (written by excluding or
+ *                     including a host) }
  *                   or, for a probe of the cluster, in time order among them:
  *                   { "probe", "time", "action": "probe", "text" (what it saw, in a
  *                     line), "operator", "host", "leader", "masters",
@@ -46,7 +49,9 @@
 #include "strbuf.h"
 
 struct report_hop {
-	const char *started;        /* the first event of the hop, NULL when none */
+	const char *started;        /* the hop's first check-off (done, skip or choose; not a
+				     * note, nor a skip by an exclusion), else its first
+				     * acknowledgement; NULL when none */
 	const char *finished;       /* the last resolving event, when all is resolved */
 	long seconds;               /* finished - started, -1 when not finished */
 	size_t total, done, skipped, pending, forced;

@@ -95,6 +95,19 @@ struct session {
 	long *first_pending_before;
 	long *first_pending_note;
 	long *first_pending_step;
+	/* the inventory: masters (leader flag as leader_of() decides), then agents */
+	struct journal_host *hosts;
+	size_t nhosts;
+	const char *window_end;             /* "HH:MM" local, when the window ends; "" when none */
+	/* the hosts excluded now ("exclude"), each by its latest exclusion, in that order */
+	const struct journal_exclusion **excluded;
+	size_t nexcluded;
+	/* hosts added by "edit --inventory", oldest first (full load only) */
+	struct journal_edit *edits;
+	size_t nedits;
+	/* the events an exclusion or inclusion wrote, by event id (full load only) */
+	struct journal_event_exclusion *exclusion_events;
+	size_t nexclusion_events;
 };
 
 /* Digest of the items of @p as planned now (SHA-256 hex). */
@@ -119,11 +132,14 @@ enum status session_start(struct journal *j, const struct content *c, const char
 			  struct session_refusal *refusal, struct strbuf *why);
 /* The same, for a live cluster: its masters and files (@cluster, may be NULL)
  * recorded with the session, in the same transaction. */
+/* With @window_end (NULL or "": none), "HH:MM" as session_window_check() allows. */
 enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
 				  const char *to, const char *title, const struct inventory *inv,
-				  const struct journal_cluster *cluster,
+				  const struct journal_cluster *cluster, const char *window_end,
 				  const struct session_actor *who, int64_t *id,
 				  struct session_refusal *refusal, struct strbuf *why);
+/* Whether @hhmm is a time of day as the window's end is given: "HH:MM", 00:00 to 23:59. */
+bool session_window_check(const char *hhmm);
 
 /*
  * Load session @id into *@out, the caller's to session_free(). ST_USAGE
@@ -173,6 +189,13 @@ static inline const char *session_item_origin(const struct session_item *it)
 
 /* The index of item @id, or -1. */
 long session_find(const struct session *s, const char *id);
+/*
+ * The ids of @s nearest the unknown @id (at most three, a few edits away,
+ * more for a longer id) as "a, b or c" appended to @out; nothing when none
+ * is near. session_nearest_hosts(): the same among the inventory's hosts.
+ */
+void session_nearest_ids(const struct session *s, const char *id, struct strbuf *out);
+void session_nearest_hosts(const struct session *s, const char *host, struct strbuf *out);
 
 enum session_block {
 	SESSION_BLOCK_NONE,
@@ -215,6 +238,8 @@ struct session_refusal {
 	const char *hop_id;          /* REFUSAL_BLOCKED: the hop the rule is about (the
 				      * blocker's for SESSION_BLOCK_EARLIER_HOP, else the item's) */
 	const char *example_id;      /* REFUSAL_UNKNOWN_ITEM: the session's first item, or "" */
+	const char *nearest;         /* REFUSAL_UNKNOWN_ITEM: the ids nearest it, "a, b or c",
+				      * or "" */
 	const char *waiting;         /* SESSION_BLOCK_LEADER: the other masters still pending,
 				      * "m1, m3" */
 	const char *reason;          /* REFUSAL_SESSION_CLOSED: why it was closed (by, at: who,
@@ -226,7 +251,7 @@ struct session_refusal {
 	struct arena arena;
 };
 #define SESSION_REFUSAL_INIT { .item = -1, .blocker = -1, .item_id = "", .blocker_id = "", \
-			       .hop_id = "", .example_id = "", .waiting = "", .reason = "", \
+			       .hop_id = "", .example_id = "", .nearest = "", .waiting = "", .reason = "", \
 			       .by = "", .at = "" }
 /* Back to SESSION_REFUSAL_INIT, its strings freed. */
 void session_refusal_release(struct session_refusal *r);
@@ -363,5 +388,42 @@ enum status session_change(struct journal *j, const struct content *c, int64_t i
 			   struct strbuf *msg);
 /* "open", "finished" or "closed", as "sessions --format json" says. */
 const char *session_status_name(const struct session *s);
+
+/* ---- the session's hosts (session_exclude.c, session_inventory.c) -------- */
+
+/* The host @name of @s's inventory, or NULL. */
+const struct journal_host *session_host(const struct session *s, const char *name);
+/* The exclusion that keeps host @name out of the upgrade now, or NULL. */
+const struct journal_exclusion *session_excluded(const struct session *s, const char *name);
+/* The exclusion (or inclusion) that wrote event @event, or 0 when a person did (full load). */
+int64_t session_event_exclusion(const struct session *s, int64_t event);
+
+/*
+ * Exclude host @host of session @id from the upgrade (@include false, with
+ * @reason), or include it again (@include true). Excluding skips, in one
+ * transaction, every pending item of the host in every hop, each skip
+ * carrying @reason and linked to the exclusion; what is done stays done. The
+ * leading master is refused (ST_REFUSED) unless @force. Including undoes
+ * those skips that are still the items' state, and no other. ST_OK with the
+ * account in @msg (an excluded host excluded again, or one not excluded
+ * included, records nothing and says so); ST_USAGE for an unknown host (the
+ * nearest named) or no reason; ST_REFUSED for a closed session.
+ */
+enum status session_exclude(struct journal *j, const struct content *c, int64_t id,
+			    const char *host, bool include, const char *reason, bool force,
+			    const struct session_actor *who, struct strbuf *msg);
+
+/*
+ * Add to session @id the hosts of @inv it lacks (@file: the inventory's
+ * name, as given): their items are in the current hop (the first with a
+ * pending item) and the later ones; a per-host step already resolved as a
+ * whole (a session without an inventory, or without hosts of that role)
+ * stays whole. Hosts of the session that @inv lacks stay. ST_OK with the
+ * account in @msg (nothing new: nothing recorded); ST_USAGE when a host's
+ * role differs (nothing recorded); ST_REFUSED for a closed or finished session.
+ */
+enum status session_add_hosts(struct journal *j, const struct content *c, int64_t id,
+			      const struct inventory *inv, const char *file,
+			      const struct session_actor *who, struct strbuf *msg);
 
 #endif

@@ -27,7 +27,8 @@
 
 struct session_clock_hop {
 	bool started;
-	time_t start;       /* its first check-off */
+	time_t start;       /* its first check-off (as reports count it) */
+	bool from_ack;      /* no check-off yet: the start is its first acknowledgement */
 	bool finished;      /* every item done or skipped */
 	time_t end;         /* then: the latest of those check-offs */
 };

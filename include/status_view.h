@@ -4,12 +4,15 @@
  * The JSON of "status" (documented in the README, stable):
  *   { "session": { "id", "from", "to", "title", "operator", "host", "created",
  *                  "status" ("open" | "finished"), "finished" (time or null),
- *                  "last_activity" (time or null), "content_version",
- *                  "content_digest", "content_changed" },
+ *                  "last_activity" (time or null), "window_end" ("HH:MM", local
+ *                  time, or null), "content_version", "content_digest",
+ *                  "content_changed" },
  *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
  *     "cluster": the latest probe: { "probed", "operator", "host", "leader" (host or
  *                null), "masters", "masters_answered", "agents",
  *                "warnings": [ { "kind", "text" } ] }, or null when never probed,
+ *     "excluded": [ { "host", "role" ("master" | "agent"), "note" (the reason),
+ *                     "operator", "time", "forced" } ]: the hosts excluded now,
  *     "hops": [ { "id", "from", "to", "title", "ordered",
  *                 "done", "skipped", "pending",
  *                 "items": [ { "id", "kind" ("note" | "step"),
@@ -42,9 +45,23 @@
 #include "strbuf.h"
 
 /* The whole state of @s, with what the latest probe saw (@live may be NULL);
- * @f is FMT_TEXT or FMT_JSON. */
+ * @f is FMT_TEXT or FMT_JSON. The text sums a per-host step up (its counts
+ * and first pending hosts) unless @all_hosts; the JSON has every item. */
 void status_view(struct strbuf *out, const struct session *s, const struct session_live *live,
-		 enum render_format f);
+		 enum render_format f, bool all_hosts);
+
+/* ---- the session's hosts (status_hosts.c) -------------------------------- */
+
+/* "HOST (ROLE): REASON; by OPERATOR@HOST at TIME", raw: one excluded host. */
+void status_view_excluded_line(struct strbuf *out, const struct journal_exclusion *x);
+/* "N hosts from FILE, by OPERATOR@HOST at TIME; items from hop H on", raw: an inventory edit. */
+void status_view_edit_line(struct strbuf *out, const struct journal_edit *e);
+/* "Hosts added: ..." per inventory edit, then "Excluded hosts (N):" and a line per host. */
+void status_view_hosts_text(struct strbuf *out, const struct session *s);
+/* The member "excluded": [ ... ] above. */
+void status_view_excluded_json(struct json_writer *w, const struct session *s);
+/* The line under per-host step @step: its first pending hosts, and how many more. */
+void status_view_pending_hosts(struct strbuf *out, const struct session *s, size_t step);
 /* "warnings": [ { "kind", "text" } ] of probe @p. */
 void status_view_warnings_json(struct json_writer *w, const struct journal_probe *p);
 /* The fields of probe @p after its time: "operator", "host", "leader", "masters",

@@ -100,4 +100,14 @@ void text_add_md(struct strbuf *sb, const char *s);
 void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t indent,
 		      size_t width);
 
+/*
+ * Edit distance of @a and @b: insertions, deletions, substitutions and
+ * transpositions of two neighbours ("plna" is one edit from "plan"), each
+ * counting one; at most TEXT_DISTANCE_MAX bytes each, else TEXT_DISTANCE_FAR.
+ * For "did you mean", of options, commands, item ids and hosts alike.
+ */
+#define TEXT_DISTANCE_MAX 255
+#define TEXT_DISTANCE_FAR 9999
+size_t text_distance(const char *a, const char *b);
+
 #endif

@@ -37,6 +37,19 @@ _mesos_upgrade_items()
 		awk -v p="$2" 'substr($0, 1, length(p)) == p'
 }
 
+# _mesos_upgrade_hosts SESSION PREFIX [excluded]: the hosts of SESSION's
+# inventory (or those excluded now) that start with PREFIX. In the JSON an
+# item's host is followed by its "leader"; an excluded host opens its object.
+_mesos_upgrade_hosts()
+{
+	[[ $1 =~ ^[0-9]+$ ]] || return
+	local re='"host":"[^"]*","leader"' strip='s/^"host":"//; s/","leader"$//'
+	[[ ${3-} == excluded ]] && re='{"host":"[^"]*"' strip='s/^{"host":"//; s/"$//'
+	_mesos_upgrade_run status "$1" --format json |
+		grep -o "$re" | sed "$strip" | sort -u |
+		awk -v p="$2" 'substr($0, 1, length(p)) == p'
+}
+
 # The minor series of the content, oldest first: its range from '--version'
 # ("... Apache Mesos FROM to TO, ..."), then the hops of the plan across it,
 # whose ids FROM-TO name every series in between (0.28-1.0 crosses majors).
@@ -53,11 +66,13 @@ _mesos_upgrade_versions()
 _mesos_upgrade()
 {
 	local commands="plan lint start sessions status mark note probe verify report resume close reopen edit"
+	commands+=" exclude include"
 	local globals="--journal --content --operator --help --version"
 	local -A takes=(
 		[--journal]=1 [--content]=1 [--operator]=1 [--from]=1 [--to]=1 [--format]=1
 		[--title]=1 [--inventory]=1 [--note]=1 [--branch]=1 [--output]=1 [-o]=1
 		[--master]=1 [--credentials]=1 [--cacert]=1 [--connect-timeout]=1 [--timeout]=1
+		[--window-end]=1
 	)
 	local -a _mu_words=() _mu_globals=() pos=()
 	local cword=0 k=-1 j w glue=""
@@ -170,7 +185,7 @@ _mesos_upgrade()
 	plan) opts="--from --to --format" ;;
 	start)
 		opts="--from --to --title --inventory --master --discover --credentials --cacert"
-		opts+=" --connect-timeout --timeout"
+		opts+=" --connect-timeout --timeout --window-end"
 		;;
 	probe | verify)
 		opts="--format --connect-timeout --timeout"
@@ -178,7 +193,7 @@ _mesos_upgrade()
 		;;
 	sessions) opts="--format" ;;
 	status)
-		opts="--format"
+		opts="--format --hosts"
 		((${#pos[@]} == 0)) && args=sessions
 		;;
 	report)
@@ -191,8 +206,15 @@ _mesos_upgrade()
 		((${#pos[@]} == 0)) && args=sessions
 		;;
 	edit)
-		opts="--title"
+		opts="--title --inventory"
 		((${#pos[@]} == 0)) && args=sessions
+		;;
+	exclude | include)
+		[[ $cmd == exclude ]] && opts="--note --force"
+		case ${#pos[@]} in
+		0) args=sessions ;;
+		1) args=$cmd ;;
+		esac
 		;;
 	lint) ((${#pos[@]} == 0)) && args=dirs ;;
 	mark)
@@ -233,6 +255,8 @@ _mesos_upgrade()
 		fi
 		;;
 	actions) mapfile -t COMPREPLY < <(compgen -W "done skip undo" -- "$cur") ;;
+	exclude) mapfile -t COMPREPLY < <(_mesos_upgrade_hosts "${pos[0]}" "$cur") ;;
+	include) mapfile -t COMPREPLY < <(_mesos_upgrade_hosts "${pos[0]}" "$cur" excluded) ;;
 	dirs)
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")

@@ -203,7 +203,7 @@ static void bench_status(const char *dir, const struct content *c, long events)
 		double t0 = now_ms();
 		if (session_load(j, c, id, &s, &err) != ST_OK)
 			die(strbuf_str(&err));
-		status_view(&out, s, NULL, FMT_JSON);
+		status_view(&out, s, NULL, FMT_JSON, false);
 		t[i] = now_ms() - t0;
 		strbuf_release(&out);
 		session_free(&s);
@@ -426,7 +426,7 @@ static void bench_hosts(const char *dir, const char *bin, const struct content *
 		double a = now_ms();
 		if (session_load(j, c, id, &s, &err) != ST_OK)
 			die(strbuf_str(&err));
-		status_view(&out, s, NULL, FMT_JSON);
+		status_view(&out, s, NULL, FMT_JSON, false);
 		t[r] = now_ms() - a;
 		strbuf_release(&out);
 		session_free(&s);

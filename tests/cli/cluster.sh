@@ -229,7 +229,7 @@ run "$MU" --journal "$J" mark "$S4" 0.27-0.28/restart-masters@127.0.0.12 done
 expect_rc old-leader-now-free-rc 0
 run "$MU" --journal "$J" mark "$S4" 0.27-0.28/restart-masters@127.0.0.11 done --force --note 'maintenance window ends'
 expect_rc leader-forced-rc 0
-run "$MU" --journal "$J" status "$S4"
+run "$MU" --journal "$J" status "$S4" --hosts
 expect_out leader-forced-shown "(FORCED)"
 expect_out live-leader-shown "restart-masters@127.0.0.11 (leader: last"
 

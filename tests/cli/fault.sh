@@ -188,18 +188,22 @@ if [ "$dups" -eq 0 ]; then ok "two wizards and a loop: no item acknowledged twic
 	fail "two wizards and a loop: no item acknowledged twice" "$dups items"; fi
 
 # ---- a full disk during a check-off in the wizard ---------------------------------
-# (a small tmpfs where mounting is allowed; otherwise said and left out)
+# (a small tmpfs where mounting is allowed; otherwise said and left out; room
+# for the journal of schema 5 and its write-ahead log while it is made, then
+# filled)
 MNT=$T/mnt
 mkdir -p "$MNT"
 if [ "$(id -u)" = 0 ] && command -v mount >/dev/null 2>&1 &&
-	mount -t tmpfs -o size=256k,mode=0700 tmpfs "$MNT" 2>/dev/null; then
+	mount -t tmpfs -o size=512k,mode=0700 tmpfs "$MNT" 2>/dev/null; then
 	trap 'umount "$MNT" 2>/dev/null; rm -rf "$T"' EXIT
 	"$MU" --journal "$MNT/f.db" start --from 0.26 --to 0.27 >/dev/null
 	mkfifo "$T/ffifo"
 	MESOS_UPGRADE_KEYS=$T/ffifo "$MU" --journal "$MNT/f.db" --operator alice >"$T/out" \
 		2>"$T/err" &
 	pid=$!
-	exec 5>"$T/ffifo"
+	# read-write: a wizard that is gone (it could not start) does not leave this
+	# open waiting for a reader for ever; its end is said below
+	exec 5<>"$T/ffifo"
 	printf '<Space>\n:dump\n' >&5
 	sleep 0.3
 	dd if=/dev/zero of="$MNT/fill" bs=1k count=1024 2>/dev/null # fill what is left

@@ -136,6 +136,15 @@ expect_out "force an agent: recorded as forced" "$A@agent-0004.example.com done 
 run mu_as bob note 1 "$A@agent-0002.example.com" 'disk almost full'
 expect_rc "a note on a host: exit 0" 0
 run mu status 1
+expect_out "status summary: the step's counts" \
+	"[ ] 2.   $M [hosts: 1 done, 0 skipped, 2 pending of 3]"
+expect_out "status summary: the pending hosts, the leader last and said so" \
+	"             pending: m3.example.com, m1.example.com (leader, last)"
+expect_eq "status summary: no line of a done host" \
+	"$(printf '%s\n' "$out" | grep -c "$M@m2.example.com")" 0
+expect_out "status summary: a forced host is shown all the same" \
+	"$A@agent-0004.example.com  done by bob@$HOST at 2026-01-31T22:00:00Z (FORCED)"
+run mu status 1 --hosts
 expect_out "status text: the step with its hosts' counts" \
 	"[ ] 2.   $M [hosts: 1 done, 0 skipped, 2 pending of 3]"
 expect_out "status text: a done host, who and when" \

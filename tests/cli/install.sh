@@ -324,6 +324,8 @@ answers() {
 }
 answers "commands" "close
 edit
+exclude
+include
 lint
 mark
 note
@@ -444,6 +446,22 @@ answers "mark SESSION ITEM: after ':'" "5051" "$MU" --journal "$JI" mark 1 0.27-
 answers "mark: the action after a per-host item" "done
 skip
 undo" "$MU" --journal "$JI" mark 1 0.27-0.28/restart-agents @ a1 : 5051 ""
+# exclude: the inventory's hosts; include: those excluded now
+answers "exclude SESSION HOST" "a1:5051
+a2
+m1
+m2" "$MU" --journal "$JI" exclude 1 ""
+answers "exclude SESSION HOST, a prefix" "m1
+m2" "$MU" --journal "$JI" exclude 1 m
+answers "exclude: its options" "--force
+--help
+--note" "$MU" --journal "$JI" exclude 1 a2 -
+answers "include SESSION HOST: none excluded yet" "" "$MU" --journal "$JI" include 1 ""
+MESOS_UPGRADE_NOW=$NOW "$MU" --journal "$JI" exclude 1 a2 --note gone >/dev/null
+answers "include SESSION HOST: the excluded" "a2" "$MU" --journal "$JI" include 1 ""
+answers "status --hosts" "--hosts" "$MU" --journal "$JI" status 1 --ho
+answers "start --window-end" "--window-end" "$MU" start --wi
+answers "edit --inventory FILE: file names" "$T/hosts.yaml" "$MU" edit 1 --inventory "$T/hosts."
 
 # the installed script, as bash-completion would load it
 mk DESTDIR="$DEST" install >/dev/null 2>&1

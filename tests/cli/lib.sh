@@ -78,5 +78,11 @@ c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
 print(c.execute("SELECT count(*) FROM events WHERE " + sys.argv[2]).fetchone()[0])
 PY
 }
+# jsql SQL: one value of the journal "$J", read without changing it (or why not)
+jsql() {
+	python3 -c 'import sqlite3, sys
+c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+print(c.execute(sys.argv[2]).fetchone()[0])' "$J" "$1" 2>&1
+}
 # sum FILE: FILE's SHA-256 (nothing when it cannot be read)
 sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }

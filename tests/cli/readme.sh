@@ -353,6 +353,10 @@ for c in $CMDS; do
 		mark|report) # the sessions they name (1, 3): started first
 			printf 'for s in 1 2 3; do mesos-upgrade start --from 0.27 --to 0.28 >/dev/null || exit 0; done\n' \
 				>"$SB/hook.1" ;;
+		exclude) # session 3, with the agent it names
+			printf '%s\n' "printf 'masters: [m1]\\nagents: [agent-0017]\\n' >inv.yaml" \
+				'for s in 1 2 3; do mesos-upgrade start --from 0.27 --to 0.28 --inventory inv.yaml >/dev/null || exit 0; done' \
+				>"$SB/hook.1" ;;
 		esac
 		run_block "$dir" "$c --help examples" "$sh" "$@"
 	done

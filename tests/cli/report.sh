@@ -95,11 +95,13 @@ if cmp -s "$T/out" "$T/session1.md"; then ok "report --format markdown is md"
 else fail "report --format markdown is md" "differs from --format md"; fi
 
 # what the change manager reads first, whatever the golden files say
-py "session 1 json: finished, 1h 02m 03s; hops 36m and 22m 03s; alice and bob; 18 done, 2 skipped, 1 forced" '
+# a hop starts at its first check-off, not at the notes acknowledged before it (4 and
+# 5 minutes before here)
+py "session 1 json: finished, 1h 02m 03s; hops 32m and 17m 03s; alice and bob; 18 done, 2 skipped, 1 forced" '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["session"]["status"] == "finished" and d["duration_seconds"] == 3723, d["duration_seconds"]
-assert [h["duration_seconds"] for h in d["hops"]] == [2160, 1323], [h["duration_seconds"] for h in d["hops"]]
+assert [h["duration_seconds"] for h in d["hops"]] == [1920, 1023], [h["duration_seconds"] for h in d["hops"]]
 assert [o["operator"] for o in d["operators"]] == ["alice", "bob"], d["operators"]
 t = d["totals"]
 assert (t["items"], t["done"], t["skipped"], t["pending"], t["forced"]) == (20, 18, 2, 0, 1), t
@@ -119,7 +121,7 @@ it = {i["id"]: i for h in d["hops"] for i in h["items"]}
 assert it["0.17-0.18/restart-agents"]["branch"] == "cgroups", it["0.17-0.18/restart-agents"]
 assert it["0.17-0.18/upgrade-executors"]["state"] == "pending"
 assert d["timeline"][-1]["action"] == "undo" and "relink failed" in d["timeline"][-1]["text"]
-assert d["hops"][0]["finished"] is None and d["hops"][0]["started"] == "2026-01-31T23:31:00Z"
+assert d["hops"][0]["finished"] is None and d["hops"][0]["started"] == "2026-01-31T23:32:00Z"
 ' "$T/session2.json"
 for f in txt md html; do
 	has "report 2 $f: the undone step says who undid it, where, when and why" "$T/session2.$f" \

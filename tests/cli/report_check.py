@@ -103,10 +103,12 @@ def golden(label, actual, gold, host):
 # ---- JSON schema ----------------------------------------------------------------
 
 TOP_KEYS = ['report', 'product', 'content_version', 'generated', 'session', 'operators',
-            'started', 'finished', 'duration_seconds', 'totals', 'hops', 'cluster', 'timeline']
+            'started', 'finished', 'duration_seconds', 'totals', 'excluded', 'hops', 'cluster',
+            'timeline']
 SESSION_KEYS = ['id', 'from', 'to', 'title', 'operator', 'host', 'created', 'status',
-                'finished', 'last_activity', 'content_version', 'content_digest',
+                'finished', 'last_activity', 'window_end', 'content_version', 'content_digest',
                 'content_changed']
+EXCLUDED_KEYS = ['host', 'role', 'note', 'operator', 'time', 'forced']
 TOTAL_KEYS = ['items', 'done', 'skipped', 'pending', 'forced', 'removed']
 HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'source', 'reference', 'started', 'finished',
             'duration_seconds', 'totals', 'items']
@@ -114,7 +116,8 @@ ITEM_KEYS = ['id', 'kind', 'number', 'title', 'text', 'role', 'origin', 'state',
              'host', 'reason', 'branch', 'forced', 'drift', 'changed_since_done', 'notes',
              'target', 'leader', 'hosts', 'evidence']
 NOTE_KEYS = ['time', 'operator', 'host', 'text']
-EVENT_KEYS = ['event', 'time', 'item', 'action', 'operator', 'host', 'text', 'forced']
+EVENT_KEYS = ['event', 'time', 'item', 'action', 'operator', 'host', 'text', 'forced',
+              'exclusion']
 PROBE_KEYS = ['probe', 'time', 'action', 'text', 'operator', 'host', 'leader', 'masters',
               'masters_answered', 'agents', 'warnings']
 EVIDENCE_KEYS = ['version', 'observed', 'source']
@@ -188,16 +191,25 @@ def check_json(label, path, status_path):
                           'generated': (str,), 'session': (dict,), 'operators': (list,),
                           'started': (str,), 'finished': (str, None),
                           'duration_seconds': (int, None), 'totals': (dict,), 'hops': (list,),
-                          'cluster': (dict, None), 'timeline': (list,)})
+                          'excluded': (list,), 'cluster': (dict, None), 'timeline': (list,)})
     p(d['report'] == 'session', 'report is %r' % d['report'])
+    for x in d['excluded']:
+        if p.keys('excluded', x, EXCLUDED_KEYS):
+            p.types('excluded', x, {'host': (str,), 'role': (str,), 'note': (str,),
+                                    'operator': (str,), 'time': (str,), 'forced': (bool,)})
+            p(x['role'] in ('master', 'agent'), 'excluded.role %r' % x['role'])
+            p.time('excluded.time', x['time'])
     p.time('generated', d['generated'])
     s = d['session']
     if p.keys('session', s, SESSION_KEYS):
         p.types('session', s, {'id': (int,), 'from': (str,), 'to': (str,), 'title': (str,),
                                'operator': (str,), 'host': (str,), 'created': (str,),
                                'status': (str,), 'finished': (str, None),
-                               'last_activity': (str, None), 'content_version': (str,),
-                               'content_digest': (str,), 'content_changed': (bool,)})
+                               'last_activity': (str, None), 'window_end': (str, None),
+                               'content_version': (str,), 'content_digest': (str,),
+                               'content_changed': (bool,)})
+        p(s['window_end'] is None or re.match(r'([01][0-9]|2[0-3]):[0-5][0-9]\Z', s['window_end']),
+          'session.window_end %r' % s['window_end'])
         p(s['status'] in ('open', 'finished'), 'session.status %r' % s['status'])
         p(re.match(r'[0-9a-f]{64}\Z', s['content_digest'] or ''),
           'content_digest %r' % s['content_digest'])
@@ -225,7 +237,8 @@ def check_json(label, path, status_path):
         if not p.keys(w, e, EVENT_KEYS):
             continue
         p.types(w, e, {'event': (int,), 'time': (str,), 'item': (str,), 'action': (str,),
-                       'operator': (str,), 'host': (str,), 'text': (str,), 'forced': (bool,)})
+                       'operator': (str,), 'host': (str,), 'text': (str,), 'forced': (bool,),
+                       'exclusion': (bool,)})
         p.time(w + '.time', e['time'])
         p(e['action'] in ACTIONS, '%s.action %r' % (w, e['action']))
         if prev is not None:
@@ -357,10 +370,15 @@ def check_json(label, path, status_path):
             sums[k] += counts[k]
 
         # the hop's times
+        # (it starts at its first check-off: a note or an acknowledgement before does not
+        # start it, unless it has nothing else)
         hop_ids = {it['id'] for it in hop['items']}
-        times = [e['time'] for e in tl if e.get('item') in hop_ids]
+        times = [e['time'] for e in tl if e.get('item') in hop_ids and
+                 e.get('action') in ('done', 'skip', 'choose')] or \
+                [e['time'] for e in tl if e.get('item') in hop_ids and e.get('action') == 'ack']
         p(hop['started'] == (min(times) if times else None),
-          '%s.started %r, its first event %r' % (w, hop['started'], min(times) if times else None))
+          '%s.started %r, its first check-off %r' % (w, hop['started'],
+                                                      min(times) if times else None))
         live = [it for it in hop['items'] if it.get('drift') != 'removed']
         fin = (max(it['time'] for it in live)
                if live and all(it.get('state') != 'pending' for it in live) else None)

@@ -1,8 +1,8 @@
 /*
  * helpers.h - what several unit tests share: the built-in content loaded as
- * a group's state, a fixture's content, content loaded from files in memory, and a
- * journal_events() callback that counts, and the counts of the built-in content
- * (tests/content_counts).
+ * a group's state, a fixture's content, content loaded from files in memory,
+ * an inventory from YAML, a journal_events() callback that counts, and the
+ * counts of the built-in content (tests/content_counts).
  *
  * Include after <cmocka.h>. Everything here is static inline, so a test
  * includes the lot and uses what it needs without unused-function warnings.
@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "content.h"
+#include "diag.h"
+#include "inventory.h"
 #include "journal.h"
 
 /* The built-in content, or NULL when it does not load (its problems on stderr). */
@@ -89,6 +91,23 @@ static inline struct content *content_in_memory(const char *guide,
 	diag_list_release(&dl);
 	assert_non_null(c);
 	return c;
+}
+
+/* The inventory of the YAML @yaml; fails the test when it is not one. */
+static inline struct inventory *parse_inventory(const char *yaml)
+{
+	struct inventory *inv = NULL;
+	struct diag_list dl;
+	enum status st;
+
+	diag_list_init(&dl);
+	st = inventory_parse("inv.yaml", (const unsigned char *)yaml, strlen(yaml), &inv, &dl);
+	if (st != ST_OK) {
+		diag_print(&dl, stderr, "inventory: ");
+		fail_msg("inventory_parse: status %d", (int)st);
+	}
+	diag_list_release(&dl);
+	return inv;
 }
 
 /* journal_events() callback: counts the events into the size_t at @ctx. */

@@ -38,9 +38,7 @@
 static struct inventory *make_inventory(size_t nagents)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct inventory *inv = NULL;
-	struct diag_list dl;
-	enum status st;
+	struct inventory *inv;
 
 	strbuf_adds(&sb, "masters: [m1, m2, m3]\nleader: m2\nagents:");
 	if (!nagents)
@@ -48,13 +46,7 @@ static struct inventory *make_inventory(size_t nagents)
 	strbuf_addc(&sb, '\n');
 	for (size_t i = 1; i <= nagents; i++)
 		strbuf_addf(&sb, "  - a%03zu\n", i);
-	diag_list_init(&dl);
-	st = inventory_parse("inv.yaml", (const unsigned char *)sb.buf, sb.len, &inv, &dl);
-	if (st != ST_OK) {
-		diag_print(&dl, stderr, "inventory: ");
-		fail_msg("inventory_parse: status %d", (int)st);
-	}
-	diag_list_release(&dl);
+	inv = parse_inventory(strbuf_str(&sb));
 	strbuf_release(&sb);
 	return inv;
 }

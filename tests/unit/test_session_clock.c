@@ -1,7 +1,8 @@
 /*
  * test_session_clock.c - the operator's clock (include/session_clock.h): a
  * hop starts at its first check-off (a note written earlier does not start
- * it, an undo does not move it), ends at its last; the session spans its
+ * it, an undo does not move it, an acknowledgement only until a done or a
+ * skip comes, as in the reports), ends at its last; the session spans its
  * hops; the pace of a per-host step and the time it has left; the window's
  * countdown in local time; durations in words. Fixed clock, fixed zone.
  */
@@ -117,11 +118,14 @@ static void test_undo_keeps_the_start_and_the_end_is_the_last(void **state)
 	}
 	update(f, &c);
 	assert_true(c.hops[0].finished);
+	/* acknowledgements start a hop only until its first done or skip, as in
+	 * the reports: then that check-off is the start */
+	assert_int_equal(c.hops[0].start, T0 + 400);
 	assert_int_equal(c.hops[0].end, T0 + 700);
 	/* finished: the same whenever it is asked */
-	assert_int_equal(session_clock_seconds(&c, 0, T0 + 99999), 600);
+	assert_int_equal(session_clock_seconds(&c, 0, T0 + 99999), 300);
 	assert_true(c.finished);
-	assert_int_equal(session_clock_seconds(&c, SESSION_CLOCK_ALL, T0 + 99999), 600);
+	assert_int_equal(session_clock_seconds(&c, SESSION_CLOCK_ALL, T0 + 99999), 300);
 	session_clock_release(&c);
 }
 

@@ -48,6 +48,8 @@
 #include "session_probe.h"
 #include "version.h"
 
+#include "helpers.h"
+
 #define T0 ((time_t)1795000000) /* 2026-11-18T11:06:40Z */
 #define HOP "0.27-0.28"
 #define MASTERS HOP "/restart-masters"
@@ -162,22 +164,6 @@ static int teardown(void **state)
 }
 
 /* ---- helpers ----------------------------------------------------------- */
-
-static struct inventory *parse_inventory(const char *yaml)
-{
-	struct inventory *inv = NULL;
-	struct diag_list dl;
-	enum status st;
-
-	diag_list_init(&dl);
-	st = inventory_parse("inv.yaml", (const unsigned char *)yaml, strlen(yaml), &inv, &dl);
-	if (st != ST_OK) {
-		diag_print(&dl, stderr, "inventory: ");
-		fail_msg("inventory_parse: status %d", (int)st);
-	}
-	diag_list_release(&dl);
-	return inv;
-}
 
 /* A session 0.27 -> 0.28 with the inventory @yaml (NULL: none). */
 static void start(struct fx *f, const char *yaml)

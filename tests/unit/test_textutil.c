@@ -698,6 +698,29 @@ static void test_wrap_newlines_and_sanitizing(void **state)
 	free(out);
 }
 
+/* text_distance(): the edits of "did you mean", for options, item ids and hosts alike */
+static void test_distance(void **state)
+{
+	char a[300], b[300];
+
+	(void)state;
+	assert_int_equal(text_distance("plan", "plan"), 0);
+	assert_int_equal(text_distance("plna", "plan"), 1);      /* a transposition */
+	assert_int_equal(text_distance("--fromat", "--format"), 1);
+	assert_int_equal(text_distance("stat", "status"), 2);    /* insertions */
+	assert_int_equal(text_distance("", "abc"), 3);
+	assert_int_equal(text_distance("kitten", "sitting"), 3);
+	/* longer than the options ever were: item ids past 63 bytes */
+	memset(a, 'x', 200);
+	a[200] = '\0';
+	memcpy(b, a, 201);
+	b[100] = 'y';
+	assert_int_equal(text_distance(a, b), 1);
+	memset(a, 'x', 299);
+	a[299] = '\0';
+	assert_int_equal(text_distance(a, "x"), TEXT_DISTANCE_FAR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -718,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_start_col),
 		cmocka_unit_test(test_wrap_long_word),
 		cmocka_unit_test(test_wrap_newlines_and_sanitizing),
+		cmocka_unit_test(test_distance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

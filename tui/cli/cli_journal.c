@@ -100,23 +100,33 @@ static bool name_ok(const char *name, const char *from)
 	return n == 0 && len > 0 && len <= 64;
 }
 
+/* The login name into *@name, and where it came from into *@from. */
+static void login_name(const char **name, const char **from)
+{
+	struct passwd *pw;
+
+	*from = "the login name";
+	*name = getlogin();
+	if (!*name || !**name)
+		*name = getenv("LOGNAME"), *from = "the login name (from $LOGNAME)";
+	if (!*name || !**name)
+		*name = getenv("USER"), *from = "the login name (from $USER)";
+	if ((!*name || !**name) && (pw = getpwuid(getuid())))
+		*name = pw->pw_name, *from = "the login name";
+	if (!*name || !**name)
+		*name = "unknown";
+}
+
 enum status cli_actor(struct cli *cli, struct session_actor *who)
 {
 	const char *name = cli->operator_name, *from = "--operator";
 
 	if (!name) {
-		struct passwd *pw;
-		from = "the login name";
-		name = getlogin();
-		if (!name || !*name)
-			name = getenv("LOGNAME"), from = "the login name (from $LOGNAME)";
-		if (!name || !*name)
-			name = getenv("USER"), from = "the login name (from $USER)";
-		if ((!name || !*name) && (pw = getpwuid(getuid())))
-			name = pw->pw_name, from = "the login name";
-		if (!name || !*name)
-			name = "unknown";
+		name = getenv("MESOS_UPGRADE_OPERATOR");
+		from = "$MESOS_UPGRADE_OPERATOR";
 	}
+	if (!name || (!cli->operator_name && !*name))
+		login_name(&name, &from);
 	if (!name_ok(name, from))
 		return ST_USAGE;
 	who->operator_name = name;
@@ -215,7 +225,7 @@ void cli_session_release(struct cli_session *rs)
 	journal_close(&rs->journal);
 }
 
-#define MAX_TEXT 4000
+
 
 enum status cli_record(struct cli *cli, struct mark_request *req)
 {
@@ -227,8 +237,8 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 	int64_t event_id = 0;
 	enum status st;
 
-	if (req->text && strlen(req->text) > MAX_TEXT) {
-		cli_error("the text is longer than %d bytes", MAX_TEXT);
+	if (req->text && strlen(req->text) > CLI_MAX_TEXT) {
+		cli_error("the text is longer than %d bytes", CLI_MAX_TEXT);
 		return ST_USAGE;
 	}
 	st = cli_actor(cli, &who);
@@ -269,6 +279,31 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 	return st;
 }
 
+enum status cli_change_begin(struct cli *cli, const struct cli_args *a, int64_t *id,
+			     struct session_actor *who, const struct content **c,
+			     struct journal **j)
+{
+	enum status st = cli_session_id(a->pos[0], id);
+
+	*j = NULL;
+	if (st == ST_OK)
+		st = cli_actor(cli, who);
+	if (st == ST_OK)
+		st = cli_content(cli, c);
+	if (st == ST_OK)
+		st = cli_journal(cli, CLI_JOURNAL_WRITE, j);
+	return st;
+}
+
+enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg)
+{
+	if (st == ST_OK && cli_say("%s", strbuf_str(msg)) < 0)
+		return ST_IOERR;
+	if (st != ST_OK)
+		cli_error("%s: %s", cmd, strbuf_str(msg));
+	return st;
+}
+
 enum status cli_change(struct cli *cli, const struct cli_args *a,
 		       enum session_change_action action, const char *text)
 {
@@ -278,25 +313,16 @@ enum status cli_change(struct cli *cli, const struct cli_args *a,
 	struct journal *j = NULL;
 	const struct content *c;
 	int64_t id;
-	enum status st = cli_session_id(a->pos[0], &id);
+	enum status st = ST_OK;
 
-	if (st == ST_OK && text && strlen(text) > MAX_TEXT) {
-		cli_error("%s: the text is longer than %d bytes", a->cmd->name, MAX_TEXT);
-		st = ST_USAGE;
+	if (text && strlen(text) > CLI_MAX_TEXT) {
+		cli_error("%s: the text is longer than %d bytes", a->cmd->name, CLI_MAX_TEXT);
+		return ST_USAGE;
 	}
+	st = cli_change_begin(cli, a, &id, &who, &c, &j);
 	if (st == ST_OK)
-		st = cli_actor(cli, &who);
-	if (st == ST_OK)
-		st = cli_content(cli, &c);
-	if (st == ST_OK)
-		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
-	if (st == ST_OK) {
-		st = session_change(j, c, id, action, text, &who, &r, &msg);
-		if (st == ST_OK && cli_say("%s", strbuf_str(&msg)) < 0)
-			st = ST_IOERR;
-		else if (st != ST_OK)
-			cli_error("%s: %s", a->cmd->name, strbuf_str(&msg));
-	}
+		st = cli_change_said(a->cmd->name,
+				     session_change(j, c, id, action, text, &who, &r, &msg), &msg);
 	journal_close(&j);
 	session_refusal_release(&r);
 	strbuf_release(&msg);

@@ -25,8 +25,8 @@ static const struct {
 	{ REFUSAL_OUTSIDE, "--{flag} {version} is outside the guide" },
 	{ REFUSAL_NO_HOPS, "no hops lead from {from} to {to}" },
 	/* a check-off: cli_refusal_mark() */
-	{ REFUSAL_UNKNOWN_ITEM, "session {session} has no item '{item}'; 'status {session}' lists "
-				"its items (ids look like {example})" },
+	{ REFUSAL_UNKNOWN_ITEM, "session {session} has no item '{item}'{nearest}; 'status {session}' "
+				"lists its items (ids look like {example})" },
 	{ REFUSAL_PER_HOST_STEP, "{item} is done host by host: mark {item}@HOST for each of its "
 				 "{hosts} hosts ({pending} pending); 'status {session}' lists them" },
 	{ REFUSAL_BRANCH_NOT_ALLOWED, "--branch is for marking done a step with alternatives; "
@@ -119,7 +119,7 @@ void cli_refusal_plan(struct strbuf *out, const struct content *c, enum refusal_
 void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64_t session,
 		      const struct mark_request *req)
 {
-	struct strbuf branches = STRBUF_INIT, rule = STRBUF_INIT;
+	struct strbuf branches = STRBUF_INIT, rule = STRBUF_INIT, near = STRBUF_INIT;
 	char sid[24], hosts[24], pending[24];
 
 	snprintf(sid, sizeof(sid), "%lld", (long long)session);
@@ -127,6 +127,8 @@ void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64
 	snprintf(pending, sizeof(pending), "%zu", r->npending);
 	for (size_t i = 0; r->step && i < r->step->nbranches; i++)
 		strbuf_addf(&branches, "%s--branch %s", i ? " or " : "", r->step->branches[i].id);
+	if (*r->nearest)
+		strbuf_addf(&near, " (did you mean %s?)", r->nearest);
 	if (r->code == REFUSAL_BLOCKED) {
 		/* the rule in the way, and whether --force gets past it */
 		session_refusal_rule_text(r, &rule);
@@ -136,6 +138,7 @@ void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64
 	const struct var vars[] = {
 		{ "item", r->item_id }, { "session", sid },
 		{ "example", *r->example_id ? r->example_id : "HOP/ID" },
+		{ "nearest", strbuf_str(&near) },
 		{ "hosts", hosts }, { "pending", pending },
 		{ "state", session_item_state_name(r->state) }, { "by", r->by }, { "at", r->at },
 		{ "reason", r->reason },
@@ -145,4 +148,5 @@ void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64
 	add_words(out, r->code, vars, sizeof(vars) / sizeof(*vars));
 	strbuf_release(&branches);
 	strbuf_release(&rule);
+	strbuf_release(&near);
 }

@@ -1,7 +1,7 @@
 /*
  * cmd_life.c - a session's life cycle: "close SESSION --note REASON",
- * "reopen SESSION", "edit SESSION --title T". One file: the three change
- * the session itself, not its items, through cli_change().
+ * "reopen SESSION", "edit SESSION [--title T] [--inventory FILE]". One
+ * file: the three change the session itself, not its items.
  */
 #include "cli.h"
 
@@ -11,8 +11,12 @@ static const struct cli_option close_options[] = {
 static const struct cli_option reopen_options[] = {
 	{ "--note", NULL, CLI_VALUE, "TEXT", "why it is reopened" },
 };
+enum { EDIT_TITLE, EDIT_INVENTORY };
 static const struct cli_option edit_options[] = {
-	{ "--title", NULL, CLI_VALUE, "T", "the session's new title" },
+	[EDIT_TITLE] = { "--title", NULL, CLI_VALUE, "T", "the session's new title" },
+	[EDIT_INVENTORY] = { "--inventory", NULL, CLI_VALUE, "FILE",
+			     "hosts to add (YAML as for 'start'): those the session\n"
+			     "lacks join from the current hop on" },
 };
 
 static enum status close_run(struct cli *cli, const struct cli_args *a)
@@ -32,13 +36,48 @@ static enum status reopen_run(struct cli *cli, const struct cli_args *a)
 	return cli_change(cli, a, SESSION_REOPEN, cli_value(a, 0));
 }
 
+/* "edit SESSION --inventory FILE": the hosts of FILE the session lacks, added; said. */
+static enum status add_hosts(struct cli *cli, const struct cli_args *a, const char *file)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct inventory *inv = NULL;
+	struct session_actor who;
+	struct journal *j = NULL;
+	const struct content *c;
+	int64_t id;
+	enum status st = cli_inventory("edit", file, "nothing recorded", &inv);
+
+	if (st == ST_OK)
+		st = cli_change_begin(cli, a, &id, &who, &c, &j);
+	if (st == ST_OK)
+		st = cli_change_said("edit", session_add_hosts(j, c, id, inv, file, &who, &msg),
+				     &msg);
+	journal_close(&j);
+	inventory_free(&inv);
+	strbuf_release(&msg);
+	return st;
+}
+
 static enum status edit_run(struct cli *cli, const struct cli_args *a)
 {
-	if (!cli_value(a, 0)) {
-		cli_error("edit: say what to change: --title T");
+	const char *title = cli_value(a, EDIT_TITLE), *file = cli_value(a, EDIT_INVENTORY);
+	enum status st = ST_OK;
+
+	if (!title && !file) {
+		cli_error("edit: say what to change: --title T, --inventory FILE or both");
 		return ST_USAGE;
 	}
-	return cli_change(cli, a, SESSION_RETITLE, cli_value(a, 0));
+	/* a bad title is refused before the hosts are added: both or neither */
+	if (title && !session_title_check(title, NULL)) {
+		cli_error("edit: the title must be printable characters on one line, at most %d "
+			  "bytes; nothing recorded", SESSION_TITLE_MAX);
+		return ST_USAGE;
+	}
+	if (file)
+		st = add_hosts(cli, a, file);
+	if (st == ST_OK && title)
+		st = cli_change(cli, a, SESSION_RETITLE, title);
+	return st;
 }
 
 const struct cli_command cmd_close_command = {
@@ -61,10 +100,22 @@ const struct cli_command cmd_reopen_command = {
 };
 
 const struct cli_command cmd_edit_command = {
-	.name = "edit", .run = edit_run, .args = "SESSION --title T",
-	.summary = "Retitle a session.", CLI_OPTIONS(edit_options), .min_pos = 1, .max_pos = 1,
-	.help = "Gives SESSION a new title (a change ticket, a cluster name): printable\n"
-		"characters on one line. Recorded, with who and when; reports show the title\n"
-		"it has now.\n",
-	.needs = "needs SESSION, e.g. 'edit 3 --title \"CHG-1234 prod-east\"'",
+	.name = "edit", .run = edit_run, .args = "SESSION [--title T] [--inventory FILE]",
+	.summary = "Retitle a session, or add hosts to it.", CLI_OPTIONS(edit_options),
+	.min_pos = 1, .max_pos = 1,
+	.help = "--title gives SESSION a new title (a change ticket, a cluster name):\n"
+		"printable characters on one line; reports show the title it has now.\n"
+		"\n"
+		"--inventory adds the hosts of FILE that SESSION lacks (agents that joined\n"
+		"mid-window): their items appear in the current hop (the first not finished)\n"
+		"and the hops after it, never in a finished hop. Hosts are never removed this\n"
+		"way: those FILE lacks stay, and the command says how many ('exclude' leaves a\n"
+		"host out). A host whose role differs in FILE is refused (exit 2, nothing\n"
+		"recorded). A session started without an inventory gets one this way: its\n"
+		"per-host steps are done host by host from the current hop on, and one already\n"
+		"done or skipped as a whole stays so.\n"
+		"\n"
+		"Both are recorded, with who and when.\n",
+	.needs = "needs SESSION, e.g. 'edit 3 --title \"CHG-1234 prod-east\"' or "
+		 "'edit 3 --inventory hosts.yaml'",
 };

@@ -7,16 +7,28 @@
 
 static const char mark_help[] =
 	"done marks ITEM done (a note: acknowledged), skip skips it, undo returns it to\n"
-	"pending. ITEM is an id as 'status' shows it, e.g. 0.27-0.28/restart-masters.\n"
-	"The rules: hops in order, a hop's notes before its steps, steps in order\n"
-	"unless the hop says otherwise. A refusal exits 1 and names what is in the way.\n"
+	"pending. ITEM is an id as 'status' shows it:\n"
+	"  HOP/ID          a note or a step, e.g. 0.27-0.28/rebuild-modules\n"
+	"  HOP/STEP@HOST   a step done on each master or agent of the inventory, one\n"
+	"                  host at a time, e.g. 0.27-0.28/restart-agents@agent-0001\n"
+	"  PATTERN         '*' and '?' over the ids (quote it from the shell): every\n"
+	"                  matching item the rules allow now, in one transaction; it\n"
+	"                  says how many were marked and which were refused, and exits\n"
+	"                  0 when one was marked (or all were so already), 1 when none\n"
+	"                  could be, 2 when nothing matches. No --force, no --branch.\n"
+	"An unknown id is refused with the nearest ids. The rules: hops in order, a\n"
+	"hop's notes before its steps, steps in order unless the hop says otherwise,\n"
+	"the leading master last. A refusal exits 1 and names what is in the way.\n"
 	"\n"
 	"Examples (a session from 0.27 to 0.28; a step with alternatives, such as\n"
 	"0.17-0.18/restart-agents, takes --branch ID):\n"
 	"  mesos-upgrade mark 1 0.27-0.28/scalar-precision done\n"
 	"  mesos-upgrade mark 1 0.27-0.28/reservation-acls done\n"
 	"  mesos-upgrade mark 1 0.27-0.28/rebuild-modules skip --note 'no modules here'\n"
-	"  mesos-upgrade mark 1 '0.27-0.28/restart-*' done\n";
+	"  mesos-upgrade mark 1 '0.27-0.28/restart-*' done\n"
+	"With an inventory, host by host, or every agent the rules allow at once:\n"
+	"  mesos-upgrade mark 3 0.27-0.28/restart-agents@agent-0001 done\n"
+	"  mesos-upgrade mark 3 '0.27-0.28/restart-agents@*' done\n";
 
 enum { OPT_NOTE, OPT_BRANCH, OPT_FORCE };
 static const struct cli_option options[] = {
@@ -103,7 +115,8 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	return strpbrk(req.item, "*?") ? pattern(cli, &req) : cli_record(cli, &req);
 }
 
-CLI_COMMAND(mark, .args = "SESSION ITEM done|skip|undo [--note TEXT] [--branch ID] [--force]",
+CLI_COMMAND(mark, .args = "SESSION ITEM|HOP/STEP@HOST|'PATTERN' done|skip|undo [--note TEXT] "
+			  "[--branch ID] [--force]",
 	    .summary = "Record that an item was done, skipped or undone.", .help = mark_help,
 	    CLI_OPTIONS(options), .min_pos = 3, .max_pos = 3,
 	    .needs = "needs SESSION ITEM and done, skip or undo, e.g. "

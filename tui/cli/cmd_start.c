@@ -46,27 +46,6 @@ static bool title_ok(const char *t)
 	return false;
 }
 
-/* The inventory at @path into *@inv; its problems said, naming --inventory. */
-static enum status inventory(const char *path, struct inventory **inv)
-{
-	struct session_refusal r = SESSION_REFUSAL_INIT;
-	struct diag_list dl;
-	enum status st;
-
-	diag_list_init(&dl);
-	st = session_inventory_load(path, inv, &dl, &r);
-	if (r.code == REFUSAL_INVENTORY_MISSING) {
-		/* nothing to have problems: say what is wrong, once */
-		cli_error("start: --inventory %s: no such file; no session was started", path);
-	} else if (st != ST_OK) {
-		diag_print(&dl, stderr, MU_PROGRAM ": ");
-		cli_error("start: the inventory %s has problems; no session was started", path);
-	}
-	diag_list_release(&dl);
-	session_refusal_release(&r);
-	return st;
-}
-
 /* session_start()'s refusal @r (or its message @why) in our words. */
 static void refused(const struct session_refusal *r, const struct content *c, const char *from,
 		    const char *to, const char *title, struct strbuf *why)
@@ -85,7 +64,7 @@ static void refused(const struct session_refusal *r, const struct content *c, co
 
 enum {
 	OPT_FROM, OPT_TO, OPT_TITLE, OPT_INVENTORY, OPT_MASTER, OPT_DISCOVER, OPT_CREDENTIALS,
-	OPT_CACERT, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT
+	OPT_CACERT, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_WINDOW_END
 };
 static const struct cli_option options[] = {
 	[OPT_FROM] = CLI_OPTION_FROM,
@@ -109,6 +88,9 @@ static const struct cli_option options[] = {
 			 "always verified)" },
 	[OPT_CONNECT_TIMEOUT] = CLI_OPTION_CONNECT_TIMEOUT,
 	[OPT_TIMEOUT] = CLI_OPTION_TIMEOUT,
+	[OPT_WINDOW_END] = { "--window-end", NULL, CLI_VALUE, "HH:MM",
+			     "when the maintenance window ends, local time (00:00 to\n"
+			     "23:59); 'status' and the wizard show it" },
 };
 
 /* The cluster's options of @a, checked: *@cl, and with --discover the inventory it reads. */
@@ -142,6 +124,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
 	const char *title = cli_value(a, OPT_TITLE), *inv_file = cli_value(a, OPT_INVENTORY);
+	const char *window_end = cli_value(a, OPT_WINDOW_END);
 	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct cli_cluster cl = { 0 };
 	struct probe_result *seen = NULL;
@@ -160,6 +143,12 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	}
 	if (title && !title_ok(title))
 		return ST_USAGE;
+	if (window_end && !session_window_check(window_end)) {
+		cli_error("start: --window-end '%s' is not a time of day: write HH:MM, 00:00 to "
+			  "23:59, local time (e.g. --window-end 06:00); no session was started",
+			  window_end);
+		return ST_USAGE;
+	}
 	st = cli_actor(cli, &who);
 	if (st == ST_OK)
 		st = cli_content(cli, &c);
@@ -172,13 +161,13 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	if (st == ST_OK)
 		st = cluster(a, &cl, &seen, &inv);
 	if (st == ST_OK && inv_file)
-		st = inventory(inv_file, &inv);
+		st = cli_inventory(a->cmd->name, inv_file, "no session was started", &inv);
 	if (st == ST_OK)
 		st = cli_journal(cli, CLI_JOURNAL_CREATE, &j);
 	if (st != ST_OK)
 		goto out;
 	st = session_start_cluster(j, c, from, to, title, inv, cl.where.nmasters ? &cl.where : NULL,
-				   &who, &id, &r, &why);
+				   window_end, &who, &id, &r, &why);
 	if (st != ST_OK)
 		refused(&r, c, from, to, title, &why);
 	else if (seen)
@@ -203,6 +192,6 @@ out:
 }
 
 CLI_COMMAND(start, .args = "--from V --to V [--title T] [--inventory FILE] [--master URL]... "
-			   "[--discover] [--credentials FILE] [--cacert FILE]",
+			   "[--discover] [--credentials FILE] [--cacert FILE] [--window-end HH:MM]",
 	    .summary = "Start a session in the journal; prints its id.", .help = start_help,
 	    CLI_OPTIONS(options));

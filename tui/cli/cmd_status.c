@@ -9,10 +9,18 @@ static const char status_help[] =
 	"last, by its latest event, else the newest): done, skipped or pending, by whom\n"
 	"and when, forced overrides, the chosen branch, the latest note, and which\n"
 	"items changed in the content since the session was planned ('!' marks those\n"
-	"changed after being done).\n";
+	"changed after being done).\n"
+	"\n"
+	"A per-host step is summed up: its hosts done, skipped and pending, and the\n"
+	"first hosts pending; --hosts lists every host's item (the JSON always does).\n"
+	"Hosts left out with 'exclude' are listed with their reasons, and the end of\n"
+	"the window when the session was started with --window-end.\n";
 
-enum { OPT_FORMAT };
-static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TEXT_JSON };
+enum { OPT_FORMAT, OPT_HOSTS };
+static const struct cli_option options[] = {
+	[OPT_FORMAT] = CLI_OPTION_FORMAT_TEXT_JSON,
+	[OPT_HOSTS] = { "--hosts", NULL, 0, NULL, "every host's item of a per-host step, not a summary" },
+};
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
@@ -32,12 +40,12 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_session_release(&rs);
 		return st;
 	}
-	status_view(&out, rs.session, live, fmt);
+	status_view(&out, rs.session, live, fmt, cli_value(a, OPT_HOSTS) != NULL);
 	session_live_free(&live);
 	cli_session_release(&rs);
 	return cli_write_release(&out);
 }
 
-CLI_COMMAND(status, .args = "[SESSION] [--format text|json]",
+CLI_COMMAND(status, .args = "[SESSION] [--format text|json] [--hosts]",
 	    .summary = "Show what is done, skipped and pending in a session, by whom and when.",
 	    .help = status_help, CLI_OPTIONS(options), .max_pos = 1);

@@ -6,37 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-
-/*
- * Edit distance, small strings only: insertions, deletions, substitutions
- * and transpositions of two neighbours ("plna" is one edit from "plan",
- * "--fromat" one from "--format"), each counting one.
- */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), d[64][64];
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[la][lb];
-}
+#include "textutil.h"
 
 /* The name among @names closest to @word, or NULL when none is close. */
 static const char *suggest(const char *word, const char *const *names, size_t n)
@@ -45,7 +15,7 @@ static const char *suggest(const char *word, const char *const *names, size_t n)
 	size_t bestd = 3; /* at most two edits away */
 
 	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(word, names[i]);
+		size_t d = text_distance(word, names[i]);
 		if (d < bestd) {
 			bestd = d;
 			best = names[i];

@@ -100,8 +100,7 @@ static bool extra_text(const struct wizard *w, size_t hop, int olevel, int cleve
 
 	if (olevel < 2)
 		wizard_peers_text(w, olevel == 1, out);
-	warn = clock_text(w, hop, NULL /* the session's window end, once it is stored */, clevel,
-			  &c);
+	warn = clock_text(w, hop, w->s && *w->s->window_end ? w->s->window_end : NULL, clevel, &c);
 	strbuf_addf(out, "%s%s", out->len && c.len ? "  " : "", strbuf_str(&c));
 	strbuf_release(&c);
 	return warn;

@@ -1,6 +1,6 @@
 /*
- * screen_form.c - the form that starts a session: from, to, title and an
- * optional inventory file, checked as they are typed.
+ * screen_form.c - the form that starts a session: from, to, title, an
+ * optional inventory file and when the window ends, checked as they are typed.
  *
  * Enter goes from field to field and starts the session on the last one;
  * a field that is wrong takes the cursor back. The journal is made only
@@ -19,10 +19,11 @@
 #include "version.h"
 #include "wizard.h"
 
-enum field { F_FROM, F_TO, F_TITLE, F_INVENTORY, F_COUNT };
+enum field { F_FROM, F_TO, F_TITLE, F_INVENTORY, F_WINDOW, F_COUNT };
+#define F_LAST (F_COUNT - 1)
 static const char *const field_names[F_COUNT] = { "From version", "To version", "Title",
-						   "Inventory" };
-static const size_t field_max[F_COUNT] = { 16, 16, 200, 1024 };
+						   "Inventory", "Window ends" };
+static const size_t field_max[F_COUNT] = { 16, 16, 200, 1024, 5 };
 
 struct form_screen {
 	struct screen base;
@@ -39,6 +40,26 @@ struct form_screen {
 static bool version_char(int key)
 {
 	return (key >= '0' && key <= '9') || key == '.' || key == 'x' || key == 'X';
+}
+
+/* What a field that takes only some characters takes: a version's, or a time's. */
+static bool field_char(enum field at, int key)
+{
+	if (at <= F_TO)
+		return version_char(key);
+	return at != F_WINDOW || (key >= '0' && key <= '9') || key == ':';
+}
+
+/* Why the window's end is not a time of day, into @out; false when it is (or is empty). */
+static bool window_bad(const struct form_screen *f, struct strbuf *out)
+{
+	const char *t = strbuf_str(&f->field[F_WINDOW]);
+
+	if (!*t || session_window_check(t))
+		return false;
+	strbuf_addf(out, "Window ends '%s' is not a time of day: HH:MM, 00:00 to 23:59, local "
+		    "time (or leave it empty).", t);
+	return true;
 }
 
 /* Why the title cannot be recorded, into @out; false when it can (the rule of --title). */
@@ -117,6 +138,10 @@ static void check(struct form_screen *f, const struct wizard *w)
 	}
 	if (title_bad(f, &f->check)) {
 		f->bad = F_TITLE;
+		return;
+	}
+	if (window_bad(f, &f->check)) {
+		f->bad = F_WINDOW;
 		return;
 	}
 	if (!f->field[F_FROM].len || !f->field[F_TO].len) {
@@ -213,9 +238,10 @@ static struct result start(struct form_screen *f, struct wizard *w)
 	if (!load_inventory(f, w, &inv))
 		return RESULT(R_STAY);
 	ok = wizard_journal(w) &&
-	     session_start(w->journal, w->content, strbuf_str(&f->field[F_FROM]),
-			   strbuf_str(&f->field[F_TO]), strbuf_str(&f->field[F_TITLE]), inv, &w->who,
-			   &id, &refusal, &why) == ST_OK;
+	     session_start_cluster(w->journal, w->content, strbuf_str(&f->field[F_FROM]),
+				   strbuf_str(&f->field[F_TO]), strbuf_str(&f->field[F_TITLE]), inv,
+				   NULL, strbuf_str(&f->field[F_WINDOW]), &w->who, &id, &refusal,
+				   &why) == ST_OK;
 	inventory_free(&inv);
 	if (!ok && refusal.code >= REFUSAL_VERSION_MISSING && refusal.code <= REFUSAL_NO_HOPS) {
 		strbuf_reset(&why);
@@ -239,13 +265,13 @@ static struct result confirm(struct form_screen *f, struct wizard *w)
 {
 	bool wrong = !f->ok && f->bad <= f->at;
 
-	if (wrong || (f->at == F_INVENTORY && !f->ok)) {
+	if (wrong || (f->at == F_LAST && !f->ok)) {
 		f->at = f->bad;
 		f->typed = true;
 		wizard_message(w, true, "%s", strbuf_str(&f->check));
 		return RESULT(R_STAY);
 	}
-	if (f->at < F_INVENTORY) {
+	if (f->at < F_LAST) {
 		f->at++;
 		return RESULT(R_STAY);
 	}
@@ -258,8 +284,9 @@ static bool form_typed(const struct screen *sc, int key)
 
 	if (!field_typable(key))
 		return false;
-	/* a version holds digits, dots and x: there ? and q are keys, not text */
-	if (f->at <= F_TO && !version_char(key) && keys_action(&keymap_form, key) != ACT_NONE)
+	/* a version holds digits, dots and x, a time digits and ':': there ? and q
+	 * are keys, not text */
+	if (!field_char(f->at, key) && keys_action(&keymap_form, key) != ACT_NONE)
 		return false;
 	return true;
 }
@@ -268,8 +295,10 @@ static struct result type(struct form_screen *f, struct wizard *w, int key)
 {
 	struct strbuf *t = &f->field[f->at];
 
-	if (f->at <= F_TO && !version_char(key)) {
-		wizard_message(w, true, "A version holds digits, dots and x: 0.26, 0.26.1 or 0.26.x.");
+	if (!field_char(f->at, key)) {
+		wizard_message(w, true, f->at == F_WINDOW
+			       ? "The window's end is a time of day, HH:MM: digits and ':'."
+			       : "A version holds digits, dots and x: 0.26, 0.26.1 or 0.26.x.");
 		return RESULT(R_STAY);
 	}
 	field_edit(t, ACT_NONE, key, field_max[f->at]);

@@ -1,0 +1,94 @@
+/*
+ * status_hosts.c - what "status" and the reports say of a session's hosts:
+ * the hosts excluded, with their reasons, and a per-host step summed up
+ * (see status_view.h).
+ */
+#include <string.h>
+
+#include "status_view.h"
+#include "textutil.h"
+
+/* How many pending hosts a step's summary names before "and N more". */
+#define STATUS_PENDING_NAMED 5
+
+void status_view_excluded_line(struct strbuf *out, const struct journal_exclusion *x)
+{
+	strbuf_addf(out, "%s (%s%s): %s; by %s@%s at %s", x->target, x->role,
+		    x->forced ? ", FORCED: the leading master" : "", x->text, x->operator_name,
+		    x->host, x->time);
+}
+
+void status_view_edit_line(struct strbuf *out, const struct journal_edit *e)
+{
+	strbuf_addf(out, "%zu host%s from %s, by %s@%s at %s; items from hop %s on", e->added,
+		    e->added == 1 ? "" : "s", e->file, e->operator_name, e->host, e->time,
+		    e->from_hop);
+}
+
+void status_view_hosts_text(struct strbuf *out, const struct session *s)
+{
+	struct strbuf line = STRBUF_INIT;
+
+	for (size_t i = 0; i < s->nedits; i++) {
+		strbuf_reset(&line);
+		status_view_edit_line(&line, &s->edits[i]);
+		strbuf_adds(out, "Hosts added: ");
+		text_add_terminal(out, strbuf_str(&line), line.len);
+		strbuf_addc(out, '\n');
+	}
+	if (s->nexcluded)
+		strbuf_addf(out, "Excluded hosts (%zu):\n", s->nexcluded);
+	for (size_t i = 0; i < s->nexcluded; i++) {
+		strbuf_reset(&line);
+		status_view_excluded_line(&line, s->excluded[i]);
+		strbuf_adds(out, "  ");
+		/* every part of it was typed by someone: one line, made safe */
+		text_add_terminal(out, strbuf_str(&line), line.len);
+		strbuf_addc(out, '\n');
+	}
+	if (strbuf_failed(&line))
+		out->failed = true;
+	strbuf_release(&line);
+}
+
+void status_view_excluded_json(struct json_writer *w, const struct session *s)
+{
+	jw_key(w, "excluded");
+	jw_array(w);
+	for (size_t i = 0; i < s->nexcluded; i++) {
+		const struct journal_exclusion *x = s->excluded[i];
+		jw_object(w);
+		jw_key_string(w, "host", x->target);
+		jw_key_string(w, "role", x->role);
+		jw_key_string(w, "note", x->text);
+		jw_key_string(w, "operator", x->operator_name);
+		jw_key_string(w, "time", x->time);
+		jw_key_bool(w, "forced", x->forced);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+void status_view_pending_hosts(struct strbuf *out, const struct session *s, size_t step)
+{
+	const struct session_item *p = &s->items[step];
+	size_t pending = p->nhosts - p->hosts_done - p->hosts_skipped, named = 0;
+
+	if (!pending)
+		return;
+	strbuf_adds(out, "             pending: ");
+	for (size_t k = step + 1; k < s->nitems && s->items[k].parent == (long)step; k++) {
+		const struct session_item *h = &s->items[k];
+		if (h->state != ITEM_PENDING || named == STATUS_PENDING_NAMED)
+			continue;
+		if (named++)
+			strbuf_adds(out, ", ");
+		text_add_terminal(out, h->host, strlen(h->host));
+		if (h->leader)
+			strbuf_adds(out, " (leader, last)");
+	}
+	if (pending > named)
+		strbuf_addf(out, " and %zu more ('status %lld --hosts' lists every host)",
+			    pending - named, (long long)s->info.id);
+	strbuf_addc(out, '\n');
+}

@@ -1,0 +1,297 @@
+/*
+ * test_exclude.c - a session's hosts after it began (include/session.h):
+ * session_exclude() skips a host's pending items in every hop, each skip
+ * linked to the exclusion, and its inclusion undoes exactly those;
+ * session_add_hosts() adds hosts from the current hop on; a hop's time
+ * starts at its first check-off (report.h); the window's end is checked and
+ * kept. The built-in content, a temporary journal and a fixed clock.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "report.h"
+
+#define FIXTURE_NAME "exclude"
+#include "session_fixture.h"
+
+#define A "0.26-0.27"
+#define B "0.27-0.28"
+#define INVENTORY "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3]\n"
+
+/* ---- helpers ----------------------------------------------------------- */
+
+static void start(struct fx *f, const char *inventory, const char *window_end)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st;
+
+	inventory_free(&f->inv);
+	f->inv = inventory ? parse_inventory(inventory) : NULL;
+	st = session_start_cluster(f->j, f->c, "0.26", "0.28", "t", f->inv, NULL, window_end,
+				   &f->who, &f->sid, NULL, &why);
+	if (st != ST_OK)
+		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
+	strbuf_release(&why);
+}
+
+static enum status exclude(struct fx *f, const char *host, bool include, const char *reason,
+			   bool force)
+{
+	strbuf_reset(&f->msg);
+	return session_exclude(f->j, f->c, f->sid, host, include, reason, force, &f->who, &f->msg);
+}
+
+static enum status add_hosts(struct fx *f, const char *yaml)
+{
+	struct inventory *inv = parse_inventory(yaml);
+	enum status st;
+
+	strbuf_reset(&f->msg);
+	st = session_add_hosts(f->j, f->c, f->sid, inv, "more.yaml", &f->who, &f->msg);
+	inventory_free(&inv);
+	return st;
+}
+
+static const struct session_item *item(const struct session *s, const char *id)
+{
+	long i = session_find(s, id);
+
+	if (i < 0)
+		fail_msg("session has no item %s", id);
+	return &s->items[i];
+}
+
+/* ---- excluding and including ------------------------------------------- */
+
+static void test_exclude_skips_every_hop(void **state)
+{
+	struct fx *f = *state;
+	struct session *s;
+
+	start(f, INVENTORY, NULL);
+	MARK_EXPECT(ST_OK, f, A "/restart-agents@a2", MARK_DONE, "early", NULL, true);
+	tick(f);
+	assert_int_equal(exclude(f, "a2", false, "decommissioned", false), ST_OK);
+	msg_has(f, "a2 excluded from session 1 by alice at 2026-11-18T11:06:41Z: 1 pending item "
+		   "skipped in every hop; 1 done stays done");
+	s = load(f);
+	assert_int_equal(item(s, A "/restart-agents@a2")->state, ITEM_DONE);
+	assert_int_equal(item(s, B "/restart-agents@a2")->state, ITEM_SKIPPED);
+	assert_string_equal(item(s, B "/restart-agents@a2")->last.text, "decommissioned");
+	assert_false(item(s, B "/restart-agents@a2")->forced);
+	assert_int_not_equal(session_event_exclusion(s, item(s, B "/restart-agents@a2")->last.id),
+			     0);
+	assert_int_equal(session_event_exclusion(s, item(s, A "/restart-agents@a2")->last.id), 0);
+	assert_int_equal(item(s, B "/restart-agents@a1")->state, ITEM_PENDING);
+	assert_int_equal(s->nexcluded, 1);
+	assert_string_equal(s->excluded[0]->target, "a2");
+	assert_string_equal(s->excluded[0]->role, "agent");
+	assert_string_equal(s->excluded[0]->text, "decommissioned");
+	assert_non_null(session_excluded(s, "a2"));
+	assert_null(session_excluded(s, "a1"));
+	session_free(&s);
+	/* again: said, nothing recorded */
+	size_t n = nevents(f);
+	assert_int_equal(exclude(f, "a2", false, "again", false), ST_OK);
+	msg_has(f, "a2 is excluded from session 1 already (by alice at 2026-11-18T11:06:41Z: "
+		   "decommissioned); nothing recorded");
+	assert_int_equal(nevents(f), n);
+}
+
+static void test_include_undoes_only_its_skips(void **state)
+{
+	struct fx *f = *state;
+	struct session *s;
+
+	start(f, INVENTORY, NULL);
+	MARK_EXPECT(ST_OK, f, A "/restart-agents@a3", MARK_SKIP, "by hand", NULL, true);
+	assert_int_equal(exclude(f, "a3", false, "out for repair", false), ST_OK);
+	assert_int_equal(exclude(f, "a3", true, NULL, false), ST_OK);
+	msg_has(f, "1 item pending again; 1 skipped by hand stays skipped");
+	s = load(f);
+	assert_int_equal(item(s, A "/restart-agents@a3")->state, ITEM_SKIPPED);
+	assert_string_equal(item(s, A "/restart-agents@a3")->last.text, "by hand");
+	assert_int_equal(item(s, B "/restart-agents@a3")->state, ITEM_PENDING);
+	assert_int_equal(s->nexcluded, 0);
+	session_free(&s);
+	assert_int_equal(exclude(f, "a3", true, NULL, false), ST_OK);
+	msg_is(f, "a3 is not excluded from session 1; nothing recorded");
+}
+
+static void test_bad_requests(void **state)
+{
+	struct fx *f = *state;
+	size_t n;
+
+	start(f, INVENTORY, NULL);
+	n = nevents(f);
+	assert_int_equal(exclude(f, "a4", false, "x", false), ST_USAGE);
+	msg_is(f, "session 1 has no host 'a4' (did you mean a1, a2 or a3?); 'status 1 --hosts' "
+		  "lists its hosts");
+	assert_int_equal(exclude(f, "a1", false, " \n", false), ST_USAGE);
+	msg_is(f, "excluding a1 needs a reason: --note REASON");
+	assert_int_equal(exclude(f, "m2", false, "old", false), ST_REFUSED);
+	msg_has(f, "m2 is the leading master (as the inventory says)");
+	assert_int_equal(nevents(f), n);
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "wrong", &f->who, NULL,
+					&f->msg), ST_OK);
+	assert_int_equal(exclude(f, "a1", false, "x", false), ST_REFUSED);
+	msg_has(f, "it can be read and reported, not changed; 'reopen 1' opens it again");
+	assert_int_equal(nevents(f), n);
+}
+
+static void test_leader_forced(void **state)
+{
+	struct fx *f = *state;
+	struct session *s;
+
+	start(f, INVENTORY, NULL);
+	assert_int_equal(exclude(f, "m2", false, "replaced", true), ST_OK);
+	s = load(f);
+	assert_true(item(s, B "/restart-masters@m2")->forced);
+	assert_true(s->excluded[0]->forced);
+	session_free(&s);
+}
+
+/* ---- hosts added ------------------------------------------------------- */
+
+static void test_add_hosts_from_current_hop(void **state)
+{
+	struct fx *f = *state;
+	struct mark_pattern_result res;
+	struct mark_pattern mp = { 0, A "/*", MARK_DONE, NULL, NULL };
+	struct session *s;
+
+	start(f, INVENTORY, NULL);
+	mp.session = f->sid;
+	mp.who = &f->who;
+	assert_int_equal(session_mark_pattern(f->j, f->c, &mp, &res, &f->msg), ST_OK);
+	mark_pattern_result_release(&res);
+	assert_int_equal(add_hosts(f, "masters: [m1, m2, m3]\nagents: [a1, a4]\n"), ST_OK);
+	msg_has(f, "1 host added (0 masters, 1 agent) by alice at 2026-11-18T11:06:40Z; their "
+		   "items are in hop " B " and the hops after it; 2 hosts of the session are not "
+		   "in more.yaml and stay");
+	s = load(f);
+	assert_int_equal(session_find(s, A "/restart-agents@a4"), -1);
+	assert_int_equal(item(s, B "/restart-agents@a4")->state, ITEM_PENDING);
+	assert_int_equal(item(s, B "/restart-agents")->nhosts, 4);
+	assert_int_equal(item(s, A "/restart-agents")->nhosts, 3);
+	assert_false(s->content_changed);
+	assert_int_equal(s->nhosts, 7);
+	session_free(&s);
+	/* marked as any host's item, by the light load of a check-off */
+	MARK_EXPECT(ST_OK, f, B "/restart-agents@a4", MARK_DONE, "new", NULL, true);
+	assert_int_equal(add_hosts(f, "masters: [m1]\nagents: [a4]\n"), ST_OK);
+	msg_has(f, "nothing recorded");
+}
+
+static void test_add_hosts_role_changed(void **state)
+{
+	struct fx *f = *state;
+	size_t n;
+
+	start(f, INVENTORY, NULL);
+	n = nevents(f);
+	assert_int_equal(add_hosts(f, "masters: [a1]\nagents: [a9]\n"), ST_USAGE);
+	msg_is(f, "a host's role cannot change: a1 (an agent here, a master in the file); "
+		  "nothing recorded");
+	assert_int_equal(nevents(f), n);
+	struct session *s = load(f);
+	assert_int_equal(session_find(s, B "/restart-agents@a9"), -1);
+	session_free(&s);
+}
+
+static void test_add_hosts_without_inventory(void **state)
+{
+	struct fx *f = *state;
+	struct session *s;
+
+	start(f, NULL, NULL);
+	MARK_EXPECT(ST_OK, f, A "/restart-masters", MARK_DONE, "whole", NULL, true);
+	assert_int_equal(add_hosts(f, INVENTORY), ST_OK);
+	msg_has(f, "6 hosts added (3 masters, 3 agents)");
+	msg_has(f, "their items are in hop " A);
+	msg_has(f, "1 per-host step resolved as a whole before stays so");
+	s = load(f);
+	assert_int_equal(item(s, A "/restart-masters")->state, ITEM_DONE);
+	assert_int_equal(item(s, A "/restart-masters")->nhosts, 0);
+	assert_int_equal(item(s, A "/restart-agents")->nhosts, 3);
+	assert_int_equal(item(s, B "/restart-masters")->nhosts, 3);
+	assert_true(item(s, B "/restart-masters@m2")->leader);
+	session_free(&s);
+}
+
+/* ---- times ------------------------------------------------------------- */
+
+static void test_hop_starts_at_first_check_off(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf why = STRBUF_INIT;
+	struct report r;
+	struct session *s;
+	/* the notes read an hour before, a note written, and a host excluded ahead */
+	static const char *const notes[] = { "implicit-roles", "allocator-api",
+					     "executor-lost-callback", "isolator-prepare",
+					     "teardown-frameworks-acl", "drf-reserved-resources" };
+	char id[64];
+
+	start(f, INVENTORY, NULL);
+	OK(f, A "/rebuild-modules", MARK_NOTE, "prepared");
+	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++) {
+		snprintf(id, sizeof(id), A "/%s", notes[i]);
+		OK(f, id, MARK_DONE, NULL);
+	}
+	assert_int_equal(exclude(f, "a1", false, "gone", false), ST_OK);
+	f->now += 3600;
+	clock_fix(f->now);
+	OK(f, A "/rebuild-modules", MARK_SKIP, "none");
+	s = load(f);
+	assert_int_equal(report_build(&r, f->j, s, &why), ST_OK);
+	assert_string_equal(r.hops[0].started, "2026-11-18T12:06:40Z");
+	assert_null(r.hops[1].started); /* only the exclusion's skips so far */
+	report_release(&r);
+	session_free(&s);
+	strbuf_release(&why);
+}
+
+static void test_window_end(void **state)
+{
+	struct fx *f = *state;
+	static const char *const bad[] = { "24:00", "23:60", "6:30", "0630", "06:3a", "", "06:30 " };
+	struct session *s;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		assert_false(session_window_check(bad[i]));
+	assert_true(session_window_check("00:00"));
+	assert_true(session_window_check("23:59"));
+	start(f, NULL, "06:30");
+	s = load(f);
+	assert_string_equal(s->window_end, "06:30");
+	session_free(&s);
+	start(f, NULL, NULL);
+	s = load(f);
+	assert_string_equal(s->window_end, "");
+	session_free(&s);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_exclude_skips_every_hop),
+		T(test_include_undoes_only_its_skips),
+		T(test_bad_requests),
+		T(test_leader_forced),
+		T(test_add_hosts_from_current_hop),
+		T(test_add_hosts_role_changed),
+		T(test_add_hosts_without_inventory),
+		T(test_hop_starts_at_first_check_off),
+		T(test_window_end),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
