@@ -143,9 +143,11 @@ run: deps-run
 # processor for its 10 s. Then the plain and the sanitized checks at once,
 # TEST_JOBS tests at a time each (the processors: the tests of one part wait
 # on locks, timeouts and tmux while those of the other run), each part's
-# output kept and printed in order when both are done. Each part is run by a
-# make without -j: the tests that run make (tests/cli/install.sh) inherit
-# its MAKEFLAGS.
+# output kept and printed in order when both are done (started with &, each
+# would ignore SIGINT and SIGQUIT, and so would every test: env gives them
+# back their default action, which the signal tests count on). Each part is
+# run by a make without -j: the tests that run make (tests/cli/install.sh)
+# inherit its MAKEFLAGS.
 BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TEST_JOBS  ?= $(BUILD_JOBS)
 SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g"
@@ -153,9 +155,9 @@ test: deps-test
 	@rm -rf build/summary; mkdir -p build/summary; rc=0; \
 	$(MAKE) --no-print-directory -k -j$(BUILD_JOBS) test-build-plain test-build-sanitized; \
 	$(MAKE) --no-print-directory SUMMARY=build/summary/2-fuzz fuzz-smoke || rc=1; \
-	TEST_JOBS=$(TEST_JOBS) $(MAKE) --no-print-directory WERROR=1 \
+	TEST_JOBS=$(TEST_JOBS) env --default-signal=INT,QUIT $(MAKE) --no-print-directory WERROR=1 \
 		SUMMARY=build/summary/1-plain check >build/summary/1-plain.out 2>&1 & plain=$$!; \
-	TEST_JOBS=$(TEST_JOBS) $(MAKE) --no-print-directory $(SAN_VARS) \
+	TEST_JOBS=$(TEST_JOBS) env --default-signal=INT,QUIT $(MAKE) --no-print-directory $(SAN_VARS) \
 		SUMMARY=build/summary/3-sanitized check >build/summary/3-sanitized.out 2>&1 & san=$$!; \
 	wait $$plain || rc=1; wait $$san || rc=1; \
 	cat build/summary/1-plain.out build/summary/3-sanitized.out; \
