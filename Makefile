@@ -23,8 +23,11 @@ WERROR     ?=
 
 # core reads the live cluster with libcurl and jansson (DESIGN.md, "The live
 # cluster"): they are core's, so the binary links them through PKGS too.
+# libcurl is compiled against but not linked: core/curl_load.c opens it at
+# its first use (loading it costs every start some 12 ms of processor).
 CORE_PKGS  = yaml-0.1 sqlite3 libcurl jansson
 PKGS       = ncursesw $(CORE_PKGS)
+NOLINK     = libcurl
 # Debian packages: to build and run, and to test.
 RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev libcurl4-openssl-dev \
 	     libjansson-dev
@@ -44,8 +47,8 @@ endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 CORE_CFLAGS:= $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CORE_LIBS  := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out $(NOLINK),$(PKGS)) 2>/dev/null) -ldl
+CORE_LIBS  := $(shell $(PKG_CONFIG) --libs $(filter-out $(NOLINK),$(CORE_PKGS)) 2>/dev/null) -ldl
 TEST_LIBS  := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CPPFLAGS = -Iinclude -I$(O) $(PKG_CFLAGS) -DNCURSES_WIDECHAR=1 $(CPPFLAGS)
@@ -71,7 +74,7 @@ BIN = $(O)/mesos-upgrade
 endif
 
 .PHONY: all run test check check-build check-sanitized bench clean deps-run deps-test install \
-	uninstall fuzz fuzz-build fuzz-smoke FORCE
+	uninstall fuzz fuzz-build fuzz-smoke test-build-plain test-build-sanitized FORCE
 all: $(BIN)
 
 $(BIN): $(TUI_OBJ) $(O)/libcore.a
@@ -133,21 +136,40 @@ run: deps-run
 
 # Each part leaves its closing line in build/summary/; the last line of the
 # run adds them up (a part that did not get to its closing line counts as a
-# failure), and make test fails when any part did. Each part is built first
-# with BUILD_JOBS jobs (the processors), then run by a make without -j: the
-# tests that run make (tests/cli/install.sh) inherit its MAKEFLAGS.
+# failure), and make test fails when any part did. First the three builds
+# (plain, the fuzz harnesses, sanitized) at once, BUILD_JOBS jobs (the
+# processors) between them, so that one build's last link never leaves a
+# processor idle; -k: a build that fails leaves the others to finish, and
+# its part fails when it runs. Then the fuzzers alone, each with its
+# processor for its 10 s. Then the plain and the sanitized checks at once,
+# TEST_JOBS tests at a time each (the processors: the tests of one part wait
+# on locks, timeouts and tmux while those of the other run), each part's
+# output kept and printed in order when both are done (started with &, each
+# would ignore SIGINT and SIGQUIT, and so would every test: env gives them
+# back their default action, which the signal tests count on). Each part is
+# run by a make without -j: the tests that run make (tests/cli/install.sh)
+# inherit its MAKEFLAGS.
 BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+TEST_JOBS  ?= $(BUILD_JOBS)
 SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g"
 test: deps-test
 	@rm -rf build/summary; mkdir -p build/summary; rc=0; \
-	$(MAKE) --no-print-directory -j$(BUILD_JOBS) WERROR=1 check-build && \
-	$(MAKE) --no-print-directory WERROR=1 SUMMARY=build/summary/1-plain check || rc=1; \
-	$(MAKE) --no-print-directory -j$(BUILD_JOBS) fuzz-build && \
+	$(MAKE) --no-print-directory -k -j$(BUILD_JOBS) test-build-plain test-build-sanitized; \
 	$(MAKE) --no-print-directory SUMMARY=build/summary/2-fuzz fuzz-smoke || rc=1; \
-	$(MAKE) --no-print-directory -j$(BUILD_JOBS) $(SAN_VARS) check-build && \
-	$(MAKE) --no-print-directory $(SAN_VARS) SUMMARY=build/summary/3-sanitized check || rc=1; \
+	TEST_JOBS=$(TEST_JOBS) env --default-signal=INT,QUIT $(MAKE) --no-print-directory WERROR=1 \
+		SUMMARY=build/summary/1-plain check >build/summary/1-plain.out 2>&1 & plain=$$!; \
+	TEST_JOBS=$(TEST_JOBS) env --default-signal=INT,QUIT $(MAKE) --no-print-directory $(SAN_VARS) \
+		SUMMARY=build/summary/3-sanitized check >build/summary/3-sanitized.out 2>&1 & san=$$!; \
+	wait $$plain || rc=1; wait $$san || rc=1; \
+	cat build/summary/1-plain.out build/summary/3-sanitized.out; \
 	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
 	exit $$rc
+# the builds of make test: O=build for the plain build and the harnesses (one
+# make: they share build/content_builtin.c), build/sanitize for the other
+test-build-plain:
+	@$(MAKE) --no-print-directory WERROR=1 check-build fuzz-build
+test-build-sanitized:
+	@$(MAKE) --no-print-directory $(SAN_VARS) check-build
 
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,
 # the version parser, the terminal-safe text of every message, the

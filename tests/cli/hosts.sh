@@ -307,18 +307,23 @@ expect_rc "2,000 agents: start: exit 0" 0
 for i in $H/scalar-precision $H/reservation-acls $H/rebuild-modules $M@m-2 $M@m-3 $M@m-1; do
 	big alice mark 1 $i done >/dev/null || fail "2,000 agents: mark $i" "exit $?"
 done
-# bob's loop marks the first $LOOP agents, one command each
+# bob's loop marks the first $LOOP agents, one command each; $T/loop.at says
+# how many it has marked
 (
 	i=1
 	while [ $i -le "$LOOP" ]; do
 		a=$(printf 'agent-%04d' $i)
 		big bob mark 1 "$A@$a" done >/dev/null 2>>"$T/loop.err" || echo "$a $?" >>"$T/loop.fail"
+		echo $i >"$T/loop.at"
 		i=$((i + 1))
 	done
 ) &
 loop=$!
-# status, again and again while it runs: every answer whole and never going back
-prev=-1 polls=0 bad_poll=
+# status, again and again while it runs, once every $EVERY of its marks (back
+# to back, the polls took processor time the loop needed, more the busier the
+# machine): every answer whole and never going back
+EVERY=10
+prev=-1 polls=0 bad_poll= at=0
 while :; do
 	if big carol status 1 --format json >"$T/poll.json" 2>"$T/poll.err"; then
 		n=$(python3 "$HERE/json_eval.py" "item('$A')['hosts']['done']" <"$T/poll.json" 2>&1)
@@ -332,6 +337,14 @@ while :; do
 	polls=$((polls + 1))
 	big carol status 1 >/dev/null 2>&1 || bad_poll="status text failed"
 	kill -0 $loop 2>/dev/null || break
+	# until the loop has marked $EVERY more, or ended
+	want=$((at + EVERY))
+	while kill -0 $loop 2>/dev/null; do
+		read -r at <"$T/loop.at" 2>/dev/null || at=0
+		at=${at:-0}
+		[ "${at:-0}" -lt $want ] || break
+		sleep 0.05
+	done
 done
 wait $loop
 if [ ! -s "$T/loop.fail" ]; then ok "2,000 agents: $LOOP marks in a loop, every one exit 0"
