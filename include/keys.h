@@ -30,6 +30,8 @@ enum action {
 	ACT_ACTIVITY,
 	/* a session's life cycle */
 	ACT_CLOSE, ACT_REOPEN, ACT_RETITLE,
+	/* the hosts list: a host left out of the upgrade, or taken back */
+	ACT_EXCLUDE, ACT_INCLUDE,
 	ACT_COUNT
 };
 

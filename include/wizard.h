@@ -198,6 +198,15 @@ void note_filter_name(unsigned f, char *buf, size_t size);
 /* The filter after @f that shows a note of @hop (audiences, then categories, then 0). */
 unsigned note_filter_next(unsigned f, const struct session *s, size_t hop);
 
+/* ---- a host left out of the upgrade (tui/wizard/hosts_exclude.c) ---- */
+
+/*
+ * x (@include false) on host item @item, from screen @owner: asks the
+ * reason, then excludes the host from session w->s (every pending item of
+ * it skipped, in every hop); X (@include true) includes it again at once.
+ */
+struct result hosts_exclude(struct wizard *w, struct screen *owner, size_t item, bool include);
+
 /* ---- the live cluster: what the latest probe saw (tui/wizard/live.c) ---- */
 
 /* Load w->live and w->masters for w->s (the probe again only when a newer one was recorded). */

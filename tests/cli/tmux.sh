@@ -488,8 +488,9 @@ if [ -e "$T/none.db" ]; then fail tmux-form-no-journal "$T/none.db was made"; el
 # ---- 12. a rolling restart: 3 masters, 40 agents ---------------------------------
 # Hop 0.26 -> 0.27 is done from the command line. In 0.27 -> 0.28: the
 # leader first is refused (leader last) and asks for a reason; Esc records
-# nothing. The two other masters, then the leader; bob meanwhile puts one
-# agent aside from the command line (skipped, decommissioned). On the agents, a range of all 39 pending asks
+# nothing. The two other masters, then the leader; bob meanwhile writes a
+# note from the command line ("also: bob"). On the agents, x excludes the
+# last one (decommissioned: skipped in every hop); a range of all 39 pending asks
 # "mark 39 hosts done?", and u right after undoes it whole; marked again, the
 # rest of the hop follows; the last hop finished is the session finished, and
 # its summary opens: the times, the counts and the agent skipped, by reason.
@@ -515,12 +516,20 @@ expect_screen tmux-roll-m3 s15 "restart-masters@m3 done by alice"
 tm send-keys -t s15 Space
 expect_screen tmux-roll-leader-last s15 "restart-masters@m2 done by alice"
 # bob, from the command line meanwhile: the wizard follows, and names him
-"$MU" --journal "$RJ" --operator bob mark 1 0.27-0.28/restart-agents@a40 skip \
-	--note decommissioned >/dev/null
+"$MU" --journal "$RJ" --operator bob note 1 0.27-0.28/restart-agents@a01 'rack a drained' \
+	>/dev/null
 expect_screen tmux-roll-bob s15 "also: bob"
 tm send-keys -t s15 Escape Down Enter
+expect_screen tmux-roll-agents-open s15 "0 done, 0 skipped, 40 pending of 40"
+# x on the last agent: asks why, then excludes it (skipped, in every hop)
+tm send-keys -t s15 G x
+expect_screen tmux-roll-exclude-asks s15 "Why is a40 left out?"
+tm send-keys -t s15 decommissioned Enter
 expect_screen tmux-roll-agents s15 "0 done, 1 skipped, 39 pending of 40"
-tm send-keys -t s15 m G Space
+expect_eq tmux-roll-excluded "$("$MU" --journal "$RJ" status 1 --format json | python3 -c '
+import json, sys; print([(x["host"], x["note"]) for x in json.load(sys.stdin)["excluded"]])')" \
+	"[('a40', 'decommissioned')]"
+tm send-keys -t s15 g m G Space
 expect_screen tmux-roll-range-asks s15 "Mark 39 hosts done?"
 tm send-keys -t s15 Enter
 expect_screen tmux-roll-range-marked s15 "39 hosts marked done, at once. u now undoes them all."

@@ -64,6 +64,8 @@ static const struct keyset usual[ACT_COUNT] = {
 	[ACT_CLOSE] = { { 'c' }, "c" },
 	[ACT_REOPEN] = { { 'r' }, "r" },
 	[ACT_RETITLE] = { { 't' }, "t" },
+	[ACT_EXCLUDE] = { { 'x' }, "x" },
+	[ACT_INCLUDE] = { { 'X' }, "X" },
 };
 
 /* where a screen has other keys for an action than the usual ones */
@@ -120,6 +122,8 @@ static const struct keybinding hosts_keys[] = {
 	KEY(ACT_NOTE, "add a note to the host"),
 	KEY(ACT_OPEN, "the host's detail and history"),
 	KEY(ACT_RANGE, "start a range here (again: drop it)"),
+	KEY(ACT_EXCLUDE, "exclude the host: skip it in every hop (asks the reason)"),
+	KEY(ACT_INCLUDE, "include the excluded host again: its exclusion's skips undone"),
 	KEY(ACT_FILTER, "filter by state: all, pending, done, skipped"),
 	KEY(ACT_SEARCH, "show only the hosts whose name holds a text"),
 	KEY(ACT_PROBE, "probe the cluster now: each host's live version (in the background)"),

@@ -397,6 +397,8 @@ static struct result hosts_key(struct screen *sc, struct wizard *w, enum action 
 	case ACT_UNDO: return h->anchor >= 0 ? hosts_range_ask(h, MARK_UNDO)
 					     : item_undo(w, &h->base, current(h));
 	case ACT_NOTE: return item_note(w, &h->base, current(h));
+	case ACT_EXCLUDE:
+	case ACT_INCLUDE: return hosts_exclude(w, &h->base.base, current(h), a == ACT_INCLUDE);
 	case ACT_OPEN: return result_push(detail_screen_new(current(h)));
 	default: return RESULT(R_UNKNOWN);
 	}

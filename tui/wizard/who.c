@@ -18,6 +18,7 @@ static bool records(enum action a)
 	case ACT_DONE: case ACT_SKIP: case ACT_NOTE: case ACT_UNDO:
 	case ACT_PROBE: case ACT_VERIFY:
 	case ACT_CLOSE: case ACT_REOPEN: case ACT_RETITLE:
+	case ACT_EXCLUDE: case ACT_INCLUDE:
 		return true;
 	default:
 		return false;
