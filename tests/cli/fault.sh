@@ -84,7 +84,9 @@ MESOS_UPGRADE_KEYS=$T/hup "$MU" --operator alice >"$T/out" 2>"$T/err" &
 pid=$!
 exec 6>"$T/hup"
 printf '<Space>\n:dump\n<Space>\n:dump\n' >&6
-sleep 0.5
+# both check-offs on the screen (a busy machine may take a while), 30 s at most
+w=0
+while [ "$(shown "$T/out")" -lt 2 ] && [ $w -lt 150 ]; do sleep 0.2; w=$((w + 1)); done
 before=$(shown "$T/out")
 kill -HUP $pid
 wait $pid

@@ -49,11 +49,25 @@ static void hop_words(const struct wizard *w, size_t hop, time_t now, struct str
 	strbuf_addf(out, "%s%s", w->clock.hops[hop].finished ? "hop took " : "hop ", d);
 }
 
+/* The window's warning in a few columns: "! 10m left", "! window over". */
+static void window_brief(const char *window_end, time_t now, struct strbuf *out)
+{
+	char d[24];
+	long secs;
+
+	if (session_clock_window(window_end, now, &secs) == SESSION_WINDOW_PAST) {
+		strbuf_adds(out, "! window over");
+	} else {
+		session_clock_words(secs, d, sizeof(d));
+		strbuf_addf(out, "! %s left", d);
+	}
+}
+
 /*
  * The clock at @level: 0 "hop 12m, session 1h 02m, window ends 23:30, in
  * 28m", 1 shorter (the window's warning with the hop's time, or the hop's
- * time alone), 2 the warning alone, 3 nothing; nothing before a check-off.
- * True when the window warns.
+ * time alone), 2 the warning alone, 3 the warning in brief ("! 10m left"),
+ * or nothing; nothing before a check-off. True when the window warns.
  */
 static bool clock_text(const struct wizard *w, size_t hop, const char *window_end, int level,
 		       struct strbuf *out)
@@ -81,6 +95,8 @@ static bool clock_text(const struct wizard *w, size_t hop, const char *window_en
 		strbuf_adds(out, hop_sb.len ? strbuf_str(&hop_sb) : strbuf_str(&all));
 	} else if (level == 2 && warn) {
 		strbuf_adds(out, strbuf_str(&win));
+	} else if (level == 3 && warn) {
+		window_brief(window_end, now, out);
 	}
 	strbuf_release(&hop_sb);
 	strbuf_release(&all);

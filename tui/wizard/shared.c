@@ -220,8 +220,9 @@ void wizard_title_bar_with(const struct wizard *w, const char *title, const char
 	strbuf_addc(&who, ' ');
 	ww = draw_width(strbuf_str(&who));
 	draw_fill(0, 0, COLS, a);
-	/* who is working here stays, then @extra; a long title is cut, with "..." */
-	if (ww + ew + 20 > COLS)
+	/* who is working here stays, then @extra (a warning even with 8 columns
+	 * of title left); a long title is cut, with "..." */
+	if (ww + ew + (warn ? 8 : 20) > COLS)
 		ew = 0;
 	if (ww + 20 <= COLS) {
 		draw_text_fit(0, 0, COLS - ww - ew - (ew ? 2 : 1), a, title, false);
