@@ -7,6 +7,9 @@
 
 #include "session_private.h"
 
+/* How load() reads: the full read for "status"; a session of other content too. */
+enum { LOAD_SUMMARY = 1, LOAD_RECORD = 2 };
+
 static int state_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct journal_item_state *)a)->item.id,
@@ -227,7 +230,7 @@ static enum status life_of(struct journal *j, struct session *s)
 }
 
 static enum status read_session(struct journal *j, const struct content *c, int64_t id,
-				struct session *s, struct strbuf *why)
+				struct session *s, bool *unplanned, struct strbuf *why)
 {
 	bool found;
 	enum status st = journal_session_get(j, id, &s->arena, &s->info, &found);
@@ -250,6 +253,7 @@ static enum status read_session(struct journal *j, const struct content *c, int6
 	if (st != ST_OK) {
 		strbuf_addf(why, " (session %lld was planned from %s to %s with content %s)",
 			    (long long)id, s->info.from, s->info.to, s->info.content_version);
+		*unplanned = true;
 		return ST_DATAERR;
 	}
 	return ST_OK;
@@ -435,9 +439,56 @@ static enum status read_hosts_extra(struct journal *j, struct session *s, bool s
  * the last activity, which "status" shows; a check-off does without (it is
  * on the hot path).
  */
-static enum status load(struct journal *j, const struct content *c, int64_t id, bool summary,
+/* Whether the content's items @pv share any with the journal's record @js (sorted when not the same). */
+static bool shares_items(const struct planned *pv, size_t npv, struct journal_item_state *js,
+			 size_t njs)
+{
+	if (!njs || same_items(pv, npv, js, njs))
+		return true;
+	qsort(js, njs, sizeof(*js), state_cmp);
+	for (size_t p = 0; p < npv; p++)
+		if (find_state(js, njs, pv[p].id))
+			return true;
+	return false;
+}
+
+/*
+ * @s was planned with content this run lacks: with @record, the session as
+ * the journal keeps it, without plan or items (ST_OK); else ST_DATAERR with
+ * the hint in @why.
+ */
+static enum status other_content(struct journal *j, struct session *s, bool record,
+				 struct strbuf *why)
+{
+	enum status st;
+
+	if (!record) {
+		strbuf_addf(why, "%ssession %lld was planned with other content: ",
+			    why->len ? "; " : "", (long long)s->info.id);
+		session_content_hint(s, why);
+		strbuf_addf(why, " ('report %lld' writes its record from the journal)",
+			    (long long)s->info.id);
+		return ST_DATAERR;
+	}
+	s->other_content = true;
+	s->content_changed = true;
+	s->plan = (struct plan){ 0 };
+	s->items = NULL;
+	s->nitems = 0;
+	s->last_activity = "";
+	st = journal_window_get(j, s->info.id, &s->arena, &s->window_end);
+	if (st == ST_OK)
+		st = journal_last_activity(j, s->info.id, &s->arena, &s->last_activity);
+	strbuf_reset(why);
+	if (st != ST_OK)
+		strbuf_adds(why, journal_error(j));
+	return st;
+}
+
+static enum status load(struct journal *j, const struct content *c, int64_t id, unsigned how,
 			struct session **out, struct strbuf *why)
 {
+	bool summary = how & LOAD_SUMMARY, unplanned = false;
 	struct session *s = NULL;
 	struct journal_item_state *js = NULL;
 	struct journal_host *hosts = NULL;
@@ -451,8 +502,10 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		goto out;
-	st = read_session(j, c, id, s, why);
-	if (st != ST_OK)
+	st = read_session(j, c, id, s, &unplanned, why);
+	if (unplanned)
+		st = other_content(j, s, how & LOAD_RECORD, why);
+	if (st != ST_OK || s->other_content)
 		goto out;
 	st = journal_item_states(j, id, !summary, &s->arena, &js, &njs);
 	if (st == ST_OK)
@@ -468,12 +521,18 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	s->hosts = hosts;
 	s->nhosts = nhosts;
 	st = ST_NOMEM;
+	if (!session_whole_resolved(&s->arena, js, njs, &whole, &nwhole))
+		goto out;
 	pv = session_plan_items(&s->plan, hosts, nhosts, whole, nwhole, &s->arena, &npv);
 	if (!pv)
 		goto out;
 	if (summary) {
 		session_digest_items(pv, npv, s->content_digest);
 		s->content_changed = strcmp(s->content_digest, s->info.content_digest) != 0;
+	}
+	if (!shares_items(pv, npv, js, njs)) {
+		st = other_content(j, s, how & LOAD_RECORD, why);
+		goto out;
 	}
 	if (!summary)
 		joined = join_light(s, pv, npv, js, njs);
@@ -499,13 +558,19 @@ out:
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
 			 struct session **out, struct strbuf *why)
 {
-	return load(j, c, id, true, out, why);
+	return load(j, c, id, LOAD_SUMMARY, out, why);
+}
+
+enum status session_load_record(struct journal *j, const struct content *c, int64_t id,
+				struct session **out, struct strbuf *why)
+{
+	return load(j, c, id, LOAD_SUMMARY | LOAD_RECORD, out, why);
 }
 
 enum status session_load_light(struct journal *j, const struct content *c, int64_t id,
 			       struct session **out, struct strbuf *why)
 {
-	return load(j, c, id, false, out, why);
+	return load(j, c, id, 0, out, why);
 }
 
 void session_free(struct session **sp)
