@@ -1,7 +1,8 @@
 /*
- * session_content.c - a session and the content it was planned with: how to
- * read it with that content, and the per-host steps the journal records
- * resolved as a whole step (the content then had them for the whole cluster).
+ * session_content.c - a session and the content it was planned with: a
+ * session planned with other content, how to read it with that content, and
+ * the per-host steps the journal records resolved as a whole step (the
+ * content then had them for the whole cluster).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,35 @@ void session_content_hint(const struct session *s, struct strbuf *out)
 	}
 	text_add_plain(out, s->info.content_version, 0);
 	strbuf_addc(out, ')');
+}
+
+/* (session_private.h) */
+enum status session_other_content(struct journal *j, struct session *s, bool record,
+				  struct strbuf *why)
+{
+	enum status st;
+
+	if (!record) {
+		strbuf_addf(why, "%ssession %lld was planned with other content: ",
+			    why->len ? "; " : "", (long long)s->info.id);
+		session_content_hint(s, why);
+		strbuf_addf(why, " ('report %lld' writes its record from the journal)",
+			    (long long)s->info.id);
+		return ST_DATAERR;
+	}
+	s->other_content = true;
+	s->content_changed = true;
+	s->plan = (struct plan){ 0 };
+	s->items = NULL;
+	s->nitems = 0;
+	s->last_activity = "";
+	st = journal_window_get(j, s->info.id, &s->arena, &s->window_end);
+	if (st == ST_OK)
+		st = journal_last_activity(j, s->info.id, &s->arena, &s->last_activity);
+	strbuf_reset(why);
+	if (st != ST_OK)
+		strbuf_adds(why, journal_error(j));
+	return st;
 }
 
 static int str_cmp(const void *a, const void *b)

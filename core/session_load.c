@@ -453,42 +453,26 @@ static bool shares_items(const struct planned *pv, size_t npv, struct journal_it
 }
 
 /*
- * @s was planned with content this run lacks: with @record, the session as
- * the journal keeps it, without plan or items (ST_OK); else ST_DATAERR with
- * the hint in @why.
+ * Whether the journal's record of @s shares items with the plan @pv, into
+ * *@yes. The light read has only the items with events: without any, the
+ * whole list is read (once: at a session's first check-off).
  */
-static enum status other_content(struct journal *j, struct session *s, bool record,
-				 struct strbuf *why)
+static enum status shared(struct journal *j, struct session *s, bool summary,
+			  const struct planned *pv, size_t npv, struct journal_item_state *js,
+			  size_t njs, bool *yes)
 {
-	enum status st;
+	enum status st = ST_OK;
 
-	if (!record) {
-		strbuf_addf(why, "%ssession %lld was planned with other content: ",
-			    why->len ? "; " : "", (long long)s->info.id);
-		session_content_hint(s, why);
-		strbuf_addf(why, " ('report %lld' writes its record from the journal)",
-			    (long long)s->info.id);
-		return ST_DATAERR;
-	}
-	s->other_content = true;
-	s->content_changed = true;
-	s->plan = (struct plan){ 0 };
-	s->items = NULL;
-	s->nitems = 0;
-	s->last_activity = "";
-	st = journal_window_get(j, s->info.id, &s->arena, &s->window_end);
-	if (st == ST_OK)
-		st = journal_last_activity(j, s->info.id, &s->arena, &s->last_activity);
-	strbuf_reset(why);
-	if (st != ST_OK)
-		strbuf_adds(why, journal_error(j));
+	if (!summary && !njs)
+		st = journal_item_states(j, s->info.id, false, &s->arena, &js, &njs);
+	*yes = st == ST_OK && shares_items(pv, npv, js, njs);
 	return st;
 }
 
 static enum status load(struct journal *j, const struct content *c, int64_t id, unsigned how,
 			struct session **out, struct strbuf *why)
 {
-	bool summary = how & LOAD_SUMMARY, unplanned = false;
+	bool summary = how & LOAD_SUMMARY, unplanned = false, shares;
 	struct session *s = NULL;
 	struct journal_item_state *js = NULL;
 	struct journal_host *hosts = NULL;
@@ -504,7 +488,7 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		goto out;
 	st = read_session(j, c, id, s, &unplanned, why);
 	if (unplanned)
-		st = other_content(j, s, how & LOAD_RECORD, why);
+		st = session_other_content(j, s, how & LOAD_RECORD, why);
 	if (st != ST_OK || s->other_content)
 		goto out;
 	st = journal_item_states(j, id, !summary, &s->arena, &js, &njs);
@@ -530,8 +514,11 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		session_digest_items(pv, npv, s->content_digest);
 		s->content_changed = strcmp(s->content_digest, s->info.content_digest) != 0;
 	}
-	if (!shares_items(pv, npv, js, njs)) {
-		st = other_content(j, s, how & LOAD_RECORD, why);
+	st = shared(j, s, summary, pv, npv, js, njs, &shares);
+	if (st != ST_OK || !shares) {
+		st = st != ST_OK ? st : session_other_content(j, s, how & LOAD_RECORD, why);
+		if (st != ST_OK && !why->len)
+			strbuf_adds(why, journal_error(j));
 		goto out;
 	}
 	if (!summary)

@@ -46,6 +46,13 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 				   size_t nhosts, const char *const *whole, size_t nwhole,
 				   struct arena *a, size_t *n);
 /*
+ * @s was planned with content this run lacks (session_content.c): with
+ * @record, the session as the journal keeps it, without plan or items, its
+ * other_content set (ST_OK); else ST_DATAERR with how to read it in @why.
+ */
+enum status session_other_content(struct journal *j, struct session *s, bool record,
+				  struct strbuf *why);
+/*
  * Add to the per-host steps kept whole, *@whole (sorted, *@nwhole; in @a
  * when it grows), those the journal @js records resolved as a whole step and
  * with no host's item: planned with content in which the step was not per

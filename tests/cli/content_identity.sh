@@ -175,3 +175,11 @@ mh mark 1 0.17-0.18/restart-agents@a1 done --branch cgroups
 expect_rc perhost-host-rc 0
 mh status 1 --format json
 expect_json perhost-host-state '[item("0.17-0.18/restart-agents@a1")["state"], item("0.17-0.18/restart-agents")["state"]]' '["done","pending"]'
+
+# ---- a session of other content with no event yet: its first check-off is refused too ----
+
+run "$MU" --journal "$T/fresh.db" --content "$FX" start --from 0.11 --to 0.13
+run "$MU" --journal "$T/fresh.db" mark 1 0.11-0.12/executor-info-source done
+expect_rc fresh-other-mark-rc 65
+expect_err fresh-other-mark-says "session 1 was planned with other content: read it with --content $FX"
+expect_eq fresh-other-nothing "$(nevents "$T/fresh.db")" 0
