@@ -454,8 +454,8 @@ static bool shares_items(const struct planned *pv, size_t npv, struct journal_it
 
 /*
  * Whether the journal's record of @s shares items with the plan @pv, into
- * *@yes. The light read has only the items with events: without any, the
- * whole list is read (once: at a session's first check-off).
+ * *@yes. The light read has only the items with events: when none of them is
+ * planned (none yet, or all gone from the content), the whole list is read.
  */
 static enum status shared(struct journal *j, struct session *s, bool summary,
 			  const struct planned *pv, size_t npv, struct journal_item_state *js,
@@ -463,8 +463,12 @@ static enum status shared(struct journal *j, struct session *s, bool summary,
 {
 	enum status st = ST_OK;
 
-	if (!summary && !njs)
-		st = journal_item_states(j, s->info.id, false, &s->arena, &js, &njs);
+	if (summary || njs) {
+		*yes = shares_items(pv, npv, js, njs);
+		if (*yes || summary)
+			return ST_OK;
+	}
+	st = journal_item_states(j, s->info.id, false, &s->arena, &js, &njs);
 	*yes = st == ST_OK && shares_items(pv, npv, js, njs);
 	return st;
 }
@@ -521,6 +525,7 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 			strbuf_adds(why, journal_error(j));
 		goto out;
 	}
+	st = ST_NOMEM;
 	if (!summary)
 		joined = join_light(s, pv, npv, js, njs);
 	else if (same_items(pv, npv, js, njs))
