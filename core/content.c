@@ -478,6 +478,16 @@ out:
 	return st;
 }
 
+/* (*c)->dir: @dir made absolute, as a session records it. */
+static enum status absolute_dir(struct content *c, const char *dir)
+{
+	char *full = realpath(dir, NULL);
+
+	c->dir = arena_strdup(&c->arena, full ? full : dir);
+	free(full);
+	return c->dir ? ST_OK : ST_NOMEM;
+}
+
 enum status content_load_dir(const char *dir, struct content **out, struct diag_list *dl)
 {
 	struct file_buf guide = { 0 }, *hops = NULL;
@@ -515,6 +525,8 @@ enum status content_load_dir(const char *dir, struct content **out, struct diag_
 		content_free(out);
 		st = ST_DATAERR;
 	}
+	if (st == ST_OK && (st = absolute_dir(*out, dir)) != ST_OK)
+		content_free(out);
 out:
 	for (size_t i = 0; i < nhops; i++) {
 		free(hops[i].name);

@@ -44,7 +44,11 @@ static const char *const queries[Q_COUNT] = {
 			  " SELECT ?1, ?2, coalesce(max(position), -1) + 1, ?3, ?4"
 			  " FROM session_hosts WHERE session = ?1 AND role = ?2",
 	[Q_SESSION_GET] = "SELECT id, from_version, to_version, title, operator, host, created,"
-			  " content_digest, content_version FROM sessions WHERE id = ?",
+			  " content_digest, content_version,"
+			  " (SELECT dir FROM session_content c WHERE c.session = sessions.id),"
+			  " EXISTS (SELECT 1 FROM session_content c WHERE c.session = sessions.id)"
+			  " FROM sessions WHERE id = ?",
+	[Q_CONTENT_ADD] = "INSERT INTO session_content (session, dir) VALUES (?, ?)",
 	[Q_SESSION_IDS] = "SELECT id FROM sessions ORDER BY id",
 	[Q_EVENT_ADD] = "INSERT INTO events (session, item, action, operator, host, time, text,"
 			" forced, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -328,6 +332,9 @@ enum status journal_session_add(struct journal *j, const struct journal_session 
 	for (size_t i = 0; i < nitems && rs == ST_OK; i++)
 		rs = journal_insert(j, Q_ITEM_ADD, "recording the session", "iittt", *id,
 				    (int64_t)i, items[i].id, items[i].kind, items[i].digest);
+	if (rs == ST_OK)
+		rs = journal_insert(j, Q_CONTENT_ADD, "recording the session", "in", *id,
+				    s->content_dir);
 	return rs;
 }
 
@@ -394,6 +401,11 @@ enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 		out->created = journal_col_text(st, 6, a);
 		out->content_digest = journal_col_text(st, 7, a);
 		out->content_version = journal_col_text(st, 8, a);
+		out->content_dir = NULL;
+		out->content_recorded = sqlite3_column_int(st, 10) != 0;
+		if (sqlite3_column_type(st, 9) != SQLITE_NULL &&
+		    !(out->content_dir = journal_col_text(st, 9, a)))
+			rs = row_fail(j, ST_NOMEM);
 		if (!out->from || !out->to || !out->title || !out->operator_name || !out->host ||
 		    !out->created || !out->content_digest || !out->content_version)
 			rs = row_fail(j, ST_NOMEM);

@@ -210,6 +210,12 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	FIXED("added_hosts", "a session''s inventory edits are append-only")
 	FIXED("whole_steps", "a session''s inventory edits are append-only")
 	FIXED("session_window", "a session''s window is fixed"),
+	/* 6: where a session's content was loaded from: a directory (absolute),
+	 * or NULL for the content built into the binary */
+	"CREATE TABLE session_content ("
+	"  session INTEGER PRIMARY KEY REFERENCES sessions(id),"
+	"  dir TEXT);"
+	FIXED("session_content", "a session''s content is fixed"),
 };
 
 enum status journal_migrate(struct journal *j, int64_t from)
@@ -281,6 +287,7 @@ static const struct {
 	{ 5, "added_hosts", { "session", "role", "host", "edit" } },
 	{ 5, "whole_steps", { "session", "item", "edit" } },
 	{ 5, "session_window", { "session", "window_end" } },
+	{ 6, "session_content", { "session", "dir" } },
 };
 
 /* Whether @table has a column @column (SQLite's table_info). */
@@ -333,6 +340,7 @@ static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
 	"CREATE TEMP TABLE added_hosts (session INTEGER, role TEXT, host TEXT, edit INTEGER);"
 	"CREATE TEMP TABLE whole_steps (session INTEGER, item TEXT, edit INTEGER);"
 	"CREATE TEMP TABLE session_window (session INTEGER, window_end TEXT)",
+	"CREATE TEMP TABLE session_content (session INTEGER, dir TEXT)",
 };
 
 /* The schema of version @ver is whole: every table it should have is there. */

@@ -17,10 +17,10 @@ enum status report_session(struct journal *j, const struct content *c, int64_t s
 	enum status st;
 
 	memset(&r, 0, sizeof(r));
-	st = session_load(j, c, session, &s, msg);
-	if (st == ST_OK)
-		st = report_build(&r, j, s, msg);
-	if (st == ST_OK)
+	st = session_load_record(j, c, session, &s, msg);
+	if (st == ST_OK && s->other_content)
+		st = report_other(j, c, s, f, out, msg);
+	else if (st == ST_OK && (st = report_build(&r, j, s, msg)) == ST_OK)
 		report_render(out, &r, f);
 	report_release(&r);
 	session_free(&s);

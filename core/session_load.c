@@ -7,6 +7,9 @@
 
 #include "session_private.h"
 
+/* How load() reads: the full read for "status"; a session of other content too. */
+enum { LOAD_SUMMARY = 1, LOAD_RECORD = 2 };
+
 static int state_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct journal_item_state *)a)->item.id,
@@ -227,7 +230,7 @@ static enum status life_of(struct journal *j, struct session *s)
 }
 
 static enum status read_session(struct journal *j, const struct content *c, int64_t id,
-				struct session *s, struct strbuf *why)
+				struct session *s, bool *unplanned, struct strbuf *why)
 {
 	bool found;
 	enum status st = journal_session_get(j, id, &s->arena, &s->info, &found);
@@ -250,6 +253,7 @@ static enum status read_session(struct journal *j, const struct content *c, int6
 	if (st != ST_OK) {
 		strbuf_addf(why, " (session %lld was planned from %s to %s with content %s)",
 			    (long long)id, s->info.from, s->info.to, s->info.content_version);
+		*unplanned = true;
 		return ST_DATAERR;
 	}
 	return ST_OK;
@@ -435,9 +439,44 @@ static enum status read_hosts_extra(struct journal *j, struct session *s, bool s
  * the last activity, which "status" shows; a check-off does without (it is
  * on the hot path).
  */
-static enum status load(struct journal *j, const struct content *c, int64_t id, bool summary,
+/* Whether the content's items @pv share any with the journal's record @js (sorted when not the same). */
+static bool shares_items(const struct planned *pv, size_t npv, struct journal_item_state *js,
+			 size_t njs)
+{
+	if (!njs || same_items(pv, npv, js, njs))
+		return true;
+	qsort(js, njs, sizeof(*js), state_cmp);
+	for (size_t p = 0; p < npv; p++)
+		if (find_state(js, njs, pv[p].id))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the journal's record of @s shares items with the plan @pv, into
+ * *@yes. The light read has only the items with events: when none of them is
+ * planned (none yet, or all gone from the content), the whole list is read.
+ */
+static enum status shared(struct journal *j, struct session *s, bool summary,
+			  const struct planned *pv, size_t npv, struct journal_item_state *js,
+			  size_t njs, bool *yes)
+{
+	enum status st = ST_OK;
+
+	if (summary || njs) {
+		*yes = shares_items(pv, npv, js, njs);
+		if (*yes || summary)
+			return ST_OK;
+	}
+	st = journal_item_states(j, s->info.id, false, &s->arena, &js, &njs);
+	*yes = st == ST_OK && shares_items(pv, npv, js, njs);
+	return st;
+}
+
+static enum status load(struct journal *j, const struct content *c, int64_t id, unsigned how,
 			struct session **out, struct strbuf *why)
 {
+	bool summary = how & LOAD_SUMMARY, unplanned = false, shares;
 	struct session *s = NULL;
 	struct journal_item_state *js = NULL;
 	struct journal_host *hosts = NULL;
@@ -451,8 +490,10 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		goto out;
-	st = read_session(j, c, id, s, why);
-	if (st != ST_OK)
+	st = read_session(j, c, id, s, &unplanned, why);
+	if (unplanned)
+		st = session_other_content(j, s, how & LOAD_RECORD, why);
+	if (st != ST_OK || s->other_content)
 		goto out;
 	st = journal_item_states(j, id, !summary, &s->arena, &js, &njs);
 	if (st == ST_OK)
@@ -468,6 +509,8 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	s->hosts = hosts;
 	s->nhosts = nhosts;
 	st = ST_NOMEM;
+	if (!session_whole_resolved(&s->arena, js, njs, &whole, &nwhole))
+		goto out;
 	pv = session_plan_items(&s->plan, hosts, nhosts, whole, nwhole, &s->arena, &npv);
 	if (!pv)
 		goto out;
@@ -475,6 +518,14 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 		session_digest_items(pv, npv, s->content_digest);
 		s->content_changed = strcmp(s->content_digest, s->info.content_digest) != 0;
 	}
+	st = shared(j, s, summary, pv, npv, js, njs, &shares);
+	if (st != ST_OK || !shares) {
+		st = st != ST_OK ? st : session_other_content(j, s, how & LOAD_RECORD, why);
+		if (st != ST_OK && !why->len)
+			strbuf_adds(why, journal_error(j));
+		goto out;
+	}
+	st = ST_NOMEM;
 	if (!summary)
 		joined = join_light(s, pv, npv, js, njs);
 	else if (same_items(pv, npv, js, njs))
@@ -499,13 +550,19 @@ out:
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
 			 struct session **out, struct strbuf *why)
 {
-	return load(j, c, id, true, out, why);
+	return load(j, c, id, LOAD_SUMMARY, out, why);
+}
+
+enum status session_load_record(struct journal *j, const struct content *c, int64_t id,
+				struct session **out, struct strbuf *why)
+{
+	return load(j, c, id, LOAD_SUMMARY | LOAD_RECORD, out, why);
 }
 
 enum status session_load_light(struct journal *j, const struct content *c, int64_t id,
 			       struct session **out, struct strbuf *why)
 {
-	return load(j, c, id, false, out, why);
+	return load(j, c, id, 0, out, why);
 }
 
 void session_free(struct session **sp)

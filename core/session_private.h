@@ -38,13 +38,28 @@ struct planned {
  * The items of @p in order: per hop its entries that apply (content.h,
  * plan.h); a per-host step or note followed by one item per host of its
  * role in @hosts (ids made in @a); a host added later (from_hop) from that
- * hop on, except in the per-host entries @whole (sorted: resolved as a whole
- * before it came).
+ * hop on; no host's item in the per-host entries @whole (sorted: resolved as
+ * a whole).
  * malloc'd, *n set; NULL when out of memory.
  */
 struct planned *session_plan_items(const struct plan *p, const struct journal_host *hosts,
 				   size_t nhosts, const char *const *whole, size_t nwhole,
 				   struct arena *a, size_t *n);
+/*
+ * @s was planned with content this run lacks (session_content.c): with
+ * @record, the session as the journal keeps it, without plan or items, its
+ * other_content set (ST_OK); else ST_DATAERR with how to read it in @why.
+ */
+enum status session_other_content(struct journal *j, struct session *s, bool record,
+				  struct strbuf *why);
+/*
+ * Add to the per-host steps kept whole, *@whole (sorted, *@nwhole; in @a
+ * when it grows), those the journal @js records resolved as a whole step and
+ * with no host's item: planned with content in which the step was not per
+ * host, they stay whole (session_content.c). False when out of memory.
+ */
+bool session_whole_resolved(struct arena *a, const struct journal_item_state *js, size_t njs,
+			    const char ***whole, size_t *nwhole);
 /* The digest of the items @v as planned at the start (SHA-256 hex), as the
  * journal keeps it: the items of hosts added later are not in it. */
 void session_digest_items(const struct planned *v, size_t n, char out[65]);

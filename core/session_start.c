@@ -32,20 +32,23 @@ static int str_cmp(const void *a, const void *b)
 
 /*
  * Whether @host has an item in per-host entry @full (a step or a note) of
- * hop @h: a host added by "edit --inventory" only from its first hop on, and
- * not in an entry resolved as a whole before it came (@whole, sorted).
+ * hop @h: not in an entry resolved as a whole (@whole, sorted: before the
+ * host came, or before the content made the step per host); a host added by
+ * "edit --inventory" only from its first hop on.
  */
 static bool host_in_entry(const struct plan *p, const struct journal_host *host, size_t h,
 			  const char *full, const char *const *whole, size_t nwhole)
 {
 	size_t from = p->nhops;
 
+	if (nwhole && bsearch(&full, whole, nwhole, sizeof(*whole), str_cmp))
+		return false;
 	if (!host->from_hop)
 		return true;
 	for (size_t k = 0; k < p->nhops && from == p->nhops; k++)
 		if (!strcmp(p->hops[k].id, host->from_hop))
 			from = k;
-	return h >= from && !(nwhole && bsearch(&full, whole, nwhole, sizeof(*whole), str_cmp));
+	return h >= from;
 }
 
 /* What plan_entry() needs besides the entry: the plan, its hosts, the whole entries. */
@@ -243,6 +246,7 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 	s.created = now;
 	s.content_digest = digest;
 	s.content_version = c->version;
+	s.content_dir = c->dir;
 	st = journal_begin(j);
 	if (st == ST_OK) {
 		st = journal_session_add(j, &s, items, n, id);

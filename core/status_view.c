@@ -98,7 +98,10 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 	strbuf_adds(&range, " -> ");
 	add_field(&range, s->info.to);
 	add_field(&created, s->info.created);
-	snprintf(done, sizeof(done), "%zu/%zu", s->ndone + s->nskipped, total);
+	if (s->other_content)
+		snprintf(done, sizeof(done), "-");
+	else
+		snprintf(done, sizeof(done), "%zu/%zu", s->ndone + s->nskipped, total);
 	strbuf_addf(out, "%-4lld %-16s %-8s %-7s %-21s ", (long long)s->info.id, strbuf_str(&range),
 		    session_status_name(s), done, strbuf_str(&created));
 	if (strbuf_failed(&range) || strbuf_failed(&created))
@@ -115,6 +118,11 @@ void status_view_session_line(struct strbuf *out, const struct session *s)
 	}
 	text_add_plain(out, s->info.title, 0);
 	strbuf_addc(out, '\n');
+	if (s->other_content) {
+		strbuf_adds(out, "     planned with other content: ");
+		session_content_hint(s, out);
+		strbuf_addc(out, '\n');
+	}
 }
 
 /* One item of "status": box, number, id, hosts, branch, who did what, drift, the latest note. */
@@ -392,6 +400,16 @@ void status_view_session_json(struct json_writer *w, const struct session *s, bo
 	jw_key_string(w, "content_version", s->info.content_version);
 	jw_key_string(w, "content_digest", s->info.content_digest);
 	jw_key_bool(w, "content_changed", s->content_changed);
+	jw_key_string(w, "content_dir", s->info.content_dir);
+	jw_key_bool(w, "content_missing", s->other_content);
+	if (s->other_content) {
+		struct strbuf hint = STRBUF_INIT;
+		session_content_hint(s, &hint);
+		jw_key_string(w, "hint", strbuf_str(&hint));
+		strbuf_release(&hint);
+	} else {
+		jw_key_string(w, "hint", NULL);
+	}
 	if (totals)
 		status_view_totals_json(w, session_total(s), s->ndone, s->nskipped, s->npending,
 					s->nforced, s->nremoved);

@@ -170,6 +170,7 @@ struct content {
 	const char *source;
 	const char *version;
 	const char *origin;    /* where it was loaded from: a directory or "built-in" */
+	const char *dir;       /* content_load_dir()'s directory, absolute; NULL when built in */
 	struct content_hop *hops;  /* in chain order */
 	size_t nhops;
 };

@@ -35,7 +35,7 @@
 #include "status.h"
 #include "strbuf.h"
 
-#define JOURNAL_SCHEMA_VERSION 5
+#define JOURNAL_SCHEMA_VERSION 6
 #define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
 #define JOURNAL_BUSY_MS 3000
 
@@ -49,6 +49,9 @@ struct journal_session {
 	const char *created;         /* ISO 8601 UTC */
 	const char *content_digest;  /* SHA-256 hex of the planned items */
 	const char *content_version;
+	const char *content_dir;     /* the content's directory (absolute) when it was not
+				      * built in; NULL for built-in content, or not recorded */
+	bool content_recorded;       /* whether content_dir was recorded (schema 6 and later) */
 };
 
 /* An item as planned when the session started. */

@@ -14,6 +14,7 @@
 #include "content.h"
 #include "journal.h"
 #include "render.h"
+#include "session.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -24,6 +25,17 @@
  */
 enum status report_session(struct journal *j, const struct content *c, int64_t session,
 			   enum render_format f, struct strbuf *out, struct strbuf *msg);
+/*
+ * The report of @s, a session planned with content this run lacks
+ * (s->other_content), from the journal alone: the session, its timeline with
+ * the item ids as recorded, and a line saying the items' texts are not in
+ * this content (report_other.c). JSON: { "report": "session", "product",
+ * "content_version", "generated", "content_missing": true, "missing" (that
+ * line), "session" (as in "status"), "timeline": [ { "event", "time", "item",
+ * "action", "operator", "host", "text", "forced" } ] }.
+ */
+enum status report_other(struct journal *j, const struct content *c, const struct session *s,
+			 enum render_format fmt, struct strbuf *out, struct strbuf *msg);
 /*
  * Write the report of session @session of @j (its items from @c) in format
  * @f to @path. On success @msg gets one line saying what was written where

@@ -108,6 +108,10 @@ struct session {
 	/* the events an exclusion or inclusion wrote, by event id (full load only) */
 	struct journal_event_exclusion *exclusion_events;
 	size_t nexclusion_events;
+	/* planned with content this run lacks (session_load_record()): the content
+	 * cannot plan its versions, or plans none of its recorded items; it has no
+	 * plan and no items, only what the journal keeps of it */
+	bool other_content;
 };
 
 /* Digest of the items of @p as planned now (SHA-256 hex). */
@@ -143,11 +147,21 @@ bool session_window_check(const char *hhmm);
 
 /*
  * Load session @id into *@out, the caller's to session_free(). ST_USAGE
- * when there is none, ST_DATAERR when @c can no longer plan it (the reason
- * in @why); journal errors as journal.h says.
+ * when there is none, ST_DATAERR when @c can no longer plan it, or plans
+ * none of its recorded items (the reason, and how to read it, in @why);
+ * journal errors as journal.h says.
  */
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
 			 struct session **out, struct strbuf *why);
+/*
+ * As session_load(), but a session planned with content @c lacks is loaded
+ * all the same (ST_OK), from the journal alone: other_content set, no plan,
+ * no items; for the commands that list and report sessions.
+ */
+enum status session_load_record(struct journal *j, const struct content *c, int64_t id,
+				struct session **out, struct strbuf *why);
+/* How to read @s with the content it was planned with: "read it with --content DIR (...)". */
+void session_content_hint(const struct session *s, struct strbuf *out);
 void session_free(struct session **s);
 
 /*

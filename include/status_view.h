@@ -6,7 +6,9 @@
  *                  "status" ("open" | "finished"), "finished" (time or null),
  *                  "last_activity" (time or null), "window_end" ("HH:MM", local
  *                  time, or null), "content_version", "content_digest",
- *                  "content_changed" },
+ *                  "content_changed", "content_dir" (absolute, or null when built
+ *                  in or not recorded), "content_missing" (true: planned with other
+ *                  content, listed by "sessions"), "hint" (then how to read it, else null) },
  *     "totals": { "items", "done", "skipped", "pending", "forced", "removed" },
  *     "cluster": the latest probe: { "probed", "operator", "host", "leader" (host or
  *                null), "masters", "masters_answered", "agents",

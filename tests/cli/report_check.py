@@ -107,7 +107,7 @@ TOP_KEYS = ['report', 'product', 'content_version', 'generated', 'session', 'ope
             'timeline']
 SESSION_KEYS = ['id', 'from', 'to', 'title', 'operator', 'host', 'created', 'status',
                 'finished', 'last_activity', 'window_end', 'content_version', 'content_digest',
-                'content_changed']
+                'content_changed', 'content_dir', 'content_missing', 'hint']
 EXCLUDED_KEYS = ['host', 'role', 'note', 'operator', 'time', 'forced']
 TOTAL_KEYS = ['items', 'done', 'skipped', 'pending', 'forced', 'removed']
 HOP_KEYS = ['id', 'from', 'to', 'title', 'ordered', 'source', 'reference', 'started', 'finished',
@@ -207,7 +207,8 @@ def check_json(label, path, status_path):
                                'status': (str,), 'finished': (str, None),
                                'last_activity': (str, None), 'window_end': (str, None),
                                'content_version': (str,), 'content_digest': (str,),
-                               'content_changed': (bool,)})
+                               'content_changed': (bool,), 'content_dir': (str, None),
+                               'content_missing': (bool,), 'hint': (None,)})
         p(s['window_end'] is None or re.match(r'([01][0-9]|2[0-3]):[0-5][0-9]\Z', s['window_end']),
           'session.window_end %r' % s['window_end'])
         p(s['status'] in ('open', 'finished'), 'session.status %r' % s['status'])

@@ -295,12 +295,14 @@ expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FRO
 
 # a journal of an older schema (1: before inventories; 2: before masters and
 # probes; 3: before closing and retitling; 4: before exclusions, inventory edits
-# and the window's end) is read as it is, and migrated only by a write
-LATER_4="exclusions event_exclusions inventory_edits added_hosts whole_steps session_window"
+# and the window's end; 5: before the content's directory) is read as it is,
+# and migrated only by a write
+LATER_5="session_content"
+LATER_4="exclusions event_exclusions inventory_edits added_hosts whole_steps session_window $LATER_5"
 LATER_3="session_changes $LATER_4"
 LATER_2="session_masters session_cluster probes probe_hosts probe_warnings event_evidence $LATER_3"
 LATER_1="session_hosts $LATER_2"
-for v in 1 2 3 4; do
+for v in 1 2 3 4 5; do
 	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 >/dev/null
 	eval "later=\$LATER_$v"
 	python3 - "$T/v$v.db" "$v" $later <<'EOF'
@@ -322,7 +324,7 @@ EOF
 	expect_eq schema$v-read-version "$(sqlval "$T/v$v.db" "PRAGMA user_version")" $v
 	run "$MU" --journal "$T/v$v.db" mark 1 0.26-0.27/implicit-roles done
 	expect_rc schema$v-write-rc 0
-	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 5
+	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 6
 done
 
 # ---- found by trying it as an operator on a shared host -------------------------------

@@ -9,6 +9,9 @@ static const char report_help[] =
 	"when it started, finished and how long it took, per hop its notes and steps\n"
 	"with their state, time, operator, notes, skip reasons, branches and forced\n"
 	"overrides, totals and durations per hop, and the whole timeline of events.\n"
+	"A session planned with content this run lacks is reported from the journal\n"
+	"alone: the session, a line saying the items' texts are not in this content,\n"
+	"and its timeline with the item ids as recorded.\n"
 	"\n"
 	"Example:\n"
 	"  mesos-upgrade report 3 --format html -o CHG-1234.html\n";

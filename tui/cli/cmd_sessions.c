@@ -8,7 +8,11 @@
 
 static const char sessions_help[] =
 	"Lists every session in the journal: id, versions, open or finished, items\n"
-	"resolved, when it started and by whom, title.\n";
+	"resolved, when it started and by whom, title.\n"
+	"\n"
+	"A session planned with content this run lacks (other versions, or other\n"
+	"items) is listed as planned with other content, with the --content to read\n"
+	"it with: the directory it was started with, when the journal recorded one.\n";
 
 enum { OPT_FORMAT };
 static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TEXT_JSON };
@@ -50,7 +54,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	for (size_t i = 0; i < n; i++) {
 		struct session *s = NULL;
 		strbuf_reset(&why);
-		st = session_load(j, c, ids[i], &s, &why);
+		st = session_load_record(j, c, ids[i], &s, &why);
 		if (st != ST_OK) {
 			cli_error("sessions: session %lld: %s", (long long)ids[i], strbuf_str(&why));
 			goto out;

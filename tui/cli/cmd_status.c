@@ -14,7 +14,10 @@ static const char status_help[] =
 	"A per-host step is summed up: its hosts done, skipped and pending, and the\n"
 	"first hosts pending; --hosts lists every host's item (the JSON always does).\n"
 	"Hosts left out with 'exclude' are listed with their reasons, and the end of\n"
-	"the window when the session was started with --window-end.\n";
+	"the window when the session was started with --window-end.\n"
+	"\n"
+	"A session planned with content this run lacks exits 65 with how to read it\n"
+	"(--content DIR); 'report' still writes its record from the journal.\n";
 
 enum { OPT_FORMAT, OPT_HOSTS };
 static const struct cli_option options[] = {

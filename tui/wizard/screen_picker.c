@@ -51,10 +51,20 @@ static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
 	struct session *s = NULL;
 
 	r->id = id;
-	if (session_load(w->journal, w->content, id, &s, &why) != ST_OK) {
+	if (session_load_record(w->journal, w->content, id, &s, &why) != ST_OK) {
 		snprintf(r->line, sizeof(r->line), "%-4lld cannot be shown: %s", (long long)id,
 			 strbuf_str(&why));
 		strbuf_release(&why);
+		return;
+	}
+	if (s->other_content) {
+		/* what the command line's "sessions" says of it, and how to read it */
+		strbuf_addf(&sb, "%s -> %s  planned with other content: ", s->info.from, s->info.to);
+		session_content_hint(s, &sb);
+		snprintf(r->line, sizeof(r->line), "%-4lld %s", (long long)id, strbuf_str(&sb));
+		strbuf_release(&sb);
+		strbuf_release(&why);
+		session_free(&s);
 		return;
 	}
 	r->done = s->ndone + s->nskipped;
