@@ -287,8 +287,8 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 			since += s->items[i].changed_since_done;
 		}
 		strbuf_addf(out, "; THE CONTENT CHANGED since this session was planned: %zu item%s "
-			    "differ, %zu of them changed after being done (marked '!')", changed,
-			    changed == 1 ? "" : "s", since);
+			    "%s, %zu of them changed after being done (marked '!')", changed,
+			    changed == 1 ? "" : "s", changed == 1 ? "differs" : "differ", since);
 	}
 	strbuf_addc(out, '\n');
 	if (live && live->probed)

@@ -497,6 +497,7 @@ grep -q "(edited)" "$f" || fail drift-edit "the content copy was not edited"
 run md status 1
 expect_rc drift-status-rc 0
 expect_out drift-says-changed "THE CONTENT CHANGED"
+expect_out drift-counts-items "2 items differ, 1 of them changed after being done"
 expect_out drift-flags-item "0.26-0.27/implicit-roles  acknowledged by"
 if printf '%s\n' "$out" | grep -F "0.26-0.27/implicit-roles" | grep -qF "! changed since it was done"; then
 	ok drift-flags-item-bang; else fail drift-flags-item-bang "no '!' on 0.26-0.27/implicit-roles: $out"; fi
