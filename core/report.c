@@ -137,12 +137,6 @@ static enum status cluster(struct report *r, struct journal *j, struct strbuf *w
  * acknowledged while preparing, an hour before, is not; nor is a skip an
  * exclusion wrote ahead in every hop.
  */
-static bool check_off(const struct session *s, const struct journal_event *e)
-{
-	return (e->action == EVENT_DONE || e->action == EVENT_SKIP || e->action == EVENT_CHOOSE) &&
-	       !session_event_exclusion(s, e->id);
-}
-
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why)
 {
@@ -197,7 +191,8 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 			last_note[it] = (long)e;
 		}
 		struct report_hop *rh = &r->hops[s->items[it].hop];
-		if (check_off(s, ev) && (!rh->started || strcmp(ev->time, rh->started) < 0))
+		if (session_event_checks_off(s, ev) &&
+		    (!rh->started || strcmp(ev->time, rh->started) < 0))
 			rh->started = ev->time;
 		if (ev->action == EVENT_ACK && (!first_ack[s->items[it].hop] ||
 						strcmp(ev->time, first_ack[s->items[it].hop]) < 0))

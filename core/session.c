@@ -142,3 +142,9 @@ int64_t session_event_exclusion(const struct session *s, int64_t event)
 	}
 	return 0;
 }
+
+bool session_event_checks_off(const struct session *s, const struct journal_event *e)
+{
+	return (e->action == EVENT_DONE || e->action == EVENT_SKIP || e->action == EVENT_CHOOSE) &&
+	       !session_event_exclusion(s, e->id);
+}

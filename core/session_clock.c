@@ -41,7 +41,7 @@ static bool first_checkoff(void *ctx, const struct journal_event *e)
 			f->ack = t, f->acked = true;
 		return true;
 	}
-	if (session_event_exclusion(f->s, e->id))
+	if (!session_event_checks_off(f->s, e))
 		return true;
 	f->t = t;
 	f->found = true;

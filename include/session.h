@@ -411,6 +411,12 @@ const struct journal_host *session_host(const struct session *s, const char *nam
 const struct journal_exclusion *session_excluded(const struct session *s, const char *name);
 /* The exclusion (or inclusion) that wrote event @event, or 0 when a person did (full load). */
 int64_t session_event_exclusion(const struct session *s, int64_t event);
+/*
+ * Whether event @e starts its hop's time: a done, a skip or a choice that
+ * no exclusion wrote (reports and the wizard's clock alike; a hop with
+ * acknowledgements alone starts at its first one, which each caller keeps).
+ */
+bool session_event_checks_off(const struct session *s, const struct journal_event *e);
 
 /*
  * Exclude host @host of session @id from the upgrade (@include false, with
