@@ -11,16 +11,25 @@
 #include "journal_private.h"
 
 #define EVENT_COLS "id, session, item, action, operator, host, time, text, forced, digest"
-#define ITEM_STATES \
-	"SELECT si.item, si.kind, si.digest, si.position," \
+#define STATE_EVENTS \
 	" s.id, s.session, s.item, s.action, s.operator, s.host, s.time, s.text, s.forced, s.digest," \
 	" c.id, c.session, c.item, c.action, c.operator, c.host, c.time, c.text, c.forced, c.digest," \
-	" n.id, n.session, n.item, n.action, n.operator, n.host, n.time, n.text, n.forced, n.digest" \
-	" FROM session_items si" \
-	" LEFT JOIN item_state st ON st.session = si.session AND st.item = si.item" \
+	" n.id, n.session, n.item, n.action, n.operator, n.host, n.time, n.text, n.forced, n.digest"
+#define STATE_JOINS \
 	" LEFT JOIN events s ON s.id = st.state_event" \
 	" LEFT JOIN events c ON c.id = st.choice_event" \
 	" LEFT JOIN events n ON n.id = st.note_event"
+#define ITEM_STATES \
+	"SELECT si.item, si.kind, si.digest, si.position," STATE_EVENTS \
+	" FROM session_items si" \
+	" LEFT JOIN item_state st ON st.session = si.session AND st.item = si.item" STATE_JOINS
+
+/* A session's hosts, with the first hop of those added later ('edit --inventory') */
+#define HOSTS_FROM " FROM session_hosts h" \
+		   " LEFT JOIN added_hosts a ON a.session = h.session AND a.role = h.role" \
+		   "  AND a.host = h.host" \
+		   " LEFT JOIN inventory_edits e ON e.id = a.edit"
+#define HOSTS "SELECT h.role, h.host, h.leader, e.from_hop" HOSTS_FROM
 
 static const char *const queries[Q_COUNT] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -35,11 +44,48 @@ static const char *const queries[Q_COUNT] = {
 			  " FROM session_items WHERE session = ?1",
 	[Q_HOST_ADD] = "INSERT INTO session_hosts (session, role, position, host, leader)"
 		       " VALUES (?, ?, ?, ?, ?)",
-	[Q_HOSTS] = "SELECT h.role, h.host, h.leader, e.from_hop FROM session_hosts h"
-		    " LEFT JOIN added_hosts a ON a.session = h.session AND a.role = h.role"
-		    "  AND a.host = h.host"
-		    " LEFT JOIN inventory_edits e ON e.id = a.edit"
-		    " WHERE h.session = ? ORDER BY h.role DESC, h.position",
+	/* the agents after the masters: two reads in the primary key's order, no sort */
+	[Q_HOSTS] = HOSTS " WHERE h.session = ? AND h.role = 'agent' ORDER BY h.position",
+	[Q_HOSTS_MASTERS] = HOSTS " WHERE h.session = ? AND h.role = 'master' ORDER BY h.position",
+	[Q_HOST_NAMED] = "SELECT h.role, h.host, h.leader, e.from_hop, h.position" HOSTS_FROM
+			 " WHERE h.session = ?1 AND h.role = ?2 AND h.host = ?3",
+	/* the hosts of a role have positions one after another (Q_HOST_ADD, Q_HOST_APPEND):
+	 * how many there are is read from the ends of the primary key's range */
+	[Q_HOST_GROUPS] = "SELECT r.role, NULL, (SELECT max(position) FROM session_hosts h"
+			  "  WHERE h.session = ?1 AND h.role = r.role)"
+			  " - (SELECT min(position) FROM session_hosts h"
+			  "  WHERE h.session = ?1 AND h.role = r.role) + 1"
+			  " FROM (SELECT 'master' AS role UNION ALL SELECT 'agent') r"
+			  " UNION ALL SELECT a.role, e.from_hop, count(*) FROM added_hosts a"
+			  " JOIN inventory_edits e ON e.id = a.edit WHERE a.session = ?1 GROUP BY 1, 2",
+	[Q_ITEM_STATE_LIGHT_ONE] = "SELECT si.item, st.state, st.forced, st.branch FROM session_items si"
+				   " LEFT JOIN item_state st ON st.session = si.session"
+				   "  AND st.item = si.item WHERE si.session = ?1 AND si.item = ?2",
+	/* the items with a state only, and not their kind, digest or place */
+	[Q_ITEM_STATES_RANGE] = "SELECT st.item, '', '', -1," STATE_EVENTS " FROM item_state st"
+				STATE_JOINS " WHERE st.session = ?1 AND st.item > ?2"
+				" AND st.item < ?3 ORDER BY st.item",
+	[Q_ITEM_TOTAL] = "SELECT max(position) + 1 FROM session_items WHERE session = ?",
+	[Q_HOP_FIRSTS] = "SELECT f.hop, c.time, a.time FROM hop_first f"
+			 " LEFT JOIN events c ON c.id = f.checkoff LEFT JOIN events a ON a.id = f.ack"
+			 " WHERE f.session = ?",
+	[Q_STAMP] = "SELECT (SELECT max(id) FROM events WHERE session = ?1),"
+		    " (SELECT max(id) FROM session_changes WHERE session = ?1),"
+		    " (SELECT max(id) FROM exclusions WHERE session = ?1),"
+		    " (SELECT max(id) FROM inventory_edits WHERE session = ?1),"
+		    " (SELECT max(id) FROM probes WHERE session = ?1)",
+	[Q_EVENTS_SINCE] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1 AND id > ?2"
+			   " ORDER BY id",
+	[Q_PENDING_HOSTS] = "SELECT h.host FROM session_hosts h WHERE h.session = ?1 AND h.role = ?2"
+			    " AND EXISTS (SELECT 1 FROM session_items i WHERE i.session = ?1"
+			    "  AND i.item = ?3 || '@' || h.host)"
+			    " AND NOT EXISTS (SELECT 1 FROM item_state s WHERE s.session = ?1"
+			    "  AND s.item = ?3 || '@' || h.host AND s.state IN ('done', 'ack', 'skip'))"
+			    " ORDER BY h.position LIMIT ?4",
+	[Q_EVENT_ONE] = "SELECT " EVENT_COLS " FROM events WHERE id = ?",
+	[Q_HOST_COUNTS] = "SELECT step, hosts, recorded, done, skipped, forced, last_event, stale"
+			  " FROM host_counts"
+			  " WHERE session = ? ORDER BY step",
 	[Q_HOST_APPEND] = "INSERT INTO session_hosts (session, role, position, host, leader)"
 			  " SELECT ?1, ?2, coalesce(max(position), -1) + 1, ?3, ?4"
 			  " FROM session_hosts WHERE session = ?1 AND role = ?2",
@@ -191,7 +237,7 @@ const char *journal_col_text(sqlite3_stmt *st, int i, struct arena *a)
 }
 
 /* A row that could not be read: out of memory, or a damaged page (an unknown action). */
-static enum status row_fail(struct journal *j, enum status rs)
+enum status journal_row_fail(struct journal *j, enum status rs)
 {
 	strbuf_reset(&j->err);
 	if (rs == ST_NOMEM)
@@ -246,6 +292,19 @@ enum status journal_each_row(struct journal *j, enum query q, int64_t key, const
 	if (rc != SQLITE_DONE)
 		return journal_fail_on(j, rc, doing);
 	return ST_OK;
+}
+
+enum status journal_read_rows(struct journal *j, enum query q, int64_t key, const char *doing,
+			      bool (*row)(sqlite3_stmt *st, void *ctx), struct arena *a, void *out,
+			      size_t *n)
+{
+	struct journal_rows r = { .a = a };
+	enum status rs = journal_each_row(j, q, key, doing, row, &r);
+	void *v = rs == ST_OK ? r.v : NULL;
+
+	memcpy(out, &v, sizeof(v));
+	*n = rs == ST_OK ? r.n : 0;
+	return rs;
 }
 
 void *journal_rows_next(struct journal_rows *r, size_t size)
@@ -349,7 +408,7 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 	return rs;
 }
 
-static bool host_row(sqlite3_stmt *st, void *ctx)
+bool journal_host_row(sqlite3_stmt *st, void *ctx)
 {
 	struct journal_rows *r = ctx;
 	struct journal_host *h = journal_rows_next(r, sizeof(*h));
@@ -367,8 +426,12 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_host **out, size_t *n)
 {
 	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, Q_HOSTS, session, "reading the inventory", host_row,
-					  &r);
+	enum status rs = journal_each_row(j, Q_HOSTS_MASTERS, session, "reading the inventory",
+					  journal_host_row, &r);
+
+	if (rs == ST_OK)
+		rs = journal_each_row(j, Q_HOSTS, session, "reading the inventory", journal_host_row,
+				      &r);
 
 	*out = rs == ST_OK ? r.v : NULL;
 	*n = rs == ST_OK ? r.n : 0;
@@ -405,10 +468,10 @@ enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,
 		out->content_recorded = sqlite3_column_int(st, 10) != 0;
 		if (sqlite3_column_type(st, 9) != SQLITE_NULL &&
 		    !(out->content_dir = journal_col_text(st, 9, a)))
-			rs = row_fail(j, ST_NOMEM);
+			rs = journal_row_fail(j, ST_NOMEM);
 		if (!out->from || !out->to || !out->title || !out->operator_name || !out->host ||
 		    !out->created || !out->content_digest || !out->content_version)
-			rs = row_fail(j, ST_NOMEM);
+			rs = journal_row_fail(j, ST_NOMEM);
 		*found = true;
 	} else if (rc != SQLITE_DONE) {
 		rs = journal_fail_on(j, rc, "reading the session");
@@ -478,8 +541,8 @@ static enum status col_action(sqlite3_stmt *st, int i, enum event_action *out)
 }
 
 /* Read an event from columns @c.. of @st; *has false when they are NULL (no event). */
-static enum status col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e,
-			     bool *has)
+enum status journal_col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e,
+			   bool *has)
 {
 	*has = sqlite3_column_type(st, c) != SQLITE_NULL;
 	if (!*has)
@@ -498,8 +561,8 @@ static enum status col_event(sqlite3_stmt *st, int c, struct arena *a, struct jo
 	return col_action(st, c + 3, &e->action);
 }
 
-static enum status col_item_state(sqlite3_stmt *st, struct arena *a,
-				  struct journal_item_state *p)
+enum status journal_col_item_state(sqlite3_stmt *st, struct arena *a,
+				   struct journal_item_state *p)
 {
 	enum status rs;
 
@@ -509,17 +572,17 @@ static enum status col_item_state(sqlite3_stmt *st, struct arena *a,
 	p->position = sqlite3_column_int(st, 3);
 	if (!p->item.id || !p->item.kind || !p->item.digest)
 		return ST_NOMEM;
-	rs = col_event(st, 4, a, &p->state, &p->has_state);
+	rs = journal_col_event(st, 4, a, &p->state, &p->has_state);
 	if (rs == ST_OK)
-		rs = col_event(st, 14, a, &p->choice, &p->has_choice);
+		rs = journal_col_event(st, 14, a, &p->choice, &p->has_choice);
 	if (rs == ST_OK)
-		rs = col_event(st, 24, a, &p->note, &p->has_note);
+		rs = journal_col_event(st, 24, a, &p->note, &p->has_note);
 	return rs;
 }
 
 /* The light row: the item, its state's action and forced flag, its branch. */
-static enum status col_item_state_light(sqlite3_stmt *st, struct arena *a,
-					struct journal_item_state *p)
+enum status journal_col_item_state_light(sqlite3_stmt *st, struct arena *a,
+					 struct journal_item_state *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->item.id = journal_col_text(st, 0, a);
@@ -564,10 +627,10 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 		}
 		v = p;
 		p = &v[(*n)++];
-		rs = light ? col_item_state_light(st, a, p) : col_item_state(st, a, p);
+		rs = light ? journal_col_item_state_light(st, a, p) : journal_col_item_state(st, a, p);
 		if (rs != ST_OK) {
 			sqlite3_reset(st);
-			return row_fail(j, rs);
+			return journal_row_fail(j, rs);
 		}
 	}
 	sqlite3_reset(st);
@@ -588,10 +651,10 @@ enum status journal_item_state(struct journal *j, int64_t session, const char *i
 	journal_bind_text(j, st, 2, item);
 	rc = journal_step(j, st);
 	if (rc == SQLITE_ROW) {
-		enum status rs = col_item_state(st, a, out);
+		enum status rs = journal_col_item_state(st, a, out);
 		if (rs != ST_OK) {
 			sqlite3_reset(st);
-			return row_fail(j, rs);
+			return journal_row_fail(j, rs);
 		}
 		*found = true;
 	}
@@ -601,20 +664,13 @@ enum status journal_item_state(struct journal *j, int64_t session, const char *i
 	return ST_OK;
 }
 
-enum status journal_events(struct journal *j, int64_t session, const char *item,
-			   bool newest_first, size_t limit,
-			   bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+/* Hand @fn each event @st reads (its statement bound), as journal_events() says. */
+static enum status each_event(struct journal *j, sqlite3_stmt *st,
+			      bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
 {
-	enum query q = item ? (newest_first ? Q_EVENTS_ITEM_DESC : Q_EVENTS_ITEM)
-			    : (newest_first ? Q_EVENTS_ALL_DESC : Q_EVENTS_ALL);
-	sqlite3_stmt *st = journal_stmt(j, q);
 	struct journal_event e;
 	int rc;
 
-	journal_bind_int64(j, st, 1, session);
-	if (item)
-		journal_bind_text(j, st, 2, item);
-	journal_bind_int64(j, st, 3, limit ? (sqlite3_int64)limit : -1);
 	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		e.id = sqlite3_column_int64(st, 0);
 		e.session = sqlite3_column_int64(st, 1);
@@ -643,6 +699,31 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return journal_fail_on(j, rc, "reading events");
 	return ST_OK;
+}
+
+enum status journal_events(struct journal *j, int64_t session, const char *item,
+			   bool newest_first, size_t limit,
+			   bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	enum query q = item ? (newest_first ? Q_EVENTS_ITEM_DESC : Q_EVENTS_ITEM)
+			    : (newest_first ? Q_EVENTS_ALL_DESC : Q_EVENTS_ALL);
+	sqlite3_stmt *st = journal_stmt(j, q);
+
+	journal_bind_int64(j, st, 1, session);
+	if (item)
+		journal_bind_text(j, st, 2, item);
+	journal_bind_int64(j, st, 3, limit ? (sqlite3_int64)limit : -1);
+	return each_event(j, st, fn, ctx);
+}
+
+enum status journal_events_since(struct journal *j, int64_t session, int64_t after,
+				 bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_EVENTS_SINCE);
+
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_int64(j, st, 2, after);
+	return each_event(j, st, fn, ctx);
 }
 
 enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,

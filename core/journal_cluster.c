@@ -225,12 +225,7 @@ static bool evidence_row(sqlite3_stmt *st, void *ctx)
 enum status journal_evidence(struct journal *j, int64_t session, struct arena *a,
 			     struct journal_evidence **out, size_t *n)
 {
-	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, Q_EVIDENCE, session, "reading the evidence", evidence_row, &r);
-
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
+	return journal_read_rows(j, Q_EVIDENCE, session, "reading the evidence", evidence_row, a, out, n);
 }
 
 enum status journal_change_add(struct journal *j, const struct journal_change *c)

@@ -73,13 +73,7 @@ static bool event_exclusion_row(sqlite3_stmt *st, void *ctx)
 enum status journal_exclusion_events(struct journal *j, int64_t session, struct arena *a,
 				     struct journal_event_exclusion **out, size_t *n)
 {
-	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, Q_EXCLUSION_EVENTS, session, "reading the exclusions",
-					  event_exclusion_row, &r);
-
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
+	return journal_read_rows(j, Q_EXCLUSION_EVENTS, session, "reading the exclusions", event_exclusion_row, a, out, n);
 }
 
 enum status journal_edit_add(struct journal *j, const struct journal_edit *e, int64_t *id)
@@ -123,13 +117,7 @@ static bool whole_row(sqlite3_stmt *st, void *ctx)
 enum status journal_whole_steps(struct journal *j, int64_t session, struct arena *a,
 				const char ***out, size_t *n)
 {
-	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, Q_WHOLE_STEPS, session, "reading the inventory",
-					  whole_row, &r);
-
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
+	return journal_read_rows(j, Q_WHOLE_STEPS, session, "reading the inventory", whole_row, a, out, n);
 }
 
 static bool edit_row(sqlite3_stmt *st, void *ctx)

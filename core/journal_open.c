@@ -359,6 +359,7 @@ static enum status set_up(struct journal *j, enum journal_mode mode, int64_t ver
 	bool wal = false;
 	int rc;
 
+	j->schema = ver;
 	if (mode == JOURNAL_READ || j->readonly) {
 		rc = journal_add_stand_ins(j->db, ver);
 		/* then no write can go through this connection, whatever a bug asks */
@@ -380,6 +381,8 @@ static enum status set_up(struct journal *j, enum journal_mode mode, int64_t ver
 	st = journal_migrate(j, ver);
 	if (st != ST_OK)
 		strbuf_adds(err, strbuf_str(&j->err));
+	else
+		j->schema = JOURNAL_SCHEMA_VERSION;
 	return st;
 }
 

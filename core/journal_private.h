@@ -7,6 +7,7 @@
  *   journal.c         the prepared statements, the queries of sessions and events
  *   journal_cluster.c the queries of a session's cluster: masters, probes, evidence
  *   journal_hosts.c   excluded hosts, hosts added to an inventory, the window's end
+ *   journal_counts.c  the per-host steps' counts, and some hosts of an inventory
  */
 #ifndef MU_JOURNAL_PRIVATE_H
 #define MU_JOURNAL_PRIVATE_H
@@ -28,13 +29,16 @@ enum query {
 	Q_PROBE_WARNINGS, Q_EVIDENCE_ADD, Q_EVIDENCE, Q_CHANGE_ADD, Q_CHANGE_LATEST,
 	Q_HOST_APPEND, Q_EXCLUSION_ADD, Q_EXCLUSIONS, Q_EVENT_EXCLUSION_ADD, Q_EXCLUSION_EVENTS,
 	Q_EDIT_ADD, Q_ADDED_HOST_ADD, Q_WHOLE_STEP_ADD, Q_WHOLE_STEPS, Q_EDITS, Q_WINDOW_ADD, Q_WINDOW_GET,
-	Q_CONTENT_ADD, Q_COUNT
+	Q_CONTENT_ADD, Q_HOST_COUNTS, Q_ITEM_STATE_LIGHT_ONE, Q_ITEM_STATES_RANGE, Q_ITEM_TOTAL,
+	Q_EVENT_ONE, Q_HOP_FIRSTS, Q_STAMP, Q_EVENTS_SINCE, Q_PENDING_HOSTS, Q_HOST_GROUPS,
+	Q_HOSTS_MASTERS, Q_HOST_NAMED, Q_COUNT
 };
 
 struct journal {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	int64_t schema;   /* the schema of the file as this connection reads it */
 	dev_t dev;        /* the file opened: a write checks the path still names it */
 	ino_t ino;
 	int bind_rc;      /* the first failed bind since stmt(), SQLITE_OK when none */
@@ -101,6 +105,26 @@ void *journal_rows_next(struct journal_rows *r, size_t size);
  */
 enum status journal_each_row(struct journal *j, enum query q, int64_t key, const char *doing,
 			     bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx);
+/* An event from columns @c.. of @st; *has false when they are NULL (no event). */
+enum status journal_col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e,
+			      bool *has);
+/* A row of ITEM_STATES (journal.c): an item with its last state, choice and note events. */
+enum status journal_col_item_state(sqlite3_stmt *st, struct arena *a,
+				   struct journal_item_state *p);
+/*
+ * journal_each_row() into a new array of rows in @a: *(T **)@out and *@n
+ * (NULL and 0 when it fails).
+ */
+enum status journal_read_rows(struct journal *j, enum query q, int64_t key, const char *doing,
+			      bool (*row)(sqlite3_stmt *st, void *ctx), struct arena *a, void *out,
+			      size_t *n);
+/* A row of Q_ITEM_STATES_LIGHT (item, state, forced, branch) into @p. */
+enum status journal_col_item_state_light(sqlite3_stmt *st, struct arena *a,
+					 struct journal_item_state *p);
+/* A row that could not be read (@rs) as the journal's message. */
+enum status journal_row_fail(struct journal *j, enum status rs);
+/* A row of Q_HOSTS (role, host, leader, from_hop) into the journal_host array @ctx (journal_rows). */
+bool journal_host_row(sqlite3_stmt *st, void *ctx);
 
 /* Prepare every statement of journal.c. */
 enum status journal_prepare(struct journal *j, struct strbuf *err);

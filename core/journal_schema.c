@@ -14,6 +14,20 @@
 	"CREATE TRIGGER " table "_fixed_delete BEFORE DELETE ON " table \
 	"  BEGIN SELECT RAISE(ABORT, '" why "'); END;"
 
+/* Whether item_state row @r's state is resolved (done, ack or skip) and forced. */
+#define RESOLVED_FORCED(r) "(ifnull(" r ".state, '') IN ('done', 'ack', 'skip') AND " \
+			   "ifnull(" r ".forced, 0) = 1)"
+
+/* Whether item_state row @r's state is resolved by an event of other content than planned. */
+#define RESOLVED_STALE(r) "(ifnull(" r ".state, '') IN ('done', 'ack', 'skip') AND " \
+			  "(SELECT digest FROM events WHERE id = " r ".state_event) IS NOT " \
+			  "(SELECT digest FROM session_items i WHERE i.session = " r ".session" \
+			  " AND i.item = " r ".item))"
+
+/* host_counts.last_event after item_state row @r changed: its state event when that resolves. */
+#define LATEST_RESOLVING(r) "CASE WHEN ifnull(" r ".state, '') IN ('done', 'ack', 'skip')" \
+			    " THEN max(ifnull(last_event, 0), " r ".state_event) ELSE last_event END"
+
 /* Migration N brings a journal from user_version N-1 to N, in one transaction. */
 static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	NULL,
@@ -216,6 +230,104 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"  session INTEGER PRIMARY KEY REFERENCES sessions(id),"
 	"  dir TEXT);"
 	FIXED("session_content", "a session''s content is fixed"),
+	/* 7: per per-host step of a session, how many hosts' items it has, how
+	 * many have a recorded state, how many of them are done and skipped, of
+	 * those how many forced and how many resolved under other content (the
+	 * event's digest not the planned one), and the latest event that resolved
+	 * one (done, acknowledged or skipped: when all are, the one that resolved
+	 * the step):
+	 * kept by triggers, so that a check-off reads its rules' counts without
+	 * reading every host's item (the hosts' item ids are "HOP/STEP@HOST") */
+	"CREATE TABLE host_counts ("
+	"  session INTEGER NOT NULL,"
+	"  step TEXT NOT NULL,"
+	"  hosts INTEGER NOT NULL,"
+	"  recorded INTEGER NOT NULL,"
+	"  done INTEGER NOT NULL,"
+	"  skipped INTEGER NOT NULL,"
+	"  forced INTEGER NOT NULL,"
+	"  stale INTEGER NOT NULL,"
+	"  last_event INTEGER,"
+	"  PRIMARY KEY (session, step)) WITHOUT ROWID;"
+	"CREATE TRIGGER host_counts_item AFTER INSERT ON session_items"
+	"  WHEN instr(NEW.item, '@') > 0 BEGIN"
+	"  INSERT INTO host_counts VALUES (NEW.session,"
+	"    substr(NEW.item, 1, instr(NEW.item, '@') - 1), 1, 0, 0, 0, 0, 0, NULL)"
+	"  ON CONFLICT (session, step) DO UPDATE SET hosts = hosts + 1; END;"
+	"CREATE TRIGGER host_counts_recorded AFTER INSERT ON item_state"
+	"  WHEN instr(NEW.item, '@') > 0 BEGIN"
+	"  UPDATE host_counts SET recorded = recorded + 1,"
+	"    done = done + (ifnull(NEW.state, '') IN ('done', 'ack')),"
+	"    skipped = skipped + (ifnull(NEW.state, '') = 'skip'),"
+	"    forced = forced + (" RESOLVED_FORCED("NEW") "),"
+	"    stale = stale + (" RESOLVED_STALE("NEW") "),"
+	"    last_event = " LATEST_RESOLVING("NEW")
+	"  WHERE session = NEW.session AND step = substr(NEW.item, 1, instr(NEW.item, '@') - 1);"
+	"  END;"
+	"CREATE TRIGGER host_counts_state AFTER UPDATE OF state ON item_state"
+	"  WHEN instr(NEW.item, '@') > 0 BEGIN"
+	"  UPDATE host_counts SET"
+	"    done = done + (ifnull(NEW.state, '') IN ('done', 'ack'))"
+	"      - (ifnull(OLD.state, '') IN ('done', 'ack')),"
+	"    skipped = skipped + (ifnull(NEW.state, '') = 'skip') - (ifnull(OLD.state, '') = 'skip'),"
+	"    forced = forced + (" RESOLVED_FORCED("NEW") ") - (" RESOLVED_FORCED("OLD") "),"
+	"    stale = stale + (" RESOLVED_STALE("NEW") ") - (" RESOLVED_STALE("OLD") "),"
+	"    last_event = " LATEST_RESOLVING("NEW")
+	"  WHERE session = NEW.session AND step = substr(NEW.item, 1, instr(NEW.item, '@') - 1);"
+	"  END;",
+	/* 8: per hop of a session (the item ids' "HOP/"), its first check-off (a done,
+	 * skip or choice not written by an exclusion) and its first acknowledgement:
+	 * where the hop's time starts (session_event_checks_off()) */
+	"CREATE TABLE hop_first ("
+	"  session INTEGER NOT NULL,"
+	"  hop TEXT NOT NULL,"
+	"  checkoff INTEGER,"
+	"  ack INTEGER,"
+	"  PRIMARY KEY (session, hop)) WITHOUT ROWID;"
+	"CREATE TRIGGER hop_first_event AFTER INSERT ON events"
+	"  WHEN NEW.action IN ('done', 'skip', 'choose', 'ack') BEGIN"
+	"  INSERT INTO hop_first VALUES (NEW.session, substr(NEW.item, 1, instr(NEW.item, '/') - 1),"
+	"    CASE WHEN NEW.action <> 'ack' THEN NEW.id END,"
+	"    CASE WHEN NEW.action = 'ack' THEN NEW.id END)"
+	"  ON CONFLICT (session, hop) DO UPDATE SET"
+	"    checkoff = coalesce(checkoff, excluded.checkoff), ack = coalesce(ack, excluded.ack);"
+	"  END;"
+	/* an exclusion's skip links to it after it is written: it was no check-off */
+	"CREATE TRIGGER hop_first_exclusion AFTER INSERT ON event_exclusions BEGIN"
+	"  UPDATE hop_first SET checkoff = NULL WHERE checkoff = NEW.event; END;"
+	"INSERT INTO hop_first SELECT session, substr(item, 1, instr(item, '/') - 1),"
+	"  min(id) FILTER (WHERE action IN ('done', 'skip', 'choose')"
+	"    AND id NOT IN (SELECT event FROM event_exclusions)),"
+	"  min(id) FILTER (WHERE action = 'ack')"
+	"  FROM events WHERE action IN ('done', 'skip', 'choose', 'ack') GROUP BY 1, 2;",
+};
+
+/* What a migration does after migrations[N], when one string would be too long for C. */
+static const char *const migrations_then[JOURNAL_SCHEMA_VERSION + 1] = {
+	/* 7: the counts of the sessions the journal has already */
+	[7] =
+	"INSERT INTO host_counts"
+	"  SELECT session, substr(item, 1, instr(item, '@') - 1), count(*), 0, 0, 0, 0, 0, NULL"
+	"  FROM session_items WHERE instr(item, '@') > 0 GROUP BY 1, 2;"
+	"UPDATE host_counts SET"
+	"  recorded = (SELECT count(*) FROM item_state s WHERE s.session = host_counts.session"
+	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'),"
+	"  done = (SELECT count(*) FROM item_state s WHERE s.session = host_counts.session"
+	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'"
+	"    AND s.state IN ('done', 'ack')),"
+	"  skipped = (SELECT count(*) FROM item_state s WHERE s.session = host_counts.session"
+	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'"
+	"    AND s.state = 'skip'),"
+	"  forced = (SELECT count(*) FROM item_state s WHERE s.session = host_counts.session"
+	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'"
+	"    AND " RESOLVED_FORCED("s") "),"
+	"  stale = (SELECT count(*) FROM item_state s WHERE s.session = host_counts.session"
+	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'"
+	"    AND " RESOLVED_STALE("s") "),"
+	"  last_event = (SELECT max(state_event) FROM item_state s"
+	"    WHERE s.session = host_counts.session"
+	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'"
+	"    AND s.state IN ('done', 'ack', 'skip'));",
 };
 
 enum status journal_migrate(struct journal *j, int64_t from)
@@ -240,6 +352,8 @@ enum status journal_migrate(struct journal *j, int64_t from)
 		}
 		if (rc == SQLITE_OK)
 			rc = journal_exec(j->db, migrations[v]);
+		if (rc == SQLITE_OK && migrations_then[v])
+			rc = journal_exec(j->db, migrations_then[v]);
 		if (rc == SQLITE_OK) {
 			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", (int)v);
 			rc = journal_exec(j->db, sql);
@@ -288,6 +402,9 @@ static const struct {
 	{ 5, "whole_steps", { "session", "item", "edit" } },
 	{ 5, "session_window", { "session", "window_end" } },
 	{ 6, "session_content", { "session", "dir" } },
+	{ 7, "host_counts", { "session", "step", "hosts", "recorded", "done", "skipped", "forced",
+			      "stale", "last_event" } },
+	{ 8, "hop_first", { "session", "hop", "checkoff", "ack" } },
 };
 
 /* Whether @table has a column @column (SQLite's table_info). */
@@ -341,6 +458,10 @@ static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
 	"CREATE TEMP TABLE whole_steps (session INTEGER, item TEXT, edit INTEGER);"
 	"CREATE TEMP TABLE session_window (session INTEGER, window_end TEXT)",
 	"CREATE TEMP TABLE session_content (session INTEGER, dir TEXT)",
+	"CREATE TEMP TABLE host_counts (session INTEGER, step TEXT, hosts INTEGER,"
+	" recorded INTEGER, done INTEGER, skipped INTEGER, forced INTEGER, stale INTEGER,"
+	" last_event INTEGER)",
+	"CREATE TEMP TABLE hop_first (session INTEGER, hop TEXT, checkoff INTEGER, ack INTEGER)",
 };
 
 /* The schema of version @ver is whole: every table it should have is there. */

@@ -73,8 +73,8 @@ static void measure_end(struct session_clock_hop *hc, const struct session_item 
 {
 	time_t t;
 
-	if (it->drift == DRIFT_REMOVED || it->nhosts)
-		return; /* a per-host step is its hosts */
+	if (it->drift == DRIFT_REMOVED || (it->nhosts && it->nloaded == it->nhosts))
+		return; /* a per-host step is its hosts, when they are loaded; else its counts */
 	if (it->state == ITEM_PENDING) {
 		hc->finished = false;
 	} else if (it->has_last && clock_parse_iso(it->last.time, &t) && (!*any || t > hc->end)) {
@@ -94,9 +94,42 @@ static enum status reset(struct session_clock *c, const struct session *s)
 	return ST_OK;
 }
 
+/*
+ * The starts of the hops to @look at, from what the journal keeps of each
+ * hop's first check-off and acknowledgement; *@kept false when it keeps
+ * none (an older journal, read as it is): the events are asked item by item.
+ */
+static enum status hop_starts(struct session_clock *c, struct journal *j, const struct session *s,
+			      const bool *look, bool *kept)
+{
+	struct arena a = ARENA_INIT;
+	struct journal_hop_first *v;
+	size_t n;
+	enum status st = journal_hop_firsts(j, s->info.id, &a, &v, &n, kept);
+
+	for (size_t i = 0; st == ST_OK && *kept && i < n; i++) {
+		size_t h = 0;
+		time_t t;
+		while (h < c->nhops && strcmp(s->plan.hops[h].id, v[i].hop))
+			h++;
+		if (h == c->nhops || !look[h])
+			continue;
+		if (v[i].checkoff && clock_parse_iso(v[i].checkoff, &t)) {
+			c->hops[h].start = t;
+			c->hops[h].started = true;
+		} else if (v[i].ack && clock_parse_iso(v[i].ack, &t)) {
+			c->hops[h].start = t;
+			c->hops[h].started = c->hops[h].from_ack = true;
+		}
+	}
+	arena_release(&a);
+	return st;
+}
+
 enum status session_clock_update(struct session_clock *c, struct journal *j,
 				 const struct session *s)
 {
+	bool kept = false;
 	enum status st = ST_OK;
 	bool *look = NULL, *any = NULL;
 	time_t t;
@@ -117,12 +150,13 @@ enum status session_clock_update(struct session_clock *c, struct journal *j,
 			c->hops[h].started = c->hops[h].from_ack = false;
 		c->hops[h].finished = true;
 	}
+	st = hop_starts(c, j, s, look, &kept);
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
 		if (it->hop >= c->nhops)
 			continue;
 		/* an item never checked off has no state event and no branch */
-		if (look[it->hop] && (it->has_last || it->branch) && st == ST_OK)
+		if (!kept && look[it->hop] && (it->has_last || it->branch) && st == ST_OK)
 			st = look_up(&c->hops[it->hop], j, s, it);
 		measure_end(&c->hops[it->hop], it, &any[it->hop]);
 	}

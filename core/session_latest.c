@@ -73,8 +73,8 @@ enum status session_latest_open(struct journal *j, const struct content *c, int6
 		struct session *s = NULL;
 		struct strbuf ignored = STRBUF_INIT;
 		/* a session that cannot be loaded (content gone) is not the one meant */
-		if (session_load(j, c, v[i].id, &s, &ignored) == ST_OK && !s->finished &&
-		    !s->closed)
+		if (session_load_view(j, c, v[i].id, SESSION_NO_HOP, &s, &ignored) == ST_OK &&
+		    !s->finished && !s->closed)
 			*id = v[i].id;
 		session_free(&s);
 		strbuf_release(&ignored);

@@ -73,7 +73,7 @@ static bool same_items(const struct planned *pv, size_t npv, const struct journa
 }
 
 /* An item as planned now, with its state from the journal's record @js (may be NULL). */
-static void init_item(struct session_item *it, const struct planned *p,
+void session_init_item(struct session_item *it, const struct planned *p,
 		      const struct journal_item_state *js)
 {
 	it->id = p->id;
@@ -107,9 +107,13 @@ static void derive_hosts(struct session *s)
 {
 	long cur = -1;
 
-	/* again after a change (session_derive()): counted from nothing */
-	for (size_t i = 0; i < s->nitems; i++)
-		s->items[i].nhosts = s->items[i].hosts_done = s->items[i].hosts_skipped = 0;
+	/* again after a change (session_derive()): counted from nothing; a partial
+	 * load has its steps' counts from the journal (session_partial.c) */
+	for (size_t i = 0; i < s->nitems; i++) {
+		s->items[i].nloaded = 0;
+		if (!s->partial)
+			s->items[i].nhosts = s->items[i].hosts_done = s->items[i].hosts_skipped = 0;
+	}
 
 	for (size_t i = 0; i < s->nitems; i++) {
 		struct session_item *it = &s->items[i], *p;
@@ -122,17 +126,21 @@ static void derive_hosts(struct session *s)
 		if (cur < 0)
 			continue;
 		p = &s->items[cur];
-		if (!p->nhosts++) {
+		if (!p->nloaded++ && !s->partial) {
 			p->has_last = false;
 			p->forced = false;
 		}
+		if (s->partial)
+			continue; /* counted, forced and last as the load read them */
+		p->nhosts++;
 		p->hosts_done += it->state == ITEM_DONE;
 		p->hosts_skipped += it->state == ITEM_SKIPPED;
 		p->forced |= it->forced;
-		/* (the light load has no times: any resolved host will do for the rules) */
+		/* the latest in the journal's order, as the journal's counts keep it
+		 * (host_counts.last_event); the light load has no ids: any resolved
+		 * host will do for the rules */
 		if (it->state != ITEM_PENDING && it->has_last &&
-		    (!p->has_last || !it->last.time || !p->last.time ||
-		     strcmp(it->last.time, p->last.time) >= 0)) {
+		    (!p->has_last || it->last.id >= p->last.id)) {
 			p->last = it->last;
 			p->has_last = true;
 		}
@@ -229,7 +237,7 @@ static enum status life_of(struct journal *j, struct session *s)
 	return st;
 }
 
-static enum status read_session(struct journal *j, const struct content *c, int64_t id,
+enum status session_read_record(struct journal *j, const struct content *c, int64_t id,
 				struct session *s, bool *unplanned, struct strbuf *why)
 {
 	bool found;
@@ -260,7 +268,7 @@ static enum status read_session(struct journal *j, const struct content *c, int6
 }
 
 /* Room for @n items in s->items, and for the per-hop arrays derive() fills. */
-static bool alloc_items(struct session *s, size_t n)
+bool session_alloc_items(struct session *s, size_t n)
 {
 	size_t hops = (s->plan.nhops + 1) * sizeof(long);
 
@@ -280,12 +288,12 @@ static bool alloc_items(struct session *s, size_t n)
 static bool join_light(struct session *s, const struct planned *pv, size_t npv,
 		       struct journal_item_state *js, size_t njs)
 {
-	if (!alloc_items(s, npv))
+	if (!session_alloc_items(s, npv))
 		return false;
 	if (njs)
 		qsort(js, njs, sizeof(*js), state_cmp);
 	for (size_t p = 0; p < npv; p++) {
-		init_item(&s->items[p], &pv[p], find_state(js, njs, pv[p].id));
+		session_init_item(&s->items[p], &pv[p], find_state(js, njs, pv[p].id));
 		s->items[p].drift = DRIFT_NONE;
 	}
 	s->nitems = npv;
@@ -296,10 +304,10 @@ static bool join_light(struct session *s, const struct planned *pv, size_t npv,
 static bool join_same(struct session *s, const struct planned *pv, size_t npv,
 		      const struct journal_item_state *js)
 {
-	if (!alloc_items(s, npv))
+	if (!session_alloc_items(s, npv))
 		return false;
 	for (size_t p = 0; p < npv; p++)
-		init_item(&s->items[p], &pv[p], &js[p]);
+		session_init_item(&s->items[p], &pv[p], &js[p]);
 	s->nitems = npv;
 	return true;
 }
@@ -342,13 +350,13 @@ static bool join_changed(struct session *s, const struct planned *pv, size_t npv
 	qsort(sorted, npv, sizeof(*sorted), planned_cmp);
 	for (size_t i = 0; i < njs; i++)
 		nremoved += !is_planned(sorted, npv, js[i].item.id);
-	if (!alloc_items(s, npv + nremoved))
+	if (!session_alloc_items(s, npv + nremoved))
 		goto out;
 	if (njs)
 		qsort(js, njs, sizeof(*js), state_cmp);
 	for (size_t h = 0, p = 0; h < s->plan.nhops; h++) {
 		for (; p < npv && pv[p].hop == h; p++)
-			init_item(&s->items[k++], &pv[p], find_state(js, njs, pv[p].id));
+			session_init_item(&s->items[k++], &pv[p], find_state(js, njs, pv[p].id));
 		for (size_t i = 0; nremoved && i < njs; i++)
 			if (hop_of(&s->plan, js[i].item.id) == h &&
 			    !is_planned(sorted, npv, js[i].item.id))
@@ -366,7 +374,7 @@ out:
  * it is one of the inventory's masters, else the inventory's. The hosts'
  * leader flags are set to say it.
  */
-static enum status leader_of(struct journal *j, struct session *s, struct journal_host *hosts,
+enum status session_leader_of(struct journal *j, struct session *s, struct journal_host *hosts,
 			     size_t nhosts)
 {
 	struct journal_probe *p;
@@ -413,7 +421,7 @@ static bool excluded_now(struct session *s, const struct journal_exclusion *x, s
  * the window's end, the hosts excluded now, with @summary the events the
  * exclusions wrote and the inventory's edits; the whole steps into *@whole.
  */
-static enum status read_hosts_extra(struct journal *j, struct session *s, bool summary,
+enum status session_read_hosts_extra(struct journal *j, struct session *s, bool summary,
 				    const char ***whole, size_t *nwhole)
 {
 	struct journal_exclusion *x;
@@ -490,7 +498,7 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		goto out;
-	st = read_session(j, c, id, s, &unplanned, why);
+	st = session_read_record(j, c, id, s, &unplanned, why);
 	if (unplanned)
 		st = session_other_content(j, s, how & LOAD_RECORD, why);
 	if (st != ST_OK || s->other_content)
@@ -499,9 +507,9 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	if (st == ST_OK)
 		st = journal_hosts(j, id, &s->arena, &hosts, &nhosts);
 	if (st == ST_OK)
-		st = leader_of(j, s, hosts, nhosts);
+		st = session_leader_of(j, s, hosts, nhosts);
 	if (st == ST_OK)
-		st = read_hosts_extra(j, s, summary, &whole, &nwhole);
+		st = session_read_hosts_extra(j, s, summary, &whole, &nwhole);
 	if (st != ST_OK) {
 		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
 		goto out;

@@ -82,19 +82,50 @@ static struct journal_event event_on(const struct session_item *it, int64_t sess
 				       .time = now, .digest = it->digest };
 }
 
-/* Take the write lock and load session @id as the rules need it; nothing held on failure. */
+/*
+ * Take the write lock and load session @id as the rules need it for items
+ * of the hosts @hosts (n; NULL: load every host's item): partially when the
+ * journal's counts allow it; nothing held on failure.
+ */
 static enum status begin(struct journal *j, const struct content *c, int64_t id,
-			 struct session **s, struct strbuf *msg)
+			 const char *const *hosts, size_t n, struct session **s,
+			 struct strbuf *msg)
 {
 	enum status st = journal_begin(j);
 
+	*s = NULL;
 	if (st != ST_OK) {
 		strbuf_adds(msg, journal_error(j));
 		return st;
 	}
-	st = session_load_light(j, c, id, s, msg);
+	if (hosts)
+		st = session_load_partial(j, c, id, hosts, n, s, msg);
+	if (st == ST_OK && !*s)
+		st = session_load_light(j, c, id, s, msg);
 	if (st != ST_OK)
 		journal_rollback(j);
+	return st;
+}
+
+/*
+ * The index of item @id in @s; an item a partial load lacks (a host not in
+ * the inventory, an item gone from the content) is looked for in the whole
+ * session, loaded again in its place, which also words the refusal as the
+ * whole session does ("did you mean").
+ */
+static enum status find(struct journal *j, const struct content *c, struct session **s,
+			const char *id, long *idx, struct strbuf *msg)
+{
+	int64_t session = (*s)->info.id;
+	enum status st;
+
+	*idx = session_find(*s, id);
+	if (*idx >= 0 || !(*s)->partial)
+		return ST_OK;
+	session_free(s);
+	st = session_load_light(j, c, session, s, msg);
+	if (st == ST_OK)
+		*idx = session_find(*s, id);
 	return st;
 }
 
@@ -107,15 +138,20 @@ enum status session_mark(struct journal *j, const struct content *c,
 	char now[CLOCK_ISO_LEN + 1];
 	bool forced, choose;
 	int64_t event_id = 0;
+	const char *at, *host;
 	long idx;
 	enum status st;
 
 	if (req->event_id)
 		*req->event_id = 0;
-	st = begin(j, c, req->session, &s, msg);
+	at = strchr(req->item, '@');
+	host = at ? at + 1 : NULL;
+	st = begin(j, c, req->session, &host, host ? 1 : 0, &s, msg);
 	if (st != ST_OK)
 		return st;
-	idx = session_find(s, req->item);
+	st = find(j, c, &s, req->item, &idx, msg);
+	if (st != ST_OK)
+		goto out;
 	st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
 	if (st != ST_OK)
 		goto out;
@@ -166,11 +202,36 @@ out:
 	return st;
 }
 
-enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
-			      const char *const *items, size_t n, enum mark_action action,
-			      const char *text, const struct session_actor *who,
-			      const struct mark_evidence *evidence, size_t *recorded,
-			      struct session_refusal *refusal, struct strbuf *msg)
+/*
+ * begin() for the hosts' items @items (n): partially, of their hosts, when
+ * they are a few (a range in the wizard); the whole session for more.
+ */
+static enum status begin_many(struct journal *j, const struct content *c, int64_t session,
+			      const char *const *items, size_t n, struct session **s,
+			      struct strbuf *msg)
+{
+	enum { PARTIAL_MAX = 64 };
+	const char *hosts[PARTIAL_MAX];
+	size_t nh = 0;
+
+	for (size_t k = 0; k < n && n <= PARTIAL_MAX; k++) {
+		const char *at = strchr(items[k], '@');
+		if (at)
+			hosts[nh++] = at + 1;
+	}
+	return begin(j, c, session, n <= PARTIAL_MAX ? hosts : NULL, nh, s, msg);
+}
+
+/*
+ * session_mark_many(), partially loaded with @partial; *@again when the
+ * partial load lacks an item (nothing recorded; the caller loads it whole).
+ */
+static enum status mark_many(struct journal *j, const struct content *c, int64_t session,
+			     const char *const *items, size_t n, enum mark_action action,
+			     const char *text, const struct session_actor *who,
+			     const struct mark_evidence *evidence, size_t *recorded,
+			     struct session_refusal *refusal, struct strbuf *msg, bool partial,
+			     bool *again)
 {
 	struct session *s = NULL;
 	struct sorted_index index = SORTED_INDEX_INIT;
@@ -178,16 +239,8 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	enum status st;
 
 	*recorded = 0;
-	if (action != MARK_DONE && action != MARK_SKIP && action != MARK_UNDO) {
-		strbuf_adds(msg, "hosts are marked done, skipped or undone together; a note is on "
-			    "one item");
-		if (refusal) {
-			refusal->code = REFUSAL_MANY_ACTION;
-			refusal->field = REFUSAL_FIELD_ACTION;
-		}
-		return ST_USAGE;
-	}
-	st = begin(j, c, session, &s, msg);
+	st = partial ? begin_many(j, c, session, items, n, &s, msg)
+		     : begin(j, c, session, NULL, 0, &s, msg);
 	if (st != ST_OK)
 		return st;
 	st = ST_NOMEM;
@@ -205,6 +258,12 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 		struct journal_event e = { 0 };
 		bool forced, choose;
 		long idx = sorted_index_find(&index, items[k]);
+		if (idx < 0 && s->partial) {
+			/* an item the partial load lacks: the whole session, and again */
+			*again = true;
+			st = ST_OK;
+			goto out;
+		}
 		if (idx >= 0 && s->items[idx].host &&
 		    (st = full_state(j, s, idx, msg)) != ST_OK)
 			goto out;
@@ -256,6 +315,33 @@ out:
 	*recorded = 0;
 	sorted_index_release(&index);
 	session_free(&s);
+	return st;
+}
+
+enum status session_mark_many(struct journal *j, const struct content *c, int64_t session,
+			      const char *const *items, size_t n, enum mark_action action,
+			      const char *text, const struct session_actor *who,
+			      const struct mark_evidence *evidence, size_t *recorded,
+			      struct session_refusal *refusal, struct strbuf *msg)
+{
+	bool again = false;
+	enum status st;
+
+	*recorded = 0;
+	if (action != MARK_DONE && action != MARK_SKIP && action != MARK_UNDO) {
+		strbuf_adds(msg, "hosts are marked done, skipped or undone together; a note is on "
+			    "one item");
+		if (refusal) {
+			refusal->code = REFUSAL_MANY_ACTION;
+			refusal->field = REFUSAL_FIELD_ACTION;
+		}
+		return ST_USAGE;
+	}
+	st = mark_many(j, c, session, items, n, action, text, who, evidence, recorded, refusal,
+		       msg, true, &again);
+	if (st == ST_OK && again)
+		st = mark_many(j, c, session, items, n, action, text, who, evidence, recorded,
+			       refusal, msg, false, &again);
 	return st;
 }
 
@@ -361,7 +447,7 @@ enum status session_mark_pattern(struct journal *j, const struct content *c,
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	st = begin(j, c, mp->session, &s, msg);
+	st = begin(j, c, mp->session, NULL, 0, &s, msg);
 	if (st != ST_OK)
 		return st;
 	st = ST_NOMEM;

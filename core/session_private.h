@@ -46,6 +46,15 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 				   size_t nhosts, const char *const *whole, size_t nwhole,
 				   struct arena *a, size_t *n);
 /*
+ * session_plan_items() with the agents' items of only hop @agents_hop (an
+ * index into @p's hops; SESSION_ALL_HOPS: of every hop, SESSION_NO_HOP
+ * (session.h): of none); the masters' are in every hop.
+ */
+#define SESSION_ALL_HOPS ((size_t)-1)
+struct planned *session_plan_items_in(const struct plan *p, const struct journal_host *hosts,
+				      size_t nhosts, const char *const *whole, size_t nwhole,
+				      size_t agents_hop, struct arena *a, size_t *n);
+/*
  * @s was planned with content this run lacks (session_content.c): with
  * @record, the session as the journal keeps it, without plan or items, its
  * other_content set (ST_OK); else ST_DATAERR with how to read it in @why.
@@ -72,6 +81,31 @@ void session_digest_items(const struct planned *v, size_t n, char out[65]);
  */
 enum status session_load_light(struct journal *j, const struct content *c, int64_t id,
 			       struct session **out, struct strbuf *why);
+/*
+ * The same, partial, for a check-off of the items of hosts @hosts (n; none
+ * for an item of no host) in a large session: every item of the plan but
+ * of the hosts' items only those of the masters and of @hosts, and the
+ * per-host steps' counts from the journal's (journal_host_counts()), so
+ * that the work does not grow with the inventory (session_partial.c).
+ * *@out NULL and ST_OK when the journal's counts do not agree with the plan
+ * (a journal read without migrating it, the content changed): the caller
+ * loads it with session_load_light() instead.
+ */
+enum status session_load_partial(struct journal *j, const struct content *c, int64_t id,
+				 const char *const *hosts, size_t n, struct session **out,
+				 struct strbuf *why);
+
+/* The parts of a load (session_load.c), for session_partial.c. */
+enum status session_read_record(struct journal *j, const struct content *c, int64_t id,
+				struct session *s, bool *unplanned, struct strbuf *why);
+enum status session_leader_of(struct journal *j, struct session *s, struct journal_host *hosts,
+			      size_t nhosts);
+enum status session_read_hosts_extra(struct journal *j, struct session *s, bool summary,
+				     const char ***whole, size_t *nwhole);
+bool session_alloc_items(struct session *s, size_t n);
+void session_init_item(struct session_item *it, const struct planned *p,
+		       const struct journal_item_state *js);
+
 /* Derive what the progress and the rules read from the items' states (again, after a change). */
 void session_derive(struct session *s);
 /*

@@ -25,9 +25,9 @@ static long host_item(const struct session *s, size_t k, const char *host, size_
 	const struct session_item *p = &s->items[k];
 
 	/* the hosts of one role come in the same order under every item: try that place first */
-	if (guess < p->nhosts && !strcmp(s->items[k + 1 + guess].host, host))
+	if (guess < p->nloaded && !strcmp(s->items[k + 1 + guess].host, host))
 		return (long)(k + 1 + guess);
-	for (size_t q = 0; q < p->nhosts; q++)
+	for (size_t q = 0; q < p->nloaded; q++)
 		if (!strcmp(s->items[k + 1 + q].host, host))
 			return (long)(k + 1 + q);
 	return -1;
@@ -44,7 +44,7 @@ static long order_blocker(const struct session *s, size_t i, size_t item)
 {
 	long k = s->first_pending_step[s->items[i].hop];
 
-	for (; k >= 0 && (size_t)k < i; k += 1 + (long)s->items[k].nhosts) {
+	for (; k >= 0 && (size_t)k < i; k += 1 + (long)s->items[k].nloaded) {
 		const struct session_item *p = &s->items[k];
 		long h;
 		if (p->host || p->state != ITEM_PENDING || p->drift == DRIFT_REMOVED ||

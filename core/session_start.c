@@ -58,7 +58,15 @@ struct plan_hosts {
 	size_t nhosts;
 	const char *const *whole;
 	size_t nwhole;
+	size_t agents_hop;     /* the hop whose agents have items, or SESSION_ALL_HOPS */
+	size_t nmasters, first_master, nagents, first_agent; /* hosts_of() each role */
 };
+
+/* Whether hop @h's per-host entries of @role have their hosts' items in @ph. */
+static bool role_in_hop(const struct plan_hosts *ph, enum role role, size_t h)
+{
+	return role == ROLE_MASTER || ph->agents_hop == SESSION_ALL_HOPS || ph->agents_hop == h;
+}
 
 /*
  * Item @e of plan hop @h into v[*k], then, for a per-host step or note, one
@@ -75,8 +83,10 @@ static bool plan_entry(const struct content_entry *e, size_t h, const struct pla
 				  NULL, -1, false, false };
 	memcpy(v[*k].digest, e->note ? e->note->digest : e->step->digest, sizeof(v[*k].digest));
 	++*k;
-	if (content_per_host(e->note, e->step, &role))
-		nh = hosts_of(ph->hosts, ph->nhosts, content_role_name(role), &first);
+	if (content_per_host(e->note, e->step, &role) && role_in_hop(ph, role, h)) {
+		nh = role == ROLE_MASTER ? ph->nmasters : ph->nagents;
+		first = role == ROLE_MASTER ? ph->first_master : ph->first_agent;
+	}
 	for (size_t q = 0; q < nh; q++) {
 		/* "HOP/ID@HOST", put together by hand: a hundred thousand of them */
 		const struct journal_host *host = &ph->hosts[first + q];
@@ -105,17 +115,28 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 				   size_t nhosts, const char *const *whole, size_t nwhole,
 				   struct arena *a, size_t *n)
 {
-	size_t nm, fm, cap = p->nnotes + p->nsteps + 1, k = 0;
-	const struct plan_hosts ph = { p, hosts, nhosts, whole, nwhole };
+	return session_plan_items_in(p, hosts, nhosts, whole, nwhole, SESSION_ALL_HOPS, a, n);
+}
+
+/* (session_private.h) */
+struct planned *session_plan_items_in(const struct plan *p, const struct journal_host *hosts,
+				      size_t nhosts, const char *const *whole, size_t nwhole,
+				      size_t agents_hop, struct arena *a, size_t *n)
+{
+	size_t nm, fm, na, fa, cap = p->nnotes + p->nsteps + 1, k = 0;
 	struct planned *v;
 
 	nm = hosts_of(hosts, nhosts, "master", &fm);
+	na = hosts_of(hosts, nhosts, "agent", &fa);
+	const struct plan_hosts ph = { p, hosts, nhosts, whole, nwhole, agents_hop, nm, fm, na, fa };
+
 	for (size_t h = 0; h < p->nhops; h++) {
 		for (size_t i = 0; i < p->hops[h].nentries; i++) {
 			const struct content_entry *e = &p->hops[h].entries[i];
 			enum role role;
-			if (plan_entry_applies(p, h, e) && content_per_host(e->note, e->step, &role))
-				cap += role == ROLE_MASTER ? nm : nhosts - nm;
+			if (plan_entry_applies(p, h, e) && content_per_host(e->note, e->step, &role) &&
+			    role_in_hop(&ph, role, h))
+				cap += role == ROLE_MASTER ? nm : na;
 		}
 	}
 	v = calloc(cap, sizeof(*v));

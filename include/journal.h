@@ -35,7 +35,7 @@
 #include "status.h"
 #include "strbuf.h"
 
-#define JOURNAL_SCHEMA_VERSION 6
+#define JOURNAL_SCHEMA_VERSION 8
 #define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
 #define JOURNAL_BUSY_MS 3000
 
@@ -120,6 +120,14 @@ bool journal_default_path(struct strbuf *out);
 enum status journal_begin(struct journal *j);
 enum status journal_commit(struct journal *j);
 void journal_rollback(struct journal *j);
+/*
+ * A read of many statements as one snapshot, and in one read transaction
+ * instead of one each (a few microseconds of locking apiece): begun when no
+ * transaction is open, else nothing (*@began false); ended with
+ * journal_read_end(j, began).
+ */
+enum status journal_read_begin(struct journal *j, bool *began);
+void journal_read_end(struct journal *j, bool began);
 /* End the transaction begun: commit when @st is ST_OK, else roll back; the status it ends with. */
 enum status journal_end(struct journal *j, enum status st);
 
@@ -138,6 +146,68 @@ struct journal_host {
 /* Record the inventory of @session, in order (masters with the leader last). In a transaction. */
 enum status journal_hosts_add(struct journal *j, int64_t session, const struct journal_host *h,
 			      size_t n);
+/*
+ * The counts of each per-host step of @session (its item id): how many
+ * hosts' items it has, how many have a recorded state, and of those how
+ * many are done (or acknowledged) and skipped, and how many of the done and
+ * skipped were forced and how many were resolved under other content than
+ * planned (the event's digest), and the id of the latest event that resolved
+ * one (0 when none did; when all are resolved, the one that resolved the
+ * step); by step id. A journal read without migrating it to schema 7 has none.
+ */
+struct journal_host_count {
+	const char *step;
+	size_t hosts, recorded, done, skipped, forced, stale;
+	int64_t last_event;
+};
+enum status journal_host_counts(struct journal *j, int64_t session, struct arena *a,
+				struct journal_host_count **out, size_t *n);
+/*
+ * Per hop of @session that has one (by id, "0.27-0.28"), the time of its
+ * first check-off (a done, skip or choice no exclusion wrote) and of its
+ * first acknowledgement, NULL when none; in @a. *@kept false when the
+ * journal, read without migrating it, does not keep them (schema < 8):
+ * then ask the events.
+ */
+struct journal_hop_first {
+	const char *hop;
+	const char *checkoff, *ack;
+};
+enum status journal_hop_firsts(struct journal *j, int64_t session, struct arena *a,
+			       struct journal_hop_first **out, size_t *n, bool *kept);
+/*
+ * Where the journal's record of @session stands: the latest id of each kind
+ * of thing recorded of it. Two stamps alike, nothing was recorded between.
+ */
+struct journal_stamp {
+	int64_t events, changes, exclusions, edits, probes;
+};
+enum status journal_stamp_get(struct journal *j, int64_t session, struct journal_stamp *out);
+/* Call @fn for the events of @session after event @after, oldest first; as journal_events(). */
+enum status journal_events_since(struct journal *j, int64_t session, int64_t after,
+				 bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+/*
+ * The first @max hosts of @role ("agent", "master"), in the inventory's
+ * order, whose item of per-host step @step of @session is pending; in @a.
+ */
+enum status journal_pending_hosts(struct journal *j, int64_t session, const char *role,
+				  const char *step, size_t max, struct arena *a,
+				  const char ***out, size_t *n);
+/* How many hosts of @session have each role and first hop (NULL: every hop). */
+struct journal_host_group {
+	const char *role;
+	const char *from_hop;
+	size_t n;
+};
+enum status journal_host_groups(struct journal *j, int64_t session, struct arena *a,
+				struct journal_host_group **out, size_t *n);
+/*
+ * Of the inventory of @session, as journal_hosts() would list them: every
+ * master, and the agents named in @names (those it has).
+ */
+enum status journal_hosts_named(struct journal *j, int64_t session, const char *const *names,
+				size_t nnames, struct arena *a, struct journal_host **out,
+				size_t *n);
 /* The inventory of @session in order; *out in @a, *n 0 when it has none. */
 enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_host **out, size_t *n);
@@ -161,6 +231,26 @@ enum status journal_event_add(struct journal *j, const struct journal_event *e, 
  */
 enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
 				struct journal_item_state **out, size_t *n);
+/*
+ * Of the items @ids (n), those @session has, each as the light read of
+ * journal_item_states() lists it (its state, forced, branch; no event
+ * details); in @a, in the order of @ids.
+ */
+enum status journal_item_states_of(struct journal *j, int64_t session, const char *const *ids,
+				   size_t n, struct arena *a, struct journal_item_state **out,
+				   size_t *nout);
+/*
+ * The hosts' items of per-host step @step ("HOP/ID") of @session that have
+ * a state, each with its last events as journal_item_states() gives them
+ * but without kind, digest or position (""; -1), sorted by id; in @a.
+ */
+enum status journal_host_items(struct journal *j, int64_t session, const char *step,
+			       struct arena *a, struct journal_item_state **out, size_t *n);
+/* How many items @session has in all, hosts' items too. */
+enum status journal_item_total(struct journal *j, int64_t session, size_t *n);
+/* Event @id, in @a; *found false when there is none. */
+enum status journal_event_get(struct journal *j, int64_t id, struct arena *a,
+			      struct journal_event *e, bool *found);
 /* One item of @session with its last events; *found false when it has no such item. */
 enum status journal_item_state(struct journal *j, int64_t session, const char *item,
 			       struct arena *a, struct journal_item_state *out, bool *found);

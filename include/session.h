@@ -69,7 +69,17 @@ struct session_item {
 	bool leader;                        /* the leading master */
 	/* a per-host step: its hosts and how many are resolved (its state derives) */
 	size_t nhosts, hosts_done, hosts_skipped;
+	/* of its hosts, how many have their item in the session's items, after it:
+	 * all of them (nhosts), except in a partial load (session_load_view()) */
+	size_t nloaded;
+	/* then, read by session_load_summary(): the first of its pending hosts
+	 * (at most SESSION_PENDING_NAMED), in the inventory's order */
+	const char **pending_named;
+	size_t npending_named;
 };
+
+/* How many of a per-host step's pending hosts "status" names. */
+#define SESSION_PENDING_NAMED 5
 
 struct session {
 	struct arena arena;                 /* owns the strings below */
@@ -112,6 +122,12 @@ struct session {
 	 * cannot plan its versions, or plans none of its recorded items; it has no
 	 * plan and no items, only what the journal keeps of it */
 	bool other_content;
+	/* a check-off's partial load (session_private.h): of the hosts' items only
+	 * those of the masters and of the hosts it is about, with their steps'
+	 * counts read from the journal; no drift */
+	bool partial;
+	/* where the journal's record stood when it was read (a view's; session_refresh()) */
+	struct journal_stamp stamp;
 };
 
 /* Digest of the items of @p as planned now (SHA-256 hex). */
@@ -160,6 +176,43 @@ enum status session_load(struct journal *j, const struct content *c, int64_t id,
  */
 enum status session_load_record(struct journal *j, const struct content *c, int64_t id,
 				struct session **out, struct strbuf *why);
+/*
+ * As session_load(), for a front end that shows the plan and one hop's
+ * hosts at a time, however many hosts the inventory has: the items of the
+ * plan, and of the hosts' items those of the masters and of the agents in
+ * hop @agents_hop (an index into the plan's hops, or SESSION_NO_HOP); each
+ * per-host step's counts read from the journal's (s->partial set). Read in
+ * a time that does not grow with the inventory. A session whose content
+ * changed since it was planned (drift) is loaded whole, as session_load().
+ */
+#define SESSION_NO_HOP ((size_t)-2)
+enum status session_load_view(struct journal *j, const struct content *c, int64_t id,
+			      size_t agents_hop, struct session **out, struct strbuf *why);
+/*
+ * What "status" reads to sum session @id up, however many hosts it has: a
+ * view of no hop's agents (session_load_view()) with each per-host step's
+ * first pending hosts named; the whole session (session_load()) when a
+ * host's item needs a look that only reading them all finds (forced, done
+ * under other content, a probe recorded: @probed) or the content changed.
+ */
+enum status session_load_summary(struct journal *j, const struct content *c, int64_t id,
+				 bool probed, struct session **out, struct strbuf *why);
+/*
+ * What the lists of sessions read of each: session_load_view() of no hop's
+ * agents, or, planned with content this run lacks, session_load_record().
+ */
+enum status session_load_brief(struct journal *j, const struct content *c, int64_t id,
+			       struct session **out, struct strbuf *why);
+/*
+ * Bring @s, read by session_load_view(), up to date with the journal: the
+ * events recorded since it was read, applied to its items and its steps'
+ * counts; the time it takes grows with those events, not with the session.
+ * *@again true (nothing changed in @s) when more than events was recorded
+ * (the session closed or retitled, hosts excluded or added, a probe): the
+ * caller loads it again. Journal errors as journal.h says, why in @why.
+ */
+enum status session_refresh(struct journal *j, struct session *s, bool *again,
+			    struct strbuf *why);
 /* How to read @s with the content it was planned with: "read it with --content DIR (...)". */
 void session_content_hint(const struct session *s, struct strbuf *out);
 void session_free(struct session **s);

@@ -295,15 +295,26 @@ expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FRO
 
 # a journal of an older schema (1: before inventories; 2: before masters and
 # probes; 3: before closing and retitling; 4: before exclusions, inventory edits
-# and the window's end; 5: before the content's directory) is read as it is,
-# and migrated only by a write
-LATER_5="session_content"
+# and the window's end; 5: before the content's directory; 6: before the hosts'
+# counts; 7: before the hops' first check-offs) is read as it is, and migrated
+# only by a write
+LATER_7="hop_first"
+LATER_6="host_counts $LATER_7"
+LATER_5="session_content $LATER_6"
 LATER_4="exclusions event_exclusions inventory_edits added_hosts whole_steps session_window $LATER_5"
 LATER_3="session_changes $LATER_4"
 LATER_2="session_masters session_cluster probes probe_hosts probe_warnings event_evidence $LATER_3"
 LATER_1="session_hosts $LATER_2"
-for v in 1 2 3 4 5; do
+printf 'masters: [m1, m2]\nagents: [a1, a2, a3]\n' >"$T/old-inventory.yaml"
+for v in 1 2 3 4 5 6 7; do
 	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 >/dev/null
+	if [ $v = 6 ]; then
+		# hosts' items with states, whose counts the migration to 7 must find
+		"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 \
+			--inventory "$T/old-inventory.yaml" >/dev/null
+		"$MU" --journal "$T/v$v.db" mark 2 '0.26-0.27/*' done >/dev/null
+		"$MU" --journal "$T/v$v.db" mark 2 0.26-0.27/restart-agents@a2 undo >/dev/null
+	fi
 	eval "later=\$LATER_$v"
 	python3 - "$T/v$v.db" "$v" $later <<'EOF'
 import sqlite3, sys
@@ -311,6 +322,11 @@ c = sqlite3.connect(sys.argv[1])
 for t in sys.argv[3:]:
     c.executescript("DROP TRIGGER IF EXISTS %s_fixed_update; DROP TRIGGER IF EXISTS %s_fixed_delete;"
                     "DROP TABLE %s;" % (t, t, t))
+    if t == "host_counts":
+        c.executescript("DROP TRIGGER host_counts_item; DROP TRIGGER host_counts_recorded;"
+                        "DROP TRIGGER host_counts_state;")
+    if t == "hop_first":
+        c.executescript("DROP TRIGGER hop_first_event; DROP TRIGGER hop_first_exclusion;")
 c.execute("PRAGMA user_version = %d" % int(sys.argv[2]))
 c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 c.close()
@@ -324,8 +340,17 @@ EOF
 	expect_eq schema$v-read-version "$(sqlval "$T/v$v.db" "PRAGMA user_version")" $v
 	run "$MU" --journal "$T/v$v.db" mark 1 0.26-0.27/implicit-roles done
 	expect_rc schema$v-write-rc 0
-	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 6
+	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 8
 done
+counts() {
+	sqlval "$T/v6.db" "SELECT hosts || ' ' || recorded || ' ' || done || ' ' || skipped || ' ' ||
+		(last_event IS NOT NULL) FROM host_counts WHERE session = 2 AND step = '$1'"
+}
+expect_eq schema6-migrated-agents-counted "$(counts 0.26-0.27/restart-agents)" "3 3 2 0 1"
+expect_eq schema6-migrated-masters-counted "$(counts 0.26-0.27/restart-masters)" "2 2 2 0 1"
+expect_eq schema6-migrated-untouched-counted "$(counts 0.27-0.28/restart-agents)" "3 0 0 0 0"
+run "$MU" --journal "$T/v6.db" status 2
+expect_out schema6-migrated-status "[hosts: 2 done, 0 skipped, 1 pending of 3]"
 
 # ---- found by trying it as an operator on a shared host -------------------------------
 

@@ -1,0 +1,347 @@
+/*
+ * journal_counts.c - what a check-off reads of a large session without
+ * reading all of it: the counts of each per-host step's hosts' items (kept
+ * by triggers, schema 7), the inventory's hosts by role and first hop, and
+ * the masters with a few named hosts (see journal.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal_private.h"
+
+static bool count_row(sqlite3_stmt *st, void *ctx)
+{
+	struct journal_rows *r = ctx;
+	struct journal_host_count *c = journal_rows_next(r, sizeof(*c));
+
+	if (!c)
+		return false;
+	c->hosts = (size_t)sqlite3_column_int64(st, 1);
+	c->recorded = (size_t)sqlite3_column_int64(st, 2);
+	c->done = (size_t)sqlite3_column_int64(st, 3);
+	c->skipped = (size_t)sqlite3_column_int64(st, 4);
+	c->forced = (size_t)sqlite3_column_int64(st, 5);
+	c->last_event = sqlite3_column_int64(st, 6);
+	c->stale = (size_t)sqlite3_column_int64(st, 7);
+	return (c->step = journal_col_text(st, 0, r->a)) != NULL;
+}
+
+enum status journal_host_counts(struct journal *j, int64_t session, struct arena *a,
+				struct journal_host_count **out, size_t *n)
+{
+	return journal_read_rows(j, Q_HOST_COUNTS, session, "reading the session", count_row, a, out, n);
+}
+
+static bool group_row(sqlite3_stmt *st, void *ctx)
+{
+	struct journal_rows *r = ctx;
+	struct journal_host_group *g = journal_rows_next(r, sizeof(*g));
+
+	if (!g)
+		return false;
+	g->n = (size_t)sqlite3_column_int64(st, 2);
+	g->from_hop = NULL;
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL && !(g->from_hop = journal_col_text(st, 1, r->a)))
+		return false;
+	return (g->role = journal_col_text(st, 0, r->a)) != NULL;
+}
+
+enum status journal_host_groups(struct journal *j, int64_t session, struct arena *a,
+				struct journal_host_group **out, size_t *n)
+{
+	struct journal_rows r = { .a = a };
+	enum status rs = journal_each_row(j, Q_HOST_GROUPS, session, "reading the inventory",
+					  group_row, &r);
+	struct journal_host_group *g = r.v;
+
+	/* the rows of a role's count (first, from_hop NULL) hold the hosts added later too */
+	for (size_t i = 0; rs == ST_OK && i < r.n; i++)
+		for (size_t k = 0; g[i].from_hop && k < r.n; k++)
+			if (!g[k].from_hop && !strcmp(g[k].role, g[i].role))
+				g[k].n -= g[i].n;
+	*out = rs == ST_OK ? r.v : NULL;
+	*n = rs == ST_OK ? r.n : 0;
+	return rs;
+}
+
+/* A named agent found, with its place in the inventory (to keep the inventory's order). */
+struct placed {
+	struct journal_host host;
+	int64_t position;
+};
+
+static int placed_cmp(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+
+	return (x->position > y->position) - (x->position < y->position);
+}
+
+/* Agent @name of @session into @v (when the inventory has it and @v has it not yet). */
+static enum status named_agent(struct journal *j, int64_t session, const char *name,
+			       struct arena *a, struct placed *v, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_HOST_NAMED);
+	struct journal_rows r = { .a = a };
+	int rc;
+
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp(v[i].host.name, name))
+			return ST_OK;
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, "agent");
+	journal_bind_text(j, st, 3, name);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW) {
+		if (!journal_host_row(st, &r)) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
+		}
+		v[*n].host = *(struct journal_host *)r.v;
+		v[(*n)++].position = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the inventory");
+	return ST_OK;
+}
+
+enum status journal_hosts_named(struct journal *j, int64_t session, const char *const *names,
+				size_t nnames, struct arena *a, struct journal_host **out,
+				size_t *n)
+{
+	struct journal_rows r = { .a = a };
+	struct placed *agents = calloc(nnames + 1, sizeof(*agents));
+	struct journal_host *v;
+	size_t nagents = 0;
+	enum status rs = agents ? ST_OK : ST_NOMEM;
+
+	*out = NULL;
+	*n = 0;
+	if (rs == ST_OK)
+		rs = journal_each_row(j, Q_HOSTS_MASTERS, session, "reading the inventory",
+				      journal_host_row, &r);
+	for (size_t i = 0; rs == ST_OK && i < nnames; i++)
+		rs = named_agent(j, session, names[i], a, agents, &nagents);
+	if (rs == ST_OK && !(v = arena_alloc(a, (r.n + nagents + 1) * sizeof(*v))))
+		rs = ST_NOMEM;
+	if (rs == ST_OK) {
+		/* masters first, then the agents in the inventory's order, as journal_hosts() */
+		if (r.n)
+			memcpy(v, r.v, r.n * sizeof(*v));
+		qsort(agents, nagents, sizeof(*agents), placed_cmp);
+		for (size_t i = 0; i < nagents; i++)
+			v[r.n + i] = agents[i].host;
+		*out = v;
+		*n = r.n + nagents;
+	}
+	free(agents);
+	return rs;
+}
+
+enum status journal_item_states_of(struct journal *j, int64_t session, const char *const *ids,
+				   size_t n, struct arena *a, struct journal_item_state **out,
+				   size_t *nout)
+{
+	struct journal_item_state *v = arena_alloc(a, (n + 1) * sizeof(*v));
+	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_STATE_LIGHT_ONE);
+	int rc = SQLITE_DONE;
+
+	*out = v;
+	*nout = 0;
+	if (!v)
+		return journal_row_fail(j, ST_NOMEM);
+	for (size_t i = 0; i < n; i++) {
+		journal_bind_int64(j, st, 1, session);
+		journal_bind_text(j, st, 2, ids[i]);
+		rc = journal_step(j, st);
+		if (rc == SQLITE_ROW) {
+			enum status rs = journal_col_item_state_light(st, a, &v[*nout]);
+			if (rs != ST_OK) {
+				sqlite3_reset(st);
+				return journal_row_fail(j, rs);
+			}
+			++*nout;
+		} else if (rc != SQLITE_DONE) {
+			break;
+		}
+		sqlite3_reset(st);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	return ST_OK;
+}
+
+enum status journal_host_items(struct journal *j, int64_t session, const char *step,
+			       struct arena *a, struct journal_item_state **out, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_STATES_RANGE);
+	struct journal_rows r = { .a = a };
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* "STEP@HOST" sorts between "STEP@" and "STEPA" ('A' follows '@'), and nothing else does */
+	strbuf_addf(&lo, "%s@", step);
+	strbuf_addf(&hi, "%sA", step);
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, strbuf_str(&lo));
+	journal_bind_text(j, st, 3, strbuf_str(&hi));
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
+		struct journal_item_state *p = journal_rows_next(&r, sizeof(*p));
+		enum status rs = p ? journal_col_item_state(st, a, p) : ST_NOMEM;
+		if (rs != ST_OK) {
+			sqlite3_reset(st);
+			strbuf_release(&lo);
+			strbuf_release(&hi);
+			return journal_row_fail(j, rs);
+		}
+	}
+	sqlite3_reset(st);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	if (rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	*out = r.v;
+	*n = r.n;
+	return ST_OK;
+}
+
+enum status journal_item_total(struct journal *j, int64_t session, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_TOTAL);
+	int rc;
+
+	*n = 0;
+	journal_bind_int64(j, st, 1, session);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	return ST_OK;
+}
+
+enum status journal_event_get(struct journal *j, int64_t id, struct arena *a,
+			      struct journal_event *e, bool *found)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_EVENT_ONE);
+	enum status rs = ST_OK;
+	int rc;
+
+	*found = false;
+	journal_bind_int64(j, st, 1, id);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW)
+		rs = journal_col_event(st, 0, a, e, found);
+	sqlite3_reset(st);
+	if (rs != ST_OK)
+		return journal_row_fail(j, rs);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	return ST_OK;
+}
+
+enum status journal_read_begin(struct journal *j, bool *began)
+{
+	int rc;
+
+	*began = false;
+	if (!sqlite3_get_autocommit(j->db))
+		return ST_OK;
+	rc = sqlite3_exec(j->db, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return journal_fail_on(j, rc, "reading the session");
+	*began = true;
+	return ST_OK;
+}
+
+void journal_read_end(struct journal *j, bool began)
+{
+	/* a read changed nothing: its end cannot lose anything */
+	if (began)
+		sqlite3_exec(j->db, "COMMIT", NULL, NULL, NULL);
+}
+
+static bool first_row(sqlite3_stmt *st, void *ctx)
+{
+	struct journal_rows *r = ctx;
+	struct journal_hop_first *f = journal_rows_next(r, sizeof(*f));
+
+	if (!f)
+		return false;
+	f->checkoff = f->ack = NULL;
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL && !(f->checkoff = journal_col_text(st, 1, r->a)))
+		return false;
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL && !(f->ack = journal_col_text(st, 2, r->a)))
+		return false;
+	return (f->hop = journal_col_text(st, 0, r->a)) != NULL;
+}
+
+enum status journal_hop_firsts(struct journal *j, int64_t session, struct arena *a,
+			       struct journal_hop_first **out, size_t *n, bool *kept)
+{
+	struct journal_rows r = { .a = a };
+	enum status rs = ST_OK;
+
+	*kept = j->schema >= 8;
+	if (*kept)
+		rs = journal_each_row(j, Q_HOP_FIRSTS, session, "reading the session", first_row, &r);
+	*out = rs == ST_OK ? r.v : NULL;
+	*n = rs == ST_OK ? r.n : 0;
+	return rs;
+}
+
+enum status journal_stamp_get(struct journal *j, int64_t session, struct journal_stamp *out)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_STAMP);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	journal_bind_int64(j, st, 1, session);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW) {
+		out->events = sqlite3_column_int64(st, 0);
+		out->changes = sqlite3_column_int64(st, 1);
+		out->exclusions = sqlite3_column_int64(st, 2);
+		out->edits = sqlite3_column_int64(st, 3);
+		out->probes = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	return ST_OK;
+}
+
+enum status journal_pending_hosts(struct journal *j, int64_t session, const char *role,
+				  const char *step, size_t max, struct arena *a,
+				  const char ***out, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_PENDING_HOSTS);
+	const char **v = arena_alloc(a, (max + 1) * sizeof(*v));
+	int rc;
+
+	*out = v;
+	*n = 0;
+	if (!v)
+		return journal_row_fail(j, ST_NOMEM);
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, role);
+	journal_bind_text(j, st, 3, step);
+	journal_bind_int64(j, st, 4, (int64_t)max);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW && *n < max) {
+		if (!(v[*n] = journal_col_text(st, 0, a))) {
+			sqlite3_reset(st);
+			return journal_row_fail(j, ST_NOMEM);
+		}
+		++*n;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the inventory");
+	return ST_OK;
+}

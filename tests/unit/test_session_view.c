@@ -1,0 +1,288 @@
+/*
+ * test_session_view.c - session_load_view() (include/session.h), the load
+ * of a large session that reads the plan's items, the masters' and one
+ * hop's agents' items, and each per-host step's counts from the journal's
+ * (kept by triggers, schema 7): after every kind of change a session goes
+ * through, each item it has agrees with session_load()'s in every field the
+ * front ends read, and so do the totals and the rules. The built-in content,
+ * a temporary journal and a fixed clock.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "session_clock.h"
+
+#define FIXTURE_NAME "view"
+#include "session_fixture.h"
+
+#define A "0.26-0.27"
+#define B "0.27-0.28"
+#define INVENTORY "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4]\n"
+
+static void start(struct fx *f, const char *inventory)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st;
+
+	inventory_free(&f->inv);
+	f->inv = inventory ? parse_inventory(inventory) : NULL;
+	st = session_start(f->j, f->c, "0.26", "0.28", "t", f->inv, &f->who, &f->sid, NULL, &why);
+	if (st != ST_OK)
+		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
+	strbuf_release(&why);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+#define SAME(what, cond)                                                                      \
+	do {                                                                                  \
+		if (!(cond))                                                                  \
+			fail_msg("hop %zu, %s: %s differs from the whole load", hop, id, what); \
+	} while (0)
+
+/* Item @vi of the view @v agrees with the whole load @w in what the front ends read. */
+static void same_item(const struct session *v, size_t vi, const struct session *w, size_t hop)
+{
+	const struct session_item *a = &v->items[vi], *b;
+	const char *id = a->id;
+	long wi = session_find(w, id), ba, bb;
+
+	if (wi < 0)
+		fail_msg("hop %zu: the view has %s, the whole load does not", hop, id);
+	b = &w->items[wi];
+	SAME("kind", a->kind == b->kind);
+	SAME("state", a->state == b->state);
+	SAME("forced", a->forced == b->forced);
+	SAME("branch", same_str(a->branch, b->branch));
+	SAME("drift", a->drift == b->drift);
+	SAME("changed_since_done", a->changed_since_done == b->changed_since_done);
+	SAME("host", same_str(a->host, b->host));
+	SAME("leader", a->leader == b->leader);
+	SAME("has_last", a->has_last == b->has_last);
+	SAME("last", !a->has_last || a->last.id == b->last.id);
+	SAME("has_note", a->has_note == b->has_note);
+	SAME("note", !a->has_note || a->note_event.id == b->note_event.id);
+	SAME("nhosts", a->nhosts == b->nhosts);
+	SAME("hosts_done", a->hosts_done == b->hosts_done);
+	SAME("hosts_skipped", a->hosts_skipped == b->hosts_skipped);
+	SAME("parent", (a->parent < 0) == (b->parent < 0) &&
+			       (a->parent < 0 || !strcmp(v->items[a->parent].id,
+							 w->items[b->parent].id)));
+	SAME("block", session_blocker(v, vi, &ba) == session_blocker(w, (size_t)wi, &bb));
+	SAME("blocker", (ba < 0) == (bb < 0) &&
+				(ba < 0 || !strcmp(v->items[ba].id, w->items[bb].id)));
+}
+
+/* The operator's clock of the view @v is that of the whole load @w. */
+static void same_clock(struct fx *f, const struct session *v, const struct session *w)
+{
+	struct session_clock cv = { 0 }, cw = { 0 };
+
+	assert_int_equal(session_clock_update(&cv, f->j, v), ST_OK);
+	assert_int_equal(session_clock_update(&cw, f->j, w), ST_OK);
+	assert_int_equal(cv.started, cw.started);
+	assert_int_equal(cv.finished, cw.finished);
+	for (size_t h = 0; h < cw.nhops; h++) {
+		assert_int_equal(cv.hops[h].started, cw.hops[h].started);
+		assert_int_equal(cv.hops[h].finished, cw.hops[h].finished);
+		assert_int_equal(cv.hops[h].start, cw.hops[h].start);
+		if (cw.hops[h].finished) /* (the end of a hop in progress is now) */
+			assert_int_equal(cv.hops[h].end, cw.hops[h].end);
+	}
+	session_clock_release(&cv);
+	session_clock_release(&cw);
+}
+
+/*
+ * The view kept since the test began, of hop A's agents, refreshed: it
+ * agrees with the whole load (@w) as a view read now does.
+ */
+static struct session *kept;
+
+static void refreshed_agrees(struct fx *f, const struct session *w)
+{
+	struct strbuf why = STRBUF_INIT;
+	bool again = false;
+	size_t hop = 0;
+
+	if (!kept && session_load_view(f->j, f->c, f->sid, 0, &kept, &why) != ST_OK)
+		fail_msg("session_load_view: %s", strbuf_str(&why));
+	if (session_refresh(f->j, kept, &again, &why) != ST_OK)
+		fail_msg("session_refresh: %s", strbuf_str(&why));
+	if (again) {
+		session_free(&kept);
+		if (session_load_view(f->j, f->c, f->sid, 0, &kept, &why) != ST_OK)
+			fail_msg("session_load_view: %s", strbuf_str(&why));
+	}
+	for (size_t i = 0; i < kept->nitems; i++)
+		same_item(kept, i, w, hop);
+	assert_int_equal(kept->ndone, w->ndone);
+	assert_int_equal(kept->nskipped, w->nskipped);
+	assert_int_equal(kept->npending, w->npending);
+	assert_int_equal(kept->nforced, w->nforced);
+	assert_int_equal(kept->finished, w->finished);
+	assert_true(same_str(kept->finished_at, w->finished_at));
+	assert_string_equal(kept->last_activity, w->last_activity);
+	strbuf_release(&why);
+}
+
+/* The view of every hop (and of none) agrees with the whole load; so does one refreshed. */
+static void views_agree(struct fx *f)
+{
+	struct session *w = load(f);
+	struct strbuf why = STRBUF_INIT;
+
+	refreshed_agrees(f, w);
+
+	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
+		size_t agents_hop = hop < w->plan.nhops ? hop : SESSION_NO_HOP;
+		struct session *v = NULL;
+		size_t loaded = 0, want = 0;
+		if (session_load_view(f->j, f->c, f->sid, agents_hop, &v, &why) != ST_OK)
+			fail_msg("session_load_view: %s", strbuf_str(&why));
+		assert_true(v->partial);
+		assert_int_equal(v->ndone, w->ndone);
+		assert_int_equal(v->nskipped, w->nskipped);
+		assert_int_equal(v->npending, w->npending);
+		assert_int_equal(v->nforced, w->nforced);
+		assert_int_equal(v->nremoved, w->nremoved);
+		assert_int_equal(v->finished, w->finished);
+		assert_true(same_str(v->finished_at, w->finished_at));
+		assert_string_equal(v->last_activity, w->last_activity);
+		assert_int_equal(v->content_changed, w->content_changed);
+		assert_true(same_str(v->leader, w->leader));
+		assert_int_equal(v->nexcluded, w->nexcluded);
+		for (size_t i = 0; i < v->nitems; i++) {
+			const struct session_item *it = &v->items[i];
+			same_item(v, i, w, hop);
+			if (it->host && it->parent >= 0 &&
+			    (agents_hop == it->hop || v->items[it->parent].step == NULL ||
+			     v->items[it->parent].step->role == ROLE_MASTER))
+				loaded++;
+		}
+		/* every host's item of the hop asked for is there, and the masters' */
+		for (size_t i = 0; i < w->nitems; i++) {
+			const struct session_item *it = &w->items[i];
+			if (it->host && (it->hop == agents_hop || !w->items[it->parent].step ||
+					 w->items[it->parent].step->role == ROLE_MASTER))
+				want++;
+		}
+		assert_int_equal(loaded, want);
+		same_clock(f, v, w);
+		session_free(&v);
+	}
+	session_free(&w);
+	strbuf_release(&why);
+}
+
+static void mark_pattern(struct fx *f, const char *pattern, enum mark_action a, const char *text)
+{
+	struct mark_pattern mp = { f->sid, pattern, a, text, &f->who };
+	struct mark_pattern_result r = { 0 };
+
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_mark_pattern(f->j, f->c, &mp, &r, &f->msg), ST_OK);
+	mark_pattern_result_release(&r);
+}
+
+static void test_view_through_a_session(void **state)
+{
+	struct fx *f = *state;
+	struct inventory *more;
+
+	start(f, INVENTORY);
+	views_agree(f);
+	tick(f);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	views_agree(f);
+	tick(f);
+	OK(f, A "/restart-agents@a2", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a3", MARK_NOTE, "disk slow");
+	views_agree(f);
+	tick(f);
+	OK(f, A "/restart-agents@a2", MARK_SKIP, "retired");
+	views_agree(f);
+	tick(f);
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_exclude(f->j, f->c, f->sid, "a4", false, "broken", false, &f->who,
+					 &f->msg), ST_OK);
+	views_agree(f);
+	tick(f);
+	more = parse_inventory("masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4, a5]\n");
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->msg),
+			 ST_OK);
+	inventory_free(&more);
+	views_agree(f);
+	tick(f);
+	/* the leader first, forced past the rule that puts it last */
+	mark_pattern(f, B "/*", MARK_DONE, NULL);
+	views_agree(f);
+	tick(f);
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_exclude(f->j, f->c, f->sid, "a4", true, NULL, false, &f->who,
+					 &f->msg), ST_OK);
+	views_agree(f);
+	tick(f);
+	mark_pattern(f, "*", MARK_DONE, NULL);
+	mark_pattern(f, "*", MARK_SKIP, "left for later");
+	views_agree(f);
+}
+
+static void test_view_forced_leader(void **state)
+{
+	struct fx *f = *state;
+
+	start(f, INVENTORY);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	tick(f);
+	/* the hop's notes, then its steps in order, up to the masters */
+	mark_pattern(f, B "/*", MARK_UNDO, NULL);
+	MARK_EXPECT(ST_OK, f, A "/restart-masters@m2", MARK_UNDO, NULL, NULL, false);
+	MARK_EXPECT(ST_OK, f, A "/restart-masters@m1", MARK_UNDO, NULL, NULL, false);
+	MARK_EXPECT(ST_REFUSED, f, A "/restart-masters@m2", MARK_DONE, NULL, NULL, false);
+	MARK_EXPECT(ST_OK, f, A "/restart-masters@m2", MARK_DONE, "failover tested", NULL, true);
+	views_agree(f);
+	/* the step done, one of its hosts forced: the step is forced */
+	OK(f, A "/restart-masters@m1", MARK_DONE, NULL);
+	views_agree(f);
+	{
+		struct session *s = load(f);
+		assert_true(s->items[session_find(s, A "/restart-masters")].forced);
+		session_free(&s);
+	}
+}
+
+static void test_view_without_inventory(void **state)
+{
+	struct fx *f = *state;
+
+	start(f, NULL);
+	views_agree(f);
+	OK(f, A "/implicit-roles", MARK_DONE, NULL);
+	views_agree(f);
+}
+
+static int teardown_view(void **state)
+{
+	session_free(&kept);
+	return teardown(state);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown_view)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_view_through_a_session),
+		T(test_view_forced_leader),
+		T(test_view_without_inventory),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
