@@ -9,7 +9,6 @@
 #include "textutil.h"
 
 /* How many pending hosts a step's summary names before "and N more". */
-#define STATUS_PENDING_NAMED 5
 
 void status_view_excluded_line(struct strbuf *out, const struct journal_exclusion *x)
 {
@@ -77,9 +76,14 @@ void status_view_pending_hosts(struct strbuf *out, const struct session *s, size
 	if (!pending)
 		return;
 	strbuf_adds(out, "             pending: ");
+	/* the hosts' items not read (session_load_summary()): the first pending named */
+	for (size_t k = 0; p->nloaded < p->nhosts && k < p->npending_named; k++, named++) {
+		strbuf_adds(out, named ? ", " : "");
+		text_add_terminal(out, p->pending_named[k], strlen(p->pending_named[k]));
+	}
 	for (size_t k = step + 1; k < s->nitems && s->items[k].parent == (long)step; k++) {
 		const struct session_item *h = &s->items[k];
-		if (h->state != ITEM_PENDING || named == STATUS_PENDING_NAMED)
+		if (h->state != ITEM_PENDING || named == SESSION_PENDING_NAMED)
 			continue;
 		if (named++)
 			strbuf_adds(out, ", ");

@@ -323,11 +323,17 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 	}
 	if (!s->finished) {
 		for (size_t i = 0; i < s->nitems; i++) {
-			/* a per-host step is done through its hosts: name the first of those */
-			if (s->items[i].state != ITEM_PENDING || s->items[i].drift == DRIFT_REMOVED ||
-			    s->items[i].nhosts)
+			/* a per-host step is done through its hosts: name the first of those
+			 * (those of a step whose hosts' items were not read: named by the load) */
+			const struct session_item *it = &s->items[i];
+			if (it->state == ITEM_PENDING && it->npending_named &&
+			    it->nloaded < it->nhosts) {
+				strbuf_addf(out, "\nNext: %s@%s\n", it->id, it->pending_named[0]);
+				break;
+			}
+			if (it->state != ITEM_PENDING || it->drift == DRIFT_REMOVED || it->nhosts)
 				continue;
-			strbuf_addf(out, "\nNext: %s\n", s->items[i].id);
+			strbuf_addf(out, "\nNext: %s\n", it->id);
 			break;
 		}
 	}

@@ -54,6 +54,9 @@ struct wizard {
 	struct session_actor who;
 	struct input in;
 	struct session *s;          /* the open session, NULL on the picker and form */
+	/* the hop whose agents' items w->s has (session_load_view()): the hop being
+	 * worked on, or the one whose hosts were listed last; SESSION_NO_HOP */
+	size_t agents_hop;
 	struct session_clock clock; /* its times, measured at each load (tui/wizard/clock.c) */
 	/* the others who recorded an event in the last 10 minutes, at each load (activity.c) */
 	struct wizard_peer peers[WIZARD_PEERS_MAX];
@@ -114,8 +117,18 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
  */
 void wizard_wait_message(struct wizard *w, const char *what);
 void wizard_wait_done(struct wizard *w);
-/* Reload the session and tell every screen of the stack. */
+/*
+ * Reload the session and tell every screen of the stack: what was recorded
+ * since it was read (session_refresh()), or all of it again when more than
+ * check-offs and notes was.
+ */
 void wizard_reload(struct wizard *w);
+/*
+ * Whether item @i of w->s is a per-host step whose hosts w->s has; if not,
+ * the session is read again with its hop's agents (each screen told), and
+ * *@i is the item's index then. False when it cannot be read (a message).
+ */
+bool wizard_hosts_of(struct wizard *w, size_t *i);
 /*
  * Draw the status bar on the last row: @left bold, then the message or
  * @hints (a dialog's own hints while one is open over the screen).

@@ -54,7 +54,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	for (size_t i = 0; i < n; i++) {
 		struct session *s = NULL;
 		strbuf_reset(&why);
-		st = session_load_record(j, c, ids[i], &s, &why);
+		st = session_load_brief(j, c, ids[i], &s, &why);
 		if (st != ST_OK) {
 			cli_error("sessions: session %lld: %s", (long long)ids[i], strbuf_str(&why));
 			goto out;

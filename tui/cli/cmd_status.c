@@ -33,8 +33,11 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	struct cli_session rs;
 	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
 
+	/* a summary in text reads the hosts' items only as it needs them (session_load_summary()) */
+	bool summary = st == ST_OK && fmt == FMT_TEXT && !cli_value(a, OPT_HOSTS);
+
 	if (st == ST_OK)
-		st = cli_session_read(cli, a, CLI_SESSION_LOAD, &rs);
+		st = cli_session_read(cli, a, summary ? 0 : CLI_SESSION_LOAD, &rs);
 	if (st != ST_OK)
 		return st;
 	st = session_live_load(rs.journal, rs.id, false, &live);
@@ -42,6 +45,19 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("status: %s", st == ST_NOMEM ? "out of memory" : journal_error(rs.journal));
 		cli_session_release(&rs);
 		return st;
+	}
+	if (summary) {
+		struct strbuf why = STRBUF_INIT;
+		st = session_load_summary(rs.journal, rs.content, rs.id, live && live->probed,
+					  &rs.session, &why);
+		if (st != ST_OK)
+			cli_error("status: %s", strbuf_str(&why));
+		strbuf_release(&why);
+		if (st != ST_OK) {
+			session_live_free(&live);
+			cli_session_release(&rs);
+			return st;
+		}
 	}
 	status_view(&out, rs.session, live, fmt, cli_value(a, OPT_HOSTS) != NULL);
 	session_live_free(&live);

@@ -589,7 +589,10 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 	case ACT_NOTE: return item_note(w, &m->base, i);
 	case ACT_UNDO: return item_undo(w, &m->base, i);
 	case ACT_OPEN:
-		return result_push(w->s->items[i].nhosts ? hosts_screen_new(i) : detail_screen_new(i));
+		if (!w->s->items[i].nhosts)
+			return result_push(detail_screen_new(i));
+		/* a hop's agents are read when their list opens */
+		return wizard_hosts_of(w, &i) ? result_push(hosts_screen_new(i)) : RESULT(R_STAY);
 	case ACT_NEXT_PENDING: return next_pending(m, w);
 	case ACT_FILTER: return filter_notes(m, w);
 	case ACT_PROBE: case ACT_VERIFY:

@@ -51,7 +51,7 @@ static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
 	struct session *s = NULL;
 
 	r->id = id;
-	if (session_load_record(w->journal, w->content, id, &s, &why) != ST_OK) {
+	if (session_load_brief(w->journal, w->content, id, &s, &why) != ST_OK) {
 		snprintf(r->line, sizeof(r->line), "%-4lld cannot be shown: %s", (long long)id,
 			 strbuf_str(&why));
 		strbuf_release(&why);

@@ -26,6 +26,7 @@ struct summary {
 	struct pager base;
 	size_t hop;            /* SESSION_CLOCK_ALL: the whole session */
 	struct strbuf text;    /* paragraphs, one a line; a line starting with TAB is indented */
+	struct session *own;   /* the session read for it, when w->s lacks hosts it counts */
 };
 
 #define SUM(sc) ((struct summary *)(sc))
@@ -143,13 +144,42 @@ static void hosts_by_reason(const struct summary *m, const struct session *s, st
 	sorted_index_release(&ix);
 }
 
+/*
+ * The session the summary counts: w->s, unless it lacks hosts' items of
+ * the summary's scope (a view of another hop's agents: session_load_view());
+ * then one read for it, the whole session's for the session's summary.
+ */
+static const struct session *counted(struct summary *m, struct wizard *w)
+{
+	struct strbuf why = STRBUF_INIT;
+	bool lacks = false;
+
+	session_free(&m->own);
+	for (size_t i = 0; w->s->partial && i < w->s->nitems && !lacks; i++) {
+		const struct session_item *it = &w->s->items[i];
+		lacks = it->nloaded < it->nhosts && (m->hop == SESSION_CLOCK_ALL || it->hop == m->hop);
+	}
+	if (!lacks)
+		return w->s;
+	if ((m->hop == SESSION_CLOCK_ALL
+	     ? session_load(w->journal, w->content, w->s->info.id, &m->own, &why)
+	     : session_load_view(w->journal, w->content, w->s->info.id, m->hop, &m->own, &why))
+	    != ST_OK) {
+		strbuf_addf(&m->text, "(The hosts cannot be counted: %s.)\n", strbuf_str(&why));
+		session_free(&m->own);
+	}
+	strbuf_release(&why);
+	return m->own ? m->own : w->s;
+}
+
 static void summary_reload(struct screen *sc, struct wizard *w)
 {
 	struct summary *m = SUM(sc);
-	const struct session *s = w->s;
+	const struct session *s;
 	char d[24];
 
 	strbuf_reset(&m->text);
+	s = counted(m, w);
 	if (m->hop == SESSION_CLOCK_ALL) {
 		if (s->finished)
 			strbuf_addf(&m->text, "Session %lld is finished: every item of its %zu "
@@ -187,6 +217,7 @@ static void summary_reload(struct screen *sc, struct wizard *w)
 static void summary_release(struct screen *sc)
 {
 	strbuf_release(&SUM(sc)->text);
+	session_free(&SUM(sc)->own);
 }
 
 static void build(const struct pager *p, const struct wizard *w, int width, struct lines *L)

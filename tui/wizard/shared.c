@@ -117,20 +117,56 @@ static void newly_finished(struct wizard *w, const bool *was)
 	}
 }
 
-bool wizard_load(struct wizard *w, int64_t id)
+/* The hop being worked on: its first pending item's (not a host's), else the last. */
+static size_t work_hop(const struct session *s)
 {
-	struct strbuf why = STRBUF_INIT;
-	struct session *s = NULL;
-	bool *was;
+	for (size_t i = 0; i < s->nitems; i++)
+		if (s->items[i].state == ITEM_PENDING && !s->items[i].host &&
+		    s->items[i].drift != DRIFT_REMOVED && s->items[i].hop < s->plan.nhops)
+			return s->items[i].hop;
+	return s->plan.nhops ? s->plan.nhops - 1 : SESSION_NO_HOP;
+}
 
-	if (!w->journal || session_load(w->journal, w->content, id, &s, &why) != ST_OK) {
-		wizard_message(w, true, "%s", w->journal ? strbuf_str(&why) : "No journal yet.");
-		strbuf_release(&why);
-		return false;
+/* Whether hop @h of @s has a per-host entry of agents. */
+static bool has_agents(const struct session *s, size_t h)
+{
+	for (size_t i = 0; i < s->nitems; i++) {
+		const struct session_item *it = &s->items[i];
+		enum role role;
+		if (it->hop == h && !it->host && content_per_host(it->note, it->step, &role) &&
+		    role == ROLE_AGENT)
+			return true;
 	}
-	was = finished_before(w, s);
-	session_free(&w->s);
-	w->s = s;
+	return false;
+}
+
+/*
+ * Session @id as the wizard shows it: the plan, the masters' items, and the
+ * agents' of w->agents_hop; of a session opened now, of the hop being worked
+ * on. However many agents the inventory has, only one hop's are read.
+ */
+static enum status read_view(struct wizard *w, int64_t id, struct session **out,
+			     struct strbuf *why)
+{
+	enum status st;
+
+	if (!w->s || w->s->info.id != id)
+		w->agents_hop = SESSION_NO_HOP;
+	st = session_load_view(w->journal, w->content, id, w->agents_hop, out, why);
+	if (st == ST_OK && (*out)->partial && w->agents_hop == SESSION_NO_HOP) {
+		size_t h = work_hop(*out);
+		if (h != SESSION_NO_HOP && has_agents(*out, h)) {
+			session_free(out);
+			w->agents_hop = h;
+			st = session_load_view(w->journal, w->content, id, h, out, why);
+		}
+	}
+	return st;
+}
+
+/* What each load reads besides the session: the clock, the peers, the latest probe. */
+static void after_load(struct wizard *w, bool *was)
+{
 	journal_data_version(w->journal, &w->data_version);
 	/* a failure leaves the hops not found unstarted: asked again at the next load */
 	session_clock_update(&w->clock, w->journal, w->s);
@@ -138,6 +174,23 @@ bool wizard_load(struct wizard *w, int64_t id)
 	free(was);
 	wizard_peers_load(w);
 	wizard_live_load(w);
+}
+
+bool wizard_load(struct wizard *w, int64_t id)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct session *s = NULL;
+	bool *was;
+
+	if (!w->journal || read_view(w, id, &s, &why) != ST_OK) {
+		wizard_message(w, true, "%s", w->journal ? strbuf_str(&why) : "No journal yet.");
+		strbuf_release(&why);
+		return false;
+	}
+	was = finished_before(w, s);
+	session_free(&w->s);
+	w->s = s;
+	after_load(w, was);
 	strbuf_release(&why);
 	return true;
 }
@@ -154,9 +207,40 @@ static void reload_screens(struct wizard *w, struct screen *sc)
 
 void wizard_reload(struct wizard *w)
 {
-	if (w->s && !wizard_load(w, w->s->info.id))
+	struct strbuf why = STRBUF_INIT;
+	bool again = true;
+
+	if (w->s && w->s->partial) {
+		bool *was = finished_before(w, w->s);
+		if (session_refresh(w->journal, w->s, &again, &why) == ST_OK && !again)
+			after_load(w, was);
+		else
+			free(was);
+	}
+	strbuf_release(&why);
+	if (again && w->s && !wizard_load(w, w->s->info.id))
 		return;
 	reload_screens(w, w->top);
+}
+
+bool wizard_hosts_of(struct wizard *w, size_t *i)
+{
+	const struct session_item *it = &w->s->items[*i];
+	char id[512];
+	long k;
+
+	if (!it->nhosts || it->nloaded == it->nhosts)
+		return true;
+	snprintf(id, sizeof(id), "%s", it->id);
+	w->agents_hop = it->hop;
+	if (!wizard_load(w, w->s->info.id))
+		return false;
+	reload_screens(w, w->top);
+	k = session_find(w->s, id);
+	if (k < 0)
+		return false;
+	*i = (size_t)k;
+	return true;
 }
 
 void wizard_wait_message(struct wizard *w, const char *what)

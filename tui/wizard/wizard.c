@@ -233,8 +233,8 @@ static int64_t last_open(struct wizard *w, size_t *open, size_t *all)
 	for (size_t i = 0; i < n; i++) {
 		struct session *s = NULL;
 		strbuf_reset(&why);
-		if (session_load(w->journal, w->content, ids[i], &s, &why) == ST_OK && !s->finished &&
-		    !s->closed)
+		if (session_load_view(w->journal, w->content, ids[i], SESSION_NO_HOP, &s, &why) ==
+			    ST_OK && !s->finished && !s->closed)
 			(*open)++;
 		session_free(&s);
 	}

@@ -1,0 +1,68 @@
+/*
+ * session_status.c - what "status" reads to sum a session up: the view of
+ * no hop's agents (session_partial.c), and for each per-host step whose
+ * agents it lacks, the first pending hosts, asked of the journal. When a
+ * host needs a look that only reading every host's item finds (a forced
+ * one, one done under other content, a probe's versions to compare), the
+ * whole session is read instead.
+ */
+#include "session_private.h"
+
+/* Whether any per-host step of @id has a host forced, or resolved under other content. */
+static enum status needs_look(struct journal *j, struct session *s, bool *look)
+{
+	struct journal_host_count *cnt;
+	size_t n;
+	enum status st = journal_host_counts(j, s->info.id, &s->arena, &cnt, &n);
+
+	*look = false;
+	for (size_t i = 0; st == ST_OK && i < n; i++)
+		*look = *look || cnt[i].forced || cnt[i].stale;
+	return st;
+}
+
+/* The first pending hosts of each per-host step whose hosts' items @s lacks. */
+static enum status name_pending(struct journal *j, struct session *s)
+{
+	enum status st = ST_OK;
+
+	for (size_t i = 0; st == ST_OK && i < s->nitems; i++) {
+		struct session_item *it = &s->items[i];
+		enum role role;
+		if (it->host || it->nloaded == it->nhosts ||
+		    it->hosts_done + it->hosts_skipped == it->nhosts ||
+		    !content_per_host(it->note, it->step, &role))
+			continue;
+		st = journal_pending_hosts(j, s->info.id, content_role_name(role), it->id,
+					   SESSION_PENDING_NAMED, &s->arena, &it->pending_named,
+					   &it->npending_named);
+	}
+	return st;
+}
+
+enum status session_load_summary(struct journal *j, const struct content *c, int64_t id,
+				 bool probed, struct session **out, struct strbuf *why)
+{
+	bool look = probed, began = false;
+	enum status st = probed ? ST_OK : journal_read_begin(j, &began);
+
+	*out = NULL;
+	if (st == ST_OK && !probed)
+		st = session_load_view(j, c, id, SESSION_NO_HOP, out, why);
+	if (st == ST_OK && !probed && (*out)->partial)
+		st = needs_look(j, *out, &look);
+	if (st == ST_OK && !look && (*out)->partial)
+		st = name_pending(j, *out);
+	journal_read_end(j, began);
+	if (st != ST_OK) {
+		if (!why->len)
+			strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+		session_free(out);
+		return st;
+	}
+	if (look && (!*out || (*out)->partial)) {
+		session_free(out);
+		return session_load(j, c, id, out, why);
+	}
+	return ST_OK;
+}
