@@ -7,6 +7,7 @@
  *   journal.c         the prepared statements, the queries of sessions and events
  *   journal_cluster.c the queries of a session's cluster: masters, probes, evidence
  *   journal_hosts.c   excluded hosts, hosts added to an inventory, the window's end
+ *   journal_complete.c the ids a completion script asks for, by a prefix (its own statements)
  */
 #ifndef MU_JOURNAL_PRIVATE_H
 #define MU_JOURNAL_PRIVATE_H
