@@ -8,6 +8,7 @@
  *   journal_cluster.c the queries of a session's cluster: masters, probes, evidence
  *   journal_hosts.c   excluded hosts, hosts added to an inventory, the window's end
  *   journal_counts.c  the per-host steps' counts, and some hosts of an inventory
+ *   journal_complete.c the ids a completion script asks for, by a prefix (its own statements)
  */
 #ifndef MU_JOURNAL_PRIVATE_H
 #define MU_JOURNAL_PRIVATE_H

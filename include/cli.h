@@ -108,6 +108,7 @@ extern const struct cli_command cmd_reopen_command;
 extern const struct cli_command cmd_edit_command;
 extern const struct cli_command cmd_exclude_command;
 extern const struct cli_command cmd_include_command;
+extern const struct cli_command cmd_complete_command;
 
 /*
  * What the command line gave a command (argv[1..], argv[0] being its name):
@@ -180,6 +181,8 @@ enum cli_journal_use {
 	CLI_JOURNAL_CREATE,  /* start, the wizard: makes the journal when there is none, or
 				checks the sessions table of the one there (cheap, so the
 				wizard's first frame does not wait for a whole check) */
+	CLI_JOURNAL_PEEK,    /* complete: as READ, but only the sessions table is checked:
+				a completion answers at once, at any size of journal */
 };
 /*
  * Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default) for

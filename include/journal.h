@@ -420,4 +420,32 @@ enum status journal_window_add(struct journal *j, int64_t session, const char *h
 enum status journal_window_get(struct journal *j, int64_t session, struct arena *a,
 			       const char **out);
 
+/* ---- what a completion script asks for (journal_complete.c) -------------- */
+
+/* What journal_complete() lists of a session. */
+enum journal_complete_what {
+	JOURNAL_COMPLETE_ITEMS,      /* its planned items: HOP/ID and HOP/ID@HOST */
+	JOURNAL_COMPLETE_HOSTS,      /* the hosts of its inventory, those added by edits too */
+	JOURNAL_COMPLETE_EXCLUDED,   /* the hosts it excludes now */
+};
+/* Called with each id (@len bytes, valid until it returns); false stops the listing. */
+typedef bool journal_complete_fn(void *ctx, const char *id, size_t len);
+/*
+ * Call @fn with each id of @what in @session that starts with @prefix (bytes;
+ * "" for all), sorted bytewise, each once. Reads an index range: only the
+ * matching rows, and nothing else of the session. *@found false (and @fn
+ * never called) when the journal has no session @session.
+ */
+enum status journal_complete(struct journal *j, enum journal_complete_what what, int64_t session,
+			     const char *prefix, journal_complete_fn *fn, void *ctx, bool *found);
+/* Call @fn with each session id whose decimal digits start with @prefix, oldest first. */
+enum status journal_complete_sessions(struct journal *j, const char *prefix,
+				      journal_complete_fn *fn, void *ctx);
+/*
+ * The first string after every string that starts with @prefix, into @end
+ * (the range [@prefix, @end) holds them all); false when there is none
+ * (@prefix "" or bytes 0xFF only). Out of memory leaves @end failed.
+ */
+bool journal_prefix_end(const char *prefix, struct strbuf *end);
+
 #endif

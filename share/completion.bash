@@ -4,12 +4,11 @@
 # bash-completion loads it on first use; or source it from ~/.bashrc. Needs
 # bash 4 and grep: no bash-completion helpers, no jq.
 #
-# Session and item ids come from the program itself, with the --journal and
-# --content given earlier on the line: 'sessions --format json' and
-# 'status SESSION --format json'. In that JSON an object that starts {"id":
-# is a session (a number), a hop (a string without a slash) or an item (a
-# string HOP/ID, or HOP/ID@HOST for a step done host by host). Inside a JSON
-# string every '"' is escaped, so '{"id":' never matches a title or a note.
+# Session ids, item ids and host names come from the program itself, with
+# the --journal given earlier on the line: 'complete sessions|items|hosts|
+# excluded', made for this script: it reads only the ids that start with the
+# word typed (a range of the journal's index, whatever the session's size)
+# and prints them one a line.
 
 # _mesos_upgrade_run ARGS...: the program on the line, with its global options.
 _mesos_upgrade_run()
@@ -23,31 +22,22 @@ _mesos_upgrade_run()
 # _mesos_upgrade_sessions PREFIX: the session ids that start with PREFIX.
 _mesos_upgrade_sessions()
 {
-	_mesos_upgrade_run sessions --format json |
-		grep -o '{"id":[0-9][0-9]*' | sed 's/^{"id"://' |
-		awk -v p="$1" 'substr($0, 1, length(p)) == p'
+	_mesos_upgrade_run complete -- sessions "$1"
 }
 
 # _mesos_upgrade_items SESSION PREFIX: the item ids of SESSION that start with PREFIX.
 _mesos_upgrade_items()
 {
 	[[ $1 =~ ^[0-9]+$ ]] || return
-	_mesos_upgrade_run status "$1" --format json |
-		grep -o '{"id":"[^"/]*/[^"]*"' | sed 's/^{"id":"//; s/"$//' |
-		awk -v p="$2" 'substr($0, 1, length(p)) == p'
+	_mesos_upgrade_run complete -- items "$1" "$2"
 }
 
 # _mesos_upgrade_hosts SESSION PREFIX [excluded]: the hosts of SESSION's
-# inventory (or those excluded now) that start with PREFIX. In the JSON an
-# item's host is followed by its "leader"; an excluded host opens its object.
+# inventory (or those excluded now) that start with PREFIX.
 _mesos_upgrade_hosts()
 {
 	[[ $1 =~ ^[0-9]+$ ]] || return
-	local re='"host":"[^"]*","leader"' strip='s/^"host":"//; s/","leader"$//'
-	[[ ${3-} == excluded ]] && re='{"host":"[^"]*"' strip='s/^{"host":"//; s/"$//'
-	_mesos_upgrade_run status "$1" --format json |
-		grep -o "$re" | sed "$strip" | sort -u |
-		awk -v p="$2" 'substr($0, 1, length(p)) == p'
+	_mesos_upgrade_run complete -- "${3:-hosts}" "$1" "$2"
 }
 
 # The minor series of the content, oldest first: its range from '--version'
@@ -66,7 +56,7 @@ _mesos_upgrade_versions()
 _mesos_upgrade()
 {
 	local commands="plan lint start sessions status mark note probe verify report resume close reopen edit"
-	commands+=" exclude include"
+	commands+=" exclude include complete"
 	local globals="--journal --content --operator --help --version"
 	local -A takes=(
 		[--journal]=1 [--content]=1 [--operator]=1 [--from]=1 [--to]=1 [--format]=1
@@ -217,6 +207,12 @@ _mesos_upgrade()
 		esac
 		;;
 	lint) ((${#pos[@]} == 0)) && args=dirs ;;
+	complete)
+		case ${#pos[@]} in
+		0) args=kinds ;;
+		1) args=sessions ;;
+		esac
+		;;
 	mark)
 		opts="--note --branch --force"
 		case ${#pos[@]} in
@@ -255,6 +251,7 @@ _mesos_upgrade()
 		fi
 		;;
 	actions) mapfile -t COMPREPLY < <(compgen -W "done skip undo" -- "$cur") ;;
+	kinds) mapfile -t COMPREPLY < <(compgen -W "items hosts excluded sessions" -- "$cur") ;;
 	exclude) mapfile -t COMPREPLY < <(_mesos_upgrade_hosts "${pos[0]}" "$cur") ;;
 	include) mapfile -t COMPREPLY < <(_mesos_upgrade_hosts "${pos[0]}" "$cur" excluded) ;;
 	dirs)

@@ -323,6 +323,7 @@ answers() {
 	if [ -s "$T/comp.err" ]; then fail "completion: $name: nothing on stderr" "$(cat "$T/comp.err")"; fi
 }
 answers "commands" "close
+complete
 edit
 exclude
 include
@@ -461,6 +462,15 @@ MESOS_UPGRADE_NOW=$NOW "$MU" --journal "$JI" exclude 1 a2 --note gone >/dev/null
 answers "include SESSION HOST: the excluded" "a2" "$MU" --journal "$JI" include 1 ""
 answers "status --hosts" "--hosts" "$MU" --journal "$JI" status 1 --ho
 answers "start --window-end" "--window-end" "$MU" start --wi
+# complete, the command these completions ask: what it lists, then a session
+answers "complete: what it lists" "excluded
+hosts
+items
+sessions" "$MU" complete ""
+answers "complete items SESSION" "1" "$MU" --journal "$JI" complete items ""
+answers "complete sessions PREFIX: the session ids" "1
+10
+11" "$MU" --journal "$J" complete sessions 1
 answers "edit --inventory FILE: file names" "$T/hosts.yaml" "$MU" edit 1 --inventory "$T/hosts."
 
 # the installed script, as bash-completion would load it

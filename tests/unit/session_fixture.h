@@ -1,10 +1,11 @@
 /*
  * session_fixture.h - the fixture of the session tests (test_session.c,
- * test_hosts.c, test_refusal.c, test_report_export.c): the built-in content
- * loaded once per group, and per test a fresh journal (mkstemp in /tmp,
- * removed afterwards with its -wal and -shm), the operator alice on
- * bastion-1 and a fixed clock at T0; then the helpers of those tests
- * (marking, the message it leaves, the events recorded).
+ * test_hosts.c, test_refusal.c, test_report_export.c; test_journal_complete.c
+ * uses its journal alone): the built-in content loaded once per group, and
+ * per test a fresh journal (mkstemp in /tmp, removed afterwards with its -wal
+ * and -shm), the operator alice on bastion-1 and a fixed clock at T0; then
+ * the helpers of those tests (marking, the message it leaves, the events
+ * recorded).
  *
  * Define FIXTURE_NAME (a word for the journal's file name) before including,
  * after <cmocka.h>.

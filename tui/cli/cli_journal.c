@@ -40,7 +40,8 @@ bool cli_journal_exists(struct cli *cli)
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	enum journal_mode mode = use == CLI_JOURNAL_READ ? JOURNAL_READ : JOURNAL_WRITE;
+	enum journal_mode mode = use == CLI_JOURNAL_READ || use == CLI_JOURNAL_PEEK ? JOURNAL_READ
+										     : JOURNAL_WRITE;
 	enum status st = ST_USAGE;
 
 	*out = NULL;
@@ -62,7 +63,7 @@ enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journa
 	/* after a crash of the machine, this is what finds a damaged page */
 	if (use == CLI_JOURNAL_READ)
 		st = journal_check(*out);
-	else if (use == CLI_JOURNAL_CREATE)
+	else if (use == CLI_JOURNAL_CREATE || use == CLI_JOURNAL_PEEK)
 		st = journal_check_sessions(*out);
 	if (st != ST_OK) {
 		cli_error("%s", journal_error(*out));

@@ -16,6 +16,7 @@ static const struct cli_command *const commands[] = {
 	&cmd_mark_command, &cmd_note_command, &cmd_probe_command, &cmd_verify_command,
 	&cmd_report_command, &cmd_resume_command, &cmd_close_command, &cmd_reopen_command,
 	&cmd_edit_command, &cmd_exclude_command, &cmd_include_command, &cmd_lint_command,
+	&cmd_complete_command,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
 
