@@ -81,6 +81,8 @@ static bool take_counts(struct session *s, const struct planned *pv, size_t npv,
 		it->nhosts = want;
 		it->hosts_done = k ? k->done : 0;
 		it->hosts_skipped = k ? k->skipped : 0;
+		if (!want)
+			continue; /* no hosts (no inventory, or resolved whole): its own state */
 		it->forced = k && k->forced;
 		it->has_last = false;
 	}

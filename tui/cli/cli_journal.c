@@ -205,7 +205,8 @@ enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned
 	if (st == ST_OK)
 		st = cli_content(cli, &rs->content);
 	if (st == ST_OK)
-		st = cli_journal(cli, (how & CLI_SESSION_WRITE) ? CLI_JOURNAL_WRITE : CLI_JOURNAL_READ,
+		st = cli_journal(cli, (how & CLI_SESSION_WRITE) ? CLI_JOURNAL_WRITE
+				 : (how & CLI_SESSION_PEEK) ? CLI_JOURNAL_PEEK : CLI_JOURNAL_READ,
 				 &rs->journal);
 	if (st == ST_OK && !a->npos)
 		st = pick_session(rs, how & CLI_SESSION_NEWEST, a->cmd->name);

@@ -17,7 +17,12 @@ static const char status_help[] =
 	"the window when the session was started with --window-end.\n"
 	"\n"
 	"A session planned with content this run lacks exits 65 with how to read it\n"
-	"(--content DIR); 'report' still writes its record from the journal.\n";
+	"(--content DIR); 'report' still writes its record from the journal.\n"
+	"\n"
+	"The summary reads only what it shows, so it answers at once however many\n"
+	"hosts the session has; --hosts and --format json read every item, and\n"
+	"first check every page of the journal (after a crash of the machine, they\n"
+	"find a damaged page wherever it is: exit 65).\n";
 
 enum { OPT_FORMAT, OPT_HOSTS };
 static const struct cli_option options[] = {
@@ -37,7 +42,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	bool summary = st == ST_OK && fmt == FMT_TEXT && !cli_value(a, OPT_HOSTS);
 
 	if (st == ST_OK)
-		st = cli_session_read(cli, a, summary ? 0 : CLI_SESSION_LOAD, &rs);
+		st = cli_session_read(cli, a, summary ? CLI_SESSION_PEEK : CLI_SESSION_LOAD, &rs);
 	if (st != ST_OK)
 		return st;
 	st = session_live_load(rs.journal, rs.id, false, &live);
