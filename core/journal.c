@@ -83,6 +83,16 @@ static const char *const queries[Q_COUNT] = {
 			    "  AND s.item = ?3 || '@' || h.host AND s.state IN ('done', 'ack', 'skip'))"
 			    " ORDER BY h.position LIMIT ?4",
 	[Q_EVENT_ONE] = "SELECT " EVENT_COLS " FROM events WHERE id = ?",
+	/* a session's hosts' items counted by step, once they are all recorded */
+	[Q_HOST_COUNTS_ADD] = "INSERT INTO host_counts (session, step, hosts, recorded, done, skipped,"
+			      " forced, stale, last_event)"
+			      " SELECT ?1, substr(item, 1, instr(item, '@') - 1), count(*), 0, 0, 0,"
+			      " 0, 0, NULL FROM session_items WHERE session = ?1"
+			      " AND instr(item, '@') > 0 GROUP BY 2",
+	[Q_HOST_COUNT_ONE_MORE] = "INSERT INTO host_counts (session, step, hosts, recorded, done,"
+				  " skipped, forced, stale, last_event)"
+				  " VALUES (?1, ?2, 1, 0, 0, 0, 0, 0, NULL)"
+				  " ON CONFLICT (session, step) DO UPDATE SET hosts = hosts + 1",
 	[Q_HOST_COUNTS] = "SELECT step, hosts, recorded, done, skipped, forced, last_event, stale"
 			  " FROM host_counts"
 			  " WHERE session = ? ORDER BY step",
@@ -392,6 +402,8 @@ enum status journal_session_add(struct journal *j, const struct journal_session 
 		rs = journal_insert(j, Q_ITEM_ADD, "recording the session", "iittt", *id,
 				    (int64_t)i, items[i].id, items[i].kind, items[i].digest);
 	if (rs == ST_OK)
+		rs = journal_insert(j, Q_HOST_COUNTS_ADD, "recording the session", "i", *id);
+	if (rs == ST_OK)
 		rs = journal_insert(j, Q_CONTENT_ADD, "recording the session", "in", *id,
 				    s->content_dir);
 	return rs;
@@ -440,8 +452,19 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 
 enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it)
 {
-	return journal_insert(j, Q_ITEM_APPEND, "recording a new item", "ittt", session, it->id,
-			      it->kind, it->digest);
+	const char *at = strchr(it->id, '@');
+	enum status rs = journal_insert(j, Q_ITEM_APPEND, "recording a new item", "ittt", session,
+					it->id, it->kind, it->digest);
+	char *step;
+
+	if (rs != ST_OK || !at)
+		return rs;
+	/* a host's item: its step counts one host more (host_counts) */
+	if (!(step = strndup(it->id, (size_t)(at - it->id))))
+		return journal_row_fail(j, ST_NOMEM);
+	rs = journal_insert(j, Q_HOST_COUNT_ONE_MORE, "recording a new item", "it", session, step);
+	free(step);
+	return rs;
 }
 
 enum status journal_session_get(struct journal *j, int64_t id, struct arena *a,

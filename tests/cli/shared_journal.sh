@@ -327,8 +327,7 @@ for t in sys.argv[3:]:
     c.executescript("DROP TRIGGER IF EXISTS %s_fixed_update; DROP TRIGGER IF EXISTS %s_fixed_delete;"
                     "DROP TABLE %s;" % (t, t, t))
     if t == "host_counts":
-        c.executescript("DROP TRIGGER IF EXISTS host_counts_item;"
-                        "DROP TRIGGER IF EXISTS host_counts_recorded;"
+        c.executescript("DROP TRIGGER IF EXISTS host_counts_recorded;"
                         "DROP TRIGGER IF EXISTS host_counts_state;")
     if t == "hop_first":
         c.executescript("DROP TRIGGER IF EXISTS hop_first_event;"
