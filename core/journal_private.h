@@ -4,7 +4,8 @@
  *
  *   journal_schema.c  the schema: migrations, the tables each version has
  *   journal_open.c    paths, creating, opening, checking the file
- *   journal.c         the prepared statements, the queries of sessions and events
+ *   journal.c         the prepared statements, the queries of sessions and hosts
+ *   journal_events.c  the events, and each item's latest state
  *   journal_cluster.c the queries of a session's cluster: masters, probes, evidence
  *   journal_hosts.c   excluded hosts, hosts added to an inventory, the window's end
  *   journal_counts.c  the per-host steps' counts, and some hosts of an inventory

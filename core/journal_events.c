@@ -1,0 +1,237 @@
+/*
+ * journal_events.c - a session's events in the journal: recording one,
+ * reading them (all, an item's, those since one), and each item's latest
+ * state, choice and note as the events_latest trigger keeps them in
+ * item_state (see journal.h).
+ */
+#include <string.h>
+
+#include "event.h"
+#include "journal_private.h"
+
+enum status journal_event_add(struct journal *j, const struct journal_event *e, int64_t *id)
+{
+	enum status rs = journal_insert(j, Q_EVENT_ADD, "recording", "ittttttit", e->session,
+					e->item, event_action_name(e->action), e->operator_name,
+					e->host, e->time, e->text, (int64_t)e->forced, e->digest);
+
+	if (rs == ST_OK && id)
+		*id = sqlite3_last_insert_rowid(j->db);
+	return rs;
+}
+
+/*
+ * The action stored in column @i: the one place stored text becomes an
+ * event_action. Text the schema's CHECK would never let in means a damaged
+ * page; an out-of-memory NULL is told apart by SQLite's error code.
+ */
+static enum status col_action(sqlite3_stmt *st, int i, enum event_action *out)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	if (s && event_action_parse(s, out))
+		return ST_OK;
+	return !s && sqlite3_errcode(sqlite3_db_handle(st)) == SQLITE_NOMEM ? ST_NOMEM
+									       : ST_DATAERR;
+}
+
+/* Read an event from columns @c.. of @st; *has false when they are NULL (no event). */
+enum status journal_col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e,
+			   bool *has)
+{
+	*has = sqlite3_column_type(st, c) != SQLITE_NULL;
+	if (!*has)
+		return ST_OK;
+	e->id = sqlite3_column_int64(st, c);
+	e->session = sqlite3_column_int64(st, c + 1);
+	e->item = journal_col_text(st, c + 2, a);
+	e->operator_name = journal_col_text(st, c + 4, a);
+	e->host = journal_col_text(st, c + 5, a);
+	e->time = journal_col_text(st, c + 6, a);
+	e->text = journal_col_text(st, c + 7, a);
+	e->forced = sqlite3_column_int(st, c + 8) != 0;
+	e->digest = journal_col_text(st, c + 9, a);
+	if (!e->item || !e->operator_name || !e->host || !e->time || !e->text || !e->digest)
+		return ST_NOMEM;
+	return col_action(st, c + 3, &e->action);
+}
+
+enum status journal_col_item_state(sqlite3_stmt *st, struct arena *a,
+				   struct journal_item_state *p)
+{
+	enum status rs;
+
+	p->item.id = journal_col_text(st, 0, a);
+	p->item.kind = journal_col_text(st, 1, a);
+	p->item.digest = journal_col_text(st, 2, a);
+	p->position = sqlite3_column_int(st, 3);
+	if (!p->item.id || !p->item.kind || !p->item.digest)
+		return ST_NOMEM;
+	rs = journal_col_event(st, 4, a, &p->state, &p->has_state);
+	if (rs == ST_OK)
+		rs = journal_col_event(st, 14, a, &p->choice, &p->has_choice);
+	if (rs == ST_OK)
+		rs = journal_col_event(st, 24, a, &p->note, &p->has_note);
+	return rs;
+}
+
+/* The light row: the item, its state's action and forced flag, its branch. */
+enum status journal_col_item_state_light(sqlite3_stmt *st, struct arena *a,
+					 struct journal_item_state *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->item.id = journal_col_text(st, 0, a);
+	if (!p->item.id)
+		return ST_NOMEM;
+	p->position = -1;
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		enum status rs = col_action(st, 1, &p->state.action);
+		if (rs != ST_OK)
+			return rs;
+		p->has_state = true;
+		p->state.forced = sqlite3_column_int(st, 2) != 0;
+	}
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+		p->has_choice = true;
+		p->choice.text = journal_col_text(st, 3, a);
+		if (!p->choice.text)
+			return ST_NOMEM;
+	}
+	return ST_OK;
+}
+
+
+enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
+				struct journal_item_state **out, size_t *n)
+{
+	enum query q = light ? Q_ITEM_STATES_LIGHT : Q_ITEM_STATES;
+	sqlite3_stmt *st = journal_stmt(j, q);
+	struct journal_item_state *v = NULL, *p;
+	enum status rs;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	journal_bind_int64(j, st, 1, session);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
+		p = arena_grow(a, v, *n, &cap, sizeof(*v), 256);
+		if (!p) {
+			sqlite3_reset(st);
+			return ST_NOMEM;
+		}
+		v = p;
+		p = &v[(*n)++];
+		rs = light ? journal_col_item_state_light(st, a, p) : journal_col_item_state(st, a, p);
+		if (rs != ST_OK) {
+			sqlite3_reset(st);
+			return journal_row_fail(j, rs);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	*out = v;
+	return ST_OK;
+}
+
+enum status journal_item_state(struct journal *j, int64_t session, const char *item,
+			       struct arena *a, struct journal_item_state *out, bool *found)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_STATE_ONE);
+	int rc;
+
+	*found = false;
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, item);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW) {
+		enum status rs = journal_col_item_state(st, a, out);
+		if (rs != ST_OK) {
+			sqlite3_reset(st);
+			return journal_row_fail(j, rs);
+		}
+		*found = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	return ST_OK;
+}
+
+/* Hand @fn each event @st reads (its statement bound), as journal_events() says. */
+static enum status each_event(struct journal *j, sqlite3_stmt *st,
+			      bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	struct journal_event e;
+	int rc;
+
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(st, 0);
+		e.session = sqlite3_column_int64(st, 1);
+		e.item = (const char *)sqlite3_column_text(st, 2);
+		e.operator_name = (const char *)sqlite3_column_text(st, 4);
+		e.host = (const char *)sqlite3_column_text(st, 5);
+		e.time = (const char *)sqlite3_column_text(st, 6);
+		e.text = (const char *)sqlite3_column_text(st, 7);
+		e.forced = sqlite3_column_int(st, 8) != 0;
+		e.digest = (const char *)sqlite3_column_text(st, 9);
+		if (!e.item || !e.operator_name || !e.host || !e.time || !e.text || !e.digest ||
+		    col_action(st, 3, &e.action) != ST_OK) {
+			bool nomem = sqlite3_errcode(j->db) == SQLITE_NOMEM;
+			sqlite3_reset(st);
+			if (nomem)
+				return ST_NOMEM;
+			strbuf_reset(&j->err);
+			strbuf_addf(&j->err, "journal %s is corrupt (event %lld has an empty or unknown field); "
+				    "it was not changed", j->path, (long long)e.id);
+			return ST_DATAERR;
+		}
+		if (!fn(ctx, &e))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return journal_fail_on(j, rc, "reading events");
+	return ST_OK;
+}
+
+enum status journal_events(struct journal *j, int64_t session, const char *item,
+			   bool newest_first, size_t limit,
+			   bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	enum query q = item ? (newest_first ? Q_EVENTS_ITEM_DESC : Q_EVENTS_ITEM)
+			    : (newest_first ? Q_EVENTS_ALL_DESC : Q_EVENTS_ALL);
+	sqlite3_stmt *st = journal_stmt(j, q);
+
+	journal_bind_int64(j, st, 1, session);
+	if (item)
+		journal_bind_text(j, st, 2, item);
+	journal_bind_int64(j, st, 3, limit ? (sqlite3_int64)limit : -1);
+	return each_event(j, st, fn, ctx);
+}
+
+enum status journal_events_since(struct journal *j, int64_t session, int64_t after,
+				 bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_EVENTS_SINCE);
+
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_int64(j, st, 2, after);
+	return each_event(j, st, fn, ctx);
+}
+
+enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,
+				  const char **time)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_LAST_ACTIVITY);
+	int rc;
+
+	journal_bind_int64(j, st, 1, session);
+	rc = journal_step(j, st);
+	*time = rc == SQLITE_ROW ? journal_col_text(st, 0, a) : "";
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading events");
+	return *time ? ST_OK : ST_NOMEM;
+}
