@@ -129,15 +129,64 @@ static enum status find(struct journal *j, const struct content *c, struct sessi
 	return st;
 }
 
+/*
+ * Record @req on item @idx of @s (or refuse it), inside the write
+ * transaction begun: it is committed when recorded, else rolled back.
+ */
+static enum status record(struct journal *j, struct session *s, long idx,
+			  const struct mark_request *req, const struct session_actor *who,
+			  struct session_refusal *refusal, struct strbuf *msg)
+{
+	const struct session_item *it;
+	struct journal_event e = { 0 };
+	char now[CLOCK_ISO_LEN + 1];
+	bool forced, choose;
+	int64_t event_id = 0;
+	enum status st = session_check(s, req, idx, &forced, &choose, refusal, msg);
+
+	if (st != ST_OK)
+		goto out;
+	it = &s->items[idx];
+	if ((req->action == MARK_DONE && it->state == ITEM_DONE) ||
+	    (req->action == MARK_SKIP && it->state == ITEM_SKIPPED)) {
+		strbuf_addf(msg, "%s was already %s by %s at %s; nothing recorded", it->id,
+			    action_verb(req->action, it->kind), it->last.operator_name,
+			    it->last.time);
+		goto out;
+	}
+	clock_iso(clock_now(), now);
+	e = event_on(it, req->session, who, now);
+	if (choose) {
+		e.action = EVENT_CHOOSE;
+		e.text = req->branch;
+		if ((st = journal_event_add(j, &e, NULL)) != ST_OK)
+			goto jerr;
+	}
+	e.action = event_of(req->action, it->kind);
+	e.text = req->text ? req->text : "";
+	e.forced = forced;
+	if ((st = journal_event_add(j, &e, &event_id)) != ST_OK ||
+	    (st = journal_commit(j)) != ST_OK)
+		goto jerr;
+	if (req->event_id)
+		*req->event_id = event_id;
+	strbuf_addf(msg, "%s %s%s by %s at %s", it->id, action_verb(req->action, it->kind),
+		    forced ? " (forced)" : "", who->operator_name, now);
+	if (choose)
+		strbuf_addf(msg, ", branch %s", req->branch);
+	return ST_OK;
+jerr:
+	strbuf_adds(msg, journal_error(j));
+out:
+	journal_rollback(j);
+	return st;
+}
+
 enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
 			 struct session_refusal *refusal, struct strbuf *msg)
 {
 	struct session *s = NULL;
-	struct journal_event e = { 0 };
-	char now[CLOCK_ISO_LEN + 1];
-	bool forced, choose;
-	int64_t event_id = 0;
 	const char *at, *host;
 	long idx;
 	enum status st;
@@ -150,56 +199,45 @@ enum status session_mark(struct journal *j, const struct content *c,
 	if (st != ST_OK)
 		return st;
 	st = find(j, c, &s, req->item, &idx, msg);
-	if (st != ST_OK)
-		goto out;
-	st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
-	if (st != ST_OK)
-		goto out;
-	st = session_check(s, req, idx, &forced, &choose, refusal, msg);
-	if (st != ST_OK)
-		goto out;
-	{
-		const struct session_item *it = &s->items[idx];
-		if ((req->action == MARK_DONE && it->state == ITEM_DONE) ||
-		    (req->action == MARK_SKIP && it->state == ITEM_SKIPPED)) {
-			strbuf_addf(msg, "%s was already %s by %s at %s; nothing recorded", it->id,
-				    action_verb(req->action, it->kind), it->last.operator_name,
-				    it->last.time);
-			goto out;
-		}
-		clock_iso(clock_now(), now);
-		e = event_on(it, req->session, who, now);
-		if (choose) {
-			e.action = EVENT_CHOOSE;
-			e.text = req->branch;
-			st = journal_event_add(j, &e, NULL);
-			if (st != ST_OK)
-				goto jerr;
-		}
-		e.action = event_of(req->action, it->kind);
-		e.text = req->text ? req->text : "";
-		e.forced = forced;
-		st = journal_event_add(j, &e, &event_id);
-		if (st != ST_OK)
-			goto jerr;
-		st = journal_commit(j);
-		if (st != ST_OK)
-			goto jerr;
-		if (req->event_id)
-			*req->event_id = event_id;
-		strbuf_addf(msg, "%s %s%s by %s at %s", it->id, action_verb(req->action, it->kind),
-			    forced ? " (forced)" : "", who->operator_name, now);
-		if (choose)
-			strbuf_addf(msg, ", branch %s", req->branch);
-		session_free(&s);
-		return ST_OK;
-	}
-jerr:
-	strbuf_adds(msg, journal_error(j));
-out:
-	journal_rollback(j);
+	if (st == ST_OK)
+		st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
+	if (st == ST_OK)
+		st = record(j, s, idx, req, who, refusal, msg);
+	else
+		journal_rollback(j);
 	session_free(&s);
 	return st;
+}
+
+enum status session_mark_view(struct journal *j, const struct content *c, struct session *view,
+			      const struct mark_request *req, const struct session_actor *who,
+			      struct session_refusal *refusal, struct strbuf *msg)
+{
+	bool again = true;
+	long idx = -1;
+	enum status st;
+
+	if (!view || !view->partial || view->info.id != req->session)
+		return session_mark(j, c, req, who, refusal, msg);
+	if (req->event_id)
+		*req->event_id = 0;
+	if ((st = journal_begin(j)) != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	/* the view as the journal has it under the write lock: the rules see what is */
+	st = session_refresh(j, view, &again, msg);
+	if (st == ST_OK && !again)
+		idx = session_find(view, req->item);
+	if (st == ST_OK && idx >= 0)
+		st = full_state(j, view, idx, msg);
+	if (st == ST_OK && idx >= 0)
+		return record(j, view, idx, req, who, refusal, msg);
+	journal_rollback(j);
+	if (st != ST_OK)
+		return st;
+	/* more than events changed, or an item the view lacks: as the command line does */
+	return session_mark(j, c, req, who, refusal, msg);
 }
 
 /*

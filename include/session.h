@@ -373,6 +373,17 @@ enum status session_mark(struct journal *j, const struct content *c,
 			 struct session_refusal *refusal, struct strbuf *msg);
 
 /*
+ * session_mark() for a front end that holds a view of the session
+ * (session_load_view()): the rules checked on @view, brought up to date
+ * under the write lock (session_refresh()), instead of on a load of the
+ * session; the same outcome and words. Without a view of it, or when more
+ * than events changed, session_mark() itself.
+ */
+enum status session_mark_view(struct journal *j, const struct content *c, struct session *view,
+			      const struct mark_request *req, const struct session_actor *who,
+			      struct session_refusal *refusal, struct strbuf *msg);
+
+/*
  * Record @action (done, skip or undo; a skip needs @text) on each of @items,
  * hosts' items of one per-host step, in one transaction: all or nothing.
  * Items already in that state are passed over; *recorded counts the others.

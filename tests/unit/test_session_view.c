@@ -279,6 +279,57 @@ static int teardown_view(void **state)
 	return teardown(state);
 }
 
+/*
+ * @item marked @a through the view kept (session_mark_view()): the status
+ * and words @want and the same as session_mark()'s for a refusal (which
+ * records nothing, so both can be asked).
+ */
+static void mark_view(struct fx *f, const char *item, enum mark_action a, const char *text,
+		      bool force, enum status want)
+{
+	struct mark_request r = { .session = f->sid, .item = item, .action = a, .text = text,
+				  .force = force };
+	struct strbuf msg = STRBUF_INIT, why = STRBUF_INIT;
+	enum status st;
+
+	if (!kept && session_load_view(f->j, f->c, f->sid, 0, &kept, &why) != ST_OK)
+		fail_msg("session_load_view: %s", strbuf_str(&why));
+	st = session_mark_view(f->j, f->c, kept, &r, &f->who, NULL, &msg);
+	if (st != want)
+		fail_msg("mark_view %s: status %d, expected %d: %s", item, (int)st, (int)want,
+			 strbuf_str(&msg));
+	if (st != ST_OK) {
+		strbuf_reset(&f->msg);
+		assert_int_equal(session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg), st);
+		assert_string_equal(strbuf_str(&msg), strbuf_str(&f->msg));
+	}
+	strbuf_release(&msg);
+	strbuf_release(&why);
+}
+
+static void test_mark_through_the_view(void **state)
+{
+	struct fx *f = *state;
+
+	start(f, INVENTORY);
+	mark_view(f, A "/restart-agents@a1", MARK_DONE, NULL, false, ST_REFUSED);
+	mark_view(f, A "/implicit-roles", MARK_DONE, NULL, false, ST_OK);
+	views_agree(f);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	/* another's check-offs since the view was read: seen under the lock */
+	mark_view(f, A "/restart-masters@m2", MARK_DONE, NULL, false, ST_OK);
+	mark_view(f, A "/restart-agents@a2", MARK_UNDO, NULL, false, ST_OK);
+	mark_view(f, A "/restart-agents@a2", MARK_UNDO, NULL, false, ST_REFUSED);
+	mark_view(f, A "/restart-agents@a2", MARK_SKIP, NULL, false, ST_USAGE);
+	mark_view(f, A "/restart-agents@a2", MARK_SKIP, "retired", false, ST_OK);
+	mark_view(f, A "/restart-agents@nosuch", MARK_DONE, NULL, false, ST_USAGE);
+	mark_view(f, A "/restart-agents", MARK_DONE, NULL, false, ST_USAGE);
+	tick(f);
+	mark_view(f, B "/restart-agents@a1", MARK_DONE, NULL, false, ST_REFUSED);
+	mark_view(f, B "/restart-agents@a1", MARK_DONE, "urgent", true, ST_OK);
+	views_agree(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown_view)
 
 int main(void)
@@ -287,6 +338,7 @@ int main(void)
 		T(test_view_through_a_session),
 		T(test_view_forced_leader),
 		T(test_view_without_inventory),
+		T(test_mark_through_the_view),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

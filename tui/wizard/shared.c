@@ -268,7 +268,7 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 
 	req->session = w->s->info.id;
 	wizard_wait_message(w, "Recording...");
-	st = session_mark(w->journal, w->content, req, &w->who, &why, &msg);
+	st = session_mark_view(w->journal, w->content, w->s, req, &w->who, &why, &msg);
 	wizard_wait_done(w);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
