@@ -131,6 +131,15 @@ void text_add_json(struct strbuf *sb, const char *s)
 
 	strbuf_addc(sb, '"');
 	while (i < len) {
+		size_t run = i;
+		/* printable ASCII but the two escaped, most of any text: as it is, at once */
+		while (run < len && s[run] >= 0x20 && s[run] < 0x7f && s[run] != '"' && s[run] != '\\')
+			run++;
+		if (run > i) {
+			strbuf_add(sb, s + i, run - i);
+			i = run;
+			continue;
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 		switch (cp) {
 		case '"': strbuf_adds(sb, "\\\""); break;
