@@ -64,7 +64,7 @@ TUI_SRC   = $(wildcard tui/*.c tui/cli/*.c tui/wizard/*.c)
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 CONTENT   = content/guide.yaml $(wildcard content/hops/*.yaml)
 
-CORE_OBJ  = $(CORE_SRC:%.c=$(O)/%.o) $(O)/content_builtin.o
+CORE_OBJ  = $(CORE_SRC:%.c=$(O)/%.o) $(O)/content_builtin.o $(O)/content_compiled.o
 TUI_OBJ   = $(TUI_SRC:%.c=$(O)/%.o)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 ifeq ($(O),build)
@@ -108,6 +108,21 @@ $(O)/content_builtin.c: $(CONTENT) $(O)/content.list content/embed.sh
 	sh content/embed.sh content > $@.tmp && mv $@.tmp $@
 
 $(O)/content_builtin.o: $(O)/content_builtin.c
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The embedded content compiled: content/compile.c, linked with core but for the
+# file that hands the compiled content out, parses it (refusing content with
+# problems, as lint does) and writes it as C data, so that no start parses YAML.
+GEN_OBJ   = $(filter-out $(O)/core/content_builtin.o,$(CORE_SRC:%.c=$(O)/%.o)) \
+	    $(O)/content_builtin.o
+$(O)/content_compile: content/compile.c $(GEN_OBJ)
+	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ content/compile.c $(GEN_OBJ) $(CORE_LIBS) \
+		$(ALL_LDFLAGS)
+
+$(O)/content_compiled.c: $(O)/content_compile
+	$(O)/content_compile > $@.tmp && mv $@.tmp $@
+
+$(O)/content_compiled.o: $(O)/content_compiled.c
 	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
@@ -165,7 +180,7 @@ test: deps-test
 	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
 	exit $$rc
 # the builds of make test: O=build for the plain build and the harnesses (one
-# make: they share build/content_builtin.c), build/sanitize for the other
+# make: they share build/content_builtin.c and content_compiled.c), build/sanitize for the other
 test-build-plain:
 	@$(MAKE) --no-print-directory WERROR=1 check-build fuzz-build
 test-build-sanitized:
@@ -183,13 +198,14 @@ FUZZ_SECONDS ?= 300
 FUZZ_NAMES    = content inventory version terminal report_escape mesos_parse
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)
 FUZZ_CFLAGS   = -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
-FUZZ_OBJ      = $(CORE_SRC:%.c=$(O)/fuzz/%.o) $(O)/fuzz/content_builtin.o
+FUZZ_OBJ      = $(CORE_SRC:%.c=$(O)/fuzz/%.o) $(O)/fuzz/content_builtin.o \
+		$(O)/fuzz/content_compiled.o
 
 $(O)/fuzz/core/%.o: core/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(O)/fuzz/content_builtin.o: $(O)/content_builtin.c
+$(O)/fuzz/content_%.o: $(O)/content_%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CORE_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
@@ -312,4 +328,4 @@ uninstall: | $(filter install,$(MAKECMDGOALS))
 		if rmdir "$$dest$$d" 2>/dev/null; then echo "rmdir $$dest$$d"; fi; \
 	done
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d)
+-include $(CORE_OBJ:.o=.d) $(O)/content_compile.d $(TUI_OBJ:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d)

@@ -542,7 +542,7 @@ out:
 	return st;
 }
 
-enum status content_load_builtin(struct content **out, struct diag_list *dl)
+enum status content_parse_builtin(struct content **out, struct diag_list *dl)
 {
 	return content_load_files(&content_builtin_guide, content_builtin_hops,
 				  content_builtin_nhops, "built-in", out, dl);

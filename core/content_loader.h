@@ -8,7 +8,7 @@
  *   content_note.c    a note's keys beyond its text: when, role, since, category, ...
  *   content_standard.c the project's standard steps, for a hop whose source gives none
  *   content_order.c   the order a hop's items are done in, and the checks it needs
- *   content.c         hops, the guide, files and directories, the built-in content
+ *   content.c         hops, the guide, files and directories, the built-in content's YAML
  */
 #ifndef MU_CONTENT_LOADER_H
 #define MU_CONTENT_LOADER_H

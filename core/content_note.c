@@ -7,13 +7,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "content_builtin.h"
 #include "content_loader.h"
 
-const char *const content_category_names[CONTENT_CATEGORY_COUNT] = {
+const char content_category_text[CONTENT_CATEGORY_COUNT][16] = {
 	"Mesos Core", "Flags", "Framework API", "Module API", "Endpoints",
 };
-const char *const content_change_names[CONTENT_CHANGE_COUNT] = {
+const char *const content_category_names[CONTENT_CATEGORY_COUNT] = {
+	content_category_text[0], content_category_text[1], content_category_text[2],
+	content_category_text[3], content_category_text[4],
+};
+const char content_change_text[CONTENT_CHANGE_COUNT][16] = {
 	"added", "changed", "deprecated", "removed",
+};
+const char *const content_change_names[CONTENT_CHANGE_COUNT] = {
+	content_change_text[0], content_change_text[1], content_change_text[2],
+	content_change_text[3],
 };
 
 static const char *const when_names[] = { "before", "after", "per-host" };

@@ -124,6 +124,19 @@ void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs)
 	}
 }
 
+/* The bytes a JSON string holds as they are: printable ASCII but '"' and '\\' (not NUL). */
+static const unsigned char json_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	/* 0x80 and up: 0 */
+};
+
 void text_add_json(struct strbuf *sb, const char *s)
 {
 	size_t len = strlen(s), i = 0;
@@ -131,6 +144,15 @@ void text_add_json(struct strbuf *sb, const char *s)
 
 	strbuf_addc(sb, '"');
 	while (i < len) {
+		size_t run = i;
+		/* most of any text: as it is, a run at a time (the NUL ends a run) */
+		while (json_plain[(unsigned char)s[run]])
+			run++;
+		if (run > i) {
+			strbuf_add(sb, s + i, run - i);
+			i = run;
+			continue;
+		}
 		i += utf8_decode(s + i, len - i, &cp);
 		switch (cp) {
 		case '"': strbuf_adds(sb, "\\\""); break;

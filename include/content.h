@@ -192,8 +192,17 @@ enum status content_load_files(const struct content_file *guide,
 			       const char *origin, struct content **out, struct diag_list *dl);
 /* Load DIR/guide.yaml and DIR/hops/ *.yaml; a file that cannot be read is ST_DATAERR. */
 enum status content_load_dir(const char *dir, struct content **out, struct diag_list *dl);
-/* Load the content compiled into the binary. */
+/*
+ * The content built into the binary, compiled at build time (no YAML parsed,
+ * nothing to check: the build refuses content with problems) and shared by
+ * every load; content_free() frees only the struct.
+ */
 enum status content_load_builtin(struct content **out, struct diag_list *dl);
+/*
+ * Parse and check the YAML the built-in content was compiled from, as
+ * content_load_files() does: what 'lint' checks, and what the build compiles.
+ */
+enum status content_parse_builtin(struct content **out, struct diag_list *dl);
 void content_free(struct content **c);
 
 const char *content_role_name(enum role r);

@@ -1,9 +1,11 @@
 /*
- * content_builtin.h - the content/ directory compiled into the binary.
+ * content_builtin.h - the content/ directory built into the binary, twice.
  *
  * Generated at build time from content/ (see the Makefile), so the binary
- * needs no data files. Names are relative to the repository, e.g.
- * "content/hops/0.27-0.28.yaml".
+ * needs no data files: content/embed.sh embeds its files as they are (names
+ * relative to the repository, e.g. "content/hops/0.27-0.28.yaml"), which
+ * content_parse_builtin() parses for 'lint'; content/compile.c compiles what
+ * they load to, which content_load_builtin() hands out.
  */
 #ifndef MU_CONTENT_BUILTIN_H
 #define MU_CONTENT_BUILTIN_H
@@ -15,5 +17,16 @@
 extern const struct content_file content_builtin_guide;
 extern const struct content_file content_builtin_hops[];
 extern const size_t content_builtin_nhops;
+
+/* The model the embedded files load to, as static data (its arena empty). */
+extern const struct content content_builtin_compiled;
+
+/*
+ * The texts content_category_names[] and content_change_names[] point at: a
+ * note's category is one of those pointers (the wizard's filter compares
+ * them), and the compiled content can name them only so.
+ */
+extern const char content_category_text[CONTENT_CATEGORY_COUNT][16];
+extern const char content_change_text[CONTENT_CHANGE_COUNT][16];
 
 #endif

@@ -1,6 +1,7 @@
 # build.sh - the build cannot go stale, and core stays free of curses.
-#   - adding or removing a content file rebuilds the embedded content
-#     (--version and lint agree on the range);
+#   - adding, removing or editing a content file rebuilds the embedded and the
+#     compiled content (--version and lint agree on the range); content with
+#     a problem stops the build;
 #   - no source of core/ or of the command line (tui/cli/), nor any header
 #     either includes, reaches curses.
 . tests/cli/lib.sh
@@ -39,7 +40,9 @@ mkdir -p "$src/tests" "$src/build"
 # the binary under test did not
 if [ -f "$O/libcore.a" ]; then
 	cp -pR "$O/core" "$O/tui" "$O/content.list" "$O/content_builtin.c" "$O/content_builtin.o" \
-		"$O/content_builtin.d" "$O/libcore.a" "$src/build/" && cp -p "$MU" "$src/mesos-upgrade"
+		"$O/content_builtin.d" "$O/content_compile" "$O/content_compile.d" \
+		"$O/content_compiled.c" "$O/content_compiled.o" "$O/content_compiled.d" \
+		"$O/libcore.a" "$src/build/" && cp -p "$MU" "$src/mesos-upgrade"
 fi
 make -s -C "$src" CFLAGS=-O0 O=build >"$T/make.log" 2>&1 ||
 	fail build-copy "$(tail -n 5 "$T/make.log")"
@@ -58,6 +61,23 @@ mv "$T/$last" "$src/content/hops/"
 make -s -C "$src" CFLAGS=-O0 O=build >"$T/make.log" 2>&1 ||
 	fail build-after-adding "$(tail -n 5 "$T/make.log")"
 expect_eq hop-added-rebuilds "$(range)" "$first"
+# an edit reaches the compiled content; content with a problem stops the build, named
+cp "$src/content/guide.yaml" "$T/guide.yaml"
+sed 's/^version: .*/version: "9.9.9-edited"/' "$T/guide.yaml" >"$src/content/guide.yaml"
+make -s -C "$src" CFLAGS=-O0 O=build >"$T/make.log" 2>&1 ||
+	fail build-after-edit "$(tail -n 5 "$T/make.log")"
+expect_eq content-edited-rebuilds "$("$src/mesos-upgrade" --version | sed -n 's/^content \([^ ]*\) .*/\1/p')" \
+	9.9.9-edited
+{ cat "$T/guide.yaml"; echo "colour: blue"; } >"$src/content/guide.yaml"
+if make -s -C "$src" CFLAGS=-O0 O=build >"$T/make.log" 2>&1; then
+	fail bad-content-stops-the-build "make succeeded"
+else
+	has bad-content-stops-the-build "$T/make.log" "content/guide.yaml:5:1: unknown key 'colour'"
+fi
+cp "$T/guide.yaml" "$src/content/guide.yaml"
+make -s -C "$src" CFLAGS=-O0 O=build >"$T/make.log" 2>&1 ||
+	fail build-after-repair "$(tail -n 5 "$T/make.log")"
+expect_eq content-repaired-rebuilds "$("$src/mesos-upgrade" --version)" "$("$MU" --version)"
 # nothing changed: nothing is rebuilt
 out=$(make -C "$src" CFLAGS=-O0 O=build 2>&1)
 case $out in *embed.sh*|*"cc "*) fail nothing-changed-nothing-built "$out" ;;

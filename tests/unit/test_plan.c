@@ -14,6 +14,7 @@
 #include "content.h"
 #include "helpers.h"
 #include "plan.h"
+#include "render.h"
 
 /* "FIRST to LAST", the range of the built-in content (tests/content_counts). */
 static char range[64];
@@ -275,6 +276,68 @@ static void test_supported_range(void **state)
 }
 
 /* The built-in content, and the range it must say it covers. */
+/* A flush that keeps what it is handed, and fails at its @fail_at'th call (0: never). */
+struct sink {
+	struct strbuf got;
+	int calls, fail_at;
+};
+
+static bool sink_flush(struct strbuf *out, void *ctx)
+{
+	struct sink *k = ctx;
+
+	assert_true(out->len >= RENDER_FLUSH_AT);
+	k->calls++;
+	if (k->calls == k->fail_at)
+		return false;
+	strbuf_add(&k->got, out->buf, out->len);
+	strbuf_reset(out);
+	return true;
+}
+
+/*
+ * The JSON of the whole guide comes in pieces whose concatenation, and the
+ * rest, is render_plan()'s; a flush that fails stops the rendering; the other
+ * formats are not flushed.
+ */
+static void test_render_flushing(void **state)
+{
+	struct strbuf whole = STRBUF_INIT, out = STRBUF_INIT, why = STRBUF_INIT;
+	struct sink k = { STRBUF_INIT, 0, 0 };
+	char from[16], to[16];
+	const struct content *c = *state;
+	struct plan p;
+
+	snprintf(from, sizeof(from), "%s", c->hops[0].from);
+	snprintf(to, sizeof(to), "%s", c->hops[c->nhops - 1].to);
+	assert_int_equal(plan_build(c, from, to, &p, &why), ST_OK);
+	render_plan(&whole, &p, FMT_JSON);
+	render_plan_flushing(&out, &p, FMT_JSON, sink_flush, &k);
+	assert_true(k.calls >= 2);
+	assert_true(out.len < whole.len);
+	strbuf_add(&k.got, out.buf, out.len);
+	assert_int_equal(k.got.len, whole.len);
+	assert_memory_equal(k.got.buf, whole.buf, whole.len);
+
+	strbuf_release(&k.got);
+	strbuf_reset(&out);
+	k = (struct sink){ STRBUF_INIT, 0, 1 };
+	render_plan_flushing(&out, &p, FMT_JSON, sink_flush, &k);
+	assert_int_equal(k.calls, 1);
+	assert_true(out.len >= RENDER_FLUSH_AT && out.len < whole.len / 2);
+
+	strbuf_reset(&out);
+	strbuf_reset(&whole);
+	render_plan(&whole, &p, FMT_TEXT);
+	render_plan_flushing(&out, &p, FMT_TEXT, sink_flush, &k);
+	assert_int_equal(k.calls, 1);
+	assert_string_equal(strbuf_str(&out), strbuf_str(&whole));
+	strbuf_release(&whole);
+	strbuf_release(&out);
+	strbuf_release(&why);
+	strbuf_release(&k.got);
+}
+
 static int setup(void **state)
 {
 	char first[16], last[16];
@@ -297,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_from_newest),
 		cmocka_unit_test(test_refuse_garbage),
 		cmocka_unit_test(test_supported_range),
+		cmocka_unit_test(test_render_flushing),
 	};
 
 	return cmocka_run_group_tests(tests, setup, builtin_group_teardown);

@@ -19,7 +19,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	enum status st;
 
 	diag_list_init(&dl);
-	st = dir ? content_load_dir(dir, &c, &dl) : content_load_builtin(&c, &dl);
+	st = dir ? content_load_dir(dir, &c, &dl) : content_parse_builtin(&c, &dl);
 	if (st == ST_OK) {
 		for (size_t i = 0; i < c->nhops; i++) {
 			nnotes += c->hops[i].nnotes;

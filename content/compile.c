@@ -1,0 +1,321 @@
+/*
+ * compile.c - the built-in content, compiled: a build-time program that
+ * parses the content embedded by embed.sh (content_parse_builtin(), the very
+ * load and checks 'lint' runs) and writes it as C source, static data of the
+ * structs of content.h, so that content_load_builtin() hands it out without
+ * parsing any YAML at run time (see core/content_builtin.c).
+ *
+ *   content_compile > content_compiled.c
+ *
+ * Content with problems compiles to nothing: they are printed, as lint
+ * prints them, and the exit status is 65, which stops the build.
+ * tests/unit/test_content_compiled.c compares the output, field by field,
+ * with the parsed content.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "content.h"
+#include "content_builtin.h"
+
+static FILE *out;
+
+/*
+ * @s as a C string literal, a line of the source per line of the text, every
+ * byte outside printable ASCII as three octal digits (no escape can then take
+ * in the character after it); "?" escaped, so that no trigraph is read.
+ */
+static void literal(const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\' || *p == '?')
+			fprintf(out, "\\%c", *p);
+		else if (*p >= 0x20 && *p < 0x7f)
+			fputc(*p, out);
+		else
+			fprintf(out, "\\%03o", *p);
+		if (*p == '\n' && p[1])
+			fputs("\"\n\t\"", out);
+	}
+	fputc('"', out);
+}
+
+static void str(const char *s)
+{
+	if (s)
+		literal(s);
+	else
+		fputs("NULL", out);
+}
+
+/* @before as it is, then @s as a literal */
+static void put(const char *before, const char *s)
+{
+	fputs(before, out);
+	str(s);
+}
+
+/* One of @names (whose texts are @texts), by identity: code compares the pointers. */
+static void named(const char *s, const char *const *names, const char *texts, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (s == names[i]) {
+			fprintf(out, "%s[%zu]", texts, i);
+			return;
+		}
+	str(s);
+}
+
+static void pos(const struct content_pos *p)
+{
+	put(".pos = { ", p->file);
+	fprintf(out, ", %u, %u }", p->line, p->col);
+}
+
+static void version(const char *field, const struct version *v)
+{
+	fprintf(out, ".%s = { %d, %d, %d, %d }", field, v->major, v->minor, v->patch, (int)v->kind);
+}
+
+/* The arrays of a list of strings, named @name: its items, and its 'tool' flags. */
+static void declare_strings(const struct content_strings *l, const char *name)
+{
+	if (l->count) {
+		fprintf(out, "static const char *%s[] = {", name);
+		for (size_t i = 0; i < l->count; i++) {
+			put("\n\t", l->items[i]);
+			fputc(',', out);
+		}
+		fputs("\n};\n", out);
+	}
+	if (l->tool) {
+		fprintf(out, "static const bool %s_tool[] = {", name);
+		for (size_t i = 0; i < l->count; i++)
+			fprintf(out, " %d,", l->tool[i]);
+		fputs(" };\n", out);
+	}
+}
+
+static void strings(const char *field, const struct content_strings *l, const char *name)
+{
+	fprintf(out, ".%s = { ", field);
+	if (l->count)
+		fprintf(out, "%s, %zu, ", name, l->count);
+	else
+		fputs("NULL, 0, ", out);
+	if (l->tool)
+		fprintf(out, "%s_tool }", name);
+	else
+		fputs("NULL }", out);
+}
+
+static void declare_note(const struct content_note *n, const char *name)
+{
+	char pts[128];
+
+	snprintf(pts, sizeof(pts), "%s_points", name);
+	declare_strings(&n->points, pts);
+}
+
+static void note(const struct content_note *n, const char *name)
+{
+	char pts[128];
+
+	snprintf(pts, sizeof(pts), "%s_points", name);
+	put("\t{ .id = ", n->id);
+	put(", .full_id = ", n->full_id);
+	put(",\n\t  .title = ", n->title);
+	put(",\n\t  .text = ", n->text);
+	fprintf(out, ",\n\t  .audience = %u, ", n->audience);
+	strings("points", &n->points, pts);
+	put(",\n\t  .code = ", n->code);
+	put(", .warning = ", n->warning);
+	fprintf(out, ",\n\t  .origin = %d, .when = %d, .role = %d, .moves_role = %d, .role_first = %d,"
+		"\n\t  .since = ", (int)n->origin, (int)n->when, (int)n->role, n->moves_role,
+		(int)n->role_first);
+	str(n->since);
+	fputs(", ", out);
+	version("vsince", &n->vsince);
+	fputs(",\n\t  .category = ", out);
+	named(n->category, content_category_names, "content_category_text", CONTENT_CATEGORY_COUNT);
+	fputs(", .change = ", out);
+	named(n->change, content_change_names, "content_change_text", CONTENT_CHANGE_COUNT);
+	fputs(",\n\t  ", out);
+	pos(&n->pos);
+	fprintf(out, ", .digest = \"%s\" },\n", n->digest);
+}
+
+static void declare_step(const struct content_step *s, const char *name)
+{
+	char buf[128];
+
+	snprintf(buf, sizeof(buf), "%s_points", name);
+	declare_strings(&s->points, buf);
+	snprintf(buf, sizeof(buf), "%s_flags", name);
+	declare_strings(&s->flags, buf);
+	for (size_t i = 0; i < s->nbranches; i++) {
+		snprintf(buf, sizeof(buf), "%s_b%zu_points", name, i);
+		declare_strings(&s->branches[i].points, buf);
+	}
+	if (s->nlanguages) {
+		fprintf(out, "static struct content_lang %s_languages[] = {\n", name);
+		for (size_t i = 0; i < s->nlanguages; i++) {
+			put("\t{ ", s->languages[i].language);
+			put(", ", s->languages[i].text);
+			fputs(" },\n", out);
+		}
+		fputs("};\n", out);
+	}
+	if (!s->nbranches)
+		return;
+	fprintf(out, "static struct content_branch %s_branches[] = {\n", name);
+	for (size_t i = 0; i < s->nbranches; i++) {
+		const struct content_branch *b = &s->branches[i];
+		put("\t{ .id = ", b->id);
+		put(", .title = ", b->title);
+		fputs(", ", out);
+		snprintf(buf, sizeof(buf), "%s_b%zu_points", name, i);
+		strings("points", &b->points, buf);
+		fprintf(out, ", .origin = %d },\n", (int)b->origin);
+	}
+	fputs("};\n", out);
+}
+
+static void step(const struct content_step *s, const char *name)
+{
+	char buf[128];
+
+	put("\t{ .id = ", s->id);
+	put(", .full_id = ", s->full_id);
+	put(",\n\t  .text = ", s->text);
+	fprintf(out, ",\n\t  .role = %d, .detail = ", (int)s->role);
+	str(s->detail);
+	fputs(",\n\t  ", out);
+	snprintf(buf, sizeof(buf), "%s_points", name);
+	strings("points", &s->points, buf);
+	fputs(", ", out);
+	snprintf(buf, sizeof(buf), "%s_flags", name);
+	strings("flags", &s->flags, buf);
+	put(",\n\t  .warning = ", s->warning);
+	if (s->nlanguages)
+		fprintf(out, ",\n\t  .languages = %s_languages, .nlanguages = %zu", name, s->nlanguages);
+	if (s->nbranches)
+		fprintf(out, ",\n\t  .branches = %s_branches, .nbranches = %zu", name, s->nbranches);
+	fprintf(out, ",\n\t  .per_host = %d, .verify = %d, .origin = %d,\n\t  ", s->per_host,
+		(int)s->verify, (int)s->origin);
+	pos(&s->pos);
+	fprintf(out, ", .digest = \"%s\" },\n", s->digest);
+}
+
+/* The arrays of hop @h: its notes', its steps' and its entries. */
+static void declare_hop(const struct content_hop *hop, size_t h)
+{
+	char name[48];
+
+	for (size_t i = 0; i < hop->nnotes; i++) {
+		snprintf(name, sizeof(name), "h%zu_n%zu", h, i);
+		declare_note(&hop->notes[i], name);
+	}
+	for (size_t i = 0; i < hop->nsteps; i++) {
+		snprintf(name, sizeof(name), "h%zu_s%zu", h, i);
+		declare_step(&hop->steps[i], name);
+	}
+	if (hop->nnotes) {
+		fprintf(out, "static struct content_note h%zu_notes[] = {\n", h);
+		for (size_t i = 0; i < hop->nnotes; i++) {
+			snprintf(name, sizeof(name), "h%zu_n%zu", h, i);
+			note(&hop->notes[i], name);
+		}
+		fputs("};\n", out);
+	}
+	if (hop->nsteps) {
+		fprintf(out, "static struct content_step h%zu_steps[] = {\n", h);
+		for (size_t i = 0; i < hop->nsteps; i++) {
+			snprintf(name, sizeof(name), "h%zu_s%zu", h, i);
+			step(&hop->steps[i], name);
+		}
+		fputs("};\n", out);
+	}
+	if (!hop->nentries)
+		return;
+	fprintf(out, "static struct content_entry h%zu_entries[] = {\n", h);
+	for (size_t i = 0; i < hop->nentries; i++) {
+		const struct content_entry *e = &hop->entries[i];
+		if (e->note)
+			fprintf(out, "\t{ &h%zu_notes[%td], NULL },\n", h, e->note - hop->notes);
+		else
+			fprintf(out, "\t{ NULL, &h%zu_steps[%td] },\n", h, e->step - hop->steps);
+	}
+	fputs("};\n", out);
+}
+
+static void hop(const struct content_hop *hop, size_t h)
+{
+	put("\t{ .id = ", hop->id);
+	put(", .from = ", hop->from);
+	put(", .to = ", hop->to);
+	fputs(",\n\t  ", out);
+	version("vfrom", &hop->vfrom);
+	fputs(", ", out);
+	version("vto", &hop->vto);
+	put(",\n\t  .title = ", hop->title);
+	fprintf(out, ",\n\t  .ordered = %d, .order_note = ", hop->ordered);
+	str(hop->order_note);
+	if (hop->nnotes)
+		fprintf(out, ",\n\t  .notes = h%zu_notes, .nnotes = %zu", h, hop->nnotes);
+	if (hop->nsteps)
+		fprintf(out, ",\n\t  .steps = h%zu_steps, .nsteps = %zu", h, hop->nsteps);
+	if (hop->nentries)
+		fprintf(out, ",\n\t  .entries = h%zu_entries, .nentries = %zu", h, hop->nentries);
+	fprintf(out, ",\n\t  .source = %d, .reference = ", (int)hop->source);
+	str(hop->reference);
+	fprintf(out, ", .standard_steps = %d,\n\t  ", hop->standard_steps);
+	pos(&hop->pos);
+	fputs(" },\n", out);
+}
+
+static void compile(const struct content *c)
+{
+	/* a text may be longer than the 4095 bytes ISO C promises a literal: gcc and clang take it */
+	fputs("/* Generated by content/compile.c from the content embedded by content/embed.sh."
+	      " Do not edit. */\n#include <stdbool.h>\n#include <stddef.h>\n\n"
+	      "#include \"content_builtin.h\"\n\n"
+	      "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n\n", out);
+	for (size_t h = 0; h < c->nhops; h++)
+		declare_hop(&c->hops[h], h);
+	fputs("static struct content_hop hops[] = {\n", out);
+	for (size_t h = 0; h < c->nhops; h++)
+		hop(&c->hops[h], h);
+	put("};\n\nconst struct content content_builtin_compiled = {\n\t.product = ", c->product);
+	put(",\n\t.title = ", c->title);
+	put(",\n\t.source = ", c->source);
+	put(",\n\t.version = ", c->version);
+	put(",\n\t.origin = ", c->origin);
+	fprintf(out, ",\n\t.dir = NULL,\n\t.hops = hops,\n\t.nhops = %zu,\n};\n", c->nhops);
+}
+
+int main(void)
+{
+	struct content *c = NULL;
+	struct diag_list dl;
+	enum status st;
+
+	out = stdout;
+	diag_list_init(&dl);
+	st = content_parse_builtin(&c, &dl);
+	if (st == ST_OK) {
+		compile(c);
+		if (fflush(out) != 0 || ferror(out)) {
+			fputs("content_compile: cannot write the output\n", stderr);
+			st = ST_IOERR;
+		}
+	} else {
+		diag_print(&dl, stderr, "");
+		fprintf(stderr, "content_compile: the built-in content %s\n",
+			st == ST_NOMEM ? "does not fit in memory" : "has problems: nothing compiled");
+	}
+	content_free(&c);
+	diag_list_release(&dl);
+	return (int)st;
+}
