@@ -54,8 +54,8 @@ struct wizard {
 	struct session_actor who;
 	struct input in;
 	struct session *s;          /* the open session, NULL on the picker and form */
-	/* the hop whose agents' items w->s has (session_load_view()): the hop being
-	 * worked on, or the one whose hosts were listed last; SESSION_NO_HOP */
+	/* the hop whose agents' items w->s has (session_load_view()): the one whose
+	 * hosts were listed last; SESSION_NO_HOP before */
 	size_t agents_hop;
 	struct session_clock clock; /* its times, measured at each load (tui/wizard/clock.c) */
 	/* the others who recorded an event in the last 10 minutes, at each load (activity.c) */

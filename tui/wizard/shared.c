@@ -117,51 +117,18 @@ static void newly_finished(struct wizard *w, const bool *was)
 	}
 }
 
-/* The hop being worked on: its first pending item's (not a host's), else the last. */
-static size_t work_hop(const struct session *s)
-{
-	for (size_t i = 0; i < s->nitems; i++)
-		if (s->items[i].state == ITEM_PENDING && !s->items[i].host &&
-		    s->items[i].drift != DRIFT_REMOVED && s->items[i].hop < s->plan.nhops)
-			return s->items[i].hop;
-	return s->plan.nhops ? s->plan.nhops - 1 : SESSION_NO_HOP;
-}
-
-/* Whether hop @h of @s has a per-host entry of agents. */
-static bool has_agents(const struct session *s, size_t h)
-{
-	for (size_t i = 0; i < s->nitems; i++) {
-		const struct session_item *it = &s->items[i];
-		enum role role;
-		if (it->hop == h && !it->host && content_per_host(it->note, it->step, &role) &&
-		    role == ROLE_AGENT)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Session @id as the wizard shows it: the plan, the masters' items, and the
- * agents' of w->agents_hop; of a session opened now, of the hop being worked
- * on. However many agents the inventory has, only one hop's are read.
+ * agents' of w->agents_hop, the hop whose hosts were listed last (none for
+ * a session opened now): however many agents the inventory has, the first
+ * frame reads none of them, a hosts list one hop's (wizard_hosts_of()).
  */
 static enum status read_view(struct wizard *w, int64_t id, struct session **out,
 			     struct strbuf *why)
 {
-	enum status st;
-
 	if (!w->s || w->s->info.id != id)
 		w->agents_hop = SESSION_NO_HOP;
-	st = session_load_view(w->journal, w->content, id, w->agents_hop, out, why);
-	if (st == ST_OK && (*out)->partial && w->agents_hop == SESSION_NO_HOP) {
-		size_t h = work_hop(*out);
-		if (h != SESSION_NO_HOP && has_agents(*out, h)) {
-			session_free(out);
-			w->agents_hop = h;
-			st = session_load_view(w->journal, w->content, id, h, out, why);
-		}
-	}
-	return st;
+	return session_load_view(w->journal, w->content, id, w->agents_hop, out, why);
 }
 
 /* What each load reads besides the session: the clock, the peers, the latest probe. */
