@@ -266,14 +266,14 @@ static void fig_mark(const char *dir, const char *bin, const struct workload *w,
 	/* the note is acknowledged as built: undone, then acknowledged again */
 	ms = mark_ms(dir, bin, w, w->note, "undo", "done", &peak, &runs);
 	snprintf(label, sizeof(label), "mark a note, %s (process)", w->name);
-	snprintf(extra, sizeof(extra), "%.1fx the floor; peak %.1f MiB; %d runs", ms / floors.mark,
+	snprintf(extra, sizeof(extra), "%.1fx the floor; peak %.1f MiB; runs: %d", ms / floors.mark,
 		 peak, runs);
 	fig_ratio(label, ms, small_ms, "134 items'", 1.3, extra);
 	if (!w->host_item[0])
 		return;
 	ms = mark_ms(dir, bin, w, w->host_item, "done", "undo", &peak, &runs);
 	snprintf(label, sizeof(label), "mark a host's item, %s (process)", w->name);
-	snprintf(extra, sizeof(extra), "%.1fx the floor; peak %.1f MiB; %d runs", ms / floors.mark,
+	snprintf(extra, sizeof(extra), "%.1fx the floor; peak %.1f MiB; runs: %d", ms / floors.mark,
 		 peak, runs);
 	fig_ratio(label, ms, small_ms, "134 items'", 1.3, extra);
 }
@@ -297,11 +297,11 @@ static void fig_status(const char *bin, const struct workload *w, const struct w
 	argv[5] = NULL;
 	proc_measure(argv, 3, 15, BENCH_BUDGET_MS, &text);
 	snprintf(label, sizeof(label), "status, text, %s (process)", w->name);
-	snprintf(extra, sizeof(extra), "%.1fx the floor; %.2f MiB out, peak %.1f MiB; %d runs",
+	snprintf(extra, sizeof(extra), "%.1fx the floor; %.2f MiB out, peak %.1f MiB; runs: %d",
 		 text.ms / floors.proc, text.out_mb, text.peak_mb, text.runs);
 	fig_bound(label, text.ms, 50 * w->bound_k, extra);
 	snprintf(label, sizeof(label), "status --format json, %s (process)", w->name);
-	snprintf(extra, sizeof(extra), "%.1fx the floor; %.1f MiB out; %d runs",
+	snprintf(extra, sizeof(extra), "%.1fx the floor; %.1f MiB out; runs: %d",
 		 js.ms / floors.proc, js.out_mb, js.runs);
 	fig_bound(label, js.ms, 1000 * w->bound_k, extra);
 	fig_flat("  its peak memory", js.peak_mb, text.peak_mb, "text's", js.out_mb);
@@ -360,7 +360,7 @@ static void fig_report(const char *bin, const struct workload *w)
 		snprintf(fmt, sizeof(fmt), "%s", formats[f]);
 		proc_measure(argv, 3, 9, BENCH_BUDGET_MS, &st);
 		snprintf(label, sizeof(label), "report --format %s, %s (process)", fmt, w->name);
-		snprintf(extra, sizeof(extra), "%.1f MiB out, peak %.1f MiB; %d runs", st.out_mb,
+		snprintf(extra, sizeof(extra), "%.1f MiB out, peak %.1f MiB; runs: %d", st.out_mb,
 			 st.peak_mb, st.runs);
 		fig_bound(label, st.ms, 150.0 * (double)w->events / 1e5, extra);
 	}

@@ -226,7 +226,7 @@ static void first_frame(const char *dir, const char *bin, const struct workload 
 	unsetenv("MESOS_UPGRADE_JOURNAL");
 	unlink(keys);
 	snprintf(label, sizeof(label), "wizard: exec to first frame, %s", w->name);
-	snprintf(extra, sizeof(extra), "%.1fx the floor; %d runs", st.ms / floor, st.runs);
+	snprintf(extra, sizeof(extra), "%.1fx the floor; runs: %d", st.ms / floor, st.runs);
 	fig_bound(label, st.ms, 150 * w->bound_k, extra);
 	snprintf(label, sizeof(label), "  its peak memory, %s", w->name);
 	snprintf(extra, sizeof(extra), "%.0f bytes per item; about 200 meant",
