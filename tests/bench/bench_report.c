@@ -1,0 +1,163 @@
+/*
+ * bench_report.c - status and report over journals of many events: a
+ * 0.11 -> 0.28 session (134 items, no inventory) with its events spread over
+ * every item, loaded and rendered in this process; and the report command
+ * itself, exec to exit, in each format, with its peak memory.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "content.h"
+#include "journal.h"
+#include "render.h"
+#include "report.h"
+#include "session.h"
+#include "status_view.h"
+
+#include "bench.h"
+
+
+/*
+ * A journal at @path with one 0.11 -> 0.28 session of @events events spread
+ * over every item: notes and done/undo pairs (@resolved: each item's last
+ * state event a done, so the session reads as worked through).
+ */
+struct journal *bench_build_journal(const char *path, const struct content *c, long events,
+				     bool resolved, int64_t *id)
+{
+	struct journal *j = NULL;
+	struct strbuf err = STRBUF_INIT;
+	struct session_actor who = { "bench", "localhost" };
+	struct session *s = NULL;
+
+	rm_db(path);
+	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK ||
+	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, id, NULL, &err) != ST_OK ||
+	    session_load(j, c, *id, &s, &err) != ST_OK)
+		die(strbuf_str(&err));
+	journal_begin(j);
+	for (long k = 0; k < events; k++) {
+		const struct session_item *it = &s->items[(size_t)k % s->nitems];
+		static const enum event_action acts[] = { EVENT_NOTE, EVENT_DONE, EVENT_UNDO };
+		enum event_action act = resolved ? (k % 2 ? EVENT_NOTE : EVENT_DONE) : acts[k % 3];
+		struct journal_event e = { 0, *id, it->id, act, "bench", "localhost",
+					   "2026-01-31T22:00:00Z", "a note", false, it->digest };
+		if (it->kind == ITEM_NOTE && act == EVENT_DONE)
+			e.action = EVENT_ACK;
+		if (journal_event_add(j, &e, NULL) != ST_OK)
+			die(journal_error(j));
+	}
+	if (journal_commit(j) != ST_OK)
+		die(journal_error(j));
+	session_free(&s);
+	strbuf_release(&err);
+	return j;
+}
+
+void bench_status(const char *dir, const struct content *c, long events)
+{
+	char path[2048], label[64];
+	struct strbuf err = STRBUF_INIT;
+	struct session *s = NULL;
+	struct journal *j;
+	int64_t id;
+	double t[50], build0;
+	size_t n = 50;
+
+	snprintf(path, sizeof(path), "%s/bench-status.db", dir);
+	build0 = now_ms();
+	j = bench_build_journal(path, c, events, false, &id);
+	build0 = now_ms() - build0;
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf out = STRBUF_INIT;
+		double t0 = now_ms();
+		if (session_load(j, c, id, &s, &err) != ST_OK)
+			die(strbuf_str(&err));
+		status_view(&out, s, NULL, FMT_JSON, false);
+		t[i] = now_ms() - t0;
+		strbuf_release(&out);
+		session_free(&s);
+	}
+	snprintf(label, sizeof(label), "status of a session with %ld events", events);
+	printf("%-46s %9.3f ms   (p99 %.3f ms; journal built in %.1f s)\n", label,
+	       pct(t, n, 0.5), pct(t, n, 0.99), build0 / 1e3);
+	journal_close(&j);
+	rm_db(path);
+	strbuf_release(&err);
+}
+
+/*
+ * The report command of each format on the journal @path (session @id):
+ * exec to exit, its peak memory against that of "status" (text) on the
+ * same session: a report streamed peaks no higher, whatever its size.
+ */
+static void report_procs(const char *bin, const char *path, int64_t id, long events)
+{
+	static const char *const formats[] = { "md", "html", "json", "text" };
+	char binary[2048], journal[2048], fmt[16], label[64], extra[128];
+	static char opt_j[] = "--journal", cmd_report[] = "report", cmd_status[] = "status",
+		    opt_f[] = "--format";
+	char one[32];
+	char *status_argv[] = { binary, opt_j, journal, cmd_status, one, NULL };
+	char *argv[] = { binary, opt_j, journal, cmd_report, one, opt_f, fmt, NULL };
+	struct proc_stats base, st;
+
+	snprintf(binary, sizeof(binary), "%s", bin);
+	snprintf(journal, sizeof(journal), "%s", path);
+	snprintf(one, sizeof(one), "%lld", (long long)id);
+	proc_measure(status_argv, 3, 15, BENCH_BUDGET_MS, &base);
+	for (size_t f = 0; f < sizeof(formats) / sizeof(*formats); f++) {
+		snprintf(fmt, sizeof(fmt), "%s", formats[f]);
+		proc_measure(argv, 3, 15, BENCH_BUDGET_MS, &st);
+		snprintf(label, sizeof(label), "report --format %s, %ld ev, exec to exit", fmt, events);
+		snprintf(extra, sizeof(extra), "%.1f MiB out", st.out_mb);
+		fig_bound(label, st.ms, 150.0 * (double)events / 1e5, extra);
+		fig_flat("  its peak memory", st.peak_mb, base.peak_mb, "status's", st.out_mb);
+	}
+}
+
+/*
+ * A session report of 100,000 events (fewer at a smaller scale), in each
+ * format: load, gather, render, in this process; then the report command.
+ */
+void bench_report(const char *dir, const char *bin, const struct content *c, long events)
+{
+	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
+	char path[2048], label[64], extra[64];
+	struct strbuf err = STRBUF_INIT;
+	struct journal *j;
+	int64_t id;
+
+	snprintf(path, sizeof(path), "%s/bench-report.db", dir);
+	j = bench_build_journal(path, c, events, true, &id);
+	for (size_t f = 0; f < 4; f++) {
+		double t[7];
+		size_t bytes = 0;
+		for (size_t i = 0; i < 7; i++) {
+			struct strbuf out = STRBUF_INIT;
+			struct session *s = NULL;
+			struct report r;
+			double t0 = now_ms();
+			if (session_load(j, c, id, &s, &err) != ST_OK ||
+			    report_build(&r, j, s, &err) != ST_OK)
+				die(strbuf_str(&err));
+			report_render(&out, &r, formats[f]);
+			t[i] = now_ms() - t0;
+			bytes = out.len;
+			strbuf_release(&out);
+			report_release(&r);
+			session_free(&s);
+		}
+		snprintf(label, sizeof(label), "report of %ld events as %s", events,
+			 render_format_name(formats[f]));
+		snprintf(extra, sizeof(extra), "%.1f MB; in this process", (double)bytes / 1e6);
+		fig_bound(label, pct(t, 7, 0.5), 150.0 * (double)events / 1e5, extra);
+	}
+	journal_close(&j);
+	if (bin)
+		report_procs(bin, path, id, events);
+	rm_db(path);
+	strbuf_release(&err);
+}
