@@ -93,6 +93,9 @@ static const char *const queries[Q_COUNT] = {
 				  " skipped, forced, stale, last_event)"
 				  " VALUES (?1, ?2, 1, 0, 0, 0, 0, 0, NULL)"
 				  " ON CONFLICT (session, step) DO UPDATE SET hosts = hosts + 1",
+	/* through the partial index item_state_plan: its condition word for word */
+	[Q_PLAN_STATES] = "SELECT item, state, forced, branch FROM item_state"
+			  " WHERE session = ?1 AND instr(item, '@') = 0 ORDER BY item",
 	[Q_HOST_COUNTS] = "SELECT step, hosts, recorded, done, skipped, forced, last_event, stale"
 			  " FROM host_counts"
 			  " WHERE session = ? ORDER BY step",
@@ -174,11 +177,25 @@ static const char *const queries[Q_COUNT] = {
 	[Q_WINDOW_GET] = "SELECT window_end FROM session_window WHERE session = ?",
 };
 
+/* Statement @q prepared, once: SQLite's code. */
+static int prepare(struct journal *j, enum query q)
+{
+	if (j->q[q])
+		return SQLITE_OK;
+	return sqlite3_prepare_v3(j->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT, &j->q[q], NULL);
+}
+
+/*
+ * The transaction's statements at once (a rollback must not wait on memory);
+ * each other one when first used (journal_stmt()): a command uses a few of
+ * the ninety, and preparing them all was a tenth of a check-off's work.
+ */
 enum status journal_prepare(struct journal *j, struct strbuf *err)
 {
-	for (int q = 0; q < Q_COUNT; q++) {
-		int rc = sqlite3_prepare_v3(j->db, queries[q], -1, SQLITE_PREPARE_PERSISTENT,
-					    &j->q[q], NULL);
+	static const enum query now[] = { Q_BEGIN, Q_COMMIT, Q_ROLLBACK };
+
+	for (size_t i = 0; i < sizeof(now) / sizeof(*now); i++) {
+		int rc = prepare(j, now[i]);
 		if (rc != SQLITE_OK)
 			return journal_fail(err, j->path, j->db, rc, "reading");
 	}
@@ -204,9 +221,13 @@ void journal_close(struct journal **jp)
 
 sqlite3_stmt *journal_stmt(struct journal *j, enum query q)
 {
-	sqlite3_reset(j->q[q]);
-	sqlite3_clear_bindings(j->q[q]);
-	j->bind_rc = SQLITE_OK;
+	/* one that cannot be prepared: its binds fail harmlessly on NULL, and
+	 * journal_step() answers with why */
+	j->bind_rc = prepare(j, q);
+	if (j->q[q]) {
+		sqlite3_reset(j->q[q]);
+		sqlite3_clear_bindings(j->q[q]); /* (which a NULL statement would crash) */
+	}
 	return j->q[q];
 }
 

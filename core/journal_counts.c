@@ -345,3 +345,29 @@ enum status journal_pending_hosts(struct journal *j, int64_t session, const char
 		return journal_fail_on(j, rc, "reading the inventory");
 	return ST_OK;
 }
+
+enum status journal_plan_states(struct journal *j, int64_t session, struct arena *a,
+				struct journal_item_state **out, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_PLAN_STATES);
+	struct journal_rows r = { .a = a };
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	journal_bind_int64(j, st, 1, session);
+	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
+		struct journal_item_state *p = journal_rows_next(&r, sizeof(*p));
+		enum status rs = p ? journal_col_item_state_light(st, a, p) : ST_NOMEM;
+		if (rs != ST_OK) {
+			sqlite3_reset(st);
+			return journal_row_fail(j, rs);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	*out = r.v;
+	*n = r.n;
+	return ST_OK;
+}

@@ -31,7 +31,7 @@ enum query {
 	Q_PROBE_WARNINGS, Q_EVIDENCE_ADD, Q_EVIDENCE, Q_CHANGE_ADD, Q_CHANGE_LATEST,
 	Q_HOST_APPEND, Q_EXCLUSION_ADD, Q_EXCLUSIONS, Q_EVENT_EXCLUSION_ADD, Q_EXCLUSION_EVENTS,
 	Q_EDIT_ADD, Q_ADDED_HOST_ADD, Q_WHOLE_STEP_ADD, Q_WHOLE_STEPS, Q_EDITS, Q_WINDOW_ADD, Q_WINDOW_GET,
-	Q_CONTENT_ADD, Q_HOST_COUNTS, Q_HOST_COUNTS_ADD, Q_HOST_COUNT_ONE_MORE, Q_ITEM_STATE_LIGHT_ONE, Q_ITEM_STATES_RANGE, Q_ITEM_TOTAL,
+	Q_CONTENT_ADD, Q_HOST_COUNTS, Q_PLAN_STATES, Q_HOST_COUNTS_ADD, Q_HOST_COUNT_ONE_MORE, Q_ITEM_STATE_LIGHT_ONE, Q_ITEM_STATES_RANGE, Q_ITEM_TOTAL,
 	Q_EVENT_ONE, Q_HOP_FIRSTS, Q_STAMP, Q_EVENTS_SINCE, Q_PENDING_HOSTS, Q_HOST_GROUPS,
 	Q_HOSTS_MASTERS, Q_HOST_NAMED, Q_COUNT
 };
@@ -68,7 +68,8 @@ enum status journal_check_schema(struct journal *j, int64_t app, int64_t ver, in
 int journal_add_stand_ins(sqlite3 *db, int64_t ver);
 
 /*
- * Statements. journal_stmt() resets statement @q and clears its bindings
+ * Statements. journal_stmt() prepares statement @q when first asked for
+ * (a failure kept as a bind's, below), resets it and clears its bindings
  * and the failure of the last binds; each journal_bind_*() keeps the first
  * failure in j->bind_rc, and journal_step() returns it instead of running
  * the statement with a value missing. journal_run() steps a statement that
@@ -128,7 +129,7 @@ enum status journal_row_fail(struct journal *j, enum status rs);
 /* A row of Q_HOSTS (role, host, leader, from_hop) into the journal_host array @ctx (journal_rows). */
 bool journal_host_row(sqlite3_stmt *st, void *ctx);
 
-/* Prepare every statement of journal.c. */
+/* Prepare the transaction's statements of journal.c (the others when first used). */
 enum status journal_prepare(struct journal *j, struct strbuf *err);
 
 #endif

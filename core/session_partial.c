@@ -30,6 +30,12 @@ static const struct journal_host_count *count_of(const struct journal_host_count
 	return n ? bsearch(&key, v, n, sizeof(*v), count_cmp) : NULL;
 }
 
+static int state_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct journal_item_state *)a)->item.id,
+		      ((const struct journal_item_state *)b)->item.id);
+}
+
 /* The index of hop @id in @p, or p->nhops when it has none. */
 static size_t hop_index(const struct plan *p, const char *id)
 {
@@ -138,7 +144,7 @@ struct partial_read {
 };
 
 static enum status read_partial(struct journal *j, struct session *s, const char *const *hosts,
-				size_t n, struct partial_read *r)
+				size_t n, struct partial_read *r, bool *shares)
 {
 	int64_t id = s->info.id;
 	const char **ids;
@@ -157,7 +163,17 @@ static enum status read_partial(struct journal *j, struct session *s, const char
 		return st;
 	if (!(ids = plan_ids(&s->arena, &s->plan, &nids)))
 		return ST_NOMEM;
-	return journal_item_states_of(j, id, ids, nids, &s->arena, &r->plan_js, &r->nplan_js);
+	/* whether the journal has the plan's items at all (else: other content), by
+	 * the first it has; then the states of those with one, through their index */
+	for (size_t i = 0; st == ST_OK && !*shares && i < nids; i++) {
+		struct journal_item_state *one;
+		size_t found;
+		st = journal_item_states_of(j, id, &ids[i], 1, &s->arena, &one, &found);
+		*shares = found > 0;
+	}
+	if (st == ST_OK && *shares)
+		st = journal_plan_states(j, id, &s->arena, &r->plan_js, &r->nplan_js);
+	return st;
 }
 
 /* The state of @id among @v (n, few: a host's items), or NULL. */
@@ -178,7 +194,7 @@ static enum status join(struct journal *j, struct session *s, const struct plann
 			size_t npv, struct partial_read *r)
 {
 	const char **ids = arena_alloc(&s->arena, (npv + 1) * sizeof(*ids));
-	size_t nids = 0, k = 0;
+	size_t nids = 0;
 	enum status st;
 
 	if (!ids || !session_alloc_items(s, npv))
@@ -191,11 +207,11 @@ static enum status join(struct journal *j, struct session *s, const struct plann
 		return st;
 	for (size_t i = 0; i < npv; i++) {
 		const struct journal_item_state *js = NULL;
-		if (pv[i].host) {
+		struct journal_item_state key = { .item.id = pv[i].id };
+		if (pv[i].host)
 			js = state_of(r->host_js, r->nhost_js, pv[i].id);
-		} else if (k < r->nplan_js && !strcmp(r->plan_js[k].item.id, pv[i].id)) {
-			js = &r->plan_js[k++];
-		}
+		else if (r->nplan_js)
+			js = bsearch(&key, r->plan_js, r->nplan_js, sizeof(key), state_cmp);
 		session_init_item(&s->items[i], &pv[i], js);
 		s->items[i].drift = DRIFT_NONE;
 	}
@@ -210,7 +226,7 @@ enum status session_load_partial(struct journal *j, const struct content *c, int
 	struct partial_read r = { 0 };
 	struct planned *pv = NULL;
 	struct session *s = calloc(1, sizeof(*s));
-	bool unplanned = false, agree = false;
+	bool unplanned = false, agree = false, shares = false;
 	size_t npv = 0;
 	enum status st = ST_NOMEM;
 
@@ -226,9 +242,9 @@ enum status session_load_partial(struct journal *j, const struct content *c, int
 	}
 	if (st != ST_OK)
 		goto out;
-	st = read_partial(j, s, hosts, n, &r);
+	st = read_partial(j, s, hosts, n, &r, &shares);
 	/* no item of the plan in the journal: the whole load says why (other content) */
-	if (st != ST_OK || !r.nplan_js)
+	if (st != ST_OK || !shares)
 		goto out;
 	st = ST_NOMEM;
 	if (!whole_steps(&s->arena, r.plan_js, r.nplan_js, r.cnt, r.ncnt, &r.whole, &r.nwhole) ||
@@ -302,12 +318,6 @@ static enum status states_of(struct journal *j, struct session *s, const char *c
 		*nout += found;
 	}
 	return ST_OK;
-}
-
-static int state_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct journal_item_state *)a)->item.id,
-		      ((const struct journal_item_state *)b)->item.id);
 }
 
 /*

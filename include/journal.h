@@ -246,6 +246,13 @@ enum status journal_item_states_of(struct journal *j, int64_t session, const cha
  */
 enum status journal_host_items(struct journal *j, int64_t session, const char *step,
 			       struct arena *a, struct journal_item_state **out, size_t *n);
+/*
+ * The items of @session that are no host's ("HOP/ID", no '@') and have a
+ * state, as the light read of journal_item_states() gives them, sorted by
+ * id; in @a. Read through an index of them alone (schema 7).
+ */
+enum status journal_plan_states(struct journal *j, int64_t session, struct arena *a,
+				struct journal_item_state **out, size_t *n);
 /* How many items @session has in all, hosts' items too. */
 enum status journal_item_total(struct journal *j, int64_t session, size_t *n);
 /* Event @id, in @a; *found false when there is none. */
