@@ -267,6 +267,7 @@ static void hosts_detail(struct doc *d, size_t si)
 		strbuf_reset(&sb);
 		host_line(&sb, r, &s->items[i], first);
 		EMIT(d, hosts_line, 1, strbuf_str(&sb));
+		strbuf_drain(d->out); /* a step of 10,000 hosts is streamed host by host */
 		for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
 			const struct journal_event *ev = &r->events[e];
 			strbuf_reset(&sb);
@@ -355,6 +356,8 @@ static void item(struct doc *d, const struct doc_item *one)
 		item_state(d, item);
 	EMIT0(d, item_end);
 	doc_scratch_release(d, &tags);
+	/* no emitter reads back what it wrote: a stream may drain between items */
+	strbuf_drain(d->out);
 }
 
 static void head(struct doc *d)
@@ -552,6 +555,7 @@ static void timeline(struct doc *d)
 			timeline_probe(d, &r->probes[p]);
 		if (e)
 			timeline_row(d, e);
+		strbuf_drain(d->out);
 	}
 	strbuf_adds(d->out, d->ops->timeline_close);
 }

@@ -52,6 +52,8 @@ static void pop(struct json_writer *w, char c)
 	}
 	w->depth--;
 	strbuf_addc(w->out, c);
+	/* an element is whole: the writer never looks back, a stream may drain here */
+	strbuf_drain(w->out);
 }
 
 void jw_object(struct json_writer *w)

@@ -319,6 +319,7 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 			text_item(out, s, live, k);
 			if (s->items[k].nhosts && !all_hosts)
 				status_view_pending_hosts(out, s, k);
+			strbuf_drain(out); /* (nothing before is read back) */
 		}
 	}
 	if (!s->finished) {

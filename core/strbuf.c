@@ -1,7 +1,10 @@
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include "strbuf.h"
 
@@ -51,7 +54,8 @@ fail:
 
 void strbuf_add(struct strbuf *sb, const char *data, size_t len)
 {
-	if (!grow(sb, len))
+	/* the common case, room enough, without a call: most appends are a few bytes */
+	if ((sb->cap - sb->len <= len || sb->failed) && !grow(sb, len))
 		return;
 	if (len)
 		memcpy(sb->buf + sb->len, data, len);
@@ -66,7 +70,10 @@ void strbuf_adds(struct strbuf *sb, const char *s)
 
 void strbuf_addc(struct strbuf *sb, char c)
 {
-	strbuf_add(sb, &c, 1);
+	if ((sb->cap - sb->len <= 1 || sb->failed) && !grow(sb, 1))
+		return;
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_addn(struct strbuf *sb, char c, size_t n)
@@ -121,4 +128,57 @@ char *strbuf_detach(struct strbuf *sb)
 	p = sb->buf;
 	memset(sb, 0, sizeof(*sb));
 	return p;
+}
+
+void strbuf_sink(struct strbuf *sb, strbuf_sink_fn *fn, void *ctx, size_t bound)
+{
+	sb->sink = fn;
+	sb->sink_ctx = ctx;
+	sb->bound = bound;
+}
+
+int strbuf_flush(struct strbuf *sb)
+{
+	if (sb->sink_errno)
+		return -1;
+	if (!sb->sink || !sb->len || sb->failed)
+		return 0;
+	if (sb->sink(sb->sink_ctx, sb->buf, sb->len) != 0) {
+		/* said once: the sticky failure stops the writers, the errno says why */
+		sb->sink_errno = errno ? errno : EIO;
+		sb->failed = true;
+		return -1;
+	}
+	sb->drained += sb->len;
+	strbuf_reset(sb);
+	return 0;
+}
+
+int strbuf_sink_file(void *ctx, const char *data, size_t len)
+{
+	FILE *f = ctx;
+
+	errno = 0;
+	if (fwrite(data, 1, len, f) != len)
+		return -1;
+	return 0;
+}
+
+int strbuf_sink_fd(void *ctx, const char *data, size_t len)
+{
+	int fd = *(const int *)ctx;
+
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }

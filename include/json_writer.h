@@ -14,7 +14,8 @@
  * value. jw_end() writes the closing newline of a document.
  *
  * Everything goes to the strbuf given to json_writer_init(), which the
- * caller owns: a streaming sink can drain it between elements. Errors are
+ * caller owns; the writer never reads back what it wrote, and drains a
+ * streaming strbuf (strbuf_drain()) at the end of each object and array. Errors are
  * the strbuf's sticky failure; nesting deeper than JSON_MAX_DEPTH or
  * closing what is not open is a program error and sets it too.
  */

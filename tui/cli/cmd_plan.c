@@ -84,6 +84,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("plan: %s", strbuf_str(&why));
 		goto out;
 	}
+	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
 	render_plan(&out, &p, fmt);
 	st = cli_write(&out);
 out:
