@@ -90,13 +90,32 @@ void jw_key(struct json_writer *w, const char *key)
 	w->after_key = true;
 }
 
+/* The length of @s when it is printable ASCII with nothing to escape, else 0 (or "" too). */
+static size_t plain_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
+			return 0;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
 void jw_string(struct json_writer *w, const char *s)
 {
+	size_t n;
+
 	before(w);
-	if (s)
+	if (!s) {
+		strbuf_add(w->out, "null", 4);
+	} else if ((n = plain_ascii(s)) != 0) {
+		/* ids, hosts, times, most titles: copied whole, not decoded a character at a time */
+		strbuf_addc(w->out, '"');
+		strbuf_add(w->out, s, n);
+		strbuf_addc(w->out, '"');
+	} else {
 		text_add_json(w->out, s);
-	else
-		strbuf_adds(w->out, "null");
+	}
 }
 
 void jw_int(struct json_writer *w, long long v)

@@ -52,27 +52,13 @@ fail:
 	return false;
 }
 
-void strbuf_add(struct strbuf *sb, const char *data, size_t len)
+void strbuf_add_grow(struct strbuf *sb, const char *data, size_t len)
 {
-	/* the common case, room enough, without a call: most appends are a few bytes */
-	if ((sb->cap - sb->len <= len || sb->failed) && !grow(sb, len))
+	if (!grow(sb, len))
 		return;
 	if (len)
 		memcpy(sb->buf + sb->len, data, len);
 	sb->len += len;
-	sb->buf[sb->len] = '\0';
-}
-
-void strbuf_adds(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
-void strbuf_addc(struct strbuf *sb, char c)
-{
-	if ((sb->cap - sb->len <= 1 || sb->failed) && !grow(sb, 1))
-		return;
-	sb->buf[sb->len++] = c;
 	sb->buf[sb->len] = '\0';
 }
 

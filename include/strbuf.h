@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 /* Where a streaming strbuf's bytes go: 0 when all of @len were written, else -1 and errno. */
 typedef int strbuf_sink_fn(void *ctx, const char *data, size_t len);
@@ -45,9 +46,31 @@ struct strbuf {
 void strbuf_init(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 void strbuf_reset(struct strbuf *sb);
-void strbuf_add(struct strbuf *sb, const char *data, size_t len);
-void strbuf_adds(struct strbuf *sb, const char *s);
-void strbuf_addc(struct strbuf *sb, char c);
+/* strbuf_add() when the buffer must grow first (or has failed). */
+void strbuf_add_grow(struct strbuf *sb, const char *data, size_t len);
+/*
+ * The appends are inline: an output of 330,000 items makes tens of millions
+ * of them, most a few bytes, most with room enough, and strbuf_adds() of a
+ * literal then knows its length at compile time.
+ */
+static inline void strbuf_add(struct strbuf *sb, const char *data, size_t len)
+{
+	if (sb->cap - sb->len <= len || sb->failed) {
+		strbuf_add_grow(sb, data, len);
+		return;
+	}
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+static inline void strbuf_adds(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+static inline void strbuf_addc(struct strbuf *sb, char c)
+{
+	strbuf_add(sb, &c, 1);
+}
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
