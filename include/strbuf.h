@@ -59,7 +59,8 @@ static inline void strbuf_add(struct strbuf *sb, const char *data, size_t len)
 		strbuf_add_grow(sb, data, len);
 		return;
 	}
-	memcpy(sb->buf + sb->len, data, len);
+	if (len) /* (data may be NULL then) */
+		memcpy(sb->buf + sb->len, data, len);
 	sb->len += len;
 	sb->buf[sb->len] = '\0';
 }
