@@ -97,6 +97,19 @@ static inline unsigned needs_escape(unsigned char c)
 	return (c < 0x20) | (c >= 0x7f) | (c == '"') | (c == '\\');
 }
 
+/* needs_escape() of every byte, 16 a row: controls, '"' (0x22), '\\' (0x5c), DEL and up */
+#define ROW_(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const bool escaped[256] = {
+	ROW_(1), ROW_(1),
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	ROW_(0), ROW_(0),
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	ROW_(0),
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+	ROW_(1), ROW_(1), ROW_(1), ROW_(1), ROW_(1), ROW_(1), ROW_(1), ROW_(1),
+};
+#undef ROW_
+
 /*
  * The length of @s when it is printable ASCII with nothing to escape, else 0
  * (or "" too). The bytes are looked at 16 at a time without a branch in
@@ -115,8 +128,9 @@ static size_t plain_ascii(const char *s)
 		if (bad)
 			return 0;
 	}
+	/* the rest, and short strings (times, ids, notes): a table, one load a byte */
 	for (; i < n; i++)
-		if (needs_escape(p[i]))
+		if (escaped[p[i]])
 			return 0;
 	return n;
 }
@@ -138,23 +152,33 @@ void jw_string(struct json_writer *w, const char *s)
 	}
 }
 
+/* @v in decimal, '-' first when @negative, ending at @end; where it begins. */
+static char *decimal(char *end, unsigned long long v, bool negative)
+{
+	do
+		*--end = (char)('0' + v % 10);
+	while (v /= 10);
+	if (negative)
+		*--end = '-';
+	return end;
+}
+
 void jw_int(struct json_writer *w, long long v)
 {
-	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%lld", v);
+	/* an event's id, on every row of a report's timeline: no printf */
+	char buf[24], *p;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
+	p = decimal(buf + sizeof(buf), u, v < 0);
 	before(w);
-	strbuf_add(w->out, buf, (size_t)n);
+	strbuf_add(w->out, p, (size_t)(buf + sizeof(buf) - p));
 }
 
 void jw_count(struct json_writer *w, size_t v)
 {
 	/* counts are written on every item of a large report: no printf */
-	char buf[24], *p = buf + sizeof(buf);
+	char buf[24], *p = decimal(buf + sizeof(buf), v, false);
 
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
 	before(w);
 	strbuf_add(w->out, p, (size_t)(buf + sizeof(buf) - p));
 }
