@@ -292,30 +292,17 @@ out:
 	return st;
 }
 
-/* Write @data to the new file @fd whole, flushed; a file replaced keeps its mode and owner. */
-static int fill(int fd, const char *data, size_t len, const struct stat *old)
+/* A file replaced keeps its mode and, written by root, its owner. */
+static int keep_mode(int fd, const struct stat *old)
 {
-	size_t done = 0;
-
-	if (old) {
-		if (fchmod(fd, old->st_mode & 0777) != 0)
-			return -1;
-		if (geteuid() == 0 && (old->st_uid != geteuid() || old->st_gid != getegid()) &&
-		    fchown(fd, old->st_uid, old->st_gid) != 0)
-			return -1;
-	}
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	return fsync(fd);
+	if (!old)
+		return 0;
+	if (fchmod(fd, old->st_mode & 0777) != 0)
+		return -1;
+	if (geteuid() == 0 && (old->st_uid != geteuid() || old->st_gid != getegid()) &&
+	    fchown(fd, old->st_uid, old->st_gid) != 0)
+		return -1;
+	return 0;
 }
 
 /* The last component of @path. */
@@ -327,98 +314,130 @@ static const char *base_of(const char *path)
 }
 
 /*
- * Write @data under a temporary name in the directory open as @dirfd and
- * rename it over @name there. Every step is relative to that directory, so
- * a directory renamed meanwhile gets the whole file, and a failure removes
- * the temporary from the directory it is really in.
+ * Create the temporary file of @af in the directory open as af->dirfd, for
+ * af->name there. Every step is relative to that directory, so a directory
+ * renamed meanwhile gets the whole file, and a failure removes the
+ * temporary from the directory it is really in.
  */
-static enum status write_in(int dirfd, const char *path, const char *name, const char *data,
-			    size_t len, const struct stat *old, struct strbuf *why)
+static enum status create_in(struct atomic_file *af, const struct stat *old, struct strbuf *why)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	enum status st = ST_IOERR;
-	bool held;
-	int fd = -1;
-
-	strbuf_addf(&tmp, "%s.tmp-%ld", name, (long)getpid());
-	if (strbuf_failed(&tmp)) {
+	strbuf_addf(&af->tmp, "%s.tmp-%ld", af->name, (long)getpid());
+	if (strbuf_failed(&af->tmp)) {
 		strbuf_adds(why, "out of memory");
-		strbuf_release(&tmp);
 		return ST_NOMEM;
 	}
-	held = tempfile_hold_at(dirfd, strbuf_str(&tmp), NULL);
-	if (!held) {
-		strbuf_addf(why, "cannot write %s: its name is too long", path);
-		goto out;
+	af->held = tempfile_hold_at(af->dirfd, strbuf_str(&af->tmp), NULL);
+	if (!af->held) {
+		strbuf_addf(why, "cannot write %s: its name is too long", af->path);
+		return ST_IOERR;
 	}
 	/* a name of our own, never one planted there (a link would be followed) */
-	unlinkat(dirfd, strbuf_str(&tmp), 0);
+	unlinkat(af->dirfd, strbuf_str(&af->tmp), 0);
 	/* a new report is private: it is an operator's record, not the world's */
-	fd = openat(dirfd, strbuf_str(&tmp), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		    0600);
-	if (fd < 0 || fill(fd, data, len, old) != 0) {
-		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+	af->fd = openat(af->dirfd, strbuf_str(&af->tmp),
+			O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (af->fd < 0 || keep_mode(af->fd, old) != 0) {
+		strbuf_addf(why, "cannot write %s: %s", af->path, strerror(errno));
+		return ST_IOERR;
+	}
+	return ST_OK;
+}
+
+enum status atomic_file_commit(struct atomic_file *af, struct strbuf *why)
+{
+	enum status st = ST_IOERR;
+	int fd = af->fd;
+
+	af->fd = -1;
+	if (fsync(fd) != 0) {
+		strbuf_addf(why, "cannot write %s: %s", af->path, strerror(errno));
+		close(fd);
 		goto out;
 	}
 	if (close(fd) != 0) {
-		fd = -1;
-		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+		strbuf_addf(why, "cannot write %s: %s", af->path, strerror(errno));
 		goto out;
 	}
-	fd = -1;
-	if (renameat(dirfd, strbuf_str(&tmp), dirfd, name) != 0) {
-		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+	if (renameat(af->dirfd, strbuf_str(&af->tmp), af->dirfd, af->name) != 0) {
+		strbuf_addf(why, "cannot write %s: %s", af->path, strerror(errno));
 		goto out;
 	}
-	fsync(dirfd); /* the rename itself made durable */
+	fsync(af->dirfd); /* the rename itself made durable */
+	af->renamed = true;
 	st = ST_OK;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (st != ST_OK && held)
-		unlinkat(dirfd, strbuf_str(&tmp), 0);
-	if (held)
+	atomic_file_abort(af);
+	return st;
+}
+
+void atomic_file_abort(struct atomic_file *af)
+{
+	if (af->fd >= 0)
+		close(af->fd);
+	af->fd = -1;
+	if (af->held && !af->renamed)
+		unlinkat(af->dirfd, strbuf_str(&af->tmp), 0);
+	if (af->held)
 		tempfile_release();
-	strbuf_release(&tmp);
+	af->held = false;
+	if (af->dirfd >= 0)
+		close(af->dirfd);
+	af->dirfd = -1;
+	strbuf_release(&af->tmp);
+	strbuf_release(&af->final);
+}
+
+enum status atomic_file_open(struct atomic_file *af, const char *path, const char *journal,
+			     struct strbuf *why)
+{
+	struct strbuf dir = STRBUF_INIT;
+	enum status st;
+	struct stat sb;
+	bool exists;
+
+	*af = (struct atomic_file){ .fd = -1, .dirfd = -1, .path = path };
+	st = resolve(path, &af->final, &sb, &exists, why);
+	if (st == ST_OK && exists)
+		st = not_a_journal(path, strbuf_str(&af->final), &sb, journal, why);
+	if (st == ST_OK)
+		st = writable(path, strbuf_str(&af->final), exists ? &sb : NULL, why);
+	if (st != ST_OK)
+		goto out;
+	dir_of(strbuf_str(&af->final), &dir);
+	if (strbuf_failed(&af->final) || strbuf_failed(&dir)) {
+		strbuf_adds(why, "out of memory");
+		st = ST_NOMEM;
+		goto out;
+	}
+	tempfile_remove_stale(strbuf_str(&af->final), ".tmp-", NULL);
+	af->dirfd = open(strbuf_str(&dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (af->dirfd < 0) {
+		strbuf_addf(why, "cannot write %s: directory %s: %s", path, strbuf_str(&dir),
+			    strerror(errno));
+		st = ST_IOERR;
+		goto out;
+	}
+	af->name = base_of(strbuf_str(&af->final));
+	st = create_in(af, exists ? &sb : NULL, why);
+out:
+	if (st != ST_OK)
+		atomic_file_abort(af);
+	strbuf_release(&dir);
 	return st;
 }
 
 enum status atomic_file_write(const char *path, const char *data, size_t len,
 			      const char *journal, struct strbuf *why)
 {
-	struct strbuf final = STRBUF_INIT, dir = STRBUF_INIT;
-	enum status st;
-	struct stat sb;
-	bool exists;
-	int dirfd = -1;
+	struct atomic_file af;
+	enum status st = atomic_file_open(&af, path, journal, why);
 
-	st = resolve(path, &final, &sb, &exists, why);
-	if (st == ST_OK && exists)
-		st = not_a_journal(path, strbuf_str(&final), &sb, journal, why);
-	if (st == ST_OK)
-		st = writable(path, strbuf_str(&final), exists ? &sb : NULL, why);
 	if (st != ST_OK)
-		goto out;
-	dir_of(strbuf_str(&final), &dir);
-	if (strbuf_failed(&final) || strbuf_failed(&dir)) {
-		strbuf_adds(why, "out of memory");
-		st = ST_NOMEM;
-		goto out;
+		return st;
+	if (strbuf_sink_fd(&af.fd, data, len) != 0) {
+		strbuf_addf(why, "cannot write %s: %s", path, strerror(errno));
+		atomic_file_abort(&af);
+		return ST_IOERR;
 	}
-	tempfile_remove_stale(strbuf_str(&final), ".tmp-", NULL);
-	dirfd = open(strbuf_str(&dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0) {
-		strbuf_addf(why, "cannot write %s: directory %s: %s", path, strbuf_str(&dir),
-			    strerror(errno));
-		st = ST_IOERR;
-		goto out;
-	}
-	st = write_in(dirfd, path, base_of(strbuf_str(&final)), data, len, exists ? &sb : NULL,
-		      why);
-out:
-	if (dirfd >= 0)
-		close(dirfd);
-	strbuf_release(&dir);
-	strbuf_release(&final);
-	return st;
+	return atomic_file_commit(&af, why);
 }

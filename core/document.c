@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "document.h"
 #include "document_emit.h"
+#include "sorted_index.h"
 #include "status_view.h"
 
 /* An operation that a format does not have (NULL) writes nothing. */
@@ -195,39 +196,57 @@ static void host_line(struct strbuf *sb, const struct report *r, const struct se
 		strbuf_addf(sb, "; seen running %s at %s, %s", x->version, x->source, x->observed);
 }
 
-/* The skipped hosts of step @si grouped by reason: what a change manager asks first. */
+/* Groups of skipped hosts in the order of their first host (sorted_index keeps hosts in order). */
+static int by_first_host(const void *a, const void *b)
+{
+	const struct sorted_index_entry *x = *(const struct sorted_index_entry *const *)a;
+	const struct sorted_index_entry *y = *(const struct sorted_index_entry *const *)b;
+
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * The skipped hosts of step @si grouped by reason: what a change manager
+ * asks first. The groups come in the order of their first host, each with
+ * its hosts in order: the hosts sorted by reason once (sorted_index, as the
+ * wizard's summary groups them), not every host compared with every other.
+ */
 static void skipped_by_reason(struct doc *d, size_t si, struct strbuf *sb)
 {
 	const struct session *s = d->r->s;
-	const struct session_item *step = &s->items[si];
-	size_t base = si + 1;
-	bool *told = calloc(step->nhosts + 1, sizeof(*told));
+	struct sorted_index ix = SORTED_INDEX_INIT;
+	const struct sorted_index_entry **groups = NULL;
+	struct strbuf line = STRBUF_INIT;
+	size_t ngroups = 0;
 
-	if (!told) {
+	if (!sorted_index_init(&ix, s->items[si].nhosts + 1) ||
+	    !(groups = malloc((s->items[si].nhosts + 1) * sizeof(*groups)))) {
 		d->out->failed = true; /* never a section dropped silently */
-		return;
+		goto out;
 	}
-	for (size_t i = base; i < s->nitems && s->items[i].host; i++) {
-		const struct session_item *h = &s->items[i];
+	for (size_t i = si + 1; i < s->nitems && s->items[i].host; i++)
+		if (s->items[i].state == ITEM_SKIPPED)
+			sorted_index_add(&ix, s->items[i].last.text, i);
+	sorted_index_sort(&ix);
+	for (size_t k = 0; k < ix.n; k++)
+		if (!k || strcmp(ix.v[k].key, ix.v[k - 1].key))
+			groups[ngroups++] = &ix.v[k];
+	qsort(groups, ngroups, sizeof(*groups), by_first_host);
+	for (size_t g = 0; g < ngroups; g++) {
+		const struct sorted_index_entry *e = groups[g], *end = ix.v + ix.n;
 		size_t count = 0;
-		if (h->state != ITEM_SKIPPED || told[i - base])
-			continue;
 		strbuf_reset(sb);
-		for (size_t k = i; k < s->nitems && s->items[k].host; k++) {
-			const struct session_item *o = &s->items[k];
-			if (o->state != ITEM_SKIPPED || told[k - base] ||
-			    strcmp(o->last.text, h->last.text))
-				continue;
-			told[k - base] = true;
-			strbuf_addf(sb, "%s%s", count++ ? ", " : "", o->host);
-		}
-		struct strbuf line = STRBUF_INIT;
-		strbuf_addf(&line, "skipped because \"%s\": %zu host%s: %s", h->last.text, count,
+		for (; e < end && !strcmp(e->key, groups[g]->key); e++)
+			strbuf_addf(sb, "%s%s", count++ ? ", " : "", s->items[e->pos].host);
+		strbuf_reset(&line);
+		strbuf_addf(&line, "skipped because \"%s\": %zu host%s: %s", groups[g]->key, count,
 			    count == 1 ? "" : "s", strbuf_str(sb));
 		EMIT(d, hosts_line, 0, strbuf_str(&line));
-		doc_scratch_release(d, &line);
 	}
-	free(told);
+out:
+	doc_scratch_release(d, &line);
+	free(groups);
+	sorted_index_release(&ix);
 }
 
 /*
@@ -267,6 +286,7 @@ static void hosts_detail(struct doc *d, size_t si)
 		strbuf_reset(&sb);
 		host_line(&sb, r, &s->items[i], first);
 		EMIT(d, hosts_line, 1, strbuf_str(&sb));
+		strbuf_drain(d->out); /* a step of 10,000 hosts is streamed host by host */
 		for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
 			const struct journal_event *ev = &r->events[e];
 			strbuf_reset(&sb);
@@ -355,6 +375,8 @@ static void item(struct doc *d, const struct doc_item *one)
 		item_state(d, item);
 	EMIT0(d, item_end);
 	doc_scratch_release(d, &tags);
+	/* no emitter reads back what it wrote: a stream may drain between items */
+	strbuf_drain(d->out);
 }
 
 static void head(struct doc *d)
@@ -552,6 +574,7 @@ static void timeline(struct doc *d)
 			timeline_probe(d, &r->probes[p]);
 		if (e)
 			timeline_row(d, e);
+		strbuf_drain(d->out);
 	}
 	strbuf_adds(d->out, d->ops->timeline_close);
 }
@@ -572,6 +595,8 @@ void document_render(struct strbuf *out, const struct report *r, enum render_for
 		out->failed = true;
 		return;
 	}
+	strbuf_init(&d.row[0]);
+	strbuf_init(&d.row[1]);
 	head(&d);
 	if (r->s && d.ops->totals_table)
 		totals(&d);
@@ -580,5 +605,7 @@ void document_render(struct strbuf *out, const struct report *r, enum render_for
 	if (r->s)
 		timeline(&d);
 	EMIT0(&d, end);
+	doc_scratch_release(&d, &d.row[0]);
+	doc_scratch_release(&d, &d.row[1]);
 	free(items);
 }

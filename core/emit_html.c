@@ -335,8 +335,9 @@ static void timeline_event(struct doc *d, const struct doc_event *e)
 {
 	tagged(d->out, "<tr><td>", e->time, "</td>");
 	tagged(d->out, "<td><code>", e->item, "</code></td>");
-	strbuf_addf(d->out, "<td>%s%s</td>", e->action,
-		    e->forced ? " <span class=\"forcedtag\">FORCED</span>" : "");
+	strbuf_adds(d->out, "<td>");
+	strbuf_adds(d->out, e->action);
+	strbuf_adds(d->out, e->forced ? " <span class=\"forcedtag\">FORCED</span></td>" : "</td>");
 	tagged(d->out, "<td>", e->operator_name, "@");
 	tagged(d->out, "", e->host, "</td>");
 	tagged(d->out, "<td>", e->text, "</td></tr>\n");

@@ -61,6 +61,10 @@ static void cell(struct strbuf *out, const char *s)
 {
 	struct strbuf one = STRBUF_INIT;
 
+	if (!strpbrk(s, "\n\r")) { /* one line already: escaped as it is, no copy */
+		text_add_md(out, s);
+		return;
+	}
 	for (; *s; s++)
 		strbuf_addc(&one, *s == '\n' || *s == '\r' ? ' ' : *s);
 	text_add_md(out, strbuf_str(&one));
@@ -334,15 +338,19 @@ static void state_line(struct doc *d, const char *text, bool warn)
 
 static void state_note(struct doc *d, const struct journal_event *ev)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf *sb = &d->row[0];
 
-	strbuf_addf(&sb, "%s@%s at %s", ev->operator_name, ev->host, ev->time);
+	strbuf_reset(sb);
+	strbuf_adds(sb, ev->operator_name);
+	strbuf_addc(sb, '@');
+	strbuf_adds(sb, ev->host);
+	strbuf_adds(sb, " at ");
+	strbuf_adds(sb, ev->time);
 	strbuf_adds(d->out, "  - note by ");
-	cell(d->out, strbuf_str(&sb));
+	cell(d->out, strbuf_str(sb));
 	strbuf_adds(d->out, ": ");
 	cell(d->out, ev->text);
 	strbuf_addc(d->out, '\n');
-	doc_scratch_release(d, &sb);
 }
 
 static void hosts_line(struct doc *d, int level, const char *line)
@@ -354,20 +362,23 @@ static void hosts_line(struct doc *d, int level, const char *line)
 
 static void timeline_event(struct doc *d, const struct doc_event *e)
 {
-	struct strbuf by = STRBUF_INIT;
+	struct strbuf *by = &d->row[0];
 
-	strbuf_addf(&by, "%s@%s", e->operator_name, e->host);
+	strbuf_reset(by);
+	strbuf_adds(by, e->operator_name);
+	strbuf_addc(by, '@');
+	strbuf_adds(by, e->host);
 	strbuf_adds(d->out, "| ");
 	cell(d->out, e->time);
 	strbuf_adds(d->out, " | ");
 	id_span(d->out, e->item);
-	strbuf_addf(d->out, " | %s%s | ", e->action,
-		    e->forced ? " **FORCED**" : "");
-	cell(d->out, strbuf_str(&by));
+	strbuf_adds(d->out, " | ");
+	strbuf_adds(d->out, e->action);
+	strbuf_adds(d->out, e->forced ? " **FORCED** | " : " | ");
+	cell(d->out, strbuf_str(by));
 	strbuf_adds(d->out, " | ");
 	cell(d->out, e->text);
 	strbuf_adds(d->out, " |\n");
-	doc_scratch_release(d, &by);
 }
 
 const struct doc_ops doc_md_ops = {

@@ -231,12 +231,18 @@ static void state_line(struct doc *d, const char *text, bool warn)
 
 static void state_note(struct doc *d, const struct journal_event *ev)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf *sb = &d->row[0];
 
-	strbuf_addf(&sb, "note by %s@%s at %s: %s", ev->operator_name, ev->host, ev->time,
-		    ev->text);
-	labelled(d->out, "=> ", strbuf_str(&sb), d->indent);
-	doc_scratch_release(d, &sb);
+	strbuf_reset(sb);
+	strbuf_adds(sb, "note by ");
+	strbuf_adds(sb, ev->operator_name);
+	strbuf_addc(sb, '@');
+	strbuf_adds(sb, ev->host);
+	strbuf_adds(sb, " at ");
+	strbuf_adds(sb, ev->time);
+	strbuf_adds(sb, ": ");
+	strbuf_adds(sb, ev->text);
+	labelled(d->out, "=> ", strbuf_str(sb), d->indent);
 }
 
 static void hosts_line(struct doc *d, int level, const char *line)
@@ -250,17 +256,27 @@ static void hosts_line(struct doc *d, int level, const char *line)
 
 static void timeline_event(struct doc *d, const struct doc_event *e)
 {
-	struct strbuf col = STRBUF_INIT, sb = STRBUF_INIT;
+	struct strbuf *col = &d->row[0], *sb = &d->row[1];
+	size_t alen = strlen(e->action);
 
-	text_add_plain(&col, e->time, 0);
-	strbuf_addf(&col, "  %-6s ", e->action);
-	strbuf_addf(&sb, "%s by %s@%s%s", e->item, e->operator_name, e->host,
-		    e->forced ? " FORCED" : "");
-	if (*e->text)
-		strbuf_addf(&sb, ": %s", e->text);
-	labelled(d->out, strbuf_str(&col), strbuf_str(&sb), 0);
-	doc_scratch_release(d, &col);
-	doc_scratch_release(d, &sb);
+	strbuf_reset(col);
+	strbuf_reset(sb);
+	text_add_plain(col, e->time, 0);
+	strbuf_adds(col, "  ");
+	strbuf_add(col, e->action, alen);
+	strbuf_addn(col, ' ', (alen < 6 ? 6 - alen : 0) + 1); /* "%-6s " */
+	strbuf_adds(sb, e->item);
+	strbuf_adds(sb, " by ");
+	strbuf_adds(sb, e->operator_name);
+	strbuf_addc(sb, '@');
+	strbuf_adds(sb, e->host);
+	if (e->forced)
+		strbuf_adds(sb, " FORCED");
+	if (*e->text) {
+		strbuf_adds(sb, ": ");
+		strbuf_adds(sb, e->text);
+	}
+	labelled(d->out, strbuf_str(col), strbuf_str(sb), 0);
 }
 
 const struct doc_ops doc_text_ops = {

@@ -32,16 +32,10 @@ const char *render_format_name(enum render_format f)
 
 void render_plan(struct strbuf *out, const struct plan *p, enum render_format f)
 {
-	render_plan_flushing(out, p, f, NULL, NULL);
-}
-
-void render_plan_flushing(struct strbuf *out, const struct plan *p, enum render_format f,
-			  render_flush_fn *flush, void *ctx)
-{
 	struct report r;
 
 	if (f == FMT_JSON) {
-		render_json_plan_flushing(out, p, flush, ctx);
+		render_json_plan(out, p);
 		return;
 	}
 	/* the blank checklist: the session record's document, without a session */

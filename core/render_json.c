@@ -100,12 +100,6 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 
 void render_json_plan(struct strbuf *out, const struct plan *p)
 {
-	render_json_plan_flushing(out, p, NULL, NULL);
-}
-
-void render_json_plan_flushing(struct strbuf *out, const struct plan *p,
-			       render_flush_fn *flush, void *ctx)
-{
 	const struct content *c = p->content;
 	struct json_writer w;
 	char from[32], to[32];
@@ -149,9 +143,6 @@ void render_json_plan_flushing(struct strbuf *out, const struct plan *p,
 		}
 		jw_array_end(&w);
 		jw_object_end(&w);
-		/* the writer keeps its state apart from @out: emptying it mid-way is safe */
-		if (flush && out->len >= RENDER_FLUSH_AT && !strbuf_failed(out) && !flush(out, ctx))
-			return;
 	}
 	jw_array_end(&w);
 	jw_object_end(&w);

@@ -1,6 +1,7 @@
 /*
  * report_export.c - a session's report written to a file.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,19 +10,39 @@
 #include "report_export.h"
 #include "session.h"
 
+/* The session and, unless it was planned with other content, its report gathered. */
+static enum status gather(struct journal *j, const struct content *c, int64_t session,
+			  struct session **s, struct report *r, struct strbuf *msg)
+{
+	enum status st;
+
+	memset(r, 0, sizeof(*r));
+	st = session_load_record(j, c, session, s, msg);
+	if (st == ST_OK && !(*s)->other_content)
+		st = report_build(r, j, *s, msg);
+	return st;
+}
+
+/* What gather() gathered, written to @out. */
+static enum status render(struct journal *j, const struct content *c, const struct session *s,
+			  const struct report *r, enum render_format f, struct strbuf *out,
+			  struct strbuf *msg)
+{
+	if (s->other_content)
+		return report_other(j, c, s, f, out, msg);
+	report_render(out, r, f);
+	return ST_OK;
+}
+
 enum status report_session(struct journal *j, const struct content *c, int64_t session,
 			   enum render_format f, struct strbuf *out, struct strbuf *msg)
 {
 	struct session *s = NULL;
 	struct report r;
-	enum status st;
+	enum status st = gather(j, c, session, &s, &r, msg);
 
-	memset(&r, 0, sizeof(r));
-	st = session_load_record(j, c, session, &s, msg);
-	if (st == ST_OK && s->other_content)
-		st = report_other(j, c, s, f, out, msg);
-	else if (st == ST_OK && (st = report_build(&r, j, s, msg)) == ST_OK)
-		report_render(out, &r, f);
+	if (st == ST_OK)
+		st = render(j, c, s, &r, f, out, msg);
 	report_release(&r);
 	session_free(&s);
 	return st;
@@ -31,17 +52,31 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 			  enum render_format f, const char *path, struct strbuf *msg)
 {
 	struct strbuf out = STRBUF_INIT;
-	enum status st = report_session(j, c, session, f, &out, msg);
+	struct session *s = NULL;
+	struct atomic_file af;
+	struct report r;
+	enum status st = gather(j, c, session, &s, &r, msg);
 
-	if (st != ST_OK)
+	/* the journal in use is never written over, whatever name it is given by */
+	if (st != ST_OK || (st = atomic_file_open(&af, path, journal_path(j), msg)) != ST_OK)
 		goto out;
-	if (strbuf_failed(&out)) {
+	/* streamed into the temporary file, renamed into place only when whole */
+	strbuf_sink(&out, strbuf_sink_fd, &af.fd, STRBUF_SINK_BOUND);
+	st = render(j, c, s, &r, f, &out, msg);
+	if (st == ST_OK)
+		strbuf_flush(&out);
+	if (st == ST_OK && strbuf_sink_errno(&out)) {
+		strbuf_addf(msg, "cannot write %s: %s", path, strerror(strbuf_sink_errno(&out)));
+		st = ST_IOERR;
+	} else if (st == ST_OK && strbuf_failed(&out)) {
 		strbuf_adds(msg, "out of memory writing the report");
 		st = ST_NOMEM;
+	}
+	if (st != ST_OK) {
+		atomic_file_abort(&af);
 		goto out;
 	}
-	/* the journal in use is never written over, whatever name it is given by */
-	st = atomic_file_write(path, strbuf_str(&out), out.len, journal_path(j), msg);
+	st = atomic_file_commit(&af, msg);
 	if (st == ST_OK) {
 		char *full = realpath(path, NULL);
 		strbuf_addf(msg, "wrote the %s report of session %lld to %s", render_format_name(f),
@@ -49,6 +84,8 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 		free(full);
 	}
 out:
+	report_release(&r);
+	session_free(&s);
 	strbuf_release(&out);
 	return st;
 }

@@ -185,6 +185,7 @@ static void write_styled(struct strbuf *out, const struct style *y, const struct
 		for (size_t k = 0; k < 6; k++)
 			y->cell(out, c[k], k);
 		strbuf_adds(out, y->row_end);
+		strbuf_drain(out); /* a row is whole: nothing before it is read back */
 	}
 	strbuf_adds(out, y->foot);
 }

@@ -1,7 +1,7 @@
 /*
  * status_hosts.c - what "status" and the reports say of a session's hosts:
  * the hosts excluded, with their reasons, and a per-host step summed up
- * (see status_view.h).
+ * (see status_view.h), and why a pending item is locked.
  */
 #include <string.h>
 
@@ -95,4 +95,46 @@ void status_view_pending_hosts(struct strbuf *out, const struct session *s, size
 		strbuf_addf(out, " and %zu more ('status %lld --hosts' lists every host)",
 			    pending - named, (long long)s->info.id);
 	strbuf_addc(out, '\n');
+}
+
+void status_lock_memo_release(struct status_lock_memo *m)
+{
+	strbuf_release(&m->text);
+	m->valid = false;
+}
+
+const char *status_view_lock_text(struct status_lock_memo *m, const struct session *s, size_t k,
+				  struct strbuf *why)
+{
+	const struct session_item *it = &s->items[k];
+	size_t idlen = strlen(it->id);
+	enum session_block b;
+	long blocker;
+
+	strbuf_reset(why);
+	if (it->state != ITEM_PENDING || (b = session_blocker(s, k, &blocker)) == SESSION_BLOCK_NONE)
+		return NULL;
+	/* the leader's words name the masters still pending: they are its own */
+	if (b == SESSION_BLOCK_LEADER || blocker < 0) {
+		session_block_text(s, k, why);
+		return why->len ? strbuf_str(why) : NULL;
+	}
+	if (!m->valid || m->kind != b || m->blocker != blocker || m->hop != it->hop) {
+		strbuf_reset(&m->text);
+		session_block_text(s, k, &m->text);
+		m->valid = m->text.len >= idlen && !strncmp(strbuf_str(&m->text), it->id, idlen);
+		m->kind = b;
+		m->blocker = blocker;
+		m->hop = it->hop;
+		m->after_id = idlen;
+		if (!m->valid) { /* not "ID is locked: ...": the words as they are */
+			strbuf_add(why, strbuf_str(&m->text), m->text.len);
+			return why->len ? strbuf_str(why) : NULL;
+		}
+	}
+	strbuf_add(why, it->id, idlen);
+	strbuf_add(why, strbuf_str(&m->text) + m->after_id, m->text.len - m->after_id);
+	if (strbuf_failed(&m->text))
+		why->failed = true;
+	return strbuf_str(why);
 }

@@ -319,6 +319,7 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 			text_item(out, s, live, k);
 			if (s->items[k].nhosts && !all_hosts)
 				status_view_pending_hosts(out, s, k);
+			strbuf_drain(out); /* (nothing before is read back) */
 		}
 	}
 	if (!s->finished) {
@@ -423,7 +424,8 @@ void status_view_session_json(struct json_writer *w, const struct session *s, bo
 }
 
 static void json_item(struct json_writer *w, const struct session *s,
-		      const struct session_live *live, size_t k, struct strbuf *why)
+		      const struct session_live *live, size_t k, struct status_lock_memo *lock,
+		      struct strbuf *why)
 {
 	const struct session_item *it = &s->items[k];
 	const struct journal_probe_host *h = session_live_item(live, s, it);
@@ -454,10 +456,7 @@ static void json_item(struct json_writer *w, const struct session *s,
 	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
 	jw_key_string(w, "origin", session_item_origin(it));
 	jw_key_string(w, "state", session_item_state_name(it->state));
-	strbuf_reset(why);
-	if (it->state == ITEM_PENDING)
-		session_block_text(s, k, why);
-	jw_key_string(w, "locked", why->len ? strbuf_str(why) : NULL);
+	jw_key_string(w, "locked", status_view_lock_text(lock, s, k, why));
 	jw_key_string(w, "branch", it->branch);
 	jw_key_bool(w, "forced", it->forced);
 	jw_key_string(w, "drift", session_drift_name(it->drift));
@@ -515,6 +514,7 @@ void status_view_cluster_json(struct json_writer *w, const struct session_live *
 
 static void json_view(struct strbuf *out, const struct session *s, const struct session_live *live)
 {
+	struct status_lock_memo lock = STATUS_LOCK_MEMO_INIT;
 	struct strbuf why = STRBUF_INIT;
 	struct json_writer w;
 
@@ -540,14 +540,17 @@ static void json_view(struct strbuf *out, const struct session *s, const struct 
 		jw_key(&w, "items");
 		jw_array_lines(&w, "\n ");
 		for (size_t k = n.first; k < i; k++)
-			json_item(&w, s, live, k, &why);
+			json_item(&w, s, live, k, &lock, &why);
 		jw_array_end(&w);
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
 	jw_object_end(&w);
 	jw_end(&w);
+	if (strbuf_failed(&why))
+		out->failed = true;
 	strbuf_release(&why);
+	status_lock_memo_release(&lock);
 }
 
 void status_view(struct strbuf *out, const struct session *s, const struct session_live *live,

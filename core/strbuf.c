@@ -1,7 +1,10 @@
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistd.h>
 
 #include "strbuf.h"
 
@@ -23,7 +26,7 @@ void strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-bool strbuf_grow(struct strbuf *sb, size_t extra)
+static bool grow(struct strbuf *sb, size_t extra)
 {
 	size_t need, cap;
 	char *p;
@@ -49,9 +52,19 @@ fail:
 	return false;
 }
 
+void strbuf_add_grow(struct strbuf *sb, const char *data, size_t len)
+{
+	if (!grow(sb, len))
+		return;
+	if (len)
+		memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
 void strbuf_addn(struct strbuf *sb, char c, size_t n)
 {
-	if (!strbuf_grow(sb, n))
+	if (!grow(sb, n))
 		return;
 	memset(sb->buf + sb->len, c, n);
 	sb->len += n;
@@ -70,7 +83,7 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 		sb->failed = true;
 		return;
 	}
-	if (!strbuf_grow(sb, (size_t)n))
+	if (!grow(sb, (size_t)n))
 		return;
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;
@@ -94,11 +107,64 @@ char *strbuf_detach(struct strbuf *sb)
 		return NULL;
 	}
 	if (!sb->buf) {
-		if (!strbuf_grow(sb, 0))
+		if (!grow(sb, 0))
 			return NULL;
 		sb->buf[0] = '\0';
 	}
 	p = sb->buf;
 	memset(sb, 0, sizeof(*sb));
 	return p;
+}
+
+void strbuf_sink(struct strbuf *sb, strbuf_sink_fn *fn, void *ctx, size_t bound)
+{
+	sb->sink = fn;
+	sb->sink_ctx = ctx;
+	sb->bound = bound;
+}
+
+int strbuf_flush(struct strbuf *sb)
+{
+	if (sb->sink_errno)
+		return -1;
+	if (!sb->sink || !sb->len || sb->failed)
+		return 0;
+	if (sb->sink(sb->sink_ctx, sb->buf, sb->len) != 0) {
+		/* said once: the sticky failure stops the writers, the errno says why */
+		sb->sink_errno = errno ? errno : EIO;
+		sb->failed = true;
+		return -1;
+	}
+	sb->drained += sb->len;
+	strbuf_reset(sb);
+	return 0;
+}
+
+int strbuf_sink_file(void *ctx, const char *data, size_t len)
+{
+	FILE *f = ctx;
+
+	errno = 0;
+	if (fwrite(data, 1, len, f) != len)
+		return -1;
+	return 0;
+}
+
+int strbuf_sink_fd(void *ctx, const char *data, size_t len)
+{
+	int fd = *(const int *)ctx;
+
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }

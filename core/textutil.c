@@ -105,13 +105,30 @@ void text_add_unprintable_why(struct strbuf *sb, const char *s, size_t n)
 	strbuf_addf(sb, "', %s", what);
 }
 
+/* How many bytes from @s on are printable ASCII (what every escaping passes as it is). */
+static size_t ascii_run(const char *s)
+{
+	const char *p = s;
+
+	while ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+		p++;
+	return (size_t)(p - s);
+}
+
 void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs)
 {
 	size_t len = strlen(s), i = 0;
 	uint32_t cp;
 
 	while (i < len) {
-		size_t n = utf8_decode(s + i, len - i, &cp);
+		/* a run of printable ASCII in one copy, not decoded a character at a time */
+		size_t n = ascii_run(s + i);
+		if (n) {
+			strbuf_add(sb, s + i, n);
+			if ((i += n) == len)
+				break;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
 		if (text_is_control(cp) || text_is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029)
 			cp = 0xfffd;
 		if (cp == '\t' && !keep_tabs)
@@ -172,14 +189,29 @@ void text_add_json(struct strbuf *sb, const char *s)
 	strbuf_addc(sb, '"');
 }
 
+/* @s as text_add_plain() makes it: @s itself when that changes nothing (no copy), else in @plain. */
+static const char *as_plain(const char *s, struct strbuf *plain)
+{
+	if (!s[ascii_run(s)])
+		return s;
+	text_add_plain(plain, s, 0);
+	return strbuf_str(plain);
+}
+
 void text_add_md(struct strbuf *sb, const char *s)
 {
 	struct strbuf plain = STRBUF_INIT;
 	const char *p;
 	int line_start = 1;
 
-	text_add_plain(&plain, s, 0);
-	for (p = strbuf_str(&plain); *p; p++) {
+	for (p = as_plain(s, &plain); *p; p++) {
+		if (!line_start) {
+			/* what needs no escaping, in one copy */
+			size_t n = strcspn(p, "\n&\\`*_[]<>#|~");
+			strbuf_add(sb, p, n);
+			if (!*(p += n))
+				break;
+		}
 		if (*p == '\n') {
 			strbuf_adds(sb, "  \n"); /* a hard line break */
 			line_start = 1;
@@ -219,9 +251,10 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 	const char *p;
 	size_t col = start_col;
 	int words = 0; /* words written on this line */
+	bool ascii;
 
-	text_add_plain(&plain, s, 0);
-	p = strbuf_str(&plain);
+	p = as_plain(s, &plain);
+	ascii = p == s; /* printable ASCII: a word's width is its length */
 	while (*p) {
 		size_t wlen, wwidth;
 		if (*p == '\n') {
@@ -237,7 +270,7 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 			continue;
 		}
 		wlen = strcspn(p, " \n");
-		wwidth = utf8_width(p, wlen);
+		wwidth = ascii ? wlen : utf8_width(p, wlen);
 		/*
 		 * A first word that does not fit after the caller's prefix starts
 		 * a new line, unless it would not fit on one either.
@@ -264,8 +297,12 @@ void text_add_html(struct strbuf *sb, const char *s, int br)
 {
 	struct strbuf plain = STRBUF_INIT;
 
-	text_add_plain(&plain, s, 0);
-	for (const char *p = strbuf_str(&plain); *p; p++) {
+	for (const char *p = as_plain(s, &plain); *p; p++) {
+		/* what needs no escaping, in one copy */
+		size_t n = strcspn(p, "&<>\"'\n");
+		strbuf_add(sb, p, n);
+		if (!*(p += n))
+			break;
 		switch (*p) {
 		case '&': strbuf_adds(sb, "&amp;"); break;
 		case '<': strbuf_adds(sb, "&lt;"); break;

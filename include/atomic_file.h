@@ -37,6 +37,28 @@
 enum status atomic_file_write(const char *path, const char *data, size_t len,
 			      const char *journal, struct strbuf *why);
 
+/*
+ * The same written as it is made (a report streamed, strbuf_sink_fd): the
+ * checks above, then a new temporary file open as af->fd. Then either
+ * atomic_file_commit() (flushed to disk, renamed over the target; the
+ * reason in @why when that fails, and then nothing is left) or
+ * atomic_file_abort() (the temporary removed, the target untouched). A
+ * signal that ends the process meanwhile removes the temporary too
+ * (tempfile.h). On failure of atomic_file_open() nothing is left open.
+ */
+struct atomic_file {
+	int fd;                 /* the temporary file, to write to */
+	int dirfd;              /* the target's directory */
+	const char *path;       /* as given, for messages; not owned */
+	const char *name;       /* the target's name in its directory, in final */
+	struct strbuf final, tmp;
+	bool held, renamed;
+};
+enum status atomic_file_open(struct atomic_file *af, const char *path, const char *journal,
+			     struct strbuf *why);
+enum status atomic_file_commit(struct atomic_file *af, struct strbuf *why);
+void atomic_file_abort(struct atomic_file *af);
+
 /* Whether the regular file @path begins like a mesos-upgrade journal (read, never opened as SQLite). */
 bool atomic_file_is_journal(const char *path);
 

@@ -168,7 +168,11 @@ enum status cli_content(struct cli *cli, const struct content **out);
  */
 enum status cli_inventory(const char *cmd, const char *path, const char *nothing,
 			  struct inventory **inv);
-/* Write @sb to stdout and flush; ST_IOERR with a message when that fails. */
+/*
+ * Write @sb to stdout and flush; ST_IOERR with a message when that fails.
+ * @sb may stream to stdout (strbuf_sink_file): then its rest is written,
+ * and a failure on the way is the one said.
+ */
 enum status cli_write(const struct strbuf *sb);
 /* cli_write() of @sb, then @sb released. */
 enum status cli_write_release(struct strbuf *sb);

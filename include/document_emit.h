@@ -80,6 +80,9 @@ struct doc {
 	bool listed;         /* md: the current item's list has begun */
 	int depth;           /* html: host lists open in the current state */
 	bool li[3];          /* html: an item open in the list at each depth */
+	/* scratch for an emitter's one row (a timeline event, a note): reset before use,
+	 * kept between rows (not an allocation per row of 100,000), released at the end */
+	struct strbuf row[2];
 };
 
 struct doc_ops {

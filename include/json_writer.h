@@ -14,7 +14,8 @@
  * value. jw_end() writes the closing newline of a document.
  *
  * Everything goes to the strbuf given to json_writer_init(), which the
- * caller owns: a streaming sink can drain it between elements. Errors are
+ * caller owns; the writer never reads back what it wrote, and drains a
+ * streaming strbuf (strbuf_drain()) at the end of each object and array. Errors are
  * the strbuf's sticky failure; nesting deeper than JSON_MAX_DEPTH or
  * closing what is not open is a program error and sets it too.
  */
@@ -23,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "strbuf.h"
 
@@ -49,8 +51,13 @@ void jw_array(struct json_writer *w);
 void jw_array_lines(struct json_writer *w, const char *brk);
 void jw_array_end(struct json_writer *w);
 
-/* A member's key: a literal of the program, written as it is (not escaped). */
-void jw_key(struct json_writer *w, const char *key);
+/* A member's key of @len bytes: a literal of the program, written as it is (not escaped). */
+void jw_key_n(struct json_writer *w, const char *key, size_t len);
+/* (inline: a literal key's length is known at compile time) */
+static inline void jw_key(struct json_writer *w, const char *key)
+{
+	jw_key_n(w, key, strlen(key));
+}
 /* @s escaped as a JSON string; NULL writes null. */
 void jw_string(struct json_writer *w, const char *s);
 void jw_int(struct json_writer *w, long long v);
@@ -63,9 +70,21 @@ void jw_break(struct json_writer *w, const char *brk);
 void jw_end(struct json_writer *w);
 
 /* key, value pairs: the common members in one call each */
-void jw_key_string(struct json_writer *w, const char *key, const char *s);
-void jw_key_count(struct json_writer *w, const char *key, size_t v);
-void jw_key_bool(struct json_writer *w, const char *key, bool v);
+static inline void jw_key_string(struct json_writer *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_string(w, s);
+}
+static inline void jw_key_count(struct json_writer *w, const char *key, size_t v)
+{
+	jw_key(w, key);
+	jw_count(w, v);
+}
+static inline void jw_key_bool(struct json_writer *w, const char *key, bool v)
+{
+	jw_key(w, key);
+	jw_bool(w, v);
+}
 /* @v, or null when it is negative (a duration not known yet) */
 void jw_key_seconds(struct json_writer *w, const char *key, long v);
 

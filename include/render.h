@@ -40,20 +40,6 @@ const char *render_format_name(enum render_format f);
 
 /* The blank checklist of @p: what to read and do, nothing recorded (any format). */
 void render_plan(struct strbuf *out, const struct plan *p, enum render_format f);
-/*
- * Takes what @out holds (and empties it) so that a long output is written as
- * it is made, not held whole (145 KB of JSON from 0.11 to 1.11: every page a
- * growing buffer touches, and those realloc copies it to, is a page fault);
- * false (having said why) stops the rendering.
- */
-typedef bool render_flush_fn(struct strbuf *out, void *ctx);
-/*
- * render_plan(), JSON handed to @flush between hops once @out holds
- * RENDER_FLUSH_AT bytes; the other formats, and the rest, left in @out.
- */
-#define RENDER_FLUSH_AT (32u << 10)
-void render_plan_flushing(struct strbuf *out, const struct plan *p, enum render_format f,
-			  render_flush_fn *flush, void *ctx);
 /* The record of a session, or the blank plan when r->s is NULL (any format). */
 void report_render(struct strbuf *out, const struct report *r, enum render_format f);
 

@@ -12,9 +12,6 @@
 #include "strbuf.h"
 
 void render_json_plan(struct strbuf *out, const struct plan *p);
-/* The same, handing @out to @flush between hops (render_plan_flushing()). */
-void render_json_plan_flushing(struct strbuf *out, const struct plan *p,
-			       render_flush_fn *flush, void *ctx);
 /* @r is a session's record (r->s set). */
 void render_json_report(struct strbuf *out, const struct report *r);
 

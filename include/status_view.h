@@ -62,6 +62,26 @@ void status_view_edit_line(struct strbuf *out, const struct journal_edit *e);
 void status_view_hosts_text(struct strbuf *out, const struct session *s);
 /* The member "excluded": [ ... ] above. */
 void status_view_excluded_json(struct json_writer *w, const struct session *s);
+
+/*
+ * Why pending item @k is locked, as session_block_text() words it, in @why
+ * (reset first); NULL when it is not locked. A step's hosts share its block
+ * (one blocker, one hop, only the id differs): the words after the id are
+ * worked out once per blocker in @m, not a refusal built per host item.
+ * @m starts as STATUS_LOCK_MEMO_INIT and is released with
+ * status_lock_memo_release().
+ */
+struct status_lock_memo {
+	bool valid;
+	enum session_block kind;
+	long blocker;
+	size_t hop, after_id;   /* the hop of the items it holds for; where the id ends */
+	struct strbuf text;     /* the last text worked out */
+};
+#define STATUS_LOCK_MEMO_INIT { .valid = false, .text = STRBUF_INIT }
+const char *status_view_lock_text(struct status_lock_memo *m, const struct session *s, size_t k,
+				  struct strbuf *why);
+void status_lock_memo_release(struct status_lock_memo *m);
 /* The line under per-host step @step: its first pending hosts, and how many more. */
 void status_view_pending_hosts(struct strbuf *out, const struct session *s, size_t step);
 /* "warnings": [ { "kind", "text" } ] of probe @p. */

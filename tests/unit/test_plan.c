@@ -2,6 +2,7 @@
  * test_plan.c - plan_build on the built-in content: the hops between two
  * versions, and every refusal with its message (include/plan.h).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -276,31 +277,30 @@ static void test_supported_range(void **state)
 }
 
 /* The built-in content, and the range it must say it covers. */
-/* A flush that keeps what it is handed, and fails at its @fail_at'th call (0: never). */
+/* A sink that keeps what it is handed, and fails at its @fail_at'th call (0: never). */
 struct sink {
 	struct strbuf got;
 	int calls, fail_at;
 };
 
-static bool sink_flush(struct strbuf *out, void *ctx)
+static int sink_keep(void *ctx, const char *data, size_t len)
 {
 	struct sink *k = ctx;
 
-	assert_true(out->len >= RENDER_FLUSH_AT);
-	k->calls++;
-	if (k->calls == k->fail_at)
-		return false;
-	strbuf_add(&k->got, out->buf, out->len);
-	strbuf_reset(out);
-	return true;
+	if (++k->calls == k->fail_at) {
+		errno = ENOSPC;
+		return -1;
+	}
+	strbuf_add(&k->got, data, len);
+	return 0;
 }
 
 /*
- * The JSON of the whole guide comes in pieces whose concatenation, and the
- * rest, is render_plan()'s; a flush that fails stops the rendering; the other
- * formats are not flushed.
+ * The JSON of the whole guide streamed (strbuf_sink()) comes in pieces whose
+ * concatenation is render_plan()'s held whole; a sink that fails is handed
+ * nothing more, and says why.
  */
-static void test_render_flushing(void **state)
+static void test_render_streamed(void **state)
 {
 	struct strbuf whole = STRBUF_INIT, out = STRBUF_INIT, why = STRBUF_INIT;
 	struct sink k = { STRBUF_INIT, 0, 0 };
@@ -312,26 +312,22 @@ static void test_render_flushing(void **state)
 	snprintf(to, sizeof(to), "%s", c->hops[c->nhops - 1].to);
 	assert_int_equal(plan_build(c, from, to, &p, &why), ST_OK);
 	render_plan(&whole, &p, FMT_JSON);
-	render_plan_flushing(&out, &p, FMT_JSON, sink_flush, &k);
+	strbuf_sink(&out, sink_keep, &k, 4096);
+	render_plan(&out, &p, FMT_JSON);
+	assert_int_equal(strbuf_flush(&out), 0);
 	assert_true(k.calls >= 2);
-	assert_true(out.len < whole.len);
-	strbuf_add(&k.got, out.buf, out.len);
 	assert_int_equal(k.got.len, whole.len);
 	assert_memory_equal(k.got.buf, whole.buf, whole.len);
-
 	strbuf_release(&k.got);
-	strbuf_reset(&out);
-	k = (struct sink){ STRBUF_INIT, 0, 1 };
-	render_plan_flushing(&out, &p, FMT_JSON, sink_flush, &k);
-	assert_int_equal(k.calls, 1);
-	assert_true(out.len >= RENDER_FLUSH_AT && out.len < whole.len / 2);
+	strbuf_release(&out);
 
-	strbuf_reset(&out);
-	strbuf_reset(&whole);
-	render_plan(&whole, &p, FMT_TEXT);
-	render_plan_flushing(&out, &p, FMT_TEXT, sink_flush, &k);
-	assert_int_equal(k.calls, 1);
-	assert_string_equal(strbuf_str(&out), strbuf_str(&whole));
+	k = (struct sink){ STRBUF_INIT, 0, 2 };
+	strbuf_sink(&out, sink_keep, &k, 4096);
+	render_plan(&out, &p, FMT_JSON);
+	assert_int_equal(strbuf_flush(&out), -1);
+	assert_int_equal(k.calls, 2);
+	assert_int_equal(strbuf_sink_errno(&out), ENOSPC);
+	assert_true(k.got.len < whole.len / 2);
 	strbuf_release(&whole);
 	strbuf_release(&out);
 	strbuf_release(&why);
@@ -360,7 +356,7 @@ int main(void)
 		cmocka_unit_test(test_refuse_from_newest),
 		cmocka_unit_test(test_refuse_garbage),
 		cmocka_unit_test(test_supported_range),
-		cmocka_unit_test(test_render_flushing),
+		cmocka_unit_test(test_render_streamed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, builtin_group_teardown);

@@ -93,12 +93,15 @@ enum status cli_write_release(struct strbuf *sb)
 
 enum status cli_write(const struct strbuf *sb)
 {
-	if (strbuf_failed(sb)) {
+	int e = strbuf_sink_errno(sb); /* a stream to stdout that failed on the way */
+
+	if (strbuf_failed(sb) && !e) {
 		cli_error("out of memory");
 		return ST_NOMEM;
 	}
-	if (fwrite(sb->buf ? sb->buf : "", 1, sb->len, stdout) != sb->len || fflush(stdout) != 0) {
-		cli_error("cannot write the output: %s", strerror(errno));
+	if (e || fwrite(sb->buf ? sb->buf : "", 1, sb->len, stdout) != sb->len ||
+	    fflush(stdout) != 0) {
+		cli_error("cannot write the output: %s", strerror(e ? e : errno));
 		clearerr(stdout); /* said once: main() reports only errors not yet reported */
 		return ST_IOERR;
 	}

@@ -49,16 +49,6 @@ static const struct cli_option options[] = {
 			 "text (default), md (a Markdown checklist), html or json" },
 };
 
-/* render_flush_fn: what is rendered so far, written (*@ctx, the status, says how it went) */
-static bool flush_out(struct strbuf *out, void *ctx)
-{
-	enum status *st = ctx;
-
-	*st = cli_write(out);
-	strbuf_reset(out);
-	return *st == ST_OK;
-}
-
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
@@ -94,9 +84,9 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("plan: %s", strbuf_str(&why));
 		goto out;
 	}
-	render_plan_flushing(&out, &p, fmt, flush_out, &st);
-	if (st == ST_OK)
-		st = cli_write(&out);
+	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
+	render_plan(&out, &p, fmt);
+	st = cli_write(&out);
 out:
 	strbuf_release(&out);
 	strbuf_release(&why);

@@ -21,7 +21,11 @@ static enum status to_stdout(struct journal *j, const struct content *c, int64_t
 			     enum render_format fmt, struct strbuf *msg)
 {
 	struct strbuf out = STRBUF_INIT;
-	enum status st = report_session(j, c, id, fmt, &out, msg);
+	enum status st;
+
+	/* streamed: memory stays flat however long the timeline */
+	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
+	st = report_session(j, c, id, fmt, &out, msg);
 
 	if (st == ST_OK)
 		st = cli_write(&out); /* says itself why, out of memory or stdout failing */

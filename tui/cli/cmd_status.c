@@ -64,6 +64,8 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 			return st;
 		}
 	}
+	/* streamed: memory stays flat however many hosts' items there are */
+	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
 	status_view(&out, rs.session, live, fmt, cli_value(a, OPT_HOSTS) != NULL);
 	session_live_free(&live);
 	cli_session_release(&rs);
