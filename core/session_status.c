@@ -7,6 +7,7 @@
  * whole session is read instead.
  */
 #include "session_private.h"
+#include "status_view.h"
 
 /* Whether any per-host step of @id has a host forced, or resolved under other content. */
 static enum status needs_look(struct journal *j, struct session *s, bool *look)
@@ -65,4 +66,56 @@ enum status session_load_summary(struct journal *j, const struct content *c, int
 		return session_load(j, c, id, out, why);
 	}
 	return ST_OK;
+}
+
+/* ---- JSON, a hop at a time ------------------------------------------------ */
+
+/* What status_view_json_hops() asks of each hop: the view that has its agents. */
+struct hop_views {
+	struct journal *j;
+	const struct content *c;
+	const struct session *top;
+	struct session *cur;
+	struct strbuf *why;
+	enum status st;
+};
+
+static const struct session *hop_view(void *ctx, size_t h)
+{
+	struct hop_views *v = ctx;
+	bool lacks = false;
+
+	session_free(&v->cur);
+	for (size_t i = 0; i < v->top->nitems && !lacks; i++)
+		lacks = v->top->items[i].hop == h && v->top->items[i].nloaded < v->top->items[i].nhosts;
+	if (!lacks)
+		return v->top;
+	v->st = session_load_view(v->j, v->c, v->top->info.id, h, &v->cur, v->why);
+	return v->st == ST_OK ? v->cur : NULL;
+}
+
+enum status session_status_json(struct strbuf *out, struct journal *j, const struct content *c,
+				int64_t id, const struct session_live *live, struct strbuf *why)
+{
+	struct session *top = NULL;
+	struct hop_views v = { j, c, NULL, NULL, why, ST_OK };
+	bool began = false;
+	enum status st = journal_read_begin(j, &began);
+
+	/* one snapshot for every hop: what another process records meanwhile waits */
+	if (st == ST_OK)
+		st = session_load_view(j, c, id, SESSION_NO_HOP, &top, why);
+	if (st == ST_OK && top->partial) {
+		v.top = top;
+		status_view_json_hops(out, top, live, hop_view, &v);
+		st = v.st;
+	} else if (st == ST_OK) {
+		status_view(out, top, live, FMT_JSON, false);
+	}
+	journal_read_end(j, began);
+	session_free(&v.cur);
+	session_free(&top);
+	if (st != ST_OK && !why->len)
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+	return st;
 }

@@ -1,6 +1,7 @@
 /*
  * status_view.c - "status" and "sessions" output.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "json_writer.h"
@@ -512,26 +513,44 @@ void status_view_cluster_json(struct json_writer *w, const struct session_live *
 	jw_object_end(w);
 }
 
-static void json_view(struct strbuf *out, const struct session *s, const struct session_live *live)
+/* The session itself for each hop: it has every hop's items. */
+static const struct session *the_same(void *ctx, size_t h)
 {
-	struct status_lock_memo lock = STATUS_LOCK_MEMO_INIT;
+	(void)h;
+	return ctx;
+}
+
+void status_view_json_hops(struct strbuf *out, const struct session *top,
+			   const struct session_live *live, status_hop_fn *hop_of, void *ctx)
+{
 	struct strbuf why = STRBUF_INIT;
 	struct json_writer w;
 
 	json_writer_init(&w, out);
 	jw_object(&w);
 	jw_key(&w, "session");
-	status_view_session_json(&w, s, false);
-	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
-				s->nforced, s->nremoved);
+	status_view_session_json(&w, top, false);
+	status_view_totals_json(&w, session_total(top), top->ndone, top->nskipped, top->npending,
+				top->nforced, top->nremoved);
 	jw_key(&w, "cluster");
 	status_view_cluster_json(&w, live);
-	status_view_excluded_json(&w, s);
+	status_view_excluded_json(&w, top);
 	jw_key(&w, "hops");
 	jw_array_lines(&w, "\n");
-	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
-		const struct content_hop *hop = &s->plan.hops[h];
-		struct hop_count n = hop_count(s, h, &i);
+	for (size_t h = 0; h < top->plan.nhops; h++) {
+		const struct content_hop *hop = &top->plan.hops[h];
+		/* each hop's items from the session that has them (its lock texts its own) */
+		struct status_lock_memo lock = STATUS_LOCK_MEMO_INIT;
+		const struct session *s = hop_of(ctx, h);
+		size_t i = 0;
+		struct hop_count n;
+		if (!s) {
+			out->failed = true;
+			break;
+		}
+		while (i < s->nitems && s->items[i].hop < h)
+			i++;
+		n = hop_count(s, h, &i);
 		jw_object(&w);
 		status_view_hop_json(&w, hop);
 		jw_key_count(&w, "done", n.done);
@@ -543,6 +562,7 @@ static void json_view(struct strbuf *out, const struct session *s, const struct 
 			json_item(&w, s, live, k, &lock, &why);
 		jw_array_end(&w);
 		jw_object_end(&w);
+		status_lock_memo_release(&lock);
 	}
 	jw_array_end(&w);
 	jw_object_end(&w);
@@ -550,7 +570,12 @@ static void json_view(struct strbuf *out, const struct session *s, const struct 
 	if (strbuf_failed(&why))
 		out->failed = true;
 	strbuf_release(&why);
-	status_lock_memo_release(&lock);
+}
+
+static void json_view(struct strbuf *out, const struct session *s, const struct session_live *live)
+{
+	/* (a cast for the callback's context: the_same() hands it back as const) */
+	status_view_json_hops(out, s, live, the_same, (void *)(uintptr_t)s);
 }
 
 void status_view(struct strbuf *out, const struct session *s, const struct session_live *live,

@@ -104,4 +104,24 @@ void status_view_said_json(struct json_writer *w, const struct journal_event *e)
 void status_view_totals_json(struct json_writer *w, size_t items, size_t done, size_t skipped,
 			     size_t pending, size_t forced, size_t removed);
 
+/*
+ * The JSON of status_view() with each hop's items taken from the session
+ * @hop_of(@ctx, h) gives (a view with that hop's agents, session_load_view(),
+ * read as the previous one is done with; NULL: out of memory, @out failed);
+ * the rest from @top. So a session of any size is written with one hop's
+ * items in memory at a time.
+ */
+typedef const struct session *status_hop_fn(void *ctx, size_t h);
+void status_view_json_hops(struct strbuf *out, const struct session *top,
+			   const struct session_live *live, status_hop_fn *hop_of, void *ctx);
+
+/*
+ * "status --format json" of session @id into @out (streamed, as it sinks),
+ * one hop's items read at a time (status_view_json_hops() of views), in one
+ * read of the journal; a session the views cannot read exactly (the content
+ * changed) loaded whole. Journal errors as journal.h says, why in @why.
+ */
+enum status session_status_json(struct strbuf *out, struct journal *j, const struct content *c,
+				int64_t id, const struct session_live *live, struct strbuf *why);
+
 #endif

@@ -112,7 +112,7 @@ python3 - "$T/v5.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.executescript("DROP TRIGGER session_content_fixed_update; DROP TRIGGER session_content_fixed_delete;"
-                "DROP TABLE session_content;"
+                "DROP TABLE session_content; DROP INDEX item_state_plan;"
                 "DROP TRIGGER host_counts_recorded; DROP TRIGGER host_counts_state;"
                 "DROP TABLE host_counts; DROP TRIGGER hop_first_event;"
                 "DROP TRIGGER hop_first_exclusion; DROP TABLE hop_first; PRAGMA user_version = 5;")

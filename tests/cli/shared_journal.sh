@@ -327,7 +327,8 @@ for t in sys.argv[3:]:
     c.executescript("DROP TRIGGER IF EXISTS %s_fixed_update; DROP TRIGGER IF EXISTS %s_fixed_delete;"
                     "DROP TABLE %s;" % (t, t, t))
     if t == "host_counts":
-        c.executescript("DROP TRIGGER IF EXISTS host_counts_recorded;"
+        c.executescript("DROP INDEX IF EXISTS item_state_plan;"
+                        "DROP TRIGGER IF EXISTS host_counts_recorded;"
                         "DROP TRIGGER IF EXISTS host_counts_state;")
     if t == "hop_first":
         c.executescript("DROP TRIGGER IF EXISTS hop_first_event;"

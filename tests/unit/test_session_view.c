@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "session_clock.h"
+#include "status_view.h"
 
 #define FIXTURE_NAME "view"
 #include "session_fixture.h"
@@ -132,6 +133,20 @@ static void refreshed_agrees(struct fx *f, const struct session *w)
 	strbuf_release(&why);
 }
 
+/* "status --format json" a hop at a time (session_status_json()) is the whole load's, byte for byte. */
+static void json_agrees(struct fx *f, const struct session *w)
+{
+	struct strbuf whole = STRBUF_INIT, hops = STRBUF_INIT, why = STRBUF_INIT;
+
+	status_view(&whole, w, NULL, FMT_JSON, false);
+	if (session_status_json(&hops, f->j, f->c, f->sid, NULL, &why) != ST_OK)
+		fail_msg("session_status_json: %s", strbuf_str(&why));
+	assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
+	strbuf_release(&whole);
+	strbuf_release(&hops);
+	strbuf_release(&why);
+}
+
 /* The view of every hop (and of none) agrees with the whole load; so does one refreshed. */
 static void views_agree(struct fx *f)
 {
@@ -139,6 +154,7 @@ static void views_agree(struct fx *f)
 	struct strbuf why = STRBUF_INIT;
 
 	refreshed_agrees(f, w);
+	json_agrees(f, w);
 
 	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
 		size_t agents_hop = hop < w->plan.nhops ? hop : SESSION_NO_HOP;

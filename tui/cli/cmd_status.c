@@ -38,11 +38,14 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	struct cli_session rs;
 	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
 
-	/* a summary in text reads the hosts' items only as it needs them (session_load_summary()) */
+	/* a summary in text reads the hosts' items only as it needs them (session_load_summary()),
+	 * JSON a hop's at a time (session_status_json()); --hosts every one at once */
 	bool summary = st == ST_OK && fmt == FMT_TEXT && !cli_value(a, OPT_HOSTS);
+	bool json = st == ST_OK && fmt == FMT_JSON;
 
 	if (st == ST_OK)
-		st = cli_session_read(cli, a, summary ? CLI_SESSION_PEEK : CLI_SESSION_LOAD, &rs);
+		st = cli_session_read(cli, a, summary ? CLI_SESSION_PEEK : json ? 0 : CLI_SESSION_LOAD,
+				      &rs);
 	if (st != ST_OK)
 		return st;
 	st = session_live_load(rs.journal, rs.id, false, &live);
@@ -66,9 +69,21 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	}
 	/* streamed: memory stays flat however many hosts' items there are */
 	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
-	status_view(&out, rs.session, live, fmt, cli_value(a, OPT_HOSTS) != NULL);
+	if (json) {
+		struct strbuf why = STRBUF_INIT;
+		st = session_status_json(&out, rs.journal, rs.content, rs.id, live, &why);
+		if (st != ST_OK)
+			cli_error("status: %s", strbuf_str(&why));
+		strbuf_release(&why);
+	} else {
+		status_view(&out, rs.session, live, fmt, cli_value(a, OPT_HOSTS) != NULL);
+	}
 	session_live_free(&live);
 	cli_session_release(&rs);
+	if (st != ST_OK) {
+		strbuf_release(&out);
+		return st;
+	}
 	return cli_write_release(&out);
 }
 
