@@ -32,8 +32,8 @@ NOLINK     = libcurl
 RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev libcurl4-openssl-dev \
 	     libjansson-dev
 # openssl makes the fake cluster's self-signed certificate (tests/unit/test_cluster_probe.c)
-TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev strace \
-	     chromium poppler-utils openssl
+TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 sqlite3 groff-base clang libclang-rt-dev \
+	     strace chromium poppler-utils openssl
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
