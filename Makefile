@@ -32,8 +32,8 @@ NOLINK     = libcurl
 RUN_DEBS   = pkg-config libncurses-dev libyaml-dev libsqlite3-dev libcurl4-openssl-dev \
 	     libjansson-dev
 # openssl makes the fake cluster's self-signed certificate (tests/unit/test_cluster_probe.c)
-TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 groff-base clang libclang-rt-dev strace \
-	     chromium poppler-utils openssl
+TEST_DEBS  = $(RUN_DEBS) libcmocka-dev tmux python3 sqlite3 groff-base clang libclang-rt-dev \
+	     strace chromium poppler-utils openssl
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wformat=2 -Wcast-qual -Wwrite-strings -Wvla \
@@ -167,20 +167,24 @@ run: deps-run
 # would ignore SIGINT and SIGQUIT, and so would every test: env gives them
 # back their default action, which the signal tests count on). Each part is
 # run by a make without -j: the tests that run make (tests/cli/install.sh)
-# inherit its MAKEFLAGS.
+# inherit its MAKEFLAGS. A line before the total says the wall seconds of each
+# stage (where the time of a run goes; each test's own are on its line).
 BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TEST_JOBS  ?= $(BUILD_JOBS)
 SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g"
 test: deps-test
-	@rm -rf build/summary; mkdir -p build/summary; rc=0; \
+	@rm -rf build/summary; mkdir -p build/summary; rc=0; t0=$$(date +%s); \
 	$(MAKE) --no-print-directory -k -j$(BUILD_JOBS) test-build-plain test-build-sanitized; \
+	t1=$$(date +%s); \
 	$(MAKE) --no-print-directory SUMMARY=build/summary/2-fuzz fuzz-smoke || rc=1; \
+	t2=$$(date +%s); \
 	TEST_JOBS=$(TEST_JOBS) env --default-signal=INT,QUIT $(MAKE) --no-print-directory WERROR=1 \
 		SUMMARY=build/summary/1-plain check >build/summary/1-plain.out 2>&1 & plain=$$!; \
 	TEST_JOBS=$(TEST_JOBS) env --default-signal=INT,QUIT $(MAKE) --no-print-directory $(SAN_VARS) \
 		SUMMARY=build/summary/3-sanitized check >build/summary/3-sanitized.out 2>&1 & san=$$!; \
-	wait $$plain || rc=1; wait $$san || rc=1; \
+	wait $$plain || rc=1; tp=$$(date +%s); wait $$san || rc=1; t3=$$(date +%s); \
 	cat build/summary/1-plain.out build/summary/3-sanitized.out; \
+	echo "stages: builds $$((t1 - t0)) s, fuzz $$((t2 - t1)) s, checks $$((t3 - t2)) s (the plain part $$((tp - t2)) s)"; \
 	sh tests/summary.sh build/summary 1-plain 2-fuzz 3-sanitized || rc=1; \
 	exit $$rc
 # the builds of make test: O=build for the plain build and the harnesses (one

@@ -12,7 +12,7 @@ trap 'stop_fake; rm -rf "$T"' EXIT
 
 # scenario JSON: write it atomically; the fake reads it again when it changes
 scenario() { printf '%s\n' "$1" >"$T/scenario.tmp" && mv "$T/scenario.tmp" "$T/scenario.json"; }
-gen() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["generation"])' "$T/ready" 2>/dev/null || echo 0; }
+gen() { ready_gen "$T/ready"; }
 # wait (at most 20 s) for the fake to be ready at a generation after $1
 wait_gen() {
 	i=0
@@ -28,13 +28,12 @@ start_fake() { # SCENARIO
 	python3 tests/fake_mesos.py --scenario "$T/scenario.json" --ready "$T/ready" --lifetime 300 &
 	FAKE_PID=$!
 	wait_gen 0
-	M1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["masters"][0])' "$T/ready")
-	M2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["masters"][1])' "$T/ready")
-	M3=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["masters"][2])' "$T/ready")
+	set -- $(python3 -c 'import json,sys; print(*json.load(open(sys.argv[1]))["masters"][:3])' "$T/ready")
+	M1=${1:-} M2=${2:-} M3=${3:-}
 }
 change_fake() { g=$(gen); scenario "$1"; wait_gen "$g"; }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$T/out"; }
-probes() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM probes").fetchone()[0])' "$J"; }
+probes() { sql "$J" "SELECT count(*) FROM probes"; }
 
 OLD='{"masters": [{"version": "0.27.2"}, {"version": "0.27.2"}, {"version": "0.27.2"}], "leader": 1,
  "agents": {"count": 4, "version": "0.27.2"},

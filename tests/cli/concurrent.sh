@@ -41,18 +41,41 @@ echo "0.26-0.27/implicit-roles 0.26-0.27/allocator-api 0.26-0.27/executor-lost-c
 echo "0.26-0.27/isolator-prepare 0.27-0.28/scalar-precision! 0.26-0.27/teardown-frameworks-acl" \
 	>"$T/bob.acks"
 
-# a reader: status --format json over and over until both writers are done
+# a reader: status --format json until both writers are done, once every
+# $EVERY of their commands (back to back, the reads took the processor the
+# writers were waiting for, the more the busier the machine); one line
+# "EXIT DONE NOTED STDERR" a read in $T/reader.log (DONE the items done,
+# NOTED those with a note; instead the error when the answer is not JSON).
+# One python3 runs the reads and parses the answers, not one a read.
+EVERY=3
 reader() {
-	k=0
-	while [ ! -e "$T/writers-done" ]; do
-		k=$((k + 1))
-		"$MU" --journal "$J" status "$S" --format json >"$T/read.json" 2>"$T/read.err"
-		rc=$?
-		echo "$rc $(python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-print(d["totals"]["done"], sum(1 for h in d["hops"] for i in h["items"] if i["note"]))' \
-			"$T/read.json" 2>&1 | tr '\n' ' ') $(cat "$T/read.err")" >>"$T/reader.log"
-	done
+	python3 - "$MU" "$J" "$S" "$T" "$EVERY" >"$T/reader.log" 2>&1 <<'EOF'
+import json, os, subprocess, sys, time
+mu, journal, session, t, every = sys.argv[1:6]
+done = os.path.join(t, "writers-done")
+def commands():  # how many the writers have run: a line each in their logs
+    n = 0
+    for w in ("alice", "bob"):
+        try:
+            with open(os.path.join(t, w + ".log"), "rb") as f:
+                n += f.read().count(b"\n")
+        except OSError:
+            pass
+    return n
+while not os.path.exists(done):
+    p = subprocess.run([mu, "--journal", journal, "status", session, "--format", "json"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        d = json.loads(p.stdout)
+        got = "%d %d" % (d["totals"]["done"],
+                         sum(1 for h in d["hops"] for i in h["items"] if i["note"]))
+    except Exception as e:  # the line says what was wrong with the answer
+        got = "%s: %s" % (type(e).__name__, e)
+    print(p.returncode, got, p.stderr.decode("utf-8", "replace").replace("\n", " "), flush=True)
+    want = commands() + int(every)
+    while commands() < want and not os.path.exists(done):
+        time.sleep(0.01)
+EOF
 }
 
 start=$(date +%s)

@@ -39,6 +39,16 @@ print(done)
 PY
 }
 
+# dumped FILE N: wait (30 s at most) until the wizard has printed N dumps in
+# FILE, each ending with a line "--" (it flushes after each): what the keys
+# before the Nth :dump did is done, on a busy machine as on an idle one
+dumped() {
+	_w=0
+	while [ "$(grep -c '^--$' "$1" 2>/dev/null)" -lt "$2" ] && [ $_w -lt 300 ]; do
+		sleep 0.1; _w=$((_w + 1))
+	done
+}
+
 "$MU" --operator alice start --from 0.11 --to 0.28 >/dev/null
 keys=$T/keys
 i=0
@@ -85,8 +95,7 @@ pid=$!
 exec 6>"$T/hup"
 printf '<Space>\n:dump\n<Space>\n:dump\n' >&6
 # both check-offs on the screen (a busy machine may take a while), 30 s at most
-w=0
-while [ "$(shown "$T/out")" -lt 2 ] && [ $w -lt 150 ]; do sleep 0.2; w=$((w + 1)); done
+dumped "$T/out" 2
 before=$(shown "$T/out")
 kill -HUP $pid
 wait $pid
@@ -104,7 +113,7 @@ MESOS_UPGRADE_KEYS=$T/fifo "$MU" --journal "$T/d.db" --operator alice >"$T/out" 
 pid=$!
 exec 5>"$T/fifo"
 printf '<Space>\n:dump\n' >&5
-sleep 0.3
+dumped "$T/out" 1
 rm -f "$T/d.db" "$T/d.db-wal" "$T/d.db-shm"
 printf '<Space>\n:dump\n' >&5
 exec 5>&-
@@ -127,7 +136,7 @@ MESOS_UPGRADE_KEYS=$T/rfifo "$MU" --journal "$T/r.db" --operator alice >"$T/out"
 pid=$!
 exec 5>"$T/rfifo"
 printf '<Space>\n:dump\n' >&5
-sleep 0.3
+dumped "$T/out" 1
 chmod a-w "$T/r.db"
 printf '<Space>\n:dump\n' >&5
 exec 5>&-
@@ -207,7 +216,7 @@ if [ "$(id -u)" = 0 ] && command -v mount >/dev/null 2>&1 &&
 	# open waiting for a reader for ever; its end is said below
 	exec 5<>"$T/ffifo"
 	printf '<Space>\n:dump\n' >&5
-	sleep 0.3
+	dumped "$T/out" 1
 	dd if=/dev/zero of="$MNT/fill" bs=1k count=1024 2>/dev/null # fill what is left
 	i=0
 	while [ $i -lt 8 ]; do printf 'n\ntype %s\n<Enter>\n:dump\n' "$(printf 'x%.0s' $(seq 1 300))" >&5; i=$((i + 1)); done

@@ -225,7 +225,7 @@ EOF
 		"$T/world.old" >"$T/world.new"
 	# world.sh FILE: the fake's scenario becomes FILE; waits (20 s at most) until in force
 	cat >"$T/world.sh" <<EOF
-gen() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["generation"])' "$T/ready" 2>/dev/null || echo 0; }
+gen() { ready_gen "$T/ready"; }
 g=\$(gen)
 cp "\$1" "$T/scenario.tmp" && mv "$T/scenario.tmp" "$T/scenario.json" || exit 1
 cmp -s "\$1" "$T/scenario.last" && exit 0

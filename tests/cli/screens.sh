@@ -38,16 +38,11 @@ D=$ROOT/tests/screens
 mu() { "$MU" --journal j.db --operator alice "$@"; }
 mu_as() { _op=$1; shift; "$MU" --journal j.db --operator "$_op" "$@"; }
 
-# q SQL: rows of a query on the test's journal, fields joined by "|"; nothing
-# when there is no journal
+# q SQL: rows of a query on the test's journal, fields joined by "|" (sql in
+# lib.sh); nothing when there is no journal
 q() {
 	[ -f "$W/j.db" ] || return 0
-	python3 - "$W/j.db" "$1" <<'EOF'
-import sqlite3, sys
-c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
-for row in c.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))
-EOF
+	sql "$W/j.db" "$1"
 }
 
 # wizard_env KEYS: the #@ variables of a key script

@@ -31,7 +31,7 @@ trap 'tm kill-server >/dev/null 2>&1; stop_fake; rm -rf "$T"' EXIT
 
 # ---- the fake cluster (as cluster.sh drives it) --------------------------------
 scenario() { printf '%s\n' "$1" >"$T/scenario.tmp" && mv "$T/scenario.tmp" "$T/scenario.json"; }
-gen() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["generation"])' "$T/ready" 2>/dev/null || echo 0; }
+gen() { ready_gen "$T/ready"; }
 wait_gen() { # until the fake has read a scenario newer than $1 (20 s at most)
 	i=0
 	while [ "$(gen)" -le "$1" ]; do
@@ -40,7 +40,7 @@ wait_gen() { # until the fake has read a scenario newer than $1 (20 s at most)
 	done
 }
 change_fake() { g=$(gen); scenario "$1"; wait_gen "$g"; }
-probes() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM probes").fetchone()[0])' "$J"; }
+probes() { sql "$J" "SELECT count(*) FROM probes"; }
 
 scenario '{"masters": [{"version": "0.27.2"}, {"version": "0.27.2"}, {"version": "0.27.2"}], "leader": 1,
  "agents": {"count": 4, "version": "0.27.2"}, "frameworks": [{"name": "spark", "checkpoint": false}]}'
