@@ -76,6 +76,11 @@ static const char *const queries[Q_COUNT] = {
 		    " (SELECT max(id) FROM probes WHERE session = ?1)",
 	[Q_EVENTS_SINCE] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1 AND id > ?2"
 			   " ORDER BY id",
+	[Q_HOST_ITEM_HOLDING] = "SELECT item FROM session_items WHERE session = ?1 AND item > ?2"
+				" AND item < ?3 AND instr(lower(item), lower(?4)) > 0"
+				" AND position > coalesce((SELECT position FROM session_items"
+				"  WHERE session = ?1 AND item = ?5), -1)"
+				" ORDER BY position LIMIT 1",
 	[Q_PENDING_HOSTS] = "SELECT h.host FROM session_hosts h WHERE h.session = ?1 AND h.role = ?2"
 			    " AND EXISTS (SELECT 1 FROM session_items i WHERE i.session = ?1"
 			    "  AND i.item = ?3 || '@' || h.host)"

@@ -371,3 +371,31 @@ enum status journal_plan_states(struct journal *j, int64_t session, struct arena
 	*n = r.n;
 	return ST_OK;
 }
+
+enum status journal_host_item_holding(struct journal *j, int64_t session, const char *step,
+				      const char *text, const char *after, struct arena *a,
+				      const char **id)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_HOST_ITEM_HOLDING);
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	enum status rs = ST_OK;
+	int rc;
+
+	*id = NULL;
+	strbuf_addf(&lo, "%s@", step);
+	strbuf_addf(&hi, "%sA", step);
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, strbuf_str(&lo));
+	journal_bind_text(j, st, 3, strbuf_str(&hi));
+	journal_bind_text(j, st, 4, text);
+	journal_bind_text_or_null(j, st, 5, after);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW && !(*id = journal_col_text(st, 0, a)))
+		rs = journal_row_fail(j, ST_NOMEM);
+	sqlite3_reset(st);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	if (rs == ST_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		rs = journal_fail_on(j, rc, "reading the session");
+	return rs;
+}

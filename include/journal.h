@@ -193,6 +193,14 @@ enum status journal_events_since(struct journal *j, int64_t session, int64_t aft
 enum status journal_pending_hosts(struct journal *j, int64_t session, const char *role,
 				  const char *step, size_t max, struct arena *a,
 				  const char ***out, size_t *n);
+/*
+ * The first host's item of per-host step @step of @session (in the order
+ * they were planned; after item @after when not NULL) whose id holds @text,
+ * ASCII letters in either case; in @a, NULL when none does.
+ */
+enum status journal_host_item_holding(struct journal *j, int64_t session, const char *step,
+				      const char *text, const char *after, struct arena *a,
+				      const char **id);
 /* How many hosts of @session have each role and first hop (NULL: every hop). */
 struct journal_host_group {
 	const char *role;

@@ -132,6 +132,21 @@ static void say_failure(struct wizard *w, enum status st, const char *why)
 	}
 }
 
+/*
+ * The hop of item @id ("HOP/ID@HOST") in the plan of w->s, by its id: the
+ * view the wizard holds may not have that host's item (session_load_view()).
+ */
+static const struct content_hop *hop_of_item(const struct wizard *w, int64_t session,
+					     const char *id)
+{
+	size_t len = strcspn(id, "/");
+
+	for (size_t h = 0; w->s && w->s->info.id == session && h < w->s->plan.nhops; h++)
+		if (strlen(w->s->plan.hops[h].id) == len && !strncmp(w->s->plan.hops[h].id, id, len))
+			return &w->s->plan.hops[h];
+	return NULL;
+}
+
 /* "Verified: 12 hosts marked done; 30 still report an older version; ..." */
 static void say_verified(struct wizard *w, const struct verify_result *v, int64_t session)
 {
@@ -139,10 +154,9 @@ static void say_verified(struct wizard *w, const struct verify_result *v, int64_
 	size_t older = 0, unseen = 0, held = 0;
 
 	for (size_t k = 0; k < v->npending; k++) {
-		long i = w->s && w->s->info.id == session ? session_find(w->s, v->pending[k].item) : -1;
-		enum live_match m = i >= 0 ? session_live_match(&w->s->plan.hops[w->s->items[i].hop],
-								v->pending[k].version)
-					   : LIVE_UNKNOWN;
+		const struct content_hop *hop = hop_of_item(w, session, v->pending[k].item);
+		enum live_match m = hop ? session_live_match(hop, v->pending[k].version)
+					: LIVE_UNKNOWN;
 		if (!v->pending[k].version || m == LIVE_UNKNOWN)
 			unseen++;
 		else if (m == LIVE_OLDER)
