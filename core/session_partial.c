@@ -435,9 +435,10 @@ static bool same_hosts(const struct session *s, const struct journal_host_count 
 }
 
 /* The view's reads and checks; *@exact false when it must be loaded whole. */
-static enum status view(struct journal *j, struct session *s, size_t agents_hop, bool *exact)
+static enum status view(struct journal *j, struct session *s, size_t agents_hop,
+			struct journal_host *hosts, size_t nhosts, bool *exact)
 {
-	struct partial_read r = { 0 };
+	struct partial_read r = { .hosts = hosts, .nhosts = nhosts };
 	struct planned *pv = NULL;
 	const char **ids;
 	size_t nids, npv = 0, total = 0;
@@ -446,8 +447,11 @@ static enum status view(struct journal *j, struct session *s, size_t agents_hop,
 	*exact = false;
 	if (st == ST_OK)
 		st = journal_host_groups(j, s->info.id, &s->arena, &r.groups, &r.ngroups);
-	/* the agents only when their items are read (a hop's), else the masters */
-	if (st == ST_OK && agents_hop == SESSION_NO_HOP)
+	/* the agents only when their items are read (a hop's), else the masters; the
+	 * inventory as the caller read it already, when it did */
+	if (st == ST_OK && hosts)
+		;
+	else if (st == ST_OK && agents_hop == SESSION_NO_HOP)
 		st = journal_hosts_named(j, s->info.id, NULL, 0, &s->arena, &r.hosts, &r.nhosts);
 	else if (st == ST_OK)
 		st = journal_hosts(j, s->info.id, &s->arena, &r.hosts, &r.nhosts);
@@ -486,6 +490,14 @@ out:
 enum status session_load_view(struct journal *j, const struct content *c, int64_t id,
 			      size_t agents_hop, struct session **out, struct strbuf *why)
 {
+	return session_load_view_of(j, c, id, agents_hop, NULL, 0, out, why);
+}
+
+/* (session_private.h) */
+enum status session_load_view_of(struct journal *j, const struct content *c, int64_t id,
+				 size_t agents_hop, struct journal_host *hosts, size_t nhosts,
+				 struct session **out, struct strbuf *why)
+{
 	struct session *s = calloc(1, sizeof(*s));
 	bool unplanned = false, exact = false;
 	struct journal_host_count *cnt = NULL;
@@ -497,7 +509,7 @@ enum status session_load_view(struct journal *j, const struct content *c, int64_
 	if (st == ST_OK)
 		st = session_read_record(j, c, id, s, &unplanned, why);
 	if (st == ST_OK)
-		st = view(j, s, agents_hop, &exact);
+		st = view(j, s, agents_hop, hosts, nhosts, &exact);
 	if (st == ST_OK && exact) {
 		s->partial = true;
 		snprintf(s->content_digest, sizeof(s->content_digest), "%s", s->info.content_digest);

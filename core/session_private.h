@@ -95,6 +95,15 @@ enum status session_load_partial(struct journal *j, const struct content *c, int
 				 const char *const *hosts, size_t n, struct session **out,
 				 struct strbuf *why);
 
+/*
+ * session_load_view() with the session's whole inventory @hosts (n) read
+ * already (journal_hosts(); its leader flags are set again), for a caller
+ * that reads the views of many hops; NULL: read as session_load_view() does.
+ */
+enum status session_load_view_of(struct journal *j, const struct content *c, int64_t id,
+				 size_t agents_hop, struct journal_host *hosts, size_t nhosts,
+				 struct session **out, struct strbuf *why);
+
 /* The parts of a load (session_load.c), for session_partial.c. */
 enum status session_read_record(struct journal *j, const struct content *c, int64_t id,
 				struct session *s, bool *unplanned, struct strbuf *why);

@@ -78,6 +78,9 @@ struct hop_views {
 	struct session *cur;
 	struct strbuf *why;
 	enum status st;
+	struct arena a;             /* the inventory, read once for every hop */
+	struct journal_host *hosts;
+	size_t nhosts;
 };
 
 static const struct session *hop_view(void *ctx, size_t h)
@@ -90,7 +93,11 @@ static const struct session *hop_view(void *ctx, size_t h)
 		lacks = v->top->items[i].hop == h && v->top->items[i].nloaded < v->top->items[i].nhosts;
 	if (!lacks)
 		return v->top;
-	v->st = session_load_view(v->j, v->c, v->top->info.id, h, &v->cur, v->why);
+	if (!v->hosts)
+		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
+	if (v->st == ST_OK)
+		v->st = session_load_view_of(v->j, v->c, v->top->info.id, h, v->hosts, v->nhosts,
+					     &v->cur, v->why);
 	return v->st == ST_OK ? v->cur : NULL;
 }
 
@@ -98,7 +105,7 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 				int64_t id, const struct session_live *live, struct strbuf *why)
 {
 	struct session *top = NULL;
-	struct hop_views v = { j, c, NULL, NULL, why, ST_OK };
+	struct hop_views v = { j, c, NULL, NULL, why, ST_OK, ARENA_INIT, NULL, 0 };
 	bool began = false;
 	enum status st = journal_read_begin(j, &began);
 
@@ -115,6 +122,7 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 	journal_read_end(j, began);
 	session_free(&v.cur);
 	session_free(&top);
+	arena_release(&v.a);
 	if (st != ST_OK && !why->len)
 		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
 	return st;
