@@ -174,40 +174,33 @@ enum status journal_item_states_of(struct journal *j, int64_t session, const cha
 	return ST_OK;
 }
 
+/*
+ * Bind parameters @i and @i + 1 of @st to the ends of the range of "STEP@HOST"
+ * ids of per-host step @step: they sort between "STEP@" and "STEPA" ('A'
+ * follows '@'), and nothing else does. @lo and @hi hold them while @st runs.
+ */
+static void bind_hosts_of(struct journal *j, sqlite3_stmt *st, int i, const char *step,
+			  struct strbuf *lo, struct strbuf *hi)
+{
+	strbuf_addf(lo, "%s@", step);
+	strbuf_addf(hi, "%sA", step);
+	journal_bind_text(j, st, i, strbuf_str(lo));
+	journal_bind_text(j, st, i + 1, strbuf_str(hi));
+}
+
 enum status journal_host_items(struct journal *j, int64_t session, const char *step,
 			       struct arena *a, struct journal_item_state **out, size_t *n)
 {
 	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_STATES_RANGE);
-	struct journal_rows r = { .a = a };
 	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
-	int rc;
+	enum status rs;
 
-	*out = NULL;
-	*n = 0;
-	/* "STEP@HOST" sorts between "STEP@" and "STEPA" ('A' follows '@'), and nothing else does */
-	strbuf_addf(&lo, "%s@", step);
-	strbuf_addf(&hi, "%sA", step);
 	journal_bind_int64(j, st, 1, session);
-	journal_bind_text(j, st, 2, strbuf_str(&lo));
-	journal_bind_text(j, st, 3, strbuf_str(&hi));
-	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
-		struct journal_item_state *p = journal_rows_next(&r, sizeof(*p));
-		enum status rs = p ? journal_col_item_state(st, a, p) : ST_NOMEM;
-		if (rs != ST_OK) {
-			sqlite3_reset(st);
-			strbuf_release(&lo);
-			strbuf_release(&hi);
-			return journal_row_fail(j, rs);
-		}
-	}
-	sqlite3_reset(st);
+	bind_hosts_of(j, st, 2, step, &lo, &hi);
+	rs = journal_read_states(j, st, false, a, out, n);
 	strbuf_release(&lo);
 	strbuf_release(&hi);
-	if (rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, "reading the session");
-	*out = r.v;
-	*n = r.n;
-	return ST_OK;
+	return rs;
 }
 
 enum status journal_item_total(struct journal *j, int64_t session, size_t *n)
@@ -350,26 +343,9 @@ enum status journal_plan_states(struct journal *j, int64_t session, struct arena
 				struct journal_item_state **out, size_t *n)
 {
 	sqlite3_stmt *st = journal_stmt(j, Q_PLAN_STATES);
-	struct journal_rows r = { .a = a };
-	int rc;
 
-	*out = NULL;
-	*n = 0;
 	journal_bind_int64(j, st, 1, session);
-	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
-		struct journal_item_state *p = journal_rows_next(&r, sizeof(*p));
-		enum status rs = p ? journal_col_item_state_light(st, a, p) : ST_NOMEM;
-		if (rs != ST_OK) {
-			sqlite3_reset(st);
-			return journal_row_fail(j, rs);
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, "reading the session");
-	*out = r.v;
-	*n = r.n;
-	return ST_OK;
+	return journal_read_states(j, st, true, a, out, n);
 }
 
 enum status journal_host_item_holding(struct journal *j, int64_t session, const char *step,
@@ -382,11 +358,8 @@ enum status journal_host_item_holding(struct journal *j, int64_t session, const 
 	int rc;
 
 	*id = NULL;
-	strbuf_addf(&lo, "%s@", step);
-	strbuf_addf(&hi, "%sA", step);
 	journal_bind_int64(j, st, 1, session);
-	journal_bind_text(j, st, 2, strbuf_str(&lo));
-	journal_bind_text(j, st, 3, strbuf_str(&hi));
+	bind_hosts_of(j, st, 2, step, &lo, &hi);
 	journal_bind_text(j, st, 4, text);
 	journal_bind_text_or_null(j, st, 5, after);
 	rc = journal_step(j, st);

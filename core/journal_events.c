@@ -101,11 +101,9 @@ enum status journal_col_item_state_light(sqlite3_stmt *st, struct arena *a,
 }
 
 
-enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
+enum status journal_read_states(struct journal *j, sqlite3_stmt *st, bool light, struct arena *a,
 				struct journal_item_state **out, size_t *n)
 {
-	enum query q = light ? Q_ITEM_STATES_LIGHT : Q_ITEM_STATES;
-	sqlite3_stmt *st = journal_stmt(j, q);
 	struct journal_item_state *v = NULL, *p;
 	enum status rs;
 	size_t cap = 0;
@@ -113,7 +111,6 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 
 	*out = NULL;
 	*n = 0;
-	journal_bind_int64(j, st, 1, session);
 	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		p = arena_grow(a, v, *n, &cap, sizeof(*v), 256);
 		if (!p) {
@@ -125,14 +122,26 @@ enum status journal_item_states(struct journal *j, int64_t session, bool light, 
 		rs = light ? journal_col_item_state_light(st, a, p) : journal_col_item_state(st, a, p);
 		if (rs != ST_OK) {
 			sqlite3_reset(st);
+			*n = 0;
 			return journal_row_fail(j, rs);
 		}
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		*n = 0;
 		return journal_fail_on(j, rc, "reading the session");
+	}
 	*out = v;
 	return ST_OK;
+}
+
+enum status journal_item_states(struct journal *j, int64_t session, bool light, struct arena *a,
+				struct journal_item_state **out, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, light ? Q_ITEM_STATES_LIGHT : Q_ITEM_STATES);
+
+	journal_bind_int64(j, st, 1, session);
+	return journal_read_states(j, st, light, a, out, n);
 }
 
 enum status journal_item_state(struct journal *j, int64_t session, const char *item,

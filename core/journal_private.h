@@ -121,6 +121,13 @@ enum status journal_col_item_state(sqlite3_stmt *st, struct arena *a,
 enum status journal_read_rows(struct journal *j, enum query q, int64_t key, const char *doing,
 			      bool (*row)(sqlite3_stmt *st, void *ctx), struct arena *a, void *out,
 			      size_t *n);
+/*
+ * Every row of @st (its parameters bound), an item with its states as
+ * ITEM_STATES (journal_events.c) or, @light, Q_ITEM_STATES_LIGHT selects
+ * them, into a new array in @a (*@out, *@n).
+ */
+enum status journal_read_states(struct journal *j, sqlite3_stmt *st, bool light, struct arena *a,
+				struct journal_item_state **out, size_t *n);
 /* A row of Q_ITEM_STATES_LIGHT (item, state, forced, branch) into @p. */
 enum status journal_col_item_state_light(sqlite3_stmt *st, struct arena *a,
 					 struct journal_item_state *p);

@@ -22,8 +22,9 @@ static int count_cmp(const void *a, const void *b)
 		      ((const struct journal_host_count *)b)->step);
 }
 
-static const struct journal_host_count *count_of(const struct journal_host_count *v, size_t n,
-						 const char *step)
+/* (session_private.h) */
+const struct journal_host_count *session_count_of(const struct journal_host_count *v, size_t n,
+						  const char *step)
 {
 	struct journal_host_count key = { .step = step };
 
@@ -81,7 +82,7 @@ static bool take_counts(struct session *s, const struct planned *pv, size_t npv,
 			continue;
 		want = nwhole && bsearch(&pv[i].id, whole, nwhole, sizeof(*whole), str_cmp)
 			       ? 0 : planned_hosts(&s->plan, g, ng, content_role_name(role), pv[i].hop);
-		k = count_of(cnt, ncnt, pv[i].id);
+		k = session_count_of(cnt, ncnt, pv[i].id);
 		if ((k ? k->hosts : 0) != want)
 			return false;
 		it->nhosts = want;
@@ -110,7 +111,7 @@ static bool whole_steps(struct arena *a, const struct journal_item_state *js, si
 	if (!v)
 		return false;
 	for (size_t i = 0; i < njs; i++) {
-		const struct journal_host_count *k = count_of(cnt, ncnt, js[i].item.id);
+		const struct journal_host_count *k = session_count_of(cnt, ncnt, js[i].item.id);
 		if (!strchr(js[i].item.id, '@') && !(k && k->recorded))
 			v[n++] = js[i];
 	}
@@ -400,25 +401,35 @@ static bool join_view(struct session *s, const struct planned *pv, size_t npv,
 	return true;
 }
 
-/* Each per-host step's last host resolved, when all are: when, and by whom, it was finished. */
+/* (session_private.h) */
+enum status session_take_count(struct journal *j, struct session *s, struct session_item *it,
+			       const struct journal_host_count *k)
+{
+	bool found = false;
+	enum status st = ST_OK;
+
+	it->hosts_done = k->done;
+	it->hosts_skipped = k->skipped;
+	it->forced = k->forced > 0;
+	if (k->done + k->skipped == it->nhosts && k->last_event)
+		st = journal_event_get(j, k->last_event, &s->arena, &it->last, &found);
+	it->has_last = found;
+	return st;
+}
+
+/* Each per-host step's counts, and its last host resolved when all are (who finished it, when). */
 static enum status steps_last(struct journal *j, struct session *s,
 			      const struct journal_host_count *cnt, size_t ncnt)
 {
-	for (size_t i = 0; i < s->nitems; i++) {
+	enum status st = ST_OK;
+
+	for (size_t i = 0; st == ST_OK && i < s->nitems; i++) {
 		struct session_item *it = &s->items[i];
 		const struct journal_host_count *k;
-		bool found;
-		enum status st;
-		if (it->host || !it->nhosts ||
-		    it->hosts_done + it->hosts_skipped < it->nhosts ||
-		    !(k = count_of(cnt, ncnt, it->id)) || !k->last_event)
-			continue;
-		st = journal_event_get(j, k->last_event, &s->arena, &it->last, &found);
-		if (st != ST_OK)
-			return st;
-		it->has_last = found;
+		if (!it->host && it->nhosts && (k = session_count_of(cnt, ncnt, it->id)))
+			st = session_take_count(j, s, it, k);
 	}
-	return ST_OK;
+	return st;
 }
 
 /* Whether the journal's hosts' items are all of the plan's per-host entries (@s counted). */
@@ -482,6 +493,8 @@ static enum status view(struct journal *j, struct session *s, size_t agents_hop,
 		goto out;
 	*exact = take_counts(s, pv, npv, r.cnt, r.ncnt, r.groups, r.ngroups, r.whole, r.nwhole) &&
 		 same_hosts(s, r.cnt, r.ncnt, r.nplan_js, total);
+	if (*exact)
+		st = steps_last(j, s, r.cnt, r.ncnt);
 out:
 	free(pv);
 	return st;
@@ -500,8 +513,6 @@ enum status session_load_view_of(struct journal *j, const struct content *c, int
 {
 	struct session *s = calloc(1, sizeof(*s));
 	bool unplanned = false, exact = false;
-	struct journal_host_count *cnt = NULL;
-	size_t ncnt = 0;
 	bool began = false;
 	enum status st = s ? journal_read_begin(j, &began) : ST_NOMEM;
 
@@ -513,13 +524,8 @@ enum status session_load_view_of(struct journal *j, const struct content *c, int
 	if (st == ST_OK && exact) {
 		s->partial = true;
 		snprintf(s->content_digest, sizeof(s->content_digest), "%s", s->info.content_digest);
-		st = journal_host_counts(j, id, &s->arena, &cnt, &ncnt);
-		if (st == ST_OK)
-			st = steps_last(j, s, cnt, ncnt);
-		if (st == ST_OK) {
-			session_derive(s);
-			st = journal_last_activity(j, id, &s->arena, &s->last_activity);
-		}
+		session_derive(s);
+		st = journal_last_activity(j, id, &s->arena, &s->last_activity);
 		if (st == ST_OK)
 			st = journal_stamp_get(j, id, &s->stamp);
 		if (st != ST_OK)
@@ -552,4 +558,13 @@ enum status session_load_brief(struct journal *j, const struct content *c, int64
 		st = session_load_record(j, c, id, out, why);
 	}
 	return st;
+}
+
+bool session_hosts_read(const struct session *s, size_t hop)
+{
+	for (size_t i = 0; i < s->nitems; i++)
+		if (s->items[i].nloaded < s->items[i].nhosts &&
+		    (hop == SESSION_ALL_HOPS || s->items[i].hop == hop))
+			return false;
+	return true;
 }

@@ -47,10 +47,9 @@ struct planned *session_plan_items(const struct plan *p, const struct journal_ho
 				   struct arena *a, size_t *n);
 /*
  * session_plan_items() with the agents' items of only hop @agents_hop (an
- * index into @p's hops; SESSION_ALL_HOPS: of every hop, SESSION_NO_HOP
- * (session.h): of none); the masters' are in every hop.
+ * index into @p's hops; SESSION_ALL_HOPS: of every hop, SESSION_NO_HOP: of
+ * none; session.h); the masters' are in every hop.
  */
-#define SESSION_ALL_HOPS ((size_t)-1)
 struct planned *session_plan_items_in(const struct plan *p, const struct journal_host *hosts,
 				      size_t nhosts, const char *const *whole, size_t nwhole,
 				      size_t agents_hop, struct arena *a, size_t *n);
@@ -103,6 +102,17 @@ enum status session_load_partial(struct journal *j, const struct content *c, int
 enum status session_load_view_of(struct journal *j, const struct content *c, int64_t id,
 				 size_t agents_hop, struct journal_host *hosts, size_t nhosts,
 				 struct session **out, struct strbuf *why);
+
+/* The journal's counts of per-host step @step among @v (n, sorted by step), or NULL. */
+const struct journal_host_count *session_count_of(const struct journal_host_count *v, size_t n,
+						  const char *step);
+/*
+ * Per-host step @it of @s as the journal counts it (@k): its hosts done,
+ * skipped and forced, and, when every host is resolved, the event that
+ * resolved the last (who finished the step, when).
+ */
+enum status session_take_count(struct journal *j, struct session *s, struct session_item *it,
+			       const struct journal_host_count *k);
 
 /* The parts of a load (session_load.c), for session_partial.c. */
 enum status session_read_record(struct journal *j, const struct content *c, int64_t id,

@@ -76,22 +76,9 @@ static enum status reread_steps(struct journal *j, struct session *s, const bool
 	enum status st = journal_host_counts(j, s->info.id, &s->arena, &cnt, &ncnt);
 
 	for (size_t i = 0; st == ST_OK && i < s->nitems; i++) {
-		struct session_item *it = &s->items[i];
-		const struct journal_host_count *k = NULL;
-		bool found = false;
-		if (!step[i])
-			continue;
-		for (size_t c = 0; c < ncnt && !k; c++)
-			k = strcmp(cnt[c].step, it->id) ? NULL : &cnt[c];
-		if (!k)
-			continue;
-		it->hosts_done = k->done;
-		it->hosts_skipped = k->skipped;
-		it->forced = k->forced > 0;
-		it->has_last = false;
-		if (k->done + k->skipped == it->nhosts && k->last_event)
-			st = journal_event_get(j, k->last_event, &s->arena, &it->last, &found);
-		it->has_last = found;
+		const struct journal_host_count *k;
+		if (step[i] && (k = session_count_of(cnt, ncnt, s->items[i].id)))
+			st = session_take_count(j, s, &s->items[i], k);
 	}
 	return st;
 }

@@ -86,12 +86,9 @@ struct hop_views {
 static const struct session *hop_view(void *ctx, size_t h)
 {
 	struct hop_views *v = ctx;
-	bool lacks = false;
 
 	session_free(&v->cur);
-	for (size_t i = 0; i < v->top->nitems && !lacks; i++)
-		lacks = v->top->items[i].hop == h && v->top->items[i].nloaded < v->top->items[i].nhosts;
-	if (!lacks)
+	if (session_hosts_read(v->top, h))
 		return v->top;
 	if (!v->hosts)
 		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);

@@ -185,9 +185,15 @@ enum status session_load_record(struct journal *j, const struct content *c, int6
  * a time that does not grow with the inventory. A session whose content
  * changed since it was planned (drift) is loaded whole, as session_load().
  */
+#define SESSION_ALL_HOPS ((size_t)-1)
 #define SESSION_NO_HOP ((size_t)-2)
 enum status session_load_view(struct journal *j, const struct content *c, int64_t id,
 			      size_t agents_hop, struct session **out, struct strbuf *why);
+/*
+ * Whether @s has every host's item of hop @hop (SESSION_ALL_HOPS: of every
+ * hop): a view (session_load_view()) has the masters' and one hop's agents'.
+ */
+bool session_hosts_read(const struct session *s, size_t hop);
 /*
  * What "status" reads to sum session @id up, however many hosts it has: a
  * view of no hop's agents (session_load_view()) with each per-host step's

@@ -152,14 +152,10 @@ static void hosts_by_reason(const struct summary *m, const struct session *s, st
 static const struct session *counted(struct summary *m, struct wizard *w)
 {
 	struct strbuf why = STRBUF_INIT;
-	bool lacks = false;
 
 	session_free(&m->own);
-	for (size_t i = 0; w->s->partial && i < w->s->nitems && !lacks; i++) {
-		const struct session_item *it = &w->s->items[i];
-		lacks = it->nloaded < it->nhosts && (m->hop == SESSION_CLOCK_ALL || it->hop == m->hop);
-	}
-	if (!lacks)
+	/* (SESSION_CLOCK_ALL, the whole session's summary, is SESSION_ALL_HOPS) */
+	if (session_hosts_read(w->s, m->hop == SESSION_CLOCK_ALL ? SESSION_ALL_HOPS : m->hop))
 		return w->s;
 	if ((m->hop == SESSION_CLOCK_ALL
 	     ? session_load(w->journal, w->content, w->s->info.id, &m->own, &why)
