@@ -15,9 +15,10 @@ c = sqlite3.connect(sys.argv[1])
 print(c.execute("PRAGMA integrity_check").fetchone()[0])' "$J"
 }
 
-# resolved: items done or skipped, per status --format json
+# resolved [JOURNAL]: items done or skipped in session 1 of JOURNAL ($J unless
+# given), per status --format json
 resolved() {
-	"$MU" status 1 --format json | python3 -c '
+	"$MU" --journal "${1:-$J}" status 1 --format json | python3 -c '
 import json, sys
 t = json.load(sys.stdin)["totals"]
 print(t["done"] + t["skipped"])'
@@ -42,9 +43,13 @@ PY
 # dumped FILE N: wait (30 s at most) until the wizard has printed N dumps in
 # FILE, each ending with a line "--" (it flushes after each): what the keys
 # before the Nth :dump did is done, on a busy machine as on an idle one
+# (FILE may not be there yet: the shell that starts the wizard in the
+# background makes it, and that can come after this starts waiting)
 dumped() {
 	_w=0
-	while [ "$(grep -c '^--$' "$1" 2>/dev/null)" -lt "$2" ] && [ $_w -lt 300 ]; do
+	while [ $_w -lt 300 ]; do
+		_n=$(grep -c '^--$' "$1" 2>/dev/null)
+		[ "${_n:-0}" -ge "$2" ] && break
 		sleep 0.1; _w=$((_w + 1))
 	done
 }
@@ -89,8 +94,12 @@ if [ "$(resolved)" -gt 0 ]; then ok "killed wizard: check-offs were made"; else
 	fail "killed wizard: check-offs were made" "none: the kills came too early"; fi
 
 # ---- SIGHUP: a clean exit (129), nothing lost (the wizard waits for keys meanwhile) ----
+# (a session of its own: the rounds above leave theirs at a random item, and a
+# Space that finishes a hop opens the hop's summary, which shows no progress)
+H=$T/h.db
+"$MU" --journal "$H" --operator alice start --from 0.11 --to 0.28 >/dev/null
 mkfifo "$T/hup"
-MESOS_UPGRADE_KEYS=$T/hup "$MU" --operator alice >"$T/out" 2>"$T/err" &
+MESOS_UPGRADE_KEYS=$T/hup "$MU" --journal "$H" --operator alice >"$T/out" 2>"$T/err" &
 pid=$!
 exec 6>"$T/hup"
 printf '<Space>\n:dump\n<Space>\n:dump\n' >&6
@@ -103,8 +112,8 @@ rc=$?
 exec 6>&-
 if [ $rc -eq 129 ]; then ok "SIGHUP: exit 129 (128 + SIGHUP)"; else
 	fail "SIGHUP: exit 129 (128 + SIGHUP)" "exit $rc"; fi
-if [ "$before" -gt 0 ] && [ "$(resolved)" -ge "$before" ]; then ok "SIGHUP: nothing lost"; else
-	fail "SIGHUP: nothing lost" "showed $before, journal $(resolved)"; fi
+if [ "$before" -eq 2 ] && [ "$(resolved "$H")" -ge "$before" ]; then ok "SIGHUP: nothing lost"; else
+	fail "SIGHUP: nothing lost" "showed $before (2 expected), journal $(resolved "$H")"; fi
 
 # ---- the journal deleted while the wizard is open --------------------------------
 "$MU" --journal "$T/d.db" start --from 0.26 --to 0.27 >/dev/null
