@@ -321,13 +321,49 @@ enum status journal_each_row(struct journal *j, enum query q, int64_t key, const
 	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		if (!row(st, ctx)) {
 			sqlite3_reset(st);
-			return ST_NOMEM;
+			return journal_row_fail(j, ST_NOMEM);
 		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return journal_fail_on(j, rc, doing);
 	return ST_OK;
+}
+
+/* journal_first_text's row: the first column as text in the arena. */
+struct text_row {
+	struct arena *a;
+	const char **out;
+};
+
+static bool text_row(sqlite3_stmt *st, void *ctx)
+{
+	struct text_row *t = ctx;
+
+	return (*t->out = journal_col_text(st, 0, t->a)) != NULL;
+}
+
+enum status journal_first_text(struct journal *j, enum query q, int64_t key, const char *doing,
+			       struct arena *a, const char **out)
+{
+	struct text_row t = { a, out };
+
+	*out = "";
+	return journal_each_row(j, q, key, doing, text_row, &t);
+}
+
+/* journal_first_count's row: the first column as a count. */
+static bool count_row(sqlite3_stmt *st, void *ctx)
+{
+	*(size_t *)ctx = (size_t)sqlite3_column_int64(st, 0);
+	return true;
+}
+
+enum status journal_first_count(struct journal *j, enum query q, int64_t key, const char *doing,
+				size_t *n)
+{
+	*n = 0;
+	return journal_each_row(j, q, key, doing, count_row, n);
 }
 
 enum status journal_read_rows(struct journal *j, enum query q, int64_t key, const char *doing,

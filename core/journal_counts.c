@@ -205,38 +205,34 @@ enum status journal_host_items(struct journal *j, int64_t session, const char *s
 
 enum status journal_item_total(struct journal *j, int64_t session, size_t *n)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_ITEM_TOTAL);
-	int rc;
+	return journal_first_count(j, Q_ITEM_TOTAL, session, "reading the session", n);
+}
 
-	*n = 0;
-	journal_bind_int64(j, st, 1, session);
-	rc = journal_step(j, st);
-	if (rc == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, "reading the session");
-	return ST_OK;
+/* journal_event_get's row, and why it could not be read */
+struct event_one {
+	struct arena *a;
+	struct journal_event *e;
+	bool *found;
+	enum status rs;
+};
+
+static bool event_one_row(sqlite3_stmt *st, void *ctx)
+{
+	struct event_one *o = ctx;
+
+	return (o->rs = journal_col_event(st, 0, o->a, o->e, o->found)) == ST_OK;
 }
 
 enum status journal_event_get(struct journal *j, int64_t id, struct arena *a,
 			      struct journal_event *e, bool *found)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_EVENT_ONE);
-	enum status rs = ST_OK;
-	int rc;
+	struct event_one o = { a, e, found, ST_OK };
+	enum status rs;
 
 	*found = false;
-	journal_bind_int64(j, st, 1, id);
-	rc = journal_step(j, st);
-	if (rc == SQLITE_ROW)
-		rs = journal_col_event(st, 0, a, e, found);
-	sqlite3_reset(st);
-	if (rs != ST_OK)
-		return journal_row_fail(j, rs);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, "reading the session");
-	return ST_OK;
+	rs = journal_each_row(j, Q_EVENT_ONE, id, "reading the session", event_one_row, &o);
+	/* a damaged row says so, not "out of memory" */
+	return o.rs != ST_OK ? journal_row_fail(j, o.rs) : rs;
 }
 
 enum status journal_read_begin(struct journal *j, bool *began)

@@ -233,14 +233,5 @@ enum status journal_events_since(struct journal *j, int64_t session, int64_t aft
 enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,
 				  const char **time)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_LAST_ACTIVITY);
-	int rc;
-
-	journal_bind_int64(j, st, 1, session);
-	rc = journal_step(j, st);
-	*time = rc == SQLITE_ROW ? journal_col_text(st, 0, a) : "";
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, "reading events");
-	return *time ? ST_OK : ST_NOMEM;
+	return journal_first_text(j, Q_LAST_ACTIVITY, session, "reading events", a, time);
 }

@@ -158,16 +158,5 @@ enum status journal_window_add(struct journal *j, int64_t session, const char *h
 enum status journal_window_get(struct journal *j, int64_t session, struct arena *a,
 			       const char **out)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_WINDOW_GET);
-	int rc;
-
-	*out = "";
-	journal_bind_int64(j, st, 1, session);
-	rc = journal_step(j, st);
-	if (rc == SQLITE_ROW)
-		*out = journal_col_text(st, 0, a);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return journal_fail_on(j, rc, "reading the window");
-	return *out ? ST_OK : ST_NOMEM;
+	return journal_first_text(j, Q_WINDOW_GET, session, "reading the window", a, out);
 }

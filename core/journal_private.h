@@ -118,6 +118,14 @@ enum status journal_col_item_state(sqlite3_stmt *st, struct arena *a,
  * journal_each_row() into a new array of rows in @a: *(T **)@out and *@n
  * (NULL and 0 when it fails).
  */
+/*
+ * The first column of the first row of @q (@key bound) as text in @a, ""
+ * when there is no row; or as a count, 0 when there is none.
+ */
+enum status journal_first_text(struct journal *j, enum query q, int64_t key, const char *doing,
+			       struct arena *a, const char **out);
+enum status journal_first_count(struct journal *j, enum query q, int64_t key, const char *doing,
+				size_t *n);
 enum status journal_read_rows(struct journal *j, enum query q, int64_t key, const char *doing,
 			      bool (*row)(sqlite3_stmt *st, void *ctx), struct arena *a, void *out,
 			      size_t *n);
