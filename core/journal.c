@@ -170,6 +170,9 @@ static const char *const queries[Q_COUNT] = {
 	[Q_EXCLUSION_EVENTS] = "SELECT x.event, x.exclusion FROM event_exclusions x"
 			       " JOIN exclusions e ON e.id = x.exclusion WHERE e.session = ?"
 			       " ORDER BY x.event",
+	[Q_EXCLUSION_STANDING] = "SELECT e.item FROM event_exclusions x JOIN events e ON e.id = x.event"
+				 " JOIN item_state s ON s.session = e.session AND s.item = e.item"
+				 " WHERE x.exclusion = ? AND s.state_event = x.event ORDER BY e.item",
 	[Q_EDIT_ADD] = "INSERT INTO inventory_edits (session, from_hop, file, operator, host, time)"
 		       " VALUES (?, ?, ?, ?, ?, ?)",
 	[Q_ADDED_HOST_ADD] = "INSERT INTO added_hosts (session, role, host, edit) VALUES (?, ?, ?, ?)",

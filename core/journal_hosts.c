@@ -76,6 +76,21 @@ enum status journal_exclusion_events(struct journal *j, int64_t session, struct 
 	return journal_read_rows(j, Q_EXCLUSION_EVENTS, session, "reading the exclusions", event_exclusion_row, a, out, n);
 }
 
+static bool item_row(sqlite3_stmt *st, void *ctx)
+{
+	struct journal_rows *r = ctx;
+	const char **item = journal_rows_next(r, sizeof(*item));
+
+	return item && (*item = journal_col_text(st, 0, r->a)) != NULL;
+}
+
+enum status journal_exclusion_standing(struct journal *j, int64_t exclusion, struct arena *a,
+				       const char ***items, size_t *n)
+{
+	return journal_read_rows(j, Q_EXCLUSION_STANDING, exclusion, "reading the exclusions",
+				 item_row, a, items, n);
+}
+
 enum status journal_edit_add(struct journal *j, const struct journal_edit *e, int64_t *id)
 {
 	enum status rs = journal_insert(j, Q_EDIT_ADD, "recording the inventory", "itttt" "t",

@@ -4,6 +4,7 @@
  * and each skip it writes is an ordinary event linked to it, so that the
  * inclusion undoes exactly those skips and the record says why each was.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
@@ -46,13 +47,13 @@ static enum status find_host(const struct session *s, const char *name,
 }
 
 /*
- * Record @action on every item of host @h that @pick chooses, each event
- * linked to exclusion @xid; *@n counts them.
+ * Record @action on every item of host @host that @pick chooses (with
+ * @ctx), each event linked to exclusion @xid; *@n counts them.
  */
 static enum status write_items(struct journal *j, struct session *s, const char *host,
-			       bool (*pick)(const struct session *s, const struct session_item *it),
-			       enum event_action action, const char *text, int64_t xid,
-			       const struct journal_event *proto, size_t *n)
+			       bool (*pick)(const struct session_item *it, const void *ctx),
+			       const void *ctx, enum event_action action, const char *text,
+			       int64_t xid, const struct journal_event *proto, size_t *n)
 {
 	enum status st = ST_OK;
 
@@ -61,7 +62,7 @@ static enum status write_items(struct journal *j, struct session *s, const char 
 		struct session_item *it = &s->items[i];
 		struct journal_event e = *proto;
 		int64_t eid;
-		if (!it->host || strcmp(it->host, host) || !pick(s, it))
+		if (!it->host || strcmp(it->host, host) || !pick(it, ctx))
 			continue;
 		if (it->drift == DRIFT_ADDED) /* new in the content: planned now */
 			st = journal_item_append(j, s->info.id, &(struct journal_item){
@@ -80,22 +81,29 @@ static enum status write_items(struct journal *j, struct session *s, const char 
 	return st;
 }
 
-static bool pick_pending(const struct session *s, const struct session_item *it)
+static bool pick_pending(const struct session_item *it, const void *ctx)
 {
-	(void)s;
+	(void)ctx;
 	return it->state == ITEM_PENDING && it->drift != DRIFT_REMOVED;
 }
 
-/* A skip that an exclusion wrote, still the item's state: the inclusion undoes it. */
-static bool pick_excluded(const struct session *s, const struct session_item *it)
-{
-	int64_t x = it->state == ITEM_SKIPPED && it->has_last
-		    ? session_event_exclusion(s, it->last.id) : 0;
+/* The items whose state is still a skip the exclusion wrote (ctx: struct standing). */
+struct standing {
+	const char **items;
+	size_t n;
+};
 
-	for (size_t i = 0; x && i < s->nexcluded; i++)
-		if (s->excluded[i]->id == x)
-			return true;
-	return false;
+static int item_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool pick_excluded(const struct session_item *it, const void *ctx)
+{
+	const struct standing *x = ctx;
+
+	return it->state == ITEM_SKIPPED && x->n &&
+	       bsearch(&it->id, x->items, x->n, sizeof(*x->items), item_cmp);
 }
 
 /* Counts of host @host's items by state, for the account. */
@@ -162,11 +170,18 @@ static enum status record(struct journal *j, struct session *s, const struct jou
 		.session = s->info.id, .action = include ? "include" : "exclude", .role = h->role,
 		.target = h->name, .operator_name = who->operator_name, .host = who->host,
 		.time = now, .text = include ? "" : reason, .forced = !include && force }, &xid);
-	if (st == ST_OK && include)
-		st = write_items(j, s, h->name, pick_excluded, EVENT_UNDO,
-				 "included again", xid, &proto, &n);
-	else if (st == ST_OK)
-		st = write_items(j, s, h->name, pick_pending, EVENT_SKIP, reason, xid, &proto, &n);
+	if (st == ST_OK && include) {
+		/* what the exclusion in force wrote and nobody changed since */
+		struct standing x = { NULL, 0 };
+		st = journal_exclusion_standing(j, session_excluded(s, h->name)->id, &s->arena,
+						&x.items, &x.n);
+		if (st == ST_OK)
+			st = write_items(j, s, h->name, pick_excluded, &x, EVENT_UNDO,
+					 "included again", xid, &proto, &n);
+	} else if (st == ST_OK) {
+		st = write_items(j, s, h->name, pick_pending, NULL, EVENT_SKIP, reason, xid, &proto,
+				 &n);
+	}
 	if (st != ST_OK) {
 		strbuf_adds(msg, journal_error(j));
 		return st;
@@ -186,6 +201,48 @@ static enum status record(struct journal *j, struct session *s, const struct jou
 	return ST_OK;
 }
 
+/*
+ * Whether the journal's @total items are those of partial load @s: its
+ * plan's items and the hosts each per-host step counts. A step the content
+ * lost since keeps its hosts' items in the journal, which the whole load
+ * words ("N done stay done" counts them).
+ */
+static bool all_counted(const struct session *s, size_t total)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nitems; i++)
+		if (!s->items[i].host)
+			n += 1 + s->items[i].nhosts;
+	return n == total;
+}
+
+/*
+ * Session @id as the exclusion of @host needs it: partially (the plan, the
+ * masters' and @host's items; with 10,000 agents not the others') when the
+ * journal's counts allow it and @host is in the inventory; else the whole
+ * session, which also words a host the inventory lacks ("did you mean").
+ */
+static enum status load(struct journal *j, const struct content *c, int64_t id, const char *host,
+			struct session **s, struct strbuf *msg)
+{
+	enum status st = session_load_partial(j, c, id, &host, 1, s, msg);
+	size_t total = 0;
+
+	if (st == ST_OK && *s)
+		st = journal_item_total(j, id, &total);
+	if (st != ST_OK) {
+		if (!msg->len)
+			strbuf_adds(msg, journal_error(j));
+		session_free(s);
+		return st;
+	}
+	if (*s && session_host(*s, host) && all_counted(*s, total))
+		return ST_OK;
+	session_free(s);
+	return session_load(j, c, id, s, msg);
+}
+
 enum status session_exclude(struct journal *j, const struct content *c, int64_t id,
 			    const char *host, bool include, const char *reason, bool force,
 			    const struct session_actor *who, struct strbuf *msg)
@@ -200,7 +257,7 @@ enum status session_exclude(struct journal *j, const struct content *c, int64_t 
 		return st;
 	}
 	/* checked inside the transaction: two operators cannot both exclude a host */
-	st = session_load(j, c, id, &s, msg);
+	st = load(j, c, id, host, &s, msg);
 	if (st == ST_OK)
 		st = check_open(s, msg);
 	if (st == ST_OK)

@@ -399,6 +399,12 @@ enum status journal_exclusions(struct journal *j, int64_t session, struct arena 
 			       struct journal_exclusion **out, size_t *n);
 /* Record that event @event was written by exclusion (or inclusion) @exclusion. In a transaction. */
 enum status journal_event_exclusion_add(struct journal *j, int64_t event, int64_t exclusion);
+/*
+ * The items whose state is still a skip that exclusion @exclusion wrote
+ * (what its inclusion undoes), sorted; in @a.
+ */
+enum status journal_exclusion_standing(struct journal *j, int64_t exclusion, struct arena *a,
+				       const char ***items, size_t *n);
 /* The events of @session written by an exclusion or an inclusion, by event id. */
 struct journal_event_exclusion {
 	int64_t event, exclusion;

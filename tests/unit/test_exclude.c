@@ -12,6 +12,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
+
 #include "report.h"
 
 #define FIXTURE_NAME "exclude"
@@ -277,6 +279,79 @@ static void test_window_end(void **state)
 	session_free(&s);
 }
 
+/* ---- the partial read an exclusion takes, against the whole load ---------- */
+
+/* A journal_events() callback: each event's action, item and text, a line each. */
+static bool event_line(void *ctx, const struct journal_event *e)
+{
+	strbuf_addf(ctx, "%s %s %s\n", event_action_name(e->action), e->item, e->text);
+	return true;
+}
+
+/*
+ * Exclusions and inclusions on a new session of f among check-offs by hand,
+ * with the journal's counts taken away when @whole (the exclusion reads
+ * the whole session then); every status and message, then every event,
+ * into @out.
+ */
+static void exclusions(struct fx *f, bool whole, struct strbuf *out)
+{
+	static const struct {
+		const char *host, *reason;
+		bool include, force;
+	} steps[] = {
+		{ "a2", "decommissioned", false, false }, { "a3", "repair", false, false },
+		{ "a3", NULL, true, false }, { "a2", NULL, true, false },
+		{ "a1", "again?", true, false }, { "m1", "disk", false, false },
+		{ "m2", "leader", false, false }, { "m2", "leader", false, true },
+		{ "a9", "typo", false, false }, { "m1", "twice", false, false },
+	};
+	sqlite3 *db;
+
+	start(f, INVENTORY, NULL);
+	if (whole) {
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "DELETE FROM host_counts", NULL, NULL, NULL),
+				 SQLITE_OK);
+		sqlite3_close(db);
+	}
+	MARK_EXPECT(ST_OK, f, A "/restart-agents@a2", MARK_DONE, "early", NULL, true);
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
+		enum status st = exclude(f, steps[i].host, steps[i].include, steps[i].reason,
+					 steps[i].force);
+		strbuf_addf(out, "%d %s\n", (int)st, strbuf_str(&f->msg));
+		if (i == 1) { /* one skip of a3's exclusion redone by hand: its inclusion leaves it */
+			MARK_EXPECT(ST_OK, f, B "/restart-agents@a3", MARK_UNDO, NULL, NULL, false);
+			MARK_EXPECT(ST_OK, f, B "/restart-agents@a3", MARK_SKIP, "by hand", NULL,
+				    true);
+		}
+	}
+	assert_int_equal(journal_events(f->j, f->sid, NULL, false, 0, event_line, out), ST_OK);
+}
+
+/*
+ * An exclusion reads the session partially when the journal's counts allow
+ * it: without them (the whole load), every account, refusal and event is
+ * the same.
+ */
+static void test_partial_and_whole_agree(void **state)
+{
+	struct fx *f = *state;
+	void *other = NULL;
+	struct strbuf partial = STRBUF_INIT, whole = STRBUF_INIT;
+
+	exclusions(f, false, &partial);
+	assert_int_equal(setup(&other), 0);
+	exclusions(other, true, &whole);
+	assert_string_equal(strbuf_str(&whole), strbuf_str(&partial));
+	assert_non_null(strstr(strbuf_str(&partial), "1 item pending again; 1 skipped by hand "
+				"stays skipped"));
+	assert_non_null(strstr(strbuf_str(&partial), "did you mean a1, a2 or a3?"));
+	teardown(&other);
+	strbuf_release(&partial);
+	strbuf_release(&whole);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -291,6 +366,7 @@ int main(void)
 		T(test_add_hosts_without_inventory),
 		T(test_hop_starts_at_first_check_off),
 		T(test_window_end),
+		T(test_partial_and_whole_agree),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
