@@ -74,8 +74,11 @@ enum status session_change(struct journal *j, const struct content *c, int64_t i
 		strbuf_adds(msg, journal_error(j));
 		return st;
 	}
-	/* checked inside the transaction: two operators cannot both close it */
-	st = session_load_light(j, c, id, &s, msg);
+	/*
+	 * checked inside the transaction: two operators cannot both close it;
+	 * what is checked is the session's record, not its hosts' items
+	 */
+	st = session_load_brief(j, c, id, &s, msg);
 	if (st == ST_OK)
 		st = check(s, action, text, &record, refusal, msg);
 	if (st == ST_OK && record) {
