@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "sorted_index.h"
 #include "session_private.h"
 
 /* The hosts of @inv and of @s, compared. */
@@ -15,6 +16,7 @@ struct host_diff {
 	size_t nall, nnew, nmasters_new;
 	size_t missing;             /* hosts of @s that @inv lacks */
 	struct strbuf moved;        /* "m4 (an agent here, a master in FILE)", ... */
+	struct sorted_index known;  /* @s's hosts by name (10,000 agents: not one by one) */
 };
 
 /* The current hop of @s: the first with a pending item; nhops when none. */
@@ -35,7 +37,8 @@ static void diff_role(const struct session *s, const char *role, const char *con
 	for (size_t i = 0; i < s->nhosts; i++)
 		has_leader |= s->hosts[i].leader;
 	for (size_t i = 0; i < n; i++) {
-		const struct journal_host *h = session_host(s, names[i]);
+		long k = sorted_index_find(&d->known, names[i]);
+		const struct journal_host *h = k < 0 ? NULL : &s->hosts[k];
 		if (h && strcmp(h->role, role))
 			strbuf_addf(&d->moved, "%s%s (%s here, %s in the file)",
 				    d->moved.len ? ", " : "", names[i],
@@ -50,31 +53,39 @@ static void diff_role(const struct session *s, const char *role, const char *con
 	}
 }
 
-/* Whether @name is one of @inv's hosts. */
-static bool in_inventory(const struct inventory *inv, const char *name)
+/* @inv's hosts by name, into @ix; false when out of memory. */
+static bool index_inventory(const struct inventory *inv, struct sorted_index *ix)
 {
+	if (!sorted_index_init(ix, inv->nmasters + inv->nagents + 1))
+		return false;
 	for (size_t i = 0; i < inv->nmasters; i++)
-		if (!strcmp(inv->masters[i], name))
-			return true;
+		sorted_index_add(ix, inv->masters[i], i);
 	for (size_t i = 0; i < inv->nagents; i++)
-		if (!strcmp(inv->agents[i], name))
-			return true;
-	return false;
+		sorted_index_add(ix, inv->agents[i], i);
+	sorted_index_sort(ix);
+	return true;
 }
 
 static bool diff(const struct session *s, const struct inventory *inv, const char *from_hop,
 		 struct host_diff *d)
 {
+	struct sorted_index in = SORTED_INDEX_INIT;
+
 	memset(d, 0, sizeof(*d));
 	strbuf_init(&d->moved);
 	d->all = calloc(s->nhosts + inv->nmasters + inv->nagents + 1, sizeof(*d->all));
-	if (!d->all)
+	if (!d->all || !index_inventory(inv, &in) || !sorted_index_init(&d->known, s->nhosts + 1)) {
+		sorted_index_release(&in);
 		return false;
+	}
 	for (size_t i = 0; i < s->nhosts; i++) {
 		if (!strcmp(s->hosts[i].role, "master"))
 			d->all[d->nall++] = s->hosts[i];
-		d->missing += !in_inventory(inv, s->hosts[i].name);
+		d->missing += sorted_index_find(&in, s->hosts[i].name) < 0;
+		sorted_index_add(&d->known, s->hosts[i].name, i);
 	}
+	sorted_index_release(&in);
+	sorted_index_sort(&d->known);
 	diff_role(s, "master", inv->masters, inv->nmasters, inv->leader, from_hop, d);
 	for (size_t i = 0; i < s->nhosts; i++)
 		if (strcmp(s->hosts[i].role, "master"))
@@ -192,17 +203,27 @@ enum status session_add_hosts(struct journal *j, const struct content *c, int64_
 {
 	char now[CLOCK_ISO_LEN + 1];
 	struct arena a = ARENA_INIT;
-	struct host_diff d = { .moved = STRBUF_INIT };
+	struct host_diff d = { .moved = STRBUF_INIT, .known = SORTED_INDEX_INIT };
+	struct journal_host *hosts = NULL;
 	struct session *s = NULL;
 	const char **whole = NULL;
-	size_t hop = 0, nwhole = 0;
+	size_t hop = 0, nwhole = 0, nhosts = 0;
 	enum status st = journal_begin(j);
 
 	if (st != ST_OK) {
 		strbuf_adds(msg, journal_error(j));
 		return st;
 	}
-	st = session_load(j, c, id, &s, msg);
+	/*
+	 * every host, but of the hosts' items only the masters': the current
+	 * hop and the per-host steps' states come from the journal's counts
+	 * (the whole session when they do not agree with the plan)
+	 */
+	st = journal_hosts(j, id, &a, &hosts, &nhosts);
+	if (st == ST_OK)
+		st = session_load_view_of(j, c, id, SESSION_NO_HOP, hosts, nhosts, &s, msg);
+	else
+		strbuf_adds(msg, journal_error(j));
 	if (st == ST_OK) {
 		hop = current_hop(s);
 		whole = calloc(s->nitems + 1, sizeof(*whole));
@@ -230,6 +251,7 @@ enum status session_add_hosts(struct journal *j, const struct content *c, int64_
 	free(whole);
 	free(d.all);
 	strbuf_release(&d.moved);
+	sorted_index_release(&d.known);
 	arena_release(&a);
 	session_free(&s);
 	return st;

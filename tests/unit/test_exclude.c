@@ -289,10 +289,10 @@ static bool event_line(void *ctx, const struct journal_event *e)
 }
 
 /*
- * Exclusions and inclusions on a new session of f among check-offs by hand,
- * with the journal's counts taken away when @whole (the exclusion reads
- * the whole session then); every status and message, then every event,
- * into @out.
+ * Exclusions, inclusions and hosts added on a new session of f among
+ * check-offs by hand, with the journal's counts taken away when @whole
+ * (each reads the whole session then); every status and message, then
+ * every event and every item, into @out.
  */
 static void exclusions(struct fx *f, bool whole, struct strbuf *out)
 {
@@ -326,7 +326,20 @@ static void exclusions(struct fx *f, bool whole, struct strbuf *out)
 				    true);
 		}
 	}
+	static const char *const more[] = {
+		"masters: [m1, m2, m3, m4]\nleader: m2\nagents: [a1, a2, a3, a4, a5]\n",
+		"masters: [m1, m2, m3, a1]\nleader: m2\nagents: [a2, a3]\n",
+		"masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4]\n",
+	};
+	for (size_t i = 0; i < sizeof(more) / sizeof(*more); i++) {
+		enum status st = add_hosts(f, more[i]);
+		strbuf_addf(out, "%d %s\n", (int)st, strbuf_str(&f->msg));
+	}
 	assert_int_equal(journal_events(f->j, f->sid, NULL, false, 0, event_line, out), ST_OK);
+	struct session *s = load(f);
+	for (size_t i = 0; i < s->nitems; i++)
+		strbuf_addf(out, "%s %d\n", s->items[i].id, (int)s->items[i].state);
+	session_free(&s);
 }
 
 /*
@@ -347,6 +360,9 @@ static void test_partial_and_whole_agree(void **state)
 	assert_non_null(strstr(strbuf_str(&partial), "1 item pending again; 1 skipped by hand "
 				"stays skipped"));
 	assert_non_null(strstr(strbuf_str(&partial), "did you mean a1, a2 or a3?"));
+	assert_non_null(strstr(strbuf_str(&partial), "3 hosts added (1 master, 2 agents)"));
+	assert_non_null(strstr(strbuf_str(&partial), "a1 (an agent here, a master in the file)"));
+	assert_non_null(strstr(strbuf_str(&partial), B "/restart-agents@a5 0"));
 	teardown(&other);
 	strbuf_release(&partial);
 	strbuf_release(&whole);
