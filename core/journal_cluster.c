@@ -228,29 +228,40 @@ enum status journal_evidence(struct journal *j, int64_t session, struct arena *a
 	return journal_read_rows(j, Q_EVIDENCE, session, "reading the evidence", evidence_row, a, out, n);
 }
 
+/* The names the journal keeps of the changes (its CHECK allows these only). */
+static const char *const change_names[] = {
+	[JOURNAL_CLOSE] = "close", [JOURNAL_REOPEN] = "reopen", [JOURNAL_TITLE] = "title",
+};
+
 enum status journal_change_add(struct journal *j, const struct journal_change *c)
 {
 	return journal_insert(j, Q_CHANGE_ADD, "recording the change", "ittttt", c->session,
-			      c->action, c->operator_name, c->host, c->time, c->text);
+			      change_names[c->action], c->operator_name, c->host, c->time,
+			      c->text);
 }
 
-enum status journal_change_latest(struct journal *j, int64_t session, const char *action1,
-				  const char *action2, struct arena *a, struct journal_change *out,
-				  bool *found)
+enum status journal_change_latest(struct journal *j, int64_t session,
+				  enum journal_change_action action1,
+				  enum journal_change_action action2, struct arena *a,
+				  struct journal_change *out, bool *found)
 {
 	sqlite3_stmt *st = journal_stmt(j, Q_CHANGE_LATEST);
+	const unsigned char *name = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	*found = false;
 	journal_bind_int64(j, st, 1, session);
-	journal_bind_text(j, st, 2, action1);
-	journal_bind_text(j, st, 3, action2);
+	journal_bind_text(j, st, 2, change_names[action1]);
+	journal_bind_text(j, st, 3, change_names[action2]);
 	rc = journal_step(j, st);
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		out->session = session;
-		out->action = journal_col_text(st, 1, a);
+		/* one of the two asked for, by the query */
+		name = sqlite3_column_text(st, 1);
+		out->action = name && !strcmp((const char *)name, change_names[action2]) ? action2
+											 : action1;
 		out->operator_name = journal_col_text(st, 2, a);
 		out->host = journal_col_text(st, 3, a);
 		out->time = journal_col_text(st, 4, a);
@@ -260,8 +271,7 @@ enum status journal_change_latest(struct journal *j, int64_t session, const char
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return journal_fail_on(j, rc, "reading the session's changes");
-	if (*found && (!out->action || !out->operator_name || !out->host || !out->time ||
-		       !out->text))
+	if (*found && (!name || !out->operator_name || !out->host || !out->time || !out->text))
 		return ST_NOMEM;
 	return ST_OK;
 }

@@ -12,7 +12,8 @@ enum status journal_exclusion_add(struct journal *j, const struct journal_exclus
 				  int64_t *id)
 {
 	enum status rs = journal_insert(j, Q_EXCLUSION_ADD, "recording the exclusion", "ittttttt" "i",
-					x->session, x->action, x->role, x->target, x->operator_name,
+					x->session, x->include ? "include" : "exclude", x->role,
+					x->target, x->operator_name,
 					x->host, x->time, x->text, (int64_t)x->forced);
 
 	if (rs == ST_OK && id)
@@ -24,13 +25,16 @@ static bool exclusion_row(sqlite3_stmt *st, void *ctx)
 {
 	struct journal_rows *r = ctx;
 	struct journal_exclusion *x = journal_rows_next(r, sizeof(*x));
+	const char *action;
 
 	if (!x)
 		return false;
 	x->id = sqlite3_column_int64(st, 0);
 	x->forced = sqlite3_column_int(st, 8) != 0;
-	return (x->action = journal_col_text(st, 1, r->a)) &&
-	       (x->role = journal_col_text(st, 2, r->a)) &&
+	/* "exclude" or "include", as the table's CHECK allows; NULL: out of memory */
+	action = (const char *)sqlite3_column_text(st, 1);
+	x->include = action && !strcmp(action, "include");
+	return action && (x->role = journal_col_text(st, 2, r->a)) &&
 	       (x->target = journal_col_text(st, 3, r->a)) &&
 	       (x->operator_name = journal_col_text(st, 4, r->a)) &&
 	       (x->host = journal_col_text(st, 5, r->a)) &&

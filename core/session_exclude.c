@@ -167,7 +167,7 @@ static enum status record(struct journal *j, struct session *s, const struct jou
 
 	clock_iso(clock_now(), now);
 	st = journal_exclusion_add(j, &(struct journal_exclusion){
-		.session = s->info.id, .action = include ? "include" : "exclude", .role = h->role,
+		.session = s->info.id, .include = include, .role = h->role,
 		.target = h->name, .operator_name = who->operator_name, .host = who->host,
 		.time = now, .text = include ? "" : reason, .forced = !include && force }, &xid);
 	if (st == ST_OK && include) {

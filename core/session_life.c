@@ -7,8 +7,10 @@
 #include "clock.h"
 #include "session_private.h"
 
-static const char *const change_names[] = {
-	[SESSION_CLOSE] = "close", [SESSION_REOPEN] = "reopen", [SESSION_RETITLE] = "title",
+/* The journal's record of each change */
+static const enum journal_change_action change_actions[] = {
+	[SESSION_CLOSE] = JOURNAL_CLOSE, [SESSION_REOPEN] = JOURNAL_REOPEN,
+	[SESSION_RETITLE] = JOURNAL_TITLE,
 };
 
 const char *session_status_name(const struct session *s)
@@ -84,7 +86,7 @@ enum status session_change(struct journal *j, const struct content *c, int64_t i
 	if (st == ST_OK && record) {
 		clock_iso(clock_now(), now);
 		st = journal_change_add(j, &(struct journal_change){
-			.session = id, .action = change_names[action],
+			.session = id, .action = change_actions[action],
 			.operator_name = who->operator_name, .host = who->host, .time = now,
 			.text = text ? text : "" });
 		if (st != ST_OK)

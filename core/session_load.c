@@ -225,12 +225,12 @@ static enum status life_of(struct journal *j, struct session *s)
 {
 	struct journal_change title;
 	bool found;
-	enum status st = journal_change_latest(j, s->info.id, "close", "reopen", &s->arena,
+	enum status st = journal_change_latest(j, s->info.id, JOURNAL_CLOSE, JOURNAL_REOPEN, &s->arena,
 					       &s->closing, &found);
 
-	s->closed = st == ST_OK && found && !strcmp(s->closing.action, "close");
+	s->closed = st == ST_OK && found && s->closing.action == JOURNAL_CLOSE;
 	if (st == ST_OK)
-		st = journal_change_latest(j, s->info.id, "title", "title", &s->arena, &title,
+		st = journal_change_latest(j, s->info.id, JOURNAL_TITLE, JOURNAL_TITLE, &s->arena, &title,
 					   &found);
 	if (st == ST_OK && found)
 		s->info.title = title.text;
@@ -410,7 +410,7 @@ static bool excluded_now(struct session *s, const struct journal_exclusion *x, s
 		bool later = false;
 		for (size_t k = i + 1; k < n && !later; k++)
 			later = !strcmp(x[k].target, x[i].target) && !strcmp(x[k].role, x[i].role);
-		if (!later && !strcmp(x[i].action, "exclude"))
+		if (!later && !x[i].include)
 			s->excluded[s->nexcluded++] = &x[i];
 	}
 	return true;

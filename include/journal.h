@@ -361,10 +361,13 @@ enum status journal_evidence(struct journal *j, int64_t session, struct arena *a
 
 /* ---- a session's life cycle --------------------------------------------- */
 
+/* What a change of a session does; the journal keeps its name ("close", "reopen", "title"). */
+enum journal_change_action { JOURNAL_CLOSE, JOURNAL_REOPEN, JOURNAL_TITLE };
+
 /* A change of a session itself: closed, reopened, retitled. */
 struct journal_change {
 	int64_t id, session;
-	const char *action;          /* "close", "reopen", "title" */
+	enum journal_change_action action;
 	const char *operator_name, *host, *time;
 	const char *text;            /* the reason to close or reopen; the new title */
 };
@@ -372,19 +375,20 @@ struct journal_change {
 /* Record @c. In a transaction. */
 enum status journal_change_add(struct journal *j, const struct journal_change *c);
 /*
- * The latest change of @session among @actions ("close" and "reopen": its
- * status; "title": its title); *found false when there is none.
+ * The latest change of @session that is @action1 or @action2 (close and
+ * reopen: its status; title: its title); *found false when there is none.
  */
-enum status journal_change_latest(struct journal *j, int64_t session, const char *action1,
-				  const char *action2, struct arena *a, struct journal_change *out,
-				  bool *found);
+enum status journal_change_latest(struct journal *j, int64_t session,
+				  enum journal_change_action action1,
+				  enum journal_change_action action2, struct arena *a,
+				  struct journal_change *out, bool *found);
 
 /* ---- a session's hosts: exclusions and inventory edits (journal_hosts.c) ---- */
 
 /* A host excluded from the upgrade ("exclude"), or included again ("include"). */
 struct journal_exclusion {
 	int64_t id, session;
-	const char *action;          /* "exclude" or "include" */
+	bool include;                /* included again ("include"), else excluded ("exclude") */
 	const char *role, *target;   /* the host's role and name */
 	const char *operator_name, *host, *time;
 	const char *text;            /* the reason ("exclude"), or "" */

@@ -180,11 +180,11 @@ static void test_hosts(void **state)
 	expect(f->j, JOURNAL_COMPLETE_HOSTS, other, "", "");
 }
 
-/* Record that @action ("exclude", "include") was done to agent @target of @session. */
-static void exclusion(struct journal *j, int64_t session, const char *action, const char *target)
+/* Record that agent @target of @session was excluded, or included again when @include. */
+static void exclusion(struct journal *j, int64_t session, bool include, const char *target)
 {
 	const struct journal_exclusion x = {
-		.session = session, .action = action, .role = "agent", .target = target,
+		.session = session, .include = include, .role = "agent", .target = target,
 		.operator_name = "alice", .host = "b", .time = "2026", .text = "gone",
 	};
 
@@ -201,16 +201,16 @@ static void test_excluded(void **state)
 	add_hosts(f->j, id);
 	add_hosts(f->j, other);
 	expect(f->j, JOURNAL_COMPLETE_EXCLUDED, id, "", "");
-	exclusion(f->j, id, "exclude", "a1");
-	exclusion(f->j, id, "exclude", "a2");
-	exclusion(f->j, other, "exclude", "a3");
+	exclusion(f->j, id, false, "a1");
+	exclusion(f->j, id, false, "a2");
+	exclusion(f->j, other, false, "a3");
 	expect(f->j, JOURNAL_COMPLETE_EXCLUDED, id, "", "a1|a2");
 	/* each host by its latest: a1 back in, then out again, then in */
-	exclusion(f->j, id, "include", "a1");
+	exclusion(f->j, id, true, "a1");
 	expect(f->j, JOURNAL_COMPLETE_EXCLUDED, id, "", "a2");
-	exclusion(f->j, id, "exclude", "a1");
+	exclusion(f->j, id, false, "a1");
 	expect(f->j, JOURNAL_COMPLETE_EXCLUDED, id, "a", "a1|a2");
-	exclusion(f->j, id, "include", "a1");
+	exclusion(f->j, id, true, "a1");
 	expect(f->j, JOURNAL_COMPLETE_EXCLUDED, id, "a1", "");
 	expect(f->j, JOURNAL_COMPLETE_EXCLUDED, id, "a2", "a2");
 	expect(f->j, JOURNAL_COMPLETE_EXCLUDED, other, "", "a3");
