@@ -17,28 +17,37 @@
 
 #include "content.h"
 #include "content_builtin.h"
+#include "render_json.h"
 
 static FILE *out;
+/* every note's and step's plan JSON, its object's members: the content's plan_json */
+static struct strbuf plan_json = STRBUF_INIT;
 
 /*
  * @s as a C string literal, a line of the source per line of the text, every
  * byte outside printable ASCII as three octal digits (no escape can then take
  * in the character after it); "?" escaped, so that no trigraph is read.
  */
-static void literal(const char *s)
+static void literal_n(const char *s, size_t n)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + n;
+	     p++) {
 		if (*p == '"' || *p == '\\' || *p == '?')
 			fprintf(out, "\\%c", *p);
 		else if (*p >= 0x20 && *p < 0x7f)
 			fputc(*p, out);
 		else
 			fprintf(out, "\\%03o", *p);
-		if (*p == '\n' && p[1])
+		if (*p == '\n' && p + 1 < (const unsigned char *)s + n)
 			fputs("\"\n\t\"", out);
 	}
 	fputc('"', out);
+}
+
+static void literal(const char *s)
+{
+	literal_n(s, strlen(s));
 }
 
 static void str(const char *s)
@@ -71,6 +80,23 @@ static void pos(const struct content_pos *p)
 {
 	put(".pos = { ", p->file);
 	fprintf(out, ", %u, %u }", p->line, p->col);
+}
+
+/*
+ * The plan JSON of note @n or step @s (the other NULL), written by the plan's
+ * own function and kept without its braces in plan_json: its place there.
+ */
+static void plan_json_item(const struct content_note *n, const struct content_step *s,
+			   size_t number)
+{
+	struct strbuf one = STRBUF_INIT;
+	size_t at = plan_json.len;
+
+	render_json_plan_item(&one, n, s, number);
+	if (one.len >= 2)
+		strbuf_add(&plan_json, one.buf + 1, one.len - 2);
+	strbuf_release(&one);
+	fprintf(out, ", .json_at = %zu, .json_len = %zu", at, plan_json.len - at);
 }
 
 static void version(const char *field, const struct version *v)
@@ -143,7 +169,9 @@ static void note(const struct content_note *n, const char *name)
 	named(n->change, content_change_names, "content_change_text", CONTENT_CHANGE_COUNT);
 	fputs(",\n\t  ", out);
 	pos(&n->pos);
-	fprintf(out, ", .digest = \"%s\" },\n", n->digest);
+	fprintf(out, ", .digest = \"%s\"", n->digest);
+	plan_json_item(n, NULL, 0);
+	fputs(" },\n", out);
 }
 
 static void declare_step(const struct content_step *s, const char *name)
@@ -182,7 +210,7 @@ static void declare_step(const struct content_step *s, const char *name)
 	fputs("};\n", out);
 }
 
-static void step(const struct content_step *s, const char *name)
+static void step(const struct content_step *s, size_t number, const char *name)
 {
 	char buf[128];
 
@@ -205,7 +233,9 @@ static void step(const struct content_step *s, const char *name)
 	fprintf(out, ",\n\t  .per_host = %d, .verify = %d, .origin = %d,\n\t  ", s->per_host,
 		(int)s->verify, (int)s->origin);
 	pos(&s->pos);
-	fprintf(out, ", .digest = \"%s\" },\n", s->digest);
+	fprintf(out, ", .digest = \"%s\"", s->digest);
+	plan_json_item(NULL, s, number);
+	fputs(" },\n", out);
 }
 
 /* The arrays of hop @h: its notes', its steps' and its entries. */
@@ -233,7 +263,7 @@ static void declare_hop(const struct content_hop *hop, size_t h)
 		fprintf(out, "static struct content_step h%zu_steps[] = {\n", h);
 		for (size_t i = 0; i < hop->nsteps; i++) {
 			snprintf(name, sizeof(name), "h%zu_s%zu", h, i);
-			step(&hop->steps[i], name);
+			step(&hop->steps[i], i + 1, name);
 		}
 		fputs("};\n", out);
 	}
@@ -287,12 +317,19 @@ static void compile(const struct content *c)
 	fputs("static struct content_hop hops[] = {\n", out);
 	for (size_t h = 0; h < c->nhops; h++)
 		hop(&c->hops[h], h);
-	put("};\n\nconst struct content content_builtin_compiled = {\n\t.product = ", c->product);
+	/* one line of the source per 96 bytes: an escape never spans two literals */
+	fputs("};\n\nstatic const char plan_json[] = \"\"", out);
+	for (size_t at = 0; at < plan_json.len; at += 96) {
+		fputs("\n\t", out);
+		literal_n(plan_json.buf + at, plan_json.len - at < 96 ? plan_json.len - at : 96);
+	}
+	put(";\n\nconst struct content content_builtin_compiled = {\n\t.product = ", c->product);
 	put(",\n\t.title = ", c->title);
 	put(",\n\t.source = ", c->source);
 	put(",\n\t.version = ", c->version);
 	put(",\n\t.origin = ", c->origin);
-	fprintf(out, ",\n\t.dir = NULL,\n\t.hops = hops,\n\t.nhops = %zu,\n};\n", c->nhops);
+	fprintf(out, ",\n\t.dir = NULL,\n\t.hops = hops,\n\t.nhops = %zu,\n"
+		"\t.plan_json = plan_json,\n};\n", c->nhops);
 }
 
 int main(void)
@@ -306,7 +343,10 @@ int main(void)
 	st = content_parse_builtin(&c, &dl);
 	if (st == ST_OK) {
 		compile(c);
-		if (fflush(out) != 0 || ferror(out)) {
+		if (strbuf_failed(&plan_json)) {
+			fputs("content_compile: out of memory writing the plan's JSON\n", stderr);
+			st = ST_NOMEM;
+		} else if (fflush(out) != 0 || ferror(out)) {
 			fputs("content_compile: cannot write the output\n", stderr);
 			st = ST_IOERR;
 		}
@@ -317,5 +357,6 @@ int main(void)
 	}
 	content_free(&c);
 	diag_list_release(&dl);
+	strbuf_release(&plan_json);
 	return (int)st;
 }

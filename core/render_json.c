@@ -98,6 +98,39 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	jw_object_end(w);
 }
 
+/*
+ * The object of a note or step whose members the build wrote (plan_json,
+ * @at, @len: render_json_plan_item()'s, braces left out): the writer opens
+ * and closes it, so that the commas, breaks and drains are its own, and the
+ * members go to the output as they are, since the writer never reads back
+ * what it wrote. False, nothing written, when the content has none (content
+ * loaded from files). The members of the 302 notes and steps are 9,753 of the
+ * 11,571 writer calls of the plan from 0.11 to 1.11 (some 1.2 million
+ * instructions of the process's 3.5): copied, they are a memcpy.
+ */
+static bool json_compiled(struct json_writer *w, const char *plan_json, unsigned at,
+			  unsigned len)
+{
+	if (!plan_json || !len)
+		return false;
+	jw_object(w);
+	strbuf_add(w->out, plan_json + at, len);
+	jw_object_end(w);
+	return true;
+}
+
+void render_json_plan_item(struct strbuf *out, const struct content_note *n,
+			   const struct content_step *s, size_t number)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, out);
+	if (n)
+		json_note(&w, n);
+	else
+		json_step(&w, s, number);
+}
+
 void render_json_plan(struct strbuf *out, const struct plan *p)
 {
 	const struct content *c = p->content;
@@ -125,13 +158,17 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 		jw_key(&w, "notes");
 		jw_array_lines(&w, "\n ");
 		for (size_t i = 0; i < hop->nnotes; i++)
-			if (plan_note_applies(p, h, &hop->notes[i]))
+			if (plan_note_applies(p, h, &hop->notes[i]) &&
+			    !json_compiled(&w, c->plan_json, hop->notes[i].json_at,
+					   hop->notes[i].json_len))
 				json_note(&w, &hop->notes[i]);
 		jw_array_end(&w);
 		jw_key(&w, "steps");
 		jw_array_lines(&w, "\n ");
 		for (size_t i = 0; whole && i < hop->nsteps; i++)
-			json_step(&w, &hop->steps[i], i + 1);
+			if (!json_compiled(&w, c->plan_json, hop->steps[i].json_at,
+					   hop->steps[i].json_len))
+				json_step(&w, &hop->steps[i], i + 1);
 		jw_array_end(&w);
 		/* the order they are done in: 'after' and 'per-host' notes among the steps */
 		jw_key(&w, "order");

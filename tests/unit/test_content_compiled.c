@@ -9,7 +9,9 @@
  * of the compiled struct, its pointers replaced by the parsed ones once they
  * compared equal, must be the parsed struct byte for byte: a field added to
  * content.h that the generator leaves out, or that this test does not
- * compare, fails here.
+ * compare, fails here. The plan JSON the build writes for each note and
+ * step (plan_json) is what the plan's JSON functions write, alone and in
+ * the plan of every range.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +26,7 @@
 #include "content_builtin.h"
 #include "plan.h"
 #include "render.h"
+#include "render_json.h"
 #include "strbuf.h"
 
 struct pair {
@@ -87,6 +90,25 @@ static void same_strings(struct content_strings *copy, const struct content_stri
 	copy->tool = parsed->tool;
 }
 
+/*
+ * The plan JSON the build wrote for a note or step (@at, @len in the compiled
+ * content's plan_json) is its object's members as render_json_plan_item()
+ * writes them from the parsed one, which has none.
+ */
+static void same_plan_json(unsigned *at, unsigned *len, const struct content_note *n,
+			   const struct content_step *s, size_t number)
+{
+	struct strbuf one = STRBUF_INIT;
+
+	render_json_plan_item(&one, n, s, number);
+	assert_int_equal(*len + 2, one.len);
+	assert_memory_equal(content_builtin_compiled.plan_json + *at, one.buf + 1, *len);
+	assert_int_equal(n ? n->json_len : s->json_len, 0);
+	*at = n ? n->json_at : s->json_at;
+	*len = 0;
+	strbuf_release(&one);
+}
+
 static void same_note(const struct content_note *compiled, const struct content_note *parsed)
 {
 	struct content_note n;
@@ -105,10 +127,12 @@ static void same_note(const struct content_note *compiled, const struct content_
 	assert_ptr_equal(n.change, parsed->change);
 	SAME_STR(n, parsed, pos.file);
 	assert_string_equal(n.digest, parsed->digest);
+	same_plan_json(&n.json_at, &n.json_len, parsed, NULL, 0);
 	SAME_BYTES(n, parsed, parsed->full_id);
 }
 
-static void same_step(const struct content_step *compiled, const struct content_step *parsed)
+static void same_step(const struct content_step *compiled, const struct content_step *parsed,
+		      size_t number)
 {
 	struct content_step s;
 
@@ -140,6 +164,7 @@ static void same_step(const struct content_step *compiled, const struct content_
 	s.branches = parsed->branches;
 	SAME_STR(s, parsed, pos.file);
 	assert_string_equal(s.digest, parsed->digest);
+	same_plan_json(&s.json_at, &s.json_len, NULL, parsed, number);
 	SAME_BYTES(s, parsed, parsed->full_id);
 }
 
@@ -176,7 +201,7 @@ static void same_hop(const struct content_hop *compiled, const struct content_ho
 		same_note(&h.notes[i], &parsed->notes[i]);
 	assert_int_equal(h.nsteps, parsed->nsteps);
 	for (size_t i = 0; i < parsed->nsteps; i++)
-		same_step(&h.steps[i], &parsed->steps[i]);
+		same_step(&h.steps[i], &parsed->steps[i], i + 1);
 	same_entries(&h, parsed);
 	h.notes = parsed->notes;
 	h.steps = parsed->steps;
@@ -203,6 +228,9 @@ static void test_compiled_is_parsed(void **state)
 		same_hop(&c.hops[i], &p->parsed->hops[i]);
 	c.hops = p->parsed->hops;
 	c.arena = p->parsed->arena;
+	assert_non_null(c.plan_json); /* its texts compared in same_plan_json() */
+	assert_null(p->parsed->plan_json);
+	c.plan_json = NULL;
 	SAME_BYTES(c, p->parsed, "struct content");
 }
 
@@ -232,6 +260,70 @@ static void test_same_plan(void **state)
 	}
 }
 
+/* The JSON of plan @from -> @to from @c, in @out; false when there is no such plan. */
+static bool plan_json(const struct content *c, const char *from, const char *to,
+		      struct strbuf *out)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct plan p;
+	bool ok = plan_build(c, from, to, &p, &why) == ST_OK;
+
+	strbuf_reset(out);
+	if (ok)
+		render_plan(out, &p, FMT_JSON);
+	strbuf_release(&why);
+	return ok;
+}
+
+/* Plan @from -> @to: planned from both or from neither, and the same JSON. */
+static void same_plan_json_of(const struct pair *p, const char *from, const char *to)
+{
+	struct strbuf a = STRBUF_INIT, z = STRBUF_INIT;
+	bool ok = plan_json(p->compiled, from, to, &a);
+
+	assert_int_equal(plan_json(p->parsed, from, to, &z), ok);
+	assert_false(strbuf_failed(&a) || strbuf_failed(&z));
+	if (a.len != z.len || memcmp(a.buf, z.buf, a.len) != 0)
+		fail_msg("plan %s -> %s: the JSON with the compiled items (%zu bytes) differs "
+			 "from the JSON written a call at a time (%zu bytes)", from, to, a.len, z.len);
+	strbuf_release(&a);
+	strbuf_release(&z);
+}
+
+/*
+ * The JSON of a plan whose notes and steps the build wrote (plan_json) is
+ * the JSON written from the parsed content, for every pair of series and
+ * for the patch releases of the notes' 'since', as a plan's start and end:
+ * the plans that take part of a hop's notes, and those within one series.
+ */
+static void test_same_plan_json(void **state)
+{
+	const struct pair *p = *state;
+	const struct content *c = p->parsed;
+	const char *first = c->hops[0].from, *last = c->hops[c->nhops - 1].to;
+	size_t since = 0;
+
+	for (size_t a = 0; a < c->nhops; a++)
+		for (size_t z = a; z < c->nhops; z++)
+			same_plan_json_of(p, c->hops[a].from, c->hops[z].to);
+	for (size_t h = 0; h < c->nhops; h++) {
+		for (size_t i = 0; i < c->hops[h].nnotes; i++) {
+			const struct content_note *n = &c->hops[h].notes[i];
+			char before[32];
+			if (!n->since)
+				continue;
+			since++;
+			snprintf(before, sizeof(before), "%d.%d.%d", n->vsince.major, n->vsince.minor,
+				 n->vsince.patch > 0 ? n->vsince.patch - 1 : 0);
+			same_plan_json_of(p, first, n->since);
+			same_plan_json_of(p, before, last);
+			same_plan_json_of(p, n->since, last);
+			same_plan_json_of(p, before, n->since);
+		}
+	}
+	assert_true(since > 0);
+}
+
 /* Every load shares the compiled data; freeing one leaves the others whole. */
 static void test_loads_share_the_data(void **state)
 {
@@ -258,6 +350,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compiled_is_parsed),
 		cmocka_unit_test(test_same_plan),
+		cmocka_unit_test(test_same_plan_json),
 		cmocka_unit_test(test_loads_share_the_data),
 	};
 
