@@ -13,6 +13,7 @@
  * with the parsed content.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "content.h"
@@ -20,8 +21,10 @@
 #include "render_json.h"
 
 static FILE *out;
-/* every note's and step's plan JSON, its object's members: the content's plan_json */
+/* every hop's plan JSON, its object's members: the content's plan_json */
 static struct strbuf plan_json = STRBUF_INIT;
+/* where each hop's members are in plan_json (the one being compiled: hop_at, hop_len) */
+static size_t *hops_at, *hops_len, hop_at, hop_len;
 
 /*
  * @s as a C string literal, a line of the source per line of the text, every
@@ -82,21 +85,34 @@ static void pos(const struct content_pos *p)
 	fprintf(out, ", %u, %u }", p->line, p->col);
 }
 
+/* Append @json's members (without its braces) to plan_json: where they start. */
+static size_t plan_json_add(const struct strbuf *json)
+{
+	size_t at = plan_json.len;
+
+	if (json->len >= 2)
+		strbuf_add(&plan_json, json->buf + 1, json->len - 2);
+	return at;
+}
+
 /*
- * The plan JSON of note @n or step @s (the other NULL), written by the plan's
- * own function and kept without its braces in plan_json: its place there.
+ * The plan JSON of note @n or step @s (the other NULL): its object's members
+ * as they stand in its hop's (they are the same bytes), or else added alone.
  */
 static void plan_json_item(const struct content_note *n, const struct content_step *s,
 			   size_t number)
 {
 	struct strbuf one = STRBUF_INIT;
-	size_t at = plan_json.len;
+	size_t at, len;
+	bool found = false;
 
 	render_json_plan_item(&one, n, s, number);
-	if (one.len >= 2)
-		strbuf_add(&plan_json, one.buf + 1, one.len - 2);
+	len = one.len >= 2 ? one.len - 2 : 0;
+	for (at = hop_at; len && at + len <= hop_at + hop_len && !found; at++)
+		found = memcmp(plan_json.buf + at, one.buf + 1, len) == 0;
+	at = found ? at - 1 : plan_json_add(&one);
 	strbuf_release(&one);
-	fprintf(out, ", .json_at = %zu, .json_len = %zu", at, plan_json.len - at);
+	fprintf(out, ", .json_at = %zu, .json_len = %zu", at, len);
 }
 
 static void version(const char *field, const struct version *v)
@@ -241,7 +257,13 @@ static void step(const struct content_step *s, size_t number, const char *name)
 /* The arrays of hop @h: its notes', its steps' and its entries. */
 static void declare_hop(const struct content_hop *hop, size_t h)
 {
+	struct strbuf json = STRBUF_INIT;
 	char name[48];
+
+	render_json_plan_hop(&json, hop);
+	hops_at[h] = hop_at = plan_json_add(&json);
+	hops_len[h] = hop_len = plan_json.len - hop_at;
+	strbuf_release(&json);
 
 	for (size_t i = 0; i < hop->nnotes; i++) {
 		snprintf(name, sizeof(name), "h%zu_n%zu", h, i);
@@ -302,7 +324,7 @@ static void hop(const struct content_hop *hop, size_t h)
 	str(hop->reference);
 	fprintf(out, ", .standard_steps = %d,\n\t  ", hop->standard_steps);
 	pos(&hop->pos);
-	fputs(" },\n", out);
+	fprintf(out, ", .json_at = %zu, .json_len = %zu },\n", hops_at[h], hops_len[h]);
 }
 
 static void compile(const struct content *c)
@@ -342,8 +364,11 @@ int main(void)
 	diag_list_init(&dl);
 	st = content_parse_builtin(&c, &dl);
 	if (st == ST_OK) {
-		compile(c);
-		if (strbuf_failed(&plan_json)) {
+		hops_at = calloc(c->nhops + 1, sizeof(*hops_at));
+		hops_len = calloc(c->nhops + 1, sizeof(*hops_len));
+		if (hops_at && hops_len)
+			compile(c);
+		if (!hops_at || !hops_len || strbuf_failed(&plan_json)) {
 			fputs("content_compile: out of memory writing the plan's JSON\n", stderr);
 			st = ST_NOMEM;
 		} else if (fflush(out) != 0 || ferror(out)) {
@@ -358,5 +383,7 @@ int main(void)
 	content_free(&c);
 	diag_list_release(&dl);
 	strbuf_release(&plan_json);
+	free(hops_at);
+	free(hops_len);
 	return (int)st;
 }

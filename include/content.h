@@ -163,6 +163,7 @@ struct content_hop {
 	struct content_entry *entries;
 	size_t nentries;
 	struct content_pos pos;
+	unsigned json_at, json_len; /* its plan JSON, whole, in content.plan_json; 0, 0 when none */
 };
 
 struct content {
@@ -176,10 +177,12 @@ struct content {
 	struct content_hop *hops;  /* in chain order */
 	size_t nhops;
 	/*
-	 * The built-in content only (NULL otherwise): the members of every note's
-	 * and step's object in a plan's JSON, written at build time by the plan's
-	 * own JSON functions (content/compile.c, render_json_plan_item()), so that
-	 * a plan does not write them again; json_at and json_len place each one's.
+	 * The built-in content only (NULL otherwise): the members of every hop's
+	 * object in a plan's JSON when the plan takes all of the hop, and those of
+	 * each of its notes and steps within them, written at build time by the
+	 * plan's own JSON functions (content/compile.c, render_json_plan_hop()),
+	 * so that a plan does not write them again; json_at and json_len place
+	 * each one's.
 	 */
 	const char *plan_json;
 };

@@ -9,9 +9,9 @@
  * of the compiled struct, its pointers replaced by the parsed ones once they
  * compared equal, must be the parsed struct byte for byte: a field added to
  * content.h that the generator leaves out, or that this test does not
- * compare, fails here. The plan JSON the build writes for each note and
- * step (plan_json) is what the plan's JSON functions write, alone and in
- * the plan of every range.
+ * compare, fails here. The plan JSON the build writes for each hop, note
+ * and step (plan_json) is what the plan's JSON functions write, alone and
+ * in the plan of every range.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,26 +91,24 @@ static void same_strings(struct content_strings *copy, const struct content_stri
 }
 
 /*
- * The plan JSON the build wrote for a note or step (@at, @len in the compiled
- * content's plan_json) is its object's members as render_json_plan_item()
- * writes them from the parsed one, which has none.
+ * The plan JSON the build wrote for a hop, note or step (@at, @len in the
+ * compiled content's plan_json) is the members of @json, its object as the
+ * plan's JSON functions write it from the parsed one, which has none (@none,
+ * its json_len).
  */
-static void same_plan_json(unsigned *at, unsigned *len, const struct content_note *n,
-			   const struct content_step *s, size_t number)
+static void same_plan_json(unsigned *at, unsigned *len, struct strbuf *json, unsigned none)
 {
-	struct strbuf one = STRBUF_INIT;
-
-	render_json_plan_item(&one, n, s, number);
-	assert_int_equal(*len + 2, one.len);
-	assert_memory_equal(content_builtin_compiled.plan_json + *at, one.buf + 1, *len);
-	assert_int_equal(n ? n->json_len : s->json_len, 0);
-	*at = n ? n->json_at : s->json_at;
+	assert_int_equal(*len + 2, json->len);
+	assert_memory_equal(content_builtin_compiled.plan_json + *at, json->buf + 1, *len);
+	assert_int_equal(none, 0);
+	*at = 0;
 	*len = 0;
-	strbuf_release(&one);
+	strbuf_release(json);
 }
 
 static void same_note(const struct content_note *compiled, const struct content_note *parsed)
 {
+	struct strbuf json = STRBUF_INIT;
 	struct content_note n;
 
 	memcpy(&n, compiled, sizeof(n));
@@ -127,13 +125,15 @@ static void same_note(const struct content_note *compiled, const struct content_
 	assert_ptr_equal(n.change, parsed->change);
 	SAME_STR(n, parsed, pos.file);
 	assert_string_equal(n.digest, parsed->digest);
-	same_plan_json(&n.json_at, &n.json_len, parsed, NULL, 0);
+	render_json_plan_item(&json, parsed, NULL, 0);
+	same_plan_json(&n.json_at, &n.json_len, &json, parsed->json_len);
 	SAME_BYTES(n, parsed, parsed->full_id);
 }
 
 static void same_step(const struct content_step *compiled, const struct content_step *parsed,
 		      size_t number)
 {
+	struct strbuf json = STRBUF_INIT;
 	struct content_step s;
 
 	memcpy(&s, compiled, sizeof(s));
@@ -164,7 +164,8 @@ static void same_step(const struct content_step *compiled, const struct content_
 	s.branches = parsed->branches;
 	SAME_STR(s, parsed, pos.file);
 	assert_string_equal(s.digest, parsed->digest);
-	same_plan_json(&s.json_at, &s.json_len, NULL, parsed, number);
+	render_json_plan_item(&json, NULL, parsed, number);
+	same_plan_json(&s.json_at, &s.json_len, &json, parsed->json_len);
 	SAME_BYTES(s, parsed, parsed->full_id);
 }
 
@@ -186,6 +187,7 @@ static void same_entries(struct content_hop *copy, const struct content_hop *par
 
 static void same_hop(const struct content_hop *compiled, const struct content_hop *parsed)
 {
+	struct strbuf json = STRBUF_INIT;
 	struct content_hop h;
 
 	memcpy(&h, compiled, sizeof(h));
@@ -205,6 +207,8 @@ static void same_hop(const struct content_hop *compiled, const struct content_ho
 	same_entries(&h, parsed);
 	h.notes = parsed->notes;
 	h.steps = parsed->steps;
+	render_json_plan_hop(&json, parsed);
+	same_plan_json(&h.json_at, &h.json_len, &json, parsed->json_len);
 	SAME_BYTES(h, parsed, parsed->id);
 }
 
