@@ -3,7 +3,9 @@
  * parses the content embedded by embed.sh (content_parse_builtin(), the very
  * load and checks 'lint' runs) and writes it as C source, static data of the
  * structs of content.h, so that content_load_builtin() hands it out without
- * parsing any YAML at run time (see core/content_builtin.c).
+ * parsing any YAML at run time (see core/content_builtin.c). With it, the
+ * JSON a plan writes for each hop it takes whole, and each note and step
+ * (content.plan_json), written by the plan's own functions (render_json.c).
  *
  *   content_compile > content_compiled.c
  *
