@@ -3,7 +3,9 @@
  * parses the content embedded by embed.sh (content_parse_builtin(), the very
  * load and checks 'lint' runs) and writes it as C source, static data of the
  * structs of content.h, so that content_load_builtin() hands it out without
- * parsing any YAML at run time (see core/content_builtin.c).
+ * parsing any YAML at run time (see core/content_builtin.c). With it, the
+ * JSON a plan writes for each hop it takes whole, and each note and step
+ * (content.plan_json), written by the plan's own functions (render_json.c).
  *
  *   content_compile > content_compiled.c
  *
@@ -13,32 +15,44 @@
  * with the parsed content.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "content.h"
 #include "content_builtin.h"
+#include "render_json.h"
 
 static FILE *out;
+/* every hop's plan JSON, its object's members: the content's plan_json */
+static struct strbuf plan_json = STRBUF_INIT;
+/* where each hop's members are in plan_json (the one being compiled: hop_at, hop_len) */
+static size_t *hops_at, *hops_len, hop_at, hop_len;
 
 /*
  * @s as a C string literal, a line of the source per line of the text, every
  * byte outside printable ASCII as three octal digits (no escape can then take
  * in the character after it); "?" escaped, so that no trigraph is read.
  */
-static void literal(const char *s)
+static void literal_n(const char *s, size_t n)
 {
 	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)s; p < (const unsigned char *)s + n;
+	     p++) {
 		if (*p == '"' || *p == '\\' || *p == '?')
 			fprintf(out, "\\%c", *p);
 		else if (*p >= 0x20 && *p < 0x7f)
 			fputc(*p, out);
 		else
 			fprintf(out, "\\%03o", *p);
-		if (*p == '\n' && p[1])
+		if (*p == '\n' && p + 1 < (const unsigned char *)s + n)
 			fputs("\"\n\t\"", out);
 	}
 	fputc('"', out);
+}
+
+static void literal(const char *s)
+{
+	literal_n(s, strlen(s));
 }
 
 static void str(const char *s)
@@ -71,6 +85,36 @@ static void pos(const struct content_pos *p)
 {
 	put(".pos = { ", p->file);
 	fprintf(out, ", %u, %u }", p->line, p->col);
+}
+
+/* Append @json's members (without its braces) to plan_json: where they start. */
+static size_t plan_json_add(const struct strbuf *json)
+{
+	size_t at = plan_json.len;
+
+	if (json->len >= 2)
+		strbuf_add(&plan_json, json->buf + 1, json->len - 2);
+	return at;
+}
+
+/*
+ * The plan JSON of note @n or step @s (the other NULL): its object's members
+ * as they stand in its hop's (they are the same bytes), or else added alone.
+ */
+static void plan_json_item(const struct content_note *n, const struct content_step *s,
+			   size_t number)
+{
+	struct strbuf one = STRBUF_INIT;
+	size_t at, len;
+	bool found = false;
+
+	render_json_plan_item(&one, n, s, number);
+	len = one.len >= 2 ? one.len - 2 : 0;
+	for (at = hop_at; len && at + len <= hop_at + hop_len && !found; at++)
+		found = memcmp(plan_json.buf + at, one.buf + 1, len) == 0;
+	at = found ? at - 1 : plan_json_add(&one);
+	strbuf_release(&one);
+	fprintf(out, ", .json_at = %zu, .json_len = %zu", at, len);
 }
 
 static void version(const char *field, const struct version *v)
@@ -143,7 +187,9 @@ static void note(const struct content_note *n, const char *name)
 	named(n->change, content_change_names, "content_change_text", CONTENT_CHANGE_COUNT);
 	fputs(",\n\t  ", out);
 	pos(&n->pos);
-	fprintf(out, ", .digest = \"%s\" },\n", n->digest);
+	fprintf(out, ", .digest = \"%s\"", n->digest);
+	plan_json_item(n, NULL, 0);
+	fputs(" },\n", out);
 }
 
 static void declare_step(const struct content_step *s, const char *name)
@@ -182,7 +228,7 @@ static void declare_step(const struct content_step *s, const char *name)
 	fputs("};\n", out);
 }
 
-static void step(const struct content_step *s, const char *name)
+static void step(const struct content_step *s, size_t number, const char *name)
 {
 	char buf[128];
 
@@ -205,13 +251,21 @@ static void step(const struct content_step *s, const char *name)
 	fprintf(out, ",\n\t  .per_host = %d, .verify = %d, .origin = %d,\n\t  ", s->per_host,
 		(int)s->verify, (int)s->origin);
 	pos(&s->pos);
-	fprintf(out, ", .digest = \"%s\" },\n", s->digest);
+	fprintf(out, ", .digest = \"%s\"", s->digest);
+	plan_json_item(NULL, s, number);
+	fputs(" },\n", out);
 }
 
 /* The arrays of hop @h: its notes', its steps' and its entries. */
 static void declare_hop(const struct content_hop *hop, size_t h)
 {
+	struct strbuf json = STRBUF_INIT;
 	char name[48];
+
+	render_json_plan_hop(&json, hop);
+	hops_at[h] = hop_at = plan_json_add(&json);
+	hops_len[h] = hop_len = plan_json.len - hop_at;
+	strbuf_release(&json);
 
 	for (size_t i = 0; i < hop->nnotes; i++) {
 		snprintf(name, sizeof(name), "h%zu_n%zu", h, i);
@@ -233,7 +287,7 @@ static void declare_hop(const struct content_hop *hop, size_t h)
 		fprintf(out, "static struct content_step h%zu_steps[] = {\n", h);
 		for (size_t i = 0; i < hop->nsteps; i++) {
 			snprintf(name, sizeof(name), "h%zu_s%zu", h, i);
-			step(&hop->steps[i], name);
+			step(&hop->steps[i], i + 1, name);
 		}
 		fputs("};\n", out);
 	}
@@ -272,7 +326,7 @@ static void hop(const struct content_hop *hop, size_t h)
 	str(hop->reference);
 	fprintf(out, ", .standard_steps = %d,\n\t  ", hop->standard_steps);
 	pos(&hop->pos);
-	fputs(" },\n", out);
+	fprintf(out, ", .json_at = %zu, .json_len = %zu },\n", hops_at[h], hops_len[h]);
 }
 
 static void compile(const struct content *c)
@@ -287,12 +341,19 @@ static void compile(const struct content *c)
 	fputs("static struct content_hop hops[] = {\n", out);
 	for (size_t h = 0; h < c->nhops; h++)
 		hop(&c->hops[h], h);
-	put("};\n\nconst struct content content_builtin_compiled = {\n\t.product = ", c->product);
+	/* one line of the source per 96 bytes: an escape never spans two literals */
+	fputs("};\n\nstatic const char plan_json[] = \"\"", out);
+	for (size_t at = 0; at < plan_json.len; at += 96) {
+		fputs("\n\t", out);
+		literal_n(plan_json.buf + at, plan_json.len - at < 96 ? plan_json.len - at : 96);
+	}
+	put(";\n\nconst struct content content_builtin_compiled = {\n\t.product = ", c->product);
 	put(",\n\t.title = ", c->title);
 	put(",\n\t.source = ", c->source);
 	put(",\n\t.version = ", c->version);
 	put(",\n\t.origin = ", c->origin);
-	fprintf(out, ",\n\t.dir = NULL,\n\t.hops = hops,\n\t.nhops = %zu,\n};\n", c->nhops);
+	fprintf(out, ",\n\t.dir = NULL,\n\t.hops = hops,\n\t.nhops = %zu,\n"
+		"\t.plan_json = plan_json,\n};\n", c->nhops);
 }
 
 int main(void)
@@ -305,8 +366,14 @@ int main(void)
 	diag_list_init(&dl);
 	st = content_parse_builtin(&c, &dl);
 	if (st == ST_OK) {
-		compile(c);
-		if (fflush(out) != 0 || ferror(out)) {
+		hops_at = calloc(c->nhops + 1, sizeof(*hops_at));
+		hops_len = calloc(c->nhops + 1, sizeof(*hops_len));
+		if (hops_at && hops_len)
+			compile(c);
+		if (!hops_at || !hops_len || strbuf_failed(&plan_json)) {
+			fputs("content_compile: out of memory writing the plan's JSON\n", stderr);
+			st = ST_NOMEM;
+		} else if (fflush(out) != 0 || ferror(out)) {
 			fputs("content_compile: cannot write the output\n", stderr);
 			st = ST_IOERR;
 		}
@@ -317,5 +384,8 @@ int main(void)
 	}
 	content_free(&c);
 	diag_list_release(&dl);
+	strbuf_release(&plan_json);
+	free(hops_at);
+	free(hops_len);
 	return (int)st;
 }

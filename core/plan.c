@@ -50,6 +50,16 @@ bool plan_entry_applies(const struct plan *p, size_t h, const struct content_ent
 	return e->note ? plan_note_applies(p, h, e->note) : !(p->partial_first && h == 0);
 }
 
+bool plan_hop_whole(const struct plan *p, size_t h)
+{
+	if (p->partial_first && h == 0)
+		return false;
+	for (size_t i = 0; i < p->hops[h].nnotes; i++)
+		if (!plan_note_applies(p, h, &p->hops[h].notes[i]))
+			return false;
+	return true;
+}
+
 /* Does a note of hop @hop, of a patch release, apply from @from to @to? */
 static bool hop_has_crossed(const struct content_hop *hop, const struct version *from,
 			    const struct version *to)

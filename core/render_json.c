@@ -98,6 +98,86 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	jw_object_end(w);
 }
 
+/*
+ * The object of a hop, note or step whose members the build wrote
+ * (plan_json, @at, @len: render_json_plan_hop()'s, braces left out): the
+ * writer opens and closes it, so that the commas, breaks and drains are its
+ * own, and the members go to the output as they are, since the writer never
+ * reads back what it wrote. False, nothing written, when the content has
+ * none (content loaded from files). Written a call at a time, the plan
+ * from 0.11 to 1.11 is 11,571 writer calls, 1.5 million instructions of the
+ * process's 3.5; from the build's text, 67,000.
+ */
+static bool json_compiled(struct json_writer *w, const char *plan_json, unsigned at,
+			  unsigned len)
+{
+	if (!plan_json || !len)
+		return false;
+	jw_object(w);
+	strbuf_add(w->out, plan_json + at, len);
+	jw_object_end(w);
+	return true;
+}
+
+void render_json_plan_item(struct strbuf *out, const struct content_note *n,
+			   const struct content_step *s, size_t number)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, out);
+	if (n)
+		json_note(&w, n);
+	else
+		json_step(&w, s, number);
+}
+
+/*
+ * Hop @h of plan @p, or with no plan (the build's text of a whole hop) all
+ * of @hop; the notes and steps from @plan_json where it has them.
+ */
+static void json_plan_hop(struct json_writer *w, const struct content_hop *hop,
+			  const struct plan *p, size_t h, const char *plan_json)
+{
+	bool whole = !p || !(p->partial_first && h == 0);
+
+	jw_object(w);
+	status_view_hop_json(w, hop);
+	jw_key_string(w, "order_note", hop->order_note);
+	jw_key_bool(w, "standard_steps", hop->standard_steps);
+	jw_key_bool(w, "patch_notes_only", !whole);
+	jw_key(w, "notes");
+	jw_array_lines(w, "\n ");
+	for (size_t i = 0; i < hop->nnotes; i++)
+		if ((!p || plan_note_applies(p, h, &hop->notes[i])) &&
+		    !json_compiled(w, plan_json, hop->notes[i].json_at, hop->notes[i].json_len))
+			json_note(w, &hop->notes[i]);
+	jw_array_end(w);
+	jw_key(w, "steps");
+	jw_array_lines(w, "\n ");
+	for (size_t i = 0; whole && i < hop->nsteps; i++)
+		if (!json_compiled(w, plan_json, hop->steps[i].json_at, hop->steps[i].json_len))
+			json_step(w, &hop->steps[i], i + 1);
+	jw_array_end(w);
+	/* the order they are done in: 'after' and 'per-host' notes among the steps */
+	jw_key(w, "order");
+	jw_array(w);
+	for (size_t i = 0; i < hop->nentries; i++) {
+		const struct content_entry *e = &hop->entries[i];
+		if (!p || plan_entry_applies(p, h, e))
+			jw_string(w, e->note ? e->note->full_id : e->step->full_id);
+	}
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
+void render_json_plan_hop(struct strbuf *out, const struct content_hop *hop)
+{
+	struct json_writer w;
+
+	json_writer_init(&w, out);
+	json_plan_hop(&w, hop, NULL, 0, NULL);
+}
+
 void render_json_plan(struct strbuf *out, const struct plan *p)
 {
 	const struct content *c = p->content;
@@ -114,36 +194,10 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 	jw_key_string(&w, "to", to);
 	jw_key(&w, "hops");
 	jw_array_lines(&w, "\n");
-	for (size_t h = 0; h < p->nhops; h++) {
-		const struct content_hop *hop = &p->hops[h];
-		jw_object(&w);
-		bool whole = !(p->partial_first && h == 0);
-		status_view_hop_json(&w, hop);
-		jw_key_string(&w, "order_note", hop->order_note);
-		jw_key_bool(&w, "standard_steps", hop->standard_steps);
-		jw_key_bool(&w, "patch_notes_only", !whole);
-		jw_key(&w, "notes");
-		jw_array_lines(&w, "\n ");
-		for (size_t i = 0; i < hop->nnotes; i++)
-			if (plan_note_applies(p, h, &hop->notes[i]))
-				json_note(&w, &hop->notes[i]);
-		jw_array_end(&w);
-		jw_key(&w, "steps");
-		jw_array_lines(&w, "\n ");
-		for (size_t i = 0; whole && i < hop->nsteps; i++)
-			json_step(&w, &hop->steps[i], i + 1);
-		jw_array_end(&w);
-		/* the order they are done in: 'after' and 'per-host' notes among the steps */
-		jw_key(&w, "order");
-		jw_array(&w);
-		for (size_t i = 0; i < hop->nentries; i++) {
-			const struct content_entry *e = &hop->entries[i];
-			if (plan_entry_applies(p, h, e))
-				jw_string(&w, e->note ? e->note->full_id : e->step->full_id);
-		}
-		jw_array_end(&w);
-		jw_object_end(&w);
-	}
+	for (size_t h = 0; h < p->nhops; h++)
+		if (!plan_hop_whole(p, h) ||
+		    !json_compiled(&w, c->plan_json, p->hops[h].json_at, p->hops[h].json_len))
+			json_plan_hop(&w, &p->hops[h], p, h, c->plan_json);
 	jw_array_end(&w);
 	jw_object_end(&w);
 	jw_end(&w);

@@ -86,6 +86,7 @@ struct content_note {
 	const char *change;    /* one of content_change_names(), NULL when none */
 	struct content_pos pos;
 	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
+	unsigned json_at, json_len; /* its plan JSON in content.plan_json; 0, 0 when none */
 };
 
 struct content_lang {
@@ -127,6 +128,7 @@ struct content_step {
 	enum content_origin origin;
 	struct content_pos pos;
 	char digest[CONTENT_DIGEST_LEN + 1]; /* content_digest.c; set by the loader */
+	unsigned json_at, json_len; /* its plan JSON in content.plan_json; 0, 0 when none */
 };
 
 /* Where a hop's content comes from. */
@@ -161,6 +163,7 @@ struct content_hop {
 	struct content_entry *entries;
 	size_t nentries;
 	struct content_pos pos;
+	unsigned json_at, json_len; /* its plan JSON, whole, in content.plan_json; 0, 0 when none */
 };
 
 struct content {
@@ -173,6 +176,15 @@ struct content {
 	const char *dir;       /* content_load_dir()'s directory, absolute; NULL when built in */
 	struct content_hop *hops;  /* in chain order */
 	size_t nhops;
+	/*
+	 * The built-in content only (NULL otherwise): the members of every hop's
+	 * object in a plan's JSON when the plan takes all of the hop, and those of
+	 * each of its notes and steps within them, written at build time by the
+	 * plan's own JSON functions (content/compile.c, render_json_plan_hop()),
+	 * so that a plan does not write them again; json_at and json_len place
+	 * each one's.
+	 */
+	const char *plan_json;
 };
 
 /* One input file: a name for messages and its bytes (not owned). */

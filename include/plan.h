@@ -34,6 +34,8 @@ struct plan {
 bool plan_note_applies(const struct plan *p, size_t h, const struct content_note *n);
 /* Does entry @e of plan hop @h apply: a note that does, or a step of a whole hop? */
 bool plan_entry_applies(const struct plan *p, size_t h, const struct content_entry *e);
+/* Does every entry of plan hop @h apply (a whole hop, no note of a patch release left out)? */
+bool plan_hop_whole(const struct plan *p, size_t h);
 
 /*
  * Build the plan from @from to @to (version strings as typed). On a refusal

@@ -12,6 +12,16 @@
 #include "strbuf.h"
 
 void render_json_plan(struct strbuf *out, const struct plan *p);
+/*
+ * The object of hop @hop as render_json_plan() writes it for a plan that
+ * takes all of the hop, and that of its note @n or step @s (the other NULL;
+ * @number, a step's in its hop from 1), written here a call at a time
+ * whatever the content holds: what content/compile.c keeps as the built-in
+ * content's plan_json.
+ */
+void render_json_plan_hop(struct strbuf *out, const struct content_hop *hop);
+void render_json_plan_item(struct strbuf *out, const struct content_note *n,
+			   const struct content_step *s, size_t number);
 /* @r is a session's record (r->s set). */
 void render_json_report(struct strbuf *out, const struct report *r);
 

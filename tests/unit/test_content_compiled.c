@@ -9,7 +9,9 @@
  * of the compiled struct, its pointers replaced by the parsed ones once they
  * compared equal, must be the parsed struct byte for byte: a field added to
  * content.h that the generator leaves out, or that this test does not
- * compare, fails here.
+ * compare, fails here. The plan JSON the build writes for each hop, note
+ * and step (plan_json) is what the plan's JSON functions write, alone and
+ * in the plan of every range.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +26,7 @@
 #include "content_builtin.h"
 #include "plan.h"
 #include "render.h"
+#include "render_json.h"
 #include "strbuf.h"
 
 struct pair {
@@ -87,8 +90,25 @@ static void same_strings(struct content_strings *copy, const struct content_stri
 	copy->tool = parsed->tool;
 }
 
+/*
+ * The plan JSON the build wrote for a hop, note or step (@at, @len in the
+ * compiled content's plan_json) is the members of @json, its object as the
+ * plan's JSON functions write it from the parsed one, which has none (@none,
+ * its json_len).
+ */
+static void same_plan_json(unsigned *at, unsigned *len, struct strbuf *json, unsigned none)
+{
+	assert_int_equal(*len + 2, json->len);
+	assert_memory_equal(content_builtin_compiled.plan_json + *at, json->buf + 1, *len);
+	assert_int_equal(none, 0);
+	*at = 0;
+	*len = 0;
+	strbuf_release(json);
+}
+
 static void same_note(const struct content_note *compiled, const struct content_note *parsed)
 {
+	struct strbuf json = STRBUF_INIT;
 	struct content_note n;
 
 	memcpy(&n, compiled, sizeof(n));
@@ -105,11 +125,15 @@ static void same_note(const struct content_note *compiled, const struct content_
 	assert_ptr_equal(n.change, parsed->change);
 	SAME_STR(n, parsed, pos.file);
 	assert_string_equal(n.digest, parsed->digest);
+	render_json_plan_item(&json, parsed, NULL, 0);
+	same_plan_json(&n.json_at, &n.json_len, &json, parsed->json_len);
 	SAME_BYTES(n, parsed, parsed->full_id);
 }
 
-static void same_step(const struct content_step *compiled, const struct content_step *parsed)
+static void same_step(const struct content_step *compiled, const struct content_step *parsed,
+		      size_t number)
 {
+	struct strbuf json = STRBUF_INIT;
 	struct content_step s;
 
 	memcpy(&s, compiled, sizeof(s));
@@ -140,6 +164,8 @@ static void same_step(const struct content_step *compiled, const struct content_
 	s.branches = parsed->branches;
 	SAME_STR(s, parsed, pos.file);
 	assert_string_equal(s.digest, parsed->digest);
+	render_json_plan_item(&json, NULL, parsed, number);
+	same_plan_json(&s.json_at, &s.json_len, &json, parsed->json_len);
 	SAME_BYTES(s, parsed, parsed->full_id);
 }
 
@@ -161,6 +187,7 @@ static void same_entries(struct content_hop *copy, const struct content_hop *par
 
 static void same_hop(const struct content_hop *compiled, const struct content_hop *parsed)
 {
+	struct strbuf json = STRBUF_INIT;
 	struct content_hop h;
 
 	memcpy(&h, compiled, sizeof(h));
@@ -176,10 +203,12 @@ static void same_hop(const struct content_hop *compiled, const struct content_ho
 		same_note(&h.notes[i], &parsed->notes[i]);
 	assert_int_equal(h.nsteps, parsed->nsteps);
 	for (size_t i = 0; i < parsed->nsteps; i++)
-		same_step(&h.steps[i], &parsed->steps[i]);
+		same_step(&h.steps[i], &parsed->steps[i], i + 1);
 	same_entries(&h, parsed);
 	h.notes = parsed->notes;
 	h.steps = parsed->steps;
+	render_json_plan_hop(&json, parsed);
+	same_plan_json(&h.json_at, &h.json_len, &json, parsed->json_len);
 	SAME_BYTES(h, parsed, parsed->id);
 }
 
@@ -203,6 +232,9 @@ static void test_compiled_is_parsed(void **state)
 		same_hop(&c.hops[i], &p->parsed->hops[i]);
 	c.hops = p->parsed->hops;
 	c.arena = p->parsed->arena;
+	assert_non_null(c.plan_json); /* its texts compared in same_plan_json() */
+	assert_null(p->parsed->plan_json);
+	c.plan_json = NULL;
 	SAME_BYTES(c, p->parsed, "struct content");
 }
 
@@ -232,6 +264,70 @@ static void test_same_plan(void **state)
 	}
 }
 
+/* The JSON of plan @from -> @to from @c, in @out; false when there is no such plan. */
+static bool plan_json(const struct content *c, const char *from, const char *to,
+		      struct strbuf *out)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct plan p;
+	bool ok = plan_build(c, from, to, &p, &why) == ST_OK;
+
+	strbuf_reset(out);
+	if (ok)
+		render_plan(out, &p, FMT_JSON);
+	strbuf_release(&why);
+	return ok;
+}
+
+/* Plan @from -> @to: planned from both or from neither, and the same JSON. */
+static void same_plan_json_of(const struct pair *p, const char *from, const char *to)
+{
+	struct strbuf a = STRBUF_INIT, z = STRBUF_INIT;
+	bool ok = plan_json(p->compiled, from, to, &a);
+
+	assert_int_equal(plan_json(p->parsed, from, to, &z), ok);
+	assert_false(strbuf_failed(&a) || strbuf_failed(&z));
+	if (a.len != z.len || memcmp(a.buf, z.buf, a.len) != 0)
+		fail_msg("plan %s -> %s: the JSON with the compiled items (%zu bytes) differs "
+			 "from the JSON written a call at a time (%zu bytes)", from, to, a.len, z.len);
+	strbuf_release(&a);
+	strbuf_release(&z);
+}
+
+/*
+ * The JSON of a plan whose notes and steps the build wrote (plan_json) is
+ * the JSON written from the parsed content, for every pair of series and
+ * for the patch releases of the notes' 'since', as a plan's start and end:
+ * the plans that take part of a hop's notes, and those within one series.
+ */
+static void test_same_plan_json(void **state)
+{
+	const struct pair *p = *state;
+	const struct content *c = p->parsed;
+	const char *first = c->hops[0].from, *last = c->hops[c->nhops - 1].to;
+	size_t since = 0;
+
+	for (size_t a = 0; a < c->nhops; a++)
+		for (size_t z = a; z < c->nhops; z++)
+			same_plan_json_of(p, c->hops[a].from, c->hops[z].to);
+	for (size_t h = 0; h < c->nhops; h++) {
+		for (size_t i = 0; i < c->hops[h].nnotes; i++) {
+			const struct content_note *n = &c->hops[h].notes[i];
+			char before[32];
+			if (!n->since)
+				continue;
+			since++;
+			snprintf(before, sizeof(before), "%d.%d.%d", n->vsince.major, n->vsince.minor,
+				 n->vsince.patch > 0 ? n->vsince.patch - 1 : 0);
+			same_plan_json_of(p, first, n->since);
+			same_plan_json_of(p, before, last);
+			same_plan_json_of(p, n->since, last);
+			same_plan_json_of(p, before, n->since);
+		}
+	}
+	assert_true(since > 0);
+}
+
 /* Every load shares the compiled data; freeing one leaves the others whole. */
 static void test_loads_share_the_data(void **state)
 {
@@ -258,6 +354,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compiled_is_parsed),
 		cmocka_unit_test(test_same_plan),
+		cmocka_unit_test(test_same_plan_json),
 		cmocka_unit_test(test_loads_share_the_data),
 	};
 

@@ -1,6 +1,9 @@
 /*
  * cmd_plan.c - "plan": the checklist from one version to another, nothing recorded.
  */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
+#include <fcntl.h>
+
 #include "cli.h"
 #include "plan.h"
 #include "render.h"
@@ -41,6 +44,25 @@ static const char *supported(struct cli *cli, char *buf, size_t size)
 	return buf;
 }
 
+/*
+ * The output's sink: stdout, and before its first write (a plan longer than
+ * the stream's bound), a pipe on stdout grown to 1 MiB where the system lets
+ * it (Linux; a failure leaves it as it is). A pipe holds 64 KiB by default:
+ * the plan of the whole range, 145 KB, filled it twice and waited for its
+ * reader each time, two wake-ups of each process.
+ */
+static int plan_sink(void *ctx, const char *data, size_t len)
+{
+	bool *grown = ctx;
+
+#ifdef F_SETPIPE_SZ
+	if (!*grown)
+		(void)fcntl(fileno(stdout), F_SETPIPE_SZ, 1 << 20);
+#endif
+	*grown = true;
+	return strbuf_sink_file(stdout, data, len);
+}
+
 enum { OPT_FROM, OPT_TO, OPT_FORMAT };
 static const struct cli_option options[] = {
 	[OPT_FROM] = CLI_OPTION_FROM,
@@ -60,6 +82,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	char range[96];
 	struct plan p;
 	enum status st;
+	bool grown = false;
 
 	if (a->npos) {
 		cli_error("plan: unexpected argument '%s': give the versions with --from and --to "
@@ -84,7 +107,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("plan: %s", strbuf_str(&why));
 		goto out;
 	}
-	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
+	strbuf_sink(&out, plan_sink, &grown, STRBUF_SINK_BOUND);
 	render_plan(&out, &p, fmt);
 	st = cli_write(&out);
 out:
