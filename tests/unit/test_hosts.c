@@ -628,9 +628,7 @@ static void test_many_two_thousand(void **state)
 	struct fx *f = *state;
 	const char **ids = calloc(2000, sizeof(*ids));
 	struct session *s;
-	struct timespec t0, t1;
 	size_t n = 0;
-	double secs;
 
 	assert_non_null(ids);
 	start_inv(f, "0.27", "0.28", 2000);
@@ -641,12 +639,8 @@ static void test_many_two_thousand(void **state)
 	assert_int_equal(s->nitems, 16 - 5 + 2000);
 	for (size_t i = 0; i < 2000; i++)
 		ids[i] = item(s, AGENTS)[i + 1].id;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* (how long it takes is make bench's: no timing here) */
 	assert_int_equal(many(f, ids, 2000, MARK_DONE, NULL, &n), ST_OK);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	if (secs > 5.0)
-		fail_msg("2,000 hosts at once took %.2f s", secs);
 	assert_int_equal(n, 2000);
 	session_free(&s);
 	s = load(f);

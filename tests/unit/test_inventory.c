@@ -124,14 +124,6 @@ static bool utf8_valid(const char *s)
 	return true;
 }
 
-static double seconds_since(const struct timespec *a)
-{
-	struct timespec b;
-
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
-}
-
 /* ---- good inventories -------------------------------------------------- */
 
 static void test_leader_moved_last(void **state)
@@ -352,10 +344,9 @@ static void test_anchors_refused(void **state)
 		assert_int_equal(dl.items[0].line, 2);
 		diag_list_release(&dl);
 	}
-	/* the real thing, ten levels deep: refused at once */
+	/* the real thing, ten levels deep: refused, not expanded */
 	{
 		struct strbuf sb = STRBUF_INIT;
-		struct timespec t0;
 		strbuf_adds(&sb, "masters: [m1]\nl0: &l0 [\"lol\"]\n");
 		for (int i = 1; i < 10; i++) {
 			strbuf_addf(&sb, "l%d: &l%d [", i, i);
@@ -364,13 +355,11 @@ static void test_anchors_refused(void **state)
 			strbuf_adds(&sb, "]\n");
 		}
 		strbuf_adds(&sb, "agents: *l9\n");
-		clock_gettime(CLOCK_MONOTONIC, &t0);
 		diag_list_init(&dl);
 		inv = (struct inventory *)1;
 		assert_int_equal(inventory_parse("lol.yaml", (const unsigned char *)sb.buf, sb.len,
 						 &inv, &dl), ST_DATAERR);
 		assert_null(inv);
-		assert_true(seconds_since(&t0) < 1.0);
 		got = diags(&dl);
 		if (!strstr(got, "lol.yaml:2:5: anchor '&l0'"))
 			fail_msg("got: %s", got);
@@ -503,14 +492,12 @@ static void test_too_many_hosts(void **state)
 	strbuf_release(&sb);
 }
 
-/* 10,000 agents (a big cluster): parsed quickly, every one in order. */
+/* 10,000 agents (a big cluster): every one in order (how fast is make bench's). */
 static void test_ten_thousand_agents(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct inventory *inv = NULL;
 	struct diag_list dl;
-	struct timespec t0;
-	double secs;
 	char name[64];
 
 	(void)state;
@@ -518,13 +505,8 @@ static void test_ten_thousand_agents(void **state)
 	for (int i = 1; i <= 10000; i++)
 		strbuf_addf(&sb, "  - agent-%05d.dc1.example.com\n", i);
 	diag_list_init(&dl);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	assert_int_equal(inventory_parse("big.yaml", (const unsigned char *)sb.buf, sb.len, &inv,
 					 &dl), ST_OK);
-	secs = seconds_since(&t0);
-	/* about 10 ms plain; generous for sanitizers and slow machines */
-	if (secs > 2.0)
-		fail_msg("10,000 agents took %.3f s", secs);
 	assert_int_equal(dl.count, 0);
 	NAMES(inv->masters, inv->nmasters, "m2", "m3", "m1");
 	assert_int_equal(inv->nagents, 10000);
