@@ -224,8 +224,9 @@ EOF
 	sed -e 's/"0\.27\.2", "hostname"/"0.28.2", "hostname"/g' -e 's/"leader": 1/"leader": 0/' \
 		"$T/world.old" >"$T/world.new"
 	# world.sh FILE: the fake's scenario becomes FILE; waits (20 s at most) until in force
+	# (a script of its own, run by the examples: lib.sh's ready_gen is written out in it)
 	cat >"$T/world.sh" <<EOF
-gen() { ready_gen "$T/ready"; }
+gen() { _g=\$(sed -n 's/.*"generation": \([0-9][0-9]*\).*/\1/p' "$T/ready" 2>/dev/null); echo "\${_g:-0}"; }
 g=\$(gen)
 cp "\$1" "$T/scenario.tmp" && mv "$T/scenario.tmp" "$T/scenario.json" || exit 1
 cmp -s "\$1" "$T/scenario.last" && exit 0
