@@ -26,6 +26,16 @@ static bool journal_path_of(struct cli *cli, struct strbuf *path)
 	return false;
 }
 
+enum status cli_journal_failed(const struct journal *j, const char *cmd, enum status st)
+{
+	struct diag_list dl;
+
+	diag_list_init(&dl);
+	st = cli_report(&dl, cmd, journal_report(j, st, &dl));
+	diag_list_release(&dl);
+	return st;
+}
+
 bool cli_journal_exists(struct cli *cli)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -66,7 +76,7 @@ enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journa
 	else if (use == CLI_JOURNAL_CREATE || use == CLI_JOURNAL_PEEK)
 		st = journal_check_sessions(*out);
 	if (st != ST_OK) {
-		cli_error("%s", journal_error(*out));
+		cli_journal_failed(*out, NULL, st);
 		journal_close(out);
 	}
 out:
@@ -167,7 +177,7 @@ static enum status pick_session(struct cli_session *rs, bool newest, const char 
 	enum status st = journal_session_ids(rs->journal, &ids, &n);
 
 	if (st != ST_OK) {
-		cli_error("%s", journal_error(rs->journal));
+		cli_journal_failed(rs->journal, NULL, st);
 		goto out;
 	}
 	if (n == 0) {
