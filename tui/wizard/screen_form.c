@@ -210,17 +210,7 @@ static bool load_inventory(struct form_screen *f, struct wizard *w, struct inven
 	diag_list_init(&dl);
 	ok = inventory_load(strbuf_str(&f->field[F_INVENTORY]), inv, &dl) == ST_OK;
 	if (!ok) {
-		/* every problem whole in the log (M), the first on the status line */
-		const struct diag *d = dl.count ? &dl.items[0] : NULL;
-		for (size_t i = 1; i < dl.count; i++)
-			wizard_message(w, true, "Inventory problem %zu of %zu: %s:%u:%u: %s", i + 1,
-				       dl.count, dl.items[i].file, dl.items[i].line, dl.items[i].col,
-				       dl.items[i].message);
-		if (d && d->line)
-			wizard_message(w, true, "Inventory: %s:%u:%u: %s (%zu problem%s)", d->file,
-				       d->line, d->col, d->message, dl.count, dl.count == 1 ? "" : "s");
-		else
-			wizard_message(w, true, "Inventory: %s", d ? d->message : "unusable");
+		wizard_report(w, &dl, "Inventory");
 		f->at = F_INVENTORY;
 	}
 	diag_list_release(&dl);

@@ -127,14 +127,16 @@ static void picker_reload(struct screen *sc, struct wizard *w)
 	struct picker_screen *p = PS(sc);
 	int64_t *ids = NULL;
 	size_t n = 0;
+	enum status st;
 
 	free(p->rows);
 	free(p->shown);
 	p->rows = NULL;
 	p->shown = NULL;
 	p->nrows = 0;
-	if (w->journal && journal_session_ids(w->journal, &ids, &n) != ST_OK)
-		wizard_message(w, true, "%s", journal_error(w->journal));
+	st = w->journal ? journal_session_ids(w->journal, &ids, &n) : ST_OK;
+	if (st != ST_OK)
+		wizard_journal_failed(w, st, NULL);
 	p->rows = calloc(n + 1, sizeof(*p->rows));
 	p->shown = calloc(n + 1, sizeof(*p->shown));
 	for (size_t i = n; p->rows && i-- > 0;)
