@@ -189,6 +189,25 @@ void session_plan_digest(const struct plan *p, char out[65])
 	arena_release(&a);
 }
 
+/* The plan of @from to @to into *@p; a refusal's code and field in @r (may be NULL), its words in @why. */
+static enum status plan_refused(const struct content *c, const char *from, const char *to,
+				struct plan *p, struct session_refusal *r, struct strbuf *why)
+{
+	struct diag_list dl;
+	enum status st;
+
+	diag_list_init(&dl);
+	st = plan_build_refusal(c, from, to, p, &dl);
+	if (st != ST_OK && r) {
+		r->code = dl.code;
+		r->field = dl.field;
+	}
+	if (st != ST_OK)
+		strbuf_adds(why, dl.count ? dl.items[0].message : "out of memory");
+	diag_list_release(&dl);
+	return st;
+}
+
 enum status session_start(struct journal *j, const struct content *c, const char *from,
 			  const char *to, const char *title, const struct inventory *inv,
 			  const struct session_actor *who, int64_t *id,
@@ -223,9 +242,7 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 	size_t n = 0, nhosts = 0;
 	enum status st;
 
-	st = plan_build_refusal(c, from, to, &p, refusal ? &refusal->code : NULL,
-				refusal ? &refusal->field : NULL, why);
-	if (st != ST_OK)
+	if ((st = plan_refused(c, from, to, &p, refusal, why)) != ST_OK)
 		return st;
 	if (!session_title_check(title, refusal)) {
 		strbuf_addf(why, title && strlen(title) > SESSION_TITLE_MAX

@@ -102,8 +102,7 @@ static void test_versions(void **state)
 	content_count_str("LAST", last, sizeof(last));
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		const char *from = cases[i].from ? cases[i].from : last;
-		enum refusal_code code = REFUSAL_NONE;
-		enum refusal_field field = REFUSAL_FIELD_NONE;
+		struct diag_list dl;
 		struct plan p;
 		int64_t id = -7;
 
@@ -114,11 +113,15 @@ static void test_versions(void **state)
 		assert_string_equal(refusal_code_name(r.code), refusal_code_name(cases[i].code));
 		assert_int_equal(r.field, cases[i].field);
 		assert_int_equal(id, -7);
-		/* the planner alone says the same */
-		assert_int_equal(plan_build_refusal(f->c, from, cases[i].to, &p, &code,
-						    &field, &f->msg), ST_USAGE);
-		assert_int_equal(code, cases[i].code);
-		assert_int_equal(field, cases[i].field);
+		/* the planner alone says the same, in the one type (diag.h), with the same words */
+		diag_list_init(&dl);
+		assert_int_equal(plan_build_refusal(f->c, from, cases[i].to, &p, &dl), ST_USAGE);
+		assert_int_equal(dl.status, ST_USAGE);
+		assert_int_equal(dl.code, cases[i].code);
+		assert_int_equal(dl.field, cases[i].field);
+		assert_int_equal(dl.count, 1);
+		assert_string_equal(dl.items[0].message, strbuf_str(&f->msg));
+		diag_list_release(&dl);
 	}
 }
 

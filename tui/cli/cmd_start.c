@@ -130,6 +130,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	struct probe_result *seen = NULL;
 	struct inventory *inv = NULL;
 	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
@@ -155,7 +156,11 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	if (st != ST_OK)
 		return st;
 	/* refuse bad versions before touching the journal */
-	st = plan_build_refusal(c, from, to, &p, &r.code, &r.field, &why);
+	diag_list_init(&dl);
+	st = plan_build_refusal(c, from, to, &p, &dl);
+	r.code = dl.code;
+	r.field = dl.field;
+	diag_list_release(&dl);
 	if (st != ST_OK)
 		refused(&r, c, from, to, title, &why);
 	if (st == ST_OK)

@@ -92,24 +92,23 @@ static bool starts_hop(const struct content *c, const struct version *v)
 static void check_plan(struct form_screen *f, const struct wizard *w)
 {
 	const char *from = strbuf_str(&f->field[F_FROM]), *to = strbuf_str(&f->field[F_TO]);
-	enum refusal_code code = REFUSAL_NONE;
-	enum refusal_field field = REFUSAL_FIELD_NONE;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	struct version vf;
 	struct plan p;
 
-	if (plan_build_refusal(w->content, from, to, &p, &code, &field, &why) != ST_OK) {
+	diag_list_init(&dl);
+	if (plan_build_refusal(w->content, from, to, &p, &dl) != ST_OK) {
 		/* the field the planner names, else the one the versions point at */
-		if (field == REFUSAL_FIELD_FROM || field == REFUSAL_FIELD_TO)
-			f->bad = field == REFUSAL_FIELD_TO ? F_TO : F_FROM;
+		if (dl.field == REFUSAL_FIELD_FROM || dl.field == REFUSAL_FIELD_TO)
+			f->bad = dl.field == REFUSAL_FIELD_TO ? F_TO : F_FROM;
 		else
 			f->bad = version_parse(from, &vf) && starts_hop(w->content, &vf) ? F_TO
 											  : F_FROM;
-		wizard_word_plan(&f->check, w->content, code, field, from, to);
-		strbuf_release(&why);
+		wizard_word_plan(&f->check, w->content, dl.code, dl.field, from, to);
+		diag_list_release(&dl);
 		return;
 	}
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	f->ok = true;
 	strbuf_addf(&f->check, "%zu hop%s: %s", p.nhops, p.nhops == 1 ? "" : "s", p.hops[0].from);
 	for (size_t i = 0; i < p.nhops; i++)
