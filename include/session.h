@@ -143,21 +143,20 @@ struct session_actor {
  * Start a session from @from to @to (versions as typed) with @title (may be
  * ""). With an inventory @inv (may be NULL), each per-host step gets one item
  * per master or agent, "HOP/STEP@HOST", and the step is done when they all
- * are. Refusals of the versions and the title are ST_USAGE with the code in
- * @refusal (may be NULL) and the reason in @why (the command line's words).
+ * are. A failure is said in @dl (diag.h): refusals of the versions and the
+ * title are ST_USAGE with their code and field, and the command line's
+ * words; a bad window's end ST_USAGE; journal errors as journal.h says.
  */
 enum status session_start(struct journal *j, const struct content *c, const char *from,
 			  const char *to, const char *title, const struct inventory *inv,
-			  const struct session_actor *who, int64_t *id,
-			  struct session_refusal *refusal, struct strbuf *why);
+			  const struct session_actor *who, int64_t *id, struct diag_list *dl);
 /* The same, for a live cluster: its masters and files (@cluster, may be NULL)
  * recorded with the session, in the same transaction. */
 /* With @window_end (NULL or "": none), "HH:MM" as session_window_check() allows. */
 enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
 				  const char *to, const char *title, const struct inventory *inv,
 				  const struct journal_cluster *cluster, const char *window_end,
-				  const struct session_actor *who, int64_t *id,
-				  struct session_refusal *refusal, struct strbuf *why);
+				  const struct session_actor *who, int64_t *id, struct diag_list *dl);
 /* Whether @hhmm is a time of day as the window's end is given: "HH:MM", 00:00 to 23:59. */
 bool session_window_check(const char *hhmm);
 

@@ -25,16 +25,16 @@
 
 static void start(struct fx *f, const char *inventory, const char *window_end)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = { 0 };
 	enum status st;
 
 	inventory_free(&f->inv);
 	f->inv = inventory ? parse_inventory(inventory) : NULL;
 	st = session_start_cluster(f->j, f->c, "0.26", "0.28", "t", f->inv, NULL, window_end,
-				   &f->who, &f->sid, NULL, &why);
+				   &f->who, &f->sid, &why);
 	if (st != ST_OK)
-		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
-	strbuf_release(&why);
+		fail_msg("session_start: status %d: %s", (int)st, diag_said(&why));
+	diag_list_release(&why);
 }
 
 static enum status exclude(struct fx *f, const char *host, bool include, const char *reason,

@@ -216,34 +216,44 @@ static bool load_inventory(struct form_screen *f, struct wizard *w, struct inven
 	return ok;
 }
 
+/* session_start()'s failure, said in @dl: a refusal in the form's words. */
+static void start_failed(struct form_screen *f, struct wizard *w, const struct diag_list *dl)
+{
+	struct session_refusal r = SESSION_REFUSAL_INIT;
+	struct strbuf why = STRBUF_INIT;
+
+	r.code = dl->code;
+	r.field = dl->field;
+	if (dl->code >= REFUSAL_VERSION_MISSING && dl->code <= REFUSAL_NO_HOPS)
+		wizard_word_plan(&why, w->content, dl->code, dl->field,
+				 strbuf_str(&f->field[F_FROM]), strbuf_str(&f->field[F_TO]));
+	else if (dl->code != REFUSAL_NONE)
+		wizard_word_mark(&why, &r);
+	if (why.len)
+		wizard_message(w, true, "%s", strbuf_str(&why));
+	else
+		wizard_report(w, dl, NULL);
+	strbuf_release(&why);
+}
+
 static struct result start(struct form_screen *f, struct wizard *w)
 {
-	struct session_refusal refusal = SESSION_REFUSAL_INIT;
-	struct strbuf why = STRBUF_INIT;
 	struct inventory *inv = NULL;
+	struct diag_list dl;
 	int64_t id = 0;
 	bool ok;
 
 	if (!load_inventory(f, w, &inv))
 		return RESULT(R_STAY);
+	diag_list_init(&dl);
 	ok = wizard_journal(w) &&
 	     session_start_cluster(w->journal, w->content, strbuf_str(&f->field[F_FROM]),
 				   strbuf_str(&f->field[F_TO]), strbuf_str(&f->field[F_TITLE]), inv,
-				   NULL, strbuf_str(&f->field[F_WINDOW]), &w->who, &id, &refusal,
-				   &why) == ST_OK;
+				   NULL, strbuf_str(&f->field[F_WINDOW]), &w->who, &id, &dl) == ST_OK;
 	inventory_free(&inv);
-	if (!ok && refusal.code >= REFUSAL_VERSION_MISSING && refusal.code <= REFUSAL_NO_HOPS) {
-		strbuf_reset(&why);
-		wizard_word_plan(&why, w->content, refusal.code, refusal.field,
-				 strbuf_str(&f->field[F_FROM]), strbuf_str(&f->field[F_TO]));
-	} else if (!ok && refusal.code != REFUSAL_NONE) {
-		strbuf_reset(&why);
-		wizard_word_mark(&why, &refusal);
-	}
-	if (!ok && why.len)
-		wizard_message(w, true, "%s", strbuf_str(&why));
-	strbuf_release(&why);
-	session_refusal_release(&refusal);
+	if (!ok && dl.status != ST_OK)
+		start_failed(f, w, &dl);
+	diag_list_release(&dl);
 	if (!ok || !wizard_load(w, id))
 		return RESULT(R_STAY);
 	return RESULT(R_SESSION);
