@@ -227,10 +227,10 @@ void session_free(struct session **s);
  * last, by its latest activity (the time of its latest event, else of its
  * creation; of two as recent, the newer). *id is 0 when no session is open.
  * A session that cannot be loaded with @c is passed over. Journal errors as
- * journal.h says, the reason in @why.
+ * journal.h says, said in @dl (diag.h).
  */
 enum status session_latest_open(struct journal *j, const struct content *c, int64_t *id,
-				struct strbuf *why);
+				struct diag_list *dl);
 
 /*
  * Items that count towards progress: notes and steps (a per-host step once,

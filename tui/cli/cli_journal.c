@@ -171,11 +171,12 @@ bad:
  */
 static enum status pick_session(struct cli_session *rs, bool newest, const char *cmd)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	int64_t *ids = NULL;
 	size_t n = 0;
 	enum status st = journal_session_ids(rs->journal, &ids, &n);
 
+	diag_list_init(&dl);
 	if (st != ST_OK) {
 		cli_journal_failed(rs->journal, NULL, st);
 		goto out;
@@ -191,15 +192,15 @@ static enum status pick_session(struct cli_session *rs, bool newest, const char 
 		goto out;
 	}
 	if (!newest) {
-		st = session_latest_open(rs->journal, rs->content, &rs->id, &why);
+		st = session_latest_open(rs->journal, rs->content, &rs->id, &dl);
 		if (st != ST_OK)
-			cli_error("%s", strbuf_str(&why));
+			cli_report(&dl, NULL, st);
 	}
 	if (st == ST_OK && !rs->id)
 		rs->id = ids[n - 1];
 out:
 	free(ids);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }
 
