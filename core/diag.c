@@ -99,6 +99,12 @@ enum status diag_refuse(struct diag_list *dl, enum status st, enum refusal_code 
 	va_start(ap, fmt);
 	vadd(dl, NULL, 0, 0, fmt, ap);
 	va_end(ap);
+	return diag_refused(dl, st, code, field);
+}
+
+enum status diag_refused(struct diag_list *dl, enum status st, enum refusal_code code,
+			 enum refusal_field field)
+{
 	if (dl->status == ST_OK) {
 		dl->status = st;
 		dl->code = code;

@@ -67,6 +67,9 @@ enum status diag_fail(struct diag_list *dl, enum status st, const char *fmt, ...
 enum status diag_refuse(struct diag_list *dl, enum status st, enum refusal_code code,
 			enum refusal_field field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* The problems in @dl are a refusal: its status @st, @code and @field (when none is said yet). */
+enum status diag_refused(struct diag_list *dl, enum status st, enum refusal_code code,
+			 enum refusal_field field);
 /* The status said, or @st when none was (a failure that said nothing of its own). */
 enum status diag_status(const struct diag_list *dl, enum status st);
 /* -1, 0 or 1 as the place @line:@col of a file is before, at or after @line2:@col2. */

@@ -344,13 +344,13 @@ void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *o
  */
 bool session_title_check(const char *title, struct session_refusal *r);
 /*
- * inventory_load() of @path, and when it fails, why in @r (may be NULL):
+ * inventory_load() of @path, its problems in @dl, and when it fails, a
+ * refusal in @dl with field REFUSAL_FIELD_INVENTORY:
  * REFUSAL_INVENTORY_MISSING when there is no such file, else
- * REFUSAL_INVENTORY_BAD with the problems in @dl; field
- * REFUSAL_FIELD_INVENTORY.
+ * REFUSAL_INVENTORY_BAD (out of memory, ST_NOMEM, is no refusal).
  */
 enum status session_inventory_load(const char *path, struct inventory **out,
-				   struct diag_list *dl, struct session_refusal *r);
+				   struct diag_list *dl);
 
 enum mark_action { MARK_DONE, MARK_SKIP, MARK_UNDO, MARK_NOTE };
 

@@ -34,7 +34,7 @@ static void start(struct fx *f, const char *from, const char *to, const char *in
 
 	diag_list_init(&dl);
 	if (inv)
-		assert_int_equal(session_inventory_load(inv, &f->inv, &dl, NULL), ST_OK);
+		assert_int_equal(session_inventory_load(inv, &f->inv, &dl), ST_OK);
 	assert_int_equal(session_start(f->j, f->c, from, to, "t", f->inv, &f->who, &f->sid, &dl),
 			 ST_OK);
 	diag_list_release(&dl);
@@ -154,17 +154,19 @@ static void test_title_and_inventory(void **state)
 	assert_int_equal(dl.field, REFUSAL_FIELD_TITLE);
 	assert_int_equal(id, -7);
 	diag_list_reset(&dl);
-	session_refusal_release(&r);
-	assert_int_not_equal(session_inventory_load(INVENTORY "no_such_file.yaml", &f->inv, &dl,
-						    &r), ST_OK);
-	assert_int_equal(r.code, REFUSAL_INVENTORY_MISSING);
-	assert_int_equal(r.field, REFUSAL_FIELD_INVENTORY);
-	session_refusal_release(&r);
-	assert_int_not_equal(session_inventory_load(INVENTORY "bad_duplicate.yaml", &f->inv, &dl,
-						    &r), ST_OK);
-	assert_int_equal(r.code, REFUSAL_INVENTORY_BAD);
-	assert_int_equal(r.field, REFUSAL_FIELD_INVENTORY);
+	assert_int_not_equal(session_inventory_load(INVENTORY "no_such_file.yaml", &f->inv, &dl),
+			     ST_OK);
+	assert_int_equal(dl.code, REFUSAL_INVENTORY_MISSING);
+	assert_int_equal(dl.field, REFUSAL_FIELD_INVENTORY);
+	diag_list_reset(&dl);
+	assert_int_equal(session_inventory_load(INVENTORY "bad_duplicate.yaml", &f->inv, &dl),
+			 ST_DATAERR);
+	assert_int_equal(dl.code, REFUSAL_INVENTORY_BAD);
+	assert_int_equal(dl.field, REFUSAL_FIELD_INVENTORY);
+	assert_int_equal(dl.status, ST_DATAERR);
+	/* the problems themselves, each with its place */
 	assert_true(dl.count > 0);
+	assert_true(dl.items[0].line > 0);
 	diag_list_release(&dl);
 }
 

@@ -125,13 +125,12 @@ enum status cli_write(const struct strbuf *sb)
 enum status cli_inventory(const char *cmd, const char *path, const char *nothing,
 			  struct inventory **inv)
 {
-	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct diag_list dl;
 	enum status st;
 
 	diag_list_init(&dl);
-	st = session_inventory_load(path, inv, &dl, &r);
-	if (r.code == REFUSAL_INVENTORY_MISSING) {
+	st = session_inventory_load(path, inv, &dl);
+	if (dl.code == REFUSAL_INVENTORY_MISSING) {
 		/* nothing to have problems: say what is wrong, once */
 		cli_error("%s: --inventory %s: no such file; %s", cmd, path, nothing);
 	} else if (st != ST_OK) {
@@ -139,6 +138,5 @@ enum status cli_inventory(const char *cmd, const char *path, const char *nothing
 		cli_error("%s: the inventory %s has problems; %s", cmd, path, nothing);
 	}
 	diag_list_release(&dl);
-	session_refusal_release(&r);
 	return st;
 }
