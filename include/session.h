@@ -461,13 +461,13 @@ enum session_change_action { SESSION_CLOSE, SESSION_REOPEN, SESSION_RETITLE };
  * or retitle it (@text: the new title, as session_title_check() allows).
  * A closed session can be read and reported, but not marked; the default
  * session passes it over. ST_OK with the account in @msg (closing a closed
- * session, or reopening an open one, records nothing and says so); ST_USAGE
- * with the code in @refusal (may be NULL) for a close without a reason or a
- * bad title; journal errors as journal.h says.
+ * session, or reopening an open one, records nothing and says so); else
+ * the failure in @dl (diag.h): ST_USAGE with its code and field for a close
+ * without a reason or a bad title; journal errors as journal.h says.
  */
 enum status session_change(struct journal *j, const struct content *c, int64_t id,
 			   enum session_change_action action, const char *text,
-			   const struct session_actor *who, struct session_refusal *refusal,
+			   const struct session_actor *who, struct diag_list *dl,
 			   struct strbuf *msg);
 /* "open", "finished" or "closed", as "sessions --format json" says. */
 const char *session_status_name(const struct session *s);

@@ -124,6 +124,7 @@ static void test_include_undoes_only_its_skips(void **state)
 static void test_bad_requests(void **state)
 {
 	struct fx *f = *state;
+	struct diag_list dl = { 0 };
 	size_t n;
 
 	start(f, INVENTORY, NULL);
@@ -136,8 +137,9 @@ static void test_bad_requests(void **state)
 	assert_int_equal(exclude(f, "m2", false, "old", false), ST_REFUSED);
 	msg_has(f, "m2 is the leading master (as the inventory says)");
 	assert_int_equal(nevents(f), n);
-	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "wrong", &f->who, NULL,
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "wrong", &f->who, &dl,
 					&f->msg), ST_OK);
+	assert_int_equal(dl.count, 0);
 	assert_int_equal(exclude(f, "a1", false, "x", false), ST_REFUSED);
 	msg_has(f, "it can be read and reported, not changed; 'reopen 1' opens it again");
 	assert_int_equal(nevents(f), n);

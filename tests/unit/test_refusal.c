@@ -170,6 +170,35 @@ static void test_title_and_inventory(void **state)
 	diag_list_release(&dl);
 }
 
+/* session_change()'s refusals in the one type (diag.h); its account alone in the message. */
+static void test_change(void **state)
+{
+	struct fx *f = *state;
+	struct diag_list dl;
+
+	start(f, "0.26", "0.28", NULL);
+	diag_list_init(&dl);
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "", &f->who, &dl,
+					&f->msg), ST_USAGE);
+	assert_int_equal(dl.status, ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_CLOSE_NO_REASON);
+	assert_int_equal(dl.field, REFUSAL_FIELD_TEXT);
+	assert_string_equal(dl.items[0].message, "closing a session needs a reason");
+	assert_int_equal(f->msg.len, 0);
+	diag_list_reset(&dl);
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_RETITLE, "two\nlines", &f->who,
+					&dl, &f->msg), ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_TITLE_UNPRINTABLE);
+	assert_int_equal(dl.field, REFUSAL_FIELD_TITLE);
+	diag_list_reset(&dl);
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "done", &f->who, &dl,
+					&f->msg), ST_OK);
+	assert_int_equal(dl.count, 0);
+	assert_non_null(strstr(strbuf_str(&f->msg), " closed by "));
+	diag_list_release(&dl);
+}
+
 static void test_requests(void **state)
 {
 	struct fx *f = *state;
@@ -321,7 +350,8 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_versions), T(test_title_and_inventory), T(test_requests), T(test_rules),
+		T(test_versions), T(test_title_and_inventory), T(test_change), T(test_requests),
+		T(test_rules),
 		T(test_hosts), T(test_not_a_host), T(test_names),
 	};
 

@@ -320,11 +320,11 @@ enum status cli_change_said(const char *cmd, enum status st, const struct strbuf
 enum status cli_change(struct cli *cli, const struct cli_args *a,
 		       enum session_change_action action, const char *text)
 {
-	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
+	struct diag_list dl;
 	int64_t id;
 	enum status st = ST_OK;
 
@@ -332,12 +332,15 @@ enum status cli_change(struct cli *cli, const struct cli_args *a,
 		cli_error("%s: the text is longer than %d bytes", a->cmd->name, CLI_MAX_TEXT);
 		return ST_USAGE;
 	}
+	diag_list_init(&dl);
 	st = cli_change_begin(cli, a, &id, &who, &c, &j);
-	if (st == ST_OK)
-		st = cli_change_said(a->cmd->name,
-				     session_change(j, c, id, action, text, &who, &r, &msg), &msg);
+	if (st == ST_OK) {
+		st = session_change(j, c, id, action, text, &who, &dl, &msg);
+		st = st == ST_OK ? cli_change_said(a->cmd->name, st, &msg)
+				 : cli_report(&dl, a->cmd->name, st);
+	}
 	journal_close(&j);
-	session_refusal_release(&r);
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return st;
 }

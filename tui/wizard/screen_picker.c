@@ -253,18 +253,21 @@ static struct result change(struct wizard *w, int64_t id, enum session_change_ac
 			    const char *text)
 {
 	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl;
 	enum status st;
 
+	diag_list_init(&dl);
 	wizard_wait_message(w, "Recording...");
-	st = session_change(w->journal, w->content, id, action, text, &w->who, NULL, &msg);
+	st = session_change(w->journal, w->content, id, action, text, &w->who, &dl, &msg);
 	wizard_wait_done(w);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s%s", strbuf_str(&msg),
 			       action == SESSION_CLOSE ? "; f shows the closed sessions" : "");
 		wizard_reload(w);
 	} else {
-		wizard_message(w, true, "Nothing recorded: %s", strbuf_str(&msg));
+		wizard_report(w, &dl, "Nothing recorded");
 	}
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return RESULT(R_STAY);
 }
