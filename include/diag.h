@@ -83,10 +83,11 @@ void diag_sort(struct diag_list *dl);
  */
 void diag_render_one(const struct diag *d, struct strbuf *out);
 /*
- * Every message of @dl as a line ending in a newline, appended to @out: "@cmd: "
- * (@cmd may be NULL) before one without a place, then diag_render_one(); last what
- * the list could not hold ("N more problems not shown", "out of memory: some
- * problems not shown"). What the command line prints, a line each.
+ * Every message of @dl as a line ending in a newline, appended to @out:
+ * "@cmd: " (@cmd may be NULL) before one without a place, then
+ * diag_render_one(); last what the list could not hold ("N more problems
+ * not shown", "out of memory: some problems not shown"). What the command
+ * line prints, a line each.
  */
 void diag_render(const struct diag_list *dl, const char *cmd, struct strbuf *out);
 /* Print every line of diag_render() (no @cmd), each prefixed with @prefix (may be ""). */
