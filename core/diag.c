@@ -1,3 +1,6 @@
+/*
+ * diag.c - the one way the core says what failed (diag.h).
+ */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +24,20 @@ void diag_list_release(struct diag_list *dl)
 	memset(dl, 0, sizeof(*dl));
 }
 
-void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned col,
-	      const char *fmt, ...)
+void diag_list_reset(struct diag_list *dl)
+{
+	size_t max = dl->max;
+
+	diag_list_release(dl);
+	dl->max = max;
+}
+
+static void vadd(struct diag_list *dl, const char *file, unsigned line, unsigned col,
+		 const char *fmt, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t max = dl->max ? dl->max : 1000;
 	struct diag *d;
-	va_list ap;
 
 	if (dl->count >= max) {
 		dl->dropped++;
@@ -43,9 +53,7 @@ void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned co
 		dl->items = p;
 		dl->cap = cap;
 	}
-	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	d = &dl->items[dl->count];
 	d->file = strdup(file ? file : "");
 	d->line = line;
@@ -59,6 +67,55 @@ void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned co
 		return;
 	}
 	dl->count++;
+}
+
+void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned col,
+	      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(dl, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+enum status diag_fail(struct diag_list *dl, enum status st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(dl, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	if (dl->status == ST_OK)
+		dl->status = st;
+	return dl->status;
+}
+
+enum status diag_refuse(struct diag_list *dl, enum status st, enum refusal_code code,
+			enum refusal_field field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(dl, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+	return diag_refused(dl, st, code, field);
+}
+
+enum status diag_refused(struct diag_list *dl, enum status st, enum refusal_code code,
+			 enum refusal_field field)
+{
+	if (dl->status == ST_OK) {
+		dl->status = st;
+		dl->code = code;
+		dl->field = field;
+	}
+	return dl->status;
+}
+
+enum status diag_status(const struct diag_list *dl, enum status st)
+{
+	return dl->status != ST_OK ? dl->status : st;
 }
 
 int diag_place_cmp(unsigned line, unsigned col, unsigned line2, unsigned col2)
@@ -84,26 +141,42 @@ void diag_sort(struct diag_list *dl)
 		qsort(dl->items, dl->count, sizeof(*dl->items), cmp);
 }
 
-void diag_print(const struct diag_list *dl, FILE *out, const char *prefix)
+void diag_render_one(const struct diag *d, struct strbuf *out)
 {
-	struct strbuf line = STRBUF_INIT;
-
 	/* file names and messages hold what came from outside: shown visibly */
+	if (*d->file) {
+		text_add_terminal(out, d->file, strlen(d->file));
+		if (d->line)
+			strbuf_addf(out, ":%u:%u", d->line, d->col);
+		strbuf_adds(out, ": ");
+	}
+	text_add_terminal(out, d->message, strlen(d->message));
+}
+
+void diag_render(const struct diag_list *dl, const char *cmd, struct strbuf *out)
+{
 	for (size_t i = 0; i < dl->count; i++) {
 		const struct diag *d = &dl->items[i];
-		strbuf_reset(&line);
-		strbuf_adds(&line, prefix);
-		text_add_terminal(&line, d->file, strlen(d->file));
-		if (d->line)
-			strbuf_addf(&line, ":%u:%u", d->line, d->col);
-		strbuf_adds(&line, ": ");
-		text_add_terminal(&line, d->message, strlen(d->message));
-		strbuf_addc(&line, '\n');
-		fputs(strbuf_str(&line), out);
+		if (cmd && !*d->file)
+			strbuf_addf(out, "%s: ", cmd);
+		diag_render_one(d, out);
+		strbuf_addc(out, '\n');
 	}
-	strbuf_release(&line);
 	if (dl->dropped)
-		fprintf(out, "%s%zu more problems not shown\n", prefix, dl->dropped);
+		strbuf_addf(out, "%zu more problems not shown\n", dl->dropped);
 	if (dl->nomem)
-		fprintf(out, "%sout of memory: some problems not shown\n", prefix);
+		strbuf_adds(out, "out of memory: some problems not shown\n");
+}
+
+void diag_print(const struct diag_list *dl, FILE *out, const char *prefix)
+{
+	struct strbuf lines = STRBUF_INIT;
+	const char *at, *nl;
+
+	diag_render(dl, NULL, &lines);
+	for (at = strbuf_str(&lines); (nl = strchr(at, '\n')); at = nl + 1)
+		fprintf(out, "%s%.*s\n", prefix, (int)(nl - at), at);
+	if (strbuf_failed(&lines))
+		fprintf(out, "%sout of memory\n", prefix);
+	strbuf_release(&lines);
 }

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "fs_trust.h"
 #include "journal_private.h"
 #include "tempfile.h"
@@ -74,6 +75,11 @@ enum status journal_fail_on(struct journal *j, int rc, const char *doing)
 const char *journal_error(const struct journal *j)
 {
 	return strbuf_str(&j->err);
+}
+
+enum status journal_report(const struct journal *j, enum status st, struct diag_list *dl)
+{
+	return diag_fail(dl, st, "%s", st == ST_NOMEM ? "out of memory" : journal_error(j));
 }
 
 const char *journal_path(const struct journal *j)

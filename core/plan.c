@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diag.h"
 #include "plan.h"
 
 void plan_supported_range(const struct content *c, char *buf, size_t size)
@@ -84,33 +85,22 @@ static void count(struct plan *p)
 	}
 }
 
-/* Say @code and @field to the caller that asked (either may be NULL); false, for a return. */
-static bool refused(enum refusal_code *code, enum refusal_field *field, enum refusal_code c,
-		    enum refusal_field f)
-{
-	if (code)
-		*code = c;
-	if (field)
-		*field = f;
-	return false;
-}
-
 static bool parse_arg(const struct content *c, enum refusal_field which, const char *s,
-		      struct version *v, enum refusal_code *code, enum refusal_field *field,
-		      struct strbuf *why)
+		      struct version *v, struct diag_list *dl)
 {
 	const char *what = which == REFUSAL_FIELD_FROM ? "from" : "to";
 	char range[64];
 
 	plan_supported_range(c, range, sizeof(range));
 	if (!s || !*s) {
-		strbuf_addf(why, "--%s needs a version (supported: %s)", what, range);
-		return refused(code, field, REFUSAL_VERSION_MISSING, which);
+		diag_refuse(dl, ST_USAGE, REFUSAL_VERSION_MISSING, which,
+			    "--%s needs a version (supported: %s)", what, range);
+		return false;
 	}
 	if (!version_parse(s, v)) {
-		strbuf_addf(why, "--%s '%s' is not a version: write 0.22, 0.22.1 or 0.22.x "
-			    "(supported: %s)", what, s, range);
-		return refused(code, field, REFUSAL_VERSION_BAD, which);
+		diag_refuse(dl, ST_USAGE, REFUSAL_VERSION_BAD, which, "--%s '%s' is not a version: "
+			    "write 0.22, 0.22.1 or 0.22.x (supported: %s)", what, s, range);
+		return false;
 	}
 	return true;
 }
@@ -118,7 +108,15 @@ static bool parse_arg(const struct content *c, enum refusal_field which, const c
 enum status plan_build(const struct content *c, const char *from, const char *to,
 		       struct plan *p, struct strbuf *why)
 {
-	return plan_build_refusal(c, from, to, p, NULL, NULL, why);
+	struct diag_list dl;
+	enum status st;
+
+	diag_list_init(&dl);
+	st = plan_build_refusal(c, from, to, p, &dl);
+	if (st != ST_OK)
+		strbuf_adds(why, dl.count ? dl.items[0].message : "out of memory");
+	diag_list_release(&dl);
+	return st;
 }
 
 /*
@@ -126,18 +124,16 @@ enum status plan_build(const struct content *c, const char *from, const char *to
  * callers that do not word the code themselves.
  */
 enum status plan_build_refusal(const struct content *c, const char *from, const char *to,
-			       struct plan *p, enum refusal_code *code,
-			       enum refusal_field *field, struct strbuf *why)
+			       struct plan *p, struct diag_list *dl)
 {
 	char range[64], fs[32], ts[32];
 	long first, last;
 
-	refused(code, field, REFUSAL_NONE, REFUSAL_FIELD_NONE);
 	memset(p, 0, sizeof(*p));
 	p->content = c;
 	plan_supported_range(c, range, sizeof(range));
-	if (!parse_arg(c, REFUSAL_FIELD_FROM, from, &p->from, code, field, why) ||
-	    !parse_arg(c, REFUSAL_FIELD_TO, to, &p->to, code, field, why))
+	if (!parse_arg(c, REFUSAL_FIELD_FROM, from, &p->from, dl) ||
+	    !parse_arg(c, REFUSAL_FIELD_TO, to, &p->to, dl))
 		return ST_USAGE;
 	version_str(&p->from, fs, sizeof(fs));
 	version_str(&p->to, ts, sizeof(ts));
@@ -145,17 +141,14 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 	 * A version the guide does not know at all is outside it, whatever the
 	 * direction (--from 0.30 --to 0.28 is not a downgrade the guide refuses).
 	 */
-	if (find_series(c, &p->from, false) < 0 && find_series(c, &p->from, true) < 0) {
-		strbuf_addf(why, "--from %s is outside the guide (supported: %s)", fs, range);
-		refused(code, field, REFUSAL_OUTSIDE, REFUSAL_FIELD_FROM);
-		return ST_USAGE;
-	}
+	if (find_series(c, &p->from, false) < 0 && find_series(c, &p->from, true) < 0)
+		return diag_refuse(dl, ST_USAGE, REFUSAL_OUTSIDE, REFUSAL_FIELD_FROM,
+				   "--from %s is outside the guide (supported: %s)", fs, range);
 	if (find_series(c, &p->to, false) < 0 && find_series(c, &p->to, true) < 0 &&
 	    find_series(c, &p->from, false) >= 0) {
 		/* (from the newest version, nothing leads anywhere: said below) */
-		strbuf_addf(why, "--to %s is outside the guide (supported: %s)", ts, range);
-		refused(code, field, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO);
-		return ST_USAGE;
+		return diag_refuse(dl, ST_USAGE, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO,
+				   "--to %s is outside the guide (supported: %s)", ts, range);
 	}
 	/*
 	 * Then the direction: --from 0.28 --to 0.26 is a downgrade, which says
@@ -170,40 +163,33 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 		p->partial_first = true;
 		goto planned;
 	}
-	if (version_series_cmp(&p->from, &p->to) == 0) {
-		strbuf_addf(why, "%s and %s are the same minor series: the guide has no steps "
-			    "within a series, and no note of a patch release after %s up to %s "
-			    "(supported: %s)", fs, ts, fs, ts, range);
-		refused(code, field, REFUSAL_SAME_SERIES, REFUSAL_FIELD_NONE);
-		return ST_USAGE;
-	}
-	if (version_series_cmp(&p->from, &p->to) > 0) {
-		strbuf_addf(why, "%s to %s is a downgrade: the guide covers upgrades only "
-			    "(supported: %s)", fs, ts, range);
-		refused(code, field, REFUSAL_DOWNGRADE, REFUSAL_FIELD_NONE);
-		return ST_USAGE;
-	}
+	if (version_series_cmp(&p->from, &p->to) == 0)
+		return diag_refuse(dl, ST_USAGE, REFUSAL_SAME_SERIES, REFUSAL_FIELD_NONE,
+				   "%s and %s are the same minor series: the guide has no steps "
+				   "within a series, and no note of a patch release after %s up "
+				   "to %s (supported: %s)", fs, ts, fs, ts, range);
+	if (version_series_cmp(&p->from, &p->to) > 0)
+		return diag_refuse(dl, ST_USAGE, REFUSAL_DOWNGRADE, REFUSAL_FIELD_NONE,
+				   "%s to %s is a downgrade: the guide covers upgrades only "
+				   "(supported: %s)", fs, ts, range);
 	first = find_series(c, &p->from, false);
 	if (first < 0) {
 		bool is_last = c->nhops && find_series(c, &p->from, true) >= 0;
-		strbuf_addf(why, is_last ? "--from %s is the newest version the guide covers: "
-				     "there is nothing to upgrade to (supported: %s)"
-				   : "--from %s is outside the guide (supported: %s)", fs, range);
-		refused(code, field, is_last ? REFUSAL_FROM_NEWEST : REFUSAL_OUTSIDE,
-			REFUSAL_FIELD_FROM);
-		return ST_USAGE;
+		return diag_refuse(dl, ST_USAGE, is_last ? REFUSAL_FROM_NEWEST : REFUSAL_OUTSIDE,
+				   REFUSAL_FIELD_FROM,
+				   is_last ? "--from %s is the newest version the guide covers: "
+					     "there is nothing to upgrade to (supported: %s)"
+					   : "--from %s is outside the guide (supported: %s)",
+				   fs, range);
 	}
 	last = find_series(c, &p->to, true);
-	if (last < 0 && find_series(c, &p->to, false) < 0) {
-		strbuf_addf(why, "--to %s is outside the guide (supported: %s)", ts, range);
-		refused(code, field, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO);
-		return ST_USAGE;
-	}
+	if (last < 0 && find_series(c, &p->to, false) < 0)
+		return diag_refuse(dl, ST_USAGE, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO,
+				   "--to %s is outside the guide (supported: %s)", ts, range);
 	if (last < first) {
 		/* cannot happen with chained content; refuse rather than plan nothing */
-		strbuf_addf(why, "no hops lead from %s to %s (supported: %s)", fs, ts, range);
-		refused(code, field, REFUSAL_NO_HOPS, REFUSAL_FIELD_NONE);
-		return ST_USAGE;
+		return diag_refuse(dl, ST_USAGE, REFUSAL_NO_HOPS, REFUSAL_FIELD_NONE,
+				   "no hops lead from %s to %s (supported: %s)", fs, ts, range);
 	}
 	/* the hop up to from's series, when a patch release after from has notes */
 	if (first > 0 && hop_has_crossed(&c->hops[first - 1], &p->from, &p->to)) {

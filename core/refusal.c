@@ -94,15 +94,14 @@ bool session_title_check(const char *title, struct session_refusal *r)
 }
 
 enum status session_inventory_load(const char *path, struct inventory **out,
-				   struct diag_list *dl, struct session_refusal *r)
+				   struct diag_list *dl)
 {
 	enum status st = inventory_load(path, out, dl);
 
-	if (st != ST_OK && st != ST_NOMEM && r) {
-		/* nothing to have problems: "no such file" says it all */
-		r->code = access(path, F_OK) != 0 && errno == ENOENT ? REFUSAL_INVENTORY_MISSING
-								     : REFUSAL_INVENTORY_BAD;
-		r->field = REFUSAL_FIELD_INVENTORY;
-	}
+	/* nothing to have problems: "no such file" says it all */
+	if (st != ST_OK && st != ST_NOMEM)
+		diag_refused(dl, st, access(path, F_OK) != 0 && errno == ENOENT
+				     ? REFUSAL_INVENTORY_MISSING : REFUSAL_INVENTORY_BAD,
+			     REFUSAL_FIELD_INVENTORY);
 	return st;
 }

@@ -24,7 +24,7 @@ static int candidate_cmp(const void *a, const void *b)
 
 /* Each session's latest activity into @v (strings in @a), from the journal alone. */
 static enum status activities(struct journal *j, const int64_t *ids, size_t n, struct arena *a,
-			      struct candidate *v, struct strbuf *why)
+			      struct candidate *v, struct diag_list *dl)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct journal_session info;
@@ -33,10 +33,8 @@ static enum status activities(struct journal *j, const int64_t *ids, size_t n, s
 		enum status st = journal_last_activity(j, ids[i], a, &last);
 		if (st == ST_OK)
 			st = journal_session_get(j, ids[i], a, &info, &found);
-		if (st != ST_OK) {
-			strbuf_adds(why, journal_error(j));
-			return st;
-		}
+		if (st != ST_OK)
+			return journal_report(j, st, dl);
 		v[i].id = ids[i];
 		v[i].active = *last ? last : found ? info.created : "";
 	}
@@ -44,7 +42,7 @@ static enum status activities(struct journal *j, const int64_t *ids, size_t n, s
 }
 
 enum status session_latest_open(struct journal *j, const struct content *c, int64_t *id,
-				struct strbuf *why)
+				struct diag_list *dl)
 {
 	struct arena a = ARENA_INIT;
 	struct candidate *v = NULL;
@@ -55,16 +53,15 @@ enum status session_latest_open(struct journal *j, const struct content *c, int6
 	*id = 0;
 	st = journal_session_ids(j, &ids, &n);
 	if (st != ST_OK) {
-		strbuf_adds(why, journal_error(j));
+		journal_report(j, st, dl);
 		goto out;
 	}
 	v = calloc(n + 1, sizeof(*v));
 	if (!v) {
-		strbuf_adds(why, "out of memory");
-		st = ST_NOMEM;
+		st = diag_fail(dl, ST_NOMEM, "out of memory");
 		goto out;
 	}
-	st = activities(j, ids, n, &a, v, why);
+	st = activities(j, ids, n, &a, v, dl);
 	if (st != ST_OK)
 		goto out;
 	qsort(v, n, sizeof(*v), candidate_cmp);

@@ -18,23 +18,22 @@ const char *session_status_name(const struct session *s)
 	return s->closed ? "closed" : s->finished ? "finished" : "open";
 }
 
-/* What @action asks of @s, or why not: ST_OK with *@record false when it is so already. */
+/*
+ * What @action asks of @s, or why not (in @dl): ST_OK with *@record false,
+ * and the account in @msg, when it is so already.
+ */
 static enum status check(const struct session *s, enum session_change_action action,
-			 const char *text, bool *record, struct session_refusal *r, struct strbuf *msg)
+			 const char *text, bool *record, struct diag_list *dl, struct strbuf *msg)
 {
+	struct session_refusal title = SESSION_REFUSAL_INIT;
 	long long id = (long long)s->info.id;
 
 	*record = true;
 	switch (action) {
 	case SESSION_CLOSE:
-		if (!text || !*text) {
-			strbuf_adds(msg, "closing a session needs a reason");
-			if (r) {
-				r->code = REFUSAL_CLOSE_NO_REASON;
-				r->field = REFUSAL_FIELD_TEXT;
-			}
-			return ST_USAGE;
-		}
+		if (!text || !*text)
+			return diag_refuse(dl, ST_USAGE, REFUSAL_CLOSE_NO_REASON, REFUSAL_FIELD_TEXT,
+					   "closing a session needs a reason");
 		if (s->closed) {
 			*record = false;
 			strbuf_addf(msg, "session %lld is closed already (by %s at %s); nothing "
@@ -48,11 +47,10 @@ static enum status check(const struct session *s, enum session_change_action act
 		}
 		return ST_OK;
 	case SESSION_RETITLE:
-		if (!session_title_check(text, r)) {
-			strbuf_addf(msg, "the title must be printable characters on one line, at most "
-				    "%d bytes", SESSION_TITLE_MAX);
-			return ST_USAGE;
-		}
+		if (!session_title_check(text, &title))
+			return diag_refuse(dl, ST_USAGE, title.code, title.field, "the title must be "
+					   "printable characters on one line, at most %d bytes",
+					   SESSION_TITLE_MAX);
 		return ST_OK;
 	}
 	return ST_USAGE;
@@ -60,29 +58,30 @@ static enum status check(const struct session *s, enum session_change_action act
 
 enum status session_change(struct journal *j, const struct content *c, int64_t id,
 			   enum session_change_action action, const char *text,
-			   const struct session_actor *who, struct session_refusal *refusal,
-			   struct strbuf *msg)
+			   const struct session_actor *who, struct diag_list *dl, struct strbuf *msg)
 {
 	static const char *const done[] = {
 		[SESSION_CLOSE] = "closed", [SESSION_REOPEN] = "reopened",
 		[SESSION_RETITLE] = "retitled",
 	};
 	char now[CLOCK_ISO_LEN + 1];
+	struct strbuf why = STRBUF_INIT;
 	struct session *s = NULL;
 	bool record;
 	enum status st = journal_begin(j);
 
-	if (st != ST_OK) {
-		strbuf_adds(msg, journal_error(j));
-		return st;
-	}
+	if (st != ST_OK)
+		return journal_report(j, st, dl);
 	/*
 	 * checked inside the transaction: two operators cannot both close it;
 	 * what is checked is the session's record, not its hosts' items
 	 */
-	st = session_load_brief(j, c, id, &s, msg);
+	st = session_load_brief(j, c, id, &s, &why);
+	if (st != ST_OK)
+		diag_fail(dl, st, "%s", strbuf_str(&why));
+	strbuf_release(&why);
 	if (st == ST_OK)
-		st = check(s, action, text, &record, refusal, msg);
+		st = check(s, action, text, &record, dl, msg);
 	if (st == ST_OK && record) {
 		clock_iso(clock_now(), now);
 		st = journal_change_add(j, &(struct journal_change){
@@ -90,12 +89,12 @@ enum status session_change(struct journal *j, const struct content *c, int64_t i
 			.operator_name = who->operator_name, .host = who->host, .time = now,
 			.text = text ? text : "" });
 		if (st != ST_OK)
-			strbuf_adds(msg, journal_error(j));
+			journal_report(j, st, dl);
 	}
 	if (st == ST_OK) {
 		st = journal_commit(j);
 		if (st != ST_OK)
-			strbuf_adds(msg, journal_error(j));
+			journal_report(j, st, dl);
 		else if (record)
 			strbuf_addf(msg, "session %lld %s by %s at %s", (long long)id, done[action],
 				    who->operator_name, now);

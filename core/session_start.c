@@ -192,9 +192,9 @@ void session_plan_digest(const struct plan *p, char out[65])
 enum status session_start(struct journal *j, const struct content *c, const char *from,
 			  const char *to, const char *title, const struct inventory *inv,
 			  const struct session_actor *who, int64_t *id,
-			  struct session_refusal *refusal, struct strbuf *why)
+			  struct diag_list *dl)
 {
-	return session_start_cluster(j, c, from, to, title, inv, NULL, NULL, who, id, refusal, why);
+	return session_start_cluster(j, c, from, to, title, inv, NULL, NULL, who, id, dl);
 }
 
 bool session_window_check(const char *t)
@@ -210,8 +210,7 @@ bool session_window_check(const char *t)
 enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
 				  const char *to, const char *title, const struct inventory *inv,
 				  const struct journal_cluster *cluster, const char *window_end,
-				  const struct session_actor *who, int64_t *id,
-				  struct session_refusal *refusal, struct strbuf *why)
+				  const struct session_actor *who, int64_t *id, struct diag_list *dl)
 {
 	struct arena a = ARENA_INIT;
 	struct planned *v = NULL;
@@ -223,22 +222,20 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 	size_t n = 0, nhosts = 0;
 	enum status st;
 
-	st = plan_build_refusal(c, from, to, &p, refusal ? &refusal->code : NULL,
-				refusal ? &refusal->field : NULL, why);
-	if (st != ST_OK)
+	if ((st = plan_build_refusal(c, from, to, &p, dl)) != ST_OK)
 		return st;
-	if (!session_title_check(title, refusal)) {
-		strbuf_addf(why, title && strlen(title) > SESSION_TITLE_MAX
-				 ? "--title is longer than %d characters"
-				 : "--title has characters that cannot be shown: use printable "
-				   "characters on one line (at most %d)", SESSION_TITLE_MAX);
-		return ST_USAGE;
+	if (!session_title_check(title, NULL)) {
+		bool too_long = strlen(title) > SESSION_TITLE_MAX;
+		return diag_refuse(dl, ST_USAGE,
+				   too_long ? REFUSAL_TITLE_LONG : REFUSAL_TITLE_UNPRINTABLE,
+				   REFUSAL_FIELD_TITLE, too_long
+				   ? "--title is longer than %d characters"
+				   : "--title has characters that cannot be shown: use printable "
+				     "characters on one line (at most %d)", SESSION_TITLE_MAX);
 	}
-	if (window_end && *window_end && !session_window_check(window_end)) {
-		strbuf_addf(why, "--window-end '%s' is not a time of day: write HH:MM, 00:00 to 23:59 "
-			    "(local time)", window_end);
-		return ST_USAGE;
-	}
+	if (window_end && *window_end && !session_window_check(window_end))
+		return diag_fail(dl, ST_USAGE, "--window-end '%s' is not a time of day: write HH:MM, "
+				 "00:00 to 23:59 (local time)", window_end);
 	st = ST_NOMEM;
 	if (inv) {
 		hosts = calloc(inv->nmasters + inv->nagents + 1, sizeof(*hosts));
@@ -279,11 +276,9 @@ enum status session_start_cluster(struct journal *j, const struct content *c, co
 			st = journal_window_add(j, *id, window_end);
 		st = journal_end(j, st);
 	}
-	if (st != ST_OK)
-		strbuf_adds(why, journal_error(j));
 out:
-	if (st == ST_NOMEM && !why->len)
-		strbuf_adds(why, "out of memory");
+	if (st != ST_OK)
+		journal_report(j, st, dl);
 	free(v);
 	free(items);
 	free(hosts);

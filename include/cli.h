@@ -158,6 +158,14 @@ enum status cli_format(const struct cli_args *a, size_t opt, const char *formats
  * name or an argument is shown as \x1b..., a newline as \n).
  */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Show what the core said of a failure (diag.h), the one way the command
+ * line does: each message a line as cli_error() prints it, "FILE:LINE:COL: "
+ * before one with a place, "@cmd: " before one without (@cmd may be NULL),
+ * and what the list could not hold. Returns the status it said, else @st:
+ * the exit code.
+ */
+enum status cli_report(const struct diag_list *dl, const char *cmd, enum status st);
 /* Print the message and a newline to stdout, made safe as by cli_error(); -1 when it cannot be written. */
 int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Load the content once (see struct cli); problems are printed. */
@@ -194,6 +202,8 @@ enum cli_journal_use {
  * exist yet is an error that says how to begin.
  */
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out);
+/* Failure @st of a call on @j shown (journal_report(), cli_report() with @cmd); @st. */
+enum status cli_journal_failed(const struct journal *j, const char *cmd, enum status st);
 /* Whether the journal exists (or cannot be told not to); false without HOME says why. */
 bool cli_journal_exists(struct cli *cli);
 /*

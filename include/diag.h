@@ -1,9 +1,20 @@
 /*
- * diag.h - a list of problems found in an input file, each with its place.
+ * diag.h - what the core says when it fails: the one way a message crosses
+ * from core to a front end.
  *
- * Loaders collect every problem instead of stopping at the first, and the
- * caller prints them as "FILE:LINE:COL: message" (lines and columns count
- * from 1). A diag list owns its messages and file names.
+ * A diag list is the failure's status (its exit code, status.h), its
+ * refusal code and the field at fault when it is a refusal (refusal.h),
+ * and its messages, each with its place when it has one. Loaders collect
+ * every problem of an input file instead of stopping at the first, each as
+ * "FILE:LINE:COL: message" (lines and columns count from 1); a failure with
+ * no place (the journal is locked, the session has no such item) is one
+ * message without one (diag_fail()). Each front end shows a list with one
+ * function: the command line prints its lines and exits with its status
+ * (cli_report()), the wizard puts it on its status bar (wizard_report()); a
+ * refusal's code lets each word it in its own terms (the flags of the
+ * command line, the fields of the wizard's form).
+ *
+ * A diag list owns its messages and file names.
  */
 #ifndef MU_DIAG_H
 #define MU_DIAG_H
@@ -11,8 +22,13 @@
 #include <stdio.h>
 #include <stddef.h>
 
+#include "refusal.h"
+#include "status.h"
+
+struct strbuf;
+
 struct diag {
-	char *file;     /* owned */
+	char *file;     /* owned; "" when the problem has no place */
 	unsigned line;  /* 1-based; 0 when the problem has no place in the file */
 	unsigned col;   /* 1-based */
 	char *message;  /* owned */
@@ -26,20 +42,55 @@ struct diag_list {
 	size_t max;     /* stop recording after this many (0: 1000) */
 	size_t dropped; /* problems past max, counted only */
 	int nomem;      /* an allocation failed: the list is incomplete */
+	/* the failure: ST_OK until one is said (diag_fail(), diag_refuse()); the first stays */
+	enum status status;
+	enum refusal_code code;   /* a refusal's code, REFUSAL_NONE when it is none */
+	enum refusal_field field; /* the refusal's field at fault */
 };
 
 void diag_list_init(struct diag_list *dl);
 void diag_list_release(struct diag_list *dl);
+/* Back to empty, as diag_list_init() leaves it (max kept). */
+void diag_list_reset(struct diag_list *dl);
 void diag_add(struct diag_list *dl, const char *file, unsigned line, unsigned col,
 	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/*
+ * A failure with no place: its message, and its status @st (when none is
+ * said yet). Returns the list's status, for "return diag_fail(...)".
+ */
+enum status diag_fail(struct diag_list *dl, enum status st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/*
+ * A refusal: diag_fail() with its @code and @field (when none is said yet);
+ * @fmt is the core's own words, for a front end that does not word @code.
+ */
+enum status diag_refuse(struct diag_list *dl, enum status st, enum refusal_code code,
+			enum refusal_field field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The problems in @dl are a refusal: its status @st, @code and @field (when none is said yet). */
+enum status diag_refused(struct diag_list *dl, enum status st, enum refusal_code code,
+			 enum refusal_field field);
+/* The status said, or @st when none was (a failure that said nothing of its own). */
+enum status diag_status(const struct diag_list *dl, enum status st);
 /* -1, 0 or 1 as the place @line:@col of a file is before, at or after @line2:@col2. */
 int diag_place_cmp(unsigned line, unsigned col, unsigned line2, unsigned col2);
 /* Sort by file, line, column (stable), so output follows the files. */
 void diag_sort(struct diag_list *dl);
 /*
- * Print every problem, one per line, each prefixed with @prefix (may be ""):
- * file names and messages made safe for a terminal (text_add_terminal).
+ * Message @d as one line, no newline, appended to @out: "FILE:LINE:COL: "
+ * (or "FILE: ") when it has a place, then its text, the file name and the
+ * text made safe for a terminal (text_add_terminal).
  */
+void diag_render_one(const struct diag *d, struct strbuf *out);
+/*
+ * Every message of @dl as a line ending in a newline, appended to @out:
+ * "@cmd: " (@cmd may be NULL) before one without a place, then
+ * diag_render_one(); last what the list could not hold ("N more problems
+ * not shown", "out of memory: some problems not shown"). What the command
+ * line prints, a line each.
+ */
+void diag_render(const struct diag_list *dl, const char *cmd, struct strbuf *out);
+/* Print every line of diag_render() (no @cmd), each prefixed with @prefix (may be ""). */
 void diag_print(const struct diag_list *dl, FILE *out, const char *prefix);
 
 #endif

@@ -40,6 +40,7 @@
 #define JOURNAL_BUSY_MS 3000
 
 struct journal;
+struct diag_list;
 
 struct journal_session {
 	int64_t id;
@@ -111,6 +112,12 @@ enum status journal_check(struct journal *j);
 enum status journal_check_sessions(struct journal *j);
 void journal_close(struct journal **j);
 const char *journal_error(const struct journal *j);
+/*
+ * Failure @st of a call on @j said in @dl (diag.h), with its status: the
+ * journal's message, or "out of memory" for ST_NOMEM (an allocation of the
+ * caller's leaves the journal's message as it was). Returns @dl's status.
+ */
+enum status journal_report(const struct journal *j, enum status st, struct diag_list *dl);
 const char *journal_path(const struct journal *j);
 
 /* $XDG_STATE_HOME/mesos-upgrade/journal.db, else ~/.local/state/...; false without HOME. */

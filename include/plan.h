@@ -15,6 +15,7 @@
 #define MU_PLAN_H
 
 #include "content.h"
+#include "diag.h"
 #include "refusal.h"
 #include "status.h"
 #include "strbuf.h"
@@ -38,20 +39,17 @@ bool plan_entry_applies(const struct plan *p, size_t h, const struct content_ent
 bool plan_hop_whole(const struct plan *p, size_t h);
 
 /*
- * Build the plan from @from to @to (version strings as typed). On a refusal
- * returns ST_USAGE and appends one line (no newline) saying why, and what is
- * supported, to @why.
- */
-enum status plan_build(const struct content *c, const char *from, const char *to,
-		       struct plan *p, struct strbuf *why);
-/*
- * plan_build(), and on a refusal its code (REFUSAL_VERSION_MISSING to
- * REFUSAL_NO_HOPS) in *@code and the version at fault (REFUSAL_FIELD_FROM,
- * _TO or _NONE for both) in *@field; either may be NULL.
+ * Build the plan from @from to @to (version strings as typed). A refusal is
+ * ST_USAGE, said in @dl (diag.h): its code (REFUSAL_VERSION_MISSING to
+ * REFUSAL_NO_HOPS), the version at fault (REFUSAL_FIELD_FROM, _TO, or _NONE
+ * for both), and one line in the command line's words, with what is
+ * supported, for a caller that does not word the code.
  */
 enum status plan_build_refusal(const struct content *c, const char *from, const char *to,
-			       struct plan *p, enum refusal_code *code,
-			       enum refusal_field *field, struct strbuf *why);
+			       struct plan *p, struct diag_list *dl);
+/* plan_build_refusal() with that line appended to @why (no newline). */
+enum status plan_build(const struct content *c, const char *from, const char *to,
+		       struct plan *p, struct strbuf *why);
 
 /* "FROM to TO", the range the content covers (its first hop's from, its last
  * hop's to), into @buf; "none" for content without hops. */

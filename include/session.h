@@ -143,21 +143,20 @@ struct session_actor {
  * Start a session from @from to @to (versions as typed) with @title (may be
  * ""). With an inventory @inv (may be NULL), each per-host step gets one item
  * per master or agent, "HOP/STEP@HOST", and the step is done when they all
- * are. Refusals of the versions and the title are ST_USAGE with the code in
- * @refusal (may be NULL) and the reason in @why (the command line's words).
+ * are. A failure is said in @dl (diag.h): refusals of the versions and the
+ * title are ST_USAGE with their code and field, and the command line's
+ * words; a bad window's end ST_USAGE; journal errors as journal.h says.
  */
 enum status session_start(struct journal *j, const struct content *c, const char *from,
 			  const char *to, const char *title, const struct inventory *inv,
-			  const struct session_actor *who, int64_t *id,
-			  struct session_refusal *refusal, struct strbuf *why);
+			  const struct session_actor *who, int64_t *id, struct diag_list *dl);
 /* The same, for a live cluster: its masters and files (@cluster, may be NULL)
  * recorded with the session, in the same transaction. */
 /* With @window_end (NULL or "": none), "HH:MM" as session_window_check() allows. */
 enum status session_start_cluster(struct journal *j, const struct content *c, const char *from,
 				  const char *to, const char *title, const struct inventory *inv,
 				  const struct journal_cluster *cluster, const char *window_end,
-				  const struct session_actor *who, int64_t *id,
-				  struct session_refusal *refusal, struct strbuf *why);
+				  const struct session_actor *who, int64_t *id, struct diag_list *dl);
 /* Whether @hhmm is a time of day as the window's end is given: "HH:MM", 00:00 to 23:59. */
 bool session_window_check(const char *hhmm);
 
@@ -228,10 +227,10 @@ void session_free(struct session **s);
  * last, by its latest activity (the time of its latest event, else of its
  * creation; of two as recent, the newer). *id is 0 when no session is open.
  * A session that cannot be loaded with @c is passed over. Journal errors as
- * journal.h says, the reason in @why.
+ * journal.h says, said in @dl (diag.h).
  */
 enum status session_latest_open(struct journal *j, const struct content *c, int64_t *id,
-				struct strbuf *why);
+				struct diag_list *dl);
 
 /*
  * Items that count towards progress: notes and steps (a per-host step once,
@@ -345,13 +344,13 @@ void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *o
  */
 bool session_title_check(const char *title, struct session_refusal *r);
 /*
- * inventory_load() of @path, and when it fails, why in @r (may be NULL):
+ * inventory_load() of @path, its problems in @dl, and when it fails, a
+ * refusal in @dl with field REFUSAL_FIELD_INVENTORY:
  * REFUSAL_INVENTORY_MISSING when there is no such file, else
- * REFUSAL_INVENTORY_BAD with the problems in @dl; field
- * REFUSAL_FIELD_INVENTORY.
+ * REFUSAL_INVENTORY_BAD (out of memory, ST_NOMEM, is no refusal).
  */
 enum status session_inventory_load(const char *path, struct inventory **out,
-				   struct diag_list *dl, struct session_refusal *r);
+				   struct diag_list *dl);
 
 enum mark_action { MARK_DONE, MARK_SKIP, MARK_UNDO, MARK_NOTE };
 
@@ -462,13 +461,13 @@ enum session_change_action { SESSION_CLOSE, SESSION_REOPEN, SESSION_RETITLE };
  * or retitle it (@text: the new title, as session_title_check() allows).
  * A closed session can be read and reported, but not marked; the default
  * session passes it over. ST_OK with the account in @msg (closing a closed
- * session, or reopening an open one, records nothing and says so); ST_USAGE
- * with the code in @refusal (may be NULL) for a close without a reason or a
- * bad title; journal errors as journal.h says.
+ * session, or reopening an open one, records nothing and says so); else
+ * the failure in @dl (diag.h): ST_USAGE with its code and field for a close
+ * without a reason or a bad title; journal errors as journal.h says.
  */
 enum status session_change(struct journal *j, const struct content *c, int64_t id,
 			   enum session_change_action action, const char *text,
-			   const struct session_actor *who, struct session_refusal *refusal,
+			   const struct session_actor *who, struct diag_list *dl,
 			   struct strbuf *msg);
 /* "open", "finished" or "closed", as "sessions --format json" says. */
 const char *session_status_name(const struct session *s);

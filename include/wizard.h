@@ -95,6 +95,16 @@ bool wizard_load(struct wizard *w, int64_t id);
 /* Open the journal when there is none yet (the first session): false and a message if it fails. */
 bool wizard_journal(struct wizard *w);
 /*
+ * Show what the core said of a failure (diag.h), the one way the wizard
+ * does (tui/wizard/refusal.c): the first message on the status bar as an
+ * error, "@lead: " before it (@lead may be NULL), and when it has a place,
+ * how many problems there are; the others before it, whole in the log (M),
+ * as "@lead problem I of N: ". An empty list says "@lead: unusable".
+ */
+void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lead);
+/* Failure @st of a call on w->journal shown (journal_report(), wizard_report() with @lead). */
+void wizard_journal_failed(struct wizard *w, enum status st, const char *lead);
+/*
  * The core's refusals in the wizard's words (tui/wizard/refusal.c): fields
  * From, To, Title, Inventory and the wizard's keys, never the command line's
  * flags. A plan's refusal (plan_build_refusal()) and a check-off's.

@@ -74,14 +74,15 @@ static void bench_commit(const char *dir, const struct content *c)
 	struct strbuf err = STRBUF_INIT;
 	struct session_actor who = { "bench", "localhost" };
 	struct bare b;
+	struct diag_list dl = { 0 }; /* session_start()'s failure: nothing allocated without one */
 	int64_t id;
 
 	snprintf(mark_path, sizeof(mark_path), "%s/bench-mark.db", dir);
 	rm_db(mark_path);
 	bare_open(&b, dir);
 	if (journal_open(mark_path, JOURNAL_WRITE, &j, &err) != ST_OK ||
-	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, &id, NULL, &err) != ST_OK)
-		die(strbuf_str(&err));
+	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, &id, &dl) != ST_OK)
+		die(dl.count ? dl.items[0].message : strbuf_str(&err));
 	{
 		/* a session in progress: every item has events */
 		struct session *s = NULL;

@@ -22,6 +22,12 @@
 #include "inventory.h"
 #include "journal.h"
 
+/* The first message of @dl (diag.h), for a test's failure message; "" when none. */
+static inline const char *diag_said(const struct diag_list *dl)
+{
+	return dl->count ? dl->items[0].message : "";
+}
+
 /* The built-in content, or NULL when it does not load (its problems on stderr). */
 static inline struct content *builtin_content(void)
 {

@@ -32,12 +32,12 @@ static struct content *dir_content(const char *dir)
 static void start_with(struct fx *f, const char *from, const char *to,
 		       const struct inventory *inv)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = { 0 };
 
-	if (session_start(f->j, f->c, from, to, "identity", inv, &f->who, &f->sid, NULL, &why) !=
+	if (session_start(f->j, f->c, from, to, "identity", inv, &f->who, &f->sid, &why) !=
 	    ST_OK)
-		fail_msg("session_start: %s", strbuf_str(&why));
-	strbuf_release(&why);
+		fail_msg("session_start: %s", diag_said(&why));
+	diag_list_release(&why);
 }
 
 /* session_load() of f->sid with @c: @want, and the reason holds @says (when ST_DATAERR). */

@@ -27,16 +27,16 @@
 
 static void start(struct fx *f, const char *inventory, const char *window_end)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = { 0 };
 	enum status st;
 
 	inventory_free(&f->inv);
 	f->inv = inventory ? parse_inventory(inventory) : NULL;
 	st = session_start_cluster(f->j, f->c, "0.26", "0.28", "t", f->inv, NULL, window_end,
-				   &f->who, &f->sid, NULL, &why);
+				   &f->who, &f->sid, &why);
 	if (st != ST_OK)
-		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
-	strbuf_release(&why);
+		fail_msg("session_start: status %d: %s", (int)st, diag_said(&why));
+	diag_list_release(&why);
 }
 
 static enum status exclude(struct fx *f, const char *host, bool include, const char *reason,
@@ -126,6 +126,7 @@ static void test_include_undoes_only_its_skips(void **state)
 static void test_bad_requests(void **state)
 {
 	struct fx *f = *state;
+	struct diag_list dl = { 0 };
 	size_t n;
 
 	start(f, INVENTORY, NULL);
@@ -138,8 +139,9 @@ static void test_bad_requests(void **state)
 	assert_int_equal(exclude(f, "m2", false, "old", false), ST_REFUSED);
 	msg_has(f, "m2 is the leading master (as the inventory says)");
 	assert_int_equal(nevents(f), n);
-	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "wrong", &f->who, NULL,
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "wrong", &f->who, &dl,
 					&f->msg), ST_OK);
+	assert_int_equal(dl.count, 0);
 	assert_int_equal(exclude(f, "a1", false, "x", false), ST_REFUSED);
 	msg_has(f, "it can be read and reported, not changed; 'reopen 1' opens it again");
 	assert_int_equal(nevents(f), n);

@@ -53,28 +53,28 @@ static struct inventory *make_inventory(size_t nagents)
 
 static void start_inv(struct fx *f, const char *from, const char *to, size_t nagents)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = { 0 };
 	enum status st;
 
 	inventory_free(&f->inv);
 	f->inv = make_inventory(nagents);
-	st = session_start(f->j, f->c, from, to, "rolling", f->inv, &f->who, &f->sid, NULL, &why);
+	st = session_start(f->j, f->c, from, to, "rolling", f->inv, &f->who, &f->sid, &why);
 	if (st != ST_OK)
 		fail_msg("session_start %s -> %s: status %d: %s", from, to, (int)st,
-			 strbuf_str(&why));
+			 diag_said(&why));
 	assert_true(f->sid > 0);
-	strbuf_release(&why);
+	diag_list_release(&why);
 }
 
 static void start_plain(struct fx *f, const char *from, const char *to)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = { 0 };
 	enum status st = session_start(f->j, f->c, from, to, "plain", NULL, &f->who, &f->sid,
-				       NULL, &why);
+				       &why);
 
 	if (st != ST_OK)
-		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
-	strbuf_release(&why);
+		fail_msg("session_start: status %d: %s", (int)st, diag_said(&why));
+	diag_list_release(&why);
 }
 
 static enum status many(struct fx *f, const char *const *items, size_t n, enum mark_action a,

@@ -57,13 +57,13 @@ static void expect_plan(const struct content *c, const char *from, const char *t
 static void expect_refusal(const struct content *c, const char *from, const char *to,
 			   enum refusal_code want)
 {
-	struct strbuf why = STRBUF_INIT;
-	enum refusal_code code;
+	struct diag_list dl;
 	struct plan p;
 
-	assert_int_equal(plan_build_refusal(c, from, to, &p, &code, NULL, &why), ST_USAGE);
-	assert_int_equal(code, want);
-	strbuf_release(&why);
+	diag_list_init(&dl);
+	assert_int_equal(plan_build_refusal(c, from, to, &p, &dl), ST_USAGE);
+	assert_int_equal(dl.code, want);
+	diag_list_release(&dl);
 }
 
 static void test_across_series(void **state)

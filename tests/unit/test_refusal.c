@@ -34,11 +34,10 @@ static void start(struct fx *f, const char *from, const char *to, const char *in
 
 	diag_list_init(&dl);
 	if (inv)
-		assert_int_equal(session_inventory_load(inv, &f->inv, &dl, NULL), ST_OK);
+		assert_int_equal(session_inventory_load(inv, &f->inv, &dl), ST_OK);
+	assert_int_equal(session_start(f->j, f->c, from, to, "t", f->inv, &f->who, &f->sid, &dl),
+			 ST_OK);
 	diag_list_release(&dl);
-	assert_int_equal(session_start(f->j, f->c, from, to, "t", f->inv, &f->who, &f->sid, NULL,
-				       &f->msg), ST_OK);
-	strbuf_reset(&f->msg);
 }
 
 /* session_mark() of @item, expecting @want; its refusal in r. */
@@ -102,23 +101,27 @@ static void test_versions(void **state)
 	content_count_str("LAST", last, sizeof(last));
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		const char *from = cases[i].from ? cases[i].from : last;
-		enum refusal_code code = REFUSAL_NONE;
-		enum refusal_field field = REFUSAL_FIELD_NONE;
+		struct diag_list dl, planned;
 		struct plan p;
 		int64_t id = -7;
 
-		session_refusal_release(&r);
-		strbuf_reset(&f->msg);
+		diag_list_init(&dl);
 		assert_int_equal(session_start(f->j, f->c, from, cases[i].to, "", NULL,
-					       &f->who, &id, &r, &f->msg), ST_USAGE);
-		assert_string_equal(refusal_code_name(r.code), refusal_code_name(cases[i].code));
-		assert_int_equal(r.field, cases[i].field);
+					       &f->who, &id, &dl), ST_USAGE);
+		assert_string_equal(refusal_code_name(dl.code), refusal_code_name(cases[i].code));
+		assert_int_equal(dl.field, cases[i].field);
+		assert_int_equal(dl.status, ST_USAGE);
+		assert_int_equal(dl.count, 1);
 		assert_int_equal(id, -7);
-		/* the planner alone says the same */
-		assert_int_equal(plan_build_refusal(f->c, from, cases[i].to, &p, &code,
-						    &field, &f->msg), ST_USAGE);
-		assert_int_equal(code, cases[i].code);
-		assert_int_equal(field, cases[i].field);
+		/* the planner alone says the same, code, field and words */
+		diag_list_init(&planned);
+		assert_int_equal(plan_build_refusal(f->c, from, cases[i].to, &p, &planned), ST_USAGE);
+		assert_int_equal(planned.code, cases[i].code);
+		assert_int_equal(planned.field, cases[i].field);
+		assert_int_equal(planned.count, 1);
+		assert_string_equal(planned.items[0].message, dl.items[0].message);
+		diag_list_release(&planned);
+		diag_list_release(&dl);
 	}
 }
 
@@ -144,24 +147,55 @@ static void test_title_and_inventory(void **state)
 	assert_int_equal(r.code, REFUSAL_TITLE_UNPRINTABLE);
 	assert_int_equal(r.field, REFUSAL_FIELD_TITLE);
 	/* session_start() refuses it too, before the journal */
-	session_refusal_release(&r);
-	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "two\nlines", NULL, &f->who, &id,
-				       &r, &f->msg), ST_USAGE);
-	assert_int_equal(r.code, REFUSAL_TITLE_UNPRINTABLE);
-	assert_int_equal(id, -7);
-
 	diag_list_init(&dl);
-	session_refusal_release(&r);
-	assert_int_not_equal(session_inventory_load(INVENTORY "no_such_file.yaml", &f->inv, &dl,
-						    &r), ST_OK);
-	assert_int_equal(r.code, REFUSAL_INVENTORY_MISSING);
-	assert_int_equal(r.field, REFUSAL_FIELD_INVENTORY);
-	session_refusal_release(&r);
-	assert_int_not_equal(session_inventory_load(INVENTORY "bad_duplicate.yaml", &f->inv, &dl,
-						    &r), ST_OK);
-	assert_int_equal(r.code, REFUSAL_INVENTORY_BAD);
-	assert_int_equal(r.field, REFUSAL_FIELD_INVENTORY);
+	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "two\nlines", NULL, &f->who, &id,
+				       &dl), ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_TITLE_UNPRINTABLE);
+	assert_int_equal(dl.field, REFUSAL_FIELD_TITLE);
+	assert_int_equal(id, -7);
+	diag_list_reset(&dl);
+	assert_int_not_equal(session_inventory_load(INVENTORY "no_such_file.yaml", &f->inv, &dl),
+			     ST_OK);
+	assert_int_equal(dl.code, REFUSAL_INVENTORY_MISSING);
+	assert_int_equal(dl.field, REFUSAL_FIELD_INVENTORY);
+	diag_list_reset(&dl);
+	assert_int_equal(session_inventory_load(INVENTORY "bad_duplicate.yaml", &f->inv, &dl),
+			 ST_DATAERR);
+	assert_int_equal(dl.code, REFUSAL_INVENTORY_BAD);
+	assert_int_equal(dl.field, REFUSAL_FIELD_INVENTORY);
+	assert_int_equal(dl.status, ST_DATAERR);
+	/* the problems themselves, each with its place */
 	assert_true(dl.count > 0);
+	assert_true(dl.items[0].line > 0);
+	diag_list_release(&dl);
+}
+
+/* session_change()'s refusals in the one type (diag.h); its account alone in the message. */
+static void test_change(void **state)
+{
+	struct fx *f = *state;
+	struct diag_list dl;
+
+	start(f, "0.26", "0.28", NULL);
+	diag_list_init(&dl);
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "", &f->who, &dl,
+					&f->msg), ST_USAGE);
+	assert_int_equal(dl.status, ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_CLOSE_NO_REASON);
+	assert_int_equal(dl.field, REFUSAL_FIELD_TEXT);
+	assert_string_equal(dl.items[0].message, "closing a session needs a reason");
+	assert_int_equal(f->msg.len, 0);
+	diag_list_reset(&dl);
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_RETITLE, "two\nlines", &f->who,
+					&dl, &f->msg), ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_TITLE_UNPRINTABLE);
+	assert_int_equal(dl.field, REFUSAL_FIELD_TITLE);
+	diag_list_reset(&dl);
+	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "done", &f->who, &dl,
+					&f->msg), ST_OK);
+	assert_int_equal(dl.count, 0);
+	assert_non_null(strstr(strbuf_str(&f->msg), " closed by "));
 	diag_list_release(&dl);
 }
 
@@ -316,7 +350,8 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_versions), T(test_title_and_inventory), T(test_requests), T(test_rules),
+		T(test_versions), T(test_title_and_inventory), T(test_change), T(test_requests),
+		T(test_rules),
 		T(test_hosts), T(test_not_a_host), T(test_names),
 	};
 

@@ -17,9 +17,12 @@
 
 static void start(struct fx *f)
 {
+	struct diag_list dl;
+
+	diag_list_init(&dl);
 	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "CHG-1", NULL, &f->who,
-				       &f->sid, NULL, &f->msg), ST_OK);
-	strbuf_reset(&f->msg);
+				       &f->sid, &dl), ST_OK);
+	diag_list_release(&dl);
 }
 
 static void test_writes_and_says_where(void **state)

@@ -35,14 +35,14 @@ static void iso(time_t t, char buf[CLOCK_ISO_LEN + 1])
 
 static void start(struct fx *f, const char *from, const char *to)
 {
-	struct strbuf why = STRBUF_INIT;
-	enum status st = session_start(f->j, f->c, from, to, "window 42", NULL, &f->who, &f->sid, NULL, &why);
+	struct diag_list why = { 0 };
+	enum status st = session_start(f->j, f->c, from, to, "window 42", NULL, &f->who, &f->sid, &why);
 
 	if (st != ST_OK)
 		fail_msg("session_start %s -> %s: status %d: %s", from, to, (int)st,
-			 strbuf_str(&why));
+			 diag_said(&why));
 	assert_true(f->sid > 0);
-	strbuf_release(&why);
+	diag_list_release(&why);
 }
 
 #define MAX_EV 64
@@ -105,16 +105,16 @@ static void test_start_refuses_bad_versions(void **state)
 	size_t n = 99;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct strbuf why = STRBUF_INIT;
+		struct diag_list why = { 0 };
 		int64_t id = -7;
 		enum status st = session_start(f->j, f->c, bad[i][0], bad[i][1], "", NULL, &f->who, &id,
-					       NULL, &why);
+					       &why);
 		if (st != ST_USAGE)
 			fail_msg("start %s -> %s: status %d, expected ST_USAGE", bad[i][0],
 				 bad[i][1], (int)st);
-		if (!strbuf_str(&why)[0])
+		if (!diag_said(&why)[0])
 			fail_msg("start %s -> %s refused without a reason", bad[i][0], bad[i][1]);
-		strbuf_release(&why);
+		diag_list_release(&why);
 	}
 	/* nothing recorded */
 	assert_int_equal(journal_session_ids(f->j, &ids, &n), ST_OK);

@@ -30,7 +30,6 @@ static void start(struct fx *f, bool hosts)
 {
 	static const char yaml[] = "masters: [m1, m2, m3]\nleader: m2\n"
 				   "agents: [a1, a2, a3, a4, a5, a6]\n";
-	struct strbuf why = STRBUF_INIT;
 	struct diag_list dl;
 
 	diag_list_init(&dl);
@@ -38,9 +37,8 @@ static void start(struct fx *f, bool hosts)
 		assert_int_equal(inventory_parse("inv.yaml", (const unsigned char *)yaml,
 						 sizeof(yaml) - 1, &f->inv, &dl), ST_OK);
 	assert_int_equal(session_start(f->j, f->c, "0.27", "0.28", "clock", f->inv, &f->who,
-				       &f->sid, NULL, &why), ST_OK);
+				       &f->sid, &dl), ST_OK);
 	diag_list_release(&dl);
-	strbuf_release(&why);
 }
 
 /* The clock @secs after T0. */

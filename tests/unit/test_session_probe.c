@@ -168,17 +168,16 @@ static int teardown(void **state)
 /* A session 0.27 -> 0.28 with the inventory @yaml (NULL: none). */
 static void start(struct fx *f, const char *yaml)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = { 0 };
 	enum status st;
 
 	inventory_free(&f->inv);
 	if (yaml)
 		f->inv = parse_inventory(yaml);
-	st = session_start(f->j, builtin, "0.27", "0.28", "probe", f->inv, &f->who, &f->sid, NULL,
-			   &why);
+	st = session_start(f->j, builtin, "0.27", "0.28", "probe", f->inv, &f->who, &f->sid, &why);
 	if (st != ST_OK)
-		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
-	strbuf_release(&why);
+		fail_msg("session_start: status %d: %s", (int)st, diag_said(&why));
+	diag_list_release(&why);
 }
 
 /* The session's masters (and credentials file, may be NULL) in the journal. */

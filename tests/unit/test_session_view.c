@@ -25,15 +25,15 @@
 
 static void start(struct fx *f, const char *inventory)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = { 0 };
 	enum status st;
 
 	inventory_free(&f->inv);
 	f->inv = inventory ? parse_inventory(inventory) : NULL;
-	st = session_start(f->j, f->c, "0.26", "0.28", "t", f->inv, &f->who, &f->sid, NULL, &why);
+	st = session_start(f->j, f->c, "0.26", "0.28", "t", f->inv, &f->who, &f->sid, &why);
 	if (st != ST_OK)
-		fail_msg("session_start: status %d: %s", (int)st, strbuf_str(&why));
-	strbuf_release(&why);
+		fail_msg("session_start: status %d: %s", (int)st, diag_said(&why));
+	diag_list_release(&why);
 }
 
 static bool same_str(const char *a, const char *b)

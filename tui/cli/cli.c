@@ -53,6 +53,20 @@ int cli_say(const char *fmt, ...)
 	return rc;
 }
 
+enum status cli_report(const struct diag_list *dl, const char *cmd, enum status st)
+{
+	struct strbuf lines = STRBUF_INIT;
+	const char *at, *nl;
+
+	diag_render(dl, cmd, &lines);
+	for (at = strbuf_str(&lines); (nl = strchr(at, '\n')); at = nl + 1)
+		cli_error("%.*s", (int)(nl - at), at);
+	if (strbuf_failed(&lines))
+		cli_error("out of memory");
+	strbuf_release(&lines);
+	return diag_status(dl, st);
+}
+
 enum status cli_content(struct cli *cli, const struct content **out)
 {
 	struct diag_list dl;
@@ -68,8 +82,7 @@ enum status cli_content(struct cli *cli, const struct content **out)
 	else
 		st = content_load_builtin(&cli->content, &dl);
 	if (st != ST_OK) {
-		fflush(stdout);
-		diag_print(&dl, stderr, MU_PROGRAM ": ");
+		cli_report(&dl, NULL, st);
 		if (st == ST_NOMEM)
 			cli_error("out of memory loading the content");
 		else
@@ -112,20 +125,18 @@ enum status cli_write(const struct strbuf *sb)
 enum status cli_inventory(const char *cmd, const char *path, const char *nothing,
 			  struct inventory **inv)
 {
-	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct diag_list dl;
 	enum status st;
 
 	diag_list_init(&dl);
-	st = session_inventory_load(path, inv, &dl, &r);
-	if (r.code == REFUSAL_INVENTORY_MISSING) {
+	st = session_inventory_load(path, inv, &dl);
+	if (dl.code == REFUSAL_INVENTORY_MISSING) {
 		/* nothing to have problems: say what is wrong, once */
 		cli_error("%s: --inventory %s: no such file; %s", cmd, path, nothing);
 	} else if (st != ST_OK) {
-		diag_print(&dl, stderr, MU_PROGRAM ": ");
+		cli_report(&dl, NULL, st);
 		cli_error("%s: the inventory %s has problems; %s", cmd, path, nothing);
 	}
 	diag_list_release(&dl);
-	session_refusal_release(&r);
 	return st;
 }

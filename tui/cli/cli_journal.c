@@ -26,6 +26,16 @@ static bool journal_path_of(struct cli *cli, struct strbuf *path)
 	return false;
 }
 
+enum status cli_journal_failed(const struct journal *j, const char *cmd, enum status st)
+{
+	struct diag_list dl;
+
+	diag_list_init(&dl);
+	st = cli_report(&dl, cmd, journal_report(j, st, &dl));
+	diag_list_release(&dl);
+	return st;
+}
+
 bool cli_journal_exists(struct cli *cli)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -66,7 +76,7 @@ enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journa
 	else if (use == CLI_JOURNAL_CREATE || use == CLI_JOURNAL_PEEK)
 		st = journal_check_sessions(*out);
 	if (st != ST_OK) {
-		cli_error("%s", journal_error(*out));
+		cli_journal_failed(*out, NULL, st);
 		journal_close(out);
 	}
 out:
@@ -161,13 +171,14 @@ bad:
  */
 static enum status pick_session(struct cli_session *rs, bool newest, const char *cmd)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	int64_t *ids = NULL;
 	size_t n = 0;
 	enum status st = journal_session_ids(rs->journal, &ids, &n);
 
+	diag_list_init(&dl);
 	if (st != ST_OK) {
-		cli_error("%s", journal_error(rs->journal));
+		cli_journal_failed(rs->journal, NULL, st);
 		goto out;
 	}
 	if (n == 0) {
@@ -181,15 +192,15 @@ static enum status pick_session(struct cli_session *rs, bool newest, const char 
 		goto out;
 	}
 	if (!newest) {
-		st = session_latest_open(rs->journal, rs->content, &rs->id, &why);
+		st = session_latest_open(rs->journal, rs->content, &rs->id, &dl);
 		if (st != ST_OK)
-			cli_error("%s", strbuf_str(&why));
+			cli_report(&dl, NULL, st);
 	}
 	if (st == ST_OK && !rs->id)
 		rs->id = ids[n - 1];
 out:
 	free(ids);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }
 
@@ -309,11 +320,11 @@ enum status cli_change_said(const char *cmd, enum status st, const struct strbuf
 enum status cli_change(struct cli *cli, const struct cli_args *a,
 		       enum session_change_action action, const char *text)
 {
-	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
+	struct diag_list dl;
 	int64_t id;
 	enum status st = ST_OK;
 
@@ -321,12 +332,15 @@ enum status cli_change(struct cli *cli, const struct cli_args *a,
 		cli_error("%s: the text is longer than %d bytes", a->cmd->name, CLI_MAX_TEXT);
 		return ST_USAGE;
 	}
+	diag_list_init(&dl);
 	st = cli_change_begin(cli, a, &id, &who, &c, &j);
-	if (st == ST_OK)
-		st = cli_change_said(a->cmd->name,
-				     session_change(j, c, id, action, text, &who, &r, &msg), &msg);
+	if (st == ST_OK) {
+		st = session_change(j, c, id, action, text, &who, &dl, &msg);
+		st = st == ST_OK ? cli_change_said(a->cmd->name, st, &msg)
+				 : cli_report(&dl, a->cmd->name, st);
+	}
 	journal_close(&j);
-	session_refusal_release(&r);
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return st;
 }

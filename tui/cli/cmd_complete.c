@@ -103,7 +103,7 @@ static enum status sessions(struct cli *cli, const char *prefix, struct out *o)
 	if (st == ST_OK)
 		st = journal_complete_sessions(j, prefix, put, o);
 	if (st != ST_OK && j)
-		cli_error("%s", journal_error(j));
+		cli_journal_failed(j, NULL, st);
 	journal_close(&j);
 	return st;
 }
@@ -123,7 +123,7 @@ static enum status of_session(struct cli *cli, enum journal_complete_what what,
 		return st;
 	st = journal_complete(j, what, id, prefix, put, o, &found);
 	if (st != ST_OK) {
-		cli_error("%s", journal_error(j));
+		cli_journal_failed(j, NULL, st);
 	} else if (!found) {
 		cli_error("there is no session %lld in journal %s; 'sessions' lists them",
 			  (long long)id, journal_path(j));

@@ -76,9 +76,8 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
 	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
 	enum render_format fmt;
-	enum refusal_code code;
-	enum refusal_field field;
 	const struct content *c;
+	struct diag_list dl;
 	char range[96];
 	struct plan p;
 	enum status st;
@@ -100,13 +99,15 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
-	st = plan_build_refusal(c, from, to, &p, &code, &field, &why);
+	diag_list_init(&dl);
+	st = plan_build_refusal(c, from, to, &p, &dl);
 	if (st != ST_OK) {
-		strbuf_reset(&why);
-		cli_refusal_plan(&why, c, code, field, from, to);
+		cli_refusal_plan(&why, c, dl.code, dl.field, from, to);
 		cli_error("plan: %s", strbuf_str(&why));
-		goto out;
 	}
+	diag_list_release(&dl);
+	if (st != ST_OK)
+		goto out;
 	strbuf_sink(&out, plan_sink, &grown, STRBUF_SINK_BOUND);
 	render_plan(&out, &p, fmt);
 	st = cli_write(&out);

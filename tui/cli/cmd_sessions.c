@@ -39,7 +39,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		st = journal_session_ids(j, &ids, &n);
 	}
 	if (st != ST_OK) {
-		cli_error("%s", journal_error(j));
+		cli_journal_failed(j, NULL, st);
 		goto out;
 	}
 	json_writer_init(&w, &out);

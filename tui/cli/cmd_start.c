@@ -46,19 +46,20 @@ static bool title_ok(const char *t)
 	return false;
 }
 
-/* session_start()'s refusal @r (or its message @why) in our words. */
-static void refused(const struct session_refusal *r, const struct content *c, const char *from,
-		    const char *to, const char *title, struct strbuf *why)
+/* session_start()'s failure @st, said in @dl: a refusal in our words. */
+static void refused(const struct diag_list *dl, const struct content *c, const char *from,
+			   const char *to, const char *title, enum status st)
 {
 	struct strbuf text = STRBUF_INIT;
 
-	if (r->code == REFUSAL_TITLE_LONG || r->code == REFUSAL_TITLE_UNPRINTABLE) {
+	if (dl->code == REFUSAL_TITLE_LONG || dl->code == REFUSAL_TITLE_UNPRINTABLE) {
 		title_ok(title);
-		return;
+	} else if (dl->code != REFUSAL_NONE) {
+		cli_refusal_plan(&text, c, dl->code, dl->field, from, to);
+		cli_error("start: %s", strbuf_str(&text));
+	} else {
+		cli_report(dl, "start", st);
 	}
-	if (r->code != REFUSAL_NONE)
-		cli_refusal_plan(&text, c, r->code, r->field, from, to);
-	cli_error("start: %s", strbuf_str(text.len ? &text : why));
 	strbuf_release(&text);
 }
 
@@ -125,11 +126,10 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	const char *from = cli_value(a, OPT_FROM), *to = cli_value(a, OPT_TO);
 	const char *title = cli_value(a, OPT_TITLE), *inv_file = cli_value(a, OPT_INVENTORY);
 	const char *window_end = cli_value(a, OPT_WINDOW_END);
-	struct session_refusal r = SESSION_REFUSAL_INIT;
 	struct cli_cluster cl = { 0 };
 	struct probe_result *seen = NULL;
 	struct inventory *inv = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
@@ -137,6 +137,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	int64_t id;
 	enum status st;
 
+	diag_list_init(&dl);
 	if (!from || !to) {
 		cli_error("start: --from and --to are required, e.g. 'start --from 0.26 --to 0.28'");
 		return ST_USAGE;
@@ -155,9 +156,9 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	if (st != ST_OK)
 		return st;
 	/* refuse bad versions before touching the journal */
-	st = plan_build_refusal(c, from, to, &p, &r.code, &r.field, &why);
+	st = plan_build_refusal(c, from, to, &p, &dl);
 	if (st != ST_OK)
-		refused(&r, c, from, to, title, &why);
+		refused(&dl, c, from, to, title, st);
 	if (st == ST_OK)
 		st = cluster(a, &cl, &seen, &inv);
 	if (st == ST_OK && inv_file)
@@ -167,9 +168,9 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	if (st != ST_OK)
 		goto out;
 	st = session_start_cluster(j, c, from, to, title, inv, cl.where.nmasters ? &cl.where : NULL,
-				   window_end, &who, &id, &r, &why);
+				   window_end, &who, &id, &dl);
 	if (st != ST_OK)
-		refused(&r, c, from, to, title, &why);
+		refused(&dl, c, from, to, title, st);
 	else if (seen)
 		st = cli_record_discovered(j, id, &who, seen);
 	if (st != ST_OK) {
@@ -186,8 +187,7 @@ out:
 	cli_cluster_release(&cl);
 	inventory_free(&inv);
 	journal_close(&j);
-	session_refusal_release(&r);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }
 

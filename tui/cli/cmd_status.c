@@ -50,7 +50,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		return st;
 	st = session_live_load(rs.journal, rs.id, false, &live);
 	if (st != ST_OK) {
-		cli_error("status: %s", st == ST_NOMEM ? "out of memory" : journal_error(rs.journal));
+		cli_journal_failed(rs.journal, "status", st);
 		cli_session_release(&rs);
 		return st;
 	}

@@ -117,14 +117,15 @@ static void activity_reload(struct screen *sc, struct wizard *w)
 {
 	struct activity *a = (struct activity *)sc;
 	char now[CLOCK_ISO_LEN + 1];
+	enum status st;
 
 	strbuf_reset(&a->rows);
 	a->n = 0;
 	clock_iso(clock_now(), now);
 	time_local(now, a->when, sizeof(a->when));
-	if (journal_events(w->journal, w->s->info.id, NULL, true, ACTIVITY_MAX, add_event, a) !=
-	    ST_OK)
-		wizard_message(w, true, "The activity cannot be read: %s", journal_error(w->journal));
+	st = journal_events(w->journal, w->s->info.id, NULL, true, ACTIVITY_MAX, add_event, a);
+	if (st != ST_OK)
+		wizard_journal_failed(w, st, "The activity cannot be read");
 }
 
 static void activity_release(struct screen *sc)

@@ -1,6 +1,7 @@
 /*
- * refusal.c - the core's refusals in the wizard's words: its fields (From,
- * To, Title, Inventory) and its keys, never the command line's flags.
+ * refusal.c - the core's failures on the wizard's status bar, and its
+ * refusals in the wizard's words: its fields (From, To, Title, Inventory)
+ * and its keys, never the command line's flags.
  *
  * The words are tables, one wording per refusal code; a {name} in a
  * wording stands for a value of the refusal (the item, the versions, ...).
@@ -154,4 +155,41 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 	}
 	strbuf_release(&branches);
 	strbuf_release(&rule);
+}
+
+void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lead)
+{
+	struct strbuf line = STRBUF_INIT;
+	size_t n = dl->count + dl->dropped;
+	const char *sep = lead ? ": " : "";
+
+	if (!lead)
+		lead = "";
+	/* the status bar shows the last message: the first problem comes last */
+	for (size_t i = 1; i < dl->count; i++) {
+		strbuf_reset(&line);
+		diag_render_one(&dl->items[i], &line);
+		wizard_message(w, true, "%s problem %zu of %zu: %s", lead, i + 1, n,
+			       strbuf_str(&line));
+	}
+	strbuf_reset(&line);
+	if (dl->count)
+		diag_render_one(&dl->items[0], &line);
+	if (dl->count && dl->items[0].line)
+		wizard_message(w, true, "%s%s%s (%zu problem%s)", lead, sep, strbuf_str(&line), n,
+			       n == 1 ? "" : "s");
+	else
+		wizard_message(w, true, "%s%s%s", lead, sep, dl->count ? strbuf_str(&line)
+							      : "unusable");
+	strbuf_release(&line);
+}
+
+void wizard_journal_failed(struct wizard *w, enum status st, const char *lead)
+{
+	struct diag_list dl;
+
+	diag_list_init(&dl);
+	journal_report(w->journal, st, &dl);
+	wizard_report(w, &dl, lead);
+	diag_list_release(&dl);
 }

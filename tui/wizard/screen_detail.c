@@ -23,7 +23,7 @@ struct detail_screen {
 	size_t item;
 	struct owned_event *events;     /* the history, newest first */
 	size_t nevents;
-	bool failed;                    /* the history could not be read */
+	struct diag_list failure;       /* why the history could not be read, when it could not */
 };
 
 #define DS(sc) ((struct detail_screen *)(sc))
@@ -68,9 +68,14 @@ static void detail_reload(struct screen *sc, struct wizard *w)
 {
 	struct detail_screen *d = DS(sc);
 
+	enum status st;
+
 	free_events(d);
-	d->failed = journal_events(w->journal, w->s->info.id, w->s->items[d->item].id, true, 500,
-				   keep_event, d) != ST_OK;
+	diag_list_reset(&d->failure);
+	st = journal_events(w->journal, w->s->info.id, w->s->items[d->item].id, true, 500,
+			    keep_event, d);
+	if (st != ST_OK)
+		journal_report(w->journal, st, &d->failure);
 }
 
 static void build(const struct pager *p, const struct wizard *w, int width, struct lines *L)
@@ -80,8 +85,8 @@ static void build(const struct pager *p, const struct wizard *w, int width, stru
 	item_text(w, d->item, width, L);
 	lines_blank(L);
 	lines_add(L, term_attr_of(TA_HEADING), "History, newest first", 21);
-	if (d->failed)
-		lines_wrap(L, term_attr_of(TA_ERROR), "", journal_error(w->journal), 0, width);
+	if (d->failure.count)
+		lines_wrap(L, term_attr_of(TA_ERROR), "", d->failure.items[0].message, 0, width);
 	else if (!d->nevents)
 		lines_add(L, term_attr_of(TA_DIM), "  nothing recorded yet", 23);
 	for (size_t i = 0; i < d->nevents; i++) {
@@ -99,6 +104,7 @@ static void title(const struct pager *p, const struct wizard *w, struct strbuf *
 static void detail_release(struct screen *sc)
 {
 	free_events(DS(sc));
+	diag_list_release(&DS(sc)->failure);
 }
 
 static const struct pager_kind detail_kind = {

@@ -92,24 +92,23 @@ static bool starts_hop(const struct content *c, const struct version *v)
 static void check_plan(struct form_screen *f, const struct wizard *w)
 {
 	const char *from = strbuf_str(&f->field[F_FROM]), *to = strbuf_str(&f->field[F_TO]);
-	enum refusal_code code = REFUSAL_NONE;
-	enum refusal_field field = REFUSAL_FIELD_NONE;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	struct version vf;
 	struct plan p;
 
-	if (plan_build_refusal(w->content, from, to, &p, &code, &field, &why) != ST_OK) {
+	diag_list_init(&dl);
+	if (plan_build_refusal(w->content, from, to, &p, &dl) != ST_OK) {
 		/* the field the planner names, else the one the versions point at */
-		if (field == REFUSAL_FIELD_FROM || field == REFUSAL_FIELD_TO)
-			f->bad = field == REFUSAL_FIELD_TO ? F_TO : F_FROM;
+		if (dl.field == REFUSAL_FIELD_FROM || dl.field == REFUSAL_FIELD_TO)
+			f->bad = dl.field == REFUSAL_FIELD_TO ? F_TO : F_FROM;
 		else
 			f->bad = version_parse(from, &vf) && starts_hop(w->content, &vf) ? F_TO
 											  : F_FROM;
-		wizard_word_plan(&f->check, w->content, code, field, from, to);
-		strbuf_release(&why);
+		wizard_word_plan(&f->check, w->content, dl.code, dl.field, from, to);
+		diag_list_release(&dl);
 		return;
 	}
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	f->ok = true;
 	strbuf_addf(&f->check, "%zu hop%s: %s", p.nhops, p.nhops == 1 ? "" : "s", p.hops[0].from);
 	for (size_t i = 0; i < p.nhops; i++)
@@ -210,51 +209,51 @@ static bool load_inventory(struct form_screen *f, struct wizard *w, struct inven
 	diag_list_init(&dl);
 	ok = inventory_load(strbuf_str(&f->field[F_INVENTORY]), inv, &dl) == ST_OK;
 	if (!ok) {
-		/* every problem whole in the log (M), the first on the status line */
-		const struct diag *d = dl.count ? &dl.items[0] : NULL;
-		for (size_t i = 1; i < dl.count; i++)
-			wizard_message(w, true, "Inventory problem %zu of %zu: %s:%u:%u: %s", i + 1,
-				       dl.count, dl.items[i].file, dl.items[i].line, dl.items[i].col,
-				       dl.items[i].message);
-		if (d && d->line)
-			wizard_message(w, true, "Inventory: %s:%u:%u: %s (%zu problem%s)", d->file,
-				       d->line, d->col, d->message, dl.count, dl.count == 1 ? "" : "s");
-		else
-			wizard_message(w, true, "Inventory: %s", d ? d->message : "unusable");
+		wizard_report(w, &dl, "Inventory");
 		f->at = F_INVENTORY;
 	}
 	diag_list_release(&dl);
 	return ok;
 }
 
+/* session_start()'s failure, said in @dl: a refusal in the form's words. */
+static void start_failed(struct form_screen *f, struct wizard *w, const struct diag_list *dl)
+{
+	struct session_refusal r = SESSION_REFUSAL_INIT;
+	struct strbuf why = STRBUF_INIT;
+
+	r.code = dl->code;
+	r.field = dl->field;
+	if (dl->code >= REFUSAL_VERSION_MISSING && dl->code <= REFUSAL_NO_HOPS)
+		wizard_word_plan(&why, w->content, dl->code, dl->field,
+				 strbuf_str(&f->field[F_FROM]), strbuf_str(&f->field[F_TO]));
+	else if (dl->code != REFUSAL_NONE)
+		wizard_word_mark(&why, &r);
+	if (why.len)
+		wizard_message(w, true, "%s", strbuf_str(&why));
+	else
+		wizard_report(w, dl, NULL);
+	strbuf_release(&why);
+}
+
 static struct result start(struct form_screen *f, struct wizard *w)
 {
-	struct session_refusal refusal = SESSION_REFUSAL_INIT;
-	struct strbuf why = STRBUF_INIT;
 	struct inventory *inv = NULL;
+	struct diag_list dl;
 	int64_t id = 0;
 	bool ok;
 
 	if (!load_inventory(f, w, &inv))
 		return RESULT(R_STAY);
+	diag_list_init(&dl);
 	ok = wizard_journal(w) &&
 	     session_start_cluster(w->journal, w->content, strbuf_str(&f->field[F_FROM]),
 				   strbuf_str(&f->field[F_TO]), strbuf_str(&f->field[F_TITLE]), inv,
-				   NULL, strbuf_str(&f->field[F_WINDOW]), &w->who, &id, &refusal,
-				   &why) == ST_OK;
+				   NULL, strbuf_str(&f->field[F_WINDOW]), &w->who, &id, &dl) == ST_OK;
 	inventory_free(&inv);
-	if (!ok && refusal.code >= REFUSAL_VERSION_MISSING && refusal.code <= REFUSAL_NO_HOPS) {
-		strbuf_reset(&why);
-		wizard_word_plan(&why, w->content, refusal.code, refusal.field,
-				 strbuf_str(&f->field[F_FROM]), strbuf_str(&f->field[F_TO]));
-	} else if (!ok && refusal.code != REFUSAL_NONE) {
-		strbuf_reset(&why);
-		wizard_word_mark(&why, &refusal);
-	}
-	if (!ok && why.len)
-		wizard_message(w, true, "%s", strbuf_str(&why));
-	strbuf_release(&why);
-	session_refusal_release(&refusal);
+	if (!ok && dl.status != ST_OK)
+		start_failed(f, w, &dl);
+	diag_list_release(&dl);
 	if (!ok || !wizard_load(w, id))
 		return RESULT(R_STAY);
 	return RESULT(R_SESSION);

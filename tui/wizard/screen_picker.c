@@ -127,14 +127,16 @@ static void picker_reload(struct screen *sc, struct wizard *w)
 	struct picker_screen *p = PS(sc);
 	int64_t *ids = NULL;
 	size_t n = 0;
+	enum status st;
 
 	free(p->rows);
 	free(p->shown);
 	p->rows = NULL;
 	p->shown = NULL;
 	p->nrows = 0;
-	if (w->journal && journal_session_ids(w->journal, &ids, &n) != ST_OK)
-		wizard_message(w, true, "%s", journal_error(w->journal));
+	st = w->journal ? journal_session_ids(w->journal, &ids, &n) : ST_OK;
+	if (st != ST_OK)
+		wizard_journal_failed(w, st, NULL);
 	p->rows = calloc(n + 1, sizeof(*p->rows));
 	p->shown = calloc(n + 1, sizeof(*p->shown));
 	for (size_t i = n; p->rows && i-- > 0;)
@@ -251,18 +253,21 @@ static struct result change(struct wizard *w, int64_t id, enum session_change_ac
 			    const char *text)
 {
 	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl;
 	enum status st;
 
+	diag_list_init(&dl);
 	wizard_wait_message(w, "Recording...");
-	st = session_change(w->journal, w->content, id, action, text, &w->who, NULL, &msg);
+	st = session_change(w->journal, w->content, id, action, text, &w->who, &dl, &msg);
 	wizard_wait_done(w);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s%s", strbuf_str(&msg),
 			       action == SESSION_CLOSE ? "; f shows the closed sessions" : "");
 		wizard_reload(w);
 	} else {
-		wizard_message(w, true, "Nothing recorded: %s", strbuf_str(&msg));
+		wizard_report(w, &dl, "Nothing recorded");
 	}
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return RESULT(R_STAY);
 }

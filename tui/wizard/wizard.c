@@ -224,6 +224,7 @@ static int64_t last_open(struct wizard *w, size_t *open, size_t *all)
 {
 	int64_t *ids = NULL, found = 0;
 	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	size_t n = 0;
 
 	*open = *all = 0;
@@ -239,10 +240,11 @@ static int64_t last_open(struct wizard *w, size_t *open, size_t *all)
 		session_free(&s);
 	}
 	free(ids);
-	strbuf_reset(&why);
-	if (*open && session_latest_open(w->journal, w->content, &found, &why) != ST_OK)
-		found = 0;
 	strbuf_release(&why);
+	diag_list_init(&dl);
+	if (*open && session_latest_open(w->journal, w->content, &found, &dl) != ST_OK)
+		found = 0;
+	diag_list_release(&dl);
 	return found;
 }
 

@@ -1,0 +1,147 @@
+/*
+ * test_diag.c - the one way a failure crosses from core to a front end
+ * (include/diag.h): its status, its refusal code and field, its messages
+ * with and without a place, and the lines a front end shows of it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "journal.h"
+#include "strbuf.h"
+
+static void test_empty_is_no_failure(void **state)
+{
+	struct diag_list dl;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	diag_list_init(&dl);
+	assert_int_equal(dl.status, ST_OK);
+	assert_int_equal(dl.code, REFUSAL_NONE);
+	/* a failure that said nothing of its own keeps its status */
+	assert_int_equal(diag_status(&dl, ST_IOERR), ST_IOERR);
+	diag_render(&dl, "status", &out);
+	assert_string_equal(strbuf_str(&out), "");
+	strbuf_release(&out);
+	diag_list_release(&dl);
+}
+
+static void test_first_failure_stays(void **state)
+{
+	struct diag_list dl;
+
+	(void)state;
+	diag_list_init(&dl);
+	assert_int_equal(diag_fail(&dl, ST_BUSY, "journal %s is locked", "j.db"), ST_BUSY);
+	assert_int_equal(diag_fail(&dl, ST_IOERR, "and then"), ST_BUSY);
+	assert_int_equal(diag_status(&dl, ST_NOMEM), ST_BUSY);
+	assert_int_equal(dl.count, 2);
+	assert_string_equal(dl.items[0].message, "journal j.db is locked");
+	assert_string_equal(dl.items[0].file, "");
+	assert_int_equal(dl.items[0].line, 0);
+	diag_list_reset(&dl);
+	assert_int_equal(dl.count, 0);
+	assert_int_equal(dl.status, ST_OK);
+	diag_list_release(&dl);
+}
+
+static void test_refusal_code_and_field(void **state)
+{
+	struct diag_list dl;
+
+	(void)state;
+	diag_list_init(&dl);
+	assert_int_equal(diag_refuse(&dl, ST_USAGE, REFUSAL_DOWNGRADE, REFUSAL_FIELD_TO,
+				     "%s to %s is a downgrade", "0.28", "0.26"), ST_USAGE);
+	/* a later failure neither takes the status nor the code */
+	assert_int_equal(diag_refuse(&dl, ST_REFUSED, REFUSAL_BLOCKED, REFUSAL_FIELD_ITEM, "x"),
+			 ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_DOWNGRADE);
+	assert_int_equal(dl.field, REFUSAL_FIELD_TO);
+	assert_string_equal(dl.items[0].message, "0.28 to 0.26 is a downgrade");
+	diag_list_release(&dl);
+}
+
+/* What the command line prints, a line each: places, the command before the placeless, escapes. */
+static void test_render_lines(void **state)
+{
+	struct diag_list dl;
+	struct strbuf out = STRBUF_INIT;
+
+	(void)state;
+	diag_list_init(&dl);
+	dl.max = 3;
+	diag_add(&dl, "inv.yaml", 3, 7, "agent 'a' twice");
+	diag_add(&dl, "hops", 0, 0, "no hop files found");
+	diag_fail(&dl, ST_DATAERR, "the inventory \x1b[31m has problems");
+	diag_fail(&dl, ST_DATAERR, "past the most kept");
+	diag_render(&dl, "start", &out);
+	assert_string_equal(strbuf_str(&out), "inv.yaml:3:7: agent 'a' twice\n"
+					      "hops: no hop files found\n"
+					      "start: the inventory \\x1b[31m has problems\n"
+					      "1 more problems not shown\n");
+	strbuf_reset(&out);
+	diag_render_one(&dl.items[0], &out);
+	assert_string_equal(strbuf_str(&out), "inv.yaml:3:7: agent 'a' twice");
+	strbuf_reset(&out);
+	dl.dropped = 0;
+	dl.nomem = 1;
+	diag_render(&dl, NULL, &out);
+	assert_non_null(strstr(strbuf_str(&out), "\nthe inventory "));
+	assert_non_null(strstr(strbuf_str(&out), "\nout of memory: some problems not shown\n"));
+	strbuf_release(&out);
+	diag_list_release(&dl);
+}
+
+/* A journal's failure said in a list: its own words, or out of memory as such. */
+static void test_journal_report(void **state)
+{
+	char dir[] = "/tmp/mu-test-diag-XXXXXX", path[64];
+	struct strbuf err = STRBUF_INIT;
+	struct journal *j = NULL;
+	struct diag_list dl;
+	enum status st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/j.db", dir);
+	assert_int_equal(journal_open(path, JOURNAL_WRITE, &j, &err), ST_OK);
+	journal_close(&j);
+	assert_int_equal(journal_open(path, JOURNAL_READ, &j, &err), ST_OK);
+	diag_list_init(&dl);
+	st = journal_begin(j); /* opened to read: a write is refused, said */
+	assert_int_not_equal(st, ST_OK);
+	assert_int_equal(journal_report(j, st, &dl), st);
+	assert_int_equal(dl.count, 1);
+	assert_string_equal(dl.items[0].message, journal_error(j));
+	assert_true(*journal_error(j));
+	diag_list_reset(&dl);
+	assert_int_equal(journal_report(j, ST_NOMEM, &dl), ST_NOMEM);
+	assert_string_equal(dl.items[0].message, "out of memory");
+	diag_list_release(&dl);
+	journal_close(&j);
+	strbuf_release(&err);
+	unlink(path);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_is_no_failure),
+		cmocka_unit_test(test_first_failure_stays),
+		cmocka_unit_test(test_refusal_code_and_field),
+		cmocka_unit_test(test_render_lines),
+		cmocka_unit_test(test_journal_report),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
