@@ -12,13 +12,9 @@ void json_writer_init(struct json_writer *w, struct strbuf *out)
 	*w = (struct json_writer){ .out = out };
 }
 
-/* The comma and white space that go before a key or a value. */
-static void before(struct json_writer *w)
+/* The comma and white space that go before a key or a value (none after a key). */
+static void before_slow(struct json_writer *w)
 {
-	if (w->after_key) {
-		w->after_key = false;
-		return;
-	}
 	if (w->depth) {
 		if (w->level[w->depth - 1].any)
 			strbuf_addc(w->out, ',');
@@ -30,6 +26,42 @@ static void before(struct json_writer *w)
 		strbuf_adds(w->out, w->brk);
 		w->brk = NULL;
 	}
+}
+
+static inline void before(struct json_writer *w)
+{
+	if (w->after_key)
+		w->after_key = false;
+	else
+		before_slow(w);
+}
+
+/*
+ * A member of an object with nothing but its comma to go before it (no
+ * white space asked for): the key and its value are then written in place,
+ * at one check of the room, which is how nearly every member of a large
+ * status or report is written. 1 when a comma goes first, 0 when none, -1
+ * when the member needs before_slow().
+ */
+static inline int member_comma(const struct json_writer *w)
+{
+	if (w->after_key || !w->depth || w->level[w->depth - 1].brk || w->brk)
+		return -1;
+	return w->level[w->depth - 1].any;
+}
+
+/* The room for a member of @n bytes after its comma; writes the comma and '"'. */
+static inline char *member_room(struct json_writer *w, int comma, size_t n)
+{
+	char *p = strbuf_room(w->out, n + 2);
+
+	w->level[w->depth - 1].any = true;
+	if (p) {
+		*p = ',';
+		p += comma;
+		*p++ = '"';
+	}
+	return p;
 }
 
 static void push(struct json_writer *w, char c, const char *brk)
@@ -82,12 +114,30 @@ void jw_array_end(struct json_writer *w)
 	pop(w, ']');
 }
 
+/* ,"KEY": at @p (after member_room()); where it ends */
+static inline char *put_key(char *p, const char *key, size_t len)
+{
+	memcpy(p, key, len);
+	p += len;
+	*p++ = '"';
+	*p++ = ':';
+	return p;
+}
+
 void jw_key_n(struct json_writer *w, const char *key, size_t len)
 {
-	before(w);
-	strbuf_addc(w->out, '"');
-	strbuf_add(w->out, key, len);
-	strbuf_add(w->out, "\":", 2);
+	int comma = member_comma(w);
+	char *p;
+
+	if (comma < 0) {
+		before(w);
+		strbuf_addc(w->out, '"');
+		strbuf_add(w->out, key, len);
+		strbuf_add(w->out, "\":", 2);
+	} else if ((p = member_room(w, comma, len + 2)) != NULL) {
+		put_key(p, key, len);
+		strbuf_grown(w->out, (size_t)comma + len + 3);
+	}
 	w->after_key = true;
 }
 
@@ -111,45 +161,100 @@ static const bool escaped[256] = {
 #undef ROW_
 
 /*
- * The length of @s when it is printable ASCII with nothing to escape, else 0
- * (or "" too). The bytes are looked at 16 at a time without a branch in
+ * Whether @s is printable ASCII with nothing to escape ("" is), its length
+ * in *@n. The bytes are looked at 16 at a time without a branch in
  * between, which the compiler turns into vector compares: this check runs
  * over every byte of a status of 175 MB.
  */
-static size_t plain_ascii(const char *s)
+static bool plain_ascii(const char *s, size_t *n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0;
+	size_t i = 0;
 
-	for (; i + 16 <= n; i += 16) {
+	*n = strlen(s);
+	for (; i + 16 <= *n; i += 16) {
 		unsigned bad = 0;
 		for (size_t k = 0; k < 16; k++)
 			bad |= needs_escape(p[i + k]);
 		if (bad)
-			return 0;
+			return false;
 	}
 	/* the rest, and short strings (times, ids, notes): a table, one load a byte */
-	for (; i < n; i++)
+	for (; i < *n; i++)
 		if (escaped[p[i]])
-			return 0;
-	return n;
+			return false;
+	return true;
+}
+
+/* "@s" of @n plain bytes at @p; where it ends */
+static inline char *put_plain(char *p, const char *s, size_t n)
+{
+	*p++ = '"';
+	memcpy(p, s, n);
+	p += n;
+	*p++ = '"';
+	return p;
 }
 
 void jw_string(struct json_writer *w, const char *s)
 {
 	size_t n;
+	char *p;
 
 	before(w);
 	if (!s) {
 		strbuf_add(w->out, "null", 4);
-	} else if ((n = plain_ascii(s)) != 0) {
+	} else if (plain_ascii(s, &n)) {
 		/* ids, hosts, times, most titles: copied whole, not decoded a character at a time */
-		strbuf_addc(w->out, '"');
-		strbuf_add(w->out, s, n);
-		strbuf_addc(w->out, '"');
+		if ((p = strbuf_room(w->out, n + 2)) != NULL) {
+			put_plain(p, s, n);
+			strbuf_grown(w->out, n + 2);
+		}
 	} else {
 		text_add_json(w->out, s);
 	}
+}
+
+void jw_key_string_n(struct json_writer *w, const char *key, size_t len, const char *s)
+{
+	int comma = member_comma(w);
+	size_t n = 2; /* the value's length: null, or the string quoted */
+	char *p;
+
+	/* the member in one piece when its value is plain (or null) */
+	if (comma >= 0 && (!s || plain_ascii(s, &n)) &&
+	    (p = member_room(w, comma, len + 4 + n)) != NULL) {
+		p = put_key(p, key, len);
+		if (s)
+			put_plain(p, s, n);
+		else
+			memcpy(p, "null", 4);
+		strbuf_grown(w->out, (size_t)comma + len + 5 + n);
+		return;
+	}
+	jw_key_n(w, key, len);
+	jw_string(w, s);
+}
+
+void jw_members(struct json_writer *w, const struct jw_member *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		jw_key_string(w, m[i].key, m[i].value);
+}
+
+void jw_key_bool_n(struct json_writer *w, const char *key, size_t len, bool v)
+{
+	int comma = member_comma(w);
+	char *p;
+
+	if (comma >= 0 && (p = member_room(w, comma, len + 7)) != NULL) {
+		p = put_key(p, key, len);
+		memcpy(p, v ? "true" : "false", 5);
+		strbuf_grown(w->out, (size_t)comma + len + 7 + !v);
+		return;
+	}
+	jw_key_n(w, key, len);
+	jw_bool(w, v);
 }
 
 /* @v in decimal, '-' first when @negative, ending at @end; where it begins. */

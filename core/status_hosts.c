@@ -56,12 +56,11 @@ void status_view_excluded_json(struct json_writer *w, const struct session *s)
 	jw_array(w);
 	for (size_t i = 0; i < s->nexcluded; i++) {
 		const struct journal_exclusion *x = s->excluded[i];
+		const struct jw_member m[] = { { "host", x->target }, { "role", x->role },
+					       { "note", x->text }, { "operator", x->operator_name },
+					       { "time", x->time } };
 		jw_object(w);
-		jw_key_string(w, "host", x->target);
-		jw_key_string(w, "role", x->role);
-		jw_key_string(w, "note", x->text);
-		jw_key_string(w, "operator", x->operator_name);
-		jw_key_string(w, "time", x->time);
+		jw_members(w, m, sizeof(m) / sizeof(*m));
 		jw_key_bool(w, "forced", x->forced);
 		jw_object_end(w);
 	}

@@ -352,10 +352,10 @@ void status_view_said_json(struct json_writer *w, const struct journal_event *e)
 
 void status_view_hop_json(struct json_writer *w, const struct content_hop *hop)
 {
-	jw_key_string(w, "id", hop->id);
-	jw_key_string(w, "from", hop->from);
-	jw_key_string(w, "to", hop->to);
-	jw_key_string(w, "title", hop->title);
+	const struct jw_member m[] = { { "id", hop->id }, { "from", hop->from }, { "to", hop->to },
+				       { "title", hop->title } };
+
+	jw_members(w, m, sizeof(m) / sizeof(*m));
 	jw_key_bool(w, "ordered", hop->ordered);
 	jw_key_string(w, "source", content_source_name(hop->source));
 	jw_key_string(w, "reference", hop->reference);
@@ -492,9 +492,10 @@ void status_view_warnings_json(struct json_writer *w, const struct journal_probe
 
 void status_view_probe_json(struct json_writer *w, const struct journal_probe *p)
 {
-	jw_key_string(w, "operator", p->operator_name);
-	jw_key_string(w, "host", p->host);
-	jw_key_string(w, "leader", p->leader);
+	const struct jw_member m[] = { { "operator", p->operator_name }, { "host", p->host },
+				       { "leader", p->leader } };
+
+	jw_members(w, m, sizeof(m) / sizeof(*m));
 	jw_key_count(w, "masters", p->masters);
 	jw_key_count(w, "masters_answered", p->masters_answered);
 	jw_key_count(w, "agents", p->agents);

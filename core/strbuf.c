@@ -26,7 +26,7 @@ void strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-static bool grow(struct strbuf *sb, size_t extra)
+bool strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	size_t need, cap;
 	char *p;
@@ -54,7 +54,7 @@ fail:
 
 void strbuf_add_grow(struct strbuf *sb, const char *data, size_t len)
 {
-	if (!grow(sb, len))
+	if (!strbuf_grow(sb, len))
 		return;
 	if (len)
 		memcpy(sb->buf + sb->len, data, len);
@@ -64,7 +64,7 @@ void strbuf_add_grow(struct strbuf *sb, const char *data, size_t len)
 
 void strbuf_addn(struct strbuf *sb, char c, size_t n)
 {
-	if (!grow(sb, n))
+	if (!strbuf_grow(sb, n))
 		return;
 	memset(sb->buf + sb->len, c, n);
 	sb->len += n;
@@ -83,7 +83,7 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 		sb->failed = true;
 		return;
 	}
-	if (!grow(sb, (size_t)n))
+	if (!strbuf_grow(sb, (size_t)n))
 		return;
 	vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;
@@ -107,7 +107,7 @@ char *strbuf_detach(struct strbuf *sb)
 		return NULL;
 	}
 	if (!sb->buf) {
-		if (!grow(sb, 0))
+		if (!strbuf_grow(sb, 0))
 			return NULL;
 		sb->buf[0] = '\0';
 	}

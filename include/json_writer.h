@@ -69,11 +69,12 @@ void jw_break(struct json_writer *w, const char *brk);
 /* The end of a document: checks that everything was closed, writes "\n". */
 void jw_end(struct json_writer *w);
 
-/* key, value pairs: the common members in one call each */
+/* key, value pairs: the common members in one call each (the _n: a key of @len bytes) */
+void jw_key_string_n(struct json_writer *w, const char *key, size_t len, const char *s);
+void jw_key_bool_n(struct json_writer *w, const char *key, size_t len, bool v);
 static inline void jw_key_string(struct json_writer *w, const char *key, const char *s)
 {
-	jw_key(w, key);
-	jw_string(w, s);
+	jw_key_string_n(w, key, strlen(key), s);
 }
 static inline void jw_key_count(struct json_writer *w, const char *key, size_t v)
 {
@@ -82,9 +83,14 @@ static inline void jw_key_count(struct json_writer *w, const char *key, size_t v
 }
 static inline void jw_key_bool(struct json_writer *w, const char *key, bool v)
 {
-	jw_key(w, key);
-	jw_bool(w, v);
+	jw_key_bool_n(w, key, strlen(key), v);
 }
+/* String members from a table: each key (a literal) with its value (NULL: null). */
+struct jw_member {
+	const char *key;
+	const char *value;
+};
+void jw_members(struct json_writer *w, const struct jw_member *m, size_t n);
 /* @v, or null when it is negative (a duration not known yet) */
 void jw_key_seconds(struct json_writer *w, const char *key, long v);
 

@@ -64,6 +64,24 @@ static inline void strbuf_add(struct strbuf *sb, const char *data, size_t len)
 	sb->len += len;
 	sb->buf[sb->len] = '\0';
 }
+/* Room for @extra more bytes and the NUL: false when it failed (now or before). */
+bool strbuf_grow(struct strbuf *sb, size_t extra);
+/*
+ * Where @n more bytes go, written in place (a writer's several pieces at
+ * one check of the room), then counted by strbuf_grown(); NULL when the
+ * buffer failed.
+ */
+static inline char *strbuf_room(struct strbuf *sb, size_t n)
+{
+	if ((sb->cap - sb->len <= n || sb->failed) && !strbuf_grow(sb, n))
+		return NULL;
+	return sb->buf + sb->len;
+}
+static inline void strbuf_grown(struct strbuf *sb, size_t n)
+{
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
 static inline void strbuf_adds(struct strbuf *sb, const char *s)
 {
 	strbuf_add(sb, s, strlen(s));

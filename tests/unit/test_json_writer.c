@@ -47,6 +47,47 @@ static void test_commas_and_nesting(void **state)
 	strbuf_release(&sb);
 }
 
+/* A member written in one piece (key and value at one check of the room) is written as
+ * the key and the value one after the other are: first or not, every kind of value,
+ * after white space asked for, and in a buffer that has to grow on the way. */
+static void test_members_in_one_piece(void **state)
+{
+	static const char want[] =
+		"{\"a\":\"x\",\"b\":\"\",\"c\":null,\"d\":\"q\\\"\",\"e\":true,\"f\":false,\n\"g\":\"y\","
+		"\"h\":[{\"i\":false,\"j\":null}],\"k\":\"l\",\"m\":null}\n";
+	const struct jw_member m[] = { { "k", "l" }, { "m", NULL } };
+	struct strbuf sb = STRBUF_INIT;
+	struct json_writer w;
+
+	(void)state;
+	for (int pass = 0; pass < 40; pass++) {
+		json_writer_init(&w, &sb);
+		strbuf_addn(&sb, ' ', (size_t)pass); /* the room runs out at every place in turn */
+		jw_object(&w);
+		jw_key_string(&w, "a", "x");
+		jw_key_string(&w, "b", "");
+		jw_key_string(&w, "c", NULL);
+		jw_key_string(&w, "d", "q\"");
+		jw_key_bool(&w, "e", true);
+		jw_key_bool(&w, "f", false);
+		jw_break(&w, "\n");
+		jw_key_string(&w, "g", "y");
+		jw_key(&w, "h");
+		jw_array(&w);
+		jw_object(&w);
+		jw_key_bool(&w, "i", false);
+		jw_key_string(&w, "j", NULL);
+		jw_object_end(&w);
+		jw_array_end(&w);
+		jw_members(&w, m, 2);
+		jw_object_end(&w);
+		jw_end(&w);
+		assert_false(strbuf_failed(&sb));
+		assert_string_equal(strbuf_str(&sb) + pass, want);
+		strbuf_release(&sb);
+	}
+}
+
 static void test_escaping(void **state)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -156,6 +197,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commas_and_nesting),
+		cmocka_unit_test(test_members_in_one_piece),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_layout_hints),
 		cmocka_unit_test(test_misuse_fails),
