@@ -10,18 +10,50 @@
 #include "report.h"
 #include "sorted_index.h"
 
+/* @v (>= 0) in decimal at @p, at least @width digits; the end. */
+static char *put_number(char *p, long v, int width)
+{
+	char digits[24];
+	int n = 0;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width)
+		digits[n++] = '0';
+	while (n)
+		*p++ = digits[--n];
+	return p;
+}
+
+/* Written by hand, not snprintf: a report says it once a host, 50,000 times. */
 void report_duration(long seconds, char *buf, size_t size)
 {
 	long h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
+	char text[64], *p = text;
 
-	if (seconds < 0)
-		snprintf(buf, size, "?");
-	else if (h)
-		snprintf(buf, size, "%ldh %02ldm %02lds", h, m, s);
-	else if (m)
-		snprintf(buf, size, "%ldm %02lds", m, s);
-	else
-		snprintf(buf, size, "%lds", s);
+	if (seconds < 0) {
+		*p++ = '?';
+	} else {
+		if (h) {
+			p = put_number(p, h, 1);
+			*p++ = 'h';
+			*p++ = ' ';
+		}
+		if (h || m) {
+			p = put_number(p, m, h ? 2 : 1);
+			*p++ = 'm';
+			*p++ = ' ';
+		}
+		p = put_number(p, s, h || m ? 2 : 1);
+		*p++ = 's';
+	}
+	if (size) {
+		size_t len = (size_t)(p - text) < size ? (size_t)(p - text) : size - 1;
+		memcpy(buf, text, len);
+		buf[len] = '\0';
+	}
 }
 
 static long seconds_between(const char *a, const char *b)
@@ -51,42 +83,66 @@ void report_init_plan(struct report *r, const struct plan *p)
 
 /* ---- gathering a session ----------------------------------------------- */
 
+/* The pass over the timeline: what each event adds to the record, as it is read. */
 struct gather {
 	struct report *r;
-	size_t cap;
+	struct sorted_index items;  /* the session's items by id */
+	long *last_note;            /* per session item: its latest note copied, -1 */
+	const char **first_ack;     /* per hop: its first acknowledgement */
+	size_t cap, opcap;
 	bool nomem;
 };
 
-static bool copy_event(void *ctx, const struct journal_event *e)
+/*
+ * A copy of @text, or @prev (the previous event's copy of the same field, NULL
+ * for the first) when it says the same: an operator, a host, a second, "a
+ * note", a timeline repeats them row after row.
+ */
+static const char *copy_text(struct report *r, const char *text, const char *prev)
 {
-	struct gather *g = ctx;
+	return prev && !strcmp(prev, text) ? prev : arena_strdup(&r->arena, text);
+}
+
+/* Event @e copied into r->events (item @it, -1 when none), a note linked to its item's. */
+static bool keep_event(struct gather *g, const struct journal_event *e, long it)
+{
+	static const struct journal_event none;
 	struct report *r = g->r;
+	const struct journal_event *prev;
 	struct journal_event *c;
+	long k = (long)r->nevents;
 
 	if (r->nevents == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 256;
 		struct journal_event *p = realloc(r->events, cap * sizeof(*p));
-		if (!p) {
-			g->nomem = true;
+		long *next = p ? realloc(r->next_note, cap * sizeof(*next)) : NULL;
+		if (p)
+			r->events = p;
+		if (!next)
 			return false;
-		}
-		r->events = p;
+		r->next_note = next;
 		g->cap = cap;
 	}
+	prev = r->nevents ? &r->events[r->nevents - 1] : &none;
 	c = &r->events[r->nevents];
 	*c = *e;
-	c->item = arena_strdup(&r->arena, e->item);
-	c->operator_name = arena_strdup(&r->arena, e->operator_name);
-	c->host = arena_strdup(&r->arena, e->host);
-	c->time = arena_strdup(&r->arena, e->time);
-	c->text = arena_strdup(&r->arena, e->text);
-	c->digest = arena_strdup(&r->arena, e->digest);
-	if (!c->item || !c->operator_name || !c->host || !c->time || !c->text ||
-	    !c->digest) {
-		g->nomem = true;
+	c->item = copy_text(r, e->item, prev->item);
+	c->operator_name = copy_text(r, e->operator_name, prev->operator_name);
+	c->host = copy_text(r, e->host, prev->host);
+	c->time = copy_text(r, e->time, prev->time);
+	c->text = copy_text(r, e->text, prev->text);
+	c->digest = ""; /* no document says an event's digest */
+	if (!c->item || !c->operator_name || !c->host || !c->time || !c->text)
 		return false;
-	}
+	r->next_note[k] = -1;
 	r->nevents++;
+	if (it >= 0 && e->action == EVENT_NOTE) {
+		if (g->last_note[it] < 0)
+			r->first_note[it] = k;
+		else
+			r->next_note[g->last_note[it]] = k;
+		g->last_note[it] = k;
+	}
 	return true;
 }
 
@@ -111,93 +167,46 @@ static bool add_operator(struct report *r, const char *name, const char *host, s
 	return true;
 }
 
-/* The cluster's side: the latest probe with the evidence, and every probe for the timeline. */
-static enum status cluster(struct report *r, struct journal *j, struct strbuf *why)
+/* @t (a copy the report keeps) in *@at when it is earlier. */
+static void earliest(const char **at, const char *t)
 {
-	enum status st = session_live_load(j, r->s->info.id, true, &r->live);
-
-	if (st == ST_OK)
-		st = journal_probes(j, r->s->info.id, 0, true, &r->arena, &r->probes, &r->nprobes);
-	if (st != ST_OK) {
-		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the probes"
-						: journal_error(j));
-		return st;
-	}
-	for (size_t a = 0, b = r->nprobes; b-- > a + 1; a++) { /* oldest first */
-		struct journal_probe t = r->probes[a];
-		r->probes[a] = r->probes[b];
-		r->probes[b] = t;
-	}
-	return ST_OK;
+	if (!*at || strcmp(t, *at) < 0)
+		*at = t;
 }
 
 /*
- * Whether @e is a check-off, where a hop's time begins: an item done,
- * skipped or its branch chosen by someone. A note, or a hop's notes
- * acknowledged while preparing, an hour before, is not; nor is a skip an
- * exclusion wrote ahead in every hop.
+ * Event @e of the timeline: who acted, where its hop's time begins. A
+ * hop's time begins at a check-off: an item done, skipped or its branch
+ * chosen by someone. A note, or a hop's notes acknowledged while preparing,
+ * an hour before, is not; nor is a skip an exclusion wrote ahead in every hop.
  */
-enum status report_build(struct report *r, struct journal *j, const struct session *s,
-			 struct strbuf *why)
+static bool take_event(void *ctx, const struct journal_event *e)
 {
-	struct gather g = { r, 0, false };
-	struct sorted_index sorted = SORTED_INDEX_INIT;
-	long *last_note = NULL;
-	const char **first_ack = NULL;
-	size_t opcap = 0;
-	enum status st;
+	struct gather *g = ctx;
+	struct report *r = g->r;
+	const struct session *s = r->s;
+	long it = sorted_index_find(&g->items, e->item);
 
-	report_init_plan(r, &s->plan);
-	r->s = s;
-	st = journal_events(j, s->info.id, NULL, false, 0, copy_event, &g);
-	if (g.nomem)
-		st = ST_NOMEM;
-	if (st != ST_OK) {
-		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
-						: journal_error(j));
-		return st;
+	if (!add_operator(r, e->operator_name, e->host, &g->opcap) || !keep_event(g, e, it)) {
+		g->nomem = true;
+		return false;
 	}
-	r->item_of_event = arena_alloc(&r->arena, (r->nevents + 1) * sizeof(long));
-	r->next_note = arena_alloc(&r->arena, (r->nevents + 1) * sizeof(long));
-	r->first_note = arena_alloc(&r->arena, (s->nitems + 1) * sizeof(long));
-	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
-	last_note = calloc(s->nitems + 1, sizeof(*last_note));
-	first_ack = calloc(s->plan.nhops + 1, sizeof(*first_ack));
-	st = ST_NOMEM;
-	if (!r->item_of_event || !r->next_note || !r->first_note || !r->hops || !last_note ||
-	    !first_ack ||
-	    !sorted_index_init(&sorted, s->nitems) ||
-	    !add_operator(r, s->info.operator_name, s->info.host, &opcap))
-		goto nomem;
-	for (size_t i = 0; i < s->nitems; i++) {
-		sorted_index_add(&sorted, s->items[i].id, i);
-		r->first_note[i] = last_note[i] = -1;
+	if (it >= 0) {
+		size_t h = s->items[it].hop;
+		const char *t = r->events[r->nevents - 1].time;
+		if (session_event_checks_off(s, e))
+			earliest(&r->hops[h].started, t);
+		if (e->action == EVENT_ACK)
+			earliest(&g->first_ack[h], t);
 	}
-	sorted_index_sort(&sorted);
-	for (size_t e = 0; e < r->nevents; e++) {
-		const struct journal_event *ev = &r->events[e];
-		long it = sorted_index_find(&sorted, ev->item);
-		r->item_of_event[e] = it;
-		r->next_note[e] = -1;
-		if (!add_operator(r, ev->operator_name, ev->host, &opcap))
-			goto nomem;
-		if (it < 0)
-			continue;
-		if (ev->action == EVENT_NOTE) {
-			if (last_note[it] < 0)
-				r->first_note[it] = (long)e;
-			else
-				r->next_note[last_note[it]] = (long)e;
-			last_note[it] = (long)e;
-		}
-		struct report_hop *rh = &r->hops[s->items[it].hop];
-		if (session_event_checks_off(s, ev) &&
-		    (!rh->started || strcmp(ev->time, rh->started) < 0))
-			rh->started = ev->time;
-		if (ev->action == EVENT_ACK && (!first_ack[s->items[it].hop] ||
-						strcmp(ev->time, first_ack[s->items[it].hop]) < 0))
-			first_ack[s->items[it].hop] = ev->time;
-	}
+	return true;
+}
+
+/* Each hop's totals, and when it finished: its last resolving event, when all is resolved. */
+static void hop_totals(struct report *r, const char *const *first_ack)
+{
+	const struct session *s = r->s;
+
 	/* a hop of notes alone starts at its first acknowledgement */
 	for (size_t h = 0; h < s->plan.nhops; h++)
 		if (!r->hops[h].started)
@@ -222,15 +231,65 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 			rh->finished = NULL;
 		rh->seconds = rh->finished ? seconds_between(rh->started, rh->finished) : -1;
 	}
+}
+
+/* The cluster's side: the latest probe with the evidence, and every probe for the timeline. */
+static enum status cluster(struct report *r, struct journal *j, struct strbuf *why)
+{
+	enum status st = session_live_load(j, r->s->info.id, true, &r->live);
+
+	if (st == ST_OK)
+		st = journal_probes(j, r->s->info.id, 0, true, &r->arena, &r->probes, &r->nprobes);
+	if (st != ST_OK) {
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the probes"
+						: journal_error(j));
+		return st;
+	}
+	for (size_t a = 0, b = r->nprobes; b-- > a + 1; a++) { /* oldest first */
+		struct journal_probe t = r->probes[a];
+		r->probes[a] = r->probes[b];
+		r->probes[b] = t;
+	}
+	return ST_OK;
+}
+
+enum status report_build(struct report *r, struct journal *j, const struct session *s,
+			 struct strbuf *why)
+{
+	struct gather g = { .r = r, .items = SORTED_INDEX_INIT };
+	enum status st = ST_NOMEM;
+
+	report_init_plan(r, &s->plan);
+	r->s = s;
+	r->first_note = arena_alloc(&r->arena, (s->nitems + 1) * sizeof(long));
+	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
+	g.last_note = calloc(s->nitems + 1, sizeof(*g.last_note));
+	g.first_ack = calloc(s->plan.nhops + 1, sizeof(*g.first_ack));
+	if (!r->first_note || !r->hops || !g.last_note || !g.first_ack ||
+	    !sorted_index_init(&g.items, s->nitems) ||
+	    !add_operator(r, s->info.operator_name, s->info.host, &g.opcap))
+		goto out;
+	memset(r->hops, 0, (s->plan.nhops + 1) * sizeof(*r->hops));
+	for (size_t i = 0; i < s->nitems; i++) {
+		sorted_index_add(&g.items, s->items[i].id, i);
+		r->first_note[i] = g.last_note[i] = -1;
+	}
+	sorted_index_sort(&g.items);
+	st = journal_events(j, s->info.id, NULL, false, 0, take_event, &g);
+	if (g.nomem)
+		st = ST_NOMEM;
+	if (st != ST_OK)
+		goto out;
+	hop_totals(r, g.first_ack);
 	r->seconds = s->finished ? seconds_between(s->info.created, s->finished_at) : -1;
 	st = cluster(r, j, why);
-	goto out;
-nomem:
-	strbuf_adds(why, "out of memory");
 out:
-	sorted_index_release(&sorted);
-	free(last_note);
-	free(first_ack);
+	if (st != ST_OK && !why->len)
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
+						: journal_error(j));
+	sorted_index_release(&g.items);
+	free(g.last_note);
+	free(g.first_ack);
 	return st;
 }
 
@@ -238,6 +297,7 @@ void report_release(struct report *r)
 {
 	session_live_free(&r->live);
 	free(r->events);
+	free(r->next_note);
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }

@@ -10,13 +10,23 @@
 #include "report_export.h"
 #include "session.h"
 
-/* The session and, unless it was planned with other content, its report gathered. */
+/*
+ * The session and, unless it was planned with other content, its report
+ * gathered, in one read transaction (*@began says, ended by the caller): the
+ * items' states, the timeline and the probes as of one moment, whoever
+ * records meanwhile.
+ */
 static enum status gather(struct journal *j, const struct content *c, int64_t session,
-			  struct session **s, struct report *r, struct strbuf *msg)
+			  struct session **s, struct report *r, bool *began, struct strbuf *msg)
 {
 	enum status st;
 
 	memset(r, 0, sizeof(*r));
+	st = journal_read_begin(j, began);
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
 	st = session_load_record(j, c, session, s, msg);
 	if (st == ST_OK && !(*s)->other_content)
 		st = report_build(r, j, *s, msg);
@@ -39,10 +49,12 @@ enum status report_session(struct journal *j, const struct content *c, int64_t s
 {
 	struct session *s = NULL;
 	struct report r;
-	enum status st = gather(j, c, session, &s, &r, msg);
+	bool began = false;
+	enum status st = gather(j, c, session, &s, &r, &began, msg);
 
 	if (st == ST_OK)
 		st = render(j, c, s, &r, f, out, msg);
+	journal_read_end(j, began);
 	report_release(&r);
 	session_free(&s);
 	return st;
@@ -55,7 +67,8 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 	struct session *s = NULL;
 	struct atomic_file af;
 	struct report r;
-	enum status st = gather(j, c, session, &s, &r, msg);
+	bool began = false;
+	enum status st = gather(j, c, session, &s, &r, &began, msg);
 
 	/* the journal in use is never written over, whatever name it is given by */
 	if (st != ST_OK || (st = atomic_file_open(&af, path, journal_path(j), msg)) != ST_OK)
@@ -84,6 +97,7 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 		free(full);
 	}
 out:
+	journal_read_end(j, began);
 	report_release(&r);
 	session_free(&s);
 	strbuf_release(&out);

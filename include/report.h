@@ -66,9 +66,8 @@ struct report {
 	const struct plan *plan;
 	const struct session *s;    /* NULL: the blank plan */
 	const char *generated;      /* when the report was made (ISO 8601 UTC) */
-	struct journal_event *events;   /* the timeline, oldest first */
+	struct journal_event *events;   /* the timeline, oldest first (no digests: "") */
 	size_t nevents;
-	long *item_of_event;        /* per event: its session item, -1 when unknown */
 	long *first_note;           /* per session item: its first note event, -1 */
 	long *next_note;            /* per event: the next note of the same item, -1 */
 	struct report_hop *hops;    /* per plan hop */

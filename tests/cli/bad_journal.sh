@@ -150,6 +150,9 @@ cp "$T/full.db" "$T/corrupt.db"
 corrupt_page "$T/corrupt.db" "$middle"
 refuse corrupt-status "$T/corrupt.db" 65 "corrupt" status
 refuse corrupt-status-json "$T/corrupt.db" 65 "corrupt" status 1 --format json
+# a report checks the sessions table, not every page: it reads every event before
+# it writes, and so finds this one
+refuse corrupt-report "$T/corrupt.db" 65 "corrupt" report 1
 # a check-off reads only what the rules need: it finds this page corrupt, or
 # never reads it and records (the database cannot know); never anything else
 for cmd in "mark 1 0.11-0.12/executor-info-source done" "note 1 0.20-0.21/restart-masters text"; do
@@ -168,18 +171,24 @@ for cmd in "mark 1 0.11-0.12/executor-info-source done" "note 1 0.20-0.21/restar
 done
 # never a crash, whichever page is hit: status and a check-off refuse the
 # journal (65, one line, "corrupt", the file unchanged) or, for a check-off
-# that never reads the page, answer normally; status finds every one
-bad="" nstatus=0 nmark=0
+# that never reads the page, answer normally; status finds every one. A report
+# refuses it the same way, or writes exactly what it writes of the whole journal
+# (a page it does not read holds nothing it says)
+"$MU" --journal "$T/full.db" report 1 --format json >"$T/report.full"
+bad="" nstatus=0 nmark=0 nreport=0
 p=2
 while [ $p -le "$pages" ]; do
-	for cmd in "status 1 --format json" "mark 1 0.11-0.12/executor-info-source done"; do
+	for cmd in "status 1 --format json" "mark 1 0.11-0.12/executor-info-source done" \
+		"report 1 --format json"; do
 		cp "$T/full.db" "$T/c.db"
 		corrupt_page "$T/c.db" $p
 		before=$(sum "$T/c.db")
 		run "$MU" --journal "$T/c.db" $cmd
 		case $rc in
-		0) ;;
-		65) case $cmd in status*) nstatus=$((nstatus + 1)) ;; *) nmark=$((nmark + 1)) ;; esac
+		0) case $cmd in report*) cmp -s "$T/out" "$T/report.full" ||
+			bad="$bad page $p, report: not the whole journal's report;" ;; esac ;;
+		65) case $cmd in status*) nstatus=$((nstatus + 1)) ;; report*) nreport=$((nreport + 1)) ;;
+			*) nmark=$((nmark + 1)) ;; esac
 			[ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] && [ "${err#mesos-upgrade: }" != "$err" ] &&
 				[ "${err#*corrupt}" != "$err" ] || bad="$bad page $p, ${cmd%% *}: $err;"
 			[ "$(sum "$T/c.db")" = "$before" ] || bad="$bad page $p, ${cmd%% *}: changed;" ;;
@@ -191,6 +200,8 @@ done
 expect_eq corrupt-every-page-no-crash "$bad" ""
 if [ $nmark -gt 0 ]; then ok corrupt-pages-found-by-mark; else
 	fail corrupt-pages-found-by-mark "of $pages pages, mark found none corrupt"; fi
+if [ $nreport -gt 0 ]; then ok corrupt-pages-found-by-report; else
+	fail corrupt-pages-found-by-report "of $pages pages, report found none corrupt"; fi
 # status checks every page first (what an operator runs after a crash)
 expect_eq corrupt-every-page-found-by-status "$nstatus" "$((pages - 1))"
 

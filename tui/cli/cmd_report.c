@@ -60,8 +60,12 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("report: -o needs a file name");
 		return ST_USAGE;
 	}
-	/* by default the newest session */
-	if ((st = cli_session_read(cli, a, CLI_SESSION_NEWEST, &rs)) != ST_OK)
+	/* by default the newest session. The journal's sessions table is checked, not
+	 * every page: the report reads every row it writes from (the timeline, each
+	 * item's state, the inventory, the probes), before it writes anything, and a
+	 * damaged page among them is refused as corrupt; one elsewhere says nothing
+	 * of this session, and a check of the whole file took as long as the report */
+	if ((st = cli_session_read(cli, a, CLI_SESSION_NEWEST | CLI_SESSION_PEEK, &rs)) != ST_OK)
 		return st;
 	if (file)
 		st = report_export(rs.journal, rs.content, rs.id, fmt, file, &msg);
