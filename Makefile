@@ -171,7 +171,15 @@ run: deps-run
 # stage (where the time of a run goes; each test's own are on its line).
 BUILD_JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 TEST_JOBS  ?= $(BUILD_JOBS)
-SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g"
+# gcc links the sanitizers' runtimes as shared libraries: each start of a
+# sanitized program then resolves libasan.so's relocations, some 5 ms of its
+# 27 ms of processor. Linked in statically (what clang does already, and
+# refuses the option), the same checks, and the sanitized run's ~4,500 starts
+# take ~20 s of processor less.
+SAN_STATIC = $(if $(shell $(CC) --version 2>/dev/null | grep -q 'Free Software Foundation' \
+		&& echo gcc),-static-libasan -static-libubsan)
+SAN_VARS   = WERROR=1 O=build/sanitize SANITIZE=address,undefined CFLAGS="-O1 -g" \
+	     LDFLAGS="$(SAN_STATIC)"
 test: deps-test
 	@rm -rf build/summary; mkdir -p build/summary; rc=0; t0=$$(date +%s); \
 	$(MAKE) --no-print-directory -k -j$(BUILD_JOBS) test-build-plain test-build-sanitized; \
