@@ -300,8 +300,10 @@ expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FRO
 # a journal of an older schema (1: before inventories; 2: before masters and
 # probes; 3: before closing and retitling; 4: before exclusions, inventory edits
 # and the window's end; 5: before the content's directory; 6: before the hosts'
-# counts; 7: before the hops' first check-offs) is read as it is, and migrated
-# only by a write
+# counts; 7: before the hops' first check-offs; 8: with triggers that test a
+# state against a list, IN (...), which SQLite makes a table of each time) is
+# read as it is, and migrated only by a write
+LATER_8=""
 LATER_7="hop_first"
 LATER_6="host_counts $LATER_7"
 LATER_5="session_content $LATER_6"
@@ -310,7 +312,7 @@ LATER_3="session_changes $LATER_4"
 LATER_2="session_masters session_cluster probes probe_hosts probe_warnings event_evidence $LATER_3"
 LATER_1="session_hosts $LATER_2"
 printf 'masters: [m1, m2]\nagents: [a1, a2, a3]\n' >"$T/old-inventory.yaml"
-for v in 1 2 3 4 5 6 7; do
+for v in 1 2 3 4 5 6 7 8; do
 	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 >/dev/null
 	if [ $v = 6 ]; then
 		# hosts' items with states, whose counts the migration to 7 must find
@@ -333,11 +335,21 @@ for t in sys.argv[3:]:
     if t == "hop_first":
         c.executescript("DROP TRIGGER IF EXISTS hop_first_event;"
                         "DROP TRIGGER IF EXISTS hop_first_exclusion;")
+if sys.argv[2] == "8":
+    # the triggers as schema 8 wrote them: "IN ('done', 'ack', 'skip')"
+    import re
+    resolving = re.compile(r"\((ifnull\([A-Z]+\.state, ''\)|NEW\.action) = 'done' OR \1 = 'ack'"
+                           r" OR \1 = 'skip'\)")
+    for name, sql in c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                               " AND sql LIKE '%= ''skip''%'").fetchall():
+        c.executescript("DROP TRIGGER %s; %s;" %
+                        (name, resolving.sub(r"(\1 IN ('done', 'ack', 'skip'))", sql)))
 c.execute("PRAGMA user_version = %d" % int(sys.argv[2]))
 c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 c.close()
 EOF
 	before=$(sum "$T/v$v.db")
+	cp "$T/v$v.db" "$T/v$v-before.db"
 	for cmd in "status 1" "status 1 --format json" "sessions" "report 1 --format json"; do
 		run "$MU" --journal "$T/v$v.db" $cmd
 		expect_rc "schema$v-read-${cmd%% *}-${#cmd}-rc" 0
@@ -346,8 +358,12 @@ EOF
 	expect_eq schema$v-read-version "$(sqlval "$T/v$v.db" "PRAGMA user_version")" $v
 	run "$MU" --journal "$T/v$v.db" mark 1 0.26-0.27/implicit-roles done
 	expect_rc schema$v-write-rc 0
-	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 8
+	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 9
 done
+# schema 8's triggers were there, as lists; the migration wrote them out
+lists="SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%IN (''done'', ''ack'', ''skip''%'"
+expect_eq schema8-lists-before "$(sqlval "$T/v8-before.db" "$lists")" 4
+expect_eq schema8-lists-migrated "$(sqlval "$T/v8.db" "$lists")" 0
 counts() {
 	sqlval "$T/v6.db" "SELECT hosts || ' ' || recorded || ' ' || done || ' ' || skipped || ' ' ||
 		(last_event IS NOT NULL) FROM host_counts WHERE session = 2 AND step = '$1'"
