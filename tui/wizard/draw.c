@@ -99,6 +99,12 @@ static void add_cell(uint32_t cp, int width, bool first)
 		addch(' ');
 }
 
+/* A byte that is a printable ASCII character: one column, drawn as it is, in any locale. */
+static bool printable_ascii(char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
 size_t draw_prefix(const char *s, int cols, int *width)
 {
 	size_t len = strlen(s), i = 0;
@@ -106,8 +112,17 @@ size_t draw_prefix(const char *s, int cols, int *width)
 
 	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_decode(s + i, len - i, &cp);
-		int cw = cell_width(cp);
+		size_t n;
+		int cw;
+		if (printable_ascii(s[i])) {
+			if (col + 1 > cols)
+				break;
+			col++;
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		cw = cell_width(cp);
 		if (col + cw > cols)
 			break;
 		col += cw;
@@ -138,7 +153,17 @@ int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 	move(y, x);
 	while (i < end) {
 		uint32_t cp;
+		size_t run = 0;
 		int cw;
+		while (i + run < end && printable_ascii(s[i + run]))
+			run++;
+		if (run) {
+			/* the common case, a column a byte: drawn as one run */
+			addnstr(s + i, (int)run);
+			i += run;
+			col += (int)run;
+			continue;
+		}
 		i += utf8_decode(s + i, end - i, &cp);
 		cw = cell_width(cp);
 		if (!draw_utf8 && (cp >= 0x80 || replaced(cp)))
@@ -274,7 +299,13 @@ void draw_dump(FILE *out)
 				wc[1] = 0;
 			}
 			for (int k = 0; wc[k]; k++) {
-				size_t m = wcrtomb(line + len, wc[k], &st);
+				size_t m;
+				if (wc[k] > 0 && wc[k] < 0x80) {
+					/* ASCII is itself in every locale's encoding */
+					line[len++] = (char)wc[k];
+					continue;
+				}
+				m = wcrtomb(line + len, wc[k], &st);
 				if (m != (size_t)-1)
 					len += m;
 			}

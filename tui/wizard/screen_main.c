@@ -2,40 +2,19 @@
  * screen_main.c - the main screen: the hops, the current hop's checklist and
  * the selected item's text, the status bar. On the hop being worked on, a
  * line under its heading names the warnings of the cluster's latest probe.
+ * Here: the checklist's rows, the selection, a reload, the keys; drawn in
+ * main_draw.c, searched in main_search.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <curses.h>
 
-#include "draw.h"
 #include "layout.h"
-#include "list.h"
-#include "term.h"
-#include "textutil.h"
-#include "timefmt.h"
-#include "wizard.h"
+#include "main_private.h"
 
-enum pane { PANE_HOPS, PANE_LIST, PANE_TEXT };
-
-struct main_screen {
-	struct item_owner base;
-	size_t hop;                 /* the hop shown */
-	size_t *rows;               /* its checklist: item indices, hosts' items left out */
-	size_t *hop_done, *hop_total; /* per hop, counted at each reload (not while drawing) */
-	struct list hops, list, text;
-	enum pane focus;
-	char sel[512];              /* the selected item's id: a reload keeps it */
-	char search[128];           /* the last search */
-	char found[512];            /* the item found last (a host's: its step is selected) */
-	unsigned notes;             /* which of the hop's notes show (note_filter.c), 0: all */
-	bool banner;                /* the hop shown has the probe's warning line */
-};
-
-#define MS(sc) ((struct main_screen *)(sc))
-#define CMS(sc) ((const struct main_screen *)(sc))
-
-static size_t item_of(const struct main_screen *m)
+/* (main_private.h) */
+size_t main_item_of(const struct main_screen *m)
 {
 	return m->list.n ? m->rows[m->list.sel] : 0;
 }
@@ -76,8 +55,8 @@ static int text_rows(void)
 	return l.detail.h - 1;
 }
 
-/* Select item @i (a host's item selects its step), its hop with it. */
-static void select_item(struct main_screen *m, const struct wizard *w, size_t i)
+/* (main_private.h) */
+void main_select_item(struct main_screen *m, const struct wizard *w, size_t i)
 {
 	const struct session *s = w->s;
 
@@ -141,7 +120,7 @@ static void main_reload(struct screen *sc, struct wizard *w)
 		i = first_pending(w->s, 0);
 	if (i < 0)
 		i = w->s->nitems ? (long)w->s->nitems - 1 : 0;
-	select_item(m, w, (size_t)i);
+	main_select_item(m, w, (size_t)i);
 }
 
 /* After a check-off: the item that blocked a forced one, else the next pending one. */
@@ -152,7 +131,7 @@ static void after_mark(struct screen *sc, struct wizard *w, enum mark_action act
 	long i = session_find(w->s, blocker ? blocker : id), next = -1;
 
 	if (blocker && i >= 0) {
-		select_item(m, w, (size_t)i);
+		main_select_item(m, w, (size_t)i);
 		return;
 	}
 	if (i < 0 || (action != MARK_DONE && action != MARK_SKIP))
@@ -167,7 +146,7 @@ static void after_mark(struct screen *sc, struct wizard *w, enum mark_action act
 	if (next < 0)
 		next = first_pending(w->s, 0);
 	if (next >= 0)
-		select_item(m, w, (size_t)next);
+		main_select_item(m, w, (size_t)next);
 }
 
 static void main_enter(struct screen *sc, struct wizard *w)
@@ -202,200 +181,6 @@ static void main_release(struct screen *sc)
 	free(MS(sc)->hop_total);
 }
 
-/* ---- drawing ----------------------------------------------------------- */
-
-struct draw_ctx {
-	const struct main_screen *m;
-	const struct wizard *w;
-};
-
-static void hop_row(const void *ctx, size_t h, int y, int x, int width, bool selected)
-{
-	const struct draw_ctx *c = ctx;
-	const struct session *s = c->w->s;
-	const struct content_hop *hop = &s->plan.hops[h];
-	size_t n = c->m->hop_total ? c->m->hop_total[h] : 0;
-	size_t done = c->m->hop_done ? c->m->hop_done[h] : 0;
-	char line[96], count[32];
-	unsigned attr;
-
-	(void)selected;
-	snprintf(line, sizeof(line), " %s %s -> %s", done == n ? "[x]" : done ? "[~]" : "[ ]",
-		 hop->from, hop->to);
-	attr = done == n ? term_attr_of(TA_DONE) : A_NORMAL;
-	if (h == c->m->hop)
-		attr = c->m->focus == PANE_HOPS ? term_attr_of(TA_SELECTED) : A_BOLD;
-	draw_text(y, x, width, attr, line, true);
-	snprintf(count, sizeof(count), "%zu/%zu ", done, n);
-	draw_text(y, x + width - (int)strlen(count), (int)strlen(count), attr, count, false);
-}
-
-/*
- * The right-hand part of a checklist row, in less than a third of it: who
- * and when, or the hosts' counts, after the state a glance must not miss
- * (forced, locked). When the row is narrow the name is cut, then left out,
- * then the time or the word "hosts"; the state word is the last to go.
- */
-static void row_info(const struct session *s, size_t i, int width, struct strbuf *out)
-{
-	const struct session_item *it = &s->items[i];
-	const char *name = it->last.operator_name;
-	char tries[3][128] = { "", "", "" };
-	long bl;
-	bool locked = it->state == ITEM_PENDING && session_blocker(s, i, &bl) != SESSION_BLOCK_NONE;
-	const char *word = locked ? "locked"
-			   : it->state != ITEM_PENDING && it->forced ? "forced" : "";
-	const char *sep = *word ? " " : "";
-
-	if (it->state != ITEM_PENDING && it->has_last) {
-		char t[TIMEFMT_LEN];
-		int room;
-		time_local(it->last.time, t, sizeof(t));
-		/* the columns the name can have, at most 20 */
-		room = width / 3 - 1 - (int)(strlen(word) + strlen(sep) + strlen(t)) - 3;
-		if (room >= 3)
-			snprintf(tries[0], sizeof(tries[0]), " %s%s%.*s %s ", word, sep,
-				 (int)draw_prefix(name, room < 20 ? room : 20, NULL), name, t);
-		snprintf(tries[1], sizeof(tries[1]), " %s%s%s ", word, sep, t);
-	} else if (it->nhosts) {
-		size_t resolved = it->hosts_done + it->hosts_skipped;
-		snprintf(tries[0], sizeof(tries[0]), " %s%s%zu/%zu hosts ", word, sep, resolved,
-			 it->nhosts);
-		snprintf(tries[1], sizeof(tries[1]), " %s%s%zu/%zu ", word, sep, resolved,
-			 it->nhosts);
-		if (!*word)
-			word = "hosts";
-	}
-	if (*word)
-		snprintf(tries[2], sizeof(tries[2]), " %s ", word);
-	for (int k = 0; k < 3; k++)
-		if (tries[k][0] && draw_width(tries[k]) < width / 3) {
-			strbuf_adds(out, tries[k]);
-			return;
-		}
-}
-
-static void check_row(const void *ctx, size_t k, int y, int x, int width, bool selected)
-{
-	const struct draw_ctx *c = ctx;
-	const struct session *s = c->w->s;
-	size_t i = c->m->rows[k];
-	const struct session_item *it = &s->items[i];
-	struct strbuf sb = STRBUF_INIT, info = STRBUF_INIT;
-	char label[16];
-	unsigned attr = item_attr(s, i);
-	int iw;
-
-	if (it->kind == ITEM_NOTE)
-		snprintf(label, sizeof(label), "note");
-	else
-		snprintf(label, sizeof(label), "%zu.", session_step_number(s, i));
-	strbuf_addf(&sb, " %s %-4s ", item_box(it), label);
-	if (it->changed_since_done)
-		strbuf_adds(&sb, "! ");
-	text_add_plain(&sb, it->note ? it->note->title : it->step ? it->step->text
-								   : "(no longer in the content)", 0);
-	row_info(s, i, width, &info);
-	if (selected)
-		attr = c->m->focus == PANE_LIST ? term_attr_of(TA_SELECTED) : (attr | A_BOLD);
-	iw = draw_width(strbuf_str(&info));
-	draw_text(y, x, width - iw, attr, strbuf_str(&sb), true);
-	if (iw)
-		draw_text(y, x + width - iw, iw, attr, strbuf_str(&info), false);
-	strbuf_release(&sb);
-	strbuf_release(&info);
-}
-
-static void draw_heading(const struct main_screen *m, const struct wizard *w,
-			 const struct layout *l)
-{
-	const struct content_hop *hop = &w->s->plan.hops[m->hop];
-	struct strbuf sb = STRBUF_INIT;
-
-	if (!l->show_hops)
-		strbuf_addf(&sb, " Hop %zu/%zu ", m->hop + 1, w->s->plan.nhops);
-	strbuf_addf(&sb, " %s -> %s: ", hop->from, hop->to);
-	text_add_plain(&sb, hop->title, 0);
-	if (!hop->ordered)
-		strbuf_adds(&sb, " (steps in any order)");
-	if (m->notes) {
-		char name[64];
-		note_filter_name(m->notes, name, sizeof(name));
-		strbuf_addf(&sb, " [%s]", name);
-	}
-	draw_text_fit(l->list.y, l->list.x, l->list.w, term_attr_of(TA_HEADING), strbuf_str(&sb),
-		      true);
-	strbuf_reset(&sb);
-	strbuf_addc(&sb, ' ');
-	if (m->banner && wizard_live_banner(w, m->hop, &sb))
-		draw_text_fit(l->list.y + 1, l->list.x, l->list.w, term_attr_of(TA_WARNING),
-			      strbuf_str(&sb), true);
-	strbuf_release(&sb);
-}
-
-static void draw_text_pane(const struct main_screen *m, const struct layout *l,
-			   const struct lines *text)
-{
-	const struct rect *r = &l->detail;
-	struct rect body = { r->y + 1, r->x, r->h - 1, r->w };
-	struct strbuf rule = STRBUF_INIT;
-
-	strbuf_addf(&rule, " %s ", m->sel);
-	if (l->side)
-		draw_vline(r->y, r->x - 1, r->h);
-	draw_hline(r->y, r->x, r->w);
-	draw_text_fit(r->y, r->x + 2, r->w - 4,
-		      m->focus == PANE_TEXT ? term_attr_of(TA_SELECTED) : A_BOLD, strbuf_str(&rule),
-		      false);
-	list_draw_lines(&m->text, &body, text);
-	strbuf_release(&rule);
-}
-
-static void main_draw(const struct screen *sc, const struct wizard *w)
-{
-	const struct main_screen *m = CMS(sc);
-	struct lines L = { 0 };
-	struct draw_ctx c = { m, w };
-	struct strbuf sb = STRBUF_INIT, left = STRBUF_INIT;
-	struct layout l;
-
-	panes(&l);
-	strbuf_addf(&sb, " mesos-upgrade | session %lld: %s -> %s", (long long)w->s->info.id,
-		    w->s->info.from, w->s->info.to);
-	if (*w->s->info.title) {
-		strbuf_adds(&sb, " | ");
-		text_add_plain(&sb, w->s->info.title, 0);
-	}
-	wizard_session_bar(w, strbuf_str(&sb), m->hop);
-	if (l.show_hops) {
-		struct rect hops = { l.hops.y + 1, l.hops.x, l.hops.h - 1, l.hops.w };
-		draw_text(l.hops.y, l.hops.x, l.hops.w, term_attr_of(TA_HEADING), " Hops", true);
-		list_draw(&m->hops, &hops, hop_row, &c);
-		draw_vline(l.hops.y, l.hops.x + l.hops.w, l.hops.h);
-	}
-	if (w->s->nitems) {
-		struct rect list = { l.list.y + 1 + m->banner, l.list.x, l.list.h - 1 - m->banner,
-				     l.list.w };
-		draw_heading(m, w, &l);
-		list_draw(&m->list, &list, check_row, &c);
-		item_text(w, item_of(m), l.detail.w - 2, &L);
-		draw_text_pane(m, &l, &L);
-	}
-	/* "forced" says what it counts: overrides of a rule (? explains) */
-	strbuf_addf(&left, " %zu/%zu%s", w->s->ndone + w->s->nskipped, session_total(w->s),
-		    w->s->closed ? " CLOSED" : w->s->finished ? " FINISHED" : "");
-	if (w->s->nforced)
-		strbuf_addf(&left, " %zu forced", w->s->nforced);
-	strbuf_addc(&left, ' ');
-	wizard_status_bar(w, strbuf_str(&left), w->masters
-			  ? " Spc done  s skip  n note  u undo  Enter detail  P probe  V verify  ? help"
-			    "  q quit "
-			  : " Spc done  s skip  n note  u undo  Enter detail  ? help  q quit ");
-	lines_free(&L);
-	strbuf_release(&sb);
-	strbuf_release(&left);
-}
-
 /* ---- keys -------------------------------------------------------------- */
 
 static struct result move_in(struct main_screen *m, struct wizard *w, enum action a)
@@ -415,20 +200,20 @@ static struct result move_in(struct main_screen *m, struct wizard *w, enum actio
 				if (w->s->items[i].state == ITEM_PENDING)
 					break;
 			}
-			select_item(m, w, i < w->s->nitems && w->s->items[i].hop == m->hops.sel ? i
+			main_select_item(m, w, i < w->s->nitems && w->s->items[i].hop == m->hops.sel ? i
 												    : first);
 		}
 	} else if (m->focus == PANE_TEXT) {
 		struct lines L = { 0 };
 		struct layout l;
 		panes(&l);
-		item_text(w, item_of(m), l.detail.w - 2, &L);
+		item_text(w, main_item_of(m), l.detail.w - 2, &L);
 		list_set_count(&m->text, L.n);
 		list_key(&m->text, a, text_rows());
 		lines_free(&L);
 	} else {
 		list_key(&m->list, a, list_rows(m));
-		select_item(m, w, item_of(m));
+		main_select_item(m, w, main_item_of(m));
 	}
 	return RESULT(R_STAY);
 }
@@ -451,135 +236,11 @@ static struct result focus(struct main_screen *m, enum action a)
 	return RESULT(R_STAY);
 }
 
-/* Whether @hay holds @needle, ASCII letters in either case. */
-static bool holds(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++) {
-		size_t k = 0;
-		while (k < n && hay[k] && ((hay[k] | 0x20) == (needle[k] | 0x20) ||
-					   hay[k] == needle[k]))
-			k++;
-		if (k == n)
-			return true;
-	}
-	return !n;
-}
-
-/*
- * Whether per-host step @it, whose hosts' items the wizard's view has not
- * read (another hop's agents: session_load_view()), has one whose id holds
- * @text (after item @after, when not NULL): asked of the journal; its id in
- * @found (may be NULL).
- */
-static bool unread_host_has(const struct wizard *w, const struct session_item *it,
-			    const char *text, const char *after, char found[512])
-{
-	struct arena a = ARENA_INIT;
-	const char *id = NULL;
-
-	if (it->nloaded < it->nhosts && !holds(it->id, text))
-		journal_host_item_holding(w->journal, w->s->info.id, it->id, text, after, &a, &id);
-	if (id && found)
-		snprintf(found, 512, "%s", id);
-	arena_release(&a);
-	return id != NULL;
-}
-
-/*
- * Whether item @i holds the search in its title or id; a host's item
- * (HOP/STEP@HOST) by its id, when its step's id does not hold it already
- * (then the step is found once, not again for each of its hosts).
- */
-static bool title_has(const void *ctx, size_t i)
-{
-	const struct main_screen *m = ((const struct draw_ctx *)ctx)->m;
-	const struct session *s = ((const struct draw_ctx *)ctx)->w->s;
-	const struct session_item *it = &s->items[i];
-	const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
-
-	if (it->host)
-		return holds(it->id, m->search) && it->parent >= 0 &&
-		       !holds(s->items[it->parent].id, m->search);
-	return holds(t, m->search) || holds(it->id, m->search) ||
-	       unread_host_has(((const struct draw_ctx *)ctx)->w, it, m->search, NULL, NULL);
-}
-
-/* Where the next search starts: after the item found last while it is still selected. */
-static long search_from(const struct main_screen *m, const struct session *s)
-{
-	long found = m->found[0] ? session_find(s, m->found) : -1;
-	long sel = session_find(s, m->sel);
-
-	if (found >= 0 && (found == sel || s->items[found].parent == sel))
-		return found + 1;
-	return sel + 1;
-}
-
-static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
-			      size_t choice)
-{
-	struct main_screen *m = MS(a->owner);
-	struct draw_ctx c = { m, w };
-	struct list all;
-	long i;
-
-	(void)choice;
-	if (*text)
-		snprintf(m->search, sizeof(m->search), "%s", text);
-	if (!m->search[0])
-		return RESULT(R_STAY);
-	i = session_find(w->s, m->sel);
-	if (i >= 0 && !strncmp(m->found, m->sel, strlen(m->sel)) &&
-	    m->found[strlen(m->sel)] == '@' && session_find(w->s, m->found) < 0 &&
-	    unread_host_has(w, &w->s->items[i], m->search, m->found, m->found)) {
-		/* the next host of the step found last, which the view has not read */
-		wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search,
-			       m->found);
-		return RESULT(R_STAY);
-	}
-	list_init(&all, true);
-	list_set_count(&all, w->s->nitems);
-	i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &c);
-	if (i < 0) {
-		wizard_message(w, true, "No item holds '%s'.", m->search);
-		return RESULT(R_STAY);
-	}
-	select_item(m, w, (size_t)i);
-	snprintf(m->found, sizeof(m->found), "%s", w->s->items[i].id);
-	{
-		/* found by a host's item the view has not read: named as if it had */
-		const struct session_item *it = &w->s->items[i];
-		const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
-		if (!holds(t, m->search))
-			unread_host_has(w, it, m->search, NULL, m->found);
-	}
-	m->focus = PANE_LIST;
-	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->found);
-	return RESULT(R_STAY);
-}
-
-static struct result search(struct main_screen *m)
-{
-	struct dialog_args a = { .owner = &m->base.base };
-	struct strbuf p = STRBUF_INIT;
-	struct screen *sc;
-
-	strbuf_adds(&p, "Find the next item (any hop) whose title or id holds:");
-	if (m->search[0])
-		strbuf_addf(&p, "\n(Enter alone: the next one holding '%s')", m->search);
-	sc = dialog_text("Search the checklist", strbuf_str(&p), NULL, "Enter finds it, Esc cancels",
-			 m->search[0] != '\0', searched, &a);
-	strbuf_release(&p);
-	return result_push(sc);
-}
-
 /* The next filter of the hop's notes that shows any, back to every note after the last. */
 static struct result filter_notes(struct main_screen *m, struct wizard *w)
 {
 	char name[64];
-	size_t i = item_of(m);
+	size_t i = main_item_of(m);
 
 	m->notes = note_filter_next(m->notes, w->s, m->hop);
 	note_filter_name(m->notes, name, sizeof(name));
@@ -588,7 +249,7 @@ static struct result filter_notes(struct main_screen *m, struct wizard *w)
 	if (m->list.n && !note_filter_lets(m->notes, &w->s->items[i]))
 		i = m->rows[0];
 	m->list.top = 0;
-	select_item(m, w, i);
+	main_select_item(m, w, i);
 	wizard_message(w, false, "This hop's checklist shows %s%s.", name,
 		       m->notes ? " (f: the next filter)" : "");
 	return RESULT(R_STAY);
@@ -596,21 +257,21 @@ static struct result filter_notes(struct main_screen *m, struct wizard *w)
 
 static struct result next_pending(struct main_screen *m, struct wizard *w)
 {
-	long i = first_pending(w->s, item_of(m) + 1);
+	long i = first_pending(w->s, main_item_of(m) + 1);
 
 	if (i < 0) {
 		wizard_message(w, false, "Nothing is pending: every item of session %lld is done or "
 			       "skipped.", (long long)w->s->info.id);
 		return RESULT(R_STAY);
 	}
-	select_item(m, w, (size_t)i);
+	main_select_item(m, w, (size_t)i);
 	return RESULT(R_STAY);
 }
 
 static struct result main_key(struct screen *sc, struct wizard *w, enum action a, int key)
 {
 	struct main_screen *m = MS(sc);
-	size_t i = item_of(m);
+	size_t i = main_item_of(m);
 
 	(void)key;
 	if (!w->s->nitems)
@@ -637,7 +298,7 @@ static struct result main_key(struct screen *sc, struct wizard *w, enum action a
 		return RESULT(R_STAY);
 	case ACT_CLUSTER: return result_push(cluster_screen_new());
 	case ACT_ACTIVITY: return result_push(activity_screen_new());
-	case ACT_SEARCH: return search(m);
+	case ACT_SEARCH: return main_search(m);
 	case ACT_EXPORT: return wizard_export(w, sc);
 	case ACT_SESSIONS: return result_push(picker_screen_new());
 	case ACT_NEW: return result_push(form_screen_new());

@@ -335,7 +335,7 @@ enum status wizard_run(struct cli *cli, int64_t id)
 {
 	struct wizard w;
 	const char *script = getenv("MESOS_UPGRADE_KEYS");
-	bool hangup = false;
+	bool hangup = false, drawn = false;
 	enum status st;
 
 	if (getenv("MESOS_UPGRADE_KEYS_DUMP")) {
@@ -350,7 +350,8 @@ enum status wizard_run(struct cli *cli, int64_t id)
 	first_screen(&w, id);
 	while (!w.quit && w.top) {
 		int k;
-		draw(&w);
+		if (!drawn)
+			draw(&w);
 		k = input_get(&w.in, w.probe ? PROBE_POLL_MS : POLL_MS);
 		if (k == INPUT_EOF && !w.in.script)
 			hangup = true; /* the terminal is gone: a hang-up, signalled or not */
@@ -365,6 +366,9 @@ enum status wizard_run(struct cli *cli, int64_t id)
 		} else if (k != INPUT_KEY(KEY_RESIZE) && k != INPUT_WAIT) {
 			key(&w, k);
 		}
+		/* a dump changes nothing: the frame drawn stays, unless a probe ends or a
+		 * summary opens below (a key script's check-off and its dump, one frame) */
+		drawn = k == INPUT_DUMP && !w.probe && !w.summary_due;
 		/* a probe that has ended is recorded between keys (:wait: once it has ended) */
 		wizard_probe_poll(&w, k == INPUT_WAIT);
 		summary_if_due(&w); /* its verify may have finished a hop */

@@ -1,0 +1,133 @@
+/*
+ * main_search.c - / on the main screen: the next item, of any hop, whose
+ * title or id holds the text; a host's item the view has not read is asked
+ * of the journal.
+ */
+#include <string.h>
+
+#include "main_private.h"
+
+/* Whether @hay holds @needle, ASCII letters in either case. */
+static bool holds(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t k = 0;
+		while (k < n && hay[k] && ((hay[k] | 0x20) == (needle[k] | 0x20) ||
+					   hay[k] == needle[k]))
+			k++;
+		if (k == n)
+			return true;
+	}
+	return !n;
+}
+
+/*
+ * Whether per-host step @it, whose hosts' items the wizard's view has not
+ * read (another hop's agents: session_load_view()), has one whose id holds
+ * @text (after item @after, when not NULL): asked of the journal; its id in
+ * @found (may be NULL).
+ */
+static bool unread_host_has(const struct wizard *w, const struct session_item *it,
+			    const char *text, const char *after, char found[512])
+{
+	struct arena a = ARENA_INIT;
+	const char *id = NULL;
+
+	if (it->nloaded < it->nhosts && !holds(it->id, text))
+		journal_host_item_holding(w->journal, w->s->info.id, it->id, text, after, &a, &id);
+	if (id && found)
+		snprintf(found, 512, "%s", id);
+	arena_release(&a);
+	return id != NULL;
+}
+
+/*
+ * Whether item @i holds the search in its title or id; a host's item
+ * (HOP/STEP@HOST) by its id, when its step's id does not hold it already
+ * (then the step is found once, not again for each of its hosts).
+ */
+static bool title_has(const void *ctx, size_t i)
+{
+	const struct main_screen *m = ((const struct draw_ctx *)ctx)->m;
+	const struct session *s = ((const struct draw_ctx *)ctx)->w->s;
+	const struct session_item *it = &s->items[i];
+	const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
+
+	if (it->host)
+		return holds(it->id, m->search) && it->parent >= 0 &&
+		       !holds(s->items[it->parent].id, m->search);
+	return holds(t, m->search) || holds(it->id, m->search) ||
+	       unread_host_has(((const struct draw_ctx *)ctx)->w, it, m->search, NULL, NULL);
+}
+
+/* Where the next search starts: after the item found last while it is still selected. */
+static long search_from(const struct main_screen *m, const struct session *s)
+{
+	long found = m->found[0] ? session_find(s, m->found) : -1;
+	long sel = session_find(s, m->sel);
+
+	if (found >= 0 && (found == sel || s->items[found].parent == sel))
+		return found + 1;
+	return sel + 1;
+}
+
+static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
+			      size_t choice)
+{
+	struct main_screen *m = MS(a->owner);
+	struct draw_ctx c = { m, w };
+	struct list all;
+	long i;
+
+	(void)choice;
+	if (*text)
+		snprintf(m->search, sizeof(m->search), "%s", text);
+	if (!m->search[0])
+		return RESULT(R_STAY);
+	i = session_find(w->s, m->sel);
+	if (i >= 0 && !strncmp(m->found, m->sel, strlen(m->sel)) &&
+	    m->found[strlen(m->sel)] == '@' && session_find(w->s, m->found) < 0 &&
+	    unread_host_has(w, &w->s->items[i], m->search, m->found, m->found)) {
+		/* the next host of the step found last, which the view has not read */
+		wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search,
+			       m->found);
+		return RESULT(R_STAY);
+	}
+	list_init(&all, true);
+	list_set_count(&all, w->s->nitems);
+	i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &c);
+	if (i < 0) {
+		wizard_message(w, true, "No item holds '%s'.", m->search);
+		return RESULT(R_STAY);
+	}
+	main_select_item(m, w, (size_t)i);
+	snprintf(m->found, sizeof(m->found), "%s", w->s->items[i].id);
+	{
+		/* found by a host's item the view has not read: named as if it had */
+		const struct session_item *it = &w->s->items[i];
+		const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
+		if (!holds(t, m->search))
+			unread_host_has(w, it, m->search, NULL, m->found);
+	}
+	m->focus = PANE_LIST;
+	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->found);
+	return RESULT(R_STAY);
+}
+
+/* (main_private.h) */
+struct result main_search(struct main_screen *m)
+{
+	struct dialog_args a = { .owner = &m->base.base };
+	struct strbuf p = STRBUF_INIT;
+	struct screen *sc;
+
+	strbuf_adds(&p, "Find the next item (any hop) whose title or id holds:");
+	if (m->search[0])
+		strbuf_addf(&p, "\n(Enter alone: the next one holding '%s')", m->search);
+	sc = dialog_text("Search the checklist", strbuf_str(&p), NULL, "Enter finds it, Esc cancels",
+			 m->search[0] != '\0', searched, &a);
+	strbuf_release(&p);
+	return result_push(sc);
+}
