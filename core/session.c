@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "session.h"
+#include "session_private.h"
 #include "textutil.h"
 
 const char *session_item_state_name(enum item_state st)
@@ -147,4 +147,9 @@ bool session_event_checks_off(const struct session *s, const struct journal_even
 {
 	return (e->action == EVENT_DONE || e->action == EVENT_SKIP || e->action == EVENT_CHOOSE) &&
 	       !session_event_exclusion(s, e->id);
+}
+
+int session_str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }

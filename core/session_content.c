@@ -55,11 +55,6 @@ enum status session_other_content(struct journal *j, struct session *s, bool rec
 	return st;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Whether @js resolves its item: its latest state event is done, ack or skip. */
 static bool resolved(const struct journal_item_state *js)
 {
@@ -80,7 +75,7 @@ static const char **host_steps(struct arena *a, const struct journal_item_state 
 			return NULL;
 	}
 	if (v)
-		qsort(v, *n, sizeof(*v), str_cmp);
+		qsort(v, *n, sizeof(*v), session_str_cmp);
 	return v;
 }
 
@@ -102,11 +97,11 @@ bool session_whole_resolved(struct arena *a, const struct journal_item_state *js
 	/* a step with a host's item recorded was per host then: it is not kept whole */
 	for (size_t i = 0; i < njs; i++)
 		if (resolved(&js[i]) && !strchr(js[i].item.id, '@') &&
-		    !(nsteps && bsearch(&js[i].item.id, steps, nsteps, sizeof(*steps), str_cmp)))
+		    !(nsteps && bsearch(&js[i].item.id, steps, nsteps, sizeof(*steps), session_str_cmp)))
 			v[k++] = js[i].item.id;
 	for (size_t i = 0; i < *nwhole; i++)
 		v[k++] = (*whole)[i];
-	qsort(v, k, sizeof(*v), str_cmp);
+	qsort(v, k, sizeof(*v), session_str_cmp);
 	*whole = v;
 	*nwhole = k;
 	return true;

@@ -93,17 +93,12 @@ struct standing {
 	size_t n;
 };
 
-static int item_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static bool pick_excluded(const struct session_item *it, const void *ctx)
 {
 	const struct standing *x = ctx;
 
 	return it->state == ITEM_SKIPPED && x->n &&
-	       bsearch(&it->id, x->items, x->n, sizeof(*x->items), item_cmp);
+	       bsearch(&it->id, x->items, x->n, sizeof(*x->items), session_str_cmp);
 }
 
 /* Counts of host @host's items by state, for the account. */

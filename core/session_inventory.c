@@ -94,11 +94,6 @@ static bool diff(const struct session *s, const struct inventory *inv, const cha
 	return !strbuf_failed(&d->moved);
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * The per-host steps of hop @from on without hosts' items that are resolved
  * as a whole: they stay whole. Into @whole (sorted), *@n of them.
@@ -112,7 +107,7 @@ static void whole_steps(const struct session *s, size_t from, const char **whole
 		    it->state != ITEM_PENDING)
 			whole[(*n)++] = it->id;
 	}
-	qsort(whole, *n, sizeof(*whole), str_cmp);
+	qsort(whole, *n, sizeof(*whole), session_str_cmp);
 }
 
 /* Record edit @e: its hosts, its whole steps and the items the new hosts have. */

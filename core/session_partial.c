@@ -58,11 +58,6 @@ static size_t planned_hosts(const struct plan *p, const struct journal_host_grou
 	return n;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * Each per-host entry of @pv with its counts from @cnt; false when they
  * disagree with the plan: not as many hosts' items as the inventory's
@@ -80,7 +75,7 @@ static bool take_counts(struct session *s, const struct planned *pv, size_t npv,
 		enum role role;
 		if (pv[i].host || !content_per_host(pv[i].note, pv[i].step, &role))
 			continue;
-		want = nwhole && bsearch(&pv[i].id, whole, nwhole, sizeof(*whole), str_cmp)
+		want = nwhole && bsearch(&pv[i].id, whole, nwhole, sizeof(*whole), session_str_cmp)
 			       ? 0 : planned_hosts(&s->plan, g, ng, content_role_name(role), pv[i].hop);
 		k = session_count_of(cnt, ncnt, pv[i].id);
 		if ((k ? k->hosts : 0) != want)

@@ -149,4 +149,7 @@ enum status session_check(const struct session *s, const struct mark_request *re
 			  long idx, bool *forced, bool *choose, struct session_refusal *r,
 			  struct strbuf *msg);
 
+/* qsort() and bsearch() of arrays of strings (const char *): strcmp of what each points at. */
+int session_str_cmp(const void *a, const void *b);
+
 #endif

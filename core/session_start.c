@@ -25,11 +25,6 @@ static size_t hosts_of(const struct journal_host *hosts, size_t nhosts, const ch
 	return n;
 }
 
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
  * Whether @host has an item in per-host entry @full (a step or a note) of
  * hop @h: not in an entry resolved as a whole (@whole, sorted: before the
@@ -41,7 +36,7 @@ static bool host_in_entry(const struct plan *p, const struct journal_host *host,
 {
 	size_t from = p->nhops;
 
-	if (nwhole && bsearch(&full, whole, nwhole, sizeof(*whole), str_cmp))
+	if (nwhole && bsearch(&full, whole, nwhole, sizeof(*whole), session_str_cmp))
 		return false;
 	if (!host->from_hop)
 		return true;
