@@ -441,6 +441,10 @@ static enum status credential_lines(struct ctx *c, const char *data, size_t len,
 			return bad(c, "line %zu is not \"PRINCIPAL SECRET\"", line);
 		if (memchr(s, '\0', n) || text_find_unprintable(tok[0], toklen[0], &at))
 			return bad(c, "line %zu holds a control character", line);
+		/* a name as the JSON form's (str_field(), NAME) */
+		if (toklen[0] > MESOS_PARSE_MAX_NAME)
+			return bad(c, "line %zu: the principal is longer than %d bytes", line,
+				   MESOS_PARSE_MAX_NAME);
 		if (out->principal)
 			continue;
 		out->principal = arena_strndup(c->a, tok[0], toklen[0]);

@@ -325,6 +325,24 @@ static void test_credentials_empty(void **state)
 	assert_int_equal(mesos_parse_credentials(&a, "op\033 pw", 7, "F", &c, &why), ST_DATAERR);
 	assert_string_equal(strbuf_str(&why), "F: not a Mesos credentials file: line 1 holds a "
 					      "control character");
+	/* a principal in lines is a name as in JSON: at most MESOS_PARSE_MAX_NAME bytes
+	 * (found by fuzz_mesos_parse); one of exactly that length is taken */
+	{
+		char line[MESOS_PARSE_MAX_NAME + 16];
+		memset(line, 'p', MESOS_PARSE_MAX_NAME + 1);
+		strcpy(line + MESOS_PARSE_MAX_NAME + 1, " pw");
+		strbuf_reset(&why);
+		assert_int_equal(mesos_parse_credentials(&a, line, strlen(line), "F", &c, &why),
+				 ST_DATAERR);
+		assert_string_equal(strbuf_str(&why), "F: not a Mesos credentials file: line 1: "
+						      "the principal is longer than 1024 bytes");
+		assert_null(c.principal);
+		strcpy(line + MESOS_PARSE_MAX_NAME, " pw");
+		strbuf_reset(&why);
+		assert_int_equal(mesos_parse_credentials(&a, line, strlen(line), "F", &c, &why),
+				 ST_OK);
+		assert_int_equal(strlen(c.principal), MESOS_PARSE_MAX_NAME);
+	}
 	arena_release(&a);
 	strbuf_release(&why);
 }
