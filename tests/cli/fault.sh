@@ -43,8 +43,10 @@ PY
 # dumped FILE N: wait (30 s at most) until the wizard has printed N dumps in
 # FILE, each ending with a line "--" (it flushes after each): what the keys
 # before the Nth :dump did is done, on a busy machine as on an idle one
-# (FILE may not be there yet: the shell that starts the wizard in the
-# background makes it, and that can come after this starts waiting)
+# (the shell that starts the wizard in the background opens FILE for it, and
+# that can come after this starts waiting: FILE is emptied in the foreground
+# first, or an earlier wizard's dumps in it would end the wait at once, and
+# the keys after it would be sent before the wizard has read the first ones)
 dumped() {
 	_w=0
 	while [ $_w -lt 300 ]; do
@@ -65,6 +67,7 @@ r=0
 while [ $r -lt "$ROUNDS" ]; do
 	sig=KILL
 	[ $((r % 2)) -eq 1 ] && sig=HUP
+	: >"$T/out" # (see dumped)
 	MESOS_UPGRADE_KEYS=$keys "$MU" --operator alice >"$T/out" 2>"$T/err" &
 	pid=$!
 	# killed at a random moment once it is checking off (its first dump is out):
@@ -99,6 +102,7 @@ if [ "$(resolved)" -gt 0 ]; then ok "killed wizard: check-offs were made"; else
 H=$T/h.db
 "$MU" --journal "$H" --operator alice start --from 0.11 --to 0.28 >/dev/null
 mkfifo "$T/hup"
+: >"$T/out" # (see dumped)
 MESOS_UPGRADE_KEYS=$T/hup "$MU" --journal "$H" --operator alice >"$T/out" 2>"$T/err" &
 pid=$!
 exec 6>"$T/hup"
@@ -118,6 +122,7 @@ if [ "$before" -eq 2 ] && [ "$(resolved "$H")" -ge "$before" ]; then ok "SIGHUP:
 # ---- the journal deleted while the wizard is open --------------------------------
 "$MU" --journal "$T/d.db" start --from 0.26 --to 0.27 >/dev/null
 mkfifo "$T/fifo"
+: >"$T/out" # (see dumped)
 MESOS_UPGRADE_KEYS=$T/fifo "$MU" --journal "$T/d.db" --operator alice >"$T/out" 2>"$T/err" &
 pid=$!
 exec 5>"$T/fifo"
@@ -141,6 +146,7 @@ expect_rc "deleted journal: the command line says there is none" 2
 # ---- the journal made read-only while the wizard is open -------------------------
 "$MU" --journal "$T/r.db" start --from 0.26 --to 0.27 >/dev/null
 mkfifo "$T/rfifo"
+: >"$T/out" # (see dumped)
 MESOS_UPGRADE_KEYS=$T/rfifo "$MU" --journal "$T/r.db" --operator alice >"$T/out" 2>"$T/err" &
 pid=$!
 exec 5>"$T/rfifo"
@@ -218,6 +224,7 @@ if [ "$(id -u)" = 0 ] && command -v mount >/dev/null 2>&1 &&
 	trap 'umount "$MNT" 2>/dev/null; rm -rf "$T"' EXIT
 	"$MU" --journal "$MNT/f.db" start --from 0.26 --to 0.27 >/dev/null
 	mkfifo "$T/ffifo"
+	: >"$T/out" # (see dumped)
 	MESOS_UPGRADE_KEYS=$T/ffifo "$MU" --journal "$MNT/f.db" --operator alice >"$T/out" \
 		2>"$T/err" &
 	pid=$!
