@@ -164,7 +164,8 @@ static const char *const queries[Q_COUNT] = {
 		       " JOIN probes p ON p.id = x.probe WHERE e.session = ? ORDER BY x.event",
 	[Q_EXCLUSION_ADD] = "INSERT INTO exclusions (session, action, role, target, operator, host,"
 			    " time, text, forced) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[Q_EXCLUSIONS] = "SELECT id, action, role, target, operator, host, time, text, forced"
+	[Q_EXCLUSIONS] = "SELECT id, action = 'include', role, target, operator, host, time, text,"
+			 " forced"
 			 " FROM exclusions WHERE session = ? ORDER BY id",
 	[Q_EVENT_EXCLUSION_ADD] = "INSERT INTO event_exclusions (event, exclusion) VALUES (?, ?)",
 	[Q_EXCLUSION_EVENTS] = "SELECT x.event, x.exclusion FROM event_exclusions x"
@@ -369,19 +370,6 @@ enum status journal_first_count(struct journal *j, enum query q, int64_t key, co
 	return journal_each_row(j, q, key, doing, count_row, n);
 }
 
-enum status journal_read_rows(struct journal *j, enum query q, int64_t key, const char *doing,
-			      bool (*row)(sqlite3_stmt *st, void *ctx), struct arena *a, void *out,
-			      size_t *n)
-{
-	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, q, key, doing, row, &r);
-	void *v = rs == ST_OK ? r.v : NULL;
-
-	memcpy(out, &v, sizeof(v));
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
-}
-
 void *journal_rows_next(struct journal_rows *r, size_t size)
 {
 	char *p = arena_grow(r->a, r->v, r->n, &r->cap, size, 16);
@@ -485,29 +473,15 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 	return rs;
 }
 
-bool journal_host_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_host *h = journal_rows_next(r, sizeof(*h));
-
-	if (!h)
-		return false;
-	h->leader = sqlite3_column_int(st, 2) != 0;
-	h->from_hop = NULL;
-	if (sqlite3_column_type(st, 3) != SQLITE_NULL && !(h->from_hop = journal_col_text(st, 3, r->a)))
-		return false;
-	return (h->role = journal_col_text(st, 0, r->a)) && (h->name = journal_col_text(st, 1, r->a));
-}
-
 enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_host **out, size_t *n)
 {
-	struct journal_rows r = { .a = a };
+	struct journal_rows r = { .a = a, .table = &journal_host_table };
 	enum status rs = journal_each_row(j, Q_HOSTS_MASTERS, session, "reading the inventory",
-					  journal_host_row, &r);
+					  journal_table_row, &r);
 
 	if (rs == ST_OK)
-		rs = journal_each_row(j, Q_HOSTS, session, "reading the inventory", journal_host_row,
+		rs = journal_each_row(j, Q_HOSTS, session, "reading the inventory", journal_table_row,
 				      &r);
 
 	*out = rs == ST_OK ? r.v : NULL;

@@ -4,6 +4,7 @@
  * said), and the evidence that verified an item; and of the session's own
  * changes: closed, reopened, retitled (see journal.h).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "journal_private.h"
@@ -34,25 +35,17 @@ static const char *col_text_or_null(sqlite3_stmt *st, int i, struct arena *a, bo
 	return s;
 }
 
-static bool master_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	const char **url = journal_rows_next(r, sizeof(*url));
-
-	return url && (*url = journal_col_text(st, 0, r->a)) != NULL;
-}
-
 enum status journal_cluster_get(struct journal *j, int64_t session, struct arena *a,
 				struct journal_cluster *out)
 {
-	struct journal_rows r = { .a = a };
+	struct journal_rows r = { .a = a, .table = &journal_text_table };
 	sqlite3_stmt *st;
 	bool nomem = false;
 	enum status rs;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rs = journal_each_row(j, Q_MASTERS, session, "reading the masters", master_row, &r);
+	rs = journal_each_row(j, Q_MASTERS, session, "reading the masters", journal_table_row, &r);
 	if (rs != ST_OK)
 		return rs;
 	out->masters = r.v;
@@ -95,55 +88,12 @@ enum status journal_probe_add(struct journal *j, const struct journal_probe *p, 
 	return rs;
 }
 
-static bool warning_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_probe_warning *w = journal_rows_next(r, sizeof(*w));
-
-	return w && (w->kind = journal_col_text(st, 0, r->a)) &&
-	       (w->text = journal_col_text(st, 1, r->a));
-}
-
-static bool host_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_probe_host *h = journal_rows_next(r, sizeof(*h));
-	bool nomem = false;
-
-	if (!h)
-		return false;
-	h->role = journal_col_text(st, 0, r->a);
-	h->host = journal_col_text(st, 1, r->a);
-	h->url = col_text_or_null(st, 2, r->a, &nomem);
-	h->version = col_text_or_null(st, 3, r->a, &nomem);
-	h->active = sqlite3_column_int(st, 4) != 0;
-	h->recovered = sqlite3_column_int(st, 5) != 0;
-	h->reachable = sqlite3_column_int(st, 6) != 0;
-	h->leader = sqlite3_column_int(st, 7) != 0;
-	h->error = col_text_or_null(st, 8, r->a, &nomem);
-	return h->role && h->host && !nomem;
-}
-
-/* The probe row at @st into @p (hosts and warnings not read). */
-static bool probe_row(sqlite3_stmt *st, struct arena *a, struct journal_probe *p)
-{
-	bool nomem = false;
-
-	p->id = sqlite3_column_int64(st, 0);
-	p->time = journal_col_text(st, 1, a);
-	p->operator_name = journal_col_text(st, 2, a);
-	p->host = journal_col_text(st, 3, a);
-	p->leader = col_text_or_null(st, 4, a, &nomem);
-	p->masters = (size_t)sqlite3_column_int64(st, 5);
-	p->masters_answered = (size_t)sqlite3_column_int64(st, 6);
-	p->agents = (size_t)sqlite3_column_int64(st, 7);
-	return p->time && p->operator_name && p->host && !nomem;
-}
-
 static enum status probe_warnings(struct journal *j, struct arena *a, struct journal_probe *p)
 {
-	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, Q_PROBE_WARNINGS, p->id, "reading the probes", warning_row, &r);
+	JOURNAL_ROWS(t, struct journal_probe_warning, COL(TEXT, kind), COL(TEXT, text));
+	struct journal_rows r = { .a = a, .table = &t };
+	enum status rs = journal_each_row(j, Q_PROBE_WARNINGS, p->id, "reading the probes",
+					  journal_table_row, &r);
 
 	p->warnings = r.v;
 	p->nwarnings = r.n;
@@ -153,8 +103,11 @@ static enum status probe_warnings(struct journal *j, struct arena *a, struct jou
 enum status journal_probes(struct journal *j, int64_t session, size_t limit, bool warnings,
 			   struct arena *a, struct journal_probe **out, size_t *n)
 {
+	JOURNAL_ROWS_KEYED(t, struct journal_probe, session, COL(INT64, id), COL(TEXT, time),
+			   COL(TEXT, operator_name), COL(TEXT, host), COL(TEXT_NULL, leader),
+			   COL(SIZE, masters), COL(SIZE, masters_answered), COL(SIZE, agents));
 	sqlite3_stmt *st = journal_stmt(j, Q_PROBES);
-	struct journal_rows r = { .a = a };
+	struct journal_rows r = { .a = a, .table = &t, .key = session };
 	enum status rs = ST_OK;
 	int rc;
 
@@ -164,8 +117,7 @@ enum status journal_probes(struct journal *j, int64_t session, size_t limit, boo
 	journal_bind_int64(j, st, 2, 0);
 	journal_bind_int64(j, st, 3, limit ? (int64_t)limit : -1);
 	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
-		struct journal_probe *p = journal_rows_next(&r, sizeof(*p));
-		if (!p || (p->session = session, !probe_row(st, a, p))) {
+		if (!journal_table_row(st, &r)) {
 			sqlite3_reset(st);
 			return ST_NOMEM;
 		}
@@ -183,8 +135,12 @@ enum status journal_probes(struct journal *j, int64_t session, size_t limit, boo
 enum status journal_probe_latest(struct journal *j, int64_t session, struct arena *a,
 				 struct journal_probe *out, bool *found)
 {
+	JOURNAL_ROWS(t, struct journal_probe_host, COL(TEXT, role), COL(TEXT, host),
+		     COL(TEXT_NULL, url), COL(TEXT_NULL, version), COL(BOOL, active),
+		     COL(BOOL, recovered), COL(BOOL, reachable), COL(BOOL, leader),
+		     COL(TEXT_NULL, error));
 	struct journal_probe *p;
-	struct journal_rows r = { .a = a };
+	struct journal_rows r = { .a = a, .table = &t };
 	enum status rs;
 	size_t n;
 
@@ -194,7 +150,8 @@ enum status journal_probe_latest(struct journal *j, int64_t session, struct aren
 	if (rs != ST_OK || n == 0)
 		return rs;
 	*out = p[0];
-	rs = journal_each_row(j, Q_PROBE_HOSTS, out->id, "reading the probes", host_row, &r);
+	rs = journal_each_row(j, Q_PROBE_HOSTS, out->id, "reading the probes", journal_table_row,
+			      &r);
 	out->hosts = r.v;
 	out->nhosts = r.n;
 	*found = rs == ST_OK;
@@ -207,25 +164,13 @@ enum status journal_evidence_add(struct journal *j, const struct journal_evidenc
 			      e->probe, e->version, e->source);
 }
 
-static bool evidence_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_evidence *e = journal_rows_next(r, sizeof(*e));
-
-	if (!e)
-		return false;
-	e->event = sqlite3_column_int64(st, 0);
-	e->probe = sqlite3_column_int64(st, 1);
-	e->version = journal_col_text(st, 2, r->a);
-	e->observed = journal_col_text(st, 3, r->a);
-	e->source = journal_col_text(st, 4, r->a);
-	return e->version && e->observed && e->source;
-}
-
 enum status journal_evidence(struct journal *j, int64_t session, struct arena *a,
 			     struct journal_evidence **out, size_t *n)
 {
-	return journal_read_rows(j, Q_EVIDENCE, session, "reading the evidence", evidence_row, a, out, n);
+	JOURNAL_ROWS(t, struct journal_evidence, COL(INT64, event), COL(INT64, probe),
+		     COL(TEXT, version), COL(TEXT, observed), COL(TEXT, source));
+
+	return journal_read_table(j, Q_EVIDENCE, session, "reading the evidence", &t, a, out, n);
 }
 
 /* The names the journal keeps of the changes (its CHECK allows these only). */

@@ -4,54 +4,30 @@
  * by triggers, schema 7), the inventory's hosts by role and first hop, and
  * the masters with a few named hosts (see journal.h).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "journal_private.h"
 
-static bool count_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_host_count *c = journal_rows_next(r, sizeof(*c));
-
-	if (!c)
-		return false;
-	c->hosts = (size_t)sqlite3_column_int64(st, 1);
-	c->recorded = (size_t)sqlite3_column_int64(st, 2);
-	c->done = (size_t)sqlite3_column_int64(st, 3);
-	c->skipped = (size_t)sqlite3_column_int64(st, 4);
-	c->forced = (size_t)sqlite3_column_int64(st, 5);
-	c->last_event = sqlite3_column_int64(st, 6);
-	c->stale = (size_t)sqlite3_column_int64(st, 7);
-	return (c->step = journal_col_text(st, 0, r->a)) != NULL;
-}
-
 enum status journal_host_counts(struct journal *j, int64_t session, struct arena *a,
 				struct journal_host_count **out, size_t *n)
 {
-	return journal_read_rows(j, Q_HOST_COUNTS, session, "reading the session", count_row, a, out, n);
-}
+	JOURNAL_ROWS(t, struct journal_host_count, COL(TEXT, step), COL(SIZE, hosts),
+		     COL(SIZE, recorded), COL(SIZE, done), COL(SIZE, skipped), COL(SIZE, forced),
+		     COL(INT64, last_event), COL(SIZE, stale));
 
-static bool group_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_host_group *g = journal_rows_next(r, sizeof(*g));
-
-	if (!g)
-		return false;
-	g->n = (size_t)sqlite3_column_int64(st, 2);
-	g->from_hop = NULL;
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL && !(g->from_hop = journal_col_text(st, 1, r->a)))
-		return false;
-	return (g->role = journal_col_text(st, 0, r->a)) != NULL;
+	return journal_read_table(j, Q_HOST_COUNTS, session, "reading the session", &t, a, out, n);
 }
 
 enum status journal_host_groups(struct journal *j, int64_t session, struct arena *a,
 				struct journal_host_group **out, size_t *n)
 {
-	struct journal_rows r = { .a = a };
+	JOURNAL_ROWS(t, struct journal_host_group, COL(TEXT, role), COL(TEXT_NULL, from_hop),
+		     COL(SIZE, n));
+	struct journal_rows r = { .a = a, .table = &t };
 	enum status rs = journal_each_row(j, Q_HOST_GROUPS, session, "reading the inventory",
-					  group_row, &r);
+					  journal_table_row, &r);
 	struct journal_host_group *g = r.v;
 
 	/* the rows of a role's count (first, from_hop NULL) hold the hosts added later too */
@@ -82,7 +58,7 @@ static enum status named_agent(struct journal *j, int64_t session, const char *n
 			       struct arena *a, struct placed *v, size_t *n)
 {
 	sqlite3_stmt *st = journal_stmt(j, Q_HOST_NAMED);
-	struct journal_rows r = { .a = a };
+	struct journal_rows r = { .a = a, .table = &journal_host_table };
 	int rc;
 
 	for (size_t i = 0; i < *n; i++)
@@ -93,7 +69,7 @@ static enum status named_agent(struct journal *j, int64_t session, const char *n
 	journal_bind_text(j, st, 3, name);
 	rc = journal_step(j, st);
 	if (rc == SQLITE_ROW) {
-		if (!journal_host_row(st, &r)) {
+		if (!journal_table_row(st, &r)) {
 			sqlite3_reset(st);
 			return ST_NOMEM;
 		}
@@ -110,7 +86,7 @@ enum status journal_hosts_named(struct journal *j, int64_t session, const char *
 				size_t nnames, struct arena *a, struct journal_host **out,
 				size_t *n)
 {
-	struct journal_rows r = { .a = a };
+	struct journal_rows r = { .a = a, .table = &journal_host_table };
 	struct placed *agents = calloc(nnames + 1, sizeof(*agents));
 	struct journal_host *v;
 	size_t nagents = 0;
@@ -120,7 +96,7 @@ enum status journal_hosts_named(struct journal *j, int64_t session, const char *
 	*n = 0;
 	if (rs == ST_OK)
 		rs = journal_each_row(j, Q_HOSTS_MASTERS, session, "reading the inventory",
-				      journal_host_row, &r);
+				      journal_table_row, &r);
 	for (size_t i = 0; rs == ST_OK && i < nnames; i++)
 		rs = named_agent(j, session, names[i], a, agents, &nagents);
 	if (rs == ST_OK && !(v = arena_alloc(a, (r.n + nagents + 1) * sizeof(*v))))
@@ -256,33 +232,19 @@ void journal_read_end(struct journal *j, bool began)
 		sqlite3_exec(j->db, "COMMIT", NULL, NULL, NULL);
 }
 
-static bool first_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_hop_first *f = journal_rows_next(r, sizeof(*f));
-
-	if (!f)
-		return false;
-	f->checkoff = f->ack = NULL;
-	if (sqlite3_column_type(st, 1) != SQLITE_NULL && !(f->checkoff = journal_col_text(st, 1, r->a)))
-		return false;
-	if (sqlite3_column_type(st, 2) != SQLITE_NULL && !(f->ack = journal_col_text(st, 2, r->a)))
-		return false;
-	return (f->hop = journal_col_text(st, 0, r->a)) != NULL;
-}
-
 enum status journal_hop_firsts(struct journal *j, int64_t session, struct arena *a,
 			       struct journal_hop_first **out, size_t *n, bool *kept)
 {
-	struct journal_rows r = { .a = a };
-	enum status rs = ST_OK;
+	JOURNAL_ROWS(t, struct journal_hop_first, COL(TEXT, hop), COL(TEXT_NULL, checkoff),
+		     COL(TEXT_NULL, ack));
 
 	*kept = j->schema >= 8;
-	if (*kept)
-		rs = journal_each_row(j, Q_HOP_FIRSTS, session, "reading the session", first_row, &r);
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
+	if (!*kept) {
+		*out = NULL;
+		*n = 0;
+		return ST_OK;
+	}
+	return journal_read_table(j, Q_HOP_FIRSTS, session, "reading the session", &t, a, out, n);
 }
 
 enum status journal_stamp_get(struct journal *j, int64_t session, struct journal_stamp *out)

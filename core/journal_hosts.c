@@ -4,7 +4,7 @@
  * the events each wrote), hosts added by "edit --inventory", and the end of
  * the session's window (see journal.h).
  */
-#include <string.h>
+#include <stddef.h>
 
 #include "journal_private.h"
 
@@ -21,39 +21,16 @@ enum status journal_exclusion_add(struct journal *j, const struct journal_exclus
 	return rs;
 }
 
-static bool exclusion_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_exclusion *x = journal_rows_next(r, sizeof(*x));
-	const char *action;
-
-	if (!x)
-		return false;
-	x->id = sqlite3_column_int64(st, 0);
-	x->forced = sqlite3_column_int(st, 8) != 0;
-	/* "exclude" or "include", as the table's CHECK allows; NULL: out of memory */
-	action = (const char *)sqlite3_column_text(st, 1);
-	x->include = action && !strcmp(action, "include");
-	return action && (x->role = journal_col_text(st, 2, r->a)) &&
-	       (x->target = journal_col_text(st, 3, r->a)) &&
-	       (x->operator_name = journal_col_text(st, 4, r->a)) &&
-	       (x->host = journal_col_text(st, 5, r->a)) &&
-	       (x->time = journal_col_text(st, 6, r->a)) &&
-	       (x->text = journal_col_text(st, 7, r->a));
-}
-
 enum status journal_exclusions(struct journal *j, int64_t session, struct arena *a,
 			       struct journal_exclusion **out, size_t *n)
 {
-	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, Q_EXCLUSIONS, session, "reading the exclusions",
-					  exclusion_row, &r);
+	JOURNAL_ROWS_KEYED(t, struct journal_exclusion, session, COL(INT64, id),
+			   COL(BOOL, include), COL(TEXT, role), COL(TEXT, target),
+			   COL(TEXT, operator_name), COL(TEXT, host), COL(TEXT, time),
+			   COL(TEXT, text), COL(BOOL, forced));
 
-	for (size_t i = 0; rs == ST_OK && i < r.n; i++)
-		((struct journal_exclusion *)r.v)[i].session = session;
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
+	return journal_read_table(j, Q_EXCLUSIONS, session, "reading the exclusions",
+				  &t, a, out, n);
 }
 
 enum status journal_event_exclusion_add(struct journal *j, int64_t event, int64_t exclusion)
@@ -62,37 +39,20 @@ enum status journal_event_exclusion_add(struct journal *j, int64_t event, int64_
 			      exclusion);
 }
 
-static bool event_exclusion_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_event_exclusion *x = journal_rows_next(r, sizeof(*x));
-
-	if (!x)
-		return false;
-	x->event = sqlite3_column_int64(st, 0);
-	x->exclusion = sqlite3_column_int64(st, 1);
-	return true;
-}
-
 enum status journal_exclusion_events(struct journal *j, int64_t session, struct arena *a,
 				     struct journal_event_exclusion **out, size_t *n)
 {
-	return journal_read_rows(j, Q_EXCLUSION_EVENTS, session, "reading the exclusions", event_exclusion_row, a, out, n);
-}
+	JOURNAL_ROWS(t, struct journal_event_exclusion, COL(INT64, event), COL(INT64, exclusion));
 
-static bool item_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	const char **item = journal_rows_next(r, sizeof(*item));
-
-	return item && (*item = journal_col_text(st, 0, r->a)) != NULL;
+	return journal_read_table(j, Q_EXCLUSION_EVENTS, session, "reading the exclusions",
+				  &t, a, out, n);
 }
 
 enum status journal_exclusion_standing(struct journal *j, int64_t exclusion, struct arena *a,
 				       const char ***items, size_t *n)
 {
-	return journal_read_rows(j, Q_EXCLUSION_STANDING, exclusion, "reading the exclusions",
-				 item_row, a, items, n);
+	return journal_read_table(j, Q_EXCLUSION_STANDING, exclusion, "reading the exclusions",
+				  &journal_text_table, a, items, n);
 }
 
 enum status journal_edit_add(struct journal *j, const struct journal_edit *e, int64_t *id)
@@ -125,48 +85,22 @@ enum status journal_whole_step_add(struct journal *j, int64_t session, int64_t e
 			      edit);
 }
 
-static bool whole_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	const char **item = journal_rows_next(r, sizeof(*item));
-
-	return item && (*item = journal_col_text(st, 0, r->a)) != NULL;
-}
-
 enum status journal_whole_steps(struct journal *j, int64_t session, struct arena *a,
 				const char ***out, size_t *n)
 {
-	return journal_read_rows(j, Q_WHOLE_STEPS, session, "reading the inventory", whole_row, a, out, n);
-}
-
-static bool edit_row(sqlite3_stmt *st, void *ctx)
-{
-	struct journal_rows *r = ctx;
-	struct journal_edit *e = journal_rows_next(r, sizeof(*e));
-
-	if (!e)
-		return false;
-	e->id = sqlite3_column_int64(st, 0);
-	e->added = (size_t)sqlite3_column_int64(st, 6);
-	return (e->from_hop = journal_col_text(st, 1, r->a)) &&
-	       (e->file = journal_col_text(st, 2, r->a)) &&
-	       (e->operator_name = journal_col_text(st, 3, r->a)) &&
-	       (e->host = journal_col_text(st, 4, r->a)) &&
-	       (e->time = journal_col_text(st, 5, r->a));
+	return journal_read_table(j, Q_WHOLE_STEPS, session, "reading the inventory",
+				  &journal_text_table, a, out, n);
 }
 
 enum status journal_edits(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_edit **out, size_t *n)
 {
-	struct journal_rows r = { .a = a };
-	enum status rs = journal_each_row(j, Q_EDITS, session, "reading the inventory edits",
-					  edit_row, &r);
+	JOURNAL_ROWS_KEYED(t, struct journal_edit, session, COL(INT64, id), COL(TEXT, from_hop),
+			   COL(TEXT, file), COL(TEXT, operator_name), COL(TEXT, host),
+			   COL(TEXT, time), COL(SIZE, added));
 
-	for (size_t i = 0; rs == ST_OK && i < r.n; i++)
-		((struct journal_edit *)r.v)[i].session = session;
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
+	return journal_read_table(j, Q_EDITS, session, "reading the inventory edits", &t,
+				  a, out, n);
 }
 
 enum status journal_window_add(struct journal *j, int64_t session, const char *hhmm)

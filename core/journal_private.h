@@ -94,11 +94,54 @@ enum status journal_insert(struct journal *j, enum query q, const char *doing, c
  */
 const char *journal_col_text(sqlite3_stmt *st, int i, struct arena *a);
 
+/*
+ * How each column of a row is read into its struct (journal_read_table()):
+ * text (a NULL column reads as ""), text or NULL, a number, a count, a flag.
+ */
+enum journal_col_kind { JC_TEXT, JC_TEXT_NULL, JC_INT64, JC_SIZE, JC_BOOL };
+struct journal_col {
+	enum journal_col_kind kind;
+	size_t offset;               /* the field it goes to, in the struct */
+};
+/*
+ * A kind of row: the size of its struct and where each column goes, column
+ * i to cols[i]; and where the key the query was run for goes, if @keyed
+ * (made by JOURNAL_ROWS()).
+ */
+struct journal_table {
+	size_t size;
+	size_t ncols;
+	const struct journal_col *cols;
+	bool keyed;
+	size_t key_offset;
+};
+/*
+ * In a function's body: the table @t of the rows of @type (with its key
+ * going to the field @key: JOURNAL_ROWS_KEYED), column i read into the
+ * field the i-th COL(kind, member) names.
+ */
+#define JOURNAL_ROWS(t, type, ...) JOURNAL_ROWS_(t, type, false, 0, __VA_ARGS__)
+#define JOURNAL_ROWS_KEYED(t, type, key, ...) \
+	JOURNAL_ROWS_(t, type, true, offsetof(type, key), __VA_ARGS__)
+#define JOURNAL_ROWS_(t, type, keyed, key_offset, ...)                                    \
+	typedef type row;                                                                  \
+	static const struct journal_col t##_cols[] = { __VA_ARGS__ };                     \
+	static const struct journal_table t = {                                            \
+		sizeof(row), sizeof(t##_cols) / sizeof(*t##_cols), t##_cols, keyed, key_offset \
+	}
+#define COL(kind, member) { JC_##kind, offsetof(row, member) }
+/* Rows of Q_HOSTS, Q_HOSTS_MASTERS, Q_HOST_NAMED (role, host, leader, from_hop). */
+extern const struct journal_table journal_host_table;
+/* Rows of one text column, into an array of strings. */
+extern const struct journal_table journal_text_table;
+
 /* A growing array in an arena, filled row by row (journal_each_row()'s callbacks). */
 struct journal_rows {
 	struct arena *a;
 	void *v;
 	size_t n, cap;
+	const struct journal_table *table; /* journal_table_row()'s */
+	int64_t key;                       /* the key the rows were read for */
 };
 /* Room for one more element of @size at the end of @r, zeroed; NULL when memory runs out. */
 void *journal_rows_next(struct journal_rows *r, size_t size);
@@ -115,10 +158,6 @@ enum status journal_col_event(sqlite3_stmt *st, int c, struct arena *a, struct j
 enum status journal_col_item_state(sqlite3_stmt *st, struct arena *a,
 				   struct journal_item_state *p);
 /*
- * journal_each_row() into a new array of rows in @a: *(T **)@out and *@n
- * (NULL and 0 when it fails).
- */
-/*
  * The first column of the first row of @q (@key bound) as text in @a, ""
  * when there is no row; or as a count, 0 when there is none.
  */
@@ -126,9 +165,15 @@ enum status journal_first_text(struct journal *j, enum query q, int64_t key, con
 			       struct arena *a, const char **out);
 enum status journal_first_count(struct journal *j, enum query q, int64_t key, const char *doing,
 				size_t *n);
-enum status journal_read_rows(struct journal *j, enum query q, int64_t key, const char *doing,
-			      bool (*row)(sqlite3_stmt *st, void *ctx), struct arena *a, void *out,
-			      size_t *n);
+/*
+ * journal_each_row() into a new array in @a of rows read as table @t says:
+ * *(T **)@out and *@n (NULL and 0 when it fails).
+ */
+enum status journal_read_table(struct journal *j, enum query q, int64_t key, const char *doing,
+			       const struct journal_table *t, struct arena *a, void *out,
+			       size_t *n);
+/* One row of @st into the array @ctx (journal_rows, its table set); false: out of memory. */
+bool journal_table_row(sqlite3_stmt *st, void *ctx);
 /*
  * Every row of @st (its parameters bound), an item with its states as
  * ITEM_STATES (journal_events.c) or, @light, Q_ITEM_STATES_LIGHT selects
@@ -141,8 +186,6 @@ enum status journal_col_item_state_light(sqlite3_stmt *st, struct arena *a,
 					 struct journal_item_state *p);
 /* A row that could not be read (@rs) as the journal's message. */
 enum status journal_row_fail(struct journal *j, enum status rs);
-/* A row of Q_HOSTS (role, host, leader, from_hop) into the journal_host array @ctx (journal_rows). */
-bool journal_host_row(sqlite3_stmt *st, void *ctx);
 
 /* Prepare the transaction's statements of journal.c (the others when first used). */
 enum status journal_prepare(struct journal *j, struct strbuf *err);
