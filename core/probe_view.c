@@ -9,35 +9,39 @@
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void json_masters(struct json_writer *w, const struct probe_result *r)
+/* The members of master @i and of agent @i. */
+static void master_members(struct json_writer *w, const struct probe_result *r, size_t i)
 {
-	jw_key(w, "masters");
-	jw_array_lines(w, "\n ");
-	for (size_t i = 0; i < r->nmasters; i++) {
-		const struct probe_master *m = &r->masters[i];
-		jw_object(w);
-		jw_key_string(w, "url", m->url);
-		jw_key_string(w, "host", m->host);
-		jw_key_string(w, "version", m->version);
-		jw_key_bool(w, "leader", m->leader);
-		jw_key_bool(w, "reachable", m->reachable);
-		jw_key_string(w, "error", m->error);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
+	const struct probe_master *m = &r->masters[i];
+
+	jw_key_string(w, "url", m->url);
+	jw_key_string(w, "host", m->host);
+	jw_key_string(w, "version", m->version);
+	jw_key_bool(w, "leader", m->leader);
+	jw_key_bool(w, "reachable", m->reachable);
+	jw_key_string(w, "error", m->error);
 }
 
-static void json_agents(struct json_writer *w, const struct probe_result *r)
+static void agent_members(struct json_writer *w, const struct probe_result *r, size_t i)
 {
-	jw_key(w, "agents");
+	const struct probe_agent *a = &r->agents[i];
+
+	jw_key_string(w, "host", a->host);
+	jw_key_string(w, "version", a->version);
+	jw_key_bool(w, "active", a->active);
+	jw_key_bool(w, "recovered", a->recovered);
+}
+
+/* @key: an array of @n objects, one a line, each's members written by @members. */
+static void json_objects(struct json_writer *w, const char *key, const struct probe_result *r,
+			 size_t n,
+			 void (*members)(struct json_writer *, const struct probe_result *, size_t))
+{
+	jw_key(w, key);
 	jw_array_lines(w, "\n ");
-	for (size_t i = 0; i < r->nagents; i++) {
-		const struct probe_agent *a = &r->agents[i];
+	for (size_t i = 0; i < n; i++) {
 		jw_object(w);
-		jw_key_string(w, "host", a->host);
-		jw_key_string(w, "version", a->version);
-		jw_key_bool(w, "active", a->active);
-		jw_key_bool(w, "recovered", a->recovered);
+		members(w, r, i);
 		jw_object_end(w);
 	}
 	jw_array_end(w);
@@ -48,8 +52,8 @@ void probe_view_json(struct json_writer *w, const struct probe_result *r)
 	jw_object(w);
 	jw_key_string(w, "probed", r->probed);
 	jw_key_string(w, "leader", r->leader);
-	json_masters(w, r);
-	json_agents(w, r);
+	json_objects(w, "masters", r, r->nmasters, master_members);
+	json_objects(w, "agents", r, r->nagents, agent_members);
 	jw_key(w, "frameworks_without_checkpoint");
 	jw_array(w);
 	for (size_t i = 0; i < r->nframeworks_without_checkpoint; i++)
