@@ -12,24 +12,20 @@
 /* The members of master @i and of agent @i. */
 static void master_members(struct json_writer *w, const struct probe_result *r, size_t i)
 {
-	const struct probe_master *m = &r->masters[i];
-
-	jw_key_string(w, "url", m->url);
-	jw_key_string(w, "host", m->host);
-	jw_key_string(w, "version", m->version);
-	jw_key_bool(w, "leader", m->leader);
-	jw_key_bool(w, "reachable", m->reachable);
-	jw_key_string(w, "error", m->error);
+	jw_key_string(w, "url", r->masters[i].url);
+	jw_key_string(w, "host", r->masters[i].host);
+	jw_key_string(w, "version", r->masters[i].version);
+	jw_key_bool(w, "leader", r->masters[i].leader);
+	jw_key_bool(w, "reachable", r->masters[i].reachable);
+	jw_key_string(w, "error", r->masters[i].error);
 }
 
 static void agent_members(struct json_writer *w, const struct probe_result *r, size_t i)
 {
-	const struct probe_agent *a = &r->agents[i];
-
-	jw_key_string(w, "host", a->host);
-	jw_key_string(w, "version", a->version);
-	jw_key_bool(w, "active", a->active);
-	jw_key_bool(w, "recovered", a->recovered);
+	jw_key_string(w, "host", r->agents[i].host);
+	jw_key_string(w, "version", r->agents[i].version);
+	jw_key_bool(w, "active", r->agents[i].active);
+	jw_key_bool(w, "recovered", r->agents[i].recovered);
 }
 
 /* @key: an array of @n objects, one a line, each's members written by @members. */
