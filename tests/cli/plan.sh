@@ -318,3 +318,33 @@ run "$MU" --content "$E" plan --from 0.26 --to 0.28
 expect_rc "hostile content plan text: exit 0" 0
 save "$T/evil.txt"
 CHECK text "text of hostile content:" "$T/evil.txt" "$T/evil.json"
+
+# ---- the whole range, streamed ---------------------------------------------------
+# Each format of the whole supported range is several times what the output
+# holds before it is written (16 KiB): into a pipe it is the file's byte for
+# byte, the JSON parses whole, and the Markdown and the text say what it
+# says (each piece in its place).
+# shellcheck disable=SC2046
+set -- $("$MU" --version | sed -n 's/.* \([0-9.]*\) to \([0-9.]*\), .*/\1 \2/p')
+if [ $# -ne 2 ]; then fail "whole range: the supported range from --version" "$("$MU" --version)"; fi
+for f in text md html json; do
+	"$MU" plan --from "$1" --to "$2" --format $f >"$T/whole.$f" 2>"$T/err"
+	rc=$?; err=$(cat "$T/err")
+	expect_rc "plan $1 -> $2 --format $f: exit 0" 0
+	expect_empty_err "plan $1 -> $2 --format $f: nothing on stderr"
+	n=$(wc -c <"$T/whole.$f")
+	if [ "$n" -gt 65536 ]; then ok "plan $1 -> $2 --format $f: more than 64 KiB"
+	else fail "plan $1 -> $2 --format $f: more than 64 KiB" "$n bytes"; fi
+	"$MU" plan --from "$1" --to "$2" --format $f 2>"$T/err" | cat >"$T/piped.$f"
+	if cmp -s "$T/whole.$f" "$T/piped.$f"; then ok "plan $1 -> $2 --format $f: a pipe gets the file's bytes"
+	else fail "plan $1 -> $2 --format $f: a pipe gets the file's bytes" "$(cmp "$T/whole.$f" "$T/piped.$f")"; fi
+done
+py "plan $1 -> $2 --format json, streamed: one document, every hop from $1 to $2" '
+import json, sys
+d = json.load(open(sys.argv[1]))
+h = d["hops"]
+assert h[0]["from"] == sys.argv[2] and h[-1]["to"] == sys.argv[3], (h[0]["from"], h[-1]["to"])
+assert all(a["to"] == b["from"] for a, b in zip(h, h[1:])), "a hop is missing"
+' "$T/piped.json" "$1" "$2"
+CHECK md "md $1 -> $2, streamed:" "$T/piped.md" "$T/piped.json"
+CHECK text "text $1 -> $2, streamed:" "$T/piped.text" "$T/piped.json"

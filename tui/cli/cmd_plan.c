@@ -45,23 +45,37 @@ static const char *supported(struct cli *cli, char *buf, size_t size)
 }
 
 /*
- * The output's sink: stdout, and before its first write (a plan longer than
- * the stream's bound), a pipe on stdout grown to 1 MiB where the system lets
- * it (Linux; a failure leaves it as it is). A pipe holds 64 KiB by default:
- * the plan of the whole range, 145 KB, filled it twice and waited for its
- * reader each time, two wake-ups of each process.
+ * The output's sink: file descriptor 1 written directly, and before its
+ * first write (a plan longer than PLAN_BOUND), a pipe on it grown to 1 MiB
+ * where the system lets it (Linux; a failure leaves it as it is). A pipe
+ * holds 64 KiB by default: the plan of the whole range, 145 KB, filled it
+ * twice and waited for its reader each time, two wake-ups of each process.
+ * Nothing goes to stdout's stream before, so the order holds.
  */
+struct plan_out {
+	bool grown;
+	int fd;
+};
+
 static int plan_sink(void *ctx, const char *data, size_t len)
 {
-	bool *grown = ctx;
+	struct plan_out *o = ctx;
 
 #ifdef F_SETPIPE_SZ
-	if (!*grown)
-		(void)fcntl(fileno(stdout), F_SETPIPE_SZ, 1 << 20);
+	if (!o->grown)
+		(void)fcntl(o->fd, F_SETPIPE_SZ, 1 << 20);
 #endif
-	*grown = true;
-	return strbuf_sink_file(stdout, data, len);
+	o->grown = true;
+	return strbuf_sink_fd(&o->fd, data, len);
 }
+
+/*
+ * What the output holds before it is written: small, so that its buffer
+ * stays a few pages (the plan of the whole range is 145 KB; a hop's
+ * compiled JSON, added whole, at most 17 KB) and is written over again
+ * rather than grown into new ones.
+ */
+#define PLAN_BOUND ((size_t)16 * 1024)
 
 enum { OPT_FROM, OPT_TO, OPT_FORMAT };
 static const struct cli_option options[] = {
@@ -81,7 +95,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	char range[96];
 	struct plan p;
 	enum status st;
-	bool grown = false;
+	struct plan_out o = { false, 1 };
 
 	if (a->npos) {
 		cli_error("plan: unexpected argument '%s': give the versions with --from and --to "
@@ -108,8 +122,9 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	diag_list_release(&dl);
 	if (st != ST_OK)
 		goto out;
-	strbuf_sink(&out, plan_sink, &grown, STRBUF_SINK_BOUND);
+	strbuf_sink(&out, plan_sink, &o, PLAN_BOUND);
 	render_plan(&out, &p, fmt);
+	(void)strbuf_flush(&out); /* (a failure: cli_write() says it) */
 	st = cli_write(&out);
 out:
 	strbuf_release(&out);
