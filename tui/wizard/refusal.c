@@ -12,11 +12,6 @@
 #include "version.h"
 #include "wizard.h"
 
-/* A value a wording may name, as {name}. */
-struct value {
-	const char *name, *text;
-};
-
 /* How the wizard words a refusal. */
 struct wording {
 	enum refusal_code code;
@@ -76,22 +71,6 @@ static const char *wording(const struct wording *t, enum refusal_code code)
 	return NULL;
 }
 
-/* @words with each {name} replaced by its value among the @n of @v. */
-static void say(struct strbuf *out, const char *words, const struct value *v, size_t n)
-{
-	const char *open, *close;
-
-	while ((open = strchr(words, '{')) && (close = strchr(open, '}'))) {
-		size_t len = (size_t)(close - open - 1);
-		strbuf_add(out, words, (size_t)(open - words));
-		for (size_t i = 0; i < n; i++)
-			if (strlen(v[i].name) == len && !strncmp(v[i].name, open + 1, len))
-				strbuf_adds(out, v[i].text);
-		words = close + 1;
-	}
-	strbuf_adds(out, words);
-}
-
 static const char *field_name(enum refusal_field f)
 {
 	switch (f) {
@@ -107,7 +86,7 @@ void wizard_word_plan(struct strbuf *out, const struct content *c, enum refusal_
 {
 	const char *words = wording(plan_words, code);
 	const char *value = field == REFUSAL_FIELD_TO ? to : from;
-	const struct value v[] = {
+	const struct refusal_var v[] = {
 		{ "field", field_name(field) }, { "value", value ? value : "" },
 		{ "from", from ? from : "" }, { "to", to ? to : "" },
 	};
@@ -115,7 +94,7 @@ void wizard_word_plan(struct strbuf *out, const struct content *c, enum refusal_
 
 	plan_supported_range(c, range, sizeof(range));
 	if (words)
-		say(out, words, v, sizeof(v) / sizeof(*v));
+		refusal_fill(out, words, v, sizeof(v) / sizeof(*v));
 	else
 		strbuf_addf(out, "Refused (%s)", refusal_code_name(code));
 	strbuf_addf(out, " (the guide covers %s).", range);
@@ -145,13 +124,13 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 	if (r->code == REFUSAL_BLOCKED)
 		session_refusal_rule_text(r, &rule);
 	{
-		const struct value v[] = {
+		const struct refusal_var v[] = {
 			{ "item", r->item_id }, { "hosts", hosts }, { "pending", pending },
 			{ "state", session_item_state_name(r->state) },
 			{ "by", r->by }, { "at", r->at }, { "reason", r->reason },
 			{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
 		};
-		say(out, words, v, sizeof(v) / sizeof(*v));
+		refusal_fill(out, words, v, sizeof(v) / sizeof(*v));
 	}
 	strbuf_release(&branches);
 	strbuf_release(&rule);
