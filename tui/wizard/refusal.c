@@ -136,14 +136,16 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 	strbuf_release(&rule);
 }
 
-void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lead)
+/*
+ * @dl on the status bar: its first message after @lead and @sep, before
+ * @after; the others before it, as "@lead problem I of N: ".
+ */
+static void report(struct wizard *w, const struct diag_list *dl, const char *lead,
+		   const char *sep, const char *after)
 {
 	struct strbuf line = STRBUF_INIT;
 	size_t n = dl->count + dl->dropped;
-	const char *sep = lead ? ": " : "";
 
-	if (!lead)
-		lead = "";
 	/* the status bar shows the last message: the first problem comes last */
 	for (size_t i = 1; i < dl->count; i++) {
 		strbuf_reset(&line);
@@ -155,12 +157,23 @@ void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lea
 	if (dl->count)
 		diag_render_one(&dl->items[0], &line);
 	if (dl->count && dl->items[0].line)
-		wizard_message(w, true, "%s%s%s (%zu problem%s)", lead, sep, strbuf_str(&line), n,
-			       n == 1 ? "" : "s");
+		wizard_message(w, true, "%s%s%s (%zu problem%s)%s", lead, sep, strbuf_str(&line), n,
+			       n == 1 ? "" : "s", after);
 	else
-		wizard_message(w, true, "%s%s%s", lead, sep, dl->count ? strbuf_str(&line)
-							      : "unusable");
+		wizard_message(w, true, "%s%s%s%s", lead, sep, dl->count ? strbuf_str(&line)
+								    : "unusable", after);
 	strbuf_release(&line);
+}
+
+void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lead)
+{
+	report(w, dl, lead ? lead : "", lead ? ": " : "", "");
+}
+
+void wizard_report_around(struct wizard *w, const struct diag_list *dl, const char *before,
+			  const char *after)
+{
+	report(w, dl, before, "", after);
 }
 
 void wizard_journal_failed(struct wizard *w, enum status st, const char *lead)
