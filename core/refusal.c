@@ -148,6 +148,18 @@ void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *o
 	}
 }
 
+enum status session_refusal_said(enum status st, const struct session_refusal *r,
+				 const struct strbuf *words, struct diag_list *dl)
+{
+	const char *text = strbuf_failed(words) ? "out of memory" : strbuf_str(words);
+
+	if (st == ST_OK)
+		return diag_status(dl, st);
+	if (r && r->code != REFUSAL_NONE)
+		return diag_refuse(dl, st, r->code, r->field, "%s", text);
+	return diag_fail(dl, st, "%s", text);
+}
+
 void session_refusal_release(struct session_refusal *r)
 {
 	struct session_refusal init = SESSION_REFUSAL_INIT;

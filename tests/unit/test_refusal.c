@@ -169,6 +169,32 @@ static void test_fill(void **state)
 	assert_string_equal(strbuf_str(&f->msg), "");
 }
 
+/* A check-off's refusal travels in a diag_list: its code, field and words. */
+static void test_mark_said(void **state)
+{
+	struct fx *f = *state;
+	struct diag_list dl;
+
+	start(f, "0.16.1", "0.19", NULL);
+	mark(f, "0.16-0.17/nope", MARK_DONE, NULL, NULL, false, ST_USAGE);
+	diag_list_init(&dl);
+	assert_int_equal(session_refusal_said(ST_USAGE, &r, &f->msg, &dl), ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_UNKNOWN_ITEM);
+	assert_int_equal(dl.field, REFUSAL_FIELD_ITEM);
+	assert_int_equal(dl.count, 1);
+	assert_string_equal(dl.items[0].message, strbuf_str(&f->msg));
+	/* no refusal (the journal failed): a failure, no code */
+	diag_list_reset(&dl);
+	assert_int_equal(session_refusal_said(ST_IOERR, NULL, &f->msg, &dl), ST_IOERR);
+	assert_int_equal(dl.code, REFUSAL_NONE);
+	assert_int_equal(dl.count, 1);
+	/* ST_OK says nothing */
+	diag_list_reset(&dl);
+	assert_int_equal(session_refusal_said(ST_OK, &r, &f->msg, &dl), ST_OK);
+	assert_int_equal(dl.count, 0);
+	diag_list_release(&dl);
+}
+
 static void test_title_and_inventory(void **state)
 {
 	struct fx *f = *state;
@@ -394,7 +420,8 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_versions), T(test_plan_words_names), T(test_fill), T(test_title_and_inventory),
+		T(test_versions), T(test_plan_words_names), T(test_fill), T(test_mark_said),
+		T(test_title_and_inventory),
 		T(test_change), T(test_requests),
 		T(test_rules),
 		T(test_hosts), T(test_not_a_host), T(test_names),
