@@ -493,8 +493,8 @@ static void none_answered(struct probe *p)
 	p->st = ST_UNAVAILABLE;
 }
 
-enum status cluster_probe(const struct probe_opts *o, struct probe_result **out,
-			  struct strbuf *why)
+/* cluster_probe(), its failure said in @why. */
+static enum status probe(const struct probe_opts *o, struct probe_result **out, struct strbuf *why)
 {
 	struct probe p = { .o = o, .why = why };
 	bool any = false;
@@ -539,4 +539,16 @@ out:
 	else
 		probe_result_free(&p.r);
 	return p.st;
+}
+
+enum status cluster_probe(const struct probe_opts *o, struct probe_result **out,
+			  struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st = probe(o, out, &why);
+
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	strbuf_release(&why);
+	return st;
 }

@@ -113,6 +113,27 @@ enum status diag_refused(struct diag_list *dl, enum status st, enum refusal_code
 	return dl->status;
 }
 
+enum status diag_fail_why(struct diag_list *dl, enum status st, const struct strbuf *why)
+{
+	const char *text = strbuf_failed(why) ? "out of memory" : strbuf_str(why);
+
+	if (!*text && st == ST_NOMEM)
+		text = "out of memory";
+	return diag_fail(dl, st, "%s", text);
+}
+
+void diag_append(struct diag_list *dl, const struct diag_list *from)
+{
+	for (size_t i = 0; i < from->count; i++) {
+		const struct diag *d = &from->items[i];
+		diag_add(dl, d->file, d->line, d->col, "%s", d->message);
+	}
+	dl->dropped += from->dropped;
+	dl->nomem |= from->nomem;
+	if (from->status != ST_OK)
+		diag_refused(dl, from->status, from->code, from->field);
+}
+
 enum status diag_status(const struct diag_list *dl, enum status st)
 {
 	return dl->status != ST_OK ? dl->status : st;

@@ -53,8 +53,9 @@ out:
 	return st;
 }
 
-enum status inventory_discover(const struct probe_result *r, struct inventory **out,
-			       struct strbuf *why)
+/* inventory_discover(), its failure said in @why. */
+static enum status discover(const struct probe_result *r, struct inventory **out,
+			    struct strbuf *why)
 {
 	struct inventory *inv = calloc(1, sizeof(*inv));
 	const char **names = calloc(r->nmasters + r->nagents + 2, sizeof(*names));
@@ -90,5 +91,17 @@ out:
 	if (st != ST_OK)
 		inventory_free(&inv);
 	*out = inv;
+	return st;
+}
+
+enum status inventory_discover(const struct probe_result *r, struct inventory **out,
+			       struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st = discover(r, out, &why);
+
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	strbuf_release(&why);
 	return st;
 }

@@ -85,21 +85,34 @@ static void count(struct plan *p)
 	}
 }
 
-static bool parse_arg(const struct content *c, enum refusal_field which, const char *s,
-		      struct version *v, struct diag_list *dl)
+/*
+ * Refuse the plan from @from to @to (as given) for @code, the version of
+ * @field at fault, in the command line's words (refusal_plan_words()): the
+ * default for callers that do not word the code themselves. ST_USAGE.
+ */
+static enum status refuse(struct diag_list *dl, const struct content *c, enum refusal_code code,
+			  enum refusal_field field, const char *from, const char *to)
 {
-	const char *what = which == REFUSAL_FIELD_FROM ? "from" : "to";
-	char range[64];
+	struct strbuf words = STRBUF_INIT;
 
-	plan_supported_range(c, range, sizeof(range));
+	refusal_plan_words(&words, c, code, field, from, to, "--from", "--to");
+	diag_refuse(dl, ST_USAGE, code, field, "%s",
+		    strbuf_failed(&words) ? "out of memory" : strbuf_str(&words));
+	strbuf_release(&words);
+	return ST_USAGE;
+}
+
+static bool parse_arg(const struct content *c, enum refusal_field which, const char *from,
+		      const char *to, struct version *v, struct diag_list *dl)
+{
+	const char *s = which == REFUSAL_FIELD_FROM ? from : to;
+
 	if (!s || !*s) {
-		diag_refuse(dl, ST_USAGE, REFUSAL_VERSION_MISSING, which,
-			    "--%s needs a version (supported: %s)", what, range);
+		refuse(dl, c, REFUSAL_VERSION_MISSING, which, from, to);
 		return false;
 	}
 	if (!version_parse(s, v)) {
-		diag_refuse(dl, ST_USAGE, REFUSAL_VERSION_BAD, which, "--%s '%s' is not a version: "
-			    "write 0.22, 0.22.1 or 0.22.x (supported: %s)", what, s, range);
+		refuse(dl, c, REFUSAL_VERSION_BAD, which, from, to);
 		return false;
 	}
 	return true;
@@ -119,36 +132,26 @@ enum status plan_build(const struct content *c, const char *from, const char *to
 	return st;
 }
 
-/*
- * The messages name the command line's flags: the default wording for
- * callers that do not word the code themselves.
- */
 enum status plan_build_refusal(const struct content *c, const char *from, const char *to,
 			       struct plan *p, struct diag_list *dl)
 {
-	char range[64], fs[32], ts[32];
 	long first, last;
 
 	memset(p, 0, sizeof(*p));
 	p->content = c;
-	plan_supported_range(c, range, sizeof(range));
-	if (!parse_arg(c, REFUSAL_FIELD_FROM, from, &p->from, dl) ||
-	    !parse_arg(c, REFUSAL_FIELD_TO, to, &p->to, dl))
+	if (!parse_arg(c, REFUSAL_FIELD_FROM, from, to, &p->from, dl) ||
+	    !parse_arg(c, REFUSAL_FIELD_TO, from, to, &p->to, dl))
 		return ST_USAGE;
-	version_str(&p->from, fs, sizeof(fs));
-	version_str(&p->to, ts, sizeof(ts));
 	/*
 	 * A version the guide does not know at all is outside it, whatever the
 	 * direction (--from 0.30 --to 0.28 is not a downgrade the guide refuses).
 	 */
 	if (find_series(c, &p->from, false) < 0 && find_series(c, &p->from, true) < 0)
-		return diag_refuse(dl, ST_USAGE, REFUSAL_OUTSIDE, REFUSAL_FIELD_FROM,
-				   "--from %s is outside the guide (supported: %s)", fs, range);
+		return refuse(dl, c, REFUSAL_OUTSIDE, REFUSAL_FIELD_FROM, from, to);
 	if (find_series(c, &p->to, false) < 0 && find_series(c, &p->to, true) < 0 &&
 	    find_series(c, &p->from, false) >= 0) {
 		/* (from the newest version, nothing leads anywhere: said below) */
-		return diag_refuse(dl, ST_USAGE, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO,
-				   "--to %s is outside the guide (supported: %s)", ts, range);
+		return refuse(dl, c, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO, from, to);
 	}
 	/*
 	 * Then the direction: --from 0.28 --to 0.26 is a downgrade, which says
@@ -164,32 +167,21 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 		goto planned;
 	}
 	if (version_series_cmp(&p->from, &p->to) == 0)
-		return diag_refuse(dl, ST_USAGE, REFUSAL_SAME_SERIES, REFUSAL_FIELD_NONE,
-				   "%s and %s are the same minor series: the guide has no steps "
-				   "within a series, and no note of a patch release after %s up "
-				   "to %s (supported: %s)", fs, ts, fs, ts, range);
+		return refuse(dl, c, REFUSAL_SAME_SERIES, REFUSAL_FIELD_NONE, from, to);
 	if (version_series_cmp(&p->from, &p->to) > 0)
-		return diag_refuse(dl, ST_USAGE, REFUSAL_DOWNGRADE, REFUSAL_FIELD_NONE,
-				   "%s to %s is a downgrade: the guide covers upgrades only "
-				   "(supported: %s)", fs, ts, range);
+		return refuse(dl, c, REFUSAL_DOWNGRADE, REFUSAL_FIELD_NONE, from, to);
 	first = find_series(c, &p->from, false);
 	if (first < 0) {
 		bool is_last = c->nhops && find_series(c, &p->from, true) >= 0;
-		return diag_refuse(dl, ST_USAGE, is_last ? REFUSAL_FROM_NEWEST : REFUSAL_OUTSIDE,
-				   REFUSAL_FIELD_FROM,
-				   is_last ? "--from %s is the newest version the guide covers: "
-					     "there is nothing to upgrade to (supported: %s)"
-					   : "--from %s is outside the guide (supported: %s)",
-				   fs, range);
+		return refuse(dl, c, is_last ? REFUSAL_FROM_NEWEST : REFUSAL_OUTSIDE,
+			      REFUSAL_FIELD_FROM, from, to);
 	}
 	last = find_series(c, &p->to, true);
 	if (last < 0 && find_series(c, &p->to, false) < 0)
-		return diag_refuse(dl, ST_USAGE, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO,
-				   "--to %s is outside the guide (supported: %s)", ts, range);
+		return refuse(dl, c, REFUSAL_OUTSIDE, REFUSAL_FIELD_TO, from, to);
 	if (last < first) {
 		/* cannot happen with chained content; refuse rather than plan nothing */
-		return diag_refuse(dl, ST_USAGE, REFUSAL_NO_HOPS, REFUSAL_FIELD_NONE,
-				   "no hops lead from %s to %s (supported: %s)", fs, ts, range);
+		return refuse(dl, c, REFUSAL_NO_HOPS, REFUSAL_FIELD_NONE, from, to);
 	}
 	/* the hop up to from's series, when a patch release after from has notes */
 	if (first > 0 && hop_has_crossed(&c->hops[first - 1], &p->from, &p->to)) {

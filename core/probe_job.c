@@ -14,7 +14,7 @@ struct probe_job {
 	atomic_size_t done, total;
 	enum status st;              /* written by the thread before .ended */
 	struct probe_result *result;
-	struct strbuf why;
+	struct diag_list dl;         /* the failure, written by the thread before .ended */
 };
 
 static bool job_cancelled(void *arg)
@@ -36,7 +36,7 @@ static void *job_run(void *arg)
 {
 	struct probe_job *job = arg;
 
-	job->st = cluster_probe(&job->opts, &job->result, &job->why);
+	job->st = cluster_probe(&job->opts, &job->result, &job->dl);
 	atomic_store(&job->ended, true);
 	return NULL;
 }
@@ -52,7 +52,7 @@ enum status probe_job_start(const struct probe_opts *o, struct probe_job **out)
 	job->opts.http.cancel = job_cancelled;
 	job->opts.http.progress = job_progress;
 	job->opts.http.cb_arg = job;
-	strbuf_init(&job->why);
+	diag_list_init(&job->dl);
 	if (pthread_create(&job->thread, NULL, job_run, job) != 0) {
 		free(job);
 		return ST_NOMEM;
@@ -74,7 +74,7 @@ void probe_job_cancel(struct probe_job *job)
 }
 
 enum status probe_job_finish(struct probe_job **jp, struct probe_result **result,
-			     struct strbuf *why)
+			     struct diag_list *dl)
 {
 	struct probe_job *job = *jp;
 	enum status st;
@@ -83,8 +83,8 @@ enum status probe_job_finish(struct probe_job **jp, struct probe_result **result
 	st = job->st;
 	*result = job->result;
 	if (st != ST_OK)
-		strbuf_add(why, job->why.buf ? job->why.buf : "", job->why.len);
-	strbuf_release(&job->why);
+		diag_append(dl, &job->dl);
+	diag_list_release(&job->dl);
 	free(job);
 	*jp = NULL;
 	return st;

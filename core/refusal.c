@@ -6,8 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "plan.h"
 #include "session.h"
 #include "textutil.h"
+#include "version.h"
 
 const char *refusal_code_name(enum refusal_code c)
 {
@@ -42,6 +44,83 @@ const char *refusal_code_name(enum refusal_code c)
 	return "?";
 }
 
+void refusal_fill(struct strbuf *out, const char *words, const struct refusal_var *vars,
+		  size_t n)
+{
+	while (*words) {
+		const char *open = strchr(words, '{'), *close = open ? strchr(open, '}') : NULL;
+		size_t len = close ? (size_t)(close - open - 1) : 0, i = 0;
+		if (!close) {
+			strbuf_adds(out, words);
+			return;
+		}
+		strbuf_add(out, words, (size_t)(open - words));
+		while (i < n && (strlen(vars[i].name) != len || strncmp(open + 1, vars[i].name, len)))
+			i++;
+		if (i < n)
+			strbuf_adds(out, vars[i].value);
+		else
+			strbuf_add(out, open, len + 2);
+		words = close + 1;
+	}
+}
+
+/*
+ * A plan's refusals: {flag} is the name of the field at fault, {value} its
+ * version as given, {version} as read; {from} and {to} the versions as
+ * read (as given when they are not versions).
+ */
+static const struct {
+	enum refusal_code code;
+	const char *words;
+} plan_words[] = {
+	{ REFUSAL_VERSION_MISSING, "{flag} needs a version" },
+	{ REFUSAL_VERSION_BAD, "{flag} '{value}' is not a version: write 0.22, 0.22.1 or 0.22.x" },
+	{ REFUSAL_SAME_SERIES, "{from} and {to} are the same minor series: the guide has no steps "
+			       "within a series, and no note of a patch release after {from} up "
+			       "to {to}" },
+	{ REFUSAL_DOWNGRADE, "{from} to {to} is a downgrade: the guide covers upgrades only" },
+	{ REFUSAL_FROM_NEWEST, "{flag} {from} is the newest version the guide covers: there is "
+			       "nothing to upgrade to" },
+	{ REFUSAL_OUTSIDE, "{flag} {version} is outside the guide" },
+	{ REFUSAL_NO_HOPS, "no hops lead from {from} to {to}" },
+};
+
+/* @v as a version ("0.26.x" stays as typed; garbage is shown as it is) into @buf. */
+static const char *shown(const char *v, char *buf, size_t size)
+{
+	struct version parsed;
+
+	if (v && version_parse(v, &parsed)) {
+		version_str(&parsed, buf, size);
+		return buf;
+	}
+	return v ? v : "";
+}
+
+void refusal_plan_words(struct strbuf *out, const struct content *c, enum refusal_code code,
+			enum refusal_field field, const char *from, const char *to,
+			const char *from_name, const char *to_name)
+{
+	char range[64], fs[32], ts[32];
+	const char *f = shown(from, fs, sizeof(fs)), *t = shown(to, ts, sizeof(ts));
+	const char *value = field == REFUSAL_FIELD_TO ? to : from, *words = NULL;
+	const struct refusal_var vars[] = {
+		{ "flag", field == REFUSAL_FIELD_TO ? to_name : from_name },
+		{ "value", value ? value : "" }, /* as given */
+		{ "from", f }, { "to", t }, { "version", field == REFUSAL_FIELD_TO ? t : f },
+	};
+
+	for (size_t i = 0; !words && i < sizeof(plan_words) / sizeof(*plan_words); i++)
+		words = plan_words[i].code == code ? plan_words[i].words : NULL;
+	if (words)
+		refusal_fill(out, words, vars, sizeof(vars) / sizeof(*vars));
+	else
+		strbuf_addf(out, "refused (%s)", refusal_code_name(code));
+	plan_supported_range(c, range, sizeof(range));
+	strbuf_addf(out, " (supported: %s)", range);
+}
+
 void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *out)
 {
 	switch (r->block) {
@@ -67,6 +146,18 @@ void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *o
 		strbuf_addf(out, "%s is no longer in the content", r->item_id);
 		break;
 	}
+}
+
+enum status session_refusal_said(enum status st, const struct session_refusal *r,
+				 const struct strbuf *words, struct diag_list *dl)
+{
+	const char *text = strbuf_failed(words) ? "out of memory" : strbuf_str(words);
+
+	if (st == ST_OK)
+		return diag_status(dl, st);
+	if (r && r->code != REFUSAL_NONE)
+		return diag_refuse(dl, st, r->code, r->field, "%s", text);
+	return diag_fail(dl, st, "%s", text);
 }
 
 void session_refusal_release(struct session_refusal *r)

@@ -12,20 +12,21 @@
 #include "sorted_index.h"
 
 enum status session_cluster_open(struct journal *j, int64_t session, struct session_cluster **out,
-				 struct strbuf *why)
+				 struct diag_list *dl)
 {
 	struct session_cluster *c = calloc(1, sizeof(*c));
+	struct strbuf why = STRBUF_INIT;
 	struct journal_probe *last;
 	enum status st;
 	size_t n;
 
 	*out = NULL;
 	if (!c)
-		return ST_NOMEM;
+		return diag_fail(dl, ST_NOMEM, "out of memory");
 	c->session = session;
 	st = journal_cluster_get(j, session, &c->arena, &c->where);
 	if (st == ST_OK && c->where.nmasters == 0) {
-		strbuf_addf(why, "session %lld has no masters to ask: it was started without "
+		strbuf_addf(&why, "session %lld has no masters to ask: it was started without "
 			    "--master URL", (long long)session);
 		st = ST_USAGE;
 	}
@@ -39,15 +40,16 @@ enum status session_cluster_open(struct journal *j, int64_t session, struct sess
 		c->last_probed = last[0].time;
 	}
 	if (st != ST_OK && st != ST_USAGE)
-		strbuf_adds(why, journal_error(j));
+		strbuf_adds(&why, journal_error(j));
 	if (st == ST_OK && c->where.credentials)
-		st = credentials_read(c->where.credentials, &c->arena, &c->cred, why);
+		st = credentials_read(c->where.credentials, &c->arena, &c->cred, &why);
 	if (st != ST_OK) {
+		diag_fail_why(dl, st, &why);
 		session_cluster_free(&c);
-		return st;
 	}
+	strbuf_release(&why);
 	*out = c;
-	return ST_OK;
+	return st;
 }
 
 void session_cluster_free(struct session_cluster **cp)
@@ -222,7 +224,7 @@ static enum status as_journal_probe(const struct session_cluster *c, const struc
 
 enum status session_probe_record(struct journal *j, const struct session_cluster *c,
 				 const struct session_actor *who, struct probe_result *r,
-				 int64_t *probe_id, struct strbuf *why)
+				 int64_t *probe_id, struct diag_list *dl)
 {
 	struct arena a = ARENA_INIT;
 	struct journal_probe p;
@@ -234,13 +236,13 @@ enum status session_probe_record(struct journal *j, const struct session_cluster
 	if (st == ST_OK)
 		st = as_journal_probe(c, r, who, &a, &p);
 	if (st == ST_NOMEM) {
-		strbuf_adds(why, "out of memory; nothing was recorded");
+		diag_fail(dl, st, "out of memory; nothing was recorded");
 	} else if (st == ST_OK) {
 		st = journal_begin(j);
 		if (st == ST_OK)
 			st = journal_end(j, journal_probe_add(j, &p, probe_id));
 		if (st != ST_OK)
-			strbuf_adds(why, journal_error(j));
+			diag_fail(dl, st, "%s", journal_error(j));
 	}
 	arena_release(&a);
 	return st;

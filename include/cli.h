@@ -166,6 +166,9 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * the exit code.
  */
 enum status cli_report(const struct diag_list *dl, const char *cmd, enum status st);
+/* cli_report() with @tail after the last line ("; nothing was recorded"). */
+enum status cli_report_tail(const struct diag_list *dl, const char *cmd, const char *tail,
+			    enum status st);
 /* Print the message and a newline to stdout, made safe as by cli_error(); -1 when it cannot be written. */
 int cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Load the content once (see struct cli); problems are printed. */

@@ -17,14 +17,15 @@
  *    "frameworks_without_checkpoint": [NAME, ...],
  *    "warnings": [{"kind", "text"}]}
  *
- * Status, and nothing in *out unless ST_OK (nothing is recorded on error):
+ * Status, and nothing in *out unless ST_OK (nothing is recorded on error);
+ * a failure is one message without a place in @dl (diag.h):
  *   ST_OK           at least one master answered; the others are listed,
  *                   unreachable, with their error, and warned about
  *   ST_UNAVAILABLE  no master answered (or the cancel hook stopped the probe)
- *   ST_NOPERM       a master or agent answered 401 or 403 (@why names
- *                   --credentials)
+ *   ST_NOPERM       a master or agent answered 401 or 403 (the message
+ *                   names --credentials)
  *   ST_DATAERR      an answer was not what Mesos sends (not JSON, wrong
- *                   shape): @why names the URL and the field
+ *                   shape): the message names the URL and the field
  *   ST_NOMEM
  * An agent that does not answer its /version is not an error: its version
  * stays unknown, with a warning.
@@ -38,6 +39,7 @@
 
 #include "arena.h"
 #include "clock.h"
+#include "diag.h"
 #include "mesos_http.h"
 #include "status.h"
 #include "strbuf.h"
@@ -104,7 +106,7 @@ struct probe_result {
 };
 
 enum status cluster_probe(const struct probe_opts *o, struct probe_result **out,
-			  struct strbuf *why);
+			  struct diag_list *dl);
 void probe_result_free(struct probe_result **r);
 /* Add a warning to @r (in its arena); ST_NOMEM when memory runs out. */
 enum status probe_result_warn(struct probe_result *r, enum probe_warning_kind kind,

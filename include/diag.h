@@ -70,6 +70,14 @@ enum status diag_refuse(struct diag_list *dl, enum status st, enum refusal_code 
 /* The problems in @dl are a refusal: its status @st, @code and @field (when none is said yet). */
 enum status diag_refused(struct diag_list *dl, enum status st, enum refusal_code code,
 			 enum refusal_field field);
+/*
+ * A failure with no place whose words a helper of the core wrote into @why
+ * (a strbuf stays inside the core): diag_fail() of them, "out of memory"
+ * when @why could not hold them or is empty of an ST_NOMEM.
+ */
+enum status diag_fail_why(struct diag_list *dl, enum status st, const struct strbuf *why);
+/* The messages of @from added to @dl, and its failure when @dl has none yet. */
+void diag_append(struct diag_list *dl, const struct diag_list *from);
 /* The status said, or @st when none was (a failure that said nothing of its own). */
 enum status diag_status(const struct diag_list *dl, enum status st);
 /* -1, 0 or 1 as the place @line:@col of a file is before, at or after @line2:@col2. */

@@ -55,9 +55,10 @@ bool inventory_host_valid(const char *name);
  * The inventory of the cluster @r saw ("start --discover"): the masters as
  * they name themselves (the leader last, and the inventory's leader), the
  * agents the leader knows, each name once. ST_DATAERR when a name is not
- * one an inventory may hold, or the cluster has no host (@why says).
+ * one an inventory may hold, or the cluster has no host (one message in
+ * @dl says).
  */
 enum status inventory_discover(const struct probe_result *r, struct inventory **out,
-			       struct strbuf *why);
+			       struct diag_list *dl);
 
 #endif

@@ -31,9 +31,9 @@ bool probe_job_poll(struct probe_job *job, size_t *done, size_t *total);
 void probe_job_cancel(struct probe_job *job);
 /*
  * Wait for the probe to end and free the job: *result (ST_OK) or the status
- * and @why of its refusal.
+ * of its failure, said in @dl (cluster_probe()).
  */
 enum status probe_job_finish(struct probe_job **job, struct probe_result **result,
-			     struct strbuf *why);
+			     struct diag_list *dl);
 
 #endif

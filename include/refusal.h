@@ -9,6 +9,8 @@
 #ifndef MU_REFUSAL_H
 #define MU_REFUSAL_H
 
+#include <stddef.h>
+
 enum refusal_code {
 	REFUSAL_NONE,
 	/* the versions of a plan (plan_build_refusal(), session_start()) */
@@ -59,5 +61,31 @@ enum refusal_field {
 
 /* "unknown-item", "blocked": a fixed name of @c, for tests and logs. */
 const char *refusal_code_name(enum refusal_code c);
+
+struct content;
+struct strbuf;
+
+/* A value that words may name, as {name}. */
+struct refusal_var {
+	const char *name, *value;
+};
+
+/*
+ * @words appended to @out with each {name} of the @n @vars replaced by its
+ * value; a brace that starts none of them is kept as it is.
+ */
+void refusal_fill(struct strbuf *out, const char *words, const struct refusal_var *vars,
+		  size_t n);
+/*
+ * The words of a plan's refusal (REFUSAL_VERSION_MISSING to
+ * REFUSAL_NO_HOPS, the field at fault @field, the versions @from and @to as
+ * given), naming the versions' flags or fields @from_name and @to_name,
+ * then " (supported: FROM to TO)" of @c: one table for the core's default
+ * wording (plan_build_refusal()) and the command line's. "refused (CODE)"
+ * for another code.
+ */
+void refusal_plan_words(struct strbuf *out, const struct content *c, enum refusal_code code,
+			enum refusal_field field, const char *from, const char *to,
+			const char *from_name, const char *to_name);
 
 #endif

@@ -328,6 +328,15 @@ struct session_refusal {
 /* Back to SESSION_REFUSAL_INIT, its strings freed. */
 void session_refusal_release(struct session_refusal *r);
 /*
+ * The failure @st of session_mark(), session_mark_view() or
+ * session_mark_many() as the one message of @dl (diag.h): a refusal with
+ * @r's code and field (@r may be NULL), else a failure (the journal's);
+ * @words are the message, the core's @msg or the front end's wording of
+ * @r. ST_OK adds nothing. Returns @dl's status.
+ */
+enum status session_refusal_said(enum status st, const struct session_refusal *r,
+				 const struct strbuf *words, struct diag_list *dl);
+/*
  * The rule of a REFUSAL_BLOCKED refusal, in words that suit every front end
  * ("X is locked: the steps of hop H are done in order and Y is still
  * pending"); how to override it is each front end's to say.

@@ -39,10 +39,10 @@ struct session_cluster {
 /*
  * The cluster of @session. ST_USAGE when it has no masters (started without
  * --master); the credentials file's refusals as credentials_read() says;
- * journal errors as journal.h says. The reason goes to @why.
+ * journal errors as journal.h says. The reason is one message in @dl (diag.h).
  */
 enum status session_cluster_open(struct journal *j, int64_t session, struct session_cluster **out,
-				 struct strbuf *why);
+				 struct diag_list *dl);
 /* Free @c, the secret wiped first. */
 void session_cluster_free(struct session_cluster **c);
 /* The masters, --cacert and credential of @c into @o (timeouts and hooks are the caller's). */
@@ -50,10 +50,10 @@ void session_cluster_probe_opts(const struct session_cluster *c, struct probe_op
 
 /*
  * Add the session's warnings to @r and record it as probe *@probe_id, as
- * @who. Nothing is recorded on error (the reason in @why).
+ * @who. Nothing is recorded on error (the reason one message in @dl).
  */
 enum status session_probe_record(struct journal *j, const struct session_cluster *c,
 				 const struct session_actor *who, struct probe_result *r,
-				 int64_t *probe_id, struct strbuf *why);
+				 int64_t *probe_id, struct diag_list *dl);
 
 #endif

@@ -102,6 +102,9 @@ bool wizard_journal(struct wizard *w);
  * as "@lead problem I of N: ". An empty list says "@lead: unusable".
  */
 void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lead);
+/* wizard_report() with @before and @after the first message as they are ("Probe failed, "). */
+void wizard_report_around(struct wizard *w, const struct diag_list *dl, const char *before,
+			  const char *after);
 /* Failure @st of a call on w->journal shown (journal_report(), wizard_report() with @lead). */
 void wizard_journal_failed(struct wizard *w, enum status st, const char *lead);
 /*

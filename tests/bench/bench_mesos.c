@@ -115,8 +115,9 @@ static void bench_probe(const struct fake *f)
 {
 	enum { RUNS = 11 };
 	double t[RUNS], c[RUNS];
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 
+	diag_list_init(&dl);
 	/* one probe first: the fake renders each answer once, then serves it */
 	for (int r = -1; r < RUNS; r++) {
 		struct probe_opts o = { f->urls, f->nmasters, { 0 } };
@@ -124,8 +125,8 @@ static void bench_probe(const struct fake *f)
 		struct probe_job *job = NULL;
 		double t0 = now_ms(), c0 = process_cpu_ms();
 		if (probe_job_start(&o, &job) != ST_OK ||
-		    probe_job_finish(&job, &res, &why) != ST_OK || res->nagents != AGENTS)
-			die(strbuf_str(&why));
+		    probe_job_finish(&job, &res, &dl) != ST_OK || res->nagents != AGENTS)
+			die(dl.count ? dl.items[0].message : "the probe failed");
 		if (r >= 0) {
 			t[r] = now_ms() - t0;
 			c[r] = process_cpu_ms() - c0;
@@ -135,7 +136,7 @@ static void bench_probe(const struct fake *f)
 	printf("%-46s %9.3f ms   floor 500 ms (processor %.3f ms; p99 %.3f ms)\n",
 	       "probe of 3 masters, 10000 agents (loopback)", pct(t, RUNS, 0.5),
 	       pct(c, RUNS, 0.5), pct(t, RUNS, 0.99));
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 void bench_mesos(const char *dir, const char *bin)

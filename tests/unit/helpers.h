@@ -28,6 +28,16 @@ static inline const char *diag_said(const struct diag_list *dl)
 	return dl->count ? dl->items[0].message : "";
 }
 
+/* The one message of a failure in @dl of status @st (diag_fail()): one line, no place. */
+static inline const char *diag_one(const struct diag_list *dl, enum status st)
+{
+	assert_int_equal(dl->count, 1);
+	assert_int_equal(dl->status, st);
+	assert_int_equal(dl->items[0].line, 0);
+	assert_null(strchr(dl->items[0].message, '\n'));
+	return dl->items[0].message;
+}
+
 /* The built-in content, or NULL when it does not load (its problems on stderr). */
 static inline struct content *builtin_content(void)
 {

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "cluster_probe.h"
+#include "helpers.h"
 #include "probe_job.h"
 #include "../fake_spawn.h"
 
@@ -54,12 +55,15 @@ static struct probe_opts opts(void)
 static struct probe_result *probe_ok(const struct probe_opts *o)
 {
 	struct probe_result *r = NULL;
-	struct strbuf why = STRBUF_INIT;
-	enum status st = cluster_probe(o, &r, &why);
+	struct diag_list dl;
+	enum status st;
 
+	diag_list_init(&dl);
+	st = cluster_probe(o, &r, &dl);
 	if (st != ST_OK)
-		fail_msg("probe: status %d: %s", (int)st, strbuf_str(&why));
-	strbuf_release(&why);
+		fail_msg("probe: status %d: %s", (int)st, dl.count ? dl.items[0].message : "");
+	assert_int_equal(dl.count, 0);
+	diag_list_release(&dl);
 	assert_non_null(r);
 	return r;
 }
@@ -68,15 +72,17 @@ static struct probe_result *probe_ok(const struct probe_opts *o)
 static void probe_fails(const struct probe_opts *o, enum status status, const char *text)
 {
 	struct probe_result *r = NULL;
-	struct strbuf why = STRBUF_INIT;
-	enum status st = cluster_probe(o, &r, &why);
+	struct diag_list dl;
+	enum status st;
 
-	if (st != status || !strstr(strbuf_str(&why), text))
+	diag_list_init(&dl);
+	st = cluster_probe(o, &r, &dl);
+	if (st != status || !dl.count || !strstr(dl.items[0].message, text))
 		fail_msg("probe: status %d (wanted %d): \"%s\" (wanted \"%s\")", (int)st,
-			 (int)status, strbuf_str(&why), text);
+			 (int)status, dl.count ? dl.items[0].message : "", text);
+	diag_one(&dl, status);
 	assert_null(r);
-	assert_null(strchr(strbuf_str(&why), '\n'));
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 static const char *warning(const struct probe_result *r, enum probe_warning_kind kind)
@@ -462,21 +468,24 @@ static void test_job(void **state)
 	struct probe_opts o;
 	struct probe_job *job = NULL;
 	struct probe_result *r = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	size_t done = 0, total = 0;
 
 	(void)state;
 	start(modern);
 	o = opts();
+	diag_list_init(&dl);
 	assert_int_equal(probe_job_start(&o, &job), ST_OK);
 	assert_true(job_ends(job, 20));
 	probe_job_poll(job, &done, &total);
 	assert_true(total > 0 && done == total);
-	assert_int_equal(probe_job_finish(&job, &r, &why), ST_OK);
+	assert_int_equal(probe_job_finish(&job, &r, &dl), ST_OK);
 	assert_null(job);
+	assert_int_equal(dl.count, 0);
+	assert_int_equal(dl.status, ST_OK);
 	assert_int_equal(r->nagents, 4);
 	probe_result_free(&r);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 /* A probe waiting on a slow master ends soon after it is cancelled, recording nothing. */
@@ -485,9 +494,10 @@ static void test_job_cancel(void **state)
 	struct probe_opts o;
 	struct probe_job *job = NULL;
 	struct probe_result *r = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 
 	(void)state;
+	diag_list_init(&dl);
 	start("{\"masters\": [{\"version\": \"0.28.2\"}], \"leader\": 0,"
 	      " \"agents\": {\"count\": 1, \"version\": \"0.28.2\"},"
 	      " \"slow\": {\"/master/state\": 20}, \"slow_masters\": [0]}");
@@ -497,10 +507,11 @@ static void test_job_cancel(void **state)
 	assert_false(job_ends(job, 1)); /* still waiting on the master */
 	probe_job_cancel(job);
 	assert_true(job_ends(job, 5));
-	assert_int_equal(probe_job_finish(&job, &r, &why), ST_UNAVAILABLE);
+	assert_int_equal(probe_job_finish(&job, &r, &dl), ST_UNAVAILABLE);
 	assert_null(r);
-	assert_non_null(strstr(strbuf_str(&why), "cancelled"));
-	strbuf_release(&why);
+	/* the thread's failure, whole, in the caller's list */
+	assert_non_null(strstr(diag_one(&dl, ST_UNAVAILABLE), "cancelled"));
+	diag_list_release(&dl);
 }
 
 static void test_bad_urls(void **state)
@@ -508,17 +519,23 @@ static void test_bad_urls(void **state)
 	const char *urls[] = { "ftp://127.0.0.1/", "http://ops:pw@127.0.0.1:5050" };
 	struct probe_opts o = { urls, 1, { 0 } };
 	struct probe_result *r = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 
 	(void)state;
-	assert_int_equal(cluster_probe(&o, &r, &why), ST_USAGE);
-	assert_non_null(strstr(strbuf_str(&why), "not an http or https URL"));
-	strbuf_reset(&why);
+	diag_list_init(&dl);
+	assert_int_equal(cluster_probe(&o, &r, &dl), ST_USAGE);
+	assert_non_null(strstr(diag_one(&dl, ST_USAGE), "not an http or https URL"));
+	diag_list_reset(&dl);
 	o.masters = urls + 1;
-	assert_int_equal(cluster_probe(&o, &r, &why), ST_USAGE);
-	assert_null(strstr(strbuf_str(&why), "pw"));
+	assert_int_equal(cluster_probe(&o, &r, &dl), ST_USAGE);
+	assert_null(strstr(diag_one(&dl, ST_USAGE), "pw"));
 	assert_null(r);
-	strbuf_release(&why);
+	/* no master at all */
+	diag_list_reset(&dl);
+	o.nmasters = 0;
+	assert_int_equal(cluster_probe(&o, &r, &dl), ST_USAGE);
+	assert_string_equal(diag_one(&dl, ST_USAGE), "no master to probe");
+	diag_list_release(&dl);
 }
 
 int main(void)

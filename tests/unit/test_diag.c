@@ -70,6 +70,59 @@ static void test_refusal_code_and_field(void **state)
 	diag_list_release(&dl);
 }
 
+/* A core helper's words in a strbuf become the failure's one message. */
+static void test_fail_why(void **state)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
+
+	(void)state;
+	diag_list_init(&dl);
+	strbuf_adds(&why, "no Mesos master answered: m1: refused");
+	assert_int_equal(diag_fail_why(&dl, ST_UNAVAILABLE, &why), ST_UNAVAILABLE);
+	assert_int_equal(dl.count, 1);
+	assert_string_equal(dl.items[0].message, "no Mesos master answered: m1: refused");
+	assert_int_equal(dl.code, REFUSAL_NONE);
+	/* nothing said of a lack of memory: said so */
+	diag_list_reset(&dl);
+	strbuf_reset(&why);
+	assert_int_equal(diag_fail_why(&dl, ST_NOMEM, &why), ST_NOMEM);
+	assert_string_equal(dl.items[0].message, "out of memory");
+	strbuf_release(&why);
+	diag_list_release(&dl);
+}
+
+/* Another list's messages, in order, and its failure when the list has none yet. */
+static void test_append(void **state)
+{
+	struct diag_list dl, from;
+
+	(void)state;
+	diag_list_init(&dl);
+	diag_list_init(&from);
+	diag_add(&from, "inv.yaml", 3, 5, "not a host name");
+	diag_refuse(&from, ST_USAGE, REFUSAL_INVENTORY_BAD, REFUSAL_FIELD_INVENTORY, "bad");
+	from.dropped = 2;
+	diag_append(&dl, &from);
+	assert_int_equal(dl.count, 2);
+	assert_string_equal(dl.items[0].file, "inv.yaml");
+	assert_int_equal(dl.items[0].line, 3);
+	assert_int_equal(dl.items[0].col, 5);
+	assert_string_equal(dl.items[1].message, "bad");
+	assert_int_equal(dl.dropped, 2);
+	assert_int_equal(dl.status, ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_INVENTORY_BAD);
+	assert_int_equal(dl.field, REFUSAL_FIELD_INVENTORY);
+	/* the first failure stays */
+	diag_list_reset(&from);
+	diag_fail(&from, ST_IOERR, "later");
+	diag_append(&dl, &from);
+	assert_int_equal(dl.count, 3);
+	assert_int_equal(dl.status, ST_USAGE);
+	diag_list_release(&from);
+	diag_list_release(&dl);
+}
+
 /* What the command line prints, a line each: places, the command before the placeless, escapes. */
 static void test_render_lines(void **state)
 {
@@ -139,6 +192,8 @@ int main(void)
 		cmocka_unit_test(test_empty_is_no_failure),
 		cmocka_unit_test(test_first_failure_stays),
 		cmocka_unit_test(test_refusal_code_and_field),
+		cmocka_unit_test(test_fail_why),
+		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_render_lines),
 		cmocka_unit_test(test_journal_report),
 	};

@@ -120,9 +120,79 @@ static void test_versions(void **state)
 		assert_int_equal(planned.field, cases[i].field);
 		assert_int_equal(planned.count, 1);
 		assert_string_equal(planned.items[0].message, dl.items[0].message);
+		/* the words are the table's (refusal_plan_words()), with the flags' names */
+		strbuf_reset(&f->msg);
+		refusal_plan_words(&f->msg, f->c, planned.code, planned.field, from, cases[i].to,
+				   "--from", "--to");
+		assert_string_equal(strbuf_str(&f->msg), planned.items[0].message);
 		diag_list_release(&planned);
 		diag_list_release(&dl);
 	}
+}
+
+/* One table, the names of the versions' flags or fields the only difference. */
+static void test_plan_words_names(void **state)
+{
+	struct fx *f = *state;
+	char range[64], want[160];
+
+	plan_supported_range(f->c, range, sizeof(range));
+	strbuf_reset(&f->msg);
+	refusal_plan_words(&f->msg, f->c, REFUSAL_VERSION_MISSING, REFUSAL_FIELD_TO, "0.26", "",
+			   "From", "To");
+	snprintf(want, sizeof(want), "To needs a version (supported: %s)", range);
+	assert_string_equal(strbuf_str(&f->msg), want);
+	strbuf_reset(&f->msg);
+	refusal_plan_words(&f->msg, f->c, REFUSAL_OUTSIDE, REFUSAL_FIELD_FROM, "0.10.0", "0.28",
+			   "--from", "--to");
+	snprintf(want, sizeof(want), "--from 0.10.0 is outside the guide (supported: %s)", range);
+	assert_string_equal(strbuf_str(&f->msg), want);
+	/* a code that is not a plan's */
+	strbuf_reset(&f->msg);
+	refusal_plan_words(&f->msg, f->c, REFUSAL_BLOCKED, REFUSAL_FIELD_NONE, "0.26", "0.28",
+			   "--from", "--to");
+	snprintf(want, sizeof(want), "refused (blocked) (supported: %s)", range);
+	assert_string_equal(strbuf_str(&f->msg), want);
+}
+
+/* {name} replaced by its value; an unknown name and an open brace kept as they are. */
+static void test_fill(void **state)
+{
+	const struct refusal_var v[] = { { "item", "h1/a" }, { "n", "" } };
+	struct fx *f = *state;
+
+	strbuf_reset(&f->msg);
+	refusal_fill(&f->msg, "{item} x{n}y {other} {item", v, 2);
+	assert_string_equal(strbuf_str(&f->msg), "h1/a xy {other} {item");
+	strbuf_reset(&f->msg);
+	refusal_fill(&f->msg, "", v, 2);
+	assert_string_equal(strbuf_str(&f->msg), "");
+}
+
+/* A check-off's refusal travels in a diag_list: its code, field and words. */
+static void test_mark_said(void **state)
+{
+	struct fx *f = *state;
+	struct diag_list dl;
+
+	start(f, "0.16.1", "0.19", NULL);
+	mark(f, "0.16-0.17/nope", MARK_DONE, NULL, NULL, false, ST_USAGE);
+	diag_list_init(&dl);
+	assert_int_equal(session_refusal_said(ST_USAGE, &r, &f->msg, &dl), ST_USAGE);
+	assert_int_equal(dl.code, REFUSAL_UNKNOWN_ITEM);
+	assert_int_equal(dl.field, REFUSAL_FIELD_ITEM);
+	assert_int_equal(dl.count, 1);
+	assert_string_equal(dl.items[0].message, strbuf_str(&f->msg));
+	/* no refusal (the journal failed): a failure, no code */
+	diag_list_reset(&dl);
+	assert_int_equal(session_refusal_said(ST_IOERR, NULL, &f->msg, &dl), ST_IOERR);
+	assert_int_equal(dl.code, REFUSAL_NONE);
+	assert_int_equal(dl.count, 1);
+	/* ST_OK says nothing */
+	diag_list_reset(&dl);
+	assert_int_equal(session_refusal_said(ST_OK, &r, &f->msg, &dl), ST_OK);
+	assert_int_equal(dl.count, 0);
+	diag_list_release(&dl);
 }
 
 static void test_title_and_inventory(void **state)
@@ -350,7 +420,9 @@ static void test_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_versions), T(test_title_and_inventory), T(test_change), T(test_requests),
+		T(test_versions), T(test_plan_words_names), T(test_fill), T(test_mark_said),
+		T(test_title_and_inventory),
+		T(test_change), T(test_requests),
 		T(test_rules),
 		T(test_hosts), T(test_not_a_host), T(test_names),
 	};

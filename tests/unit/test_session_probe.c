@@ -68,6 +68,7 @@ struct fx {
 	struct inventory *inv;
 	struct session_cluster *c;
 	struct strbuf why;
+	struct diag_list dl;        /* what session_cluster_open() and the others said */
 	struct arena a;
 	/* what a test made, freed by teardown even when an assertion fails */
 	struct probe_result *r;     /* by probe() */
@@ -130,6 +131,7 @@ static int setup(void **state)
 	f->now = T0;
 	clock_fix(f->now);
 	f->a = (struct arena)ARENA_INIT;
+	diag_list_init(&f->dl);
 	*state = f;
 	return 0;
 }
@@ -157,6 +159,7 @@ static int teardown(void **state)
 	rmdir(f->dir);
 	inventory_free(&f->inv);
 	strbuf_release(&f->why);
+	diag_list_release(&f->dl);
 	arena_release(&f->a);
 	free(f);
 	*state = NULL;
@@ -197,10 +200,10 @@ static void open_cluster(struct fx *f)
 	enum status st;
 
 	session_cluster_free(&f->c);
-	strbuf_reset(&f->why);
-	st = session_cluster_open(f->j, f->sid, &f->c, &f->why);
+	diag_list_reset(&f->dl);
+	st = session_cluster_open(f->j, f->sid, &f->c, &f->dl);
 	if (st != ST_OK)
-		fail_msg("session_cluster_open: status %d: %s", (int)st, strbuf_str(&f->why));
+		fail_msg("session_cluster_open: status %d: %s", (int)st, diag_said(&f->dl));
 	assert_non_null(f->c);
 }
 
@@ -253,10 +256,10 @@ static int64_t record(struct fx *f, struct probe_result *r)
 	int64_t id = 0;
 	enum status st;
 
-	strbuf_reset(&f->why);
-	st = session_probe_record(f->j, f->c, &f->who, r, &id, &f->why);
+	diag_list_reset(&f->dl);
+	st = session_probe_record(f->j, f->c, &f->who, r, &id, &f->dl);
 	if (st != ST_OK)
-		fail_msg("session_probe_record: status %d: %s", (int)st, strbuf_str(&f->why));
+		fail_msg("session_probe_record: status %d: %s", (int)st, diag_said(&f->dl));
 	assert_true(id > 0);
 	return id;
 }
@@ -346,7 +349,7 @@ static void test_discover_leader_last(void **state)
 	struct probe_agent g[] = { { .host = "a2" }, { .host = "a1" }, { .host = "a3" } };
 	struct probe_result *r = hand_result(f, m, 3, g, 3);
 
-	assert_int_equal(inventory_discover(r, &f->found, &f->why), ST_OK);
+	assert_int_equal(inventory_discover(r, &f->found, &f->dl), ST_OK);
 	assert_non_null(f->found);
 	assert_int_equal(f->found->nmasters, 3);
 	assert_string_equal(f->found->masters[0], "m1");
@@ -373,7 +376,7 @@ static void test_discover_no_leader(void **state)
 	};
 	struct probe_result *r = hand_result(f, m, 2, NULL, 0);
 
-	assert_int_equal(inventory_discover(r, &f->found, &f->why), ST_OK);
+	assert_int_equal(inventory_discover(r, &f->found, &f->dl), ST_OK);
 	assert_int_equal(f->found->nmasters, 2);
 	assert_string_equal(f->found->masters[0], "m2");
 	assert_string_equal(f->found->masters[1], "m1");
@@ -391,7 +394,7 @@ static void test_discover_each_name_once(void **state)
 				   { .host = "a3" }, { .host = "a1" }, { .host = "a2" } };
 	struct probe_result *r = hand_result(f, m, 4, g, 6);
 
-	assert_int_equal(inventory_discover(r, &f->found, &f->why), ST_OK);
+	assert_int_equal(inventory_discover(r, &f->found, &f->dl), ST_OK);
 	assert_int_equal(f->found->nmasters, 3);
 	assert_string_equal(f->found->masters[0], "m1");
 	assert_string_equal(f->found->masters[1], "m3");
@@ -419,7 +422,7 @@ static void test_discover_leader_named_twice(void **state)
 	};
 	struct probe_result *r = hand_result(f, m, 3, NULL, 0);
 
-	assert_int_equal(inventory_discover(r, &f->found, &f->why), ST_OK);
+	assert_int_equal(inventory_discover(r, &f->found, &f->dl), ST_OK);
 	assert_int_equal(f->found->nmasters, 2);
 	assert_non_null(f->found->leader);
 	assert_string_equal(f->found->leader, "m2");
@@ -442,7 +445,7 @@ static void test_discover_leader_by_redirect(void **state)
 	struct probe_result *r = hand_result(f, m, 2, NULL, 0);
 
 	r->leader = "m2";
-	assert_int_equal(inventory_discover(r, &f->found, &f->why), ST_OK);
+	assert_int_equal(inventory_discover(r, &f->found, &f->dl), ST_OK);
 	assert_int_equal(f->found->nmasters, 2);
 	assert_non_null(f->found->leader);
 	assert_string_equal(f->found->leader, "m2");
@@ -465,15 +468,15 @@ static void test_discover_refuses_bad_names(void **state)
 			enum status st;
 
 			assert_false(inventory_host_valid(bad[i]));
-			strbuf_reset(&f->why);
-			st = inventory_discover(r, &inv, &f->why);
+			diag_list_reset(&f->dl);
+			st = inventory_discover(r, &inv, &f->dl);
 			if (inv != &stale)
 				f->found = inv;
 			if (st != ST_DATAERR)
 				fail_msg("'%s' as %s: not refused", bad[i], agent ? "an agent" : "a master");
 			assert_null(inv);
-			has(strbuf_str(&f->why), "--inventory");
-			has(strbuf_str(&f->why), agent ? "an agent" : "a master");
+			has(diag_one(&f->dl, ST_DATAERR), "--inventory");
+			has(diag_one(&f->dl, ST_DATAERR), agent ? "an agent" : "a master");
 		}
 	}
 }
@@ -483,15 +486,15 @@ static void test_discover_no_hosts(void **state)
 	struct fx *f = *state;
 	struct probe_result *r = hand_result(f, NULL, 0, NULL, 0);
 
-	assert_int_equal(inventory_discover(r, &f->found, &f->why), ST_DATAERR);
+	assert_int_equal(inventory_discover(r, &f->found, &f->dl), ST_DATAERR);
 	assert_null(f->found);
-	has(strbuf_str(&f->why), "no masters or agents");
+	has(diag_one(&f->dl, ST_DATAERR), "no masters or agents");
 
 	/* agents alone are a cluster to upgrade */
 	struct probe_agent g[] = { { .host = "a1" } };
 	r = hand_result(f, NULL, 0, g, 1);
-	strbuf_reset(&f->why);
-	assert_int_equal(inventory_discover(r, &f->found, &f->why), ST_OK);
+	diag_list_reset(&f->dl);
+	assert_int_equal(inventory_discover(r, &f->found, &f->dl), ST_OK);
 	assert_int_equal(f->found->nmasters, 0);
 	assert_int_equal(f->found->nagents, 1);
 	assert_null(f->found->leader);
@@ -506,9 +509,9 @@ static void test_open_without_masters(void **state)
 	struct session_cluster *c = &stale; /* must be reset */
 
 	start(f, INV_3x3);
-	assert_int_equal(session_cluster_open(f->j, f->sid, &c, &f->why), ST_USAGE);
+	assert_int_equal(session_cluster_open(f->j, f->sid, &c, &f->dl), ST_USAGE);
 	assert_null(c);
-	has(strbuf_str(&f->why), "--master");
+	has(diag_one(&f->dl, ST_USAGE), "--master");
 }
 
 static void test_open_reads_cluster_and_inventory(void **state)
@@ -564,11 +567,11 @@ static void test_open_reads_credentials(void **state)
 
 	/* made readable by others since: refused as credentials_read() says */
 	assert_int_equal(chmod(f->cred, 0644), 0);
-	strbuf_reset(&f->why);
-	assert_int_equal(session_cluster_open(f->j, f->sid, &c, &f->why), ST_NOPERM);
+	diag_list_reset(&f->dl);
+	assert_int_equal(session_cluster_open(f->j, f->sid, &c, &f->dl), ST_NOPERM);
 	assert_null(c);
-	has(strbuf_str(&f->why), "chmod 600");
-	assert_null(strstr(strbuf_str(&f->why), "Zq7-s3cr3t"));
+	has(diag_one(&f->dl, ST_NOPERM), "chmod 600");
+	assert_null(strstr(diag_one(&f->dl, ST_NOPERM), "Zq7-s3cr3t"));
 }
 
 /* ---- session_probe_record: the leader ------------------------------------ */
@@ -854,6 +857,7 @@ static void test_record_nothing_on_error(void **state)
 	struct journal *ro = NULL;
 	struct probe_result *r;
 	int64_t id = 0;
+	enum status st;
 
 	start(f, INV_3x3);
 	add_cluster(f, NULL);
@@ -861,9 +865,10 @@ static void test_record_nothing_on_error(void **state)
 	if (journal_open(f->path, JOURNAL_READ, &ro, &err) != ST_OK)
 		fail_msg("journal_open read-only: %s", strbuf_str(&err));
 	r = probe(f, "2026-11-18T11:00:00Z", "m2", M123, 3, NULL, A123, 3);
-	strbuf_reset(&f->why);
-	assert_int_not_equal(session_probe_record(ro, f->c, &f->who, r, &id, &f->why), ST_OK);
-	assert_true(f->why.len > 0);
+	diag_list_reset(&f->dl);
+	st = session_probe_record(ro, f->c, &f->who, r, &id, &f->dl);
+	assert_int_not_equal(st, ST_OK);
+	assert_true(strlen(diag_one(&f->dl, st)) > 0);
 	assert_int_equal(probes_recorded(f), 0);
 	journal_close(&ro);
 	strbuf_release(&err);

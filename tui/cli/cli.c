@@ -55,12 +55,18 @@ int cli_say(const char *fmt, ...)
 
 enum status cli_report(const struct diag_list *dl, const char *cmd, enum status st)
 {
+	return cli_report_tail(dl, cmd, "", st);
+}
+
+enum status cli_report_tail(const struct diag_list *dl, const char *cmd, const char *tail,
+			    enum status st)
+{
 	struct strbuf lines = STRBUF_INIT;
 	const char *at, *nl;
 
 	diag_render(dl, cmd, &lines);
 	for (at = strbuf_str(&lines); (nl = strchr(at, '\n')); at = nl + 1)
-		cli_error("%.*s", (int)(nl - at), at);
+		cli_error("%.*s%s", (int)(nl - at), at, nl[1] ? "" : tail);
 	if (strbuf_failed(&lines))
 		cli_error("out of memory");
 	strbuf_release(&lines);

@@ -49,12 +49,13 @@ enum status cli_timeouts(const struct cli_args *a, size_t connect_opt, size_t to
 
 enum status cli_probe(const char *cmd, const struct probe_opts *o, struct probe_result **r)
 {
-	struct strbuf why = STRBUF_INIT;
-	enum status st = cluster_probe(o, r, &why);
+	struct diag_list dl;
+	enum status st;
 
-	if (st != ST_OK)
-		cli_error("%s: %s; nothing was recorded", cmd, strbuf_str(&why));
-	strbuf_release(&why);
+	diag_list_init(&dl);
+	if ((st = cluster_probe(o, r, &dl)) != ST_OK)
+		cli_report_tail(&dl, cmd, "; nothing was recorded", st);
+	diag_list_release(&dl);
 	return st;
 }
 
@@ -64,26 +65,27 @@ enum status cli_probe_session(struct cli *cli, const struct cli_args *a, size_t 
 {
 	const char *cmd = a->cmd->name;
 	struct session_cluster *c = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	struct probe_opts o = { 0 };
 	struct session_actor who;
 	enum status st = cli_timeouts(a, connect_opt, total_opt, &o.http);
 
 	*r = NULL;
+	diag_list_init(&dl);
 	if (st == ST_OK)
 		st = cli_actor(cli, &who);
-	if (st == ST_OK && (st = session_cluster_open(j, id, &c, &why)) != ST_OK)
-		cli_error("%s: %s", cmd, strbuf_str(&why));
+	if (st == ST_OK && (st = session_cluster_open(j, id, &c, &dl)) != ST_OK)
+		cli_report(&dl, cmd, st);
 	if (st == ST_OK) {
 		session_cluster_probe_opts(c, &o);
 		st = cli_probe(cmd, &o, r);
 	}
-	if (st == ST_OK && (st = session_probe_record(j, c, &who, *r, probe_id, &why)) != ST_OK) {
-		cli_error("%s: %s", cmd, strbuf_str(&why));
+	if (st == ST_OK && (st = session_probe_record(j, c, &who, *r, probe_id, &dl)) != ST_OK) {
+		cli_report(&dl, cmd, st);
 		probe_result_free(r);
 	}
 	session_cluster_free(&c);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }
 
@@ -208,10 +210,12 @@ enum status cli_discover(const struct cli_args *a, size_t connect_opt, size_t to
 {
 	struct mesos_credential cred = { 0 };
 	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	struct arena arena = ARENA_INIT;
 	struct probe_opts o = { cl->where.masters, cl->where.nmasters, { 0 } };
 	enum status st = cli_timeouts(a, connect_opt, total_opt, &o.http);
 
+	diag_list_init(&dl);
 	if (st == ST_OK && cl->credentials &&
 	    (st = credentials_read(cl->credentials, &arena, &cred, &why)) != ST_OK)
 		cli_error("start: %s", strbuf_str(&why));
@@ -220,14 +224,15 @@ enum status cli_discover(const struct cli_args *a, size_t connect_opt, size_t to
 	o.http.secret = cred.secret;
 	if (st == ST_OK)
 		st = cli_probe("start --discover", &o, r);
-	if (st == ST_OK && (st = inventory_discover(*r, inv, &why)) != ST_OK) {
-		cli_error("start --discover: %s; nothing was recorded", strbuf_str(&why));
+	if (st == ST_OK && (st = inventory_discover(*r, inv, &dl)) != ST_OK) {
+		cli_report_tail(&dl, "start --discover", "; nothing was recorded", st);
 		probe_result_free(r);
 	}
 	if (cred.secret)
 		explicit_bzero((void *)(uintptr_t)cred.secret, strlen(cred.secret));
 	arena_release(&arena);
 	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }
 
@@ -235,17 +240,20 @@ enum status cli_record_discovered(struct journal *j, int64_t id, const struct se
 				  struct probe_result *r)
 {
 	struct session_cluster *c = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
+	char lead[160], tail[64];
 	int64_t probe_id;
-	enum status st = session_cluster_open(j, id, &c, &why);
+	enum status st;
 
-	if (st == ST_OK)
-		st = session_probe_record(j, c, who, r, &probe_id, &why);
+	diag_list_init(&dl);
+	if ((st = session_cluster_open(j, id, &c, &dl)) == ST_OK)
+		st = session_probe_record(j, c, who, r, &probe_id, &dl);
+	snprintf(lead, sizeof(lead), "session %lld was started, but what --discover saw could not "
+		 "be recorded", (long long)id);
+	snprintf(tail, sizeof(tail), "; 'probe %lld' reads the cluster again", (long long)id);
 	if (st != ST_OK)
-		cli_error("session %lld was started, but what --discover saw could not be recorded: "
-			  "%s; 'probe %lld' reads the cluster again", (long long)id,
-			  strbuf_str(&why), (long long)id);
+		cli_report_tail(&dl, lead, tail, st);
 	session_cluster_free(&c);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }

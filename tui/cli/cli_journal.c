@@ -278,13 +278,17 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 			clearerr(stdout);
 			st = ST_IOERR;
 		}
-	} else if (refusal.code != REFUSAL_NONE) {
-		/* the core's words are a default: these name our flags */
-		strbuf_reset(&msg);
-		cli_refusal_mark(&msg, &refusal, req->session, req);
-		cli_error("%s", strbuf_str(&msg));
 	} else {
-		cli_error("%s", strbuf_str(&msg)); /* the journal's error, as it said it */
+		struct diag_list dl;
+		/* the core's words are a default: ours name our flags; the journal's error as said */
+		if (refusal.code != REFUSAL_NONE) {
+			strbuf_reset(&msg);
+			cli_refusal_mark(&msg, &refusal, req->session, req);
+		}
+		diag_list_init(&dl);
+		session_refusal_said(st, &refusal, &msg, &dl);
+		cli_report(&dl, NULL, st);
+		diag_list_release(&dl);
 	}
 	journal_close(&j);
 	session_refusal_release(&refusal);

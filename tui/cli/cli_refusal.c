@@ -2,28 +2,17 @@
  * cli_refusal.c - the core's refusals in the command line's words: its
  * flags (--from, --note REASON, --force, --branch) and its commands. The
  * words of each refusal are one line of a table, with {name} where a value
- * of the refusal goes.
+ * of the refusal goes; a plan's are the core's own table (refusal.c), with
+ * the flags' names.
  */
 #include <string.h>
 
 #include "cli.h"
-#include "version.h"
 
 static const struct {
 	enum refusal_code code;
 	const char *words;
 } words[] = {
-	/* a plan's versions: cli_refusal_plan() */
-	{ REFUSAL_VERSION_MISSING, "--{flag} needs a version" },
-	{ REFUSAL_VERSION_BAD, "--{flag} '{value}' is not a version: write 0.22, 0.22.1 or 0.22.x" },
-	{ REFUSAL_SAME_SERIES, "{from} and {to} are the same minor series: the guide has no steps "
-			       "within a series, and no note of a patch release after {from} up "
-			       "to {to}" },
-	{ REFUSAL_DOWNGRADE, "{from} to {to} is a downgrade: the guide covers upgrades only" },
-	{ REFUSAL_FROM_NEWEST, "--from {from} is the newest version the guide covers: there is "
-			       "nothing to upgrade to" },
-	{ REFUSAL_OUTSIDE, "--{flag} {version} is outside the guide" },
-	{ REFUSAL_NO_HOPS, "no hops lead from {from} to {to}" },
 	/* a check-off: cli_refusal_mark() */
 	{ REFUSAL_UNKNOWN_ITEM, "session {session} has no item '{item}'{nearest}; 'status {session}' "
 				"lists its items (ids look like {example})" },
@@ -49,71 +38,27 @@ static const struct {
 	{ REFUSAL_CLOSE_NO_REASON, "closing a session needs a reason: --note REASON" },
 };
 
-/* A value that words may name: {name}. */
-struct var {
-	const char *name, *value;
-};
-
 /*
- * The words of @code, each {name} of @vars replaced by its value (a brace
- * that starts none of them is kept as it is); "refused (CODE)" for a
- * refusal without words.
+ * The words of @code, each {name} of @vars replaced by its value;
+ * "refused (CODE)" for a refusal without words.
  */
-static void add_words(struct strbuf *out, enum refusal_code code, const struct var *vars, size_t n)
+static void add_words(struct strbuf *out, enum refusal_code code, const struct refusal_var *vars,
+		      size_t n)
 {
 	const char *w = NULL;
 
 	for (size_t i = 0; !w && i < sizeof(words) / sizeof(*words); i++)
 		w = words[i].code == code ? words[i].words : NULL;
-	if (!w) {
+	if (w)
+		refusal_fill(out, w, vars, n);
+	else
 		strbuf_addf(out, "refused (%s)", refusal_code_name(code));
-		return;
-	}
-	while (*w) {
-		const char *open = strchr(w, '{'), *close = open ? strchr(open, '}') : NULL;
-		size_t len = close ? (size_t)(close - open - 1) : 0, i = 0;
-		if (!close) {
-			strbuf_adds(out, w);
-			return;
-		}
-		strbuf_add(out, w, (size_t)(open - w));
-		while (i < n && (strlen(vars[i].name) != len || strncmp(open + 1, vars[i].name, len)))
-			i++;
-		if (i < n)
-			strbuf_adds(out, vars[i].value);
-		else
-			strbuf_add(out, open, len + 2);
-		w = close + 1;
-	}
-}
-
-/* @v as a version ("0.26.x" stays as typed; garbage is shown as it is) into @buf. */
-static const char *shown(const char *v, char *buf, size_t size)
-{
-	struct version parsed;
-
-	if (v && version_parse(v, &parsed)) {
-		version_str(&parsed, buf, size);
-		return buf;
-	}
-	return v ? v : "";
 }
 
 void cli_refusal_plan(struct strbuf *out, const struct content *c, enum refusal_code code,
 		      enum refusal_field field, const char *from, const char *to)
 {
-	char range[64], fs[32], ts[32];
-	const char *f = shown(from, fs, sizeof(fs)), *t = shown(to, ts, sizeof(ts));
-	const char *value = field == REFUSAL_FIELD_TO ? to : from;
-	const struct var vars[] = {
-		{ "flag", field == REFUSAL_FIELD_TO ? "to" : "from" },
-		{ "value", value ? value : "" }, /* as given */
-		{ "from", f }, { "to", t }, { "version", field == REFUSAL_FIELD_TO ? t : f },
-	};
-
-	plan_supported_range(c, range, sizeof(range));
-	add_words(out, code, vars, sizeof(vars) / sizeof(*vars));
-	strbuf_addf(out, " (supported: %s)", range);
+	refusal_plan_words(out, c, code, field, from, to, "--from", "--to");
 }
 
 void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64_t session,
@@ -135,7 +80,7 @@ void cli_refusal_mark(struct strbuf *out, const struct session_refusal *r, int64
 		if (r->can_force)
 			strbuf_adds(&rule, " (--force --note REASON overrides)");
 	}
-	const struct var vars[] = {
+	const struct refusal_var vars[] = {
 		{ "item", r->item_id }, { "session", sid },
 		{ "example", *r->example_id ? r->example_id : "HOP/ID" },
 		{ "nearest", strbuf_str(&near) },

@@ -42,7 +42,7 @@ static void probe_free(struct wizard_probe **pp)
 
 void wizard_probe_start(struct wizard *w, bool verify)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	struct probe_opts o = { 0 };
 	struct wizard_probe *p;
 	enum status st;
@@ -58,11 +58,12 @@ void wizard_probe_start(struct wizard *w, bool verify)
 	}
 	p->session = w->s->info.id;
 	p->verify = verify;
-	st = session_cluster_open(w->journal, p->session, &p->cluster, &why);
+	diag_list_init(&dl);
+	st = session_cluster_open(w->journal, p->session, &p->cluster, &dl);
 	if (st == ST_USAGE)
 		wizard_message(w, true, "This session has no masters: start it with --master URL.");
 	else if (st != ST_OK)
-		wizard_message(w, true, "The cluster cannot be probed: %s", strbuf_str(&why));
+		wizard_report(w, &dl, "The cluster cannot be probed");
 	if (st == ST_OK) {
 		/* the command line's timeouts: 5 s to connect, 15 s a request */
 		session_cluster_probe_opts(p->cluster, &o);
@@ -75,7 +76,7 @@ void wizard_probe_start(struct wizard *w, bool verify)
 		w->probe = p;
 	else
 		probe_free(&p);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 bool wizard_probe_running(const struct wizard *w, struct strbuf *out)
@@ -109,27 +110,27 @@ void wizard_probe_cancel(struct wizard *w)
 	probe_job_cancel(w->probe->job);
 }
 
-/* Why the probe failed, with its cause first. */
-static void say_failure(struct wizard *w, enum status st, const char *why)
+/* Why the probe failed (@dl, cluster_probe()), with its cause first. */
+static void say_failure(struct wizard *w, enum status st, const struct diag_list *dl)
 {
+	const char *before;
+
 	switch (st) {
 	case ST_UNAVAILABLE:
-		/* why: "no Mesos master answered: URL: what happened; ..." */
-		wizard_message(w, true, "Probe failed, %s; nothing recorded.", why);
+		/* dl: "no Mesos master answered: URL: what happened; ..." */
+		before = "Probe failed, ";
 		break;
 	case ST_NOPERM:
-		wizard_message(w, true, "Probe refused, the credentials were refused or are "
-			       "missing: %s; nothing recorded.", why);
+		before = "Probe refused, the credentials were refused or are missing: ";
 		break;
 	case ST_DATAERR:
-		wizard_message(w, true, "Probe failed, not a Mesos answer: %s; nothing recorded.",
-			       why);
+		before = "Probe failed, not a Mesos answer: ";
 		break;
 	default:
-		wizard_message(w, true, "Probe failed: %s; nothing recorded.",
-			       *why ? why : "out of memory");
+		before = "Probe failed: ";
 		break;
 	}
+	wizard_report_around(w, dl, before, "; nothing recorded.");
 }
 
 /*
@@ -202,15 +203,16 @@ static void record(struct wizard *w, struct wizard_probe *p, struct probe_result
 {
 	struct verify_result v = { 0 };
 	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	int64_t probe_id;
 	enum status st;
 
+	diag_list_init(&dl);
 	wizard_wait_message(w, "Recording the probe...");
-	st = session_probe_record(w->journal, p->cluster, &w->who, r, &probe_id, &why);
+	st = session_probe_record(w->journal, p->cluster, &w->who, r, &probe_id, &dl);
 	wizard_wait_done(w);
 	if (st != ST_OK) {
-		wizard_message(w, true, "The probe answered, but it is NOT recorded: %s",
-			       strbuf_str(&why));
+		wizard_report(w, &dl, "The probe answered, but it is NOT recorded");
 		goto out;
 	}
 	if (p->verify)
@@ -228,41 +230,44 @@ static void record(struct wizard *w, struct wizard_probe *p, struct probe_result
 out:
 	verify_result_release(&v);
 	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 void wizard_probe_poll(struct wizard *w, bool wait)
 {
 	struct wizard_probe *p = w->probe;
 	struct probe_result *r = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 	size_t done, total;
 	enum status st;
 
 	if (!p || (!wait && !probe_job_poll(p->job, &done, &total)))
 		return;
-	st = probe_job_finish(&p->job, &r, &why);
+	diag_list_init(&dl);
+	st = probe_job_finish(&p->job, &r, &dl);
 	w->probe = NULL;
 	if (p->cancelled)
 		wizard_message(w, false, "Probe cancelled; nothing recorded.");
 	else if (st != ST_OK)
-		say_failure(w, st, strbuf_str(&why));
+		say_failure(w, st, &dl);
 	else
 		record(w, p, r);
 	probe_result_free(&r);
 	probe_free(&p);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 void wizard_probe_end(struct wizard *w)
 {
 	struct probe_result *r = NULL;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl;
 
 	if (!w->probe)
 		return;
+	diag_list_init(&dl);
 	probe_job_cancel(w->probe->job);
-	probe_job_finish(&w->probe->job, &r, &why);
+	probe_job_finish(&w->probe->job, &r, &dl);
 	probe_result_free(&r);
 	probe_free(&w->probe);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }

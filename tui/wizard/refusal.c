@@ -12,11 +12,6 @@
 #include "version.h"
 #include "wizard.h"
 
-/* A value a wording may name, as {name}. */
-struct value {
-	const char *name, *text;
-};
-
 /* How the wizard words a refusal. */
 struct wording {
 	enum refusal_code code;
@@ -76,22 +71,6 @@ static const char *wording(const struct wording *t, enum refusal_code code)
 	return NULL;
 }
 
-/* @words with each {name} replaced by its value among the @n of @v. */
-static void say(struct strbuf *out, const char *words, const struct value *v, size_t n)
-{
-	const char *open, *close;
-
-	while ((open = strchr(words, '{')) && (close = strchr(open, '}'))) {
-		size_t len = (size_t)(close - open - 1);
-		strbuf_add(out, words, (size_t)(open - words));
-		for (size_t i = 0; i < n; i++)
-			if (strlen(v[i].name) == len && !strncmp(v[i].name, open + 1, len))
-				strbuf_adds(out, v[i].text);
-		words = close + 1;
-	}
-	strbuf_adds(out, words);
-}
-
 static const char *field_name(enum refusal_field f)
 {
 	switch (f) {
@@ -107,7 +86,7 @@ void wizard_word_plan(struct strbuf *out, const struct content *c, enum refusal_
 {
 	const char *words = wording(plan_words, code);
 	const char *value = field == REFUSAL_FIELD_TO ? to : from;
-	const struct value v[] = {
+	const struct refusal_var v[] = {
 		{ "field", field_name(field) }, { "value", value ? value : "" },
 		{ "from", from ? from : "" }, { "to", to ? to : "" },
 	};
@@ -115,7 +94,7 @@ void wizard_word_plan(struct strbuf *out, const struct content *c, enum refusal_
 
 	plan_supported_range(c, range, sizeof(range));
 	if (words)
-		say(out, words, v, sizeof(v) / sizeof(*v));
+		refusal_fill(out, words, v, sizeof(v) / sizeof(*v));
 	else
 		strbuf_addf(out, "Refused (%s)", refusal_code_name(code));
 	strbuf_addf(out, " (the guide covers %s).", range);
@@ -145,26 +124,28 @@ void wizard_word_mark(struct strbuf *out, const struct session_refusal *r)
 	if (r->code == REFUSAL_BLOCKED)
 		session_refusal_rule_text(r, &rule);
 	{
-		const struct value v[] = {
+		const struct refusal_var v[] = {
 			{ "item", r->item_id }, { "hosts", hosts }, { "pending", pending },
 			{ "state", session_item_state_name(r->state) },
 			{ "by", r->by }, { "at", r->at }, { "reason", r->reason },
 			{ "branches", strbuf_str(&branches) }, { "rule", strbuf_str(&rule) },
 		};
-		say(out, words, v, sizeof(v) / sizeof(*v));
+		refusal_fill(out, words, v, sizeof(v) / sizeof(*v));
 	}
 	strbuf_release(&branches);
 	strbuf_release(&rule);
 }
 
-void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lead)
+/*
+ * @dl on the status bar: its first message after @lead and @sep, before
+ * @after; the others before it, as "@lead problem I of N: ".
+ */
+static void report(struct wizard *w, const struct diag_list *dl, const char *lead,
+		   const char *sep, const char *after)
 {
 	struct strbuf line = STRBUF_INIT;
 	size_t n = dl->count + dl->dropped;
-	const char *sep = lead ? ": " : "";
 
-	if (!lead)
-		lead = "";
 	/* the status bar shows the last message: the first problem comes last */
 	for (size_t i = 1; i < dl->count; i++) {
 		strbuf_reset(&line);
@@ -176,12 +157,23 @@ void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lea
 	if (dl->count)
 		diag_render_one(&dl->items[0], &line);
 	if (dl->count && dl->items[0].line)
-		wizard_message(w, true, "%s%s%s (%zu problem%s)", lead, sep, strbuf_str(&line), n,
-			       n == 1 ? "" : "s");
+		wizard_message(w, true, "%s%s%s (%zu problem%s)%s", lead, sep, strbuf_str(&line), n,
+			       n == 1 ? "" : "s", after);
 	else
-		wizard_message(w, true, "%s%s%s", lead, sep, dl->count ? strbuf_str(&line)
-							      : "unusable");
+		wizard_message(w, true, "%s%s%s%s", lead, sep, dl->count ? strbuf_str(&line)
+								    : "unusable", after);
 	strbuf_release(&line);
+}
+
+void wizard_report(struct wizard *w, const struct diag_list *dl, const char *lead)
+{
+	report(w, dl, lead ? lead : "", lead ? ": " : "", "");
+}
+
+void wizard_report_around(struct wizard *w, const struct diag_list *dl, const char *before,
+			  const char *after)
+{
+	report(w, dl, before, "", after);
 }
 
 void wizard_journal_failed(struct wizard *w, enum status st, const char *lead)

@@ -231,8 +231,10 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 {
 	struct session_refusal why = SESSION_REFUSAL_INIT;
 	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl;
 	enum status st;
 
+	diag_list_init(&dl);
 	req->session = w->s->info.id;
 	wizard_wait_message(w, "Recording...");
 	st = session_mark_view(w->journal, w->content, w->s, req, &w->who, &why, &msg);
@@ -240,19 +242,23 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 		wizard_reload(w);
-	} else if ((st == ST_REFUSED || st == ST_USAGE) && why.code != REFUSAL_NONE) {
-		strbuf_reset(&msg);
-		wizard_word_mark(&msg, &why);
-		wizard_message(w, true, "%s.", strbuf_str(&msg));
 	} else if (st == ST_REFUSED || st == ST_USAGE) {
-		wizard_message(w, true, "%s", strbuf_str(&msg));
+		if (why.code != REFUSAL_NONE) {
+			strbuf_reset(&msg);
+			wizard_word_mark(&msg, &why);
+			strbuf_addc(&msg, '.');
+		}
+		session_refusal_said(st, &why, &msg, &dl);
+		wizard_report(w, &dl, NULL);
 	} else {
 		/* the journal itself failed: the caller says so where it cannot be missed */
 		if (failure)
 			strbuf_addf(failure, "%s\n\nThe check-off is NOT recorded. Fix the journal "
 				    "and try again; q quits safely.", strbuf_str(&msg));
-		wizard_message(w, true, "NOT RECORDED: %s", strbuf_str(&msg));
+		session_refusal_said(st, NULL, &msg, &dl);
+		wizard_report(w, &dl, "NOT RECORDED");
 	}
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	session_refusal_release(&why);
 	return st;
