@@ -65,8 +65,37 @@ has() {
 
 # The directory of the scripts (and of json_eval.py)
 CLI_DIR=$(cd "$(dirname "$0")" && pwd)
-# jv EXPR: EXPR (tests/cli/json_eval.py) over the JSON in $out
-jv() { printf '%s' "$out" | python3 "$CLI_DIR/json_eval.py" "$@" 2>&1; }
+# jv EXPR...: EXPR (tests/cli/json_eval.py) over the JSON in $out, its
+# errors included; after json_server, by that one python3 (the document and
+# the expressions in files, "go" on fd 7, the answer up to its status line on
+# fd 8), else by a python3 of its own
+jv() {
+	if [ -z "${JV_SERVER:-}" ]; then
+		printf '%s' "$out" | python3 "$CLI_DIR/json_eval.py" "$@" 2>&1
+		return
+	fi
+	printf '%s' "$out" >"$T/jv.doc"
+	printf '%s\0' "$@" >"$T/jv.args"
+	echo go >&7
+	_rc=1
+	while IFS= read -r _l <&8; do
+		case $_l in "$JV_END"*) _rc=${_l#"$JV_END"}; break ;; esac
+		printf '%s\n' "$_l"
+	done
+	return "$_rc"
+}
+# json_server: jv's calls from here on in one python3 (json_eval.py --serve),
+# not one each (25 ms of processor a start); for a script's main shell, whose
+# calls come one at a time. It ends when the script does (end of file on fd 7).
+JV_SERVER=
+JV_END=$(printf '\036 ')
+json_server() {
+	mkfifo "$T/jv.in" "$T/jv.out" || return 0
+	python3 "$CLI_DIR/json_eval.py" --serve "$T/jv.doc" "$T/jv.args" <"$T/jv.in" \
+		>"$T/jv.out" 2>&1 &
+	JV_SERVER=$!
+	exec 7>"$T/jv.in" 8<"$T/jv.out"
+}
 # expect_json NAME EXPR WANT: EXPR over the JSON in $out prints WANT
 expect_json() { expect_eq "$1" "$(jv "$2")" "$3"; }
 
