@@ -21,6 +21,7 @@ stdout and stderr, then a line "\036 STATUS".
 Used by tests/cli/lib.sh; standard library only.
 """
 import contextlib
+import gc
 import json
 import os
 import runpy
@@ -87,6 +88,7 @@ def run_script(fields):
     finally:
         sys.argv, sys.path[0] = saved[0], saved[2]
         os.chdir(saved[1])
+        gc.collect()  # what the script left open (a database, a file) closed, as at its exit
 
 
 def serve(doc, args_file):

@@ -90,10 +90,12 @@ json_server() {
 	JV_SERVER=$!
 	exec 7>"$T/jv.in" 8<"$T/jv.out"
 }
-# pyrun -c SCRIPT|FILE ARGS...: python3 -c SCRIPT ARGS or python3 FILE ARGS,
-# by json_server's python3 when there is one (then stderr comes on stdout)
+# pyrun -c SCRIPT|FILE|- ARGS...: python3 -c SCRIPT ARGS, python3 FILE ARGS
+# or python3 - ARGS (the script on stdin), by json_server's python3 when
+# there is one (then stderr comes on stdout)
 pyrun() {
 	if [ -z "$JV_SERVER" ]; then python3 "$@"; return; fi
+	if [ "$1" = - ]; then shift; set -- -c "$(cat)" "$@"; fi
 	printf '%s\0' "$PWD" "$@" >"$T/jv.args"
 	served py
 }
