@@ -3,11 +3,15 @@
 # failure clear, with nothing recorded. The cluster is tests/fake_mesos.py on
 # loopback addresses; every wait on it is bounded.
 . tests/cli/lib.sh
+json_server
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 
 J="$T/j.db"
 FAKE_PID=""
-stop_fake() { [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null; wait 2>/dev/null; FAKE_PID=""; }
+stop_fake() {
+	[ -n "$FAKE_PID" ] && { kill "$FAKE_PID" 2>/dev/null; wait "$FAKE_PID" 2>/dev/null; }
+	FAKE_PID=""
+}
 trap 'stop_fake; rm -rf "$T"' EXIT
 
 # scenario JSON: write it atomically; the fake reads it again when it changes
@@ -32,7 +36,7 @@ start_fake() { # SCENARIO
 	M1=${1:-} M2=${2:-} M3=${3:-}
 }
 change_fake() { g=$(gen); scenario "$1"; wait_gen "$g"; }
-json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$T/out"; }
+json() { pyrun -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$T/out"; }
 probes() { sql "$J" "SELECT count(*) FROM probes"; }
 
 OLD='{"masters": [{"version": "0.27.2"}, {"version": "0.27.2"}, {"version": "0.27.2"}], "leader": 1,

@@ -5,6 +5,7 @@
 # as items among the steps with the step rules, a branch chosen per host,
 # plans at patch level, and the plan JSON's new fields.
 . tests/cli/lib.sh
+json_server
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z

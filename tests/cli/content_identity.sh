@@ -8,6 +8,7 @@
 # the last version read with a fixture that stops at 0.13. Then a journal of
 # schema 5 (no directory recorded), and a step that became per host.
 . tests/cli/lib.sh
+json_server
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z MESOS_UPGRADE_HOST=bastion1
 J="$T/j.db"
 FX=$(cd tests/fixtures/content/identity && pwd)

@@ -4,6 +4,7 @@
 # written; a session without an inventory gets one, its steps done as a
 # whole before staying so; --title with it; recorded with who and when.
 . tests/cli/lib.sh
+json_server
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z MESOS_UPGRADE_HOST=bastion1
 J="$T/j.db"
 mu() { run "$MU" --journal "$J" --operator alice "$@"; }

@@ -5,6 +5,7 @@
 # without --force; a closed session refused; status and every report list the
 # excluded hosts; a hop does not start at a skip the exclusion wrote ahead.
 . tests/cli/lib.sh
+json_server
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z MESOS_UPGRADE_HOST=bastion1
 J="$T/j.db"
 mu() { run "$MU" --journal "$J" --operator alice "$@"; }

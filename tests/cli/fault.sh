@@ -4,12 +4,13 @@
 # (PRAGMA integrity_check), nothing the wizard showed as done is missing, and
 # every failure was said.
 . tests/cli/lib.sh
+json_server
 J=$T/j.db
 export MESOS_UPGRADE_JOURNAL=$J
 ROUNDS=${FAULT_ROUNDS:-8}
 
 integrity() {
-	python3 -c '
+	pyrun -c '
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 print(c.execute("PRAGMA integrity_check").fetchone()[0])' "$J"
@@ -18,17 +19,14 @@ print(c.execute("PRAGMA integrity_check").fetchone()[0])' "$J"
 # resolved [JOURNAL]: items done or skipped in session 1 of JOURNAL ($J unless
 # given), per status --format json
 resolved() {
-	"$MU" --journal "${1:-$J}" status 1 --format json | python3 -c '
-import json, sys
-t = json.load(sys.stdin)["totals"]
-print(t["done"] + t["skipped"])'
+	out=$("$MU" --journal "${1:-$J}" status 1 --format json)
+	jv 'd["totals"]["done"] + d["totals"]["skipped"]'
 }
 
 # shown: the progress on the wizard's last complete screen dump in $1 ("N/M" on
 # the status bar), 0 when there is none
 shown() {
-	python3 - "$1" <<'PY'
-import re, sys
+	pyrun -c 'import re, sys
 dumps = open(sys.argv[1], errors="replace").read().split("\n--\n")
 done = 0
 for d in dumps[:-1]:
@@ -36,8 +34,7 @@ for d in dumps[:-1]:
     m = re.match(r"^ (\d+)/(\d+)", lines[-1]) if lines else None
     if m:
         done = int(m.group(1))
-print(done)
-PY
+print(done)' "$1"
 }
 
 # dumped FILE N: wait (30 s at most) until the wizard has printed N dumps in

@@ -8,6 +8,7 @@
 # The background loop marks $LOOP agents one by one: 300 plain, fewer under
 # the sanitizers (HOSTS_LOOP=N overrides), so the script stays within ~25 s.
 . tests/cli/lib.sh
+json_server
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 FIX=$ROOT/tests/fixtures/inventory
@@ -326,7 +327,8 @@ EVERY=10
 prev=-1 polls=0 bad_poll= at=0
 while :; do
 	if big carol status 1 --format json >"$T/poll.json" 2>"$T/poll.err"; then
-		n=$(python3 "$HERE/json_eval.py" "item('$A')['hosts']['done']" <"$T/poll.json" 2>&1)
+		out=$(cat "$T/poll.json")
+		n=$(jv "item('$A')['hosts']['done']")
 		case $n in
 		*[!0-9]* | '') bad_poll="not a count: $n" ;;
 		*) [ "$n" -ge "$prev" ] || bad_poll="went back from $prev to $n"; prev=$n ;;

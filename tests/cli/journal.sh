@@ -2,6 +2,7 @@
 # is, start, sessions, status, mark, note, their exit codes and refusals, a
 # session resumed in a fresh process, a finished session, content drift.
 . tests/cli/lib.sh
+json_server
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z

@@ -10,6 +10,7 @@
 # 1.5, the release from which 1.2's note applies. Counts come from
 # tests/content_counts.
 . "$(dirname "$0")/lib.sh"
+json_server
 D=$(dirname "$0")
 export MESOS_UPGRADE_NOW=2026-03-01T22:00:00Z
 J=$T/j.db
@@ -25,7 +26,7 @@ run "$MU" plan --from "$FIRST" --to "$LAST" --format json
 expect_rc "plan $FIRST -> $LAST json: exit 0" 0
 expect_empty_err "plan $FIRST -> $LAST json: nothing on stderr"
 cp "$T/out" "$T/all.json"
-python3 "$D/upstream_facts.py" plan "$T/all.json"
+pyrun "$D/upstream_facts.py" plan "$T/all.json"
 py "plan $FIRST -> $LAST: $HOPS hops, $ITEMS notes and steps" '
 import json, sys
 hops = json.load(open(sys.argv[1]))["hops"]

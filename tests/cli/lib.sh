@@ -25,7 +25,7 @@ fail() { echo "FAIL $1: $2"; }
 # (lib_report.sh has its own, which queues the check)
 py() {
 	name=$1; shift
-	why=$(python3 -c "$@" 2>&1)
+	why=$(pyrun -c "$@" 2>&1)
 	if [ -z "$why" ]; then ok "$name"; else fail "$name" "$why"; fi
 }
 
@@ -65,8 +65,51 @@ has() {
 
 # The directory of the scripts (and of json_eval.py)
 CLI_DIR=$(cd "$(dirname "$0")" && pwd)
-# jv EXPR: EXPR (tests/cli/json_eval.py) over the JSON in $out
-jv() { printf '%s' "$out" | python3 "$CLI_DIR/json_eval.py" "$@" 2>&1; }
+# jv EXPR...: EXPR (tests/cli/json_eval.py) over the JSON in $out, its
+# errors included: after json_server by that python3, else by one of its own
+jv() {
+	if [ -z "$JV_SERVER" ]; then
+		printf '%s' "$out" | python3 "$CLI_DIR/json_eval.py" "$@" 2>&1
+		return
+	fi
+	printf '%s' "$out" >"$T/jv.doc"
+	printf '%s\0' "$@" >"$T/jv.args"
+	served json
+}
+# json_server: jv's and py's calls from here on in one python3
+# (json_eval.py --serve), not one each (25 ms of processor a start); for a
+# script's main shell, whose calls come one at a time, and that never waits
+# for all its jobs at once (a bare "wait" would wait for it). It ends when
+# the script does (end of file on fd 7).
+JV_SERVER=
+JV_END=$(printf '\036 ')
+json_server() {
+	mkfifo "$T/jv.in" "$T/jv.out" || return 0
+	python3 "$CLI_DIR/json_eval.py" --serve "$T/jv.doc" "$T/jv.args" <"$T/jv.in" \
+		>"$T/jv.out" 2>&1 &
+	JV_SERVER=$!
+	exec 7>"$T/jv.in" 8<"$T/jv.out"
+}
+# pyrun -c SCRIPT|FILE|- ARGS...: python3 -c SCRIPT ARGS, python3 FILE ARGS
+# or python3 - ARGS (the script on stdin), by json_server's python3 when
+# there is one (then stderr comes on stdout)
+pyrun() {
+	if [ -z "$JV_SERVER" ]; then python3 "$@"; return; fi
+	if [ "$1" = - ]; then shift; set -- -c "$(cat)" "$@"; fi
+	printf '%s\0' "$PWD" "$@" >"$T/jv.args"
+	served py
+}
+# served KIND: the server's answer to the call KIND (json or py) whose
+# arguments are in $T/jv.args: what it printed, and its status
+served() {
+	echo "$1" >&7
+	_rc=1
+	while IFS= read -r _l <&8; do
+		case $_l in "$JV_END"*) _rc=${_l#"$JV_END"}; break ;; esac
+		printf '%s\n' "$_l"
+	done
+	return "$_rc"
+}
 # expect_json NAME EXPR WANT: EXPR over the JSON in $out prints WANT
 expect_json() { expect_eq "$1" "$(jv "$2")" "$3"; }
 

@@ -5,8 +5,9 @@
 # per hop in guide_facts.py (checked against the guide itself when it is at
 # $MU_GUIDE, default ../shared/guide/upgrades.md).
 . "$(dirname "$0")/lib.sh"
+json_server
 D=$(dirname "$0")
-CHECK() { python3 "$D/plan_check.py" "$@"; }
+CHECK() { pyrun "$D/plan_check.py" "$@"; }
 GUIDE=${MU_GUIDE:-../shared/guide/upgrades.md}
 CV=$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' content/guide.yaml)
 # the guide's hops, notes and steps (0.11 -> 0.28), as guide_facts.py has them

@@ -34,13 +34,17 @@
 #    first (0.27 -> 0.28).
 # Every wait is bounded: a block has 120 s (timeout), the fake 20 s to start.
 . "$(dirname "$0")/lib.sh"
+json_server
 ROOT=$(pwd)
 D=$(dirname "$0")
 unset MESOS_UPGRADE_NOW MESOS_UPGRADE_HOST MESOS_UPGRADE_KEYS MESOS_UPGRADE_CONNECT_TO \
 	MESOS_UPGRADE_KEYS_DUMP 2>/dev/null || true
 
 FAKE_PID=""
-stop_fake() { [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null; wait 2>/dev/null; FAKE_PID=""; }
+stop_fake() {
+	[ -n "$FAKE_PID" ] && { kill "$FAKE_PID" 2>/dev/null; wait "$FAKE_PID" 2>/dev/null; }
+	FAKE_PID=""
+}
 trap 'stop_fake; rm -rf "$T"' EXIT
 
 SHELLS=sh
@@ -137,22 +141,22 @@ verified_masters() {
 		{ echo "marked: $got"; cat "$1"; return 1; }
 }
 json_check() { # FILE PYTHON-EXPRESSION (over d): true, or says what it saw
-	python3 -c 'import json,sys
+	pyrun -c 'import json,sys
 d = json.load(open(sys.argv[1]))
 if not eval(sys.argv[2]): sys.exit("not %s in %s" % (sys.argv[2], json.dumps(d)[:600]))' "$@"
 }
 
 # ---- the examples ---------------------------------------------------------------
 EX=$T/ex
-python3 "$D/examples.py" readme README "$EX/readme" || { fail readme-extract "examples.py readme"; exit 1; }
-python3 "$D/examples.py" man share/mesos-upgrade.1 "$EX/man" || { fail readme-extract "examples.py man"; exit 1; }
+pyrun "$D/examples.py" readme README "$EX/readme" || { fail readme-extract "examples.py readme"; exit 1; }
+pyrun "$D/examples.py" man share/mesos-upgrade.1 "$EX/man" || { fail readme-extract "examples.py man"; exit 1; }
 # the commands, as --help lists them
 CMDS=$("$MU" --help | sed -n '/^Commands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
 [ "$(printf '%s\n' "$CMDS" | grep -c .)" -ge 9 ] && ok "--help: the commands read" \
 	|| fail "--help: the commands read" "only: $(echo $CMDS)"
 for c in $CMDS; do
 	"$MU" "$c" --help >"$T/help.$c" 2>&1
-	python3 "$D/examples.py" help "$T/help.$c" "$EX/help.$c" || fail "readme-extract $c" "examples.py help"
+	pyrun "$D/examples.py" help "$T/help.$c" "$EX/help.$c" || fail "readme-extract $c" "examples.py help"
 done
 n=$(ls "$EX/readme" | wc -l)
 [ "$n" -ge 3 ] && ok "README: $n blocks of \$ examples" || fail "README: blocks of \$ examples" "only $n"
@@ -173,7 +177,7 @@ Self
     $ ls no-such-file
     $ true
 SELF
-python3 "$D/examples.py" readme "$T/self.txt" "$EX/self"
+pyrun "$D/examples.py" readme "$T/self.txt" "$EX/self"
 new_sandbox
 run_block "$EX/self/01" self sh >"$T/self.out"
 cut -c1-60 "$T/self.out" >"$T/self.got"

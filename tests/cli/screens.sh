@@ -30,6 +30,7 @@
 #   UPDATE=1 sh tests/cli/screens.sh    rewrite the .expected files (then read them!)
 #   MU=./mesos-upgrade sh tests/cli/screens.sh [NAME...]
 . tests/cli/lib.sh
+json_server
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z MESOS_UPGRADE_HOST=HOST TZ=UTC LANG=C.UTF-8
 unset MESOS_UPGRADE_KEYS LC_ALL 2>/dev/null || true
 ROOT=$(pwd)
@@ -265,7 +266,8 @@ EOF
 		rest=${check#* }
 		expr=${rest%% => *}
 		want=${rest#* => }
-		got=$(cd "$W" && mu status "$s" --format json 2>&1 | python3 "$ROOT/tests/cli/json_eval.py" "$expr" 2>&1)
+		out=$(cd "$W" && mu status "$s" --format json 2>&1)
+		got=$(jv "$expr")
 		if [ "$got" = "$want" ]; then ok "$name-state-$i"; else
 			fail "$name-state-$i" "$expr: got '$got', expected '$want'"; fi
 	done <<EOF

@@ -3,12 +3,13 @@
 # damaged pages found by status, and read commands that never change a file.
 # The second user is "nobody" (setpriv), so these run as root.
 . tests/cli/lib.sh
+json_server
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 
 # files DIR: the names in DIR with their owners, one line
 files() { (cd "$1" && stat -c '%n:%U' -- * 2>/dev/null | sort | tr '\n' ' '); }
 sqlval() { # DB SQL: one value, read without changing DB
-	python3 -c 'import sqlite3, sys
+	pyrun -c 'import sqlite3, sys
 c = sqlite3.connect("file:%s?mode=ro&immutable=1" % sys.argv[1], uri=True)
 print(c.execute(sys.argv[2]).fetchone()[0])' "$1" "$2" 2>&1
 }
@@ -194,7 +195,7 @@ expect_rc fifo-guide-lint-rc 65
 # only what it shows: a damaged page elsewhere is for the others to find)
 
 "$MU" --journal "$T/dmg.db" start --from 0.11 --to 0.28 >/dev/null
-python3 - "$T/dmg.db" <<'EOF'
+pyrun - "$T/dmg.db" <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 items = c.execute("SELECT item, digest FROM session_items WHERE session = 1").fetchall()
@@ -213,7 +214,7 @@ rootpage() { sqlval "$T/dmg.db" "SELECT rootpage FROM sqlite_master WHERE name =
 smash() { printf '\377\377\377\377\377\377\377\377' |
 	dd of="$1" bs=1 seek=$((($2 - 1) * 4096)) conv=notrunc 2>/dev/null; }
 # an events page that holds only old notes: no item's latest event is on it
-oldpage=$(python3 - "$T/dmg.db" <<'EOF'
+oldpage=$(pyrun - "$T/dmg.db" <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect("file:%s?mode=ro&immutable=1" % sys.argv[1], uri=True)
 latest = {r[0] for r in c.execute("SELECT max(id) FROM events GROUP BY item")}
@@ -279,7 +280,7 @@ done
 # ---- 11: read commands never change a journal ------------------------------------------
 
 # this program's application id over another program's tables
-python3 - "$T/alien.db" <<'EOF'
+pyrun - "$T/alien.db" <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("PRAGMA application_id = 1297436743")
@@ -322,7 +323,7 @@ for v in 1 2 3 4 5 6 7 8; do
 		"$MU" --journal "$T/v$v.db" mark 2 0.26-0.27/restart-agents@a2 undo >/dev/null
 	fi
 	eval "later=\$LATER_$v"
-	python3 - "$T/v$v.db" "$v" $later <<'EOF'
+	pyrun - "$T/v$v.db" "$v" $later <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 for t in sys.argv[3:]:
@@ -377,7 +378,7 @@ expect_out schema6-migrated-status "[hosts: 2 done, 0 skipped, 1 pending of 3]"
 # ---- found by trying it as an operator on a shared host -------------------------------
 
 # this program's application id and the right table names, but not the columns
-python3 - "$T/fake1.db" <<'PY'
+pyrun - "$T/fake1.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("PRAGMA application_id = 1297436743"); c.execute("PRAGMA user_version = 1")
@@ -427,7 +428,7 @@ expect_eq others-home-untouched "$(ls -A "$S/alice")" ""
 # times and ids written into it are shown escaped, and an operator's multi-line
 # note cannot pass for an item line
 "$MU" --journal "$T/h.db" start --from 0.27 --to 0.28 --title X >/dev/null
-python3 - "$T/h.db" <<'PY'
+pyrun - "$T/h.db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("UPDATE sessions SET created = '2026-01-31T21:00:00Z' || char(27) || ']0;PWNED' || char(7)")

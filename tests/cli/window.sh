@@ -1,6 +1,7 @@
 # window.sh - "start ... --window-end HH:MM": validated (exit 2, no session),
 # stored with the session, shown by status (text and JSON) and the reports.
 . tests/cli/lib.sh
+json_server
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z MESOS_UPGRADE_HOST=bastion1
 J="$T/j.db"
 mu() { run "$MU" --journal "$J" --operator alice "$@"; }
