@@ -114,15 +114,21 @@ jobs=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) + 1))}
 i=1
 while [ $i -le $nparts ]; do eval "export O_$i MU_$i"; i=$((i + 1)); done
 t0=$(date +%s)
-export work t0
+# a test that hangs is stopped and failed (SIGTERM, SIGKILL 10 s later; in
+# the foreground, as a test in a terminal was before), not
+# waited on for ever; the slowest takes under a minute on an idle machine
+TEST_LIMIT=${TEST_LIMIT:-900}
+export work t0 TEST_LIMIT
 cut -d' ' -f1,2 "$work/order" | xargs -P "$jobs" -L 1 sh -c '
 	eval "O=\$O_$1 MU=\$MU_$1"; export O MU
 	name=$(basename "$2"); d=$work/$1; start=$(date +%s)
 	case $name in
-	*.sh) sh "$2" >"$d/$name.log" 2>&1 ;;
-	*) "$2" >"$d/$name.log" 2>&1 ;;
+	*.sh) timeout --foreground -k 10 "$TEST_LIMIT" sh "$2" >"$d/$name.log" 2>&1 ;;
+	*) timeout --foreground -k 10 "$TEST_LIMIT" "$2" >"$d/$name.log" 2>&1 ;;
 	esac
-	echo $? >"$d/$name.rc"
+	rc=$?
+	[ $rc -eq 124 ] && echo "FAIL $name: still running after $TEST_LIMIT s, stopped" >>"$d/$name.log"
+	echo $rc >"$d/$name.rc"
 	end=$(date +%s)
 	echo $((end - start)) >"$d/$name.secs"; echo $((end - t0)) >"$d/$name.end"
 	times >"$d/$name.times"' sh
