@@ -128,8 +128,12 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
 			return ST_OK; /* not an agent's item @top lacks: not made of @top */
 		if (cur.step != pv[pv[i].parent].id) {
 			enum status st;
+			size_t hosts = 0;
+			while (i + hosts < npv && pv[i + hosts].parent == pv[i].parent)
+				hosts++;
 			cur.step = pv[pv[i].parent].id;
-			st = journal_host_items(j, s->info.id, cur.step, &s->arena, &cur.v, &cur.n);
+			st = journal_host_items_lean(j, s->info.id, cur.step, hosts, &s->arena,
+						     &cur.v, &cur.n);
 			if (st != ST_OK)
 				return st;
 		}
