@@ -65,6 +65,15 @@ static const char *const queries[Q_COUNT] = {
 	[Q_ITEM_STATES_RANGE] = "SELECT st.item, '', '', -1," STATE_EVENTS " FROM item_state st"
 				STATE_JOINS " WHERE st.session = ?1 AND st.item > ?2"
 				" AND st.item < ?3 ORDER BY st.item",
+	/* Q_ITEM_STATES_RANGE's rows with what "status" shows of them: the branch as
+	 * item_state keeps it, no choice event, no event's session, item or note's digest */
+	[Q_HOST_ITEMS_LEAN] = "SELECT st.item, st.branch, s.id, s.action, s.operator, s.host,"
+			      " s.time, s.text, s.forced, s.digest, n.id, n.action, n.operator,"
+			      " n.host, n.time, n.text, n.forced FROM item_state st"
+			      " LEFT JOIN events s ON s.id = st.state_event"
+			      " LEFT JOIN events n ON n.id = st.note_event"
+			      " WHERE st.session = ?1 AND st.item > ?2 AND st.item < ?3"
+			      " ORDER BY st.item",
 	[Q_ITEM_TOTAL] = "SELECT max(position) + 1 FROM session_items WHERE session = ?",
 	[Q_HOP_FIRSTS] = "SELECT f.hop, c.time, a.time FROM hop_first f"
 			 " LEFT JOIN events c ON c.id = f.checkoff LEFT JOIN events a ON a.id = f.ack"

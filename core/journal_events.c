@@ -235,3 +235,119 @@ enum status journal_last_activity(struct journal *j, int64_t session, struct are
 {
 	return journal_first_text(j, Q_LAST_ACTIVITY, session, "reading events", a, time);
 }
+
+/* ---- the hosts' items as "status" shows them ------------------------------ */
+
+/* A text of the previous row, shared by the next that has the same. */
+struct shared_text {
+	const char *s;
+	size_t n;
+};
+
+/* The text in column @i, in @a unless it is @prev's (then @prev's); NULL when out of memory. */
+static const char *col_shared(sqlite3_stmt *st, int i, struct arena *a, struct shared_text *prev)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+
+	if (!s && sqlite3_errcode(sqlite3_db_handle(st)) == SQLITE_NOMEM)
+		return NULL;
+	if (!s)
+		s = "";
+	if (prev->s && prev->n == n && !memcmp(prev->s, s, n))
+		return prev->s;
+	prev->s = arena_strndup(a, s, n);
+	prev->n = n;
+	return prev->s;
+}
+
+/* The previous row's texts of one of its events. */
+struct shared_event {
+	struct shared_text operator_name, host, time, text, digest;
+};
+
+/*
+ * The event in columns @c.. of a Q_HOST_ITEMS_LEAN row (id, action, operator,
+ * host, time, text, forced, then the digest when @digest), of item @p's.
+ */
+static enum status lean_event(sqlite3_stmt *st, int c, struct arena *a, bool digest,
+			      struct shared_event *prev, const struct journal_item_state *p,
+			      struct journal_event *e, bool *has)
+{
+	*has = sqlite3_column_type(st, c) != SQLITE_NULL;
+	if (!*has)
+		return ST_OK;
+	e->id = sqlite3_column_int64(st, c);
+	e->item = p->item.id;
+	e->operator_name = col_shared(st, c + 2, a, &prev->operator_name);
+	e->host = col_shared(st, c + 3, a, &prev->host);
+	e->time = col_shared(st, c + 4, a, &prev->time);
+	e->text = col_shared(st, c + 5, a, &prev->text);
+	e->forced = sqlite3_column_int(st, c + 6) != 0;
+	e->digest = digest ? col_shared(st, c + 7, a, &prev->digest) : "";
+	if (!e->operator_name || !e->host || !e->time || !e->text || !e->digest)
+		return ST_NOMEM;
+	return col_action(st, c + 1, &e->action);
+}
+
+/* One Q_HOST_ITEMS_LEAN row of @session into @p. */
+static enum status lean_row(sqlite3_stmt *st, int64_t session, struct arena *a,
+			    struct shared_event prev[2], struct journal_item_state *p)
+{
+	enum status rs;
+
+	memset(p, 0, sizeof(*p));
+	p->item.id = journal_col_text(st, 0, a);
+	p->item.kind = p->item.digest = "";
+	p->position = -1;
+	if (!p->item.id)
+		return ST_NOMEM;
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
+		p->has_choice = true;
+		if (!(p->choice.text = journal_col_text(st, 1, a)))
+			return ST_NOMEM;
+	}
+	rs = lean_event(st, 2, a, true, &prev[0], p, &p->state, &p->has_state);
+	if (rs == ST_OK)
+		rs = lean_event(st, 10, a, false, &prev[1], p, &p->note, &p->has_note);
+	p->state.session = p->note.session = session;
+	return rs;
+}
+
+enum status journal_host_items_lean(struct journal *j, int64_t session, const char *step,
+				    size_t hint, struct arena *a, struct journal_item_state **out,
+				    size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_HOST_ITEMS_LEAN);
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	struct shared_event prev[2];
+	struct journal_item_state *v = NULL, *p;
+	enum status rs = ST_OK;
+	size_t cap = 0;
+	int rc = SQLITE_DONE;
+
+	/* "STEP@HOST" ids sort between "STEP@" and "STEPA" ('A' follows '@') */
+	strbuf_addf(&lo, "%s@", step);
+	strbuf_addf(&hi, "%sA", step);
+	memset(prev, 0, sizeof(prev));
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, strbuf_str(&lo));
+	journal_bind_text(j, st, 3, strbuf_str(&hi));
+	*n = 0;
+	while (rs == ST_OK && (rc = journal_step(j, st)) == SQLITE_ROW) {
+		/* room for @hint at once: the rows are large, copying them as they grow costs */
+		if (!(p = arena_grow(a, v, *n, &cap, sizeof(*v), hint ? hint : 256)))
+			rs = ST_NOMEM;
+		else
+			rs = lean_row(st, session, a, prev, &(v = p)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	*out = v;
+	if (rs != ST_OK || rc != SQLITE_DONE)
+		*n = 0;
+	if (rs != ST_OK)
+		return journal_row_fail(j, rs);
+	return rc == SQLITE_DONE ? ST_OK : journal_fail_on(j, rc, "reading the session");
+}

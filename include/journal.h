@@ -262,6 +262,15 @@ enum status journal_item_states_of(struct journal *j, int64_t session, const cha
 enum status journal_host_items(struct journal *j, int64_t session, const char *step,
 			       struct arena *a, struct journal_item_state **out, size_t *n);
 /*
+ * The same rows as "status" shows them: the choice only as its branch
+ * (choice.text), the note without its digest; each event's session and
+ * item the row's. Texts equal to the previous row's are shared, not copied.
+ * @hint: how many rows there may be (the step's hosts; 0: not known).
+ */
+enum status journal_host_items_lean(struct journal *j, int64_t session, const char *step,
+				    size_t hint, struct arena *a, struct journal_item_state **out,
+				    size_t *n);
+/*
  * The items of @session that are no host's ("HOP/ID", no '@') and have a
  * state, as the light read of journal_item_states() gives them, sorted by
  * id; in @a. Read through an index of them alone (schema 7).

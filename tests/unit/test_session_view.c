@@ -147,6 +147,51 @@ static void json_agrees(struct fx *f, const struct session *w)
 	strbuf_release(&why);
 }
 
+/* Event @a of the lean read has what "status" shows of @b, the full read's. */
+static void same_event(const struct journal_event *a, const struct journal_event *b,
+		       const char *id)
+{
+	if (a->id != b->id || a->action != b->action || a->forced != b->forced ||
+	    strcmp(a->operator_name, b->operator_name) || strcmp(a->host, b->host) ||
+	    strcmp(a->time, b->time) || strcmp(a->text, b->text) || strcmp(a->item, b->item) ||
+	    a->session != b->session)
+		fail_msg("%s: the lean read's event %lld differs from the full read's", id,
+			 (long long)b->id);
+}
+
+/* journal_host_items_lean() of each per-host step has what status shows of journal_host_items(). */
+static void lean_agrees(struct fx *f, const struct session *w)
+{
+	for (size_t i = 0; i < w->nitems; i++) {
+		struct arena a = ARENA_INIT;
+		struct journal_item_state *lean, *full;
+		size_t nlean, nfull;
+		if (!w->items[i].nhosts)
+			continue;
+		assert_int_equal(journal_host_items_lean(f->j, f->sid, w->items[i].id, i % 2,
+							 &a, &lean, &nlean), ST_OK);
+		assert_int_equal(journal_host_items(f->j, f->sid, w->items[i].id, &a, &full, &nfull),
+				 ST_OK);
+		assert_int_equal(nlean, nfull);
+		for (size_t k = 0; k < nfull; k++) {
+			const char *id = full[k].item.id;
+			assert_string_equal(lean[k].item.id, id);
+			assert_int_equal(lean[k].has_state, full[k].has_state);
+			assert_int_equal(lean[k].has_note, full[k].has_note);
+			assert_int_equal(lean[k].has_choice, full[k].has_choice);
+			if (full[k].has_state) {
+				same_event(&lean[k].state, &full[k].state, id);
+				assert_string_equal(lean[k].state.digest, full[k].state.digest);
+			}
+			if (full[k].has_note)
+				same_event(&lean[k].note, &full[k].note, id);
+			if (full[k].has_choice)
+				assert_string_equal(lean[k].choice.text, full[k].choice.text);
+		}
+		arena_release(&a);
+	}
+}
+
 /* The view of every hop (and of none) agrees with the whole load; so does one refreshed. */
 static void views_agree(struct fx *f)
 {
@@ -155,6 +200,7 @@ static void views_agree(struct fx *f)
 
 	refreshed_agrees(f, w);
 	json_agrees(f, w);
+	lean_agrees(f, w);
 
 	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
 		size_t agents_hop = hop < w->plan.nhops ? hop : SESSION_NO_HOP;
