@@ -108,20 +108,52 @@ static enum status begin(struct journal *j, const struct content *c, int64_t id,
 }
 
 /*
- * The index of item @id in @s; an item a partial load lacks (a host not in
- * the inventory, an item gone from the content) is looked for in the whole
- * session, loaded again in its place, which also words the refusal as the
- * whole session does ("did you mean").
+ * Whether partial load @s lacks item @id as the whole session does: read
+ * its whole inventory (the hosts, not their items) into it, for the "did
+ * you mean" of the whole session (session_nearest_expanded()).
+ */
+static enum status lacks(struct journal *j, struct session *s, const char *id, bool *none,
+			 struct strbuf *msg)
+{
+	struct journal_host *v;
+	size_t n;
+	enum status st = journal_hosts(j, s->info.id, &s->arena, &v, &n);
+
+	*none = false;
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	s->inventory = v;
+	s->ninventory = n;
+	*none = session_inventory_agrees(s) && !session_expanded_has(s, id);
+	if (!*none) {
+		s->inventory = NULL;
+		s->ninventory = 0;
+	}
+	return ST_OK;
+}
+
+/*
+ * The index of item @id in @s, -1 when the session has none; an item a
+ * partial load lacks (a host not in the inventory, an item gone from the
+ * content) is looked for among the ids of the whole session put together
+ * from the plan and the inventory (lacks()), and only when that cannot
+ * say in the whole session, loaded again in its place.
  */
 static enum status find(struct journal *j, const struct content *c, struct session **s,
 			const char *id, long *idx, struct strbuf *msg)
 {
 	int64_t session = (*s)->info.id;
+	bool none = false;
 	enum status st;
 
 	*idx = session_find(*s, id);
 	if (*idx >= 0 || !(*s)->partial)
 		return ST_OK;
+	st = lacks(j, *s, id, &none, msg);
+	if (st != ST_OK || none)
+		return st;
 	session_free(s);
 	st = session_load_light(j, c, session, s, msg);
 	if (st == ST_OK)

@@ -103,6 +103,17 @@ enum status session_load_view_of(struct journal *j, const struct content *c, int
 				 size_t agents_hop, struct journal_host *hosts, size_t nhosts,
 				 struct session **out, struct strbuf *why);
 
+/*
+ * Partial load @s with its whole inventory (s->inventory, session_nearest.c):
+ * session_inventory_agrees() whether the inventory gives each per-host
+ * entry the hosts it counts; session_expanded_has() whether @id is an item
+ * of the whole load; session_nearest_expanded() its session_nearest_ids(),
+ * the whole load's, without the hosts' items loaded.
+ */
+bool session_inventory_agrees(const struct session *s);
+bool session_expanded_has(const struct session *s, const char *id);
+void session_nearest_expanded(const struct session *s, const char *word, struct strbuf *out);
+
 /* The journal's counts of per-host step @step among @v (n, sorted by step), or NULL. */
 const struct journal_host_count *session_count_of(const struct journal_host_count *v, size_t n,
 						  const char *step);
