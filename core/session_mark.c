@@ -426,6 +426,32 @@ static bool already(const struct session_item *it, enum mark_action action)
 }
 
 /*
+ * Item @i of @s now in state @to by @e. A partial load's per-host step has
+ * its counts from the journal, not from its hosts' items (session_derive()
+ * counts none): the host's change is counted in it here.
+ */
+static void set_state(struct session *s, size_t i, enum item_state to,
+		      const struct journal_event *e)
+{
+	struct session_item *it = &s->items[i];
+
+	if (s->partial && it->host && it->parent >= 0) {
+		struct session_item *p = &s->items[it->parent];
+		p->hosts_done -= it->state == ITEM_DONE;
+		p->hosts_skipped -= it->state == ITEM_SKIPPED;
+		p->hosts_done += to == ITEM_DONE;
+		p->hosts_skipped += to == ITEM_SKIPPED;
+		if (p->hosts_done + p->hosts_skipped == p->nhosts) {
+			p->last = *e;
+			p->has_last = true;
+		}
+	}
+	it->state = to;
+	it->has_last = true;
+	it->last = *e;
+}
+
+/*
  * One pass over the items @match marks: each the rules allow now recorded,
  * its state changed in @s; *@progress when one was.
  */
@@ -460,10 +486,8 @@ static enum status pattern_pass(struct journal *j, struct session *s, const bool
 			strbuf_adds(msg, journal_error(j));
 			return st;
 		}
-		s->items[i].state = mp->action == MARK_DONE ? ITEM_DONE :
-				    mp->action == MARK_SKIP ? ITEM_SKIPPED : ITEM_PENDING;
-		s->items[i].has_last = true;
-		s->items[i].last = e;
+		set_state(s, i, mp->action == MARK_DONE ? ITEM_DONE :
+				mp->action == MARK_SKIP ? ITEM_SKIPPED : ITEM_PENDING, &e);
 		out->marked++;
 		*progress = true;
 	}
@@ -517,9 +541,15 @@ enum status session_mark_pattern(struct journal *j, const struct content *c,
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	st = begin(j, c, mp->session, NULL, 0, &s, msg);
-	if (st != ST_OK)
+	if ((st = journal_begin(j)) != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
 		return st;
+	}
+	/* of the hosts' items only those the pattern can match (session_pattern.c) */
+	if ((st = session_load_pattern(j, c, mp->session, mp->pattern, &s, msg)) != ST_OK) {
+		journal_rollback(j);
+		return st;
+	}
 	st = ST_NOMEM;
 	if (!(match = calloc(s->nitems + 1, sizeof(*match))))
 		goto out;

@@ -15,13 +15,6 @@
 #include "session_private.h"
 #include "textutil.h"
 
-/* The host's items of per-host entry @it of @s: its role's hosts in the inventory, as planned. */
-struct entry_hosts {
-	const struct journal_host *v;
-	size_t n;
-	size_t from_hop_limit;       /* it->hop: a host added from a later hop is not in it */
-};
-
 /* hosts_of() of the plan (session_start.c): the first host of @role and how many it has. */
 static size_t role_hosts(const struct session *s, const char *role, size_t *first)
 {
@@ -38,8 +31,8 @@ static size_t role_hosts(const struct session *s, const char *role, size_t *firs
 	return n;
 }
 
-/* Whether @host has items in entries of hop @h (host_in_entry() of the plan). */
-static bool host_in_hop(const struct session *s, const struct journal_host *host, size_t h)
+/* (session_private.h) */
+bool session_host_in_hop(const struct session *s, const struct journal_host *host, size_t h)
 {
 	if (!host->from_hop)
 		return true;
@@ -49,28 +42,29 @@ static bool host_in_hop(const struct session *s, const struct journal_host *host
 	return false;
 }
 
-/* The hosts whose items plan item @it (of no host) has: none when it is not per host. */
-static struct entry_hosts hosts_of_entry(const struct session *s, const struct session_item *it)
+/* (session_private.h) */
+size_t session_entry_hosts(const struct session *s, const struct session_item *it,
+			   const struct journal_host **v)
 {
-	struct entry_hosts eh = { NULL, 0, it->hop };
 	enum role role;
-	size_t first;
+	size_t first, n;
 
+	*v = NULL;
 	if (it->host || !it->nhosts || !content_per_host(it->note, it->step, &role))
-		return eh;
-	eh.n = role_hosts(s, content_role_name(role), &first);
-	eh.v = s->inventory + first;
-	return eh;
+		return 0;
+	n = role_hosts(s, content_role_name(role), &first);
+	*v = s->inventory + first;
+	return n;
 }
 
 /* (session_private.h) */
 bool session_inventory_agrees(const struct session *s)
 {
 	for (size_t i = 0; i < s->nitems; i++) {
-		struct entry_hosts eh = hosts_of_entry(s, &s->items[i]);
-		size_t n = 0;
-		for (size_t q = 0; q < eh.n; q++)
-			n += host_in_hop(s, &eh.v[q], eh.from_hop_limit);
+		const struct journal_host *v;
+		size_t nv = session_entry_hosts(s, &s->items[i], &v), n = 0;
+		for (size_t q = 0; q < nv; q++)
+			n += session_host_in_hop(s, &v[q], s->items[i].hop);
 		if (n != (s->items[i].host ? 0 : s->items[i].nhosts))
 			return false;
 	}
@@ -84,7 +78,8 @@ bool session_expanded_has(const struct session *s, const char *id)
 
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
-		struct entry_hosts eh;
+		const struct journal_host *v;
+		size_t nv;
 		if (!at) {
 			if (!it->host && !strcmp(it->id, id))
 				return true;
@@ -92,9 +87,9 @@ bool session_expanded_has(const struct session *s, const char *id)
 		}
 		if (strncmp(it->id, id, (size_t)(at - id)) || it->id[at - id])
 			continue;
-		eh = hosts_of_entry(s, it);
-		for (size_t q = 0; q < eh.n; q++)
-			if (!strcmp(eh.v[q].name, at + 1) && host_in_hop(s, &eh.v[q], eh.from_hop_limit))
+		nv = session_entry_hosts(s, it, &v);
+		for (size_t q = 0; q < nv; q++)
+			if (!strcmp(v[q].name, at + 1) && session_host_in_hop(s, &v[q], it->hop))
 				return true;
 	}
 	return false;
@@ -210,12 +205,12 @@ static bool near_len(const struct best *b, size_t lw, size_t len)
 static void entry_hosts_near(const struct session *s, const struct session_item *it,
 			     const struct dp *d, struct dp *h, struct best *b)
 {
-	struct entry_hosts eh = hosts_of_entry(s, it);
-	size_t idlen = strlen(it->id) + 1;
+	const struct journal_host *v;
+	size_t nv = session_entry_hosts(s, it, &v), idlen = strlen(it->id) + 1;
 
-	for (size_t q = 0; q < eh.n; q++) {
-		const struct journal_host *host = &eh.v[q];
-		if (!host_in_hop(s, host, eh.from_hop_limit) ||
+	for (size_t q = 0; q < nv; q++) {
+		const struct journal_host *host = &v[q];
+		if (!session_host_in_hop(s, host, it->hop) ||
 		    !near_len(b, d->lw, idlen + strlen(host->name)))
 			continue;
 		dp_copy(h, d);
