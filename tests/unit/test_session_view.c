@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "session_clock.h"
+#include "status_hosts.h"
 #include "status_view.h"
 
 #define FIXTURE_NAME "view"
@@ -133,14 +134,20 @@ static void refreshed_agrees(struct fx *f, const struct session *w)
 	strbuf_release(&why);
 }
 
-/* "status --format json" a hop at a time (session_status_json()) is the whole load's, byte for byte. */
-static void json_agrees(struct fx *f, const struct session *w)
+/*
+ * "status --format json" (session_status_json()) and "status --hosts"
+ * (status_hosts_text()), a hop at a time, are the whole load's, byte for byte.
+ */
+static void hops_agree(struct fx *f, const struct session *w, enum render_format fmt)
 {
 	struct strbuf whole = STRBUF_INIT, hops = STRBUF_INIT, why = STRBUF_INIT;
+	enum status st;
 
-	status_view(&whole, w, NULL, FMT_JSON, false);
-	if (session_status_json(&hops, f->j, f->c, f->sid, NULL, &why) != ST_OK)
-		fail_msg("session_status_json: %s", strbuf_str(&why));
+	status_view(&whole, w, NULL, fmt, fmt == FMT_TEXT);
+	st = fmt == FMT_JSON ? session_status_json(&hops, f->j, f->c, f->sid, NULL, &why)
+			     : status_hosts_text(&hops, f->j, f->c, f->sid, NULL, &why);
+	if (st != ST_OK)
+		fail_msg("a hop at a time: %s", strbuf_str(&why));
 	assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
 	strbuf_release(&whole);
 	strbuf_release(&hops);
@@ -154,7 +161,8 @@ static void views_agree(struct fx *f)
 	struct strbuf why = STRBUF_INIT;
 
 	refreshed_agrees(f, w);
-	json_agrees(f, w);
+	hops_agree(f, w, FMT_JSON);
+	hops_agree(f, w, FMT_TEXT);
 
 	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
 		size_t agents_hop = hop < w->plan.nhops ? hop : SESSION_NO_HOP;
