@@ -103,7 +103,10 @@ static const char *host_name_of(const void *v, size_t i)
 
 void session_nearest_ids(const struct session *s, const char *id, struct strbuf *out)
 {
-	nearest(id, item_name, s, s->nitems, out);
+	if (s->inventory)
+		session_nearest_expanded(s, id, out);
+	else
+		nearest(id, item_name, s, s->nitems, out);
 }
 
 void session_nearest_hosts(const struct session *s, const char *host, struct strbuf *out)

@@ -108,20 +108,52 @@ static enum status begin(struct journal *j, const struct content *c, int64_t id,
 }
 
 /*
- * The index of item @id in @s; an item a partial load lacks (a host not in
- * the inventory, an item gone from the content) is looked for in the whole
- * session, loaded again in its place, which also words the refusal as the
- * whole session does ("did you mean").
+ * Whether partial load @s lacks item @id as the whole session does: read
+ * its whole inventory (the hosts, not their items) into it, for the "did
+ * you mean" of the whole session (session_nearest_expanded()).
+ */
+static enum status lacks(struct journal *j, struct session *s, const char *id, bool *none,
+			 struct strbuf *msg)
+{
+	struct journal_host *v;
+	size_t n;
+	enum status st = journal_hosts(j, s->info.id, &s->arena, &v, &n);
+
+	*none = false;
+	if (st != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
+		return st;
+	}
+	s->inventory = v;
+	s->ninventory = n;
+	*none = session_inventory_agrees(s) && !session_expanded_has(s, id);
+	if (!*none) {
+		s->inventory = NULL;
+		s->ninventory = 0;
+	}
+	return ST_OK;
+}
+
+/*
+ * The index of item @id in @s, -1 when the session has none; an item a
+ * partial load lacks (a host not in the inventory, an item gone from the
+ * content) is looked for among the ids of the whole session put together
+ * from the plan and the inventory (lacks()), and only when that cannot
+ * say in the whole session, loaded again in its place.
  */
 static enum status find(struct journal *j, const struct content *c, struct session **s,
 			const char *id, long *idx, struct strbuf *msg)
 {
 	int64_t session = (*s)->info.id;
+	bool none = false;
 	enum status st;
 
 	*idx = session_find(*s, id);
 	if (*idx >= 0 || !(*s)->partial)
 		return ST_OK;
+	st = lacks(j, *s, id, &none, msg);
+	if (st != ST_OK || none)
+		return st;
 	session_free(s);
 	st = session_load_light(j, c, session, s, msg);
 	if (st == ST_OK)
@@ -394,6 +426,32 @@ static bool already(const struct session_item *it, enum mark_action action)
 }
 
 /*
+ * Item @i of @s now in state @to by @e. A partial load's per-host step has
+ * its counts from the journal, not from its hosts' items (session_derive()
+ * counts none): the host's change is counted in it here.
+ */
+static void set_state(struct session *s, size_t i, enum item_state to,
+		      const struct journal_event *e)
+{
+	struct session_item *it = &s->items[i];
+
+	if (s->partial && it->host && it->parent >= 0) {
+		struct session_item *p = &s->items[it->parent];
+		p->hosts_done -= it->state == ITEM_DONE;
+		p->hosts_skipped -= it->state == ITEM_SKIPPED;
+		p->hosts_done += to == ITEM_DONE;
+		p->hosts_skipped += to == ITEM_SKIPPED;
+		if (p->hosts_done + p->hosts_skipped == p->nhosts) {
+			p->last = *e;
+			p->has_last = true;
+		}
+	}
+	it->state = to;
+	it->has_last = true;
+	it->last = *e;
+}
+
+/*
  * One pass over the items @match marks: each the rules allow now recorded,
  * its state changed in @s; *@progress when one was.
  */
@@ -428,10 +486,8 @@ static enum status pattern_pass(struct journal *j, struct session *s, const bool
 			strbuf_adds(msg, journal_error(j));
 			return st;
 		}
-		s->items[i].state = mp->action == MARK_DONE ? ITEM_DONE :
-				    mp->action == MARK_SKIP ? ITEM_SKIPPED : ITEM_PENDING;
-		s->items[i].has_last = true;
-		s->items[i].last = e;
+		set_state(s, i, mp->action == MARK_DONE ? ITEM_DONE :
+				mp->action == MARK_SKIP ? ITEM_SKIPPED : ITEM_PENDING, &e);
 		out->marked++;
 		*progress = true;
 	}
@@ -485,9 +541,15 @@ enum status session_mark_pattern(struct journal *j, const struct content *c,
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	st = begin(j, c, mp->session, NULL, 0, &s, msg);
-	if (st != ST_OK)
+	if ((st = journal_begin(j)) != ST_OK) {
+		strbuf_adds(msg, journal_error(j));
 		return st;
+	}
+	/* of the hosts' items only those the pattern can match (session_pattern.c) */
+	if ((st = session_load_pattern(j, c, mp->session, mp->pattern, &s, msg)) != ST_OK) {
+		journal_rollback(j);
+		return st;
+	}
 	st = ST_NOMEM;
 	if (!(match = calloc(s->nitems + 1, sizeof(*match))))
 		goto out;

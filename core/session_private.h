@@ -103,6 +103,34 @@ enum status session_load_view_of(struct journal *j, const struct content *c, int
 				 size_t agents_hop, struct journal_host *hosts, size_t nhosts,
 				 struct session **out, struct strbuf *why);
 
+/*
+ * Partial load @s with its whole inventory (s->inventory, session_nearest.c):
+ * session_inventory_agrees() whether the inventory gives each per-host
+ * entry the hosts it counts; session_expanded_has() whether @id is an item
+ * of the whole load; session_nearest_expanded() its session_nearest_ids(),
+ * the whole load's, without the hosts' items loaded.
+ */
+bool session_inventory_agrees(const struct session *s);
+/*
+ * The hosts of s->inventory whose items per-host entry @it (of no host) of
+ * @s has, as planned: of the *@v (n returned), those session_host_in_hop()
+ * of @it's hop (a host added from a later hop is not in it).
+ */
+size_t session_entry_hosts(const struct session *s, const struct session_item *it,
+			   const struct journal_host **v);
+bool session_host_in_hop(const struct session *s, const struct journal_host *host, size_t h);
+/*
+ * Session @id as "mark SESSION 'PATTERN'" needs it, inside the write
+ * transaction: every item @pattern (fnmatch()) can match, and of the
+ * hosts' items only those of the hosts it names when it names a few, or of
+ * their hop (session_load_view_of()), else the whole session
+ * (session_load_light()); session_pattern.c.
+ */
+enum status session_load_pattern(struct journal *j, const struct content *c, int64_t id,
+				 const char *pattern, struct session **s, struct strbuf *msg);
+bool session_expanded_has(const struct session *s, const char *id);
+void session_nearest_expanded(const struct session *s, const char *word, struct strbuf *out);
+
 /* The journal's counts of per-host step @step among @v (n, sorted by step), or NULL. */
 const struct journal_host_count *session_count_of(const struct journal_host_count *v, size_t n,
 						  const char *step);

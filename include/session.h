@@ -126,6 +126,10 @@ struct session {
 	 * those of the masters and of the hosts it is about, with their steps'
 	 * counts read from the journal; no drift */
 	bool partial;
+	/* a partial load's whole inventory, when read (its "did you mean" is then
+	 * the whole load's: session_nearest_expanded()); NULL: not read */
+	const struct journal_host *inventory;
+	size_t ninventory;
 	/* where the journal's record stood when it was read (a view's; session_refresh()) */
 	struct journal_stamp stamp;
 };

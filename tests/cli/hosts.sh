@@ -305,6 +305,19 @@ big() { "$MU" --journal "$BJ" --operator "$@"; }
 t0=$(date +%s)
 run big alice start --from 0.27 --to 0.28 --title big --inventory "$T/big.yaml"
 expect_rc "2,000 agents: start: exit 0" 0
+# a mistyped host's item: the nearest ids of the whole session (each put
+# together from the plan and the inventory, not loaded), nothing recorded
+before=$(nevents "$BJ")
+near() { run big alice mark 1 "$1" done; expect_rc "2,000 agents: typo $1: exit 2" 2
+	expect_err "2,000 agents: typo $1: the nearest" \
+		"session 1 has no item '$1' (did you mean $2); 'status 1' lists its items (ids look like $H/scalar-precision)"; }
+near "$H/restart-agent@agent-1234" "$A@agent-1234, $A@agent-0234 or $A@agent-1034?"
+near "$A@agnet-0042" "$A@agent-0042, $A@agent-0002 or $A@agent-0012?"
+near "$A@agent-2001" "$A@agent-0001, $A@agent-0201 or $A@agent-1001?"
+near "$A@agent-12345" "$A@agent-1234, $A@agent-1235 or $A@agent-1245?"
+near "$M@m-4" "$M@m-2, $M@m-3 or $M@m-1?"
+near "$A@m-1" "$A?"
+expect_eq "2,000 agents: the typos recorded nothing" "$(nevents "$BJ")" "$before"
 for i in $H/scalar-precision $H/reservation-acls $H/rebuild-modules $M@m-2 $M@m-3 $M@m-1; do
 	big alice mark 1 $i done >/dev/null || fail "2,000 agents: mark $i" "exit $?"
 done

@@ -39,3 +39,29 @@ expect_out all-already-counts "0 of 12 items matching '0.27-0.28/*' done now (12
 mu mark 1 '*@a?' undo
 expect_rc undo-range-rc 0
 expect_out undo-range-counts "3 of 3 items matching '*@a?' pending now (0 were already); 0 refused"
+
+# ---- 100 agents, two hops: what the pattern can match is loaded, the counts as the whole session's
+# (a few hosts: their items; every agent of one hop: that hop's; agents of both hops: the whole)
+{
+	printf 'masters: [m1, m2, m3]\nleader: m2\nagents:\n'
+	i=1; while [ $i -le 100 ]; do printf '  - a%03d\n' $i; i=$((i + 1)); done
+} >"$T/inv100.yaml"
+J="$T/j100.db"
+mu start --from 0.26 --to 0.28 --inventory "$T/inv100.yaml"
+mu mark 1 '0.26-0.27/*' done
+expect_rc hop-agents-rc 0
+expect_out hop-agents-in-passes "113 of 113 items matching '0.26-0.27/*' done now (0 were already); 0 refused"
+mu mark 1 '*@a01?' undo
+expect_out few-hosts-undo "10 of 20 items matching '*@a01?' pending now (10 were already); 0 refused"
+mu status 1
+expect_out few-hosts-undo-counted "0.26-0.27/restart-agents [hosts: 90 done, 0 skipped, 10 pending of 100]"
+mu mark 1 '*@a01?' done
+expect_rc few-hosts-rc 0
+expect_out few-hosts-done "10 of 20 items matching '*@a01?' done now (0 were already); 10 refused
+refused: 0.27-0.28/restart-agents@a010 is locked: acknowledge the notes of hop 0.27-0.28 first; 0.27-0.28/scalar-precision is still pending"
+mu status 1
+expect_out few-hosts-resolve-the-step "[x] 3.   0.26-0.27/restart-agents [hosts: 100 done, 0 skipped, 0 pending of 100]  every host resolved, the last at 2026-01-31T22:00:00Z"
+mu mark 1 '*@a0*' skip --note gone
+expect_rc both-hops-rc 1
+expect_out both-hops "0 of 198 items matching '*@a0*' skipped now (0 were already); 198 refused
+refused: 0.26-0.27/restart-agents@a001 is already done (by alice at 2026-01-31T22:00:00Z); undo it first"

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "session_clock.h"
+#include "status_hosts.h"
 #include "status_view.h"
 
 #define FIXTURE_NAME "view"
@@ -133,14 +134,20 @@ static void refreshed_agrees(struct fx *f, const struct session *w)
 	strbuf_release(&why);
 }
 
-/* "status --format json" a hop at a time (session_status_json()) is the whole load's, byte for byte. */
-static void json_agrees(struct fx *f, const struct session *w)
+/*
+ * "status --format json" (session_status_json()) and "status --hosts"
+ * (status_hosts_text()), a hop at a time, are the whole load's, byte for byte.
+ */
+static void hops_agree(struct fx *f, const struct session *w, enum render_format fmt)
 {
 	struct strbuf whole = STRBUF_INIT, hops = STRBUF_INIT, why = STRBUF_INIT;
+	enum status st;
 
-	status_view(&whole, w, NULL, FMT_JSON, false);
-	if (session_status_json(&hops, f->j, f->c, f->sid, NULL, &why) != ST_OK)
-		fail_msg("session_status_json: %s", strbuf_str(&why));
+	status_view(&whole, w, NULL, fmt, fmt == FMT_TEXT);
+	st = fmt == FMT_JSON ? session_status_json(&hops, f->j, f->c, f->sid, NULL, &why)
+			     : status_hosts_text(&hops, f->j, f->c, f->sid, NULL, &why);
+	if (st != ST_OK)
+		fail_msg("a hop at a time: %s", strbuf_str(&why));
 	assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
 	strbuf_release(&whole);
 	strbuf_release(&hops);
@@ -199,7 +206,8 @@ static void views_agree(struct fx *f)
 	struct strbuf why = STRBUF_INIT;
 
 	refreshed_agrees(f, w);
-	json_agrees(f, w);
+	hops_agree(f, w, FMT_JSON);
+	hops_agree(f, w, FMT_TEXT);
 	lean_agrees(f, w);
 
 	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
@@ -392,6 +400,90 @@ static void test_mark_through_the_view(void **state)
 	views_agree(f);
 }
 
+/*
+ * A typo @k (0: a byte dropped, 1: two swapped, 2: a byte doubled) of @id at
+ * byte @at into @out (room for strlen(@id) + 2).
+ */
+static void typo(char *out, const char *id, size_t at, int k)
+{
+	size_t l = strlen(id);
+
+	memcpy(out, id, at);
+	if (k == 0) {
+		memcpy(out + at, id + at + 1, l - at);
+	} else if (k == 1 && at + 1 < l) {
+		out[at] = id[at + 1];
+		out[at + 1] = id[at];
+		memcpy(out + at + 2, id + at + 2, l - at - 1);
+	} else {
+		memcpy(out + at, id + at, l - at + 1);
+		memmove(out + at + 1, out + at, l - at + 1);
+	}
+}
+
+/*
+ * The "did you mean" of a check-off (a partial load, the hosts' ids put
+ * together from its inventory) names the same ids, in the same order, as
+ * the whole session's, for three typos of every id at a few places each.
+ */
+static void nearest_agrees(struct fx *f)
+{
+	struct session *w = NULL;
+	struct strbuf why = STRBUF_INIT, near = STRBUF_INIT;
+	char word[128];
+
+	if (session_load(f->j, f->c, f->sid, &w, &why) != ST_OK)
+		fail_msg("session_load: %s", strbuf_str(&why));
+	for (size_t i = 0; i < w->nitems; i++) {
+		const char *id = w->items[i].id;
+		size_t l = strlen(id);
+		assert_true(l + 2 < sizeof(word));
+		for (size_t at = 0; at < l; at += l / 3) {
+			for (int k = 0; k < 3; k++) {
+				struct mark_request r = { .session = f->sid, .item = word,
+							  .action = MARK_DONE };
+				struct session_refusal ref = SESSION_REFUSAL_INIT;
+				typo(word, id, at, k);
+				if (session_find(w, word) >= 0)
+					continue;
+				strbuf_reset(&near);
+				session_nearest_ids(w, word, &near);
+				strbuf_reset(&f->msg);
+				assert_int_equal(session_mark(f->j, f->c, &r, &f->who, &ref, &f->msg),
+						 ST_USAGE);
+				assert_string_equal(ref.nearest, strbuf_str(&near));
+				session_refusal_release(&ref);
+			}
+		}
+	}
+	session_free(&w);
+	strbuf_release(&why);
+	strbuf_release(&near);
+}
+
+static void test_nearest_as_the_whole_session(void **state)
+{
+	struct fx *f = *state;
+	struct inventory *more;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4, a10, a11, a12]\n");
+	nearest_agrees(f);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	tick(f);
+	/* hosts added from the second hop on: none of their items in the first */
+	more = parse_inventory("masters: [m1, m2, m3]\nleader: m2\n"
+			       "agents: [a1, a2, a3, a4, a10, a11, a12, a5, b1]\n");
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->msg),
+			 ST_OK);
+	inventory_free(&more);
+	tick(f);
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_exclude(f->j, f->c, f->sid, "a4", false, "broken", false, &f->who,
+					 &f->msg), ST_OK);
+	nearest_agrees(f);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown_view)
 
 int main(void)
@@ -401,6 +493,7 @@ int main(void)
 		T(test_view_forced_leader),
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
+		T(test_nearest_as_the_whole_session),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -2,6 +2,7 @@
  * cmd_status.c - "status [SESSION]": every item of a session, its state, by whom and when.
  */
 #include "cli.h"
+#include "status_hosts.h"
 #include "status_view.h"
 
 static const char status_help[] =
@@ -39,13 +40,13 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	enum status st = cli_format(a, OPT_FORMAT, "text|json", &fmt);
 
 	/* a summary in text reads the hosts' items only as it needs them (session_load_summary()),
-	 * JSON a hop's at a time (session_status_json()); --hosts every one at once */
+	 * JSON and --hosts a hop's at a time (session_status_json(), status_hosts_text()) */
 	bool summary = st == ST_OK && fmt == FMT_TEXT && !cli_value(a, OPT_HOSTS);
 	bool json = st == ST_OK && fmt == FMT_JSON;
+	bool hosts = st == ST_OK && fmt == FMT_TEXT && cli_value(a, OPT_HOSTS);
 
 	if (st == ST_OK)
-		st = cli_session_read(cli, a, summary ? CLI_SESSION_PEEK : json ? 0 : CLI_SESSION_LOAD,
-				      &rs);
+		st = cli_session_read(cli, a, summary ? CLI_SESSION_PEEK : 0, &rs);
 	if (st != ST_OK)
 		return st;
 	st = session_live_load(rs.journal, rs.id, false, &live);
@@ -75,8 +76,15 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		if (st != ST_OK)
 			cli_error("status: %s", strbuf_str(&why));
 		strbuf_release(&why);
+	} else if (hosts) {
+		/* a hop's agents at a time (status_hosts.h) */
+		struct strbuf why = STRBUF_INIT;
+		st = status_hosts_text(&out, rs.journal, rs.content, rs.id, live, &why);
+		if (st != ST_OK)
+			cli_error("status: %s", strbuf_str(&why));
+		strbuf_release(&why);
 	} else {
-		status_view(&out, rs.session, live, fmt, cli_value(a, OPT_HOSTS) != NULL);
+		status_view(&out, rs.session, live, fmt, false);
 	}
 	session_live_free(&live);
 	cli_session_release(&rs);
