@@ -141,6 +141,26 @@ int draw_width(const char *s)
 	return w;
 }
 
+/*
+ * @n blanks from the cursor in the attributes set, the cells and the cursor
+ * as @n addch(' ') leave them: inside the row in one hline() (addch() a
+ * cell at a time was most of a frame's instructions), else cell by cell,
+ * wrapping as addch() does.
+ */
+static void pad_blanks(int n)
+{
+	int y, x;
+
+	getyx(stdscr, y, x);
+	if (x + n < COLS) {
+		hline(' ', n);
+		move(y, x + n);
+		return;
+	}
+	for (; n > 0; n--)
+		addch(' ');
+}
+
 int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 {
 	size_t end, i = 0;
@@ -172,9 +192,10 @@ int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 			add_cell(cp == '\t' ? ' ' : replaced(cp) ? 0xfffd : cp, cw, col == 0);
 		col += cw;
 	}
-	if (pad)
-		for (; col < w; col++)
-			addch(' ');
+	if (pad && col < w) {
+		pad_blanks(w - col);
+		col = w;
+	}
 	attrset(A_NORMAL);
 	return col;
 }

@@ -21,10 +21,22 @@
 void wizard_local_times(struct strbuf *out, const char *s)
 {
 	while (*s) {
+		/* a time starts with a digit: the text up to the next one is copied as it is */
+		size_t plain = strcspn(s, "0123456789");
 		time_t t;
 		char iso[CLOCK_ISO_LEN + 1], when[TIMEFMT_LEN];
-		snprintf(iso, sizeof(iso), "%s", s);
-		if (strlen(iso) == CLOCK_ISO_LEN && clock_parse_iso(iso, &t)) {
+
+		strbuf_add(out, s, plain);
+		s += plain;
+		if (!*s)
+			break;
+		if (strnlen(s, CLOCK_ISO_LEN) < CLOCK_ISO_LEN) {
+			strbuf_adds(out, s); /* too short to hold a time */
+			break;
+		}
+		memcpy(iso, s, CLOCK_ISO_LEN);
+		iso[CLOCK_ISO_LEN] = '\0';
+		if (clock_parse_iso(iso, &t)) {
 			time_local(iso, when, sizeof(when));
 			strbuf_adds(out, when);
 			s += CLOCK_ISO_LEN;
