@@ -139,7 +139,6 @@ static long id_table_find(const struct id_table *t, const char *id)
 struct gather {
 	struct report *r;
 	struct id_table items;      /* the session's items by id */
-	long *last_note;            /* per session item: its latest note copied, -1 */
 	const char **first_ack;     /* per hop: its first acknowledgement */
 	size_t cap, opcap;
 	bool nomem;
@@ -155,14 +154,13 @@ static const char *copy_text(struct report *r, const char *text, const char *pre
 	return prev && !strcmp(prev, text) ? prev : arena_strdup(&r->arena, text);
 }
 
-/* Event @e copied into r->events (item @it, -1 when none), a note linked to its item's. */
-static bool keep_event(struct gather *g, const struct journal_event *e, long it)
+/* Event @e copied into r->events. */
+static bool keep_event(struct gather *g, const struct journal_event *e)
 {
 	static const struct journal_event none;
 	struct report *r = g->r;
 	const struct journal_event *prev;
 	struct journal_event *c;
-	long k = (long)r->nevents;
 
 	if (r->nevents == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 256;
@@ -186,15 +184,36 @@ static bool keep_event(struct gather *g, const struct journal_event *e, long it)
 	c->digest = ""; /* no document says an event's digest */
 	if (!c->item || !c->operator_name || !c->host || !c->time || !c->text)
 		return false;
-	r->next_note[k] = -1;
 	r->nevents++;
-	if (it >= 0 && e->action == EVENT_NOTE) {
-		if (g->last_note[it] < 0)
-			r->first_note[it] = k;
-		else
-			r->next_note[g->last_note[it]] = k;
-		g->last_note[it] = k;
+	return true;
+}
+
+bool report_link_notes(const struct report *r, const struct session *s, long *first_note,
+		       long *next_note)
+{
+	struct id_table t = { 0 };
+	long *last = malloc((s->nitems + 1) * sizeof(*last));
+
+	if (!last || !id_table_init(&t, s)) {
+		free(last);
+		return false;
 	}
+	for (size_t i = 0; i < s->nitems; i++)
+		first_note[i] = last[i] = -1;
+	for (size_t k = 0; k < r->nevents; k++) {
+		long it = r->events[k].action == EVENT_NOTE ? id_table_find(&t, r->events[k].item)
+							     : -1;
+		next_note[k] = -1;
+		if (it < 0)
+			continue;
+		if (last[it] < 0)
+			first_note[it] = (long)k;
+		else
+			next_note[last[it]] = (long)k;
+		last[it] = (long)k;
+	}
+	free(t.slot);
+	free(last);
 	return true;
 }
 
@@ -227,6 +246,22 @@ static void earliest(const char **at, const char *t)
 }
 
 /*
+ * In a view without the agents' items (s->partial), the step of host's item
+ * @id ("STEP@HOST"): its hop is the host's. -1 when @id is no host's.
+ */
+static long step_of(const struct gather *g, const char *id)
+{
+	const char *at = strrchr(id, '@');
+	char step[512];
+
+	if (!at || (size_t)(at - id) >= sizeof(step))
+		return -1;
+	memcpy(step, id, (size_t)(at - id));
+	step[at - id] = '\0';
+	return id_table_find(&g->items, step);
+}
+
+/*
  * Event @e of the timeline: who acted, where its hop's time begins. A
  * hop's time begins at a check-off: an item done, skipped or its branch
  * chosen by someone. A note, or a hop's notes acknowledged while preparing,
@@ -239,7 +274,9 @@ static bool take_event(void *ctx, const struct journal_event *e)
 	const struct session *s = r->s;
 	long it = id_table_find(&g->items, e->item);
 
-	if (!add_operator(r, e->operator_name, e->host, &g->opcap) || !keep_event(g, e, it)) {
+	if (it < 0 && s->partial)
+		it = step_of(g, e->item);
+	if (!add_operator(r, e->operator_name, e->host, &g->opcap) || !keep_event(g, e)) {
 		g->nomem = true;
 		return false;
 	}
@@ -322,17 +359,14 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	r->s = s;
 	r->first_note = arena_alloc(&r->arena, (s->nitems + 1) * sizeof(long));
 	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
-	g.last_note = calloc(s->nitems + 1, sizeof(*g.last_note));
 	g.first_ack = calloc(s->plan.nhops + 1, sizeof(*g.first_ack));
-	if (!r->first_note || !r->hops || !g.last_note || !g.first_ack ||
+	if (!r->first_note || !r->hops || !g.first_ack ||
 	    !id_table_init(&g.items, s) ||
 	    !add_operator(r, s->info.operator_name, s->info.host, &g.opcap))
 		goto out;
 	memset(r->hops, 0, (s->plan.nhops + 1) * sizeof(*r->hops));
-	for (size_t i = 0; i < s->nitems; i++)
-		r->first_note[i] = g.last_note[i] = -1;
 	st = journal_events(j, s->info.id, NULL, false, 0, take_event, &g);
-	if (g.nomem)
+	if (g.nomem || (st == ST_OK && !report_link_notes(r, s, r->first_note, r->next_note)))
 		st = ST_NOMEM;
 	if (st != ST_OK)
 		goto out;
@@ -344,7 +378,6 @@ out:
 		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
 						: journal_error(j));
 	free(g.items.slot);
-	free(g.last_note);
 	free(g.first_ack);
 	return st;
 }
