@@ -7,23 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
 #include "document.h"
 #include "document_emit.h"
-#include "sorted_index.h"
 #include "status_view.h"
 
-/* An operation that a format does not have (NULL) writes nothing. */
-#define EMIT(d, op, ...) do { if ((d)->ops->op) (d)->ops->op((d), __VA_ARGS__); } while (0)
-#define EMIT0(d, op) do { if ((d)->ops->op) (d)->ops->op(d); } while (0)
-
 /* The items of hop @h in the order they are done; with a session, removed items last. */
-static size_t hop_items(const struct report *r, size_t h, struct doc_item *v)
+static size_t hop_items(const struct doc *d, size_t h, struct doc_item *v)
 {
+	const struct report *r = d->r;
 	const struct content_hop *hop = &r->plan->hops[h];
 	size_t n = 0;
 
-	if (!r->s) {
+	if (!d->s) {
 		for (size_t i = 0; i < hop->nentries; i++) {
 			const struct content_entry *e = &hop->entries[i];
 			if (!plan_entry_applies(r->plan, h, e))
@@ -35,8 +30,8 @@ static size_t hop_items(const struct report *r, size_t h, struct doc_item *v)
 		}
 		return n;
 	}
-	for (size_t i = 0; i < r->s->nitems; i++) {
-		const struct session_item *it = &r->s->items[i];
+	for (size_t i = 0; i < d->s->nitems; i++) {
+		const struct session_item *it = &d->s->items[i];
 		/* hosts' items are told under their step (hosts_detail) */
 		if (it->hop != h || it->host)
 			continue;
@@ -95,7 +90,7 @@ static const char *verb(const struct session_item *it)
 }
 
 /* "done by alice@bastion1 at T" (no reason) into @sb, plain; once a host of 50,000: no printf. */
-static void who_when(struct strbuf *sb, const struct session_item *it)
+void doc_who_when(struct strbuf *sb, const struct session_item *it)
 {
 	strbuf_adds(sb, verb(it));
 	strbuf_adds(sb, " by ");
@@ -145,7 +140,7 @@ static void state_facts(const struct session_item *it, struct state_facts *f)
 		strbuf_addf(&f->head, "%s: every host resolved, the last at %s%s", verb(it),
 			    it->last.time, it->forced ? ", some FORCED" : "");
 	} else if (it->state != ITEM_PENDING) {
-		who_when(&f->head, it);
+		doc_who_when(&f->head, it);
 		f->forced = it->forced;
 		if (*it->last.text) {
 			f->label = it->state == ITEM_SKIPPED || it->forced ? "reason" : "note";
@@ -162,176 +157,6 @@ static void state_facts(const struct session_item *it, struct state_facts *f)
 			strbuf_addc(&f->undone, ')');
 		}
 	}
-}
-
-/* ---- a per-host step's hosts -------------------------------------------- */
-
-/*
- * A time parsed, and the last one parsed: a step's hosts are mostly checked
- * off in the same few seconds, and parsing each host's time was a tenth of
- * a report of 50,000 hosts.
- */
-struct parsed_time {
-	const char *text;   /* NULL: none parsed yet */
-	time_t t;
-	bool ok;
-};
-
-static bool parse_time(struct parsed_time *p, const char *text)
-{
-	if (!p->text || strcmp(p->text, text)) {
-		p->text = text;
-		p->ok = clock_parse_iso(text, &p->t);
-	}
-	return p->ok;
-}
-
-/* " (+4m 30s)" after the first check-off @first (parsed), when @t parses too. */
-static void since_first(struct strbuf *sb, const struct parsed_time *first,
-			struct parsed_time *t, const char *text)
-{
-	char d[48];
-
-	if (first->text && first->ok && parse_time(t, text) && t->t >= first->t) {
-		report_duration((long)(t->t - first->t), d, sizeof(d));
-		strbuf_adds(sb, " (+");
-		strbuf_adds(sb, d);
-		strbuf_addc(sb, ')');
-	}
-}
-
-static void host_line(struct strbuf *sb, const struct report *r, const struct session_item *h,
-		      const struct parsed_time *first, struct parsed_time *last)
-{
-	const struct journal_evidence *x;
-
-	strbuf_adds(sb, h->host);
-	strbuf_adds(sb, h->leader ? " (leader, last): " : ": ");
-	if (h->state == ITEM_PENDING) {
-		strbuf_adds(sb, "pending");
-		return;
-	}
-	who_when(sb, h);
-	since_first(sb, first, last, h->last.time);
-	if (h->branch) {
-		strbuf_adds(sb, ", branch ");
-		strbuf_adds(sb, h->branch);
-	}
-	if (h->forced)
-		strbuf_adds(sb, ", FORCED");
-	if (*h->last.text) {
-		strbuf_adds(sb, h->state == ITEM_SKIPPED || h->forced ? "; reason: " : "; note: ");
-		strbuf_adds(sb, h->last.text);
-	}
-	if (h->state == ITEM_DONE && (x = session_live_evidence(r->live, h->last.id)))
-		strbuf_addf(sb, "; seen running %s at %s, %s", x->version, x->source, x->observed);
-}
-
-/* Groups of skipped hosts in the order of their first host (sorted_index keeps hosts in order). */
-static int by_first_host(const void *a, const void *b)
-{
-	const struct sorted_index_entry *x = *(const struct sorted_index_entry *const *)a;
-	const struct sorted_index_entry *y = *(const struct sorted_index_entry *const *)b;
-
-	return (x->pos > y->pos) - (x->pos < y->pos);
-}
-
-/*
- * The skipped hosts of step @si grouped by reason: what a change manager
- * asks first. The groups come in the order of their first host, each with
- * its hosts in order: the hosts sorted by reason once (sorted_index, as the
- * wizard's summary groups them), not every host compared with every other.
- */
-static void skipped_by_reason(struct doc *d, size_t si, struct strbuf *sb)
-{
-	const struct session *s = d->r->s;
-	struct sorted_index ix = SORTED_INDEX_INIT;
-	const struct sorted_index_entry **groups = NULL;
-	struct strbuf line = STRBUF_INIT;
-	size_t ngroups = 0;
-
-	if (!sorted_index_init(&ix, s->items[si].nhosts + 1) ||
-	    !(groups = malloc((s->items[si].nhosts + 1) * sizeof(*groups)))) {
-		d->out->failed = true; /* never a section dropped silently */
-		goto out;
-	}
-	for (size_t i = si + 1; i < s->nitems && s->items[i].host; i++)
-		if (s->items[i].state == ITEM_SKIPPED)
-			sorted_index_add(&ix, s->items[i].last.text, i);
-	sorted_index_sort(&ix);
-	for (size_t k = 0; k < ix.n; k++)
-		if (!k || strcmp(ix.v[k].key, ix.v[k - 1].key))
-			groups[ngroups++] = &ix.v[k];
-	qsort(groups, ngroups, sizeof(*groups), by_first_host);
-	for (size_t g = 0; g < ngroups; g++) {
-		const struct sorted_index_entry *e = groups[g], *end = ix.v + ix.n;
-		size_t count = 0;
-		strbuf_reset(sb);
-		for (; e < end && !strcmp(e->key, groups[g]->key); e++)
-			strbuf_addf(sb, "%s%s", count++ ? ", " : "", s->items[e->pos].host);
-		strbuf_reset(&line);
-		strbuf_addf(&line, "skipped because \"%s\": %zu host%s: %s", groups[g]->key, count,
-			    count == 1 ? "" : "s", strbuf_str(sb));
-		EMIT(d, hosts_line, 0, strbuf_str(&line));
-	}
-out:
-	doc_scratch_release(d, &line);
-	free(groups);
-	sorted_index_release(&ix);
-}
-
-/*
- * The hosts of per-host step @si: counts, the span from the first check-off
- * to the last, each host with its state, who, when and how long after the
- * step's first host it was done, its notes, and the skipped hosts by reason.
- */
-static void hosts_detail(struct doc *d, size_t si)
-{
-	const struct report *r = d->r;
-	const struct session *s = r->s;
-	const struct session_item *step = &s->items[si];
-	const char *first = NULL, *last = NULL;
-	struct parsed_time first_t = { 0 }, host_t = { 0 };
-	struct strbuf sb = STRBUF_INIT;
-	size_t pending = step->nhosts - step->hosts_done - step->hosts_skipped;
-
-	for (size_t i = si + 1; i < s->nitems && s->items[i].host; i++) {
-		const struct session_item *h = &s->items[i];
-		if (h->state == ITEM_PENDING || !h->has_last)
-			continue;
-		if (!first || strcmp(h->last.time, first) < 0)
-			first = h->last.time;
-		if (!last || strcmp(h->last.time, last) > 0)
-			last = h->last.time;
-	}
-	strbuf_addf(&sb, "hosts: %zu done, %zu skipped, %zu pending of %zu", step->hosts_done,
-		    step->hosts_skipped, pending, step->nhosts);
-	if (first) {
-		time_t a, b;
-		char took[48] = "?";
-		if (clock_parse_iso(first, &a) && clock_parse_iso(last, &b) && b >= a)
-			report_duration((long)(b - a), took, sizeof(took));
-		strbuf_addf(&sb, "; first check-off %s, last %s (%s)", first, last, took);
-	}
-	EMIT(d, hosts_line, 0, strbuf_str(&sb));
-	if (first)
-		parse_time(&first_t, first);
-	for (size_t i = si + 1; i < s->nitems && s->items[i].host; i++) {
-		strbuf_reset(&sb);
-		host_line(&sb, r, &s->items[i], &first_t, &host_t);
-		EMIT(d, hosts_line, 1, strbuf_str(&sb));
-		strbuf_drain(d->out); /* a step of 10,000 hosts is streamed host by host */
-		for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
-			const struct journal_event *ev = &r->events[e];
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "note by %s@%s at %s: %s", ev->operator_name, ev->host,
-				    ev->time, ev->text);
-			EMIT(d, hosts_line, 2, strbuf_str(&sb));
-		}
-	}
-	if (step->hosts_skipped)
-		skipped_by_reason(d, si, &sb);
-	doc_scratch_release(d, &sb);
 }
 
 /* ---- the walk ------------------------------------------------------------ */
@@ -357,10 +182,10 @@ static void item_state(struct doc *d, const struct doc_item *item)
 		EMIT(d, state_line, "no longer in the content", false);
 	if (it->drift == DRIFT_ADDED)
 		EMIT(d, state_line, "new: added to the content after the session was planned", false);
-	for (long e = d->r->first_note[item->si]; e >= 0; e = d->r->next_note[e])
+	for (long e = d->first_note[item->si]; e >= 0; e = d->next_note[e])
 		EMIT(d, state_note, &d->r->events[e]);
 	if (it->nhosts)
-		hosts_detail(d, (size_t)item->si);
+		doc_hosts_detail(d, (size_t)item->si);
 	EMIT0(d, state_end);
 }
 
@@ -522,7 +347,7 @@ static void hop(struct doc *d, size_t h, struct doc_item *items)
 {
 	const struct report *r = d->r;
 	const struct content_hop *hop = &r->plan->hops[h];
-	size_t n = hop_items(r, h, items), k = 0, before = 0, steps = 0;
+	size_t n = hop_items(d, h, items), k = 0, before = 0, steps = 0;
 	struct strbuf meta = STRBUF_INIT;
 	bool notes_first;
 
@@ -613,13 +438,44 @@ static void timeline(struct doc *d)
 	strbuf_adds(d->out, d->ops->timeline_close);
 }
 
-void document_render(struct strbuf *out, const struct report *r, enum render_format f)
+/*
+ * The session hop @h is written from, given by @view, with its items' notes
+ * linked (into *@first and *@next, kept from hop to hop); NULL when @view has
+ * none (its @ctx says why) or memory ran out.
+ */
+static const struct session *view_of(struct doc *d, document_view_fn view, void *ctx, size_t h,
+				     long **first, long **next)
+{
+	const struct session *s = view(ctx, h);
+	long *f;
+
+	d->first_note = d->r->first_note;
+	d->next_note = d->r->next_note;
+	if (!s || s == d->r->s)
+		return s;
+	if ((f = realloc(*first, (s->nitems + 1) * sizeof(*f))))
+		*first = f;
+	if (!*next)
+		*next = malloc((d->r->nevents + 1) * sizeof(**next));
+	if (!f || !*next || !report_link_notes(d->r, s, *first, *next)) {
+		d->out->failed = true;
+		return NULL;
+	}
+	d->first_note = *first;
+	d->next_note = *next;
+	return s;
+}
+
+void document_render_views(struct strbuf *out, const struct report *r, enum render_format f,
+			   document_view_fn view, void *ctx)
 {
 	static const struct doc_ops *const ops[] = {
 		[FMT_TEXT] = &doc_text_ops, [FMT_MD] = &doc_md_ops, [FMT_HTML] = &doc_html_ops,
 	};
-	struct doc d = { .out = out, .r = r };
+	struct doc d = { .out = out, .r = r, .s = r->s, .first_note = r->first_note,
+			 .next_note = r->next_note };
 	struct doc_item *items;
+	long *first = NULL, *next = NULL;
 
 	if (f == FMT_JSON)
 		return; /* render_json.c's */
@@ -634,12 +490,24 @@ void document_render(struct strbuf *out, const struct report *r, enum render_for
 	head(&d);
 	if (r->s && d.ops->totals_table)
 		totals(&d);
-	for (size_t h = 0; h < r->plan->nhops; h++)
+	for (size_t h = 0; h < r->plan->nhops; h++) {
+		if (view && r->s && !(d.s = view_of(&d, view, ctx, h, &first, &next)))
+			goto out;
 		hop(&d, h, items);
+	}
+	d.s = r->s;
 	if (r->s)
 		timeline(&d);
 	EMIT0(&d, end);
+out:
 	doc_scratch_release(&d, &d.row[0]);
 	doc_scratch_release(&d, &d.row[1]);
+	free(first);
+	free(next);
 	free(items);
+}
+
+void document_render(struct strbuf *out, const struct report *r, enum render_format f)
+{
+	document_render_views(out, r, f, NULL, NULL);
 }

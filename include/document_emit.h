@@ -76,6 +76,10 @@ struct doc {
 	const struct doc_ops *ops;
 	struct strbuf *out;
 	const struct report *r;
+	/* the session the current hop is written from: r->s, or a view of it that has
+	 * the hop's hosts' items (document_render_views()); and its items' notes */
+	const struct session *s;
+	const long *first_note, *next_note;
 	size_t indent;       /* text: the indent of the current item's lines */
 	bool listed;         /* md: the current item's list has begun */
 	int depth;           /* html: host lists open in the current state */
@@ -150,6 +154,10 @@ struct doc_ops {
 
 extern const struct doc_ops doc_text_ops, doc_md_ops, doc_html_ops;
 
+/* An operation that a format does not have (NULL) writes nothing. */
+#define EMIT(d, op, ...) do { if ((d)->ops->op) (d)->ops->op((d), __VA_ARGS__); } while (0)
+#define EMIT0(d, op) do { if ((d)->ops->op) (d)->ops->op(d); } while (0)
+
 /*
  * What hop @h of @p is made of when not all of it is the guide's, appended
  * to @sb: the release notes it comes from, standard steps, only the notes of
@@ -164,5 +172,14 @@ const char *doc_box(const struct doc_item *item);
 void doc_scratch_release(struct doc *d, struct strbuf *sb);
 /* The class of an item: "pending", "done", "skipped" or "forced". */
 const char *doc_state_class(const struct doc_item *item);
+/* "done by alice@bastion1 at T" (no reason) into @sb, plain (document.c). */
+void doc_who_when(struct strbuf *sb, const struct session_item *it);
+/*
+ * The hosts of per-host step @si of d->s: counts, the span from the first
+ * check-off to the last, each host with its state, who, when and how long
+ * after the step's first host, its notes, the skipped hosts by reason
+ * (document_hosts.c).
+ */
+void doc_hosts_detail(struct doc *d, size_t si);
 
 #endif

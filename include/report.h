@@ -86,6 +86,15 @@ void report_init_plan(struct report *r, const struct plan *p);
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why);
 void report_release(struct report *r);
+/*
+ * The notes of @r's timeline linked to the items of @s (r->s, or a view of
+ * the same session with other hosts' items): @first_note per item of @s, its
+ * first note event, -1; @next_note per event, the next note of the same
+ * item, -1. report_build() links r->s's into r->first_note and r->next_note.
+ * False when out of memory.
+ */
+bool report_link_notes(const struct report *r, const struct session *s, long *first_note,
+		       long *next_note);
 
 /* "1h 02m 03s" (or "45s", "3m 10s") into @buf. */
 void report_duration(long seconds, char *buf, size_t size);
