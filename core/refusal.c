@@ -121,31 +121,29 @@ void refusal_plan_words(struct strbuf *out, const struct content *c, enum refusa
 	strbuf_addf(out, " (supported: %s)", range);
 }
 
+/* The words of each rule a check-off can break, {item} the item refused. */
+static const char *const rule_words[] = {
+	[SESSION_BLOCK_EARLIER_HOP] = "{item} is locked: hops are done in order and {blocker} of "
+				      "hop {hop} is still pending",
+	[SESSION_BLOCK_NOTES] = "{item} is locked: acknowledge the notes of hop {hop} first; "
+				"{blocker} is still pending",
+	[SESSION_BLOCK_ORDER] = "{item} is locked: the steps of hop {hop} are done in order and "
+				"{blocker} is still pending",
+	[SESSION_BLOCK_LEADER] = "{item} is locked: the leading master is restarted last, after the "
+				 "other masters of its step; still pending: {waiting} (one "
+				 "failover, onto a master already upgraded)",
+	[SESSION_BLOCK_REMOVED] = "{item} is no longer in the content",
+	[SESSION_BLOCK_NONE] = "{item} is no longer in the content",
+};
+
 void session_refusal_rule_text(const struct session_refusal *r, struct strbuf *out)
 {
-	switch (r->block) {
-	case SESSION_BLOCK_EARLIER_HOP:
-		strbuf_addf(out, "%s is locked: hops are done in order and %s of hop %s is still "
-			    "pending", r->item_id, r->blocker_id, r->hop_id);
-		break;
-	case SESSION_BLOCK_NOTES:
-		strbuf_addf(out, "%s is locked: acknowledge the notes of hop %s first; %s is still "
-			    "pending", r->item_id, r->hop_id, r->blocker_id);
-		break;
-	case SESSION_BLOCK_ORDER:
-		strbuf_addf(out, "%s is locked: the steps of hop %s are done in order and %s is "
-			    "still pending", r->item_id, r->hop_id, r->blocker_id);
-		break;
-	case SESSION_BLOCK_LEADER:
-		strbuf_addf(out, "%s is locked: the leading master is restarted last, after the "
-			    "other masters of its step; still pending: %s (one failover, onto a "
-			    "master already upgraded)", r->item_id, r->waiting);
-		break;
-	case SESSION_BLOCK_REMOVED:
-	case SESSION_BLOCK_NONE:
-		strbuf_addf(out, "%s is no longer in the content", r->item_id);
-		break;
-	}
+	const struct refusal_var vars[] = {
+		{ "item", r->item_id }, { "blocker", r->blocker_id }, { "hop", r->hop_id },
+		{ "waiting", r->waiting },
+	};
+
+	refusal_fill(out, rule_words[r->block], vars, sizeof(vars) / sizeof(*vars));
 }
 
 enum status session_refusal_said(enum status st, const struct session_refusal *r,
