@@ -230,10 +230,9 @@ static void text_warnings(struct strbuf *out, const struct session_live *live)
 	}
 }
 
-static void text_view(struct strbuf *out, const struct session *s, const struct session_live *live,
-		      bool all_hosts)
+/* The session's lines above its hops: what, where it stands, who, when, the content. */
+static void text_session(struct strbuf *out, const struct session *s)
 {
-	bool warned = false;
 	size_t total = session_total(s);
 
 	strbuf_addf(out, "Session %lld: ", (long long)s->info.id);
@@ -292,9 +291,13 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 			    changed == 1 ? "" : "s", changed == 1 ? "differs" : "differ", since);
 	}
 	strbuf_addc(out, '\n');
-	if (live && live->probed)
-		text_cluster(out, live);
-	status_view_hosts_text(out, s);
+}
+
+/* Each hop with its items (a per-host step summed up unless @all_hosts). */
+static void text_hops(struct strbuf *out, const struct session *s, const struct session_live *live,
+		      bool all_hosts)
+{
+	bool warned = false;
 
 	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
 		const struct content_hop *hop = &s->plan.hops[h];
@@ -323,22 +326,38 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 			strbuf_drain(out); /* (nothing before is read back) */
 		}
 	}
-	if (!s->finished) {
-		for (size_t i = 0; i < s->nitems; i++) {
-			/* a per-host step is done through its hosts: name the first of those
-			 * (those of a step whose hosts' items were not read: named by the load) */
-			const struct session_item *it = &s->items[i];
-			if (it->state == ITEM_PENDING && it->npending_named &&
-			    it->nloaded < it->nhosts) {
-				strbuf_addf(out, "\nNext: %s@%s\n", it->id, it->pending_named[0]);
-				break;
-			}
-			if (it->state != ITEM_PENDING || it->drift == DRIFT_REMOVED || it->nhosts)
-				continue;
-			strbuf_addf(out, "\nNext: %s\n", it->id);
+}
+
+/* The item to do next, unless the session is finished. */
+static void text_next(struct strbuf *out, const struct session *s)
+{
+	if (s->finished)
+		return;
+	for (size_t i = 0; i < s->nitems; i++) {
+		/* a per-host step is done through its hosts: name the first of those
+		 * (those of a step whose hosts' items were not read: named by the load) */
+		const struct session_item *it = &s->items[i];
+		if (it->state == ITEM_PENDING && it->npending_named &&
+		    it->nloaded < it->nhosts) {
+			strbuf_addf(out, "\nNext: %s@%s\n", it->id, it->pending_named[0]);
 			break;
 		}
+		if (it->state != ITEM_PENDING || it->drift == DRIFT_REMOVED || it->nhosts)
+			continue;
+		strbuf_addf(out, "\nNext: %s\n", it->id);
+		break;
 	}
+}
+
+static void text_view(struct strbuf *out, const struct session *s, const struct session_live *live,
+		      bool all_hosts)
+{
+	text_session(out, s);
+	if (live && live->probed)
+		text_cluster(out, live);
+	status_view_hosts_text(out, s);
+	text_hops(out, s, live, all_hosts);
+	text_next(out, s);
 }
 
 /* ---- JSON -------------------------------------------------------------- */
