@@ -138,6 +138,16 @@ static void load_verify(struct loader *L, const struct yt_node *v, struct conten
 		st->verify = CONTENT_VERIFY_VERSION;
 }
 
+/* The step's role, when @v names one (else it is said, the role left as it is, and false). */
+static bool step_role(struct loader *L, const struct yt_node *v, struct content_step *st)
+{
+	int role = loader_role(L, v, "role");
+
+	if (role >= 0)
+		st->role = (enum role)role;
+	return role >= 0;
+}
+
 void loader_step(struct loader *L, const struct yt_node *n, struct content_step *st)
 {
 	static const struct key keys[] = {
@@ -146,16 +156,14 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 		{ "languages", false }, { "branches", false }, { "per_host", false },
 		{ "verify", false }, { "origin", false },
 	};
-	const struct yt_node *v[12];
-	int role;
+	const struct yt_node *v[sizeof(keys) / sizeof(*keys)];
+	bool role_valid, valid;
 
 	st->pos = (struct content_pos){ L->file, n->line, n->col };
-	if (!loader_walk_map(L, n, "a step", keys, 12, v))
+	if (!loader_walk_map(L, n, "a step", keys, sizeof(keys) / sizeof(*keys), v))
 		return;
 	st->id = loader_id(L, v[0]);
-	role = loader_role(L, v[1], "role");
-	if (role >= 0)
-		st->role = (enum role)role;
+	role_valid = step_role(L, v[1], st);
 	st->text = loader_str(L, v[2], "text", 0);
 	st->detail = v[3] ? loader_str(L, v[3], "detail", 0) : NULL;
 	loader_points(L, v[4], &st->points);
@@ -176,11 +184,8 @@ void loader_step(struct loader *L, const struct yt_node *n, struct content_step 
 		load_languages(L, v[7], st);
 	if (v[8])
 		load_branches(L, v[8], st);
-	{
-		bool valid;
-		st->per_host = loader_bool(L, v[9], "per_host", false, &valid);
-	}
-	if (st->per_host && role >= 0 && st->role != ROLE_MASTER && st->role != ROLE_AGENT)
+	st->per_host = loader_bool(L, v[9], "per_host", false, &valid);
+	if (st->per_host && role_valid && st->role != ROLE_MASTER && st->role != ROLE_AGENT)
 		loader_problem(L, v[9], "'per_host' is for steps done on each master or agent, not a %s "
 			"step", content_role_name(st->role));
 	load_verify(L, v[10], st);

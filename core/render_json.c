@@ -84,9 +84,10 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
 	jw_key(w, "languages");
 	jw_array(w);
 	for (size_t k = 0; k < s->nlanguages; k++) {
+		const struct jw_member m[] = { { "language", s->languages[k].language },
+					       { "text", s->languages[k].text } };
 		jw_object(w);
-		jw_key_string(w, "language", s->languages[k].language);
-		jw_key_string(w, "text", s->languages[k].text);
+		jw_members(w, m, 2);
 		jw_object_end(w);
 	}
 	jw_array_end(w);

@@ -191,10 +191,10 @@ static void branches_text(const struct session_item *it, int width, struct lines
 
 static void step_text(const struct wizard *w, size_t i, int width, struct lines *L)
 {
-	const struct session_item *it = &w->s->items[i];
-	const struct content_step *st = it->step;
-	const struct content_hop *hop = &w->s->plan.hops[it->hop];
 	struct strbuf sb = STRBUF_INIT;
+	const struct session_item *it = &w->s->items[i];
+	const struct content_hop *hop = &w->s->plan.hops[it->hop];
+	const struct content_step *st = it->step;
 
 	strbuf_addf(&sb, "Step %zu of %zu (%s) in %s -> %s%s", session_step_number(w->s, i),
 		    hop->nsteps, content_role_name(st->role), hop->from, hop->to,
