@@ -37,6 +37,9 @@ const char *refusal_code_name(enum refusal_code c)
 		[REFUSAL_NOT_HOST_ITEM] = "not-host-item", [REFUSAL_MANY_ACTION] = "many-action",
 		/* the session's life */
 		[REFUSAL_SESSION_CLOSED] = "session-closed", [REFUSAL_CLOSE_NO_REASON] = "close-no-reason",
+		/* a host's exclusion */
+		[REFUSAL_EXCLUDE_NO_REASON] = "exclude-no-reason",
+		[REFUSAL_EXCLUDE_LEADER] = "exclude-leader",
 	};
 
 	if ((size_t)c < sizeof(names) / sizeof(*names) && names[c])

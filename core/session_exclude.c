@@ -113,9 +113,14 @@ static void count_host(const struct session *s, const char *host, size_t *done, 
 	}
 }
 
-/* What excluding (or including) @h asks, or why not; *@record false when it is so already. */
+/*
+ * What excluding (or including) @h asks, or why not (a refusal in @dl, in
+ * words that name no flag: each front end says how to override); *@record
+ * false when it is so already, said in @msg.
+ */
 static enum status check(const struct session *s, const struct journal_host *h, bool include,
-			 const char *reason, bool force, bool *record, struct strbuf *msg)
+			 const char *reason, bool force, bool *record, struct diag_list *dl,
+			 struct strbuf *msg)
 {
 	const struct journal_exclusion *x = session_excluded(s, h->name);
 	long long id = (long long)s->info.id;
@@ -131,18 +136,15 @@ static enum status check(const struct session *s, const struct journal_host *h, 
 			    "nothing recorded", h->name, id, x->operator_name, x->time, x->text);
 		return ST_OK;
 	}
-	if (!include && (!reason || !reason[strspn(reason, " \t\n")])) {
-		strbuf_addf(msg, "excluding %s needs a reason: --note REASON", h->name);
-		return ST_USAGE;
-	}
-	if (!include && s->leader && !strcmp(s->leader, h->name) && !force) {
-		strbuf_addf(msg, "%s is the leading master (%s): leaving it out leaves the cluster "
-			    "led by a master of the old version; fail over to another master first "
-			    "(then 'probe %lld'), or give --force", h->name,
-			    s->leader_live ? "as the latest probe saw it" : "as the inventory says",
-			    id);
-		return ST_REFUSED;
-	}
+	if (!include && (!reason || !reason[strspn(reason, " \t\n")]))
+		return diag_refuse(dl, ST_USAGE, REFUSAL_EXCLUDE_NO_REASON, REFUSAL_FIELD_TEXT,
+				   "excluding %s needs a reason", h->name);
+	if (!include && s->leader && !strcmp(s->leader, h->name) && !force)
+		return diag_refuse(dl, ST_REFUSED, REFUSAL_EXCLUDE_LEADER, REFUSAL_FIELD_FORCE,
+				   "%s is the leading master (%s): leaving it out leaves the cluster "
+				   "led by a master of the old version; fail over to another master "
+				   "first", h->name, s->leader_live ? "as the latest probe saw it"
+								     : "as the inventory says");
 	*record = true;
 	return ST_OK;
 }
@@ -240,17 +242,16 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 
 enum status session_exclude(struct journal *j, const struct content *c, int64_t id,
 			    const char *host, bool include, const char *reason, bool force,
-			    const struct session_actor *who, struct strbuf *msg)
+			    const struct session_actor *who, struct diag_list *dl,
+			    struct strbuf *msg)
 {
 	const struct journal_host *h = NULL;
 	struct session *s = NULL;
 	bool rec = false;
 	enum status st = journal_begin(j);
 
-	if (st != ST_OK) {
-		strbuf_adds(msg, journal_error(j));
-		return st;
-	}
+	if (st != ST_OK)
+		return diag_fail(dl, st, "%s", journal_error(j));
 	/* checked inside the transaction: two operators cannot both exclude a host */
 	st = load(j, c, id, host, &s, msg);
 	if (st == ST_OK)
@@ -258,7 +259,7 @@ enum status session_exclude(struct journal *j, const struct content *c, int64_t 
 	if (st == ST_OK)
 		st = find_host(s, host, &h, msg);
 	if (st == ST_OK)
-		st = check(s, h, include, reason, force, &rec, msg);
+		st = check(s, h, include, reason, force, &rec, dl, msg);
 	if (st == ST_OK && rec)
 		st = record(j, s, h, include, reason, force, who, msg);
 	if (st == ST_OK && rec && (st = journal_commit(j)) != ST_OK) {
@@ -268,5 +269,9 @@ enum status session_exclude(struct journal *j, const struct content *c, int64_t 
 	if (st != ST_OK || !rec)
 		journal_rollback(j);
 	session_free(&s);
+	if (st != ST_OK && dl->status == ST_OK)
+		diag_fail_why(dl, st, msg);
+	if (st != ST_OK)
+		strbuf_reset(msg);
 	return st;
 }

@@ -194,7 +194,8 @@ static enum status check(const struct session *s, size_t hop, const struct host_
 
 enum status session_add_hosts(struct journal *j, const struct content *c, int64_t id,
 			      const struct inventory *inv, const char *file,
-			      const struct session_actor *who, struct strbuf *msg)
+			      const struct session_actor *who, struct diag_list *dl,
+			      struct strbuf *msg)
 {
 	char now[CLOCK_ISO_LEN + 1];
 	struct arena a = ARENA_INIT;
@@ -249,5 +250,9 @@ enum status session_add_hosts(struct journal *j, const struct content *c, int64_
 	sorted_index_release(&d.known);
 	arena_release(&a);
 	session_free(&s);
+	if (st != ST_OK) {
+		diag_fail_why(dl, st, msg);
+		strbuf_reset(msg);
+	}
 	return st;
 }

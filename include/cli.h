@@ -261,8 +261,9 @@ enum status cli_change(struct cli *cli, const struct cli_args *a,
 enum status cli_change_begin(struct cli *cli, const struct cli_args *a, int64_t *id,
 			     struct session_actor *who, const struct content **c,
 			     struct journal **j);
-/* Print the account @msg of a change of command @cmd (ST_OK), or its refusal; @st. */
-enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg);
+/* Print the account @msg of a change of command @cmd (ST_OK), or its failure in @dl; @st. */
+enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg,
+			    const struct diag_list *dl);
 
 /*
  * The core's refusals in the command line's words (cli_refusal.c), naming

@@ -48,6 +48,8 @@ struct diag_list {
 	enum refusal_field field; /* the refusal's field at fault */
 };
 
+/* An empty list, as diag_list_init() makes one (every field zero: ST_OK, REFUSAL_NONE). */
+#define DIAG_LIST_INIT { 0 }
 void diag_list_init(struct diag_list *dl);
 void diag_list_release(struct diag_list *dl);
 /* Back to empty, as diag_list_init() leaves it (max kept). */

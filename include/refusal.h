@@ -43,6 +43,9 @@ enum refusal_code {
 	REFUSAL_MANY_ACTION,      /* session_mark_many() of a note: one item at a time */
 	REFUSAL_SESSION_CLOSED,   /* the session is closed: reopen it first */
 	REFUSAL_CLOSE_NO_REASON,  /* a close without a reason */
+	/* a host's exclusion (session_exclude()) */
+	REFUSAL_EXCLUDE_NO_REASON,/* an exclusion without a reason */
+	REFUSAL_EXCLUDE_LEADER,   /* the leading master, not forced */
 };
 
 /* The field of the request at fault. */

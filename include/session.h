@@ -508,12 +508,17 @@ bool session_event_checks_off(const struct session *s, const struct journal_even
  * leading master is refused (ST_REFUSED) unless @force. Including undoes
  * those skips that are still the items' state, and no other. ST_OK with the
  * account in @msg (an excluded host excluded again, or one not excluded
- * included, records nothing and says so); ST_USAGE for an unknown host (the
- * nearest named) or no reason; ST_REFUSED for a closed session.
+ * included, records nothing and says so); else the failure in @dl:
+ * ST_USAGE for an unknown host (the nearest named), or no reason
+ * (REFUSAL_EXCLUDE_NO_REASON); ST_REFUSED for a closed session, or the
+ * leading master not forced (REFUSAL_EXCLUDE_LEADER: the words say to fail
+ * over first, and each front end how to force it); journal errors as
+ * journal.h says.
  */
 enum status session_exclude(struct journal *j, const struct content *c, int64_t id,
 			    const char *host, bool include, const char *reason, bool force,
-			    const struct session_actor *who, struct strbuf *msg);
+			    const struct session_actor *who, struct diag_list *dl,
+			    struct strbuf *msg);
 
 /*
  * Add to session @id the hosts of @inv it lacks (@file: the inventory's
@@ -521,11 +526,13 @@ enum status session_exclude(struct journal *j, const struct content *c, int64_t 
  * pending item) and the later ones; a per-host step already resolved as a
  * whole (a session without an inventory, or without hosts of that role)
  * stays whole. Hosts of the session that @inv lacks stay. ST_OK with the
- * account in @msg (nothing new: nothing recorded); ST_USAGE when a host's
- * role differs (nothing recorded); ST_REFUSED for a closed or finished session.
+ * account in @msg (nothing new: nothing recorded); else the failure in @dl:
+ * ST_USAGE when a host's role differs (nothing recorded); ST_REFUSED for a
+ * closed or finished session.
  */
 enum status session_add_hosts(struct journal *j, const struct content *c, int64_t id,
 			      const struct inventory *inv, const char *file,
-			      const struct session_actor *who, struct strbuf *msg);
+			      const struct session_actor *who, struct diag_list *dl,
+			      struct strbuf *msg);
 
 #endif

@@ -38,6 +38,8 @@ struct fx {
 	int64_t sid;
 	time_t now;
 	struct strbuf msg;
+	struct diag_list dl;    /* a change's failure (zeroed: as diag_list_init() leaves it) */
+	enum refusal_code refused; /* the last change's refusal code (change_said()) */
 	struct inventory *inv;
 	struct content *a, *b;  /* in-memory content of the drift tests */
 };
@@ -103,6 +105,7 @@ static int teardown(void **state)
 	snprintf(side, sizeof(side), "%s-shm", f->path);
 	unlink(side);
 	strbuf_release(&f->msg);
+	diag_list_release(&f->dl);
 	inventory_free(&f->inv);
 	content_free(&f->a);
 	content_free(&f->b);
@@ -112,6 +115,24 @@ static int teardown(void **state)
 }
 
 /* ---- helpers ----------------------------------------------------------- */
+
+/*
+ * A change's outcome @st: its failure, the one message of @st in f->dl and
+ * nothing in f->msg, moved to f->msg (where the checks read the words), its
+ * refusal code to f->refused; an empty f->dl on success. f->dl is emptied.
+ */
+static inline enum status change_said(struct fx *f, enum status st)
+{
+	f->refused = f->dl.code;
+	if (st != ST_OK) {
+		assert_int_equal(f->msg.len, 0);
+		strbuf_adds(&f->msg, diag_one(&f->dl, st));
+	} else {
+		assert_int_equal(f->dl.count, 0);
+	}
+	diag_list_reset(&f->dl);
+	return st;
+}
 
 /* The clock one second on. */
 static inline void tick(struct fx *f)

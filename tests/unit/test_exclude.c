@@ -43,7 +43,8 @@ static enum status exclude(struct fx *f, const char *host, bool include, const c
 			   bool force)
 {
 	strbuf_reset(&f->msg);
-	return session_exclude(f->j, f->c, f->sid, host, include, reason, force, &f->who, &f->msg);
+	return change_said(f, session_exclude(f->j, f->c, f->sid, host, include, reason, force,
+					      &f->who, &f->dl, &f->msg));
 }
 
 static enum status add_hosts(struct fx *f, const char *yaml)
@@ -52,7 +53,8 @@ static enum status add_hosts(struct fx *f, const char *yaml)
 	enum status st;
 
 	strbuf_reset(&f->msg);
-	st = session_add_hosts(f->j, f->c, f->sid, inv, "more.yaml", &f->who, &f->msg);
+	st = change_said(f, session_add_hosts(f->j, f->c, f->sid, inv, "more.yaml", &f->who, &f->dl,
+					      &f->msg));
 	inventory_free(&inv);
 	return st;
 }
@@ -135,9 +137,13 @@ static void test_bad_requests(void **state)
 	msg_is(f, "session 1 has no host 'a4' (did you mean a1, a2 or a3?); 'status 1 --hosts' "
 		  "lists its hosts");
 	assert_int_equal(exclude(f, "a1", false, " \n", false), ST_USAGE);
-	msg_is(f, "excluding a1 needs a reason: --note REASON");
+	/* the refusals come as data: each front end says how to give a reason or force */
+	msg_is(f, "excluding a1 needs a reason");
+	assert_int_equal(f->refused, REFUSAL_EXCLUDE_NO_REASON);
 	assert_int_equal(exclude(f, "m2", false, "old", false), ST_REFUSED);
-	msg_has(f, "m2 is the leading master (as the inventory says)");
+	msg_is(f, "m2 is the leading master (as the inventory says): leaving it out leaves the "
+		  "cluster led by a master of the old version; fail over to another master first");
+	assert_int_equal(f->refused, REFUSAL_EXCLUDE_LEADER);
 	assert_int_equal(nevents(f), n);
 	assert_int_equal(session_change(f->j, f->c, f->sid, SESSION_CLOSE, "wrong", &f->who, &dl,
 					&f->msg), ST_OK);

@@ -281,13 +281,13 @@ static void test_view_through_a_session(void **state)
 	tick(f);
 	strbuf_reset(&f->msg);
 	assert_int_equal(session_exclude(f->j, f->c, f->sid, "a4", false, "broken", false, &f->who,
-					 &f->msg), ST_OK);
+					 &f->dl, &f->msg), ST_OK);
 	views_agree(f);
 	tick(f);
 	more = parse_inventory("masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4, a5]\n");
 	strbuf_reset(&f->msg);
-	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->msg),
-			 ST_OK);
+	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->dl,
+					   &f->msg), ST_OK);
 	inventory_free(&more);
 	views_agree(f);
 	tick(f);
@@ -297,7 +297,7 @@ static void test_view_through_a_session(void **state)
 	tick(f);
 	strbuf_reset(&f->msg);
 	assert_int_equal(session_exclude(f->j, f->c, f->sid, "a4", true, NULL, false, &f->who,
-					 &f->msg), ST_OK);
+					 &f->dl, &f->msg), ST_OK);
 	views_agree(f);
 	tick(f);
 	mark_pattern(f, "*", MARK_DONE, NULL);
@@ -474,13 +474,13 @@ static void test_nearest_as_the_whole_session(void **state)
 	more = parse_inventory("masters: [m1, m2, m3]\nleader: m2\n"
 			       "agents: [a1, a2, a3, a4, a10, a11, a12, a5, b1]\n");
 	strbuf_reset(&f->msg);
-	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->msg),
-			 ST_OK);
+	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->dl,
+					   &f->msg), ST_OK);
 	inventory_free(&more);
 	tick(f);
 	strbuf_reset(&f->msg);
 	assert_int_equal(session_exclude(f->j, f->c, f->sid, "a4", false, "broken", false, &f->who,
-					 &f->msg), ST_OK);
+					 &f->dl, &f->msg), ST_OK);
 	nearest_agrees(f);
 }
 

@@ -312,13 +312,12 @@ enum status cli_change_begin(struct cli *cli, const struct cli_args *a, int64_t 
 	return st;
 }
 
-enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg)
+enum status cli_change_said(const char *cmd, enum status st, const struct strbuf *msg,
+			    const struct diag_list *dl)
 {
-	if (st == ST_OK && cli_say("%s", strbuf_str(msg)) < 0)
-		return ST_IOERR;
 	if (st != ST_OK)
-		cli_error("%s: %s", cmd, strbuf_str(msg));
-	return st;
+		return cli_report(dl, cmd, st);
+	return cli_say("%s", strbuf_str(msg)) < 0 ? ST_IOERR : ST_OK;
 }
 
 enum status cli_change(struct cli *cli, const struct cli_args *a,
@@ -340,8 +339,7 @@ enum status cli_change(struct cli *cli, const struct cli_args *a,
 	st = cli_change_begin(cli, a, &id, &who, &c, &j);
 	if (st == ST_OK) {
 		st = session_change(j, c, id, action, text, &who, &dl, &msg);
-		st = st == ST_OK ? cli_change_said(a->cmd->name, st, &msg)
-				 : cli_report(&dl, a->cmd->name, st);
+		st = cli_change_said(a->cmd->name, st, &msg, &dl);
 	}
 	journal_close(&j);
 	diag_list_release(&dl);

@@ -32,10 +32,25 @@ static const struct cli_option exclude_options[] = {
 };
 
 /* Exclude (@include false) or include host a->pos[1] of session a->pos[0]; said. */
+/* The account of command @cmd on session @id, or its failure: a refusal with its flags. */
+static enum status said(const char *cmd, int64_t id, enum status st, const struct strbuf *msg,
+			const struct diag_list *dl)
+{
+	char tail[64];
+
+	if (st == ST_OK || dl->code == REFUSAL_NONE)
+		return cli_change_said(cmd, st, msg, dl);
+	if (dl->code == REFUSAL_EXCLUDE_NO_REASON)
+		return cli_report_tail(dl, cmd, ": --note REASON", st);
+	snprintf(tail, sizeof(tail), " (then 'probe %lld'), or give --force", (long long)id);
+	return cli_report_tail(dl, cmd, tail, st);
+}
+
 static enum status exclusion(struct cli *cli, const struct cli_args *a, bool include,
 			     const char *reason, bool force)
 {
 	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
@@ -43,10 +58,10 @@ static enum status exclusion(struct cli *cli, const struct cli_args *a, bool inc
 	enum status st = cli_change_begin(cli, a, &id, &who, &c, &j);
 
 	if (st == ST_OK)
-		st = cli_change_said(a->cmd->name, session_exclude(j, c, id, a->pos[1], include,
-								   reason, force, &who, &msg),
-				     &msg);
+		st = said(a->cmd->name, id, session_exclude(j, c, id, a->pos[1], include, reason,
+							    force, &who, &dl, &msg), &msg, &dl);
 	journal_close(&j);
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return st;
 }

@@ -40,6 +40,7 @@ static enum status reopen_run(struct cli *cli, const struct cli_args *a)
 static enum status add_hosts(struct cli *cli, const struct cli_args *a, const char *file)
 {
 	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct inventory *inv = NULL;
 	struct session_actor who;
 	struct journal *j = NULL;
@@ -50,10 +51,11 @@ static enum status add_hosts(struct cli *cli, const struct cli_args *a, const ch
 	if (st == ST_OK)
 		st = cli_change_begin(cli, a, &id, &who, &c, &j);
 	if (st == ST_OK)
-		st = cli_change_said("edit", session_add_hosts(j, c, id, inv, file, &who, &msg),
-				     &msg);
+		st = cli_change_said("edit", session_add_hosts(j, c, id, inv, file, &who, &dl, &msg),
+				     &msg, &dl);
 	journal_close(&j);
 	inventory_free(&inv);
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return st;
 }

@@ -13,22 +13,22 @@
 static struct result record(struct wizard *w, const char *host, bool include, const char *reason)
 {
 	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	enum status st;
 
 	wizard_wait_message(w, include ? "Including..." : "Excluding...");
 	st = session_exclude(w->journal, w->content, w->s->info.id, host, include, reason, false,
-			     &w->who, &msg);
+			     &w->who, &dl, &msg);
 	wizard_wait_done(w);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 		wizard_reload(w);
-	} else if (st == ST_REFUSED) {
-		wizard_message(w, true, "Nothing recorded: %s%s", strbuf_str(&msg),
-			       include ? "" : " (the command line's exclude --force overrides)");
 	} else {
-		wizard_message(w, true, "Nothing recorded: %s",
-			       st == ST_NOMEM ? "out of memory" : strbuf_str(&msg));
+		wizard_report_around(w, &dl, "Nothing recorded: ",
+				     dl.code == REFUSAL_EXCLUDE_LEADER
+				     ? ", then probe (p); only the command line can force it" : "");
 	}
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return RESULT(R_STAY);
 }
