@@ -223,8 +223,9 @@ static enum status still_pending(const struct session *s, const struct seen *v,
 enum status session_verify(struct journal *j, const struct content *c, int64_t session,
 			   const struct probe_result *r, int64_t probe_id,
 			   const struct session_actor *who, struct verify_result *out,
-			   struct strbuf *why)
+			   struct diag_list *dl)
 {
+	struct strbuf why = STRBUF_INIT;
 	struct session *s = NULL;
 	struct batch b = { 0 };
 	struct seen v;
@@ -238,7 +239,7 @@ enum status session_verify(struct journal *j, const struct content *c, int64_t s
 	/* each pass unlocks what comes after what it marked: a step, the leader */
 	while (progress) {
 		progress = false;
-		st = session_load(j, c, session, &s, why);
+		st = session_load(j, c, session, &s, &why);
 		if (st != ST_OK)
 			goto out;
 		free(b.ids);
@@ -247,7 +248,7 @@ enum status session_verify(struct journal *j, const struct content *c, int64_t s
 		b.evidence = calloc(s->nitems + 1, sizeof(*b.evidence));
 		st = b.ids && b.evidence ? ST_OK : ST_NOMEM;
 		if (st == ST_OK)
-			st = pass(j, c, s, &v, probe_id, who, &b, out, &cap, &progress, why);
+			st = pass(j, c, s, &v, probe_id, who, &b, out, &cap, &progress, &why);
 		if (st != ST_OK)
 			goto out;
 		if (progress)
@@ -255,8 +256,9 @@ enum status session_verify(struct journal *j, const struct content *c, int64_t s
 	}
 	st = still_pending(s, &v, out);
 out:
-	if (st == ST_NOMEM && !why->len)
-		strbuf_adds(why, "out of memory");
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why); /* "out of memory" when that said nothing */
+	strbuf_release(&why);
 	session_free(&s);
 	free(b.ids);
 	free(b.evidence);

@@ -36,14 +36,14 @@ struct verify_result {
 /*
  * Verify session @session from probe @r, recorded as probe @probe_id, as
  * @who. ST_OK with what was marked and what is still pending in *out
- * (release with verify_result_release()); journal errors as journal.h says,
- * the reason in @why. A step the rules hold back is not an error: its hosts
- * are listed pending.
+ * (release with verify_result_release()); else the failure in @dl
+ * (journal errors as journal.h says). A step the rules hold back is not an
+ * error: its hosts are listed pending.
  */
 enum status session_verify(struct journal *j, const struct content *c, int64_t session,
 			   const struct probe_result *r, int64_t probe_id,
 			   const struct session_actor *who, struct verify_result *out,
-			   struct strbuf *why);
+			   struct diag_list *dl);
 void verify_result_release(struct verify_result *v);
 
 #endif

@@ -71,7 +71,8 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	struct verify_result v = { 0 };
 	struct probe_result *r = NULL;
-	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session_actor who;
 	enum render_format fmt;
 	struct cli_session rs;
@@ -82,15 +83,15 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		st = cli_probe_command(cli, a, &fmt, &rs, &r, &probe_id);
 	if (st != ST_OK)
 		return st;
-	st = session_verify(rs.journal, rs.content, rs.id, r, probe_id, &who, &v, &why);
+	st = session_verify(rs.journal, rs.content, rs.id, r, probe_id, &who, &v, &dl);
 	if (st != ST_OK)
-		cli_error("verify: %s (the probe was recorded)", strbuf_str(&why));
+		cli_report_tail(&dl, "verify", " (the probe was recorded)", st);
 	cli_session_release(&rs);
 	if (st == ST_OK)
 		(fmt == FMT_JSON ? json_view : text_view)(&out, &v, r);
 	verify_result_release(&v);
 	probe_result_free(&r);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st == ST_OK ? cli_write_release(&out) : st;
 }
 

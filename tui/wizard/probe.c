@@ -202,7 +202,6 @@ static void say_probed(struct wizard *w, const struct probe_result *r)
 static void record(struct wizard *w, struct wizard_probe *p, struct probe_result *r)
 {
 	struct verify_result v = { 0 };
-	struct strbuf why = STRBUF_INIT;
 	struct diag_list dl;
 	int64_t probe_id;
 	enum status st;
@@ -217,19 +216,17 @@ static void record(struct wizard *w, struct wizard_probe *p, struct probe_result
 	}
 	if (p->verify)
 		st = session_verify(w->journal, w->content, p->session, r, probe_id, &w->who, &v,
-				    &why);
+				    &dl);
 	if (w->s && w->s->info.id == p->session)
 		wizard_reload(w);
 	if (st != ST_OK)
-		wizard_message(w, true, "Verify failed: %s (the probe was recorded).",
-			       strbuf_str(&why));
+		wizard_report_around(w, &dl, "Verify failed: ", " (the probe was recorded).");
 	else if (p->verify)
 		say_verified(w, &v, p->session);
 	else
 		say_probed(w, r);
 out:
 	verify_result_release(&v);
-	strbuf_release(&why);
 	diag_list_release(&dl);
 }
 
