@@ -533,23 +533,20 @@ static enum status pattern_refused(const struct session *s, const bool *match,
 
 enum status session_mark_pattern(struct journal *j, const struct content *c,
 				 const struct mark_pattern *mp, struct mark_pattern_result *out,
-				 struct strbuf *msg)
+				 struct diag_list *dl)
 {
 	char now[CLOCK_ISO_LEN + 1];
+	struct strbuf why = STRBUF_INIT;
 	struct session *s = NULL;
 	bool *match = NULL, progress = true;
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	if ((st = journal_begin(j)) != ST_OK) {
-		strbuf_adds(msg, journal_error(j));
-		return st;
-	}
+	if ((st = journal_begin(j)) != ST_OK)
+		return diag_fail(dl, st, "%s", journal_error(j));
 	/* of the hosts' items only those the pattern can match (session_pattern.c) */
-	if ((st = session_load_pattern(j, c, mp->session, mp->pattern, &s, msg)) != ST_OK) {
-		journal_rollback(j);
-		return st;
-	}
+	if ((st = session_load_pattern(j, c, mp->session, mp->pattern, &s, &why)) != ST_OK)
+		goto out;
 	st = ST_NOMEM;
 	if (!(match = calloc(s->nitems + 1, sizeof(*match))))
 		goto out;
@@ -565,20 +562,20 @@ enum status session_mark_pattern(struct journal *j, const struct content *c,
 	st = ST_OK;
 	while (st == ST_OK && progress) {
 		progress = false;
-		st = pattern_pass(j, s, match, mp, now, out, &progress, msg);
+		st = pattern_pass(j, s, match, mp, now, out, &progress, &why);
 		session_derive(s);
 	}
 	if (st == ST_OK)
 		st = pattern_refused(s, match, mp, out);
 	if (st == ST_OK && (st = journal_commit(j)) != ST_OK)
-		strbuf_adds(msg, journal_error(j));
+		strbuf_adds(&why, journal_error(j));
 out:
-	if (st == ST_NOMEM && !msg->len)
-		strbuf_adds(msg, "out of memory");
 	if (st != ST_OK) {
+		diag_fail_why(dl, st, &why); /* "out of memory" when that said nothing */
 		journal_rollback(j);
 		out->marked = 0;
 	}
+	strbuf_release(&why);
 	free(match);
 	session_free(&s);
 	return st;

@@ -457,12 +457,13 @@ struct mark_pattern_result {
  * Record @mp's action on every matching item the rules allow, in one
  * transaction, as many passes as it takes (marking a hop's notes unlocks
  * its steps; the leading master comes after the others). Items the rules
- * hold back are listed refused; no --force. Journal errors as journal.h
- * says (nothing recorded). Release *@out with mark_pattern_result_release().
+ * hold back are listed refused; no --force. A failure in @dl: journal
+ * errors as journal.h says (nothing recorded). Release *@out with
+ * mark_pattern_result_release().
  */
 enum status session_mark_pattern(struct journal *j, const struct content *c,
 				 const struct mark_pattern *mp, struct mark_pattern_result *out,
-				 struct strbuf *msg);
+				 struct diag_list *dl);
 void mark_pattern_result_release(struct mark_pattern_result *r);
 
 /* ---- the session's life cycle (session_life.c) --------------------------- */

@@ -178,7 +178,7 @@ static void test_add_hosts_from_current_hop(void **state)
 	start(f, INVENTORY, NULL);
 	mp.session = f->sid;
 	mp.who = &f->who;
-	assert_int_equal(session_mark_pattern(f->j, f->c, &mp, &res, &f->msg), ST_OK);
+	assert_int_equal(session_mark_pattern(f->j, f->c, &mp, &res, &f->dl), ST_OK);
 	mark_pattern_result_release(&res);
 	assert_int_equal(add_hosts(f, "masters: [m1, m2, m3]\nagents: [a1, a4]\n"), ST_OK);
 	msg_has(f, "1 host added (0 masters, 1 agent) by alice at 2026-11-18T11:06:40Z; their "

@@ -257,7 +257,7 @@ static void mark_pattern(struct fx *f, const char *pattern, enum mark_action a, 
 	struct mark_pattern_result r = { 0 };
 
 	strbuf_reset(&f->msg);
-	assert_int_equal(session_mark_pattern(f->j, f->c, &mp, &r, &f->msg), ST_OK);
+	assert_int_equal(session_mark_pattern(f->j, f->c, &mp, &r, &f->dl), ST_OK);
 	mark_pattern_result_release(&r);
 }
 

@@ -53,7 +53,7 @@ static enum status pattern(struct cli *cli, const struct mark_request *req)
 					    [MARK_UNDO] = "pending" };
 	struct mark_pattern_result res = { 0 };
 	struct mark_pattern mp = { req->session, req->item, req->action, req->text, NULL };
-	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
@@ -71,8 +71,8 @@ static enum status pattern(struct cli *cli, const struct mark_request *req)
 	mp.who = &who;
 	if ((st = cli_actor(cli, &who)) == ST_OK && (st = cli_content(cli, &c)) == ST_OK)
 		st = cli_journal(cli, CLI_JOURNAL_WRITE, &j);
-	if (st == ST_OK && (st = session_mark_pattern(j, c, &mp, &res, &msg)) != ST_OK)
-		cli_error("mark: %s", strbuf_str(&msg));
+	if (st == ST_OK && (st = session_mark_pattern(j, c, &mp, &res, &dl)) != ST_OK)
+		cli_report(&dl, "mark", st);
 	if (st == ST_OK && !res.matched) {
 		cli_error("mark: no item of session %lld matches '%s'; 'status %lld' lists its "
 			  "items", (long long)req->session, req->item, (long long)req->session);
@@ -88,7 +88,7 @@ static enum status pattern(struct cli *cli, const struct mark_request *req)
 	}
 	mark_pattern_result_release(&res);
 	journal_close(&j);
-	strbuf_release(&msg);
+	diag_list_release(&dl);
 	return st;
 }
 
