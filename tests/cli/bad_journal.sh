@@ -7,6 +7,8 @@ export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 MNT=$T/mnt
 # a tmpfs mounted below $T must go before $T can
 trap 'umount "$MNT" 2>/dev/null; rm -rf "$T"' EXIT
+# its Python (but the background lock holders) by one python3 (lib.sh's pyrun)
+json_server
 
 # expect_err1 NAME: stderr is exactly one line starting "mesos-upgrade: "
 expect_err1() {
@@ -50,8 +52,8 @@ GOOD=$T/good.db
 printf 'this is a text file\nnot a journal\n' >"$T/text.db"
 refuse_all text "$T/text.db" 65 "not a mesos-upgrade journal"
 
-python3 -c 'import random, sys
-sys.stdout.buffer.write(random.Random(7).randbytes(16384))' >"$T/random.db"
+pyrun -c 'import random, sys
+open(sys.argv[1], "wb").write(random.Random(7).randbytes(16384))' "$T/random.db"
 refuse_all random "$T/random.db" 65 "not a mesos-upgrade journal"
 
 # a database header and nothing after it
@@ -59,7 +61,7 @@ head -c 100 "$GOOD" >"$T/truncated.db"
 refuse truncated-status "$T/truncated.db" 65 "journal" status
 refuse truncated-mark "$T/truncated.db" 65 "journal" mark 1 0.26-0.27/implicit-roles done
 
-python3 -c 'import sqlite3, sys
+pyrun -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
 c.execute("INSERT INTO customers (name) VALUES (?)", ("ACME",))
@@ -67,7 +69,7 @@ c.commit()' "$T/other.db"
 refuse_all other-app "$T/other.db" 65 "not a mesos-upgrade journal"
 
 cp "$GOOD" "$T/newer.db"
-python3 -c 'import sqlite3, sys
+pyrun -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute("PRAGMA user_version = 99")
 c.commit()' "$T/newer.db"
@@ -95,7 +97,7 @@ expect_err1 missing-dir-one-line
 # a journal with a few hundred events: three notes on every item, item by item,
 # so that the latest notes (which status reads) are spread over every page
 cp "$GOOD" "$T/full.db"
-python3 - "$T/full.db" <<'EOF'
+pyrun - "$T/full.db" <<'EOF'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 items = c.execute("SELECT item, digest FROM session_items WHERE session = 1 ORDER BY position").fetchall()
@@ -113,14 +115,14 @@ run "$MU" --journal "$T/full.db" status --format json
 expect_rc corrupt-base-valid 0
 expect_eq corrupt-base-events "$(nevents "$T/full.db")" 402
 pages=$(($(stat -c %s "$T/full.db") / 4096))
-python3 -c 'import random, sys
-sys.stdout.buffer.write(random.Random(11).randbytes(4096))' >"$T/junk"
+pyrun -c 'import random, sys
+open(sys.argv[1], "wb").write(random.Random(11).randbytes(4096))' "$T/junk"
 corrupt_page() { # DB PAGE: overwrite page PAGE (1-based) with random bytes
 	dd if="$T/junk" of="$1" bs=4096 seek=$(($2 - 1)) count=1 conv=notrunc 2>/dev/null
 }
 # the leaf page of the events table nearest the middle of the file: every such
 # page holds the latest note of some items, which status has to read
-middle=$(python3 - "$T/full.db" <<'EOF2'
+middle=$(pyrun - "$T/full.db" <<'EOF2'
 import sqlite3, struct, sys
 db = sys.argv[1]
 c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
@@ -248,7 +250,7 @@ chmod 0755 "$T/rodir"
 
 # ---- full disk --------------------------------------------------------------------------------
 
-big=$(python3 -c 'print("x" * 3900)')
+big=$(printf '%3900s' '' | tr ' ' x)
 # fill_until_full DB NAME WRAPPER...: add big notes until one fails (at most 60);
 # that one exits 74 with a message and everything recorded before stays
 fill_until_full() {
@@ -272,7 +274,7 @@ fill_until_full() {
 }
 # intact DB NAME COUNT LAST: the journal is sound, with COUNT events, the last note LAST
 intact() {
-	python3 - "$1" "$2" "$3" "$4" <<'EOF'
+	pyrun - "$1" "$2" "$3" "$4" <<'EOF'
 import sqlite3, sys
 db, name, count, last = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 c = sqlite3.connect(db)

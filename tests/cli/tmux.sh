@@ -14,7 +14,6 @@
 # where the point is that time passes (a poll of the journal must happen
 # while a dialog is open).
 . tests/cli/lib.sh
-HERE=$(cd "$(dirname "$0")" && pwd)
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 J=$T/journal.db
 # A private server: its socket in $T (removed on exit), or -L mu-test-PID
@@ -29,8 +28,11 @@ fi
 case $MU in /*) ;; *) MU=$(pwd)/$MU ;; esac
 
 # shellcheck disable=SC2086
-tm() { tmux $SOCKOPT -f /dev/null "$@"; }
+# (the server it may start never holds json_server's FIFOs: 7 and 8 closed)
+tm() { tmux $SOCKOPT -f /dev/null "$@" 7>&- 8>&-; }
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
+# its Python (but the background lock holder) by one python3 (lib.sh's pyrun)
+json_server
 
 # ---- the wrapper that runs in a pane ----------------------------------------
 # wiz NAME VAR=VALUE... -- ARGS...: run "$MU ARGS" with only the variables
@@ -170,7 +172,7 @@ expect_restored() {
 
 # journal PYTHON-EXPR...: evaluate over the journal with sqlite3 (db)
 journal() {
-	python3 - "$J" "$@" <<'PY'
+	pyrun - "$J" "$@" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 q = lambda sql: db.execute(sql).fetchall()
@@ -181,19 +183,21 @@ PY
 
 # status_json EXPR...: json_eval.py over "status --format json"
 status_json() {
-	"$MU" --journal "$J" status "$S" --format json | python3 "$HERE/json_eval.py" "$@"
+	out=$("$MU" --journal "$J" status "$S" --format json)
+	jv "$@"
 }
 
 # colours SESSION: how many SGR colour parameters the pane's screen uses
 colours() {
-	tm capture-pane -e -p -t "$1" | python3 -c '
+	tm capture-pane -e -p -t "$1" >"$T/colours.txt"
+	pyrun -c '
 import re, sys
 n = 0
-for m in re.finditer(r"\x1b\[([0-9;:]*)m", sys.stdin.read()):
+for m in re.finditer(r"\x1b\[([0-9;:]*)m", open(sys.argv[1]).read()):
     for p in re.split("[;:]", m.group(1)):
         if p.isdigit() and (30 <= int(p) <= 38 or 40 <= int(p) <= 48 or 90 <= int(p) <= 107):
             n += 1
-print(n)'
+print(n)' "$T/colours.txt"
 }
 
 TITLE='Wartung → prod ü'
@@ -526,8 +530,9 @@ tm send-keys -t s15 G x
 expect_screen tmux-roll-exclude-asks s15 "Why is a40 left out?"
 tm send-keys -t s15 decommissioned Enter
 expect_screen tmux-roll-agents s15 "0 done, 1 skipped, 39 pending of 40"
-expect_eq tmux-roll-excluded "$("$MU" --journal "$RJ" status 1 --format json | python3 -c '
-import json, sys; print([(x["host"], x["note"]) for x in json.load(sys.stdin)["excluded"]])')" \
+expect_eq tmux-roll-excluded "$("$MU" --journal "$RJ" status 1 --format json >"$T/roll.json"
+	pyrun -c 'import json, sys
+print([(x["host"], x["note"]) for x in json.load(open(sys.argv[1]))["excluded"]])' "$T/roll.json")" \
 	"[('a40', 'decommissioned')]"
 tm send-keys -t s15 g m G Space
 expect_screen tmux-roll-range-asks s15 "Mark 39 hosts done?"
@@ -535,7 +540,7 @@ tm send-keys -t s15 Enter
 expect_screen tmux-roll-range-marked s15 "39 hosts marked done, at once. u now undoes them all."
 tm send-keys -t s15 u
 expect_screen tmux-roll-range-undone s15 "39 hosts undone, at once."
-expect_eq tmux-roll-undo-events "$(python3 -c 'import sqlite3, sys
+expect_eq tmux-roll-undo-events "$(pyrun -c 'import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM events WHERE action = ?", ("undo",)).fetchone()[0])' "$RJ")" 39
 tm send-keys -t s15 g m G Space Enter
 expect_screen tmux-roll-range-again s15 "39 hosts marked done, at once."

@@ -17,14 +17,14 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 unset TMUX TMUX_PANE 2>/dev/null || true
 case $MU in /*) ;; *) MU=$(pwd)/$MU ;; esac
-HERE=$(cd "$(dirname "$0")" && pwd)
 J=$T/j.db
 export MESOS_UPGRADE_NOW=2026-01-31T22:00:00Z
 # a private tmux server: its socket in $T, or a name of its own when $T is too long for one
 SOCKOPT="-S $T/tmux.sock"
 [ ${#T} -lt 80 ] || SOCKOPT="-L mu-cluster-$$"
 
-tm() { tmux $SOCKOPT -f /dev/null "$@"; }
+# (the server it may start never holds json_server's FIFOs: 7 and 8 closed)
+tm() { tmux $SOCKOPT -f /dev/null "$@" 7>&- 8>&-; }
 FAKE_PID=""
 stop_fake() { [ -n "$FAKE_PID" ] && kill "$FAKE_PID" 2>/dev/null; wait "$FAKE_PID" 2>/dev/null; FAKE_PID=""; }
 trap 'tm kill-server >/dev/null 2>&1; stop_fake; rm -rf "$T"' EXIT
@@ -46,8 +46,11 @@ scenario '{"masters": [{"version": "0.27.2"}, {"version": "0.27.2"}, {"version":
  "agents": {"count": 4, "version": "0.27.2"}, "frameworks": [{"name": "spark", "checkpoint": false}]}'
 python3 tests/fake_mesos.py --scenario "$T/scenario.json" --ready "$T/ready" --lifetime 300 &
 FAKE_PID=$!
+# the rest of its Python by one python3 (lib.sh's pyrun), started after the
+# fake, which would otherwise hold its FIFOs
+json_server
 wait_gen 0
-MASTERS=$(python3 -c 'import json,sys; print(" ".join("--master " + m for m in json.load(open(sys.argv[1]))["masters"]))' "$T/ready")
+MASTERS=$(pyrun -c 'import json,sys; print(" ".join("--master " + m for m in json.load(open(sys.argv[1]))["masters"]))' "$T/ready")
 
 # ---- the wizard in a pane --------------------------------------------------------
 # wizard NAME COLSxROWS VAR=VALUE... -- ARGS...: "$MU --journal $J --operator alice ARGS"
@@ -94,11 +97,13 @@ row() { tm capture-pane -p -t "$1" | sed -n "${2}p"; }
 
 # colours NAME: how many SGR colour parameters the pane uses
 colours() {
-	tm capture-pane -e -p -t "$1" | python3 -c '
+	tm capture-pane -e -p -t "$1" >"$T/colours.txt"
+	pyrun -c '
 import re, sys
-print(sum(1 for m in re.finditer(r"\x1b\[([0-9;:]*)m", sys.stdin.read())
+print(sum(1 for m in re.finditer(r"\x1b\[([0-9;:]*)m", open(sys.argv[1]).read())
           for p in re.split("[;:]", m.group(1))
-          if p.isdigit() and (30 <= int(p) <= 38 or 40 <= int(p) <= 48 or 90 <= int(p) <= 107)))'
+          if p.isdigit() and (30 <= int(p) <= 38 or 40 <= int(p) <= 48 or 90 <= int(p) <= 107)))' \
+		"$T/colours.txt"
 }
 
 # quit NAME: q, then the wizard exits 0 with nothing on its stderr
@@ -108,7 +113,7 @@ quit() {
 	if [ -s "$T/$1.err" ]; then fail "$1-stderr" "$(cat "$T/$1.err")"; else ok "$1-stderr"; fi
 }
 
-status_json() { "$MU" --journal "$J" status 1 --format json | python3 "$HERE/json_eval.py" "$@"; }
+status_json() { out=$("$MU" --journal "$J" status 1 --format json); jv "$@"; }
 
 # ---- a session from the cluster; its notes and first step done -------------------
 run "$MU" --journal "$J" --operator alice start --from 0.27 --to 0.28 --title live $MASTERS --discover
