@@ -141,16 +141,21 @@ void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs)
 	}
 }
 
-/* The bytes a JSON string holds as they are: printable ASCII but '"' and '\\' (not NUL). */
-static const unsigned char json_plain[256] = {
+/*
+ * The bytes an escaping passes as they are: printable ASCII but what HTML
+ * escapes (KEEP_HTML: & < > " '), Markdown does (KEEP_MD: & \\ ` * _ [ ] < > # | ~)
+ * or a JSON string does (KEEP_JSON: " \\); never NUL.
+ */
+enum { KEEP_HTML = 1, KEEP_MD = 2, KEEP_JSON = 4 };
+static const unsigned char keep[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	7, 7, 2, 5, 7, 7, 4, 6, 7, 7, 5, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 7, 4, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 5, 1, 5, 7, 5,
+	5, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 5, 7, 5, 0,
 	/* 0x80 and up: 0 */
 };
 
@@ -163,7 +168,7 @@ void text_add_json(struct strbuf *sb, const char *s)
 	while (i < len) {
 		size_t run = i;
 		/* most of any text: as it is, a run at a time (the NUL ends a run) */
-		while (json_plain[(unsigned char)s[run]])
+		while (keep[(unsigned char)s[run]] & KEEP_JSON)
 			run++;
 		if (run > i) {
 			strbuf_add(sb, s + i, run - i);
@@ -198,11 +203,40 @@ static const char *as_plain(const char *s, struct strbuf *plain)
 	return strbuf_str(plain);
 }
 
+/* How many bytes from @s on are of class @bit in keep[]. */
+static size_t keep_run(const char *s, unsigned bit)
+{
+	const char *p = s;
+
+	while (keep[(unsigned char)*p] & bit)
+		p++;
+	return (size_t)(p - s);
+}
+
+/*
+ * Whether Markdown takes @s as it is: none of its bytes escaped, and it does
+ * not start a list, a heading's underline or an indented block (most texts
+ * of a report: "a note", a time, a name).
+ */
+static bool md_as_is(const char *s, size_t *n)
+{
+	if (*s == ' ' || *s == '-' || *s == '+' || *s == '=' || (*s >= '0' && *s <= '9'))
+		return false;
+	*n = keep_run(s, KEEP_MD);
+	return !s[*n];
+}
+
 void text_add_md(struct strbuf *sb, const char *s)
 {
 	struct strbuf plain = STRBUF_INIT;
 	const char *p;
 	int line_start = 1;
+	size_t len;
+
+	if (md_as_is(s, &len)) { /* in one copy: what the loop below would write */
+		strbuf_add(sb, s, len);
+		return;
+	}
 
 	for (p = as_plain(s, &plain); *p; p++) {
 		if (!line_start) {
@@ -296,7 +330,12 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 void text_add_html(struct strbuf *sb, const char *s, int br)
 {
 	struct strbuf plain = STRBUF_INIT;
+	size_t len = keep_run(s, KEEP_HTML);
 
+	if (!s[len]) { /* nothing to escape: in one copy */
+		strbuf_add(sb, s, len);
+		return;
+	}
 	for (const char *p = as_plain(s, &plain); *p; p++) {
 		/* what needs no escaping, in one copy */
 		size_t n = strcspn(p, "&<>\"'\n");
