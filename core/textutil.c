@@ -278,6 +278,49 @@ void text_add_md(struct strbuf *sb, const char *s)
 	strbuf_release(&plain);
 }
 
+/*
+ * text_add_wrapped() of the words @s..@e, printable ASCII one space apart:
+ * what its loop writes, a line's words after the first in one copy (the
+ * longest run of them that fits), not a word at a time.
+ */
+static void wrap_words(struct strbuf *sb, const char *s, const char *e, size_t col,
+		       size_t indent, size_t width)
+{
+	const char *p = s;
+
+	while (p < e) {
+		/* the first word of a line: on the next when it fits there and not here */
+		const char *w = memchr(p, ' ', (size_t)(e - p));
+		size_t wlen = w ? (size_t)(w - p) : (size_t)(e - p), room, k;
+		if (col > indent && col + wlen > width && indent + wlen <= width) {
+			strbuf_addc(sb, '\n');
+			strbuf_addn(sb, ' ', indent);
+			col = indent;
+		}
+		strbuf_add(sb, p, wlen);
+		col += wlen;
+		p += wlen;
+		if (p == e)
+			break;
+		/* then " word word ...": as many as fit, to a space or the end */
+		room = col < width ? width - col : 0;
+		if ((size_t)(e - p) <= room) {
+			k = (size_t)(e - p);
+		} else {
+			for (k = room; p[k] != ' '; k--)
+				;
+		}
+		strbuf_add(sb, p, k);
+		col += k;
+		if ((p += k) == e)
+			break;
+		strbuf_addc(sb, '\n'); /* p is at the space before a word that does not fit */
+		strbuf_addn(sb, ' ', indent);
+		col = indent;
+		p++;
+	}
+}
+
 void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t indent,
 		      size_t width)
 {
@@ -285,8 +328,14 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 	const char *p;
 	size_t col = start_col;
 	int words = 0; /* words written on this line */
+	size_t len = ascii_run(s);
 	bool ascii;
 
+	/* words of printable ASCII one space apart: a line's in one copy */
+	if (!s[len] && (!len || (s[0] != ' ' && s[len - 1] != ' ' && !strstr(s, "  ")))) {
+		wrap_words(sb, s, s + len, start_col, indent, width);
+		return;
+	}
 	p = as_plain(s, &plain);
 	ascii = p == s; /* printable ASCII: a word's width is its length */
 	while (*p) {
