@@ -215,12 +215,15 @@ static size_t keep_run(const char *s, unsigned bit)
 
 /*
  * Whether Markdown takes @s as it is: none of its bytes escaped, and it does
- * not start a list, a heading's underline or an indented block (most texts
- * of a report: "a note", a time, a name).
+ * not start a list (digits then '.' or ')' too), a heading's underline or an
+ * indented block (most texts of a report: "a note", a time, a name).
  */
 static bool md_as_is(const char *s, size_t *n)
 {
-	if (*s == ' ' || *s == '-' || *s == '+' || *s == '=' || (*s >= '0' && *s <= '9'))
+	size_t digits = strspn(s, "0123456789");
+
+	if (*s == ' ' || *s == '-' || *s == '+' || *s == '=' ||
+	    (digits && (s[digits] == '.' || s[digits] == ')')))
 		return false;
 	*n = keep_run(s, KEEP_MD);
 	return !s[*n];

@@ -473,6 +473,10 @@ static void test_md_line_starts(void **state)
 	expect_md("1. item", "1\\. item");
 	expect_md("12) item", "12\\) item");
 	expect_md("2022.", "2022\\.");
+	/* digits then anything else: as they are (a time) */
+	expect_md("2026-01-31T22:00:00Z", "2026-01-31T22:00:00Z");
+	expect_md("7 agents", "7 agents");
+	expect_md("1", "1");
 	/* a heading cannot start a line either */
 	expect_md("# title", "\\# title");
 	expect_md("> quote", "\\> quote");
