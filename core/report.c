@@ -405,7 +405,7 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	    !add_operator(r, s->info.operator_name, s->info.host, &g.opcap))
 		goto out;
 	memset(r->hops, 0, (s->plan.nhops + 1) * sizeof(*r->hops));
-	st = journal_events(j, s->info.id, NULL, false, 0, take_event, &g);
+	st = journal_timeline(j, s->info.id, take_event, &g);
 	if (g.nomem || (st == ST_OK && !link_notes(r, s, r->first_note, r->next_note,
 						   note_as_read, r)))
 		st = ST_NOMEM;
