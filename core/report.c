@@ -2,6 +2,7 @@
  * report.c - gather a report (see report.h): the model that every format of
  * a session's record is written from. Nothing here writes a format.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,13 +94,21 @@ struct id_table {
 	size_t mask;
 };
 
+/* @id's hash, eight bytes at a time (a byte at a time took 20 M instructions of 1e5 events) */
 static size_t id_hash(const char *id)
 {
-	size_t h = 2166136261u; /* FNV-1a */
+	size_t n = strlen(id);
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15u, w;
 
-	for (; *id; id++)
-		h = (h ^ (unsigned char)*id) * 16777619u;
-	return h;
+	for (; n >= 8; n -= 8, id += 8) {
+		memcpy(&w, id, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, id, n);
+	h = (h ^ w) * 0xff51afd7ed558ccdu;
+	return (size_t)(h ^ h >> 29);
 }
 
 /* Every item of @s; false when out of memory. */
