@@ -220,6 +220,24 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 	return each_event(j, st, fn, ctx);
 }
 
+enum status journal_timeline(struct journal *j, int64_t session,
+			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	/* the columns of EVENT_COLS, the digest not read: '' in its place */
+	static const char sql[] = "SELECT id, session, item, action, operator, host, time, text,"
+				  " forced, '' FROM events WHERE session = ?1 ORDER BY id";
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+	enum status out;
+
+	if (rc != SQLITE_OK)
+		return journal_fail_on(j, rc, "reading events");
+	rc = sqlite3_bind_int64(st, 1, session);
+	out = rc == SQLITE_OK ? each_event(j, st, fn, ctx) : journal_fail_on(j, rc, "reading events");
+	sqlite3_finalize(st);
+	return out;
+}
+
 enum status journal_events_since(struct journal *j, int64_t session, int64_t after,
 				 bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
 {

@@ -141,16 +141,21 @@ void text_add_plain(struct strbuf *sb, const char *s, int keep_tabs)
 	}
 }
 
-/* The bytes a JSON string holds as they are: printable ASCII but '"' and '\\' (not NUL). */
-static const unsigned char json_plain[256] = {
+/*
+ * The bytes an escaping passes as they are: printable ASCII but what HTML
+ * escapes (KEEP_HTML: & < > " '), Markdown does (KEEP_MD: & \\ ` * _ [ ] < > # | ~)
+ * or a JSON string does (KEEP_JSON: " \\); never NUL.
+ */
+enum { KEEP_HTML = 1, KEEP_MD = 2, KEEP_JSON = 4 };
+static const unsigned char keep[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	7, 7, 2, 5, 7, 7, 4, 6, 7, 7, 5, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 7, 4, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 5, 1, 5, 7, 5,
+	5, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 5, 7, 5, 0,
 	/* 0x80 and up: 0 */
 };
 
@@ -163,7 +168,7 @@ void text_add_json(struct strbuf *sb, const char *s)
 	while (i < len) {
 		size_t run = i;
 		/* most of any text: as it is, a run at a time (the NUL ends a run) */
-		while (json_plain[(unsigned char)s[run]])
+		while (keep[(unsigned char)s[run]] & KEEP_JSON)
 			run++;
 		if (run > i) {
 			strbuf_add(sb, s + i, run - i);
@@ -198,11 +203,43 @@ static const char *as_plain(const char *s, struct strbuf *plain)
 	return strbuf_str(plain);
 }
 
+/* How many bytes from @s on are of class @bit in keep[]. */
+static size_t keep_run(const char *s, unsigned bit)
+{
+	const char *p = s;
+
+	while (keep[(unsigned char)*p] & bit)
+		p++;
+	return (size_t)(p - s);
+}
+
+/*
+ * Whether Markdown takes @s as it is: none of its bytes escaped, and it does
+ * not start a list (digits then '.' or ')' too), a heading's underline or an
+ * indented block (most texts of a report: "a note", a time, a name).
+ */
+static bool md_as_is(const char *s, size_t *n)
+{
+	size_t digits = strspn(s, "0123456789");
+
+	if (*s == ' ' || *s == '-' || *s == '+' || *s == '=' ||
+	    (digits && (s[digits] == '.' || s[digits] == ')')))
+		return false;
+	*n = keep_run(s, KEEP_MD);
+	return !s[*n];
+}
+
 void text_add_md(struct strbuf *sb, const char *s)
 {
 	struct strbuf plain = STRBUF_INIT;
 	const char *p;
 	int line_start = 1;
+	size_t len;
+
+	if (md_as_is(s, &len)) { /* in one copy: what the loop below would write */
+		strbuf_add(sb, s, len);
+		return;
+	}
 
 	for (p = as_plain(s, &plain); *p; p++) {
 		if (!line_start) {
@@ -244,6 +281,49 @@ void text_add_md(struct strbuf *sb, const char *s)
 	strbuf_release(&plain);
 }
 
+/*
+ * text_add_wrapped() of the words @s..@e, printable ASCII one space apart:
+ * what its loop writes, a line's words after the first in one copy (the
+ * longest run of them that fits), not a word at a time.
+ */
+static void wrap_words(struct strbuf *sb, const char *s, const char *e, size_t col,
+		       size_t indent, size_t width)
+{
+	const char *p = s;
+
+	while (p < e) {
+		/* the first word of a line: on the next when it fits there and not here */
+		const char *w = memchr(p, ' ', (size_t)(e - p));
+		size_t wlen = w ? (size_t)(w - p) : (size_t)(e - p), room, k;
+		if (col > indent && col + wlen > width && indent + wlen <= width) {
+			strbuf_addc(sb, '\n');
+			strbuf_addn(sb, ' ', indent);
+			col = indent;
+		}
+		strbuf_add(sb, p, wlen);
+		col += wlen;
+		p += wlen;
+		if (p == e)
+			break;
+		/* then " word word ...": as many as fit, to a space or the end */
+		room = col < width ? width - col : 0;
+		if ((size_t)(e - p) <= room) {
+			k = (size_t)(e - p);
+		} else {
+			for (k = room; p[k] != ' '; k--)
+				;
+		}
+		strbuf_add(sb, p, k);
+		col += k;
+		if ((p += k) == e)
+			break;
+		strbuf_addc(sb, '\n'); /* p is at the space before a word that does not fit */
+		strbuf_addn(sb, ' ', indent);
+		col = indent;
+		p++;
+	}
+}
+
 void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t indent,
 		      size_t width)
 {
@@ -251,8 +331,14 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 	const char *p;
 	size_t col = start_col;
 	int words = 0; /* words written on this line */
+	size_t len = ascii_run(s);
 	bool ascii;
 
+	/* words of printable ASCII one space apart: a line's in one copy */
+	if (!s[len] && (!len || (s[0] != ' ' && s[len - 1] != ' ' && !strstr(s, "  ")))) {
+		wrap_words(sb, s, s + len, start_col, indent, width);
+		return;
+	}
 	p = as_plain(s, &plain);
 	ascii = p == s; /* printable ASCII: a word's width is its length */
 	while (*p) {
@@ -296,7 +382,12 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 void text_add_html(struct strbuf *sb, const char *s, int br)
 {
 	struct strbuf plain = STRBUF_INIT;
+	size_t len = keep_run(s, KEEP_HTML);
 
+	if (!s[len]) { /* nothing to escape: in one copy */
+		strbuf_add(sb, s, len);
+		return;
+	}
 	for (const char *p = as_plain(s, &plain); *p; p++) {
 		/* what needs no escaping, in one copy */
 		size_t n = strcspn(p, "&<>\"'\n");

@@ -295,6 +295,13 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 			   bool newest_first, size_t limit,
 			   bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
 
+/*
+ * As journal_events() of all @session's events oldest first, without their
+ * digests (each e->digest ""): what a report reads, the digest column not read.
+ */
+enum status journal_timeline(struct journal *j, int64_t session,
+			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+
 /* The time of the last event of @session, or the empty string; in @a. */
 enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,
 				  const char **time);

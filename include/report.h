@@ -66,7 +66,8 @@ struct report {
 	const struct plan *plan;
 	const struct session *s;    /* NULL: the blank plan */
 	const char *generated;      /* when the report was made (ISO 8601 UTC) */
-	struct journal_event *events;   /* the timeline, oldest first (no digests: "") */
+	/* the timeline, oldest first (no digests: ""); an item id the session has is s's */
+	struct journal_event *events;
 	size_t nevents;
 	long *first_note;           /* per session item: its first note event, -1 */
 	long *next_note;            /* per event: the next note of the same item, -1 */

@@ -473,6 +473,10 @@ static void test_md_line_starts(void **state)
 	expect_md("1. item", "1\\. item");
 	expect_md("12) item", "12\\) item");
 	expect_md("2022.", "2022\\.");
+	/* digits then anything else: as they are (a time) */
+	expect_md("2026-01-31T22:00:00Z", "2026-01-31T22:00:00Z");
+	expect_md("7 agents", "7 agents");
+	expect_md("1", "1");
 	/* a heading cannot start a line either */
 	expect_md("# title", "\\# title");
 	expect_md("> quote", "\\> quote");
@@ -663,6 +667,44 @@ static void test_wrap_start_col(void **state)
 	}
 }
 
+/*
+ * Words one space apart are wrapped a line at a time, others a word at a
+ * time: the same words spelled with a tab or two spaces between two of them
+ * wrap alike, at every prefix, indent and width.
+ */
+static void test_wrap_spellings_alike(void **state)
+{
+	static const char *const texts[] = {
+		lorem, "see frameworks[*].executors[*].data here", "aaaaaaaa bb", "a b c d e f g",
+	};
+
+	(void)state;
+	for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++) {
+		struct strbuf tab = STRBUF_INIT, two = STRBUF_INIT;
+		const char *sp = strchr(texts[t], ' ');
+		strbuf_add(&tab, texts[t], (size_t)(sp - texts[t]));
+		strbuf_add(&two, texts[t], (size_t)(sp - texts[t]));
+		strbuf_adds(&tab, "\t");
+		strbuf_adds(&two, "  ");
+		strbuf_adds(&tab, sp + 1);
+		strbuf_adds(&two, sp + 1);
+		for (size_t width = 4; width <= 90; width += 3)
+			for (size_t start = 0; start <= 40; start += 5)
+				for (size_t indent = 0; indent <= 8; indent += 4) {
+					char *one = wrap(texts[t], start, indent, width);
+					char *a = wrap(strbuf_str(&tab), start, indent, width);
+					char *b = wrap(strbuf_str(&two), start, indent, width);
+					assert_string_equal(one, a);
+					assert_string_equal(one, b);
+					free(one);
+					free(a);
+					free(b);
+				}
+		strbuf_release(&tab);
+		strbuf_release(&two);
+	}
+}
+
 static void test_wrap_long_word(void **state)
 {
 	static const char word[] = "frameworks[*].executors[*].data"; /* 31 columns */
@@ -739,6 +781,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_fits_width),
 		cmocka_unit_test(test_wrap_exact),
 		cmocka_unit_test(test_wrap_start_col),
+		cmocka_unit_test(test_wrap_spellings_alike),
 		cmocka_unit_test(test_wrap_long_word),
 		cmocka_unit_test(test_wrap_newlines_and_sanitizing),
 		cmocka_unit_test(test_distance),
