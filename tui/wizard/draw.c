@@ -161,6 +161,35 @@ static void pad_blanks(int n)
 		addch(' ');
 }
 
+/*
+ * @n printable ASCII bytes at the cursor, the cells and the cursor as
+ * addnstr() leaves them. addnstr() takes each byte through the library's
+ * multibyte decoding, ~290 instructions a character, most of a frame's: the
+ * cells before the row's last column go in as one row of cells, rendered
+ * with the attributes set as addnstr() renders them (a cchar_t's fields are
+ * set directly, ncursesw's layout: setcchar() checks each one, ~75 more);
+ * the last column, where addnstr() wraps, and what is past it, by addnstr().
+ */
+static void add_ascii(const char *s, int n)
+{
+	cchar_t cells[256];
+	int y, x, fast;
+
+	getyx(stdscr, y, x);
+	fast = n < COLS - 1 - x ? n : COLS - 1 - x;
+	if (fast > (int)(sizeof(cells) / sizeof(*cells)))
+		fast = (int)(sizeof(cells) / sizeof(*cells));
+	if (fast > 0) {
+		memset(cells, 0, (size_t)fast * sizeof(*cells));
+		for (int k = 0; k < fast; k++)
+			cells[k].chars[0] = (wchar_t)(unsigned char)s[k];
+		add_wchnstr(cells, fast);
+		move(y, x + fast);
+	}
+	if (fast < n)
+		addnstr(s + (fast > 0 ? fast : 0), n - (fast > 0 ? fast : 0));
+}
+
 int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 {
 	size_t end, i = 0;
@@ -179,7 +208,7 @@ int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 			run++;
 		if (run) {
 			/* the common case, a column a byte: drawn as one run */
-			addnstr(s + i, (int)run);
+			add_ascii(s + i, (int)run);
 			i += run;
 			col += (int)run;
 			continue;
@@ -304,16 +333,18 @@ void draw_dump(FILE *out)
 	for (int y = 0; y < LINES; y++) {
 		size_t len = 0;
 		mbstate_t st;
-		memset(cells, 0, ((size_t)COLS + 1) * sizeof(*cells));
 		if (mvin_wchnstr(y, 0, cells, COLS) == ERR)
 			continue;
 		memset(&st, 0, sizeof(st));
 		for (int x = 0; x < COLS; x++) {
-			wchar_t wc[CCHARW_MAX + 1];
-			attr_t a;
-			short pair;
-			if (getcchar(&cells[x], wc, &a, &pair, NULL) == ERR || !wc[0])
-				continue; /* the second column of a wide character */
+			/* a cell's fields read directly (ncursesw's cchar_t): getcchar()
+			 * per cell was two thirds of a dump's instructions */
+			wchar_t wc[CCHARW_MAX + 1] = { 0 };
+			attr_t a = cells[x].attr;
+			for (int k = 0; k < CCHARW_MAX && cells[x].chars[k]; k++)
+				wc[k] = cells[x].chars[k];
+			if (!wc[0])
+				break; /* the row's end: a wide character's second column is not in it */
 			if ((a & A_ALTCHARSET) && wc[0] < 0x80) {
 				/* ACS line drawing, as the ASCII a terminal without it shows */
 				wc[0] = wc[0] == 'q' ? L'-' : wc[0] == 'x' ? L'|' : L'+';
