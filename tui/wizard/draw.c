@@ -143,19 +143,26 @@ int draw_width(const char *s)
 
 /*
  * @n blanks from the cursor in the attributes set, the cells and the cursor
- * as @n addch(' ') leave them: inside the row in one hline() (addch() a
- * cell at a time was most of a frame's instructions), else cell by cell,
- * wrapping as addch() does.
+ * as @n addch(' ') leave them: the cells before the row's last column in one
+ * hline() (addch() a cell at a time was most of a frame's instructions), the
+ * last column, where addch() wraps the cursor, and past it cell by cell.
  */
+/* Of @n cells from column @x, how many lie before the row's last column. */
+static int before_last_column(int x, int n)
+{
+	return n < COLS - 1 - x ? n : COLS - 1 - x;
+}
+
 static void pad_blanks(int n)
 {
-	int y, x;
+	int y, x, fast;
 
 	getyx(stdscr, y, x);
-	if (x + n < COLS) {
-		hline(' ', n);
-		move(y, x + n);
-		return;
+	fast = before_last_column(x, n);
+	if (fast > 0) {
+		hline(' ', fast);
+		move(y, x + fast);
+		n -= fast;
 	}
 	for (; n > 0; n--)
 		addch(' ');
@@ -176,7 +183,7 @@ static void add_ascii(const char *s, int n)
 	int y, x, fast;
 
 	getyx(stdscr, y, x);
-	fast = n < COLS - 1 - x ? n : COLS - 1 - x;
+	fast = before_last_column(x, n);
 	if (fast > (int)(sizeof(cells) / sizeof(*cells)))
 		fast = (int)(sizeof(cells) / sizeof(*cells));
 	if (fast > 0) {
