@@ -169,17 +169,17 @@ static void pad_blanks(int n)
 }
 
 /*
- * @n printable ASCII bytes at the cursor, the cells and the cursor as
- * addnstr() leaves them. addnstr() takes each byte through the library's
- * multibyte decoding, ~290 instructions a character, most of a frame's: the
- * cells before the row's last column go in as one row of cells, rendered
- * with the attributes set as addnstr() renders them (a cchar_t's fields are
- * set directly, ncursesw's layout: setcchar() checks each one, ~75 more);
- * the last column, where addnstr() wraps, and what is past it, by addnstr().
+ * @n printable ASCII bytes at the cursor in the attributes @attr set, the
+ * cells and the cursor as addnstr() leaves them. addnstr() takes each byte
+ * through the library's multibyte decoding and rendering, ~290 instructions
+ * a character, most of a frame's: the cells before the row's last column go
+ * in as one addchnstr() of the characters with @attr, which is what the
+ * rendering makes of them (the window's background is left blank), ~20 a
+ * character; the last column, where addnstr() wraps, and past it by addnstr().
  */
-static void add_ascii(const char *s, int n)
+static void add_ascii(const char *s, int n, unsigned attr)
 {
-	cchar_t cells[256];
+	chtype cells[256];
 	int y, x, fast;
 
 	getyx(stdscr, y, x);
@@ -187,10 +187,9 @@ static void add_ascii(const char *s, int n)
 	if (fast > (int)(sizeof(cells) / sizeof(*cells)))
 		fast = (int)(sizeof(cells) / sizeof(*cells));
 	if (fast > 0) {
-		memset(cells, 0, (size_t)fast * sizeof(*cells));
 		for (int k = 0; k < fast; k++)
-			cells[k].chars[0] = (wchar_t)(unsigned char)s[k];
-		add_wchnstr(cells, fast);
+			cells[k] = (chtype)(unsigned char)s[k] | (chtype)attr;
+		addchnstr(cells, fast);
 		move(y, x + fast);
 	}
 	if (fast < n)
@@ -215,7 +214,7 @@ int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 			run++;
 		if (run) {
 			/* the common case, a column a byte: drawn as one run */
-			add_ascii(s + i, (int)run);
+			add_ascii(s + i, (int)run, attr);
 			i += run;
 			col += (int)run;
 			continue;
