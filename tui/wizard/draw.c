@@ -411,7 +411,8 @@ static void lines_add_fitted(struct lines *L, unsigned attr, const char *line, s
 
 	if ((size_t)width <= indent + 2)
 		indent = 0;
-	while (draw_width(p) > room) {
+	/* a line of no more bytes than columns fits: no character is wider than its bytes */
+	while (strlen(p) > (size_t)room && draw_width(p) > room) {
 		size_t n = draw_prefix(p, room, NULL);
 		uint32_t cp;
 		if (!n)
@@ -441,9 +442,9 @@ static void split_long_words(struct strbuf *out, const char *s, int room)
 
 	while (*p) {
 		size_t n = strcspn(p, " \n");
-		char *word = strndup(p, n);
+		char *word = (int)n > room ? strndup(p, n) : NULL; /* else it fits (see above) */
 		const char *q = word ? word : "";
-		if (draw_width(q) > room) {
+		if (word && draw_width(q) > room) {
 			while (*q) {
 				size_t k = draw_prefix(q, room, NULL);
 				uint32_t cp;
