@@ -347,10 +347,16 @@ void draw_dump(FILE *out)
 			 * per cell was two thirds of a dump's instructions */
 			wchar_t wc[CCHARW_MAX + 1] = { 0 };
 			attr_t a = cells[x].attr;
+			if (!cells[x].chars[0])
+				break; /* the row's end: a wide character's second column is not in it */
+			if (cells[x].chars[0] > 0 && cells[x].chars[0] < 0x80 && !cells[x].chars[1] &&
+			    !(a & A_ALTCHARSET)) {
+				/* most cells: one ASCII character, itself in every locale's encoding */
+				line[len++] = (char)cells[x].chars[0];
+				continue;
+			}
 			for (int k = 0; k < CCHARW_MAX && cells[x].chars[k]; k++)
 				wc[k] = cells[x].chars[k];
-			if (!wc[0])
-				break; /* the row's end: a wide character's second column is not in it */
 			if ((a & A_ALTCHARSET) && wc[0] < 0x80) {
 				/* ACS line drawing, as the ASCII a terminal without it shows */
 				wc[0] = wc[0] == 'q' ? L'-' : wc[0] == 'x' ? L'|' : L'+';
