@@ -15,6 +15,7 @@ struct touched {
 	struct session *s;
 	bool *item;          /* per item of the view: an event on it */
 	bool *step;          /* per per-host step: an event on one of its hosts */
+	bool any_step;       /* one of them */
 	bool unknown;        /* an event on an item the view does not know */
 	bool nomem;
 	const char *last_time;
@@ -41,7 +42,7 @@ static bool note_event(void *ctx, const struct journal_event *e)
 		/* a host's item, loaded or not: its step's counts changed */
 		long step = find(t->s, e->item, (size_t)(at - e->item));
 		if (step >= 0)
-			t->step[step] = true;
+			t->step[step] = t->any_step = true;
 		else
 			t->unknown = true;
 	} else if (i < 0) {
@@ -86,7 +87,7 @@ static enum status reread_steps(struct journal *j, struct session *s, const bool
 static enum status refresh(struct journal *j, struct session *s, bool *again)
 {
 	struct journal_stamp now;
-	struct touched t = { s, NULL, NULL, false, false, NULL };
+	struct touched t = { s, NULL, NULL, false, false, false, NULL };
 	enum status st = journal_stamp_get(j, s->info.id, &now);
 
 	if (st != ST_OK)
@@ -106,8 +107,8 @@ static enum status refresh(struct journal *j, struct session *s, bool *again)
 	for (size_t i = 0; st == ST_OK && !*again && i < s->nitems; i++)
 		if (t.item[i])
 			st = reread_item(j, s, &s->items[i]);
-	if (st == ST_OK && !*again)
-		st = reread_steps(j, s, t.step);
+	if (st == ST_OK && !*again && t.any_step)
+		st = reread_steps(j, s, t.step); /* a note's or a step's check-off: none */
 	if (st == ST_OK && !*again) {
 		session_derive(s);
 		s->last_activity = t.last_time;

@@ -143,22 +143,57 @@ int draw_width(const char *s)
 
 /*
  * @n blanks from the cursor in the attributes set, the cells and the cursor
- * as @n addch(' ') leave them: inside the row in one hline() (addch() a
- * cell at a time was most of a frame's instructions), else cell by cell,
- * wrapping as addch() does.
+ * as @n addch(' ') leave them: the cells before the row's last column in one
+ * hline() (addch() a cell at a time was most of a frame's instructions), the
+ * last column, where addch() wraps the cursor, and past it cell by cell.
  */
+/* Of @n cells from column @x, how many lie before the row's last column. */
+static int before_last_column(int x, int n)
+{
+	return n < COLS - 1 - x ? n : COLS - 1 - x;
+}
+
 static void pad_blanks(int n)
 {
-	int y, x;
+	int y, x, fast;
 
 	getyx(stdscr, y, x);
-	if (x + n < COLS) {
-		hline(' ', n);
-		move(y, x + n);
-		return;
+	fast = before_last_column(x, n);
+	if (fast > 0) {
+		hline(' ', fast);
+		move(y, x + fast);
+		n -= fast;
 	}
 	for (; n > 0; n--)
 		addch(' ');
+}
+
+/*
+ * @n printable ASCII bytes at the cursor in the attributes @attr set, the
+ * cells and the cursor as addnstr() leaves them. addnstr() takes each byte
+ * through the library's multibyte decoding and rendering, ~290 instructions
+ * a character, most of a frame's: the cells before the row's last column go
+ * in as one addchnstr() of the characters with @attr, which is what the
+ * rendering makes of them (the window's background is left blank), ~20 a
+ * character; the last column, where addnstr() wraps, and past it by addnstr().
+ */
+static void add_ascii(const char *s, int n, unsigned attr)
+{
+	chtype cells[256];
+	int y, x, fast;
+
+	getyx(stdscr, y, x);
+	fast = before_last_column(x, n);
+	if (fast > (int)(sizeof(cells) / sizeof(*cells)))
+		fast = (int)(sizeof(cells) / sizeof(*cells));
+	if (fast > 0) {
+		for (int k = 0; k < fast; k++)
+			cells[k] = (chtype)(unsigned char)s[k] | (chtype)attr;
+		addchnstr(cells, fast);
+		move(y, x + fast);
+	}
+	if (fast < n)
+		addnstr(s + (fast > 0 ? fast : 0), n - (fast > 0 ? fast : 0));
 }
 
 int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
@@ -179,7 +214,7 @@ int draw_text(int y, int x, int w, unsigned attr, const char *s, bool pad)
 			run++;
 		if (run) {
 			/* the common case, a column a byte: drawn as one run */
-			addnstr(s + i, (int)run);
+			add_ascii(s + i, (int)run, attr);
 			i += run;
 			col += (int)run;
 			continue;
@@ -304,16 +339,24 @@ void draw_dump(FILE *out)
 	for (int y = 0; y < LINES; y++) {
 		size_t len = 0;
 		mbstate_t st;
-		memset(cells, 0, ((size_t)COLS + 1) * sizeof(*cells));
 		if (mvin_wchnstr(y, 0, cells, COLS) == ERR)
 			continue;
 		memset(&st, 0, sizeof(st));
 		for (int x = 0; x < COLS; x++) {
-			wchar_t wc[CCHARW_MAX + 1];
-			attr_t a;
-			short pair;
-			if (getcchar(&cells[x], wc, &a, &pair, NULL) == ERR || !wc[0])
-				continue; /* the second column of a wide character */
+			/* a cell's fields read directly (ncursesw's cchar_t): getcchar()
+			 * per cell was two thirds of a dump's instructions */
+			wchar_t wc[CCHARW_MAX + 1] = { 0 };
+			attr_t a = cells[x].attr;
+			if (!cells[x].chars[0])
+				break; /* the row's end: a wide character's second column is not in it */
+			if (cells[x].chars[0] > 0 && cells[x].chars[0] < 0x80 && !cells[x].chars[1] &&
+			    !(a & A_ALTCHARSET)) {
+				/* most cells: one ASCII character, itself in every locale's encoding */
+				line[len++] = (char)cells[x].chars[0];
+				continue;
+			}
+			for (int k = 0; k < CCHARW_MAX && cells[x].chars[k]; k++)
+				wc[k] = cells[x].chars[k];
 			if ((a & A_ALTCHARSET) && wc[0] < 0x80) {
 				/* ACS line drawing, as the ASCII a terminal without it shows */
 				wc[0] = wc[0] == 'q' ? L'-' : wc[0] == 'x' ? L'|' : L'+';
@@ -374,7 +417,8 @@ static void lines_add_fitted(struct lines *L, unsigned attr, const char *line, s
 
 	if ((size_t)width <= indent + 2)
 		indent = 0;
-	while (draw_width(p) > room) {
+	/* a line of no more bytes than columns fits: no character is wider than its bytes */
+	while (strlen(p) > (size_t)room && draw_width(p) > room) {
 		size_t n = draw_prefix(p, room, NULL);
 		uint32_t cp;
 		if (!n)
@@ -404,9 +448,9 @@ static void split_long_words(struct strbuf *out, const char *s, int room)
 
 	while (*p) {
 		size_t n = strcspn(p, " \n");
-		char *word = strndup(p, n);
+		char *word = (int)n > room ? strndup(p, n) : NULL; /* else it fits (see above) */
 		const char *q = word ? word : "";
-		if (draw_width(q) > room) {
+		if (word && draw_width(q) > room) {
 			while (*q) {
 				size_t k = draw_prefix(q, room, NULL);
 				uint32_t cp;

@@ -143,15 +143,24 @@ static enum status read_view(struct wizard *w, int64_t id, struct session **out,
 	return session_load_view(w->journal, w->content, id, w->agents_hop, out, why);
 }
 
-/* What each load reads besides the session: the clock, the peers, the latest probe. */
-static void after_load(struct wizard *w, bool *was)
+/*
+ * What each load reads besides the session: the clock, the peers, the latest
+ * probe. A refresh of the same session (@seen, its data version before) that
+ * no other connection has written to since keeps the peers: only this one
+ * wrote, and its own events are not the others' (their reading was a third
+ * of a check-off's reload on workload B).
+ */
+static void after_load(struct wizard *w, bool *was, const int64_t *seen)
 {
-	journal_data_version(w->journal, &w->data_version);
+	bool others = journal_data_version(w->journal, &w->data_version) != ST_OK || !seen ||
+		      w->data_version != *seen;
+
 	/* a failure leaves the hops not found unstarted: asked again at the next load */
 	session_clock_update(&w->clock, w->journal, w->s);
 	newly_finished(w, was);
 	free(was);
-	wizard_peers_load(w);
+	if (others)
+		wizard_peers_load(w);
 	wizard_live_load(w);
 }
 
@@ -169,7 +178,7 @@ bool wizard_load(struct wizard *w, int64_t id)
 	was = finished_before(w, s);
 	session_free(&w->s);
 	w->s = s;
-	after_load(w, was);
+	after_load(w, was, NULL);
 	strbuf_release(&why);
 	return true;
 }
@@ -187,12 +196,13 @@ static void reload_screens(struct wizard *w, struct screen *sc)
 void wizard_reload(struct wizard *w)
 {
 	struct strbuf why = STRBUF_INIT;
+	int64_t seen = w->data_version;
 	bool again = true;
 
 	if (w->s && w->s->partial) {
 		bool *was = finished_before(w, w->s);
 		if (session_refresh(w->journal, w->s, &again, &why) == ST_OK && !again)
-			after_load(w, was);
+			after_load(w, was, &seen);
 		else
 			free(was);
 	}
