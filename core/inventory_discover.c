@@ -12,10 +12,11 @@
 
 /*
  * @n names @names of @role copied into *@list, each once, in their order;
- * ST_DATAERR (why in @why) when one is not a host name an inventory holds.
+ * ST_DATAERR (said in @dl) when one is not a host name an inventory holds.
  */
 static enum status host_list(struct inventory *inv, const char *const *names, size_t n,
-			     const char *role, const char ***list, size_t *nlist, struct strbuf *why)
+			     const char *role, const char ***list, size_t *nlist,
+			     struct diag_list *dl)
 {
 	struct sorted_index ix = SORTED_INDEX_INIT;
 	bool *dup = calloc(n + 1, sizeof(*dup));
@@ -27,10 +28,10 @@ static enum status host_list(struct inventory *inv, const char *const *names, si
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (!inventory_host_valid(names[i])) {
-			strbuf_addf(why, "the cluster names %s '%.80s' that is not a host name an "
-				    "inventory can hold (letters, digits, '.', '-', '_' and ':'); "
-				    "write an inventory file and use --inventory", role, names[i]);
 			st = ST_DATAERR;
+			diag_fail(dl, st, "the cluster names %s '%.80s' that is not a host name an "
+				  "inventory can hold (letters, digits, '.', '-', '_' and ':'); write "
+				  "an inventory file and use --inventory", role, names[i]);
 			goto out;
 		}
 		sorted_index_add(&ix, names[i], i);
@@ -53,9 +54,8 @@ out:
 	return st;
 }
 
-/* inventory_discover(), its failure said in @why. */
-static enum status discover(const struct probe_result *r, struct inventory **out,
-			    struct strbuf *why)
+enum status inventory_discover(const struct probe_result *r, struct inventory **out,
+			       struct diag_list *dl)
 {
 	struct inventory *inv = calloc(1, sizeof(*inv));
 	const char **names = calloc(r->nmasters + r->nagents + 2, sizeof(*names));
@@ -73,35 +73,23 @@ static enum status discover(const struct probe_result *r, struct inventory **out
 			names[n++] = r->masters[i].host;
 	if (r->leader)
 		names[n++] = inv->leader = r->leader;
-	st = host_list(inv, names, n, "a master", &inv->masters, &inv->nmasters, why);
+	st = host_list(inv, names, n, "a master", &inv->masters, &inv->nmasters, dl);
 	for (size_t i = 0; i < r->nagents; i++)
 		names[i] = r->agents[i].host;
 	if (st == ST_OK)
-		st = host_list(inv, names, r->nagents, "an agent", &inv->agents, &inv->nagents, why);
+		st = host_list(inv, names, r->nagents, "an agent", &inv->agents, &inv->nagents, dl);
 	if (st == ST_OK && inv->leader)
 		inv->leader = inv->masters[inv->nmasters - 1];
 	if (st == ST_OK && !inv->nmasters && !inv->nagents) {
-		strbuf_adds(why, "the cluster has no masters or agents to upgrade");
 		st = ST_DATAERR;
+		diag_fail(dl, st, "the cluster has no masters or agents to upgrade");
 	}
 out:
-	if (st == ST_NOMEM && !why->len)
-		strbuf_adds(why, "out of memory");
+	if (st == ST_NOMEM)
+		diag_fail(dl, st, "out of memory");
 	free(names);
 	if (st != ST_OK)
 		inventory_free(&inv);
 	*out = inv;
-	return st;
-}
-
-enum status inventory_discover(const struct probe_result *r, struct inventory **out,
-			       struct diag_list *dl)
-{
-	struct strbuf why = STRBUF_INIT;
-	enum status st = discover(r, out, &why);
-
-	if (st != ST_OK)
-		diag_fail_why(dl, st, &why);
-	strbuf_release(&why);
 	return st;
 }

@@ -9,6 +9,9 @@
 #include "screen.h"
 #include "wizard.h"
 
+static struct result excluded(struct wizard *w, const struct dialog_args *a, const char *text,
+			      size_t choice);
+
 /* Exclude (or include) @host, then show the account, or why nothing was recorded. */
 static struct result record(struct wizard *w, const char *host, bool include, const char *reason)
 {
@@ -33,13 +36,6 @@ static struct result record(struct wizard *w, const char *host, bool include, co
 	return RESULT(R_STAY);
 }
 
-static struct result excluded(struct wizard *w, const struct dialog_args *a, const char *text,
-			      size_t choice)
-{
-	(void)choice;
-	return record(w, a->item, false, text);
-}
-
 struct result hosts_exclude(struct wizard *w, struct screen *owner, size_t item, bool include)
 {
 	const struct session_item *it = &w->s->items[item];
@@ -54,4 +50,12 @@ struct result hosts_exclude(struct wizard *w, struct screen *owner, size_t item,
 	snprintf(prompt, sizeof(prompt), "Why is %s left out? Every pending item of it, in every "
 		 "hop, is skipped with this reason; X takes it back.", it->host);
 	return dialog_ask("Exclude the host", prompt, excluded, &args);
+}
+
+/* The dialog's reason given: the host left out. */
+static struct result excluded(struct wizard *w, const struct dialog_args *a, const char *text,
+			      size_t choice)
+{
+	(void)choice;
+	return record(w, a->item, false, text);
 }
