@@ -93,24 +93,35 @@ static enum status render(struct journal *j, const struct content *c, const stru
 	return v.st;
 }
 
-enum status report_session(struct journal *j, const struct content *c, int64_t session,
-			   enum render_format f, struct strbuf *out, struct strbuf *msg)
+/* A report's failure @st, said in @why inside the core, as @dl's one message. */
+static void failed(struct diag_list *dl, enum status st, const struct strbuf *why)
 {
+	if (st != ST_OK && (why->len || st == ST_NOMEM))
+		diag_fail_why(dl, st, why);
+}
+
+enum status report_session(struct journal *j, const struct content *c, int64_t session,
+			   enum render_format f, struct strbuf *out, struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
 	struct session *s = NULL;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, f, &s, &r, &began, msg);
+	enum status st = gather(j, c, session, f, &s, &r, &began, &why);
 
 	if (st == ST_OK)
-		st = render(j, c, s, &r, f, out, msg);
+		st = render(j, c, s, &r, f, out, &why);
 	journal_read_end(j, began);
 	report_release(&r);
 	session_free(&s);
+	failed(dl, st, &why);
+	strbuf_release(&why);
 	return st;
 }
 
 enum status report_export(struct journal *j, const struct content *c, int64_t session,
-			  enum render_format f, const char *path, struct strbuf *msg)
+			  enum render_format f, const char *path, struct diag_list *dl,
+			  struct strbuf *msg)
 {
 	struct strbuf out = STRBUF_INIT;
 	struct session *s = NULL;
@@ -150,5 +161,8 @@ out:
 	report_release(&r);
 	session_free(&s);
 	strbuf_release(&out);
+	failed(dl, st, msg);
+	if (st != ST_OK)
+		strbuf_reset(msg);
 	return st;
 }

@@ -20,11 +20,12 @@
 
 /*
  * The report of session @session in @f, appended to @out (whose sticky
- * failure says when memory ran out); the reason in @msg when the session
- * cannot be loaded or its report built.
+ * failure says when memory ran out, or whose sink says why it could not
+ * write); the reason in @dl when the session cannot be loaded or its
+ * report built.
  */
 enum status report_session(struct journal *j, const struct content *c, int64_t session,
-			   enum render_format f, struct strbuf *out, struct strbuf *msg);
+			   enum render_format f, struct strbuf *out, struct diag_list *dl);
 /*
  * The report of @s, a session planned with content this run lacks
  * (s->other_content), from the journal alone: the session, its timeline with
@@ -40,11 +41,12 @@ enum status report_other(struct journal *j, const struct content *c, const struc
  * Write the report of session @session of @j (its items from @c) in format
  * @f to @path. On success @msg gets one line saying what was written where
  * (the file's full path: a relative name is not obvious from the wizard);
- * on failure the reason: ST_USAGE for no such session or a path that is a
- * journal, ST_IOERR for a file that cannot be written, journal errors as
- * journal.h says.
+ * on failure the reason in @dl: ST_USAGE for no such session or a path
+ * that is a journal, ST_IOERR for a file that cannot be written, journal
+ * errors as journal.h says.
  */
 enum status report_export(struct journal *j, const struct content *c, int64_t session,
-			  enum render_format f, const char *path, struct strbuf *msg);
+			  enum render_format f, const char *path, struct diag_list *dl,
+			  struct strbuf *msg);
 
 #endif

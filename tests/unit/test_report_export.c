@@ -35,7 +35,7 @@ static void test_writes_and_says_where(void **state)
 
 	start(f);
 	snprintf(out, sizeof(out), "%s.json", f->path);
-	assert_int_equal(report_export(f->j, f->c, f->sid, FMT_JSON, out, &f->msg), ST_OK);
+	assert_int_equal(report_export(f->j, f->c, f->sid, FMT_JSON, out, &f->dl, &f->msg), ST_OK);
 	snprintf(want, sizeof(want), "wrote the json report of session %lld to %s",
 		 (long long)f->sid, out);
 	assert_string_equal(strbuf_str(&f->msg), want);
@@ -56,7 +56,8 @@ static void test_never_over_the_journal(void **state)
 
 	start(f);
 	assert_int_equal(stat(f->path, &before), 0);
-	assert_int_equal(report_export(f->j, f->c, f->sid, FMT_MD, f->path, &f->msg), ST_USAGE);
+	assert_int_equal(change_said(f, report_export(f->j, f->c, f->sid, FMT_MD, f->path, &f->dl,
+						     &f->msg)), ST_USAGE);
 	assert_true(f->msg.len > 0);
 	assert_int_equal(stat(f->path, &after), 0);
 	assert_int_equal(before.st_size, after.st_size);
@@ -70,7 +71,8 @@ static void test_no_such_session(void **state)
 
 	start(f);
 	snprintf(out, sizeof(out), "%s.md", f->path);
-	assert_int_equal(report_export(f->j, f->c, f->sid + 1, FMT_MD, out, &f->msg), ST_USAGE);
+	assert_int_equal(change_said(f, report_export(f->j, f->c, f->sid + 1, FMT_MD, out, &f->dl,
+						     &f->msg)), ST_USAGE);
 	assert_non_null(strstr(strbuf_str(&f->msg), "there is no session"));
 	assert_int_equal(access(out, F_OK), -1);
 }

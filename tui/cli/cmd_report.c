@@ -16,16 +16,16 @@ static const char report_help[] =
 	"Example:\n"
 	"  mesos-upgrade report 3 --format html -o CHG-1234.html\n";
 
-/* The report of session @id in @fmt on stdout; the reason in @msg when there is none to write. */
+/* The report of session @id in @fmt on stdout; the reason in @dl when there is none to write. */
 static enum status to_stdout(struct journal *j, const struct content *c, int64_t id,
-			     enum render_format fmt, struct strbuf *msg)
+			     enum render_format fmt, struct diag_list *dl)
 {
 	struct strbuf out = STRBUF_INIT;
 	enum status st;
 
 	/* streamed: memory stays flat however long the timeline */
 	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
-	st = report_session(j, c, id, fmt, &out, msg);
+	st = report_session(j, c, id, fmt, &out, dl);
 
 	if (st == ST_OK)
 		st = cli_write(&out); /* says itself why, out of memory or stdout failing */
@@ -50,6 +50,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 {
 	const char *file = cli_value(a, OPT_OUTPUT);
 	struct strbuf msg = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	enum render_format fmt;
 	struct cli_session rs;
 	enum status st = cli_format(a, OPT_FORMAT, "md|html|json|text", &fmt);
@@ -69,16 +70,15 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	if ((st = cli_session_read(cli, a, CLI_SESSION_NEWEST | CLI_SESSION_PEEK, &rs)) != ST_OK)
 		return st;
 	if (file)
-		st = report_export(rs.journal, rs.content, rs.id, fmt, file, &msg);
+		st = report_export(rs.journal, rs.content, rs.id, fmt, file, &dl, &msg);
 	else
-		st = to_stdout(rs.journal, rs.content, rs.id, fmt, &msg);
-	if (st != ST_OK) {
-		if (msg.len) /* (cli_write says itself why stdout failed) */
-			cli_error("report: %s", strbuf_str(&msg));
-	} else if (file) {
+		st = to_stdout(rs.journal, rs.content, rs.id, fmt, &dl);
+	if (st != ST_OK)
+		cli_report(&dl, "report", st); /* (empty when cli_write said why stdout failed) */
+	else if (file)
 		cli_error("%s", strbuf_str(&msg)); /* where it went: not an error, said the same way */
-	}
 	cli_session_release(&rs);
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	return st;
 }

@@ -27,16 +27,18 @@ static struct result export_path(struct wizard *w, const struct dialog_args *a, 
 				 size_t choice)
 {
 	struct strbuf msg = STRBUF_INIT, path = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 
 	(void)choice;
 	if (!expand_home(text, &path))
 		wizard_message(w, true, "Not written: %s names the home directory, and HOME is not "
 			       "set; give the whole path.", text);
 	else if (report_export(w->journal, w->content, w->s->info.id, a->format, strbuf_str(&path),
-			       &msg) == ST_OK)
+			       &dl, &msg) == ST_OK)
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 	else
-		wizard_message(w, true, "Not written: %s", strbuf_str(&msg));
+		wizard_report(w, &dl, "Not written");
+	diag_list_release(&dl);
 	strbuf_release(&msg);
 	strbuf_release(&path);
 	return RESULT(R_STAY);
