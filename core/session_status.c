@@ -226,16 +226,17 @@ static const struct session *hop_view(void *ctx, size_t h)
 }
 
 enum status session_status_json(struct strbuf *out, struct journal *j, const struct content *c,
-				int64_t id, const struct session_live *live, struct strbuf *why)
+				int64_t id, const struct session_live *live, struct diag_list *dl)
 {
+	struct strbuf why = STRBUF_INIT;
 	struct session *top = NULL;
-	struct hop_views v = { j, c, NULL, NULL, why, ST_OK, ARENA_INIT, NULL, 0 };
+	struct hop_views v = { j, c, NULL, NULL, &why, ST_OK, ARENA_INIT, NULL, 0 };
 	bool began = false;
 	enum status st = journal_read_begin(j, &began);
 
 	/* one snapshot for every hop: what another process records meanwhile waits */
 	if (st == ST_OK)
-		st = session_load_view(j, c, id, SESSION_NO_HOP, &top, why);
+		st = session_load_view(j, c, id, SESSION_NO_HOP, &top, &why);
 	if (st == ST_OK && top->partial) {
 		v.top = top;
 		status_view_json_hops(out, top, live, hop_view, &v);
@@ -247,7 +248,10 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 	session_free(&v.cur);
 	session_free(&top);
 	arena_release(&v.a);
-	if (st != ST_OK && !why->len)
-		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+	if (st != ST_OK && !why.len)
+		strbuf_adds(&why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	strbuf_release(&why);
 	return st;
 }

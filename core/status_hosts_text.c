@@ -114,8 +114,9 @@ static void header(struct strbuf *out, const struct session *top, const struct s
 }
 
 enum status status_hosts_text(struct strbuf *out, struct journal *j, const struct content *c,
-			      int64_t id, const struct session_live *live, struct strbuf *why)
+			      int64_t id, const struct session_live *live, struct diag_list *dl)
 {
+	struct strbuf why = STRBUF_INIT;
 	struct hops_read r = { j, c, NULL, ARENA_INIT, NULL, 0 };
 	struct strbuf footer = STRBUF_INIT;
 	bool began = false, whole = false;
@@ -124,12 +125,12 @@ enum status status_hosts_text(struct strbuf *out, struct journal *j, const struc
 
 	/* one snapshot for every hop: what another process records meanwhile waits */
 	if (st == ST_OK)
-		st = session_load_view(j, c, id, SESSION_NO_HOP, &r.top, why);
+		st = session_load_view(j, c, id, SESSION_NO_HOP, &r.top, &why);
 	if (st == ST_OK)
 		st = needs_whole(j, r.top, live, &whole);
 	if (st == ST_OK && whole) {
 		session_free(&r.top);
-		st = session_load(j, c, id, &r.top, why);
+		st = session_load(j, c, id, &r.top, &why);
 		if (st == ST_OK)
 			status_view(out, r.top, live, FMT_TEXT, true);
 	} else if (st == ST_OK) {
@@ -137,7 +138,7 @@ enum status status_hosts_text(struct strbuf *out, struct journal *j, const struc
 		next = r.top->finished ? r.top->plan.nhops : next_hop(r.top);
 		header(out, r.top, live);
 		for (size_t h = 0; st == ST_OK && h < r.top->plan.nhops; h++) {
-			st = one_hop(out, &r, live, h, h == next ? &footer : NULL, why);
+			st = one_hop(out, &r, live, h, h == next ? &footer : NULL, &why);
 			strbuf_drain(out);
 		}
 		strbuf_add(out, strbuf_str(&footer), footer.len);
@@ -146,7 +147,10 @@ enum status status_hosts_text(struct strbuf *out, struct journal *j, const struc
 	session_free(&r.top);
 	arena_release(&r.a);
 	strbuf_release(&footer);
-	if (st != ST_OK && !why->len)
-		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+	if (st != ST_OK && !why.len)
+		strbuf_adds(&why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	strbuf_release(&why);
 	return st;
 }

@@ -16,10 +16,10 @@
 
 /*
  * The text of session @id with every host's item into @out (which may
- * stream: each hop is drained). Journal errors as journal.h says, with
- * why in @why; @out may then hold a part.
+ * stream: each hop is drained). Journal errors as journal.h says, said in
+ * @dl; @out may then hold a part.
  */
 enum status status_hosts_text(struct strbuf *out, struct journal *j, const struct content *c,
-			      int64_t id, const struct session_live *live, struct strbuf *why);
+			      int64_t id, const struct session_live *live, struct diag_list *dl);
 
 #endif

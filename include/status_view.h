@@ -119,9 +119,9 @@ void status_view_json_hops(struct strbuf *out, const struct session *top,
  * "status --format json" of session @id into @out (streamed, as it sinks),
  * one hop's items read at a time (status_view_json_hops() of views), in one
  * read of the journal; a session the views cannot read exactly (the content
- * changed) loaded whole. Journal errors as journal.h says, why in @why.
+ * changed) loaded whole. Journal errors as journal.h says, said in @dl.
  */
 enum status session_status_json(struct strbuf *out, struct journal *j, const struct content *c,
-				int64_t id, const struct session_live *live, struct strbuf *why);
+				int64_t id, const struct session_live *live, struct diag_list *dl);
 
 #endif

@@ -140,18 +140,20 @@ static void refreshed_agrees(struct fx *f, const struct session *w)
  */
 static void hops_agree(struct fx *f, const struct session *w, enum render_format fmt)
 {
-	struct strbuf whole = STRBUF_INIT, hops = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf whole = STRBUF_INIT, hops = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	enum status st;
 
 	status_view(&whole, w, NULL, fmt, fmt == FMT_TEXT);
-	st = fmt == FMT_JSON ? session_status_json(&hops, f->j, f->c, f->sid, NULL, &why)
-			     : status_hosts_text(&hops, f->j, f->c, f->sid, NULL, &why);
+	st = fmt == FMT_JSON ? session_status_json(&hops, f->j, f->c, f->sid, NULL, &dl)
+			     : status_hosts_text(&hops, f->j, f->c, f->sid, NULL, &dl);
 	if (st != ST_OK)
-		fail_msg("a hop at a time: %s", strbuf_str(&why));
+		fail_msg("a hop at a time: %s", diag_said(&dl));
+	assert_int_equal(dl.count, 0);
 	assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
 	strbuf_release(&whole);
 	strbuf_release(&hops);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 /* Event @a of the lean read has what "status" shows of @b, the full read's. */

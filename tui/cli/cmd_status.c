@@ -70,19 +70,14 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	}
 	/* streamed: memory stays flat however many hosts' items there are */
 	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
-	if (json) {
-		struct strbuf why = STRBUF_INIT;
-		st = session_status_json(&out, rs.journal, rs.content, rs.id, live, &why);
+	if (json || hosts) {
+		/* a hop's agents at a time (status_view.h, status_hosts.h) */
+		struct diag_list dl = DIAG_LIST_INIT;
+		st = (json ? session_status_json : status_hosts_text)(&out, rs.journal, rs.content,
+								       rs.id, live, &dl);
 		if (st != ST_OK)
-			cli_error("status: %s", strbuf_str(&why));
-		strbuf_release(&why);
-	} else if (hosts) {
-		/* a hop's agents at a time (status_hosts.h) */
-		struct strbuf why = STRBUF_INIT;
-		st = status_hosts_text(&out, rs.journal, rs.content, rs.id, live, &why);
-		if (st != ST_OK)
-			cli_error("status: %s", strbuf_str(&why));
-		strbuf_release(&why);
+			cli_report(&dl, "status", st);
+		diag_list_release(&dl);
 	} else {
 		status_view(&out, rs.session, live, fmt, false);
 	}
