@@ -248,10 +248,10 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 	session_free(&v.cur);
 	session_free(&top);
 	arena_release(&v.a);
-	if (st != ST_OK && !why.len)
-		strbuf_adds(&why, st == ST_NOMEM ? "out of memory" : journal_error(j));
-	if (st != ST_OK)
+	if (st != ST_OK && why.len)
 		diag_fail_why(dl, st, &why);
+	else if (st != ST_OK)
+		journal_report(j, st, dl); /* the journal's words, or "out of memory" */
 	strbuf_release(&why);
 	return st;
 }

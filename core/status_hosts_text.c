@@ -147,10 +147,10 @@ enum status status_hosts_text(struct strbuf *out, struct journal *j, const struc
 	session_free(&r.top);
 	arena_release(&r.a);
 	strbuf_release(&footer);
-	if (st != ST_OK && !why.len)
-		strbuf_adds(&why, st == ST_NOMEM ? "out of memory" : journal_error(j));
-	if (st != ST_OK)
+	if (st != ST_OK && why.len)
 		diag_fail_why(dl, st, &why);
+	else if (st != ST_OK)
+		journal_report(j, st, dl); /* the journal's words, or "out of memory" */
 	strbuf_release(&why);
 	return st;
 }
