@@ -1,12 +1,11 @@
 /*
  * status_hosts_text.c - "status --hosts" in text, a hop at a time: each
- * hop's part as status_view() words it of the view that has that hop's
+ * hop worded (status_view_text_hop()) from the view that has that hop's
  * agents (session_load_view_of()), so that a session of 10,000 agents is
  * never read whole; byte for byte what status_view() says of the whole
- * session, whose parts are the header, a "\nHop " part per hop, and the
- * "\nNext: " line (item lines start with spaces: their texts are indented).
+ * session: its head, every hop, then the "Next" line, as the view of the
+ * next item's hop words it.
  */
-#include <string.h>
 
 #include "session_private.h"
 #include "status_hosts.h"
@@ -49,33 +48,10 @@ static size_t next_hop(const struct session *s)
 	return s->plan.nhops;
 }
 
-/*
- * The part of @text (status_view()'s) for hop @h, from its "\nHop " to the
- * next part, into @out; its "\nNext: " line, when it has one, into @next.
- */
-static void hop_part(struct strbuf *out, const char *text, size_t h, struct strbuf *next)
-{
-	const char *p = strstr(text, "\nHop "), *end, *nx = strstr(text, "\nNext: ");
-
-	for (size_t k = 0; p && k < h; k++)
-		p = strstr(p + 1, "\nHop ");
-	if (!p) {
-		out->failed = true;
-		return;
-	}
-	end = strstr(p + 1, "\nHop ");
-	if (!end)
-		end = nx && nx > p ? nx : p + strlen(p);
-	strbuf_add(out, p, (size_t)(end - p));
-	if (next && nx)
-		strbuf_adds(next, nx);
-}
-
 /* Hop @h's part of the text into @out (and the "Next" line into @next, when not NULL). */
 static enum status one_hop(struct strbuf *out, struct hops_read *r, const struct session_live *live,
 			   size_t h, struct strbuf *next, struct strbuf *why)
 {
-	struct strbuf text = STRBUF_INIT;
 	struct session *v = NULL;
 	const struct session *s = r->top;
 	enum status st = ST_OK;
@@ -89,28 +65,12 @@ static enum status one_hop(struct strbuf *out, struct hops_read *r, const struct
 		s = v;
 	}
 	if (st == ST_OK) {
-		status_view(&text, s, live, FMT_TEXT, true);
-		hop_part(out, strbuf_str(&text), h, next);
-		if (strbuf_failed(&text))
-			out->failed = true;
+		status_view_text_hop(out, s, live, h);
+		if (next)
+			status_view_text_next(next, s);
 	}
-	strbuf_release(&text);
 	session_free(&v);
 	return st;
-}
-
-/* The header of the text (up to the first hop), of @top. */
-static void header(struct strbuf *out, const struct session *top, const struct session_live *live)
-{
-	struct strbuf text = STRBUF_INIT;
-	const char *hop;
-
-	status_view(&text, top, live, FMT_TEXT, true);
-	hop = strstr(strbuf_str(&text), "\nHop ");
-	strbuf_add(out, strbuf_str(&text), hop ? (size_t)(hop - strbuf_str(&text)) : text.len);
-	if (strbuf_failed(&text))
-		out->failed = true;
-	strbuf_release(&text);
 }
 
 enum status status_hosts_text(struct strbuf *out, struct journal *j, const struct content *c,
@@ -136,7 +96,7 @@ enum status status_hosts_text(struct strbuf *out, struct journal *j, const struc
 	} else if (st == ST_OK) {
 		/* "Next" as the view of its hop words it: that hop's agents read */
 		next = r.top->finished ? r.top->plan.nhops : next_hop(r.top);
-		header(out, r.top, live);
+		status_view_text_head(out, r.top, live);
 		for (size_t h = 0; st == ST_OK && h < r.top->plan.nhops; h++) {
 			st = one_hop(out, &r, live, h, h == next ? &footer : NULL, &why);
 			strbuf_drain(out);

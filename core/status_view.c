@@ -293,43 +293,67 @@ static void text_session(struct strbuf *out, const struct session *s)
 	strbuf_addc(out, '\n');
 }
 
+/*
+ * Hop @h with its items, from *@i (where they start) on, *@i left past
+ * them (a per-host step summed up unless @all_hosts); the probe's warnings
+ * before the first hop with pending items, unless *@warned already.
+ */
+static void text_hop(struct strbuf *out, const struct session *s, const struct session_live *live,
+		     size_t h, size_t *i, bool *warned, bool all_hosts)
+{
+	const struct content_hop *hop = &s->plan.hops[h];
+	struct hop_count n = hop_count(s, h, i);
+
+	strbuf_addf(out, "\nHop %s -> %s (%zu/%zu): ", hop->from, hop->to, n.done + n.skipped,
+		    n.done + n.skipped + n.pending);
+	text_add_plain(out, hop->title, 0);
+	if (!hop->ordered)
+		strbuf_adds(out, " [steps in any order]");
+	strbuf_addc(out, '\n');
+	/* the warnings come before the steps of the hop being worked on */
+	if (live && live->probed && !*warned && n.pending) {
+		text_warnings(out, live);
+		*warned = true;
+	}
+	for (size_t k = n.first; k < *i; k++) {
+		/* a per-host step summed up, unless every host is asked for;
+		 * a host that needs a look is shown all the same */
+		const struct session_item *it = &s->items[k];
+		if (it->host && it->parent >= 0 && !all_hosts && !it->forced &&
+		    !it->changed_since_done && !session_live_mismatch(live, s, it))
+			continue;
+		text_item(out, s, live, k);
+		if (s->items[k].nhosts && !all_hosts)
+			status_view_pending_hosts(out, s, k);
+		strbuf_drain(out); /* (nothing before is read back) */
+	}
+}
+
 /* Each hop with its items (a per-host step summed up unless @all_hosts). */
 static void text_hops(struct strbuf *out, const struct session *s, const struct session_live *live,
 		      bool all_hosts)
 {
 	bool warned = false;
 
-	for (size_t h = 0, i = 0; h < s->plan.nhops; h++) {
-		const struct content_hop *hop = &s->plan.hops[h];
-		struct hop_count n = hop_count(s, h, &i);
-		strbuf_addf(out, "\nHop %s -> %s (%zu/%zu): ", hop->from, hop->to, n.done + n.skipped,
-			    n.done + n.skipped + n.pending);
-		text_add_plain(out, hop->title, 0);
-		if (!hop->ordered)
-			strbuf_adds(out, " [steps in any order]");
-		strbuf_addc(out, '\n');
-		/* the warnings come before the steps of the hop being worked on */
-		if (live && live->probed && !warned && n.pending) {
-			text_warnings(out, live);
-			warned = true;
-		}
-		for (size_t k = n.first; k < i; k++) {
-			/* a per-host step summed up, unless every host is asked for;
-			 * a host that needs a look is shown all the same */
-			const struct session_item *it = &s->items[k];
-			if (it->host && it->parent >= 0 && !all_hosts && !it->forced &&
-			    !it->changed_since_done && !session_live_mismatch(live, s, it))
-				continue;
-			text_item(out, s, live, k);
-			if (s->items[k].nhosts && !all_hosts)
-				status_view_pending_hosts(out, s, k);
-			strbuf_drain(out); /* (nothing before is read back) */
-		}
-	}
+	for (size_t h = 0, i = 0; h < s->plan.nhops; h++)
+		text_hop(out, s, live, h, &i, &warned, all_hosts);
 }
 
-/* The item to do next, unless the session is finished. */
-static void text_next(struct strbuf *out, const struct session *s)
+void status_view_text_hop(struct strbuf *out, const struct session *s,
+			  const struct session_live *live, size_t h)
+{
+	bool warned = false;
+	size_t i = 0;
+
+	/* where hop @h's items start, and whether a hop before it said the warnings */
+	for (size_t k = 0; k < h && k < s->plan.nhops; k++)
+		warned = hop_count(s, k, &i).pending || warned;
+	warned = warned && live && live->probed;
+	if (h < s->plan.nhops)
+		text_hop(out, s, live, h, &i, &warned, true);
+}
+
+void status_view_text_next(struct strbuf *out, const struct session *s)
 {
 	if (s->finished)
 		return;
@@ -349,15 +373,21 @@ static void text_next(struct strbuf *out, const struct session *s)
 	}
 }
 
-static void text_view(struct strbuf *out, const struct session *s, const struct session_live *live,
-		      bool all_hosts)
+void status_view_text_head(struct strbuf *out, const struct session *s,
+			   const struct session_live *live)
 {
 	text_session(out, s);
 	if (live && live->probed)
 		text_cluster(out, live);
 	status_view_hosts_text(out, s);
+}
+
+static void text_view(struct strbuf *out, const struct session *s, const struct session_live *live,
+		      bool all_hosts)
+{
+	status_view_text_head(out, s, live);
 	text_hops(out, s, live, all_hosts);
-	text_next(out, s);
+	status_view_text_next(out, s);
 }
 
 /* ---- JSON -------------------------------------------------------------- */

@@ -52,6 +52,21 @@
 void status_view(struct strbuf *out, const struct session *s, const struct session_live *live,
 		 enum render_format f, bool all_hosts);
 
+/*
+ * The parts of status_view()'s text with every host ("status --hosts"), so
+ * that each hop is worded from a view with that hop's agents
+ * (status_hosts_text.c): the head (the session, the cluster, its hosts),
+ * hop @h with its items (the probe's warnings when it is the first hop
+ * with pending items), and the "Next" line (empty when @s is finished).
+ * status_view() of @s is the head, every hop in turn, then the next line.
+ */
+void status_view_text_head(struct strbuf *out, const struct session *s,
+			   const struct session_live *live);
+void status_view_text_hop(struct strbuf *out, const struct session *s,
+			  const struct session_live *live, size_t h);
+/* The item to do next, unless @s is finished. */
+void status_view_text_next(struct strbuf *out, const struct session *s);
+
 /* ---- the session's hosts (status_hosts.c) -------------------------------- */
 
 /* "HOST (ROLE): REASON; by OPERATOR@HOST at TIME", raw: one excluded host. */

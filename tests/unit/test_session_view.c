@@ -156,6 +156,43 @@ static void hops_agree(struct fx *f, const struct session *w, enum render_format
 	diag_list_release(&dl);
 }
 
+/*
+ * status_view()'s text with every host is its parts put together (what
+ * "status --hosts" writes a hop at a time): the head, each hop, the next
+ * line; with a probe, its warning once, above the first hop still pending.
+ */
+static void parts_agree(const struct session *w)
+{
+	static struct journal_probe_warning warn = { "agents-newer", "a1 runs 0.29" };
+	struct session_live live = { .probed = true };
+	struct strbuf whole = STRBUF_INIT, parts = STRBUF_INIT;
+	const char *first, *pending = NULL;
+
+	live.probe.time = "2026-11-18T11:00:00Z";
+	live.probe.operator_name = "alice";
+	live.probe.host = "bastion-1";
+	live.probe.warnings = &warn;
+	live.probe.nwarnings = 1;
+	status_view(&whole, w, &live, FMT_TEXT, true);
+	status_view_text_head(&parts, w, &live);
+	for (size_t h = 0; h < w->plan.nhops; h++)
+		status_view_text_hop(&parts, w, &live, h);
+	status_view_text_next(&parts, w);
+	assert_string_equal(strbuf_str(&parts), strbuf_str(&whole));
+	first = strstr(strbuf_str(&whole), "WARNING: a1 runs 0.29");
+	for (size_t i = 0; i < w->nitems && !pending; i++)
+		if (w->items[i].state == ITEM_PENDING && !w->items[i].host)
+			pending = w->plan.hops[w->items[i].hop].title;
+	assert_true(!first == !pending);
+	if (first) {
+		assert_null(strstr(first + 1, "WARNING: a1 runs 0.29"));
+		/* under the heading of the first hop with a pending item */
+		assert_true(strstr(strbuf_str(&whole), pending) < first);
+	}
+	strbuf_release(&whole);
+	strbuf_release(&parts);
+}
+
 /* Event @a of the lean read has what "status" shows of @b, the full read's. */
 static void same_event(const struct journal_event *a, const struct journal_event *b,
 		       const char *id)
@@ -210,6 +247,7 @@ static void views_agree(struct fx *f)
 	refreshed_agrees(f, w);
 	hops_agree(f, w, FMT_JSON);
 	hops_agree(f, w, FMT_TEXT);
+	parts_agree(w);
 	lean_agrees(f, w);
 
 	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
