@@ -180,7 +180,7 @@ int main(int argc, char **argv)
 	}
 	if (bin && want(only, "wizard")) {
 		double floor = proc_floor_ms(floor_bin);
-		bench_plan_exec(bin, floor, "0.28", 0);
+		bench_plan_exec(bin, floor_bin, "0.28", 0);
 		bench_wizard(dir, bin, floor, c);
 	}
 	if (want(only, "report"))

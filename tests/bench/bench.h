@@ -86,9 +86,11 @@ static inline void die(const char *what)
 
 /* tests/bench/bench_proc.c: programs run to their end, exec to exit */
 
-/* One run: wall time, peak resident memory (wait4), the bytes it wrote on stdout. */
+/* One run: wall time, processor time (user + system, wait4), peak resident memory
+ * (wait4), the bytes it wrote on stdout. */
 struct proc_run {
 	double ms;
+	double cpu_ms;
 	double peak_mb;
 	size_t out_bytes;
 };
@@ -117,6 +119,17 @@ void proc_measure(char *const argv[], int min_runs, int max_runs, double budget_
  * here is at least this process's own when it starts them: see proc_run()).
  */
 double proc_floor_ms(const char *floor_bin);
+/*
+ * @argv and the floor @floor_bin run in turn, @runs times each (which goes
+ * first alternating), so that what else the machine does weighs on both
+ * alike: the medians of each one's wall and processor time (ms) in @prog
+ * and @floor.
+ */
+struct proc_pair {
+	double ms, cpu_ms, peak_mb;
+};
+void proc_measure_against_floor(char *const argv[], const char *floor_bin, int runs,
+				struct proc_pair *prog, struct proc_pair *floor);
 /*
  * The bare SQLite commit, the floor of a durable check-off: one row inserted
  * and committed in a journal of its own in @dir (WAL, synchronous FULL).
@@ -160,8 +173,9 @@ void bench_status(const char *dir, const struct content *c, long events);
 void bench_report(const char *dir, const char *bin, const struct content *c, long events);
 
 /* tests/bench/bench_wizard.c: the plan command 0.11 -> @to (against @bound times the
- * floor @floor, ms, when above 0), the wizard on 134 items */
-void bench_plan_exec(const char *bin, double floor, const char *to, double bound);
+ * floor @floor_bin, timed in turn with it, when above 0), the wizard on 134 items
+ * (against @floor, ms) */
+void bench_plan_exec(const char *bin, const char *floor_bin, const char *to, double bound);
 void bench_wizard(const char *dir, const char *bin, double floor, const struct content *c);
 
 /*

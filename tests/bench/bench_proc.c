@@ -102,6 +102,8 @@ int proc_run(char *const argv[], struct proc_run *r, struct strbuf *out, struct 
 	if (wait4(pid, &status, 0, &ru) < 0)
 		die("wait4");
 	r->ms = now_ms() - t0;
+	r->cpu_ms = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+		    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 	r->peak_mb = (double)ru.ru_maxrss / 1024.0;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -150,6 +152,32 @@ double proc_floor_ms(const char *floor_bin)
 	printf("%-46s %9.3f ms   (peak %.1f MiB)\n", "floor: a trivial program, mesos-upgrade's libs",
 	       st.ms, st.peak_mb);
 	return st.ms;
+}
+
+void proc_measure_against_floor(char *const argv[], const char *floor_bin, int runs,
+				struct proc_pair *prog, struct proc_pair *floor)
+{
+	char path[2048];
+	char *fargv[] = { path, NULL };
+	double t[2][64], cpu[2][64], peak[2][64];
+
+	snprintf(path, sizeof(path), "%s", floor_bin);
+	if (runs > 64)
+		runs = 64;
+	for (int i = 0; i < runs; i++)
+		for (int k = 0; k < 2; k++) {
+			/* 0: the program, 1: the floor; the first of the two alternates */
+			int which = (i + k) % 2;
+			struct proc_run r;
+			proc_run_ok(which ? fargv : argv, &r);
+			t[which][i] = r.ms;
+			cpu[which][i] = r.cpu_ms;
+			peak[which][i] = r.peak_mb;
+		}
+	*prog = (struct proc_pair){ pct(t[0], (size_t)runs, 0.5), pct(cpu[0], (size_t)runs, 0.5),
+				    pct(peak[0], (size_t)runs, 0.5) };
+	*floor = (struct proc_pair){ pct(t[1], (size_t)runs, 0.5), pct(cpu[1], (size_t)runs, 0.5),
+				     pct(peak[1], (size_t)runs, 0.5) };
 }
 
 void bare_open(struct bare *b, const char *dir)

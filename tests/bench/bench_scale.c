@@ -382,7 +382,7 @@ void bench_scale(const char *dir, const char *bin, const char *floor_bin,
 		printf("   (scale %g: the bounds are still the full workloads': ok and MISS only "
 		       "indicate)\n", scale);
 	measure_floors(dir, floor_bin);
-	bench_plan_exec(bin, floors.proc, "1.11", 1.3);
+	bench_plan_exec(bin, floor_bin, "1.11", 1.3);
 	workload_build(dir, bin, c, &small, "0.11", "0.28");
 	small_ms = mark_ms(dir, bin, &small, small.note, "undo", "done", &peak, &runs);
 	printf("%-46s %9.3f ms   (%.1fx the floor; peak %.1f MiB)\n",
