@@ -273,8 +273,41 @@ enum status session_mark_view(struct journal *j, const struct content *c, struct
 }
 
 /*
+ * The hop of the per-host entries of hosts' items @items (n) in @s, a
+ * partial load of the plan: *@hop; false when one is not a host's item of
+ * an entry @s has, or they are in more than one hop.
+ */
+static bool one_hop(const struct session *s, const char *const *items, size_t n, size_t *hop)
+{
+	const char *prev = NULL;
+	size_t prevlen = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		const char *at = strchr(items[k], '@');
+		size_t len = at ? (size_t)(at - items[k]) : 0;
+		long i = -1;
+		if (!at)
+			return false;
+		if (prev && len == prevlen && !memcmp(prev, items[k], len))
+			continue; /* the same step as the one before */
+		for (size_t q = 0; q < s->nitems && i < 0; q++)
+			if (!s->items[q].host && !strncmp(s->items[q].id, items[k], len) &&
+			    !s->items[q].id[len])
+				i = (long)q;
+		if (i < 0 || !s->items[i].nhosts || (prev && s->items[i].hop != *hop))
+			return false;
+		*hop = s->items[i].hop;
+		prev = items[k];
+		prevlen = len;
+	}
+	return prev != NULL;
+}
+
+/*
  * begin() for the hosts' items @items (n): partially, of their hosts, when
- * they are a few (a range in the wizard); the whole session for more.
+ * they are a few (a range in the wizard); the view of their hop when they
+ * are more of one hop (a step's agents verified at once); else the whole
+ * session.
  */
 static enum status begin_many(struct journal *j, const struct content *c, int64_t session,
 			      const char *const *items, size_t n, struct session **s,
@@ -282,14 +315,31 @@ static enum status begin_many(struct journal *j, const struct content *c, int64_
 {
 	enum { PARTIAL_MAX = 64 };
 	const char *hosts[PARTIAL_MAX];
-	size_t nh = 0;
+	struct session *plan = NULL;
+	size_t nh = 0, hop = 0;
+	enum status st;
 
-	for (size_t k = 0; k < n && n <= PARTIAL_MAX; k++) {
-		const char *at = strchr(items[k], '@');
-		if (at)
-			hosts[nh++] = at + 1;
+	if (n <= PARTIAL_MAX) {
+		for (size_t k = 0; k < n; k++) {
+			const char *at = strchr(items[k], '@');
+			if (at)
+				hosts[nh++] = at + 1;
+		}
+		return begin(j, c, session, hosts, nh, s, msg);
 	}
-	return begin(j, c, session, n <= PARTIAL_MAX ? hosts : NULL, nh, s, msg);
+	/* the plan and the masters' items (in the transaction), for the hop of the items */
+	st = begin(j, c, session, (const char *const[]){ NULL }, 0, &plan, msg);
+	if (st != ST_OK || !plan->partial) {
+		*s = plan; /* (loaded whole when the journal's counts disagree) */
+		return st;
+	}
+	st = one_hop(plan, items, n, &hop)
+		     ? session_load_view_of(j, c, session, hop, NULL, 0, s, msg)
+		     : session_load_light(j, c, session, s, msg);
+	session_free(&plan);
+	if (st != ST_OK)
+		journal_rollback(j);
+	return st;
 }
 
 /*

@@ -152,19 +152,29 @@ static bool keep_marked(struct verify_result *out, const char *id, size_t *cap)
 	return true;
 }
 
-/* One pass over the steps: each step whose hosts can be marked now, marked. */
+/*
+ * One pass over the steps of hop @hop (SESSION_ALL_HOPS: of every hop) of
+ * @s: each step whose hosts can be marked now, marked.
+ */
 static enum status pass(struct journal *j, const struct content *c, const struct session *s,
-			const struct seen *v, int64_t probe, const struct session_actor *who,
-			struct batch *b, struct verify_result *out, size_t *cap, bool *progress,
-			struct strbuf *why)
+			size_t hop, const struct seen *v, int64_t probe,
+			const struct session_actor *who, struct batch *b,
+			struct verify_result *out, size_t *cap, bool *progress, struct strbuf *why)
 {
+	free(b->ids);
+	free(b->evidence);
+	b->ids = calloc(s->nitems + 1, sizeof(*b->ids));
+	b->evidence = calloc(s->nitems + 1, sizeof(*b->evidence));
+	if (!b->ids || !b->evidence)
+		return ST_NOMEM;
 	for (size_t i = 0; i < s->nitems; i++) {
 		struct strbuf msg = STRBUF_INIT;
 		char text[96];
 		size_t recorded;
 		long blocker;
 		enum status st;
-		if (!verified_step(&s->items[i]) || s->items[i].state != ITEM_PENDING)
+		if (!verified_step(&s->items[i]) || s->items[i].state != ITEM_PENDING ||
+		    (hop != SESSION_ALL_HOPS && s->items[i].hop != hop))
 			continue;
 		gather(v, s, i, probe, b);
 		if (!b->n || session_blocker(s, (size_t)session_find(s, b->ids[0]), &blocker) !=
@@ -192,20 +202,19 @@ static enum status pass(struct journal *j, const struct content *c, const struct
 	return ST_OK;
 }
 
-/* The hosts of verified steps still pending, with what they reported. */
-static enum status still_pending(const struct session *s, const struct seen *v,
-				 struct verify_result *out)
+/* The hosts of verified steps of hop @hop (or every hop) of @s still pending, with what they reported. */
+static enum status still_pending(const struct session *s, size_t hop, const struct seen *v,
+				 struct verify_result *out, size_t *cap)
 {
-	size_t cap = 0;
-
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
 		const char *source, *version;
 		struct verify_pending *p;
-		if (!it->host || it->state != ITEM_PENDING || !verified_step(&s->items[it->parent]))
+		if (!it->host || it->state != ITEM_PENDING || !verified_step(&s->items[it->parent]) ||
+		    (hop != SESSION_ALL_HOPS && it->hop != hop))
 			continue;
 		version = seen_version(v, s, it, &source);
-		p = arena_grow(&out->arena, out->pending, out->npending, &cap, sizeof(*p), 64);
+		p = arena_grow(&out->arena, out->pending, out->npending, cap, sizeof(*p), 64);
 		if (!p)
 			return ST_NOMEM;
 		out->pending = p;
@@ -220,13 +229,130 @@ static enum status still_pending(const struct session *s, const struct seen *v,
 	return ST_OK;
 }
 
+/*
+ * Which steps of hop @h of @top, the view of no hop's agents, verify looks
+ * at: verified steps with hosts pending (those the rules let be marked now,
+ * with @now): none, the masters' only (their items are in @top), or agents'.
+ */
+enum wanted { WANT_NONE, WANT_MASTERS, WANT_AGENTS };
+static enum wanted hop_wants(const struct session *top, size_t h, bool now)
+{
+	enum wanted w = WANT_NONE;
+	long blocker;
+
+	for (size_t i = 0; i < top->nitems; i++) {
+		const struct session_item *it = &top->items[i];
+		if (it->hop != h || !verified_step(it) || it->state != ITEM_PENDING ||
+		    (now && session_blocker(top, i, &blocker) != SESSION_BLOCK_NONE))
+			continue;
+		if (it->step->role != ROLE_MASTER)
+			return WANT_AGENTS;
+		w = WANT_MASTERS;
+	}
+	return w;
+}
+
+/* What verify reads of a session, a hop at a time when it can. */
+struct reading {
+	struct journal *j;
+	const struct content *c;
+	int64_t id;
+	struct session *top;        /* the view of no hop's agents, or the whole session */
+	struct arena a;             /* the inventory, read once */
+	struct journal_host *hosts;
+	size_t nhosts;
+};
+
+/*
+ * The session with the hosts' items verify needs of hop @h in *@view: @r's
+ * top when it has them (the masters', or the whole session), else hop
+ * @h's view, the caller's to free (*@own).
+ */
+static enum status hop_read(struct reading *r, size_t h, enum wanted w,
+			    const struct session **view, struct session **own, struct strbuf *why)
+{
+	enum status st = ST_OK;
+
+	*own = NULL;
+	*view = r->top;
+	if (!r->top->partial || w != WANT_AGENTS)
+		return ST_OK;
+	if (!r->hosts && (st = journal_hosts(r->j, r->id, &r->a, &r->hosts, &r->nhosts)) != ST_OK) {
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(r->j));
+		return st;
+	}
+	st = session_load_view_of(r->j, r->c, r->id, h, r->hosts, r->nhosts, own, why);
+	*view = *own;
+	return st;
+}
+
+/*
+ * One pass over the session: its view of no hop's agents read again, then
+ * each hop with a verified step the rules let be marked now, from the view
+ * that has its hosts (the whole session when the views cannot read it).
+ */
+static enum status pass_hops(struct reading *r, const struct seen *v, int64_t probe,
+			     const struct session_actor *who, struct batch *b,
+			     struct verify_result *out, size_t *cap, bool *progress,
+			     struct strbuf *why)
+{
+	enum status st;
+
+	session_free(&r->top);
+	st = session_load_view(r->j, r->c, r->id, SESSION_NO_HOP, &r->top, why);
+	if (st != ST_OK)
+		return st;
+	if (!r->top->partial) /* loaded whole (the content changed) */
+		return pass(r->j, r->c, r->top, SESSION_ALL_HOPS, v, probe, who, b, out, cap,
+			    progress, why);
+	for (size_t h = 0; st == ST_OK && h < r->top->plan.nhops; h++) {
+		enum wanted w = hop_wants(r->top, h, true);
+		const struct session *view;
+		struct session *own;
+		if (w == WANT_NONE)
+			continue;
+		st = hop_read(r, h, w, &view, &own, why);
+		if (st == ST_OK)
+			st = pass(r->j, r->c, view, h, v, probe, who, b, out, cap, progress, why);
+		session_free(&own);
+	}
+	return st;
+}
+
+/* The hosts of verified steps still pending, a hop at a time, in one read of the journal. */
+static enum status pending_hops(struct reading *r, const struct seen *v, struct verify_result *out)
+{
+	struct strbuf why = STRBUF_INIT;
+	size_t cap = 0;
+	bool began = false;
+	enum status st;
+
+	if (!r->top->partial)
+		return still_pending(r->top, SESSION_ALL_HOPS, v, out, &cap);
+	st = journal_read_begin(r->j, &began);
+	for (size_t h = 0; st == ST_OK && h < r->top->plan.nhops; h++) {
+		enum wanted w = hop_wants(r->top, h, false);
+		const struct session *view;
+		struct session *own;
+		if (w == WANT_NONE)
+			continue;
+		st = hop_read(r, h, w, &view, &own, &why);
+		if (st == ST_OK)
+			st = still_pending(view, h, v, out, &cap);
+		session_free(&own);
+	}
+	journal_read_end(r->j, began);
+	strbuf_release(&why);
+	return st;
+}
+
 enum status session_verify(struct journal *j, const struct content *c, int64_t session,
 			   const struct probe_result *r, int64_t probe_id,
 			   const struct session_actor *who, struct verify_result *out,
 			   struct diag_list *dl)
 {
 	struct strbuf why = STRBUF_INIT;
-	struct session *s = NULL;
+	struct reading rd = { j, c, session, NULL, ARENA_INIT, NULL, 0 };
 	struct batch b = { 0 };
 	struct seen v;
 	size_t cap = 0;
@@ -239,27 +365,19 @@ enum status session_verify(struct journal *j, const struct content *c, int64_t s
 	/* each pass unlocks what comes after what it marked: a step, the leader */
 	while (progress) {
 		progress = false;
-		st = session_load(j, c, session, &s, &why);
+		st = pass_hops(&rd, &v, probe_id, who, &b, out, &cap, &progress, &why);
 		if (st != ST_OK)
 			goto out;
-		free(b.ids);
-		free(b.evidence);
-		b.ids = calloc(s->nitems + 1, sizeof(*b.ids));
-		b.evidence = calloc(s->nitems + 1, sizeof(*b.evidence));
-		st = b.ids && b.evidence ? ST_OK : ST_NOMEM;
-		if (st == ST_OK)
-			st = pass(j, c, s, &v, probe_id, who, &b, out, &cap, &progress, &why);
-		if (st != ST_OK)
-			goto out;
-		if (progress)
-			session_free(&s);
 	}
-	st = still_pending(s, &v, out);
+	st = pending_hops(&rd, &v, out);
 out:
-	if (st != ST_OK)
-		diag_fail_why(dl, st, &why); /* "out of memory" when that said nothing */
+	if (st != ST_OK && why.len)
+		diag_fail_why(dl, st, &why);
+	else if (st != ST_OK)
+		journal_report(j, st, dl); /* the journal's words, or "out of memory" */
 	strbuf_release(&why);
-	session_free(&s);
+	session_free(&rd.top);
+	arena_release(&rd.a);
 	free(b.ids);
 	free(b.evidence);
 	seen_release(&v);

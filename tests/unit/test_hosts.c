@@ -651,6 +651,73 @@ static void test_many_two_thousand(void **state)
 	free(ids);
 }
 
+/* The ids of per-host step @step's hosts a001.. a@n (in @a, which is freed by the caller). */
+static const char **host_ids(const char *step, size_t from, size_t n, char (*buf)[64],
+			     const char **ids)
+{
+	for (size_t i = 0; i < n; i++) {
+		snprintf(buf[from + i], sizeof(*buf), "%s@a%03zu", step, i + 1);
+		ids[from + i] = buf[from + i];
+	}
+	return ids;
+}
+
+/*
+ * More hosts than a range of the wizard (read then as their hop's view, or
+ * the whole session when they are of several hops): the same rules, all or
+ * nothing, as a few.
+ */
+static void test_many_more_than_a_range(void **state)
+{
+	static const char *const first[] = {
+		"0.26-0.27/implicit-roles", "0.26-0.27/allocator-api",
+		"0.26-0.27/executor-lost-callback", "0.26-0.27/isolator-prepare",
+		"0.26-0.27/teardown-frameworks-acl", "0.26-0.27/drf-reserved-resources",
+		"0.26-0.27/rebuild-modules", "0.26-0.27/restart-masters@m1",
+		"0.26-0.27/restart-masters@m3", "0.26-0.27/restart-masters@m2" };
+	struct fx *f = *state;
+	char (*buf)[64] = calloc(200, sizeof(*buf));
+	const char **ids = calloc(200, sizeof(*ids));
+	struct strbuf one = STRBUF_INIT;
+	struct session *s;
+	size_t n = 99;
+
+	assert_non_null(buf);
+	assert_non_null(ids);
+	start_inv(f, "0.26", "0.28", 100);
+	/* the next hop's agents: locked by this one, as one of them alone is */
+	host_ids(AGENTS, 0, 100, buf, ids);
+	assert_int_equal(many(f, ids, 1, MARK_DONE, NULL, &n), ST_REFUSED);
+	strbuf_adds(&one, strbuf_str(&f->msg));
+	assert_int_equal(many(f, ids, 100, MARK_DONE, NULL, &n), ST_REFUSED);
+	assert_string_equal(strbuf_str(&f->msg), strbuf_str(&one));
+	assert_int_equal(n, 0);
+	for (size_t i = 0; i < sizeof(first) / sizeof(*first); i++)
+		OK(f, first[i], MARK_DONE, NULL);
+	/* of two hops: nothing recorded when the later one's are locked */
+	host_ids("0.26-0.27/restart-agents", 0, 100, buf, ids);
+	host_ids(AGENTS, 100, 100, buf, ids);
+	assert_int_equal(many(f, ids + 50, 100, MARK_DONE, NULL, &n), ST_REFUSED);
+	assert_int_equal(n, 0);
+	/* an id no session has among them: the whole session's "no such item" */
+	ids[80] = "0.26-0.27/restart-agents@a999";
+	assert_int_equal(many(f, ids, 100, MARK_DONE, NULL, &n), ST_USAGE);
+	msg_has(f, "0.26-0.27/restart-agents@a999");
+	assert_int_equal(n, 0);
+	ids[80] = buf[80];
+	/* the hop's 100 agents at once */
+	assert_int_equal(many(f, ids, 100, MARK_DONE, NULL, &n), ST_OK);
+	assert_int_equal(n, 100);
+	s = load(f);
+	assert_int_equal(item(s, "0.26-0.27/restart-agents")->hosts_done, 100);
+	assert_int_equal(item(s, "0.26-0.27/restart-agents")->state, ITEM_DONE);
+	assert_int_equal(item(s, AGENTS)->hosts_done, 0);
+	session_free(&s);
+	strbuf_release(&one);
+	free(ids);
+	free(buf);
+}
+
 /* ---- sessions without an inventory ------------------------------------- */
 
 static void test_without_inventory_as_before(void **state)
@@ -900,6 +967,7 @@ int main(void)
 		T(test_many_duplicates_and_notes),
 		T(test_many_no_force),
 		T(test_many_two_thousand),
+		T(test_many_more_than_a_range),
 		T(test_without_inventory_as_before),
 		T(test_inventory_stored_and_resumed),
 		T(test_drift_with_hosts),

@@ -46,6 +46,7 @@
 #include "session.h"
 #include "session_live.h"
 #include "session_probe.h"
+#include "session_verify.h"
 #include "version.h"
 
 #include "helpers.h"
@@ -1151,6 +1152,79 @@ static void test_live_evidence(void **state)
 /* ---- probe_view ----------------------------------------------------------- */
 
 /* A probe with every kind of value: built in its own arena. */
+/*
+ * verify over two hops, a hop's hosts read at a time: the masters before
+ * the agents and the leader last, one pass after another; a host on the old
+ * series left pending; the next hop's hosts, held back by its notes, listed
+ * pending with what they reported, in the session's order.
+ */
+static void test_verify_across_hops(void **state)
+{
+	static const char *const notes[] = {
+		"0.26-0.27/implicit-roles", "0.26-0.27/allocator-api",
+		"0.26-0.27/executor-lost-callback", "0.26-0.27/isolator-prepare",
+		"0.26-0.27/teardown-frameworks-acl", "0.26-0.27/drf-reserved-resources",
+		"0.26-0.27/rebuild-modules" };
+	static const char *const masters[] = { "m1", "m2", "m3" };
+	static const char *const mv[] = { "0.27.4", "0.27.4", "0.27.4" };
+	static const char *const agents[] = { "a001", "a002", "a003" };
+	static const char *const pending[][3] = {
+		{ "0.26-0.27/restart-agents@a003", "a003", "0.26.2" },
+		{ "0.27-0.28/restart-masters@m1", "m1", "0.27.4" },
+		{ "0.27-0.28/restart-masters@m3", "m3", "0.27.4" },
+		{ "0.27-0.28/restart-masters@m2", "m2", "0.27.4" },
+		{ "0.27-0.28/restart-agents@a001", "a001", "0.27.4" },
+		{ "0.27-0.28/restart-agents@a002", "a002", "0.27.4" },
+		{ "0.27-0.28/restart-agents@a003", "a003", "0.26.2" } };
+	struct fx *f = *state;
+	struct verify_result out;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct probe_result *r;
+	struct session *s;
+	int64_t probe_id;
+
+	inventory_free(&f->inv);
+	f->inv = parse_inventory(INV_3x3);
+	assert_int_equal(session_start(f->j, builtin, "0.26", "0.28", "verify", f->inv, &f->who,
+				       &f->sid, &dl), ST_OK);
+	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++)
+		mark(f, notes[i], NULL);
+	add_cluster(f, NULL);
+	open_cluster(f);
+	r = probe(f, "2026-11-18T11:00:00Z", "m2", masters, 3, mv, agents, 3);
+	for (size_t i = 0; i < 3; i++)
+		r->agents[i].version = i < 2 ? "0.27.4" : "0.26.2";
+	probe_id = record(f, r);
+	clock_fix(++f->now);
+	assert_int_equal(session_verify(f->j, builtin, f->sid, r, probe_id, &f->who, &out, &dl),
+			 ST_OK);
+	assert_int_equal(dl.count, 0);
+	assert_int_equal(out.nmarked, 5);
+	assert_string_equal(out.marked[0], "0.26-0.27/restart-masters@m1");
+	assert_string_equal(out.marked[1], "0.26-0.27/restart-masters@m3");
+	assert_string_equal(out.marked[2], "0.26-0.27/restart-masters@m2"); /* the leader last */
+	assert_string_equal(out.marked[3], "0.26-0.27/restart-agents@a001");
+	assert_string_equal(out.marked[4], "0.26-0.27/restart-agents@a002");
+	assert_int_equal(out.npending, sizeof(pending) / sizeof(*pending));
+	for (size_t i = 0; i < out.npending; i++) {
+		assert_string_equal(out.pending[i].item, pending[i][0]);
+		assert_string_equal(out.pending[i].host, pending[i][1]);
+		assert_string_equal(out.pending[i].version, pending[i][2]);
+	}
+	verify_result_release(&out);
+	s = load(f);
+	assert_int_equal(item(s, "0.26-0.27/restart-masters")->state, ITEM_DONE);
+	assert_int_equal(item(s, "0.26-0.27/restart-agents")->hosts_done, 2);
+	assert_int_equal(item(s, "0.26-0.27/restart-agents")->state, ITEM_PENDING);
+	/* again: nothing more to mark, the same hosts pending */
+	assert_int_equal(session_verify(f->j, builtin, f->sid, r, probe_id, &f->who, &out, &dl),
+			 ST_OK);
+	assert_int_equal(out.nmarked, 0);
+	assert_int_equal(out.npending, sizeof(pending) / sizeof(*pending));
+	verify_result_release(&out);
+	diag_list_release(&dl);
+}
+
 static struct probe_result *view_probe(struct fx *f, const char *host_prefix)
 {
 	static const char *const names[] = { "m1", "m2" };
@@ -1420,6 +1494,7 @@ int main(void)
 		T(test_live_match),
 		T(test_live_mismatch),
 		T(test_live_evidence),
+		T(test_verify_across_hops),
 		T(test_view_json),
 		T(test_view_warning_kinds),
 		T(test_view_text_terminal_safe),
