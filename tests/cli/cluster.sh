@@ -236,6 +236,26 @@ run "$MU" --journal "$J" status "$S4" --hosts
 expect_out leader-forced-shown "(FORCED)"
 expect_out live-leader-shown "restart-masters@127.0.0.11 (leader: last"
 
+# ---- verify of many agents: a step of more than 10 hosts summed up in text ------------
+change_fake '{"masters": [{"version": "0.28.2"}, {"version": "0.28.2"}, {"version": "0.28.2"}], "leader": 1,
+ "agents": {"count": 25, "version": "0.27.2", "upgraded": 12, "upgraded_version": "0.28.2"}}'
+S6=$("$MU" --journal "$J" start --from 0.27 --to 0.28 --master "$M1" --master "$M2" --master "$M3" --discover)
+for n in scalar-precision reservation-acls rebuild-modules; do "$MU" --journal "$J" mark "$S6" "0.27-0.28/$n" done >/dev/null; done
+run "$MU" --journal "$J" verify "$S6"
+expect_rc many-verify-rc 0
+# the three masters, a line each; the twelve agents upgraded, in one line
+block="  0.27-0.28/restart-masters@127.0.0.12
+  0.27-0.28/restart-agents: 12 hosts: agent-00000, agent-00001, agent-00002, agent-00003, agent-00004 and 7 more
+Still pending (13):
+  0.27-0.28/restart-agents: 13 hosts
+    13 report 0.27.2: agent-00012, agent-00013, agent-00014, agent-00015, agent-00016 and 8 more
+('status $S6 --hosts' lists every host"
+case "$out" in *"$block"*) ok many-verify-summed ;; *) fail many-verify-summed "stdout lacks, in order: $block" ;; esac
+expect_eq many-verify-lines "$(printf '%s\n' "$out" | grep -c 'agent-000')" 2
+run "$MU" --journal "$J" verify "$S6" --format json
+printf '%s' "$out" >"$T/out"
+expect_eq many-verify-json-each "$(json "len(d['pending'])")" 13
+
 # ---- a session without masters works as before, and says why it cannot probe -------
 S5=$("$MU" --journal "$J" start --from 0.27 --to 0.28)
 run "$MU" --journal "$J" probe "$S5"
