@@ -8,6 +8,7 @@
  * never compared with it here.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../fake_spawn.h"
@@ -139,6 +140,66 @@ static void bench_probe(const struct fake *f)
 	diag_list_release(&dl);
 }
 
+/* A string for an argument vector (posix_spawn's are not const, nor written). */
+static char *arg(const char *s)
+{
+	return (char *)(uintptr_t)s;
+}
+
+/* "@bin --journal @db ARGS..." run to its end; in *@r when not NULL; dies when it fails. */
+static void run_ok(const char *bin, const char *db, const char *const *args, struct proc_run *r)
+{
+	char *argv[16];
+	size_t n = 0;
+	struct proc_run mine;
+
+	argv[n++] = arg(bin);
+	argv[n++] = arg("--journal");
+	argv[n++] = arg(db);
+	while (*args && n < 15)
+		argv[n++] = arg(*args++);
+	argv[n] = NULL;
+	proc_run_ok(argv, r ? r : &mine);
+}
+
+/*
+ * verify, as an operator runs it, exec to exit: a session of the 10,000
+ * agents discovered, 0.27 -> 1.11 (twelve hops), its first hop's notes
+ * done; each run on a copy of that journal marks the masters and the agents
+ * on 0.28, and lists the rest pending.
+ */
+static void bench_verify(const char *dir, const char *bin, const struct fake *f)
+{
+	enum { RUNS = 5 };
+	static const char *const notes[] = { "0.27-0.28/scalar-precision",
+					     "0.27-0.28/reservation-acls",
+					     "0.27-0.28/rebuild-modules" };
+	char base[2048], db[2048];
+	double t[RUNS], cpu[RUNS], peak[RUNS], out[RUNS];
+
+	snprintf(base, sizeof(base), "%s/bench-verify-base.db", dir);
+	snprintf(db, sizeof(db), "%s/bench-verify.db", dir);
+	rm_db(base);
+	run_ok(bin, base, (const char *const[]){ "start", "--from", "0.27", "--to", "1.11",
+		"--master", f->urls[0], "--master", f->urls[1], "--master", f->urls[2],
+		"--discover", NULL }, NULL);
+	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++)
+		run_ok(bin, base, (const char *const[]){ "mark", "1", notes[i], "done", NULL },
+		       NULL);
+	for (int i = 0; i < RUNS; i++) {
+		struct proc_run r;
+		copy_db(base, db);
+		run_ok(bin, db, (const char *const[]){ "verify", "1", NULL }, &r);
+		t[i] = r.ms;
+		cpu[i] = r.cpu_ms;
+		peak[i] = r.peak_mb;
+		out[i] = (double)r.out_bytes / 1024.0;
+	}
+	printf("%-46s %9.3f ms   (processor %.0f ms; peak %.1f MiB; %.1f KiB out; runs: %d)\n",
+	       "verify, 10000 agents 0.27->1.11 (process)", pct(t, RUNS, 0.5),
+	       pct(cpu, RUNS, 0.5), pct(peak, RUNS, 0.5), pct(out, RUNS, 0.5), RUNS);
+}
+
 void bench_mesos(const char *dir, const char *bin)
 {
 	struct fake f;
@@ -147,7 +208,9 @@ void bench_mesos(const char *dir, const char *bin)
 		die("the fake cluster did not start");
 	bench_parse(&f);
 	bench_probe(&f);
-	if (bin)
+	if (bin) {
+		bench_verify(dir, bin, &f);
 		bench_probe_keys(dir, bin, f.urls, f.nmasters);
+	}
 	fake_stop(&f);
 }
