@@ -134,6 +134,11 @@ void diag_append(struct diag_list *dl, const struct diag_list *from)
 		diag_refused(dl, from->status, from->code, from->field);
 }
 
+const char *diag_first(const struct diag_list *dl)
+{
+	return dl->count ? dl->items[0].message : "out of memory";
+}
+
 enum status diag_status(const struct diag_list *dl, enum status st)
 {
 	return dl->status != ST_OK ? dl->status : st;

@@ -50,11 +50,11 @@ static const struct session *hop_view(void *ctx, size_t h)
  * The session and, unless it was planned with other content, its report
  * gathered, in one read transaction (*@began says, ended by the caller): the
  * items' states, the timeline and the probes as of one moment, whoever
- * records meanwhile.
+ * records meanwhile. The session's load says its failure in @dl, the rest in @msg.
  */
 static enum status gather(struct journal *j, const struct content *c, int64_t session,
 			  enum render_format f, struct session **s, struct report *r, bool *began,
-			  struct strbuf *msg)
+			  struct diag_list *dl, struct strbuf *msg)
 {
 	enum status st;
 
@@ -65,8 +65,8 @@ static enum status gather(struct journal *j, const struct content *c, int64_t se
 		return st;
 	}
 	/* JSON (render_json.c) is written from the whole session */
-	st = f == FMT_JSON ? session_load_record(j, c, session, s, msg)
-			   : session_load_brief(j, c, session, s, msg);
+	st = f == FMT_JSON ? session_load_record(j, c, session, s, dl)
+			   : session_load_brief(j, c, session, s, dl);
 	if (st == ST_OK && !(*s)->other_content)
 		st = report_build(r, j, *s, msg);
 	return st;
@@ -93,10 +93,10 @@ static enum status render(struct journal *j, const struct content *c, const stru
 	return v.st;
 }
 
-/* A report's failure @st, said in @why inside the core, as @dl's one message. */
+/* A report's failure @st, said in @why inside the core, as @dl's one message (unless said). */
 static void failed(struct diag_list *dl, enum status st, const struct strbuf *why)
 {
-	if (st != ST_OK && (why->len || st == ST_NOMEM))
+	if (st != ST_OK && dl->status == ST_OK && (why->len || st == ST_NOMEM))
 		diag_fail_why(dl, st, why);
 }
 
@@ -107,7 +107,7 @@ enum status report_session(struct journal *j, const struct content *c, int64_t s
 	struct session *s = NULL;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, f, &s, &r, &began, &why);
+	enum status st = gather(j, c, session, f, &s, &r, &began, dl, &why);
 
 	if (st == ST_OK)
 		st = render(j, c, s, &r, f, out, &why);
@@ -128,7 +128,7 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 	struct atomic_file af;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, f, &s, &r, &began, msg);
+	enum status st = gather(j, c, session, f, &s, &r, &began, dl, msg);
 
 	/* the journal in use is never written over, whatever name it is given by */
 	if (st != ST_OK || (st = atomic_file_open(&af, path, journal_path(j), msg)) != ST_OK)

@@ -237,7 +237,7 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 	if (*s && session_host(*s, host) && all_counted(*s, total))
 		return ST_OK;
 	session_free(s);
-	return session_load(j, c, id, s, msg);
+	return session_load_why(j, c, id, s, msg);
 }
 
 enum status session_exclude(struct journal *j, const struct content *c, int64_t id,

@@ -68,13 +68,13 @@ enum status session_latest_open(struct journal *j, const struct content *c, int6
 	/* only whether a session is finished needs it loaded: the likeliest first */
 	for (size_t i = 0; i < n && !*id; i++) {
 		struct session *s = NULL;
-		struct strbuf ignored = STRBUF_INIT;
+		struct diag_list ignored = DIAG_LIST_INIT;
 		/* a session that cannot be loaded (content gone) is not the one meant */
 		if (session_load_view(j, c, v[i].id, SESSION_NO_HOP, &s, &ignored) == ST_OK &&
 		    !s->finished && !s->closed)
 			*id = v[i].id;
 		session_free(&s);
-		strbuf_release(&ignored);
+		diag_list_release(&ignored);
 	}
 out:
 	free(v);

@@ -65,7 +65,6 @@ enum status session_change(struct journal *j, const struct content *c, int64_t i
 		[SESSION_RETITLE] = "retitled",
 	};
 	char now[CLOCK_ISO_LEN + 1];
-	struct strbuf why = STRBUF_INIT;
 	struct session *s = NULL;
 	bool record;
 	enum status st = journal_begin(j);
@@ -76,10 +75,7 @@ enum status session_change(struct journal *j, const struct content *c, int64_t i
 	 * checked inside the transaction: two operators cannot both close it;
 	 * what is checked is the session's record, not its hosts' items
 	 */
-	st = session_load_brief(j, c, id, &s, &why);
-	if (st != ST_OK)
-		diag_fail(dl, st, "%s", strbuf_str(&why));
-	strbuf_release(&why);
+	st = session_load_brief(j, c, id, &s, dl);
 	if (st == ST_OK)
 		st = check(s, action, text, &record, dl, msg);
 	if (st == ST_OK && record) {

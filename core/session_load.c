@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "session_private.h"
 
 /* How load() reads: the full read for "status"; a session of other content too. */
@@ -555,16 +556,36 @@ out:
 	return st;
 }
 
+/* load() of @how, its failure said in @dl. */
+static enum status load_said(struct journal *j, const struct content *c, int64_t id, unsigned how,
+			     struct session **out, struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st = load(j, c, id, how, out, &why);
+
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	strbuf_release(&why);
+	return st;
+}
+
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
-			 struct session **out, struct strbuf *why)
+			 struct session **out, struct diag_list *dl)
+{
+	return load_said(j, c, id, LOAD_SUMMARY, out, dl);
+}
+
+/* (session_private.h) */
+enum status session_load_why(struct journal *j, const struct content *c, int64_t id,
+			     struct session **out, struct strbuf *why)
 {
 	return load(j, c, id, LOAD_SUMMARY, out, why);
 }
 
 enum status session_load_record(struct journal *j, const struct content *c, int64_t id,
-				struct session **out, struct strbuf *why)
+				struct session **out, struct diag_list *dl)
 {
-	return load(j, c, id, LOAD_SUMMARY | LOAD_RECORD, out, why);
+	return load_said(j, c, id, LOAD_SUMMARY | LOAD_RECORD, out, dl);
 }
 
 enum status session_load_light(struct journal *j, const struct content *c, int64_t id,

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "session_private.h"
 
 static int count_cmp(const void *a, const void *b)
@@ -496,9 +497,15 @@ out:
 }
 
 enum status session_load_view(struct journal *j, const struct content *c, int64_t id,
-			      size_t agents_hop, struct session **out, struct strbuf *why)
+			      size_t agents_hop, struct session **out, struct diag_list *dl)
 {
-	return session_load_view_of(j, c, id, agents_hop, NULL, 0, out, why);
+	struct strbuf why = STRBUF_INIT;
+	enum status st = session_load_view_of(j, c, id, agents_hop, NULL, 0, out, &why);
+
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	strbuf_release(&why);
+	return st;
 }
 
 /* (session_private.h) */
@@ -532,7 +539,7 @@ enum status session_load_view_of(struct journal *j, const struct content *c, int
 		if (unplanned || (st == ST_OK && !exact)) {
 			/* drift, other content: as the whole load reads them */
 			strbuf_reset(why);
-			return session_load(j, c, id, out, why);
+			return session_load_why(j, c, id, out, why);
 		}
 		if (!why->len)
 			strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
@@ -543,15 +550,16 @@ enum status session_load_view_of(struct journal *j, const struct content *c, int
 }
 
 enum status session_load_brief(struct journal *j, const struct content *c, int64_t id,
-			       struct session **out, struct strbuf *why)
+			       struct session **out, struct diag_list *dl)
 {
-	enum status st = session_load_view(j, c, id, SESSION_NO_HOP, out, why);
+	struct strbuf why = STRBUF_INIT;
+	enum status st = session_load_view_of(j, c, id, SESSION_NO_HOP, NULL, 0, out, &why);
 
-	if (st == ST_DATAERR) {
-		/* planned with other content: what the journal alone keeps of it */
-		strbuf_reset(why);
-		st = session_load_record(j, c, id, out, why);
-	}
+	if (st == ST_DATAERR) /* planned with other content: what the journal alone keeps of it */
+		st = session_load_record(j, c, id, out, dl);
+	else if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	strbuf_release(&why);
 	return st;
 }
 

@@ -73,6 +73,12 @@ bool session_whole_resolved(struct arena *a, const struct journal_item_state *js
 void session_digest_items(const struct planned *v, size_t n, char out[65]);
 
 /*
+ * session_load() for a helper of the core that says its failure in a
+ * strbuf: the reason in @why (session_load() says it in a diag_list).
+ */
+enum status session_load_why(struct journal *j, const struct content *c, int64_t id,
+			     struct session **out, struct strbuf *why);
+/*
  * Session @id as a check-off needs it, inside its transaction: the light
  * read of the journal (journal_item_states()), so no drift, no plan digest,
  * no last activity, and of the events only what the rules need;

@@ -45,28 +45,28 @@ static enum status name_pending(struct journal *j, struct session *s)
 }
 
 enum status session_load_summary(struct journal *j, const struct content *c, int64_t id,
-				 bool probed, struct session **out, struct strbuf *why)
+				 bool probed, struct session **out, struct diag_list *dl)
 {
 	bool look = probed, began = false;
 	enum status st = probed ? ST_OK : journal_read_begin(j, &began);
 
 	*out = NULL;
 	if (st == ST_OK && !probed)
-		st = session_load_view(j, c, id, SESSION_NO_HOP, out, why);
+		st = session_load_view(j, c, id, SESSION_NO_HOP, out, dl);
 	if (st == ST_OK && !probed && (*out)->partial)
 		st = needs_look(j, *out, &look);
 	if (st == ST_OK && !look && (*out)->partial)
 		st = name_pending(j, *out);
 	journal_read_end(j, began);
 	if (st != ST_OK) {
-		if (!why->len)
-			strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+		if (dl->status == ST_OK) /* not said by the load: the journal's words */
+			journal_report(j, st, dl);
 		session_free(out);
 		return st;
 	}
 	if (look && (!*out || (*out)->partial)) {
 		session_free(out);
-		return session_load(j, c, id, out, why);
+		return session_load(j, c, id, out, dl);
 	}
 	return ST_OK;
 }
@@ -236,7 +236,7 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 
 	/* one snapshot for every hop: what another process records meanwhile waits */
 	if (st == ST_OK)
-		st = session_load_view(j, c, id, SESSION_NO_HOP, &top, &why);
+		st = session_load_view_of(j, c, id, SESSION_NO_HOP, NULL, 0, &top, &why);
 	if (st == ST_OK && top->partial) {
 		v.top = top;
 		status_view_json_hops(out, top, live, hop_view, &v);

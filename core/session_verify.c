@@ -299,7 +299,7 @@ static enum status pass_hops(struct reading *r, const struct seen *v, int64_t pr
 	enum status st;
 
 	session_free(&r->top);
-	st = session_load_view(r->j, r->c, r->id, SESSION_NO_HOP, &r->top, why);
+	st = session_load_view_of(r->j, r->c, r->id, SESSION_NO_HOP, NULL, 0, &r->top, why);
 	if (st != ST_OK)
 		return st;
 	if (!r->top->partial) /* loaded whole (the content changed) */

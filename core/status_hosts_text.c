@@ -85,12 +85,12 @@ enum status status_hosts_text(struct strbuf *out, struct journal *j, const struc
 
 	/* one snapshot for every hop: what another process records meanwhile waits */
 	if (st == ST_OK)
-		st = session_load_view(j, c, id, SESSION_NO_HOP, &r.top, &why);
+		st = session_load_view_of(j, c, id, SESSION_NO_HOP, NULL, 0, &r.top, &why);
 	if (st == ST_OK)
 		st = needs_whole(j, r.top, live, &whole);
 	if (st == ST_OK && whole) {
 		session_free(&r.top);
-		st = session_load(j, c, id, &r.top, &why);
+		st = session_load_why(j, c, id, &r.top, &why);
 		if (st == ST_OK)
 			status_view(out, r.top, live, FMT_TEXT, true);
 	} else if (st == ST_OK) {

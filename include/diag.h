@@ -80,6 +80,12 @@ enum status diag_refused(struct diag_list *dl, enum status st, enum refusal_code
 enum status diag_fail_why(struct diag_list *dl, enum status st, const struct strbuf *why);
 /* The messages of @from added to @dl, and its failure when @dl has none yet. */
 void diag_append(struct diag_list *dl, const struct diag_list *from);
+/*
+ * The text of @dl's first message as it was said (no place, not made safe
+ * for a terminal), for a front end that words it inside its own sentence;
+ * "out of memory" when the list holds none.
+ */
+const char *diag_first(const struct diag_list *dl);
 /* The status said, or @st when none was (a failure that said nothing of its own). */
 enum status diag_status(const struct diag_list *dl, enum status st);
 /* -1, 0 or 1 as the place @line:@col of a file is before, at or after @line2:@col2. */

@@ -167,18 +167,19 @@ bool session_window_check(const char *hhmm);
 /*
  * Load session @id into *@out, the caller's to session_free(). ST_USAGE
  * when there is none, ST_DATAERR when @c can no longer plan it, or plans
- * none of its recorded items (the reason, and how to read it, in @why);
- * journal errors as journal.h says.
+ * none of its recorded items (the reason, and how to read it, the one
+ * message of @dl, diag.h); journal errors as journal.h says, said in @dl.
+ * So the rest of this family.
  */
 enum status session_load(struct journal *j, const struct content *c, int64_t id,
-			 struct session **out, struct strbuf *why);
+			 struct session **out, struct diag_list *dl);
 /*
  * As session_load(), but a session planned with content @c lacks is loaded
  * all the same (ST_OK), from the journal alone: other_content set, no plan,
  * no items; for the commands that list and report sessions.
  */
 enum status session_load_record(struct journal *j, const struct content *c, int64_t id,
-				struct session **out, struct strbuf *why);
+				struct session **out, struct diag_list *dl);
 /*
  * As session_load(), for a front end that shows the plan and one hop's
  * hosts at a time, however many hosts the inventory has: the items of the
@@ -191,7 +192,7 @@ enum status session_load_record(struct journal *j, const struct content *c, int6
 #define SESSION_ALL_HOPS ((size_t)-1)
 #define SESSION_NO_HOP ((size_t)-2)
 enum status session_load_view(struct journal *j, const struct content *c, int64_t id,
-			      size_t agents_hop, struct session **out, struct strbuf *why);
+			      size_t agents_hop, struct session **out, struct diag_list *dl);
 /*
  * Whether @s has every host's item of hop @hop (SESSION_ALL_HOPS: of every
  * hop): a view (session_load_view()) has the masters' and one hop's agents'.
@@ -205,13 +206,13 @@ bool session_hosts_read(const struct session *s, size_t hop);
  * under other content, a probe recorded: @probed) or the content changed.
  */
 enum status session_load_summary(struct journal *j, const struct content *c, int64_t id,
-				 bool probed, struct session **out, struct strbuf *why);
+				 bool probed, struct session **out, struct diag_list *dl);
 /*
  * What the lists of sessions read of each: session_load_view() of no hop's
  * agents, or, planned with content this run lacks, session_load_record().
  */
 enum status session_load_brief(struct journal *j, const struct content *c, int64_t id,
-			       struct session **out, struct strbuf *why);
+			       struct session **out, struct diag_list *dl);
 /*
  * Bring @s, read by session_load_view(), up to date with the journal: the
  * events recorded since it was read, applied to its items and its steps'

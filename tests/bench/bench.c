@@ -86,8 +86,8 @@ static void bench_commit(const char *dir, const struct content *c)
 	{
 		/* a session in progress: every item has events */
 		struct session *s = NULL;
-		if (session_load(j, c, id, &s, &err) != ST_OK || journal_begin(j) != ST_OK)
-			die(strbuf_str(&err));
+		if (session_load(j, c, id, &s, &dl) != ST_OK || journal_begin(j) != ST_OK)
+			die(dl.count ? dl.items[0].message : journal_error(j));
 		for (size_t i = 0; i < s->nitems; i++) {
 			struct journal_event e = { 0, id, s->items[i].id, EVENT_NOTE, "bench", "localhost",
 						   "2026-01-31T22:00:00Z", "in progress", false,

@@ -36,7 +36,7 @@ struct journal *bench_build_journal(const char *path, const struct content *c, l
 	rm_db(path);
 	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK ||
 	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, id, &dl) != ST_OK ||
-	    session_load(j, c, *id, &s, &err) != ST_OK)
+	    session_load(j, c, *id, &s, &dl) != ST_OK)
 		die(dl.count ? dl.items[0].message : strbuf_str(&err));
 	journal_begin(j);
 	for (long k = 0; k < events; k++) {
@@ -60,7 +60,7 @@ struct journal *bench_build_journal(const char *path, const struct content *c, l
 void bench_status(const char *dir, const struct content *c, long events)
 {
 	char path[2048], label[64];
-	struct strbuf err = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session *s = NULL;
 	struct journal *j;
 	int64_t id;
@@ -74,8 +74,8 @@ void bench_status(const char *dir, const struct content *c, long events)
 	for (size_t i = 0; i < n; i++) {
 		struct strbuf out = STRBUF_INIT;
 		double t0 = now_ms();
-		if (session_load(j, c, id, &s, &err) != ST_OK)
-			die(strbuf_str(&err));
+		if (session_load(j, c, id, &s, &dl) != ST_OK)
+			die(diag_first(&dl));
 		status_view(&out, s, NULL, FMT_JSON, false);
 		t[i] = now_ms() - t0;
 		strbuf_release(&out);
@@ -86,7 +86,6 @@ void bench_status(const char *dir, const struct content *c, long events)
 	       pct(t, n, 0.5), pct(t, n, 0.99), build0 / 1e3);
 	journal_close(&j);
 	rm_db(path);
-	strbuf_release(&err);
 }
 
 /*
@@ -127,6 +126,7 @@ void bench_report(const char *dir, const char *bin, const struct content *c, lon
 {
 	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
 	char path[2048], label[64], extra[64];
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
 	struct journal *j;
 	int64_t id;
@@ -141,8 +141,9 @@ void bench_report(const char *dir, const char *bin, const struct content *c, lon
 			struct session *s = NULL;
 			struct report r;
 			double t0 = now_ms();
-			if (session_load(j, c, id, &s, &err) != ST_OK ||
-			    report_build(&r, j, s, &err) != ST_OK)
+			if (session_load(j, c, id, &s, &dl) != ST_OK)
+				die(diag_first(&dl));
+			if (report_build(&r, j, s, &err) != ST_OK)
 				die(strbuf_str(&err));
 			report_render(&out, &r, formats[f]);
 			t[i] = now_ms() - t0;

@@ -103,6 +103,7 @@ static void find_items(struct workload *w, const struct session *s, size_t half)
 static void mid_window(struct workload *w, const struct content *c)
 {
 	struct strbuf err = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct journal *j = NULL;
 	struct session *s = NULL;
 	int64_t id = strtoll(w->id, NULL, 10);
@@ -112,8 +113,8 @@ static void mid_window(struct workload *w, const struct content *c)
 	bool before_hosts = true;
 
 	if (journal_open(w->journal, JOURNAL_WRITE, &j, &err) != ST_OK ||
-	    session_load(j, c, id, &s, &err) != ST_OK || journal_begin(j) != ST_OK)
-		die(strbuf_str(&err));
+	    session_load(j, c, id, &s, &dl) != ST_OK || journal_begin(j) != ST_OK)
+		die(dl.count ? dl.items[0].message : strbuf_str(&err));
 	half = s->plan.nhops / 2;
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
@@ -135,8 +136,8 @@ static void mid_window(struct workload *w, const struct content *c)
 	w->nitems = s->nitems;
 	w->events = n;
 	session_free(&s);
-	if (session_load(j, c, id, &s, &err) != ST_OK)
-		die(strbuf_str(&err));
+	if (session_load(j, c, id, &s, &dl) != ST_OK)
+		die(diag_first(&dl));
 	find_items(w, s, half);
 	printf("workload %s: %zu items; %s to %s resolved (%zu of %zu hops), and the next "
 	       "hop's notes and steps before its hosts': %zu events in %.1f s\n", w->name,

@@ -143,15 +143,15 @@ static inline void tick(struct fx *f)
 /* Session f->sid as the journal has it now. */
 static inline struct session *load(struct fx *f)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session *s = NULL;
-	enum status st = session_load(f->j, f->c, f->sid, &s, &why);
+	enum status st = session_load(f->j, f->c, f->sid, &s, &dl);
 
 	if (st != ST_OK)
 		fail_msg("session_load %lld: status %d: %s", (long long)f->sid, (int)st,
-			 strbuf_str(&why));
+			 diag_said(&dl));
 	assert_non_null(s);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return s;
 }
 

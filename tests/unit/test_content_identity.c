@@ -40,18 +40,25 @@ static void start_with(struct fx *f, const char *from, const char *to,
 	diag_list_release(&why);
 }
 
-/* session_load() of f->sid with @c: @want, and the reason holds @says (when ST_DATAERR). */
+/*
+ * session_load() of f->sid with @c: @want, and when it fails the list says
+ * that status with one message holding @says.
+ */
 static void load_is(struct fx *f, const struct content *c, enum status want, const char *says)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session *s = NULL;
-	enum status st = session_load(f->j, c, f->sid, &s, &why);
+	enum status st = session_load(f->j, c, f->sid, &s, &dl);
 
-	if (st != want || (says && !strstr(strbuf_str(&why), says)))
+	if (st != want || (says && !strstr(diag_said(&dl), says)))
 		fail_msg("session_load: status %d (want %d): %s (want \"%s\")", (int)st, (int)want,
-			 strbuf_str(&why), says ? says : "");
+			 diag_said(&dl), says ? says : "");
+	if (want != ST_OK)
+		diag_one(&dl, want);
+	else
+		assert_int_equal(dl.count, 0);
 	session_free(&s);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 static void test_directory_recorded(void **state)
@@ -86,7 +93,8 @@ static void test_directory_recorded(void **state)
 static void test_other_items(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf why = STRBUF_INIT, hint = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct strbuf hint = STRBUF_INIT;
 	struct session *s = NULL;
 	char want[512];
 
@@ -103,7 +111,7 @@ static void test_other_items(void **state)
 	msg_has(f, want);
 	assert_int_equal(nevents(f), 1);
 
-	assert_int_equal(session_load_record(f->j, builtin, f->sid, &s, &why), ST_OK);
+	assert_int_equal(session_load_record(f->j, builtin, f->sid, &s, &dl), ST_OK);
 	assert_true(s->other_content);
 	assert_int_equal(s->nitems, 0);
 	assert_int_equal(s->plan.nhops, 0);
@@ -114,11 +122,11 @@ static void test_other_items(void **state)
 	session_free(&s);
 
 	/* with its own content, as ever */
-	assert_int_equal(session_load_record(f->j, f->a, f->sid, &s, &why), ST_OK);
+	assert_int_equal(session_load_record(f->j, f->a, f->sid, &s, &dl), ST_OK);
 	assert_false(s->other_content);
 	assert_int_equal(s->ndone, 1);
 	session_free(&s);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	strbuf_release(&hint);
 }
 
@@ -126,20 +134,20 @@ static void test_other_items(void **state)
 static void test_other_versions(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session *s = NULL;
 
 	f->a = dir_content(IDENTITY);
 	start_with(f, "0.11", "1.11", NULL);
 	load_is(f, f->a, ST_DATAERR, "was planned with other content: read it without --content "
 				     "(the built-in content, version");
-	assert_int_equal(session_load_record(f->j, f->a, f->sid, &s, &why), ST_OK);
+	assert_int_equal(session_load_record(f->j, f->a, f->sid, &s, &dl), ST_OK);
 	assert_true(s->other_content);
 	assert_string_equal(s->last_activity, "");
 	session_free(&s);
 	/* a session it can plan is not other content */
 	load_is(f, builtin, ST_OK, NULL);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 }
 
 static const char GUIDE[] = "product: Apache Mesos\n"

@@ -61,7 +61,7 @@ static long index_of(struct fx *f, const char *id)
 	struct session *s = NULL;
 	long i;
 
-	assert_int_equal(session_load(f->j, f->c, f->sid, &s, &f->msg), ST_OK);
+	assert_int_equal(session_load(f->j, f->c, f->sid, &s, &f->dl), ST_OK);
 	i = session_find(s, id);
 	session_free(&s);
 	assert_true(i >= 0);

@@ -213,14 +213,16 @@ static void test_start_and_items_in_order(void **state)
 static void test_unknown_session_and_item(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = DIAG_LIST_INIT;
 	struct session dummy;
 	struct session *s = &dummy; /* must be reset to NULL */
 
 	start(f, "0.16", "0.17");
 	assert_int_equal(session_load(f->j, f->c, f->sid + 5, &s, &why), ST_USAGE);
 	assert_null(s);
-	assert_true(strbuf_str(&why)[0] != '\0');
+	/* the list says the status and how to find the sessions there are */
+	assert_non_null(strstr(diag_one(&why, ST_USAGE), "there is no session"));
+	assert_non_null(strstr(diag_one(&why, ST_USAGE), "'sessions' lists them"));
 
 	f->sid += 5;
 	MARK_EXPECT(ST_USAGE, f, "0.16-0.17/restart-masters", MARK_DONE, NULL, NULL, false);
@@ -235,7 +237,7 @@ static void test_unknown_session_and_item(void **state)
 	MARK_EXPECT(ST_USAGE, f, "0.16-0.17/no-such-step", MARK_SKIP, "why", NULL, false);
 	MARK_EXPECT(ST_USAGE, f, "0.16-0.17/no-such-step", MARK_UNDO, NULL, NULL, false);
 	assert_int_equal(nevents(f), 0);
-	strbuf_release(&why);
+	diag_list_release(&why);
 }
 
 /* ---- the rules --------------------------------------------------------- */

@@ -68,7 +68,6 @@ struct fx {
 	time_t now;
 	struct inventory *inv;
 	struct session_cluster *c;
-	struct strbuf why;
 	struct diag_list dl;        /* what session_cluster_open() and the others said */
 	struct arena a;
 	/* what a test made, freed by teardown even when an assertion fails */
@@ -159,7 +158,6 @@ static int teardown(void **state)
 	unlink(f->cred);
 	rmdir(f->dir);
 	inventory_free(&f->inv);
-	strbuf_release(&f->why);
 	diag_list_release(&f->dl);
 	arena_release(&f->a);
 	free(f);
@@ -894,10 +892,12 @@ static enum status mark(struct fx *f, const char *item, int64_t *event)
 
 static struct session *load(struct fx *f)
 {
+	struct diag_list why = DIAG_LIST_INIT;
+
 	session_free(&f->s);
-	strbuf_reset(&f->why);
-	if (session_load(f->j, builtin, f->sid, &f->s, &f->why) != ST_OK)
-		fail_msg("session_load: %s", strbuf_str(&f->why));
+	if (session_load(f->j, builtin, f->sid, &f->s, &why) != ST_OK)
+		fail_msg("session_load: %s", diag_said(&why));
+	diag_list_release(&why);
 	return f->s;
 }
 

@@ -109,18 +109,19 @@ static struct session *kept;
 
 static void refreshed_agrees(struct fx *f, const struct session *w)
 {
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct strbuf why = STRBUF_INIT;
 	bool again = false;
 	size_t hop = 0;
 
-	if (!kept && session_load_view(f->j, f->c, f->sid, 0, &kept, &why) != ST_OK)
-		fail_msg("session_load_view: %s", strbuf_str(&why));
+	if (!kept && session_load_view(f->j, f->c, f->sid, 0, &kept, &dl) != ST_OK)
+		fail_msg("session_load_view: %s", diag_said(&dl));
 	if (session_refresh(f->j, kept, &again, &why) != ST_OK)
 		fail_msg("session_refresh: %s", strbuf_str(&why));
 	if (again) {
 		session_free(&kept);
-		if (session_load_view(f->j, f->c, f->sid, 0, &kept, &why) != ST_OK)
-			fail_msg("session_load_view: %s", strbuf_str(&why));
+		if (session_load_view(f->j, f->c, f->sid, 0, &kept, &dl) != ST_OK)
+			fail_msg("session_load_view: %s", diag_said(&dl));
 	}
 	for (size_t i = 0; i < kept->nitems; i++)
 		same_item(kept, i, w, hop);
@@ -131,6 +132,7 @@ static void refreshed_agrees(struct fx *f, const struct session *w)
 	assert_int_equal(kept->finished, w->finished);
 	assert_true(same_str(kept->finished_at, w->finished_at));
 	assert_string_equal(kept->last_activity, w->last_activity);
+	diag_list_release(&dl);
 	strbuf_release(&why);
 }
 
@@ -242,7 +244,7 @@ static void lean_agrees(struct fx *f, const struct session *w)
 static void views_agree(struct fx *f)
 {
 	struct session *w = load(f);
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list why = DIAG_LIST_INIT;
 
 	refreshed_agrees(f, w);
 	hops_agree(f, w, FMT_JSON);
@@ -255,7 +257,7 @@ static void views_agree(struct fx *f)
 		struct session *v = NULL;
 		size_t loaded = 0, want = 0;
 		if (session_load_view(f->j, f->c, f->sid, agents_hop, &v, &why) != ST_OK)
-			fail_msg("session_load_view: %s", strbuf_str(&why));
+			fail_msg("session_load_view: %s", diag_said(&why));
 		assert_true(v->partial);
 		assert_int_equal(v->ndone, w->ndone);
 		assert_int_equal(v->nskipped, w->nskipped);
@@ -288,7 +290,7 @@ static void views_agree(struct fx *f)
 		session_free(&v);
 	}
 	session_free(&w);
-	strbuf_release(&why);
+	diag_list_release(&why);
 }
 
 static void mark_pattern(struct fx *f, const char *pattern, enum mark_action a, const char *text)
@@ -399,11 +401,12 @@ static void mark_view(struct fx *f, const char *item, enum mark_action a, const 
 {
 	struct mark_request r = { .session = f->sid, .item = item, .action = a, .text = text,
 				  .force = force };
-	struct strbuf msg = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT;
+	struct diag_list why = DIAG_LIST_INIT;
 	enum status st;
 
 	if (!kept && session_load_view(f->j, f->c, f->sid, 0, &kept, &why) != ST_OK)
-		fail_msg("session_load_view: %s", strbuf_str(&why));
+		fail_msg("session_load_view: %s", diag_said(&why));
 	st = session_mark_view(f->j, f->c, kept, &r, &f->who, NULL, &msg);
 	if (st != want)
 		fail_msg("mark_view %s: status %d, expected %d: %s", item, (int)st, (int)want,
@@ -414,7 +417,7 @@ static void mark_view(struct fx *f, const char *item, enum mark_action a, const 
 		assert_string_equal(strbuf_str(&msg), strbuf_str(&f->msg));
 	}
 	strbuf_release(&msg);
-	strbuf_release(&why);
+	diag_list_release(&why);
 }
 
 static void test_mark_through_the_view(void **state)
@@ -469,11 +472,12 @@ static void typo(char *out, const char *id, size_t at, int k)
 static void nearest_agrees(struct fx *f)
 {
 	struct session *w = NULL;
-	struct strbuf why = STRBUF_INIT, near = STRBUF_INIT;
+	struct diag_list why = DIAG_LIST_INIT;
+	struct strbuf near = STRBUF_INIT;
 	char word[128];
 
 	if (session_load(f->j, f->c, f->sid, &w, &why) != ST_OK)
-		fail_msg("session_load: %s", strbuf_str(&why));
+		fail_msg("session_load: %s", diag_said(&why));
 	for (size_t i = 0; i < w->nitems; i++) {
 		const char *id = w->items[i].id;
 		size_t l = strlen(id);
@@ -497,7 +501,7 @@ static void nearest_agrees(struct fx *f)
 		}
 	}
 	session_free(&w);
-	strbuf_release(&why);
+	diag_list_release(&why);
 	strbuf_release(&near);
 }
 

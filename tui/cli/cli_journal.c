@@ -207,7 +207,7 @@ out:
 enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned how,
 			     struct cli_session *rs)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	enum status st = ST_OK;
 
 	*rs = (struct cli_session){ 0 };
@@ -222,13 +222,13 @@ enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned
 	if (st == ST_OK && !a->npos)
 		st = pick_session(rs, how & CLI_SESSION_NEWEST, a->cmd->name);
 	if (st == ST_OK && (how & CLI_SESSION_LOAD)) {
-		st = session_load(rs->journal, rs->content, rs->id, &rs->session, &why);
+		st = session_load(rs->journal, rs->content, rs->id, &rs->session, &dl);
 		if (st != ST_OK)
-			cli_error("%s: %s", a->cmd->name, strbuf_str(&why));
+			cli_report(&dl, a->cmd->name, st);
 	}
 	if (st != ST_OK)
 		cli_session_release(rs);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }
 

@@ -19,7 +19,7 @@ static const struct cli_option options[] = { [OPT_FORMAT] = CLI_OPTION_FORMAT_TE
 
 static enum status run(struct cli *cli, const struct cli_args *a)
 {
-	struct strbuf out = STRBUF_INIT, why = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT;
 	enum render_format fmt;
 	struct journal *j = NULL;
 	struct json_writer w;
@@ -52,13 +52,17 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 				  "OPERATOR  TITLE\n");
 	}
 	for (size_t i = 0; i < n; i++) {
+		struct diag_list dl = DIAG_LIST_INIT;
 		struct session *s = NULL;
-		strbuf_reset(&why);
-		st = session_load_brief(j, c, ids[i], &s, &why);
+		char cmd[48];
+		st = session_load_brief(j, c, ids[i], &s, &dl);
 		if (st != ST_OK) {
-			cli_error("sessions: session %lld: %s", (long long)ids[i], strbuf_str(&why));
-			goto out;
+			snprintf(cmd, sizeof(cmd), "sessions: session %lld", (long long)ids[i]);
+			cli_report(&dl, cmd, st);
 		}
+		diag_list_release(&dl);
+		if (st != ST_OK)
+			goto out;
 		if (fmt == FMT_JSON)
 			status_view_session_json(&w, s, true);
 		else
@@ -78,7 +82,6 @@ out:
 	free(ids);
 	journal_close(&j);
 	strbuf_release(&out);
-	strbuf_release(&why);
 	return st;
 }
 

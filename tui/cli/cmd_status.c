@@ -56,12 +56,12 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		return st;
 	}
 	if (summary) {
-		struct strbuf why = STRBUF_INIT;
+		struct diag_list dl = DIAG_LIST_INIT;
 		st = session_load_summary(rs.journal, rs.content, rs.id, live && live->probed,
-					  &rs.session, &why);
+					  &rs.session, &dl);
 		if (st != ST_OK)
-			cli_error("status: %s", strbuf_str(&why));
-		strbuf_release(&why);
+			cli_report(&dl, "status", st);
+		diag_list_release(&dl);
 		if (st != ST_OK) {
 			session_live_free(&live);
 			cli_session_release(&rs);

@@ -47,14 +47,15 @@ static int rows(void)
 
 static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
 {
-	struct strbuf why = STRBUF_INIT, sb = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	struct session *s = NULL;
 
 	r->id = id;
-	if (session_load_brief(w->journal, w->content, id, &s, &why) != ST_OK) {
+	if (session_load_brief(w->journal, w->content, id, &s, &dl) != ST_OK) {
 		snprintf(r->line, sizeof(r->line), "%-4lld cannot be shown: %s", (long long)id,
-			 strbuf_str(&why));
-		strbuf_release(&why);
+			 diag_first(&dl));
+		diag_list_release(&dl);
 		return;
 	}
 	if (s->other_content) {
@@ -63,7 +64,7 @@ static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
 		session_content_hint(s, &sb);
 		snprintf(r->line, sizeof(r->line), "%-4lld %s", (long long)id, strbuf_str(&sb));
 		strbuf_release(&sb);
-		strbuf_release(&why);
+		diag_list_release(&dl);
 		session_free(&s);
 		return;
 	}
@@ -92,7 +93,7 @@ static void load_row(struct wizard *w, int64_t id, struct picker_row *r)
 	text_add_plain(&sb, s->info.title, 0);
 	snprintf(r->title, sizeof(r->title), "%s", strbuf_str(&sb));
 	session_free(&s);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	strbuf_release(&sb);
 }
 

@@ -151,20 +151,20 @@ static void hosts_by_reason(const struct summary *m, const struct session *s, st
  */
 static const struct session *counted(struct summary *m, struct wizard *w)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 
 	session_free(&m->own);
 	/* (SESSION_CLOCK_ALL, the whole session's summary, is SESSION_ALL_HOPS) */
 	if (session_hosts_read(w->s, m->hop == SESSION_CLOCK_ALL ? SESSION_ALL_HOPS : m->hop))
 		return w->s;
 	if ((m->hop == SESSION_CLOCK_ALL
-	     ? session_load(w->journal, w->content, w->s->info.id, &m->own, &why)
-	     : session_load_view(w->journal, w->content, w->s->info.id, m->hop, &m->own, &why))
+	     ? session_load(w->journal, w->content, w->s->info.id, &m->own, &dl)
+	     : session_load_view(w->journal, w->content, w->s->info.id, m->hop, &m->own, &dl))
 	    != ST_OK) {
-		strbuf_addf(&m->text, "(The hosts cannot be counted: %s.)\n", strbuf_str(&why));
+		strbuf_addf(&m->text, "(The hosts cannot be counted: %s.)\n", diag_first(&dl));
 		session_free(&m->own);
 	}
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return m->own ? m->own : w->s;
 }
 

@@ -136,11 +136,11 @@ static void newly_finished(struct wizard *w, const bool *was)
  * frame reads none of them, a hosts list one hop's (wizard_hosts_of()).
  */
 static enum status read_view(struct wizard *w, int64_t id, struct session **out,
-			     struct strbuf *why)
+			     struct diag_list *dl)
 {
 	if (!w->s || w->s->info.id != id)
 		w->agents_hop = SESSION_NO_HOP;
-	return session_load_view(w->journal, w->content, id, w->agents_hop, out, why);
+	return session_load_view(w->journal, w->content, id, w->agents_hop, out, dl);
 }
 
 /*
@@ -166,20 +166,23 @@ static void after_load(struct wizard *w, bool *was, const int64_t *seen)
 
 bool wizard_load(struct wizard *w, int64_t id)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session *s = NULL;
 	bool *was;
 
-	if (!w->journal || read_view(w, id, &s, &why) != ST_OK) {
-		wizard_message(w, true, "%s", w->journal ? strbuf_str(&why) : "No journal yet.");
-		strbuf_release(&why);
+	if (!w->journal) {
+		wizard_message(w, true, "No journal yet.");
+		return false;
+	}
+	if (read_view(w, id, &s, &dl) != ST_OK) {
+		wizard_report(w, &dl, NULL);
+		diag_list_release(&dl);
 		return false;
 	}
 	was = finished_before(w, s);
 	session_free(&w->s);
 	w->s = s;
 	after_load(w, was, NULL);
-	strbuf_release(&why);
 	return true;
 }
 

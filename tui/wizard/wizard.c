@@ -223,8 +223,7 @@ static void poll_journal(struct wizard *w)
 static int64_t last_open(struct wizard *w, size_t *open, size_t *all)
 {
 	int64_t *ids = NULL, found = 0;
-	struct strbuf why = STRBUF_INIT;
-	struct diag_list dl;
+	struct diag_list dl = DIAG_LIST_INIT;
 	size_t n = 0;
 
 	*open = *all = 0;
@@ -233,15 +232,14 @@ static int64_t last_open(struct wizard *w, size_t *open, size_t *all)
 	*all = n;
 	for (size_t i = 0; i < n; i++) {
 		struct session *s = NULL;
-		strbuf_reset(&why);
-		if (session_load_view(w->journal, w->content, ids[i], SESSION_NO_HOP, &s, &why) ==
+		diag_list_reset(&dl);
+		if (session_load_view(w->journal, w->content, ids[i], SESSION_NO_HOP, &s, &dl) ==
 			    ST_OK && !s->finished && !s->closed)
 			(*open)++;
 		session_free(&s);
 	}
 	free(ids);
-	strbuf_release(&why);
-	diag_list_init(&dl);
+	diag_list_reset(&dl);
 	if (*open && session_latest_open(w->journal, w->content, &found, &dl) != ST_OK)
 		found = 0;
 	diag_list_release(&dl);
