@@ -245,6 +245,7 @@ enum status session_mark_view(struct journal *j, const struct content *c, struct
 			      const struct mark_request *req, const struct session_actor *who,
 			      struct session_refusal *refusal, struct strbuf *msg)
 {
+	struct diag_list dl = DIAG_LIST_INIT;
 	bool again = true;
 	long idx = -1;
 	enum status st;
@@ -258,7 +259,10 @@ enum status session_mark_view(struct journal *j, const struct content *c, struct
 		return st;
 	}
 	/* the view as the journal has it under the write lock: the rules see what is */
-	st = session_refresh(j, view, &again, msg);
+	st = session_refresh(j, view, &again, &dl);
+	if (st != ST_OK) /* the words of a check-off are a strbuf */
+		strbuf_adds(msg, diag_first(&dl));
+	diag_list_release(&dl);
 	if (st == ST_OK && !again)
 		idx = session_find(view, req->item);
 	if (st == ST_OK && idx >= 0)

@@ -120,7 +120,7 @@ static enum status refresh(struct journal *j, struct session *s, bool *again)
 }
 
 enum status session_refresh(struct journal *j, struct session *s, bool *again,
-			    struct strbuf *why)
+			    struct diag_list *dl)
 {
 	bool began;
 	enum status st;
@@ -135,7 +135,7 @@ enum status session_refresh(struct journal *j, struct session *s, bool *again,
 	if (st != ST_OK) {
 		/* half applied: what is in @s is not to be trusted; read it again */
 		*again = true;
-		strbuf_adds(why, st == ST_NOMEM ? "out of memory" : journal_error(j));
+		journal_report(j, st, dl);
 	}
 	return st;
 }

@@ -219,10 +219,11 @@ enum status session_load_brief(struct journal *j, const struct content *c, int64
  * counts; the time it takes grows with those events, not with the session.
  * *@again true (nothing changed in @s) when more than events was recorded
  * (the session closed or retitled, hosts excluded or added, a probe): the
- * caller loads it again. Journal errors as journal.h says, why in @why.
+ * caller loads it again, as it does after a failure (*@again true too).
+ * Journal errors as journal.h says, said in @dl (diag.h).
  */
 enum status session_refresh(struct journal *j, struct session *s, bool *again,
-			    struct strbuf *why);
+			    struct diag_list *dl);
 /* How to read @s with the content it was planned with: "read it with --content DIR (...)". */
 void session_content_hint(const struct session *s, struct strbuf *out);
 void session_free(struct session **s);

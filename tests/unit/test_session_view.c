@@ -4,14 +4,17 @@
  * hop's agents' items, and each per-host step's counts from the journal's
  * (kept by triggers, schema 7): after every kind of change a session goes
  * through, each item it has agrees with session_load()'s in every field the
- * front ends read, and so do the totals and the rules. The built-in content,
- * a temporary journal and a fixed clock.
+ * front ends read, and so do the totals and the rules; a refresh that
+ * fails says so in its diag_list. The built-in content, a temporary journal
+ * and a fixed clock.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include <sqlite3.h>
 
 #include "session_clock.h"
 #include "status_hosts.h"
@@ -110,14 +113,13 @@ static struct session *kept;
 static void refreshed_agrees(struct fx *f, const struct session *w)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
-	struct strbuf why = STRBUF_INIT;
 	bool again = false;
 	size_t hop = 0;
 
 	if (!kept && session_load_view(f->j, f->c, f->sid, 0, &kept, &dl) != ST_OK)
 		fail_msg("session_load_view: %s", diag_said(&dl));
-	if (session_refresh(f->j, kept, &again, &why) != ST_OK)
-		fail_msg("session_refresh: %s", strbuf_str(&why));
+	if (session_refresh(f->j, kept, &again, &dl) != ST_OK)
+		fail_msg("session_refresh: %s", diag_said(&dl));
 	if (again) {
 		session_free(&kept);
 		if (session_load_view(f->j, f->c, f->sid, 0, &kept, &dl) != ST_OK)
@@ -133,7 +135,6 @@ static void refreshed_agrees(struct fx *f, const struct session *w)
 	assert_true(same_str(kept->finished_at, w->finished_at));
 	assert_string_equal(kept->last_activity, w->last_activity);
 	diag_list_release(&dl);
-	strbuf_release(&why);
 }
 
 /*
@@ -528,6 +529,37 @@ static void test_nearest_as_the_whole_session(void **state)
 	nearest_agrees(f);
 }
 
+/*
+ * A view whose refresh cannot read the journal (a table gone under it,
+ * renamed by another connection): the failure and the journal's words in
+ * the list, and *again set, so that the wizard loads it again.
+ */
+static void test_refresh_failure_said(void **state)
+{
+	struct fx *f = *state;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct session *v = NULL;
+	bool again = false;
+	sqlite3 *db;
+	enum status st;
+
+	start(f, INVENTORY);
+	assert_int_equal(session_load_view(f->j, f->c, f->sid, 0, &v, &dl), ST_OK);
+	assert_true(v->partial);
+	assert_int_equal(dl.count, 0);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE probes RENAME TO probes_gone", NULL, NULL,
+				      NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = session_refresh(f->j, v, &again, &dl);
+	assert_int_not_equal(st, ST_OK);
+	assert_true(again);
+	assert_string_equal(diag_one(&dl, st), journal_error(f->j));
+	assert_non_null(strstr(diag_said(&dl), "probes"));
+	diag_list_release(&dl);
+	session_free(&v);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown_view)
 
 int main(void)
@@ -538,6 +570,7 @@ int main(void)
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),
+		T(test_refresh_failure_said),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -198,18 +198,18 @@ static void reload_screens(struct wizard *w, struct screen *sc)
 
 void wizard_reload(struct wizard *w)
 {
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list ignored = DIAG_LIST_INIT; /* a failure loads it again, which says */
 	int64_t seen = w->data_version;
 	bool again = true;
 
 	if (w->s && w->s->partial) {
 		bool *was = finished_before(w, w->s);
-		if (session_refresh(w->journal, w->s, &again, &why) == ST_OK && !again)
+		if (session_refresh(w->journal, w->s, &again, &ignored) == ST_OK && !again)
 			after_load(w, was, &seen);
 		else
 			free(was);
 	}
-	strbuf_release(&why);
+	diag_list_release(&ignored);
 	if (again && w->s && !wizard_load(w, w->s->info.id))
 		return;
 	reload_screens(w, w->top);
