@@ -477,8 +477,9 @@ static enum status check_header(struct journal *j, enum journal_mode mode, int64
 }
 
 enum status journal_open(const char *path, enum journal_mode mode, struct journal **out,
-			 struct strbuf *err)
+			 struct diag_list *dl)
 {
+	struct strbuf err = STRBUF_INIT; /* the helpers' words, said in @dl at the end */
 	struct journal *j = NULL;
 	struct fs_trust trust;
 	struct stat sb;
@@ -486,33 +487,36 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 	enum status st;
 
 	*out = NULL;
-	st = fs_trust_journal(path, mode != JOURNAL_READ, &trust, err);
+	st = fs_trust_journal(path, mode != JOURNAL_READ, &trust, &err);
 	if (st != ST_OK)
 		goto out;
 	st = ST_NOMEM;
 	j = calloc(1, sizeof(*j));
 	if (!j || !(j->path = strdup(path))) {
-		strbuf_adds(err, "out of memory opening the journal");
+		strbuf_adds(&err, "out of memory opening the journal");
 		goto out;
 	}
-	if (!trust.exists && (st = create_missing(path, mode, &trust, err)) != ST_OK)
+	if (!trust.exists && (st = create_missing(path, mode, &trust, &err)) != ST_OK)
 		goto out;
 	j->readonly = !trust.writable;
-	st = connect_db(j, trust.writable, err);
+	st = connect_db(j, trust.writable, &err);
 	if (st == ST_OK)
-		st = check_header(j, mode, &ver, err);
+		st = check_header(j, mode, &ver, &err);
 	if (st == ST_OK)
-		st = set_up(j, mode, ver, err);
+		st = set_up(j, mode, ver, &err);
 	if (st != ST_OK)
 		goto out;
 	if (stat(path, &sb) == 0) {
 		j->dev = sb.st_dev;
 		j->ino = sb.st_ino;
 	}
-	st = journal_prepare(j, err);
+	st = journal_prepare(j, &err);
 out:
-	if (st != ST_OK)
+	if (st != ST_OK) {
+		diag_fail_why(dl, st, &err);
 		journal_close(&j);
+	}
+	strbuf_release(&err);
 	*out = j;
 	return st;
 }

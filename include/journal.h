@@ -99,10 +99,11 @@ enum journal_mode {
  * @mode says. A file this user may not write is opened read-only, leaving
  * no side files behind; every write to it is then refused. An older journal
  * read with JOURNAL_READ is read as it is, its later tables seen empty.
- * *out is NULL on failure, and the message is appended to @err.
+ * *out is NULL on failure, said in @dl (diag.h): its status and one
+ * message, after what @dl holds already.
  */
 enum status journal_open(const char *path, enum journal_mode mode, struct journal **out,
-			 struct strbuf *err);
+			 struct diag_list *dl);
 /*
  * Check the whole file (SQLite's quick_check): ST_DATAERR when a page is
  * damaged, with the first problem in journal_error(). Reads every page.

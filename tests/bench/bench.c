@@ -80,9 +80,9 @@ static void bench_commit(const char *dir, const struct content *c)
 	snprintf(mark_path, sizeof(mark_path), "%s/bench-mark.db", dir);
 	rm_db(mark_path);
 	bare_open(&b, dir);
-	if (journal_open(mark_path, JOURNAL_WRITE, &j, &err) != ST_OK ||
+	if (journal_open(mark_path, JOURNAL_WRITE, &j, &dl) != ST_OK ||
 	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, &id, &dl) != ST_OK)
-		die(dl.count ? dl.items[0].message : strbuf_str(&err));
+		die(diag_first(&dl));
 	{
 		/* a session in progress: every item has events */
 		struct session *s = NULL;

@@ -28,16 +28,15 @@ struct journal *bench_build_journal(const char *path, const struct content *c, l
 				     bool resolved, int64_t *id)
 {
 	struct journal *j = NULL;
-	struct strbuf err = STRBUF_INIT;
-	struct diag_list dl = { 0 }; /* session_start()'s failure: nothing allocated without one */
+	struct diag_list dl = { 0 }; /* the failure: nothing allocated without one */
 	struct session_actor who = { "bench", "localhost" };
 	struct session *s = NULL;
 
 	rm_db(path);
-	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK ||
+	if (journal_open(path, JOURNAL_WRITE, &j, &dl) != ST_OK ||
 	    session_start(j, c, "0.11", "0.28", "bench", NULL, &who, id, &dl) != ST_OK ||
 	    session_load(j, c, *id, &s, &dl) != ST_OK)
-		die(dl.count ? dl.items[0].message : strbuf_str(&err));
+		die(diag_first(&dl));
 	journal_begin(j);
 	for (long k = 0; k < events; k++) {
 		const struct session_item *it = &s->items[(size_t)k % s->nitems];
@@ -53,7 +52,6 @@ struct journal *bench_build_journal(const char *path, const struct content *c, l
 	if (journal_commit(j) != ST_OK)
 		die(journal_error(j));
 	session_free(&s);
-	strbuf_release(&err);
 	return j;
 }
 

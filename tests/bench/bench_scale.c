@@ -102,7 +102,6 @@ static void find_items(struct workload *w, const struct session *s, size_t half)
 /* Bring the session of @w to the middle of its window (see above); what it did, said. */
 static void mid_window(struct workload *w, const struct content *c)
 {
-	struct strbuf err = STRBUF_INIT;
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct journal *j = NULL;
 	struct session *s = NULL;
@@ -112,9 +111,9 @@ static void mid_window(struct workload *w, const struct content *c)
 	char first[64] = "", last[64] = "";
 	bool before_hosts = true;
 
-	if (journal_open(w->journal, JOURNAL_WRITE, &j, &err) != ST_OK ||
+	if (journal_open(w->journal, JOURNAL_WRITE, &j, &dl) != ST_OK ||
 	    session_load(j, c, id, &s, &dl) != ST_OK || journal_begin(j) != ST_OK)
-		die(dl.count ? dl.items[0].message : strbuf_str(&err));
+		die(dl.count ? dl.items[0].message : journal_error(j));
 	half = s->plan.nhops / 2;
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
@@ -144,7 +143,6 @@ static void mid_window(struct workload *w, const struct content *c)
 	       s->nitems, first, last, half, s->plan.nhops, n, (now_ms() - t0) / 1e3);
 	session_free(&s);
 	journal_close(&j);
-	strbuf_release(&err);
 }
 
 /* mid_window() in a child process: @w as it found it comes back through a pipe. */

@@ -132,15 +132,14 @@ static bool count_one(void *ctx, const struct journal_event *e)
 /* The events of @item in @path's session @id. */
 static size_t item_events(const char *path, int64_t id, const char *item)
 {
-	struct strbuf err = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct journal *j = NULL;
 	size_t n = 0;
 
-	if (journal_open(path, JOURNAL_READ, &j, &err) != ST_OK ||
+	if (journal_open(path, JOURNAL_READ, &j, &dl) != ST_OK ||
 	    journal_events(j, id, item, false, 0, count_one, &n) != ST_OK)
-		die(strbuf_str(&err));
+		die(dl.count ? dl.items[0].message : journal_error(j));
 	journal_close(&j);
-	strbuf_release(&err);
 	return n;
 }
 
@@ -167,12 +166,12 @@ static void checkoffs(struct wiz *z, const struct workload *w, double *t, size_t
 static void reloads(struct wiz *z, const struct workload *w, const char *path, double *t,
 		    size_t *n)
 {
-	struct strbuf err = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct journal *j = NULL;
 	double spent = 0;
 
-	if (journal_open(path, JOURNAL_WRITE, &j, &err) != ST_OK)
-		die(strbuf_str(&err));
+	if (journal_open(path, JOURNAL_WRITE, &j, &dl) != ST_OK)
+		die(diag_first(&dl));
 	for (*n = 0; bench_more(*n, 3, 40, spent, BENCH_BUDGET_MS); ++*n) {
 		struct journal_event e = { 0, strtoll(w->id, NULL, 10), w->host_item,
 					   *n % 2 ? EVENT_UNDO : EVENT_DONE, "other", "elsewhere",
@@ -184,7 +183,6 @@ static void reloads(struct wiz *z, const struct workload *w, const char *path, d
 		wiz_expect(z, "by other", "reload after another operator's check-off");
 	}
 	journal_close(&j);
-	strbuf_release(&err);
 }
 
 /* Keypresses in the hosts list of @w's per-host step: blocks of 40 moves. */

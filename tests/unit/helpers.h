@@ -38,6 +38,28 @@ static inline const char *diag_one(const struct diag_list *dl, enum status st)
 	return dl->items[0].message;
 }
 
+/* What journal_open() said the last time open_journal() saw it fail, "" when it opened. */
+static char journal_said[4096];
+
+/*
+ * journal_open() of @path in @mode into *@j, as every test opens one: its
+ * status, and what it said checked, nothing when it opened, else one
+ * message of that status (diag_one()), kept in journal_said for the test
+ * to look into or show.
+ */
+static inline enum status open_journal(const char *path, enum journal_mode mode,
+				       struct journal **j)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	enum status st = journal_open(path, mode, j, &dl);
+
+	if (st == ST_OK)
+		assert_int_equal(dl.count, 0);
+	snprintf(journal_said, sizeof(journal_said), "%s", st == ST_OK ? "" : diag_one(&dl, st));
+	diag_list_release(&dl);
+	return st;
+}
+
 /* The built-in content, or NULL when it does not load (its problems on stderr). */
 static inline struct content *builtin_content(void)
 {

@@ -64,7 +64,6 @@ static int group_teardown(void **state)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct strbuf err = STRBUF_INIT;
 	int fd;
 
 	if (!f)
@@ -76,14 +75,12 @@ static int setup(void **state)
 		return -1;
 	}
 	close(fd);
-	if (journal_open(f->path, JOURNAL_WRITE, &f->j, &err) != ST_OK) {
-		fprintf(stderr, "journal_open: %s\n", strbuf_str(&err));
-		strbuf_release(&err);
+	if (open_journal(f->path, JOURNAL_WRITE, &f->j) != ST_OK) {
+		fprintf(stderr, "journal_open: %s\n", journal_said);
 		unlink(f->path);
 		free(f);
 		return -1;
 	}
-	strbuf_release(&err);
 	f->c = builtin;
 	f->who.operator_name = "alice";
 	f->who.host = "bastion-1";

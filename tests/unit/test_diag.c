@@ -17,6 +17,8 @@
 #include "journal.h"
 #include "strbuf.h"
 
+#include "helpers.h"
+
 static void test_empty_is_no_failure(void **state)
 {
 	struct diag_list dl;
@@ -158,7 +160,6 @@ static void test_render_lines(void **state)
 static void test_journal_report(void **state)
 {
 	char dir[] = "/tmp/mu-test-diag-XXXXXX", path[64];
-	struct strbuf err = STRBUF_INIT;
 	struct journal *j = NULL;
 	struct diag_list dl;
 	enum status st;
@@ -166,9 +167,9 @@ static void test_journal_report(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/j.db", dir);
-	assert_int_equal(journal_open(path, JOURNAL_WRITE, &j, &err), ST_OK);
+	assert_int_equal(open_journal(path, JOURNAL_WRITE, &j), ST_OK);
 	journal_close(&j);
-	assert_int_equal(journal_open(path, JOURNAL_READ, &j, &err), ST_OK);
+	assert_int_equal(open_journal(path, JOURNAL_READ, &j), ST_OK);
 	diag_list_init(&dl);
 	st = journal_begin(j); /* opened to read: a write is refused, said */
 	assert_int_not_equal(st, ST_OK);
@@ -181,7 +182,6 @@ static void test_journal_report(void **state)
 	assert_string_equal(dl.items[0].message, "out of memory");
 	diag_list_release(&dl);
 	journal_close(&j);
-	strbuf_release(&err);
 	unlink(path);
 	rmdir(dir);
 }

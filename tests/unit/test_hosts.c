@@ -778,7 +778,6 @@ static void test_inventory_stored_and_resumed(void **state)
 	struct fx *f = *state;
 	struct journal_host *h = NULL;
 	struct arena a = ARENA_INIT;
-	struct strbuf err = STRBUF_INIT;
 	struct session *s;
 	size_t n = 0;
 
@@ -802,8 +801,7 @@ static void test_inventory_stored_and_resumed(void **state)
 	/* resume: another process, no inventory file at all */
 	inventory_free(&f->inv);
 	journal_close(&f->j);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_OK);
-	strbuf_release(&err);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_OK);
 	s = load(f);
 	assert_int_equal(s->nitems, 16 - 2);
 	assert_int_equal(item(s, MASTERS)->nhosts, 3);

@@ -92,13 +92,11 @@ static int teardown(void **state)
 
 static void open_ok(struct fx *f)
 {
-	struct strbuf err = STRBUF_INIT;
-	enum status st = journal_open(f->path, JOURNAL_WRITE, &f->j, &err);
+	enum status st = open_journal(f->path, JOURNAL_WRITE, &f->j);
 
 	if (st != ST_OK)
-		fail_msg("journal_open %s: status %d: %s", f->path, (int)st, strbuf_str(&err));
+		fail_msg("journal_open %s: status %d: %s", f->path, (int)st, journal_said);
 	assert_non_null(f->j);
-	strbuf_release(&err);
 }
 
 static void reopen(struct fx *f)
@@ -318,14 +316,13 @@ static void test_open_creates_private_file(void **state)
 static void test_open_make_dir(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	char a[160], b[160];
 	struct stat sb;
 
 	snprintf(a, sizeof(a), "%s/state", f->dir);
 	snprintf(b, sizeof(b), "%s/state/mesos-upgrade", f->dir);
 	snprintf(f->path, sizeof(f->path), "%s/state/mesos-upgrade/journal.db", f->dir);
-	assert_int_equal(journal_open(f->path, JOURNAL_CREATE, &f->j, &err), ST_OK);
+	assert_int_equal(open_journal(f->path, JOURNAL_CREATE, &f->j), ST_OK);
 	assert_non_null(f->j);
 	assert_int_equal(stat(a, &sb), 0);
 	assert_true(S_ISDIR(sb.st_mode));
@@ -337,71 +334,60 @@ static void test_open_make_dir(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	/* an existing directory is fine */
 	journal_close(&f->j);
-	assert_int_equal(journal_open(f->path, JOURNAL_CREATE, &f->j, &err), ST_OK);
-	strbuf_release(&err);
+	assert_int_equal(open_journal(f->path, JOURNAL_CREATE, &f->j), ST_OK);
 }
 
 static void test_open_missing_dir_without_make_dir(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 
 	snprintf(f->path, sizeof(f->path), "%s/missing/journal.db", f->dir);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_IOERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_IOERR);
 	assert_null(f->j);
-	assert_true(strbuf_str(&err)[0] != '\0');
-	assert_non_null(strstr(strbuf_str(&err), f->path));
-	strbuf_release(&err);
+	assert_true(journal_said[0] != '\0');
+	assert_non_null(strstr(journal_said, f->path));
 }
 
 static void test_open_not_regular_file(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 
 	assert_int_equal(mkdir(f->path, 0700), 0);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_DATAERR);
 	assert_null(f->j);
-	assert_non_null(strstr(strbuf_str(&err), "not a regular file"));
-	strbuf_release(&err);
+	assert_non_null(strstr(journal_said, "not a regular file"));
 }
 
 /* An empty path is refused before anything is built from it (it once wrote past a buffer). */
 static void test_open_empty_path(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	enum journal_mode modes[] = { JOURNAL_READ, JOURNAL_WRITE, JOURNAL_CREATE };
 
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		strbuf_reset(&err);
-		assert_int_equal(journal_open("", modes[i], &f->j, &err), ST_USAGE);
+		assert_int_equal(open_journal("", modes[i], &f->j), ST_USAGE);
 		assert_null(f->j);
-		assert_non_null(strstr(strbuf_str(&err), "path is empty"));
+		assert_non_null(strstr(journal_said, "path is empty"));
 	}
-	strbuf_release(&err);
 }
 
 /* Reading never sets up a file: a missing journal stays missing, an empty one empty. */
 static void test_open_read_changes_nothing(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct stat sb;
 	int fd;
 
-	assert_int_equal(journal_open(f->path, JOURNAL_READ, &f->j, &err), ST_USAGE);
+	assert_int_equal(open_journal(f->path, JOURNAL_READ, &f->j), ST_USAGE);
 	assert_null(f->j);
 	assert_int_equal(stat(f->path, &sb), -1);
 	fd = open(f->path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	assert_true(fd >= 0);
 	close(fd);
-	strbuf_reset(&err);
-	assert_int_equal(journal_open(f->path, JOURNAL_READ, &f->j, &err), ST_USAGE);
-	assert_non_null(strstr(strbuf_str(&err), "no sessions yet"));
+	assert_int_equal(open_journal(f->path, JOURNAL_READ, &f->j), ST_USAGE);
+	assert_non_null(strstr(journal_said, "no sessions yet"));
 	assert_int_equal(stat(f->path, &sb), 0);
 	assert_int_equal(sb.st_size, 0);
-	strbuf_release(&err);
 }
 
 /* The journal's own connection, caught as SQLite opens it. */
@@ -567,7 +553,6 @@ static void test_event_constraints(void **state)
 static void test_refuse_text_file(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct bytes before;
 	char text[8192];
 
@@ -576,20 +561,18 @@ static void test_refuse_text_file(void **state)
 	write_file(f->path, text, strlen(text));
 	assert_int_equal(chmod(f->path, 0600), 0);
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_DATAERR);
 	assert_null(f->j);
-	assert_non_null(strstr(strbuf_str(&err), "not a mesos-upgrade journal"));
-	assert_non_null(strstr(strbuf_str(&err), f->path));
+	assert_non_null(strstr(journal_said, "not a mesos-upgrade journal"));
+	assert_non_null(strstr(journal_said, f->path));
 	assert_unchanged(f->path, before);
 	assert_false(exists(strcat(strcpy(text, f->path), "-wal")));
 	free(before.data);
-	strbuf_release(&err);
 }
 
 static void test_refuse_other_sqlite(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct bytes before;
 
 	f->raw = raw_open(f->path);
@@ -597,22 +580,20 @@ static void test_refuse_other_sqlite(void **state)
 	sqlite3_close(f->raw);
 	f->raw = NULL;
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_DATAERR);
 	assert_null(f->j);
-	assert_non_null(strstr(strbuf_str(&err), "not a mesos-upgrade journal"));
+	assert_non_null(strstr(journal_said, "not a mesos-upgrade journal"));
 	assert_unchanged(f->path, before);
 	f->raw = raw_open(f->path);
 	assert_int_equal(raw_int(f->raw, "PRAGMA application_id"), 0);
 	assert_int_equal(raw_int(f->raw, "PRAGMA user_version"), 0);
 	assert_int_equal(raw_int(f->raw, "SELECT count(*) FROM sqlite_master"), 1);
 	free(before.data);
-	strbuf_release(&err);
 }
 
 static void test_refuse_other_application_id(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct bytes before;
 
 	/* an empty database that another application has claimed */
@@ -621,17 +602,15 @@ static void test_refuse_other_application_id(void **state)
 	sqlite3_close(f->raw);
 	f->raw = NULL;
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_DATAERR);
 	assert_null(f->j);
 	assert_unchanged(f->path, before);
 	free(before.data);
-	strbuf_release(&err);
 }
 
 static void test_refuse_newer(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct bytes before;
 	char sql[64];
 
@@ -644,31 +623,32 @@ static void test_refuse_newer(void **state)
 	sqlite3_close(f->raw);
 	f->raw = NULL;
 	before = slurp(f->path);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_DATAERR);
 	assert_null(f->j);
-	assert_non_null(strstr(strbuf_str(&err), "newer"));
+	assert_non_null(strstr(journal_said, "newer"));
 	assert_unchanged(f->path, before);
 	f->raw = raw_open(f->path);
 	assert_int_equal(raw_int(f->raw, "PRAGMA user_version"), JOURNAL_SCHEMA_VERSION + 1);
 	free(before.data);
-	strbuf_release(&err);
 }
 
-/* journal.h: "the message is appended to @err" */
+/* journal.h: the failure said "after what @dl holds already", with its status */
 static void test_open_error_appended(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	static const char text[] = "not a database at all, just some words in a file\n";
 
 	write_file(f->path, text, sizeof(text) - 1);
-	strbuf_adds(&err, "context: ");
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_DATAERR);
-	if (strncmp(strbuf_str(&err), "context: ", 9) != 0)
-		fail_msg("journal_open replaced the caller's text instead of appending: \"%s\"",
-			 strbuf_str(&err));
-	assert_non_null(strstr(strbuf_str(&err), "not a mesos-upgrade journal"));
-	strbuf_release(&err);
+	diag_add(&dl, "", 0, 0, "context");
+	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &dl), ST_DATAERR);
+	assert_int_equal(dl.count, 2);
+	if (strcmp(dl.items[0].message, "context") != 0)
+		fail_msg("journal_open replaced the caller's message instead of adding one: \"%s\"",
+			 dl.items[0].message);
+	assert_int_equal(dl.status, ST_DATAERR);
+	assert_non_null(strstr(dl.items[1].message, "not a mesos-upgrade journal"));
+	diag_list_release(&dl);
 }
 
 /* ---- read-only --------------------------------------------------------- */
@@ -714,19 +694,16 @@ static void test_read_only_file(void **state)
 static void test_read_only_dir_new_journal(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 
 	assert_int_equal(chmod(f->dir, 0555), 0);
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_IOERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_IOERR);
 	assert_null(f->j);
-	assert_true(strbuf_str(&err)[0] != '\0');
+	assert_true(journal_said[0] != '\0');
 	assert_false(exists(f->path));
-	strbuf_reset(&err);
-	assert_int_equal(journal_open(f->path, JOURNAL_CREATE, &f->j, &err), ST_IOERR);
+	assert_int_equal(open_journal(f->path, JOURNAL_CREATE, &f->j), ST_IOERR);
 	assert_null(f->j);
 	assert_false(exists(f->path));
 	assert_int_equal(chmod(f->dir, 0700), 0);
-	strbuf_release(&err);
 }
 
 /* ---- locks ------------------------------------------------------------- */
@@ -785,11 +762,9 @@ static void test_concurrent_first_open(void **state)
 	/* the schema, as a journal has it */
 	snprintf(ref, sizeof(ref), "%s/reference.db", f->dir);
 	{
-		struct strbuf err = STRBUF_INIT;
 		struct journal *rj = NULL;
-		assert_int_equal(journal_open(ref, JOURNAL_WRITE, &rj, &err), ST_OK);
+		assert_int_equal(open_journal(ref, JOURNAL_WRITE, &rj), ST_OK);
 		journal_close(&rj);
-		strbuf_release(&err);
 	}
 	refdb = raw_open(ref);
 	assert_int_equal(sqlite3_prepare_v2(refdb, "SELECT sql FROM sqlite_master WHERE sql IS NOT"
@@ -822,7 +797,8 @@ static void test_concurrent_first_open(void **state)
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		struct strbuf err = STRBUF_INIT;
+		/* no assertion in the child: its status says */
+		struct diag_list dl = DIAG_LIST_INIT;
 		struct journal *j = NULL;
 		enum status rs;
 		char c;
@@ -830,9 +806,9 @@ static void test_concurrent_first_open(void **state)
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)
 			_exit(2);
-		rs = journal_open(f->path, JOURNAL_WRITE, &j, &err);
+		rs = journal_open(f->path, JOURNAL_WRITE, &j, &dl);
 		if (rs != ST_OK)
-			fprintf(stderr, "child: journal_open: %s\n", strbuf_str(&err));
+			fprintf(stderr, "child: journal_open: %s\n", diag_said(&dl));
 		journal_close(&j);
 		_exit(rs == ST_OK ? 0 : 1);
 	}
@@ -860,7 +836,6 @@ static void test_concurrent_first_open(void **state)
 static void test_corrupt(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct journal_item_state *is = NULL;
 	struct journal_event e = {
@@ -894,11 +869,11 @@ static void test_corrupt(void **state)
 	free(b.data);
 	before = slurp(f->path);
 
-	st = journal_open(f->path, JOURNAL_WRITE, &f->j, &err);
+	st = open_journal(f->path, JOURNAL_WRITE, &f->j);
 	if (st != ST_OK) {
 		/* refusing at open is fine, as long as it says why */
 		assert_int_equal(st, ST_DATAERR);
-		assert_non_null(strstr(strbuf_str(&err), "corrupt"));
+		assert_non_null(strstr(journal_said, "corrupt"));
 	} else {
 		st = journal_events(f->j, id, NULL, false, 0, count_cb, &count);
 		if (st != ST_DATAERR)
@@ -916,13 +891,11 @@ static void test_corrupt(void **state)
 	assert_unchanged(f->path, before);
 	free(before.data);
 	arena_release(&a);
-	strbuf_release(&err);
 }
 
 static void test_truncated(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct journal_event e = {
 		.item = ITEMS[1].id, .action = act("note"), .operator_name = "bob", .host = "h",
 		.time = "2026-01-02T03:04:06Z", .digest = "d",
@@ -947,10 +920,10 @@ static void test_truncated(void **state)
 	write_file(f->path, b.data, b.len / 2 / 4096 * 4096);
 	free(b.data);
 	before = slurp(f->path);
-	st = journal_open(f->path, JOURNAL_WRITE, &f->j, &err);
+	st = open_journal(f->path, JOURNAL_WRITE, &f->j);
 	if (st != ST_OK) {
 		assert_int_equal(st, ST_DATAERR);
-		assert_non_null(strstr(strbuf_str(&err), "corrupt"));
+		assert_non_null(strstr(journal_said, "corrupt"));
 	} else {
 		st = journal_events(f->j, e.session, NULL, false, 0, count_cb, &count);
 		if (st != ST_DATAERR)
@@ -961,7 +934,6 @@ static void test_truncated(void **state)
 	}
 	assert_unchanged(f->path, before);
 	free(before.data);
-	strbuf_release(&err);
 }
 
 /* Find @pat in @b; its offset, or -1. */

@@ -17,6 +17,8 @@
 
 #include "journal.h"
 
+#include "helpers.h"
+
 struct fx {
 	char dir[64];
 	char path[128];
@@ -31,7 +33,6 @@ static int setup(void **state)
 				     .host = "h", .created = "2026-01-01T00:00:00Z",
 				     .content_digest = "d", .content_version = "1" };
 	struct journal_item item = { "0.26-0.27/restart-agents@a1", "step", "x" };
-	struct strbuf err = STRBUF_INIT;
 	struct fx *f = calloc(1, sizeof(*f));
 
 	if (!f)
@@ -40,14 +41,13 @@ static int setup(void **state)
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/journal.db", f->dir);
-	if (journal_open(f->path, JOURNAL_WRITE, &f->j, &err) != ST_OK ||
+	if (open_journal(f->path, JOURNAL_WRITE, &f->j) != ST_OK ||
 	    journal_begin(f->j) != ST_OK ||
 	    journal_session_add(f->j, &s, &item, 1, &f->session) != ST_OK ||
 	    journal_commit(f->j) != ST_OK) {
-		fprintf(stderr, "setup: %s %s\n", strbuf_str(&err), f->j ? journal_error(f->j) : "");
+		fprintf(stderr, "setup: %s %s\n", journal_said, f->j ? journal_error(f->j) : "");
 		return -1;
 	}
-	strbuf_release(&err);
 	f->a = (struct arena)ARENA_INIT;
 	*state = f;
 	return 0;

@@ -800,14 +800,14 @@ static void test_two_sessions_independent(void **state)
 static void test_two_operators(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT, msg = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT;
 	struct journal *j2 = NULL;
 	struct session_actor bob = { "bob", "bastion-2" };
 	struct mark_request r = { 0 };
 	int64_t v1 = 0, v2 = 0;
 
 	start(f, "0.16", "0.17");
-	assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &j2, &err), ST_OK);
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &j2), ST_OK);
 	assert_int_equal(journal_data_version(f->j, &v1), ST_OK);
 	r.session = f->sid;
 	r.item = "0.16-0.17/restart-masters";
@@ -827,7 +827,6 @@ static void test_two_operators(void **state)
 	assert_non_null(strstr(strbuf_str(&msg), "0.16-0.17/restart-schedulers"));
 	assert_int_equal(nevents(f), 2);
 	journal_close(&j2);
-	strbuf_release(&err);
 	strbuf_release(&msg);
 }
 
@@ -840,11 +839,7 @@ static void test_mark_read_only_journal(void **state)
 	OK(f, "0.16-0.17/restart-masters", MARK_DONE, NULL);
 	journal_close(&f->j);
 	assert_int_equal(chmod(f->path, 0444), 0);
-	{
-		struct strbuf err = STRBUF_INIT;
-		assert_int_equal(journal_open(f->path, JOURNAL_WRITE, &f->j, &err), ST_OK);
-		strbuf_release(&err);
-	}
+	assert_int_equal(open_journal(f->path, JOURNAL_WRITE, &f->j), ST_OK);
 	s = load(f);
 	assert_int_equal(s->ndone, 1);
 	session_free(&s);

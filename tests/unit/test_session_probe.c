@@ -107,7 +107,6 @@ static int group_teardown(void **state)
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	struct strbuf err = STRBUF_INIT;
 
 	if (!f)
 		return -1;
@@ -118,14 +117,12 @@ static int setup(void **state)
 	}
 	snprintf(f->path, sizeof(f->path), "%s/journal.db", f->dir);
 	snprintf(f->cred, sizeof(f->cred), "%s/cred", f->dir);
-	if (journal_open(f->path, JOURNAL_CREATE, &f->j, &err) != ST_OK) {
-		fprintf(stderr, "journal_open: %s\n", strbuf_str(&err));
-		strbuf_release(&err);
+	if (open_journal(f->path, JOURNAL_CREATE, &f->j) != ST_OK) {
+		fprintf(stderr, "journal_open: %s\n", journal_said);
 		rmdir(f->dir);
 		free(f);
 		return -1;
 	}
-	strbuf_release(&err);
 	f->who.operator_name = "alice";
 	f->who.host = "bastion-1";
 	f->now = T0;
@@ -852,7 +849,6 @@ static void test_record_whole(void **state)
 static void test_record_nothing_on_error(void **state)
 {
 	struct fx *f = *state;
-	struct strbuf err = STRBUF_INIT;
 	struct journal *ro = NULL;
 	struct probe_result *r;
 	int64_t id = 0;
@@ -861,8 +857,8 @@ static void test_record_nothing_on_error(void **state)
 	start(f, INV_3x3);
 	add_cluster(f, NULL);
 	open_cluster(f);
-	if (journal_open(f->path, JOURNAL_READ, &ro, &err) != ST_OK)
-		fail_msg("journal_open read-only: %s", strbuf_str(&err));
+	if (open_journal(f->path, JOURNAL_READ, &ro) != ST_OK)
+		fail_msg("journal_open read-only: %s", journal_said);
 	r = probe(f, "2026-11-18T11:00:00Z", "m2", M123, 3, NULL, A123, 3);
 	diag_list_reset(&f->dl);
 	st = session_probe_record(ro, f->c, &f->who, r, &id, &f->dl);
@@ -870,7 +866,6 @@ static void test_record_nothing_on_error(void **state)
 	assert_true(strlen(diag_one(&f->dl, st)) > 0);
 	assert_int_equal(probes_recorded(f), 0);
 	journal_close(&ro);
-	strbuf_release(&err);
 }
 
 /* ---- session_live --------------------------------------------------------- */

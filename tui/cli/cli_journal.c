@@ -49,7 +49,8 @@ bool cli_journal_exists(struct cli *cli)
 
 enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journal **out)
 {
-	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	enum journal_mode mode = use == CLI_JOURNAL_READ || use == CLI_JOURNAL_PEEK ? JOURNAL_READ
 										     : JOURNAL_WRITE;
 	enum status st = ST_USAGE;
@@ -65,9 +66,9 @@ enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journa
 	/* the default journal's directory is made on first use; a named one's is not */
 	if (use == CLI_JOURNAL_CREATE && !cli->journal)
 		mode = JOURNAL_CREATE;
-	st = journal_open(strbuf_str(&path), mode, out, &err);
+	st = journal_open(strbuf_str(&path), mode, out, &dl);
 	if (st != ST_OK) {
-		cli_error("%s", strbuf_str(&err));
+		cli_report(&dl, NULL, st);
 		goto out;
 	}
 	/* after a crash of the machine, this is what finds a damaged page */
@@ -81,7 +82,7 @@ enum status cli_journal(struct cli *cli, enum cli_journal_use use, struct journa
 	}
 out:
 	strbuf_release(&path);
-	strbuf_release(&err);
+	diag_list_release(&dl);
 	return st;
 }
 
