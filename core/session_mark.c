@@ -446,26 +446,30 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 			      const char *const *items, size_t n, enum mark_action action,
 			      const char *text, const struct session_actor *who,
 			      const struct mark_evidence *evidence, size_t *recorded,
-			      struct session_refusal *refusal, struct strbuf *msg)
+			      struct session_refusal *refusal, struct diag_list *dl)
 {
+	/* the refusal's code travels in @dl whether or not the caller words it */
+	struct session_refusal own = SESSION_REFUSAL_INIT, *r = refusal ? refusal : &own;
+	struct strbuf msg = STRBUF_INIT;
 	bool again = false;
-	enum status st;
+	enum status st = ST_USAGE;
 
 	*recorded = 0;
 	if (action != MARK_DONE && action != MARK_SKIP && action != MARK_UNDO) {
-		strbuf_adds(msg, "hosts are marked done, skipped or undone together; a note is on "
-			    "one item");
-		if (refusal) {
-			refusal->code = REFUSAL_MANY_ACTION;
-			refusal->field = REFUSAL_FIELD_ACTION;
-		}
-		return ST_USAGE;
+		strbuf_adds(&msg, "hosts are marked done, skipped or undone together; a note is "
+			    "on one item");
+		r->code = REFUSAL_MANY_ACTION;
+		r->field = REFUSAL_FIELD_ACTION;
+	} else {
+		st = mark_many(j, c, session, items, n, action, text, who, evidence, recorded, r,
+			       &msg, true, &again);
+		if (st == ST_OK && again)
+			st = mark_many(j, c, session, items, n, action, text, who, evidence,
+				       recorded, r, &msg, false, &again);
 	}
-	st = mark_many(j, c, session, items, n, action, text, who, evidence, recorded, refusal,
-		       msg, true, &again);
-	if (st == ST_OK && again)
-		st = mark_many(j, c, session, items, n, action, text, who, evidence, recorded,
-			       refusal, msg, false, &again);
+	session_refusal_said(st, r, &msg, dl);
+	strbuf_release(&msg);
+	session_refusal_release(&own);
 	return st;
 }
 

@@ -159,7 +159,7 @@ static bool keep_marked(struct verify_result *out, const char *id, size_t *cap)
 static enum status pass(struct journal *j, const struct content *c, const struct session *s,
 			size_t hop, const struct seen *v, int64_t probe,
 			const struct session_actor *who, struct batch *b,
-			struct verify_result *out, size_t *cap, bool *progress, struct strbuf *why)
+			struct verify_result *out, size_t *cap, bool *progress, struct diag_list *dl)
 {
 	free(b->ids);
 	free(b->evidence);
@@ -168,7 +168,7 @@ static enum status pass(struct journal *j, const struct content *c, const struct
 	if (!b->ids || !b->evidence)
 		return ST_NOMEM;
 	for (size_t i = 0; i < s->nitems; i++) {
-		struct strbuf msg = STRBUF_INIT;
+		struct diag_list said = DIAG_LIST_INIT;
 		char text[96];
 		size_t recorded;
 		long blocker;
@@ -183,17 +183,14 @@ static enum status pass(struct journal *j, const struct content *c, const struct
 		snprintf(text, sizeof(text), "verified: the host reports the %s series",
 			 s->plan.hops[s->items[i].hop].to);
 		st = session_mark_many(j, c, s->info.id, b->ids, b->n, MARK_DONE, text, who,
-				       b->evidence, &recorded, NULL, &msg);
-		if (st == ST_REFUSED || st == ST_USAGE) { /* another operator got there first */
-			strbuf_release(&msg);
+				       b->evidence, &recorded, NULL, &said);
+		if (st != ST_OK && st != ST_REFUSED && st != ST_USAGE)
+			diag_append(dl, &said);
+		diag_list_release(&said);
+		if (st == ST_REFUSED || st == ST_USAGE) /* another operator got there first */
 			continue;
-		}
-		if (st != ST_OK) {
-			strbuf_add(why, msg.buf ? msg.buf : "", msg.len);
-			strbuf_release(&msg);
+		if (st != ST_OK)
 			return st;
-		}
-		strbuf_release(&msg);
 		for (size_t k = 0; k < b->n; k++)
 			if (!keep_marked(out, b->ids[k], cap))
 				return ST_NOMEM;
@@ -290,11 +287,12 @@ static enum status hop_read(struct reading *r, size_t h, enum wanted w,
  * One pass over the session: its view of no hop's agents read again, then
  * each hop with a verified step the rules let be marked now, from the view
  * that has its hosts (the whole session when the views cannot read it).
+ * A reading's failure said in @why, a check-off's in @dl.
  */
 static enum status pass_hops(struct reading *r, const struct seen *v, int64_t probe,
 			     const struct session_actor *who, struct batch *b,
 			     struct verify_result *out, size_t *cap, bool *progress,
-			     struct strbuf *why)
+			     struct strbuf *why, struct diag_list *dl)
 {
 	enum status st;
 
@@ -304,7 +302,7 @@ static enum status pass_hops(struct reading *r, const struct seen *v, int64_t pr
 		return st;
 	if (!r->top->partial) /* loaded whole (the content changed) */
 		return pass(r->j, r->c, r->top, SESSION_ALL_HOPS, v, probe, who, b, out, cap,
-			    progress, why);
+			    progress, dl);
 	for (size_t h = 0; st == ST_OK && h < r->top->plan.nhops; h++) {
 		enum wanted w = hop_wants(r->top, h, true);
 		const struct session *view;
@@ -313,7 +311,7 @@ static enum status pass_hops(struct reading *r, const struct seen *v, int64_t pr
 			continue;
 		st = hop_read(r, h, w, &view, &own, why);
 		if (st == ST_OK)
-			st = pass(r->j, r->c, view, h, v, probe, who, b, out, cap, progress, why);
+			st = pass(r->j, r->c, view, h, v, probe, who, b, out, cap, progress, dl);
 		session_free(&own);
 	}
 	return st;
@@ -365,16 +363,18 @@ enum status session_verify(struct journal *j, const struct content *c, int64_t s
 	/* each pass unlocks what comes after what it marked: a step, the leader */
 	while (progress) {
 		progress = false;
-		st = pass_hops(&rd, &v, probe_id, who, &b, out, &cap, &progress, &why);
+		st = pass_hops(&rd, &v, probe_id, who, &b, out, &cap, &progress, &why, dl);
 		if (st != ST_OK)
 			goto out;
 	}
 	st = pending_hops(&rd, &v, out);
 out:
-	if (st != ST_OK && why.len)
-		diag_fail_why(dl, st, &why);
-	else if (st != ST_OK)
-		journal_report(j, st, dl); /* the journal's words, or "out of memory" */
+	if (st != ST_OK && dl->status == ST_OK) { /* not said by a check-off */
+		if (why.len)
+			diag_fail_why(dl, st, &why);
+		else
+			journal_report(j, st, dl); /* the journal's words, or "out of memory" */
+	}
 	strbuf_release(&why);
 	session_free(&rd.top);
 	arena_release(&rd.a);

@@ -409,7 +409,10 @@ enum status session_mark_view(struct journal *j, const struct content *c, struct
  * Items already in that state are passed over; *recorded counts the others.
  * The rules are those of session_mark(), without --force; a refusal as
  * session_mark() says, of the first item refused. With @evidence (one per
- * item, or NULL), each event recorded carries what verified it.
+ * item, or NULL), each event recorded carries what verified it. A failure
+ * is said in @dl (diag.h) as session_refusal_said() says it: a refusal with
+ * its code and field and the core's words, for a front end that does not
+ * word the code from @refusal (may be NULL), else the journal's failure.
  */
 struct mark_evidence {
 	int64_t probe;              /* the probe that saw it (journal_probe_add()) */
@@ -420,7 +423,7 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 			      const char *const *items, size_t n, enum mark_action action,
 			      const char *text, const struct session_actor *who,
 			      const struct mark_evidence *evidence, size_t *recorded,
-			      struct session_refusal *refusal, struct strbuf *msg);
+			      struct session_refusal *refusal, struct diag_list *dl);
 
 /* "pending", "done", "skipped"; "note", "step": as the outputs write them. */
 const char *session_item_state_name(enum item_state st);

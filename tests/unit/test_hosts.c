@@ -77,12 +77,22 @@ static void start_plain(struct fx *f, const char *from, const char *to)
 	diag_list_release(&why);
 }
 
+/*
+ * session_mark_many() as f->who: its failure the one message of its status
+ * in the list, a refusal with its code there (change_said(): its words
+ * in f->msg, its code in f->refused).
+ */
 static enum status many(struct fx *f, const char *const *items, size_t n, enum mark_action a,
 			const char *text, size_t *recorded)
 {
+	enum status st;
+
 	strbuf_reset(&f->msg);
-	return session_mark_many(f->j, f->c, f->sid, items, n, a, text, &f->who, NULL,
-				 recorded, NULL, &f->msg);
+	st = change_said(f, session_mark_many(f->j, f->c, f->sid, items, n, a, text, &f->who,
+					      NULL, recorded, NULL, &f->dl));
+	if (st == ST_REFUSED || st == ST_USAGE)
+		assert_int_not_equal(f->refused, REFUSAL_NONE);
+	return st;
 }
 
 static const struct session_item *item(const struct session *s, const char *id)

@@ -55,6 +55,19 @@ static void mark(struct fx *f, const char *item, enum mark_action a, const char 
 		assert_true(f->msg.len > 0); /* the default wording is still there */
 }
 
+/*
+ * session_mark_many() of the one item @items[0] with @a, its refusal in r:
+ * the list's one message and code moved to f->msg and f->refused
+ * (change_said()).
+ */
+static enum status many(struct fx *f, const char *const *items, enum mark_action a,
+			const char *text, size_t *recorded)
+{
+	strbuf_reset(&f->msg);
+	return change_said(f, session_mark_many(f->j, f->c, f->sid, items, 1, a, text, &f->who,
+						NULL, recorded, &r, &f->dl));
+}
+
 /* The index of @id in the session as loaded now. */
 static long index_of(struct fx *f, const char *id)
 {
@@ -375,14 +388,14 @@ static void test_hosts(void **state)
 	assert_int_equal(r.npending, 2);
 
 	session_refusal_release(&r);
-	assert_int_equal(session_mark_many(f->j, f->c, f->sid, masters, 1, MARK_NOTE, "x", &f->who,
-					   NULL, &recorded, &r, &f->msg), ST_USAGE);
+	assert_int_equal(many(f, masters, MARK_NOTE, "x", &recorded), ST_USAGE);
+	assert_int_equal(f->refused, REFUSAL_MANY_ACTION);
 	assert_int_equal(r.code, REFUSAL_MANY_ACTION);
 	assert_int_equal(r.field, REFUSAL_FIELD_ACTION);
 	assert_int_equal(recorded, 0);
 	session_refusal_release(&r);
-	assert_int_equal(session_mark_many(f->j, f->c, f->sid, plain, 1, MARK_UNDO, NULL, &f->who,
-					   NULL, &recorded, &r, &f->msg), ST_USAGE);
+	assert_int_equal(many(f, plain, MARK_UNDO, NULL, &recorded), ST_USAGE);
+	assert_int_equal(f->refused, REFUSAL_PER_HOST_STEP);
 	/* the step itself is refused as a step: it is marked host by host */
 	expect(REFUSAL_PER_HOST_STEP, REFUSAL_FIELD_ITEM, 0, "0.16-0.17/restart-masters");
 }
@@ -396,8 +409,9 @@ static void test_not_a_host(void **state)
 
 	start(f, "0.16", "0.18", NULL);
 	session_refusal_release(&r);
-	assert_int_equal(session_mark_many(f->j, f->c, f->sid, plain, 1, MARK_DONE, NULL, &f->who,
-					   NULL, &recorded, &r, &f->msg), ST_USAGE);
+	assert_int_equal(many(f, plain, MARK_DONE, NULL, &recorded), ST_USAGE);
+	assert_int_equal(f->refused, REFUSAL_NOT_HOST_ITEM);
+	msg_has(f, "is not a host's item of a per-host step");
 	expect(REFUSAL_NOT_HOST_ITEM, REFUSAL_FIELD_ITEM, 0, "0.16-0.17/restart-masters");
 	assert_int_equal(recorded, 0);
 }

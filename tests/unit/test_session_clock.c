@@ -203,7 +203,7 @@ static void test_pace_of_hosts_marked_at_once(void **state)
 	OK(f, HOP "/restart-masters@m3", MARK_DONE, NULL);
 	OK(f, HOP "/restart-masters@m2", MARK_DONE, NULL);
 	assert_int_equal(session_mark_many(f->j, f->c, f->sid, range, 2, MARK_DONE, NULL, &f->who,
-					   NULL, &recorded, NULL, &f->msg), ST_OK);
+					   NULL, &recorded, NULL, &f->dl), ST_OK);
 	s = load(f);
 	/* two hosts in the same second: no span to measure a pace over */
 	assert_true(session_clock_pace(s, (size_t)session_find(s, AGENTS), &p));

@@ -61,6 +61,7 @@ static struct result record_many(struct hosts_screen *h, struct wizard *w,
 				 enum mark_action action, const char *text, const char **ids, size_t k)
 {
 	struct session_refusal why = SESSION_REFUSAL_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct strbuf msg = STRBUF_INIT;
 	struct screen *dialog = NULL;
 	size_t recorded = 0;
@@ -68,7 +69,7 @@ static struct result record_many(struct hosts_screen *h, struct wizard *w,
 
 	wizard_wait_message(w, "Recording...");
 	st = session_mark_many(w->journal, w->content, w->s->info.id, ids, k, action, text,
-			       &w->who, NULL, &recorded, &why, &msg);
+			       &w->who, NULL, &recorded, &why, &dl);
 	wizard_wait_done(w);
 	if (st == ST_OK) {
 		remember(h, action, ids, k);
@@ -80,10 +81,10 @@ static struct result record_many(struct hosts_screen *h, struct wizard *w,
 	} else {
 		/* the reason can be longer than the status bar: say it whole */
 		struct strbuf p = STRBUF_INIT;
-		if (why.code != REFUSAL_NONE) {
-			strbuf_reset(&msg);
+		if (dl.code != REFUSAL_NONE) /* ours, from the refusal's data; else the core's */
 			wizard_word_mark(&msg, &why);
-		}
+		else
+			strbuf_adds(&msg, diag_first(&dl));
 		strbuf_addf(&p, "None of the %zu hosts of the range was %s:\n\n%s", k, verbs[action],
 			    strbuf_str(&msg));
 		if (action != MARK_UNDO)
@@ -94,6 +95,7 @@ static struct result record_many(struct hosts_screen *h, struct wizard *w,
 		strbuf_release(&p);
 	}
 	strbuf_release(&msg);
+	diag_list_release(&dl);
 	session_refusal_release(&why);
 	return dialog ? result_push(dialog) : RESULT(R_STAY);
 }
