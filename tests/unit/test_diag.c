@@ -55,6 +55,19 @@ static void test_first_failure_stays(void **state)
 	diag_list_release(&dl);
 }
 
+/* diag_first(): the first message as it was said (no place, not made safe), or "out of memory". */
+static void test_first_message(void **state)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_string_equal(diag_first(&dl), "out of memory");
+	diag_add(&dl, "inv.yaml", 3, 1, "first\tproblem");
+	diag_fail(&dl, ST_USAGE, "second");
+	assert_string_equal(diag_first(&dl), "first\tproblem");
+	diag_list_release(&dl);
+}
+
 static void test_refusal_code_and_field(void **state)
 {
 	struct diag_list dl;
@@ -191,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_is_no_failure),
 		cmocka_unit_test(test_first_failure_stays),
+		cmocka_unit_test(test_first_message),
 		cmocka_unit_test(test_refusal_code_and_field),
 		cmocka_unit_test(test_fail_why),
 		cmocka_unit_test(test_append),
