@@ -214,9 +214,10 @@ out:
 	return st;
 }
 
-enum status session_mark(struct journal *j, const struct content *c,
-			 const struct mark_request *req, const struct session_actor *who,
-			 struct session_refusal *refusal, struct strbuf *msg)
+/* session_mark(), its words (an account, or why not) in @msg. */
+static enum status mark(struct journal *j, const struct content *c,
+			const struct mark_request *req, const struct session_actor *who,
+			struct session_refusal *refusal, struct strbuf *msg)
 {
 	struct session *s = NULL;
 	const char *at, *host;
@@ -241,9 +242,10 @@ enum status session_mark(struct journal *j, const struct content *c,
 	return st;
 }
 
-enum status session_mark_view(struct journal *j, const struct content *c, struct session *view,
-			      const struct mark_request *req, const struct session_actor *who,
-			      struct session_refusal *refusal, struct strbuf *msg)
+/* session_mark_view(), its words (an account, or why not) in @msg. */
+static enum status mark_view(struct journal *j, const struct content *c, struct session *view,
+			     const struct mark_request *req, const struct session_actor *who,
+			     struct session_refusal *refusal, struct strbuf *msg)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 	bool again = true;
@@ -251,7 +253,7 @@ enum status session_mark_view(struct journal *j, const struct content *c, struct
 	enum status st;
 
 	if (!view || !view->partial || view->info.id != req->session)
-		return session_mark(j, c, req, who, refusal, msg);
+		return mark(j, c, req, who, refusal, msg);
 	if (req->event_id)
 		*req->event_id = 0;
 	if ((st = journal_begin(j)) != ST_OK) {
@@ -273,7 +275,51 @@ enum status session_mark_view(struct journal *j, const struct content *c, struct
 	if (st != ST_OK)
 		return st;
 	/* more than events changed, or an item the view lacks: as the command line does */
-	return session_mark(j, c, req, who, refusal, msg);
+	return mark(j, c, req, who, refusal, msg);
+}
+
+/*
+ * The outcome @st of a check-off whose words are @msg: its account into
+ * @account, or its failure into @dl, with the refusal's code (*@own, the
+ * core's, when the caller asked for none), as session_refusal_said() says it.
+ */
+static enum status said(enum status st, struct session_refusal *own, const struct strbuf *msg,
+			struct strbuf *account, struct diag_list *dl)
+{
+	if (st == ST_OK)
+		strbuf_add(account, msg->buf ? msg->buf : "", msg->len);
+	else
+		session_refusal_said(st, own, msg, dl);
+	return st;
+}
+
+enum status session_mark(struct journal *j, const struct content *c,
+			 const struct mark_request *req, const struct session_actor *who,
+			 struct session_refusal *refusal, struct strbuf *account,
+			 struct diag_list *dl)
+{
+	/* the refusal's code travels in @dl whether or not the caller words it */
+	struct session_refusal own = SESSION_REFUSAL_INIT, *r = refusal ? refusal : &own;
+	struct strbuf msg = STRBUF_INIT;
+	enum status st = said(mark(j, c, req, who, r, &msg), r, &msg, account, dl);
+
+	strbuf_release(&msg);
+	session_refusal_release(&own);
+	return st;
+}
+
+enum status session_mark_view(struct journal *j, const struct content *c, struct session *view,
+			      const struct mark_request *req, const struct session_actor *who,
+			      struct session_refusal *refusal, struct strbuf *account,
+			      struct diag_list *dl)
+{
+	struct session_refusal own = SESSION_REFUSAL_INIT, *r = refusal ? refusal : &own;
+	struct strbuf msg = STRBUF_INIT;
+	enum status st = said(mark_view(j, c, view, req, who, r, &msg), r, &msg, account, dl);
+
+	strbuf_release(&msg);
+	session_refusal_release(&own);
+	return st;
 }
 
 /*

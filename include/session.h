@@ -380,17 +380,19 @@ struct mark_request {
 };
 
 /*
- * Record @req if the rules allow it. ST_OK with a one-line account in @msg
- * (e.g. "HOP/ID done by OPERATOR at TIME", or "HOP/ID was already done by
- * OPERATOR at TIME; nothing recorded"); ST_REFUSED when a rule forbids it,
- * ST_USAGE for a bad request (unknown item, skip without a reason), with
- * the code in @refusal (may be NULL) and the reason in @msg (the command
- * line's words, for a caller that does not word the code); journal errors
- * as journal.h says.
+ * Record @req if the rules allow it. ST_OK with a one-line account appended
+ * to @account (e.g. "HOP/ID done by OPERATOR at TIME", or "HOP/ID was
+ * already done by OPERATOR at TIME; nothing recorded"); ST_REFUSED when a
+ * rule forbids it, ST_USAGE for a bad request (unknown item, skip without a
+ * reason): said in @dl with the refusal's code and field (the message is
+ * the command line's words, for a caller that does not word the code), the
+ * refusal's data in @refusal (may be NULL) for one that does; journal
+ * errors as journal.h says, in @dl.
  */
 enum status session_mark(struct journal *j, const struct content *c,
 			 const struct mark_request *req, const struct session_actor *who,
-			 struct session_refusal *refusal, struct strbuf *msg);
+			 struct session_refusal *refusal, struct strbuf *account,
+			 struct diag_list *dl);
 
 /*
  * session_mark() for a front end that holds a view of the session
@@ -401,7 +403,8 @@ enum status session_mark(struct journal *j, const struct content *c,
  */
 enum status session_mark_view(struct journal *j, const struct content *c, struct session *view,
 			      const struct mark_request *req, const struct session_actor *who,
-			      struct session_refusal *refusal, struct strbuf *msg);
+			      struct session_refusal *refusal, struct strbuf *account,
+			      struct diag_list *dl);
 
 /*
  * Record @action (done, skip or undo; a skip needs @text) on each of @items,

@@ -71,7 +71,7 @@ static void bench_commit(const char *dir, const struct content *c)
 	char mark_path[2048];
 	static double bare[N], mark[N];
 	struct journal *j = NULL;
-	struct strbuf err = STRBUF_INIT;
+	struct strbuf account = STRBUF_INIT; /* what a check-off says it recorded */
 	struct session_actor who = { "bench", "localhost" };
 	struct bare b;
 	struct diag_list dl = { 0 }; /* session_start()'s failure: nothing allocated without one */
@@ -106,15 +106,15 @@ static void bench_commit(const char *dir, const struct content *c)
 		double t0;
 		bare[i] = bare_commit(&b);
 		t0 = now_ms();
-		strbuf_reset(&err);
-		if (session_mark(j, c, &req, &who, NULL, &err) != ST_OK)
-			die(strbuf_str(&err));
+		strbuf_reset(&account);
+		if (session_mark(j, c, &req, &who, NULL, &account, &dl) != ST_OK)
+			die(diag_first(&dl));
 		mark[i] = now_ms() - t0;
 	}
 	bare_close(&b);
 	journal_close(&j);
 	rm_db(mark_path);
-	strbuf_release(&err);
+	strbuf_release(&account);
 	{
 		double bm = pct(bare, N, 0.5), bp = pct(bare, N, 0.99);
 		double mm = pct(mark, N, 0.5), mp = pct(mark, N, 0.99);

@@ -21,6 +21,7 @@
 #include "diag.h"
 #include "inventory.h"
 #include "journal.h"
+#include "session.h"
 
 /* The first message of @dl (diag.h), for a test's failure message; "" when none. */
 static inline const char *diag_said(const struct diag_list *dl)
@@ -36,6 +37,32 @@ static inline const char *diag_one(const struct diag_list *dl, enum status st)
 	assert_int_equal(dl->items[0].line, 0);
 	assert_null(strchr(dl->items[0].message, '\n'));
 	return dl->items[0].message;
+}
+
+/*
+ * session_mark() of @r on @j as @who (session_mark_view() of @view when it
+ * is not NULL), as the tests ask it, its refusal's data in @ref (may be
+ * NULL): its status, and its words appended to @words whatever the outcome:
+ * the account of what it recorded, or the one message its failure said in
+ * its list (diag_one()), a refusal's with its code.
+ */
+static inline enum status mark_words(struct journal *j, const struct content *c,
+				     struct session *view, const struct mark_request *r,
+				     const struct session_actor *who,
+				     struct session_refusal *ref, struct strbuf *words)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	enum status st = view ? session_mark_view(j, c, view, r, who, ref, words, &dl)
+			      : session_mark(j, c, r, who, ref, words, &dl);
+
+	if (st == ST_OK)
+		assert_int_equal(dl.count, 0);
+	else
+		strbuf_adds(words, diag_one(&dl, st));
+	if (st == ST_REFUSED)
+		assert_int_not_equal(dl.code, REFUSAL_NONE);
+	diag_list_release(&dl);
+	return st;
 }
 
 /* What journal_open() said the last time open_journal() saw it fail, "" when it opened. */

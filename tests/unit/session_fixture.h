@@ -162,7 +162,7 @@ static inline enum status mark_full(struct fx *f, const char *item, enum mark_ac
 	};
 
 	strbuf_reset(&f->msg);
-	return session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg);
+	return mark_words(f->j, f->c, NULL, &r, &f->who, NULL, &f->msg);
 }
 
 /* Mark and expect @want; on a surprise say what happened. */

@@ -48,7 +48,7 @@ static void mark(struct fx *f, const char *item, enum mark_action a, const char 
 
 	session_refusal_release(&r);
 	strbuf_reset(&f->msg);
-	assert_int_equal(session_mark(f->j, f->c, &req, &f->who, &r, &f->msg), want);
+	assert_int_equal(mark_words(f->j, f->c, NULL, &req, &f->who, &r, &f->msg), want);
 	if (want == ST_OK)
 		assert_int_equal(r.code, REFUSAL_NONE);
 	else

@@ -812,7 +812,7 @@ static void test_two_operators(void **state)
 	r.session = f->sid;
 	r.item = "0.16-0.17/restart-masters";
 	r.action = MARK_DONE;
-	assert_int_equal(session_mark(j2, f->c, &r, &bob, NULL, &msg), ST_OK);
+	assert_int_equal(mark_words(j2, f->c, NULL, &r, &bob, NULL, &msg), ST_OK);
 	assert_int_equal(journal_data_version(f->j, &v2), ST_OK);
 	assert_true(v1 != v2);
 	/* alice, on the other connection, is told it is done already */
@@ -823,7 +823,7 @@ static void test_two_operators(void **state)
 	OK(f, "0.16-0.17/upgrade-schedulers", MARK_DONE, NULL);
 	strbuf_reset(&msg);
 	r.item = "0.16-0.17/upgrade-executors";
-	assert_int_equal(session_mark(j2, f->c, &r, &bob, NULL, &msg), ST_REFUSED);
+	assert_int_equal(mark_words(j2, f->c, NULL, &r, &bob, NULL, &msg), ST_REFUSED);
 	assert_non_null(strstr(strbuf_str(&msg), "0.16-0.17/restart-schedulers"));
 	assert_int_equal(nevents(f), 2);
 	journal_close(&j2);
@@ -1009,7 +1009,7 @@ static void test_drift(void **state)
 		struct mark_request req = { f->sid, "0.1-0.2/s2", MARK_DONE, "anyway", NULL, true,
 					    NULL };
 		strbuf_reset(&f->msg);
-		assert_int_equal(session_mark(f->j, f->c, &req, &f->who, &r, &f->msg), ST_REFUSED);
+		assert_int_equal(mark_words(f->j, f->c, NULL, &req, &f->who, &r, &f->msg), ST_REFUSED);
 		assert_int_equal(r.code, REFUSAL_REMOVED);
 		assert_int_equal(r.field, REFUSAL_FIELD_ITEM);
 		assert_int_equal(r.item, -1);

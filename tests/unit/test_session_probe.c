@@ -878,7 +878,7 @@ static enum status mark(struct fx *f, const char *item, int64_t *event)
 	enum status st;
 
 	clock_fix(++f->now);
-	st = session_mark(f->j, builtin, &q, &f->who, NULL, &msg);
+	st = mark_words(f->j, builtin, NULL, &q, &f->who, NULL, &msg);
 	if (st != ST_OK)
 		fail_msg("mark %s: status %d: %s", item, (int)st, strbuf_str(&msg));
 	strbuf_release(&msg);

@@ -408,13 +408,13 @@ static void mark_view(struct fx *f, const char *item, enum mark_action a, const 
 
 	if (!kept && session_load_view(f->j, f->c, f->sid, 0, &kept, &why) != ST_OK)
 		fail_msg("session_load_view: %s", diag_said(&why));
-	st = session_mark_view(f->j, f->c, kept, &r, &f->who, NULL, &msg);
+	st = mark_words(f->j, f->c, kept, &r, &f->who, NULL, &msg);
 	if (st != want)
 		fail_msg("mark_view %s: status %d, expected %d: %s", item, (int)st, (int)want,
 			 strbuf_str(&msg));
 	if (st != ST_OK) {
 		strbuf_reset(&f->msg);
-		assert_int_equal(session_mark(f->j, f->c, &r, &f->who, NULL, &f->msg), st);
+		assert_int_equal(mark_words(f->j, f->c, NULL, &r, &f->who, NULL, &f->msg), st);
 		assert_string_equal(strbuf_str(&msg), strbuf_str(&f->msg));
 	}
 	strbuf_release(&msg);
@@ -494,8 +494,8 @@ static void nearest_agrees(struct fx *f)
 				strbuf_reset(&near);
 				session_nearest_ids(w, word, &near);
 				strbuf_reset(&f->msg);
-				assert_int_equal(session_mark(f->j, f->c, &r, &f->who, &ref, &f->msg),
-						 ST_USAGE);
+				assert_int_equal(mark_words(f->j, f->c, NULL, &r, &f->who, &ref,
+							    &f->msg), ST_USAGE);
 				assert_string_equal(ref.nearest, strbuf_str(&near));
 				session_refusal_release(&ref);
 			}

@@ -244,7 +244,8 @@ void cli_session_release(struct cli_session *rs)
 enum status cli_record(struct cli *cli, struct mark_request *req)
 {
 	struct session_refusal refusal = SESSION_REFUSAL_INIT;
-	struct strbuf msg = STRBUF_INIT;
+	struct strbuf msg = STRBUF_INIT; /* the account of what was recorded, or our words */
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct session_actor who;
 	struct journal *j = NULL;
 	const struct content *c;
@@ -263,7 +264,7 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 	if (st != ST_OK)
 		return st;
 	req->event_id = &event_id;
-	st = session_mark(j, c, req, &who, &refusal, &msg);
+	st = session_mark(j, c, req, &who, &refusal, &msg, &dl);
 	if (st == ST_OK) {
 		int failed = cli_say("%s", strbuf_str(&msg)) < 0 || fflush(stdout) != 0;
 		int e = errno;
@@ -280,17 +281,15 @@ enum status cli_record(struct cli *cli, struct mark_request *req)
 			st = ST_IOERR;
 		}
 	} else {
-		struct diag_list dl;
 		/* the core's words are a default: ours name our flags; the journal's error as said */
 		if (refusal.code != REFUSAL_NONE) {
-			strbuf_reset(&msg);
 			cli_refusal_mark(&msg, &refusal, req->session, req);
+			diag_list_reset(&dl);
+			session_refusal_said(st, &refusal, &msg, &dl);
 		}
-		diag_list_init(&dl);
-		session_refusal_said(st, &refusal, &msg, &dl);
 		cli_report(&dl, NULL, st);
-		diag_list_release(&dl);
 	}
+	diag_list_release(&dl);
 	journal_close(&j);
 	session_refusal_release(&refusal);
 	strbuf_release(&msg);

@@ -262,25 +262,25 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
 	diag_list_init(&dl);
 	req->session = w->s->info.id;
 	wizard_wait_message(w, "Recording...");
-	st = session_mark_view(w->journal, w->content, w->s, req, &w->who, &why, &msg);
+	st = session_mark_view(w->journal, w->content, w->s, req, &w->who, &why, &msg, &dl);
 	wizard_wait_done(w);
 	if (st == ST_OK) {
 		wizard_message(w, false, "%s", strbuf_str(&msg));
 		wizard_reload(w);
 	} else if (st == ST_REFUSED || st == ST_USAGE) {
+		/* the core's words are a default: ours name the form's fields */
 		if (why.code != REFUSAL_NONE) {
-			strbuf_reset(&msg);
 			wizard_word_mark(&msg, &why);
 			strbuf_addc(&msg, '.');
+			diag_list_reset(&dl);
+			session_refusal_said(st, &why, &msg, &dl);
 		}
-		session_refusal_said(st, &why, &msg, &dl);
 		wizard_report(w, &dl, NULL);
 	} else {
 		/* the journal itself failed: the caller says so where it cannot be missed */
 		if (failure)
 			strbuf_addf(failure, "%s\n\nThe check-off is NOT recorded. Fix the journal "
-				    "and try again; q quits safely.", strbuf_str(&msg));
-		session_refusal_said(st, NULL, &msg, &dl);
+				    "and try again; q quits safely.", diag_first(&dl));
 		wizard_report(w, &dl, "NOT RECORDED");
 	}
 	diag_list_release(&dl);
