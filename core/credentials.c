@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "credentials.h"
+#include "diag.h"
 #include "file_read.h"
 #include "mesos_parse.h"
 
@@ -44,16 +45,15 @@ static enum status trusted(const char *path, struct strbuf *why)
 	return ST_OK;
 }
 
-enum status credentials_read(const char *path, struct arena *a, struct mesos_credential *out,
+/* credentials_read(), its failure's words in @why. */
+static enum status read_file(const char *path, struct arena *a, struct mesos_credential *out,
 			     struct strbuf *why)
 {
 	struct strbuf read_why = STRBUF_INIT;
 	char *data = NULL;
 	size_t len = 0;
-	enum status st;
+	enum status st = trusted(path, why);
 
-	memset(out, 0, sizeof(*out));
-	st = trusted(path, why);
 	if (st != ST_OK)
 		return st;
 	st = file_read(path, "the credentials file", CREDENTIALS_MAX_BYTES, &data, &len, &read_why);
@@ -72,5 +72,19 @@ enum status credentials_read(const char *path, struct arena *a, struct mesos_cre
 		free(data);
 	}
 	strbuf_release(&read_why);
+	return st;
+}
+
+enum status credentials_read(const char *path, struct arena *a, struct mesos_credential *out,
+			     struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	st = read_file(path, a, out, &why);
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why); /* "out of memory" when that said nothing */
+	strbuf_release(&why);
 	return st;
 }

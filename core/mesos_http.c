@@ -15,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include "diag.h"
 #include "mesos_http.h"
 
 struct slot {
@@ -310,6 +311,19 @@ out:
 	curl_url_cleanup(u);
 	strbuf_release(&sb);
 	return ret;
+}
+
+enum status mesos_http_base_check(const char *base, struct diag_list *dl)
+{
+	struct strbuf why = STRBUF_INIT;
+	char *joined = mesos_http_join(base, "/", &why);
+	enum status st = joined ? ST_OK : why.len ? ST_USAGE : ST_NOMEM;
+
+	if (st != ST_OK)
+		diag_fail_why(dl, st, &why);
+	free(joined);
+	strbuf_release(&why);
+	return st;
 }
 
 char *mesos_http_host(const char *url)

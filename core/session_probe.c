@@ -41,12 +41,12 @@ enum status session_cluster_open(struct journal *j, int64_t session, struct sess
 	}
 	if (st != ST_OK && st != ST_USAGE)
 		strbuf_adds(&why, journal_error(j));
-	if (st == ST_OK && c->where.credentials)
-		st = credentials_read(c->where.credentials, &c->arena, &c->cred, &why);
-	if (st != ST_OK) {
+	if (st != ST_OK)
 		diag_fail_why(dl, st, &why);
+	else if (c->where.credentials)
+		st = credentials_read(c->where.credentials, &c->arena, &c->cred, dl);
+	if (st != ST_OK)
 		session_cluster_free(&c);
-	}
 	strbuf_release(&why);
 	*out = c;
 	return st;

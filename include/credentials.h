@@ -20,9 +20,10 @@
  * of a private key: ST_NOPERM otherwise, saying 'chmod 600'. A missing file
  * is ST_USAGE; a file that is not a credentials file ST_DATAERR, naming the
  * line or field, never its text. The bytes read are wiped before they are
- * freed. @why names --credentials and the path.
+ * freed. The failure said in @dl (diag.h), naming --credentials and the path.
  */
+struct diag_list;
 enum status credentials_read(const char *path, struct arena *a, struct mesos_credential *out,
-			     struct strbuf *why);
+			     struct diag_list *dl);
 
 #endif

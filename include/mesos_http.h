@@ -128,6 +128,12 @@ enum status mesos_http_status(enum mesos_http_kind kind, long code);
  * http(s) URL without user, query or fragment (@why says why).
  */
 char *mesos_http_join(const char *base, const char *path, struct strbuf *why);
+/*
+ * Whether @base is a master's URL mesos_http_join() takes: ST_OK, else
+ * ST_USAGE with why said in @dl (diag.h; ST_NOMEM: "out of memory").
+ */
+struct diag_list;
+enum status mesos_http_base_check(const char *base, struct diag_list *dl);
 /* The host of @url into a malloc'd string; NULL when it has none. */
 char *mesos_http_host(const char *url);
 /* "scheme://host:port" of @url (the port explicit), malloc'd; NULL when not a URL. */

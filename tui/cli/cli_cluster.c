@@ -138,18 +138,18 @@ static char *absolute(const char *cmd, const char *flag, const char *path)
 static enum status credentials_check(const char *cmd, struct cli_cluster *cl)
 {
 	struct mesos_credential cred;
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 	struct arena a = ARENA_INIT;
-	enum status st = credentials_read(cl->credentials, &a, &cred, &why);
+	enum status st = credentials_read(cl->credentials, &a, &cred, &dl);
 
 	if (st != ST_OK) {
-		cli_error("%s: %s", cmd, strbuf_str(&why));
+		cli_report(&dl, cmd, st);
 		cli_cluster_release(cl);
 	}
 	if (st == ST_OK && cred.secret)
 		explicit_bzero((void *)(uintptr_t)cred.secret, strlen(cred.secret));
 	arena_release(&a);
-	strbuf_release(&why);
+	diag_list_release(&dl);
 	return st;
 }
 
@@ -158,18 +158,17 @@ enum status cli_cluster_where(const struct cli_args *a, size_t masters_opt, size
 {
 	const char *cmd = a->cmd->name;
 	const struct cli_values *m = &a->opt[masters_opt];
-	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < m->n; i++) {
-		char *joined = mesos_http_join(m->v[i], "/", &why);
-		if (!joined) {
+		enum status st = mesos_http_base_check(m->v[i], &dl);
+		if (st != ST_OK) {
 			cli_error("%s: --master %s: %s (give http://HOST:PORT or https://HOST:PORT)",
-				  cmd, m->v[i], strbuf_str(&why));
-			strbuf_release(&why);
-			return ST_USAGE;
+				  cmd, m->v[i], diag_first(&dl));
+			diag_list_release(&dl);
+			return st;
 		}
-		free(joined);
 		for (size_t k = 0; k < i; k++) {
 			if (strcmp(m->v[k], m->v[i]) == 0) {
 				cli_error("%s: --master %s is given twice", cmd, m->v[i]);
@@ -209,7 +208,6 @@ enum status cli_discover(const struct cli_args *a, size_t connect_opt, size_t to
 			 struct inventory **inv)
 {
 	struct mesos_credential cred = { 0 };
-	struct strbuf why = STRBUF_INIT;
 	struct diag_list dl;
 	struct arena arena = ARENA_INIT;
 	struct probe_opts o = { cl->where.masters, cl->where.nmasters, { 0 } };
@@ -217,8 +215,8 @@ enum status cli_discover(const struct cli_args *a, size_t connect_opt, size_t to
 
 	diag_list_init(&dl);
 	if (st == ST_OK && cl->credentials &&
-	    (st = credentials_read(cl->credentials, &arena, &cred, &why)) != ST_OK)
-		cli_error("start: %s", strbuf_str(&why));
+	    (st = credentials_read(cl->credentials, &arena, &cred, &dl)) != ST_OK)
+		cli_report(&dl, "start", st);
 	o.http.cacert = cl->cacert;
 	o.http.principal = cred.principal;
 	o.http.secret = cred.secret;
@@ -231,7 +229,6 @@ enum status cli_discover(const struct cli_args *a, size_t connect_opt, size_t to
 	if (cred.secret)
 		explicit_bzero((void *)(uintptr_t)cred.secret, strlen(cred.secret));
 	arena_release(&arena);
-	strbuf_release(&why);
 	diag_list_release(&dl);
 	return st;
 }
