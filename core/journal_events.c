@@ -220,6 +220,33 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 	return each_event(j, st, fn, ctx);
 }
 
+/* The rows of @session's events from its first to its last, in the table's order (see below). */
+#define SESSION_ROWS "FROM events WHERE +session = ?1" \
+	" AND id BETWEEN (SELECT min(id) FROM events WHERE session = ?1)" \
+	" AND (SELECT max(id) FROM events WHERE session = ?1)"
+
+/* Prepare @sql, bind @session as ?1 and hand each event to @fn, as journal_events() says. */
+static enum status each_row(struct journal *j, const char *sql, int64_t session,
+			    const char *operator_name, const char *host, bool checkoffs,
+			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+	enum status out;
+
+	if (rc != SQLITE_OK)
+		return journal_fail_on(j, rc, "reading events");
+	rc = sqlite3_bind_int64(st, 1, session);
+	if (rc == SQLITE_OK && operator_name) {
+		if ((rc = sqlite3_bind_text(st, 2, operator_name, -1, SQLITE_STATIC)) == SQLITE_OK &&
+		    (rc = sqlite3_bind_text(st, 3, host, -1, SQLITE_STATIC)) == SQLITE_OK)
+			rc = sqlite3_bind_int(st, 4, checkoffs);
+	}
+	out = rc == SQLITE_OK ? each_event(j, st, fn, ctx) : journal_fail_on(j, rc, "reading events");
+	sqlite3_finalize(st);
+	return out;
+}
+
 enum status journal_timeline(struct journal *j, int64_t session,
 			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
 {
@@ -232,19 +259,32 @@ enum status journal_timeline(struct journal *j, int64_t session,
 	 * passed over.
 	 */
 	static const char sql[] = "SELECT id, ?1, item, action, operator, host, time, text,"
-				  " forced, '' FROM events WHERE +session = ?1"
-				  " AND id BETWEEN (SELECT min(id) FROM events WHERE session = ?1)"
-				  " AND (SELECT max(id) FROM events WHERE session = ?1) ORDER BY id";
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
-	enum status out;
+				  " forced, '' " SESSION_ROWS " ORDER BY id";
 
-	if (rc != SQLITE_OK)
-		return journal_fail_on(j, rc, "reading events");
-	rc = sqlite3_bind_int64(st, 1, session);
-	out = rc == SQLITE_OK ? each_event(j, st, fn, ctx) : journal_fail_on(j, rc, "reading events");
+	return each_row(j, sql, session, NULL, NULL, false, fn, ctx);
+}
+
+enum status journal_timeline_gather(struct journal *j, int64_t session, const char *operator_name,
+				    const char *host, bool checkoffs, size_t *nevents,
+				    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	/* the others passed over inside SQLite: a row handed out cost as much as three */
+	static const char sql[] = "SELECT id, ?1, item, action, operator, host, time, text,"
+				  " forced, '' " SESSION_ROWS " AND (action = 'note'"
+				  " OR operator <> ?2 OR host <> ?3 OR (?4 AND (action = 'done'"
+				  " OR action = 'skip' OR action = 'choose' OR action = 'ack')))"
+				  " ORDER BY id";
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(j->db, "SELECT count(*) FROM events WHERE session = ?1", -1,
+				    &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_bind_int64(st, 1, session)) == SQLITE_OK)
+		rc = journal_step(j, st);
+	*nevents = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
 	sqlite3_finalize(st);
-	return out;
+	if (rc != SQLITE_ROW)
+		return journal_fail_on(j, rc, "reading events");
+	return each_row(j, sql, session, operator_name, host, checkoffs, fn, ctx);
 }
 
 enum status journal_events_since(struct journal *j, int64_t session, int64_t after,

@@ -151,6 +151,7 @@ struct gather {
 	const char **first_ack;     /* per hop: its first acknowledgement */
 	size_t cap, opcap;
 	size_t op;                  /* the previous event's operator */
+	bool hop_firsts;            /* the hops' starts kept by the journal, not found here */
 	bool nomem;
 };
 
@@ -368,16 +369,40 @@ static bool take_event(void *ctx, const struct journal_event *e)
 		it = step_of(g, e->item);
 	ok = add_operator(g, e->operator_name, e->host, &op) &&
 	     (e->action != EVENT_NOTE || keep_note(g, e, own, op));
-	if (ok && it >= 0) {
+	if (ok && it >= 0 && !g->hop_firsts) {
 		size_t h = s->items[it].hop;
 		if (session_event_checks_off(s, e))
 			ok = earliest(r, &r->hops[h].started, e->time);
 		if (e->action == EVENT_ACK)
 			ok = ok && earliest(r, &g->first_ack[h], e->time);
 	}
-	r->nevents++;
 	g->nomem = !ok;
 	return ok;
+}
+
+/*
+ * Each hop's first check-off and first acknowledgement as the journal keeps
+ * them (the events_first trigger, schema 8), *@kept false when it does not:
+ * then take_event() finds them among the events.
+ */
+static enum status hop_firsts(struct gather *g, struct journal *j, bool *kept)
+{
+	struct report *r = g->r;
+	const struct session *s = r->s;
+	struct journal_hop_first *v;
+	size_t n;
+	enum status st = journal_hop_firsts(j, s->info.id, &r->arena, &v, &n, kept);
+
+	for (size_t i = 0; st == ST_OK && *kept && i < n; i++) {
+		size_t h = 0;
+		while (h < s->plan.nhops && strcmp(s->plan.hops[h].id, v[i].hop))
+			h++;
+		if (h < s->plan.nhops) {
+			r->hops[h].started = v[i].checkoff;
+			g->first_ack[h] = v[i].ack;
+		}
+	}
+	return st;
 }
 
 /* Each hop's totals, and when it finished: its last resolving event, when all is resolved. */
@@ -457,7 +482,10 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	r->j = j;
 	*r->read_status = ST_OK;
 	memset(r->hops, 0, (s->plan.nhops + 1) * sizeof(*r->hops));
-	st = journal_timeline(j, s->info.id, take_event, &g);
+	st = hop_firsts(&g, j, &g.hop_firsts);
+	if (st == ST_OK)
+		st = journal_timeline_gather(j, s->info.id, s->info.operator_name, s->info.host,
+					     !g.hop_firsts, &r->nevents, take_event, &g);
 	if (g.nomem || (st == ST_OK && !link_notes(r, s, r->first_note, r->next_note,
 						   note_as_read, r)))
 		st = ST_NOMEM;
