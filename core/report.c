@@ -155,24 +155,49 @@ struct gather {
 	bool nomem;
 };
 
-/*
- * @text in r->note_text, its offset in *@off: @prev's (the previous note's
- * offset of the same field, none for the first) when it says the same.
- */
-static bool note_text(struct report *r, const char *text, bool has_prev, uint32_t prev,
-		      uint32_t *off)
+/* @len bytes of @data appended to r->note_text, their offset in *@off: false when out of memory. */
+static bool note_add(struct report *r, const void *data, size_t len, uint32_t *off)
 {
-	size_t len = r->note_text.len;
+	size_t at = r->note_text.len;
 
-	if (has_prev && !strcmp(r->note_text.buf + prev, text)) {
-		*off = prev;
-		return true;
-	}
-	if (len >= REPORT_NOTE_TEXT)
+	if (at >= REPORT_NOTE_TEXT)
 		return false; /* two gigabytes of notes: said as out of memory */
-	strbuf_add(&r->note_text, text, strlen(text) + 1);
-	*off = (uint32_t)len;
+	strbuf_add(&r->note_text, data, len);
+	*off = (uint32_t)at;
 	return !strbuf_failed(&r->note_text);
+}
+
+/* Who said note @n, when and what: its operator's index, its time and text. */
+static void note_said(const struct report *r, const struct report_note *n, uint32_t *op,
+		      const char **time, const char **text)
+{
+	const char *p = r->note_text.buf + n->said;
+
+	memcpy(op, p, sizeof(*op));
+	*time = p + sizeof(*op);
+	*text = *time + strlen(*time) + 1;
+}
+
+/*
+ * Who said note @e (operator @op), when and what, in r->note_text, its offset
+ * in *@off: @prev's (the previous note's) when it says the same.
+ */
+static bool keep_said(struct report *r, const struct journal_event *e, uint32_t op,
+		      const struct report_note *prev, uint32_t *off)
+{
+	uint32_t was;
+	const char *time, *text;
+
+	if (prev) {
+		note_said(r, prev, &was, &time, &text);
+		if (was == op && !strcmp(time, e->time) && !strcmp(text, e->text)) {
+			*off = prev->said;
+			return true;
+		}
+	}
+	return note_add(r, &op, sizeof(op), off) &&
+	       note_add(r, e->time, strlen(e->time) + 1, &was) &&
+	       note_add(r, e->text, strlen(e->text) + 1, &was);
 }
 
 /*
@@ -183,7 +208,6 @@ static bool note_text(struct report *r, const char *text, bool has_prev, uint32_
 static bool keep_note(struct gather *g, const struct journal_event *e, long own, size_t op)
 {
 	struct report *r = g->r;
-	const struct report_note *prev;
 	struct report_note *n;
 
 	if (r->nnotes == g->cap) {
@@ -197,16 +221,13 @@ static bool keep_note(struct gather *g, const struct journal_event *e, long own,
 		r->next_note = next;
 		g->cap = cap;
 	}
-	prev = r->nnotes ? &r->notes[r->nnotes - 1] : NULL;
 	n = &r->notes[r->nnotes];
-	n->op = (uint32_t)op;
 	n->item = (uint32_t)own;
-	if (own < 0 && !note_text(r, e->item, false, 0, &n->item))
+	if (own < 0 && !note_add(r, e->item, strlen(e->item) + 1, &n->item))
 		return false;
 	if (own < 0)
 		n->item |= REPORT_NOTE_TEXT;
-	if (!note_text(r, e->time, prev, prev ? prev->time : 0, &n->time) ||
-	    !note_text(r, e->text, prev, prev ? prev->text : 0, &n->text))
+	if (!keep_said(r, e, (uint32_t)op, r->nnotes ? n - 1 : NULL, &n->said))
 		return false;
 	r->next_note[r->nnotes++] = own;
 	return true;
@@ -222,16 +243,15 @@ static const char *note_item(const struct report *r, size_t k)
 
 void report_note(const struct report *r, size_t k, struct journal_event *e)
 {
-	const struct report_note *n = &r->notes[k];
+	uint32_t op;
 
 	memset(e, 0, sizeof(*e));
+	note_said(r, &r->notes[k], &op, &e->time, &e->text);
 	e->session = r->s->info.id;
 	e->item = note_item(r, k);
 	e->action = EVENT_NOTE;
-	e->operator_name = r->operators[n->op].name;
-	e->host = r->operators[n->op].host;
-	e->time = r->note_text.buf + n->time;
-	e->text = r->note_text.buf + n->text;
+	e->operator_name = r->operators[op].name;
+	e->host = r->operators[op].host;
 	e->digest = "";
 }
 

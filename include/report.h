@@ -71,8 +71,9 @@ struct report_operator {
 struct report_note {
 	uint32_t item;              /* its index in r->s's items, or REPORT_NOTE_TEXT | the
 				     * offset of its id in r->note_text (an item r->s lacks) */
-	uint32_t op;                /* who and where: its index in r->operators */
-	uint32_t time, text;        /* offsets in r->note_text */
+	uint32_t said;              /* who, when and what: the offset in r->note_text of its
+				     * operator's index in r->operators (4 bytes), its time
+				     * and its text */
 };
 #define REPORT_NOTE_TEXT 0x80000000u
 
@@ -88,7 +89,7 @@ struct report {
 	size_t nevents;             /* its events (not probes), as report_build() read them */
 	struct report_note *notes;  /* its notes, oldest first */
 	size_t nnotes;
-	struct strbuf note_text;    /* their texts, each once where the previous note says the same */
+	struct strbuf note_text;    /* what they say, once where the previous note says the same */
 	long *first_note;           /* per session item: its first note, -1 */
 	long *next_note;            /* per note: the next note of the same item, -1 */
 	struct report_hop *hops;    /* per plan hop */
