@@ -449,7 +449,7 @@ static void timeline(struct doc *d)
 	struct timeline_walk w = { d, 0 };
 
 	strbuf_adds(d->out, d->ops->timeline_heading);
-	if (!r->nevents && !r->nprobes) {
+	if (!r->has_events && !r->nprobes) {
 		strbuf_adds(d->out, d->ops->timeline_none);
 		return;
 	}

@@ -505,7 +505,7 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	st = hop_firsts(&g, j, &g.hop_firsts);
 	if (st == ST_OK)
 		st = journal_timeline_gather(j, s->info.id, s->info.operator_name, s->info.host,
-					     !g.hop_firsts, &r->nevents, take_event, &g);
+					     !g.hop_firsts, &r->has_events, take_event, &g);
 	if (g.nomem || (st == ST_OK && !link_notes(r, s, r->first_note, r->next_note,
 						   note_as_read, r)))
 		st = ST_NOMEM;

@@ -86,7 +86,7 @@ struct report {
 	 * the first failure doing so kept in *@read_status */
 	struct journal *j;
 	enum status *read_status;
-	size_t nevents;             /* its events (not probes), as report_build() read them */
+	bool has_events;            /* it has events (not only probes) */
 	struct report_note *notes;  /* its notes, oldest first */
 	size_t nnotes;
 	struct strbuf note_text;    /* what they say, once where the previous note says the same */
