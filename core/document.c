@@ -182,8 +182,11 @@ static void item_state(struct doc *d, const struct doc_item *item)
 		EMIT(d, state_line, "no longer in the content", false);
 	if (it->drift == DRIFT_ADDED)
 		EMIT(d, state_line, "new: added to the content after the session was planned", false);
-	for (long e = d->first_note[item->si]; e >= 0; e = d->next_note[e])
-		EMIT(d, state_note, &d->r->events[e]);
+	for (long e = d->first_note[item->si]; e >= 0; e = d->next_note[e]) {
+		struct journal_event note;
+		report_note(d->r, (size_t)e, &note);
+		EMIT(d, state_note, &note);
+	}
 	if (it->nhosts)
 		doc_hosts_detail(d, (size_t)item->si);
 	EMIT0(d, state_end);
@@ -415,26 +418,45 @@ static void timeline_row(struct doc *d, const struct journal_event *e)
 	doc_scratch_release(d, &text);
 }
 
+/* The timeline as it is read: the probes up to each event, then the event. */
+struct timeline_walk {
+	struct doc *d;
+	size_t p;                   /* the probes written */
+};
+
+static void probes_until(struct timeline_walk *w, const char *time)
+{
+	const struct report *r = w->d->r;
+
+	for (; w->p < r->nprobes && (!time || strcmp(r->probes[w->p].time, time) <= 0); w->p++)
+		timeline_probe(w->d, &r->probes[w->p]);
+}
+
+static bool timeline_each(void *ctx, const struct journal_event *e)
+{
+	struct timeline_walk *w = ctx;
+
+	probes_until(w, e->time);
+	timeline_row(w->d, e);
+	strbuf_drain(w->d->out);
+	return true;
+}
+
 /* Every event of the session and every probe, in time order; the format's words when none. */
 static void timeline(struct doc *d)
 {
 	const struct report *r = d->r;
-	size_t p = 0;
+	struct timeline_walk w = { d, 0 };
 
 	strbuf_adds(d->out, d->ops->timeline_heading);
-	if (!r->nevents && !r->nprobes) {
+	if (!r->has_events && !r->nprobes) {
 		strbuf_adds(d->out, d->ops->timeline_none);
 		return;
 	}
 	strbuf_adds(d->out, d->ops->timeline_open);
-	for (size_t i = 0; i <= r->nevents; i++) {
-		const struct journal_event *e = i < r->nevents ? &r->events[i] : NULL;
-		for (; p < r->nprobes && (!e || strcmp(r->probes[p].time, e->time) <= 0); p++)
-			timeline_probe(d, &r->probes[p]);
-		if (e)
-			timeline_row(d, e);
-		strbuf_drain(d->out);
-	}
+	/* a failure to read stops it: its caller says why (report_read_status()) */
+	if (report_timeline(r, timeline_each, &w) == ST_OK)
+		probes_until(&w, NULL);
 	strbuf_adds(d->out, d->ops->timeline_close);
 }
 
@@ -456,7 +478,7 @@ static const struct session *view_of(struct doc *d, document_view_fn view, void 
 	if ((f = realloc(*first, (s->nitems + 1) * sizeof(*f))))
 		*first = f;
 	if (!*next)
-		*next = malloc((d->r->nevents + 1) * sizeof(**next));
+		*next = malloc((d->r->nnotes + 1) * sizeof(**next));
 	if (!f || !*next || !report_link_notes(d->r, s, *first, *next)) {
 		d->out->failed = true;
 		return NULL;

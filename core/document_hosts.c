@@ -166,10 +166,11 @@ void doc_hosts_detail(struct doc *d, size_t si)
 		EMIT(d, hosts_line, 1, strbuf_str(&sb));
 		strbuf_drain(d->out); /* a step of 10,000 hosts is streamed host by host */
 		for (long e = d->first_note[i]; e >= 0; e = d->next_note[e]) {
-			const struct journal_event *ev = &r->events[e];
+			struct journal_event ev;
+			report_note(r, (size_t)e, &ev);
 			strbuf_reset(&sb);
-			strbuf_addf(&sb, "note by %s@%s at %s: %s", ev->operator_name, ev->host,
-				    ev->time, ev->text);
+			strbuf_addf(&sb, "note by %s@%s at %s: %s", ev.operator_name, ev.host,
+				    ev.time, ev.text);
 			EMIT(d, hosts_line, 2, strbuf_str(&sb));
 		}
 	}

@@ -211,10 +211,11 @@ static void json_notes(struct json_writer *w, const struct report *r, size_t i)
 	jw_key(w, "notes");
 	jw_array(w);
 	for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
-		const struct journal_event *ev = &r->events[e];
+		struct journal_event ev;
+		report_note(r, (size_t)e, &ev);
 		jw_object(w);
-		jw_key_string(w, "time", ev->time);
-		status_view_said_json(w, ev);
+		jw_key_string(w, "time", ev.time);
+		status_view_said_json(w, &ev);
 		jw_object_end(w);
 	}
 	jw_array_end(w);
@@ -326,32 +327,51 @@ static void json_probe(struct json_writer *w, const struct journal_probe *p)
 	strbuf_release(&text);
 }
 
+/* The timeline as it is read: the probes up to each event, then the event. */
+struct json_walk {
+	struct json_writer *w;
+	const struct report *r;
+	size_t p;                   /* the probes written */
+};
+
+/* The probes up to @time (a probe before an event of its second), every one left when NULL. */
+static void json_probes_until(struct json_walk *jw, const char *time)
+{
+	const struct report *r = jw->r;
+
+	for (; jw->p < r->nprobes && (!time || strcmp(r->probes[jw->p].time, time) <= 0); jw->p++)
+		json_probe(jw->w, &r->probes[jw->p]);
+}
+
+static bool json_event(void *ctx, const struct journal_event *e)
+{
+	struct json_walk *jw = ctx;
+	struct json_writer *w = jw->w;
+
+	json_probes_until(jw, e->time);
+	jw_object(w);
+	jw_key(w, "event");
+	jw_int(w, (long long)e->id);
+	jw_key_string(w, "time", e->time);
+	jw_key_string(w, "item", e->item);
+	jw_key_string(w, "action", event_action_name(e->action));
+	status_view_said_json(w, e);
+	jw_key_bool(w, "forced", e->forced);
+	/* a skip or undo written by excluding or including a host */
+	jw_key_bool(w, "exclusion", session_event_exclusion(jw->r->s, e->id) != 0);
+	jw_object_end(w);
+	return true;
+}
+
 static void json_timeline(struct json_writer *w, const struct report *r)
 {
-	size_t p = 0;
+	struct json_walk jw = { w, r, 0 };
 
 	jw_key(w, "timeline");
 	jw_array_lines(w, "\n");
-	for (size_t i = 0; i <= r->nevents; i++) {
-		/* probes among the events, by time (a probe before an event of its second) */
-		for (; p < r->nprobes && (i == r->nevents || strcmp(r->probes[p].time,
-								    r->events[i].time) <= 0); p++)
-			json_probe(w, &r->probes[p]);
-		if (i == r->nevents)
-			break;
-		const struct journal_event *e = &r->events[i];
-		jw_object(w);
-		jw_key(w, "event");
-		jw_int(w, (long long)e->id);
-		jw_key_string(w, "time", e->time);
-		jw_key_string(w, "item", e->item);
-		jw_key_string(w, "action", event_action_name(e->action));
-		status_view_said_json(w, e);
-		jw_key_bool(w, "forced", e->forced);
-		/* a skip or undo written by excluding or including a host */
-		jw_key_bool(w, "exclusion", session_event_exclusion(r->s, e->id) != 0);
-		jw_object_end(w);
-	}
+	/* a failure to read stops it: its caller says why (report_read_status()) */
+	if (report_timeline(r, json_event, &jw) == ST_OK)
+		json_probes_until(&jw, NULL);
 	jw_array_end(w);
 }
 

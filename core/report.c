@@ -150,64 +150,119 @@ struct gather {
 	struct id_table items;      /* the session's items by id */
 	const char **first_ack;     /* per hop: its first acknowledgement */
 	size_t cap, opcap;
+	size_t op;                  /* the previous event's operator */
+	bool hop_firsts;            /* the hops' starts kept by the journal, not found here */
 	bool nomem;
 };
 
-/*
- * A copy of @text, or @prev (the previous event's copy of the same field, NULL
- * for the first) when it says the same: an operator, a host, a second, "a
- * note", a timeline repeats them row after row.
- */
-static const char *copy_text(struct report *r, const char *text, const char *prev)
+/* @len bytes of @data appended to r->note_text, their offset in *@off: false when out of memory. */
+static bool note_add(struct report *r, const void *data, size_t len, uint32_t *off)
 {
-	return prev && !strcmp(prev, text) ? prev : arena_strdup(&r->arena, text);
+	size_t at = r->note_text.len;
+
+	if (at >= REPORT_NOTE_TEXT)
+		return false; /* two gigabytes of notes: said as out of memory */
+	strbuf_add(&r->note_text, data, len);
+	*off = (uint32_t)at;
+	return !strbuf_failed(&r->note_text);
+}
+
+/* Who said note @n, when and what: its operator's index, its time and text. */
+static void note_said(const struct report *r, const struct report_note *n, uint32_t *op,
+		      const char **time, const char **text)
+{
+	const char *p = r->note_text.buf + n->said;
+
+	memcpy(op, p, sizeof(*op));
+	*time = p + sizeof(*op);
+	*text = *time + strlen(*time) + 1;
 }
 
 /*
- * Event @e copied into r->events; its item id is @item (the session's, which
- * outlives the report) when the session has the item, else a copy.
+ * Who said note @e (operator @op), when and what, in r->note_text, its offset
+ * in *@off: @prev's (the previous note's) when it says the same.
  */
-static bool keep_event(struct gather *g, const struct journal_event *e, const char *item)
+static bool keep_said(struct report *r, const struct journal_event *e, uint32_t op,
+		      const struct report_note *prev, uint32_t *off)
 {
-	static const struct journal_event none;
-	struct report *r = g->r;
-	const struct journal_event *prev;
-	struct journal_event *c;
+	uint32_t was;
+	const char *time, *text;
 
-	if (r->nevents == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 256;
-		struct journal_event *p = realloc(r->events, cap * sizeof(*p));
+	if (prev) {
+		note_said(r, prev, &was, &time, &text);
+		if (was == op && !strcmp(time, e->time) && !strcmp(text, e->text)) {
+			*off = prev->said;
+			return true;
+		}
+	}
+	return note_add(r, &op, sizeof(op), off) &&
+	       note_add(r, e->time, strlen(e->time) + 1, &was) &&
+	       note_add(r, e->text, strlen(e->text) + 1, &was);
+}
+
+/*
+ * Note @e kept in r->notes: its item @own (its index in the session's items,
+ * -1 when the session has none: then its id is kept), operator @op. Its
+ * item is kept in r->next_note until link_notes() links the notes there.
+ */
+static bool keep_note(struct gather *g, const struct journal_event *e, long own, size_t op)
+{
+	struct report *r = g->r;
+	struct report_note *n;
+
+	if (r->nnotes == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		struct report_note *p = realloc(r->notes, cap * sizeof(*p));
 		long *next = p ? realloc(r->next_note, cap * sizeof(*next)) : NULL;
 		if (p)
-			r->events = p;
+			r->notes = p;
 		if (!next)
 			return false;
 		r->next_note = next;
 		g->cap = cap;
 	}
-	prev = r->nevents ? &r->events[r->nevents - 1] : &none;
-	c = &r->events[r->nevents];
-	*c = *e;
-	c->item = item ? item : copy_text(r, e->item, prev->item);
-	c->operator_name = copy_text(r, e->operator_name, prev->operator_name);
-	c->host = copy_text(r, e->host, prev->host);
-	c->time = copy_text(r, e->time, prev->time);
-	c->text = copy_text(r, e->text, prev->text);
-	c->digest = ""; /* no document says an event's digest */
-	if (!c->item || !c->operator_name || !c->host || !c->time || !c->text)
+	n = &r->notes[r->nnotes];
+	n->item = (uint32_t)own;
+	if (own < 0 && !note_add(r, e->item, strlen(e->item) + 1, &n->item))
 		return false;
-	r->nevents++;
+	if (own < 0)
+		n->item |= REPORT_NOTE_TEXT;
+	if (!keep_said(r, e, (uint32_t)op, r->nnotes ? n - 1 : NULL, &n->said))
+		return false;
+	r->next_note[r->nnotes++] = own;
 	return true;
 }
 
+static const char *note_item(const struct report *r, size_t k)
+{
+	uint32_t item = r->notes[k].item;
+
+	return item & REPORT_NOTE_TEXT ? r->note_text.buf + (item & ~REPORT_NOTE_TEXT)
+				       : r->s->items[item].id;
+}
+
+void report_note(const struct report *r, size_t k, struct journal_event *e)
+{
+	uint32_t op;
+
+	memset(e, 0, sizeof(*e));
+	note_said(r, &r->notes[k], &op, &e->time, &e->text);
+	e->session = r->s->info.id;
+	e->item = note_item(r, k);
+	e->action = EVENT_NOTE;
+	e->operator_name = r->operators[op].name;
+	e->host = r->operators[op].host;
+	e->digest = "";
+}
+
 /*
- * The notes of r->events linked, as report_link_notes() says, given each
- * event's item: note_item(@ctx, k), its index in @s's items, -1 when it is
- * no note or no item of @s. Event k's item is asked before next_note[k] is
- * written, and only the entries of earlier events are written after.
+ * The notes of r->notes linked, as report_link_notes() says, given each
+ * note's item: note_item(@ctx, k), its index in @s's items, -1 when it is
+ * no item of @s. Note k's item is asked before next_note[k] is written, and
+ * only the entries of earlier notes are written after.
  */
 static bool link_notes(const struct report *r, const struct session *s, long *first_note,
-		       long *next_note, long (*note_item)(void *ctx, size_t k), void *ctx)
+		       long *next_note, long (*item_of)(void *ctx, size_t k), void *ctx)
 {
 	long *last = malloc((s->nitems + 1) * sizeof(*last));
 
@@ -215,8 +270,8 @@ static bool link_notes(const struct report *r, const struct session *s, long *fi
 		return false;
 	for (size_t i = 0; i < s->nitems; i++)
 		first_note[i] = last[i] = -1;
-	for (size_t k = 0; k < r->nevents; k++) {
-		long it = note_item(ctx, k);
+	for (size_t k = 0; k < r->nnotes; k++) {
+		long it = item_of(ctx, k);
 		next_note[k] = -1;
 		if (it < 0)
 			continue;
@@ -235,13 +290,12 @@ struct note_lookup {
 	struct id_table t;
 };
 
-/* The item of event @k when it is a note: looked up by its id. */
+/* The item of note @k: looked up by its id. */
 static long note_by_id(void *ctx, size_t k)
 {
 	struct note_lookup *l = ctx;
-	const struct journal_event *e = &l->r->events[k];
 
-	return e->action == EVENT_NOTE ? id_table_find(&l->t, e->item) : -1;
+	return id_table_find(&l->t, note_item(l->r, k));
 }
 
 bool report_link_notes(const struct report *r, const struct session *s, long *first_note,
@@ -263,15 +317,22 @@ static long note_as_read(void *ctx, size_t k)
 	return r->next_note[k];
 }
 
-/* @name at @host among the operators, once: false when out of memory. */
-static bool add_operator(struct report *r, const char *name, const char *host, size_t *cap)
+/* @name at @host among the operators, once, its index in *@at: false when out of memory. */
+static bool add_operator(struct gather *g, const char *name, const char *host, size_t *at)
 {
+	struct report *r = g->r;
 	struct report_operator *p;
 
-	for (size_t i = 0; i < r->noperators; i++)
-		if (!strcmp(r->operators[i].name, name) && !strcmp(r->operators[i].host, host))
+	/* row after row the same operator: the previous event's first */
+	for (size_t k = 0; k <= r->noperators; k++) {
+		size_t i = k ? k - 1 : g->op;
+		if (i < r->noperators && !strcmp(r->operators[i].name, name) &&
+		    !strcmp(r->operators[i].host, host)) {
+			*at = g->op = i;
 			return true;
-	p = arena_grow(&r->arena, r->operators, r->noperators, cap, sizeof(*p), 8);
+		}
+	}
+	p = arena_grow(&r->arena, r->operators, r->noperators, &g->opcap, sizeof(*p), 8);
 	if (!p)
 		return false;
 	r->operators = p;
@@ -280,15 +341,16 @@ static bool add_operator(struct report *r, const char *name, const char *host, s
 	p->host = arena_strdup(&r->arena, host);
 	if (!p->name || !p->host)
 		return false;
-	r->noperators++;
+	*at = g->op = r->noperators++;
 	return true;
 }
 
-/* @t (a copy the report keeps) in *@at when it is earlier. */
-static void earliest(const char **at, const char *t)
+/* @t in *@at, copied, when it is earlier: false when out of memory. */
+static bool earliest(struct report *r, const char **at, const char *t)
 {
 	if (!*at || strcmp(t, *at) < 0)
-		*at = t;
+		*at = arena_strdup(&r->arena, t);
+	return *at != NULL;
 }
 
 /*
@@ -308,10 +370,11 @@ static long step_of(const struct gather *g, const char *id)
 }
 
 /*
- * Event @e of the timeline: who acted, where its hop's time begins. A
- * hop's time begins at a check-off: an item done, skipped or its branch
- * chosen by someone. A note, or a hop's notes acknowledged while preparing,
- * an hour before, is not; nor is a skip an exclusion wrote ahead in every hop.
+ * Event @e of the timeline: who acted, where its hop's time begins, a note
+ * kept. A hop's time begins at a check-off: an item done, skipped or its
+ * branch chosen by someone. A note, or a hop's notes acknowledged while
+ * preparing, an hour before, is not; nor is a skip an exclusion wrote ahead
+ * in every hop.
  */
 static bool take_event(void *ctx, const struct journal_event *e)
 {
@@ -319,25 +382,47 @@ static bool take_event(void *ctx, const struct journal_event *e)
 	struct report *r = g->r;
 	const struct session *s = r->s;
 	long it = id_table_find(&g->items, e->item), own = it;
+	size_t op;
+	bool ok;
 
 	if (it < 0 && s->partial)
 		it = step_of(g, e->item);
-	if (!add_operator(r, e->operator_name, e->host, &g->opcap) ||
-	    !keep_event(g, e, own >= 0 ? s->items[own].id : NULL)) {
-		g->nomem = true;
-		return false;
-	}
-	/* a note's item, until link_notes() links the notes there */
-	r->next_note[r->nevents - 1] = e->action == EVENT_NOTE ? own : -1;
-	if (it >= 0) {
+	ok = add_operator(g, e->operator_name, e->host, &op) &&
+	     (e->action != EVENT_NOTE || keep_note(g, e, own, op));
+	if (ok && it >= 0 && !g->hop_firsts) {
 		size_t h = s->items[it].hop;
-		const char *t = r->events[r->nevents - 1].time;
 		if (session_event_checks_off(s, e))
-			earliest(&r->hops[h].started, t);
+			ok = earliest(r, &r->hops[h].started, e->time);
 		if (e->action == EVENT_ACK)
-			earliest(&g->first_ack[h], t);
+			ok = ok && earliest(r, &g->first_ack[h], e->time);
 	}
-	return true;
+	g->nomem = !ok;
+	return ok;
+}
+
+/*
+ * Each hop's first check-off and first acknowledgement as the journal keeps
+ * them (the events_first trigger, schema 8), *@kept false when it does not:
+ * then take_event() finds them among the events.
+ */
+static enum status hop_firsts(struct gather *g, struct journal *j, bool *kept)
+{
+	struct report *r = g->r;
+	const struct session *s = r->s;
+	struct journal_hop_first *v;
+	size_t n;
+	enum status st = journal_hop_firsts(j, s->info.id, &r->arena, &v, &n, kept);
+
+	for (size_t i = 0; st == ST_OK && *kept && i < n; i++) {
+		size_t h = 0;
+		while (h < s->plan.nhops && strcmp(s->plan.hops[h].id, v[i].hop))
+			h++;
+		if (h < s->plan.nhops) {
+			r->hops[h].started = v[i].checkoff;
+			g->first_ack[h] = v[i].ack;
+		}
+	}
+	return st;
 }
 
 /* Each hop's totals, and when it finished: its last resolving event, when all is resolved. */
@@ -408,13 +493,19 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	r->s = s;
 	r->first_note = arena_alloc(&r->arena, (s->nitems + 1) * sizeof(long));
 	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
+	r->read_status = arena_alloc(&r->arena, sizeof(*r->read_status));
 	g.first_ack = calloc(s->plan.nhops + 1, sizeof(*g.first_ack));
-	if (!r->first_note || !r->hops || !g.first_ack ||
+	if (!r->first_note || !r->hops || !r->read_status || !g.first_ack ||
 	    !id_table_init(&g.items, s) ||
-	    !add_operator(r, s->info.operator_name, s->info.host, &g.opcap))
+	    !add_operator(&g, s->info.operator_name, s->info.host, &g.op))
 		goto out;
+	r->j = j;
+	*r->read_status = ST_OK;
 	memset(r->hops, 0, (s->plan.nhops + 1) * sizeof(*r->hops));
-	st = journal_timeline(j, s->info.id, take_event, &g);
+	st = hop_firsts(&g, j, &g.hop_firsts);
+	if (st == ST_OK)
+		st = journal_timeline_gather(j, s->info.id, s->info.operator_name, s->info.host,
+					     !g.hop_firsts, &r->has_events, take_event, &g);
 	if (g.nomem || (st == ST_OK && !link_notes(r, s, r->first_note, r->next_note,
 						   note_as_read, r)))
 		st = ST_NOMEM;
@@ -432,11 +523,34 @@ out:
 	return st;
 }
 
+enum status report_timeline(const struct report *r,
+			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	enum status st;
+
+	if (!r->j || *r->read_status != ST_OK)
+		return r->j ? *r->read_status : ST_OK;
+	st = journal_timeline(r->j, r->s->info.id, fn, ctx);
+	*r->read_status = st;
+	return st;
+}
+
+enum status report_read_status(const struct report *r, struct strbuf *why)
+{
+	enum status st = r->read_status ? *r->read_status : ST_OK;
+
+	if (st != ST_OK)
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
+						: journal_error(r->j));
+	return st;
+}
+
 void report_release(struct report *r)
 {
 	session_live_free(&r->live);
-	free(r->events);
+	free(r->notes);
 	free(r->next_note);
+	strbuf_release(&r->note_text);
 	arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }

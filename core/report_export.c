@@ -83,14 +83,14 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		return report_other(j, c, s, f, out, msg);
 	if (!s->partial) {
 		report_render(out, r, f);
-		return ST_OK;
+		return report_read_status(r, msg); /* the timeline is read as it is written */
 	}
 	document_render_views(out, r, f, hop_view, &v);
 	session_free(&v.cur);
 	arena_release(&v.a);
 	if (v.st != ST_OK && !msg->len)
 		strbuf_adds(msg, v.st == ST_NOMEM ? "out of memory" : journal_error(j));
-	return v.st;
+	return v.st != ST_OK ? v.st : report_read_status(r, msg);
 }
 
 /* A report's failure @st, said in @why inside the core, as @dl's one message (unless said). */

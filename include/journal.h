@@ -303,6 +303,16 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 enum status journal_timeline(struct journal *j, int64_t session,
 			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
 
+/*
+ * As journal_timeline(), only the events a report gathers from (report.c):
+ * the notes, the events of any operator or host but @operator_name at
+ * @host, and with @checkoffs every done, skip, choice and acknowledgement;
+ * *@any, whether @session has any event.
+ */
+enum status journal_timeline_gather(struct journal *j, int64_t session, const char *operator_name,
+				    const char *host, bool checkoffs, bool *any,
+				    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+
 /* The time of the last event of @session, or the empty string; in @a. */
 enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,
 				  const char **time);

@@ -3,11 +3,12 @@
  * the record of a session after it.
  *
  * A struct report gathers what a document needs: the plan, and for a
- * session its state, the whole timeline of events, the notes of each item,
- * per-hop times and totals, and who worked on it. It is the model: built
- * once, then written by report_render() (render.h) in one of four formats;
- * the blank plan and the session record come from the same renderers, the
- * session adding its state to each item.
+ * session its state, the notes of each item, per-hop times and totals, and
+ * who worked on it, in one pass over its events; it does not hold the
+ * timeline, which report_timeline() reads again, event by event, as it is
+ * written. It is the model: built once, then written by report_render()
+ * (render.h) in one of four formats; the blank plan and the session record
+ * come from the same renderers, the session adding its state to each item.
  *
  * The JSON of a session report (documented in the README, stable):
  *   { "report": "session", "product", "content_version", "generated",
@@ -41,6 +42,8 @@
 #ifndef MU_REPORT_H
 #define MU_REPORT_H
 
+#include <stdint.h>
+
 #include "arena.h"
 #include "journal.h"
 #include "plan.h"
@@ -61,16 +64,34 @@ struct report_operator {
 	const char *name, *host;
 };
 
+/*
+ * A note of the timeline, small: a report keeps the notes (the items show
+ * them before the timeline is written), not the other events.
+ */
+struct report_note {
+	uint32_t item;              /* its index in r->s's items, or REPORT_NOTE_TEXT | the
+				     * offset of its id in r->note_text (an item r->s lacks) */
+	uint32_t said;              /* who, when and what: the offset in r->note_text of its
+				     * operator's index in r->operators (4 bytes), its time
+				     * and its text */
+};
+#define REPORT_NOTE_TEXT 0x80000000u
+
 struct report {
 	struct arena arena;         /* owns the copies below */
 	const struct plan *plan;
 	const struct session *s;    /* NULL: the blank plan */
 	const char *generated;      /* when the report was made (ISO 8601 UTC) */
-	/* the timeline, oldest first (no digests: ""); an item id the session has is s's */
-	struct journal_event *events;
-	size_t nevents;
-	long *first_note;           /* per session item: its first note event, -1 */
-	long *next_note;            /* per event: the next note of the same item, -1 */
+	/* the timeline: read from @j again as it is written (report_timeline()),
+	 * the first failure doing so kept in *@read_status */
+	struct journal *j;
+	enum status *read_status;
+	bool has_events;            /* it has events (not only probes) */
+	struct report_note *notes;  /* its notes, oldest first */
+	size_t nnotes;
+	struct strbuf note_text;    /* what they say, once where the previous note says the same */
+	long *first_note;           /* per session item: its first note, -1 */
+	long *next_note;            /* per note: the next note of the same item, -1 */
 	struct report_hop *hops;    /* per plan hop */
 	struct report_operator *operators;  /* in the order they first acted */
 	size_t noperators;
@@ -83,19 +104,33 @@ struct report {
 
 /* The blank plan: no session, no events. */
 void report_init_plan(struct report *r, const struct plan *p);
-/* The record of session @s (loaded from @j), with its timeline. */
+/*
+ * The record of session @s (loaded from @j), without its timeline: @j stays
+ * open, in the same read transaction, until @r is written.
+ */
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why);
 void report_release(struct report *r);
 /*
- * The notes of @r's timeline linked to the items of @s (r->s, or a view of
- * the same session with other hosts' items): @first_note per item of @s, its
- * first note event, -1; @next_note per event, the next note of the same
- * item, -1. report_build() links r->s's into r->first_note and r->next_note.
- * False when out of memory.
+ * The notes of @r linked to the items of @s (r->s, or a view of the same
+ * session with other hosts' items): @first_note per item of @s, its first
+ * note, -1; @next_note per note, the next note of the same item, -1.
+ * report_build() links r->s's into r->first_note and r->next_note. False
+ * when out of memory.
  */
 bool report_link_notes(const struct report *r, const struct session *s, long *first_note,
 		       long *next_note);
+/* Note @k of @r as an event: its item, operator, host, time and text. */
+void report_note(const struct report *r, size_t k, struct journal_event *e);
+/*
+ * Hand @fn each event of @r's timeline, oldest first, as it is read (its
+ * texts valid during the call); @fn answers false to stop. A failure to
+ * read is kept in *r->read_status (report_read_status()) and returned.
+ */
+enum status report_timeline(const struct report *r,
+			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+/* ST_OK, or why reading the timeline again failed; its words in @why. */
+enum status report_read_status(const struct report *r, struct strbuf *why);
 
 /* "1h 02m 03s" (or "45s", "3m 10s") into @buf. */
 void report_duration(long seconds, char *buf, size_t size);

@@ -64,9 +64,10 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	/* by default the newest session. The journal's sessions table is checked, not
 	 * every page: the report reads every row it writes from (the timeline, each
 	 * item's state, the inventory, the probes), before it writes anything (but
-	 * for the hosts' items of text, md and html, a hop's as it is written), and a
-	 * damaged page among them is refused as corrupt; one elsewhere says nothing
-	 * of this session, and a check of the whole file took as long as the report */
+	 * for the hosts' items of text, md and html, a hop's as it is written; the
+	 * timeline is read again as it is written), and a damaged page among them
+	 * is refused as corrupt; one elsewhere says nothing of this session, and a
+	 * check of the whole file took as long as the report */
 	if ((st = cli_session_read(cli, a, CLI_SESSION_NEWEST | CLI_SESSION_PEEK, &rs)) != ST_OK)
 		return st;
 	if (file)
