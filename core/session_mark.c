@@ -1,9 +1,8 @@
 /*
  * session_mark.c - recording check-offs: one item (session_mark()) or many
  * hosts' items at once (session_mark_many()), each checked by the rules
- * inside the write transaction.
+ * inside the write transaction; by a pattern in session_mark_pattern.c.
  */
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,8 +10,8 @@
 #include "session_private.h"
 #include "sorted_index.h"
 
-/* The event that records @a on an item of kind @k: a note is acknowledged, not done. */
-static enum event_action event_of(enum mark_action a, enum item_kind k)
+/* (session_private.h) */
+enum event_action session_mark_event_of(enum mark_action a, enum item_kind k)
 {
 	switch (a) {
 	case MARK_DONE: return k == ITEM_NOTE ? EVENT_ACK : EVENT_DONE;
@@ -25,14 +24,12 @@ static enum event_action event_of(enum mark_action a, enum item_kind k)
 
 static const char *action_verb(enum mark_action a, enum item_kind k)
 {
-	return event_action_past(event_of(a, k));
+	return event_action_past(session_mark_event_of(a, k));
 }
 
-/*
- * The light load has no details of the events: read item @idx's in full;
- * an item new in the content since the session was planned is planned now.
- */
-static enum status full_state(struct journal *j, struct session *s, long idx, struct strbuf *msg)
+/* (session_private.h) */
+enum status session_mark_full_state(struct journal *j, struct session *s, long idx,
+				    struct strbuf *msg)
 {
 	struct session_item *it = &s->items[idx];
 	struct journal_item_state one;
@@ -73,9 +70,9 @@ static enum status refuse_removed(struct journal *j, struct session *s,
 	return ST_REFUSED;
 }
 
-/* An event on @it of @session by @who at @now; the caller says what it records. */
-static struct journal_event event_on(const struct session_item *it, int64_t session,
-				     const struct session_actor *who, const char *now)
+/* (session_private.h) */
+struct journal_event session_mark_event_on(const struct session_item *it, int64_t session,
+					   const struct session_actor *who, const char *now)
 {
 	return (struct journal_event){ .session = session, .item = it->id,
 				       .operator_name = who->operator_name, .host = who->host,
@@ -187,14 +184,14 @@ static enum status record(struct journal *j, struct session *s, long idx,
 		goto out;
 	}
 	clock_iso(clock_now(), now);
-	e = event_on(it, req->session, who, now);
+	e = session_mark_event_on(it, req->session, who, now);
 	if (choose) {
 		e.action = EVENT_CHOOSE;
 		e.text = req->branch;
 		if ((st = journal_event_add(j, &e, NULL)) != ST_OK)
 			goto jerr;
 	}
-	e.action = event_of(req->action, it->kind);
+	e.action = session_mark_event_of(req->action, it->kind);
 	e.text = req->text ? req->text : "";
 	e.forced = forced;
 	if ((st = journal_event_add(j, &e, &event_id)) != ST_OK ||
@@ -233,7 +230,8 @@ static enum status mark(struct journal *j, const struct content *c,
 		return st;
 	st = find(j, c, &s, req->item, &idx, msg);
 	if (st == ST_OK)
-		st = idx >= 0 ? full_state(j, s, idx, msg) : refuse_removed(j, s, req, refusal, msg);
+		st = idx >= 0 ? session_mark_full_state(j, s, idx, msg)
+			      : refuse_removed(j, s, req, refusal, msg);
 	if (st == ST_OK)
 		st = record(j, s, idx, req, who, refusal, msg);
 	else
@@ -268,7 +266,7 @@ static enum status mark_view(struct journal *j, const struct content *c, struct 
 	if (st == ST_OK && !again)
 		idx = session_find(view, req->item);
 	if (st == ST_OK && idx >= 0)
-		st = full_state(j, view, idx, msg);
+		st = session_mark_full_state(j, view, idx, msg);
 	if (st == ST_OK && idx >= 0)
 		return record(j, view, idx, req, who, refusal, msg);
 	journal_rollback(j);
@@ -435,7 +433,7 @@ static enum status mark_many(struct journal *j, const struct content *c, int64_t
 			goto out;
 		}
 		if (idx >= 0 && s->items[idx].host &&
-		    (st = full_state(j, s, idx, msg)) != ST_OK)
+		    (st = session_mark_full_state(j, s, idx, msg)) != ST_OK)
 			goto out;
 		if (idx >= 0 && action == MARK_UNDO && s->items[idx].host &&
 		    s->items[idx].state == ITEM_PENDING)
@@ -454,8 +452,8 @@ static enum status mark_many(struct journal *j, const struct content *c, int64_t
 		if ((action == MARK_DONE && it->state == ITEM_DONE) ||
 		    (action == MARK_SKIP && it->state == ITEM_SKIPPED))
 			continue;
-		e = event_on(it, session, who, now);
-		e.action = event_of(action, it->kind);
+		e = session_mark_event_on(it, session, who, now);
+		e.action = session_mark_event_of(action, it->kind);
 		e.text = text ? text : "";
 		st = journal_event_add(j, &e, &e.id);
 		if (st == ST_OK && evidence)
@@ -517,176 +515,4 @@ enum status session_mark_many(struct journal *j, const struct content *c, int64_
 	strbuf_release(&msg);
 	session_refusal_release(&own);
 	return st;
-}
-
-/* ---- many items by a pattern ------------------------------------------------ */
-
-/* Whether item @it is in the state @action leaves it in already. */
-static bool already(const struct session_item *it, enum mark_action action)
-{
-	return (action == MARK_DONE && it->state == ITEM_DONE) ||
-	       (action == MARK_SKIP && it->state == ITEM_SKIPPED) ||
-	       (action == MARK_UNDO && it->state == ITEM_PENDING);
-}
-
-/*
- * Item @i of @s now in state @to by @e. A partial load's per-host step has
- * its counts from the journal, not from its hosts' items (session_derive()
- * counts none): the host's change is counted in it here.
- */
-static void set_state(struct session *s, size_t i, enum item_state to,
-		      const struct journal_event *e)
-{
-	struct session_item *it = &s->items[i];
-
-	if (s->partial && it->host && it->parent >= 0) {
-		struct session_item *p = &s->items[it->parent];
-		p->hosts_done -= it->state == ITEM_DONE;
-		p->hosts_skipped -= it->state == ITEM_SKIPPED;
-		p->hosts_done += to == ITEM_DONE;
-		p->hosts_skipped += to == ITEM_SKIPPED;
-		if (p->hosts_done + p->hosts_skipped == p->nhosts) {
-			p->last = *e;
-			p->has_last = true;
-		}
-	}
-	it->state = to;
-	it->has_last = true;
-	it->last = *e;
-}
-
-/*
- * One pass over the items @match marks: each the rules allow now recorded,
- * its state changed in @s; *@progress when one was.
- */
-static enum status pattern_pass(struct journal *j, struct session *s, const bool *match,
-				const struct mark_pattern *mp, const char *now,
-				struct mark_pattern_result *out, bool *progress, struct strbuf *msg)
-{
-	for (size_t i = 0; i < s->nitems; i++) {
-		struct mark_request req = { s->info.id, s->items[i].id, mp->action, mp->text,
-					    NULL, false, NULL };
-		struct strbuf why = STRBUF_INIT;
-		struct journal_event e;
-		bool forced, choose;
-		enum status st;
-		if (!match[i] || already(&s->items[i], mp->action))
-			continue;
-		st = full_state(j, s, (long)i, msg);
-		if (st == ST_OK && already(&s->items[i], mp->action))
-			continue;
-		if (st == ST_OK && session_check(s, &req, (long)i, &forced, &choose, NULL, &why) !=
-				   ST_OK) {
-			strbuf_release(&why);
-			continue; /* perhaps after another of the pattern */
-		}
-		strbuf_release(&why);
-		if (st != ST_OK)
-			return st;
-		e = event_on(&s->items[i], s->info.id, mp->who, now);
-		e.action = event_of(mp->action, s->items[i].kind);
-		e.text = mp->text ? mp->text : "";
-		if ((st = journal_event_add(j, &e, NULL)) != ST_OK) {
-			strbuf_adds(msg, journal_error(j));
-			return st;
-		}
-		set_state(s, i, mp->action == MARK_DONE ? ITEM_DONE :
-				mp->action == MARK_SKIP ? ITEM_SKIPPED : ITEM_PENDING, &e);
-		out->marked++;
-		*progress = true;
-	}
-	return ST_OK;
-}
-
-/* The matching items left as they were, with why, into @out->refused (in @out->arena). */
-static enum status pattern_refused(const struct session *s, const bool *match,
-				   const struct mark_pattern *mp, struct mark_pattern_result *out)
-{
-	size_t cap = 0;
-
-	for (size_t i = 0; i < s->nitems; i++) {
-		struct mark_request req = { s->info.id, s->items[i].id, mp->action, mp->text,
-					    NULL, false, NULL };
-		struct strbuf why = STRBUF_INIT;
-		struct mark_pattern_refusal *r;
-		bool forced, choose;
-		long blocker;
-		if (!match[i] || already(&s->items[i], mp->action))
-			continue;
-		/* a rule in the way, without session_check()'s word on --force: a
-		 * pattern marks only what the rules allow */
-		if (session_blocker(s, i, &blocker) != SESSION_BLOCK_NONE)
-			session_block_text(s, i, &why);
-		else
-			session_check(s, &req, (long)i, &forced, &choose, NULL, &why);
-		r = arena_grow(&out->arena, out->refused, out->nrefused, &cap, sizeof(*r), 16);
-		if (!r) {
-			strbuf_release(&why);
-			return ST_NOMEM;
-		}
-		out->refused = r;
-		r[out->nrefused].item = arena_strdup(&out->arena, s->items[i].id);
-		r[out->nrefused].why = arena_strdup(&out->arena, strbuf_str(&why));
-		strbuf_release(&why);
-		if (!r[out->nrefused].item || !r[out->nrefused].why)
-			return ST_NOMEM;
-		out->nrefused++;
-	}
-	return ST_OK;
-}
-
-enum status session_mark_pattern(struct journal *j, const struct content *c,
-				 const struct mark_pattern *mp, struct mark_pattern_result *out,
-				 struct diag_list *dl)
-{
-	char now[CLOCK_ISO_LEN + 1];
-	struct strbuf why = STRBUF_INIT;
-	struct session *s = NULL;
-	bool *match = NULL, progress = true;
-	enum status st;
-
-	memset(out, 0, sizeof(*out));
-	if ((st = journal_begin(j)) != ST_OK)
-		return diag_fail(dl, st, "%s", journal_error(j));
-	/* of the hosts' items only those the pattern can match (session_pattern.c) */
-	if ((st = session_load_pattern(j, c, mp->session, mp->pattern, &s, &why)) != ST_OK)
-		goto out;
-	st = ST_NOMEM;
-	if (!(match = calloc(s->nitems + 1, sizeof(*match))))
-		goto out;
-	for (size_t i = 0; i < s->nitems; i++) {
-		/* a per-host step is marked through its hosts: its hosts' ids match */
-		match[i] = !s->items[i].nhosts && s->items[i].drift != DRIFT_REMOVED &&
-			   fnmatch(mp->pattern, s->items[i].id, 0) == 0;
-		out->matched += match[i];
-		out->already += match[i] && already(&s->items[i], mp->action);
-	}
-	clock_iso(clock_now(), now);
-	/* each pass unlocks what follows what it marked: a hop's steps after its notes */
-	st = ST_OK;
-	while (st == ST_OK && progress) {
-		progress = false;
-		st = pattern_pass(j, s, match, mp, now, out, &progress, &why);
-		session_derive(s);
-	}
-	if (st == ST_OK)
-		st = pattern_refused(s, match, mp, out);
-	if (st == ST_OK && (st = journal_commit(j)) != ST_OK)
-		strbuf_adds(&why, journal_error(j));
-out:
-	if (st != ST_OK) {
-		diag_fail_why(dl, st, &why); /* "out of memory" when that said nothing */
-		journal_rollback(j);
-		out->marked = 0;
-	}
-	strbuf_release(&why);
-	free(match);
-	session_free(&s);
-	return st;
-}
-
-void mark_pattern_result_release(struct mark_pattern_result *r)
-{
-	arena_release(&r->arena);
-	memset(r, 0, sizeof(*r));
 }

@@ -6,6 +6,7 @@
  *   session_load.c    a session's state from the journal and the content
  *   session_rules.c   the rules: what blocks an item, what a request may record
  *   session_mark.c    recording check-offs: one item, or many hosts' items at once
+ *   session_mark_pattern.c  the items a pattern matches, marked as the rules allow
  *   session_latest.c  the session an operator means without naming one
  *   session_life.c    the session's life cycle: closed, reopened, retitled
  *   session_exclude.c hosts excluded from the upgrade and included again
@@ -125,6 +126,21 @@ bool session_inventory_agrees(const struct session *s);
 size_t session_entry_hosts(const struct session *s, const struct session_item *it,
 			   const struct journal_host **v);
 bool session_host_in_hop(const struct session *s, const struct journal_host *host, size_t h);
+/* ---- shared by session_mark.c and session_mark_pattern.c ---------------- */
+
+/* The event that records @a on an item of kind @k: a note is acknowledged, not done. */
+enum event_action session_mark_event_of(enum mark_action a, enum item_kind k);
+/*
+ * A light or partial load has no details of the events: read item @idx's
+ * in full; an item new in the content since the session was planned is
+ * planned now. The journal's error in @msg.
+ */
+enum status session_mark_full_state(struct journal *j, struct session *s, long idx,
+				    struct strbuf *msg);
+/* An event on @it of @session by @who at @now; the caller says what it records. */
+struct journal_event session_mark_event_on(const struct session_item *it, int64_t session,
+					   const struct session_actor *who, const char *now);
+
 /*
  * Session @id as "mark SESSION 'PATTERN'" needs it, inside the write
  * transaction: every item @pattern (fnmatch()) can match, and of the
