@@ -183,8 +183,11 @@ TEST_JOBS  ?= $(shell echo $$((2 * $(BUILD_JOBS))))
 # globals), and a start (--version, status) takes ~17% less processor.
 SAN_STATIC = $(if $(shell $(CC) --version 2>/dev/null | grep -q 'Free Software Foundation' \
 		&& echo gcc),-static-libasan -static-libubsan)
+# -g1: the line tables a sanitizer's report names its frames' lines with,
+# without the types and variables of -g (a debugger's): core compiles in
+# ~20% less processor (22.5 s instead of 27.8 s)
 SAN_O      = build/sanitize
-SAN_VARS   = WERROR=1 O=$(SAN_O) SANITIZE=address,undefined CFLAGS="-O1 -g" \
+SAN_VARS   = WERROR=1 O=$(SAN_O) SANITIZE=address,undefined CFLAGS="-O1 -g1" \
 	     LDFLAGS="$(SAN_STATIC) -no-pie"
 test: deps-test
 	@rm -rf build/summary; mkdir -p build/summary; rc=0; t0=$$(date +%s); \
@@ -221,7 +224,9 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 300
 FUZZ_NAMES    = content inventory version terminal report_escape mesos_parse
 FUZZ_BIN      = $(FUZZ_NAMES:%=$(O)/fuzz/fuzz_%)
-FUZZ_CFLAGS   = -std=c11 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
+# -gline-tables-only: a crash's frames with their lines, as with -g; core
+# compiles in ~13% less processor (32.7 s instead of 37.7 s)
+FUZZ_CFLAGS   = -std=c11 -O1 -gline-tables-only -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP
 FUZZ_OBJ      = $(CORE_SRC:%.c=$(O)/fuzz/%.o) $(O)/fuzz/content_builtin.o \
 		$(O)/fuzz/content_compiled.o
 
