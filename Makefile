@@ -160,7 +160,7 @@ run: deps-run
 # processors) between them, so that one build's last link never leaves a
 # processor idle; -k: a build that fails leaves the others to finish, and
 # its part fails when it runs. Then the fuzzers alone, each with its
-# processor for its 10 s. Then the plain and the sanitized checks in one
+# processor. Then the plain and the sanitized checks in one
 # pool of TEST_JOBS tests at a time (twice the processors: a test waits on
 # locks, timeouts and tmux while others run), the slowest of either part
 # first (tests/run.sh), so that no processor idles at the end while one
@@ -216,8 +216,9 @@ test-checks:
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,
 # the version parser, the terminal-safe text of every message, the
 # escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
-# "make test" 10 seconds each (fuzz-smoke), as many at a time as there are
-# processors (FUZZ_JOBS overrides): each gets its whole 10 s of a processor.
+# "make test" a fixed number of inputs each (fuzz-smoke; about what 10 s of a
+# processor to itself runs: tests/fuzz/run.sh), as many at a time as there
+# are processors (FUZZ_JOBS overrides).
 # core is compiled once for all of them, instrumented for the fuzzer
 # (fuzzer-no-link) into $(O)/fuzz/libcore.a, and each harness is linked with it.
 FUZZ_CC      ?= clang
@@ -253,7 +254,7 @@ fuzz: deps-test
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
 fuzz-smoke: $(FUZZ_BIN)
-	@SUMMARY='$(SUMMARY)' sh tests/fuzz/run.sh 10 $(FUZZ_BIN)
+	@SUMMARY='$(SUMMARY)' sh tests/fuzz/run.sh smoke $(FUZZ_BIN)
 
 # Install the Debian packages that are missing when root and apt-get can;
 # otherwise say exactly what to install.
