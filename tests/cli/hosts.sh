@@ -368,12 +368,23 @@ if [ -z "$bad_poll" ] && [ $polls -ge 1 ]; then ok "2,000 agents: status while m
 else fail "2,000 agents: status while marking" "$bad_poll ($polls polls)"; fi
 # the rest in the wizard: Enter on the agents' step, m, G, Space (Enter answers
 # "mark N hosts done?") marks them at once; meanwhile bob marks a few more from
-# the command line
+# the command line. A mark that finds the range's transaction still holding
+# the journal after JOURNAL_BUSY_MS says so (exit 75, "try again"), as it
+# should; bob then tries again (how long the range takes is the machine's,
+# not a rule). Any other exit, or a retry that never gets in, fails.
 printf '<Enter>\n:dump\nm\nG\n<Space>\n<Enter>\n:dump\n<Esc>\n:dump\n' >"$T/rest.keys"
 (
 	i=$((LOOP + 1))
 	while [ $i -le $((LOOP + 20)) ]; do
-		big bob mark 1 "$A@$(printf 'agent-%04d' $i)" done >/dev/null 2>&1 || echo "$i $?" >>"$T/loop2.fail"
+		tries=0
+		while :; do
+			big bob mark 1 "$A@$(printf 'agent-%04d' $i)" done >/dev/null 2>"$T/loop2.err"
+			rc=$?
+			tries=$((tries + 1))
+			[ $rc -eq 75 ] && [ $tries -lt 20 ] && grep -q "try again" "$T/loop2.err" && continue
+			[ $rc -eq 0 ] || echo "$i $rc $(cat "$T/loop2.err")" >>"$T/loop2.fail"
+			break
+		done
 		i=$((i + 1))
 	done
 ) &
@@ -388,8 +399,8 @@ else fail "2,000 agents: the wizard says the range was marked" "$(grep -v '^ *$'
 if grep -qF "2000/2000 hosts" "$T/wiz.out" || grep -qF "[x] 3." "$T/wiz.out"; then
 	ok "2,000 agents: back on the checklist, the agents' step resolved"
 else fail "2,000 agents: back on the checklist, the agents' step resolved" "$(tail -n 24 "$T/wiz.out")"; fi
-if [ ! -s "$T/loop2.fail" ]; then ok "2,000 agents: marks racing the wizard's range: every one exit 0"
-else fail "2,000 agents: marks racing the wizard's range: every one exit 0" "$(head -n 5 "$T/loop2.fail")"; fi
+if [ ! -s "$T/loop2.fail" ]; then ok "2,000 agents: marks racing the wizard's range: every one recorded (busy: tried again)"
+else fail "2,000 agents: marks racing the wizard's range: every one recorded (busy: tried again)" "$(head -n 5 "$T/loop2.fail")"; fi
 expect_eq "2,000 agents: exactly one done event per agent, whoever recorded it" \
 	"$(nevents "$BJ" "item LIKE '$A@%' AND action = 'done'") $(nevents "$BJ" "item LIKE '$A@%'")" "2000 2000"
 expect_eq "2,000 agents: bob's loop recorded at least its own first $LOOP" \
