@@ -12,41 +12,6 @@
 #include "session_private.h"
 
 /*
- * What a report in text, Markdown or HTML reads of a large session: the view
- * of no hop's agents (session_load_brief()) for the head, the totals and the
- * timeline, and each hop's agents when that hop is written, one hop's at a
- * time (as "status --format json" reads them): memory is that of one hop,
- * not of every host's item of the session at once.
- */
-struct hop_views {
-	struct journal *j;
-	const struct content *c;
-	const struct session *top;
-	struct journal_host *hosts; /* the inventory, read once for every hop */
-	size_t nhosts;
-	struct arena a;             /* owns it */
-	struct session *cur;        /* the view of the hop written now */
-	enum status st;
-	struct strbuf *why;
-};
-
-static const struct session *hop_view(void *ctx, size_t h)
-{
-	struct hop_views *v = ctx;
-
-	session_free(&v->cur);
-	if (v->st == ST_OK && !session_hosts_read(v->top, h)) {
-		if (!v->hosts)
-			v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
-		if (v->st == ST_OK)
-			v->st = session_load_view_of(v->j, v->c, v->top->info.id, h, v->hosts,
-						     v->nhosts, &v->cur, v->why);
-		return v->cur;
-	}
-	return v->st == ST_OK ? v->top : NULL;
-}
-
-/*
  * The session and, unless it was planned with other content, its report
  * gathered, in one read transaction (*@began says, ended by the caller): the
  * items' states, the timeline and the probes as of one moment, whoever
@@ -77,7 +42,7 @@ static enum status render(struct journal *j, const struct content *c, const stru
 			  const struct report *r, enum render_format f, struct strbuf *out,
 			  struct strbuf *msg)
 {
-	struct hop_views v = { j, c, s, NULL, 0, ARENA_INIT, NULL, ST_OK, msg };
+	struct session_hops v = SESSION_HOPS_INIT(j, c, s, msg);
 
 	if (s->other_content)
 		return report_other(j, c, s, f, out, msg);
@@ -85,9 +50,9 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		report_render(out, r, f);
 		return ST_OK;
 	}
-	document_render_views(out, r, f, hop_view, &v);
-	session_free(&v.cur);
-	arena_release(&v.a);
+	/* a hop's agents read when it is written (session_hop.c): memory of one hop */
+	document_render_views(out, r, f, session_hop_view, &v);
+	session_hops_release(&v);
 	if (v.st != ST_OK && !msg->len)
 		strbuf_adds(msg, v.st == ST_NOMEM ? "out of memory" : journal_error(j));
 	return v.st;
