@@ -206,11 +206,13 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 
 /* ---- session report ----------------------------------------------------- */
 
-static void json_notes(struct json_writer *w, const struct report *r, size_t i)
+/* @v: the session the hop is written from, its items' notes linked (document.h). */
+static void json_notes(struct json_writer *w, const struct report *r,
+		       const struct document_view *v, size_t i)
 {
 	jw_key(w, "notes");
 	jw_array(w);
-	for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
+	for (long e = v->first_note[i]; e >= 0; e = v->next_note[e]) {
 		const struct journal_event *ev = &r->events[e];
 		jw_object(w);
 		jw_key_string(w, "time", ev->time);
@@ -240,9 +242,10 @@ static void json_evidence(struct json_writer *w, const struct report *r,
 	jw_object_end(w);
 }
 
-static void json_item(struct json_writer *w, const struct report *r, size_t i)
+static void json_item(struct json_writer *w, const struct report *r,
+		      const struct document_view *v, size_t i)
 {
-	const struct session *s = r->s;
+	const struct session *s = v->s;
 	const struct session_item *it = &s->items[i];
 	size_t num = session_step_number(s, i);
 	bool resolved = it->state != ITEM_PENDING;
@@ -269,14 +272,14 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	jw_key_bool(w, "forced", it->forced);
 	jw_key_string(w, "drift", session_drift_name(it->drift));
 	jw_key_bool(w, "changed_since_done", it->changed_since_done);
-	json_notes(w, r, i);
+	json_notes(w, r, v, i);
 	jw_key_string(w, "target", it->host);
 	jw_key_bool(w, "leader", it->leader);
 	jw_key(w, "hosts");
 	if (it->nhosts) {
 		jw_array(w);
 		for (size_t k = i + 1; k < s->nitems && s->items[k].host; k++)
-			json_item(w, r, k);
+			json_item(w, r, v, k);
 		jw_array_end(w);
 	} else {
 		jw_null(w);
@@ -285,9 +288,10 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	jw_object_end(w);
 }
 
-static void json_hop(struct json_writer *w, const struct report *r, size_t h)
+static void json_hop(struct json_writer *w, const struct report *r,
+		     const struct document_view *v, size_t h)
 {
-	const struct session *s = r->s;
+	const struct session *s = v->s;
 	const struct content_hop *hop = &r->plan->hops[h];
 	const struct report_hop *rh = &r->hops[h];
 	size_t removed = 0;
@@ -305,7 +309,7 @@ static void json_hop(struct json_writer *w, const struct report *r, size_t h)
 	jw_array_lines(w, "\n ");
 	for (size_t i = 0; i < s->nitems; i++)
 		if (s->items[i].hop == h && !s->items[i].host) /* hosts' items: under their step */
-			json_item(w, r, i);
+			json_item(w, r, v, i);
 	jw_array_end(w);
 	jw_object_end(w);
 }
@@ -355,9 +359,25 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 	jw_array_end(w);
 }
 
-void render_json_report(struct strbuf *out, const struct report *r)
+static void json_operators(struct json_writer *w, const struct report *r)
+{
+	jw_key(w, "operators");
+	jw_array(w);
+	for (size_t i = 0; i < r->noperators; i++) {
+		jw_object(w);
+		jw_key_string(w, "operator", r->operators[i].name);
+		jw_key_string(w, "host", r->operators[i].host);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+/* (render_json.h) */
+void render_json_report_views(struct strbuf *out, const struct report *r,
+			      document_view_fn view, void *ctx)
 {
 	const struct session *s = r->s;
+	struct document_view dv = DOCUMENT_VIEW_INIT(r);
 	struct json_writer w;
 
 	json_writer_init(&w, out);
@@ -368,15 +388,7 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	jw_key_string(&w, "generated", r->generated);
 	jw_key(&w, "session");
 	status_view_session_json(&w, s, false);
-	jw_key(&w, "operators");
-	jw_array(&w);
-	for (size_t i = 0; i < r->noperators; i++) {
-		jw_object(&w);
-		jw_key_string(&w, "operator", r->operators[i].name);
-		jw_key_string(&w, "host", r->operators[i].host);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
+	json_operators(&w, r);
 	jw_key_string(&w, "started", s->info.created);
 	jw_key_string(&w, "finished", s->finished_at);
 	jw_key_seconds(&w, "duration_seconds", r->seconds);
@@ -385,8 +397,12 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	status_view_excluded_json(&w, s);
 	jw_key(&w, "hops");
 	jw_array_lines(&w, "\n");
-	for (size_t h = 0; h < r->plan->nhops; h++)
-		json_hop(&w, r, h);
+	for (size_t h = 0; h < r->plan->nhops; h++) {
+		/* a hop's hosts' items read when it is written: memory of one hop */
+		if (view && !document_view_of(&dv, r, view, ctx, h, out))
+			goto out;
+		json_hop(&w, r, &dv, h);
+	}
 	jw_array_end(&w);
 	jw_key(&w, "cluster");
 	status_view_cluster_json(&w, r->live);
@@ -395,4 +411,11 @@ void render_json_report(struct strbuf *out, const struct report *r)
 	json_timeline(&w, r);
 	jw_object_end(&w);
 	jw_end(&w);
+out:
+	document_view_release(&dv);
+}
+
+void render_json_report(struct strbuf *out, const struct report *r)
+{
+	render_json_report_views(out, r, NULL, NULL);
 }

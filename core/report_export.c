@@ -7,6 +7,7 @@
 
 #include "atomic_file.h"
 #include "document.h"
+#include "render_json.h"
 #include "report.h"
 #include "report_export.h"
 #include "session_private.h"
@@ -18,8 +19,7 @@
  * records meanwhile.
  */
 static enum status gather(struct journal *j, const struct content *c, int64_t session,
-			  enum render_format f, struct session **s, struct report *r, bool *began,
-			  struct strbuf *msg)
+			  struct session **s, struct report *r, bool *began, struct strbuf *msg)
 {
 	enum status st;
 
@@ -29,9 +29,7 @@ static enum status gather(struct journal *j, const struct content *c, int64_t se
 		strbuf_adds(msg, journal_error(j));
 		return st;
 	}
-	/* JSON (render_json.c) is written from the whole session */
-	st = f == FMT_JSON ? session_load_record(j, c, session, s, msg)
-			   : session_load_brief(j, c, session, s, msg);
+	st = session_load_brief(j, c, session, s, msg);
 	if (st == ST_OK && !(*s)->other_content)
 		st = report_build(r, j, *s, msg);
 	return st;
@@ -51,7 +49,10 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		return ST_OK;
 	}
 	/* a hop's agents read when it is written (session_hop.c): memory of one hop */
-	document_render_views(out, r, f, session_hop_view, &v);
+	if (f == FMT_JSON)
+		render_json_report_views(out, r, session_hop_view, &v);
+	else
+		document_render_views(out, r, f, session_hop_view, &v);
 	session_hops_release(&v);
 	if (v.st != ST_OK && !msg->len)
 		strbuf_adds(msg, v.st == ST_NOMEM ? "out of memory" : journal_error(j));
@@ -72,7 +73,7 @@ enum status report_session(struct journal *j, const struct content *c, int64_t s
 	struct session *s = NULL;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, f, &s, &r, &began, &why);
+	enum status st = gather(j, c, session, &s, &r, &began, &why);
 
 	if (st == ST_OK)
 		st = render(j, c, s, &r, f, out, &why);
@@ -93,7 +94,7 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 	struct atomic_file af;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, f, &s, &r, &began, msg);
+	enum status st = gather(j, c, session, &s, &r, &began, msg);
 
 	/* the journal in use is never written over, whatever name it is given by */
 	if (st != ST_OK || (st = atomic_file_open(&af, path, journal_path(j), msg)) != ST_OK)

@@ -6,6 +6,7 @@
 #ifndef MU_RENDER_JSON_H
 #define MU_RENDER_JSON_H
 
+#include "document.h"
 #include "plan.h"
 #include "render.h"
 #include "report.h"
@@ -24,5 +25,13 @@ void render_json_plan_item(struct strbuf *out, const struct content_note *n,
 			   const struct content_step *s, size_t number);
 /* @r is a session's record (r->s set). */
 void render_json_report(struct strbuf *out, const struct report *r);
+/*
+ * The same, each hop's items written from the session @view gives for it,
+ * as document_render_views() writes them (document.h): a session of 50,000
+ * agents with one hop's hosts' items in memory at a time. @view answers
+ * NULL to stop (the JSON ends there, unclosed; @ctx keeps why).
+ */
+void render_json_report_views(struct strbuf *out, const struct report *r,
+			      document_view_fn view, void *ctx);
 
 #endif

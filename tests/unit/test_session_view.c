@@ -4,7 +4,8 @@
  * hop's agents' items, and each per-host step's counts from the journal's
  * (kept by triggers, schema 7): after every kind of change a session goes
  * through, each item it has agrees with session_load()'s in every field the
- * front ends read, and so do the totals and the rules. The built-in content,
+ * front ends read, and so do the totals and the rules, and "status --format
+ * json" and the reports written a hop at a time. The built-in content,
  * a temporary journal and a fixed clock.
  */
 #include <stdarg.h>
@@ -13,6 +14,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "report.h"
+#include "report_export.h"
 #include "session_clock.h"
 #include "status_hosts.h"
 #include "status_view.h"
@@ -156,6 +159,32 @@ static void hops_agree(struct fx *f, const struct session *w, enum render_format
 	diag_list_release(&dl);
 }
 
+/*
+ * A report in every format (report_session()), each hop's items read when it
+ * is written, is the whole load's (report_render() of @w), byte for byte.
+ */
+static void reports_agree(struct fx *f, const struct session *w)
+{
+	static const enum render_format fmts[] = { FMT_JSON, FMT_MD, FMT_HTML, FMT_TEXT };
+
+	for (size_t k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+		struct strbuf whole = STRBUF_INIT, hops = STRBUF_INIT, why = STRBUF_INIT;
+		struct diag_list dl = DIAG_LIST_INIT;
+		struct report r;
+		if (report_build(&r, f->j, w, &why) != ST_OK)
+			fail_msg("report_build: %s", strbuf_str(&why));
+		report_render(&whole, &r, fmts[k]);
+		report_release(&r);
+		if (report_session(f->j, f->c, f->sid, fmts[k], &hops, &dl) != ST_OK)
+			fail_msg("report, a hop at a time: %s", diag_said(&dl));
+		assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
+		strbuf_release(&whole);
+		strbuf_release(&hops);
+		strbuf_release(&why);
+		diag_list_release(&dl);
+	}
+}
+
 /* Event @a of the lean read has what "status" shows of @b, the full read's. */
 static void same_event(const struct journal_event *a, const struct journal_event *b,
 		       const char *id)
@@ -210,6 +239,7 @@ static void views_agree(struct fx *f)
 	refreshed_agrees(f, w);
 	hops_agree(f, w, FMT_JSON);
 	hops_agree(f, w, FMT_TEXT);
+	reports_agree(f, w);
 	lean_agrees(f, w);
 
 	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
