@@ -439,17 +439,16 @@ static void timeline(struct doc *d)
 }
 
 /* (document.h) */
-bool document_view_of(struct document_view *dv, const struct report *r, document_view_fn view,
-		      void *ctx, size_t h, struct strbuf *out)
+bool document_view_link(struct document_view *dv, const struct report *r,
+			const struct session *s, struct strbuf *out)
 {
-	const struct session *s = view(ctx, h);
 	long *f;
 
 	dv->s = s;
 	dv->first_note = r->first_note;
 	dv->next_note = r->next_note;
-	if (!s || s == r->s)
-		return s != NULL;
+	if (s == r->s)
+		return true;
 	if ((f = realloc(dv->first, (s->nitems + 1) * sizeof(*f))))
 		dv->first = f;
 	if (!dv->next)
@@ -461,6 +460,16 @@ bool document_view_of(struct document_view *dv, const struct report *r, document
 	dv->first_note = dv->first;
 	dv->next_note = dv->next;
 	return true;
+}
+
+/* (document.h) */
+bool document_view_of(struct document_view *dv, const struct report *r, document_view_fn view,
+		      void *ctx, size_t h, struct strbuf *out)
+{
+	const struct session *s = view(ctx, h);
+
+	dv->s = s;
+	return s && document_view_link(dv, r, s, out);
 }
 
 /* (document.h) */

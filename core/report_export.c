@@ -49,8 +49,8 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		return ST_OK;
 	}
 	/* a hop's agents read when it is written (session_hop.c): memory of one hop */
-	if (f == FMT_JSON)
-		render_json_report_views(out, r, session_hop_view, &v);
+	if (f == FMT_JSON) /* and of a step's agents, a batch at a time */
+		render_json_report_hosts(out, r, session_hop_hosts, &v);
 	else
 		document_render_views(out, r, f, session_hop_view, &v);
 	session_hops_release(&v);

@@ -149,7 +149,152 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 	return st;
 }
 
-/* (session_private.h) */
+/*
+ * The inventory's agents from the @first'th on that one batch of @v takes:
+ * at most v->batch (SESSION_HOP_BATCH when 0) when the agents are in the
+ * order of their names, as their items' ids sort in the journal (each batch
+ * is then one range of ids); else all of them, one batch (looked at from the
+ * first agent: a batch after it was taken in order).
+ */
+static size_t batch_of(const struct session_hops *v, const struct journal_host *agents,
+		       size_t nagents, size_t first)
+{
+	size_t most = v->batch ? v->batch : SESSION_HOP_BATCH;
+
+	for (size_t i = first ? nagents : 1; i < nagents; i++)
+		if (strcmp(agents[i - 1].name, agents[i].name) >= 0)
+			return nagents - first;
+	return nagents - first < most ? nagents - first : most;
+}
+
+/*
+ * The states of the items of hosts @bh (n) of step @step: the ids after
+ * those of the agent before them (@before, NULL: none), up to those of the
+ * last (@last, NULL: the step's last).
+ */
+static enum status batch_states(struct journal *j, struct session *s, const char *step,
+				const char *before, const char *last, size_t hint,
+				struct step_states *cur)
+{
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	enum status st;
+
+	/* "STEP@HOST" ids: after "STEP@BEFORE", before "STEP@LAST\x01" (a longer
+	 * name that starts with LAST sorts after it); the step's, "STEP@" to "STEPA" */
+	strbuf_addf(&lo, "%s@%s", step, before ? before : "");
+	if (last)
+		strbuf_addf(&hi, "%s@%s\x01", step, last);
+	else
+		strbuf_addf(&hi, "%sA", step);
+	st = strbuf_failed(&lo) || strbuf_failed(&hi)
+		     ? ST_NOMEM
+		     : journal_host_items_lean_in(j, s->info.id, strbuf_str(&lo), strbuf_str(&hi),
+						  hint, &s->arena, &cur->v, &cur->n);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	cur->step = step;
+	cur->next = 0;
+	return st;
+}
+
+/*
+ * Of @pv (n), the planned items of hosts @bh of agents' step @si of @top,
+ * into @s: that step as @top has it, then its hosts' items with their states.
+ */
+static enum status join_batch(struct journal *j, struct session *s, const struct session *top,
+			      size_t si, const struct planned *pv, size_t npv,
+			      const char *before, const char *last)
+{
+	struct step_states cur = { NULL, NULL, 0, 0 };
+	size_t p = 0, nh = 0;
+	enum status st;
+
+	while (p < npv && strcmp(pv[p].id, top->items[si].id))
+		p++;
+	while (p + 1 + nh < npv && pv[p + 1 + nh].host && pv[p + 1 + nh].parent == (long)p)
+		nh++;
+	if (!session_alloc_items(s, nh + 1))
+		return ST_NOMEM;
+	s->items[0] = top->items[si];
+	s->nitems = 1;
+	if (!nh)
+		return ST_OK;
+	st = batch_states(j, s, top->items[si].id, before, last, nh, &cur);
+	for (size_t k = 1; st == ST_OK && k <= nh; k++) {
+		const struct planned *q = &pv[p + k];
+		struct journal_item_state key = { .item.id = q->id }, *js = state_in(&cur, q->id);
+		if (js)
+			key = *js;
+		key.item.kind = session_item_kind_name(q->kind);
+		key.item.digest = q->digest;
+		session_init_item(&s->items[k], q, &key);
+		s->items[k].parent = 0;
+		s->nitems++;
+	}
+	return st;
+}
+
+/* session_hop_hosts() of @v's inventory read (the masters, then the agents) into @s. */
+static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, size_t *next,
+			       struct session *s)
+{
+	const struct session *top = v->top;
+	size_t nm = 0, na, n, nwhole, npv = 0;
+	const struct journal_host *agents;
+	struct journal_host *bh;
+	struct planned *pv;
+	const char **whole;
+	enum status st;
+
+	while (nm < v->nhosts && !strcmp(v->hosts[nm].role, "master"))
+		nm++;
+	agents = v->hosts + nm;
+	na = v->nhosts - nm;
+	n = first < na ? batch_of(v, agents, na, first) : 0;
+	*next = first + n < na ? first + n : 0;
+	if (!(bh = arena_alloc(&s->arena, (nm + n + 1) * sizeof(*bh))))
+		return ST_NOMEM;
+	memcpy(bh, v->hosts, nm * sizeof(*bh));
+	if (n)
+		memcpy(bh + nm, agents + first, n * sizeof(*bh));
+	whole = whole_of(top, &s->arena, &nwhole);
+	if (whole && nwhole)
+		qsort(whole, nwhole, sizeof(*whole), session_str_cmp);
+	if (!whole || !(pv = session_plan_items_in(&s->plan, bh, nm + n, whole, nwhole,
+						   top->items[si].hop, &s->arena, &npv)))
+		return ST_NOMEM;
+	st = join_batch(v->j, s, top, si, pv, npv, first ? agents[first - 1].name : NULL,
+			*next ? agents[first + n - 1].name : NULL);
+	free(pv);
+	return st;
+}
+
+/* (session.h) */
+const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next)
+{
+	struct session_hops *v = ctx;
+	struct session *s;
+
+	session_free(&v->cur);
+	*next = 0;
+	if (v->st == ST_OK && !v->hosts)
+		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
+	if (v->st != ST_OK)
+		return NULL;
+	if (!(s = malloc(sizeof(*s)))) {
+		v->st = ST_NOMEM;
+		return NULL;
+	}
+	*s = *v->top;
+	s->arena = (struct arena)ARENA_INIT;
+	s->items = NULL;
+	s->nitems = 0;
+	v->cur = s;
+	v->st = hosts_batch(v, si, first, next, s);
+	return v->st == ST_OK ? s : NULL;
+}
+
+/* (session.h) */
 const struct session *session_hop_view(void *ctx, size_t h)
 {
 	struct session_hops *v = ctx;
@@ -169,7 +314,7 @@ const struct session *session_hop_view(void *ctx, size_t h)
 	return v->st == ST_OK ? v->cur : NULL;
 }
 
-/* (session_private.h) */
+/* (session.h) */
 void session_hops_release(struct session_hops *v)
 {
 	session_free(&v->cur);

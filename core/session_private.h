@@ -104,33 +104,6 @@ enum status session_load_view_of(struct journal *j, const struct content *c, int
 				 struct session **out, struct strbuf *why);
 
 /*
- * The views of a partial session's hops (session_hop.c), asked one hop at a
- * time by "status --format json" and the reports: @top is the view of no
- * hop's agents (session_load_view(), SESSION_NO_HOP) read in the same read
- * transaction, and outlives the views. session_hop_view(@ctx a struct
- * session_hops, hop @h) gives @top when it has that hop's hosts' items, else
- * the view of hop @h made from @top (only the hop's agents' items read;
- * read whole by session_load_view_of() when @top's items are not those of
- * the hop's plan), valid until the next call; NULL once a read failed (st,
- * and why unless it was the journal's or memory's).
- * session_hops_release() frees what the views hold.
- */
-struct session_hops {
-	struct journal *j;
-	const struct content *c;
-	const struct session *top;
-	struct strbuf *why;
-	enum status st;
-	struct session *cur;        /* the view given last */
-	struct arena a;             /* the inventory, read once for every hop */
-	struct journal_host *hosts;
-	size_t nhosts;
-};
-#define SESSION_HOPS_INIT(j, c, top, why) { (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0 }
-const struct session *session_hop_view(void *ctx, size_t h);
-void session_hops_release(struct session_hops *v);
-
-/*
  * Partial load @s with its whole inventory (s->inventory, session_nearest.c):
  * session_inventory_agrees() whether the inventory gives each per-host
  * entry the hosts it counts; session_expanded_has() whether @id is an item

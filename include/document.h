@@ -26,7 +26,8 @@ void document_render_views(struct strbuf *out, const struct report *r, enum rend
  * a view; @first_note, @next_note its items' notes linked (r's for r->s, else
  * linked into @first and @next, kept from hop to hop). document_view_of()
  * asks @view (@ctx) for hop @h: false when it answers NULL (@ctx keeps why)
- * or memory ran out (@out failed). document_view_release() frees the links.
+ * or memory ran out (@out failed); document_view_link() takes @s (not NULL)
+ * as the session written from. document_view_release() frees the links.
  */
 struct document_view {
 	const struct session *s;
@@ -36,6 +37,8 @@ struct document_view {
 #define DOCUMENT_VIEW_INIT(r) { (r)->s, (r)->first_note, (r)->next_note, NULL, NULL }
 bool document_view_of(struct document_view *dv, const struct report *r, document_view_fn view,
 		      void *ctx, size_t h, struct strbuf *out);
+bool document_view_link(struct document_view *dv, const struct report *r,
+			const struct session *s, struct strbuf *out);
 void document_view_release(struct document_view *dv);
 
 /*

@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "render_json.h"
 #include "report.h"
 #include "report_export.h"
 #include "session_clock.h"
@@ -160,6 +161,33 @@ static void hops_agree(struct fx *f, const struct session *w, enum render_format
 }
 
 /*
+ * The JSON report of the view of no hop's agents, each per-host step's
+ * agents read @batch at a time (session_hop_hosts()), is @whole.
+ */
+static void json_batches_agree(struct fx *f, const char *whole, size_t batch)
+{
+	struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
+	struct session *top = NULL;
+	struct session_hops v = SESSION_HOPS_INIT(f->j, f->c, NULL, &why);
+	struct report r;
+
+	if (session_load_view(f->j, f->c, f->sid, SESSION_NO_HOP, &top, &why) != ST_OK ||
+	    report_build(&r, f->j, top, &why) != ST_OK)
+		fail_msg("the view of no hop's agents: %s", strbuf_str(&why));
+	assert_true(top->partial);
+	v.top = top;
+	v.batch = batch;
+	render_json_report_hosts(&out, &r, session_hop_hosts, &v);
+	assert_int_equal(v.st, ST_OK);
+	assert_string_equal(strbuf_str(&out), whole);
+	session_hops_release(&v);
+	report_release(&r);
+	session_free(&top);
+	strbuf_release(&out);
+	strbuf_release(&why);
+}
+
+/*
  * A report in every format (report_session()), each hop's items read when it
  * is written, is the whole load's (report_render() of @w), byte for byte.
  */
@@ -178,6 +206,10 @@ static void reports_agree(struct fx *f, const struct session *w)
 		if (report_session(f->j, f->c, f->sid, fmts[k], &hops, &dl) != ST_OK)
 			fail_msg("report, a hop at a time: %s", diag_said(&dl));
 		assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
+		if (fmts[k] == FMT_JSON) {
+			json_batches_agree(f, strbuf_str(&whole), 1);
+			json_batches_agree(f, strbuf_str(&whole), 2);
+		}
 		strbuf_release(&whole);
 		strbuf_release(&hops);
 		strbuf_release(&why);
@@ -361,6 +393,20 @@ static void test_view_forced_leader(void **state)
 	}
 }
 
+/* Agents not in the order of their names: their items' ids are no one range a batch (one batch). */
+static void test_view_agents_out_of_order(void **state)
+{
+	struct fx *f = *state;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a3, a10, a1, a2]\n");
+	views_agree(f);
+	tick(f);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a10", MARK_NOTE, "disk slow");
+	views_agree(f);
+}
+
 static void test_view_without_inventory(void **state)
 {
 	struct fx *f = *state;
@@ -523,6 +569,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_view_through_a_session),
 		T(test_view_forced_leader),
+		T(test_view_agents_out_of_order),
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),
