@@ -438,6 +438,36 @@ static void timeline(struct doc *d)
 	strbuf_adds(d->out, d->ops->timeline_close);
 }
 
+/*
+ * The notes of @r alone (once): a session's notes linked walking them, not
+ * every event of the timeline (a report of 300,000 events linked for each
+ * batch of hosts walked them all each time).
+ */
+static bool notes_alone(struct document_view *dv, const struct report *r)
+{
+	struct journal_event *ev;
+	size_t n = 0;
+
+	if (dv->at)
+		return true;
+	for (size_t k = 0; k < r->nevents; k++)
+		n += r->events[k].action == EVENT_NOTE;
+	dv->at = malloc((n + 1) * sizeof(*dv->at));
+	dv->cnext = malloc((n + 1) * sizeof(*dv->cnext));
+	ev = malloc((n + 1) * sizeof(*ev));
+	dv->notes = *r;
+	dv->notes.events = ev;
+	dv->notes.nevents = 0;
+	if (!dv->at || !dv->cnext || !ev)
+		return false;
+	for (size_t k = 0; k < r->nevents; k++)
+		if (r->events[k].action == EVENT_NOTE) {
+			dv->at[dv->notes.nevents] = (long)k;
+			ev[dv->notes.nevents++] = r->events[k];
+		}
+	return true;
+}
+
 /* (document.h) */
 bool document_view_link(struct document_view *dv, const struct report *r,
 			const struct session *s, struct strbuf *out)
@@ -453,10 +483,17 @@ bool document_view_link(struct document_view *dv, const struct report *r,
 		dv->first = f;
 	if (!dv->next)
 		dv->next = malloc((r->nevents + 1) * sizeof(*dv->next));
-	if (!f || !dv->next || !report_link_notes(r, s, dv->first, dv->next)) {
+	if (!f || !dv->next || !notes_alone(dv, r) ||
+	    !report_link_notes(&dv->notes, s, dv->first, dv->cnext)) {
 		out->failed = true;
 		return false;
 	}
+	/* back to the timeline's indices: only a note's next is ever read */
+	for (size_t i = 0; i < s->nitems; i++)
+		if (dv->first[i] >= 0)
+			dv->first[i] = dv->at[dv->first[i]];
+	for (size_t c = 0; c < dv->notes.nevents; c++)
+		dv->next[dv->at[c]] = dv->cnext[c] >= 0 ? dv->at[dv->cnext[c]] : -1;
 	dv->first_note = dv->first;
 	dv->next_note = dv->next;
 	return true;
@@ -477,7 +514,11 @@ void document_view_release(struct document_view *dv)
 {
 	free(dv->first);
 	free(dv->next);
-	dv->first = dv->next = NULL;
+	free(dv->at);
+	free(dv->cnext);
+	free(dv->notes.events);
+	dv->first = dv->next = dv->at = dv->cnext = NULL;
+	dv->notes.events = NULL;
 }
 
 void document_render_views(struct strbuf *out, const struct report *r, enum render_format f,

@@ -33,8 +33,12 @@ struct document_view {
 	const struct session *s;
 	const long *first_note, *next_note;
 	long *first, *next;
+	/* r's notes alone, found at the first link: each one's index in r->events
+	 * (@at), a report of their events (@notes; their next in @cnext) */
+	long *at, *cnext;
+	struct report notes;
 };
-#define DOCUMENT_VIEW_INIT(r) { (r)->s, (r)->first_note, (r)->next_note, NULL, NULL }
+#define DOCUMENT_VIEW_INIT(r) { .s = (r)->s, .first_note = (r)->first_note, .next_note = (r)->next_note }
 bool document_view_of(struct document_view *dv, const struct report *r, document_view_fn view,
 		      void *ctx, size_t h, struct strbuf *out);
 bool document_view_link(struct document_view *dv, const struct report *r,
