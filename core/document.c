@@ -460,32 +460,46 @@ static void timeline(struct doc *d)
 	strbuf_adds(d->out, d->ops->timeline_close);
 }
 
-/*
- * The session hop @h is written from, given by @view, with its items' notes
- * linked (into *@first and *@next, kept from hop to hop); NULL when @view has
- * none (its @ctx says why) or memory ran out.
- */
-static const struct session *view_of(struct doc *d, document_view_fn view, void *ctx, size_t h,
-				     long **first, long **next)
+/* (document.h) */
+bool document_view_link(struct document_view *dv, const struct report *r,
+			const struct session *s, struct strbuf *out)
 {
-	const struct session *s = view(ctx, h);
 	long *f;
 
-	d->first_note = d->r->first_note;
-	d->next_note = d->r->next_note;
-	if (!s || s == d->r->s)
-		return s;
-	if ((f = realloc(*first, (s->nitems + 1) * sizeof(*f))))
-		*first = f;
-	if (!*next)
-		*next = malloc((d->r->nnotes + 1) * sizeof(**next));
-	if (!f || !*next || !report_link_notes(d->r, s, *first, *next)) {
-		d->out->failed = true;
-		return NULL;
+	dv->s = s;
+	dv->first_note = r->first_note;
+	dv->next_note = r->next_note;
+	if (s == r->s)
+		return true;
+	if ((f = realloc(dv->first, (s->nitems + 1) * sizeof(*f))))
+		dv->first = f;
+	if (!dv->next)
+		dv->next = malloc((r->nnotes + 1) * sizeof(*dv->next));
+	if (!f || !dv->next || !report_link_notes(r, s, dv->first, dv->next)) {
+		out->failed = true;
+		return false;
 	}
-	d->first_note = *first;
-	d->next_note = *next;
-	return s;
+	dv->first_note = dv->first;
+	dv->next_note = dv->next;
+	return true;
+}
+
+/* (document.h) */
+bool document_view_of(struct document_view *dv, const struct report *r, document_view_fn view,
+		      void *ctx, size_t h, struct strbuf *out)
+{
+	const struct session *s = view(ctx, h);
+
+	dv->s = s;
+	return s && document_view_link(dv, r, s, out);
+}
+
+/* (document.h) */
+void document_view_release(struct document_view *dv)
+{
+	free(dv->first);
+	free(dv->next);
+	dv->first = dv->next = NULL;
 }
 
 void document_render_views(struct strbuf *out, const struct report *r, enum render_format f,
@@ -496,8 +510,8 @@ void document_render_views(struct strbuf *out, const struct report *r, enum rend
 	};
 	struct doc d = { .out = out, .r = r, .s = r->s, .first_note = r->first_note,
 			 .next_note = r->next_note };
+	struct document_view dv = DOCUMENT_VIEW_INIT(r);
 	struct doc_item *items;
-	long *first = NULL, *next = NULL;
 
 	if (f == FMT_JSON)
 		return; /* render_json.c's */
@@ -513,8 +527,11 @@ void document_render_views(struct strbuf *out, const struct report *r, enum rend
 	if (r->s && d.ops->totals_table)
 		totals(&d);
 	for (size_t h = 0; h < r->plan->nhops; h++) {
-		if (view && r->s && !(d.s = view_of(&d, view, ctx, h, &first, &next)))
+		if (view && r->s && !document_view_of(&dv, r, view, ctx, h, out))
 			goto out;
+		d.s = dv.s;
+		d.first_note = dv.first_note;
+		d.next_note = dv.next_note;
 		hop(&d, h, items);
 	}
 	d.s = r->s;
@@ -524,8 +541,7 @@ void document_render_views(struct strbuf *out, const struct report *r, enum rend
 out:
 	doc_scratch_release(&d, &d.row[0]);
 	doc_scratch_release(&d, &d.row[1]);
-	free(first);
-	free(next);
+	document_view_release(&dv);
 	free(items);
 }
 

@@ -435,21 +435,34 @@ enum status journal_host_items_lean(struct journal *j, int64_t session, const ch
 				    size_t hint, struct arena *a, struct journal_item_state **out,
 				    size_t *n)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_HOST_ITEMS_LEAN);
 	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	enum status rs;
+
+	/* "STEP@HOST" ids sort between "STEP@" and "STEPA" ('A' follows '@') */
+	strbuf_addf(&lo, "%s@", step);
+	strbuf_addf(&hi, "%sA", step);
+	rs = journal_host_items_lean_in(j, session, strbuf_str(&lo), strbuf_str(&hi), hint, a, out,
+					n);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	return rs;
+}
+
+enum status journal_host_items_lean_in(struct journal *j, int64_t session, const char *lo,
+				       const char *hi, size_t hint, struct arena *a,
+				       struct journal_item_state **out, size_t *n)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_HOST_ITEMS_LEAN);
 	struct shared_event prev[2];
 	struct journal_item_state *v = NULL, *p;
 	enum status rs = ST_OK;
 	size_t cap = 0;
 	int rc = SQLITE_DONE;
 
-	/* "STEP@HOST" ids sort between "STEP@" and "STEPA" ('A' follows '@') */
-	strbuf_addf(&lo, "%s@", step);
-	strbuf_addf(&hi, "%sA", step);
 	memset(prev, 0, sizeof(prev));
 	journal_bind_int64(j, st, 1, session);
-	journal_bind_text(j, st, 2, strbuf_str(&lo));
-	journal_bind_text(j, st, 3, strbuf_str(&hi));
+	journal_bind_text(j, st, 2, lo);
+	journal_bind_text(j, st, 3, hi);
 	*n = 0;
 	while (rs == ST_OK && (rc = journal_step(j, st)) == SQLITE_ROW) {
 		/* room for @hint at once: the rows are large, copying them as they grow costs */
@@ -459,8 +472,6 @@ enum status journal_host_items_lean(struct journal *j, int64_t session, const ch
 			rs = lean_row(st, session, a, prev, &(v = p)[(*n)++]);
 	}
 	sqlite3_reset(st);
-	strbuf_release(&lo);
-	strbuf_release(&hi);
 	*out = v;
 	if (rs != ST_OK || rc != SQLITE_DONE)
 		*n = 0;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "document.h"
 #include "json_writer.h"
 #include "render_json.h"
 #include "status_view.h"
@@ -206,13 +207,30 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 
 /* ---- session report ----------------------------------------------------- */
 
-static void json_notes(struct json_writer *w, const struct report *r, size_t i)
+/*
+ * A report being written: its session's per-host steps whose hosts' items
+ * it lacks read from @hosts a batch at a time (render_json_report_hosts()),
+ * each batch's notes linked in @batch; @stop once @hosts answered NULL.
+ */
+struct json_report {
+	struct json_writer w;
+	const struct report *r;
+	render_json_hosts_fn hosts;
+	void *ctx;
+	struct document_view top, batch;
+	bool stop;
+};
+
+/* @v: the session the hop is written from, its items' notes linked (document.h). */
+static void json_notes(struct json_report *x, const struct document_view *v, size_t i)
 {
+	struct json_writer *w = &x->w;
+
 	jw_key(w, "notes");
 	jw_array(w);
-	for (long e = r->first_note[i]; e >= 0; e = r->next_note[e]) {
+	for (long e = v->first_note[i]; e >= 0; e = v->next_note[e]) {
 		struct journal_event ev;
-		report_note(r, (size_t)e, &ev);
+		report_note(x->r, (size_t)e, &ev);
 		jw_object(w);
 		jw_key_string(w, "time", ev.time);
 		status_view_said_json(w, &ev);
@@ -241,9 +259,32 @@ static void json_evidence(struct json_writer *w, const struct report *r,
 	jw_object_end(w);
 }
 
-static void json_item(struct json_writer *w, const struct report *r, size_t i)
+static void json_item(struct json_report *x, const struct document_view *v, size_t i);
+
+/* The hosts' items of step @si of x->r->s, a batch at a time, as its "hosts". */
+static void json_host_batches(struct json_report *x, size_t si)
 {
-	const struct session *s = r->s;
+	size_t first = 0, next;
+
+	jw_array(&x->w);
+	do {
+		const struct session *b = x->hosts(x->ctx, si, first, &next);
+		if (!b || !document_view_link(&x->batch, x->r, b, x->w.out)) {
+			x->stop = true;
+			break;
+		}
+		for (size_t k = 1; k < b->nitems; k++)
+			json_item(x, &x->batch, k);
+		first = next;
+	} while (next);
+	jw_array_end(&x->w);
+}
+
+static void json_item(struct json_report *x, const struct document_view *v, size_t i)
+{
+	struct json_writer *w = &x->w;
+	const struct report *r = x->r;
+	const struct session *s = v->s;
 	const struct session_item *it = &s->items[i];
 	size_t num = session_step_number(s, i);
 	bool resolved = it->state != ITEM_PENDING;
@@ -270,14 +311,16 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	jw_key_bool(w, "forced", it->forced);
 	jw_key_string(w, "drift", session_drift_name(it->drift));
 	jw_key_bool(w, "changed_since_done", it->changed_since_done);
-	json_notes(w, r, i);
+	json_notes(x, v, i);
 	jw_key_string(w, "target", it->host);
 	jw_key_bool(w, "leader", it->leader);
 	jw_key(w, "hosts");
-	if (it->nhosts) {
+	if (it->nhosts && it->nloaded < it->nhosts && x->hosts) {
+		json_host_batches(x, i);
+	} else if (it->nhosts) {
 		jw_array(w);
 		for (size_t k = i + 1; k < s->nitems && s->items[k].host; k++)
-			json_item(w, r, k);
+			json_item(x, v, k);
 		jw_array_end(w);
 	} else {
 		jw_null(w);
@@ -286,8 +329,10 @@ static void json_item(struct json_writer *w, const struct report *r, size_t i)
 	jw_object_end(w);
 }
 
-static void json_hop(struct json_writer *w, const struct report *r, size_t h)
+static void json_hop(struct json_report *x, size_t h)
 {
+	struct json_writer *w = &x->w;
+	const struct report *r = x->r;
 	const struct session *s = r->s;
 	const struct content_hop *hop = &r->plan->hops[h];
 	const struct report_hop *rh = &r->hops[h];
@@ -304,9 +349,9 @@ static void json_hop(struct json_writer *w, const struct report *r, size_t h)
 				removed);
 	jw_key(w, "items");
 	jw_array_lines(w, "\n ");
-	for (size_t i = 0; i < s->nitems; i++)
+	for (size_t i = 0; !x->stop && i < s->nitems; i++)
 		if (s->items[i].hop == h && !s->items[i].host) /* hosts' items: under their step */
-			json_item(w, r, i);
+			json_item(x, &x->top, i);
 	jw_array_end(w);
 	jw_object_end(w);
 }
@@ -375,44 +420,62 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 	jw_array_end(w);
 }
 
-void render_json_report(struct strbuf *out, const struct report *r)
+static void json_operators(struct json_writer *w, const struct report *r)
+{
+	jw_key(w, "operators");
+	jw_array(w);
+	for (size_t i = 0; i < r->noperators; i++) {
+		jw_object(w);
+		jw_key_string(w, "operator", r->operators[i].name);
+		jw_key_string(w, "host", r->operators[i].host);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+/* (render_json.h) */
+void render_json_report_hosts(struct strbuf *out, const struct report *r,
+			      render_json_hosts_fn hosts, void *ctx)
 {
 	const struct session *s = r->s;
-	struct json_writer w;
+	struct json_report x = { .r = r, .hosts = hosts, .ctx = ctx,
+				 .top = DOCUMENT_VIEW_INIT(r), .batch = DOCUMENT_VIEW_INIT(r) };
+	struct json_writer *w = &x.w;
 
-	json_writer_init(&w, out);
-	jw_object(&w);
-	jw_key_string(&w, "report", "session");
-	jw_key_string(&w, "product", r->plan->content->product);
-	jw_key_string(&w, "content_version", r->plan->content->version);
-	jw_key_string(&w, "generated", r->generated);
-	jw_key(&w, "session");
-	status_view_session_json(&w, s, false);
-	jw_key(&w, "operators");
-	jw_array(&w);
-	for (size_t i = 0; i < r->noperators; i++) {
-		jw_object(&w);
-		jw_key_string(&w, "operator", r->operators[i].name);
-		jw_key_string(&w, "host", r->operators[i].host);
-		jw_object_end(&w);
-	}
-	jw_array_end(&w);
-	jw_key_string(&w, "started", s->info.created);
-	jw_key_string(&w, "finished", s->finished_at);
-	jw_key_seconds(&w, "duration_seconds", r->seconds);
-	status_view_totals_json(&w, session_total(s), s->ndone, s->nskipped, s->npending,
+	json_writer_init(w, out);
+	jw_object(w);
+	jw_key_string(w, "report", "session");
+	jw_key_string(w, "product", r->plan->content->product);
+	jw_key_string(w, "content_version", r->plan->content->version);
+	jw_key_string(w, "generated", r->generated);
+	jw_key(w, "session");
+	status_view_session_json(w, s, false);
+	json_operators(w, r);
+	jw_key_string(w, "started", s->info.created);
+	jw_key_string(w, "finished", s->finished_at);
+	jw_key_seconds(w, "duration_seconds", r->seconds);
+	status_view_totals_json(w, session_total(s), s->ndone, s->nskipped, s->npending,
 				s->nforced, s->nremoved);
-	status_view_excluded_json(&w, s);
-	jw_key(&w, "hops");
-	jw_array_lines(&w, "\n");
-	for (size_t h = 0; h < r->plan->nhops; h++)
-		json_hop(&w, r, h);
-	jw_array_end(&w);
-	jw_key(&w, "cluster");
-	status_view_cluster_json(&w, r->live);
+	status_view_excluded_json(w, s);
+	jw_key(w, "hops");
+	jw_array_lines(w, "\n");
+	for (size_t h = 0; !x.stop && h < r->plan->nhops; h++)
+		json_hop(&x, h);
+	if (x.stop)
+		goto out; /* the JSON ends there; @ctx keeps why */
+	jw_array_end(w);
+	jw_key(w, "cluster");
+	status_view_cluster_json(w, r->live);
 	/* the timeline starts a line of its own */
-	jw_break(&w, "\n");
-	json_timeline(&w, r);
-	jw_object_end(&w);
-	jw_end(&w);
+	jw_break(w, "\n");
+	json_timeline(w, r);
+	jw_object_end(w);
+	jw_end(w);
+out:
+	document_view_release(&x.batch);
+}
+
+void render_json_report(struct strbuf *out, const struct report *r)
+{
+	render_json_report_hosts(out, r, NULL, NULL);
 }

@@ -7,44 +7,10 @@
 
 #include "atomic_file.h"
 #include "document.h"
+#include "render_json.h"
 #include "report.h"
 #include "report_export.h"
 #include "session_private.h"
-
-/*
- * What a report in text, Markdown or HTML reads of a large session: the view
- * of no hop's agents (session_load_brief()) for the head, the totals and the
- * timeline, and each hop's agents when that hop is written, one hop's at a
- * time (as "status --format json" reads them): memory is that of one hop,
- * not of every host's item of the session at once.
- */
-struct hop_views {
-	struct journal *j;
-	const struct content *c;
-	const struct session *top;
-	struct journal_host *hosts; /* the inventory, read once for every hop */
-	size_t nhosts;
-	struct arena a;             /* owns it */
-	struct session *cur;        /* the view of the hop written now */
-	enum status st;
-	struct strbuf *why;
-};
-
-static const struct session *hop_view(void *ctx, size_t h)
-{
-	struct hop_views *v = ctx;
-
-	session_free(&v->cur);
-	if (v->st == ST_OK && !session_hosts_read(v->top, h)) {
-		if (!v->hosts)
-			v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
-		if (v->st == ST_OK)
-			v->st = session_load_view_of(v->j, v->c, v->top->info.id, h, v->hosts,
-						     v->nhosts, &v->cur, v->why);
-		return v->cur;
-	}
-	return v->st == ST_OK ? v->top : NULL;
-}
 
 /*
  * The session and, unless it was planned with other content, its report
@@ -53,8 +19,8 @@ static const struct session *hop_view(void *ctx, size_t h)
  * records meanwhile. The session's load says its failure in @dl, the rest in @msg.
  */
 static enum status gather(struct journal *j, const struct content *c, int64_t session,
-			  enum render_format f, struct session **s, struct report *r, bool *began,
-			  struct diag_list *dl, struct strbuf *msg)
+			  struct session **s, struct report *r, bool *began, struct diag_list *dl,
+			  struct strbuf *msg)
 {
 	enum status st;
 
@@ -64,9 +30,7 @@ static enum status gather(struct journal *j, const struct content *c, int64_t se
 		strbuf_adds(msg, journal_error(j));
 		return st;
 	}
-	/* JSON (render_json.c) is written from the whole session */
-	st = f == FMT_JSON ? session_load_record(j, c, session, s, dl)
-			   : session_load_brief(j, c, session, s, dl);
+	st = session_load_brief(j, c, session, s, dl);
 	if (st == ST_OK && !(*s)->other_content)
 		st = report_build(r, j, *s, msg);
 	return st;
@@ -77,7 +41,7 @@ static enum status render(struct journal *j, const struct content *c, const stru
 			  const struct report *r, enum render_format f, struct strbuf *out,
 			  struct strbuf *msg)
 {
-	struct hop_views v = { j, c, s, NULL, 0, ARENA_INIT, NULL, ST_OK, msg };
+	struct session_hops v = SESSION_HOPS_INIT(j, c, s, msg);
 
 	if (s->other_content)
 		return report_other(j, c, s, f, out, msg);
@@ -85,9 +49,12 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		report_render(out, r, f);
 		return report_read_status(r, msg); /* the timeline is read as it is written */
 	}
-	document_render_views(out, r, f, hop_view, &v);
-	session_free(&v.cur);
-	arena_release(&v.a);
+	/* a hop's agents read when it is written (session_hop.c): memory of one hop */
+	if (f == FMT_JSON) /* and of a step's agents, a batch at a time */
+		render_json_report_hosts(out, r, session_hop_hosts, &v);
+	else
+		document_render_views(out, r, f, session_hop_view, &v);
+	session_hops_release(&v);
 	if (v.st != ST_OK && !msg->len)
 		strbuf_adds(msg, v.st == ST_NOMEM ? "out of memory" : journal_error(j));
 	return v.st != ST_OK ? v.st : report_read_status(r, msg);
@@ -107,7 +74,7 @@ enum status report_session(struct journal *j, const struct content *c, int64_t s
 	struct session *s = NULL;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, f, &s, &r, &began, dl, &why);
+	enum status st = gather(j, c, session, &s, &r, &began, dl, &why);
 
 	if (st == ST_OK)
 		st = render(j, c, s, &r, f, out, &why);
@@ -128,7 +95,7 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 	struct atomic_file af;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, f, &s, &r, &began, dl, msg);
+	enum status st = gather(j, c, session, &s, &r, &began, dl, msg);
 
 	/* the journal in use is never written over, whatever name it is given by */
 	if (st != ST_OK || (st = atomic_file_open(&af, path, journal_path(j), msg)) != ST_OK)

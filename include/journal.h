@@ -271,6 +271,10 @@ enum status journal_host_items(struct journal *j, int64_t session, const char *s
 enum status journal_host_items_lean(struct journal *j, int64_t session, const char *step,
 				    size_t hint, struct arena *a, struct journal_item_state **out,
 				    size_t *n);
+/* The same of the ids strictly between @lo and @hi (a few hosts of one step). */
+enum status journal_host_items_lean_in(struct journal *j, int64_t session, const char *lo,
+				       const char *hi, size_t hint, struct arena *a,
+				       struct journal_item_state **out, size_t *n);
 /*
  * The items of @session that are no host's ("HOP/ID", no '@') and have a
  * state, as the light read of journal_item_states() gives them, sorted by

@@ -24,5 +24,19 @@ void render_json_plan_item(struct strbuf *out, const struct content_note *n,
 			   const struct content_step *s, size_t number);
 /* @r is a session's record (r->s set). */
 void render_json_report(struct strbuf *out, const struct report *r);
+/*
+ * The same, @r's session (r->s) missing the hosts' items of some per-host
+ * steps (those with fewer loaded than they have: the view of no hop's
+ * agents, session_load_view()): each such step's hosts written from the
+ * sessions @hosts gives for step @si, a batch of agents at a time from the
+ * @first'th, until it sets *@next 0 (session_hop_hosts(), whose item 0 is
+ * the step, followed by its hosts' items). A session of 50,000 agents is
+ * written with one batch's items in memory. @hosts answers NULL to stop
+ * (the JSON ends there, unclosed; @ctx keeps why).
+ */
+typedef const struct session *(*render_json_hosts_fn)(void *ctx, size_t si, size_t first,
+						     size_t *next);
+void render_json_report_hosts(struct strbuf *out, const struct report *r,
+			      render_json_hosts_fn hosts, void *ctx);
 
 #endif

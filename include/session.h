@@ -199,6 +199,43 @@ enum status session_load_view(struct journal *j, const struct content *c, int64_
  */
 bool session_hosts_read(const struct session *s, size_t hop);
 /*
+ * The views of a partial session's hops (session_hop.c), asked one hop at a
+ * time by "status --format json" and the reports: @top is the view of no
+ * hop's agents (session_load_view(), SESSION_NO_HOP) read in the same read
+ * transaction, and outlives the views. session_hop_view(@ctx a struct
+ * session_hops, hop @h) gives @top when it has that hop's hosts' items, else
+ * the view of hop @h made from @top (only the hop's agents' items read;
+ * read whole by session_load_view_of() when @top's items are not those of
+ * the hop's plan), valid until the next call; NULL once a read failed (st,
+ * and why unless it was the journal's or memory's).
+ * session_hop_hosts(@ctx, @si, @first) gives, instead of a hop's view, the
+ * hosts' items of @top's per-host step @si (of agents, not read in @top) a
+ * batch of agents at a time: a session sharing @top's record whose item 0
+ * is that step as @top has it, followed by the items it has of the
+ * inventory's agents from the @first'th (0, then *@next, until *@next is
+ * 0), at most @batch of them (SESSION_HOP_BATCH when 0), all of them when
+ * the agents are not in the order of their names; valid until the next
+ * call. So a step of 50,000 agents is written with 2,000 in memory.
+ * session_hops_release() frees what the views hold.
+ */
+struct session_hops {
+	struct journal *j;
+	const struct content *c;
+	const struct session *top;
+	struct strbuf *why;
+	enum status st;
+	struct session *cur;        /* the view given last */
+	struct arena a;             /* the inventory, read once for every hop */
+	struct journal_host *hosts;
+	size_t nhosts;
+	size_t batch;
+};
+#define SESSION_HOP_BATCH 2000
+#define SESSION_HOPS_INIT(j, c, top, why) { (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0 }
+const struct session *session_hop_view(void *ctx, size_t h);
+const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
+void session_hops_release(struct session_hops *v);
+/*
  * What "status" reads to sum session @id up, however many hosts it has: a
  * view of no hop's agents (session_load_view()) with each per-host step's
  * first pending hosts named; the whole session (session_load()) when a

@@ -4,9 +4,10 @@
  * hop's agents' items, and each per-host step's counts from the journal's
  * (kept by triggers, schema 7): after every kind of change a session goes
  * through, each item it has agrees with session_load()'s in every field the
- * front ends read, and so do the totals and the rules; a refresh that
- * fails says so in its diag_list. The built-in content, a temporary journal
- * and a fixed clock.
+ * front ends read, and so do the totals and the rules, and "status --format
+ * json" and the reports written a hop at a time; a refresh that fails says
+ * so in its diag_list. The built-in content, a temporary journal and a
+ * fixed clock.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,9 @@
 
 #include <sqlite3.h>
 
+#include "render_json.h"
+#include "report.h"
+#include "report_export.h"
 #include "session_clock.h"
 #include "status_hosts.h"
 #include "status_view.h"
@@ -196,6 +200,67 @@ static void parts_agree(const struct session *w)
 	strbuf_release(&parts);
 }
 
+/*
+ * The JSON report of the view of no hop's agents, each per-host step's
+ * agents read @batch at a time (session_hop_hosts()), is @whole.
+ */
+static void json_batches_agree(struct fx *f, const char *whole, size_t batch)
+{
+	struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
+	struct session *top = NULL;
+	struct session_hops v = SESSION_HOPS_INIT(f->j, f->c, NULL, &why);
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct report r;
+
+
+	if (session_load_view(f->j, f->c, f->sid, SESSION_NO_HOP, &top, &dl) != ST_OK)
+		fail_msg("the view of no hop's agents: %s", diag_said(&dl));
+	diag_list_release(&dl);
+	if (report_build(&r, f->j, top, &why) != ST_OK)
+		fail_msg("the report of the view of no hop's agents: %s", strbuf_str(&why));
+	assert_true(top->partial);
+	v.top = top;
+	v.batch = batch;
+	render_json_report_hosts(&out, &r, session_hop_hosts, &v);
+	assert_int_equal(v.st, ST_OK);
+	assert_string_equal(strbuf_str(&out), whole);
+	session_hops_release(&v);
+	report_release(&r);
+	session_free(&top);
+	strbuf_release(&out);
+	strbuf_release(&why);
+}
+
+/*
+ * A report in every format (report_session()), each hop's items read when it
+ * is written, is the whole load's (report_render() of @w), byte for byte.
+ */
+static void reports_agree(struct fx *f, const struct session *w)
+{
+	static const enum render_format fmts[] = { FMT_JSON, FMT_MD, FMT_HTML, FMT_TEXT };
+
+	for (size_t k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+		struct strbuf whole = STRBUF_INIT, hops = STRBUF_INIT, why = STRBUF_INIT;
+		struct diag_list dl = DIAG_LIST_INIT;
+		struct report r;
+		if (report_build(&r, f->j, w, &why) != ST_OK)
+			fail_msg("report_build: %s", strbuf_str(&why));
+		report_render(&whole, &r, fmts[k]);
+		report_release(&r);
+		if (report_session(f->j, f->c, f->sid, fmts[k], &hops, &dl) != ST_OK)
+			fail_msg("report, a hop at a time: %s", diag_said(&dl));
+		assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
+		if (fmts[k] == FMT_JSON) {
+			json_batches_agree(f, strbuf_str(&whole), 1);
+			json_batches_agree(f, strbuf_str(&whole), 2);
+		}
+		strbuf_release(&whole);
+		strbuf_release(&hops);
+		strbuf_release(&why);
+		diag_list_release(&dl);
+	}
+}
+
 /* Event @a of the lean read has what "status" shows of @b, the full read's. */
 static void same_event(const struct journal_event *a, const struct journal_event *b,
 		       const char *id)
@@ -251,6 +316,7 @@ static void views_agree(struct fx *f)
 	hops_agree(f, w, FMT_JSON);
 	hops_agree(f, w, FMT_TEXT);
 	parts_agree(w);
+	reports_agree(f, w);
 	lean_agrees(f, w);
 
 	for (size_t hop = 0; hop <= w->plan.nhops; hop++) {
@@ -370,6 +436,20 @@ static void test_view_forced_leader(void **state)
 		assert_true(s->items[session_find(s, A "/restart-masters")].forced);
 		session_free(&s);
 	}
+}
+
+/* Agents not in the order of their names: their items' ids are no one range a batch (one batch). */
+static void test_view_agents_out_of_order(void **state)
+{
+	struct fx *f = *state;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a3, a10, a1, a2]\n");
+	views_agree(f);
+	tick(f);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a10", MARK_NOTE, "disk slow");
+	views_agree(f);
 }
 
 static void test_view_without_inventory(void **state)
@@ -567,6 +647,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_view_through_a_session),
 		T(test_view_forced_leader),
+		T(test_view_agents_out_of_order),
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),

@@ -1,0 +1,324 @@
+/*
+ * session_hop.c - the view of one hop of a large session (the plan's items,
+ * the masters' and that hop's agents' items) made from the view of no
+ * hop's agents read once: only the hop's agents' items are read, with the
+ * lean query of their states (journal_host_items_lean()). What "status
+ * --format json" and the reports read of each hop, one hop at a time.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "session_private.h"
+
+static int state_id_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct journal_item_state *)a)->item.id,
+		      ((const struct journal_item_state *)b)->item.id);
+}
+
+/*
+ * The per-host steps of @top resolved as a whole, or with no host of their
+ * role (sorted, in @a): planned in @top with no hosts, as the view planned them.
+ */
+static const char **whole_of(const struct session *top, struct arena *a, size_t *n)
+{
+	const char **v = arena_alloc(a, (top->nitems + 1) * sizeof(*v));
+	enum role role;
+
+	*n = 0;
+	for (size_t i = 0; v && i < top->nitems; i++) {
+		const struct session_item *it = &top->items[i];
+		if (!it->host && !it->nhosts && content_per_host(it->note, it->step, &role))
+			v[(*n)++] = it->id;
+	}
+	return v;
+}
+
+/* The journal's states of the hosts' items of agents' step @step (sorted by id). */
+struct step_states {
+	const char *step;
+	struct journal_item_state *v;
+	size_t n;
+	size_t next;                /* the one after the last found */
+};
+
+/*
+ * The state of @id among @cur, or NULL: the hosts come in inventory order,
+ * mostly that of their ids, so the one after the last found first.
+ */
+static struct journal_item_state *state_in(struct step_states *cur, const char *id)
+{
+	struct journal_item_state key = { .item.id = id }, *js;
+
+	if (cur->next < cur->n && !strcmp(cur->v[cur->next].item.id, id))
+		js = &cur->v[cur->next];
+	else if (!(js = cur->n ? bsearch(&key, cur->v, cur->n, sizeof(key), state_id_cmp) : NULL))
+		return NULL;
+	cur->next = (size_t)(js - cur->v) + 1;
+	return js;
+}
+
+/*
+ * The items of @pv: those @top has (the plan's, the masters') as @top has
+ * them, in the same order; the agents' of the hop with their states from
+ * the journal, as session_load_view() joins them.
+ */
+static enum status join_hop(struct journal *j, struct session *s, const struct session *top,
+			    const struct planned *pv, size_t npv, bool *same)
+{
+	struct step_states cur = { NULL, NULL, 0, 0 };
+	size_t t = 0;
+
+	*same = false;
+	if (!session_alloc_items(s, npv))
+		return ST_NOMEM;
+	for (size_t i = 0; i < npv; i++) {
+		struct journal_item_state key = { 0 }, *js;
+		if (t < top->nitems && !strcmp(top->items[t].id, pv[i].id)) {
+			s->items[i] = top->items[t++];
+			continue;
+		}
+		if (!pv[i].host || pv[i].parent < 0)
+			return ST_OK; /* not an agent's item @top lacks: not made of @top */
+		if (cur.step != pv[pv[i].parent].id) {
+			enum status st;
+			size_t hosts = 0;
+			while (i + hosts < npv && pv[i + hosts].parent == pv[i].parent)
+				hosts++;
+			cur.step = pv[pv[i].parent].id;
+			cur.next = 0;
+			st = journal_host_items_lean(j, s->info.id, cur.step, hosts, &s->arena,
+						     &cur.v, &cur.n);
+			if (st != ST_OK)
+				return st;
+		}
+		key.item.id = pv[i].id;
+		if ((js = state_in(&cur, pv[i].id)))
+			key = *js;
+		key.item.kind = session_item_kind_name(pv[i].kind);
+		key.item.digest = pv[i].digest;
+		session_init_item(&s->items[i], &pv[i], &key);
+	}
+	s->nitems = npv;
+	*same = t == top->nitems;
+	return ST_OK;
+}
+
+/*
+ * The view of hop @h (session_load_view() of it) made from @top, the view
+ * of no hop's agents read in the same transaction: the plan's items, their
+ * counts and the masters' items as @top has them, the session's record
+ * shared with it (@top outlives *@out); only the hop's agents' items are
+ * read. @hosts (n) is the whole inventory. *@out NULL when @top's items
+ * are not those of the hop's plan: the caller reads the view whole.
+ */
+static enum status hop_of_top(struct journal *j, const struct session *top, size_t h,
+			      struct journal_host *hosts, size_t nhosts, struct session **out)
+{
+	struct session *s = malloc(sizeof(*s));
+	struct planned *pv = NULL;
+	const char **whole;
+	size_t nwhole, npv = 0;
+	bool same = false;
+	enum status st;
+
+	*out = s;
+	if (!s)
+		return ST_NOMEM;
+	*s = *top;
+	s->arena = (struct arena)ARENA_INIT;
+	s->items = NULL;
+	s->nitems = 0;
+	s->hosts = hosts;
+	s->nhosts = nhosts;
+	st = session_leader_of(j, s, hosts, nhosts);
+	if (st != ST_OK)
+		return st;
+	whole = whole_of(top, &s->arena, &nwhole);
+	if (whole && nwhole)
+		qsort(whole, nwhole, sizeof(*whole), session_str_cmp);
+	if (!whole || !(pv = session_plan_items_in(&s->plan, hosts, nhosts, whole, nwhole, h,
+						   &s->arena, &npv)))
+		return ST_NOMEM;
+	st = join_hop(j, s, top, pv, npv, &same);
+	free(pv);
+	if (st == ST_OK && same)
+		session_derive(s);
+	else if (st == ST_OK)
+		session_free(out);
+	return st;
+}
+
+/*
+ * The inventory's agents from the @first'th on that one batch of @v takes:
+ * at most v->batch (SESSION_HOP_BATCH when 0) when the agents are in the
+ * order of their names, as their items' ids sort in the journal (each batch
+ * is then one range of ids); else all of them, one batch (looked at from the
+ * first agent: a batch after it was taken in order).
+ */
+static size_t batch_of(const struct session_hops *v, const struct journal_host *agents,
+		       size_t nagents, size_t first)
+{
+	size_t most = v->batch ? v->batch : SESSION_HOP_BATCH;
+
+	for (size_t i = first ? nagents : 1; i < nagents; i++)
+		if (strcmp(agents[i - 1].name, agents[i].name) >= 0)
+			return nagents - first;
+	return nagents - first < most ? nagents - first : most;
+}
+
+/*
+ * The states of the items of hosts @bh (n) of step @step: the ids after
+ * those of the agent before them (@before, NULL: none), up to those of the
+ * last (@last, NULL: the step's last).
+ */
+static enum status batch_states(struct journal *j, struct session *s, const char *step,
+				const char *before, const char *last, size_t hint,
+				struct step_states *cur)
+{
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	enum status st;
+
+	/* "STEP@HOST" ids: after "STEP@BEFORE", before "STEP@LAST\x01" (a longer
+	 * name that starts with LAST sorts after it); the step's, "STEP@" to "STEPA" */
+	strbuf_addf(&lo, "%s@%s", step, before ? before : "");
+	if (last)
+		strbuf_addf(&hi, "%s@%s\x01", step, last);
+	else
+		strbuf_addf(&hi, "%sA", step);
+	st = strbuf_failed(&lo) || strbuf_failed(&hi)
+		     ? ST_NOMEM
+		     : journal_host_items_lean_in(j, s->info.id, strbuf_str(&lo), strbuf_str(&hi),
+						  hint, &s->arena, &cur->v, &cur->n);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	cur->step = step;
+	cur->next = 0;
+	return st;
+}
+
+/*
+ * Of @pv (n), the planned items of hosts @bh of agents' step @si of @top,
+ * into @s: that step as @top has it, then its hosts' items with their states.
+ */
+static enum status join_batch(struct journal *j, struct session *s, const struct session *top,
+			      size_t si, const struct planned *pv, size_t npv,
+			      const char *before, const char *last)
+{
+	struct step_states cur = { NULL, NULL, 0, 0 };
+	size_t p = 0, nh = 0;
+	enum status st;
+
+	while (p < npv && strcmp(pv[p].id, top->items[si].id))
+		p++;
+	while (p + 1 + nh < npv && pv[p + 1 + nh].host && pv[p + 1 + nh].parent == (long)p)
+		nh++;
+	if (!session_alloc_items(s, nh + 1))
+		return ST_NOMEM;
+	s->items[0] = top->items[si];
+	s->nitems = 1;
+	if (!nh)
+		return ST_OK;
+	st = batch_states(j, s, top->items[si].id, before, last, nh, &cur);
+	for (size_t k = 1; st == ST_OK && k <= nh; k++) {
+		const struct planned *q = &pv[p + k];
+		struct journal_item_state key = { .item.id = q->id }, *js = state_in(&cur, q->id);
+		if (js)
+			key = *js;
+		key.item.kind = session_item_kind_name(q->kind);
+		key.item.digest = q->digest;
+		session_init_item(&s->items[k], q, &key);
+		s->items[k].parent = 0;
+		s->nitems++;
+	}
+	return st;
+}
+
+/* session_hop_hosts() of @v's inventory read (the masters, then the agents) into @s. */
+static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, size_t *next,
+			       struct session *s)
+{
+	const struct session *top = v->top;
+	size_t nm = 0, na, n, nwhole, npv = 0;
+	const struct journal_host *agents;
+	struct journal_host *bh;
+	struct planned *pv;
+	const char **whole;
+	enum status st;
+
+	while (nm < v->nhosts && !strcmp(v->hosts[nm].role, "master"))
+		nm++;
+	agents = v->hosts + nm;
+	na = v->nhosts - nm;
+	n = first < na ? batch_of(v, agents, na, first) : 0;
+	*next = first + n < na ? first + n : 0;
+	if (!(bh = arena_alloc(&s->arena, (nm + n + 1) * sizeof(*bh))))
+		return ST_NOMEM;
+	memcpy(bh, v->hosts, nm * sizeof(*bh));
+	if (n)
+		memcpy(bh + nm, agents + first, n * sizeof(*bh));
+	whole = whole_of(top, &s->arena, &nwhole);
+	if (whole && nwhole)
+		qsort(whole, nwhole, sizeof(*whole), session_str_cmp);
+	if (!whole || !(pv = session_plan_items_in(&s->plan, bh, nm + n, whole, nwhole,
+						   top->items[si].hop, &s->arena, &npv)))
+		return ST_NOMEM;
+	st = join_batch(v->j, s, top, si, pv, npv, first ? agents[first - 1].name : NULL,
+			*next ? agents[first + n - 1].name : NULL);
+	free(pv);
+	return st;
+}
+
+/* (session.h) */
+const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next)
+{
+	struct session_hops *v = ctx;
+	struct session *s;
+
+	session_free(&v->cur);
+	*next = 0;
+	if (v->st == ST_OK && !v->hosts)
+		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
+	if (v->st != ST_OK)
+		return NULL;
+	if (!(s = malloc(sizeof(*s)))) {
+		v->st = ST_NOMEM;
+		return NULL;
+	}
+	*s = *v->top;
+	s->arena = (struct arena)ARENA_INIT;
+	s->items = NULL;
+	s->nitems = 0;
+	v->cur = s;
+	v->st = hosts_batch(v, si, first, next, s);
+	return v->st == ST_OK ? s : NULL;
+}
+
+/* (session.h) */
+const struct session *session_hop_view(void *ctx, size_t h)
+{
+	struct session_hops *v = ctx;
+
+	session_free(&v->cur);
+	if (v->st != ST_OK)
+		return NULL;
+	if (session_hosts_read(v->top, h))
+		return v->top;
+	if (!v->hosts)
+		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
+	if (v->st == ST_OK)
+		v->st = hop_of_top(v->j, v->top, h, v->hosts, v->nhosts, &v->cur);
+	if (v->st == ST_OK && !v->cur)
+		v->st = session_load_view_of(v->j, v->c, v->top->info.id, h, v->hosts, v->nhosts,
+					     &v->cur, v->why);
+	return v->st == ST_OK ? v->cur : NULL;
+}
+
+/* (session.h) */
+void session_hops_release(struct session_hops *v)
+{
+	session_free(&v->cur);
+	arena_release(&v->a);
+	v->hosts = NULL;
+	v->nhosts = 0;
+}
