@@ -4,18 +4,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "json_writer.h"
 #include "status_view.h"
 #include "textutil.h"
 
-/* The items of hop @h, from *@i on: where they start and how they stand; *@i ends past them. */
-struct hop_count {
-	size_t first, done, skipped, pending;
-};
-
-static struct hop_count hop_count(const struct session *s, size_t h, size_t *i)
+/* (status_view.h) */
+struct status_hop_count status_view_hop_count(const struct session *s, size_t h, size_t *i)
 {
-	struct hop_count n = { *i, 0, 0, 0 };
+	struct status_hop_count n = { *i, 0, 0, 0 };
 
 	for (; *i < s->nitems && s->items[*i].hop == h; ++*i) {
 		const struct session_item *it = &s->items[*i];
@@ -302,7 +297,7 @@ static void text_hop(struct strbuf *out, const struct session *s, const struct s
 		     size_t h, size_t *i, bool *warned, bool all_hosts)
 {
 	const struct content_hop *hop = &s->plan.hops[h];
-	struct hop_count n = hop_count(s, h, i);
+	struct status_hop_count n = status_view_hop_count(s, h, i);
 
 	strbuf_addf(out, "\nHop %s -> %s (%zu/%zu): ", hop->from, hop->to, n.done + n.skipped,
 		    n.done + n.skipped + n.pending);
@@ -347,7 +342,7 @@ void status_view_text_hop(struct strbuf *out, const struct session *s,
 
 	/* where hop @h's items start, and whether a hop before it said the warnings */
 	for (size_t k = 0; k < h && k < s->plan.nhops; k++)
-		warned = hop_count(s, k, &i).pending || warned;
+		warned = status_view_hop_count(s, k, &i).pending || warned;
 	warned = warned && live && live->probed;
 	if (h < s->plan.nhops)
 		text_hop(out, s, live, h, &i, &warned, true);
@@ -390,236 +385,11 @@ static void text_view(struct strbuf *out, const struct session *s, const struct 
 	status_view_text_next(out, s);
 }
 
-/* ---- JSON -------------------------------------------------------------- */
-
-void status_view_said_json(struct json_writer *w, const struct journal_event *e)
-{
-	jw_key_string(w, "operator", e->operator_name);
-	jw_key_string(w, "host", e->host);
-	jw_key_string(w, "text", e->text);
-}
-
-void status_view_hop_json(struct json_writer *w, const struct content_hop *hop)
-{
-	const struct jw_member m[] = { { "id", hop->id }, { "from", hop->from }, { "to", hop->to },
-				       { "title", hop->title } };
-
-	jw_members(w, m, sizeof(m) / sizeof(*m));
-	jw_key_bool(w, "ordered", hop->ordered);
-	jw_key_string(w, "source", content_source_name(hop->source));
-	jw_key_string(w, "reference", hop->reference);
-}
-
-static void json_event(struct json_writer *w, const char *key, const struct journal_event *e)
-{
-	jw_key(w, key);
-	if (!e) {
-		jw_null(w);
-		return;
-	}
-	jw_object(w);
-	jw_key_string(w, "action", event_action_name(e->action));
-	jw_key_string(w, "time", e->time);
-	status_view_said_json(w, e);
-	jw_key_bool(w, "forced", e->forced);
-	jw_object_end(w);
-}
-
-void status_view_totals_json(struct json_writer *w, size_t items, size_t done, size_t skipped,
-			     size_t pending, size_t forced, size_t removed)
-{
-	jw_key(w, "totals");
-	jw_object(w);
-	jw_key_count(w, "items", items);
-	jw_key_count(w, "done", done);
-	jw_key_count(w, "skipped", skipped);
-	jw_key_count(w, "pending", pending);
-	jw_key_count(w, "forced", forced);
-	jw_key_count(w, "removed", removed);
-	jw_object_end(w);
-}
-
-void status_view_session_json(struct json_writer *w, const struct session *s, bool totals)
-{
-	jw_object(w);
-	jw_key(w, "id");
-	jw_int(w, (long long)s->info.id);
-	jw_key_string(w, "from", s->info.from);
-	jw_key_string(w, "to", s->info.to);
-	jw_key_string(w, "title", s->info.title);
-	jw_key_string(w, "operator", s->info.operator_name);
-	jw_key_string(w, "host", s->info.host);
-	jw_key_string(w, "created", s->info.created);
-	jw_key_string(w, "status", session_status_name(s));
-	jw_key_string(w, "finished", s->finished_at);
-	jw_key_string(w, "last_activity", *s->last_activity ? s->last_activity : NULL);
-	jw_key_string(w, "window_end", *s->window_end ? s->window_end : NULL);
-	jw_key_string(w, "content_version", s->info.content_version);
-	jw_key_string(w, "content_digest", s->info.content_digest);
-	jw_key_bool(w, "content_changed", s->content_changed);
-	jw_key_string(w, "content_dir", s->info.content_dir);
-	jw_key_bool(w, "content_missing", s->other_content);
-	if (s->other_content) {
-		struct strbuf hint = STRBUF_INIT;
-		session_content_hint(s, &hint);
-		jw_key_string(w, "hint", strbuf_str(&hint));
-		strbuf_release(&hint);
-	} else {
-		jw_key_string(w, "hint", NULL);
-	}
-	if (totals)
-		status_view_totals_json(w, session_total(s), s->ndone, s->nskipped, s->npending,
-					s->nforced, s->nremoved);
-	jw_object_end(w);
-}
-
-static void json_item(struct json_writer *w, const struct session *s,
-		      const struct session_live *live, size_t k, struct status_lock_memo *lock,
-		      struct strbuf *why)
-{
-	const struct session_item *it = &s->items[k];
-	const struct journal_probe_host *h = session_live_item(live, s, it);
-	size_t num = session_step_number(s, k);
-
-	jw_object(w);
-	jw_key_string(w, "id", it->id);
-	jw_key_string(w, "kind", session_item_kind_name(it->kind));
-	jw_key_string(w, "host", it->host);
-	jw_key_bool(w, "leader", it->leader);
-	jw_key(w, "hosts");
-	if (it->nhosts) {
-		jw_object(w);
-		jw_key_count(w, "total", it->nhosts);
-		jw_key_count(w, "done", it->hosts_done);
-		jw_key_count(w, "skipped", it->hosts_skipped);
-		jw_key_count(w, "pending", it->nhosts - it->hosts_done - it->hosts_skipped);
-		jw_object_end(w);
-	} else {
-		jw_null(w);
-	}
-	jw_key(w, "number");
-	if (num)
-		jw_count(w, num);
-	else
-		jw_null(w);
-	jw_key_string(w, "title", session_item_title(it));
-	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
-	jw_key_string(w, "origin", session_item_origin(it));
-	jw_key_string(w, "state", session_item_state_name(it->state));
-	jw_key_string(w, "locked", status_view_lock_text(lock, s, k, why));
-	jw_key_string(w, "branch", it->branch);
-	jw_key_bool(w, "forced", it->forced);
-	jw_key_string(w, "drift", session_drift_name(it->drift));
-	jw_key_bool(w, "changed_since_done", it->changed_since_done);
-	json_event(w, "change", it->has_last ? &it->last : NULL);
-	json_event(w, "note", it->has_note ? &it->note_event : NULL);
-	jw_key(w, "live");
-	if (h) {
-		jw_object(w);
-		jw_key_string(w, "version", h->version);
-		jw_key_string(w, "observed", live->probe.time);
-		jw_object_end(w);
-	} else {
-		jw_null(w);
-	}
-	jw_key_bool(w, "live_mismatch", session_live_mismatch(live, s, it));
-	jw_object_end(w);
-}
-
-void status_view_warnings_json(struct json_writer *w, const struct journal_probe *p)
-{
-	jw_key(w, "warnings");
-	jw_array(w);
-	for (size_t i = 0; i < p->nwarnings; i++) {
-		jw_object(w);
-		jw_key_string(w, "kind", p->warnings[i].kind);
-		jw_key_string(w, "text", p->warnings[i].text);
-		jw_object_end(w);
-	}
-	jw_array_end(w);
-}
-
-void status_view_probe_json(struct json_writer *w, const struct journal_probe *p)
-{
-	const struct jw_member m[] = { { "operator", p->operator_name }, { "host", p->host },
-				       { "leader", p->leader } };
-
-	jw_members(w, m, sizeof(m) / sizeof(*m));
-	jw_key_count(w, "masters", p->masters);
-	jw_key_count(w, "masters_answered", p->masters_answered);
-	jw_key_count(w, "agents", p->agents);
-	status_view_warnings_json(w, p);
-}
-
-void status_view_cluster_json(struct json_writer *w, const struct session_live *live)
-{
-	if (!live || !live->probed) {
-		jw_null(w);
-		return;
-	}
-	jw_object(w);
-	jw_key_string(w, "probed", live->probe.time);
-	status_view_probe_json(w, &live->probe);
-	jw_object_end(w);
-}
-
 /* The session itself for each hop: it has every hop's items. */
 static const struct session *the_same(void *ctx, size_t h)
 {
 	(void)h;
 	return ctx;
-}
-
-void status_view_json_hops(struct strbuf *out, const struct session *top,
-			   const struct session_live *live, status_hop_fn *hop_of, void *ctx)
-{
-	struct strbuf why = STRBUF_INIT;
-	struct json_writer w;
-
-	json_writer_init(&w, out);
-	jw_object(&w);
-	jw_key(&w, "session");
-	status_view_session_json(&w, top, false);
-	status_view_totals_json(&w, session_total(top), top->ndone, top->nskipped, top->npending,
-				top->nforced, top->nremoved);
-	jw_key(&w, "cluster");
-	status_view_cluster_json(&w, live);
-	status_view_excluded_json(&w, top);
-	jw_key(&w, "hops");
-	jw_array_lines(&w, "\n");
-	for (size_t h = 0; h < top->plan.nhops; h++) {
-		const struct content_hop *hop = &top->plan.hops[h];
-		/* each hop's items from the session that has them (its lock texts its own) */
-		struct status_lock_memo lock = STATUS_LOCK_MEMO_INIT;
-		const struct session *s = hop_of(ctx, h);
-		size_t i = 0;
-		struct hop_count n;
-		if (!s) {
-			out->failed = true;
-			break;
-		}
-		while (i < s->nitems && s->items[i].hop < h)
-			i++;
-		n = hop_count(s, h, &i);
-		jw_object(&w);
-		status_view_hop_json(&w, hop);
-		jw_key_count(&w, "done", n.done);
-		jw_key_count(&w, "skipped", n.skipped);
-		jw_key_count(&w, "pending", n.pending);
-		jw_key(&w, "items");
-		jw_array_lines(&w, "\n ");
-		for (size_t k = n.first; k < i; k++)
-			json_item(&w, s, live, k, &lock, &why);
-		jw_array_end(&w);
-		jw_object_end(&w);
-		status_lock_memo_release(&lock);
-	}
-	jw_array_end(&w);
-	jw_object_end(&w);
-	jw_end(&w);
-	if (strbuf_failed(&why))
-		out->failed = true;
-	strbuf_release(&why);
 }
 
 static void json_view(struct strbuf *out, const struct session *s, const struct session_live *live)

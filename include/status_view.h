@@ -107,6 +107,16 @@ void status_view_probe_json(struct json_writer *w, const struct journal_probe *p
 /* "cluster" of the JSON above: the latest probe, or null. */
 void status_view_cluster_json(struct json_writer *w, const struct session_live *live);
 
+/*
+ * The items of hop @h of @s from *@i (where they start) on: where they start
+ * and how many of them (not hosts' items, nor removed ones) stand done,
+ * skipped and pending; *@i ends past them. (The text and the JSON alike.)
+ */
+struct status_hop_count {
+	size_t first, done, skipped, pending;
+};
+struct status_hop_count status_view_hop_count(const struct session *s, size_t h, size_t *i);
+
 /* One row of "sessions": id, range, status, progress, title, who, when. */
 void status_view_session_line(struct strbuf *out, const struct session *s);
 /* The "session" object above; with @totals, with the "totals" object inside it. */
