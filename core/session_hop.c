@@ -3,7 +3,8 @@
  * the masters' and that hop's agents' items) made from the view of no
  * hop's agents read once: only the hop's agents' items are read, with the
  * lean query of their states (journal_host_items_lean()). What "status
- * --format json" and the reports read of each hop, one hop at a time.
+ * --format json" and the reports read of each hop, one hop at a time, or a
+ * batch of its agents at a time (session_hop_hosts(), session_hop_batch()).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,15 +60,35 @@ static struct journal_item_state *state_in(struct step_states *cur, const char *
 }
 
 /*
+ * A batch of @v's inventory (the masters, then the agents) from the
+ * @first'th agent on (span_of()): how many masters and agents, the agents'
+ * names around it (range[0], the one before, range[1] its last: NULL when
+ * none, or when the last), and the per-host step @upto whose hosts' items
+ * are the batch's to write: only the states of those and of the per-host
+ * notes before it are read.
+ */
+struct span {
+	size_t nm, first, n;
+	const char *range[2];
+	const char *upto;
+};
+
+static enum status batch_states(struct journal *j, struct session *s, const char *step,
+				const char *before, const char *last, size_t hint,
+				struct step_states *cur);
+
+/*
  * The items of @pv: those @top has (the plan's, the masters') as @top has
  * them, in the same order; the agents' of the hop with their states from
  * the journal, as session_load_view() joins them.
  */
 static enum status join_hop(struct journal *j, struct session *s, const struct session *top,
-			    const struct planned *pv, size_t npv, bool *same)
+			    const struct planned *pv, size_t npv, const struct span *b,
+			    bool *same)
 {
 	struct step_states cur = { NULL, NULL, 0, 0 };
 	size_t t = 0;
+	bool seen = false; /* step b->upto */
 
 	*same = false;
 	if (!session_alloc_items(s, npv))
@@ -75,6 +96,7 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
 	for (size_t i = 0; i < npv; i++) {
 		struct journal_item_state key = { 0 }, *js;
 		if (t < top->nitems && !strcmp(top->items[t].id, pv[i].id)) {
+			seen = seen || (b && !strcmp(pv[i].id, b->upto));
 			s->items[i] = top->items[t++];
 			continue;
 		}
@@ -87,8 +109,19 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
 				hosts++;
 			cur.step = pv[pv[i].parent].id;
 			cur.next = 0;
-			st = journal_host_items_lean(j, s->info.id, cur.step, hosts, &s->arena,
-						     &cur.v, &cur.n);
+			/* of a batch: step b->upto's, and those of the per-host notes
+			 * before it (their hosts' items can hold b->upto's); the others
+			 * left pending (not written, not read by the rules) */
+			cur.n = 0;
+			if (!b)
+				st = journal_host_items_lean(j, s->info.id, cur.step, hosts,
+							     &s->arena, &cur.v, &cur.n);
+			else if (!strcmp(cur.step, b->upto) ||
+				 (!seen && pv[pv[i].parent].kind == ITEM_NOTE))
+				st = batch_states(j, s, cur.step, b->range[0], b->range[1], hosts,
+						  &cur);
+			else
+				st = ST_OK;
 			if (st != ST_OK)
 				return st;
 		}
@@ -109,11 +142,14 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
  * of no hop's agents read in the same transaction: the plan's items, their
  * counts and the masters' items as @top has them, the session's record
  * shared with it (@top outlives *@out); only the hop's agents' items are
- * read. @hosts (n) is the whole inventory. *@out NULL when @top's items
- * are not those of the hop's plan: the caller reads the view whole.
+ * read. @hosts (n) is the whole inventory, or with @b the masters and a
+ * batch of agents (copied), the states read of its items of step b->upto
+ * and of the per-host notes before it. *@out NULL when @top's items are not those of the hop's plan:
+ * the caller reads the view whole.
  */
 static enum status hop_of_top(struct journal *j, const struct session *top, size_t h,
-			      struct journal_host *hosts, size_t nhosts, struct session **out)
+			      struct journal_host *hosts, size_t nhosts, const struct span *b,
+			      struct session **out)
 {
 	struct session *s = malloc(sizeof(*s));
 	struct planned *pv = NULL;
@@ -129,6 +165,12 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 	s->arena = (struct arena)ARENA_INIT;
 	s->items = NULL;
 	s->nitems = 0;
+	if (b && nhosts) {
+		struct journal_host *copy = arena_alloc(&s->arena, nhosts * sizeof(*copy));
+		if (!copy)
+			return ST_NOMEM;
+		hosts = memcpy(copy, hosts, nhosts * sizeof(*copy));
+	}
 	s->hosts = hosts;
 	s->nhosts = nhosts;
 	st = session_leader_of(j, s, hosts, nhosts);
@@ -140,7 +182,7 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 	if (!whole || !(pv = session_plan_items_in(&s->plan, hosts, nhosts, whole, nwhole, h,
 						   &s->arena, &npv)))
 		return ST_NOMEM;
-	st = join_hop(j, s, top, pv, npv, &same);
+	st = join_hop(j, s, top, pv, npv, b, &same);
 	free(pv);
 	if (st == ST_OK && same)
 		session_derive(s);
@@ -234,37 +276,54 @@ static enum status join_batch(struct journal *j, struct session *s, const struct
 	return st;
 }
 
+static struct span span_of(const struct session_hops *v, size_t first, size_t *next)
+{
+	struct span b = { 0, first, 0, { NULL, NULL }, NULL };
+	const struct journal_host *agents;
+	size_t na;
+
+	while (b.nm < v->nhosts && !strcmp(v->hosts[b.nm].role, "master"))
+		b.nm++;
+	agents = v->hosts + b.nm;
+	na = v->nhosts - b.nm;
+	b.n = first < na ? batch_of(v, agents, na, first) : 0;
+	*next = first + b.n < na ? first + b.n : 0;
+	b.range[0] = first ? agents[first - 1].name : NULL;
+	b.range[1] = *next ? agents[first + b.n - 1].name : NULL;
+	return b;
+}
+
+/* The hosts of batch @b of @v into @bh (room for b->nm + b->n). */
+static void span_hosts(const struct session_hops *v, const struct span *b,
+		       struct journal_host *bh)
+{
+	memcpy(bh, v->hosts, b->nm * sizeof(*bh));
+	if (b->n)
+		memcpy(bh + b->nm, v->hosts + b->nm + b->first, b->n * sizeof(*bh));
+}
+
 /* session_hop_hosts() of @v's inventory read (the masters, then the agents) into @s. */
 static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, size_t *next,
 			       struct session *s)
 {
 	const struct session *top = v->top;
-	size_t nm = 0, na, n, nwhole, npv = 0;
-	const struct journal_host *agents;
+	struct span b = span_of(v, first, next);
+	size_t nwhole, npv = 0;
 	struct journal_host *bh;
 	struct planned *pv;
 	const char **whole;
 	enum status st;
 
-	while (nm < v->nhosts && !strcmp(v->hosts[nm].role, "master"))
-		nm++;
-	agents = v->hosts + nm;
-	na = v->nhosts - nm;
-	n = first < na ? batch_of(v, agents, na, first) : 0;
-	*next = first + n < na ? first + n : 0;
-	if (!(bh = arena_alloc(&s->arena, (nm + n + 1) * sizeof(*bh))))
+	if (!(bh = arena_alloc(&s->arena, (b.nm + b.n + 1) * sizeof(*bh))))
 		return ST_NOMEM;
-	memcpy(bh, v->hosts, nm * sizeof(*bh));
-	if (n)
-		memcpy(bh + nm, agents + first, n * sizeof(*bh));
+	span_hosts(v, &b, bh);
 	whole = whole_of(top, &s->arena, &nwhole);
 	if (whole && nwhole)
 		qsort(whole, nwhole, sizeof(*whole), session_str_cmp);
-	if (!whole || !(pv = session_plan_items_in(&s->plan, bh, nm + n, whole, nwhole,
+	if (!whole || !(pv = session_plan_items_in(&s->plan, bh, b.nm + b.n, whole, nwhole,
 						   top->items[si].hop, &s->arena, &npv)))
 		return ST_NOMEM;
-	st = join_batch(v->j, s, top, si, pv, npv, first ? agents[first - 1].name : NULL,
-			*next ? agents[first + n - 1].name : NULL);
+	st = join_batch(v->j, s, top, si, pv, npv, b.range[0], b.range[1]);
 	free(pv);
 	return st;
 }
@@ -307,10 +366,42 @@ const struct session *session_hop_view(void *ctx, size_t h)
 	if (!v->hosts)
 		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
 	if (v->st == ST_OK)
-		v->st = hop_of_top(v->j, v->top, h, v->hosts, v->nhosts, &v->cur);
+		v->st = hop_of_top(v->j, v->top, h, v->hosts, v->nhosts, NULL, &v->cur);
 	if (v->st == ST_OK && !v->cur)
 		v->st = session_load_view_of(v->j, v->c, v->top->info.id, h, v->hosts, v->nhosts,
 					     &v->cur, v->why);
+	return v->st == ST_OK ? v->cur : NULL;
+}
+
+/* (session.h) */
+const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next)
+{
+	struct session_hops *v = ctx;
+	size_t h = v->top->items[si].hop;
+	struct journal_host *bh;
+	struct span b;
+
+	session_free(&v->cur);
+	*next = 0;
+	if (v->st == ST_OK && !v->hosts && !session_hosts_read(v->top, h))
+		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
+	if (v->st != ST_OK)
+		return NULL;
+	if (session_hosts_read(v->top, h))
+		return v->top;
+	b = span_of(v, first, next);
+	b.upto = v->top->items[si].id;
+	if (!(bh = malloc((b.nm + b.n + 1) * sizeof(*bh)))) {
+		v->st = ST_NOMEM;
+		return NULL;
+	}
+	span_hosts(v, &b, bh);
+	v->st = hop_of_top(v->j, v->top, h, bh, b.nm + b.n, &b, &v->cur);
+	free(bh);
+	if (v->st == ST_OK && !v->cur) { /* not made of @top: the hop's view, whole */
+		*next = 0;
+		return session_hop_view(ctx, h);
+	}
 	return v->st == ST_OK ? v->cur : NULL;
 }
 

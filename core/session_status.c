@@ -71,7 +71,7 @@ enum status session_load_summary(struct journal *j, const struct content *c, int
 	return ST_OK;
 }
 
-/* ---- JSON, a hop at a time (session_hop.c) ------------------------------- */
+/* ---- JSON, a batch of a hop's agents at a time (session_hop.c) ---------- */
 
 enum status session_status_json(struct strbuf *out, struct journal *j, const struct content *c,
 				int64_t id, const struct session_live *live, struct diag_list *dl)
@@ -87,7 +87,7 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 		st = session_load_view_of(j, c, id, SESSION_NO_HOP, NULL, 0, &top, &why);
 	if (st == ST_OK && top->partial) {
 		v.top = top;
-		status_view_json_hops(out, top, live, session_hop_view, &v);
+		status_view_json_batches(out, top, live, session_hop_view, session_hop_batch, &v);
 		st = v.st;
 	} else if (st == ST_OK) {
 		status_view(out, top, live, FMT_JSON, false);

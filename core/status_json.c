@@ -176,54 +176,113 @@ void status_view_cluster_json(struct json_writer *w, const struct session_live *
 	jw_object_end(w);
 }
 
-void status_view_json_hops(struct strbuf *out, const struct session *top,
-			   const struct session_live *live, status_hop_fn *hop_of, void *ctx)
-{
-	struct strbuf why = STRBUF_INIT;
+/* A JSON status being written: each hop's items from @hop_of, or from @batch_of. */
+struct json_status {
 	struct json_writer w;
+	const struct session_live *live;
+	status_hop_fn *hop_of;
+	status_batch_fn *batch_of;
+	void *ctx;
+	struct strbuf why;
+};
 
-	json_writer_init(&w, out);
-	jw_object(&w);
-	jw_key(&w, "session");
-	status_view_session_json(&w, top, false);
-	status_view_totals_json(&w, session_total(top), top->ndone, top->nskipped, top->npending,
-				top->nforced, top->nremoved);
-	jw_key(&w, "cluster");
-	status_view_cluster_json(&w, live);
-	status_view_excluded_json(&w, top);
-	jw_key(&w, "hops");
-	jw_array_lines(&w, "\n");
-	for (size_t h = 0; h < top->plan.nhops; h++) {
-		const struct content_hop *hop = &top->plan.hops[h];
-		/* each hop's items from the session that has them (its lock texts its own) */
+/*
+ * The hosts' items of per-host step @k of @top, a batch of agents at a time,
+ * each from its batch's view of the hop (the rules, the lock texts its own);
+ * false once a view could not be read.
+ */
+static bool json_host_batches(struct json_status *x, const struct session *top, size_t k)
+{
+	size_t first = 0, next;
+
+	do {
 		struct status_lock_memo lock = STATUS_LOCK_MEMO_INIT;
-		const struct session *s = hop_of(ctx, h);
-		size_t i = 0;
-		struct status_hop_count n;
-		if (!s) {
+		const struct session *b = x->batch_of(x->ctx, k, first, &next);
+		long si = b ? session_find(b, top->items[k].id) : -1;
+		if (si < 0)
+			return false;
+		for (size_t q = (size_t)si + 1;
+		     q < b->nitems && b->items[q].host && b->items[q].parent == si; q++)
+			json_item(&x->w, b, x->live, q, &lock, &x->why);
+		status_lock_memo_release(&lock);
+		first = next;
+	} while (first);
+	return true;
+}
+
+/*
+ * Hop @h with its items: from the session that has them (its lock texts its
+ * own), or with batches (unless the content changed) @top's, each per-host
+ * step whose agents @top lacks followed by theirs a batch at a time.
+ * False once a view could not be read.
+ */
+static bool json_hop(struct json_status *x, const struct session *top, size_t h)
+{
+	bool batched = x->batch_of && !top->content_changed;
+	const struct session *s = batched ? top : x->hop_of(x->ctx, h);
+	struct status_lock_memo lock = STATUS_LOCK_MEMO_INIT;
+	struct status_hop_count n;
+	size_t i = 0;
+	bool ok = true;
+
+	if (!s)
+		return false;
+	while (i < s->nitems && s->items[i].hop < h)
+		i++;
+	n = status_view_hop_count(s, h, &i);
+	jw_object(&x->w);
+	status_view_hop_json(&x->w, &top->plan.hops[h]);
+	jw_key_count(&x->w, "done", n.done);
+	jw_key_count(&x->w, "skipped", n.skipped);
+	jw_key_count(&x->w, "pending", n.pending);
+	jw_key(&x->w, "items");
+	jw_array_lines(&x->w, "\n ");
+	for (size_t k = n.first; ok && k < i; k++) {
+		const struct session_item *it = &s->items[k];
+		json_item(&x->w, s, x->live, k, &lock, &x->why);
+		if (batched && !it->host && it->nhosts && it->nloaded < it->nhosts)
+			ok = json_host_batches(x, top, k);
+	}
+	jw_array_end(&x->w);
+	jw_object_end(&x->w);
+	status_lock_memo_release(&lock);
+	return ok;
+}
+
+void status_view_json_batches(struct strbuf *out, const struct session *top,
+			      const struct session_live *live, status_hop_fn *hop_of,
+			      status_batch_fn *batch_of, void *ctx)
+{
+	struct json_status x = { .live = live, .hop_of = hop_of, .batch_of = batch_of,
+				 .ctx = ctx, .why = STRBUF_INIT };
+
+	json_writer_init(&x.w, out);
+	jw_object(&x.w);
+	jw_key(&x.w, "session");
+	status_view_session_json(&x.w, top, false);
+	status_view_totals_json(&x.w, session_total(top), top->ndone, top->nskipped,
+				top->npending, top->nforced, top->nremoved);
+	jw_key(&x.w, "cluster");
+	status_view_cluster_json(&x.w, live);
+	status_view_excluded_json(&x.w, top);
+	jw_key(&x.w, "hops");
+	jw_array_lines(&x.w, "\n");
+	for (size_t h = 0; h < top->plan.nhops; h++) {
+		if (!json_hop(&x, top, h)) {
 			out->failed = true;
 			break;
 		}
-		while (i < s->nitems && s->items[i].hop < h)
-			i++;
-		n = status_view_hop_count(s, h, &i);
-		jw_object(&w);
-		status_view_hop_json(&w, hop);
-		jw_key_count(&w, "done", n.done);
-		jw_key_count(&w, "skipped", n.skipped);
-		jw_key_count(&w, "pending", n.pending);
-		jw_key(&w, "items");
-		jw_array_lines(&w, "\n ");
-		for (size_t k = n.first; k < i; k++)
-			json_item(&w, s, live, k, &lock, &why);
-		jw_array_end(&w);
-		jw_object_end(&w);
-		status_lock_memo_release(&lock);
 	}
-	jw_array_end(&w);
-	jw_object_end(&w);
-	jw_end(&w);
-	if (strbuf_failed(&why))
+	jw_array_end(&x.w);
+	jw_object_end(&x.w);
+	jw_end(&x.w);
+	if (strbuf_failed(&x.why))
 		out->failed = true;
-	strbuf_release(&why);
+	strbuf_release(&x.why);
+}
+
+void status_view_json_hops(struct strbuf *out, const struct session *top,
+			   const struct session_live *live, status_hop_fn *hop_of, void *ctx)
+{
+	status_view_json_batches(out, top, live, hop_of, NULL, ctx);
 }

@@ -139,10 +139,21 @@ void status_view_totals_json(struct json_writer *w, size_t items, size_t done, s
 typedef const struct session *status_hop_fn(void *ctx, size_t h);
 void status_view_json_hops(struct strbuf *out, const struct session *top,
 			   const struct session_live *live, status_hop_fn *hop_of, void *ctx);
+/*
+ * The same, with the memory of a batch of agents, not of a hop's: each hop's
+ * items @top's (@hop_of's when the content changed), each per-host step
+ * @si whose hosts' items @top lacks followed by those of @batch_of(@ctx, si,
+ * first, &next) (session_hop_batch(): the view of its hop with a batch of
+ * its agents, from first 0, then next, until next is 0; NULL: @out failed).
+ */
+typedef const struct session *status_batch_fn(void *ctx, size_t si, size_t first, size_t *next);
+void status_view_json_batches(struct strbuf *out, const struct session *top,
+			      const struct session_live *live, status_hop_fn *hop_of,
+			      status_batch_fn *batch_of, void *ctx);
 
 /*
  * "status --format json" of session @id into @out (streamed, as it sinks),
- * one hop's items read at a time (status_view_json_hops() of views), in one
+ * a batch of a hop's agents read at a time (status_view_json_batches()), in one
  * read of the journal; a session the views cannot read exactly (the content
  * changed) loaded whole. Journal errors as journal.h says, said in @dl.
  */

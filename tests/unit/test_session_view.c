@@ -31,17 +31,22 @@
 #define B "0.27-0.28"
 #define INVENTORY "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4]\n"
 
-static void start(struct fx *f, const char *inventory)
+static void start_range(struct fx *f, const char *from, const char *to, const char *inventory)
 {
 	struct diag_list why = { 0 };
 	enum status st;
 
 	inventory_free(&f->inv);
 	f->inv = inventory ? parse_inventory(inventory) : NULL;
-	st = session_start(f->j, f->c, "0.26", "0.28", "t", f->inv, &f->who, &f->sid, &why);
+	st = session_start(f->j, f->c, from, to, "t", f->inv, &f->who, &f->sid, &why);
 	if (st != ST_OK)
 		fail_msg("session_start: status %d: %s", (int)st, diag_said(&why));
 	diag_list_release(&why);
+}
+
+static void start(struct fx *f, const char *inventory)
+{
+	start_range(f, "0.26", "0.28", inventory);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -232,6 +237,35 @@ static void json_batches_agree(struct fx *f, const char *whole, size_t batch)
 }
 
 /*
+ * "status --format json" of the view of no hop's agents, each per-host
+ * step's agents read @batch at a time (session_hop_batch()), is that of the
+ * whole load (@w).
+ */
+static void status_batches_agree(struct fx *f, const struct session *w, size_t batch)
+{
+	struct strbuf why = STRBUF_INIT, out = STRBUF_INIT, whole = STRBUF_INIT;
+	struct session *top = NULL;
+	struct session_hops v = SESSION_HOPS_INIT(f->j, f->c, NULL, &why);
+	struct diag_list dl = DIAG_LIST_INIT;
+
+	if (session_load_view(f->j, f->c, f->sid, SESSION_NO_HOP, &top, &dl) != ST_OK)
+		fail_msg("the view of no hop's agents: %s", diag_said(&dl));
+	assert_true(top->partial);
+	v.top = top;
+	v.batch = batch;
+	status_view_json_batches(&out, top, NULL, session_hop_view, session_hop_batch, &v);
+	assert_int_equal(v.st, ST_OK);
+	status_view(&whole, w, NULL, FMT_JSON, false);
+	assert_string_equal(strbuf_str(&out), strbuf_str(&whole));
+	session_hops_release(&v);
+	session_free(&top);
+	strbuf_release(&out);
+	strbuf_release(&whole);
+	strbuf_release(&why);
+	diag_list_release(&dl);
+}
+
+/*
  * A report in every format (report_session()), each hop's items read when it
  * is written, is the whole load's (report_render() of @w), byte for byte.
  */
@@ -306,6 +340,15 @@ static void lean_agrees(struct fx *f, const struct session *w)
 	}
 }
 
+/* Is host's item @it of @s one of the masters' (a view has them all), not an agent's? */
+static bool of_masters(const struct session *s, const struct session_item *it)
+{
+	const struct session_item *p = &s->items[it->parent];
+	enum role role;
+
+	return !content_per_host(p->note, p->step, &role) || role == ROLE_MASTER;
+}
+
 /* The view of every hop (and of none) agrees with the whole load; so does one refreshed. */
 static void views_agree(struct fx *f)
 {
@@ -314,6 +357,8 @@ static void views_agree(struct fx *f)
 
 	refreshed_agrees(f, w);
 	hops_agree(f, w, FMT_JSON);
+	status_batches_agree(f, w, 1);
+	status_batches_agree(f, w, 2);
 	hops_agree(f, w, FMT_TEXT);
 	parts_agree(w);
 	reports_agree(f, w);
@@ -341,15 +386,13 @@ static void views_agree(struct fx *f)
 			const struct session_item *it = &v->items[i];
 			same_item(v, i, w, hop);
 			if (it->host && it->parent >= 0 &&
-			    (agents_hop == it->hop || v->items[it->parent].step == NULL ||
-			     v->items[it->parent].step->role == ROLE_MASTER))
+			    (agents_hop == it->hop || of_masters(v, it)))
 				loaded++;
 		}
 		/* every host's item of the hop asked for is there, and the masters' */
 		for (size_t i = 0; i < w->nitems; i++) {
 			const struct session_item *it = &w->items[i];
-			if (it->host && (it->hop == agents_hop || !w->items[it->parent].step ||
-					 w->items[it->parent].step->role == ROLE_MASTER))
+			if (it->host && (it->hop == agents_hop || of_masters(w, it)))
 				want++;
 		}
 		assert_int_equal(loaded, want);
@@ -449,6 +492,29 @@ static void test_view_agents_out_of_order(void **state)
 	mark_pattern(f, A "/*", MARK_DONE, NULL);
 	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
 	OK(f, A "/restart-agents@a10", MARK_NOTE, "disk slow");
+	views_agree(f);
+}
+
+/*
+ * A per-host note of the agents before their step (1.5-1.6/csi-v0-2): each
+ * agent's item of the step is held by that agent's item of the note alone,
+ * so a batch of the step's agents is read with theirs of the note.
+ */
+static void test_view_per_host_note(void **state)
+{
+	static const char *const done[] = { "grpc-requirement", "fetcher-stall-timeout",
+					    "disk-profile-adaptor", "xfs-kill-containers",
+					    "rebuild-modules", "restart-masters@m1",
+					    "restart-masters@m3", "restart-masters@m2",
+					    "csi-v0-2@a1", "csi-v0-2@a3" };
+	struct fx *f = *state;
+	char id[64];
+
+	start_range(f, "1.5", "1.6", INVENTORY);
+	for (size_t i = 0; i < sizeof(done) / sizeof(*done); i++) {
+		snprintf(id, sizeof(id), "1.5-1.6/%s", done[i]);
+		OK(f, id, MARK_DONE, NULL);
+	}
 	views_agree(f);
 }
 
@@ -648,6 +714,7 @@ int main(void)
 		T(test_view_through_a_session),
 		T(test_view_forced_leader),
 		T(test_view_agents_out_of_order),
+		T(test_view_per_host_note),
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),
