@@ -132,13 +132,15 @@ $(O)/tests/%: tests/unit/%.c $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libcore.a $(CORE_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
-# Every test of one build: unit binaries and command-line tests.
-check-build: $(BIN) $(UNIT_BIN)
+# Every test of one build: unit binaries and command-line tests; the plain
+# build compiles make bench's programs too (warnings as errors), so a change
+# that breaks them fails make test, not the next make bench.
+check-build: $(BIN) $(UNIT_BIN) $(if $(SANITIZE),,$(O)/mu-bench $(O)/bench-floor)
 check: $(BIN) $(UNIT_BIN)
 	@SUMMARY='$(SUMMARY)' sh tests/run.sh "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
 
 BENCH_SRC = $(filter-out tests/bench/floor.c,$(wildcard tests/bench/*.c))
-$(O)/bench: $(BENCH_SRC) tests/bench/bench.h tests/fake_spawn.h $(O)/libcore.a
+$(O)/mu-bench: $(BENCH_SRC) tests/bench/bench.h tests/fake_spawn.h $(O)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CPPFLAGS) $(ALL_CFLAGS) -o $@ $(BENCH_SRC) $(O)/libcore.a $(CORE_LIBS) $(ALL_LDFLAGS)
 # the floor of the process figures: a trivial program linked as $(BIN) is
@@ -148,9 +150,9 @@ $(O)/bench-floor: tests/bench/floor.c
 # Figures, not tests: printed, each beside its target ("ok" or "MISS"), never
 # failing on one. MESOS_UPGRADE_BENCH_SCALE=0.1 shrinks the workloads.
 bench: deps-run
-	@$(MAKE) --no-print-directory O=build/bench CFLAGS="-O2 -g" build/bench/bench \
+	@$(MAKE) --no-print-directory O=build/bench CFLAGS="-O2 -g" build/bench/mu-bench \
 		build/bench/bench-floor build/bench/mesos-upgrade
-	build/bench/bench build/bench build/bench/mesos-upgrade '$(ONLY)'
+	build/bench/mu-bench build/bench build/bench/mesos-upgrade '$(ONLY)'
 
 run: deps-run
 	@$(MAKE) --no-print-directory all

@@ -485,16 +485,6 @@ bool document_view_link(struct document_view *dv, const struct report *r,
 }
 
 /* (document.h) */
-bool document_view_of(struct document_view *dv, const struct report *r, document_view_fn view,
-		      void *ctx, size_t h, struct strbuf *out)
-{
-	const struct session *s = view(ctx, h);
-
-	dv->s = s;
-	return s && document_view_link(dv, r, s, out);
-}
-
-/* (document.h) */
 void document_view_release(struct document_view *dv)
 {
 	free(dv->first);
@@ -502,15 +492,15 @@ void document_view_release(struct document_view *dv)
 	dv->first = dv->next = NULL;
 }
 
-void document_render_views(struct strbuf *out, const struct report *r, enum render_format f,
-			   document_view_fn view, void *ctx)
+/* (document.h) */
+void document_render_hosts(struct strbuf *out, const struct report *r, enum render_format f,
+			   const struct document_hosts *h)
 {
 	static const struct doc_ops *const ops[] = {
 		[FMT_TEXT] = &doc_text_ops, [FMT_MD] = &doc_md_ops, [FMT_HTML] = &doc_html_ops,
 	};
 	struct doc d = { .out = out, .r = r, .s = r->s, .first_note = r->first_note,
-			 .next_note = r->next_note };
-	struct document_view dv = DOCUMENT_VIEW_INIT(r);
+			 .next_note = r->next_note, .hosts = h, .batch = DOCUMENT_VIEW_INIT(r) };
 	struct doc_item *items;
 
 	if (f == FMT_JSON)
@@ -526,26 +516,21 @@ void document_render_views(struct strbuf *out, const struct report *r, enum rend
 	head(&d);
 	if (r->s && d.ops->totals_table)
 		totals(&d);
-	for (size_t h = 0; h < r->plan->nhops; h++) {
-		if (view && r->s && !document_view_of(&dv, r, view, ctx, h, out))
-			goto out;
-		d.s = dv.s;
-		d.first_note = dv.first_note;
-		d.next_note = dv.next_note;
-		hop(&d, h, items);
-	}
-	d.s = r->s;
+	for (size_t hop_i = 0; !d.stop && hop_i < r->plan->nhops; hop_i++)
+		hop(&d, hop_i, items);
+	if (d.stop)
+		goto out; /* the document ends there */
 	if (r->s)
 		timeline(&d);
 	EMIT0(&d, end);
 out:
 	doc_scratch_release(&d, &d.row[0]);
 	doc_scratch_release(&d, &d.row[1]);
-	document_view_release(&dv);
+	document_view_release(&d.batch);
 	free(items);
 }
 
 void document_render(struct strbuf *out, const struct report *r, enum render_format f)
 {
-	document_render_views(out, r, f, NULL, NULL);
+	document_render_hosts(out, r, f, NULL);
 }

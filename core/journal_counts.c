@@ -330,3 +330,27 @@ enum status journal_host_item_holding(struct journal *j, int64_t session, const 
 		rs = journal_fail_on(j, rc, "reading the session");
 	return rs;
 }
+
+enum status journal_host_span(struct journal *j, int64_t session, const char *step,
+			      struct strbuf *first, struct strbuf *last)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_HOST_SPAN);
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	const char *a, *b;
+	int rc;
+
+	journal_bind_int64(j, st, 1, session);
+	bind_hosts_of(j, st, 2, step, &lo, &hi);
+	rc = journal_step(j, st);
+	if (rc == SQLITE_ROW && (a = (const char *)sqlite3_column_text(st, 0)) &&
+	    (b = (const char *)sqlite3_column_text(st, 1))) {
+		strbuf_adds(first, a);
+		strbuf_adds(last, b);
+	}
+	sqlite3_reset(st);
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return journal_fail_on(j, rc, "reading the session");
+	return strbuf_failed(first) || strbuf_failed(last) ? journal_row_fail(j, ST_NOMEM) : ST_OK;
+}

@@ -42,6 +42,7 @@ static enum status render(struct journal *j, const struct content *c, const stru
 			  struct strbuf *msg)
 {
 	struct session_hops v = SESSION_HOPS_INIT(j, c, s, msg);
+	const struct document_hosts hosts = { session_hop_hosts, session_hop_span, &v };
 
 	if (s->other_content)
 		return report_other(j, c, s, f, out, msg);
@@ -49,11 +50,11 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		report_render(out, r, f);
 		return report_read_status(r, msg); /* the timeline is read as it is written */
 	}
-	/* a hop's agents read when it is written (session_hop.c): memory of one hop */
-	if (f == FMT_JSON) /* and of a step's agents, a batch at a time */
+	/* a step's agents read a batch at a time (session_hop.c): memory of one batch */
+	if (f == FMT_JSON)
 		render_json_report_hosts(out, r, session_hop_hosts, &v);
 	else
-		document_render_views(out, r, f, session_hop_view, &v);
+		document_render_hosts(out, r, f, &hosts);
 	session_hops_release(&v);
 	if (v.st != ST_OK && !msg->len)
 		strbuf_adds(msg, v.st == ST_NOMEM ? "out of memory" : journal_error(j));

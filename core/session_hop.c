@@ -354,6 +354,16 @@ const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size
 }
 
 /* (session.h) */
+bool session_hop_span(void *ctx, size_t si, struct strbuf *first, struct strbuf *last)
+{
+	struct session_hops *v = ctx;
+
+	if (v->st == ST_OK)
+		v->st = journal_host_span(v->j, v->top->info.id, v->top->items[si].id, first, last);
+	return v->st == ST_OK;
+}
+
+/* (session.h) */
 const struct session *session_hop_view(void *ctx, size_t h)
 {
 	struct session_hops *v = ctx;

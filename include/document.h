@@ -12,22 +12,33 @@
 /* @f is FMT_TEXT, FMT_MD or FMT_HTML; FMT_JSON writes nothing (render_json.h). */
 void document_render(struct strbuf *out, const struct report *r, enum render_format f);
 /*
- * The same, each hop written from the session @view gives for it: r->s, or a
- * view of the same session that has that hop's hosts' items (a hop of 50,000
- * agents read when it is written, not every hop's at once). @view answers
- * NULL to stop (the document ends there; @ctx keeps why).
+ * The same, @r's session (r->s) missing the hosts' items of some per-host
+ * steps (those with fewer loaded than they have: the view of no hop's
+ * agents, session_load_view()): each such step's hosts written from the
+ * sessions @h->batch gives for step @si, a batch of agents at a time from
+ * the @first'th, until it sets *@next 0 (session_hop_hosts(), whose item 0
+ * is the step, followed by its hosts' items), after the first and last
+ * check-off of them @h->span gives (session_hop_span()): each batch read
+ * once. A session of 50,000 agents is written with one batch's items in
+ * memory (and its skipped hosts' names and reasons). Either answers
+ * NULL/false to stop (the document ends there; @h->ctx keeps why).
  */
-typedef const struct session *(*document_view_fn)(void *ctx, size_t hop);
-void document_render_views(struct strbuf *out, const struct report *r, enum render_format f,
-			   document_view_fn view, void *ctx);
+typedef const struct session *(*document_hosts_fn)(void *ctx, size_t si, size_t first,
+						  size_t *next);
+typedef bool (*document_span_fn)(void *ctx, size_t si, struct strbuf *first, struct strbuf *last);
+struct document_hosts {
+	document_hosts_fn batch;
+	document_span_fn span;
+	void *ctx;
+};
+void document_render_hosts(struct strbuf *out, const struct report *r, enum render_format f,
+			   const struct document_hosts *h);
 /*
- * The session a hop of report @r is written from, as document_render_views()
- * and render_json_report_views() ask it of a document_view_fn: @s, r->s or
- * a view; @first_note, @next_note its items' notes linked (r's for r->s, else
- * linked into @first and @next, kept from hop to hop). document_view_of()
- * asks @view (@ctx) for hop @h: false when it answers NULL (@ctx keeps why)
- * or memory ran out (@out failed); document_view_link() takes @s (not NULL)
- * as the session written from. document_view_release() frees the links.
+ * The session a batch of hosts' items of report @r is written from
+ * (document_render_hosts(), render_json_report_hosts()): @s; @first_note,
+ * @next_note its items' notes linked (r's for r->s, else linked into @first
+ * and @next, kept from batch to batch). document_view_link() takes @s: false
+ * when memory ran out (@out failed). document_view_release() frees the links.
  */
 struct document_view {
 	const struct session *s;
@@ -35,8 +46,6 @@ struct document_view {
 	long *first, *next;
 };
 #define DOCUMENT_VIEW_INIT(r) { .s = (r)->s, .first_note = (r)->first_note, .next_note = (r)->next_note }
-bool document_view_of(struct document_view *dv, const struct report *r, document_view_fn view,
-		      void *ctx, size_t h, struct strbuf *out);
 bool document_view_link(struct document_view *dv, const struct report *r,
 			const struct session *s, struct strbuf *out);
 void document_view_release(struct document_view *dv);

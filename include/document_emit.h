@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "document.h"
 #include "report.h"
 #include "strbuf.h"
 
@@ -76,10 +77,14 @@ struct doc {
 	const struct doc_ops *ops;
 	struct strbuf *out;
 	const struct report *r;
-	/* the session the current hop is written from: r->s, or a view of it that has
-	 * the hop's hosts' items (document_render_views()); and its items' notes */
+	/* the session written from (r->s) and its items' notes; the per-host steps'
+	 * hosts' items it lacks from @hosts, a batch at a time, linked in @batch
+	 * (document_render_hosts()); @stop once @hosts answered NULL or false */
 	const struct session *s;
 	const long *first_note, *next_note;
+	const struct document_hosts *hosts;
+	struct document_view batch;
+	bool stop;
 	size_t indent;       /* text: the indent of the current item's lines */
 	bool listed;         /* md: the current item's list has begun */
 	int depth;           /* html: host lists open in the current state */

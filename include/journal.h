@@ -202,6 +202,14 @@ enum status journal_pending_hosts(struct journal *j, int64_t session, const char
 				  const char *step, size_t max, struct arena *a,
 				  const char ***out, size_t *n);
 /*
+ * The first and last time (ISO text, as recorded) of the events that left
+ * the hosts' items of per-host step @step of @session done, acknowledged or
+ * skipped, appended to @first and @last; nothing when none is: the span of
+ * a step's hosts read without reading them.
+ */
+enum status journal_host_span(struct journal *j, int64_t session, const char *step,
+			      struct strbuf *first, struct strbuf *last);
+/*
  * The first host's item of per-host step @step of @session (in the order
  * they were planned; after item @after when not NULL) whose id holds @text,
  * ASCII letters in either case; in @a, NULL when none does.

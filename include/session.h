@@ -216,13 +216,16 @@ bool session_hosts_read(const struct session *s, size_t hop);
  * 0), at most @batch of them (SESSION_HOP_BATCH when 0), all of them when
  * the agents are not in the order of their names; valid until the next
  * call. So a step of 50,000 agents is written with 2,000 in memory.
+ * session_hop_span(@ctx, @si) appends to @first and @last the first and
+ * last check-off of those hosts (journal_host_span(): nothing when none was
+ * checked off), read without reading them; false once a read failed (st).
  * session_hop_batch(@ctx, @si, @first) gives the view of the hop of @top's
  * per-host step @si (as session_hop_view()) with the masters and the same
  * batch of agents (@first, *@next as above), each step as @top has it: what
  * a batch of @si's hosts' items needs for the rules (the hosts' items of
- * another step, but a per-host note before it, left pending, not read); @top when it has the hop's hosts'
- * items, the hop's whole view (*@next 0) when the view is not made of
- * @top; valid until the next call.
+ * another step, but a per-host note before it, left pending, not read);
+ * @top when it has the hop's hosts' items, the hop's whole view (*@next 0)
+ * when the view is not made of @top; valid until the next call.
  * session_hops_release() frees what the views hold.
  */
 struct session_hops {
@@ -242,6 +245,7 @@ struct session_hops {
 const struct session *session_hop_view(void *ctx, size_t h);
 const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
 const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next);
+bool session_hop_span(void *ctx, size_t si, struct strbuf *first, struct strbuf *last);
 void session_hops_release(struct session_hops *v);
 /*
  * What "status" reads to sum session @id up, however many hosts it has: a

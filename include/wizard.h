@@ -183,7 +183,8 @@ struct result item_skip(struct wizard *w, struct item_owner *o, size_t i);
 struct result item_note(struct wizard *w, struct item_owner *o, size_t i);
 struct result item_undo(struct wizard *w, struct item_owner *o, size_t i);
 /* The text of item @i (what the pane and the detail show), wrapped to @width. */
-void item_text(const struct wizard *w, size_t i, int width, struct lines *L);
+/* @own_screen: on a screen of its own (the detail), not beside its list (the keys differ). */
+void item_text(const struct wizard *w, size_t i, int width, bool own_screen, struct lines *L);
 /* How the checklist and the hosts list write a state and its attribute. */
 const char *item_box(const struct session_item *it);
 unsigned item_attr(const struct session *s, size_t i);

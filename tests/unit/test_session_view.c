@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "document.h"
 #include "render_json.h"
 #include "report.h"
 #include "report_export.h"
@@ -206,17 +207,19 @@ static void parts_agree(const struct session *w)
 }
 
 /*
- * The JSON report of the view of no hop's agents, each per-host step's
- * agents read @batch at a time (session_hop_hosts()), is @whole.
+ * The report in format @fmt of the view of no hop's agents, each per-host
+ * step's agents read @batch at a time (session_hop_hosts(); the text,
+ * Markdown and HTML after their span read on its own, session_hop_span()),
+ * is @whole.
  */
-static void json_batches_agree(struct fx *f, const char *whole, size_t batch)
+static void batches_agree(struct fx *f, enum render_format fmt, const char *whole, size_t batch)
 {
 	struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
 	struct session *top = NULL;
 	struct session_hops v = SESSION_HOPS_INIT(f->j, f->c, NULL, &why);
+	const struct document_hosts h = { session_hop_hosts, session_hop_span, &v };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct report r;
-
 
 	if (session_load_view(f->j, f->c, f->sid, SESSION_NO_HOP, &top, &dl) != ST_OK)
 		fail_msg("the view of no hop's agents: %s", diag_said(&dl));
@@ -226,7 +229,10 @@ static void json_batches_agree(struct fx *f, const char *whole, size_t batch)
 	assert_true(top->partial);
 	v.top = top;
 	v.batch = batch;
-	render_json_report_hosts(&out, &r, session_hop_hosts, &v);
+	if (fmt == FMT_JSON)
+		render_json_report_hosts(&out, &r, session_hop_hosts, &v);
+	else
+		document_render_hosts(&out, &r, fmt, &h);
 	assert_int_equal(v.st, ST_OK);
 	assert_string_equal(strbuf_str(&out), whole);
 	session_hops_release(&v);
@@ -284,10 +290,8 @@ static void reports_agree(struct fx *f, const struct session *w)
 		if (report_session(f->j, f->c, f->sid, fmts[k], &hops, &dl) != ST_OK)
 			fail_msg("report, a hop at a time: %s", diag_said(&dl));
 		assert_string_equal(strbuf_str(&hops), strbuf_str(&whole));
-		if (fmts[k] == FMT_JSON) {
-			json_batches_agree(f, strbuf_str(&whole), 1);
-			json_batches_agree(f, strbuf_str(&whole), 2);
-		}
+		batches_agree(f, fmts[k], strbuf_str(&whole), 1);
+		batches_agree(f, fmts[k], strbuf_str(&whole), 2);
 		strbuf_release(&whole);
 		strbuf_release(&hops);
 		strbuf_release(&why);

@@ -231,8 +231,25 @@ static void step_text(const struct wizard *w, size_t i, int width, struct lines 
 	strbuf_release(&sb);
 }
 
+/*
+ * What a pending item takes, by the keys of the list it is in: beside that
+ * list (@own_screen false), or on a screen of its own, from which Esc goes
+ * back to the list.
+ */
+static const char *pending_text(const struct session_item *it, bool own_screen)
+{
+	if (own_screen)
+		return it->nhosts ? "Pending. In the list (Esc): Enter lists its hosts to mark them."
+		       : it->kind == ITEM_NOTE ? "Pending. In the list (Esc): Space acknowledges it."
+					       : "Pending. In the list (Esc): Space marks it done, s skips.";
+	return it->nhosts ? "Pending: Enter lists its hosts to mark them."
+	       : it->kind == ITEM_NOTE ? "Pending: read it, then Space acknowledges."
+				       : "Pending: Space marks it done, s skips.";
+}
+
 /* Where the item stands: drift, its state and who set it, or why it is locked. */
-static void state_text(const struct wizard *w, size_t i, int width, struct lines *L)
+static void state_text(const struct wizard *w, size_t i, int width, bool own_screen,
+		       struct lines *L)
 {
 	const struct session_item *it = &w->s->items[i];
 	unsigned warn = term_attr_of(TA_WARNING);
@@ -256,11 +273,8 @@ static void state_text(const struct wizard *w, size_t i, int width, struct lines
 		if (sb.len)
 			lines_wrap(L, term_attr_of(TA_LOCKED), "Locked: ", strbuf_str(&sb), 2, width);
 		else
-			lines_wrap(L, term_attr_of(TA_PENDING), "",
-				   it->nhosts ? "Pending: Enter lists its hosts to mark them."
-				   : it->kind == ITEM_NOTE ? "Pending: read it, then Space acknowledges."
-							   : "Pending: Space marks it done, s skips.",
-				   0, width);
+			lines_wrap(L, term_attr_of(TA_PENDING), "", pending_text(it, own_screen), 0,
+				   width);
 		if (it->has_last)
 			item_event_line(L, width, 0, "Undone", &it->last, term_attr_of(TA_DIM));
 	}
@@ -269,7 +283,7 @@ static void state_text(const struct wizard *w, size_t i, int width, struct lines
 	strbuf_release(&sb);
 }
 
-void item_text(const struct wizard *w, size_t i, int width, struct lines *L)
+void item_text(const struct wizard *w, size_t i, int width, bool own_screen, struct lines *L)
 {
 	const struct session_item *it = &w->s->items[i];
 
@@ -277,5 +291,5 @@ void item_text(const struct wizard *w, size_t i, int width, struct lines *L)
 		note_text(w, i, width, L);
 	else if (it->step)
 		step_text(w, i, width, L);
-	state_text(w, i, width, L);
+	state_text(w, i, width, own_screen, L);
 }

@@ -247,6 +247,8 @@ void keys_name(int key, char *buf, size_t size)
 		snprintf(buf, size, "C-%c", key + 'a' - 1);
 	else if (key == 0x7f)
 		snprintf(buf, size, "DEL");
+	else if (key == ' ')
+		snprintf(buf, size, "Space");
 	else if (key < 0x80)
 		snprintf(buf, size, "%c", key);
 	else

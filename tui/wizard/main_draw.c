@@ -184,7 +184,7 @@ void main_draw(const struct screen *sc, const struct wizard *w)
 				     l.list.w };
 		draw_heading(m, w, &l);
 		list_draw(&m->list, &list, check_row, &c);
-		item_text(w, main_item_of(m), l.detail.w - 2, &L);
+		item_text(w, main_item_of(m), l.detail.w - 2, false, &L);
 		draw_text_pane(m, &l, &L);
 	}
 	/* "forced" says what it counts: overrides of a rule (? explains) */

@@ -82,7 +82,7 @@ static void build(const struct pager *p, const struct wizard *w, int width, stru
 {
 	const struct detail_screen *d = CDS(p);
 
-	item_text(w, d->item, width, L);
+	item_text(w, d->item, width, true, L);
 	lines_blank(L);
 	lines_add(L, term_attr_of(TA_HEADING), "History, newest first", 21);
 	if (d->failure.count)

@@ -207,7 +207,7 @@ static struct result move_in(struct main_screen *m, struct wizard *w, enum actio
 		struct lines L = { 0 };
 		struct layout l;
 		panes(&l);
-		item_text(w, main_item_of(m), l.detail.w - 2, &L);
+		item_text(w, main_item_of(m), l.detail.w - 2, false, &L);
 		list_set_count(&m->text, L.n);
 		list_key(&m->text, a, text_rows());
 		lines_free(&L);
