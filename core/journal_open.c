@@ -82,6 +82,16 @@ enum status journal_report(const struct journal *j, enum status st, struct diag_
 	return diag_fail(dl, st, "%s", st == ST_NOMEM ? "out of memory" : journal_error(j));
 }
 
+enum status journal_report_why(const struct journal *j, enum status st,
+			       const struct strbuf *why, struct diag_list *dl)
+{
+	if (st != ST_OK && why->len)
+		diag_fail_why(dl, st, why);
+	else if (st != ST_OK)
+		journal_report(j, st, dl); /* the journal's words, or "out of memory" */
+	return st;
+}
+
 const char *journal_path(const struct journal *j)
 {
 	return j->path;

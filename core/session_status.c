@@ -95,10 +95,7 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 	journal_read_end(j, began);
 	session_hops_release(&v);
 	session_free(&top);
-	if (st != ST_OK && why.len)
-		diag_fail_why(dl, st, &why);
-	else if (st != ST_OK)
-		journal_report(j, st, dl); /* the journal's words, or "out of memory" */
+	journal_report_why(j, st, &why, dl);
 	strbuf_release(&why);
 	return st;
 }

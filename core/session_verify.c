@@ -369,12 +369,8 @@ enum status session_verify(struct journal *j, const struct content *c, int64_t s
 	}
 	st = pending_hops(&rd, &v, out);
 out:
-	if (st != ST_OK && dl->status == ST_OK) { /* not said by a check-off */
-		if (why.len)
-			diag_fail_why(dl, st, &why);
-		else
-			journal_report(j, st, dl); /* the journal's words, or "out of memory" */
-	}
+	if (dl->status == ST_OK) /* not said by a check-off */
+		journal_report_why(j, st, &why, dl);
 	strbuf_release(&why);
 	session_free(&rd.top);
 	arena_release(&rd.a);

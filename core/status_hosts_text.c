@@ -107,10 +107,7 @@ enum status status_hosts_text(struct strbuf *out, struct journal *j, const struc
 	session_free(&r.top);
 	arena_release(&r.a);
 	strbuf_release(&footer);
-	if (st != ST_OK && why.len)
-		diag_fail_why(dl, st, &why);
-	else if (st != ST_OK)
-		journal_report(j, st, dl); /* the journal's words, or "out of memory" */
+	journal_report_why(j, st, &why, dl);
 	strbuf_release(&why);
 	return st;
 }

@@ -119,6 +119,12 @@ const char *journal_error(const struct journal *j);
  * caller's leaves the journal's message as it was). Returns @dl's status.
  */
 enum status journal_report(const struct journal *j, enum status st, struct diag_list *dl);
+/*
+ * Failure @st (ST_OK: nothing) said in @dl: the words a helper of the core
+ * wrote into @why when it holds any, else journal_report()'s. Returns @st.
+ */
+enum status journal_report_why(const struct journal *j, enum status st,
+			       const struct strbuf *why, struct diag_list *dl);
 const char *journal_path(const struct journal *j);
 
 /* $XDG_STATE_HOME/mesos-upgrade/journal.db, else ~/.local/state/...; false without HOME. */
