@@ -236,7 +236,7 @@ test-checks-sanitized:
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,
 # the version parser, the terminal-safe text of every message, the
 # escaping of every report format and the parsers of Mesos' answers; "make fuzz" runs each FUZZ_SECONDS,
-# "make test" a fixed number of inputs each (fuzz-smoke; about what 10 s of a
+# "make test" a fixed number of inputs each (fuzz-smoke; about what 5 s of a
 # processor to itself runs: tests/fuzz/run.sh), as many at a time as there
 # are processors (FUZZ_JOBS overrides).
 # core is compiled once for all of them, instrumented for the fuzzer
