@@ -317,10 +317,13 @@ static enum status pass_hops(struct reading *r, const struct seen *v, int64_t pr
 	return st;
 }
 
-/* The hosts of verified steps still pending, a hop at a time, in one read of the journal. */
-static enum status pending_hops(struct reading *r, const struct seen *v, struct verify_result *out)
+/*
+ * The hosts of verified steps still pending, a hop at a time, in one read of
+ * the journal; why a view could not be read in @why.
+ */
+static enum status pending_hops(struct reading *r, const struct seen *v, struct verify_result *out,
+				struct strbuf *why)
 {
-	struct strbuf why = STRBUF_INIT;
 	size_t cap = 0;
 	bool began = false;
 	enum status st;
@@ -334,13 +337,12 @@ static enum status pending_hops(struct reading *r, const struct seen *v, struct 
 		struct session *own;
 		if (w == WANT_NONE)
 			continue;
-		st = hop_read(r, h, w, &view, &own, &why);
+		st = hop_read(r, h, w, &view, &own, why);
 		if (st == ST_OK)
 			st = still_pending(view, h, v, out, &cap);
 		session_free(&own);
 	}
 	journal_read_end(r->j, began);
-	strbuf_release(&why);
 	return st;
 }
 
@@ -367,7 +369,7 @@ enum status session_verify(struct journal *j, const struct content *c, int64_t s
 		if (st != ST_OK)
 			goto out;
 	}
-	st = pending_hops(&rd, &v, out);
+	st = pending_hops(&rd, &v, out, &why);
 out:
 	if (dl->status == ST_OK) /* not said by a check-off */
 		journal_report_why(j, st, &why, dl);
