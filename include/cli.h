@@ -190,15 +190,16 @@ enum status cli_write_release(struct strbuf *sb);
 
 /* What a command does with the journal. */
 enum cli_journal_use {
-	CLI_JOURNAL_READ,    /* status, sessions, resume: never changes the file;
-				every page is checked first */
+	CLI_JOURNAL_READ,    /* sessions, resume: never changes the file; every
+				page is checked first */
 	CLI_JOURNAL_WRITE,   /* mark, note: records in an existing journal (pages not checked) */
 	CLI_JOURNAL_CREATE,  /* start, the wizard: makes the journal when there is none, or
 				checks the sessions table of the one there (cheap, so the
 				wizard's first frame does not wait for a whole check) */
-	CLI_JOURNAL_PEEK,    /* complete, status's summary, report: as READ, but only the
+	CLI_JOURNAL_PEEK,    /* complete, status, report: as READ, but only the
 				sessions table is checked: they answer at once, at any size
-				of journal (report reads every row it writes first) */
+				of journal (what they show they read, and a damaged page
+				there is refused as corrupt) */
 };
 /*
  * Open the journal (--journal, $MESOS_UPGRADE_JOURNAL or the default) for
@@ -237,7 +238,7 @@ struct cli_session {
 #define CLI_SESSION_LOAD   1u
 #define CLI_SESSION_NEWEST 2u
 #define CLI_SESSION_WRITE  4u     /* the journal opened to record (probe, verify) */
-#define CLI_SESSION_PEEK   8u     /* opened as CLI_JOURNAL_PEEK (status's summary, report) */
+#define CLI_SESSION_PEEK   8u     /* opened as CLI_JOURNAL_PEEK (status, report) */
 enum status cli_session_read(struct cli *cli, const struct cli_args *a, unsigned how,
 			     struct cli_session *rs);
 void cli_session_release(struct cli_session *rs);

@@ -190,9 +190,9 @@ rm "$T/fifo-content/guide.yaml"; mv "$T/fifo-content/guide.yaml.fifo" "$T/fifo-c
 run timeout 10 "$MU" lint "$T/fifo-content"
 expect_rc fifo-guide-lint-rc 65
 
-# ---- 10: damaged pages that status must find ---------------------------------------------
-# (status --format json and --hosts check every page first; the summary reads
-# only what it shows: a damaged page elsewhere is for the others to find)
+# ---- 10: damaged pages, and who finds them ------------------------------------------------
+# (sessions checks every page first; status, in every form, reads what it shows:
+# a page of old notes says nothing it shows, and is for the others to find)
 
 "$MU" --journal "$T/dmg.db" start --from 0.11 --to 0.28 >/dev/null
 pyrun - "$T/dmg.db" <<'EOF'
@@ -259,13 +259,19 @@ if [ "${oldpage:-0}" -gt 1 ]; then ok damaged-found-old-events-page; else
 	fail damaged-found-old-events-page "no events page without a latest event: '$oldpage'"; fi
 cp "$T/dmg.db" "$T/d1.db"; smash "$T/d1.db" "$oldpage"
 before=$(sum "$T/d1.db")
-for cmd in "status 1 --hosts" "status 1 --format json" "report 1"; do
+# the report's timeline and sessions' check read the page
+for cmd in "sessions" "report 1"; do
 	run "$MU" --journal "$T/d1.db" $cmd
-	expect_rc "damaged-events-${cmd%% *}-${#cmd}-rc" 65
-	expect_err "damaged-events-${cmd%% *}-${#cmd}-says" "is corrupt"
+	expect_rc "damaged-events-${cmd%% *}-rc" 65
+	expect_err "damaged-events-${cmd%% *}-says" "is corrupt"
 done
-run "$MU" --journal "$T/d1.db" status
-expect_rc damaged-old-events-summary-rc 0
+# status never reads it, and says exactly what it says of the journal undamaged
+for cmd in "status 1" "status 1 --hosts" "status 1 --format json"; do
+	"$MU" --journal "$T/dmg.db" $cmd >"$T/whole.out" 2>&1
+	run "$MU" --journal "$T/d1.db" $cmd
+	expect_rc "damaged-old-events-status-${#cmd}-rc" 0
+	expect_eq "damaged-old-events-status-${#cmd}-same" "$out" "$(cat "$T/whole.out")"
+done
 expect_eq damaged-events-unchanged "$(sum "$T/d1.db")" "$before"
 
 cp "$T/dmg.db" "$T/d2.db"; smash "$T/d2.db" "$(rootpage sessions)"
