@@ -9,6 +9,7 @@
 
 #include "document.h"
 #include "document_emit.h"
+#include "render_json.h"
 #include "status_view.h"
 
 /* The items of hop @h in the order they are done; with a session, removed items last. */
@@ -432,12 +433,14 @@ static void probes_until(struct timeline_walk *w, const char *time)
 		timeline_probe(w->d, &r->probes[w->p]);
 }
 
+/* Event @e with the probes before it; @e NULL: the probes after the last event. */
 static bool timeline_each(void *ctx, const struct journal_event *e)
 {
 	struct timeline_walk *w = ctx;
 
-	probes_until(w, e->time);
-	timeline_row(w->d, e);
+	probes_until(w, e ? e->time : NULL);
+	if (e)
+		timeline_row(w->d, e);
 	strbuf_drain(w->d->out);
 	return true;
 }
@@ -455,9 +458,32 @@ static void timeline(struct doc *d)
 	}
 	strbuf_adds(d->out, d->ops->timeline_open);
 	/* a failure to read stops it: its caller says why (report_read_status()) */
-	if (report_timeline(r, timeline_each, &w) == ST_OK)
-		probes_until(&w, NULL);
+	report_timeline(r, d->out, timeline_each, &w);
 	strbuf_adds(d->out, d->ops->timeline_close);
+}
+
+static const struct doc_ops *const format_ops[] = {
+	[FMT_TEXT] = &doc_text_ops, [FMT_MD] = &doc_md_ops, [FMT_HTML] = &doc_html_ops,
+};
+
+/* (document.h) */
+void document_timeline_row(const struct report *r, struct report_spool *sp,
+			   const struct journal_event *e)
+{
+	struct doc d = { .ops = format_ops[sp->format], .out = &sp->out, .r = r, .s = r->s };
+	struct timeline_walk w = { &d, sp->probes };
+
+	if (sp->format == FMT_JSON) {
+		render_json_timeline_row(r, sp, e);
+		return;
+	}
+	/* the scratch of the rows before: not an allocation a row */
+	d.row[0] = sp->scratch[0];
+	d.row[1] = sp->scratch[1];
+	timeline_each(&w, e);
+	sp->scratch[0] = d.row[0];
+	sp->scratch[1] = d.row[1];
+	sp->probes = w.p;
 }
 
 /* (document.h) */
@@ -496,16 +522,13 @@ void document_view_release(struct document_view *dv)
 void document_render_hosts(struct strbuf *out, const struct report *r, enum render_format f,
 			   const struct document_hosts *h)
 {
-	static const struct doc_ops *const ops[] = {
-		[FMT_TEXT] = &doc_text_ops, [FMT_MD] = &doc_md_ops, [FMT_HTML] = &doc_html_ops,
-	};
 	struct doc d = { .out = out, .r = r, .s = r->s, .first_note = r->first_note,
 			 .next_note = r->next_note, .hosts = h, .batch = DOCUMENT_VIEW_INIT(r) };
 	struct doc_item *items;
 
 	if (f == FMT_JSON)
 		return; /* render_json.c's */
-	d.ops = ops[f];
+	d.ops = format_ops[f];
 	items = calloc(max_items(r), sizeof(*items));
 	if (!items) {
 		out->failed = true;

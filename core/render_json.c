@@ -388,12 +388,15 @@ static void json_probes_until(struct json_walk *jw, const char *time)
 		json_probe(jw->w, &r->probes[jw->p]);
 }
 
+/* Event @e with the probes before it; @e NULL: the probes after the last event. */
 static bool json_event(void *ctx, const struct journal_event *e)
 {
 	struct json_walk *jw = ctx;
 	struct json_writer *w = jw->w;
 
-	json_probes_until(jw, e->time);
+	json_probes_until(jw, e ? e->time : NULL);
+	if (!e)
+		return true;
 	jw_object(w);
 	jw_key(w, "event");
 	jw_int(w, (long long)e->id);
@@ -415,9 +418,24 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 	jw_key(w, "timeline");
 	jw_array_lines(w, "\n");
 	/* a failure to read stops it: its caller says why (report_read_status()) */
-	if (report_timeline(r, json_event, &jw) == ST_OK)
-		json_probes_until(&jw, NULL);
+	report_timeline(r, w->out, json_event, &jw);
 	jw_array_end(w);
+}
+
+/* (render_json.h) */
+void render_json_timeline_row(const struct report *r, struct report_spool *sp,
+			      const struct journal_event *e)
+{
+	struct json_writer w;
+	struct json_walk jw = { &w, r, sp->probes };
+
+	/* as inside the report's "timeline": an element a line, a comma before all but the first */
+	json_writer_init(&w, &sp->out);
+	w.depth = 1;
+	w.level[0].any = sp->out.len || sp->out.drained;
+	w.level[0].brk = "\n";
+	json_event(&jw, e);
+	sp->probes = jw.p;
 }
 
 static void json_operators(struct json_writer *w, const struct report *r)

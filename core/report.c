@@ -152,6 +152,7 @@ struct gather {
 	size_t cap, opcap;
 	size_t op;                  /* the previous event's operator */
 	bool hop_firsts;            /* the hops' starts kept by the journal, not found here */
+	size_t rows;                /* the events taken */
 	bool nomem;
 };
 
@@ -381,14 +382,18 @@ static bool take_event(void *ctx, const struct journal_event *e)
 	struct gather *g = ctx;
 	struct report *r = g->r;
 	const struct session *s = r->s;
-	long it = id_table_find(&g->items, e->item), own = it;
+	long it = -1, own = -1;
 	size_t op;
-	bool ok;
+	bool ok = add_operator(g, e->operator_name, e->host, &op);
 
-	if (it < 0 && s->partial)
-		it = step_of(g, e->item);
-	ok = add_operator(g, e->operator_name, e->host, &op) &&
-	     (e->action != EVENT_NOTE || keep_note(g, e, own, op));
+	g->rows++;
+	/* the item looked up only when it is needed: most events of a spooled read are not */
+	if (e->action == EVENT_NOTE || !g->hop_firsts) {
+		it = own = id_table_find(&g->items, e->item);
+		if (it < 0 && s->partial)
+			it = step_of(g, e->item);
+	}
+	ok = ok && (e->action != EVENT_NOTE || keep_note(g, e, own, op));
 	if (ok && it >= 0 && !g->hop_firsts) {
 		size_t h = s->items[it].hop;
 		if (session_event_checks_off(s, e))
@@ -396,6 +401,9 @@ static bool take_event(void *ctx, const struct journal_event *e)
 		if (e->action == EVENT_ACK)
 			ok = ok && earliest(r, &g->first_ack[h], e->time);
 	}
+	/* the row as the report writes it; a spool that failed is not written again */
+	if (ok && r->spool && !r->spool->out.failed)
+		r->spool->row(r, r->spool, e);
 	g->nomem = !ok;
 	return ok;
 }
@@ -486,11 +494,38 @@ static enum status cluster(struct report *r, struct journal *j, struct strbuf *w
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why)
 {
+	return report_build_spooled(r, j, s, NULL, why);
+}
+
+/*
+ * The events of @s read once into @g: every one, each row written into the
+ * spool as it is read, when @r has one; else only those the record is
+ * gathered from (journal_timeline_gather()), the timeline read again later.
+ */
+static enum status read_events(struct gather *g, struct journal *j, const struct session *s)
+{
+	struct report *r = g->r;
+	enum status st;
+
+	if (!r->spool)
+		return journal_timeline_gather(j, s->info.id, s->info.operator_name, s->info.host,
+					       !g->hop_firsts, &r->has_events, take_event, g);
+	st = journal_timeline(j, s->info.id, take_event, g);
+	r->has_events = g->rows > 0;
+	if (st == ST_OK && !g->nomem && !r->spool->out.failed)
+		r->spool->row(r, r->spool, NULL); /* the probes after the last event */
+	return st;
+}
+
+enum status report_build_spooled(struct report *r, struct journal *j, const struct session *s,
+				 struct report_spool *sp, struct strbuf *why)
+{
 	struct gather g = { .r = r };
 	enum status st = ST_NOMEM;
 
 	report_init_plan(r, &s->plan);
 	r->s = s;
+	r->spool = sp;
 	r->first_note = arena_alloc(&r->arena, (s->nitems + 1) * sizeof(long));
 	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
 	r->read_status = arena_alloc(&r->arena, sizeof(*r->read_status));
@@ -503,9 +538,11 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 	*r->read_status = ST_OK;
 	memset(r->hops, 0, (s->plan.nhops + 1) * sizeof(*r->hops));
 	st = hop_firsts(&g, j, &g.hop_firsts);
+	/* the probes first: the timeline's rows, written as the events are read, interleave them */
 	if (st == ST_OK)
-		st = journal_timeline_gather(j, s->info.id, s->info.operator_name, s->info.host,
-					     !g.hop_firsts, &r->has_events, take_event, &g);
+		st = cluster(r, j, why);
+	if (st == ST_OK)
+		st = read_events(&g, j, s);
 	if (g.nomem || (st == ST_OK && !link_notes(r, s, r->first_note, r->next_note,
 						   note_as_read, r)))
 		st = ST_NOMEM;
@@ -513,7 +550,6 @@ enum status report_build(struct report *r, struct journal *j, const struct sessi
 		goto out;
 	hop_totals(r, g.first_ack);
 	r->seconds = s->finished ? seconds_between(s->info.created, s->finished_at) : -1;
-	st = cluster(r, j, why);
 out:
 	if (st != ST_OK && !why->len)
 		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
@@ -523,30 +559,9 @@ out:
 	return st;
 }
 
-enum status report_timeline(const struct report *r,
-			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
-{
-	enum status st;
-
-	if (!r->j || *r->read_status != ST_OK)
-		return r->j ? *r->read_status : ST_OK;
-	st = journal_timeline(r->j, r->s->info.id, fn, ctx);
-	*r->read_status = st;
-	return st;
-}
-
-enum status report_read_status(const struct report *r, struct strbuf *why)
-{
-	enum status st = r->read_status ? *r->read_status : ST_OK;
-
-	if (st != ST_OK)
-		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
-						: journal_error(r->j));
-	return st;
-}
-
 void report_release(struct report *r)
 {
+	report_spool_free(r->spool);
 	session_live_free(&r->live);
 	free(r->notes);
 	free(r->next_note);

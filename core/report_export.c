@@ -16,11 +16,13 @@
  * The session and, unless it was planned with other content, its report
  * gathered, in one read transaction (*@began says, ended by the caller): the
  * items' states, the timeline and the probes as of one moment, whoever
- * records meanwhile. The session's load says its failure in @dl, the rest in @msg.
+ * records meanwhile; the timeline's rows written in format @f as the events
+ * are read, when a temporary file can hold them (report.h). The session's
+ * load says its failure in @dl, the rest in @msg.
  */
 static enum status gather(struct journal *j, const struct content *c, int64_t session,
-			  struct session **s, struct report *r, bool *began, struct diag_list *dl,
-			  struct strbuf *msg)
+			  enum render_format f, struct session **s, struct report *r, bool *began,
+			  struct diag_list *dl, struct strbuf *msg)
 {
 	enum status st;
 
@@ -32,7 +34,8 @@ static enum status gather(struct journal *j, const struct content *c, int64_t se
 	}
 	st = session_load_brief(j, c, session, s, dl);
 	if (st == ST_OK && !(*s)->other_content)
-		st = report_build(r, j, *s, msg);
+		st = report_build_spooled(r, j, *s, report_spool_open((int)f, document_timeline_row),
+					  msg);
 	return st;
 }
 
@@ -75,7 +78,7 @@ enum status report_session(struct journal *j, const struct content *c, int64_t s
 	struct session *s = NULL;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, &s, &r, &began, dl, &why);
+	enum status st = gather(j, c, session, f, &s, &r, &began, dl, &why);
 
 	if (st == ST_OK)
 		st = render(j, c, s, &r, f, out, &why);
@@ -96,7 +99,7 @@ enum status report_export(struct journal *j, const struct content *c, int64_t se
 	struct atomic_file af;
 	struct report r;
 	bool began = false;
-	enum status st = gather(j, c, session, &s, &r, &began, dl, msg);
+	enum status st = gather(j, c, session, f, &s, &r, &began, dl, msg);
 
 	/* the journal in use is never written over, whatever name it is given by */
 	if (st != ST_OK || (st = atomic_file_open(&af, path, journal_path(j), msg)) != ST_OK)

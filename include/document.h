@@ -51,6 +51,15 @@ bool document_view_link(struct document_view *dv, const struct report *r,
 void document_view_release(struct document_view *dv);
 
 /*
+ * Event @e of @r's timeline (NULL: the end, the probes after the last
+ * event) written into spool @sp as its format (sp->format) writes it in the
+ * timeline, after the probes of r->probes before it: report.h's
+ * report_row_fn, handed to report_spool_open().
+ */
+void document_timeline_row(const struct report *r, struct report_spool *sp,
+			   const struct journal_event *e);
+
+/*
  * What a note @n or step @st (one of them NULL) says besides its text,
  * appended to @sb: "tool advice" for the project's, when and where a note
  * acts, from which patch release, its category and change, joined by "; ";

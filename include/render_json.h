@@ -38,5 +38,8 @@ typedef const struct session *(*render_json_hosts_fn)(void *ctx, size_t si, size
 						     size_t *next);
 void render_json_report_hosts(struct strbuf *out, const struct report *r,
 			      render_json_hosts_fn hosts, void *ctx);
+/* Event @e of @r's timeline into @sp, as the report's "timeline" has it (document_timeline_row()). */
+void render_json_timeline_row(const struct report *r, struct report_spool *sp,
+			      const struct journal_event *e);
 
 #endif

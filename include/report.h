@@ -5,8 +5,11 @@
  * A struct report gathers what a document needs: the plan, and for a
  * session its state, the notes of each item, per-hop times and totals, and
  * who worked on it, in one pass over its events; it does not hold the
- * timeline, which report_timeline() reads again, event by event, as it is
- * written. It is the model: built once, then written by report_render()
+ * timeline in memory: report_build_spooled() writes each event's row, in
+ * the format the report is written in, into an unlinked temporary file as
+ * it reads it, copied into the document when it reaches its timeline
+ * (report_timeline()); without such a file the timeline is read again, event
+ * by event, as it is written. It is the model: built once, then written by report_render()
  * (render.h) in one of four formats; the blank plan and the session record
  * come from the same renderers, the session adding its state to each item.
  *
@@ -77,13 +80,35 @@ struct report_note {
 };
 #define REPORT_NOTE_TEXT 0x80000000u
 
+/*
+ * The timeline's rows, written while report_build_spooled() reads the
+ * events (report_spool.c): each by @row, in the format the report is written
+ * in (document_timeline_row()), after the probes before it, into @out,
+ * streamed into @fd, an unlinked temporary file.
+ */
+struct report;
+struct report_spool;
+typedef void report_row_fn(const struct report *r, struct report_spool *sp,
+			   const struct journal_event *e);
+struct report_spool {
+	int fd;
+	struct strbuf out;
+	int format;                 /* the format's (enum render_format, render.h) */
+	report_row_fn *row;         /* @e NULL: the probes after the last event */
+	size_t probes;              /* r->probes written so far */
+	struct strbuf scratch[2];   /* the format's scratch for a row, kept from row to row */
+	int read_errno;             /* reading it back failed: why */
+};
+
 struct report {
 	struct arena arena;         /* owns the copies below */
 	const struct plan *plan;
 	const struct session *s;    /* NULL: the blank plan */
 	const char *generated;      /* when the report was made (ISO 8601 UTC) */
-	/* the timeline: read from @j again as it is written (report_timeline()),
-	 * the first failure doing so kept in *@read_status */
+	/* the timeline: its rows copied from @spool (NULL: none), else read from @j
+	 * again as it is written (report_timeline()), the first failure doing
+	 * either kept in *@read_status */
+	struct report_spool *spool;
 	struct journal *j;
 	enum status *read_status;
 	bool has_events;            /* it has events (not only probes) */
@@ -110,6 +135,23 @@ void report_init_plan(struct report *r, const struct plan *p);
  */
 enum status report_build(struct report *r, struct journal *j, const struct session *s,
 			 struct strbuf *why);
+/*
+ * The same, the events read once: each event's row of the timeline written
+ * into @sp (report_spool_open(), owned by @r from here; NULL: report_build())
+ * as they are read.
+ */
+enum status report_build_spooled(struct report *r, struct journal *j, const struct session *s,
+				 struct report_spool *sp, struct strbuf *why);
+/*
+ * A spool for the rows of a timeline in @format (enum render_format), each
+ * written by @row: an unlinked temporary file in $TMPDIR, /tmp when TMPDIR
+ * is unset or empty. NULL when none can be made there (no such directory,
+ * not writable, out of memory): the timeline is then read again as it is
+ * written, the same bytes. A TMPDIR that is set is where the user wants
+ * temporary files: no other directory is tried.
+ */
+struct report_spool *report_spool_open(int format, report_row_fn *row);
+void report_spool_free(struct report_spool *sp);
 void report_release(struct report *r);
 /*
  * The notes of @r linked to the items of @s (r->s, or a view of the same
@@ -123,11 +165,13 @@ bool report_link_notes(const struct report *r, const struct session *s, long *fi
 /* Note @k of @r as an event: its item, operator, host, time and text. */
 void report_note(const struct report *r, size_t k, struct journal_event *e);
 /*
- * Hand @fn each event of @r's timeline, oldest first, as it is read (its
- * texts valid during the call); @fn answers false to stop. A failure to
- * read is kept in *r->read_status (report_read_status()) and returned.
+ * @r's timeline: its rows copied into @out from r->spool when it has them
+ * (a write to it failed: it has not), else each event handed to @fn,
+ * oldest first, as it is read again (its texts valid during the call), then
+ * @fn(@ctx, NULL) for the end; @fn answers false to stop. A failure to read
+ * is kept in *r->read_status (report_read_status()) and returned.
  */
-enum status report_timeline(const struct report *r,
+enum status report_timeline(const struct report *r, struct strbuf *out,
 			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
 /* ST_OK, or why reading the timeline again failed; its words in @why. */
 enum status report_read_status(const struct report *r, struct strbuf *why);

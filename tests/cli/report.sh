@@ -93,6 +93,25 @@ else fail "report: Markdown by default" "differs from --format md"; fi
 run "$MU" --journal "$J" report 1 --format markdown
 if cmp -s "$T/out" "$T/session1.md"; then ok "report --format markdown is md"
 else fail "report --format markdown is md" "differs from --format md"; fi
+# the timeline's rows are written into an unnamed file in TMPDIR as the events
+# are read, none left behind; where none can be made (no such directory, not a
+# directory) the timeline is read again: the same bytes, on stdout and with -o
+mkdir "$T/tmpd" "$T/tmpo"
+for dir in "$T/tmpd" "$T/no-such-dir" "$T/session1.md"; do
+	for f in md html json text; do
+		ext=$f; [ $f = text ] && ext=txt
+		name="report 1 --format $f with TMPDIR ${dir#"$T"/}"
+		run env TMPDIR="$dir" "$MU" --journal "$J" report 1 --format $f
+		expect_rc "$name: exit 0" 0
+		if cmp -s "$T/out" "$T/session1.$ext"; then ok "$name: the same bytes"
+		else fail "$name: the same bytes" "differs from the report without TMPDIR"; fi
+		rm -f "$T/tmpo/r.$ext"
+		TMPDIR=$dir "$MU" --journal "$J" report 1 --format $f -o "$T/tmpo/r.$ext" 2>/dev/null
+		if cmp -s "$T/tmpo/r.$ext" "$T/session1.$ext"; then ok "$name -o: the same bytes"
+		else fail "$name -o: the same bytes" "differs from the report without TMPDIR"; fi
+	done
+done
+expect_eq "report leaves nothing in TMPDIR" "$(ls -A "$T/tmpd")" ""
 
 # what the change manager reads first, whatever the golden files say
 # a hop starts at its first check-off, not at the notes acknowledged before it (4 and

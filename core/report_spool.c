@@ -1,0 +1,137 @@
+/*
+ * report_spool.c - a report's timeline written as its events are read
+ * (report.h): its rows in an unlinked temporary file, copied into the
+ * document when it reaches its timeline; else the timeline read again.
+ *
+ * The events were read twice, once to gather the record (the notes are
+ * shown under their items, before the timeline) and once as the timeline
+ * was written: of a text report of 100,000 events, 831 M instructions, the
+ * second read 435 M of them. Holding the rows in memory instead would make
+ * a report's memory grow with its output; a file does not.
+ */
+#define _GNU_SOURCE /* O_TMPFILE (Linux) */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+/* Read back a chunk at a time into the output, which drains as it goes. */
+#define SPOOL_CHUNK ((size_t)64 * 1024)
+
+/*
+ * An unlinked temporary file in @dir, open to read and write: O_TMPFILE,
+ * never named; where the file system has none, a name unlinked at once.
+ * -1 when neither can be made.
+ */
+static int unnamed_file(const char *dir)
+{
+	char path[4096];
+	int fd;
+
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+		return fd;
+#endif
+	if (snprintf(path, sizeof(path), "%s/mesos-upgrade-timeline.XXXXXX", dir) >=
+	    (int)sizeof(path))
+		return -1;
+	fd = mkstemp(path);
+	if (fd >= 0) {
+		unlink(path);
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	}
+	return fd;
+}
+
+struct report_spool *report_spool_open(int format, report_row_fn *row)
+{
+	const char *dir = getenv("TMPDIR");
+	struct report_spool *sp = calloc(1, sizeof(*sp));
+
+	if (!sp)
+		return NULL;
+	/* TMPDIR when it is set: where its user wants temporary files, no other */
+	sp->fd = unnamed_file(dir && *dir ? dir : "/tmp");
+	if (sp->fd < 0) {
+		free(sp);
+		return NULL;
+	}
+	sp->format = format;
+	sp->row = row;
+	strbuf_sink(&sp->out, strbuf_sink_fd, &sp->fd, STRBUF_SINK_BOUND);
+	return sp;
+}
+
+void report_spool_free(struct report_spool *sp)
+{
+	if (!sp)
+		return;
+	close(sp->fd);
+	strbuf_release(&sp->out);
+	strbuf_release(&sp->scratch[0]);
+	strbuf_release(&sp->scratch[1]);
+	free(sp);
+}
+
+/*
+ * The rows of @sp copied into @out, a chunk at a time: false, nothing
+ * written, when it does not have them all (a write failed: a full disk, out
+ * of memory). A failure to read them back is kept in sp->read_errno.
+ */
+static bool spool_copy(struct report_spool *sp, struct strbuf *out)
+{
+	if (strbuf_flush(&sp->out) < 0 || strbuf_failed(&sp->out) ||
+	    lseek(sp->fd, 0, SEEK_SET) < 0)
+		return false;
+	for (;;) {
+		char *p = strbuf_room(out, SPOOL_CHUNK);
+		ssize_t n;
+		if (!p)
+			return true; /* out of memory: @out's sticky failure says it */
+		n = read(sp->fd, p, SPOOL_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			sp->read_errno = n < 0 ? errno : 0;
+			return true;
+		}
+		strbuf_grown(out, (size_t)n);
+		strbuf_drain(out);
+	}
+}
+
+enum status report_timeline(const struct report *r, struct strbuf *out,
+			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	enum status st;
+
+	if (!r->j || *r->read_status != ST_OK)
+		return r->j ? *r->read_status : ST_OK;
+	if (r->spool && spool_copy(r->spool, out)) {
+		*r->read_status = r->spool->read_errno ? ST_IOERR : ST_OK;
+		return *r->read_status;
+	}
+	st = journal_timeline(r->j, r->s->info.id, fn, ctx);
+	if (st == ST_OK)
+		fn(ctx, NULL);
+	*r->read_status = st;
+	return st;
+}
+
+enum status report_read_status(const struct report *r, struct strbuf *why)
+{
+	enum status st = r->read_status ? *r->read_status : ST_OK;
+
+	if (st == ST_IOERR && r->spool && r->spool->read_errno)
+		strbuf_addf(why, "cannot read back the timeline's temporary file: %s",
+			    strerror(r->spool->read_errno));
+	else if (st != ST_OK)
+		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
+						: journal_error(r->j));
+	return st;
+}

@@ -1,0 +1,211 @@
+/*
+ * test_report_spool.c - a report's timeline written as its events are read
+ * (report.h: report_build_spooled(), report_spool_open()): byte for byte the
+ * report whose timeline is read again, in every format, the probes among
+ * the events in time order; and when no temporary file can be made or
+ * written (no such TMPDIR, a full disk), the timeline read again instead,
+ * the same bytes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define FIXTURE_NAME "spool"
+#include "document.h"
+#include "render.h"
+#include "report_export.h"
+#include "session_fixture.h"
+
+static const enum render_format fmts[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
+#define NFMTS (sizeof(fmts) / sizeof(*fmts))
+
+static void probe(struct fx *f, const char *time)
+{
+	struct journal_probe_warning w[] = { { "master-unreachable", "m2 did not answer" } };
+	struct journal_probe_host hosts[] = {
+		{ .role = "master", .host = "m1", .url = "https://m1:5050", .version = "0.27.0",
+		  .reachable = true, .leader = true },
+	};
+	struct journal_probe p = { .session = f->sid, .time = time, .operator_name = "bob",
+				   .host = "bastion-2", .leader = "m1", .hosts = hosts,
+				   .nhosts = 1, .warnings = w, .nwarnings = 1 };
+	int64_t id;
+
+	assert_int_equal(journal_begin(f->j), ST_OK);
+	assert_int_equal(journal_probe_add(f->j, &p, &id), ST_OK);
+	assert_int_equal(journal_commit(f->j), ST_OK);
+}
+
+/*
+ * A session with @nnotes notes of a long text (past a spool's buffer), check-offs
+ * by two operators, and probes before, among and after its events.
+ */
+static void session(struct fx *f, int nnotes)
+{
+	static const char *const items[] = { "0.26-0.27/restart-masters", "0.26-0.27/implicit-roles",
+					     "0.26-0.27/rebuild-modules" };
+	char text[300];
+	struct diag_list dl = DIAG_LIST_INIT;
+
+	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "CHG-9", NULL, &f->who,
+				       &f->sid, &dl), ST_OK);
+	diag_list_release(&dl);
+	probe(f, "2026-11-18T11:06:40Z"); /* the second of the first event: before it */
+	for (int k = 0; k < nnotes; k++) {
+		tick(f);
+		snprintf(text, sizeof(text), "note %d: <&> \"quoted\" and a long line that wraps in "
+			 "text, %0200d", k, k);
+		OK(f, items[k % 3], MARK_NOTE, text);
+	}
+	tick(f);
+	OK(f, items[1], MARK_DONE, NULL);
+	tick(f);
+	MARK_EXPECT(ST_OK, f, items[0], MARK_DONE, "the window is short", NULL, true);
+	probe(f, "2026-11-18T12:00:00Z");
+	f->who.operator_name = "carol";
+	clock_fix(T0 + 7200);
+	MARK_EXPECT(ST_OK, f, items[2], MARK_SKIP, "not here", NULL, true);
+	probe(f, "2026-11-19T00:00:00Z");
+}
+
+/* Session f->sid's report in @fmt, the timeline read again as it is written. */
+static void read_twice(struct fx *f, const struct session *s, enum render_format fmt,
+		       struct strbuf *out)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct report r;
+
+	if (report_build(&r, f->j, s, &why) != ST_OK)
+		fail_msg("report_build: %s", strbuf_str(&why));
+	assert_null(r.spool);
+	report_render(out, &r, fmt);
+	assert_int_equal(report_read_status(&r, &why), ST_OK);
+	report_release(&r);
+	strbuf_release(&why);
+}
+
+/*
+ * The same, spooled into @sp; when @full, every write to it fails with
+ * ENOSPC (its file is /dev/full): *@wrote, whether the rows were copied from it.
+ */
+static void read_once(struct fx *f, const struct session *s, enum render_format fmt,
+		      struct report_spool *sp, bool full, struct strbuf *out, bool *wrote)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct report r;
+
+	if (full) {
+		int fd = open("/dev/full", O_RDWR);
+		assert_true(fd >= 0);
+		assert_true(dup2(fd, sp->fd) == sp->fd);
+		close(fd);
+	}
+	if (report_build_spooled(&r, f->j, s, sp, &why) != ST_OK)
+		fail_msg("report_build_spooled: %s", strbuf_str(&why));
+	report_render(out, &r, fmt);
+	assert_int_equal(report_read_status(&r, &why), ST_OK);
+	*wrote = !strbuf_failed(&sp->out) && sp->out.drained > 0;
+	assert_int_equal(strbuf_sink_errno(&sp->out), full ? ENOSPC : 0);
+	report_release(&r);
+	strbuf_release(&why);
+}
+
+static void agree(struct fx *f, int nnotes)
+{
+	struct session *s;
+
+	session(f, nnotes);
+	s = load(f);
+	for (size_t k = 0; k < NFMTS; k++) {
+		struct strbuf twice = STRBUF_INIT, once = STRBUF_INIT, full = STRBUF_INIT;
+		bool wrote;
+		read_twice(f, s, fmts[k], &twice);
+		read_once(f, s, fmts[k], report_spool_open((int)fmts[k], document_timeline_row),
+			  false, &once, &wrote);
+		assert_true(wrote);
+		assert_string_equal(strbuf_str(&once), strbuf_str(&twice));
+		read_once(f, s, fmts[k], report_spool_open((int)fmts[k], document_timeline_row),
+			  true, &full, &wrote);
+		assert_false(wrote);
+		assert_string_equal(strbuf_str(&full), strbuf_str(&twice));
+		/* the probes among the events, by time: one before, one between, one after */
+		assert_non_null(strstr(strbuf_str(&twice), "2026-11-18T12:00:00Z"));
+		strbuf_release(&twice);
+		strbuf_release(&once);
+		strbuf_release(&full);
+	}
+	session_free(&s);
+}
+
+/* A few rows: the spool written once, when its rows are copied. */
+static void test_spooled_is_read_again(void **state)
+{
+	agree(*state, 4);
+}
+
+/* Rows past the spool's buffer: written as they are read, a write failing midway. */
+static void test_spooled_past_its_buffer(void **state)
+{
+	agree(*state, 400);
+}
+
+/*
+ * No spool where TMPDIR names no directory (nor in /tmp instead: TMPDIR is
+ * where the user wants temporary files); the report is the same, the
+ * timeline read again.
+ */
+static void test_no_temporary_file(void **state)
+{
+	static const char *const dirs[] = { "/nonexistent/mu-spool", "/dev/null" };
+	struct fx *f = *state;
+	const char *was = getenv("TMPDIR");
+	char *keep = was ? strdup(was) : NULL;
+	struct report_spool *sp;
+	struct session *s;
+
+	session(f, 3);
+	s = load(f);
+	for (size_t d = 0; d < sizeof(dirs) / sizeof(*dirs); d++) {
+		setenv("TMPDIR", dirs[d], 1);
+		assert_null(report_spool_open(FMT_MD, document_timeline_row));
+		for (size_t k = 0; k < NFMTS; k++) {
+			struct strbuf twice = STRBUF_INIT, out = STRBUF_INIT;
+			struct diag_list dl = DIAG_LIST_INIT;
+			read_twice(f, s, fmts[k], &twice);
+			assert_int_equal(report_session(f->j, f->c, f->sid, fmts[k], &out, &dl), ST_OK);
+			assert_string_equal(strbuf_str(&out), strbuf_str(&twice));
+			strbuf_release(&twice);
+			strbuf_release(&out);
+			diag_list_release(&dl);
+		}
+	}
+	/* an empty TMPDIR is an unset one: /tmp (where the fixture's journal is) */
+	setenv("TMPDIR", "", 1);
+	sp = report_spool_open(FMT_MD, document_timeline_row);
+	assert_non_null(sp);
+	report_spool_free(sp);
+	if (keep)
+		setenv("TMPDIR", keep, 1);
+	else
+		unsetenv("TMPDIR");
+	free(keep);
+	session_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_spooled_is_read_again, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spooled_past_its_buffer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_temporary_file, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
