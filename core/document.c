@@ -466,24 +466,43 @@ static const struct doc_ops *const format_ops[] = {
 	[FMT_TEXT] = &doc_text_ops, [FMT_MD] = &doc_md_ops, [FMT_HTML] = &doc_html_ops,
 };
 
+/* A spool's rows in a document's format: its doc and walk, kept from row to row. */
+struct spool_walk {
+	struct doc d;
+	struct timeline_walk w;
+};
+
+static void spool_walk_free(void *state)
+{
+	struct spool_walk *sw = state;
+
+	strbuf_release(&sw->d.row[0]);
+	strbuf_release(&sw->d.row[1]);
+	free(sw);
+}
+
 /* (document.h) */
 void document_timeline_row(const struct report *r, struct report_spool *sp,
 			   const struct journal_event *e)
 {
-	struct doc d = { .ops = format_ops[sp->format], .out = &sp->out, .r = r, .s = r->s };
-	struct timeline_walk w = { &d, sp->probes };
+	struct spool_walk *sw = sp->state;
 
 	if (sp->format == FMT_JSON) {
 		render_json_timeline_row(r, sp, e);
 		return;
 	}
-	/* the scratch of the rows before: not an allocation a row */
-	d.row[0] = sp->scratch[0];
-	d.row[1] = sp->scratch[1];
-	timeline_each(&w, e);
-	sp->scratch[0] = d.row[0];
-	sp->scratch[1] = d.row[1];
-	sp->probes = w.p;
+	if (!sw) {
+		if (!(sw = calloc(1, sizeof(*sw)))) {
+			sp->out.failed = true; /* the timeline read again instead */
+			return;
+		}
+		sw->d = (struct doc){ .ops = format_ops[sp->format], .out = &sp->out, .r = r,
+				      .s = r->s };
+		sw->w.d = &sw->d;
+		sp->state = sw;
+		sp->state_free = spool_walk_free;
+	}
+	timeline_each(&sw->w, e);
 }
 
 /* (document.h) */

@@ -37,13 +37,28 @@ static size_t label_width(const char *label)
 	return n;
 }
 
-/* @label then @s wrapped; a wrapped line goes on under the text, past the label. */
-static void labelled(struct strbuf *out, const char *label, const char *s, size_t indent)
+/* @label (@width columns) then @s wrapped; a wrapped line goes on under the text, past the label. */
+static void labelled_as(struct strbuf *out, const char *label, size_t width, const char *s,
+			size_t indent)
 {
 	strbuf_addn(out, ' ', indent);
 	strbuf_adds(out, label);
-	text_add_wrapped(out, s, indent + label_width(label), indent + 2, WIDTH);
+	text_add_wrapped(out, s, indent + width, indent + 2, WIDTH);
 	strbuf_addc(out, '\n');
+}
+
+static void labelled(struct strbuf *out, const char *label, const char *s, size_t indent)
+{
+	labelled_as(out, label, label_width(label), s, indent);
+}
+
+/* Is @s printable ASCII only (as text_add_plain() leaves it, its width its length)? */
+static bool printable_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return false;
+	return true;
 }
 
 static void title(struct doc *d, const char *product, const char *from, const char *to,
@@ -274,12 +289,19 @@ static void timeline_event(struct doc *d, const struct doc_event *e)
 	struct strbuf *col = &d->row[0], *sb = &d->row[1];
 	size_t alen = strlen(e->action);
 
+	bool ascii = printable_ascii(e->time);
+
 	strbuf_reset(col);
 	strbuf_reset(sb);
-	text_add_plain(col, e->time, 0);
+	/* a time as recorded is printable ASCII: copied, and the label's width is its length
+	 * (text_add_plain() and label_width() were 7% of a text report of 1e5 events) */
+	if (ascii)
+		strbuf_adds(col, e->time);
+	else
+		text_add_plain(col, e->time, 0);
 	strbuf_adds(col, "  ");
 	strbuf_add(col, e->action, alen);
-	strbuf_addn(col, ' ', (alen < 6 ? 6 - alen : 0) + 1); /* "%-6s " */
+	strbuf_add(col, "       ", (alen < 6 ? 6 - alen : 0) + 1); /* "%-6s " */
 	strbuf_adds(sb, e->item);
 	strbuf_adds(sb, " by ");
 	strbuf_adds(sb, e->operator_name);
@@ -291,7 +313,8 @@ static void timeline_event(struct doc *d, const struct doc_event *e)
 		strbuf_adds(sb, ": ");
 		strbuf_adds(sb, e->text);
 	}
-	labelled(d->out, strbuf_str(col), strbuf_str(sb), 0);
+	labelled_as(d->out, strbuf_str(col), ascii ? col->len : label_width(strbuf_str(col)),
+		    strbuf_str(sb), 0);
 }
 
 const struct doc_ops doc_text_ops = {

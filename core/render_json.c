@@ -2,6 +2,7 @@
  * render_json.c - the JSON of a plan and of a session report (render_json.h),
  * through the one JSON writer.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "document.h"
@@ -422,20 +423,37 @@ static void json_timeline(struct json_writer *w, const struct report *r)
 	jw_array_end(w);
 }
 
+/* A spool's rows in JSON: the writer and the walk, kept from row to row. */
+struct json_spool {
+	struct json_writer w;
+	struct json_walk jw;
+};
+
+static void json_spool_free(void *state)
+{
+	free(state);
+}
+
 /* (render_json.h) */
 void render_json_timeline_row(const struct report *r, struct report_spool *sp,
 			      const struct journal_event *e)
 {
-	struct json_writer w;
-	struct json_walk jw = { &w, r, sp->probes };
+	struct json_spool *js = sp->state;
 
-	/* as inside the report's "timeline": an element a line, a comma before all but the first */
-	json_writer_init(&w, &sp->out);
-	w.depth = 1;
-	w.level[0].any = sp->out.len || sp->out.drained;
-	w.level[0].brk = "\n";
-	json_event(&jw, e);
-	sp->probes = jw.p;
+	if (!js) {
+		if (!(js = calloc(1, sizeof(*js)))) {
+			sp->out.failed = true; /* the timeline read again instead */
+			return;
+		}
+		/* as inside the report's "timeline": an element a line, a comma before all but the first */
+		json_writer_init(&js->w, &sp->out);
+		js->w.depth = 1;
+		js->w.level[0].brk = "\n";
+		js->jw = (struct json_walk){ &js->w, r, 0 };
+		sp->state = js;
+		sp->state_free = json_spool_free;
+	}
+	json_event(&js->jw, e);
 }
 
 static void json_operators(struct json_writer *w, const struct report *r)

@@ -71,10 +71,10 @@ void report_spool_free(struct report_spool *sp)
 {
 	if (!sp)
 		return;
+	if (sp->state)
+		sp->state_free(sp->state);
 	close(sp->fd);
 	strbuf_release(&sp->out);
-	strbuf_release(&sp->scratch[0]);
-	strbuf_release(&sp->scratch[1]);
 	free(sp);
 }
 

@@ -95,8 +95,10 @@ struct report_spool {
 	struct strbuf out;
 	int format;                 /* the format's (enum render_format, render.h) */
 	report_row_fn *row;         /* @e NULL: the probes after the last event */
-	size_t probes;              /* r->probes written so far */
-	struct strbuf scratch[2];   /* the format's scratch for a row, kept from row to row */
+	/* what @row keeps from row to row (its writer, the probes written), made
+	 * by its first row, freed by @state_free: not set up again 100,000 times */
+	void *state;
+	void (*state_free)(void *state);
 	int read_errno;             /* reading it back failed: why */
 };
 
