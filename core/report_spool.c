@@ -19,7 +19,12 @@
 
 #include "report.h"
 
-/* Read back a chunk at a time into the output, which drains as it goes. */
+/*
+ * The rows are written out a buffer of 64 KiB at a time: drained short of
+ * it, so that a row past the bound does not double the buffer.
+ */
+#define SPOOL_BOUND ((size_t)60 * 1024)
+/* What the copy reads into the output at a time: no more than a stream holds before it drains. */
 #define SPOOL_CHUNK ((size_t)64 * 1024)
 
 /*
@@ -63,7 +68,7 @@ struct report_spool *report_spool_open(int format, report_row_fn *row)
 	}
 	sp->format = format;
 	sp->row = row;
-	strbuf_sink(&sp->out, strbuf_sink_fd, &sp->fd, STRBUF_SINK_BOUND);
+	strbuf_sink(&sp->out, strbuf_sink_fd, &sp->fd, SPOOL_BOUND);
 	return sp;
 }
 
@@ -79,9 +84,10 @@ void report_spool_free(struct report_spool *sp)
 }
 
 /*
- * The rows of @sp copied into @out, a chunk at a time: false, nothing
- * written, when it does not have them all (a write failed: a full disk, out
- * of memory). A failure to read them back is kept in sp->read_errno.
+ * The rows of @sp copied into @out, a chunk at a time (@out emptied first
+ * when it streams: the pages its own drains use, no more): false, nothing written, when @sp
+ * does not have them all (a write failed: a full disk, out of memory). A
+ * failure to read them back is kept in sp->read_errno.
  */
 static bool spool_copy(struct report_spool *sp, struct strbuf *out)
 {
@@ -89,11 +95,14 @@ static bool spool_copy(struct report_spool *sp, struct strbuf *out)
 	    lseek(sp->fd, 0, SEEK_SET) < 0)
 		return false;
 	for (;;) {
-		char *p = strbuf_room(out, SPOOL_CHUNK);
+		size_t room;
 		ssize_t n;
-		if (!p)
-			return true; /* out of memory: @out's sticky failure says it */
-		n = read(sp->fd, p, SPOOL_CHUNK);
+		char *p;
+		strbuf_flush(out);
+		room = SPOOL_CHUNK;
+		if (strbuf_failed(out) || !(p = strbuf_room(out, room)))
+			return true; /* @out's sticky failure says why */
+		n = read(sp->fd, p, room);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -101,7 +110,6 @@ static bool spool_copy(struct report_spool *sp, struct strbuf *out)
 			return true;
 		}
 		strbuf_grown(out, (size_t)n);
-		strbuf_drain(out);
 	}
 }
 
