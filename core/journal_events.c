@@ -293,8 +293,8 @@ enum status journal_timeline(struct journal *j, int64_t session,
 	 * The columns of EVENT_COLS, the digest not read: '' in its place. The
 	 * table's rows from the session's first event to its last, in the order
 	 * they are stored, not each looked up from the index events_session: a
-	 * report reads its timeline twice (report.c), and the lookups were 15%
-	 * of each pass. Another session's events recorded meanwhile are
+	 * report reads its timeline with them (report.c), and the lookups were
+	 * 15% of a pass. Another session's events recorded meanwhile are
 	 * passed over.
 	 */
 	static const char sql[] = "SELECT id, ?1, item, action, operator, host, time, text,"

@@ -322,7 +322,8 @@ enum status journal_timeline(struct journal *j, int64_t session,
 			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
 
 /*
- * As journal_timeline(), only the events a report gathers from (report.c):
+ * As journal_timeline(), only the events a report gathers from when it
+ * reads the timeline again as it writes it (report.c, without a spool):
  * the notes, the events of any operator or host but @operator_name at
  * @host, and with @checkoffs every done, skip, choice and acknowledgement;
  * *@any, whether @session has any event.
