@@ -117,6 +117,16 @@ static void read_once(struct fx *f, const struct session *s, enum render_format 
 	strbuf_release(&why);
 }
 
+/* A spool in $TMPDIR (or /tmp), where the tests run. */
+static struct report_spool *spool(enum render_format fmt)
+{
+	struct report_spool *sp = report_spool_open((int)fmt, document_timeline_row);
+
+	if (!sp)
+		fail_msg("no spool in TMPDIR %s", getenv("TMPDIR") ? getenv("TMPDIR") : "(unset)");
+	return sp;
+}
+
 static void agree(struct fx *f, int nnotes)
 {
 	struct session *s;
@@ -127,12 +137,10 @@ static void agree(struct fx *f, int nnotes)
 		struct strbuf twice = STRBUF_INIT, once = STRBUF_INIT, full = STRBUF_INIT;
 		bool wrote;
 		read_twice(f, s, fmts[k], &twice);
-		read_once(f, s, fmts[k], report_spool_open((int)fmts[k], document_timeline_row),
-			  false, &once, &wrote);
+		read_once(f, s, fmts[k], spool(fmts[k]), false, &once, &wrote);
 		assert_true(wrote);
 		assert_string_equal(strbuf_str(&once), strbuf_str(&twice));
-		read_once(f, s, fmts[k], report_spool_open((int)fmts[k], document_timeline_row),
-			  true, &full, &wrote);
+		read_once(f, s, fmts[k], spool(fmts[k]), true, &full, &wrote);
 		assert_false(wrote);
 		assert_string_equal(strbuf_str(&full), strbuf_str(&twice));
 		/* the probes among the events, by time: one before, one between, one after */
