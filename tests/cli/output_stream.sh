@@ -73,8 +73,9 @@ once "status --format json | head"
 
 if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
 	# the disk full at the second write into the temporary: the first 64 KiB are there
+	# (TMPDIR no directory: no timeline spool, whose writes would come first; report.h)
 	echo old >"$D/full.json"
-	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 TMPDIR=$T/no-such-dir \
 		strace -f -o /dev/null -e trace=write -e inject=write:error=ENOSPC:when=2 \
 		"$MU" report 1 --format json -o "$D/full.json" >"$T/out" 2>"$T/err"
 	rc=$? err=$(cat "$T/err")
@@ -88,7 +89,7 @@ if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null;
 	if [ -z "$left" ]; then ok "full disk part way through report -o: no temporary left"
 	else fail "full disk part way through report -o: no temporary left" "$left"; fi
 	# a signal at the second write: the process dies of it, and takes its temporary along
-	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 TMPDIR=$T/no-such-dir \
 		strace -f -o /dev/null -e trace=write -e inject=write:signal=TERM:error=EINTR:when=2 \
 		"$MU" report 1 --format md -o "$D/full.json" >"$T/out" 2>"$T/err"
 	rc=$?
