@@ -94,9 +94,12 @@ static const char *const queries[Q_COUNT] = {
 				" AND position > coalesce((SELECT position FROM session_items"
 				"  WHERE session = ?1 AND item = ?5), -1)"
 				" ORDER BY position LIMIT 1",
+	/* the states written out, not "IN (...)": for a list of three SQLite looks
+	 * each row's up in a table it builds (16% of the query's instructions) */
 	[Q_HOST_SPAN] = "SELECT min(e.time), max(e.time) FROM item_state st"
 			" JOIN events e ON e.id = st.state_event WHERE st.session = ?1"
-			" AND st.item > ?2 AND st.item < ?3 AND st.state IN ('done', 'ack', 'skip')",
+			" AND st.item > ?2 AND st.item < ?3 AND (st.state = 'done'"
+			" OR st.state = 'ack' OR st.state = 'skip')",
 	[Q_PENDING_HOSTS] = "SELECT h.host FROM session_hosts h WHERE h.session = ?1 AND h.role = ?2"
 			    " AND EXISTS (SELECT 1 FROM session_items i WHERE i.session = ?1"
 			    "  AND i.item = ?3 || '@' || h.host)"

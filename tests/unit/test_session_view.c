@@ -522,6 +522,37 @@ static void test_view_per_host_note(void **state)
 	views_agree(f);
 }
 
+/*
+ * The clock stepped back between check-offs: a step's first and last
+ * check-off in the reports are its hosts' earliest and latest times, not
+ * those of its first and last event in the journal's order (the span read
+ * on its own, journal_host_span(), agrees with the whole load's). Not
+ * views_agree(): its operator's clock of a view ends a hop at the last
+ * check-off in the journal's order, the whole load's at the latest time.
+ */
+static void test_view_clock_stepped_back(void **state)
+{
+	struct fx *f = *state;
+	struct session *w;
+
+	start(f, INVENTORY);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	clock_fix(f->now - 3600);
+	OK(f, A "/restart-agents@a2", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a2", MARK_DONE, NULL);
+	clock_fix(f->now + 100);
+	OK(f, A "/restart-agents@a3", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a3", MARK_DONE, NULL);
+	clock_fix(f->now + 50);
+	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a1", MARK_DONE, NULL);
+	w = load(f);
+	reports_agree(f, w);
+	status_batches_agree(f, w, 2);
+	lean_agrees(f, w);
+	session_free(&w);
+}
+
 static void test_view_without_inventory(void **state)
 {
 	struct fx *f = *state;
@@ -719,6 +750,7 @@ int main(void)
 		T(test_view_forced_leader),
 		T(test_view_agents_out_of_order),
 		T(test_view_per_host_note),
+		T(test_view_clock_stepped_back),
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),
