@@ -553,6 +553,45 @@ static void test_view_clock_stepped_back(void **state)
 	session_free(&w);
 }
 
+/*
+ * The agents' notes, read after their rows (journal_host_items_lean()):
+ * several in a batch, between hosts without one, the same words twice;
+ * one item's note an id no event has (a damaged journal): no note, as the
+ * full read has it, and the others still theirs.
+ */
+static void test_view_lean_notes(void **state)
+{
+	struct fx *f = *state;
+	struct session *w;
+	sqlite3 *db;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4, a5, a6]\n");
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	OK(f, A "/restart-agents@a2", MARK_NOTE, "disk slow");
+	tick(f);
+	OK(f, A "/restart-agents@a3", MARK_NOTE, "disk slow");
+	OK(f, A "/restart-agents@a5", MARK_NOTE, "kernel 5.4");
+	OK(f, A "/restart-agents@a6", MARK_NOTE, "rebooted");
+	w = load(f);
+	reports_agree(f, w);
+	status_batches_agree(f, w, 2);
+	status_batches_agree(f, w, 4);
+	lean_agrees(f, w);
+	session_free(&w);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE item_state SET note_event ="
+				      " (SELECT max(id) + 100 FROM events)"
+				      " WHERE item = '" A "/restart-agents@a3'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	w = load(f);
+	assert_false(w->items[session_find(w, A "/restart-agents@a3")].has_note);
+	assert_true(w->items[session_find(w, A "/restart-agents@a5")].has_note);
+	status_batches_agree(f, w, 4);
+	lean_agrees(f, w);
+	session_free(&w);
+}
+
 static void test_view_without_inventory(void **state)
 {
 	struct fx *f = *state;
@@ -751,6 +790,7 @@ int main(void)
 		T(test_view_agents_out_of_order),
 		T(test_view_per_host_note),
 		T(test_view_clock_stepped_back),
+		T(test_view_lean_notes),
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),
