@@ -160,11 +160,23 @@ static const bool escaped[256] = {
 };
 #undef ROW_
 
+/* Whether the 16 bytes at @p are plain: looked at without a branch, as vector compares. */
+static inline bool plain16(const unsigned char *p)
+{
+	unsigned bad = 0;
+
+	for (size_t k = 0; k < 16; k++)
+		bad |= needs_escape(p[k]);
+	return !bad;
+}
+
 /*
  * Whether @s is printable ASCII with nothing to escape ("" is), its length
- * in *@n. The bytes are looked at 16 at a time without a branch in
- * between, which the compiler turns into vector compares: this check runs
- * over every byte of a status of 175 MB.
+ * in *@n. The bytes are looked at 16 at a time, which the compiler turns
+ * into vector compares: this check runs over every byte of a status of
+ * 175 MB. A string of 16 bytes or more ends with the last 16 of them
+ * (some looked at twice) rather than a byte at a time: 6% of a JSON
+ * status of 50,000 hosts went to the bytes after the last 16.
  */
 static bool plain_ascii(const char *s, size_t *n)
 {
@@ -172,14 +184,13 @@ static bool plain_ascii(const char *s, size_t *n)
 	size_t i = 0;
 
 	*n = strlen(s);
-	for (; i + 16 <= *n; i += 16) {
-		unsigned bad = 0;
-		for (size_t k = 0; k < 16; k++)
-			bad |= needs_escape(p[i + k]);
-		if (bad)
-			return false;
+	if (*n >= 16) {
+		for (; i + 16 <= *n; i += 16)
+			if (!plain16(p + i))
+				return false;
+		return i == *n || plain16(p + *n - 16);
 	}
-	/* the rest, and short strings (times, ids, notes): a table, one load a byte */
+	/* short strings (states, kinds, host names): a table, one load a byte */
 	for (; i < *n; i++)
 		if (escaped[p[i]])
 			return false;
@@ -215,23 +226,59 @@ void jw_string(struct json_writer *w, const char *s)
 	}
 }
 
-void jw_key_string_n(struct json_writer *w, const char *key, size_t len, const char *s)
+bool jw_plain(const char *s, size_t *n)
+{
+	return plain_ascii(s, n);
+}
+
+/*
+ * The member "@key":@s, @s NULL or plain (@n bytes), in one piece; false
+ * when it cannot be. Inlined in both its callers, always: called, it cost
+ * a report in JSON of 50,000 hosts 3% more instructions.
+ */
+static inline __attribute__((always_inline)) bool member_plain(struct json_writer *w,
+							       const char *key, size_t len,
+							       const char *s, size_t n)
 {
 	int comma = member_comma(w);
-	size_t n = 2; /* the value's length: null, or the string quoted */
 	char *p;
 
-	/* the member in one piece when its value is plain (or null) */
-	if (comma >= 0 && (!s || plain_ascii(s, &n)) &&
-	    (p = member_room(w, comma, len + 4 + n)) != NULL) {
-		p = put_key(p, key, len);
-		if (s)
-			put_plain(p, s, n);
-		else
-			memcpy(p, "null", 4);
-		strbuf_grown(w->out, (size_t)comma + len + 5 + n);
+	if (comma < 0 || !(p = member_room(w, comma, len + 4 + (s ? n : 2))))
+		return false;
+	p = put_key(p, key, len);
+	if (s)
+		put_plain(p, s, n);
+	else
+		memcpy(p, "null", 4);
+	strbuf_grown(w->out, (size_t)comma + len + 5 + (s ? n : 2));
+	return true;
+}
+
+
+void jw_key_plain_n(struct json_writer *w, const char *key, size_t len, const char *s, size_t n)
+{
+	char *p;
+
+	if (member_plain(w, key, len, s, n))
+		return;
+	jw_key_n(w, key, len);
+	if (!s) {
+		jw_null(w);
 		return;
 	}
+	before(w);
+	if ((p = strbuf_room(w->out, n + 2)) != NULL) {
+		put_plain(p, s, n);
+		strbuf_grown(w->out, n + 2);
+	}
+}
+
+void jw_key_string_n(struct json_writer *w, const char *key, size_t len, const char *s)
+{
+	size_t n = 0;
+
+	if ((!s || plain_ascii(s, &n)) && member_plain(w, key, len, s, n))
+		return;
 	jw_key_n(w, key, len);
 	jw_string(w, s);
 }

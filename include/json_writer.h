@@ -76,6 +76,19 @@ static inline void jw_key_string(struct json_writer *w, const char *key, const c
 {
 	jw_key_string_n(w, key, strlen(key), s);
 }
+/* Whether @s needs no escaping (printable ASCII but '"' and '\\'; "" needs none), its length in *@n. */
+bool jw_plain(const char *s, size_t *n);
+/*
+ * A member whose value @s (@n bytes) is known to need no escaping, written
+ * as it is without looking at it (NULL writes null): a text jw_plain() said
+ * so of, written again and again (a step's title on each of its hosts).
+ */
+void jw_key_plain_n(struct json_writer *w, const char *key, size_t len, const char *s, size_t n);
+/* jw_key_plain_n() of one of the program's own names (an action, a state: ASCII words). */
+static inline void jw_key_name(struct json_writer *w, const char *key, const char *name)
+{
+	jw_key_plain_n(w, key, strlen(key), name, name ? strlen(name) : 0);
+}
 static inline void jw_key_count(struct json_writer *w, const char *key, size_t v)
 {
 	jw_key(w, key);
