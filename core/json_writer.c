@@ -36,34 +36,6 @@ static inline void before(struct json_writer *w)
 		before_slow(w);
 }
 
-/*
- * A member of an object with nothing but its comma to go before it (no
- * white space asked for): the key and its value are then written in place,
- * at one check of the room, which is how nearly every member of a large
- * status or report is written. 1 when a comma goes first, 0 when none, -1
- * when the member needs before_slow().
- */
-static inline int member_comma(const struct json_writer *w)
-{
-	if (w->after_key || !w->depth || w->level[w->depth - 1].brk || w->brk)
-		return -1;
-	return w->level[w->depth - 1].any;
-}
-
-/* The room for a member of @n bytes after its comma; writes the comma and '"'. */
-static inline char *member_room(struct json_writer *w, int comma, size_t n)
-{
-	char *p = strbuf_room(w->out, n + 2);
-
-	w->level[w->depth - 1].any = true;
-	if (p) {
-		*p = ',';
-		p += comma;
-		*p++ = '"';
-	}
-	return p;
-}
-
 static void push(struct json_writer *w, char c, const char *brk)
 {
 	before(w);
@@ -114,29 +86,15 @@ void jw_array_end(struct json_writer *w)
 	pop(w, ']');
 }
 
-/* ,"KEY": at @p (after member_room()); where it ends */
-static inline char *put_key(char *p, const char *key, size_t len)
-{
-	memcpy(p, key, len);
-	p += len;
-	*p++ = '"';
-	*p++ = ':';
-	return p;
-}
-
 void jw_key_n(struct json_writer *w, const char *key, size_t len)
 {
-	int comma = member_comma(w);
-	char *p;
+	char *p = jw_member_at(w, key, len, 0);
 
-	if (comma < 0) {
+	if (!p) {
 		before(w);
 		strbuf_addc(w->out, '"');
 		strbuf_add(w->out, key, len);
 		strbuf_add(w->out, "\":", 2);
-	} else if ((p = member_room(w, comma, len + 2)) != NULL) {
-		put_key(p, key, len);
-		strbuf_grown(w->out, (size_t)comma + len + 3);
 	}
 	w->after_key = true;
 }
@@ -231,36 +189,11 @@ bool jw_plain(const char *s, size_t *n)
 	return plain_ascii(s, n);
 }
 
-/*
- * The member "@key":@s, @s NULL or plain (@n bytes), in one piece; false
- * when it cannot be. Inlined in both its callers, always: called, it cost
- * a report in JSON of 50,000 hosts 3% more instructions.
- */
-static inline __attribute__((always_inline)) bool member_plain(struct json_writer *w,
-							       const char *key, size_t len,
-							       const char *s, size_t n)
-{
-	int comma = member_comma(w);
-	char *p;
-
-	if (comma < 0 || !(p = member_room(w, comma, len + 4 + (s ? n : 2))))
-		return false;
-	p = put_key(p, key, len);
-	if (s)
-		put_plain(p, s, n);
-	else
-		memcpy(p, "null", 4);
-	strbuf_grown(w->out, (size_t)comma + len + 5 + (s ? n : 2));
-	return true;
-}
-
-
-void jw_key_plain_n(struct json_writer *w, const char *key, size_t len, const char *s, size_t n)
+void jw_key_plain_slow(struct json_writer *w, const char *key, size_t len, const char *s,
+		       size_t n)
 {
 	char *p;
 
-	if (member_plain(w, key, len, s, n))
-		return;
 	jw_key_n(w, key, len);
 	if (!s) {
 		jw_null(w);
@@ -277,8 +210,10 @@ void jw_key_string_n(struct json_writer *w, const char *key, size_t len, const c
 {
 	size_t n = 0;
 
-	if ((!s || plain_ascii(s, &n)) && member_plain(w, key, len, s, n))
+	if (!s || plain_ascii(s, &n)) {
+		jw_key_plain_n(w, key, len, s, n);
 		return;
+	}
 	jw_key_n(w, key, len);
 	jw_string(w, s);
 }
@@ -289,17 +224,8 @@ void jw_members(struct json_writer *w, const struct jw_member *m, size_t n)
 		jw_key_string(w, m[i].key, m[i].value);
 }
 
-void jw_key_bool_n(struct json_writer *w, const char *key, size_t len, bool v)
+void jw_key_bool_slow(struct json_writer *w, const char *key, size_t len, bool v)
 {
-	int comma = member_comma(w);
-	char *p;
-
-	if (comma >= 0 && (p = member_room(w, comma, len + 7)) != NULL) {
-		p = put_key(p, key, len);
-		memcpy(p, v ? "true" : "false", 5);
-		strbuf_grown(w->out, (size_t)comma + len + 7 + !v);
-		return;
-	}
 	jw_key_n(w, key, len);
 	jw_bool(w, v);
 }
