@@ -416,7 +416,7 @@ static enum status lean_event(sqlite3_stmt *st, const struct event_cols *c, stru
 }
 
 /*
- * The notes of the items from @lo to @hi (ids), in their order. A row of
+ * The notes of session ?1's items from id ?2 to id ?3, in order. A row of
  * Q_HOST_ITEMS_LEAN has whether its item has a note (column 2) but not the
  * note: joined to the note's event it cost 600 instructions a row that
  * has none, and the hosts' items seldom have one. Those of a batch that
