@@ -30,22 +30,30 @@ static bool parse_time(struct parsed_time *p, const char *text)
 	return p->ok;
 }
 
+/* The last time since the first check-off written, in words: most hosts' are the same. */
+struct since_words {
+	long seconds;       /* -1: none yet */
+	char words[48];
+};
+
 /* " (+4m 30s)" after the first check-off @first (parsed), when @t parses too. */
 static void since_first(struct strbuf *sb, const struct parsed_time *first,
-			struct parsed_time *t, const char *text)
+			struct parsed_time *t, const char *text, struct since_words *w)
 {
-	char d[48];
-
 	if (first->text && first->ok && parse_time(t, text) && t->t >= first->t) {
-		report_duration((long)(t->t - first->t), d, sizeof(d));
+		if ((long)(t->t - first->t) != w->seconds) {
+			w->seconds = (long)(t->t - first->t);
+			report_duration(w->seconds, w->words, sizeof(w->words));
+		}
 		strbuf_adds(sb, " (+");
-		strbuf_adds(sb, d);
+		strbuf_adds(sb, w->words);
 		strbuf_addc(sb, ')');
 	}
 }
 
 static void host_line(struct strbuf *sb, const struct report *r, const struct session_item *h,
-		      const struct parsed_time *first, struct parsed_time *last)
+		      const struct parsed_time *first, struct parsed_time *last,
+		      struct since_words *since)
 {
 	const struct journal_evidence *x;
 
@@ -56,7 +64,7 @@ static void host_line(struct strbuf *sb, const struct report *r, const struct se
 		return;
 	}
 	doc_who_when(sb, h);
-	since_first(sb, first, last, h->last.time);
+	since_first(sb, first, last, h->last.time, since);
 	if (h->branch) {
 		strbuf_adds(sb, ", branch ");
 		strbuf_adds(sb, h->branch);
@@ -196,6 +204,7 @@ static bool span_of(struct doc *d, size_t si, struct strbuf *first, struct strbu
 /* What writing a step's hosts' lines keeps from batch to batch. */
 struct lines {
 	struct parsed_time first_t, host_t;
+	struct since_words since;
 	struct strbuf sb;
 	struct skipped skipped;
 	bool copy;          /* the skipped hosts' names and reasons copied: batches go */
@@ -210,7 +219,7 @@ static void host_lines(struct doc *d, const struct document_view *v, size_t from
 	for (size_t i = from; i < to; i++) {
 		const struct session_item *h = &v->s->items[i];
 		strbuf_reset(&l->sb);
-		host_line(&l->sb, r, h, &l->first_t, &l->host_t);
+		host_line(&l->sb, r, h, &l->first_t, &l->host_t, &l->since);
 		EMIT(d, hosts_line, 1, strbuf_str(&l->sb));
 		strbuf_drain(d->out); /* a step of 10,000 hosts is streamed host by host */
 		for (long e = v->first_note[i]; e >= 0; e = v->next_note[e]) {
@@ -268,7 +277,7 @@ void doc_hosts_detail(struct doc *d, size_t si)
 {
 	const struct session_item *step = &d->s->items[si];
 	struct strbuf first = STRBUF_INIT, last = STRBUF_INIT;
-	struct lines l = { .sb = STRBUF_INIT, .copy = batched(d, si) };
+	struct lines l = { .sb = STRBUF_INIT, .copy = batched(d, si), .since.seconds = -1 };
 	size_t pending = step->nhosts - step->hosts_done - step->hosts_skipped;
 
 	/* no host resolved: no span, and none read for it */

@@ -361,16 +361,21 @@ struct shared_text {
 	size_t n;
 };
 
-/* The text in column @i, in @a unless it is @prev's (then @prev's); NULL when out of memory. */
+/*
+ * The text in column @i, in @a unless it is @prev's (then @prev's); NULL
+ * when out of memory. Its length by strlen(), not sqlite3_column_bytes():
+ * a call less a text, and a text is read as far as its first NUL anyway.
+ */
 static const char *col_shared(sqlite3_stmt *st, int i, struct arena *a, struct shared_text *prev)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
-	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	size_t n;
 
 	if (!s && sqlite3_errcode(sqlite3_db_handle(st)) == SQLITE_NOMEM)
 		return NULL;
 	if (!s)
 		s = "";
+	n = strlen(s);
 	if (prev->s && prev->n == n && !memcmp(prev->s, s, n))
 		return prev->s;
 	prev->s = arena_strndup(a, s, n);
@@ -383,52 +388,110 @@ struct shared_event {
 	struct shared_text operator_name, host, time, text, digest;
 };
 
-/*
- * The event in columns @c.. of a Q_HOST_ITEMS_LEAN row (id, action, operator,
- * host, time, text, forced, then the digest when @digest), of item @p's.
- */
-static enum status lean_event(sqlite3_stmt *st, int c, struct arena *a, bool digest,
+/* Where an event's columns are in a row (digest < 0: not read, ""). */
+struct event_cols {
+	int id, action, operator_name, host, time, text, forced, digest;
+};
+
+/* Q_HOST_ITEMS_LEAN's state event; a note of NOTES_SQL's rows */
+static const struct event_cols lean_state = { 3, 4, 5, 6, 7, 8, 9, 10 };
+static const struct event_cols range_note = { 1, 2, 3, 4, 5, 6, 7, -1 };
+
+/* The event in columns @c of @st (its id not NULL), of item @p's. */
+static enum status lean_event(sqlite3_stmt *st, const struct event_cols *c, struct arena *a,
 			      struct shared_event *prev, const struct journal_item_state *p,
-			      struct journal_event *e, bool *has)
+			      struct journal_event *e)
 {
-	*has = sqlite3_column_type(st, c) != SQLITE_NULL;
-	if (!*has)
-		return ST_OK;
-	e->id = sqlite3_column_int64(st, c);
+	e->id = sqlite3_column_int64(st, c->id);
 	e->item = p->item.id;
-	e->operator_name = col_shared(st, c + 2, a, &prev->operator_name);
-	e->host = col_shared(st, c + 3, a, &prev->host);
-	e->time = col_shared(st, c + 4, a, &prev->time);
-	e->text = col_shared(st, c + 5, a, &prev->text);
-	e->forced = sqlite3_column_int(st, c + 6) != 0;
-	e->digest = digest ? col_shared(st, c + 7, a, &prev->digest) : "";
+	e->operator_name = col_shared(st, c->operator_name, a, &prev->operator_name);
+	e->host = col_shared(st, c->host, a, &prev->host);
+	e->time = col_shared(st, c->time, a, &prev->time);
+	e->text = col_shared(st, c->text, a, &prev->text);
+	e->forced = sqlite3_column_int(st, c->forced) != 0;
+	e->digest = c->digest >= 0 ? col_shared(st, c->digest, a, &prev->digest) : "";
 	if (!e->operator_name || !e->host || !e->time || !e->text || !e->digest)
 		return ST_NOMEM;
-	return col_action(st, c + 1, &e->action);
+	return col_action(st, c->action, &e->action);
 }
 
-/* One Q_HOST_ITEMS_LEAN row of @session into @p. */
-static enum status lean_row(sqlite3_stmt *st, int64_t session, struct arena *a,
-			    struct shared_event prev[2], struct journal_item_state *p)
-{
-	enum status rs;
+/*
+ * The notes of session ?1's items from id ?2 to id ?3, in order. A row of
+ * Q_HOST_ITEMS_LEAN has whether its item has a note (column 2) but not the
+ * note: joined to the note's event it cost 600 instructions a row that
+ * has none, and the hosts' items seldom have one. Those of a batch that
+ * have one are read after it, with this query.
+ */
+#define NOTES_SQL "SELECT st.item, n.id, n.action, n.operator, n.host, n.time, n.text," \
+		  " n.forced FROM item_state st JOIN events n ON n.id = st.note_event" \
+		  " WHERE st.session = ?1 AND st.item >= ?2 AND st.item <= ?3 ORDER BY st.item"
 
+/*
+ * The notes of rows @v[@first..@last] (sorted by id, the first and the
+ * last with one; has_note: one to read), each matched to its row by the
+ * item's id; a row that has none there has no note (its id is no event's,
+ * as the join found none). The query is prepared here: only a batch with
+ * notes asks it.
+ */
+static enum status lean_notes(struct journal *j, int64_t session, struct journal_item_state *v,
+			      size_t first, size_t last, struct arena *a, struct shared_event *prev)
+{
+	sqlite3_stmt *st = NULL;
+	enum status rs = ST_OK;
+	size_t k = first;
+	int rc = sqlite3_prepare_v2(j->db, NOTES_SQL, -1, &st, NULL);
+
+	for (size_t i = first; i <= last; i++)
+		v[i].has_note = false;
+	if (rc == SQLITE_OK && (rc = sqlite3_bind_int64(st, 1, session)) == SQLITE_OK &&
+	    (rc = sqlite3_bind_text(st, 2, v[first].item.id, -1, SQLITE_STATIC)) == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 3, v[last].item.id, -1, SQLITE_STATIC);
+	while (rs == ST_OK && (rc == SQLITE_OK || rc == SQLITE_ROW) &&
+	       (rc = journal_step(j, st)) == SQLITE_ROW) {
+		const char *item = (const char *)sqlite3_column_text(st, 0);
+		if (!item) {
+			rs = journal_row_fail(j, ST_NOMEM);
+			break;
+		}
+		while (k <= last && strcmp(v[k].item.id, item) < 0)
+			k++;
+		if (k > last || strcmp(v[k].item.id, item))
+			continue;
+		v[k].has_note = true;
+		if ((rs = lean_event(st, &range_note, a, prev, &v[k], &v[k].note)) != ST_OK)
+			rs = journal_row_fail(j, rs);
+	}
+	sqlite3_finalize(st);
+	if (rs == ST_OK && rc != SQLITE_DONE)
+		rs = journal_fail_on(j, rc, "reading the session");
+	return rs;
+}
+
+/* One Q_HOST_ITEMS_LEAN row of @session into @p (has_note: one to read); a failure said in @j. */
+static enum status lean_row(struct journal *j, sqlite3_stmt *st, int64_t session,
+			    struct arena *a, struct shared_event *prev,
+			    struct journal_item_state *p)
+{
 	memset(p, 0, sizeof(*p));
 	p->item.id = journal_col_text(st, 0, a);
 	p->item.kind = p->item.digest = "";
 	p->position = -1;
 	if (!p->item.id)
-		return ST_NOMEM;
+		return journal_row_fail(j, ST_NOMEM);
 	if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
 		p->has_choice = true;
 		if (!(p->choice.text = journal_col_text(st, 1, a)))
-			return ST_NOMEM;
+			return journal_row_fail(j, ST_NOMEM);
 	}
-	rs = lean_event(st, 2, a, true, &prev[0], p, &p->state, &p->has_state);
-	if (rs == ST_OK)
-		rs = lean_event(st, 10, a, false, &prev[1], p, &p->note, &p->has_note);
 	p->state.session = p->note.session = session;
-	return rs;
+	p->has_note = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	if (sqlite3_column_type(st, lean_state.id) != SQLITE_NULL) {
+		enum status rs = lean_event(st, &lean_state, a, prev, p, &p->state);
+		p->has_state = true;
+		if (rs != ST_OK)
+			return journal_row_fail(j, rs);
+	}
+	return ST_OK;
 }
 
 enum status journal_host_items_lean(struct journal *j, int64_t session, const char *step,
@@ -456,7 +519,7 @@ enum status journal_host_items_lean_in(struct journal *j, int64_t session, const
 	struct shared_event prev[2];
 	struct journal_item_state *v = NULL, *p;
 	enum status rs = ST_OK;
-	size_t cap = 0;
+	size_t cap = 0, notes = 0, first = 0, last = 0;
 	int rc = SQLITE_DONE;
 
 	memset(prev, 0, sizeof(prev));
@@ -467,15 +530,20 @@ enum status journal_host_items_lean_in(struct journal *j, int64_t session, const
 	while (rs == ST_OK && (rc = journal_step(j, st)) == SQLITE_ROW) {
 		/* room for @hint at once: the rows are large, copying them as they grow costs */
 		if (!(p = arena_grow(a, v, *n, &cap, sizeof(*v), hint ? hint : 256)))
-			rs = ST_NOMEM;
-		else
-			rs = lean_row(st, session, a, prev, &(v = p)[(*n)++]);
+			rs = journal_row_fail(j, ST_NOMEM);
+		else if ((rs = lean_row(j, st, session, a, &prev[0], &(v = p)[(*n)++])) == ST_OK &&
+			 v[*n - 1].has_note) {
+			first = notes++ ? first : *n - 1;
+			last = *n - 1;
+		}
 	}
 	sqlite3_reset(st);
+	if (rs == ST_OK && rc == SQLITE_DONE && notes)
+		rs = lean_notes(j, session, v, first, last, a, &prev[1]);
 	*out = v;
 	if (rs != ST_OK || rc != SQLITE_DONE)
 		*n = 0;
 	if (rs != ST_OK)
-		return journal_row_fail(j, rs);
+		return rs;
 	return rc == SQLITE_DONE ? ST_OK : journal_fail_on(j, rc, "reading the session");
 }

@@ -31,7 +31,7 @@ static void json_event(struct json_writer *w, const char *key, const struct jour
 		return;
 	}
 	jw_object(w);
-	jw_key_string(w, "action", event_action_name(e->action));
+	jw_key_name(w, "action", event_action_name(e->action));
 	jw_key_string(w, "time", e->time);
 	status_view_said_json(w, e);
 	jw_key_bool(w, "forced", e->forced);
@@ -86,9 +86,32 @@ void status_view_session_json(struct json_writer *w, const struct session *s, bo
 	jw_object_end(w);
 }
 
+/*
+ * The last title written and whether it needs no escaping (its length):
+ * a step's hosts each write its title, looked at once. Titles are the
+ * content's, which outlives the status.
+ */
+struct title_memo {
+	const char *title;
+	bool plain;
+	size_t n;
+};
+
+static void json_title(struct json_writer *w, struct title_memo *m, const char *title)
+{
+	if (title != m->title) {
+		m->title = title;
+		m->plain = title && jw_plain(title, &m->n);
+	}
+	if (m->plain)
+		jw_key_plain_n(w, "title", 5, title, m->n);
+	else
+		jw_key_string(w, "title", title);
+}
+
 static void json_item(struct json_writer *w, const struct session *s,
 		      const struct session_live *live, size_t k, struct status_lock_memo *lock,
-		      struct strbuf *why)
+		      struct title_memo *title, struct strbuf *why)
 {
 	const struct session_item *it = &s->items[k];
 	const struct journal_probe_host *h = session_live_item(live, s, it);
@@ -96,7 +119,7 @@ static void json_item(struct json_writer *w, const struct session *s,
 
 	jw_object(w);
 	jw_key_string(w, "id", it->id);
-	jw_key_string(w, "kind", session_item_kind_name(it->kind));
+	jw_key_name(w, "kind", session_item_kind_name(it->kind));
 	jw_key_string(w, "host", it->host);
 	jw_key_bool(w, "leader", it->leader);
 	jw_key(w, "hosts");
@@ -115,14 +138,14 @@ static void json_item(struct json_writer *w, const struct session *s,
 		jw_count(w, num);
 	else
 		jw_null(w);
-	jw_key_string(w, "title", session_item_title(it));
-	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
-	jw_key_string(w, "origin", session_item_origin(it));
-	jw_key_string(w, "state", session_item_state_name(it->state));
+	json_title(w, title, session_item_title(it));
+	jw_key_name(w, "role", it->step ? content_role_name(it->step->role) : NULL);
+	jw_key_name(w, "origin", session_item_origin(it));
+	jw_key_name(w, "state", session_item_state_name(it->state));
 	jw_key_string(w, "locked", status_view_lock_text(lock, s, k, why));
 	jw_key_string(w, "branch", it->branch);
 	jw_key_bool(w, "forced", it->forced);
-	jw_key_string(w, "drift", session_drift_name(it->drift));
+	jw_key_name(w, "drift", session_drift_name(it->drift));
 	jw_key_bool(w, "changed_since_done", it->changed_since_done);
 	json_event(w, "change", it->has_last ? &it->last : NULL);
 	json_event(w, "note", it->has_note ? &it->note_event : NULL);
@@ -183,6 +206,7 @@ struct json_status {
 	status_hop_fn *hop_of;
 	status_batch_fn *batch_of;
 	void *ctx;
+	struct title_memo title;
 	struct strbuf why;
 };
 
@@ -203,7 +227,7 @@ static bool json_host_batches(struct json_status *x, const struct session *top, 
 			return false;
 		for (size_t q = (size_t)si + 1;
 		     q < b->nitems && b->items[q].host && b->items[q].parent == si; q++)
-			json_item(&x->w, b, x->live, q, &lock, &x->why);
+			json_item(&x->w, b, x->live, q, &lock, &x->title, &x->why);
 		status_lock_memo_release(&lock);
 		first = next;
 	} while (first);
@@ -239,7 +263,7 @@ static bool json_hop(struct json_status *x, const struct session *top, size_t h)
 	jw_array_lines(&x->w, "\n ");
 	for (size_t k = n.first; ok && k < i; k++) {
 		const struct session_item *it = &s->items[k];
-		json_item(&x->w, s, x->live, k, &lock, &x->why);
+		json_item(&x->w, s, x->live, k, &lock, &x->title, &x->why);
 		if (batched && !it->host && it->nhosts && it->nloaded < it->nhosts)
 			ok = json_host_batches(x, top, k);
 	}

@@ -69,12 +69,83 @@ void jw_break(struct json_writer *w, const char *brk);
 /* The end of a document: checks that everything was closed, writes "\n". */
 void jw_end(struct json_writer *w);
 
+/*
+ * Where the value of member "@key" (@len bytes), @n bytes long, goes when
+ * the member is written in one piece: when nothing but its comma goes
+ * before it (no white space asked for) and the room is there, the comma
+ * and the key are written and the room counted; else NULL, nothing
+ * written (then jw_key_n() and the value). Inline: nearly every member of
+ * a large status or report is written so, and a literal key is then copied
+ * in a few moves, not by a call.
+ */
+static inline char *jw_member_at(struct json_writer *w, const char *key, size_t len, size_t n)
+{
+	size_t comma, size;
+	char *p;
+
+	if (w->after_key || !w->depth || w->level[w->depth - 1].brk || w->brk)
+		return NULL;
+	comma = w->level[w->depth - 1].any;
+	size = comma + len + 3 + n;
+	if (!(p = strbuf_room(w->out, size)))
+		return NULL;
+	w->level[w->depth - 1].any = true;
+	*p = ',';
+	p += comma;
+	*p++ = '"';
+	memcpy(p, key, len);
+	p += len;
+	*p++ = '"';
+	*p++ = ':';
+	strbuf_grown(w->out, size);
+	return p;
+}
+
 /* key, value pairs: the common members in one call each (the _n: a key of @len bytes) */
 void jw_key_string_n(struct json_writer *w, const char *key, size_t len, const char *s);
-void jw_key_bool_n(struct json_writer *w, const char *key, size_t len, bool v);
 static inline void jw_key_string(struct json_writer *w, const char *key, const char *s)
 {
 	jw_key_string_n(w, key, strlen(key), s);
+}
+/* (the members jw_member_at() does not write in one piece) */
+void jw_key_bool_slow(struct json_writer *w, const char *key, size_t len, bool v);
+void jw_key_plain_slow(struct json_writer *w, const char *key, size_t len, const char *s,
+		       size_t n);
+static inline void jw_key_bool_n(struct json_writer *w, const char *key, size_t len, bool v)
+{
+	char *p = jw_member_at(w, key, len, v ? 4 : 5);
+
+	if (p)
+		memcpy(p, v ? "true" : "false", v ? 4 : 5);
+	else
+		jw_key_bool_slow(w, key, len, v);
+}
+/* Whether @s needs no escaping (printable ASCII but '"' and '\\'; "" needs none), its length in *@n. */
+bool jw_plain(const char *s, size_t *n);
+/*
+ * A member whose value @s (@n bytes) is known to need no escaping, written
+ * as it is without looking at it (NULL writes null): a text jw_plain() said
+ * so of, written again and again (a step's title on each of its hosts).
+ */
+static inline void jw_key_plain_n(struct json_writer *w, const char *key, size_t len,
+				  const char *s, size_t n)
+{
+	char *p = jw_member_at(w, key, len, s ? n + 2 : 4);
+
+	if (!p) {
+		jw_key_plain_slow(w, key, len, s, n);
+	} else if (s) {
+		*p++ = '"';
+		memcpy(p, s, n);
+		p[n] = '"';
+	} else {
+		memcpy(p, "null", 4);
+	}
+}
+/* jw_key_plain_n() of one of the program's own names (an action, a state: ASCII words). */
+static inline void jw_key_name(struct json_writer *w, const char *key, const char *name)
+{
+	jw_key_plain_n(w, key, strlen(key), name, name ? strlen(name) : 0);
 }
 static inline void jw_key_count(struct json_writer *w, const char *key, size_t v)
 {

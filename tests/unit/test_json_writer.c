@@ -14,6 +14,7 @@
 
 #include "json_writer.h"
 #include "sorted_index.h"
+#include "textutil.h"
 
 static void test_commas_and_nesting(void **state)
 {
@@ -54,7 +55,8 @@ static void test_members_in_one_piece(void **state)
 {
 	static const char want[] =
 		"{\"a\":\"x\",\"b\":\"\",\"c\":null,\"d\":\"q\\\"\",\"e\":true,\"f\":false,\n\"g\":\"y\","
-		"\"h\":[{\"i\":false,\"j\":null}],\"k\":\"l\",\"m\":null}\n";
+		"\"h\":[{\"i\":false,\"j\":null}],\"k\":\"l\",\"m\":null,\"n\":\"done\",\"o\":null,"
+		"\n\"p\":\"tit\",\n\"q\":null}\n";
 	const struct jw_member m[] = { { "k", "l" }, { "m", NULL } };
 	struct strbuf sb = STRBUF_INIT;
 	struct json_writer w;
@@ -80,6 +82,12 @@ static void test_members_in_one_piece(void **state)
 		jw_object_end(&w);
 		jw_array_end(&w);
 		jw_members(&w, m, 2);
+		jw_key_name(&w, "n", "done");
+		jw_key_name(&w, "o", NULL);
+		jw_break(&w, "\n");
+		jw_key_plain_n(&w, "p", 1, "title", 3);
+		jw_break(&w, "\n");
+		jw_key_plain_n(&w, "q", 1, NULL, 0);
 		jw_object_end(&w);
 		jw_end(&w);
 		assert_false(strbuf_failed(&sb));
@@ -100,6 +108,44 @@ static void test_escaping(void **state)
 	jw_array_end(&w);
 	assert_string_equal(strbuf_str(&sb), "[\"q\\\"b\\\\n\\nt\\tc\\u0001 \xef\xbf\xbd\"]");
 	strbuf_release(&sb);
+}
+
+/*
+ * A string is copied as it is only when it has nothing to escape: every
+ * byte value at every place of strings of 1 to 40 bytes (the writer looks
+ * at 16 at a time, then at the last 16) is written as the escaping of
+ * text_add_json() writes it.
+ */
+static void test_plain_or_escaped(void **state)
+{
+	struct strbuf sb = STRBUF_INIT, want = STRBUF_INIT;
+	char s[41];
+
+	(void)state;
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (int c = 1; c < 256; c++) {
+				struct json_writer w;
+				memset(s, 'a', len);
+				s[len] = '\0';
+				s[at] = (char)c;
+				strbuf_reset(&sb);
+				strbuf_reset(&want);
+				json_writer_init(&w, &sb);
+				jw_object(&w);
+				jw_key_string(&w, "k", s);
+				jw_object_end(&w);
+				strbuf_adds(&want, "{\"k\":");
+				text_add_json(&want, s);
+				strbuf_addc(&want, '}');
+				if (strcmp(strbuf_str(&sb), strbuf_str(&want)))
+					fail_msg("byte %d at %zu of %zu: %s, not %s", c, at, len,
+						 strbuf_str(&sb), strbuf_str(&want));
+			}
+		}
+	}
+	strbuf_release(&sb);
+	strbuf_release(&want);
 }
 
 /* The layout that the stable outputs have: elements on lines of their own. */
@@ -198,6 +244,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commas_and_nesting),
 		cmocka_unit_test(test_members_in_one_piece),
+		cmocka_unit_test(test_plain_or_escaped),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_layout_hints),
 		cmocka_unit_test(test_misuse_fails),

@@ -522,6 +522,76 @@ static void test_view_per_host_note(void **state)
 	views_agree(f);
 }
 
+/*
+ * The clock stepped back between check-offs: a step's first and last
+ * check-off in the reports are its hosts' earliest and latest times, not
+ * those of its first and last event in the journal's order (the span read
+ * on its own, journal_host_span(), agrees with the whole load's). Not
+ * views_agree(): its operator's clock of a view ends a hop at the last
+ * check-off in the journal's order, the whole load's at the latest time.
+ */
+static void test_view_clock_stepped_back(void **state)
+{
+	struct fx *f = *state;
+	struct session *w;
+
+	start(f, INVENTORY);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	clock_fix(f->now - 3600);
+	OK(f, A "/restart-agents@a2", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a2", MARK_DONE, NULL);
+	clock_fix(f->now + 100);
+	OK(f, A "/restart-agents@a3", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a3", MARK_DONE, NULL);
+	clock_fix(f->now + 50);
+	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a1", MARK_DONE, NULL);
+	w = load(f);
+	reports_agree(f, w);
+	status_batches_agree(f, w, 2);
+	lean_agrees(f, w);
+	session_free(&w);
+}
+
+/*
+ * The agents' notes, read after their rows (journal_host_items_lean()):
+ * several in a batch, between hosts without one, the same words twice;
+ * one item's note an id no event has (a damaged journal): no note, as the
+ * full read has it, and the others still theirs.
+ */
+static void test_view_lean_notes(void **state)
+{
+	struct fx *f = *state;
+	struct session *w;
+	sqlite3 *db;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4, a5, a6]\n");
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	OK(f, A "/restart-agents@a2", MARK_NOTE, "disk slow");
+	tick(f);
+	OK(f, A "/restart-agents@a3", MARK_NOTE, "disk slow");
+	OK(f, A "/restart-agents@a5", MARK_NOTE, "kernel 5.4");
+	OK(f, A "/restart-agents@a6", MARK_NOTE, "rebooted");
+	w = load(f);
+	reports_agree(f, w);
+	status_batches_agree(f, w, 2);
+	status_batches_agree(f, w, 4);
+	lean_agrees(f, w);
+	session_free(&w);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE item_state SET note_event ="
+				      " (SELECT max(id) + 100 FROM events)"
+				      " WHERE item = '" A "/restart-agents@a3'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	w = load(f);
+	assert_false(w->items[session_find(w, A "/restart-agents@a3")].has_note);
+	assert_true(w->items[session_find(w, A "/restart-agents@a5")].has_note);
+	status_batches_agree(f, w, 4);
+	lean_agrees(f, w);
+	session_free(&w);
+}
+
 static void test_view_without_inventory(void **state)
 {
 	struct fx *f = *state;
@@ -719,6 +789,8 @@ int main(void)
 		T(test_view_forced_leader),
 		T(test_view_agents_out_of_order),
 		T(test_view_per_host_note),
+		T(test_view_clock_stepped_back),
+		T(test_view_lean_notes),
 		T(test_view_without_inventory),
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),
