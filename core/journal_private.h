@@ -96,9 +96,10 @@ const char *journal_col_text(sqlite3_stmt *st, int i, struct arena *a);
 
 /*
  * How each column of a row is read into its struct (journal_read_table()):
- * text (a NULL column reads as ""), text or NULL, a number, a count, a flag.
+ * text (a NULL column reads as ""), text or NULL, a number, a count, a flag,
+ * a host's role (text, "master" and "agent" not copied: one for every row).
  */
-enum journal_col_kind { JC_TEXT, JC_TEXT_NULL, JC_INT64, JC_SIZE, JC_BOOL };
+enum journal_col_kind { JC_TEXT, JC_TEXT_NULL, JC_INT64, JC_SIZE, JC_BOOL, JC_ROLE };
 struct journal_col {
 	enum journal_col_kind kind;
 	size_t offset;               /* the field it goes to, in the struct */

@@ -60,15 +60,16 @@ static struct journal_item_state *state_in(struct step_states *cur, const char *
 }
 
 /*
- * A batch of @v's inventory (the masters, then the agents) from the
- * @first'th agent on (span_of()): how many masters and agents, the agents'
- * names around it (range[0], the one before, range[1] its last: NULL when
- * none, or when the last), and the per-host step @upto whose hosts' items
- * are the batch's to write: only the states of those and of the per-host
- * notes before it are read.
+ * A batch of the inventory (span_of()): the masters (nm) and n agents
+ * (hosts, in the order of the inventory), the names that bound
+ * the ids of their items of a step (range[0]: after "STEP@range[0]", NULL
+ * "STEP@"; range[1]: up to "STEP@range[1]", NULL the step's last), and the
+ * per-host step @upto whose hosts' items are the batch's to write: only the
+ * states of those and of the per-host notes before it are read.
  */
 struct span {
-	size_t nm, first, n;
+	size_t nm, n;
+	struct journal_host *hosts;
 	const char *range[2];
 	const char *upto;
 };
@@ -142,10 +143,10 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
  * of no hop's agents read in the same transaction: the plan's items, their
  * counts and the masters' items as @top has them, the session's record
  * shared with it (@top outlives *@out); only the hop's agents' items are
- * read. @hosts (n) is the whole inventory, or with @b the masters and a
- * batch of agents (copied), the states read of its items of step b->upto
- * and of the per-host notes before it. *@out NULL when @top's items are not those of the hop's plan:
- * the caller reads the view whole.
+ * read. @hosts (n, outliving *@out) is the whole inventory, or with @b the
+ * masters and a batch of agents, the states read of its items of step
+ * b->upto and of the per-host notes before it. *@out NULL when @top's items
+ * are not those of the hop's plan: the caller reads the view whole.
  */
 static enum status hop_of_top(struct journal *j, const struct session *top, size_t h,
 			      struct journal_host *hosts, size_t nhosts, const struct span *b,
@@ -165,12 +166,6 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 	s->arena = (struct arena)ARENA_INIT;
 	s->items = NULL;
 	s->nitems = 0;
-	if (b && nhosts) {
-		struct journal_host *copy = arena_alloc(&s->arena, nhosts * sizeof(*copy));
-		if (!copy)
-			return ST_NOMEM;
-		hosts = memcpy(copy, hosts, nhosts * sizeof(*copy));
-	}
 	s->hosts = hosts;
 	s->nhosts = nhosts;
 	st = session_leader_of(j, s, hosts, nhosts);
@@ -192,21 +187,34 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 }
 
 /*
- * The inventory's agents from the @first'th on that one batch of @v takes:
- * at most v->batch (SESSION_HOP_BATCH when 0) when the agents are in the
- * order of their names, as their items' ids sort in the journal (each batch
- * is then one range of ids); else all of them, one batch (looked at from the
- * first agent: a batch after it was taken in order).
+ * The names that bound the ids of the items of agents @ag (n) of a step,
+ * @before the agent before them (NULL: none), @last whether they are the
+ * inventory's last: in the order of their names after @before (as a
+ * sorted inventory is), the range from @before to the last of them, else
+ * from the first of them in the order of names (cut short of its last
+ * character: strictly before it) to the last. An id in the range that is
+ * none of theirs is not looked up (state_in()).
  */
-static size_t batch_of(const struct session_hops *v, const struct journal_host *agents,
-		       size_t nagents, size_t first)
+static bool range_of(struct span *b, const char *before, const struct journal_host *ag, size_t n,
+		     bool last, struct arena *a)
 {
-	size_t most = v->batch ? v->batch : SESSION_HOP_BATCH;
+	size_t lo = 0, hi = 0;
+	bool sorted = true;
 
-	for (size_t i = first ? nagents : 1; i < nagents; i++)
-		if (strcmp(agents[i - 1].name, agents[i].name) >= 0)
-			return nagents - first;
-	return nagents - first < most ? nagents - first : most;
+	for (size_t i = 0; i < n; i++) {
+		const char *prev = i ? ag[i - 1].name : before;
+		sorted = sorted && (!prev || strcmp(prev, ag[i].name) < 0);
+		lo = strcmp(ag[i].name, ag[lo].name) < 0 ? i : lo;
+		hi = strcmp(ag[i].name, ag[hi].name) > 0 ? i : hi;
+	}
+	if (sorted) {
+		b->range[0] = before;
+		b->range[1] = last ? NULL : ag[n - 1].name;
+		return true;
+	}
+	b->range[0] = arena_strndup(a, ag[lo].name, strlen(ag[lo].name) - !!*ag[lo].name);
+	b->range[1] = ag[hi].name;
+	return b->range[0] != NULL;
 }
 
 /*
@@ -276,30 +284,42 @@ static enum status join_batch(struct journal *j, struct session *s, const struct
 	return st;
 }
 
-static struct span span_of(const struct session_hops *v, size_t first, size_t *next)
+/*
+ * The batch of the inventory from the @first'th agent (*@next: the first
+ * of the next batch, 0 when none): the masters and at most v->batch agents
+ * (SESSION_HOP_BATCH when 0), read with the one before them, in v->span.
+ */
+static enum status span_of(struct session_hops *v, size_t first, size_t *next, struct span *b)
 {
-	struct span b = { 0, first, 0, { NULL, NULL }, NULL };
-	const struct journal_host *agents;
-	size_t na;
+	size_t most = v->batch ? v->batch : SESSION_HOP_BATCH, skip = first ? 1 : 0, n;
+	struct journal_host *h;
+	const char *before = NULL;
+	enum status st;
 
-	while (b.nm < v->nhosts && !strcmp(v->hosts[b.nm].role, "master"))
-		b.nm++;
-	agents = v->hosts + b.nm;
-	na = v->nhosts - b.nm;
-	b.n = first < na ? batch_of(v, agents, na, first) : 0;
-	*next = first + b.n < na ? first + b.n : 0;
-	b.range[0] = first ? agents[first - 1].name : NULL;
-	b.range[1] = *next ? agents[first + b.n - 1].name : NULL;
-	return b;
-}
-
-/* The hosts of batch @b of @v into @bh (room for b->nm + b->n). */
-static void span_hosts(const struct session_hops *v, const struct span *b,
-		       struct journal_host *bh)
-{
-	memcpy(bh, v->hosts, b->nm * sizeof(*bh));
-	if (b->n)
-		memcpy(bh + b->nm, v->hosts + b->nm + b->first, b->n * sizeof(*bh));
+	*b = (struct span){ 0, 0, NULL, { NULL, NULL }, NULL };
+	*next = 0;
+	arena_release(&v->span);
+	/* one more than the batch: whether there is a next */
+	st = journal_hosts_from(v->j, v->top->info.id, first - skip, most + 1 + skip, &v->span,
+				&h, &n);
+	if (st != ST_OK)
+		return st;
+	while (b->nm < n && !strcmp(h[b->nm].role, "master"))
+		b->nm++;
+	if (skip && b->nm < n) { /* the agent before the batch: out of it */
+		before = h[b->nm].name;
+		memmove(h + b->nm, h + b->nm + 1, (n - b->nm - 1) * sizeof(*h));
+		n--;
+	}
+	b->hosts = h;
+	b->n = n - b->nm;
+	if (b->n > most) {
+		b->n = most;
+		*next = first + most;
+	}
+	if (b->n && !range_of(b, before, h + b->nm, b->n, !*next, &v->span))
+		return ST_NOMEM;
+	return ST_OK;
 }
 
 /* session_hop_hosts() of @v's inventory read (the masters, then the agents) into @s. */
@@ -307,20 +327,18 @@ static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, 
 			       struct session *s)
 {
 	const struct session *top = v->top;
-	struct span b = span_of(v, first, next);
 	size_t nwhole, npv = 0;
-	struct journal_host *bh;
 	struct planned *pv;
 	const char **whole;
-	enum status st;
+	struct span b;
+	enum status st = span_of(v, first, next, &b);
 
-	if (!(bh = arena_alloc(&s->arena, (b.nm + b.n + 1) * sizeof(*bh))))
-		return ST_NOMEM;
-	span_hosts(v, &b, bh);
+	if (st != ST_OK)
+		return st;
 	whole = whole_of(top, &s->arena, &nwhole);
 	if (whole && nwhole)
 		qsort(whole, nwhole, sizeof(*whole), session_str_cmp);
-	if (!whole || !(pv = session_plan_items_in(&s->plan, bh, b.nm + b.n, whole, nwhole,
+	if (!whole || !(pv = session_plan_items_in(&s->plan, b.hosts, b.nm + b.n, whole, nwhole,
 						   top->items[si].hop, &s->arena, &npv)))
 		return ST_NOMEM;
 	st = join_batch(v->j, s, top, si, pv, npv, b.range[0], b.range[1]);
@@ -336,8 +354,6 @@ const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size
 
 	session_free(&v->cur);
 	*next = 0;
-	if (v->st == ST_OK && !v->hosts)
-		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
 	if (v->st != ST_OK)
 		return NULL;
 	if (!(s = malloc(sizeof(*s)))) {
@@ -388,26 +404,18 @@ const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size
 {
 	struct session_hops *v = ctx;
 	size_t h = v->top->items[si].hop;
-	struct journal_host *bh;
 	struct span b;
 
 	session_free(&v->cur);
 	*next = 0;
-	if (v->st == ST_OK && !v->hosts && !session_hosts_read(v->top, h))
-		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
 	if (v->st != ST_OK)
 		return NULL;
 	if (session_hosts_read(v->top, h))
 		return v->top;
-	b = span_of(v, first, next);
+	v->st = span_of(v, first, next, &b);
 	b.upto = v->top->items[si].id;
-	if (!(bh = malloc((b.nm + b.n + 1) * sizeof(*bh)))) {
-		v->st = ST_NOMEM;
-		return NULL;
-	}
-	span_hosts(v, &b, bh);
-	v->st = hop_of_top(v->j, v->top, h, bh, b.nm + b.n, &b, &v->cur);
-	free(bh);
+	if (v->st == ST_OK)
+		v->st = hop_of_top(v->j, v->top, h, b.hosts, b.nm + b.n, &b, &v->cur);
 	if (v->st == ST_OK && !v->cur) { /* not made of @top: the hop's view, whole */
 		*next = 0;
 		return session_hop_view(ctx, h);
@@ -419,6 +427,7 @@ const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size
 void session_hops_release(struct session_hops *v)
 {
 	session_free(&v->cur);
+	arena_release(&v->span);
 	arena_release(&v->a);
 	v->hosts = NULL;
 	v->nhosts = 0;
