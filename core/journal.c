@@ -550,6 +550,37 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 	return journal_hosts_from(j, session, 0, SIZE_MAX, a, out, n);
 }
 
+enum status journal_agents_sorted(struct journal *j, int64_t session, bool *sorted)
+{
+	struct strbuf prev = STRBUF_INIT;
+	bool began, first = true;
+	int rc = SQLITE_DONE;
+	enum status rs = journal_read_begin(j, &began);
+	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS_FIRST);
+
+	*sorted = true;
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_int64(j, st, 2, 0);
+	journal_bind_int64(j, st, 3, -1);
+	/* each name against the one before: up to the first out of order */
+	while (rs == ST_OK && *sorted && (rc = journal_step(j, st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		name = name ? name : "";
+		*sorted = first || strcmp(strbuf_str(&prev), name) < 0;
+		first = false;
+		strbuf_reset(&prev);
+		strbuf_add(&prev, name, strlen(name));
+		if (strbuf_failed(&prev))
+			rs = journal_row_fail(j, ST_NOMEM);
+	}
+	sqlite3_reset(st);
+	strbuf_release(&prev);
+	if (rs == ST_OK && *sorted && rc != SQLITE_DONE)
+		rs = journal_fail_on(j, rc, "reading the inventory");
+	journal_read_end(j, began);
+	return rs;
+}
+
 enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it)
 {
 	const char *at = strchr(it->id, '@');

@@ -240,10 +240,11 @@ struct session_hops {
 	size_t nhosts;
 	size_t batch;
 	struct arena span;          /* the masters and the batch of agents given last */
+	bool order_read, sorted;    /* the agents in the order of their names, once read */
 };
 #define SESSION_HOP_BATCH 2000
 #define SESSION_HOPS_INIT(j, c, top, why) \
-	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT }
+	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, false }
 const struct session *session_hop_view(void *ctx, size_t h);
 const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
 const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next);
