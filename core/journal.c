@@ -3,7 +3,6 @@
  * journal.h; opening is journal_open.c, the schema journal_schema.c).
  */
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -336,9 +335,8 @@ enum status journal_insert(struct journal *j, enum query q, const char *doing, c
 	return journal_run(j, q, doing);
 }
 
-/* journal_each_row() of @st, its parameters bound. */
-static enum status each_row(struct journal *j, sqlite3_stmt *st, const char *doing,
-			    bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+enum status journal_each_bound(struct journal *j, sqlite3_stmt *st, const char *doing,
+			       bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
 {
 	int rc;
 
@@ -360,7 +358,7 @@ enum status journal_each_row(struct journal *j, enum query q, int64_t key, const
 	sqlite3_stmt *st = journal_stmt(j, q);
 
 	journal_bind_int64(j, st, 1, key);
-	return each_row(j, st, doing, row, ctx);
+	return journal_each_bound(j, st, doing, row, ctx);
 }
 
 /* journal_first_text's row: the first column as text in the arena. */
@@ -499,85 +497,6 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 	for (size_t i = 0; i < n && rs == ST_OK; i++)
 		rs = journal_insert(j, Q_HOST_ADD, "recording the inventory", "ititi", session,
 				    h[i].role, (int64_t)i, h[i].name, (int64_t)h[i].leader);
-	return rs;
-}
-
-/* The agents of @session (query @q) from the @first'th, at most @max (-1: all), into @r. */
-static enum status agents_rows(struct journal *j, enum query q, int64_t session, int64_t first,
-			       int64_t max, struct journal_rows *r)
-{
-	sqlite3_stmt *st = journal_stmt(j, q);
-
-	journal_bind_int64(j, st, 1, session);
-	journal_bind_int64(j, st, 2, first);
-	journal_bind_int64(j, st, 3, max);
-	return each_row(j, st, "reading the inventory", journal_table_row, r);
-}
-
-enum status journal_hosts_from(struct journal *j, int64_t session, size_t first, size_t max,
-			       struct arena *a, struct journal_host **out, size_t *n)
-{
-	struct journal_rows r = { .a = a, .table = &journal_host_table };
-	size_t added = 0;
-	bool began;
-	enum status rs = journal_read_begin(j, &began);
-
-	/* the agents' join to the hosts added later costs a seek a host (20 ms on
-	 * 50,000): left out when the session has none (one read: no edit between) */
-	if (rs == ST_OK)
-		rs = journal_first_count(j, Q_HOSTS_ADDED, session, "reading the inventory", &added);
-	/* room for a batch at once (and a few masters): not copied as it grows */
-	if (rs == ST_OK && max < SIZE_MAX) {
-		r.cap = (max < 65536 ? max : 65536) + 16;
-		if (!(r.v = arena_alloc(a, r.cap * sizeof(struct journal_host))))
-			rs = ST_NOMEM;
-	}
-	if (rs == ST_OK)
-		rs = journal_each_row(j, Q_HOSTS_MASTERS, session, "reading the inventory",
-				      journal_table_row, &r);
-	if (rs == ST_OK && max)
-		rs = agents_rows(j, added ? Q_HOSTS : Q_HOSTS_FIRST, session, (int64_t)first,
-				 max > (size_t)INT64_MAX ? -1 : (int64_t)max, &r);
-	journal_read_end(j, began);
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
-	return rs;
-}
-
-enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
-			  struct journal_host **out, size_t *n)
-{
-	return journal_hosts_from(j, session, 0, SIZE_MAX, a, out, n);
-}
-
-enum status journal_agents_sorted(struct journal *j, int64_t session, bool *sorted)
-{
-	struct strbuf prev = STRBUF_INIT;
-	bool began, first = true;
-	int rc = SQLITE_DONE;
-	enum status rs = journal_read_begin(j, &began);
-	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS_FIRST);
-
-	*sorted = true;
-	journal_bind_int64(j, st, 1, session);
-	journal_bind_int64(j, st, 2, 0);
-	journal_bind_int64(j, st, 3, -1);
-	/* each name against the one before: up to the first out of order */
-	while (rs == ST_OK && *sorted && (rc = journal_step(j, st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		name = name ? name : "";
-		*sorted = first || strcmp(strbuf_str(&prev), name) < 0;
-		first = false;
-		strbuf_reset(&prev);
-		strbuf_add(&prev, name, strlen(name));
-		if (strbuf_failed(&prev))
-			rs = journal_row_fail(j, ST_NOMEM);
-	}
-	sqlite3_reset(st);
-	strbuf_release(&prev);
-	if (rs == ST_OK && *sorted && rc != SQLITE_DONE)
-		rs = journal_fail_on(j, rc, "reading the inventory");
-	journal_read_end(j, began);
 	return rs;
 }
 
