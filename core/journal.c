@@ -30,6 +30,8 @@
 		   "  AND a.host = h.host" \
 		   " LEFT JOIN inventory_edits e ON e.id = a.edit"
 #define HOSTS "SELECT h.role, h.host, h.leader, e.from_hop" HOSTS_FROM
+#define AGENTS_FROM " AND h.position >= ?2 + (SELECT min(position) FROM session_hosts" \
+		    "  WHERE session = ?1 AND role = 'agent') ORDER BY h.position LIMIT ?3"
 
 static const char *const queries[Q_COUNT] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -44,11 +46,13 @@ static const char *const queries[Q_COUNT] = {
 			  " FROM session_items WHERE session = ?1",
 	[Q_HOST_ADD] = "INSERT INTO session_hosts (session, role, position, host, leader)"
 		       " VALUES (?, ?, ?, ?, ?)",
-	/* the agents after the masters: two reads in the primary key's order, no sort */
-	[Q_HOSTS] = HOSTS " WHERE h.session = ? AND h.role = 'agent' ORDER BY h.position",
+	/* the agents after the masters: two reads in the primary key's order, no sort;
+	 * from the ?2'th agent on, at most ?3 (-1: all), a seek to the first (their
+	 * positions are one after another: Q_HOST_GROUPS) */
+	[Q_HOSTS] = HOSTS " WHERE h.session = ?1 AND h.role = 'agent'" AGENTS_FROM,
 	/* the same without the join, for a session none of whose hosts was added later */
-	[Q_HOSTS_FIRST] = "SELECT h.role, h.host, h.leader, NULL FROM session_hosts h"
-			  " WHERE h.session = ? AND h.role = 'agent' ORDER BY h.position",
+	[Q_HOSTS_FIRST] = "SELECT 'agent', h.host, h.leader, NULL FROM session_hosts h"
+			  " WHERE h.session = ?1 AND h.role = 'agent'" AGENTS_FROM,
 	[Q_HOSTS_ADDED] = "SELECT count(*) FROM (SELECT 1 FROM added_hosts WHERE session = ? LIMIT 1)",
 	[Q_HOSTS_MASTERS] = HOSTS " WHERE h.session = ? AND h.role = 'master' ORDER BY h.position",
 	[Q_HOST_NAMED] = "SELECT h.role, h.host, h.leader, e.from_hop, h.position" HOSTS_FROM
@@ -333,13 +337,11 @@ enum status journal_insert(struct journal *j, enum query q, const char *doing, c
 	return journal_run(j, q, doing);
 }
 
-enum status journal_each_row(struct journal *j, enum query q, int64_t key, const char *doing,
-			    bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+enum status journal_each_bound(struct journal *j, sqlite3_stmt *st, const char *doing,
+			       bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = journal_stmt(j, q);
 	int rc;
 
-	journal_bind_int64(j, st, 1, key);
 	while ((rc = journal_step(j, st)) == SQLITE_ROW) {
 		if (!row(st, ctx)) {
 			sqlite3_reset(st);
@@ -350,6 +352,15 @@ enum status journal_each_row(struct journal *j, enum query q, int64_t key, const
 	if (rc != SQLITE_DONE)
 		return journal_fail_on(j, rc, doing);
 	return ST_OK;
+}
+
+enum status journal_each_row(struct journal *j, enum query q, int64_t key, const char *doing,
+			    bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = journal_stmt(j, q);
+
+	journal_bind_int64(j, st, 1, key);
+	return journal_each_bound(j, st, doing, row, ctx);
 }
 
 /* journal_first_text's row: the first column as text in the arena. */
@@ -488,30 +499,6 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 	for (size_t i = 0; i < n && rs == ST_OK; i++)
 		rs = journal_insert(j, Q_HOST_ADD, "recording the inventory", "ititi", session,
 				    h[i].role, (int64_t)i, h[i].name, (int64_t)h[i].leader);
-	return rs;
-}
-
-enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
-			  struct journal_host **out, size_t *n)
-{
-	struct journal_rows r = { .a = a, .table = &journal_host_table };
-	size_t added = 0;
-	bool began;
-	enum status rs = journal_read_begin(j, &began);
-
-	/* the agents' join to the hosts added later costs a seek a host (20 ms on
-	 * 50,000): left out when the session has none (one read: no edit between) */
-	if (rs == ST_OK)
-		rs = journal_first_count(j, Q_HOSTS_ADDED, session, "reading the inventory", &added);
-	if (rs == ST_OK)
-		rs = journal_each_row(j, Q_HOSTS_MASTERS, session, "reading the inventory",
-				      journal_table_row, &r);
-	if (rs == ST_OK)
-		rs = journal_each_row(j, added ? Q_HOSTS : Q_HOSTS_FIRST, session,
-				      "reading the inventory", journal_table_row, &r);
-	journal_read_end(j, began);
-	*out = rs == ST_OK ? r.v : NULL;
-	*n = rs == ST_OK ? r.n : 0;
 	return rs;
 }
 

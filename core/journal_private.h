@@ -7,7 +7,7 @@
  *   journal.c         the prepared statements, the queries of sessions and hosts
  *   journal_events.c  the events, and each item's latest state
  *   journal_cluster.c the queries of a session's cluster: masters, probes, evidence
- *   journal_hosts.c   excluded hosts, hosts added to an inventory, the window's end
+ *   journal_hosts.c   the inventory read, excluded hosts, hosts added to it, the window's end
  *   journal_counts.c  the per-host steps' counts, and some hosts of an inventory
  *   journal_complete.c the ids a completion script asks for, by a prefix (its own statements)
  */
@@ -96,9 +96,10 @@ const char *journal_col_text(sqlite3_stmt *st, int i, struct arena *a);
 
 /*
  * How each column of a row is read into its struct (journal_read_table()):
- * text (a NULL column reads as ""), text or NULL, a number, a count, a flag.
+ * text (a NULL column reads as ""), text or NULL, a number, a count, a flag,
+ * a host's role (text, "master" and "agent" not copied: one for every row).
  */
-enum journal_col_kind { JC_TEXT, JC_TEXT_NULL, JC_INT64, JC_SIZE, JC_BOOL };
+enum journal_col_kind { JC_TEXT, JC_TEXT_NULL, JC_INT64, JC_SIZE, JC_BOOL, JC_ROLE };
 struct journal_col {
 	enum journal_col_kind kind;
 	size_t offset;               /* the field it goes to, in the struct */
@@ -151,6 +152,9 @@ void *journal_rows_next(struct journal_rows *r, size_t size);
  */
 enum status journal_each_row(struct journal *j, enum query q, int64_t key, const char *doing,
 			     bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx);
+/* The same of the statement @st, its parameters bound. */
+enum status journal_each_bound(struct journal *j, sqlite3_stmt *st, const char *doing,
+			       bool (*row)(sqlite3_stmt *st, void *ctx), void *ctx);
 /* An event from columns @c.. of @st; *has false when they are NULL (no event). */
 enum status journal_col_event(sqlite3_stmt *st, int c, struct arena *a, struct journal_event *e,
 			      bool *has);

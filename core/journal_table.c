@@ -8,6 +8,18 @@
 
 #include "journal_private.h"
 
+/* Column @col of @st as the role it names, NULL when it is neither. */
+static const char *role_of(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	if (t && !strcmp(t, "agent"))
+		return "agent";
+	if (t && !strcmp(t, "master"))
+		return "master";
+	return NULL;
+}
+
 /* Column @col of @st, read as @kind, into the field at @p; false when memory runs out. */
 static bool read_col(sqlite3_stmt *st, int col, enum journal_col_kind kind, struct arena *a,
 		     char *p)
@@ -15,6 +27,12 @@ static bool read_col(sqlite3_stmt *st, int col, enum journal_col_kind kind, stru
 	const char *s = NULL;
 
 	switch (kind) {
+	case JC_ROLE:
+		if ((s = role_of(st, col)))
+			break;
+		if (!(s = journal_col_text(st, col, a)))
+			return false;
+		break;
 	case JC_TEXT_NULL:
 		if (sqlite3_column_type(st, col) == SQLITE_NULL)
 			break;
@@ -75,7 +93,7 @@ enum status journal_read_table(struct journal *j, enum query q, int64_t key, con
 /* ---- the tables of the rows read in more than one file ------------------- */
 
 static const struct journal_col host_cols[] = {
-	{ JC_TEXT, offsetof(struct journal_host, role) },
+	{ JC_ROLE, offsetof(struct journal_host, role) },
 	{ JC_TEXT, offsetof(struct journal_host, name) },
 	{ JC_BOOL, offsetof(struct journal_host, leader) },
 	{ JC_TEXT_NULL, offsetof(struct journal_host, from_hop) },

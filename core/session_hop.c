@@ -60,22 +60,32 @@ static struct journal_item_state *state_in(struct step_states *cur, const char *
 }
 
 /*
- * A batch of @v's inventory (the masters, then the agents) from the
- * @first'th agent on (span_of()): how many masters and agents, the agents'
- * names around it (range[0], the one before, range[1] its last: NULL when
- * none, or when the last), and the per-host step @upto whose hosts' items
- * are the batch's to write: only the states of those and of the per-host
- * notes before it are read.
+ * A batch of the inventory (span_of()): the masters (nm) and n agents
+ * (hosts, in the order of the inventory), the names that bound the ids of
+ * their items of a step (range[0]: after "STEP@range[0]", NULL "STEP@";
+ * range[1]: up to "STEP@range[1]", NULL the step's last), whether the
+ * inventory's agents are out of the order of their names (@unsorted: the
+ * range can then hold most of the step's ids, not only theirs), and the
+ * per-host step @upto whose hosts' items are the batch's to write: only the
+ * states of those and of the per-host notes before it are read.
  */
 struct span {
-	size_t nm, first, n;
+	size_t nm, n;
+	struct journal_host *hosts;
 	const char *range[2];
+	bool unsorted;
 	const char *upto;
 };
+/*
+ * A batch out of order reads its states id by id (about 13,000 instructions
+ * each) when its step has more than this many times its hosts, else its
+ * range of names whole (about 2,000 a state, the others' in it too).
+ */
+#define SPAN_WIDEST 6
 
 static enum status batch_states(struct journal *j, struct session *s, const char *step,
-				const char *before, const char *last, size_t hint,
-				struct step_states *cur);
+				size_t nhosts, const struct span *b, const struct planned *pv,
+				size_t n, struct step_states *cur);
 
 /*
  * The items of @pv: those @top has (the plan's, the masters') as @top has
@@ -118,8 +128,8 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
 							     &s->arena, &cur.v, &cur.n);
 			else if (!strcmp(cur.step, b->upto) ||
 				 (!seen && pv[pv[i].parent].kind == ITEM_NOTE))
-				st = batch_states(j, s, cur.step, b->range[0], b->range[1], hosts,
-						  &cur);
+				st = batch_states(j, s, cur.step, s->items[pv[i].parent].nhosts, b,
+						  pv + i, hosts, &cur);
 			else
 				st = ST_OK;
 			if (st != ST_OK)
@@ -142,10 +152,10 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
  * of no hop's agents read in the same transaction: the plan's items, their
  * counts and the masters' items as @top has them, the session's record
  * shared with it (@top outlives *@out); only the hop's agents' items are
- * read. @hosts (n) is the whole inventory, or with @b the masters and a
- * batch of agents (copied), the states read of its items of step b->upto
- * and of the per-host notes before it. *@out NULL when @top's items are not those of the hop's plan:
- * the caller reads the view whole.
+ * read. @hosts (n, outliving *@out) is the whole inventory, or with @b the
+ * masters and a batch of agents, the states read of its items of step
+ * b->upto and of the per-host notes before it. *@out NULL when @top's items
+ * are not those of the hop's plan: the caller reads the view whole.
  */
 static enum status hop_of_top(struct journal *j, const struct session *top, size_t h,
 			      struct journal_host *hosts, size_t nhosts, const struct span *b,
@@ -165,12 +175,6 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 	s->arena = (struct arena)ARENA_INIT;
 	s->items = NULL;
 	s->nitems = 0;
-	if (b && nhosts) {
-		struct journal_host *copy = arena_alloc(&s->arena, nhosts * sizeof(*copy));
-		if (!copy)
-			return ST_NOMEM;
-		hosts = memcpy(copy, hosts, nhosts * sizeof(*copy));
-	}
 	s->hosts = hosts;
 	s->nhosts = nhosts;
 	st = session_leader_of(j, s, hosts, nhosts);
@@ -192,60 +196,111 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 }
 
 /*
- * The inventory's agents from the @first'th on that one batch of @v takes:
- * at most v->batch (SESSION_HOP_BATCH when 0) when the agents are in the
- * order of their names, as their items' ids sort in the journal (each batch
- * is then one range of ids); else all of them, one batch (looked at from the
- * first agent: a batch after it was taken in order).
+ * Batch @b's range of names, of its agents @ag (n) after @before, the agent
+ * before them (NULL: none), @last the inventory's last: when the inventory
+ * is in the order of their names, from @before to the last of them (the ids
+ * in it theirs alone); else (b->unsorted) from the first of them in that
+ * order (cut short of its last byte: strictly before it) to the last. An id
+ * in the range that is none of theirs is not looked up (state_in()).
  */
-static size_t batch_of(const struct session_hops *v, const struct journal_host *agents,
-		       size_t nagents, size_t first)
+static bool range_of(struct span *b, const char *before, const struct journal_host *ag, size_t n,
+		     bool last, struct arena *a)
 {
-	size_t most = v->batch ? v->batch : SESSION_HOP_BATCH;
+	size_t lo = 0, hi = 0;
 
-	for (size_t i = first ? nagents : 1; i < nagents; i++)
-		if (strcmp(agents[i - 1].name, agents[i].name) >= 0)
-			return nagents - first;
-	return nagents - first < most ? nagents - first : most;
+	if (!b->unsorted) {
+		b->range[0] = before;
+		b->range[1] = last ? NULL : ag[n - 1].name;
+		return true;
+	}
+	for (size_t i = 1; i < n; i++) {
+		lo = strcmp(ag[i].name, ag[lo].name) < 0 ? i : lo;
+		hi = strcmp(ag[i].name, ag[hi].name) > 0 ? i : hi;
+	}
+	b->range[0] = arena_strndup(a, ag[lo].name, strlen(ag[lo].name) - !!*ag[lo].name);
+	b->range[1] = ag[hi].name;
+	return b->range[0] != NULL;
 }
 
 /*
- * The states of the items of hosts @bh (n) of step @step: the ids after
- * those of the agent before them (@before, NULL: none), up to those of the
- * last (@last, NULL: the step's last).
+ * The state of "STEP@HOST" @id appended to @cur (kept sorted by the caller):
+ * the ids after the one before it, "STEP@HOS" and its last byte less one
+ * followed by 0xff (no UTF-8 name holds it; the name cut short when its last
+ * byte is 1), up to @id followed by byte 1: @id alone.
  */
-static enum status batch_states(struct journal *j, struct session *s, const char *step,
-				const char *before, const char *last, size_t hint,
-				struct step_states *cur)
+static enum status state_of(struct journal *j, struct session *s, const char *id,
+			    struct step_states *cur, size_t *cap)
 {
 	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	struct journal_item_state *one = NULL, *p;
+	size_t len = strlen(id), n = 0;
 	enum status st;
 
+	strbuf_add(&lo, id, len - 1);
+	if ((unsigned char)id[len - 1] > 1)
+		strbuf_addf(&lo, "%c\xff", id[len - 1] - 1);
+	strbuf_addf(&hi, "%s\x01", id);
+	st = strbuf_failed(&lo) || strbuf_failed(&hi)
+		     ? ST_NOMEM
+		     : journal_host_items_lean_in(j, s->info.id, strbuf_str(&lo), strbuf_str(&hi),
+						  1, &s->arena, &one, &n);
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
+		if (!(p = arena_grow(&s->arena, cur->v, cur->n, cap, sizeof(*p), 64)))
+			st = ST_NOMEM;
+		else
+			(cur->v = p)[cur->n++] = one[i];
+	}
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	return st;
+}
+
+/*
+ * The states of the items @pv (n) of step @step (of @nhosts hosts in all),
+ * its hosts' of batch @b: of the ids in its range of names, or, when that
+ * can be much wider than they are (SPAN_WIDEST), of each of theirs, sorted.
+ */
+static enum status batch_states(struct journal *j, struct session *s, const char *step,
+				size_t nhosts, const struct span *b, const struct planned *pv,
+				size_t n, struct step_states *cur)
+{
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	enum status st = ST_OK;
+	size_t cap = 0;
+
+	cur->step = step;
+	cur->next = 0;
+	cur->n = 0;
+	cur->v = NULL;
+	if (b->unsorted && nhosts / SPAN_WIDEST > n) {
+		for (size_t i = 0; st == ST_OK && i < n; i++)
+			st = state_of(j, s, pv[i].id, cur, &cap);
+		if (st == ST_OK && cur->n)
+			qsort(cur->v, cur->n, sizeof(*cur->v), state_id_cmp);
+		return st;
+	}
 	/* "STEP@HOST" ids: after "STEP@BEFORE", before "STEP@LAST\x01" (a longer
 	 * name that starts with LAST sorts after it); the step's, "STEP@" to "STEPA" */
-	strbuf_addf(&lo, "%s@%s", step, before ? before : "");
-	if (last)
-		strbuf_addf(&hi, "%s@%s\x01", step, last);
+	strbuf_addf(&lo, "%s@%s", step, b->range[0] ? b->range[0] : "");
+	if (b->range[1])
+		strbuf_addf(&hi, "%s@%s\x01", step, b->range[1]);
 	else
 		strbuf_addf(&hi, "%sA", step);
 	st = strbuf_failed(&lo) || strbuf_failed(&hi)
 		     ? ST_NOMEM
 		     : journal_host_items_lean_in(j, s->info.id, strbuf_str(&lo), strbuf_str(&hi),
-						  hint, &s->arena, &cur->v, &cur->n);
+						  n, &s->arena, &cur->v, &cur->n);
 	strbuf_release(&lo);
 	strbuf_release(&hi);
-	cur->step = step;
-	cur->next = 0;
 	return st;
 }
 
 /*
- * Of @pv (n), the planned items of hosts @bh of agents' step @si of @top,
+ * Of @pv (n), the planned items of batch @b's hosts of agents' step @si of @top,
  * into @s: that step as @top has it, then its hosts' items with their states.
  */
 static enum status join_batch(struct journal *j, struct session *s, const struct session *top,
-			      size_t si, const struct planned *pv, size_t npv,
-			      const char *before, const char *last)
+			      size_t si, const struct planned *pv, size_t npv, const struct span *b)
 {
 	struct step_states cur = { NULL, NULL, 0, 0 };
 	size_t p = 0, nh = 0;
@@ -261,7 +316,8 @@ static enum status join_batch(struct journal *j, struct session *s, const struct
 	s->nitems = 1;
 	if (!nh)
 		return ST_OK;
-	st = batch_states(j, s, top->items[si].id, before, last, nh, &cur);
+	st = batch_states(j, s, top->items[si].id, top->items[si].nhosts, b, pv + p + 1, nh,
+			  &cur);
 	for (size_t k = 1; st == ST_OK && k <= nh; k++) {
 		const struct planned *q = &pv[p + k];
 		struct journal_item_state key = { .item.id = q->id }, *js = state_in(&cur, q->id);
@@ -276,30 +332,49 @@ static enum status join_batch(struct journal *j, struct session *s, const struct
 	return st;
 }
 
-static struct span span_of(const struct session_hops *v, size_t first, size_t *next)
+/*
+ * The batch of the inventory from the @first'th agent (*@next: the first
+ * of the next batch, 0 when none): the masters and at most v->batch agents
+ * (SESSION_HOP_BATCH when 0), read with the one before them, in v->span.
+ */
+static enum status span_of(struct session_hops *v, size_t first, size_t *next, struct span *b)
 {
-	struct span b = { 0, first, 0, { NULL, NULL }, NULL };
-	const struct journal_host *agents;
-	size_t na;
+	size_t most = v->batch ? v->batch : SESSION_HOP_BATCH, skip = first ? 1 : 0, n;
+	struct journal_host *h;
+	const char *before = NULL;
+	enum status st;
 
-	while (b.nm < v->nhosts && !strcmp(v->hosts[b.nm].role, "master"))
-		b.nm++;
-	agents = v->hosts + b.nm;
-	na = v->nhosts - b.nm;
-	b.n = first < na ? batch_of(v, agents, na, first) : 0;
-	*next = first + b.n < na ? first + b.n : 0;
-	b.range[0] = first ? agents[first - 1].name : NULL;
-	b.range[1] = *next ? agents[first + b.n - 1].name : NULL;
-	return b;
-}
-
-/* The hosts of batch @b of @v into @bh (room for b->nm + b->n). */
-static void span_hosts(const struct session_hops *v, const struct span *b,
-		       struct journal_host *bh)
-{
-	memcpy(bh, v->hosts, b->nm * sizeof(*bh));
-	if (b->n)
-		memcpy(bh + b->nm, v->hosts + b->nm + b->first, b->n * sizeof(*bh));
+	*b = (struct span){ 0, 0, NULL, { NULL, NULL }, false, NULL };
+	*next = 0;
+	arena_release(&v->span);
+	if (!v->order_read) {
+		st = journal_agents_sorted(v->j, v->top->info.id, &v->sorted);
+		if (st != ST_OK)
+			return st;
+		v->order_read = true;
+	}
+	b->unsorted = !v->sorted;
+	/* one more than the batch: whether there is a next */
+	st = journal_hosts_from(v->j, v->top->info.id, first - skip, most + 1 + skip, &v->span,
+				&h, &n);
+	if (st != ST_OK)
+		return st;
+	while (b->nm < n && !strcmp(h[b->nm].role, "master"))
+		b->nm++;
+	if (skip && b->nm < n) { /* the agent before the batch: out of it */
+		before = h[b->nm].name;
+		memmove(h + b->nm, h + b->nm + 1, (n - b->nm - 1) * sizeof(*h));
+		n--;
+	}
+	b->hosts = h;
+	b->n = n - b->nm;
+	if (b->n > most) {
+		b->n = most;
+		*next = first + most;
+	}
+	if (b->n && !range_of(b, before, h + b->nm, b->n, !*next, &v->span))
+		return ST_NOMEM;
+	return ST_OK;
 }
 
 /* session_hop_hosts() of @v's inventory read (the masters, then the agents) into @s. */
@@ -307,23 +382,21 @@ static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, 
 			       struct session *s)
 {
 	const struct session *top = v->top;
-	struct span b = span_of(v, first, next);
 	size_t nwhole, npv = 0;
-	struct journal_host *bh;
 	struct planned *pv;
 	const char **whole;
-	enum status st;
+	struct span b;
+	enum status st = span_of(v, first, next, &b);
 
-	if (!(bh = arena_alloc(&s->arena, (b.nm + b.n + 1) * sizeof(*bh))))
-		return ST_NOMEM;
-	span_hosts(v, &b, bh);
+	if (st != ST_OK)
+		return st;
 	whole = whole_of(top, &s->arena, &nwhole);
 	if (whole && nwhole)
 		qsort(whole, nwhole, sizeof(*whole), session_str_cmp);
-	if (!whole || !(pv = session_plan_items_in(&s->plan, bh, b.nm + b.n, whole, nwhole,
+	if (!whole || !(pv = session_plan_items_in(&s->plan, b.hosts, b.nm + b.n, whole, nwhole,
 						   top->items[si].hop, &s->arena, &npv)))
 		return ST_NOMEM;
-	st = join_batch(v->j, s, top, si, pv, npv, b.range[0], b.range[1]);
+	st = join_batch(v->j, s, top, si, pv, npv, &b);
 	free(pv);
 	return st;
 }
@@ -336,8 +409,6 @@ const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size
 
 	session_free(&v->cur);
 	*next = 0;
-	if (v->st == ST_OK && !v->hosts)
-		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
 	if (v->st != ST_OK)
 		return NULL;
 	if (!(s = malloc(sizeof(*s)))) {
@@ -388,26 +459,18 @@ const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size
 {
 	struct session_hops *v = ctx;
 	size_t h = v->top->items[si].hop;
-	struct journal_host *bh;
 	struct span b;
 
 	session_free(&v->cur);
 	*next = 0;
-	if (v->st == ST_OK && !v->hosts && !session_hosts_read(v->top, h))
-		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
 	if (v->st != ST_OK)
 		return NULL;
 	if (session_hosts_read(v->top, h))
 		return v->top;
-	b = span_of(v, first, next);
+	v->st = span_of(v, first, next, &b);
 	b.upto = v->top->items[si].id;
-	if (!(bh = malloc((b.nm + b.n + 1) * sizeof(*bh)))) {
-		v->st = ST_NOMEM;
-		return NULL;
-	}
-	span_hosts(v, &b, bh);
-	v->st = hop_of_top(v->j, v->top, h, bh, b.nm + b.n, &b, &v->cur);
-	free(bh);
+	if (v->st == ST_OK)
+		v->st = hop_of_top(v->j, v->top, h, b.hosts, b.nm + b.n, &b, &v->cur);
 	if (v->st == ST_OK && !v->cur) { /* not made of @top: the hop's view, whole */
 		*next = 0;
 		return session_hop_view(ctx, h);
@@ -419,6 +482,7 @@ const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size
 void session_hops_release(struct session_hops *v)
 {
 	session_free(&v->cur);
+	arena_release(&v->span);
 	arena_release(&v->a);
 	v->hosts = NULL;
 	v->nhosts = 0;

@@ -241,6 +241,19 @@ enum status journal_hosts_named(struct journal *j, int64_t session, const char *
 /* The inventory of @session in order; *out in @a, *n 0 when it has none. */
 enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_host **out, size_t *n);
+/*
+ * The same from the @first'th agent on: every master, then at most @max
+ * agents (SIZE_MAX: all), a range of the primary key (2,000 of 50,000 read
+ * as quickly as 2,000 of 2,000).
+ */
+enum status journal_hosts_from(struct journal *j, int64_t session, size_t first, size_t max,
+			       struct arena *a, struct journal_host **out, size_t *n);
+/*
+ * Whether the agents of @session's inventory are in the order of their
+ * names, as their items' ids sort (each name after the one before it): read
+ * without keeping them, up to the first out of order.
+ */
+enum status journal_agents_sorted(struct journal *j, int64_t session, bool *sorted);
 
 /* Add an item the content gained after @session was planned. In a transaction. */
 enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it);

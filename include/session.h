@@ -213,9 +213,9 @@ bool session_hosts_read(const struct session *s, size_t hop);
  * batch of agents at a time: a session sharing @top's record whose item 0
  * is that step as @top has it, followed by the items it has of the
  * inventory's agents from the @first'th (0, then *@next, until *@next is
- * 0), at most @batch of them (SESSION_HOP_BATCH when 0), all of them when
- * the agents are not in the order of their names; valid until the next
- * call. So a step of 50,000 agents is written with 2,000 in memory.
+ * 0), at most @batch of them (SESSION_HOP_BATCH when 0); valid until the next
+ * call. So a step of 50,000 agents is written with 2,000 in memory, and
+ * only those of its inventory (journal_hosts_from()) with the masters.
  * session_hop_span(@ctx, @si) appends to @first and @last the first and
  * last check-off of those hosts (journal_host_span(): nothing when none was
  * checked off), read without reading them; false once a read failed (st).
@@ -239,9 +239,12 @@ struct session_hops {
 	struct journal_host *hosts;
 	size_t nhosts;
 	size_t batch;
+	struct arena span;          /* the masters and the batch of agents given last */
+	bool order_read, sorted;    /* the agents in the order of their names, once read */
 };
 #define SESSION_HOP_BATCH 2000
-#define SESSION_HOPS_INIT(j, c, top, why) { (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0 }
+#define SESSION_HOPS_INIT(j, c, top, why) \
+	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, false }
 const struct session *session_hop_view(void *ctx, size_t h);
 const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
 const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next);

@@ -955,6 +955,70 @@ static void test_drift_with_hosts(void **state)
 	session_free(&s);
 }
 
+/* journal_hosts_from() of every first agent and count is that slice of journal_hosts(). */
+static void slices_agree(struct fx *f, bool sorted)
+{
+	struct arena a = ARENA_INIT;
+	struct journal_host *w, *b;
+	size_t nw, nb, nm = 3;
+	bool in_order = !sorted;
+
+	assert_int_equal(journal_agents_sorted(f->j, f->sid, &in_order), ST_OK);
+	assert_int_equal(in_order, sorted);
+	assert_int_equal(journal_hosts(f->j, f->sid, &a, &w, &nw), ST_OK);
+	for (size_t first = 0; first <= nw - nm; first++) {
+		for (size_t max = 0; max <= 3; max++) {
+			size_t want = nw - nm - first < max ? nw - nm - first : max;
+			assert_int_equal(journal_hosts_from(f->j, f->sid, first, max, &a, &b, &nb),
+					 ST_OK);
+			assert_int_equal(nb, nm + want);
+			for (size_t i = 0; i < nb; i++) {
+				const struct journal_host *x = &w[i < nm ? i : first + i];
+				assert_string_equal(b[i].role, x->role);
+				assert_string_equal(b[i].name, x->name);
+				assert_int_equal(b[i].leader, x->leader);
+				assert_true((!b[i].from_hop && !x->from_hop) ||
+					    (b[i].from_hop && x->from_hop &&
+					     !strcmp(b[i].from_hop, x->from_hop)));
+			}
+		}
+	}
+	arena_release(&a);
+}
+
+/*
+ * The inventory read a batch of agents at a time (the masters with each),
+ * and whether its agents are in the order of their names: sorted as
+ * started, not once "edit --inventory" added agents out of that order
+ * (their first hop read with them).
+ */
+static void test_inventory_read_by_batches(void **state)
+{
+	struct fx *f = *state;
+	struct inventory *more;
+
+	start_inv(f, "0.26", "0.28", 5);
+	slices_agree(f, true);
+	more = parse_inventory("masters: [m1, m2, m3]\nleader: m2\n"
+			       "agents: [a001, a002, a003, a004, a005, a000, zz]\n");
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->dl,
+					   &f->msg), ST_OK);
+	inventory_free(&more);
+	slices_agree(f, false);
+	{
+		struct arena a = ARENA_INIT;
+		struct journal_host *h;
+		size_t n;
+		assert_int_equal(journal_hosts_from(f->j, f->sid, 5, 2, &a, &h, &n), ST_OK);
+		assert_int_equal(n, 5);
+		assert_string_equal(h[3].name, "a000");
+		assert_string_equal(h[4].name, "zz");
+		assert_non_null(h[4].from_hop);
+		arena_release(&a);
+	}
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -979,6 +1043,7 @@ int main(void)
 		T(test_without_inventory_as_before),
 		T(test_inventory_stored_and_resumed),
 		T(test_drift_with_hosts),
+		T(test_inventory_read_by_batches),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

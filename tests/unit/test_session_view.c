@@ -485,7 +485,7 @@ static void test_view_forced_leader(void **state)
 	}
 }
 
-/* Agents not in the order of their names: their items' ids are no one range a batch (one batch). */
+/* Agents not in the order of their names: a batch reads the states of the ids its names span. */
 static void test_view_agents_out_of_order(void **state)
 {
 	struct fx *f = *state;
@@ -497,6 +497,48 @@ static void test_view_agents_out_of_order(void **state)
 	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
 	OK(f, A "/restart-agents@a10", MARK_NOTE, "disk slow");
 	views_agree(f);
+}
+
+/*
+ * Agents in the order of their names in some batches and not in others, the
+ * name before a batch after its first, names that start with another
+ * (a1, a10, a11): each batch of 1 to 5 agents reads the states of the ids
+ * its names bound, and status and every report are the whole load's.
+ */
+static void test_view_batches_out_of_order(void **state)
+{
+	static const enum render_format fmts[] = { FMT_JSON, FMT_MD, FMT_HTML, FMT_TEXT };
+	struct fx *f = *state;
+	struct session *w;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\n"
+		 "agents: [b2, b3, a1, a10, a2, c1, c2, c3, a11, b1, b10, a3]\n");
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	OK(f, A "/restart-agents@a10", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a10", MARK_SKIP, "retired");
+	OK(f, A "/restart-agents@b1", MARK_NOTE, "disk slow");
+	tick(f);
+	mark_pattern(f, B "/*", MARK_DONE, NULL);
+	OK(f, B "/restart-agents@a1", MARK_UNDO, NULL);
+	OK(f, B "/restart-agents@c3", MARK_UNDO, NULL);
+	OK(f, B "/restart-agents@a3", MARK_NOTE, "slow");
+	views_agree(f);
+	w = load(f);
+	for (size_t k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
+		struct strbuf whole = STRBUF_INIT, why = STRBUF_INIT;
+		struct report r;
+		if (report_build(&r, f->j, w, &why) != ST_OK)
+			fail_msg("report_build: %s", strbuf_str(&why));
+		report_render(&whole, &r, fmts[k]);
+		report_release(&r);
+		for (size_t batch = 3; batch <= 5; batch++)
+			batches_agree(f, fmts[k], strbuf_str(&whole), batch);
+		strbuf_release(&whole);
+		strbuf_release(&why);
+	}
+	for (size_t batch = 3; batch <= 5; batch++)
+		status_batches_agree(f, w, batch);
+	session_free(&w);
 }
 
 /*
@@ -788,6 +830,7 @@ int main(void)
 		T(test_view_through_a_session),
 		T(test_view_forced_leader),
 		T(test_view_agents_out_of_order),
+		T(test_view_batches_out_of_order),
 		T(test_view_per_host_note),
 		T(test_view_clock_stepped_back),
 		T(test_view_lean_notes),
