@@ -90,7 +90,6 @@ enum status journal_agents_sorted(struct journal *j, int64_t session, bool *sort
 	return rs;
 }
 
-
 enum status journal_exclusion_add(struct journal *j, const struct journal_exclusion *x,
 				  int64_t *id)
 {
