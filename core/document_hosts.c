@@ -170,15 +170,16 @@ static bool batched(const struct doc *d, size_t si)
 }
 
 /*
- * The first and last check-off of step @si's hosts into @first and @last
- * (empty: none): of d->s's items after it, or, when they are read a batch
- * at a time, from d->hosts->span (one query, no host read). False when it
- * answered false: the document stops.
+ * The times of the first and last check-off, in the journal's order, of
+ * step @si's hosts into @first and @last (empty: none): of d->s's items
+ * after it, or, when they are read a batch at a time, from d->hosts->span
+ * (one query, no host read; journal_host_span(), the same order). False
+ * when it answered false: the document stops.
  */
 static bool span_of(struct doc *d, size_t si, struct strbuf *first, struct strbuf *last)
 {
 	const struct session *s = d->s;
-	const char *a = NULL, *b = NULL;
+	const struct journal_event *a = NULL, *b = NULL;
 
 	if (batched(d, si)) {
 		if (!d->hosts->span(d->hosts->ctx, si, first, last))
@@ -189,14 +190,14 @@ static bool span_of(struct doc *d, size_t si, struct strbuf *first, struct strbu
 		const struct session_item *h = &s->items[i];
 		if (h->state == ITEM_PENDING || !h->has_last)
 			continue;
-		if (!a || strcmp(h->last.time, a) < 0)
-			a = h->last.time;
-		if (!b || strcmp(h->last.time, b) > 0)
-			b = h->last.time;
+		if (!a || h->last.id < a->id)
+			a = &h->last;
+		if (!b || h->last.id > b->id)
+			b = &h->last;
 	}
 	if (a) {
-		strbuf_adds(first, a);
-		strbuf_adds(last, b);
+		strbuf_adds(first, a->time);
+		strbuf_adds(last, b->time);
 	}
 	return true;
 }
@@ -268,7 +269,7 @@ static bool each_host(struct doc *d, size_t si, struct lines *l)
 
 /*
  * The hosts of per-host step @si: counts, the span from the first check-off
- * to the last, each host with its state, who, when and how long after the
+ * to the last in the journal's order (the times they recorded), each host with its state, who, when and how long after the
  * step's first host it was done, its notes, and the skipped hosts by reason.
  * The hosts d->s lacks are read once, a batch at a time, after their span
  * is read on its own (journal_host_span()).
@@ -287,10 +288,15 @@ void doc_hosts_detail(struct doc *d, size_t si)
 		    step->hosts_skipped, pending, step->nhosts);
 	if (first.len) {
 		time_t a, b;
-		char took[48] = "?";
+		char dur[48];
+		const char *took = "?";
 		if (clock_parse_iso(strbuf_str(&first), &a) &&
-		    clock_parse_iso(strbuf_str(&last), &b) && b >= a)
-			report_duration((long)(b - a), took, sizeof(took));
+		    clock_parse_iso(strbuf_str(&last), &b)) {
+			/* the last recorded before the first: a clock set back, no duration made up */
+			took = b < a ? "clock set back" : dur;
+			if (b >= a)
+				report_duration((long)(b - a), dur, sizeof(dur));
+		}
 		strbuf_addf(&l.sb, "; first check-off %s, last %s (%s)", strbuf_str(&first),
 			    strbuf_str(&last), took);
 		parse_time(&l.first_t, strbuf_str(&first));

@@ -97,12 +97,15 @@ static const char *const queries[Q_COUNT] = {
 				" AND position > coalesce((SELECT position FROM session_items"
 				"  WHERE session = ?1 AND item = ?5), -1)"
 				" ORDER BY position LIMIT 1",
-	/* the states written out, not "IN (...)": for a list of three SQLite looks
+	/* in the journal's order: the resolved hosts' first and last state events,
+	 * then their two times (not every host's event joined for its time); the
+	 * states written out, not "IN (...)": for a list of three SQLite looks
 	 * each row's up in a table it builds (16% of the query's instructions) */
-	[Q_HOST_SPAN] = "SELECT min(e.time), max(e.time) FROM item_state st"
-			" JOIN events e ON e.id = st.state_event WHERE st.session = ?1"
-			" AND st.item > ?2 AND st.item < ?3 AND (st.state = 'done'"
-			" OR st.state = 'ack' OR st.state = 'skip')",
+	[Q_HOST_SPAN] = "SELECT f.time, l.time FROM (SELECT min(state_event) AS a,"
+			" max(state_event) AS b FROM item_state WHERE session = ?1"
+			" AND item > ?2 AND item < ?3 AND (state = 'done'"
+			" OR state = 'ack' OR state = 'skip')) x"
+			" JOIN events f ON f.id = x.a JOIN events l ON l.id = x.b",
 	[Q_PENDING_HOSTS] = "SELECT h.host FROM session_hosts h WHERE h.session = ?1 AND h.role = ?2"
 			    " AND EXISTS (SELECT 1 FROM session_items i WHERE i.session = ?1"
 			    "  AND i.item = ?3 || '@' || h.host)"

@@ -68,18 +68,27 @@ static enum status look_up(struct session_clock_hop *hc, struct journal *j, cons
 	return ST_OK;
 }
 
-/* Item @it in the end of its hop: pending, it is not finished; else its check-off counts. */
-static void measure_end(struct session_clock_hop *hc, const struct session_item *it, bool *any)
+/*
+ * Item @it in the end of its hop: pending, it is not finished; else its
+ * check-off counts, the hop's last in the journal's order (the largest
+ * event id, *@last: 0 for none yet) at the time it recorded. A per-host
+ * step is one item, its last host's check-off in that order (as the
+ * journal's counts keep it, host_counts.last_event), whether its hosts are
+ * loaded or not: a clock set back among them ends it alike either way.
+ */
+static void measure_end(struct session_clock_hop *hc, const struct session_item *it,
+			int64_t *last)
 {
 	time_t t;
 
-	if (it->drift == DRIFT_REMOVED || (it->nhosts && it->nloaded == it->nhosts))
-		return; /* a per-host step is its hosts, when they are loaded; else its counts */
+	if (it->drift == DRIFT_REMOVED || it->host)
+		return;
 	if (it->state == ITEM_PENDING) {
 		hc->finished = false;
-	} else if (it->has_last && clock_parse_iso(it->last.time, &t) && (!*any || t > hc->end)) {
+	} else if (it->has_last && (!*last || it->last.id > *last) &&
+		   clock_parse_iso(it->last.time, &t)) {
 		hc->end = t;
-		*any = true;
+		*last = it->last.id;
 	}
 }
 
@@ -131,14 +140,14 @@ enum status session_clock_update(struct session_clock *c, struct journal *j,
 {
 	bool kept = false;
 	enum status st = ST_OK;
-	bool *look = NULL, *any = NULL;
-	time_t t;
+	bool *look = NULL;
+	int64_t *last = NULL, end = 0;
 
 	if ((c->session != s->info.id || c->nhops != s->plan.nhops) && reset(c, s) != ST_OK)
 		return ST_NOMEM;
 	look = calloc(c->nhops + 1, sizeof(*look));
-	any = calloc(c->nhops + 1, sizeof(*any));
-	if (!look || !any) {
+	last = calloc(c->nhops + 1, sizeof(*last));
+	if (!look || !last) {
 		st = ST_NOMEM;
 		goto out;
 	}
@@ -158,26 +167,28 @@ enum status session_clock_update(struct session_clock *c, struct journal *j,
 		/* an item never checked off has no state event and no branch */
 		if (!kept && look[it->hop] && (it->has_last || it->branch) && st == ST_OK)
 			st = look_up(&c->hops[it->hop], j, s, it);
-		measure_end(&c->hops[it->hop], it, &any[it->hop]);
+		measure_end(&c->hops[it->hop], it, &last[it->hop]);
 	}
 	c->started = false;
 	for (size_t h = 0; h < c->nhops; h++) {
 		struct session_clock_hop *hc = &c->hops[h];
 		if (st != ST_OK && look[h])
 			hc->started = false; /* half looked up: asked again next time */
-		hc->finished = hc->finished && any[h] && hc->started;
+		hc->finished = hc->finished && last[h] && hc->started;
 		if (hc->started && (!c->started || hc->start < c->start)) {
 			c->start = hc->start;
 			c->started = true;
 		}
+		/* the session ends with its last check-off in the journal's order, as a hop */
+		if (last[h] > end) {
+			c->end = hc->end;
+			end = last[h];
+		}
 	}
-	c->finished = c->started && s->finished && s->finished_at &&
-		      clock_parse_iso(s->finished_at, &t);
-	if (c->finished)
-		c->end = t;
+	c->finished = c->started && s->finished && end;
 out:
 	free(look);
-	free(any);
+	free(last);
 	return st;
 }
 

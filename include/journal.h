@@ -208,10 +208,12 @@ enum status journal_pending_hosts(struct journal *j, int64_t session, const char
 				  const char *step, size_t max, struct arena *a,
 				  const char ***out, size_t *n);
 /*
- * The first and last time (ISO text, as recorded) of the events that left
- * the hosts' items of per-host step @step of @session done, acknowledged or
- * skipped, appended to @first and @last; nothing when none is: the span of
- * a step's hosts read without reading them.
+ * The times (ISO text, as recorded) of the first and the last, in the
+ * journal's order (by event id), of the events that left the hosts' items
+ * of per-host step @step of @session done, acknowledged or skipped,
+ * appended to @first and @last; nothing when none is: the span of a step's
+ * hosts read without reading them. A clock set back between them can make
+ * @last the earlier time: the times are what was recorded.
  */
 enum status journal_host_span(struct journal *j, int64_t session, const char *step,
 			      struct strbuf *first, struct strbuf *last);

@@ -10,9 +10,12 @@
  * check-off is looked up in the journal (the events of each item of the hop
  * that has any, by the items' index), once per hop: events are never
  * deleted, so a start once found never changes. A hop is finished when
- * every item of it is done or skipped; it ends at the latest of those
- * check-offs. The session starts at the earliest start of its hops and ends
- * when it is finished (struct session's finished_at).
+ * every item of it is done or skipped; it ends at the last of those
+ * check-offs in the journal's order (the largest event id; a per-host step
+ * counts as its last host's), at the time that one recorded: a clock set
+ * back then gives an end before the start, never a duration made up. The
+ * session starts at the earliest start of its hops and, when it is
+ * finished, ends at the last of their ends in the journal's order.
  */
 #ifndef MU_SESSION_CLOCK_H
 #define MU_SESSION_CLOCK_H
@@ -30,7 +33,7 @@ struct session_clock_hop {
 	time_t start;       /* its first check-off (as reports count it) */
 	bool from_ack;      /* no check-off yet: the start is its first acknowledgement */
 	bool finished;      /* every item done or skipped */
-	time_t end;         /* then: the latest of those check-offs */
+	time_t end;         /* then: the last of those check-offs (journal order) */
 };
 
 /* The clock of one session; zero it (or SESSION_CLOCK_INIT) before the first update. */

@@ -564,35 +564,79 @@ static void test_view_per_host_note(void **state)
 	views_agree(f);
 }
 
+/* Agent @host of hop A's restart step checked off again, the clock at @t. */
+static void redo_at(struct fx *f, const char *host, time_t t)
+{
+	char id[80];
+
+	snprintf(id, sizeof(id), A "/restart-agents@%s", host);
+	clock_fix(t);
+	OK(f, id, MARK_UNDO, NULL);
+	OK(f, id, MARK_DONE, NULL);
+}
+
 /*
- * The clock stepped back between check-offs: a step's first and last
- * check-off in the reports are its hosts' earliest and latest times, not
- * those of its first and last event in the journal's order (the span read
- * on its own, journal_host_span(), agrees with the whole load's). Not
- * views_agree(): its operator's clock of a view ends a hop at the last
- * check-off in the journal's order, the whole load's at the latest time.
+ * Hop A ended at @end (its step's last check-off in the journal's order),
+ * @seconds after its start (-1: before it), in the operator's clock of
+ * the whole load and of the view of hop A's agents and of none; the
+ * reports in every format, however read, show the step's span @span.
+ */
+static void ended_at(struct fx *f, time_t end, long seconds, const char *span)
+{
+	struct session *w = load(f), *v = NULL;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct strbuf out = STRBUF_INIT;
+	size_t hops[] = { 0, SESSION_NO_HOP };
+
+	for (size_t k = 0; k <= 2; k++) {
+		struct session_clock c = { 0 };
+		if (k < 2 && session_load_view(f->j, f->c, f->sid, hops[k], &v, &dl) != ST_OK)
+			fail_msg("session_load_view: %s", diag_said(&dl));
+		assert_int_equal(session_clock_update(&c, f->j, k < 2 ? v : w), ST_OK);
+		assert_true(c.hops[0].finished);
+		assert_int_equal(c.hops[0].start, T0);
+		assert_int_equal(c.hops[0].end, end);
+		assert_int_equal(session_clock_seconds(&c, 0, T0 + 7200), seconds);
+		session_clock_release(&c);
+		session_free(&v);
+	}
+	reports_agree(f, w);
+	assert_int_equal(report_session(f->j, f->c, f->sid, FMT_MD, &out, &dl), ST_OK);
+	if (!strstr(strbuf_str(&out), span))
+		fail_msg("the report has not \"%s\":\n%s", span, strbuf_str(&out));
+	session_free(&w);
+	strbuf_release(&out);
+	diag_list_release(&dl);
+}
+
+/*
+ * The clock stepped back during a per-host step (an NTP step): the step,
+ * and so its hop, ended with its last check-off in the journal's order, at
+ * the time that one recorded, and began with its first: the same in the
+ * view (the journal's counts, its hosts not read) and the whole load, in
+ * the reports' span read on its own (journal_host_span()) and of the hosts
+ * read. The last recorded before the first: no duration made up.
  */
 static void test_view_clock_stepped_back(void **state)
 {
 	struct fx *f = *state;
-	struct session *w;
+	char a[CLOCK_ISO_LEN + 1], b[CLOCK_ISO_LEN + 1], span[160];
 
 	start(f, INVENTORY);
 	mark_pattern(f, A "/*", MARK_DONE, NULL);
-	clock_fix(f->now - 3600);
-	OK(f, A "/restart-agents@a2", MARK_UNDO, NULL);
-	OK(f, A "/restart-agents@a2", MARK_DONE, NULL);
-	clock_fix(f->now + 100);
-	OK(f, A "/restart-agents@a3", MARK_UNDO, NULL);
-	OK(f, A "/restart-agents@a3", MARK_DONE, NULL);
-	clock_fix(f->now + 50);
-	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
-	OK(f, A "/restart-agents@a1", MARK_DONE, NULL);
-	w = load(f);
-	reports_agree(f, w);
-	status_batches_agree(f, w, 2);
-	lean_agrees(f, w);
-	session_free(&w);
+	redo_at(f, "a2", T0 + 100);
+	redo_at(f, "a3", T0 + 200); /* the latest time */
+	redo_at(f, "a1", T0 + 150); /* the last check-off: the clock stepped back 50 s */
+	views_agree(f);
+	clock_iso(T0, a);
+	clock_iso(T0 + 150, b);
+	snprintf(span, sizeof(span), "first check-off %s, last %s (2m 30s)", a, b);
+	ended_at(f, T0 + 150, 150, span);
+	redo_at(f, "a1", T0 - 3600); /* an hour back: before the hop's start */
+	views_agree(f);
+	clock_iso(T0 - 3600, b);
+	snprintf(span, sizeof(span), "first check-off %s, last %s (clock set back)", a, b);
+	ended_at(f, T0 - 3600, -1, span);
 }
 
 /*
