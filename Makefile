@@ -78,6 +78,9 @@ endif
 	test-checks-sanitized FORCE
 all: $(BIN)
 
+# Linked as the toolchain links by default (PIE, bound lazily): README,
+# "Performance", has what -z now, -z pack-relative-relocs, -O1 --as-needed,
+# -z noseparate-code and -no-pie each did to the start of a plan.
 $(BIN): $(TUI_OBJ) $(O)/libcore.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TUI_OBJ) $(O)/libcore.a $(PKG_LIBS)
 
