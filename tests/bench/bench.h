@@ -123,10 +123,13 @@ double proc_floor_ms(const char *floor_bin);
  * @argv and the floor @floor_bin run in turn, @runs times each (which goes
  * first alternating), so that what else the machine does weighs on both
  * alike: the medians of each one's wall and processor time (ms) in @prog
- * and @floor.
+ * and @floor, and in @prog the medians of the pairs' ratios (the program's
+ * time over the floor's beside it: a slow moment of the machine weighs on
+ * one pair, not on the median of one side).
  */
 struct proc_pair {
 	double ms, cpu_ms, peak_mb;
+	double ratio, cpu_ratio;
 };
 void proc_measure_against_floor(char *const argv[], const char *floor_bin, int runs,
 				struct proc_pair *prog, struct proc_pair *floor);
@@ -155,6 +158,9 @@ void fig_bound(const char *label, double ms, double bound_ms, const char *extra)
 /* The time @ms as a ratio to @base_ms (@what: "the floor", ...), against @ratio_bound. */
 void fig_ratio(const char *label, double ms, double base_ms, const char *what,
 	       double ratio_bound, const char *extra);
+/* The time @ms and its @ratio to what @what names, against @ratio_bound. */
+void fig_ratio_is(const char *label, double ms, double ratio, const char *what,
+		  double ratio_bound, const char *extra);
 /* A memory or size figure @mb against @bound_mb (MiB). */
 void fig_mem(const char *label, double mb, double bound_mb, const char *extra);
 

@@ -16,8 +16,9 @@
 
 /*
  * The plan command, whole: exec, content load, plan, JSON, exit; timed in
- * turn with the floor, so that the ratio does not move with the machine's
- * other work (the processor times' ratio beside it).
+ * turn with the floor, 201 pairs, so that the ratio does not move with the
+ * machine's other work: the median of the pairs' ratios (and of their
+ * processor times' beside it).
  */
 void bench_plan_exec(const char *bin, const char *floor_bin, const char *to, double bound)
 {
@@ -29,15 +30,14 @@ void bench_plan_exec(const char *bin, const char *floor_bin, const char *to, dou
 
 	snprintf(binary, sizeof(binary), "%s", bin);
 	snprintf(v2, sizeof(v2), "%s", to);
-	proc_measure_against_floor(argv, floor_bin, 31, &st, &floor);
+	proc_measure_against_floor(argv, floor_bin, 201, &st, &floor);
 	snprintf(label, sizeof(label), "plan 0.11->%s --format json, exec to exit", to);
 	snprintf(extra, sizeof(extra), "the floor in turn %.3f ms; processor %.2fx; peak %.1f MiB",
-		 floor.ms, floor.cpu_ms > 0 ? st.cpu_ms / floor.cpu_ms : 0, st.peak_mb);
+		 floor.ms, st.cpu_ratio, st.peak_mb);
 	if (bound > 0)
-		fig_ratio(label, st.ms, floor.ms, "the floor", bound, extra);
+		fig_ratio_is(label, st.ms, st.ratio, "the floor", bound, extra);
 	else
-		printf("%-46s %9.3f ms   %.1fx the floor, %s\n", label, st.ms, st.ms / floor.ms,
-		       extra);
+		printf("%-46s %9.3f ms   %.1fx the floor, %s\n", label, st.ms, st.ratio, extra);
 }
 
 static void write_keys(const char *path, int keys)
