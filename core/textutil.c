@@ -216,30 +216,43 @@ static size_t keep_run(const char *s, unsigned bit)
 /*
  * Whether Markdown takes @s as it is: none of its bytes escaped, and it does
  * not start a list (digits then '.' or ')' too), a heading's underline or an
- * indented block (most texts of a report: "a note", a time, a name).
+ * indented block (most texts of a report: "a note", a time, a name). One
+ * pass over it: its digits counted by strspn() first took libc's slow path
+ * for a set. A byte at a time: strlen() then eight bytes at a time cost
+ * more than it saved on a report's texts, most of them short (B's
+ * Markdown 1.7 M instructions more, E's HTML 15.5 M).
  */
 static bool md_as_is(const char *s, size_t *n)
 {
-	size_t digits = strspn(s, "0123456789");
+	const unsigned char *p = (const unsigned char *)s;
+	size_t digits = 0;
 
-	if (*s == ' ' || *s == '-' || *s == '+' || *s == '=' ||
-	    (digits && (s[digits] == '.' || s[digits] == ')')))
+	if (*p == ' ' || *p == '-' || *p == '+' || *p == '=')
 		return false;
-	*n = keep_run(s, KEEP_MD);
+	while ((unsigned)(p[digits] - '0') < 10)
+		digits++;
+	if (digits && (p[digits] == '.' || p[digits] == ')'))
+		return false;
+	*n = digits + keep_run(s + digits, KEEP_MD);
 	return !s[*n];
 }
 
-void text_add_md(struct strbuf *sb, const char *s)
+bool text_add_md_as_is(struct strbuf *sb, const char *s)
+{
+	size_t len;
+
+	if (!md_as_is(s, &len))
+		return false;
+	strbuf_add(sb, s, len);
+	return true;
+}
+
+/* text_add_md() of a text it does not take as it is. */
+static void md_escaped(struct strbuf *sb, const char *s)
 {
 	struct strbuf plain = STRBUF_INIT;
 	const char *p;
 	int line_start = 1;
-	size_t len;
-
-	if (md_as_is(s, &len)) { /* in one copy: what the loop below would write */
-		strbuf_add(sb, s, len);
-		return;
-	}
 
 	for (p = as_plain(s, &plain); *p; p++) {
 		if (!line_start) {
@@ -279,6 +292,12 @@ void text_add_md(struct strbuf *sb, const char *s)
 			strbuf_addc(sb, *p);
 	}
 	strbuf_release(&plain);
+}
+
+void text_add_md(struct strbuf *sb, const char *s)
+{
+	if (!text_add_md_as_is(sb, s))
+		md_escaped(sb, s);
 }
 
 /*
@@ -379,15 +398,11 @@ void text_add_wrapped(struct strbuf *sb, const char *s, size_t start_col, size_t
 	strbuf_release(&plain);
 }
 
-void text_add_html(struct strbuf *sb, const char *s, int br)
+/* text_add_html() of a text with something to escape. */
+static void html_escaped(struct strbuf *sb, const char *s, int br)
 {
 	struct strbuf plain = STRBUF_INIT;
-	size_t len = keep_run(s, KEEP_HTML);
 
-	if (!s[len]) { /* nothing to escape: in one copy */
-		strbuf_add(sb, s, len);
-		return;
-	}
 	for (const char *p = as_plain(s, &plain); *p; p++) {
 		/* what needs no escaping, in one copy */
 		size_t n = strcspn(p, "&<>\"'\n");
@@ -405,6 +420,16 @@ void text_add_html(struct strbuf *sb, const char *s, int br)
 		}
 	}
 	strbuf_release(&plain);
+}
+
+void text_add_html(struct strbuf *sb, const char *s, int br)
+{
+	size_t len = keep_run(s, KEEP_HTML);
+
+	if (!s[len]) /* nothing to escape: in one copy */
+		strbuf_add(sb, s, len);
+	else
+		html_escaped(sb, s, br);
 }
 
 size_t text_distance(const char *a, const char *b)
