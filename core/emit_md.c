@@ -397,11 +397,20 @@ static void timeline_event(struct doc *d, const struct doc_event *e)
 	strbuf_adds(by, e->operator_name);
 	strbuf_addc(by, '@');
 	strbuf_adds(by, e->host);
+	size_t id = id_chars(e->item);
+
 	strbuf_adds(d->out, "| ");
 	cell(d->out, e->time);
-	strbuf_adds(d->out, " | ");
-	id_span(d->out, e->item);
-	strbuf_adds(d->out, " | ");
+	/* a code span's backticks copied with the separators around it */
+	if (id) {
+		strbuf_adds(d->out, " | `");
+		strbuf_add(d->out, e->item, id);
+		strbuf_adds(d->out, "` | ");
+	} else {
+		strbuf_adds(d->out, " | ");
+		cell(d->out, e->item);
+		strbuf_adds(d->out, " | ");
+	}
 	strbuf_adds(d->out, e->action);
 	strbuf_adds(d->out, e->forced ? " **FORCED** | " : " | ");
 	cell(d->out, strbuf_str(by));
