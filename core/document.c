@@ -409,12 +409,14 @@ static void timeline_row(struct doc *d, const struct journal_event *e)
 	struct doc_event row = { e->time, e->item, event_action_name(e->action), e->forced,
 				 e->operator_name, e->host, e->text };
 
-	if (session_event_exclusion(d->r->s, e->id)) {
-		strbuf_addf(&text, "host %s%s%s", e->action == EVENT_SKIP ? "excluded" : "included",
-			    *e->text && e->action == EVENT_SKIP ? ": " : "",
-			    e->action == EVENT_SKIP ? e->text : "");
-		row.text = strbuf_str(&text);
+	if (!session_event_exclusion(d->r->s, e->id)) {
+		EMIT(d, timeline_event, &row); /* most rows: no scratch text to release */
+		return;
 	}
+	strbuf_addf(&text, "host %s%s%s", e->action == EVENT_SKIP ? "excluded" : "included",
+		    *e->text && e->action == EVENT_SKIP ? ": " : "",
+		    e->action == EVENT_SKIP ? e->text : "");
+	row.text = strbuf_str(&text);
 	EMIT(d, timeline_event, &row);
 	doc_scratch_release(d, &text);
 }

@@ -336,14 +336,14 @@ static void state_end(struct doc *d)
 
 static void timeline_event(struct doc *d, const struct doc_event *e)
 {
-	tagged(d->out, "<tr><td>", e->time, "</td>");
-	tagged(d->out, "<td><code>", e->item, "</code></td>");
-	strbuf_adds(d->out, "<td>");
+	/* the markup between two cells in one copy: 5 fewer a row than a cell's tags each */
+	tagged(d->out, "<tr><td>", e->time, "</td><td><code>");
+	tagged(d->out, "", e->item, "</code></td><td>");
 	strbuf_adds(d->out, e->action);
-	strbuf_adds(d->out, e->forced ? " <span class=\"forcedtag\">FORCED</span></td>" : "</td>");
-	tagged(d->out, "<td>", e->operator_name, "@");
-	tagged(d->out, "", e->host, "</td>");
-	tagged(d->out, "<td>", e->text, "</td></tr>\n");
+	tagged(d->out, e->forced ? " <span class=\"forcedtag\">FORCED</span></td><td>" : "</td><td>",
+	       e->operator_name, "@");
+	tagged(d->out, "", e->host, "</td><td>");
+	tagged(d->out, "", e->text, "</td></tr>\n");
 }
 
 static void end(struct doc *d)

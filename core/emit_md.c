@@ -61,6 +61,10 @@ static void cell(struct strbuf *out, const char *s)
 {
 	struct strbuf one = STRBUF_INIT;
 
+	/* most cells (a time, a name, no text): as they are, in one copy, looked at once
+	 * (it has no line break then: one would be escaped) */
+	if (text_add_md_as_is(out, s))
+		return;
 	if (!strpbrk(s, "\n\r")) { /* one line already: escaped as it is, no copy */
 		text_add_md(out, s);
 		return;
@@ -75,16 +79,18 @@ static void cell(struct strbuf *out, const char *s)
 
 /*
  * An item id: a code span when it is one as content writes them (letters,
- * digits, '-', '.', '/'); otherwise (a damaged journal) escaped text, which
- * also keeps a '|' from splitting a table cell.
+ * digits, '-', '.', '/'; id_chars() its length, else 0); otherwise (a
+ * damaged journal) escaped text, which also keeps a '|' from splitting a
+ * table cell.
  */
-static bool id_chars(const char *id)
+static size_t id_chars(const char *id)
 {
 	/* the characters of a code span, looked up a byte at a time: strspn() of this
 	 * set took libc's slow path, a tenth of a report of 100,000 events */
 	static bool in[256];
 	static bool ready;
 	const unsigned char *p = (const unsigned char *)id;
+	size_t len = 0;
 
 	if (!ready) {
 		for (const char *c = "abcdefghijklmnopqrstuvwxyz0123456789-./"
@@ -92,18 +98,18 @@ static bool id_chars(const char *id)
 			in[(unsigned char)*c] = true;
 		ready = true;
 	}
-	if (!*p)
-		return false;
-	while (in[*p])
-		p++;
-	return !*p;
+	while (in[p[len]])
+		len++;
+	return p[len] ? 0 : len;
 }
 
 static void id_span(struct strbuf *out, const char *id)
 {
-	if (id_chars(id)) {
+	size_t len = id_chars(id);
+
+	if (len) {
 		strbuf_addc(out, '`');
-		strbuf_adds(out, id);
+		strbuf_add(out, id, len);
 		strbuf_addc(out, '`');
 	} else {
 		cell(out, id);
@@ -391,11 +397,20 @@ static void timeline_event(struct doc *d, const struct doc_event *e)
 	strbuf_adds(by, e->operator_name);
 	strbuf_addc(by, '@');
 	strbuf_adds(by, e->host);
+	size_t id = id_chars(e->item);
+
 	strbuf_adds(d->out, "| ");
 	cell(d->out, e->time);
-	strbuf_adds(d->out, " | ");
-	id_span(d->out, e->item);
-	strbuf_adds(d->out, " | ");
+	/* a code span's backticks copied with the separators around it */
+	if (id) {
+		strbuf_adds(d->out, " | `");
+		strbuf_add(d->out, e->item, id);
+		strbuf_adds(d->out, "` | ");
+	} else {
+		strbuf_adds(d->out, " | ");
+		cell(d->out, e->item);
+		strbuf_adds(d->out, " | ");
+	}
 	strbuf_adds(d->out, e->action);
 	strbuf_adds(d->out, e->forced ? " **FORCED** | " : " | ");
 	cell(d->out, strbuf_str(by));

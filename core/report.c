@@ -303,9 +303,19 @@ bool report_link_notes(const struct report *r, const struct session *s, long *fi
 		       long *next_note)
 {
 	struct note_lookup l = { r, { 0 } };
-	bool ok = id_table_init(&l.t, s) &&
-		  link_notes(r, s, first_note, next_note, note_by_id, &l);
+	bool ok;
 
+	/*
+	 * No note, nothing to look up: the table of a batch's items, made for
+	 * none, was 21 M instructions of the 959 M of workload B's report (50
+	 * batches of 2,000 hosts' items).
+	 */
+	if (!r->nnotes) {
+		for (size_t i = 0; i < s->nitems; i++)
+			first_note[i] = -1;
+		return true;
+	}
+	ok = id_table_init(&l.t, s) && link_notes(r, s, first_note, next_note, note_by_id, &l);
 	free(l.t.slot);
 	return ok;
 }

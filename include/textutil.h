@@ -90,6 +90,8 @@ void text_add_json(struct strbuf *sb, const char *s);
 void text_add_html(struct strbuf *sb, const char *s, int br);
 /* Append @s as Markdown inline text: specials backslash-escaped, plain otherwise. */
 void text_add_md(struct strbuf *sb, const char *s);
+/* text_add_md() when it would copy @s as it is (true); else false, nothing appended. */
+bool text_add_md_as_is(struct strbuf *sb, const char *s);
 
 /*
  * Append @s wrapped at @width columns. The caller has already written

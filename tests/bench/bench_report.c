@@ -1,8 +1,9 @@
 /*
  * bench_report.c - status and report over journals of many events: a
  * 0.11 -> 0.28 session (134 items, no inventory) with its events spread over
- * every item, loaded and rendered in this process; and the report command
- * itself, exec to exit, in each format, with its peak memory.
+ * every item, its report made in this process as the report command makes
+ * it; and the report command itself, exec to exit, in each format, with its
+ * peak memory.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -12,7 +13,7 @@
 #include "content.h"
 #include "journal.h"
 #include "render.h"
-#include "report.h"
+#include "report_export.h"
 #include "session.h"
 #include "status_view.h"
 
@@ -118,14 +119,15 @@ static void report_procs(const char *bin, const char *path, int64_t id, long eve
 
 /*
  * A session report of 100,000 events (fewer at a smaller scale), in each
- * format: load, gather, render, in this process; then the report command.
+ * format, in this process as the report command makes it (report_session():
+ * the session loaded, the events read once, each timeline row written into
+ * the spool as it is read, then the document); then the report command.
  */
 void bench_report(const char *dir, const char *bin, const struct content *c, long events)
 {
 	static const enum render_format formats[] = { FMT_MD, FMT_HTML, FMT_JSON, FMT_TEXT };
 	char path[2048], label[64], extra[64];
 	struct diag_list dl = DIAG_LIST_INIT;
-	struct strbuf err = STRBUF_INIT;
 	struct journal *j;
 	int64_t id;
 
@@ -136,28 +138,21 @@ void bench_report(const char *dir, const char *bin, const struct content *c, lon
 		size_t bytes = 0;
 		for (size_t i = 0; i < 7; i++) {
 			struct strbuf out = STRBUF_INIT;
-			struct session *s = NULL;
-			struct report r;
 			double t0 = now_ms();
-			if (session_load(j, c, id, &s, &dl) != ST_OK)
+			if (report_session(j, c, id, formats[f], &out, &dl) != ST_OK)
 				die(diag_first(&dl));
-			if (report_build(&r, j, s, &err) != ST_OK)
-				die(strbuf_str(&err));
-			report_render(&out, &r, formats[f]);
 			t[i] = now_ms() - t0;
 			bytes = out.len;
 			strbuf_release(&out);
-			report_release(&r);
-			session_free(&s);
 		}
 		snprintf(label, sizeof(label), "report of %ld events as %s", events,
 			 render_format_name(formats[f]));
-		snprintf(extra, sizeof(extra), "%.1f MB; in this process", (double)bytes / 1e6);
+		snprintf(extra, sizeof(extra), "%.1f MB; in this process, as the command",
+			 (double)bytes / 1e6);
 		fig_bound(label, pct(t, 7, 0.5), 150.0 * (double)events / 1e5, extra);
 	}
 	journal_close(&j);
 	if (bin)
 		report_procs(bin, path, id, events);
 	rm_db(path);
-	strbuf_release(&err);
 }

@@ -705,6 +705,43 @@ static void test_wrap_spellings_alike(void **state)
 	}
 }
 
+/*
+ * A doubled space, a control character, DEL or a letter of UTF-8 at any
+ * place of a text (words one space apart are looked at eight bytes at a
+ * time): wrapped as the text that has not one is, or sanitized.
+ */
+static void test_wrap_any_place(void **state)
+{
+	static const char base[] = "aaaa bbbbbbb cc ddddd eeeeeeeeee f ggggggg hh iii";
+	static const char *const odd[] = { "\x7f", "\x01", "\xc3\xa9" };
+	char *one = wrap(base, 0, 2, 20);
+
+	(void)state;
+	for (size_t k = 1; k + 1 < sizeof(base) - 1; k++) {
+		struct strbuf text = STRBUF_INIT;
+		char *out;
+		if (base[k] == ' ') { /* the space doubled */
+			strbuf_add(&text, base, k + 1);
+			strbuf_adds(&text, base + k);
+			out = wrap(strbuf_str(&text), 0, 2, 20);
+			assert_string_equal(out, one);
+			free(out);
+		}
+		for (size_t o = 0; base[k] != ' ' && o < sizeof(odd) / sizeof(*odd); o++) {
+			strbuf_reset(&text);
+			strbuf_add(&text, base, k);
+			strbuf_adds(&text, odd[o]);
+			strbuf_adds(&text, base + k + 1);
+			out = wrap(strbuf_str(&text), 0, 2, 20);
+			assert_non_null(strstr(out, o == 2 ? "\xc3\xa9" : FFFD));
+			assert_null(strpbrk(out, "\x7f\x01"));
+			free(out);
+		}
+		strbuf_release(&text);
+	}
+	free(one);
+}
+
 static void test_wrap_long_word(void **state)
 {
 	static const char word[] = "frameworks[*].executors[*].data"; /* 31 columns */
@@ -782,6 +819,7 @@ int main(void)
 		cmocka_unit_test(test_wrap_exact),
 		cmocka_unit_test(test_wrap_start_col),
 		cmocka_unit_test(test_wrap_spellings_alike),
+		cmocka_unit_test(test_wrap_any_place),
 		cmocka_unit_test(test_wrap_long_word),
 		cmocka_unit_test(test_wrap_newlines_and_sanitizing),
 		cmocka_unit_test(test_distance),
