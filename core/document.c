@@ -115,6 +115,8 @@ static void span(struct strbuf *sb, const char *started, const char *finished, l
 	if (finished && seconds >= 0) {
 		report_duration(seconds, d, sizeof(d));
 		strbuf_addf(sb, ", finished %s, took %s", finished, d);
+	} else if (finished) {
+		strbuf_addf(sb, ", finished %s (clock set back)", finished);
 	} else {
 		strbuf_adds(sb, ", not finished");
 	}
@@ -334,6 +336,8 @@ static void totals(struct doc *d)
 		};
 		if (secs >= 0)
 			report_duration(secs, took, sizeof(took));
+		else if (all ? s->finished : rh->finished != NULL)
+			t.took = "clock set back"; /* finished before it started */
 		else
 			t.took = all || rh->started ? "not finished" : "not started";
 		EMIT(d, totals_row, &t);

@@ -149,6 +149,7 @@ struct gather {
 	struct report *r;
 	struct id_table items;      /* the session's items by id */
 	const char **first_ack;     /* per hop: its first acknowledgement */
+	int64_t *last;              /* per hop: its last check-off's event (hop_totals()) */
 	size_t cap, opcap;
 	size_t op;                  /* the previous event's operator */
 	bool hop_firsts;            /* the hops' starts kept by the journal, not found here */
@@ -443,8 +444,12 @@ static enum status hop_firsts(struct gather *g, struct journal *j, bool *kept)
 	return st;
 }
 
-/* Each hop's totals, and when it finished: its last resolving event, when all is resolved. */
-static void hop_totals(struct report *r, const char *const *first_ack)
+/*
+ * Each hop's totals, and when it finished: its last resolving event in the
+ * journal's order (a per-host step's, its last host's), when all is
+ * resolved, at the time that one recorded. @last: per hop, zeroed.
+ */
+static void hop_totals(struct report *r, const char *const *first_ack, int64_t *last)
 {
 	const struct session *s = r->s;
 
@@ -462,9 +467,10 @@ static void hop_totals(struct report *r, const char *const *first_ack)
 		rh->skipped += it->state == ITEM_SKIPPED;
 		rh->pending += it->state == ITEM_PENDING;
 		rh->forced += it->forced;
-		if (it->state != ITEM_PENDING &&
-		    (!rh->finished || strcmp(it->last.time, rh->finished) > 0))
+		if (it->state != ITEM_PENDING && (!rh->finished || it->last.id > last[it->hop])) {
 			rh->finished = it->last.time;
+			last[it->hop] = it->last.id;
+		}
 	}
 	for (size_t h = 0; h < s->plan.nhops; h++) {
 		struct report_hop *rh = &r->hops[h];
@@ -540,7 +546,8 @@ enum status report_build_spooled(struct report *r, struct journal *j, const stru
 	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
 	r->read_status = arena_alloc(&r->arena, sizeof(*r->read_status));
 	g.first_ack = calloc(s->plan.nhops + 1, sizeof(*g.first_ack));
-	if (!r->first_note || !r->hops || !r->read_status || !g.first_ack ||
+	g.last = calloc(s->plan.nhops + 1, sizeof(*g.last));
+	if (!r->first_note || !r->hops || !r->read_status || !g.first_ack || !g.last ||
 	    !id_table_init(&g.items, s) ||
 	    !add_operator(&g, s->info.operator_name, s->info.host, &g.op))
 		goto out;
@@ -558,7 +565,7 @@ enum status report_build_spooled(struct report *r, struct journal *j, const stru
 		st = ST_NOMEM;
 	if (st != ST_OK)
 		goto out;
-	hop_totals(r, g.first_ack);
+	hop_totals(r, g.first_ack, g.last);
 	r->seconds = s->finished ? seconds_between(s->info.created, s->finished_at) : -1;
 out:
 	if (st != ST_OK && !why->len)
@@ -566,6 +573,7 @@ out:
 						: journal_error(j));
 	free(g.items.slot);
 	free(g.first_ack);
+	free(g.last);
 	return st;
 }
 

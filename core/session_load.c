@@ -168,6 +168,7 @@ void session_derive(struct session *s)
 {
 	size_t nh = s->plan.nhops;
 	long before = -1;
+	int64_t last = 0;
 
 	derive_hosts(s);
 	s->ndone = s->nskipped = s->npending = s->nforced = s->nremoved = 0;
@@ -176,13 +177,8 @@ void session_derive(struct session *s)
 		s->first_pending_note[h] = s->first_pending_step[h] = -1;
 	for (size_t i = 0; i < s->nitems; i++) {
 		const struct session_item *it = &s->items[i];
-		if (it->host) {
-			/* counted in their step; the rules look at the step */
-			if (it->state != ITEM_PENDING && it->has_last && it->last.time &&
-			    (!s->finished_at || strcmp(it->last.time, s->finished_at) > 0))
-				s->finished_at = it->last.time;
-			continue;
-		}
+		if (it->host)
+			continue; /* counted in their step; the rules look at the step */
 		if (it->drift == DRIFT_REMOVED) {
 			s->nremoved++;
 			continue;
@@ -200,9 +196,11 @@ void session_derive(struct session *s)
 							      : &s->first_pending_step[it->hop];
 			if (*first < 0)
 				*first = (long)i;
-		} else if (it->has_last && it->last.time &&
-			   (!s->finished_at || strcmp(it->last.time, s->finished_at) > 0)) {
+		} else if (it->has_last && it->last.time && (!s->finished_at || it->last.id > last)) {
+			/* the last check-off in the journal's order (a per-host step's, its
+			 * last host's), at the time it recorded */
 			s->finished_at = it->last.time;
+			last = it->last.id;
 		}
 	}
 	for (size_t h = 0; h < nh; h++) {

@@ -239,6 +239,37 @@ static void test_view_clock_stepped_back(void **state)
 	clock_iso(T0 - 3600, b);
 	snprintf(span, sizeof(span), "first check-off %s, last %s (clock set back)", a, b);
 	ended_at(f, T0 - 3600, -1, span);
+	snprintf(span, sizeof(span), "started %s, finished %s (clock set back)", a, b);
+	ended_at(f, T0 - 3600, -1, span);
+}
+
+/*
+ * A session finished with the clock set back: it ended with its last
+ * check-off in the journal's order (status's "finished", the reports'),
+ * in the view as in the whole load, not at the latest time a host has.
+ */
+static void test_view_finished_clock_stepped_back(void **state)
+{
+	struct fx *f = *state;
+	struct session *w;
+	char want[CLOCK_ISO_LEN + 1];
+
+	start(f, INVENTORY);
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	clock_fix(T0 + 300);
+	mark_pattern(f, B "/*", MARK_DONE, NULL);
+	clock_fix(T0 + 400);
+	OK(f, B "/restart-agents@a1", MARK_UNDO, NULL);
+	OK(f, B "/restart-agents@a1", MARK_DONE, NULL); /* the latest time */
+	clock_fix(T0 + 350);
+	OK(f, B "/restart-agents@a2", MARK_UNDO, NULL);
+	OK(f, B "/restart-agents@a2", MARK_DONE, NULL); /* the last check-off */
+	views_agree(f);
+	w = load(f);
+	clock_iso(T0 + 350, want);
+	assert_true(w->finished);
+	assert_string_equal(w->finished_at, want);
+	session_free(&w);
 }
 
 /*
@@ -305,6 +336,7 @@ int main(void)
 		T(test_view_batches_out_of_order),
 		T(test_view_per_host_note),
 		T(test_view_clock_stepped_back),
+		T(test_view_finished_clock_stepped_back),
 		T(test_view_lean_notes),
 		T(test_view_without_inventory),
 	};

@@ -44,16 +44,22 @@ static void took(const struct wizard *w, size_t hop, struct strbuf *out)
 	long secs = session_clock_seconds(&w->clock, hop, clock_now());
 	const struct session_clock_hop *h = hop == SESSION_CLOCK_ALL ? NULL : &w->clock.hops[hop];
 	char d[24], iso[CLOCK_ISO_LEN + 1], a[TIMEFMT_LEN], b[TIMEFMT_LEN];
+	bool finished = h ? h->finished : w->clock.finished;
 
-	if (secs < 0) {
+	if (secs < 0 && !finished) {
 		strbuf_adds(out, "No check-off was timed.\n");
 		return;
 	}
-	session_clock_words(secs, d, sizeof(d));
 	clock_iso(h ? h->start : w->clock.start, iso);
 	time_local(iso, a, sizeof(a));
 	clock_iso(h ? h->end : w->clock.end, iso);
 	time_local(iso, b, sizeof(b));
+	if (secs < 0) { /* its last check-off recorded before its first */
+		strbuf_addf(out, "Its last check-off, %s, was recorded before its first, %s:"
+			    " the clock was set back.\n", b, a);
+		return;
+	}
+	session_clock_words(secs, d, sizeof(d));
 	strbuf_addf(out, "It took %s: from its first check-off, %s, to its last, %s.\n", d, a, b);
 }
 
