@@ -189,6 +189,19 @@ bool jw_plain(const char *s, size_t *n)
 	return plain_ascii(s, n);
 }
 
+void jw_key_memo(struct json_writer *w, struct jw_memo *m, const char *key, size_t len,
+		 const char *s)
+{
+	if (s != m->s || !s) {
+		m->s = s;
+		m->plain = s && plain_ascii(s, &m->n);
+	}
+	if (m->plain)
+		jw_key_plain_n(w, key, len, s, m->n);
+	else
+		jw_key_string_n(w, key, len, s);
+}
+
 void jw_key_plain_slow(struct json_writer *w, const char *key, size_t len, const char *s,
 		       size_t n)
 {

@@ -220,6 +220,7 @@ struct json_report {
 	render_json_hosts_fn hosts;
 	void *ctx;
 	struct document_view top, batch;
+	struct jw_memo title, text; /* a step's, written on each of its hosts */
 	bool stop;
 };
 
@@ -299,8 +300,10 @@ static void json_item(struct json_report *x, const struct document_view *v, size
 		jw_count(w, num);
 	else
 		jw_null(w);
-	jw_key_string(w, "title", it->note ? it->note->title : NULL);
-	jw_key_string(w, "text", it->note ? it->note->text : it->step ? it->step->text : NULL);
+	/* the content's, which outlives the report */
+	jw_key_memo(w, &x->title, "title", 5, it->note ? it->note->title : NULL);
+	jw_key_memo(w, &x->text, "text", 4,
+		    it->note ? it->note->text : it->step ? it->step->text : NULL);
 	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
 	jw_key_string(w, "origin", session_item_origin(it));
 	jw_key_string(w, "state", session_item_state_name(it->state));

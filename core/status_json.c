@@ -86,32 +86,9 @@ void status_view_session_json(struct json_writer *w, const struct session *s, bo
 	jw_object_end(w);
 }
 
-/*
- * The last title written and whether it needs no escaping (its length):
- * a step's hosts each write its title, looked at once. Titles are the
- * content's, which outlives the status.
- */
-struct title_memo {
-	const char *title;
-	bool plain;
-	size_t n;
-};
-
-static void json_title(struct json_writer *w, struct title_memo *m, const char *title)
-{
-	if (title != m->title) {
-		m->title = title;
-		m->plain = title && jw_plain(title, &m->n);
-	}
-	if (m->plain)
-		jw_key_plain_n(w, "title", 5, title, m->n);
-	else
-		jw_key_string(w, "title", title);
-}
-
 static void json_item(struct json_writer *w, const struct session *s,
 		      const struct session_live *live, size_t k, struct status_lock_memo *lock,
-		      struct title_memo *title, struct strbuf *why)
+		      struct jw_memo *title, struct strbuf *why)
 {
 	const struct session_item *it = &s->items[k];
 	const struct journal_probe_host *h = session_live_item(live, s, it);
@@ -138,7 +115,7 @@ static void json_item(struct json_writer *w, const struct session *s,
 		jw_count(w, num);
 	else
 		jw_null(w);
-	json_title(w, title, session_item_title(it));
+	jw_key_memo(w, title, "title", 5, session_item_title(it)); /* the content's */
 	jw_key_name(w, "role", it->step ? content_role_name(it->step->role) : NULL);
 	jw_key_name(w, "origin", session_item_origin(it));
 	jw_key_name(w, "state", session_item_state_name(it->state));
@@ -206,7 +183,7 @@ struct json_status {
 	status_hop_fn *hop_of;
 	status_batch_fn *batch_of;
 	void *ctx;
-	struct title_memo title;
+	struct jw_memo title;
 	struct strbuf why;
 };
 

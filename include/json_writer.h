@@ -123,6 +123,20 @@ static inline void jw_key_bool_n(struct json_writer *w, const char *key, size_t 
 /* Whether @s needs no escaping (printable ASCII but '"' and '\\'; "" needs none), its length in *@n. */
 bool jw_plain(const char *s, size_t *n);
 /*
+ * The last string written through it and whether it needs no escaping (its
+ * length): a text written again and again (a step's title and text on each
+ * of its hosts) is looked at once. Only for strings that outlive the writing
+ * and never change under the same address: the content's.
+ */
+struct jw_memo {
+	const char *s;
+	size_t n;
+	bool plain;
+};
+/* The member @key (@len bytes) of @s, through @m (zeroed before the first). */
+void jw_key_memo(struct json_writer *w, struct jw_memo *m, const char *key, size_t len,
+		 const char *s);
+/*
  * A member whose value @s (@n bytes) is known to need no escaping, written
  * as it is without looking at it (NULL writes null): a text jw_plain() said
  * so of, written again and again (a step's title on each of its hosts).
