@@ -303,6 +303,13 @@ enum status journal_host_items_lean_in(struct journal *j, int64_t session, const
 				       const char *hi, size_t hint, struct arena *a,
 				       struct journal_item_state **out, size_t *n);
 /*
+ * The same into *@buf, room for *@cap rows grown with realloc() (the
+ * caller's to free): one array for batch after batch; the texts in @a.
+ */
+enum status journal_host_items_lean_into(struct journal *j, int64_t session, const char *lo,
+					 const char *hi, struct arena *a,
+					 struct journal_item_state **buf, size_t *cap, size_t *n);
+/*
  * The items of @session that are no host's ("HOP/ID", no '@') and have a
  * state, as the light read of journal_item_states() gives them, sorted by
  * id; in @a. Read through an index of them alone (schema 7).

@@ -241,10 +241,16 @@ struct session_hops {
 	size_t batch;
 	struct arena span;          /* the masters and the batch of agents given last */
 	bool order_read, sorted;    /* the agents in the order of their names, once read */
+	/* the items of the view given last and a batch's states: reused, not made anew */
+	struct session_item *items;
+	size_t items_cap;
+	struct journal_item_state *states;
+	size_t states_cap;
 };
 #define SESSION_HOP_BATCH 2000
 #define SESSION_HOPS_INIT(j, c, top, why) \
-	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, false }
+	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, false, \
+	  NULL, 0, NULL, 0 }
 const struct session *session_hop_view(void *ctx, size_t h);
 const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
 const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next);
