@@ -89,10 +89,9 @@ static enum status batch_states(struct session_hops *v, struct session *s, const
 				size_t n, struct step_states *cur);
 
 /*
- * Room for @n items in s->items, and for the per-hop arrays derive() fills
- * (session_alloc_items()), the items in v->items: one array for view after
- * view, made anew it cost more than reading them. Not zeroed: the caller
- * sets each item whole.
+ * session_alloc_items() with the items in v->items, one array for view after
+ * view (made anew, zeroed, it cost more than reading them): not zeroed, the
+ * caller sets each item whole.
  */
 static bool reuse_items(struct session_hops *v, struct session *s, size_t n)
 {
@@ -372,6 +371,66 @@ static enum status join_batch(struct session_hops *v, struct session *s, size_t 
 }
 
 /*
+ * The inventory of a session_hops, read once: its masters (nm) and its
+ * agents packed (journal_agents_packed(); !got: none, hosts were added
+ * later and each batch is read on its own), and a batch's hosts cut from
+ * them (room for cap), given until the next batch is cut.
+ */
+struct hop_agents {
+	struct journal_agents a;
+	bool got;
+	struct arena arena;
+	struct journal_host *masters, *hosts;
+	size_t nm, cap;
+};
+
+/* v->agents read, and whether the agents are sorted: in the same read when packed. */
+static enum status agents_of(struct session_hops *v)
+{
+	struct hop_agents *p;
+	enum status st;
+
+	if (v->agents)
+		return ST_OK;
+	if (!(p = v->agents = calloc(1, sizeof(*p))))
+		return ST_NOMEM;
+	st = journal_agents_packed(v->j, v->top->info.id, &p->a, &p->got);
+	if (st == ST_OK && p->got) /* the masters alone: no agent */
+		st = journal_hosts_from(v->j, v->top->info.id, 0, 0, &p->arena, &p->masters, &p->nm);
+	if (st == ST_OK && !p->got)
+		st = journal_agents_sorted(v->j, v->top->info.id, &p->a.sorted);
+	v->sorted = p->a.sorted;
+	v->order_read = st == ST_OK;
+	return st;
+}
+
+/* The masters and at most @max agents from the @first'th, as journal_hosts_from(), packed. */
+static enum status cut_batch(struct session_hops *v, size_t first, size_t max,
+			     struct journal_host **out, size_t *n)
+{
+	struct hop_agents *p = v->agents;
+	size_t k = first < p->a.n ? p->a.n - first : 0;
+	struct journal_host *h;
+
+	k = k < max ? k : max;
+	if (p->nm + k + 1 > p->cap) {
+		if (!(h = realloc(p->hosts, (p->nm + k + 1) * sizeof(*h))))
+			return ST_NOMEM;
+		p->hosts = h;
+		p->cap = p->nm + k + 1;
+	}
+	h = p->hosts;
+	for (size_t i = 0; i < p->nm; i++)
+		h[i] = p->masters[i];
+	for (size_t i = 0; i < k; i++)
+		h[p->nm + i] = (struct journal_host){ "agent", p->a.names + p->a.at[first + i],
+						      p->a.leader[first + i] != 0, NULL };
+	*out = h;
+	*n = p->nm + k;
+	return ST_OK;
+}
+
+/*
  * The batch of the inventory from the @first'th agent (*@next: the first
  * of the next batch, 0 when none): the masters and at most v->batch agents
  * (SESSION_HOP_BATCH when 0), read with the one before them, in v->span.
@@ -386,16 +445,15 @@ static enum status span_of(struct session_hops *v, size_t first, size_t *next, s
 	*b = (struct span){ 0, 0, NULL, { NULL, NULL }, false, NULL };
 	*next = 0;
 	arena_release(&v->span);
-	if (!v->order_read) {
-		st = journal_agents_sorted(v->j, v->top->info.id, &v->sorted);
-		if (st != ST_OK)
-			return st;
-		v->order_read = true;
-	}
+	if ((st = agents_of(v)) != ST_OK)
+		return st;
 	b->unsorted = !v->sorted;
 	/* one more than the batch: whether there is a next */
-	st = journal_hosts_from(v->j, v->top->info.id, first - skip, most + 1 + skip, &v->span,
-				&h, &n);
+	if (v->agents->got)
+		st = cut_batch(v, first - skip, most + 1 + skip, &h, &n);
+	else
+		st = journal_hosts_from(v->j, v->top->info.id, first - skip, most + 1 + skip,
+					&v->span, &h, &n);
 	if (st != ST_OK)
 		return st;
 	while (b->nm < n && !strcmp(h[b->nm].role, "master"))
@@ -528,6 +586,14 @@ void session_hops_release(struct session_hops *v)
 	v->items = NULL;
 	v->states = NULL;
 	v->items_cap = v->states_cap = 0;
+	if (v->agents) {
+		journal_agents_release(&v->agents->a);
+		arena_release(&v->agents->arena);
+		free(v->agents->hosts);
+	}
+	free(v->agents);
+	v->agents = NULL;
+	v->order_read = false;
 	v->hosts = NULL;
 	v->nhosts = 0;
 }

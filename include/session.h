@@ -246,11 +246,12 @@ struct session_hops {
 	size_t items_cap;
 	struct journal_item_state *states;
 	size_t states_cap;
+	struct hop_agents *agents;  /* the inventory packed, read once (session_hop.c) */
 };
 #define SESSION_HOP_BATCH 2000
 #define SESSION_HOPS_INIT(j, c, top, why) \
 	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, false, \
-	  NULL, 0, NULL, 0 }
+	  NULL, 0, NULL, 0, NULL }
 const struct session *session_hop_view(void *ctx, size_t h);
 const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
 const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next);
