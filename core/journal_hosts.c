@@ -131,7 +131,7 @@ enum status journal_agents_packed(struct journal *j, int64_t session, struct jou
 	bool began, big = false;
 	int rc = SQLITE_DONE;
 	enum status rs = journal_read_begin(j, &began);
-	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS_FIRST);
+	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS_PACKED);
 
 	memset(out, 0, sizeof(*out));
 	out->sorted = true;
@@ -139,16 +139,14 @@ enum status journal_agents_packed(struct journal *j, int64_t session, struct jou
 	if (rs == ST_OK)
 		rs = journal_first_count(j, Q_HOSTS_ADDED, session, "reading the inventory", &added);
 	journal_bind_int64(j, st, 1, session);
-	journal_bind_int64(j, st, 2, 0);
-	journal_bind_int64(j, st, 3, -1);
 	while (rs == ST_OK && !added && !big && (rc = journal_step(j, st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		size_t len = name ? (size_t)sqlite3_column_bytes(st, 1) : 0;
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		size_t len = name ? (size_t)sqlite3_column_bytes(st, 0) : 0;
 		name = name ? name : "";
 		big = out->size + len + 1 > UINT32_MAX;
 		if (!big && out->n && strcmp(out->names + out->at[out->n - 1], name) >= 0)
 			out->sorted = false;
-		if (!big && !agent_add(out, &cap, &room, name, len, sqlite3_column_int(st, 2) != 0))
+		if (!big && !agent_add(out, &cap, &room, name, len, sqlite3_column_int(st, 1) != 0))
 			rs = journal_row_fail(j, ST_NOMEM);
 	}
 	sqlite3_reset(st);
