@@ -4,7 +4,9 @@
  * hop's agents read once: only the hop's agents' items are read, with the
  * lean query of their states (journal_host_items_lean()). What "status
  * --format json" and the reports read of each hop, one hop at a time, or a
- * batch of its agents at a time (session_hop_hosts(), session_hop_batch()).
+ * batch of its agents at a time (session_hop_hosts(), session_hop_batch()):
+ * the batches cut from the inventory read once, into arrays kept from one
+ * batch to the next.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -400,7 +402,6 @@ static enum status agents_of(struct session_hops *v)
 	if (st == ST_OK && !p->got)
 		st = journal_agents_sorted(v->j, v->top->info.id, &p->a.sorted);
 	v->sorted = p->a.sorted;
-	v->order_read = st == ST_OK;
 	return st;
 }
 
@@ -593,7 +594,6 @@ void session_hops_release(struct session_hops *v)
 	}
 	free(v->agents);
 	v->agents = NULL;
-	v->order_read = false;
 	v->hosts = NULL;
 	v->nhosts = 0;
 }
