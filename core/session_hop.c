@@ -52,12 +52,15 @@ struct step_states {
  */
 static struct journal_item_state *state_in(struct step_states *cur, const char *id)
 {
-	struct journal_item_state key = { .item.id = id }, *js;
+	struct journal_item_state *js;
 
-	if (cur->next < cur->n && !strcmp(cur->v[cur->next].item.id, id))
+	if (cur->next < cur->n && !strcmp(cur->v[cur->next].item.id, id)) {
 		js = &cur->v[cur->next];
-	else if (!(js = cur->n ? bsearch(&key, cur->v, cur->n, sizeof(key), state_id_cmp) : NULL))
-		return NULL;
+	} else {
+		struct journal_item_state key = { .item.id = id };
+		if (!(js = cur->n ? bsearch(&key, cur->v, cur->n, sizeof(key), state_id_cmp) : NULL))
+			return NULL;
+	}
 	cur->next = (size_t)(js - cur->v) + 1;
 	return js;
 }
@@ -116,10 +119,17 @@ static bool reuse_items(struct session_hops *v, struct session *s, size_t n)
 	return true;
 }
 
-/* Item @it of @pv with the state @js (may be NULL), set whole (reuse_items()). */
+/*
+ * Item @it of @pv set whole (reuse_items()), with the state @js of its id or
+ * @none (zeroed: no state), given the plan's kind and digest in place (no drift).
+ */
 static void hop_item(struct session_item *it, const struct planned *pv,
-		     const struct journal_item_state *js)
+		     struct journal_item_state *js, struct journal_item_state *none)
 {
+	js = js ? js : none;
+	js->item.id = pv->id;
+	js->item.kind = session_item_kind_name(pv->kind);
+	js->item.digest = pv->digest;
 	*it = (struct session_item){ 0 };
 	session_init_item(it, pv, js);
 }
@@ -134,6 +144,7 @@ static enum status join_hop(struct session_hops *v, struct session *s, const str
 			    bool *same)
 {
 	struct step_states cur = { NULL, NULL, 0, 0 };
+	struct journal_item_state none = { 0 };
 	size_t t = 0;
 	bool seen = false; /* step b->upto */
 
@@ -141,7 +152,6 @@ static enum status join_hop(struct session_hops *v, struct session *s, const str
 	if (!reuse_items(v, s, npv))
 		return ST_NOMEM;
 	for (size_t i = 0; i < npv; i++) {
-		struct journal_item_state key = { 0 }, *js;
 		if (t < top->nitems && !strcmp(top->items[t].id, pv[i].id)) {
 			seen = seen || (b && !strcmp(pv[i].id, b->upto));
 			s->items[i] = top->items[t++];
@@ -172,12 +182,7 @@ static enum status join_hop(struct session_hops *v, struct session *s, const str
 			if (st != ST_OK)
 				return st;
 		}
-		key.item.id = pv[i].id;
-		if ((js = state_in(&cur, pv[i].id)))
-			key = *js;
-		key.item.kind = session_item_kind_name(pv[i].kind);
-		key.item.digest = pv[i].digest;
-		hop_item(&s->items[i], &pv[i], &key);
+		hop_item(&s->items[i], &pv[i], state_in(&cur, pv[i].id), &none);
 	}
 	s->nitems = npv;
 	*same = t == top->nitems;
@@ -343,6 +348,7 @@ static enum status join_batch(struct session_hops *v, struct session *s, size_t 
 {
 	const struct session *top = v->top;
 	struct step_states cur = { NULL, NULL, 0, 0 };
+	struct journal_item_state none = { 0 };
 	size_t p = 0, nh = 0;
 	enum status st;
 
@@ -360,12 +366,7 @@ static enum status join_batch(struct session_hops *v, struct session *s, size_t 
 			  &cur);
 	for (size_t k = 1; st == ST_OK && k <= nh; k++) {
 		const struct planned *q = &pv[p + k];
-		struct journal_item_state key = { .item.id = q->id }, *js = state_in(&cur, q->id);
-		if (js)
-			key = *js;
-		key.item.kind = session_item_kind_name(q->kind);
-		key.item.digest = q->digest;
-		hop_item(&s->items[k], q, &key);
+		hop_item(&s->items[k], q, state_in(&cur, q->id), &none);
 		s->items[k].parent = 0;
 		s->nitems++;
 	}
