@@ -53,6 +53,9 @@ static const char *const queries[Q_COUNT] = {
 	/* the same without the join, for a session none of whose hosts was added later */
 	[Q_HOSTS_FIRST] = "SELECT 'agent', h.host, h.leader, NULL FROM session_hosts h"
 			  " WHERE h.session = ?1 AND h.role = 'agent'" AGENTS_FROM,
+	/* the agents' names and leaders alone, all of them, for journal_agents_packed() */
+	[Q_HOSTS_PACKED] = "SELECT host, leader FROM session_hosts WHERE session = ?1"
+			   " AND role = 'agent' ORDER BY position",
 	[Q_HOSTS_ADDED] = "SELECT count(*) FROM (SELECT 1 FROM added_hosts WHERE session = ? LIMIT 1)",
 	[Q_HOSTS_MASTERS] = HOSTS " WHERE h.session = ? AND h.role = 'master' ORDER BY h.position",
 	[Q_HOST_NAMED] = "SELECT h.role, h.host, h.leader, e.from_hop, h.position" HOSTS_FROM

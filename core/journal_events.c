@@ -4,7 +4,9 @@
  * state, choice and note as the events_latest trigger keeps them in
  * item_state (see journal.h).
  */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "event.h"
@@ -516,15 +518,36 @@ enum status journal_host_items_lean(struct journal *j, int64_t session, const ch
 	return rs;
 }
 
-enum status journal_host_items_lean_in(struct journal *j, int64_t session, const char *lo,
-				       const char *hi, size_t hint, struct arena *a,
-				       struct journal_item_state **out, size_t *n)
+/*
+ * Room for row @n of *@v (*@cap of them): in @a (arena_grow()), or with
+ * @heap grown with realloc(), the caller's to free and reuse.
+ */
+static struct journal_item_state *lean_room(struct arena *a, bool heap,
+					    struct journal_item_state **v, size_t n, size_t *cap,
+					    size_t hint)
+{
+	struct journal_item_state *p;
+	size_t ncap = *cap ? *cap * 2 : hint ? hint : 256;
+
+	if (!heap)
+		return (p = arena_grow(a, *v, n, cap, sizeof(**v), hint ? hint : 256)) ? (*v = p) : p;
+	if (n < *cap)
+		return *v;
+	if (ncap < n + 1 || ncap > SIZE_MAX / sizeof(**v) || !(p = realloc(*v, ncap * sizeof(*p))))
+		return NULL;
+	*cap = ncap;
+	return *v = p;
+}
+
+/* journal_host_items_lean_in(), the rows in *@v as lean_room() grows it. */
+static enum status lean_read(struct journal *j, int64_t session, const char *lo, const char *hi,
+			     size_t hint, struct arena *a, bool heap,
+			     struct journal_item_state **v, size_t *cap, size_t *n)
 {
 	sqlite3_stmt *st = journal_stmt(j, Q_HOST_ITEMS_LEAN);
 	struct shared_event prev[2];
-	struct journal_item_state *v = NULL, *p;
 	enum status rs = ST_OK;
-	size_t cap = 0, notes = 0, first = 0, last = 0;
+	size_t notes = 0, first = 0, last = 0;
 	int rc = SQLITE_DONE;
 
 	memset(prev, 0, sizeof(prev));
@@ -534,21 +557,37 @@ enum status journal_host_items_lean_in(struct journal *j, int64_t session, const
 	*n = 0;
 	while (rs == ST_OK && (rc = journal_step(j, st)) == SQLITE_ROW) {
 		/* room for @hint at once: the rows are large, copying them as they grow costs */
-		if (!(p = arena_grow(a, v, *n, &cap, sizeof(*v), hint ? hint : 256)))
+		if (!lean_room(a, heap, v, *n, cap, hint))
 			rs = journal_row_fail(j, ST_NOMEM);
-		else if ((rs = lean_row(j, st, session, a, &prev[0], &(v = p)[(*n)++])) == ST_OK &&
-			 v[*n - 1].has_note) {
+		else if ((rs = lean_row(j, st, session, a, &prev[0], &(*v)[(*n)++])) == ST_OK &&
+			 (*v)[*n - 1].has_note) {
 			first = notes++ ? first : *n - 1;
 			last = *n - 1;
 		}
 	}
 	sqlite3_reset(st);
 	if (rs == ST_OK && rc == SQLITE_DONE && notes)
-		rs = lean_notes(j, session, v, first, last, a, &prev[1]);
-	*out = v;
+		rs = lean_notes(j, session, *v, first, last, a, &prev[1]);
 	if (rs != ST_OK || rc != SQLITE_DONE)
 		*n = 0;
 	if (rs != ST_OK)
 		return rs;
 	return rc == SQLITE_DONE ? ST_OK : journal_fail_on(j, rc, "reading the session");
+}
+
+enum status journal_host_items_lean_in(struct journal *j, int64_t session, const char *lo,
+				       const char *hi, size_t hint, struct arena *a,
+				       struct journal_item_state **out, size_t *n)
+{
+	size_t cap = 0;
+
+	*out = NULL;
+	return lean_read(j, session, lo, hi, hint, a, false, out, &cap, n);
+}
+
+enum status journal_host_items_lean_into(struct journal *j, int64_t session, const char *lo,
+					 const char *hi, struct arena *a,
+					 struct journal_item_state **buf, size_t *cap, size_t *n)
+{
+	return lean_read(j, session, lo, hi, 0, a, true, buf, cap, n);
 }

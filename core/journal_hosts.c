@@ -1,12 +1,14 @@
 /*
  * journal_hosts.c - the journal's record of a session's hosts: its inventory
- * read whole or a batch of agents at a time, and whether they are in the
- * order of their names; beyond its first inventory, hosts excluded from the
- * upgrade and included again (with the events each wrote), hosts added by
- * "edit --inventory", and the end of the session's window (see journal.h).
+ * read whole, a batch of agents at a time or packed for batches to be cut
+ * from, and whether they are in the order of their names; beyond its first
+ * inventory, hosts excluded from the upgrade and included again (with the
+ * events each wrote), hosts added by "edit --inventory", and the end of the
+ * session's window (see journal.h).
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "journal_private.h"
@@ -88,6 +90,82 @@ enum status journal_agents_sorted(struct journal *j, int64_t session, bool *sort
 		rs = journal_fail_on(j, rc, "reading the inventory");
 	journal_read_end(j, began);
 	return rs;
+}
+
+/* Agent @name (@len bytes, its NUL after them) appended to @p; false when out of memory. */
+static bool agent_add(struct journal_agents *p, size_t *cap, size_t *room, const char *name,
+		      size_t len, bool leader)
+{
+	if (p->n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 1024;
+		uint32_t *at = realloc(p->at, ncap * sizeof(*at));
+		unsigned char *l = at ? realloc(p->leader, ncap) : NULL;
+		p->at = at ? at : p->at;
+		if (!l)
+			return false;
+		p->leader = l;
+		*cap = ncap;
+	}
+	if (p->size + len + 1 > *room) {
+		size_t nroom = *room ? *room * 2 : 16384;
+		char *names;
+		while (nroom < p->size + len + 1)
+			nroom *= 2;
+		if (!(names = realloc(p->names, nroom)))
+			return false;
+		p->names = names;
+		*room = nroom;
+	}
+	memcpy(p->names + p->size, name, len);
+	p->names[p->size + len] = '\0';
+	p->at[p->n] = (uint32_t)p->size;
+	p->leader[p->n++] = leader;
+	p->size += len + 1;
+	return true;
+}
+
+enum status journal_agents_packed(struct journal *j, int64_t session, struct journal_agents *out,
+				  bool *got)
+{
+	size_t added = 0, cap = 0, room = 0;
+	bool began, big = false;
+	int rc = SQLITE_DONE;
+	enum status rs = journal_read_begin(j, &began);
+	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS_PACKED);
+
+	memset(out, 0, sizeof(*out));
+	out->sorted = true;
+	/* hosts added later: their first hop is read with them, batch by batch */
+	if (rs == ST_OK)
+		rs = journal_first_count(j, Q_HOSTS_ADDED, session, "reading the inventory", &added);
+	journal_bind_int64(j, st, 1, session);
+	while (rs == ST_OK && !added && !big && (rc = journal_step(j, st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		size_t len = name ? (size_t)sqlite3_column_bytes(st, 0) : 0;
+		name = name ? name : "";
+		big = out->size + len + 1 > UINT32_MAX;
+		if (!big && out->n && strcmp(out->names + out->at[out->n - 1], name) >= 0)
+			out->sorted = false;
+		if (!big && !agent_add(out, &cap, &room, name, len, sqlite3_column_int(st, 1) != 0))
+			rs = journal_row_fail(j, ST_NOMEM);
+	}
+	sqlite3_reset(st);
+	if (rs == ST_OK && !added && !big && rc != SQLITE_DONE)
+		rs = journal_fail_on(j, rc, "reading the inventory");
+	journal_read_end(j, began);
+	*got = rs == ST_OK && !added && !big;
+	if (!*got)
+		journal_agents_release(out);
+	return rs;
+}
+
+void journal_agents_release(struct journal_agents *a)
+{
+	free(a->names);
+	free(a->at);
+	free(a->leader);
+	memset(a, 0, sizeof(*a));
+	a->sorted = true;
 }
 
 enum status journal_exclusion_add(struct journal *j, const struct journal_exclusion *x,

@@ -4,8 +4,11 @@
  * hop's agents read once: only the hop's agents' items are read, with the
  * lean query of their states (journal_host_items_lean()). What "status
  * --format json" and the reports read of each hop, one hop at a time, or a
- * batch of its agents at a time (session_hop_hosts(), session_hop_batch()).
+ * batch of its agents at a time (session_hop_hosts(), session_hop_batch()):
+ * the batches cut from the inventory read once, into arrays kept from one
+ * batch to the next.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,12 +52,15 @@ struct step_states {
  */
 static struct journal_item_state *state_in(struct step_states *cur, const char *id)
 {
-	struct journal_item_state key = { .item.id = id }, *js;
+	struct journal_item_state *js;
 
-	if (cur->next < cur->n && !strcmp(cur->v[cur->next].item.id, id))
+	if (cur->next < cur->n && !strcmp(cur->v[cur->next].item.id, id)) {
 		js = &cur->v[cur->next];
-	else if (!(js = cur->n ? bsearch(&key, cur->v, cur->n, sizeof(key), state_id_cmp) : NULL))
-		return NULL;
+	} else {
+		struct journal_item_state key = { .item.id = id };
+		if (!(js = cur->n ? bsearch(&key, cur->v, cur->n, sizeof(key), state_id_cmp) : NULL))
+			return NULL;
+	}
 	cur->next = (size_t)(js - cur->v) + 1;
 	return js;
 }
@@ -83,28 +89,69 @@ struct span {
  */
 #define SPAN_WIDEST 6
 
-static enum status batch_states(struct journal *j, struct session *s, const char *step,
+static enum status batch_states(struct session_hops *v, struct session *s, const char *step,
 				size_t nhosts, const struct span *b, const struct planned *pv,
 				size_t n, struct step_states *cur);
+
+/*
+ * session_alloc_items() with the items in v->items, one array for view after
+ * view (made anew, zeroed, it cost more than reading them): not zeroed, the
+ * caller sets each item whole.
+ */
+static bool reuse_items(struct session_hops *v, struct session *s, size_t n)
+{
+	size_t hops = (s->plan.nhops + 1) * sizeof(long);
+	size_t ncap = v->items_cap * 2 > n + 1 ? v->items_cap * 2 : n + 1;
+	struct session_item *p;
+
+	s->first_pending_before = arena_alloc(&s->arena, hops);
+	s->first_pending_note = arena_alloc(&s->arena, hops);
+	s->first_pending_step = arena_alloc(&s->arena, hops);
+	if (!s->first_pending_before || !s->first_pending_note || !s->first_pending_step)
+		return false;
+	if (n + 1 > v->items_cap) {
+		if (ncap > SIZE_MAX / sizeof(*p) || !(p = realloc(v->items, ncap * sizeof(*p))))
+			return false;
+		v->items = p;
+		v->items_cap = ncap;
+	}
+	s->items = v->items;
+	return true;
+}
+
+/*
+ * Item @it of @pv set whole (reuse_items()), with the state @js of its id or
+ * @none (zeroed: no state), given the plan's kind and digest in place (no drift).
+ */
+static void hop_item(struct session_item *it, const struct planned *pv,
+		     struct journal_item_state *js, struct journal_item_state *none)
+{
+	js = js ? js : none;
+	js->item.id = pv->id;
+	js->item.kind = session_item_kind_name(pv->kind);
+	js->item.digest = pv->digest;
+	*it = (struct session_item){ 0 };
+	session_init_item(it, pv, js);
+}
 
 /*
  * The items of @pv: those @top has (the plan's, the masters') as @top has
  * them, in the same order; the agents' of the hop with their states from
  * the journal, as session_load_view() joins them.
  */
-static enum status join_hop(struct journal *j, struct session *s, const struct session *top,
+static enum status join_hop(struct session_hops *v, struct session *s, const struct session *top,
 			    const struct planned *pv, size_t npv, const struct span *b,
 			    bool *same)
 {
 	struct step_states cur = { NULL, NULL, 0, 0 };
+	struct journal_item_state none = { 0 };
 	size_t t = 0;
 	bool seen = false; /* step b->upto */
 
 	*same = false;
-	if (!session_alloc_items(s, npv))
+	if (!reuse_items(v, s, npv))
 		return ST_NOMEM;
 	for (size_t i = 0; i < npv; i++) {
-		struct journal_item_state key = { 0 }, *js;
 		if (t < top->nitems && !strcmp(top->items[t].id, pv[i].id)) {
 			seen = seen || (b && !strcmp(pv[i].id, b->upto));
 			s->items[i] = top->items[t++];
@@ -124,23 +171,18 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
 			 * left pending (not written, not read by the rules) */
 			cur.n = 0;
 			if (!b)
-				st = journal_host_items_lean(j, s->info.id, cur.step, hosts,
+				st = journal_host_items_lean(v->j, s->info.id, cur.step, hosts,
 							     &s->arena, &cur.v, &cur.n);
 			else if (!strcmp(cur.step, b->upto) ||
 				 (!seen && pv[pv[i].parent].kind == ITEM_NOTE))
-				st = batch_states(j, s, cur.step, s->items[pv[i].parent].nhosts, b,
+				st = batch_states(v, s, cur.step, s->items[pv[i].parent].nhosts, b,
 						  pv + i, hosts, &cur);
 			else
 				st = ST_OK;
 			if (st != ST_OK)
 				return st;
 		}
-		key.item.id = pv[i].id;
-		if ((js = state_in(&cur, pv[i].id)))
-			key = *js;
-		key.item.kind = session_item_kind_name(pv[i].kind);
-		key.item.digest = pv[i].digest;
-		session_init_item(&s->items[i], &pv[i], &key);
+		hop_item(&s->items[i], &pv[i], state_in(&cur, pv[i].id), &none);
 	}
 	s->nitems = npv;
 	*same = t == top->nitems;
@@ -157,10 +199,10 @@ static enum status join_hop(struct journal *j, struct session *s, const struct s
  * b->upto and of the per-host notes before it. *@out NULL when @top's items
  * are not those of the hop's plan: the caller reads the view whole.
  */
-static enum status hop_of_top(struct journal *j, const struct session *top, size_t h,
-			      struct journal_host *hosts, size_t nhosts, const struct span *b,
-			      struct session **out)
+static enum status hop_of_top(struct session_hops *v, size_t h, struct journal_host *hosts,
+			      size_t nhosts, const struct span *b, struct session **out)
 {
+	const struct session *top = v->top;
 	struct session *s = malloc(sizeof(*s));
 	struct planned *pv = NULL;
 	const char **whole;
@@ -177,7 +219,7 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 	s->nitems = 0;
 	s->hosts = hosts;
 	s->nhosts = nhosts;
-	st = session_leader_of(j, s, hosts, nhosts);
+	st = session_leader_of(v->j, s, hosts, nhosts);
 	if (st != ST_OK)
 		return st;
 	whole = whole_of(top, &s->arena, &nwhole);
@@ -186,7 +228,7 @@ static enum status hop_of_top(struct journal *j, const struct session *top, size
 	if (!whole || !(pv = session_plan_items_in(&s->plan, hosts, nhosts, whole, nwhole, h,
 						   &s->arena, &npv)))
 		return ST_NOMEM;
-	st = join_hop(j, s, top, pv, npv, b, &same);
+	st = join_hop(v, s, top, pv, npv, b, &same);
 	free(pv);
 	if (st == ST_OK && same)
 		session_derive(s);
@@ -260,7 +302,7 @@ static enum status state_of(struct journal *j, struct session *s, const char *id
  * its hosts' of batch @b: of the ids in its range of names, or, when that
  * can be much wider than they are (SPAN_WIDEST), of each of theirs, sorted.
  */
-static enum status batch_states(struct journal *j, struct session *s, const char *step,
+static enum status batch_states(struct session_hops *v, struct session *s, const char *step,
 				size_t nhosts, const struct span *b, const struct planned *pv,
 				size_t n, struct step_states *cur)
 {
@@ -274,7 +316,7 @@ static enum status batch_states(struct journal *j, struct session *s, const char
 	cur->v = NULL;
 	if (b->unsorted && nhosts / SPAN_WIDEST > n) {
 		for (size_t i = 0; st == ST_OK && i < n; i++)
-			st = state_of(j, s, pv[i].id, cur, &cap);
+			st = state_of(v->j, s, pv[i].id, cur, &cap);
 		if (st == ST_OK && cur->n)
 			qsort(cur->v, cur->n, sizeof(*cur->v), state_id_cmp);
 		return st;
@@ -288,8 +330,10 @@ static enum status batch_states(struct journal *j, struct session *s, const char
 		strbuf_addf(&hi, "%sA", step);
 	st = strbuf_failed(&lo) || strbuf_failed(&hi)
 		     ? ST_NOMEM
-		     : journal_host_items_lean_in(j, s->info.id, strbuf_str(&lo), strbuf_str(&hi),
-						  n, &s->arena, &cur->v, &cur->n);
+		     : journal_host_items_lean_into(v->j, s->info.id, strbuf_str(&lo),
+						    strbuf_str(&hi), &s->arena, &v->states,
+						    &v->states_cap, &cur->n);
+	cur->v = v->states;
 	strbuf_release(&lo);
 	strbuf_release(&hi);
 	return st;
@@ -299,10 +343,12 @@ static enum status batch_states(struct journal *j, struct session *s, const char
  * Of @pv (n), the planned items of batch @b's hosts of agents' step @si of @top,
  * into @s: that step as @top has it, then its hosts' items with their states.
  */
-static enum status join_batch(struct journal *j, struct session *s, const struct session *top,
-			      size_t si, const struct planned *pv, size_t npv, const struct span *b)
+static enum status join_batch(struct session_hops *v, struct session *s, size_t si,
+			      const struct planned *pv, size_t npv, const struct span *b)
 {
+	const struct session *top = v->top;
 	struct step_states cur = { NULL, NULL, 0, 0 };
+	struct journal_item_state none = { 0 };
 	size_t p = 0, nh = 0;
 	enum status st;
 
@@ -310,26 +356,80 @@ static enum status join_batch(struct journal *j, struct session *s, const struct
 		p++;
 	while (p + 1 + nh < npv && pv[p + 1 + nh].host && pv[p + 1 + nh].parent == (long)p)
 		nh++;
-	if (!session_alloc_items(s, nh + 1))
+	if (!reuse_items(v, s, nh + 1))
 		return ST_NOMEM;
 	s->items[0] = top->items[si];
 	s->nitems = 1;
 	if (!nh)
 		return ST_OK;
-	st = batch_states(j, s, top->items[si].id, top->items[si].nhosts, b, pv + p + 1, nh,
+	st = batch_states(v, s, top->items[si].id, top->items[si].nhosts, b, pv + p + 1, nh,
 			  &cur);
 	for (size_t k = 1; st == ST_OK && k <= nh; k++) {
 		const struct planned *q = &pv[p + k];
-		struct journal_item_state key = { .item.id = q->id }, *js = state_in(&cur, q->id);
-		if (js)
-			key = *js;
-		key.item.kind = session_item_kind_name(q->kind);
-		key.item.digest = q->digest;
-		session_init_item(&s->items[k], q, &key);
+		hop_item(&s->items[k], q, state_in(&cur, q->id), &none);
 		s->items[k].parent = 0;
 		s->nitems++;
 	}
 	return st;
+}
+
+/*
+ * The inventory of a session_hops, read once: its masters (nm) and its
+ * agents packed (journal_agents_packed(); !got: none, hosts were added
+ * later and each batch is read on its own), and a batch's hosts cut from
+ * them (room for cap), given until the next batch is cut.
+ */
+struct hop_agents {
+	struct journal_agents a;
+	bool got;
+	struct arena arena;
+	struct journal_host *masters, *hosts;
+	size_t nm, cap;
+};
+
+/* v->agents read, and whether the agents are sorted: in the same read when packed. */
+static enum status agents_of(struct session_hops *v)
+{
+	struct hop_agents *p;
+	enum status st;
+
+	if (v->agents)
+		return ST_OK;
+	if (!(p = v->agents = calloc(1, sizeof(*p))))
+		return ST_NOMEM;
+	st = journal_agents_packed(v->j, v->top->info.id, &p->a, &p->got);
+	if (st == ST_OK && p->got) /* the masters alone: no agent */
+		st = journal_hosts_from(v->j, v->top->info.id, 0, 0, &p->arena, &p->masters, &p->nm);
+	if (st == ST_OK && !p->got)
+		st = journal_agents_sorted(v->j, v->top->info.id, &p->a.sorted);
+	v->sorted = p->a.sorted;
+	return st;
+}
+
+/* The masters and at most @max agents from the @first'th, as journal_hosts_from(), packed. */
+static enum status cut_batch(struct session_hops *v, size_t first, size_t max,
+			     struct journal_host **out, size_t *n)
+{
+	struct hop_agents *p = v->agents;
+	size_t k = first < p->a.n ? p->a.n - first : 0;
+	struct journal_host *h;
+
+	k = k < max ? k : max;
+	if (p->nm + k + 1 > p->cap) {
+		if (!(h = realloc(p->hosts, (p->nm + k + 1) * sizeof(*h))))
+			return ST_NOMEM;
+		p->hosts = h;
+		p->cap = p->nm + k + 1;
+	}
+	h = p->hosts;
+	for (size_t i = 0; i < p->nm; i++)
+		h[i] = p->masters[i];
+	for (size_t i = 0; i < k; i++)
+		h[p->nm + i] = (struct journal_host){ "agent", p->a.names + p->a.at[first + i],
+						      p->a.leader[first + i] != 0, NULL };
+	*out = h;
+	*n = p->nm + k;
+	return ST_OK;
 }
 
 /*
@@ -347,16 +447,15 @@ static enum status span_of(struct session_hops *v, size_t first, size_t *next, s
 	*b = (struct span){ 0, 0, NULL, { NULL, NULL }, false, NULL };
 	*next = 0;
 	arena_release(&v->span);
-	if (!v->order_read) {
-		st = journal_agents_sorted(v->j, v->top->info.id, &v->sorted);
-		if (st != ST_OK)
-			return st;
-		v->order_read = true;
-	}
+	if ((st = agents_of(v)) != ST_OK)
+		return st;
 	b->unsorted = !v->sorted;
 	/* one more than the batch: whether there is a next */
-	st = journal_hosts_from(v->j, v->top->info.id, first - skip, most + 1 + skip, &v->span,
-				&h, &n);
+	if (v->agents->got)
+		st = cut_batch(v, first - skip, most + 1 + skip, &h, &n);
+	else
+		st = journal_hosts_from(v->j, v->top->info.id, first - skip, most + 1 + skip,
+					&v->span, &h, &n);
 	if (st != ST_OK)
 		return st;
 	while (b->nm < n && !strcmp(h[b->nm].role, "master"))
@@ -396,7 +495,7 @@ static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, 
 	if (!whole || !(pv = session_plan_items_in(&s->plan, b.hosts, b.nm + b.n, whole, nwhole,
 						   top->items[si].hop, &s->arena, &npv)))
 		return ST_NOMEM;
-	st = join_batch(v->j, s, top, si, pv, npv, &b);
+	st = join_batch(v, s, si, pv, npv, &b);
 	free(pv);
 	return st;
 }
@@ -447,7 +546,7 @@ const struct session *session_hop_view(void *ctx, size_t h)
 	if (!v->hosts)
 		v->st = journal_hosts(v->j, v->top->info.id, &v->a, &v->hosts, &v->nhosts);
 	if (v->st == ST_OK)
-		v->st = hop_of_top(v->j, v->top, h, v->hosts, v->nhosts, NULL, &v->cur);
+		v->st = hop_of_top(v, h, v->hosts, v->nhosts, NULL, &v->cur);
 	if (v->st == ST_OK && !v->cur)
 		v->st = session_load_view_of(v->j, v->c, v->top->info.id, h, v->hosts, v->nhosts,
 					     &v->cur, v->why);
@@ -470,7 +569,7 @@ const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size
 	v->st = span_of(v, first, next, &b);
 	b.upto = v->top->items[si].id;
 	if (v->st == ST_OK)
-		v->st = hop_of_top(v->j, v->top, h, b.hosts, b.nm + b.n, &b, &v->cur);
+		v->st = hop_of_top(v, h, b.hosts, b.nm + b.n, &b, &v->cur);
 	if (v->st == ST_OK && !v->cur) { /* not made of @top: the hop's view, whole */
 		*next = 0;
 		return session_hop_view(ctx, h);
@@ -484,6 +583,18 @@ void session_hops_release(struct session_hops *v)
 	session_free(&v->cur);
 	arena_release(&v->span);
 	arena_release(&v->a);
+	free(v->items);
+	free(v->states);
+	v->items = NULL;
+	v->states = NULL;
+	v->items_cap = v->states_cap = 0;
+	if (v->agents) {
+		journal_agents_release(&v->agents->a);
+		arena_release(&v->agents->arena);
+		free(v->agents->hosts);
+	}
+	free(v->agents);
+	v->agents = NULL;
 	v->hosts = NULL;
 	v->nhosts = 0;
 }

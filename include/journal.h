@@ -256,6 +256,27 @@ enum status journal_hosts_from(struct journal *j, int64_t session, size_t first,
  * without keeping them, up to the first out of order.
  */
 enum status journal_agents_sorted(struct journal *j, int64_t session, bool *sorted);
+/*
+ * The agents of a session's inventory, in order, packed for batch after
+ * batch to be cut from (journal_agents_packed()): agent i's name is names +
+ * at[i], leader[i] whether it leads; sorted: each name after the one before.
+ */
+struct journal_agents {
+	char *names;
+	uint32_t *at;
+	unsigned char *leader;
+	size_t n, size;
+	bool sorted;
+};
+/*
+ * The agents of @session into @out (free with journal_agents_release()), in
+ * one read that also says whether they are sorted; *@got false, @out empty,
+ * when some were added later (journal_hosts_from() reads their first hop)
+ * or their names take 4 GiB.
+ */
+enum status journal_agents_packed(struct journal *j, int64_t session, struct journal_agents *out,
+				  bool *got);
+void journal_agents_release(struct journal_agents *a);
 
 /* Add an item the content gained after @session was planned. In a transaction. */
 enum status journal_item_append(struct journal *j, int64_t session, const struct journal_item *it);
@@ -304,6 +325,13 @@ enum status journal_host_items_lean(struct journal *j, int64_t session, const ch
 enum status journal_host_items_lean_in(struct journal *j, int64_t session, const char *lo,
 				       const char *hi, size_t hint, struct arena *a,
 				       struct journal_item_state **out, size_t *n);
+/*
+ * The same into *@buf, room for *@cap rows grown with realloc() (the
+ * caller's to free): one array for batch after batch; the texts in @a.
+ */
+enum status journal_host_items_lean_into(struct journal *j, int64_t session, const char *lo,
+					 const char *hi, struct arena *a,
+					 struct journal_item_state **buf, size_t *cap, size_t *n);
 /*
  * The items of @session that are no host's ("HOP/ID", no '@') and have a
  * state, as the light read of journal_item_states() gives them, sorted by

@@ -239,12 +239,19 @@ struct session_hops {
 	struct journal_host *hosts;
 	size_t nhosts;
 	size_t batch;
-	struct arena span;          /* the masters and the batch of agents given last */
-	bool order_read, sorted;    /* the agents in the order of their names, once read */
+	struct arena span;          /* the batch given last: its range (and hosts, unpacked) */
+	bool sorted;                /* the agents in the order of their names (v->agents) */
+	/* the items of the view given last and a batch's states: reused, not made anew */
+	struct session_item *items;
+	size_t items_cap;
+	struct journal_item_state *states;
+	size_t states_cap;
+	struct hop_agents *agents;  /* the inventory packed, read once (session_hop.c) */
 };
 #define SESSION_HOP_BATCH 2000
 #define SESSION_HOPS_INIT(j, c, top, why) \
-	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, false }
+	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, \
+	  NULL, 0, NULL, 0, NULL }
 const struct session *session_hop_view(void *ctx, size_t h);
 const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
 const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next);

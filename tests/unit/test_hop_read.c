@@ -1,0 +1,206 @@
+/*
+ * test_hop_read.c - the inventory read once for batch after batch
+ * (journal_agents_packed()) and the batches cut from it
+ * (session_hop_hosts()): the agents, their leaders and their order as
+ * journal_hosts() reads them, whether they are in the order of their names
+ * learnt in the same read, a session with hosts added later read batch by
+ * batch instead; and each batch's items those of the whole load.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#define FIXTURE_NAME "hop-read"
+#include "session_fixture.h"
+
+#define A "0.26-0.27"
+#define STEP A "/restart-agents"
+
+static void start(struct fx *f, const char *inventory)
+{
+	struct diag_list why = { 0 };
+	enum status st;
+
+	inventory_free(&f->inv);
+	f->inv = parse_inventory(inventory);
+	st = session_start(f->j, f->c, "0.26", "0.28", "t", f->inv, &f->who, &f->sid, &why);
+	if (st != ST_OK)
+		fail_msg("session_start: status %d: %s", (int)st, diag_said(&why));
+	diag_list_release(&why);
+}
+
+static void add_hosts(struct fx *f, const char *inventory)
+{
+	struct inventory *more = parse_inventory(inventory);
+
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_add_hosts(f->j, f->c, f->sid, more, "more.yaml", &f->who, &f->dl,
+					   &f->msg), ST_OK);
+	inventory_free(&more);
+}
+
+static void mark_pattern(struct fx *f, const char *pattern, enum mark_action a, const char *text)
+{
+	struct mark_pattern mp = { f->sid, pattern, a, text, &f->who };
+	struct mark_pattern_result r = { 0 };
+
+	tick(f);
+	assert_int_equal(session_mark_pattern(f->j, f->c, &mp, &r, &f->dl), ST_OK);
+	mark_pattern_result_release(&r);
+}
+
+/* journal_agents_packed() is the agents journal_hosts() reads, in order; sorted @sorted. */
+static void packed_agrees(struct fx *f, bool sorted)
+{
+	struct arena a = ARENA_INIT;
+	struct journal_agents p;
+	struct journal_host *w;
+	size_t nw, nm = 0;
+	bool got = false;
+
+	assert_int_equal(journal_agents_packed(f->j, f->sid, &p, &got), ST_OK);
+	assert_true(got);
+	assert_int_equal(p.sorted, sorted);
+	assert_int_equal(journal_hosts(f->j, f->sid, &a, &w, &nw), ST_OK);
+	while (nm < nw && !strcmp(w[nm].role, "master"))
+		nm++;
+	assert_int_equal(p.n, nw - nm);
+	for (size_t i = 0; i < p.n; i++) {
+		assert_string_equal(p.names + p.at[i], w[nm + i].name);
+		assert_int_equal(p.leader[i] != 0, w[nm + i].leader);
+		assert_null(w[nm + i].from_hop);
+	}
+	journal_agents_release(&p);
+	arena_release(&a);
+}
+
+/*
+ * Each batch of session_hop_hosts(), @batch agents at a time, is step
+ * STEP and its hosts' items of the whole load, in the inventory's order,
+ * with the same states, notes and events; every host once.
+ */
+static void batches_agree(struct fx *f, size_t batch)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct session *top = NULL, *w = load(f);
+	struct session_hops v = SESSION_HOPS_INIT(f->j, f->c, NULL, &why);
+	size_t si = 0, wi = 0, first = 0, next = 0, seen = 0;
+
+	if (session_load_view(f->j, f->c, f->sid, SESSION_NO_HOP, &top, &dl) != ST_OK)
+		fail_msg("the view of no hop's agents: %s", diag_said(&dl));
+	v.top = top;
+	v.batch = batch;
+	while (si < top->nitems && strcmp(top->items[si].id, STEP))
+		si++;
+	while (wi < w->nitems && strcmp(w->items[wi].id, STEP))
+		wi++;
+	assert_true(si < top->nitems && wi < w->nitems);
+	do {
+		const struct session *s = session_hop_hosts(&v, si, first, &next);
+		assert_non_null(s);
+		assert_string_equal(s->items[0].id, STEP);
+		assert_true(s->nitems - 1 <= batch);
+		for (size_t k = 1; k < s->nitems; k++) {
+			const struct session_item *x = &s->items[k], *y = &w->items[wi + 1 + seen++];
+			assert_string_equal(x->id, y->id);
+			assert_string_equal(x->host, y->host);
+			assert_int_equal(x->state, y->state);
+			assert_int_equal(x->has_last, y->has_last);
+			assert_int_equal(x->last.id, y->last.id);
+			assert_string_equal(x->last.text, y->last.text);
+			assert_int_equal(x->has_note, y->has_note);
+			assert_int_equal(x->parent, 0);
+		}
+		assert_true(!next || next == first + batch);
+		first = next;
+	} while (next);
+	assert_int_equal(seen, w->items[wi].nhosts);
+	assert_int_equal(v.st, ST_OK);
+	session_hops_release(&v);
+	session_free(&top);
+	session_free(&w);
+	diag_list_release(&dl);
+	strbuf_release(&why);
+}
+
+static void marks(struct fx *f)
+{
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	OK(f, STEP "@a10", MARK_UNDO, NULL);
+	OK(f, STEP "@a10", MARK_SKIP, "retired");
+	OK(f, STEP "@b1", MARK_NOTE, "disk slow");
+}
+
+/* Agents @agents packed, sorted @sorted, and read by batches of 1 to @most once marked. */
+static void packed_case(struct fx *f, const char *agents, bool sorted, size_t most)
+{
+	struct strbuf inv = STRBUF_INIT;
+
+	strbuf_addf(&inv, "masters: [m1, m2, m3]\nleader: m2\nagents: [%s]\n", agents);
+	start(f, strbuf_str(&inv));
+	strbuf_release(&inv);
+	packed_agrees(f, sorted);
+	marks(f);
+	for (size_t batch = 1; batch <= most; batch++)
+		batches_agree(f, batch);
+}
+
+static void test_agents_packed_in_order(void **state)
+{
+	packed_case(*state, "a1, a10, a11, a2, b1", true, 6);
+}
+
+/* A name before the one before it, or the start of it: out of order. */
+static void test_agents_packed_out_of_order(void **state)
+{
+	packed_case(*state, "b1, a10, a1, a2, a11, c1", false, 7);
+}
+
+static void test_agents_packed_none(void **state)
+{
+	struct fx *f = *state;
+	struct journal_agents p;
+	bool got = false;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: []\n");
+	assert_int_equal(journal_agents_packed(f->j, f->sid, &p, &got), ST_OK);
+	assert_true(got);
+	assert_int_equal(p.n, 0);
+	assert_true(p.sorted);
+	journal_agents_release(&p);
+}
+
+/* Agents added later are not packed (their first hop is read with them), and read by batches. */
+static void test_added_hosts_read_by_batches(void **state)
+{
+	struct fx *f = *state;
+	struct journal_agents p;
+	bool got = true;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a10, a2, b1]\n");
+	add_hosts(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a10, a2, b1, a0, a11]\n");
+	assert_int_equal(journal_agents_packed(f->j, f->sid, &p, &got), ST_OK);
+	assert_false(got);
+	assert_int_equal(p.n, 0);
+	assert_null(p.names);
+	marks(f);
+	for (size_t batch = 1; batch <= 7; batch++)
+		batches_agree(f, batch);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_agents_packed_in_order),
+		T(test_agents_packed_out_of_order),
+		T(test_agents_packed_none),
+		T(test_added_hosts_read_by_batches),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
