@@ -192,10 +192,14 @@ static void summary_reload(struct screen *sc, struct wizard *w)
 				    "undone).\n", (long long)s->info.id);
 		took(w, SESSION_CLOCK_ALL, &m->text);
 		for (size_t h = 0; h < s->plan.nhops && h < w->clock.nhops; h++) {
-			session_clock_words(session_clock_seconds(&w->clock, h, clock_now()), d,
-					    sizeof(d));
-			strbuf_addf(&m->text, "\t%s -> %s took %s\n", s->plan.hops[h].from,
-				    s->plan.hops[h].to, d);
+			long secs = session_clock_seconds(&w->clock, h, clock_now());
+			session_clock_words(secs, d, sizeof(d));
+			if (secs < 0 && w->clock.hops[h].finished) /* its last before its first */
+				strbuf_addf(&m->text, "\t%s -> %s: no time, the clock was set back\n",
+					    s->plan.hops[h].from, s->plan.hops[h].to);
+			else
+				strbuf_addf(&m->text, "\t%s -> %s took %s\n", s->plan.hops[h].from,
+					    s->plan.hops[h].to, d);
 		}
 	} else {
 		const struct content_hop *hop = &s->plan.hops[m->hop];
