@@ -149,7 +149,6 @@ struct gather {
 	struct report *r;
 	struct id_table items;      /* the session's items by id */
 	const char **first_ack;     /* per hop: its first acknowledgement */
-	int64_t *last;              /* per hop: its last check-off's event (hop_totals()) */
 	size_t cap, opcap;
 	size_t op;                  /* the previous event's operator */
 	bool hop_firsts;            /* the hops' starts kept by the journal, not found here */
@@ -447,9 +446,9 @@ static enum status hop_firsts(struct gather *g, struct journal *j, bool *kept)
 /*
  * Each hop's totals, and when it finished: its last resolving event in the
  * journal's order (a per-host step's, its last host's), when all is
- * resolved, at the time that one recorded. @last: per hop, zeroed.
+ * resolved, at the time that one recorded.
  */
-static void hop_totals(struct report *r, const char *const *first_ack, int64_t *last)
+static void hop_totals(struct report *r, const char *const *first_ack)
 {
 	const struct session *s = r->s;
 
@@ -467,9 +466,9 @@ static void hop_totals(struct report *r, const char *const *first_ack, int64_t *
 		rh->skipped += it->state == ITEM_SKIPPED;
 		rh->pending += it->state == ITEM_PENDING;
 		rh->forced += it->forced;
-		if (it->state != ITEM_PENDING && (!rh->finished || it->last.id > last[it->hop])) {
+		if (it->state != ITEM_PENDING && (!rh->finished || it->last.id > rh->finished_id)) {
 			rh->finished = it->last.time;
-			last[it->hop] = it->last.id;
+			rh->finished_id = it->last.id;
 		}
 	}
 	for (size_t h = 0; h < s->plan.nhops; h++) {
@@ -546,8 +545,7 @@ enum status report_build_spooled(struct report *r, struct journal *j, const stru
 	r->hops = arena_alloc(&r->arena, (s->plan.nhops + 1) * sizeof(*r->hops));
 	r->read_status = arena_alloc(&r->arena, sizeof(*r->read_status));
 	g.first_ack = calloc(s->plan.nhops + 1, sizeof(*g.first_ack));
-	g.last = calloc(s->plan.nhops + 1, sizeof(*g.last));
-	if (!r->first_note || !r->hops || !r->read_status || !g.first_ack || !g.last ||
+	if (!r->first_note || !r->hops || !r->read_status || !g.first_ack ||
 	    !id_table_init(&g.items, s) ||
 	    !add_operator(&g, s->info.operator_name, s->info.host, &g.op))
 		goto out;
@@ -565,7 +563,7 @@ enum status report_build_spooled(struct report *r, struct journal *j, const stru
 		st = ST_NOMEM;
 	if (st != ST_OK)
 		goto out;
-	hop_totals(r, g.first_ack, g.last);
+	hop_totals(r, g.first_ack);
 	r->seconds = s->finished ? seconds_between(s->info.created, s->finished_at) : -1;
 out:
 	if (st != ST_OK && !why->len)
@@ -573,7 +571,6 @@ out:
 						: journal_error(j));
 	free(g.items.slot);
 	free(g.first_ack);
-	free(g.last);
 	return st;
 }
 

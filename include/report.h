@@ -59,6 +59,7 @@ struct report_hop {
 				     * note, nor a skip by an exclusion), else its first
 				     * acknowledgement; NULL when none */
 	const char *finished;       /* the last resolving event, when all is resolved */
+	int64_t finished_id;        /* its id: the last in the journal's order */
 	long seconds;               /* finished - started, -1 when not finished */
 	size_t total, done, skipped, pending, forced;
 };
