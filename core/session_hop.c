@@ -5,8 +5,8 @@
  * lean query of their states (journal_host_items_lean()). What "status
  * --format json" and the reports read of each hop, one hop at a time, or a
  * batch of its agents at a time (session_hop_hosts(), session_hop_batch()):
- * the batches cut from the inventory read once, into arrays kept from one
- * batch to the next.
+ * the batches cut from the inventory read once (hop_batches.c), into arrays
+ * kept from one batch to the next.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -65,23 +65,6 @@ static struct journal_item_state *state_in(struct step_states *cur, const char *
 	return js;
 }
 
-/*
- * A batch of the inventory (span_of()): the masters (nm) and n agents
- * (hosts, in the order of the inventory), the names that bound the ids of
- * their items of a step (range[0]: after "STEP@range[0]", NULL "STEP@";
- * range[1]: up to "STEP@range[1]", NULL the step's last), whether the
- * inventory's agents are out of the order of their names (@unsorted: the
- * range can then hold most of the step's ids, not only theirs), and the
- * per-host step @upto whose hosts' items are the batch's to write: only the
- * states of those and of the per-host notes before it are read.
- */
-struct span {
-	size_t nm, n;
-	struct journal_host *hosts;
-	const char *range[2];
-	bool unsorted;
-	const char *upto;
-};
 /*
  * A batch out of order reads its states id by id (about 13,000 instructions
  * each) when its step has more than this many times its hosts, else its
@@ -238,33 +221,6 @@ static enum status hop_of_top(struct session_hops *v, size_t h, struct journal_h
 }
 
 /*
- * Batch @b's range of names, of its agents @ag (n) after @before, the agent
- * before them (NULL: none), @last the inventory's last: when the inventory
- * is in the order of their names, from @before to the last of them (the ids
- * in it theirs alone); else (b->unsorted) from the first of them in that
- * order (cut short of its last byte: strictly before it) to the last. An id
- * in the range that is none of theirs is not looked up (state_in()).
- */
-static bool range_of(struct span *b, const char *before, const struct journal_host *ag, size_t n,
-		     bool last, struct arena *a)
-{
-	size_t lo = 0, hi = 0;
-
-	if (!b->unsorted) {
-		b->range[0] = before;
-		b->range[1] = last ? NULL : ag[n - 1].name;
-		return true;
-	}
-	for (size_t i = 1; i < n; i++) {
-		lo = strcmp(ag[i].name, ag[lo].name) < 0 ? i : lo;
-		hi = strcmp(ag[i].name, ag[hi].name) > 0 ? i : hi;
-	}
-	b->range[0] = arena_strndup(a, ag[lo].name, strlen(ag[lo].name) - !!*ag[lo].name);
-	b->range[1] = ag[hi].name;
-	return b->range[0] != NULL;
-}
-
-/*
  * The state of "STEP@HOST" @id appended to @cur (kept sorted by the caller):
  * the ids after the one before it, "STEP@HOS" and its last byte less one
  * followed by 0xff (no UTF-8 name holds it; the name cut short when its last
@@ -373,109 +329,6 @@ static enum status join_batch(struct session_hops *v, struct session *s, size_t 
 	return st;
 }
 
-/*
- * The inventory of a session_hops, read once: its masters (nm) and its
- * agents packed (journal_agents_packed(); !got: none, hosts were added
- * later and each batch is read on its own), and a batch's hosts cut from
- * them (room for cap), given until the next batch is cut.
- */
-struct hop_agents {
-	struct journal_agents a;
-	bool got;
-	struct arena arena;
-	struct journal_host *masters, *hosts;
-	size_t nm, cap;
-};
-
-/* v->agents read, and whether the agents are sorted: in the same read when packed. */
-static enum status agents_of(struct session_hops *v)
-{
-	struct hop_agents *p;
-	enum status st;
-
-	if (v->agents)
-		return ST_OK;
-	if (!(p = v->agents = calloc(1, sizeof(*p))))
-		return ST_NOMEM;
-	st = journal_agents_packed(v->j, v->top->info.id, &p->a, &p->got);
-	if (st == ST_OK && p->got) /* the masters alone: no agent */
-		st = journal_hosts_from(v->j, v->top->info.id, 0, 0, &p->arena, &p->masters, &p->nm);
-	if (st == ST_OK && !p->got)
-		st = journal_agents_sorted(v->j, v->top->info.id, &p->a.sorted);
-	v->sorted = p->a.sorted;
-	return st;
-}
-
-/* The masters and at most @max agents from the @first'th, as journal_hosts_from(), packed. */
-static enum status cut_batch(struct session_hops *v, size_t first, size_t max,
-			     struct journal_host **out, size_t *n)
-{
-	struct hop_agents *p = v->agents;
-	size_t k = first < p->a.n ? p->a.n - first : 0;
-	struct journal_host *h;
-
-	k = k < max ? k : max;
-	if (p->nm + k + 1 > p->cap) {
-		if (!(h = realloc(p->hosts, (p->nm + k + 1) * sizeof(*h))))
-			return ST_NOMEM;
-		p->hosts = h;
-		p->cap = p->nm + k + 1;
-	}
-	h = p->hosts;
-	for (size_t i = 0; i < p->nm; i++)
-		h[i] = p->masters[i];
-	for (size_t i = 0; i < k; i++)
-		h[p->nm + i] = (struct journal_host){ "agent", p->a.names + p->a.at[first + i],
-						      p->a.leader[first + i] != 0, NULL };
-	*out = h;
-	*n = p->nm + k;
-	return ST_OK;
-}
-
-/*
- * The batch of the inventory from the @first'th agent (*@next: the first
- * of the next batch, 0 when none): the masters and at most v->batch agents
- * (SESSION_HOP_BATCH when 0), read with the one before them, in v->span.
- */
-static enum status span_of(struct session_hops *v, size_t first, size_t *next, struct span *b)
-{
-	size_t most = v->batch ? v->batch : SESSION_HOP_BATCH, skip = first ? 1 : 0, n;
-	struct journal_host *h;
-	const char *before = NULL;
-	enum status st;
-
-	*b = (struct span){ 0, 0, NULL, { NULL, NULL }, false, NULL };
-	*next = 0;
-	arena_release(&v->span);
-	if ((st = agents_of(v)) != ST_OK)
-		return st;
-	b->unsorted = !v->sorted;
-	/* one more than the batch: whether there is a next */
-	if (v->agents->got)
-		st = cut_batch(v, first - skip, most + 1 + skip, &h, &n);
-	else
-		st = journal_hosts_from(v->j, v->top->info.id, first - skip, most + 1 + skip,
-					&v->span, &h, &n);
-	if (st != ST_OK)
-		return st;
-	while (b->nm < n && !strcmp(h[b->nm].role, "master"))
-		b->nm++;
-	if (skip && b->nm < n) { /* the agent before the batch: out of it */
-		before = h[b->nm].name;
-		memmove(h + b->nm, h + b->nm + 1, (n - b->nm - 1) * sizeof(*h));
-		n--;
-	}
-	b->hosts = h;
-	b->n = n - b->nm;
-	if (b->n > most) {
-		b->n = most;
-		*next = first + most;
-	}
-	if (b->n && !range_of(b, before, h + b->nm, b->n, !*next, &v->span))
-		return ST_NOMEM;
-	return ST_OK;
-}
-
 /* session_hop_hosts() of @v's inventory read (the masters, then the agents) into @s. */
 static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, size_t *next,
 			       struct session *s)
@@ -485,7 +338,7 @@ static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, 
 	struct planned *pv;
 	const char **whole;
 	struct span b;
-	enum status st = span_of(v, first, next, &b);
+	enum status st = hop_batch_of(v, first, next, &b);
 
 	if (st != ST_OK)
 		return st;
@@ -566,7 +419,7 @@ const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size
 		return NULL;
 	if (session_hosts_read(v->top, h))
 		return v->top;
-	v->st = span_of(v, first, next, &b);
+	v->st = hop_batch_of(v, first, next, &b);
 	b.upto = v->top->items[si].id;
 	if (v->st == ST_OK)
 		v->st = hop_of_top(v, h, b.hosts, b.nm + b.n, &b, &v->cur);
@@ -588,13 +441,7 @@ void session_hops_release(struct session_hops *v)
 	v->items = NULL;
 	v->states = NULL;
 	v->items_cap = v->states_cap = 0;
-	if (v->agents) {
-		journal_agents_release(&v->agents->a);
-		arena_release(&v->agents->arena);
-		free(v->agents->hosts);
-	}
-	free(v->agents);
-	v->agents = NULL;
+	hop_batches_release(v);
 	v->hosts = NULL;
 	v->nhosts = 0;
 }

@@ -202,4 +202,31 @@ enum status session_check(const struct session *s, const struct mark_request *re
 /* qsort() and bsearch() of arrays of strings (const char *): strcmp of what each points at. */
 int session_str_cmp(const void *a, const void *b);
 
+/*
+ * A batch of the inventory (hop_batch_of()): the masters (nm) and n agents
+ * (hosts, in the order of the inventory), the names that bound the ids of
+ * their items of a step (range[0]: after "STEP@range[0]", NULL "STEP@";
+ * range[1]: up to "STEP@range[1]", NULL the step's last), whether the
+ * inventory's agents are out of the order of their names (@unsorted: the
+ * range can then hold most of the step's ids, not only theirs), and the
+ * per-host step @upto whose hosts' items are the batch's to write: only the
+ * states of those and of the per-host notes before it are read.
+ */
+struct span {
+	size_t nm, n;
+	struct journal_host *hosts;
+	const char *range[2];
+	bool unsorted;
+	const char *upto;
+};
+/*
+ * The batch of @v's inventory from the @first'th agent (*@next: the first
+ * of the next batch, 0 when none): the masters and at most v->batch agents
+ * (SESSION_HOP_BATCH when 0), read with the one before them, in v->span
+ * (hop_batches.c).
+ */
+enum status hop_batch_of(struct session_hops *v, size_t first, size_t *next, struct span *b);
+/* What hop_batch_of() holds, freed. */
+void hop_batches_release(struct session_hops *v);
+
 #endif
