@@ -109,6 +109,19 @@ static const char *const queries[Q_COUNT] = {
 			" AND item > ?2 AND item < ?3 AND (state = 'done'"
 			" OR state = 'ack' OR state = 'skip')) x"
 			" JOIN events f ON f.id = x.a JOIN events l ON l.id = x.b",
+	/* the same from the step's counts (schema 10): its earliest and latest
+	 * resolving events ever, when the hosts they resolved still hold them
+	 * (no host resolved earlier or later holds one now); else no row */
+	[Q_HOST_SPAN_KEPT] = "SELECT f.time, l.time FROM host_counts c"
+			     " JOIN events f ON f.id = c.first_event AND f.session = ?1"
+			     " JOIN item_state fs ON fs.session = ?1 AND fs.item = f.item"
+			     "  AND fs.state_event = f.id"
+			     " JOIN events l ON l.id = c.last_event AND l.session = ?1"
+			     " JOIN item_state ls ON ls.session = ?1 AND ls.item = l.item"
+			     "  AND ls.state_event = l.id"
+			     " WHERE c.session = ?1 AND c.step = ?2"
+			     " AND (fs.state = 'done' OR fs.state = 'ack' OR fs.state = 'skip')"
+			     " AND (ls.state = 'done' OR ls.state = 'ack' OR ls.state = 'skip')",
 	[Q_PENDING_HOSTS] = "SELECT h.host FROM session_hosts h WHERE h.session = ?1 AND h.role = ?2"
 			    " AND EXISTS (SELECT 1 FROM session_items i WHERE i.session = ?1"
 			    "  AND i.item = ?3 || '@' || h.host)"

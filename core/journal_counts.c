@@ -331,26 +331,50 @@ enum status journal_host_item_holding(struct journal *j, int64_t session, const 
 	return rs;
 }
 
-enum status journal_host_span(struct journal *j, int64_t session, const char *step,
-			      struct strbuf *first, struct strbuf *last)
+/* Row of @st (two times) appended to @first and @last, *@found; its failure said in @j. */
+static enum status span_row(struct journal *j, sqlite3_stmt *st, struct strbuf *first,
+			    struct strbuf *last, bool *found)
 {
-	sqlite3_stmt *st = journal_stmt(j, Q_HOST_SPAN);
-	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	int rc = journal_step(j, st);
 	const char *a, *b;
-	int rc;
 
-	journal_bind_int64(j, st, 1, session);
-	bind_hosts_of(j, st, 2, step, &lo, &hi);
-	rc = journal_step(j, st);
+	*found = false;
 	if (rc == SQLITE_ROW && (a = (const char *)sqlite3_column_text(st, 0)) &&
 	    (b = (const char *)sqlite3_column_text(st, 1))) {
 		strbuf_adds(first, a);
 		strbuf_adds(last, b);
+		*found = true;
 	}
 	sqlite3_reset(st);
-	strbuf_release(&lo);
-	strbuf_release(&hi);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return journal_fail_on(j, rc, "reading the session");
 	return strbuf_failed(first) || strbuf_failed(last) ? journal_row_fail(j, ST_NOMEM) : ST_OK;
+}
+
+enum status journal_host_span(struct journal *j, int64_t session, const char *step,
+			      struct strbuf *first, struct strbuf *last)
+{
+	struct strbuf lo = STRBUF_INIT, hi = STRBUF_INIT;
+	enum status st = ST_OK;
+	sqlite3_stmt *q;
+	bool found = false;
+
+	/* two events and their hosts' states looked up, when they tell (schema 10) */
+	if (j->schema >= 10) {
+		q = journal_stmt(j, Q_HOST_SPAN_KEPT);
+		journal_bind_int64(j, q, 1, session);
+		journal_bind_text(j, q, 2, step);
+		st = span_row(j, q, first, last, &found);
+	}
+	/* else every resolved host's state read: a host of the first or the
+	 * last was undone since, or the journal is older */
+	if (st == ST_OK && !found) {
+		q = journal_stmt(j, Q_HOST_SPAN);
+		journal_bind_int64(j, q, 1, session);
+		bind_hosts_of(j, q, 2, step, &lo, &hi);
+		st = span_row(j, q, first, last, &found);
+	}
+	strbuf_release(&lo);
+	strbuf_release(&hi);
+	return st;
 }

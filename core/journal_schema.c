@@ -58,8 +58,13 @@
 	"    note_event = coalesce(excluded.note_event, note_event);" \
 	"  END;"
 
-/* host_counts kept as item_state changes (schema 7; 9) */
-#define TRIGGERS_HOST_COUNTS \
+/* host_counts.first_event after item_state row @r changed: its state event when that resolves (schema 10). */
+#define FIRST_RESOLVING(r) ", first_event = CASE WHEN " RESOLVING("ifnull(" r ".state, '')") \
+			   " THEN min(coalesce(first_event, " r ".state_event), " r ".state_event)" \
+			   " ELSE first_event END"
+
+/* host_counts kept as item_state changes (schema 7; 9; 10: @first, FIRST_RESOLVING() or "") */
+#define TRIGGERS_HOST_COUNTS(first) \
 	"CREATE TRIGGER host_counts_recorded AFTER INSERT ON item_state" \
 	"  WHEN instr(NEW.item, '@') > 0 BEGIN" \
 	"  UPDATE host_counts SET recorded = recorded + 1," \
@@ -67,7 +72,7 @@
 	"    skipped = skipped + (ifnull(NEW.state, '') = 'skip')," \
 	"    forced = forced + (" RESOLVED_FORCED("NEW") ")," \
 	"    stale = stale + (" RESOLVED_STALE("NEW") ")," \
-	"    last_event = " LATEST_RESOLVING("NEW") \
+	"    last_event = " LATEST_RESOLVING("NEW") first \
 	"  WHERE session = NEW.session AND step = substr(NEW.item, 1, instr(NEW.item, '@') - 1);" \
 	"  END;" \
 	"CREATE TRIGGER host_counts_state AFTER UPDATE OF state ON item_state" \
@@ -78,7 +83,7 @@
 	"    skipped = skipped + (ifnull(NEW.state, '') = 'skip') - (ifnull(OLD.state, '') = 'skip')," \
 	"    forced = forced + (" RESOLVED_FORCED("NEW") ") - (" RESOLVED_FORCED("OLD") ")," \
 	"    stale = stale + (" RESOLVED_STALE("NEW") ") - (" RESOLVED_STALE("OLD") ")," \
-	"    last_event = " LATEST_RESOLVING("NEW") \
+	"    last_event = " LATEST_RESOLVING("NEW") first \
 	"  WHERE session = NEW.session AND step = substr(NEW.item, 1, instr(NEW.item, '@') - 1);" \
 	"  END;"
 
@@ -303,7 +308,7 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	/* the plan's items' states apart from the hosts' (a check-off reads them all) */
 	"CREATE INDEX item_state_plan ON item_state(session, item, state, forced, branch)"
 	"  WHERE instr(item, '@') = 0;"
-	TRIGGERS_HOST_COUNTS,
+	TRIGGERS_HOST_COUNTS(""),
 	/* 8: per hop of a session (the item ids' "HOP/"), its first check-off (a done,
 	 * skip or choice not written by an exclusion) and its first acknowledgement:
 	 * where the hop's time starts (session_event_checks_off()) */
@@ -326,6 +331,13 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	 * (RESOLVING); the host counts' in migrations_then[9] */
 	"DROP TRIGGER IF EXISTS events_latest;" TRIGGER_EVENTS_LATEST
 	"DROP TRIGGER IF EXISTS hop_first_event;" TRIGGER_HOP_FIRST_EVENT,
+	/* 10: per per-host step, the earliest event that resolved one of its hosts,
+	 * as last_event the latest: a step's first and last check-off are read from
+	 * the two and checked against their hosts' states, not by reading every
+	 * host's (journal_host_span()); the sessions' already in migrations_then[10] */
+	"ALTER TABLE host_counts ADD COLUMN first_event INTEGER;"
+	"DROP TRIGGER IF EXISTS host_counts_recorded;"
+	"DROP TRIGGER IF EXISTS host_counts_state;" TRIGGERS_HOST_COUNTS(FIRST_RESOLVING("NEW")),
 };
 
 /* What a migration does after migrations[N], when one string would be too long for C. */
@@ -356,7 +368,15 @@ static const char *const migrations_then[JOURNAL_SCHEMA_VERSION + 1] = {
 	"    AND s.state IN ('done', 'ack', 'skip'));",
 	[9] =
 	"DROP TRIGGER IF EXISTS host_counts_recorded;"
-	"DROP TRIGGER IF EXISTS host_counts_state;" TRIGGERS_HOST_COUNTS,
+	"DROP TRIGGER IF EXISTS host_counts_state;" TRIGGERS_HOST_COUNTS(""),
+	/* 10: the earliest of the events that resolve a host now (none has resolved
+	 * one earlier and still does) */
+	[10] =
+	"UPDATE host_counts SET"
+	"  first_event = (SELECT min(state_event) FROM item_state s"
+	"    WHERE s.session = host_counts.session"
+	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'"
+	"    AND " RESOLVING("s.state") ");",
 };
 
 enum status journal_migrate(struct journal *j, int64_t from)
@@ -434,6 +454,7 @@ static const struct {
 	{ 7, "host_counts", { "session", "step", "hosts", "recorded", "done", "skipped", "forced",
 			      "stale", "last_event" } },
 	{ 8, "hop_first", { "session", "hop", "checkoff", "ack" } },
+	{ 10, "host_counts", { "first_event" } },
 };
 
 /*

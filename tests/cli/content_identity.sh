@@ -129,7 +129,7 @@ expect_json schema5-report '[d["content_missing"], d["session"]["content_dir"]]'
 expect_eq schema5-read-unchanged "$(cksum <"$T/v5.db")" "$before"
 run "$MU" --journal "$T/v5.db" mark 2 0.28-1.0/persistent-volume-ownership done
 expect_rc schema5-write-rc 0
-expect_eq schema5-migrated "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$T/v5.db")" 9
+expect_eq schema5-migrated "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$T/v5.db")" 10
 expect_eq schema5-old-sessions-no-dir "$(dirs "$T/v5.db")" ""
 run "$MU" --journal "$T/v5.db" sessions
 expect_out schema5-after-hint "read it with --content DIR, the content it was planned with"

@@ -308,8 +308,10 @@ expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FRO
 # probes; 3: before closing and retitling; 4: before exclusions, inventory edits
 # and the window's end; 5: before the content's directory; 6: before the hosts'
 # counts; 7: before the hops' first check-offs; 8: with triggers that test a
-# state against a list, IN (...), which SQLite makes a table of each time) is
-# read as it is, and migrated only by a write
+# state against a list, IN (...), which SQLite makes a table of each time; 9:
+# before the steps' earliest resolving events) is read as it is, and migrated
+# only by a write
+LATER_9=""
 LATER_8=""
 LATER_7="hop_first"
 LATER_6="host_counts $LATER_7"
@@ -319,10 +321,10 @@ LATER_3="session_changes $LATER_4"
 LATER_2="session_masters session_cluster probes probe_hosts probe_warnings event_evidence $LATER_3"
 LATER_1="session_hosts $LATER_2"
 printf 'masters: [m1, m2]\nagents: [a1, a2, a3]\n' >"$T/old-inventory.yaml"
-for v in 1 2 3 4 5 6 7 8; do
+for v in 1 2 3 4 5 6 7 8 9; do
 	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 >/dev/null
-	if [ $v = 6 ]; then
-		# hosts' items with states, whose counts the migration to 7 must find
+	if [ $v = 6 ] || [ $v = 9 ]; then
+		# hosts' items with states, whose counts the migrations to 7 and 10 must find
 		"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 \
 			--inventory "$T/old-inventory.yaml" >/dev/null
 		"$MU" --journal "$T/v$v.db" mark 2 '0.26-0.27/*' done >/dev/null
@@ -351,6 +353,15 @@ if sys.argv[2] == "8":
                                " AND sql LIKE '%= ''skip''%'").fetchall():
         c.executescript("DROP TRIGGER %s; %s;" %
                         (name, resolving.sub(r"(\1 IN ('done', 'ack', 'skip'))", sql)))
+if int(sys.argv[2]) in (7, 8, 9):
+    # the host counts' triggers and table as schemas 7 to 9 wrote them: no first_event
+    import re
+    for name, sql in c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+                               " AND sql LIKE '%first_event%'").fetchall():
+        c.executescript("DROP TRIGGER %s; %s;" %
+                        (name, re.sub(r", first_event = CASE WHEN .*? ELSE first_event END", "",
+                                      sql, flags=re.S)))
+    c.execute("ALTER TABLE host_counts DROP COLUMN first_event")
 c.execute("PRAGMA user_version = %d" % int(sys.argv[2]))
 c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 c.close()
@@ -365,21 +376,39 @@ EOF
 	expect_eq schema$v-read-version "$(sqlval "$T/v$v.db" "PRAGMA user_version")" $v
 	run "$MU" --journal "$T/v$v.db" mark 1 0.26-0.27/implicit-roles done
 	expect_rc schema$v-write-rc 0
-	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 9
+	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 10
 done
+expect_eq schema9-no-first-before "$(sqlval "$T/v9-before.db" "SELECT count(*) FROM pragma_table_info('host_counts') WHERE name = 'first_event'")" 0
 # schema 8's triggers were there, as lists; the migration wrote them out
 lists="SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%IN (''done'', ''ack'', ''skip''%'"
 expect_eq schema8-lists-before "$(sqlval "$T/v8-before.db" "$lists")" 4
 expect_eq schema8-lists-migrated "$(sqlval "$T/v8.db" "$lists")" 0
+# the counts, and the earliest resolving event the earliest of the hosts' states'
 counts() {
-	sqlval "$T/v6.db" "SELECT hosts || ' ' || recorded || ' ' || done || ' ' || skipped || ' ' ||
-		(last_event IS NOT NULL) FROM host_counts WHERE session = 2 AND step = '$1'"
+	sqlval "$T/v$1.db" "SELECT hosts || ' ' || recorded || ' ' || done || ' ' || skipped || ' ' ||
+		(last_event IS NOT NULL) || ' ' || (first_event IS NOT NULL) || ' ' ||
+		(ifnull(first_event, 0) = ifnull((SELECT min(state_event) FROM item_state s
+		  WHERE s.session = 2 AND s.item LIKE '$2@%' AND s.state IN ('done', 'ack', 'skip')), 0))
+		FROM host_counts WHERE session = 2 AND step = '$2'"
 }
-expect_eq schema6-migrated-agents-counted "$(counts 0.26-0.27/restart-agents)" "3 3 2 0 1"
-expect_eq schema6-migrated-masters-counted "$(counts 0.26-0.27/restart-masters)" "2 2 2 0 1"
-expect_eq schema6-migrated-untouched-counted "$(counts 0.27-0.28/restart-agents)" "3 0 0 0 0"
-run "$MU" --journal "$T/v6.db" status 2
-expect_out schema6-migrated-status "[hosts: 2 done, 0 skipped, 1 pending of 3]"
+for v in 6 9; do
+	expect_eq schema$v-migrated-agents-counted "$(counts $v 0.26-0.27/restart-agents)" "3 3 2 0 1 1 1"
+	expect_eq schema$v-migrated-masters-counted "$(counts $v 0.26-0.27/restart-masters)" "2 2 2 0 1 1 1"
+	expect_eq schema$v-migrated-untouched-counted "$(counts $v 0.27-0.28/restart-agents)" "3 0 0 0 0 0 1"
+	run "$MU" --journal "$T/v$v.db" status 2
+	expect_out schema$v-migrated-status "[hosts: 2 done, 0 skipped, 1 pending of 3]"
+done
+# then kept by the triggers (a2 done again, a1 undone, a1 done again): the
+# earliest resolving event ever, none of the hosts' states earlier
+for change in "restart-agents@a2 done" "restart-agents@a1 undo" "restart-agents@a1 done"; do
+	"$MU" --journal "$T/v9.db" mark 2 0.26-0.27/$change >/dev/null
+	expect_eq "schema9-kept-${change#* }-${#change}" "$(sqlval "$T/v9.db" "SELECT first_event <=
+		(SELECT min(state_event) FROM item_state s WHERE s.session = 2
+		 AND s.item LIKE '0.26-0.27/restart-agents@%' AND s.state IN ('done', 'ack', 'skip'))
+		FROM host_counts WHERE session = 2 AND step = '0.26-0.27/restart-agents'")" 1
+done
+run "$MU" --journal "$T/v9.db" report 2 --format md
+expect_out schema9-report-span "first check-off"
 
 # ---- found by trying it as an operator on a shared host -------------------------------
 

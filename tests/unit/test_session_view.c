@@ -311,6 +311,121 @@ static void test_view_lean_notes(void **state)
 	session_free(&w);
 }
 
+/*
+ * A step's span, journal_host_span(): read from the two events its counts
+ * keep (schema 10) while the hosts they resolved still hold them, else
+ * from every resolved host's state; either way what every host's state
+ * says (span_scanned()), after each change that can move it.
+ */
+static void span_scanned(struct fx *f, char *first, char *last, size_t len)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	*first = *last = '\0';
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT f.time, l.time FROM (SELECT"
+					    " min(state_event) a, max(state_event) b FROM item_state"
+					    " WHERE item LIKE '" A "/restart-agents@%'"
+					    " AND state IN ('done', 'ack', 'skip')) x"
+					    " JOIN events f ON f.id = x.a JOIN events l ON l.id = x.b",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(first, len, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(last, len, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void span_agrees(struct fx *f)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	char first[64], last[64];
+
+	span_scanned(f, first, last, sizeof(first));
+	assert_int_equal(journal_host_span(f->j, f->sid, A "/restart-agents", &a, &b), ST_OK);
+	assert_string_equal(strbuf_str(&a), first);
+	assert_string_equal(strbuf_str(&b), last);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/* host_counts.first_event of the agents' step of hop A is the earliest of their states' events. */
+static void first_kept(struct fx *f)
+{
+	sqlite3_stmt *st;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT c.first_event = (SELECT min(state_event)"
+					    " FROM item_state WHERE item LIKE '" A "/restart-agents@%'"
+					    " AND state IN ('done', 'ack', 'skip')), c.last_event ="
+					    " (SELECT max(state_event) FROM item_state"
+					    " WHERE item LIKE '" A "/restart-agents@%'"
+					    " AND state IN ('done', 'ack', 'skip')) FROM host_counts c"
+					    " WHERE c.step = '" A "/restart-agents'",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void test_view_span_kept(void **state)
+{
+	struct fx *f = *state;
+	char first[64], last[64];
+
+	start(f, INVENTORY);
+	span_agrees(f); /* none resolved: nothing */
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	first_kept(f); /* the two kept still the hosts' states: read from them */
+	span_agrees(f);
+	/* a2 to a4 done again later, one at a time: a1 the earliest, a4 the latest */
+	for (int i = 2; i <= 4; i++) {
+		char id[64];
+		snprintf(id, sizeof(id), A "/restart-agents@a%d", i);
+		clock_fix(T0 + 10 * i);
+		OK(f, id, MARK_UNDO, NULL);
+		span_agrees(f);
+		OK(f, id, MARK_DONE, NULL);
+		first_kept(f);
+		span_agrees(f);
+	}
+	span_scanned(f, first, last, sizeof(first));
+	assert_string_equal(first, "2026-11-18T11:06:40Z");
+	assert_string_equal(last, "2026-11-18T11:07:20Z");
+	/* the first undone: its event kept, but no longer a host's state */
+	clock_fix(T0 + 200);
+	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
+	span_agrees(f);
+	OK(f, A "/restart-agents@a1", MARK_DONE, NULL);
+	span_agrees(f);
+	/* the latest undone, then skipped; an exclusion skips another */
+	clock_fix(T0 + 300);
+	OK(f, A "/restart-agents@a1", MARK_UNDO, NULL);
+	span_agrees(f);
+	OK(f, A "/restart-agents@a1", MARK_SKIP, "retired");
+	span_agrees(f);
+	strbuf_reset(&f->msg);
+	assert_int_equal(session_exclude(f->j, f->c, f->sid, "a3", false, "broken", false, &f->who,
+					 &f->dl, &f->msg), ST_OK);
+	span_agrees(f);
+	/* every host undone but the excluded one */
+	for (int i = 1; i <= 4; i++) {
+		char id[64];
+		snprintf(id, sizeof(id), A "/restart-agents@a%d", i);
+		if (i != 3)
+			OK(f, id, MARK_UNDO, NULL);
+	}
+	views_agree(f);
+	span_agrees(f);
+}
+
 static void test_view_without_inventory(void **state)
 {
 	struct fx *f = *state;
@@ -338,6 +453,7 @@ int main(void)
 		T(test_view_clock_stepped_back),
 		T(test_view_finished_clock_stepped_back),
 		T(test_view_lean_notes),
+		T(test_view_span_kept),
 		T(test_view_without_inventory),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
