@@ -306,3 +306,43 @@ void jw_key_seconds(struct json_writer *w, const char *key, long v)
 	else
 		jw_null(w);
 }
+
+/* (json_writer.h) The run made anew: after a member of its own, so that it starts with a comma. */
+static void run_keep(struct jw_run *r, void (*fn)(struct json_writer *w, const void *ctx),
+		     const void *ctx)
+{
+	struct json_writer k;
+
+	strbuf_reset(&r->bytes);
+	json_writer_init(&k, &r->bytes);
+	jw_object(&k);
+	jw_key_bool_n(&k, "-", 1, false);
+	r->at = r->bytes.len;
+	fn(&k, ctx);
+	r->kept = !strbuf_failed(&r->bytes) && k.depth == 1 && !k.after_key && !k.brk &&
+		  r->bytes.len > r->at && r->bytes.buf[r->at] == ',';
+}
+
+void jw_run(struct json_writer *w, struct jw_run *r, bool same,
+	    void (*fn)(struct json_writer *w, const void *ctx), const void *ctx)
+{
+	size_t n;
+	char *p;
+
+	if (!same || !r->kept)
+		run_keep(r, fn, ctx);
+	n = r->bytes.len - r->at;
+	if (!r->kept || w->after_key || !w->depth || !w->level[w->depth - 1].any ||
+	    w->level[w->depth - 1].brk || w->brk || !(p = strbuf_room(w->out, n))) {
+		fn(w, ctx);
+		return;
+	}
+	memcpy(p, r->bytes.buf + r->at, n);
+	strbuf_grown(w->out, n);
+}
+
+void jw_run_release(struct jw_run *r)
+{
+	strbuf_release(&r->bytes);
+	r->kept = false;
+}

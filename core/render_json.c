@@ -24,9 +24,98 @@ struct json_report {
 	render_json_hosts_fn hosts;
 	void *ctx;
 	struct document_view top, batch;
-	struct jw_memo title, text; /* a step's, written on each of its hosts */
+	struct item_head *head;     /* what a host's item was written with last, and its runs */
 	bool stop;
 };
+
+/*
+ * What an item's members from "kind" to "origin" are written from: on
+ * every host of a step the same (the content's, which outlives the report,
+ * compared by address), copied in one piece from the first (jw_run()).
+ */
+struct item_fixed {
+	enum item_kind kind;
+	size_t number;
+	const char *title, *text, *role, *origin;
+};
+
+/*
+ * What a resolved or pending item's members from "operator" to
+ * "changed_since_done" are written from: on a step's hosts mostly the
+ * same (one operator, one bastion). The texts of the last one written
+ * are kept in @text (a batch's go with it), at their offsets.
+ */
+struct item_said {
+	const char *operator_name, *host, *reason, *branch;
+	bool forced, changed;
+	enum drift drift;
+};
+struct item_head {
+	struct item_fixed fixed;
+	struct jw_run fixed_run, said_run;
+	struct strbuf text;        /* the kept item_said's texts, each followed by NUL */
+	size_t at[4];              /* their offsets; SIZE_MAX: NULL */
+	struct item_said said;     /* its flags */
+	bool said_kept;            /* its texts could be kept */
+};
+
+static bool fixed_same(const struct item_fixed *a, const struct item_fixed *b)
+{
+	return a->kind == b->kind && a->number == b->number && a->title == b->title &&
+	       a->text == b->text && a->role == b->role && a->origin == b->origin;
+}
+
+static void fixed_members(struct json_writer *w, const void *ctx)
+{
+	const struct item_fixed *f = ctx;
+
+	jw_key_string(w, "kind", session_item_kind_name(f->kind));
+	jw_key(w, "number");
+	if (f->number)
+		jw_count(w, f->number);
+	else
+		jw_null(w);
+	jw_key_string(w, "title", f->title);
+	jw_key_string(w, "text", f->text);
+	jw_key_string(w, "role", f->role);
+	jw_key_string(w, "origin", f->origin);
+}
+
+static void said_members(struct json_writer *w, const void *ctx)
+{
+	const struct item_said *d = ctx;
+
+	jw_key_string(w, "operator", d->operator_name);
+	jw_key_string(w, "host", d->host);
+	jw_key_string(w, "reason", d->reason);
+	jw_key_string(w, "branch", d->branch);
+	jw_key_bool(w, "forced", d->forced);
+	jw_key_string(w, "drift", session_drift_name(d->drift));
+	jw_key_bool(w, "changed_since_done", d->changed);
+}
+
+/* Whether @d is what @h kept (its texts compared, not their addresses); else kept from now on. */
+static bool said_same(struct item_head *h, const struct item_said *d)
+{
+	const char *now[4] = { d->operator_name, d->host, d->reason, d->branch };
+	bool same = h->said_kept && h->said_run.kept && d->forced == h->said.forced &&
+		    d->changed == h->said.changed && d->drift == h->said.drift;
+
+	for (size_t k = 0; same && k < 4; k++)
+		same = h->at[k] == SIZE_MAX ? !now[k]
+					    : now[k] && !strcmp(now[k], h->text.buf + h->at[k]);
+	if (same)
+		return true;
+	strbuf_reset(&h->text);
+	for (size_t k = 0; k < 4; k++) {
+		h->at[k] = now[k] ? h->text.len : SIZE_MAX;
+		if (now[k])
+			strbuf_add(&h->text, now[k], strlen(now[k]) + 1);
+	}
+	h->said = *d;
+	h->said_kept = !strbuf_failed(&h->text); /* else never matched: written whole each time */
+	return false;
+}
 
 /* @v: the session the hop is written from, its items' notes linked (document.h). */
 static void json_notes(struct json_report *x, const struct document_view *v, size_t i)
@@ -96,30 +185,32 @@ static void json_item(struct json_report *x, const struct document_view *v, size
 	size_t num = session_step_number(s, i);
 	bool resolved = it->state != ITEM_PENDING;
 
+	const struct item_fixed fixed = {
+		it->kind, num, it->note ? it->note->title : NULL,
+		it->note ? it->note->text : it->step ? it->step->text : NULL,
+		it->step ? content_role_name(it->step->role) : NULL, session_item_origin(it)
+	};
+	const struct item_said said = {
+		resolved ? it->last.operator_name : NULL, resolved ? it->last.host : NULL,
+		resolved && (it->state == ITEM_SKIPPED || it->forced) ? it->last.text : NULL,
+		it->branch, it->forced, it->changed_since_done, it->drift
+	};
+	struct item_head *h = x->head;
+
 	jw_object(w);
 	jw_key_string(w, "id", it->id);
-	jw_key_string(w, "kind", session_item_kind_name(it->kind));
-	jw_key(w, "number");
-	if (num)
-		jw_count(w, num);
-	else
-		jw_null(w);
-	/* the content's, which outlives the report */
-	jw_key_memo(w, &x->title, "title", 5, it->note ? it->note->title : NULL);
-	jw_key_memo(w, &x->text, "text", 4,
-		    it->note ? it->note->text : it->step ? it->step->text : NULL);
-	jw_key_string(w, "role", it->step ? content_role_name(it->step->role) : NULL);
-	jw_key_string(w, "origin", session_item_origin(it));
+	if (it->host && h) { /* a host's item, of a step written on many */
+		jw_run(w, &h->fixed_run, fixed_same(&fixed, &h->fixed), fixed_members, &fixed);
+		h->fixed = fixed;
+	} else {
+		fixed_members(w, &fixed);
+	}
 	jw_key_string(w, "state", session_item_state_name(it->state));
 	jw_key_string(w, "time", resolved ? it->last.time : NULL);
-	jw_key_string(w, "operator", resolved ? it->last.operator_name : NULL);
-	jw_key_string(w, "host", resolved ? it->last.host : NULL);
-	jw_key_string(w, "reason", resolved && (it->state == ITEM_SKIPPED || it->forced)
-					     ? it->last.text : NULL);
-	jw_key_string(w, "branch", it->branch);
-	jw_key_bool(w, "forced", it->forced);
-	jw_key_string(w, "drift", session_drift_name(it->drift));
-	jw_key_bool(w, "changed_since_done", it->changed_since_done);
+	if (it->host && h)
+		jw_run(w, &h->said_run, said_same(h, &said), said_members, &said);
+	else
+		said_members(w, &said);
 	json_notes(x, v, i);
 	jw_key_string(w, "target", it->host);
 	jw_key_bool(w, "leader", it->leader);
@@ -338,8 +429,10 @@ void render_json_report_hosts(struct strbuf *out, const struct report *r,
 			      render_json_hosts_fn hosts, void *ctx)
 {
 	const struct session *s = r->s;
+	struct item_head head = { 0 };
 	struct json_report x = { .r = r, .hosts = hosts, .ctx = ctx,
-				 .top = DOCUMENT_VIEW_INIT(r), .batch = DOCUMENT_VIEW_INIT(r) };
+				 .top = DOCUMENT_VIEW_INIT(r), .batch = DOCUMENT_VIEW_INIT(r),
+				 .head = &head };
 	struct json_writer *w = &x.w;
 
 	json_writer_init(w, out);
@@ -373,6 +466,9 @@ void render_json_report_hosts(struct strbuf *out, const struct report *r,
 	jw_end(w);
 out:
 	document_view_release(&x.batch);
+	jw_run_release(&head.fixed_run);
+	jw_run_release(&head.said_run);
+	strbuf_release(&head.text);
 }
 
 void render_json_report(struct strbuf *out, const struct report *r)

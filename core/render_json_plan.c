@@ -3,7 +3,6 @@
  * (render_json.h), through the one JSON writer; the compiled content's
  * JSON of a whole hop copied as it is.
  */
-
 #include "json_writer.h"
 #include "render_json.h"
 #include "status_view.h"

@@ -170,6 +170,22 @@ static inline void jw_key_bool(struct json_writer *w, const char *key, bool v)
 {
 	jw_key_bool_n(w, key, strlen(key), v);
 }
+/*
+ * A run of members written alike again and again (a step's kind, number,
+ * title, text, role and origin on each of its hosts): written once by
+ * @fn(@ctx) into a writer of its own and kept, then copied in one piece
+ * while the caller says it would be the same (@same); written through
+ * @fn when it cannot be copied (white space asked for, or no member
+ * before it in the object, whose comma it starts with).
+ */
+struct jw_run {
+	struct strbuf bytes;
+	size_t at;          /* where the run's bytes start in them */
+	bool kept;
+};
+void jw_run(struct json_writer *w, struct jw_run *r, bool same,
+	    void (*fn)(struct json_writer *w, const void *ctx), const void *ctx);
+void jw_run_release(struct jw_run *r);
 /* String members from a table: each key (a literal) with its value (NULL: null). */
 struct jw_member {
 	const char *key;

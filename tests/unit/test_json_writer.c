@@ -1,7 +1,8 @@
 /*
  * test_json_writer.c - the one JSON writer (include/json_writer.h) and the
  * sorted index (include/sorted_index.h): punctuation, nesting, escaping,
- * null, layout hints, misuse caught as a failure; lookups by key.
+ * null, layout hints, runs of members copied, misuse caught as a failure;
+ * lookups by key.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -94,6 +95,57 @@ static void test_members_in_one_piece(void **state)
 		assert_string_equal(strbuf_str(&sb) + pass, want);
 		strbuf_release(&sb);
 	}
+}
+
+/* The members of a run: "n" the number @ctx points at, "t" its text with a quote to escape. */
+static void run_members(struct json_writer *w, const void *ctx)
+{
+	const int *n = ctx;
+
+	jw_key_count(w, "n", (size_t)*n);
+	jw_key_string(w, "t", *n ? "a \"b\"" : NULL);
+	jw_key(w, "x");
+	jw_array(w);
+	jw_array_end(w);
+}
+
+/* A run of members kept and copied in one piece is written as writing them
+ * again would: after a member, made anew when not the same, written whole
+ * when first in its object or after white space asked for. */
+static void test_runs_of_members(void **state)
+{
+	static const char want[] =
+		"[{\"id\":1,\"n\":7,\"t\":\"a \\\"b\\\"\",\"x\":[]},"
+		"{\"id\":2,\"n\":7,\"t\":\"a \\\"b\\\"\",\"x\":[]},"
+		"{\"id\":3,\"n\":0,\"t\":null,\"x\":[]},"
+		"{\"n\":0,\"t\":null,\"x\":[]},"
+		"{\"id\":5,\n\"n\":0,\"t\":null,\"x\":[]},"
+		"{\"id\":6,\"n\":0,\"t\":null,\"x\":[]}]\n";
+	struct strbuf sb = STRBUF_INIT;
+	struct jw_run run = { STRBUF_INIT, 0, false };
+	struct json_writer w;
+	int n = 7;
+
+	(void)state;
+	json_writer_init(&w, &sb);
+	jw_array(&w);
+	for (int id = 1; id <= 6; id++) {
+		bool same = id != 3; /* then told it is not: made anew with n 0 */
+		n = id >= 3 ? 0 : 7;
+		jw_object(&w);
+		if (id != 4) /* else first in its object: no comma to start with */
+			jw_key_count(&w, "id", (size_t)id);
+		if (id == 5)
+			jw_break(&w, "\n");
+		jw_run(&w, &run, same, run_members, &n);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_end(&w);
+	assert_false(strbuf_failed(&sb));
+	assert_string_equal(strbuf_str(&sb), want);
+	jw_run_release(&run);
+	strbuf_release(&sb);
 }
 
 static void test_escaping(void **state)
@@ -244,6 +296,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commas_and_nesting),
 		cmocka_unit_test(test_members_in_one_piece),
+		cmocka_unit_test(test_runs_of_members),
 		cmocka_unit_test(test_plain_or_escaped),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_layout_hints),

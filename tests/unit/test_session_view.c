@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <jansson.h>
+#include <string.h>
 
 #define FIXTURE_NAME "view"
 #include "view_agree.h"
@@ -426,6 +428,71 @@ static void test_view_span_kept(void **state)
 	span_agrees(f);
 }
 
+/*
+ * The JSON report's hosts' items, each with what its own state says: the
+ * runs of members render_json.c copies from one host to the next (the
+ * operator, host, reason, ...) never carry one host's words to another,
+ * through a change, a repeat, a change back and a pending host.
+ */
+static void test_view_json_hosts_said(void **state)
+{
+	static const char *const want[][4] = { /* operator, host, state, reason */
+		{ "alice", "bastion-1", "done", NULL }, { "bob", "bastion-2", "done", NULL },
+		{ "bob", "bastion-2", "skipped", "retired" }, { "alice", "bastion-1", "done", NULL },
+		{ "alice", "bastion-1", "done", NULL }, { NULL, NULL, "pending", NULL },
+	};
+	struct fx *f = *state;
+	struct strbuf out = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
+	json_t *doc, *hosts = NULL, *items;
+	json_error_t err;
+	size_t k;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3, a4, a5, a6]\n");
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	f->who = (struct session_actor){ "bob", "bastion-2" };
+	tick(f);
+	OK(f, A "/restart-agents@a2", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a2", MARK_DONE, NULL);
+	OK(f, A "/restart-agents@a3", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a3", MARK_SKIP, "retired");
+	f->who = (struct session_actor){ "alice", "bastion-1" };
+	tick(f);
+	OK(f, A "/restart-agents@a5", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a5", MARK_DONE, NULL);
+	OK(f, A "/restart-agents@a6", MARK_UNDO, NULL);
+	assert_int_equal(report_session(f->j, f->c, f->sid, FMT_JSON, &out, &dl), ST_OK);
+	if (!(doc = json_loadb(out.buf, out.len, 0, &err)))
+		fail_msg("the report is not JSON: %s", err.text);
+	items = json_object_get(json_array_get(json_object_get(doc, "hops"), 0), "items");
+	json_array_foreach(items, k, hosts) {
+		if (!strcmp(json_string_value(json_object_get(hosts, "id")), A "/restart-agents"))
+			break;
+	}
+	assert_non_null(hosts);
+	hosts = json_object_get(hosts, "hosts");
+	assert_int_equal(json_array_size(hosts), 6);
+	for (k = 0; k < 6; k++) {
+		static const char *const key[] = { "operator", "host", "state", "reason" };
+		json_t *h = json_array_get(hosts, k);
+		for (size_t m = 0; m < 4; m++) {
+			const char *got = json_string_value(json_object_get(h, key[m]));
+			if (!got != !want[k][m] || (got && strcmp(got, want[k][m])))
+				fail_msg("host a%zu: %s is %s, not %s", k + 1, key[m],
+					 got ? got : "null", want[k][m] ? want[k][m] : "null");
+		}
+		assert_true(json_is_false(json_object_get(h, "forced")));
+		assert_true(json_is_null(json_object_get(h, "branch")));
+		assert_string_equal(json_string_value(json_object_get(h, "drift")), "none");
+		assert_string_equal(json_string_value(json_object_get(h, "kind")), "step");
+		assert_string_equal(json_string_value(json_object_get(h, "role")), "agent");
+	}
+	views_agree(f);
+	json_decref(doc);
+	strbuf_release(&out);
+	diag_list_release(&dl);
+}
+
 static void test_view_without_inventory(void **state)
 {
 	struct fx *f = *state;
@@ -454,6 +521,7 @@ int main(void)
 		T(test_view_finished_clock_stepped_back),
 		T(test_view_lean_notes),
 		T(test_view_span_kept),
+		T(test_view_json_hosts_said),
 		T(test_view_without_inventory),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
