@@ -33,8 +33,10 @@ enum query {
 	Q_EDIT_ADD, Q_ADDED_HOST_ADD, Q_WHOLE_STEP_ADD, Q_WHOLE_STEPS, Q_EDITS, Q_WINDOW_ADD, Q_WINDOW_GET,
 	Q_CONTENT_ADD, Q_HOST_COUNTS, Q_PLAN_STATES, Q_HOST_COUNTS_ADD, Q_HOST_COUNT_ONE_MORE, Q_ITEM_STATE_LIGHT_ONE, Q_ITEM_STATES_RANGE, Q_ITEM_TOTAL,
 	Q_EVENT_ONE, Q_HOP_FIRSTS, Q_STAMP, Q_EVENTS_SINCE, Q_PENDING_HOSTS, Q_HOST_ITEM_HOLDING, Q_HOST_GROUPS,
-	Q_HOSTS_MASTERS, Q_HOST_NAMED, Q_HOST_ITEMS_LEAN, Q_HOSTS_FIRST, Q_HOSTS_ADDED, Q_HOSTS_PACKED, Q_HOST_SPAN, Q_HOST_SPAN_KEPT, Q_COUNT
+	Q_HOSTS_MASTERS, Q_HOST_NAMED, Q_HOST_ITEMS_LEAN, Q_HOSTS_FIRST, Q_HOSTS_ADDED, Q_HOSTS_PACKED, Q_HOST_SPAN, Q_HOST_SPAN_KEPT, Q_AGENTS_PACKED_ADD, Q_AGENTS_PACKED, Q_AGENTS_SPAN, Q_COUNT
 };
+/* The SQL of each (journal_queries.c). */
+extern const char *const journal_queries[Q_COUNT];
 
 struct journal {
 	sqlite3 *db;
@@ -81,6 +83,8 @@ void journal_bind_text(struct journal *j, sqlite3_stmt *st, int i, const char *s
 /* NULL binds SQL NULL (journal_bind_text() binds it as "") */
 void journal_bind_text_or_null(struct journal *j, sqlite3_stmt *st, int i, const char *s);
 void journal_bind_int64(struct journal *j, sqlite3_stmt *st, int i, int64_t v);
+/* @n bytes at @p, which outlive the statement's step (SQLITE_STATIC) */
+void journal_bind_blob(struct journal *j, sqlite3_stmt *st, int i, const void *p, size_t n);
 int journal_step(struct journal *j, sqlite3_stmt *st);
 enum status journal_run(struct journal *j, enum query q, const char *doing);
 /*

@@ -338,6 +338,17 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"ALTER TABLE host_counts ADD COLUMN first_event INTEGER;"
 	"DROP TRIGGER IF EXISTS host_counts_recorded;"
 	"DROP TRIGGER IF EXISTS host_counts_state;" TRIGGERS_HOST_COUNTS(FIRST_RESOLVING("NEW")),
+	/* 11: a session's agents packed in one row as they were planned (the
+	 * inventory's agents' names, each followed by NUL, and a byte each whether
+	 * it leads), written with its inventory: read in one step, not a row an
+	 * agent (journal_agents_packed()); a session started before has none, and
+	 * its agents are read a row each as before */
+	"CREATE TABLE agents_packed ("
+	"  session INTEGER PRIMARY KEY REFERENCES sessions(id),"
+	"  agents INTEGER NOT NULL,"
+	"  names BLOB NOT NULL,"
+	"  leaders BLOB NOT NULL);"
+	FIXED("agents_packed", "a session''s inventory is fixed"),
 };
 
 /* What a migration does after migrations[N], when one string would be too long for C. */
@@ -455,6 +466,7 @@ static const struct {
 			      "stale", "last_event" } },
 	{ 8, "hop_first", { "session", "hop", "checkoff", "ack" } },
 	{ 10, "host_counts", { "first_event" } },
+	{ 11, "agents_packed", { "session", "agents", "names", "leaders" } },
 };
 
 /*
@@ -514,6 +526,8 @@ static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
 	" recorded INTEGER, done INTEGER, skipped INTEGER, forced INTEGER, stale INTEGER,"
 	" last_event INTEGER, PRIMARY KEY (session, step))",
 	"CREATE TEMP TABLE hop_first (session INTEGER, hop TEXT, checkoff INTEGER, ack INTEGER)",
+	[11] = "CREATE TEMP TABLE agents_packed (session INTEGER, agents INTEGER, names BLOB,"
+	       " leaders BLOB)",
 };
 
 /* The schema of version @ver is whole: every table it should have is there. */

@@ -309,11 +309,12 @@ expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FRO
 # and the window's end; 5: before the content's directory; 6: before the hosts'
 # counts; 7: before the hops' first check-offs; 8: with triggers that test a
 # state against a list, IN (...), which SQLite makes a table of each time; 9:
-# before the steps' earliest resolving events) is read as it is, and migrated
-# only by a write
-LATER_9=""
-LATER_8=""
-LATER_7="hop_first"
+# before the steps' earliest resolving events; 10: before the agents packed)
+# is read as it is, and migrated only by a write
+LATER_10="agents_packed"
+LATER_9="$LATER_10"
+LATER_8="$LATER_9"
+LATER_7="hop_first $LATER_8"
 LATER_6="host_counts $LATER_7"
 LATER_5="session_content $LATER_6"
 LATER_4="exclusions event_exclusions inventory_edits added_hosts whole_steps session_window $LATER_5"
@@ -321,7 +322,7 @@ LATER_3="session_changes $LATER_4"
 LATER_2="session_masters session_cluster probes probe_hosts probe_warnings event_evidence $LATER_3"
 LATER_1="session_hosts $LATER_2"
 printf 'masters: [m1, m2]\nagents: [a1, a2, a3]\n' >"$T/old-inventory.yaml"
-for v in 1 2 3 4 5 6 7 8 9; do
+for v in 1 2 3 4 5 6 7 8 9 10; do
 	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 >/dev/null
 	if [ $v = 6 ] || [ $v = 9 ]; then
 		# hosts' items with states, whose counts the migrations to 7 and 10 must find
@@ -376,7 +377,13 @@ EOF
 	expect_eq schema$v-read-version "$(sqlval "$T/v$v.db" "PRAGMA user_version")" $v
 	run "$MU" --journal "$T/v$v.db" mark 1 0.26-0.27/implicit-roles done
 	expect_rc schema$v-write-rc 0
-	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 10
+	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 11
+	# a session started before has no packed agents (its rows are read); one after has
+	expect_eq schema$v-not-packed "$(sqlval "$T/v$v.db" "SELECT count(*) FROM agents_packed")" 0
+	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 \
+		--inventory "$T/old-inventory.yaml" >/dev/null
+	expect_eq schema$v-packed "$(sqlval "$T/v$v.db" "SELECT agents || ' ' || hex(names) FROM agents_packed")" \
+		"3 613100613200613300"
 done
 expect_eq schema9-no-first-before "$(sqlval "$T/v9-before.db" "SELECT count(*) FROM pragma_table_info('host_counts') WHERE name = 'first_event'")" 0
 # schema 8's triggers were there, as lists; the migration wrote them out

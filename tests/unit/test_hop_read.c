@@ -3,7 +3,8 @@
  * (journal_agents_packed()) and the batches cut from it
  * (session_hop_hosts()): the agents, their leaders and their order as
  * journal_hosts() reads them, whether they are in the order of their names
- * learnt in the same read, a session with hosts added later read batch by
+ * learnt in the same read, from their packed row or, when it is not whole
+ * or not there, their rows; a session with hosts added later read batch by
  * batch instead; and each batch's items those of the whole load.
  */
 #include <stdarg.h>
@@ -11,6 +12,8 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+
+#include <sqlite3.h>
 
 #define FIXTURE_NAME "hop-read"
 #include "session_fixture.h"
@@ -134,15 +137,52 @@ static void marks(struct fx *f)
 	OK(f, STEP "@b1", MARK_NOTE, "disk slow");
 }
 
-/* Agents @agents packed, sorted @sorted, and read by batches of 1 to @most once marked. */
+/* @sql run on the journal's agents_packed, its triggers that keep it fixed dropped. */
+static void packed_row(struct fx *f, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER IF EXISTS agents_packed_fixed_update;"
+				      "DROP TRIGGER IF EXISTS agents_packed_fixed_delete;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/*
+ * Agents @agents packed, sorted @sorted, and read by batches of 1 to @most
+ * once marked: from their packed row (schema 11), and from their rows when
+ * that row is not whole (a count not its names', a name without its NUL,
+ * the flags short), not the inventory's count, or not there (a session
+ * started before schema 11).
+ */
 static void packed_case(struct fx *f, const char *agents, bool sorted, size_t most)
 {
+	static const char *const broken[] = {
+		"UPDATE agents_packed SET agents = agents + 1",
+		"UPDATE agents_packed SET agents = agents - 1,"
+		" leaders = substr(leaders, 1, length(leaders) - 1)",
+		"UPDATE agents_packed SET names = substr(names, 1, length(names) - 1)",
+		"UPDATE agents_packed SET leaders = substr(leaders, 1, length(leaders) - 1)",
+		/* whole in itself, but one agent where the inventory has more */
+		"UPDATE agents_packed SET agents = 1, names = X'613100', leaders = X'00'",
+		"DELETE FROM agents_packed",
+	};
 	struct strbuf inv = STRBUF_INIT;
 
 	strbuf_addf(&inv, "masters: [m1, m2, m3]\nleader: m2\nagents: [%s]\n", agents);
 	start(f, strbuf_str(&inv));
 	strbuf_release(&inv);
 	packed_agrees(f, sorted);
+	for (size_t k = 0; k < sizeof(broken) / sizeof(*broken); k++) {
+		packed_row(f, "CREATE TABLE IF NOT EXISTS kept AS SELECT * FROM agents_packed");
+		packed_row(f, broken[k]);
+		packed_agrees(f, sorted);
+		packed_row(f, "DELETE FROM agents_packed; INSERT INTO agents_packed SELECT * FROM kept;"
+			      "DROP TABLE kept");
+	}
 	marks(f);
 	for (size_t batch = 1; batch <= most; batch++)
 		batches_agree(f, batch);
@@ -157,6 +197,24 @@ static void test_agents_packed_in_order(void **state)
 static void test_agents_packed_out_of_order(void **state)
 {
 	packed_case(*state, "b1, a10, a1, a2, a11, c1", false, 7);
+}
+
+/* The packed row is what is read when it is whole: a name changed in it is read so. */
+static void test_agents_packed_row_read(void **state)
+{
+	struct fx *f = *state;
+	struct journal_agents p;
+	bool got = false;
+
+	start(f, "masters: [m1, m2, m3]\nleader: m2\nagents: [a1, a2, a3]\n");
+	packed_row(f, "UPDATE agents_packed SET names = CAST(replace(CAST(names AS TEXT),"
+		      " 'a2', 'q2') AS BLOB)");
+	assert_int_equal(journal_agents_packed(f->j, f->sid, &p, &got), ST_OK);
+	assert_true(got);
+	assert_int_equal(p.n, 3);
+	assert_string_equal(p.names + p.at[1], "q2");
+	assert_false(p.sorted);
+	journal_agents_release(&p);
 }
 
 static void test_agents_packed_none(void **state)
@@ -198,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_agents_packed_in_order),
 		T(test_agents_packed_out_of_order),
+		T(test_agents_packed_row_read),
 		T(test_agents_packed_none),
 		T(test_added_hosts_read_by_batches),
 	};
