@@ -364,11 +364,14 @@ enum status journal_host_span(struct journal *j, int64_t session, const char *st
 		q = journal_stmt(j, Q_HOST_SPAN_KEPT);
 		journal_bind_int64(j, q, 1, session);
 		journal_bind_text(j, q, 2, step);
+		bind_hosts_of(j, q, 3, step, &lo, &hi);
 		st = span_row(j, q, first, last, &found);
 	}
 	/* else every resolved host's state read: a host of the first or the
 	 * last was undone since, or the journal is older */
 	if (st == ST_OK && !found) {
+		strbuf_reset(&lo);
+		strbuf_reset(&hi);
 		q = journal_stmt(j, Q_HOST_SPAN);
 		journal_bind_int64(j, q, 1, session);
 		bind_hosts_of(j, q, 2, step, &lo, &hi);

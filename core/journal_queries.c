@@ -104,13 +104,16 @@ const char *const journal_queries[Q_COUNT] = {
 			" OR state = 'ack' OR state = 'skip')) x"
 			" JOIN events f ON f.id = x.a JOIN events l ON l.id = x.b",
 	/* the same from the step's counts (schema 10): its earliest and latest
-	 * resolving events ever, when the hosts they resolved still hold them
-	 * (no host resolved earlier or later holds one now); else no row */
+	 * resolving events ever, when they are of its hosts (?3 to ?4) and the
+	 * hosts they resolved still hold them (no host resolved earlier or
+	 * later holds one now); else no row */
 	[Q_HOST_SPAN_KEPT] = "SELECT f.time, l.time FROM host_counts c"
 			     " JOIN events f ON f.id = c.first_event AND f.session = ?1"
+			     "  AND f.item > ?3 AND f.item < ?4"
 			     " JOIN item_state fs ON fs.session = ?1 AND fs.item = f.item"
 			     "  AND fs.state_event = f.id"
 			     " JOIN events l ON l.id = c.last_event AND l.session = ?1"
+			     "  AND l.item > ?3 AND l.item < ?4"
 			     " JOIN item_state ls ON ls.session = ?1 AND ls.item = l.item"
 			     "  AND ls.state_event = l.id"
 			     " WHERE c.session = ?1 AND c.step = ?2"
