@@ -49,10 +49,12 @@ struct item_said {
 	const char *operator_name, *host, *reason, *branch;
 	bool forced, changed;
 	enum drift drift;
+	bool no_notes;             /* then "notes":[] written with them */
 };
 struct item_head {
 	struct item_fixed fixed;
-	struct jw_run fixed_run, said_run;
+	struct jw_run fixed_run, said_run, last_run;
+	bool leader;               /* what last_run was written with */
 	struct strbuf text;        /* the kept item_said's texts, each followed by NUL */
 	size_t at[4];              /* their offsets; SIZE_MAX: NULL */
 	struct item_said said;     /* its flags */
@@ -92,6 +94,21 @@ static void said_members(struct json_writer *w, const void *ctx)
 	jw_key_bool(w, "forced", d->forced);
 	jw_key_string(w, "drift", session_drift_name(d->drift));
 	jw_key_bool(w, "changed_since_done", d->changed);
+	if (d->no_notes) {
+		jw_key(w, "notes");
+		jw_array(w);
+		jw_array_end(w);
+	}
+}
+
+/* A host's item's last members, when it has no evidence: whether it leads, and nulls. */
+static void last_members(struct json_writer *w, const void *ctx)
+{
+	jw_key_bool(w, "leader", *(const bool *)ctx);
+	jw_key(w, "hosts");
+	jw_null(w);
+	jw_key(w, "evidence");
+	jw_null(w);
 }
 
 /* Whether @d is what @h kept (its texts compared, not their addresses); else kept from now on. */
@@ -99,7 +116,8 @@ static bool said_same(struct item_head *h, const struct item_said *d)
 {
 	const char *now[4] = { d->operator_name, d->host, d->reason, d->branch };
 	bool same = h->said_kept && h->said_run.kept && d->forced == h->said.forced &&
-		    d->changed == h->said.changed && d->drift == h->said.drift;
+		    d->changed == h->said.changed && d->drift == h->said.drift &&
+		    d->no_notes == h->said.no_notes;
 
 	for (size_t k = 0; same && k < 4; k++)
 		same = h->at[k] == SIZE_MAX ? !now[k]
@@ -135,14 +153,17 @@ static void json_notes(struct json_report *x, const struct document_view *v, siz
 	jw_array_end(w);
 }
 
-/* What verified item @it, when it is done on a probe's word. */
-static void json_evidence(struct json_writer *w, const struct report *r,
-			  const struct session_item *it)
+/* What verified item @it, when it is done on a probe's word; NULL else. */
+static const struct journal_evidence *evidence_of(const struct report *r,
+						  const struct session_item *it)
 {
-	const struct journal_evidence *x = NULL;
+	return it->state == ITEM_DONE && it->has_last ? session_live_evidence(r->live, it->last.id)
+						       : NULL;
+}
 
-	if (it->state == ITEM_DONE && it->has_last)
-		x = session_live_evidence(r->live, it->last.id);
+/* Its evidence @x, NULL: none. */
+static void json_evidence(struct json_writer *w, const struct journal_evidence *x)
+{
 	jw_key(w, "evidence");
 	if (!x) {
 		jw_null(w);
@@ -193,8 +214,9 @@ static void json_item(struct json_report *x, const struct document_view *v, size
 	const struct item_said said = {
 		resolved ? it->last.operator_name : NULL, resolved ? it->last.host : NULL,
 		resolved && (it->state == ITEM_SKIPPED || it->forced) ? it->last.text : NULL,
-		it->branch, it->forced, it->changed_since_done, it->drift
+		it->branch, it->forced, it->changed_since_done, it->drift, v->first_note[i] < 0
 	};
+	const struct journal_evidence *ev = evidence_of(r, it);
 	struct item_head *h = x->head;
 
 	jw_object(w);
@@ -205,14 +227,21 @@ static void json_item(struct json_report *x, const struct document_view *v, size
 	} else {
 		fixed_members(w, &fixed);
 	}
-	jw_key_string(w, "state", session_item_state_name(it->state));
+	jw_key_name(w, "state", session_item_state_name(it->state));
 	jw_key_string(w, "time", resolved ? it->last.time : NULL);
 	if (it->host && h)
 		jw_run(w, &h->said_run, said_same(h, &said), said_members, &said);
 	else
 		said_members(w, &said);
-	json_notes(x, v, i);
+	if (!said.no_notes)
+		json_notes(x, v, i);
 	jw_key_string(w, "target", it->host);
+	if (it->host && h && !ev && !it->nhosts) {
+		jw_run(w, &h->last_run, h->leader == it->leader, last_members, &it->leader);
+		h->leader = it->leader;
+		jw_object_end(w);
+		return;
+	}
 	jw_key_bool(w, "leader", it->leader);
 	jw_key(w, "hosts");
 	if (it->nhosts && it->nloaded < it->nhosts && x->hosts) {
@@ -225,7 +254,7 @@ static void json_item(struct json_report *x, const struct document_view *v, size
 	} else {
 		jw_null(w);
 	}
-	json_evidence(w, r, it);
+	json_evidence(w, ev);
 	jw_object_end(w);
 }
 
@@ -468,6 +497,7 @@ out:
 	document_view_release(&x.batch);
 	jw_run_release(&head.fixed_run);
 	jw_run_release(&head.said_run);
+	jw_run_release(&head.last_run);
 	strbuf_release(&head.text);
 }
 

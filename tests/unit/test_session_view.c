@@ -446,8 +446,9 @@ static void test_view_span_kept(void **state)
 /*
  * The JSON report's hosts' items, each with what its own state says: the
  * runs of members render_json.c copies from one host to the next (the
- * operator, host, reason, ...) never carry one host's words to another,
- * through a change, a repeat, a change back and a pending host.
+ * operator, host, reason, ..., the notes when none, whether it leads)
+ * never carry one host's words to another, through a change, a repeat, a
+ * change back, a host with a note, a pending host and a leader.
  */
 static void test_view_json_hosts_said(void **state)
 {
@@ -476,8 +477,9 @@ static void test_view_json_hosts_said(void **state)
 	OK(f, A "/restart-agents@a5", MARK_UNDO, NULL);
 	OK(f, A "/restart-agents@a5", MARK_DONE, NULL);
 	OK(f, A "/restart-agents@a6", MARK_UNDO, NULL);
+	OK(f, A "/restart-agents@a4", MARK_NOTE, "disk slow");
 	assert_int_equal(report_session(f->j, f->c, f->sid, FMT_JSON, &out, &dl), ST_OK);
-	if (!(doc = json_loadb(out.buf, out.len, 0, &err)))
+	if (!(doc = json_loadb(out.buf, out.len, JSON_REJECT_DUPLICATES, &err)))
 		fail_msg("the report is not JSON: %s", err.text);
 	items = json_object_get(json_array_get(json_object_get(doc, "hops"), 0), "items");
 	json_array_foreach(items, k, hosts) {
@@ -501,7 +503,26 @@ static void test_view_json_hosts_said(void **state)
 		assert_string_equal(json_string_value(json_object_get(h, "drift")), "none");
 		assert_string_equal(json_string_value(json_object_get(h, "kind")), "step");
 		assert_string_equal(json_string_value(json_object_get(h, "role")), "agent");
+		assert_true(json_is_array(json_object_get(h, "notes")));
+		assert_int_equal(json_array_size(json_object_get(h, "notes")), k == 3 ? 1 : 0);
+		assert_true(json_is_false(json_object_get(h, "leader")));
+		assert_true(json_is_null(json_object_get(h, "hosts")));
+		assert_true(json_is_null(json_object_get(h, "evidence")));
 	}
+	/* the masters', whose leader, m2, goes last: its flag alone true */
+	json_array_foreach(items, k, hosts) {
+		if (!strcmp(json_string_value(json_object_get(hosts, "id")), A "/restart-masters"))
+			break;
+	}
+	hosts = json_object_get(hosts, "hosts");
+	assert_int_equal(json_array_size(hosts), 3);
+	for (k = 0; k < 3; k++) {
+		json_t *h = json_array_get(hosts, k);
+		assert_int_equal(json_is_true(json_object_get(h, "leader")),
+				 !strcmp(json_string_value(json_object_get(h, "target")), "m2"));
+	}
+	assert_string_equal(json_string_value(json_object_get(json_array_get(hosts, 2), "target")),
+			    "m2");
 	views_agree(f);
 	json_decref(doc);
 	strbuf_release(&out);
