@@ -92,10 +92,16 @@ enum status journal_agents_sorted(struct journal *j, int64_t session, bool *sort
 	return rs;
 }
 
-/* Agent @name (@len bytes, its NUL after them) appended to @p; false when out of memory. */
+/*
+ * Agent @name (@len bytes, its NUL after them) appended to @p, p->sorted
+ * false from the first that does not follow the one before it by name;
+ * false when out of memory.
+ */
 static bool agent_add(struct journal_agents *p, size_t *cap, size_t *room, const char *name,
 		      size_t len, bool leader)
 {
+	if (p->n && strcmp(p->names + p->at[p->n - 1], name) >= 0)
+		p->sorted = false;
 	if (p->n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 1024;
 		uint32_t *at = realloc(p->at, ncap * sizeof(*at));
@@ -207,7 +213,7 @@ static enum status packed_read(struct journal *j, int64_t session, struct journa
 		const unsigned char *leaders = sqlite3_column_blob(st, 2);
 		size_t size = (size_t)sqlite3_column_bytes(st, 1), k = 0, from = 0, cap = 0, room = 0;
 		n = sqlite3_column_int64(st, 0);
-		/* the names as the rows would give them (agent_add(): sorted or not as it goes) */
+		/* the names as the rows would give them (agent_add()) */
 		if (n > 0 && leaders && names && (size_t)sqlite3_column_bytes(st, 2) == (size_t)n &&
 		    size <= UINT32_MAX && names[size - 1] == '\0') {
 			for (size_t i = 0; i < size && rs == ST_OK; i++) {
@@ -215,8 +221,6 @@ static enum status packed_read(struct journal *j, int64_t session, struct journa
 					continue;
 				if (k == (size_t)n)
 					break;
-				if (out->n && strcmp(out->names + out->at[out->n - 1], names + from) >= 0)
-					out->sorted = false;
 				if (!agent_add(out, &cap, &room, names + from, i - from, leaders[k] != 0))
 					rs = journal_row_fail(j, ST_NOMEM);
 				k++;
@@ -237,14 +241,38 @@ static enum status packed_read(struct journal *j, int64_t session, struct journa
 	return rs;
 }
 
+/* The agents of @session into @out a row each, *@got unless too many for 32-bit offsets. */
+static enum status rows_read(struct journal *j, int64_t session, struct journal_agents *out,
+			     bool *got)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS_PACKED);
+	size_t cap = 0, room = 0;
+	enum status rs = ST_OK;
+	bool big = false;
+	int rc = SQLITE_DONE;
+
+	journal_bind_int64(j, st, 1, session);
+	while (rs == ST_OK && !big && (rc = journal_step(j, st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		size_t len = name ? (size_t)sqlite3_column_bytes(st, 0) : 0;
+		name = name ? name : "";
+		big = out->size + len + 1 > UINT32_MAX;
+		if (!big && !agent_add(out, &cap, &room, name, len, sqlite3_column_int(st, 1) != 0))
+			rs = journal_row_fail(j, ST_NOMEM);
+	}
+	sqlite3_reset(st);
+	if (rs == ST_OK && !big && rc != SQLITE_DONE)
+		rs = journal_fail_on(j, rc, "reading the inventory");
+	*got = rs == ST_OK && !big;
+	return rs;
+}
+
 enum status journal_agents_packed(struct journal *j, int64_t session, struct journal_agents *out,
 				  bool *got)
 {
-	size_t added = 0, cap = 0, room = 0;
-	bool began, big = false, packed = false;
-	int rc = SQLITE_DONE;
+	size_t added = 0;
+	bool began, read = false;
 	enum status rs = journal_read_begin(j, &began);
-	sqlite3_stmt *st;
 
 	memset(out, 0, sizeof(*out));
 	out->sorted = true;
@@ -252,31 +280,11 @@ enum status journal_agents_packed(struct journal *j, int64_t session, struct jou
 	if (rs == ST_OK)
 		rs = journal_first_count(j, Q_HOSTS_ADDED, session, "reading the inventory", &added);
 	if (rs == ST_OK && !added)
-		rs = packed_read(j, session, out, &packed);
-	if (rs != ST_OK || packed || added) {
-		journal_read_end(j, began);
-		*got = rs == ST_OK && packed && !added;
-		if (!*got)
-			journal_agents_release(out);
-		return rs;
-	}
-	st = journal_stmt(j, Q_HOSTS_PACKED);
-	journal_bind_int64(j, st, 1, session);
-	while (rs == ST_OK && !added && !big && (rc = journal_step(j, st)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		size_t len = name ? (size_t)sqlite3_column_bytes(st, 0) : 0;
-		name = name ? name : "";
-		big = out->size + len + 1 > UINT32_MAX;
-		if (!big && out->n && strcmp(out->names + out->at[out->n - 1], name) >= 0)
-			out->sorted = false;
-		if (!big && !agent_add(out, &cap, &room, name, len, sqlite3_column_int(st, 1) != 0))
-			rs = journal_row_fail(j, ST_NOMEM);
-	}
-	sqlite3_reset(st);
-	if (rs == ST_OK && !added && !big && rc != SQLITE_DONE)
-		rs = journal_fail_on(j, rc, "reading the inventory");
+		rs = packed_read(j, session, out, &read);
+	if (rs == ST_OK && !added && !read)
+		rs = rows_read(j, session, out, &read);
 	journal_read_end(j, began);
-	*got = rs == ST_OK && !added && !big;
+	*got = rs == ST_OK && !added && read;
 	if (!*got)
 		journal_agents_release(out);
 	return rs;
