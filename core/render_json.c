@@ -115,7 +115,7 @@ static void last_members(struct json_writer *w, const void *ctx)
 static bool said_same(struct item_head *h, const struct item_said *d)
 {
 	const char *now[4] = { d->operator_name, d->host, d->reason, d->branch };
-	bool same = h->said_kept && h->said_run.kept && d->forced == h->said.forced &&
+	bool same = h->said_kept && d->forced == h->said.forced &&
 		    d->changed == h->said.changed && d->drift == h->said.drift &&
 		    d->no_notes == h->said.no_notes;
 

@@ -443,6 +443,20 @@ static void test_view_span_kept(void **state)
 	span_agrees(f);
 }
 
+/* The "hosts" of the item @id of @items (a hop's, in a JSON report). */
+static json_t *step_hosts(json_t *items, const char *id)
+{
+	size_t k;
+	json_t *it;
+
+	json_array_foreach(items, k, it) {
+		if (!strcmp(json_string_value(json_object_get(it, "id")), id))
+			return json_object_get(it, "hosts");
+	}
+	fail_msg("the report has no item %s", id);
+	return NULL;
+}
+
 /*
  * The JSON report's hosts' items, each with what its own state says: the
  * runs of members render_json.c copies from one host to the next (the
@@ -482,12 +496,7 @@ static void test_view_json_hosts_said(void **state)
 	if (!(doc = json_loadb(out.buf, out.len, JSON_REJECT_DUPLICATES, &err)))
 		fail_msg("the report is not JSON: %s", err.text);
 	items = json_object_get(json_array_get(json_object_get(doc, "hops"), 0), "items");
-	json_array_foreach(items, k, hosts) {
-		if (!strcmp(json_string_value(json_object_get(hosts, "id")), A "/restart-agents"))
-			break;
-	}
-	assert_non_null(hosts);
-	hosts = json_object_get(hosts, "hosts");
+	hosts = step_hosts(items, A "/restart-agents");
 	assert_int_equal(json_array_size(hosts), 6);
 	for (k = 0; k < 6; k++) {
 		static const char *const key[] = { "operator", "host", "state", "reason" };
@@ -510,11 +519,7 @@ static void test_view_json_hosts_said(void **state)
 		assert_true(json_is_null(json_object_get(h, "evidence")));
 	}
 	/* the masters', whose leader, m2, goes last: its flag alone true */
-	json_array_foreach(items, k, hosts) {
-		if (!strcmp(json_string_value(json_object_get(hosts, "id")), A "/restart-masters"))
-			break;
-	}
-	hosts = json_object_get(hosts, "hosts");
+	hosts = step_hosts(items, A "/restart-masters");
 	assert_int_equal(json_array_size(hosts), 3);
 	for (k = 0; k < 3; k++) {
 		json_t *h = json_array_get(hosts, k);
