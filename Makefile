@@ -232,8 +232,15 @@ test-build-sanitized:
 # the checks of make test, each build's in a pool of its own (built by then)
 test-checks-plain:
 	@sh tests/run.sh --summary build/summary/1-plain "$(O)" "$(abspath $(BIN))" $(UNIT_BIN)
+# intercept_tls_get_addr=0: LeakSanitizer of GCC 12 reads glibc 2.36's table of
+# dynamic TLS blocks wrongly (the blocks of libcurl and OpenSSL, which
+# core/curl_load.c opens) and, in some runs, scans a bogus range at exit:
+# "Tracer caught signal 11" in ScanRangeForPointers, 10 runs of 60 of
+# "verify" in one build, none with this. The program's own thread-local
+# memory is static TLS, scanned as before.
 test-checks-sanitized:
-	@sh tests/run.sh --summary build/summary/3-sanitized $(SAN_O) \
+	@ASAN_OPTIONS=$${ASAN_OPTIONS:+$$ASAN_OPTIONS:}intercept_tls_get_addr=0 \
+		sh tests/run.sh --summary build/summary/3-sanitized $(SAN_O) \
 		"$(abspath $(SAN_O)/mesos-upgrade)" $(UNIT_BIN:$(O)/%=$(SAN_O)/%)
 
 # libFuzzer harnesses (clang) for the content loader, the inventory loader,

@@ -3,6 +3,7 @@
  * "- [x]" checklists (document_emit.h). An item's state is the first line
  * under it.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "document_emit.h"
@@ -83,22 +84,29 @@ static void cell(struct strbuf *out, const char *s)
  * damaged journal) escaped text, which also keeps a '|' from splitting a
  * table cell.
  */
+/*
+ * The characters of a code span, looked up a byte at a time: strspn() of
+ * this set took libc's slow path, a tenth of a report of 100,000 events.
+ * Made once whatever thread asks first (a report's timeline is written on
+ * a thread of its own: report_spool.c).
+ */
+static bool id_char[256];
+static pthread_once_t id_char_once = PTHREAD_ONCE_INIT;
+
+static void id_char_init(void)
+{
+	for (const char *c = "abcdefghijklmnopqrstuvwxyz0123456789-./@ABCDEFGHIJKLMNOPQRSTUVWXYZ_:";
+	     *c; c++)
+		id_char[(unsigned char)*c] = true;
+}
+
 static size_t id_chars(const char *id)
 {
-	/* the characters of a code span, looked up a byte at a time: strspn() of this
-	 * set took libc's slow path, a tenth of a report of 100,000 events */
-	static bool in[256];
-	static bool ready;
 	const unsigned char *p = (const unsigned char *)id;
 	size_t len = 0;
 
-	if (!ready) {
-		for (const char *c = "abcdefghijklmnopqrstuvwxyz0123456789-./"
-				     "@ABCDEFGHIJKLMNOPQRSTUVWXYZ_:"; *c; c++)
-			in[(unsigned char)*c] = true;
-		ready = true;
-	}
-	while (in[p[len]])
+	pthread_once(&id_char_once, id_char_init);
+	while (id_char[p[len]])
 		len++;
 	return p[len] ? 0 : len;
 }

@@ -193,8 +193,8 @@ enum status journal_item_state(struct journal *j, int64_t session, const char *i
  * digest read; else a timeline's (TIMELINE_COLS), all of @session, without
  * the two (the digest ""): its rows do not carry what it knows.
  */
-static enum status each_event(struct journal *j, sqlite3_stmt *st, int64_t session,
-			      bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+enum status journal_each_event(struct journal *j, sqlite3_stmt *st, int64_t session,
+			       bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
 {
 	const int o = session ? 1 : 0; /* a timeline's columns after the id: one back */
 	struct journal_event e;
@@ -242,106 +242,7 @@ enum status journal_events(struct journal *j, int64_t session, const char *item,
 	if (item)
 		journal_bind_text(j, st, 2, item);
 	journal_bind_int64(j, st, 3, limit ? (sqlite3_int64)limit : -1);
-	return each_event(j, st, 0, fn, ctx);
-}
-
-/*
- * A timeline's columns (each_event()): EVENT_COLS but the session and the
- * digest, which its rows would only repeat; asked of every row, the two
- * were 78 instructions of SQLite's 1,950 a row (E, 100,000 events).
- */
-#define TIMELINE_COLS "SELECT id, item, action, operator, host, time, text, forced "
-/* The rows of @session's events from its first to its last, in the table's order (see below). */
-#define SESSION_ROWS "FROM events WHERE +session = ?1" \
-	" AND id BETWEEN (SELECT min(id) FROM events WHERE session = ?1)" \
-	" AND (SELECT max(id) FROM events WHERE session = ?1)"
-
-/*
- * Set the connection's page cache to @kib KiB (@kib 0: back to *@was, as it
- * was before); false when SQLite refuses. A scan of the events reads each
- * page once: the 2 MB of SQLite's default cache, filled by it, was most of a
- * report's memory above that of "status" (1.9 MB of 4.4 on the bench's
- * journal of 1e5 events), and kept no page the scan read again.
- */
-static bool scan_cache(struct journal *j, int kib, int64_t *was)
-{
-	char sql[64];
-
-	if (kib && journal_pragma_int(j->db, "PRAGMA cache_size", was) != SQLITE_OK)
-		return false;
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", kib ? -(long long)kib : (long long)*was);
-	return journal_exec(j->db, sql) == SQLITE_OK;
-}
-
-/* Prepare @sql, bind @session as ?1 and hand each event to @fn, as journal_events() says. */
-static enum status each_row(struct journal *j, const char *sql, int64_t session,
-			    const char *operator_name, const char *host, bool checkoffs,
-			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
-	enum status out;
-
-	if (rc != SQLITE_OK)
-		return journal_fail_on(j, rc, "reading events");
-	rc = sqlite3_bind_int64(st, 1, session);
-	if (rc == SQLITE_OK && operator_name) {
-		if ((rc = sqlite3_bind_text(st, 2, operator_name, -1, SQLITE_STATIC)) == SQLITE_OK &&
-		    (rc = sqlite3_bind_text(st, 3, host, -1, SQLITE_STATIC)) == SQLITE_OK)
-			rc = sqlite3_bind_int(st, 4, checkoffs);
-	}
-	out = rc == SQLITE_OK ? each_event(j, st, session, fn, ctx)
-			      : journal_fail_on(j, rc, "reading events");
-	sqlite3_finalize(st);
-	return out;
-}
-
-enum status journal_timeline(struct journal *j, int64_t session,
-			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
-{
-	/*
-	 * The table's rows from the session's first event to its last, in the order
-	 * they are stored, not each looked up from the index events_session: a
-	 * report reads its timeline with them (report.c), and the lookups were
-	 * 15% of a pass. Another session's events recorded meanwhile are
-	 * passed over.
-	 */
-	static const char sql[] = TIMELINE_COLS SESSION_ROWS " ORDER BY id";
-	int64_t was = 0;
-	bool small = scan_cache(j, 64, &was);
-	enum status st = each_row(j, sql, session, NULL, NULL, false, fn, ctx);
-
-	if (small)
-		scan_cache(j, 0, &was);
-	return st;
-}
-
-enum status journal_timeline_gather(struct journal *j, int64_t session, const char *operator_name,
-				    const char *host, bool checkoffs, bool *any,
-				    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
-{
-	/* the others passed over inside SQLite: a row handed out cost as much as three */
-	static const char sql[] = TIMELINE_COLS SESSION_ROWS " AND (action = 'note'"
-				  " OR operator <> ?2 OR host <> ?3 OR (?4 AND (action = 'done'"
-				  " OR action = 'skip' OR action = 'choose' OR action = 'ack')))"
-				  " ORDER BY id";
-	sqlite3_stmt *st = NULL;
-	int64_t was = 0;
-	bool small = scan_cache(j, 64, &was);
-	/* not a count(*): it read the whole index, 39 M instructions of 1e5 events */
-	int rc = sqlite3_prepare_v2(j->db, "SELECT EXISTS (SELECT 1 FROM events WHERE session = ?1)",
-				    -1, &st, NULL);
-	enum status out;
-
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_int64(st, 1, session)) == SQLITE_OK)
-		rc = journal_step(j, st);
-	*any = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	out = rc == SQLITE_ROW ? each_row(j, sql, session, operator_name, host, checkoffs, fn, ctx)
-			       : journal_fail_on(j, rc, "reading events");
-	if (small)
-		scan_cache(j, 0, &was);
-	return out;
+	return journal_each_event(j, st, 0, fn, ctx);
 }
 
 enum status journal_events_since(struct journal *j, int64_t session, int64_t after,
@@ -351,7 +252,7 @@ enum status journal_events_since(struct journal *j, int64_t session, int64_t aft
 
 	journal_bind_int64(j, st, 1, session);
 	journal_bind_int64(j, st, 2, after);
-	return each_event(j, st, 0, fn, ctx);
+	return journal_each_event(j, st, 0, fn, ctx);
 }
 
 enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,

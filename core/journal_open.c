@@ -434,7 +434,7 @@ static enum status create_missing(const char *path, enum journal_mode mode,
 }
 
 /* The SQLite connection to j->path, with extended result codes and the busy timeout. */
-static enum status connect_db(struct journal *j, bool writable, struct strbuf *err)
+enum status journal_connect(struct journal *j, bool writable, struct strbuf *err)
 {
 	int rc = open_db(j, writable);
 
@@ -509,7 +509,7 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 	if (!trust.exists && (st = create_missing(path, mode, &trust, &err)) != ST_OK)
 		goto out;
 	j->readonly = !trust.writable;
-	st = connect_db(j, trust.writable, &err);
+	st = journal_connect(j, trust.writable, &err);
 	if (st == ST_OK)
 		st = check_header(j, mode, &ver, &err);
 	if (st == ST_OK)

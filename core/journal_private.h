@@ -61,6 +61,8 @@ int journal_pragma_int(sqlite3 *db, const char *sql, int64_t *v);
 /* SQLite's quick_check of the whole file (@what "1") or of one table and its indexes. */
 enum status journal_quick_check(struct journal *j, const char *what);
 
+/* The SQLite connection to j->path (journal_open.c), read-write or read-only; a failure said in @err. */
+enum status journal_connect(struct journal *j, bool writable, struct strbuf *err);
 /* Bring the journal from user_version @from to this schema, a transaction per step. */
 enum status journal_migrate(struct journal *j, int64_t from);
 /* The schema of version @ver is whole: every table it should have is there. */
@@ -192,6 +194,13 @@ enum status journal_read_states(struct journal *j, sqlite3_stmt *st, bool light,
 /* A row of Q_ITEM_STATES_LIGHT (item, state, forced, branch) into @p. */
 enum status journal_col_item_state_light(sqlite3_stmt *st, struct arena *a,
 					 struct journal_item_state *p);
+/*
+ * Hand @fn each event @st reads (its statement bound), as journal_events()
+ * says; @session 0: of EVENT_COLS, else of a timeline's columns
+ * (journal_timeline.c), every row @session's, without its digest.
+ */
+enum status journal_each_event(struct journal *j, sqlite3_stmt *st, int64_t session,
+			       bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
 /* A row that could not be read (@rs) as the journal's message. */
 enum status journal_row_fail(struct journal *j, enum status rs);
 

@@ -349,6 +349,21 @@ static const char *const migrations[JOURNAL_SCHEMA_VERSION + 1] = {
 	"  names BLOB NOT NULL,"
 	"  leaders BLOB NOT NULL);"
 	FIXED("agents_packed", "a session''s inventory is fixed"),
+	/* 12: who recorded in a session, each (operator, host) once with its first
+	 * event, and the notes indexed: a report's record (its operators, the notes
+	 * under their items) is read from them, not from a pass over every event,
+	 * while its timeline is read on a second connection (report_spool.c); the
+	 * sessions' already in migrations_then[12] */
+	"CREATE TABLE session_operators ("
+	"  session INTEGER NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  first_event INTEGER NOT NULL,"
+	"  PRIMARY KEY (session, operator, host)) WITHOUT ROWID;"
+	"CREATE TRIGGER session_operators_event AFTER INSERT ON events BEGIN"
+	"  INSERT INTO session_operators VALUES (NEW.session, NEW.operator, NEW.host, NEW.id)"
+	"  ON CONFLICT DO NOTHING; END;"
+	"CREATE INDEX events_note ON events(session, id) WHERE action = 'note';",
 };
 
 /* What a migration does after migrations[N], when one string would be too long for C. */
@@ -388,6 +403,9 @@ static const char *const migrations_then[JOURNAL_SCHEMA_VERSION + 1] = {
 	"    WHERE s.session = host_counts.session"
 	"    AND s.item > host_counts.step || '@' AND s.item < host_counts.step || 'A'"
 	"    AND " RESOLVING("s.state") ");",
+	/* 12: the operators of the sessions already there */
+	[12] = "INSERT INTO session_operators"
+	       "  SELECT session, operator, host, min(id) FROM events GROUP BY 1, 2, 3;",
 };
 
 enum status journal_migrate(struct journal *j, int64_t from)
@@ -467,6 +485,7 @@ static const struct {
 	{ 8, "hop_first", { "session", "hop", "checkoff", "ack" } },
 	{ 10, "host_counts", { "first_event" } },
 	{ 11, "agents_packed", { "session", "agents", "names", "leaders" } },
+	{ 12, "session_operators", { "session", "operator", "host", "first_event" } },
 };
 
 /*
@@ -528,6 +547,8 @@ static const char *const schema_stand_ins[JOURNAL_SCHEMA_VERSION + 1] = {
 	"CREATE TEMP TABLE hop_first (session INTEGER, hop TEXT, checkoff INTEGER, ack INTEGER)",
 	[11] = "CREATE TEMP TABLE agents_packed (session INTEGER, agents INTEGER, names BLOB,"
 	       " leaders BLOB)",
+	[12] = "CREATE TEMP TABLE session_operators (session INTEGER, operator TEXT, host TEXT,"
+	       " first_event INTEGER)",
 };
 
 /* The schema of version @ver is whole: every table it should have is there. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "id_table.h"
 #include "report.h"
 
 /* @v (>= 0) in decimal at @p, at least @width digits; the end. */
@@ -83,67 +84,6 @@ void report_init_plan(struct report *r, const struct plan *p)
 
 /* ---- gathering a session ----------------------------------------------- */
 
-/*
- * The session's items by id, hashed: a report looks up the item of every
- * event. Sorting 100,000 ids for a sorted_index, then halving for each of
- * 50,000 events, was 6% of the report of workload B.
- */
-struct id_table {
-	const struct session *s;
-	long *slot;                 /* index into s->items, -1 empty; mask + 1 slots */
-	size_t mask;
-};
-
-/* @id's hash, eight bytes at a time (a byte at a time took 20 M instructions of 1e5 events) */
-static size_t id_hash(const char *id)
-{
-	size_t n = strlen(id);
-	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15u, w;
-
-	for (; n >= 8; n -= 8, id += 8) {
-		memcpy(&w, id, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdu;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, id, n);
-	h = (h ^ w) * 0xff51afd7ed558ccdu;
-	return (size_t)(h ^ h >> 29);
-}
-
-/* Every item of @s; false when out of memory. */
-static bool id_table_init(struct id_table *t, const struct session *s)
-{
-	size_t n = 16;
-
-	while (n < 2 * s->nitems)
-		n *= 2;
-	t->s = s;
-	t->mask = n - 1;
-	if (!(t->slot = malloc(n * sizeof(*t->slot))))
-		return false;
-	memset(t->slot, 0xff, n * sizeof(*t->slot)); /* -1 */
-	for (size_t i = 0; i < s->nitems; i++) {
-		size_t k = id_hash(s->items[i].id) & t->mask;
-		while (t->slot[k] >= 0 && strcmp(s->items[t->slot[k]].id, s->items[i].id))
-			k = (k + 1) & t->mask;
-		if (t->slot[k] < 0) /* the first of an id kept */
-			t->slot[k] = (long)i;
-	}
-	return true;
-}
-
-/* The index of item @id, -1 when the session has none. */
-static long id_table_find(const struct id_table *t, const char *id)
-{
-	size_t k = id_hash(id) & t->mask;
-
-	for (; t->slot[k] >= 0; k = (k + 1) & t->mask)
-		if (!strcmp(t->s->items[t->slot[k]].id, id))
-			return t->slot[k];
-	return -1;
-}
-
 /* The pass over the timeline: what each event adds to the record, as it is read. */
 struct gather {
 	struct report *r;
@@ -152,6 +92,7 @@ struct gather {
 	size_t cap, opcap;
 	size_t op;                  /* the previous event's operator */
 	bool hop_firsts;            /* the hops' starts kept by the journal, not found here */
+	bool notes_only;            /* the notes read alone: no row of the timeline written */
 	size_t rows;                /* the events taken */
 	bool nomem;
 };
@@ -316,7 +257,7 @@ bool report_link_notes(const struct report *r, const struct session *s, long *fi
 		return true;
 	}
 	ok = id_table_init(&l.t, s) && link_notes(r, s, first_note, next_note, note_by_id, &l);
-	free(l.t.slot);
+	id_table_release(&l.t);
 	return ok;
 }
 
@@ -412,7 +353,7 @@ static bool take_event(void *ctx, const struct journal_event *e)
 			ok = ok && earliest(r, &g->first_ack[h], e->time);
 	}
 	/* the row as the report writes it; a spool that failed is not written again */
-	if (ok && r->spool && !r->spool->out.failed)
+	if (ok && r->spool && !g->notes_only && !r->spool->out.failed)
 		r->spool->row(r, r->spool, e);
 	g->nomem = !ok;
 	return ok;
@@ -532,6 +473,40 @@ static enum status read_events(struct gather *g, struct journal *j, const struct
 	return st;
 }
 
+/* Operator @name at @host added to the gathering @ctx's operators: false when out of memory. */
+static bool operator_kept(void *ctx, const char *name, const char *host)
+{
+	struct gather *g = ctx;
+	size_t at;
+
+	return add_operator(g, name, host, &at);
+}
+
+/*
+ * The record of @s gathered from what the journal keeps apart from the
+ * events (schema 12): who recorded, the notes, where the timeline begins and
+ * ends; and the timeline's rows written into r->spool by a thread of its
+ * own as the document is written on this one (report_spool_fill()). For
+ * workload B's report, the events read twice over (once to gather, once as
+ * rows) were a third of its instructions.
+ */
+static enum status gather_kept(struct gather *g, struct journal *j, const struct session *s)
+{
+	struct report *r = g->r;
+	int64_t first = 0, last = 0;
+	enum status st = journal_event_span(j, s->info.id, &first, &last);
+
+	if (st == ST_OK)
+		st = journal_operators(j, s->info.id, operator_kept, g);
+	g->notes_only = true;
+	if (st == ST_OK)
+		st = journal_notes(j, s->info.id, take_event, g);
+	r->has_events = last > 0;
+	if (st == ST_OK && !g->nomem)
+		report_spool_fill(r->spool, r, j, first, last);
+	return st;
+}
+
 enum status report_build_spooled(struct report *r, struct journal *j, const struct session *s,
 				 struct report_spool *sp, struct strbuf *why)
 {
@@ -556,7 +531,10 @@ enum status report_build_spooled(struct report *r, struct journal *j, const stru
 	/* the probes first: the timeline's rows, written as the events are read, interleave them */
 	if (st == ST_OK)
 		st = cluster(r, j, why);
-	if (st == ST_OK)
+	/* the hops' starts kept too (schema 8 on): the record has no need of the events */
+	if (st == ST_OK && sp && g.hop_firsts && journal_schema(j) >= 12)
+		st = gather_kept(&g, j, s);
+	else if (st == ST_OK)
 		st = read_events(&g, j, s);
 	if (g.nomem || (st == ST_OK && !link_notes(r, s, r->first_note, r->next_note,
 						   note_as_read, r)))
@@ -569,7 +547,7 @@ out:
 	if (st != ST_OK && !why->len)
 		strbuf_adds(why, st == ST_NOMEM ? "out of memory reading the timeline"
 						: journal_error(j));
-	free(g.items.slot);
+	id_table_release(&g.items);
 	free(g.first_ack);
 	return st;
 }

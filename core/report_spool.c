@@ -12,6 +12,7 @@
 #define _GNU_SOURCE /* O_TMPFILE (Linux) */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,10 +73,104 @@ struct report_spool *report_spool_open(int format, report_row_fn *row)
 	return sp;
 }
 
+/*
+ * The thread that writes a spool's rows (report_spool_fill()): what it
+ * reads, and how its read ended. Nothing here is touched by the caller's
+ * thread until it has joined this one.
+ */
+struct spool_fill {
+	pthread_t thread;
+	struct report_spool *sp;
+	const struct report *r;
+	const struct journal *j;    /* the caller's: its file opened again */
+	int64_t session, first, last;
+	int64_t first_read, last_read;  /* the ids of the first and last rows read */
+	bool whole;                 /* every row read and written */
+};
+
+/* Event @e's row into the spool: false, stop, when the spool cannot take it. */
+static bool fill_row(void *ctx, const struct journal_event *e)
+{
+	struct spool_fill *f = ctx;
+
+	if (!f->first_read)
+		f->first_read = e->id;
+	f->last_read = e->id;
+	f->sp->row(f->r, f->sp, e);
+	return !f->sp->out.failed;
+}
+
+/*
+ * The rows, read on a connection of this thread's own: whole only when
+ * it read the first and last events the caller's connection saw (a file
+ * put in place of the journal meanwhile is not; what was recorded since
+ * is not read).
+ */
+static void *fill_thread(void *arg)
+{
+	struct spool_fill *f = arg;
+	struct strbuf err = STRBUF_INIT;
+	struct journal *t = NULL;
+	bool began = false;
+	enum status st = journal_open_twin(f->j, &t, &err);
+
+	if (st == ST_OK)
+		st = journal_read_begin(t, &began);
+	if (st == ST_OK)
+		st = journal_timeline_range(t, f->session, f->first, f->last, fill_row, f);
+	if (st == ST_OK && !f->sp->out.failed && f->first_read == f->first &&
+	    f->last_read == f->last) {
+		f->sp->row(f->r, f->sp, NULL);
+		f->whole = !f->sp->out.failed;
+	}
+	if (t)
+		journal_read_end(t, began);
+	journal_close(&t);
+	strbuf_release(&err);
+	return NULL;
+}
+
+void report_spool_fill(struct report_spool *sp, const struct report *r, struct journal *j,
+		       int64_t first, int64_t last)
+{
+	struct spool_fill *f;
+
+	if (!last) { /* no event: only the probes, here */
+		sp->row(r, sp, NULL);
+		return;
+	}
+	f = calloc(1, sizeof(*f));
+	if (f) {
+		*f = (struct spool_fill){ .sp = sp, .r = r, .j = j, .session = r->s->info.id,
+					  .first = first, .last = last };
+		if (pthread_create(&f->thread, NULL, fill_thread, f) == 0) {
+			sp->fill = f;
+			return;
+		}
+		free(f);
+	}
+	sp->out.failed = true; /* read again as the timeline is written */
+}
+
+/* The thread writing @sp's rows joined, if there is one: @sp failed unless it wrote them all. */
+static void fill_wait(struct report_spool *sp)
+{
+	struct spool_fill *f = sp->fill;
+
+	if (!f)
+		return;
+	pthread_join(f->thread, NULL);
+	if (!f->whole)
+		sp->out.failed = true;
+	sp->fill = NULL;
+	free(f);
+}
+
 void report_spool_free(struct report_spool *sp)
 {
 	if (!sp)
 		return;
+	fill_wait(sp);
 	if (sp->state)
 		sp->state_free(sp->state);
 	close(sp->fd);
@@ -120,6 +215,8 @@ enum status report_timeline(const struct report *r, struct strbuf *out,
 
 	if (!r->j || *r->read_status != ST_OK)
 		return r->j ? *r->read_status : ST_OK;
+	if (r->spool)
+		fill_wait(r->spool);
 	if (r->spool && spool_copy(r->spool, out)) {
 		*r->read_status = r->spool->read_errno ? ST_IOERR : ST_OK;
 		return *r->read_status;

@@ -35,7 +35,7 @@
 #include "status.h"
 #include "strbuf.h"
 
-#define JOURNAL_SCHEMA_VERSION 11
+#define JOURNAL_SCHEMA_VERSION 12
 #define JOURNAL_APPLICATION_ID 0x4d555047 /* "MUPG" */
 #define JOURNAL_BUSY_MS 3000
 
@@ -374,6 +374,41 @@ enum status journal_timeline(struct journal *j, int64_t session,
 enum status journal_timeline_gather(struct journal *j, int64_t session, const char *operator_name,
 				    const char *host, bool checkoffs, bool *any,
 				    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+
+/* The ids of @session's first and last events into *@first and *@last (0 and 0: none). */
+enum status journal_event_span(struct journal *j, int64_t session, int64_t *first, int64_t *last);
+
+/*
+ * As journal_timeline(), of @session's events from id @first to id @last:
+ * those another connection saw (journal_event_span()), whatever was
+ * recorded since.
+ */
+enum status journal_timeline_range(struct journal *j, int64_t session, int64_t first,
+				   int64_t last,
+				   bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+
+/* As journal_timeline(), the notes of @session alone (schema 12 indexes them). */
+enum status journal_notes(struct journal *j, int64_t session,
+			  bool (*fn)(void *ctx, const struct journal_event *e), void *ctx);
+
+/*
+ * Each operator and host that recorded an event of @session, once, in the
+ * order of their first (schema 12: session_operators); false from @fn is
+ * out of memory.
+ */
+enum status journal_operators(struct journal *j, int64_t session,
+			      bool (*fn)(void *ctx, const char *operator_name, const char *host),
+			      void *ctx);
+
+/*
+ * A second connection to @j's file, read-only, for another thread to read
+ * what @j has in a transaction of its own (report_spool.c): into *@out; a
+ * failure said in @err (the file is no longer the one @j opened, say).
+ */
+enum status journal_open_twin(const struct journal *j, struct journal **out, struct strbuf *err);
+
+/* The schema of @j's file as its connection reads it (a read never migrates it). */
+int64_t journal_schema(const struct journal *j);
 
 /* The time of the last event of @session, or the empty string; in @a. */
 enum status journal_last_activity(struct journal *j, int64_t session, struct arena *a,

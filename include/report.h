@@ -101,6 +101,7 @@ struct report_spool {
 	void *state;
 	void (*state_free)(void *state);
 	int read_errno;             /* reading it back failed: why */
+	struct spool_fill *fill;    /* the thread writing the rows, NULL when none */
 };
 
 struct report {
@@ -155,6 +156,17 @@ enum status report_build_spooled(struct report *r, struct journal *j, const stru
  */
 struct report_spool *report_spool_open(int format, report_row_fn *row);
 void report_spool_free(struct report_spool *sp);
+/*
+ * The rows of @r's timeline, its session's events @first to @last (ids: 0
+ * and 0, none) as @j reads them, written into @sp from here by a thread of
+ * its own, on a second connection to @j's file (journal_open_twin()), while
+ * the caller goes on. When that cannot be (no thread, no connection), or
+ * its read fails, @sp says it has not them all: report_timeline() reads
+ * them again through @j, the same bytes. report_timeline() and
+ * report_spool_free() wait for the thread.
+ */
+void report_spool_fill(struct report_spool *sp, const struct report *r, struct journal *j,
+		       int64_t first, int64_t last);
 void report_release(struct report *r);
 /*
  * The notes of @r linked to the items of @s (r->s, or a view of the same

@@ -118,7 +118,8 @@ c.executescript("DROP TRIGGER session_content_fixed_update; DROP TRIGGER session
                 "DROP TABLE host_counts; DROP TRIGGER hop_first_event;"
                 "DROP TRIGGER hop_first_exclusion; DROP TABLE hop_first;"
                 "DROP TRIGGER agents_packed_fixed_update; DROP TRIGGER agents_packed_fixed_delete;"
-                "DROP TABLE agents_packed; PRAGMA user_version = 5;")
+                "DROP TABLE agents_packed; DROP TRIGGER session_operators_event;"
+                "DROP INDEX events_note; DROP TABLE session_operators; PRAGMA user_version = 5;")
 c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 c.close()
 PY
@@ -131,7 +132,7 @@ expect_json schema5-report '[d["content_missing"], d["session"]["content_dir"]]'
 expect_eq schema5-read-unchanged "$(cksum <"$T/v5.db")" "$before"
 run "$MU" --journal "$T/v5.db" mark 2 0.28-1.0/persistent-volume-ownership done
 expect_rc schema5-write-rc 0
-expect_eq schema5-migrated "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$T/v5.db")" 11
+expect_eq schema5-migrated "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$T/v5.db")" 12
 expect_eq schema5-old-sessions-no-dir "$(dirs "$T/v5.db")" ""
 run "$MU" --journal "$T/v5.db" sessions
 expect_out schema5-after-hint "read it with --content DIR, the content it was planned with"

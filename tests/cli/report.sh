@@ -219,6 +219,8 @@ trigger = trigger.fetchone()[0]
 c.execute("drop trigger events_append_only_update")
 c.execute("update events set operator = cast(? as text) where operator = 'opx'", (op,))
 c.execute(trigger)
+# who recorded, as the migration to schema 12 would have found them in those events
+c.execute("update session_operators set operator = cast(? as text) where operator = 'opx'", (op,))
 c.commit()
 EOF
 for bad in "$(printf 'a\033[31mb')" "$(printf 'a\007b')" "$(printf 'a\177b')"; do

@@ -309,9 +309,11 @@ expect_eq alien-tables-no-new-table "$(sqlval "$T/alien.db" "SELECT count(*) FRO
 # and the window's end; 5: before the content's directory; 6: before the hosts'
 # counts; 7: before the hops' first check-offs; 8: with triggers that test a
 # state against a list, IN (...), which SQLite makes a table of each time; 9:
-# before the steps' earliest resolving events; 10: before the agents packed)
-# is read as it is, and migrated only by a write
-LATER_10="agents_packed"
+# before the steps' earliest resolving events; 10: before the agents packed;
+# 11: before the sessions' operators and the notes' index) is read as it
+# is, and migrated only by a write
+LATER_11="session_operators"
+LATER_10="agents_packed $LATER_11"
 LATER_9="$LATER_10"
 LATER_8="$LATER_9"
 LATER_7="hop_first $LATER_8"
@@ -322,7 +324,7 @@ LATER_3="session_changes $LATER_4"
 LATER_2="session_masters session_cluster probes probe_hosts probe_warnings event_evidence $LATER_3"
 LATER_1="session_hosts $LATER_2"
 printf 'masters: [m1, m2]\nagents: [a1, a2, a3]\n' >"$T/old-inventory.yaml"
-for v in 1 2 3 4 5 6 7 8 9 10; do
+for v in 1 2 3 4 5 6 7 8 9 10 11; do
 	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 >/dev/null
 	if [ $v = 6 ] || [ $v = 9 ]; then
 		# hosts' items with states, whose counts the migrations to 7 and 10 must find
@@ -342,6 +344,9 @@ for t in sys.argv[3:]:
         c.executescript("DROP INDEX IF EXISTS item_state_plan;"
                         "DROP TRIGGER IF EXISTS host_counts_recorded;"
                         "DROP TRIGGER IF EXISTS host_counts_state;")
+    if t == "session_operators":
+        c.executescript("DROP TRIGGER IF EXISTS session_operators_event;"
+                        "DROP INDEX IF EXISTS events_note;")
     if t == "hop_first":
         c.executescript("DROP TRIGGER IF EXISTS hop_first_event;"
                         "DROP TRIGGER IF EXISTS hop_first_exclusion;")
@@ -377,7 +382,7 @@ EOF
 	expect_eq schema$v-read-version "$(sqlval "$T/v$v.db" "PRAGMA user_version")" $v
 	run "$MU" --journal "$T/v$v.db" mark 1 0.26-0.27/implicit-roles done
 	expect_rc schema$v-write-rc 0
-	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 11
+	expect_eq schema$v-write-migrated "$(sqlval "$T/v$v.db" "PRAGMA user_version")" 12
 	# a session started before has no packed agents (its rows are read); one after has
 	expect_eq schema$v-not-packed "$(sqlval "$T/v$v.db" "SELECT count(*) FROM agents_packed")" 0
 	"$MU" --journal "$T/v$v.db" start --from 0.26 --to 0.28 \
@@ -416,6 +421,48 @@ for change in "restart-agents@a2 done" "restart-agents@a1 undo" "restart-agents@
 done
 run "$MU" --journal "$T/v9.db" report 2 --format md
 expect_out schema9-report-span "first check-off"
+
+# schema 12: who recorded in a session, in the order they first did (the
+# migration's backfill, then the trigger's), and a report gathered from it
+# and the notes' index, its timeline read on a second connection, the same
+# byte for byte as one gathered from every event (the journal as schema 11
+# had it, read without migrating)
+MESOS_UPGRADE_OPERATOR=zed MESOS_UPGRADE_HOST=bastion-9 \
+	"$MU" --journal "$T/v9.db" note 2 0.26-0.27/restart-agents@a1 'zed <was> here' >/dev/null
+MESOS_UPGRADE_OPERATOR=amy "$MU" --journal "$T/v9.db" note 2 0.26-0.27/implicit-roles 'amy too' \
+	>/dev/null
+MESOS_UPGRADE_OPERATOR=mia "$MU" --journal "$T/v9.db" note 2 0.26-0.27/implicit-roles 'mia: later' \
+	>/dev/null
+"$MU" --journal "$T/v9.db" mark 2 0.26-0.27/restart-agents@a3 undo >/dev/null
+"$MU" --journal "$T/v9.db" mark 2 0.26-0.27/restart-agents@a3 skip --note 'gone' >/dev/null
+first_seen="SELECT group_concat(o, ' ') FROM (SELECT operator || '@' || host AS o, min(id) AS m
+	FROM events WHERE session = 2 GROUP BY operator, host ORDER BY m)"
+kept="SELECT group_concat(o, ' ') FROM (SELECT operator || '@' || host AS o FROM session_operators
+	WHERE session = 2 ORDER BY first_event)"
+expect_eq schema12-operators-kept "$(sqlval "$T/v9.db" "$kept")" "$(sqlval "$T/v9.db" "$first_seen")"
+expect_eq schema12-operators-three "$(sqlval "$T/v9.db" "SELECT count(*) FROM session_operators WHERE session = 2")" 4
+expect_eq schema12-notes-indexed "$(pyrun -c 'import sqlite3, sys
+c = sqlite3.connect("file:%s?mode=ro&immutable=1" % sys.argv[1], uri=True)
+print(" ".join(r[3] for r in c.execute("EXPLAIN QUERY PLAN SELECT id FROM events"
+      " WHERE session = 2 AND action = '"'note'"' ORDER BY id")))' "$T/v9.db")" \
+	"SEARCH events USING INDEX events_note (session=?)"
+cp "$T/v9.db" "$T/v9-as-11.db"
+pyrun - "$T/v9-as-11.db" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("DROP TRIGGER session_operators_event; DROP INDEX events_note;"
+                "DROP TABLE session_operators; PRAGMA user_version = 11;"
+                "PRAGMA wal_checkpoint(TRUNCATE);")
+c.close()
+EOF
+for f in md html json text; do
+	"$MU" --journal "$T/v9.db" report 2 --format $f >"$T/r12.$f"
+	"$MU" --journal "$T/v9-as-11.db" report 2 --format $f >"$T/r11.$f"
+	expect_eq schema12-report-$f-same "$(sum "$T/r12.$f")" "$(sum "$T/r11.$f")"
+	expect_eq schema12-report-$f-operators "$(grep -c 'bastion-9' "$T/r12.$f")" \
+		"$(grep -c 'bastion-9' "$T/r11.$f")"
+done
+expect_eq schema11-read-as-is "$(sqlval "$T/v9-as-11.db" "PRAGMA user_version")" 11
 
 # ---- found by trying it as an operator on a shared host -------------------------------
 

@@ -3,8 +3,9 @@
  * (report.h: report_build_spooled(), report_spool_open()): byte for byte the
  * report whose timeline is read again, in every format, the probes among
  * the events in time order; and when no temporary file can be made or
- * written (no such TMPDIR, a full disk), the timeline read again instead,
- * the same bytes.
+ * written (no such TMPDIR, a full disk), or the second connection its rows
+ * are read on cannot read the journal's file, the timeline read again
+ * instead, the same bytes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,8 +15,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #define FIXTURE_NAME "spool"
 #include "document.h"
@@ -207,12 +211,109 @@ static void test_no_temporary_file(void **state)
 	session_free(&s);
 }
 
+/*
+ * The timeline's rows are read on a second connection to the journal's file;
+ * where that file is no longer the one the report opened (moved away,
+ * another put at its path), the rows are read again through the report's
+ * own connection: the same bytes, nothing from the other file, not even
+ * from a copy of it.
+ */
+static void test_file_moved_meanwhile(void **state)
+{
+	struct fx *f = *state;
+	char moved[4096], other[4096];
+	const char *path;
+	struct session *s;
+
+	session(f, 5);
+	s = load(f);
+	path = journal_path(f->j);
+	snprintf(moved, sizeof(moved), "%s.moved", path);
+	snprintf(other, sizeof(other), "%s.other", path);
+	for (int way = 0; way < 3; way++) {
+		for (size_t k = 0; k < NFMTS; k++) {
+			struct strbuf twice = STRBUF_INIT, once = STRBUF_INIT;
+			bool wrote;
+			read_twice(f, s, fmts[k], &twice);
+			if (way == 2) {
+				sqlite3 *db = NULL;
+				char sql[4200];
+				snprintf(sql, sizeof(sql), "VACUUM INTO '%s'", other);
+				assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+				assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+				sqlite3_close(db);
+			}
+			assert_int_equal(rename(path, moved), 0);
+			if (way == 1) { /* another journal at the path, with no events */
+				struct journal *j2 = NULL;
+				struct diag_list dl = DIAG_LIST_INIT;
+				assert_int_equal(journal_open(other, JOURNAL_CREATE, &j2, &dl), ST_OK);
+				journal_close(&j2);
+				diag_list_release(&dl);
+				assert_int_equal(rename(other, path), 0);
+			} else if (way == 2) { /* a copy of it, the same events: still another file */
+				assert_int_equal(rename(other, path), 0);
+			}
+			read_once(f, s, fmts[k], spool(fmts[k]), false, &once, &wrote);
+			assert_false(wrote);
+			assert_string_equal(strbuf_str(&once), strbuf_str(&twice));
+			if (way)
+				assert_int_equal(unlink(path), 0);
+			assert_int_equal(rename(moved, path), 0);
+			strbuf_release(&twice);
+			strbuf_release(&once);
+		}
+	}
+	session_free(&s);
+}
+
+/* Events counted, and the last one's id. */
+struct counted {
+	int64_t n, max;
+};
+
+static bool count_event(void *ctx, const struct journal_event *e)
+{
+	struct counted *c = ctx;
+
+	c->n++;
+	c->max = e->id;
+	return true;
+}
+
+/* What another connection reads of the timeline ends where the report's saw it end. */
+static void test_range_ends_where_seen(void **state)
+{
+	struct fx *f = *state;
+	int64_t first = 0, last = 0, first2 = 0, last2 = 0;
+	struct counted c = { 0, 0 }, all = { 0, 0 };
+
+	session(f, 3);
+	assert_int_equal(journal_event_span(f->j, f->sid, &first, &last), ST_OK);
+	assert_true(first > 0 && last > first);
+	tick(f);
+	OK(f, "0.26-0.27/rebuild-modules", MARK_NOTE, "after the report began");
+	assert_int_equal(journal_event_span(f->j, f->sid, &first2, &last2), ST_OK);
+	assert_int_equal(first2, first);
+	assert_true(last2 > last);
+	assert_int_equal(journal_timeline_range(f->j, f->sid, first, last, count_event, &c), ST_OK);
+	assert_int_equal(journal_timeline(f->j, f->sid, count_event, &all), ST_OK);
+	assert_int_equal(c.max, last);
+	assert_int_equal(c.n + 1, all.n);
+	assert_int_equal(all.max, last2);
+	/* a session with none: 0 and 0 */
+	assert_int_equal(journal_event_span(f->j, f->sid + 1000, &first, &last), ST_OK);
+	assert_true(first == 0 && last == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_spooled_is_read_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spooled_past_its_buffer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_temporary_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_moved_meanwhile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_range_ends_where_seen, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
