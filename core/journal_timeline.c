@@ -59,6 +59,19 @@ static enum status each_row(struct journal *j, const char *sql, int64_t session,
 	return out;
 }
 
+/* each_row() of @sql, every page read once in order: the connection's cache kept small meanwhile. */
+static enum status scanned_rows(struct journal *j, const char *sql, int64_t session,
+				bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+{
+	int64_t was = 0;
+	bool small = scan_cache(j, 64, &was);
+	enum status st = each_row(j, sql, session, NULL, NULL, false, fn, ctx);
+
+	if (small)
+		scan_cache(j, 0, &was);
+	return st;
+}
+
 enum status journal_timeline(struct journal *j, int64_t session,
 			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
 {
@@ -70,13 +83,8 @@ enum status journal_timeline(struct journal *j, int64_t session,
 	 * passed over.
 	 */
 	static const char sql[] = TIMELINE_COLS SESSION_ROWS " ORDER BY id";
-	int64_t was = 0;
-	bool small = scan_cache(j, 64, &was);
-	enum status st = each_row(j, sql, session, NULL, NULL, false, fn, ctx);
 
-	if (small)
-		scan_cache(j, 0, &was);
-	return st;
+	return scanned_rows(j, sql, session, fn, ctx);
 }
 
 enum status journal_timeline_gather(struct journal *j, int64_t session, const char *operator_name,
@@ -157,7 +165,8 @@ enum status journal_notes(struct journal *j, int64_t session,
 	static const char sql[] = TIMELINE_COLS "FROM events WHERE session = ?1"
 				  " AND action = 'note' ORDER BY id";
 
-	return each_row(j, sql, session, NULL, NULL, false, fn, ctx);
+	/* each page read once, in order: 1.8 MB of cache filled by the notes of 1e5 events without */
+	return scanned_rows(j, sql, session, fn, ctx);
 }
 
 /* What journal_operators() hands each row to. */

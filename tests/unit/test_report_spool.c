@@ -24,6 +24,7 @@
 #define FIXTURE_NAME "spool"
 #include "document.h"
 #include "render.h"
+#include "render_json.h"
 #include "report_export.h"
 #include "session_fixture.h"
 
@@ -49,18 +50,29 @@ static void probe(struct fx *f, const char *time)
 
 /*
  * A session with @nnotes notes of a long text (past a spool's buffer), check-offs
- * by two operators, and probes before, among and after its events.
+ * by two operators, and probes before, among and after its events; with
+ * @agents, an inventory whose agents' items a report reads a batch at a
+ * time, two of them resolved and one with a note of its own.
  */
-static void session(struct fx *f, int nnotes)
+static void session_of(struct fx *f, int nnotes, bool agents)
 {
-	static const char *const items[] = { "0.26-0.27/restart-masters", "0.26-0.27/implicit-roles",
-					     "0.26-0.27/rebuild-modules" };
+	/* the masters' step is done host by host once there is an inventory */
+	const char *const items[] = { agents ? "0.26-0.27/restart-masters@m1"
+					     : "0.26-0.27/restart-masters",
+				      "0.26-0.27/implicit-roles", "0.26-0.27/rebuild-modules" };
 	char text[300];
 	struct diag_list dl = DIAG_LIST_INIT;
 
-	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "CHG-9", NULL, &f->who,
+	inventory_free(&f->inv);
+	f->inv = agents ? parse_inventory("masters: [m1]\nagents: [a1, a2, a3]\n") : NULL;
+	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "CHG-9", f->inv, &f->who,
 				       &f->sid, &dl), ST_OK);
 	diag_list_release(&dl);
+	if (agents) {
+		MARK_EXPECT(ST_OK, f, "0.26-0.27/restart-agents@a1", MARK_DONE, "early", NULL, true);
+		OK(f, "0.26-0.27/restart-agents@a2", MARK_NOTE, "a2 disk slow");
+		MARK_EXPECT(ST_OK, f, "0.26-0.27/restart-agents@a3", MARK_SKIP, "retired", NULL, true);
+	}
 	probe(f, "2026-11-18T11:06:40Z"); /* the second of the first event: before it */
 	for (int k = 0; k < nnotes; k++) {
 		tick(f);
@@ -77,6 +89,11 @@ static void session(struct fx *f, int nnotes)
 	clock_fix(T0 + 7200);
 	MARK_EXPECT(ST_OK, f, items[2], MARK_SKIP, "not here", NULL, true);
 	probe(f, "2026-11-19T00:00:00Z");
+}
+
+static void session(struct fx *f, int nnotes)
+{
+	session_of(f, nnotes, false);
 }
 
 /* Session f->sid's report in @fmt, the timeline read again as it is written. */
@@ -113,7 +130,20 @@ static void read_once(struct fx *f, const struct session *s, enum render_format 
 	}
 	if (report_build_spooled(&r, f->j, s, sp, &why) != ST_OK)
 		fail_msg("report_build_spooled: %s", strbuf_str(&why));
-	report_render(out, &r, fmt);
+	/* a thread writes the rows where there are agents' items to read, and then only */
+	assert_int_equal(sp->fill != NULL, s->partial && f->inv != NULL);
+	if (s->partial) { /* as report_export.c writes it: the agents a batch at a time */
+		struct session_hops v = SESSION_HOPS_INIT(f->j, f->c, s, &why);
+		const struct document_hosts hosts = { session_hop_hosts, session_hop_span, &v };
+		if (fmt == FMT_JSON)
+			render_json_report_hosts(out, &r, session_hop_hosts, &v);
+		else
+			document_render_hosts(out, &r, fmt, &hosts);
+		assert_int_equal(v.st, ST_OK);
+		session_hops_release(&v);
+	} else {
+		report_render(out, &r, fmt);
+	}
 	assert_int_equal(report_read_status(&r, &why), ST_OK);
 	*wrote = !strbuf_failed(&sp->out) && sp->out.drained > 0;
 	assert_int_equal(strbuf_sink_errno(&sp->out), full ? ENOSPC : 0);
@@ -131,41 +161,67 @@ static struct report_spool *spool(enum render_format fmt)
 	return sp;
 }
 
-static void agree(struct fx *f, int nnotes)
+/* Session f->sid as a report reads it: its plan, the agents' items left to read a batch at a time. */
+static struct session *load_brief(struct fx *f)
 {
-	struct session *s;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct session *s = NULL;
 
-	session(f, nnotes);
+	if (session_load_brief(f->j, f->c, f->sid, &s, &dl) != ST_OK)
+		fail_msg("session_load_brief: %s", diag_said(&dl));
+	diag_list_release(&dl);
+	return s;
+}
+
+static void agree(struct fx *f, int nnotes, bool agents)
+{
+	struct session *s, *brief;
+
+	session_of(f, nnotes, agents);
 	s = load(f);
+	brief = load_brief(f);
 	for (size_t k = 0; k < NFMTS; k++) {
 		struct strbuf twice = STRBUF_INIT, once = STRBUF_INIT, full = STRBUF_INIT;
 		bool wrote;
 		read_twice(f, s, fmts[k], &twice);
-		read_once(f, s, fmts[k], spool(fmts[k]), false, &once, &wrote);
+		read_once(f, brief, fmts[k], spool(fmts[k]), false, &once, &wrote);
 		assert_true(wrote);
 		assert_string_equal(strbuf_str(&once), strbuf_str(&twice));
-		read_once(f, s, fmts[k], spool(fmts[k]), true, &full, &wrote);
+		read_once(f, brief, fmts[k], spool(fmts[k]), true, &full, &wrote);
 		assert_false(wrote);
 		assert_string_equal(strbuf_str(&full), strbuf_str(&twice));
 		/* the probes among the events, by time: one before, one between, one after */
 		assert_non_null(strstr(strbuf_str(&twice), "2026-11-18T12:00:00Z"));
+		if (agents) /* the agents' items read a batch at a time, and their notes */
+			assert_non_null(strstr(strbuf_str(&once), "a2 disk slow"));
 		strbuf_release(&twice);
 		strbuf_release(&once);
 		strbuf_release(&full);
 	}
 	session_free(&s);
+	session_free(&brief);
 }
 
 /* A few rows: the spool written once, when its rows are copied. */
 static void test_spooled_is_read_again(void **state)
 {
-	agree(*state, 4);
+	agree(*state, 4, false);
 }
 
 /* Rows past the spool's buffer: written as they are read, a write failing midway. */
 static void test_spooled_past_its_buffer(void **state)
 {
-	agree(*state, 400);
+	agree(*state, 400, false);
+}
+
+/*
+ * With agents' items to read, the rows written by a thread of their own on
+ * a second connection while the plan is written, and the operators and
+ * notes read apart from the events (schema 12): the same bytes.
+ */
+static void test_spooled_by_its_thread(void **state)
+{
+	agree(*state, 400, true);
 }
 
 /*
@@ -223,10 +279,11 @@ static void test_file_moved_meanwhile(void **state)
 	struct fx *f = *state;
 	char moved[4096], other[4096];
 	const char *path;
-	struct session *s;
+	struct session *s, *brief;
 
-	session(f, 5);
+	session_of(f, 5, true);
 	s = load(f);
+	brief = load_brief(f);
 	path = journal_path(f->j);
 	snprintf(moved, sizeof(moved), "%s.moved", path);
 	snprintf(other, sizeof(other), "%s.other", path);
@@ -254,7 +311,7 @@ static void test_file_moved_meanwhile(void **state)
 			} else if (way == 2) { /* a copy of it, the same events: still another file */
 				assert_int_equal(rename(other, path), 0);
 			}
-			read_once(f, s, fmts[k], spool(fmts[k]), false, &once, &wrote);
+			read_once(f, brief, fmts[k], spool(fmts[k]), false, &once, &wrote);
 			assert_false(wrote);
 			assert_string_equal(strbuf_str(&once), strbuf_str(&twice));
 			if (way)
@@ -265,6 +322,7 @@ static void test_file_moved_meanwhile(void **state)
 		}
 	}
 	session_free(&s);
+	session_free(&brief);
 }
 
 /* Events counted, and the last one's id. */
@@ -311,6 +369,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_spooled_is_read_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spooled_past_its_buffer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spooled_by_its_thread, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_temporary_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_moved_meanwhile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_range_ends_where_seen, setup, teardown),
