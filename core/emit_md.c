@@ -79,12 +79,6 @@ static void cell(struct strbuf *out, const char *s)
 }
 
 /*
- * An item id: a code span when it is one as content writes them (letters,
- * digits, '-', '.', '/'; id_chars() its length, else 0); otherwise (a
- * damaged journal) escaped text, which also keeps a '|' from splitting a
- * table cell.
- */
-/*
  * The characters of a code span, looked up a byte at a time: strspn() of
  * this set took libc's slow path, a tenth of a report of 100,000 events.
  * Made once whatever thread asks first (a report's timeline is written on
@@ -111,6 +105,12 @@ static size_t id_chars(const char *id)
 	return p[len] ? 0 : len;
 }
 
+/*
+ * An item id: a code span when it is one as content writes them (letters,
+ * digits, '-', '.', '/'; id_chars() its length, else 0); otherwise (a
+ * damaged journal) escaped text, which also keeps a '|' from splitting a
+ * table cell.
+ */
 static void id_span(struct strbuf *out, const char *id)
 {
 	size_t len = id_chars(id);

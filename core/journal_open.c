@@ -509,6 +509,8 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 	if (!trust.exists && (st = create_missing(path, mode, &trust, &err)) != ST_OK)
 		goto out;
 	j->readonly = !trust.writable;
+	if (stat(path, &sb) != 0)
+		memset(&sb, 0, sizeof(sb));
 	st = journal_connect(j, trust.writable, &err);
 	if (st == ST_OK)
 		st = check_header(j, mode, &ver, &err);
@@ -516,9 +518,14 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 		st = set_up(j, mode, ver, &err);
 	if (st != ST_OK)
 		goto out;
-	if (stat(path, &sb) == 0) {
-		j->dev = sb.st_dev;
-		j->ino = sb.st_ino;
+	{
+		dev_t dev = sb.st_dev;
+		ino_t ino = sb.st_ino;
+		if (stat(path, &sb) == 0) {
+			j->dev = sb.st_dev;
+			j->ino = sb.st_ino;
+			j->file_fixed = sb.st_dev == dev && sb.st_ino == ino;
+		}
 	}
 	st = journal_prepare(j, &err);
 out:

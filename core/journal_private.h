@@ -45,6 +45,7 @@ struct journal {
 	int64_t schema;   /* the schema of the file as this connection reads it */
 	dev_t dev;        /* the file opened: a write checks the path still names it */
 	ino_t ino;
+	bool file_fixed;  /* the path named that file before the connection opened it too */
 	int bind_rc;      /* the first failed bind since stmt(), SQLITE_OK when none */
 	struct strbuf err;
 	sqlite3_stmt *q[Q_COUNT];

@@ -37,14 +37,34 @@ static enum status same_file(const struct journal *j, struct journal *t, struct 
 	return ST_OK;
 }
 
+/*
+ * Whether j->path names, before it is opened again, the regular file @j
+ * opened: a FIFO put in its place would hold the open (and the report
+ * waiting for the thread) for ever, and another file is not read. It must
+ * have named that file before and after @j's connection opened it.
+ */
+static bool still_there(const struct journal *j, struct strbuf *err)
+{
+	struct stat sb;
+
+	if (j->file_fixed && lstat(j->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_dev == j->dev && sb.st_ino == j->ino)
+		return true;
+	strbuf_addf(err, "journal %s is no longer the file this command opened", j->path);
+	return false;
+}
+
 enum status journal_open_twin(const struct journal *j, struct journal **out, struct strbuf *err)
 {
-	struct journal *t = calloc(1, sizeof(*t));
-	enum status st = ST_NOMEM;
+	struct journal *t = NULL;
+	enum status st = ST_IOERR;
 	int rc;
 
 	*out = NULL;
-	if (!t || !(t->path = strdup(j->path))) {
+	if (!still_there(j, err))
+		return st;
+	st = ST_NOMEM;
+	if (!(t = calloc(1, sizeof(*t))) || !(t->path = strdup(j->path))) {
 		strbuf_adds(err, "out of memory opening the journal again");
 		goto out;
 	}

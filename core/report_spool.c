@@ -2,6 +2,8 @@
  * report_spool.c - a report's timeline written as its events are read
  * (report.h): its rows in an unlinked temporary file, copied into the
  * document when it reaches its timeline; else the timeline read again.
+ * The rows are written as the record is gathered, or (report_spool_fill())
+ * by a thread of their own, on a second connection, while the document is.
  *
  * The events were read twice, once to gather the record (the notes are
  * shown under their items, before the timeline) and once as the timeline
@@ -13,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,9 +144,19 @@ void report_spool_fill(struct report_spool *sp, const struct report *r, struct j
 	}
 	f = calloc(1, sizeof(*f));
 	if (f) {
+		/*
+		 * the thread takes no signal: a fatal one is this thread's to handle
+		 * (tempfile.c blocks them here around its updates, for this thread only)
+		 */
+		sigset_t all, was;
+		bool started;
+		sigfillset(&all);
 		*f = (struct spool_fill){ .sp = sp, .r = r, .j = j, .session = r->s->info.id,
 					  .first = first, .last = last };
-		if (pthread_create(&f->thread, NULL, fill_thread, f) == 0) {
+		pthread_sigmask(SIG_SETMASK, &all, &was);
+		started = pthread_create(&f->thread, NULL, fill_thread, f) == 0;
+		pthread_sigmask(SIG_SETMASK, &was, NULL);
+		if (started) {
 			sp->fill = f;
 			return;
 		}

@@ -407,7 +407,7 @@ enum status journal_operators(struct journal *j, int64_t session,
  */
 enum status journal_open_twin(const struct journal *j, struct journal **out, struct strbuf *err);
 
-/* The schema of @j's file as its connection reads it (a read never migrates it). */
+/* The schema of @j's file as its connection reads it: an older one when read without migrating. */
 int64_t journal_schema(const struct journal *j);
 
 /* The time of the last event of @session, or the empty string; in @a. */

@@ -4,12 +4,15 @@
  *
  * A struct report gathers what a document needs: the plan, and for a
  * session its state, the notes of each item, per-hop times and totals, and
- * who worked on it, in one pass over its events; it does not hold the
- * timeline in memory: report_build_spooled() writes each event's row, in
- * the format the report is written in, into an unlinked temporary file as
- * it reads it, copied into the document when it reaches its timeline
- * (report_timeline()); without such a file the timeline is read again, event
- * by event, as it is written. It is the model: built once, then written by report_render()
+ * who worked on it, in one pass over its events (or, for a session whose
+ * agents' items are read a batch at a time, from what the journal keeps
+ * apart from them since schema 12: who recorded, the notes); it does not
+ * hold the timeline in memory: report_build_spooled() writes each event's
+ * row, in the format the report is written in, into an unlinked temporary
+ * file as it reads it (in that second case on a thread of its own, while
+ * the document is written), copied into the document when it reaches its
+ * timeline (report_timeline()); without such a file the timeline is read
+ * again, event by event, as it is written. It is the model: built once, then written by report_render()
  * (render.h) in one of four formats; the blank plan and the session record
  * come from the same renderers, the session adding its state to each item.
  *

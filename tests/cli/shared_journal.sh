@@ -440,7 +440,7 @@ first_seen="SELECT group_concat(o, ' ') FROM (SELECT operator || '@' || host AS 
 kept="SELECT group_concat(o, ' ') FROM (SELECT operator || '@' || host AS o FROM session_operators
 	WHERE session = 2 ORDER BY first_event)"
 expect_eq schema12-operators-kept "$(sqlval "$T/v9.db" "$kept")" "$(sqlval "$T/v9.db" "$first_seen")"
-expect_eq schema12-operators-three "$(sqlval "$T/v9.db" "SELECT count(*) FROM session_operators WHERE session = 2")" 4
+expect_eq schema12-operators-four "$(sqlval "$T/v9.db" "SELECT count(*) FROM session_operators WHERE session = 2")" 4
 expect_eq schema12-notes-indexed "$(pyrun -c 'import sqlite3, sys
 c = sqlite3.connect("file:%s?mode=ro&immutable=1" % sys.argv[1], uri=True)
 print(" ".join(r[3] for r in c.execute("EXPLAIN QUERY PLAN SELECT id FROM events"
