@@ -492,7 +492,8 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 	struct strbuf err = STRBUF_INIT; /* the helpers' words, said in @dl at the end */
 	struct journal *j = NULL;
 	struct fs_trust trust;
-	struct stat sb;
+	struct stat before, sb;     /* the path's file before and after the connection opens it */
+	bool known;
 	int64_t ver = 0;
 	enum status st;
 
@@ -509,8 +510,7 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 	if (!trust.exists && (st = create_missing(path, mode, &trust, &err)) != ST_OK)
 		goto out;
 	j->readonly = !trust.writable;
-	if (stat(path, &sb) != 0)
-		memset(&sb, 0, sizeof(sb));
+	known = stat(path, &before) == 0;
 	st = journal_connect(j, trust.writable, &err);
 	if (st == ST_OK)
 		st = check_header(j, mode, &ver, &err);
@@ -518,14 +518,10 @@ enum status journal_open(const char *path, enum journal_mode mode, struct journa
 		st = set_up(j, mode, ver, &err);
 	if (st != ST_OK)
 		goto out;
-	{
-		dev_t dev = sb.st_dev;
-		ino_t ino = sb.st_ino;
-		if (stat(path, &sb) == 0) {
-			j->dev = sb.st_dev;
-			j->ino = sb.st_ino;
-			j->file_fixed = sb.st_dev == dev && sb.st_ino == ino;
-		}
+	if (stat(path, &sb) == 0) {
+		j->dev = sb.st_dev;
+		j->ino = sb.st_ino;
+		j->file_fixed = known && sb.st_dev == before.st_dev && sb.st_ino == before.st_ino;
 	}
 	st = journal_prepare(j, &err);
 out:

@@ -36,40 +36,38 @@ static bool scan_cache(struct journal *j, int kib, int64_t *was)
 	return journal_exec(j->db, sql) == SQLITE_OK;
 }
 
-/* Prepare @sql, bind @session as ?1 and hand each event to @fn, as journal_events() says. */
-static enum status each_row(struct journal *j, const char *sql, int64_t session,
-			    const char *operator_name, const char *host, bool checkoffs,
-			    bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+/* @sql prepared into *@st with @session bound as ?1: SQLite's result. */
+static int prepare_session(struct journal *j, const char *sql, int64_t session,
+			   sqlite3_stmt **st)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
-	enum status out;
+	int rc = sqlite3_prepare_v2(j->db, sql, -1, st, NULL);
 
-	if (rc != SQLITE_OK)
-		return journal_fail_on(j, rc, "reading events");
-	rc = sqlite3_bind_int64(st, 1, session);
-	if (rc == SQLITE_OK && operator_name) {
-		if ((rc = sqlite3_bind_text(st, 2, operator_name, -1, SQLITE_STATIC)) == SQLITE_OK &&
-		    (rc = sqlite3_bind_text(st, 3, host, -1, SQLITE_STATIC)) == SQLITE_OK)
-			rc = sqlite3_bind_int(st, 4, checkoffs);
-	}
-	out = rc == SQLITE_OK ? journal_each_event(j, st, session, fn, ctx)
-			      : journal_fail_on(j, rc, "reading events");
-	sqlite3_finalize(st);
-	return out;
+	return rc == SQLITE_OK ? sqlite3_bind_int64(*st, 1, session) : rc;
 }
 
-/* each_row() of @sql, every page read once in order: the connection's cache kept small meanwhile. */
-static enum status scanned_rows(struct journal *j, const char *sql, int64_t session,
-				bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
+/*
+ * Each event @st reads to @fn, as journal_events() says (@rc: how its
+ * preparing and binding went), the connection's cache kept small
+ * meanwhile: every page is read once, in order. @st is finalized.
+ */
+static enum status scan(struct journal *j, sqlite3_stmt *st, int rc, int64_t session,
+			bool (*fn)(void *ctx, const struct journal_event *e), void *ctx)
 {
 	int64_t was = 0;
-	bool small = scan_cache(j, 64, &was);
-	enum status st = each_row(j, sql, session, NULL, NULL, false, fn, ctx);
+	bool small;
+	enum status out;
 
+	if (rc != SQLITE_OK) {
+		out = journal_fail_on(j, rc, "reading events");
+		sqlite3_finalize(st);
+		return out;
+	}
+	small = scan_cache(j, 64, &was);
+	out = journal_each_event(j, st, session, fn, ctx);
+	sqlite3_finalize(st);
 	if (small)
 		scan_cache(j, 0, &was);
-	return st;
+	return out;
 }
 
 enum status journal_timeline(struct journal *j, int64_t session,
@@ -83,8 +81,10 @@ enum status journal_timeline(struct journal *j, int64_t session,
 	 * passed over.
 	 */
 	static const char sql[] = TIMELINE_COLS SESSION_ROWS " ORDER BY id";
+	sqlite3_stmt *st = NULL;
+	int rc = prepare_session(j, sql, session, &st);
 
-	return scanned_rows(j, sql, session, fn, ctx);
+	return scan(j, st, rc, session, fn, ctx);
 }
 
 enum status journal_timeline_gather(struct journal *j, int64_t session, const char *operator_name,
@@ -97,24 +97,23 @@ enum status journal_timeline_gather(struct journal *j, int64_t session, const ch
 				  " OR action = 'skip' OR action = 'choose' OR action = 'ack')))"
 				  " ORDER BY id";
 	sqlite3_stmt *st = NULL;
-	int64_t was = 0;
-	bool small = scan_cache(j, 64, &was);
 	/* not a count(*): it read the whole index, 39 M instructions of 1e5 events */
-	int rc = sqlite3_prepare_v2(j->db, "SELECT EXISTS (SELECT 1 FROM events WHERE session = ?1)",
-				    -1, &st, NULL);
-	enum status out;
+	int rc = prepare_session(j, "SELECT EXISTS (SELECT 1 FROM events WHERE session = ?1)",
+				 session, &st);
 
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_int64(st, 1, session)) == SQLITE_OK)
+	if (rc == SQLITE_OK)
 		rc = journal_step(j, st);
 	*any = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	out = rc == SQLITE_ROW ? each_row(j, sql, session, operator_name, host, checkoffs, fn, ctx)
-			       : journal_fail_on(j, rc, "reading events");
-	if (small)
-		scan_cache(j, 0, &was);
-	return out;
+	if (rc != SQLITE_ROW)
+		return journal_fail_on(j, rc, "reading events");
+	st = NULL;
+	if ((rc = prepare_session(j, sql, session, &st)) == SQLITE_OK &&
+	    (rc = sqlite3_bind_text(st, 2, operator_name, -1, SQLITE_STATIC)) == SQLITE_OK &&
+	    (rc = sqlite3_bind_text(st, 3, host, -1, SQLITE_STATIC)) == SQLITE_OK)
+		rc = sqlite3_bind_int(st, 4, checkoffs);
+	return scan(j, st, rc, session, fn, ctx);
 }
-
 
 enum status journal_event_span(struct journal *j, int64_t session, int64_t *first, int64_t *last)
 {
@@ -122,11 +121,10 @@ enum status journal_event_span(struct journal *j, int64_t session, int64_t *firs
 	static const char sql[] = "SELECT (SELECT min(id) FROM events WHERE session = ?1),"
 				  " (SELECT max(id) FROM events WHERE session = ?1)";
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
+	int rc = prepare_session(j, sql, session, &st);
 
 	*first = *last = 0;
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_int64(st, 1, session)) == SQLITE_OK &&
-	    (rc = journal_step(j, st)) == SQLITE_ROW) {
+	if (rc == SQLITE_OK && (rc = journal_step(j, st)) == SQLITE_ROW) {
 		*first = sqlite3_column_int64(st, 0);
 		*last = sqlite3_column_int64(st, 1);
 	}
@@ -142,20 +140,11 @@ enum status journal_timeline_range(struct journal *j, int64_t session, int64_t f
 	static const char sql[] = TIMELINE_COLS "FROM events WHERE +session = ?1"
 				  " AND id BETWEEN ?2 AND ?3 ORDER BY id";
 	sqlite3_stmt *st = NULL;
-	int64_t was = 0;
-	bool small = scan_cache(j, 64, &was);
-	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
-	enum status out;
+	int rc = prepare_session(j, sql, session, &st);
 
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_int64(st, 1, session)) == SQLITE_OK &&
-	    (rc = sqlite3_bind_int64(st, 2, first)) == SQLITE_OK)
+	if (rc == SQLITE_OK && (rc = sqlite3_bind_int64(st, 2, first)) == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 3, last);
-	out = rc == SQLITE_OK ? journal_each_event(j, st, session, fn, ctx)
-			      : journal_fail_on(j, rc, "reading events");
-	sqlite3_finalize(st);
-	if (small)
-		scan_cache(j, 0, &was);
-	return out;
+	return scan(j, st, rc, session, fn, ctx);
 }
 
 enum status journal_notes(struct journal *j, int64_t session,
@@ -165,8 +154,11 @@ enum status journal_notes(struct journal *j, int64_t session,
 	static const char sql[] = TIMELINE_COLS "FROM events WHERE session = ?1"
 				  " AND action = 'note' ORDER BY id";
 
+	sqlite3_stmt *st = NULL;
+	int rc = prepare_session(j, sql, session, &st);
+
 	/* each page read once, in order: 1.8 MB of cache filled by the notes of 1e5 events without */
-	return scanned_rows(j, sql, session, fn, ctx);
+	return scan(j, st, rc, session, fn, ctx);
 }
 
 /* What journal_operators() hands each row to. */
@@ -193,13 +185,10 @@ enum status journal_operators(struct journal *j, int64_t session,
 				  " WHERE session = ?1 ORDER BY first_event";
 	struct operators_walk w = { fn, ctx };
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(j->db, sql, -1, &st, NULL);
-	enum status out;
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, 1, session);
-	out = rc == SQLITE_OK ? journal_each_bound(j, st, "reading the operators", operator_row, &w)
-			      : journal_fail_on(j, rc, "reading the operators");
+	int rc = prepare_session(j, sql, session, &st);
+	enum status out = rc == SQLITE_OK
+				  ? journal_each_bound(j, st, "reading the operators", operator_row, &w)
+				  : journal_fail_on(j, rc, "reading the operators");
 	sqlite3_finalize(st);
 	return out;
 }

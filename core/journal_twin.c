@@ -15,54 +15,49 @@ int64_t journal_schema(const struct journal *j)
 }
 
 /*
- * Whether @t reads the file @j opened: its header as @j read it, and its
- * path naming the same file after @t opened it (so that one put in its
- * place meanwhile is not read as if it were).
+ * Whether j->path names the regular file @j opened, as it did before and
+ * after @j's connection opened it: checked before it is opened again (a
+ * FIFO put in its place would hold the open, and the report waiting for
+ * the thread, for ever) and after (another file is not read as if it were).
  */
+static bool still_there(const struct journal *j)
+{
+	struct stat sb;
+
+	return j->file_fixed && lstat(j->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       sb.st_dev == j->dev && sb.st_ino == j->ino;
+}
+
+static enum status no_longer(const struct journal *j, struct strbuf *err)
+{
+	strbuf_addf(err, "journal %s is no longer the file this command opened", j->path);
+	return ST_IOERR;
+}
+
+/* Whether @t reads the file @j opened: its header as @j read it, its path still naming it. */
 static enum status same_file(const struct journal *j, struct journal *t, struct strbuf *err)
 {
 	int64_t app = 0, ver = 0;
-	struct stat sb;
 	int rc = journal_pragma_int(t->db, "PRAGMA application_id", &app);
 
 	if (rc == SQLITE_OK)
 		rc = journal_pragma_int(t->db, "PRAGMA user_version", &ver);
 	if (rc != SQLITE_OK)
 		return journal_fail(err, t->path, t->db, rc, "reading");
-	if (app != JOURNAL_APPLICATION_ID || ver != j->schema || stat(j->path, &sb) != 0 ||
-	    sb.st_dev != j->dev || sb.st_ino != j->ino) {
-		strbuf_addf(err, "journal %s is no longer the file this command opened", j->path);
-		return ST_IOERR;
-	}
+	if (app != JOURNAL_APPLICATION_ID || ver != j->schema || !still_there(j))
+		return no_longer(j, err);
 	return ST_OK;
-}
-
-/*
- * Whether j->path names, before it is opened again, the regular file @j
- * opened: a FIFO put in its place would hold the open (and the report
- * waiting for the thread) for ever, and another file is not read. It must
- * have named that file before and after @j's connection opened it.
- */
-static bool still_there(const struct journal *j, struct strbuf *err)
-{
-	struct stat sb;
-
-	if (j->file_fixed && lstat(j->path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_dev == j->dev && sb.st_ino == j->ino)
-		return true;
-	strbuf_addf(err, "journal %s is no longer the file this command opened", j->path);
-	return false;
 }
 
 enum status journal_open_twin(const struct journal *j, struct journal **out, struct strbuf *err)
 {
 	struct journal *t = NULL;
-	enum status st = ST_IOERR;
+	enum status st;
 	int rc;
 
 	*out = NULL;
-	if (!still_there(j, err))
-		return st;
+	if (!still_there(j))
+		return no_longer(j, err);
 	st = ST_NOMEM;
 	if (!(t = calloc(1, sizeof(*t))) || !(t->path = strdup(j->path))) {
 		strbuf_adds(err, "out of memory opening the journal again");
