@@ -86,7 +86,7 @@ struct spool_fill {
 	struct report_spool *sp;
 	const struct report *r;
 	const struct journal *j;    /* the caller's: its file opened again */
-	int64_t session, first, last;
+	int64_t first, last;        /* the ids of r->s's events it saw */
 	int64_t first_read, last_read;  /* the ids of the first and last rows read */
 	bool whole;                 /* every row read and written */
 };
@@ -120,7 +120,7 @@ static void *fill_thread(void *arg)
 	if (st == ST_OK)
 		st = journal_read_begin(t, &began);
 	if (st == ST_OK)
-		st = journal_timeline_range(t, f->session, f->first, f->last, fill_row, f);
+		st = journal_timeline_range(t, f->r->s->info.id, f->first, f->last, fill_row, f);
 	if (st == ST_OK && !f->sp->out.failed && f->first_read == f->first &&
 	    f->last_read == f->last) {
 		f->sp->row(f->r, f->sp, NULL);
@@ -151,8 +151,7 @@ void report_spool_fill(struct report_spool *sp, const struct report *r, struct j
 		sigset_t all, was;
 		bool started;
 		sigfillset(&all);
-		*f = (struct spool_fill){ .sp = sp, .r = r, .j = j, .session = r->s->info.id,
-					  .first = first, .last = last };
+		*f = (struct spool_fill){ .sp = sp, .r = r, .j = j, .first = first, .last = last };
 		pthread_sigmask(SIG_SETMASK, &all, &was);
 		started = pthread_create(&f->thread, NULL, fill_thread, f) == 0;
 		pthread_sigmask(SIG_SETMASK, &was, NULL);
