@@ -39,15 +39,15 @@ static bool range_of(struct span *b, const char *before, const struct journal_ho
 /*
  * The inventory of a session_hops, read once: its masters (nm) and its
  * agents packed (journal_agents_packed(); !got: none, hosts were added
- * later and each batch is read on its own), and a batch's hosts cut from
- * them (room for cap), given until the next batch is cut.
+ * later and each batch is read on its own). A batch's hosts are cut from
+ * them into the session_hops' own v->cut, given until its next batch is cut.
  */
 struct hop_agents {
 	struct journal_agents a;
 	bool got;
 	struct arena arena;
-	struct journal_host *masters, *hosts;
-	size_t nm, cap;
+	struct journal_host *masters;
+	size_t nm;
 };
 
 /* v->agents read, and whether the agents are sorted: in the same read when packed. */
@@ -58,6 +58,13 @@ static enum status agents_of(struct session_hops *v)
 
 	if (v->agents)
 		return ST_OK;
+	if (v->lender) { /* a pair's: the inventory its lender read, read only */
+		if ((st = agents_of(v->lender)) == ST_OK) {
+			v->agents = v->lender->agents;
+			v->sorted = v->lender->sorted;
+		}
+		return st;
+	}
 	if (!(p = v->agents = calloc(1, sizeof(*p))))
 		return ST_NOMEM;
 	st = journal_agents_packed(v->j, v->top->info.id, &p->a, &p->got);
@@ -78,13 +85,13 @@ static enum status cut_batch(struct session_hops *v, size_t first, size_t max,
 	struct journal_host *h;
 
 	k = k < max ? k : max;
-	if (p->nm + k + 1 > p->cap) {
-		if (!(h = realloc(p->hosts, (p->nm + k + 1) * sizeof(*h))))
+	if (p->nm + k + 1 > v->cut_cap) {
+		if (!(h = realloc(v->cut, (p->nm + k + 1) * sizeof(*h))))
 			return ST_NOMEM;
-		p->hosts = h;
-		p->cap = p->nm + k + 1;
+		v->cut = h;
+		v->cut_cap = p->nm + k + 1;
 	}
-	h = p->hosts;
+	h = v->cut;
 	for (size_t i = 0; i < p->nm; i++)
 		h[i] = p->masters[i];
 	for (size_t i = 0; i < k; i++)
@@ -140,11 +147,13 @@ enum status hop_batch_of(struct session_hops *v, size_t first, size_t *next, str
 /* (session_private.h) */
 void hop_batches_release(struct session_hops *v)
 {
-	if (v->agents) {
+	if (v->agents && !v->lender) {
 		journal_agents_release(&v->agents->a);
 		arena_release(&v->agents->arena);
-		free(v->agents->hosts);
+		free(v->agents);
 	}
-	free(v->agents);
+	free(v->cut);
 	v->agents = NULL;
+	v->cut = NULL;
+	v->cut_cap = 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "handoff.h"
 #include "json_writer.h"
 #include "render_json.h"
 #include "status_view.h"
@@ -23,6 +24,7 @@ struct json_report {
 	const struct report *r;
 	render_json_hosts_fn hosts;
 	void *ctx;
+	bool two;                   /* @hosts's batches valid until the call after next */
 	struct document_view top, batch;
 	struct item_head *head;     /* what a host's item was written with last, and its runs */
 	bool stop;
@@ -178,22 +180,51 @@ static void json_evidence(struct json_writer *w, const struct journal_evidence *
 
 static void json_item(struct json_report *x, const struct document_view *v, size_t i);
 
-/* The hosts' items of step @si of x->r->s, a batch at a time, as its "hosts". */
+/* The hosts' items of batch @piece (a session: item 0 the step, its hosts' after it). */
+static void json_batch(void *ctx, const void *piece)
+{
+	struct json_report *x = ctx;
+	const struct session *b = piece;
+
+	if (x->stop || !document_view_link(&x->batch, x->r, b, x->w.out)) {
+		x->stop = true;
+		return;
+	}
+	for (size_t k = 1; k < b->nitems; k++)
+		json_item(x, &x->batch, k);
+}
+
+/*
+ * The hosts' items of step @si of x->r->s, a batch at a time, as its
+ * "hosts". When x->hosts keeps two batches, each is written on a second
+ * thread while the next is read (handoff.h): on B's JSON report the reads
+ * were 282 M instructions of the report's 438 M, the writing of the
+ * batches 142 M. The writer and @out are the thread's until it is done.
+ */
 static void json_host_batches(struct json_report *x, size_t si)
 {
+	struct handoff h;
+	bool threaded = x->two && handoff_start(&h, json_batch, x), unread = false;
 	size_t first = 0, next;
 
 	jw_array(&x->w);
 	do {
-		const struct session *b = x->hosts(x->ctx, si, first, &next);
-		if (!b || !document_view_link(&x->batch, x->r, b, x->w.out)) {
-			x->stop = true;
+		const struct session *b;
+		if (threaded)
+			handoff_wait_room(&h); /* the batch before the last one: done with */
+		if (!(b = x->hosts(x->ctx, si, first, &next))) {
+			unread = true;
 			break;
 		}
-		for (size_t k = 1; k < b->nitems; k++)
-			json_item(x, &x->batch, k);
+		if (threaded)
+			handoff_post(&h, b);
+		else
+			json_batch(x, b);
 		first = next;
-	} while (next);
+	} while (next && (threaded || !x->stop));
+	if (threaded)
+		handoff_finish(&h);
+	x->stop = x->stop || unread;
 	jw_array_end(&x->w);
 }
 
@@ -455,11 +486,11 @@ static void json_operators(struct json_writer *w, const struct report *r)
 
 /* (render_json.h) */
 void render_json_report_hosts(struct strbuf *out, const struct report *r,
-			      render_json_hosts_fn hosts, void *ctx)
+			      render_json_hosts_fn hosts, void *ctx, bool two)
 {
 	const struct session *s = r->s;
 	struct item_head head = { 0 };
-	struct json_report x = { .r = r, .hosts = hosts, .ctx = ctx,
+	struct json_report x = { .r = r, .hosts = hosts, .ctx = ctx, .two = two,
 				 .top = DOCUMENT_VIEW_INIT(r), .batch = DOCUMENT_VIEW_INIT(r),
 				 .head = &head };
 	struct json_writer *w = &x.w;
@@ -503,5 +534,5 @@ out:
 
 void render_json_report(struct strbuf *out, const struct report *r)
 {
-	render_json_report_hosts(out, r, NULL, NULL);
+	render_json_report_hosts(out, r, NULL, NULL, false);
 }

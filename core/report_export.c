@@ -54,10 +54,12 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		return report_read_status(r, msg); /* the timeline is read as it is written */
 	}
 	/* a step's agents read a batch at a time (session_hop.c): memory of one batch */
-	if (f == FMT_JSON)
-		render_json_report_hosts(out, r, session_hop_hosts, &v);
-	else
+	if (f == FMT_JSON) {
+		v.keep_two = true; /* a batch written while the next is read */
+		render_json_report_hosts(out, r, session_hop_hosts, &v, true);
+	} else {
 		document_render_hosts(out, r, f, &hosts);
+	}
 	session_hops_release(&v);
 	if (v.st != ST_OK && !msg->len)
 		strbuf_adds(msg, v.st == ST_NOMEM ? "out of memory" : journal_error(j));

@@ -1,0 +1,80 @@
+/*
+ * handoff.c - see handoff.h.
+ */
+#include <signal.h>
+
+#include "handoff.h"
+
+/* The second thread: each piece in the order posted, until closed and all done. */
+static void *run(void *arg)
+{
+	struct handoff *h = arg;
+
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		while (h->done == h->posted && !h->closed)
+			pthread_cond_wait(&h->cv, &h->mu);
+		if (h->done == h->posted)
+			break;
+		const void *piece = h->piece[h->done % 2];
+		pthread_mutex_unlock(&h->mu);
+		h->work(h->ctx, piece);
+		pthread_mutex_lock(&h->mu);
+		h->done++;
+		pthread_cond_broadcast(&h->cv);
+	}
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
+}
+
+bool handoff_start(struct handoff *h, void (*work)(void *ctx, const void *piece), void *ctx)
+{
+	sigset_t all, was;
+	bool started;
+
+	*h = (struct handoff){ .work = work, .ctx = ctx };
+	if (pthread_mutex_init(&h->mu, NULL) != 0)
+		return false;
+	if (pthread_cond_init(&h->cv, NULL) != 0) {
+		pthread_mutex_destroy(&h->mu);
+		return false;
+	}
+	sigfillset(&all);
+	sigdelset(&all, SIGPIPE);
+	pthread_sigmask(SIG_SETMASK, &all, &was);
+	started = pthread_create(&h->thread, NULL, run, h) == 0;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	if (!started) {
+		pthread_cond_destroy(&h->cv);
+		pthread_mutex_destroy(&h->mu);
+	}
+	return started;
+}
+
+void handoff_wait_room(struct handoff *h)
+{
+	pthread_mutex_lock(&h->mu);
+	while (h->posted >= 2 && h->done < h->posted - 1)
+		pthread_cond_wait(&h->cv, &h->mu);
+	pthread_mutex_unlock(&h->mu);
+}
+
+void handoff_post(struct handoff *h, const void *piece)
+{
+	pthread_mutex_lock(&h->mu);
+	h->piece[h->posted % 2] = piece;
+	h->posted++;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+}
+
+void handoff_finish(struct handoff *h)
+{
+	pthread_mutex_lock(&h->mu);
+	h->closed = true;
+	pthread_cond_broadcast(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+	pthread_join(h->thread, NULL);
+	pthread_cond_destroy(&h->cv);
+	pthread_mutex_destroy(&h->mu);
+}
