@@ -375,21 +375,30 @@ static void run_keep(struct jw_run *r, void (*fn)(struct json_writer *w, const v
 		  r->bytes.len > r->at && r->bytes.buf[r->at] == ',';
 }
 
+bool jw_run_kept(struct jw_run *r, bool same,
+		 void (*fn)(struct json_writer *w, const void *ctx), const void *ctx,
+		 const char **bytes, size_t *n)
+{
+	if (!same || !r->kept)
+		run_keep(r, fn, ctx);
+	*bytes = r->bytes.buf + r->at;
+	*n = r->bytes.len - r->at;
+	return r->kept;
+}
+
 void jw_run(struct json_writer *w, struct jw_run *r, bool same,
 	    void (*fn)(struct json_writer *w, const void *ctx), const void *ctx)
 {
+	const char *bytes;
 	size_t n;
 	char *p;
 
-	if (!same || !r->kept)
-		run_keep(r, fn, ctx);
-	n = r->bytes.len - r->at;
-	if (!r->kept || w->after_key || !w->depth || !w->level[w->depth - 1].any ||
+	if (!jw_run_kept(r, same, fn, ctx, &bytes, &n) || w->after_key || !w->depth || !w->level[w->depth - 1].any ||
 	    w->level[w->depth - 1].brk || w->brk || !(p = strbuf_room(w->out, n))) {
 		fn(w, ctx);
 		return;
 	}
-	memcpy(p, r->bytes.buf + r->at, n);
+	memcpy(p, bytes, n);
 	strbuf_grown(w->out, n);
 }
 

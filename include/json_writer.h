@@ -185,6 +185,14 @@ struct jw_run {
 };
 void jw_run(struct json_writer *w, struct jw_run *r, bool same,
 	    void (*fn)(struct json_writer *w, const void *ctx), const void *ctx);
+/*
+ * The run's bytes (starting with its comma) in *@bytes and *@n, made anew
+ * unless @same: what jw_run() copies, for a caller that writes them with
+ * others in one piece; false when they could not be kept (then jw_run()).
+ */
+bool jw_run_kept(struct jw_run *r, bool same,
+		 void (*fn)(struct json_writer *w, const void *ctx), const void *ctx,
+		 const char **bytes, size_t *n);
 void jw_run_release(struct jw_run *r);
 /* String members from a table: each key (a literal) with its value (NULL: null). */
 struct jw_member {
