@@ -27,9 +27,30 @@ static void *run(void *arg)
 	return NULL;
 }
 
+/*
+ * The signals a user or a terminal sends (the ones the main thread's
+ * handlers answer) blocked on top of the caller's mask; a write's SIGPIPE
+ * or SIGXFSZ and a fault's signal come to the thread as they would to the
+ * caller.
+ */
+bool handoff_thread(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	static const int async[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGWINCH,
+				     SIGCHLD, SIGUSR1, SIGUSR2, SIGTSTP, SIGCONT, SIGTTIN, SIGTTOU };
+	sigset_t block, was;
+	bool started;
+
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(async) / sizeof(*async); i++)
+		sigaddset(&block, async[i]);
+	pthread_sigmask(SIG_BLOCK, &block, &was);
+	started = pthread_create(t, NULL, fn, arg) == 0;
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	return started;
+}
+
 bool handoff_start(struct handoff *h, void (*work)(void *ctx, const void *piece), void *ctx)
 {
-	sigset_t all, was;
 	bool started;
 
 	*h = (struct handoff){ .work = work, .ctx = ctx };
@@ -39,11 +60,7 @@ bool handoff_start(struct handoff *h, void (*work)(void *ctx, const void *piece)
 		pthread_mutex_destroy(&h->mu);
 		return false;
 	}
-	sigfillset(&all);
-	sigdelset(&all, SIGPIPE);
-	pthread_sigmask(SIG_SETMASK, &all, &was);
-	started = pthread_create(&h->thread, NULL, run, h) == 0;
-	pthread_sigmask(SIG_SETMASK, &was, NULL);
+	started = handoff_thread(&h->thread, run, h);
 	if (!started) {
 		pthread_cond_destroy(&h->cv);
 		pthread_mutex_destroy(&h->mu);

@@ -17,7 +17,9 @@
 /*
  * A report being written: its session's per-host steps whose hosts' items
  * it lacks read from @hosts a batch at a time (render_json_report_hosts()),
- * each batch's notes linked in @batch; @stop once @hosts answered NULL.
+ * each batch's notes linked in @batch; @stop once @hosts answered NULL or
+ * a batch's notes could not be linked (on the writing thread, which then
+ * sets @halted for the reading one).
  */
 struct json_report {
 	struct json_writer w;
@@ -28,6 +30,7 @@ struct json_report {
 	struct document_view top, batch;
 	struct item_head *head;     /* what a host's item was written with last, and its runs */
 	bool stop;
+	bool halted;                /* stop, as the writing thread tells the reading one */
 };
 
 /*
@@ -271,6 +274,8 @@ static void json_batch(void *ctx, const void *piece)
 
 	if (x->stop || !document_view_link(&x->batch, x->r, b, x->w.out)) {
 		x->stop = true;
+		/* the reading thread reads no further batch */
+		__atomic_store_n(&x->halted, true, __ATOMIC_RELAXED);
 		return;
 	}
 	for (size_t k = 1; k < b->nitems; k++)
@@ -304,7 +309,7 @@ static void json_host_batches(struct json_report *x, size_t si)
 		else
 			json_batch(x, b);
 		first = next;
-	} while (next && (threaded || !x->stop));
+	} while (next && !(threaded ? __atomic_load_n(&x->halted, __ATOMIC_RELAXED) : x->stop));
 	if (threaded)
 		handoff_finish(&h);
 	x->stop = x->stop || unread;
@@ -472,7 +477,6 @@ static bool json_event_members(struct json_writer *w, const struct journal_event
 	end = e->forced ? LIT_(end, "true") : LIT_(end, "false");
 	end = LIT_(end, ",\"exclusion\":");
 	end = exclusion ? LIT_(end, "true") : LIT_(end, "false");
-#undef LIT_
 	strbuf_grown(w->out, (size_t)(end - (w->out->buf + w->out->len)));
 	w->level[w->depth - 1].any = true;
 	return true;

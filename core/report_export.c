@@ -53,7 +53,8 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		report_render(out, r, f);
 		return report_read_status(r, msg); /* the timeline is read as it is written */
 	}
-	/* a step's agents read a batch at a time (session_hop.c): memory of one batch */
+	/* a step's agents read a batch at a time (session_hop.c): memory of a batch,
+	 * two in JSON (one written on a second thread while the next is read) */
 	if (f == FMT_JSON) {
 		v.keep_two = true; /* a batch written while the next is read */
 		render_json_report_hosts(out, r, session_hop_hosts, &v, true);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "handoff.h"
 #include "report.h"
 
 /*
@@ -145,16 +146,13 @@ void report_spool_fill(struct report_spool *sp, const struct report *r, struct j
 	f = calloc(1, sizeof(*f));
 	if (f) {
 		/*
-		 * the thread takes no signal: a fatal one is this thread's to handle
-		 * (tempfile.c blocks them here around its updates, for this thread only)
+		 * the thread takes none of the signals a user sends: those are this
+		 * thread's to handle (tempfile.c blocks them here around its
+		 * updates, for this thread only)
 		 */
-		sigset_t all, was;
 		bool started;
-		sigfillset(&all);
 		*f = (struct spool_fill){ .sp = sp, .r = r, .j = j, .first = first, .last = last };
-		pthread_sigmask(SIG_SETMASK, &all, &was);
-		started = pthread_create(&f->thread, NULL, fill_thread, f) == 0;
-		pthread_sigmask(SIG_SETMASK, &was, NULL);
+		started = handoff_thread(&f->thread, fill_thread, f);
 		if (started) {
 			sp->fill = f;
 			return;

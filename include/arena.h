@@ -3,7 +3,8 @@
  *
  * The content model and the YAML tree it is built from are many small
  * strings and structs with one lifetime; an arena makes freeing them one
- * call and keeps allocation off the load time. Memory is zeroed.
+ * call and keeps allocation off the load time. arena_alloc()'s memory is
+ * zeroed; a string's copy is its bytes and its NUL.
  */
 #ifndef MU_ARENA_H
 #define MU_ARENA_H

@@ -227,7 +227,7 @@ bool session_hosts_read(const struct session *s, size_t hop);
  * @top when it has the hop's hosts' items, the hop's whole view (*@next 0)
  * when the view is not made of @top; valid until the next call.
  * With @keep_two set before the first call, session_hop_hosts() gives
- * each batch valid until the call after next (two sessions_hops read in
+ * each batch valid until the call after next (two session_hops read in
  * turn, the second sharing the first's inventory): a batch can be written
  * while the next is read.
  * session_hops_release() frees what the views hold.
