@@ -207,16 +207,6 @@ static bool plain_ascii(const char *s, size_t *n)
 	return true;
 }
 
-/* "@s" of @n plain bytes at @p; where it ends */
-static inline char *put_plain(char *p, const char *s, size_t n)
-{
-	*p++ = '"';
-	memcpy(p, s, n);
-	p += n;
-	*p++ = '"';
-	return p;
-}
-
 void jw_string(struct json_writer *w, const char *s)
 {
 	size_t n;
@@ -228,7 +218,7 @@ void jw_string(struct json_writer *w, const char *s)
 	} else if (plain_ascii(s, &n)) {
 		/* ids, hosts, times, most titles: copied whole, not decoded a character at a time */
 		if ((p = strbuf_room(w->out, n + 2)) != NULL) {
-			put_plain(p, s, n);
+			jw_put_plain(p, s, n);
 			strbuf_grown(w->out, n + 2);
 		}
 	} else {
@@ -266,7 +256,7 @@ void jw_key_plain_slow(struct json_writer *w, const char *key, size_t len, const
 	}
 	before(w);
 	if ((p = strbuf_room(w->out, n + 2)) != NULL) {
-		put_plain(p, s, n);
+		jw_put_plain(p, s, n);
 		strbuf_grown(w->out, n + 2);
 	}
 }

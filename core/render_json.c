@@ -197,12 +197,7 @@ static inline char *put(char *p, const char *s, size_t n)
 /* "@s" of @n plain bytes at @p, or null when @s is NULL; where it ends. */
 static inline char *put_string(char *p, const char *s, size_t n)
 {
-	if (!s)
-		return put(p, "null", 4);
-	*p++ = '"';
-	p = put(p, s, n);
-	*p++ = '"';
-	return p;
+	return s ? jw_put_plain(p, s, n) : put(p, "null", 4);
 }
 
 /*

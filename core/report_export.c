@@ -57,7 +57,7 @@ static enum status render(struct journal *j, const struct content *c, const stru
 	 * two in JSON (one written on a second thread while the next is read) */
 	if (f == FMT_JSON) {
 		v.keep_two = true; /* a batch written while the next is read */
-		render_json_report_hosts(out, r, session_hop_hosts, &v, true);
+		render_json_report_hosts(out, r, session_hop_hosts, &v, v.keep_two);
 	} else {
 		document_render_hosts(out, r, f, &hosts);
 	}

@@ -120,6 +120,15 @@ static inline void jw_key_bool_n(struct json_writer *w, const char *key, size_t 
 	else
 		jw_key_bool_slow(w, key, len, v);
 }
+/* "@s" of @n plain bytes (jw_plain()) at @p, room made for them; where it ends. */
+static inline char *jw_put_plain(char *p, const char *s, size_t n)
+{
+	*p++ = '"';
+	memcpy(p, s, n);
+	p += n;
+	*p++ = '"';
+	return p;
+}
 /* Whether @s needs no escaping (printable ASCII but '"' and '\\'; "" needs none), its length in *@n. */
 bool jw_plain(const char *s, size_t *n);
 /*
@@ -149,9 +158,7 @@ static inline void jw_key_plain_n(struct json_writer *w, const char *key, size_t
 	if (!p) {
 		jw_key_plain_slow(w, key, len, s, n);
 	} else if (s) {
-		*p++ = '"';
-		memcpy(p, s, n);
-		p[n] = '"';
+		jw_put_plain(p, s, n);
 	} else {
 		memcpy(p, "null", 4);
 	}
