@@ -331,6 +331,20 @@ enum status journal_host_item_holding(struct journal *j, int64_t session, const 
 	return rs;
 }
 
+enum status journal_hosts_holding(struct journal *j, int64_t session, const char *text,
+				  bool *any)
+{
+	sqlite3_stmt *st = journal_stmt(j, Q_HOSTS_HOLDING);
+	int rc;
+
+	journal_bind_int64(j, st, 1, session);
+	journal_bind_text(j, st, 2, text);
+	rc = journal_step(j, st);
+	*any = rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : journal_fail_on(j, rc, "reading the inventory");
+}
+
 /* Row of @st (two times) appended to @first and @last, *@found; its failure said in @j. */
 static enum status span_row(struct journal *j, sqlite3_stmt *st, struct strbuf *first,
 			    struct strbuf *last, bool *found)

@@ -89,11 +89,17 @@ const char *const journal_queries[Q_COUNT] = {
 		    " (SELECT max(id) FROM probes WHERE session = ?1)",
 	[Q_EVENTS_SINCE] = "SELECT " EVENT_COLS " FROM events WHERE session = ?1 AND id > ?2"
 			   " ORDER BY id",
+	/* the step's range of the item index, then sorted: "+position" keeps SQLite
+	 * from walking every item of the session by position instead (31 ms a step
+	 * on A, where the step's 10,003 items take 4) */
 	[Q_HOST_ITEM_HOLDING] = "SELECT item FROM session_items WHERE session = ?1 AND item > ?2"
 				" AND item < ?3 AND instr(lower(item), lower(?4)) > 0"
-				" AND position > coalesce((SELECT position FROM session_items"
+				" AND +position > coalesce((SELECT position FROM session_items"
 				"  WHERE session = ?1 AND item = ?5), -1)"
-				" ORDER BY position LIMIT 1",
+				" ORDER BY +position LIMIT 1",
+	/* whether a host of the inventory (added ones too) has a name holding ?2 */
+	[Q_HOSTS_HOLDING] = "SELECT count(*) FROM (SELECT 1 FROM session_hosts WHERE session = ?1"
+			    " AND instr(lower(host), lower(?2)) > 0 LIMIT 1)",
 	/* in the journal's order: the resolved hosts' first and last state events,
 	 * then their two times (not every host's event joined for its time); the
 	 * states written out, not "IN (...)": for a list of three SQLite looks

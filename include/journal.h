@@ -225,6 +225,13 @@ enum status journal_host_span(struct journal *j, int64_t session, const char *st
 enum status journal_host_item_holding(struct journal *j, int64_t session, const char *step,
 				      const char *text, const char *after, struct arena *a,
 				      const char **id);
+/*
+ * Whether a host of @session's inventory (those added later too) has a name
+ * holding @text, ASCII letters in either case: when none does, no host's
+ * item holds a text without '@' that its step's id does not.
+ */
+enum status journal_hosts_holding(struct journal *j, int64_t session, const char *text,
+				  bool *any);
 /* How many hosts of @session have each role and first hop (NULL: every hop). */
 struct journal_host_group {
 	const char *role;

@@ -3,7 +3,8 @@
  * (journal_complete(), journal_complete_sessions(), journal_prefix_end()):
  * the ids of one session that start with a prefix, sorted bytewise, the
  * edges of the range (a prefix ending in bytes 0xFF, an empty one) and no
- * row of another session.
+ * row of another session. And what the wizard's search asks first
+ * (journal_hosts_holding()): whether a host's name holds a text.
  *
  * Each test has a journal of its own (session_fixture.h).
  */
@@ -180,6 +181,31 @@ static void test_hosts(void **state)
 	expect(f->j, JOURNAL_COMPLETE_HOSTS, other, "", "");
 }
 
+/* journal_hosts_holding() of @text in @session is @want. */
+static void expect_holding(struct journal *j, int64_t session, const char *text, bool want)
+{
+	bool any = !want;
+
+	assert_int_equal(journal_hosts_holding(j, session, text, &any), ST_OK);
+	assert_int_equal(any, want);
+}
+
+static void test_hosts_holding(void **state)
+{
+	struct fx *f = *state;
+	int64_t id = add_session(f->j, ITEMS), other = add_session(f->j, ITEMS);
+
+	add_hosts(f->j, id);
+	expect_holding(f->j, id, "a1", true);
+	expect_holding(f->j, id, "A2", true);  /* letters in either case */
+	expect_holding(f->j, id, "M", true);   /* a master's */
+	expect_holding(f->j, id, "a3", true);  /* added by an edit */
+	expect_holding(f->j, id, "", true);
+	expect_holding(f->j, id, "a4", false);
+	expect_holding(f->j, id, "1a", false); /* a part of no name */
+	expect_holding(f->j, other, "a", false);
+}
+
 /* Record that agent @target of @session was excluded, or included again when @include. */
 static void exclusion(struct journal *j, int64_t session, bool include, const char *target)
 {
@@ -249,6 +275,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_items_stop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_such_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hosts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hosts_holding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_excluded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 	};

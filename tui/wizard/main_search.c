@@ -7,15 +7,22 @@
 
 #include "main_private.h"
 
-/* Whether @hay holds @needle, ASCII letters in either case. */
+/* Whether @a and @b are the same character, ASCII letters in either case. */
+static bool same_char(char a, char b)
+{
+	char l = (char)(a | 0x20);
+
+	return a == b || (l >= 'a' && l <= 'z' && l == (char)(b | 0x20));
+}
+
+/* Whether @hay holds @needle, ASCII letters in either case (as the journal's lower()). */
 static bool holds(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 
 	for (; *hay; hay++) {
 		size_t k = 0;
-		while (k < n && hay[k] && ((hay[k] | 0x20) == (needle[k] | 0x20) ||
-					   hay[k] == needle[k]))
+		while (k < n && hay[k] && same_char(hay[k], needle[k]))
 			k++;
 		if (k == n)
 			return true;
@@ -23,20 +30,65 @@ static bool holds(const char *hay, const char *needle)
 	return !n;
 }
 
+/* Whether @s ends with the @n bytes of @end, ASCII letters in either case. */
+static bool ends_with(const char *s, const char *end, size_t n)
+{
+	size_t len = strlen(s);
+
+	if (len < n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (!same_char(s[len - n + k], end[k]))
+			return false;
+	return true;
+}
+
+/* What a search through the items asked of the journal so far. */
+struct asked {
+	int hosts_hold;     /* whether a host's name could be the text's: -1 not asked yet */
+	enum status st;     /* the first of the journal's failures */
+};
+
+/* A search through the items. */
+struct search {
+	const struct main_screen *m;
+	const struct wizard *w;
+	struct asked *asked;
+};
+
 /*
  * Whether per-host step @it, whose hosts' items the wizard's view has not
  * read (another hop's agents: session_load_view()), has one whose id holds
  * @text (after item @after, when not NULL): asked of the journal; its id in
  * @found (may be NULL).
+ *
+ * Hosts' names are letters, digits, '.', '-', '_' and ':', and a step's id
+ * has no '@': a text without '@' that STEP does not hold is in STEP@HOST
+ * only as a part of HOST, and a text LEFT@RIGHT only as STEP's end and
+ * HOST's start. When no host of the inventory has a name holding the text
+ * (or RIGHT), asked once a search, no step is asked: each is a scan of its
+ * hosts' items, and A's 65 steps of 10,003 took 280 ms.
  */
-static bool unread_host_has(const struct wizard *w, const struct session_item *it,
-			    const char *text, const char *after, char found[512])
+static bool unread_host_has(const struct search *q, const struct session_item *it, const char *text,
+			    const char *after, char found[512])
 {
 	struct arena a = ARENA_INIT;
-	const char *id = NULL;
+	const char *id = NULL, *at = strchr(text, '@');
+	enum status st = ST_OK;
 
-	if (it->nloaded < it->nhosts && !holds(it->id, text))
-		journal_host_item_holding(w->journal, w->s->info.id, it->id, text, after, &a, &id);
+	if (it->nloaded >= it->nhosts || holds(it->id, text) ||
+	    (at && !ends_with(it->id, text, (size_t)(at - text))))
+		return false;
+	if (q->asked->hosts_hold < 0) {
+		bool any = true;
+		st = journal_hosts_holding(q->w->journal, q->w->s->info.id, at ? at + 1 : text, &any);
+		q->asked->hosts_hold = any || st != ST_OK;
+	}
+	if (q->asked->hosts_hold && st == ST_OK)
+		st = journal_host_item_holding(q->w->journal, q->w->s->info.id, it->id, text, after,
+					       &a, &id);
+	if (st != ST_OK && q->asked->st == ST_OK)
+		q->asked->st = st;
 	if (id && found)
 		snprintf(found, 512, "%s", id);
 	arena_release(&a);
@@ -50,16 +102,18 @@ static bool unread_host_has(const struct wizard *w, const struct session_item *i
  */
 static bool title_has(const void *ctx, size_t i)
 {
-	const struct main_screen *m = ((const struct draw_ctx *)ctx)->m;
-	const struct session *s = ((const struct draw_ctx *)ctx)->w->s;
+	const struct search *q = ctx;
+	const struct session *s = q->w->s;
 	const struct session_item *it = &s->items[i];
 	const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
 
+	if (q->asked->st != ST_OK)
+		return true; /* stopped: the journal failed */
 	if (it->host)
-		return holds(it->id, m->search) && it->parent >= 0 &&
-		       !holds(s->items[it->parent].id, m->search);
-	return holds(t, m->search) || holds(it->id, m->search) ||
-	       unread_host_has(((const struct draw_ctx *)ctx)->w, it, m->search, NULL, NULL);
+		return holds(it->id, q->m->search) && it->parent >= 0 &&
+		       !holds(s->items[it->parent].id, q->m->search);
+	return holds(t, q->m->search) || holds(it->id, q->m->search) ||
+	       unread_host_has(q, it, q->m->search, NULL, NULL);
 }
 
 /* Where the next search starts: after the item found last while it is still selected. */
@@ -77,7 +131,8 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 			      size_t choice)
 {
 	struct main_screen *m = MS(a->owner);
-	struct draw_ctx c = { m, w };
+	struct asked asked = { -1, ST_OK };
+	struct search q = { m, w, &asked };
 	struct list all;
 	long i;
 
@@ -89,7 +144,7 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 	i = session_find(w->s, m->sel);
 	if (i >= 0 && !strncmp(m->found, m->sel, strlen(m->sel)) &&
 	    m->found[strlen(m->sel)] == '@' && session_find(w->s, m->found) < 0 &&
-	    unread_host_has(w, &w->s->items[i], m->search, m->found, m->found)) {
+	    unread_host_has(&q, &w->s->items[i], m->search, m->found, m->found)) {
 		/* the next host of the step found last, which the view has not read */
 		wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search,
 			       m->found);
@@ -97,7 +152,13 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 	}
 	list_init(&all, true);
 	list_set_count(&all, w->s->nitems);
-	i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &c);
+	if (asked.st == ST_OK)
+		i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &q);
+	if (asked.st != ST_OK) {
+		wizard_message(w, true, "Cannot search the hosts' items: %s",
+			       asked.st == ST_NOMEM ? "out of memory" : journal_error(w->journal));
+		return RESULT(R_STAY);
+	}
 	if (i < 0) {
 		wizard_message(w, true, "No item holds '%s'.", m->search);
 		return RESULT(R_STAY);
@@ -109,7 +170,7 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 		const struct session_item *it = &w->s->items[i];
 		const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
 		if (!holds(t, m->search))
-			unread_host_has(w, it, m->search, NULL, m->found);
+			unread_host_has(&q, it, m->search, NULL, m->found);
 	}
 	m->focus = PANE_LIST;
 	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->found);
