@@ -3,6 +3,7 @@
  * journal_queries.c, opening journal_open.c, the schema journal_schema.c).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -197,6 +198,16 @@ static bool count_row(sqlite3_stmt *st, void *ctx)
 {
 	*(size_t *)ctx = (size_t)sqlite3_column_int64(st, 0);
 	return true;
+}
+
+bool journal_scan_cache(struct journal *j, int kib, int64_t *was)
+{
+	char sql[64];
+
+	if (kib && journal_pragma_int(j->db, "PRAGMA cache_size", was) != SQLITE_OK)
+		return false;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", kib ? -(long long)kib : (long long)*was);
+	return journal_exec(j->db, sql) == SQLITE_OK;
 }
 
 enum status journal_first_count(struct journal *j, enum query q, int64_t key, const char *doing,

@@ -19,23 +19,6 @@
 	" AND id BETWEEN (SELECT min(id) FROM events WHERE session = ?1)" \
 	" AND (SELECT max(id) FROM events WHERE session = ?1)"
 
-/*
- * Set the connection's page cache to @kib KiB (@kib 0: back to *@was, as it
- * was before); false when SQLite refuses. A scan of the events reads each
- * page once: the 2 MB of SQLite's default cache, filled by it, was most of a
- * report's memory above that of "status" (1.9 MB of 4.4 on the bench's
- * journal of 1e5 events), and kept no page the scan read again.
- */
-static bool scan_cache(struct journal *j, int kib, int64_t *was)
-{
-	char sql[64];
-
-	if (kib && journal_pragma_int(j->db, "PRAGMA cache_size", was) != SQLITE_OK)
-		return false;
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld", kib ? -(long long)kib : (long long)*was);
-	return journal_exec(j->db, sql) == SQLITE_OK;
-}
-
 /* @sql prepared into *@st with @session bound as ?1: SQLite's result. */
 static int prepare_session(struct journal *j, const char *sql, int64_t session,
 			   sqlite3_stmt **st)
@@ -62,11 +45,14 @@ static enum status scan(struct journal *j, sqlite3_stmt *st, int rc, int64_t ses
 		sqlite3_finalize(st);
 		return out;
 	}
-	small = scan_cache(j, 64, &was);
+	/* a scan of the events reads each page once: the 2 MB of SQLite's default
+	 * cache, filled by it, was most of a report's memory above that of
+	 * "status" (1.9 MB of 4.4 on the bench's journal of 1e5 events) */
+	small = journal_scan_cache(j, 64, &was);
 	out = journal_each_event(j, st, session, fn, ctx);
 	sqlite3_finalize(st);
 	if (small)
-		scan_cache(j, 0, &was);
+		journal_scan_cache(j, 0, &was);
 	return out;
 }
 

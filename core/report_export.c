@@ -46,6 +46,8 @@ static enum status render(struct journal *j, const struct content *c, const stru
 {
 	struct session_hops v = SESSION_HOPS_INIT(j, c, s, msg);
 	const struct document_hosts hosts = { session_hop_hosts, session_hop_span, &v };
+	int64_t was = 0;
+	bool small;
 
 	if (s->other_content)
 		return report_other(j, c, s, f, out, msg);
@@ -54,13 +56,18 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		return report_read_status(r, msg); /* the timeline is read as it is written */
 	}
 	/* a step's agents read a batch at a time (session_hop.c): memory of a batch,
-	 * two in JSON (one written on a second thread while the next is read) */
+	 * two in JSON (one written on a second thread while the next is read); their
+	 * items' pages read once each (B: 1,945 first touches of memory, 1,489 with
+	 * a cache of 256 KiB and as many reads) */
+	small = journal_scan_cache(j, 256, &was);
 	if (f == FMT_JSON) {
 		v.keep_two = true; /* a batch written while the next is read */
 		render_json_report_hosts(out, r, session_hop_hosts, &v, v.keep_two);
 	} else {
 		document_render_hosts(out, r, f, &hosts);
 	}
+	if (small)
+		journal_scan_cache(j, 0, &was);
 	session_hops_release(&v);
 	if (v.st != ST_OK && !msg->len)
 		strbuf_adds(msg, v.st == ST_NOMEM ? "out of memory" : journal_error(j));

@@ -142,6 +142,14 @@ void journal_rollback(struct journal *j);
  */
 enum status journal_read_begin(struct journal *j, bool *began);
 void journal_read_end(struct journal *j, bool began);
+/*
+ * The connection's page cache set to @kib KiB, for a read that takes most
+ * pages once (a report's timeline, its hosts' items), or with @kib 0 back
+ * to *@was, as it was before; false when SQLite refuses. A cache filled by
+ * pages read once costs a first touch of each (SQLite's default is 2 MB),
+ * and keeps none that is read again.
+ */
+bool journal_scan_cache(struct journal *j, int kib, int64_t *was);
 /* End the transaction begun: commit when @st is ST_OK, else roll back; the status it ends with. */
 enum status journal_end(struct journal *j, enum status st);
 

@@ -1,7 +1,8 @@
 /*
  * test_report_export.c - a session's report written to a file
  * (include/report_export.h): whole, said where, never over the journal,
- * nothing written for a session that does not exist.
+ * nothing written for a session that does not exist, the connection's
+ * cache as it was.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -155,6 +156,37 @@ static void test_hosts_texts_escaped(void **state)
 	unlink(out);
 }
 
+/*
+ * A report reads its hosts' items with a small page cache (each page is read
+ * once), then gives the connection back as it was: the wizard exports on
+ * the connection it goes on reading with.
+ */
+static void test_cache_as_before(void **state)
+{
+	static const enum render_format fmts[] = { FMT_MD, FMT_JSON };
+	struct fx *f = *state;
+	struct diag_list dl = DIAG_LIST_INIT;
+	int64_t was = 0, now = 0;
+	char out[4200];
+
+	f->inv = parse_inventory("masters: [m1]\nagents: [a1, a2, a3]\n");
+	assert_int_equal(session_start(f->j, f->c, "0.26", "0.28", "CHG-3", f->inv, &f->who,
+				       &f->sid, &dl), ST_OK);
+	diag_list_release(&dl);
+	MARK_EXPECT(ST_OK, f, "0.26-0.27/restart-agents@a1", MARK_DONE, "early", NULL, true);
+	/* a cache of 1,000 KiB: neither SQLite's default nor the report's */
+	assert_true(journal_scan_cache(f->j, 1000, &was));
+	for (size_t k = 0; k < sizeof(fmts) / sizeof(*fmts); k++) {
+		snprintf(out, sizeof(out), "%s.%zu", f->path, k);
+		assert_int_equal(report_export(f->j, f->c, f->sid, fmts[k], out, &f->dl, &f->msg),
+				 ST_OK);
+		unlink(out);
+		assert_true(journal_scan_cache(f->j, 64, &now));
+		assert_int_equal(now, -1000);
+		assert_true(journal_scan_cache(f->j, 1000, &was));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +194,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_never_over_the_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_such_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hosts_texts_escaped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache_as_before, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
