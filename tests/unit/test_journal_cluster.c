@@ -171,6 +171,63 @@ static void test_evidence_joins_probe_time(void **state)
 	assert_string_equal(got[0].source, "http://10.0.0.5:5051/version");
 }
 
+/* An event of @item in @session, with evidence from @probe; its id. */
+static int64_t seen_done(struct fx *f, int64_t session, const char *item, int64_t probe)
+{
+	struct journal_event e = { .session = session, .item = item, .action = EVENT_DONE,
+				   .operator_name = "op", .host = "here",
+				   .time = "2026-01-01T03:00:00Z", .text = "", .digest = "x" };
+	struct journal_evidence x;
+	int64_t ev = 0;
+
+	in_transaction(f, journal_begin(f->j));
+	in_transaction(f, journal_event_add(f->j, &e, &ev));
+	x = (struct journal_evidence){ ev, probe, "0.27.1", NULL, "http://10.0.0.5:5051/version" };
+	in_transaction(f, journal_evidence_add(f->j, &x));
+	in_transaction(f, journal_commit(f->j));
+	return ev;
+}
+
+/*
+ * Two sessions recorded in turn: each one's evidence, in its events' order,
+ * and none of the other's, though the other's events lie between its own.
+ */
+static void test_evidence_of_its_session(void **state)
+{
+	struct fx *f = *state;
+	struct journal_session s = { .from = "0.26", .to = "0.28", .title = "u", .operator_name = "op",
+				     .host = "h", .created = "2026-01-01T00:00:00Z",
+				     .content_digest = "d", .content_version = "1" };
+	struct journal_item item = { "0.26-0.27/restart-agents@a1", "step", "x" };
+	struct journal_evidence *got;
+	int64_t one = f->session, two = 0, p1, p2, ev[4];
+	size_t n;
+
+	in_transaction(f, journal_begin(f->j));
+	in_transaction(f, journal_session_add(f->j, &s, &item, 1, &two));
+	in_transaction(f, journal_commit(f->j));
+	p1 = add_probe(f, "2026-01-01T02:59:00Z", "m1", "0.27.1");
+	f->session = two;
+	p2 = add_probe(f, "2026-01-01T02:58:00Z", "m1", "0.27.1");
+	f->session = one;
+	ev[0] = seen_done(f, one, item.id, p1);
+	ev[1] = seen_done(f, two, item.id, p2);
+	ev[2] = seen_done(f, one, item.id, p1);
+	ev[3] = seen_done(f, two, item.id, p2);
+	assert_int_equal(journal_evidence(f->j, one, &f->a, &got, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(got[0].event, ev[0]);
+	assert_int_equal(got[1].event, ev[2]);
+	assert_string_equal(got[1].observed, "2026-01-01T02:59:00Z");
+	assert_int_equal(journal_evidence(f->j, two, &f->a, &got, &n), ST_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(got[0].event, ev[1]);
+	assert_int_equal(got[1].event, ev[3]);
+	assert_string_equal(got[0].observed, "2026-01-01T02:58:00Z");
+	assert_int_equal(journal_evidence(f->j, two + 1, &f->a, &got, &n), ST_OK);
+	assert_int_equal(n, 0);
+}
+
 static void test_probes_append_only(void **state)
 {
 	struct fx *f = *state;
@@ -203,6 +260,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cluster_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probe_latest_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evidence_joins_probe_time, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_evidence_of_its_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probes_append_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
