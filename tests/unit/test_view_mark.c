@@ -183,6 +183,53 @@ static void test_refresh_failure_said(void **state)
 	session_free(&v);
 }
 
+/* The view kept refreshed: read again whole or not as @again says, then as a whole load. */
+static void refresh_kept(struct fx *f, bool again)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct session *w;
+	bool got = !again;
+
+	assert_int_equal(session_refresh(f->j, kept, &got, &dl), ST_OK);
+	if (got != again)
+		fail_msg("refreshed after %lld events: %s whole", (long long)kept->stamp.events,
+			 got ? "read again" : "not read again");
+	w = load(f);
+	refreshed_agrees(f, w); /* (reads it again whole when asked to) */
+	session_free(&w);
+	diag_list_release(&dl);
+}
+
+/*
+ * A view refreshed after many check-offs at once (a range of hosts, a
+ * pattern): with up to 256 items touched each is read again (found by a
+ * hash table after the first few lookups), with more the view is read
+ * again whole; either way it is the whole load's.
+ */
+static void test_refresh_many(void **state)
+{
+	struct fx *f = *state;
+	struct strbuf inv = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
+
+	strbuf_adds(&inv, "masters: [m1, m2, m3]\nleader: m2\nagents: [");
+	for (int i = 0; i < 300; i++)
+		strbuf_addf(&inv, "%sa%d", i ? ", " : "", i);
+	strbuf_adds(&inv, "]\n");
+	start(f, strbuf_str(&inv));
+	strbuf_release(&inv);
+	assert_int_equal(session_load_view(f->j, f->c, f->sid, 0, &kept, &dl), ST_OK);
+	/* the whole hop: 300 agents, 3 masters and 9 more items */
+	mark_pattern(f, A "/*", MARK_DONE, NULL);
+	refresh_kept(f, true);
+	/* a1, a10-a19, a100-a199: 111 hosts */
+	mark_pattern(f, A "/restart-agents@a1*", MARK_UNDO, "again");
+	refresh_kept(f, false);
+	mark_pattern(f, A "/restart-agents@a1", MARK_DONE, NULL);
+	refresh_kept(f, false);
+	diag_list_release(&dl);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown_view)
 
 int main(void)
@@ -191,6 +238,7 @@ int main(void)
 		T(test_mark_through_the_view),
 		T(test_nearest_as_the_whole_session),
 		T(test_refresh_failure_said),
+		T(test_refresh_many),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
