@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <curses.h>
 
 #include "report_export.h"
 #include "wizard.h"
@@ -28,16 +29,26 @@ static struct result export_path(struct wizard *w, const struct dialog_args *a, 
 {
 	struct strbuf msg = STRBUF_INIT, path = STRBUF_INIT;
 	struct diag_list dl = DIAG_LIST_INIT;
+	enum status st;
 
 	(void)choice;
-	if (!expand_home(text, &path))
+	if (!expand_home(text, &path)) {
 		wizard_message(w, true, "Not written: %s names the home directory, and HOME is not "
 			       "set; give the whole path.", text);
-	else if (report_export(w->journal, w->content, w->s->info.id, a->format, strbuf_str(&path),
-			       &dl, &msg) == ST_OK)
-		wizard_message(w, false, "%s", strbuf_str(&msg));
-	else
-		wizard_report(w, &dl, "Not written");
+	} else {
+		/* said while it is written: a session of 10,000 agents takes a few tenths */
+		wizard_message(w, false, "Writing the %s report to %s...",
+			       render_format_name(a->format), strbuf_str(&path));
+		wizard_status_bar(w, "", "");
+		refresh();
+		st = report_export(w->journal, w->content, w->s->info.id, a->format,
+				   strbuf_str(&path), &dl, &msg);
+		wizard_wait_done(w);
+		if (st == ST_OK)
+			wizard_message(w, false, "%s", strbuf_str(&msg));
+		else
+			wizard_report(w, &dl, "Not written");
+	}
 	diag_list_release(&dl);
 	strbuf_release(&msg);
 	strbuf_release(&path);
