@@ -346,7 +346,14 @@ static enum status host_states(struct journal *j, struct session *s, const struc
 				ids[nids++] = pv[q].id;
 			st = ids ? states_of(j, s, ids, nids, &p->v, &p->n) : ST_NOMEM;
 		} else {
-			st = journal_host_items(j, s->info.id, pv[i].id, &s->arena, &p->v, &p->n);
+			/* the lean read, as the reports' (only the choice's branch is shown):
+			 * a finished hop's 10,000 agents' full rows, each event joined three
+			 * times, were 61% of opening their list (A, 84 ms) */
+			size_t nh = 0;
+			while (i + 1 + nh < npv && pv[i + 1 + nh].host)
+				nh++;
+			st = journal_host_items_lean(j, s->info.id, pv[i].id, nh, &s->arena, &p->v,
+						     &p->n);
 		}
 		if (st != ST_OK)
 			return st;
