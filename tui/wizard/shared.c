@@ -323,8 +323,60 @@ void wizard_title_bar(const struct wizard *w, const char *title)
 	wizard_title_bar_with(w, title, NULL, false);
 }
 
+/*
+ * Key hints @hints (" a  b  ...  z ": keys two spaces apart) cut to fit
+ * @room columns into @out: the first ones and the last (Esc back, q quit),
+ * as many as fit; "" when not even the last does. At 80 columns the hosts
+ * list's 86 columns of hints were left out whole.
+ */
+static void hints_fit(const char *hints, int room, struct strbuf *out)
+{
+	const char *last = NULL, *p;
+	struct strbuf tail = STRBUF_INIT;
+
+	strbuf_reset(out);
+	if (draw_width(hints) <= room) {
+		strbuf_adds(out, hints);
+		return;
+	}
+	/* the last: after the last two spaces that are not the trailing one */
+	for (p = hints; (p = strstr(p, "  ")) && p[2] && p[2] != ' '; p += 2)
+		last = p + 2;
+	if (!last)
+		return;
+	strbuf_addc(&tail, ' ');
+	strbuf_adds(&tail, last);
+	if (draw_width(strbuf_str(&tail)) > room) {
+		strbuf_release(&tail);
+		return;
+	}
+	/* then as many of the first as fit before it, each with its two spaces */
+	for (p = hints; p < last - 2;) {
+		const char *end = strstr(p + 1, "  ");
+		struct strbuf try = STRBUF_INIT;
+		if (!end || end >= last - 2)
+			end = last - 2;
+		strbuf_add(&try, strbuf_str(out), out->len);
+		strbuf_add(&try, p, (size_t)(end - p));
+		strbuf_addc(&try, ' ');
+		strbuf_add(&try, strbuf_str(&tail), tail.len);
+		if (draw_width(strbuf_str(&try)) > room) {
+			strbuf_release(&try);
+			break;
+		}
+		strbuf_add(out, p, (size_t)(end - p));
+		strbuf_release(&try);
+		p = end;
+	}
+	if (out->len)
+		strbuf_addc(out, ' ');
+	strbuf_add(out, strbuf_str(&tail), tail.len);
+	strbuf_release(&tail);
+}
+
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints)
 {
+	struct strbuf fit = STRBUF_INIT;
 	struct strbuf probe = STRBUF_INIT;
 	unsigned a = term_attr_of(TA_STATUS);
 	int used, room, hw;
@@ -343,10 +395,12 @@ void wizard_status_bar(const struct wizard *w, const char *left, const char *hin
 		hints = "";
 	}
 	strbuf_release(&probe);
-	hw = draw_width(hints);
 	room = COLS - used;
-	/* the message first, the key hints when there is room for both */
-	show_hints = w->msg ? draw_width(w->msg) + 2 + hw <= room : hw <= room;
+	/* the message first, then as many key hints as there is room for */
+	hints_fit(hints, w->msg ? room - draw_width(w->msg) - 2 : room, &fit);
+	hints = strbuf_str(&fit);
+	hw = draw_width(hints);
+	show_hints = hw > 0;
 	if (w->msg) {
 		struct strbuf m = STRBUF_INIT;
 		/* cut with "...": M shows it whole */
@@ -357,5 +411,6 @@ void wizard_status_bar(const struct wizard *w, const char *left, const char *hin
 	}
 	if (show_hints)
 		draw_text(LINES - 1, COLS - hw, hw, a, hints, false);
+	strbuf_release(&fit);
 }
 
