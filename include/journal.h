@@ -260,8 +260,8 @@ enum status journal_hosts(struct journal *j, int64_t session, struct arena *a,
 			  struct journal_host **out, size_t *n);
 /*
  * The same from the @first'th agent on: every master, then at most @max
- * agents (SIZE_MAX: all), a range of the primary key (2,000 of 50,000 read
- * as quickly as 2,000 of 2,000).
+ * agents (SIZE_MAX: all), a range of the primary key (500 of 50,000 read
+ * as quickly as 500 of 500).
  */
 enum status journal_hosts_from(struct journal *j, int64_t session, size_t first, size_t max,
 			       struct arena *a, struct journal_host **out, size_t *n);
