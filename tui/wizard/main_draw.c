@@ -193,10 +193,11 @@ void main_draw(const struct screen *sc, const struct wizard *w)
 	if (w->s->nforced)
 		strbuf_addf(&left, " %zu forced", w->s->nforced);
 	strbuf_addc(&left, ' ');
+	/* ? help last: the hint kept when the line is too narrow for them all */
 	wizard_status_bar(w, strbuf_str(&left), w->masters
-			  ? " Spc done  s skip  n note  u undo  Enter detail  P probe  V verify  ? help"
-			    "  q quit "
-			  : " Spc done  s skip  n note  u undo  Enter detail  ? help  q quit ");
+			  ? " Spc done  s skip  n note  u undo  Enter detail  P probe  V verify  q quit"
+			    "  ? help "
+			  : " Spc done  s skip  n note  u undo  Enter detail  q quit  ? help ");
 	lines_free(&L);
 	strbuf_release(&sb);
 	strbuf_release(&left);
