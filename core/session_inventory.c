@@ -120,8 +120,9 @@ static enum status record(struct journal *j, struct session *s, struct journal_e
 	int64_t eid;
 	enum status st = journal_edit_add(j, e, &eid);
 
+	/* the new ones: hosts an earlier edit added have a first hop too */
 	for (size_t i = 0; st == ST_OK && i < d->nall; i++)
-		if (d->all[i].from_hop)
+		if (d->all[i].from_hop && sorted_index_find(&d->known, d->all[i].name) < 0)
 			st = journal_added_host_add(j, s->info.id, eid, &d->all[i]);
 	for (size_t i = 0; st == ST_OK && i < nwhole; i++)
 		st = journal_whole_step_add(j, s->info.id, eid, whole[i]);

@@ -71,6 +71,16 @@ mu edit 1 --inventory "$T/more.yaml"
 expect_rc nothing-new-rc 0
 expect_out nothing-new-says "every host of $T/more.yaml is in session 1 already; nothing recorded (1 host of the session is not in it and stays: 'exclude 1 HOST --note REASON' leaves a host out)"
 expect_eq nothing-new-records-nothing "$(jsql 'SELECT count(*) FROM inventory_edits')" 1
+# a second edit that adds hosts: only its own are recorded, the first's stay as they were
+printf 'masters: [m1, m2, m3, m4]\nagents: [a1, a2, a4, a5, a6]\n' >"$T/again.yaml"
+mu edit 1 --inventory "$T/again.yaml"
+expect_rc second-edit-rc 0
+expect_out second-edit-says "session 1: 2 hosts added (1 master, 1 agent) by alice at 2026-01-31T22:00:00Z; their items are in hop $B and the hops after it"
+expect_eq second-edit-hosts "$(jsql "SELECT group_concat(h) FROM (SELECT host || '@' || edit AS h FROM added_hosts ORDER BY edit, host)")" "a4@1,a5@1,a6@2,m4@2"
+mu status 1 --format json
+expect_json second-edit-counts "item('$B/restart-agents')['hosts']['total']" 6
+expect_json second-edit-first-kept "item('$B/restart-agents@a5')['state']" done
+expect_json second-edit-master "item('$B/restart-masters@m4')['state']" pending
 
 # ---- a session without an inventory gets one ---------------------------------------
 mu start --from 0.26 --to 0.28 --title 'no inventory'
