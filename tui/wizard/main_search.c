@@ -127,6 +127,14 @@ static long search_from(const struct main_screen *m, const struct session *s)
 	return sel + 1;
 }
 
+/* A search the journal failed: said, nothing selected. */
+static struct result search_failed(struct wizard *w, enum status st)
+{
+	wizard_message(w, true, "Cannot search the hosts' items: %s",
+		       st == ST_NOMEM ? "out of memory" : journal_error(w->journal));
+	return RESULT(R_STAY);
+}
+
 static struct result searched(struct wizard *w, const struct dialog_args *a, const char *text,
 			      size_t choice)
 {
@@ -155,9 +163,7 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 	if (asked.st == ST_OK)
 		i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &q);
 	if (asked.st != ST_OK) {
-		wizard_message(w, true, "Cannot search the hosts' items: %s",
-			       asked.st == ST_NOMEM ? "out of memory" : journal_error(w->journal));
-		return RESULT(R_STAY);
+		return search_failed(w, asked.st);
 	}
 	if (i < 0) {
 		wizard_message(w, true, "No item holds '%s'.", m->search);
@@ -171,6 +177,9 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 		const char *t = it->note ? it->note->title : it->step ? it->step->text : "";
 		if (!holds(t, m->search))
 			unread_host_has(&q, it, m->search, NULL, m->found);
+	}
+	if (asked.st != ST_OK) {
+		return search_failed(w, asked.st);
 	}
 	m->focus = PANE_LIST;
 	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->found);

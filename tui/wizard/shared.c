@@ -245,7 +245,8 @@ void wizard_wait_message(struct wizard *w, const char *what)
 
 void wizard_wait_done(struct wizard *w)
 {
-	if (!w->nlog)
+	/* the wait's own message only: out of memory it was never added */
+	if (!w->nlog || w->msg != w->log[w->nlog - 1].text)
 		return;
 	w->nlog--; /* the wait is no message to keep */
 	free(w->log[w->nlog].text);
