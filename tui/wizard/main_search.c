@@ -69,8 +69,8 @@ struct search {
  * (or RIGHT), asked once a search, no step is asked: each is a scan of its
  * hosts' items, and A's 65 steps of 10,003 took 280 ms.
  */
-static bool unread_host_has(const struct search *q, const struct session_item *it, const char *text,
-			    const char *after, char found[512])
+static bool unread_host_has(const struct search *q, const struct session_item *it,
+			    const char *text, const char *after, char found[512])
 {
 	struct arena a = ARENA_INIT;
 	const char *id = NULL, *at = strchr(text, '@');
