@@ -25,11 +25,10 @@
 struct touched {
 	struct session *s;
 	bool *item;          /* per item of the view: an event on it */
-	size_t nitem;        /* how many are marked in item[] */
+	size_t nitem;        /* how many are marked in item[]: past REREAD_MAX, the view is read again */
 	bool *step;          /* per per-host step: an event on one of its hosts */
 	bool any_step;       /* one of them */
 	bool unknown;        /* an event on an item the view does not know */
-	bool many;           /* more than REREAD_MAX items: the view is read again */
 	bool nomem;
 	struct strbuf last_time;
 	/* the items by id, once WALKS_MAX lookups were walks (ids.slot NULL until) */
@@ -76,7 +75,7 @@ static bool note_event(void *ctx, const struct journal_event *e)
 
 	if (i >= 0 && !t->item[i]) {
 		t->item[i] = true;
-		t->many = ++t->nitem > REREAD_MAX;
+		t->nitem++;
 	}
 	if (at) {
 		/* a host's item, loaded or not: its step's counts changed */
@@ -92,7 +91,7 @@ static bool note_event(void *ctx, const struct journal_event *e)
 	strbuf_adds(&t->last_time, e->time);
 	t->nomem |= strbuf_failed(&t->last_time);
 	/* the view read again whole: the rest of the events need not be looked at */
-	return !t->nomem && !t->many && !t->unknown;
+	return !t->nomem && t->nitem <= REREAD_MAX && !t->unknown;
 }
 
 /* Item @it read again: its state as the journal has it now. */
@@ -144,7 +143,7 @@ static enum status refresh(struct journal *j, struct session *s, bool *again)
 			      : ST_NOMEM;
 	if (st == ST_OK && t.nomem)
 		st = ST_NOMEM;
-	if (st == ST_OK && (t.unknown || t.many))
+	if (st == ST_OK && (t.unknown || t.nitem > REREAD_MAX))
 		*again = true;
 	for (size_t i = 0; st == ST_OK && !*again && i < s->nitems; i++)
 		if (t.item[i])

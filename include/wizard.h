@@ -129,6 +129,9 @@ enum status wizard_mark(struct wizard *w, struct mark_request *req, struct strbu
  * it, wizard_wait_done() takes that message back (it is no message to keep).
  */
 void wizard_wait_message(struct wizard *w, const char *what);
+/* The same of any step that takes a while (an export): the message as given, at once. */
+void wizard_busy_message(struct wizard *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void wizard_wait_done(struct wizard *w);
 /*
  * Reload the session and tell every screen of the stack: what was recorded

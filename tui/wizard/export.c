@@ -4,7 +4,6 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <curses.h>
 
 #include "report_export.h"
 #include "wizard.h"
@@ -37,10 +36,8 @@ static struct result export_path(struct wizard *w, const struct dialog_args *a, 
 			       "set; give the whole path.", text);
 	} else {
 		/* said while it is written: a session of 10,000 agents takes a few tenths */
-		wizard_message(w, false, "Writing the %s report to %s...",
-			       render_format_name(a->format), strbuf_str(&path));
-		wizard_status_bar(w, "", "");
-		refresh();
+		wizard_busy_message(w, "Writing the %s report to %s...",
+				    render_format_name(a->format), strbuf_str(&path));
 		st = report_export(w->journal, w->content, w->s->info.id, a->format,
 				   strbuf_str(&path), &dl, &msg);
 		wizard_wait_done(w);

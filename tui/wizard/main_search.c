@@ -162,9 +162,8 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 	list_set_count(&all, w->s->nitems);
 	if (asked.st == ST_OK)
 		i = list_find(&all, (size_t)search_from(m, w->s) % w->s->nitems, title_has, &q);
-	if (asked.st != ST_OK) {
+	if (asked.st != ST_OK)
 		return search_failed(w, asked.st);
-	}
 	if (i < 0) {
 		wizard_message(w, true, "No item holds '%s'.", m->search);
 		return RESULT(R_STAY);
@@ -178,9 +177,8 @@ static struct result searched(struct wizard *w, const struct dialog_args *a, con
 		if (!holds(t, m->search))
 			unread_host_has(&q, it, m->search, NULL, m->found);
 	}
-	if (asked.st != ST_OK) {
+	if (asked.st != ST_OK)
 		return search_failed(w, asked.st);
-	}
 	m->focus = PANE_LIST;
 	wizard_message(w, false, "Found '%s': %s (/ Enter finds the next).", m->search, m->found);
 	return RESULT(R_STAY);

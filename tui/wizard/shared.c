@@ -235,12 +235,24 @@ bool wizard_hosts_of(struct wizard *w, size_t *i)
 	return true;
 }
 
+void wizard_busy_message(struct wizard *w, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	wizard_message(w, false, "%s", strbuf_str(&sb));
+	strbuf_release(&sb);
+	wizard_status_bar(w, "", "");
+	refresh();
+}
+
 void wizard_wait_message(struct wizard *w, const char *what)
 {
 	/* said before the write: another process's lock can hold it up to 3 s */
-	wizard_message(w, false, "%s (up to 3 s if another process holds the journal)", what);
-	wizard_status_bar(w, "", "");
-	refresh();
+	wizard_busy_message(w, "%s (up to 3 s if another process holds the journal)", what);
 }
 
 void wizard_wait_done(struct wizard *w)
@@ -332,47 +344,30 @@ void wizard_title_bar(const struct wizard *w, const char *title)
  */
 static void hints_fit(const char *hints, int room, struct strbuf *out)
 {
-	const char *last = NULL, *p;
-	struct strbuf tail = STRBUF_INIT;
+	const char *last = NULL, *cut = NULL, *p;
+	size_t n;
 
 	strbuf_reset(out);
 	if (draw_width(hints) <= room) {
 		strbuf_adds(out, hints);
 		return;
 	}
-	/* the last: after the last two spaces that are not the trailing one */
+	/* the last key: after the last two spaces that are not the trailing one */
 	for (p = hints; (p = strstr(p, "  ")) && p[2] && p[2] != ' '; p += 2)
 		last = p + 2;
-	if (!last)
+	if (!last || 1 + draw_width(last) > room)
 		return;
-	strbuf_addc(&tail, ' ');
-	strbuf_adds(&tail, last);
-	if (draw_width(strbuf_str(&tail)) > room) {
-		strbuf_release(&tail);
-		return;
-	}
-	/* then as many of the first as fit before it, each with its two spaces */
-	for (p = hints; p < last - 2;) {
-		const char *end = strstr(p + 1, "  ");
-		struct strbuf try = STRBUF_INIT;
-		if (!end || end >= last - 2)
-			end = last - 2;
-		strbuf_add(&try, strbuf_str(out), out->len);
-		strbuf_add(&try, p, (size_t)(end - p));
-		strbuf_addc(&try, ' ');
-		strbuf_add(&try, strbuf_str(&tail), tail.len);
-		if (draw_width(strbuf_str(&try)) > room) {
-			strbuf_release(&try);
-			break;
-		}
-		strbuf_add(out, p, (size_t)(end - p));
-		strbuf_release(&try);
-		p = end;
-	}
-	if (out->len)
+	/* the first keys, to two spaces, in the room "  LAST" leaves */
+	n = draw_prefix(hints, room - 2 - draw_width(last), NULL);
+	for (p = hints + 1; (p = strstr(p, "  ")) && p <= last - 2 && (size_t)(p - hints) <= n;
+	     p += 2)
+		cut = p;
+	if (cut) {
+		strbuf_add(out, hints, (size_t)(cut - hints));
 		strbuf_addc(out, ' ');
-	strbuf_add(out, strbuf_str(&tail), tail.len);
-	strbuf_release(&tail);
+	}
+	strbuf_addc(out, ' ');
+	strbuf_adds(out, last);
 }
 
 void wizard_status_bar(const struct wizard *w, const char *left, const char *hints)
