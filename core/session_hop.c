@@ -112,7 +112,7 @@ static void hop_item(struct session_item *it, const struct planned *pv,
 	js = js ? js : none;
 	js->item.id = pv->id;
 	js->item.kind = session_item_kind_name(pv->kind);
-	js->item.digest = pv->digest;
+	js->item.digest = NULL; /* the plan's: no drift to compare */
 	*it = (struct session_item){ 0 };
 	session_init_item(it, pv, js);
 }
