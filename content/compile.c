@@ -263,6 +263,9 @@ static void declare_hop(const struct content_hop *hop, size_t h)
 	char name[48];
 
 	render_json_plan_hop(&json, hop);
+	/* right after the hop before, as a plan writes them (else each stands alone) */
+	if (h && plan_json.len == hops_at[h - 1] + hops_len[h - 1])
+		strbuf_adds(&plan_json, JSON_PLAN_BETWEEN_HOPS);
 	hops_at[h] = hop_at = plan_json_add(&json);
 	hops_len[h] = hop_len = plan_json.len - hop_at;
 	strbuf_release(&json);

@@ -3,6 +3,8 @@
  * (render_json.h), through the one JSON writer; the compiled content's
  * JSON of a whole hop copied as it is.
  */
+#include <string.h>
+
 #include "json_writer.h"
 #include "render_json.h"
 #include "status_view.h"
@@ -100,11 +102,12 @@ static void json_step(struct json_writer *w, const struct content_step *s, size_
  * The object of a hop, note or step whose members the build wrote
  * (plan_json, @at, @len: render_json_plan_hop()'s, braces left out): the
  * writer opens and closes it, so that the commas, breaks and drains are its
- * own, and the members go to the output as they are, since the writer never
- * reads back what it wrote. False, nothing written, when the content has
- * none (content loaded from files). Written a call at a time, the plan
- * from 0.11 to 1.11 is 11,571 writer calls, 1.5 million instructions of the
- * process's 3.5; from the build's text, 67,000.
+ * own, and the members go to the output as they are (read-only data: not
+ * copied where the output takes them so, strbuf_add_ref()), since the
+ * writer never reads back what it wrote. False, nothing written, when the
+ * content has none (content loaded from files). Written a call at a time,
+ * the plan from 0.11 to 1.11 is 11,571 writer calls, 1.5 million
+ * instructions of the process's 3.5; from the build's text, 67,000.
  */
 static bool json_compiled(struct json_writer *w, const char *plan_json, unsigned at,
 			  unsigned len)
@@ -112,9 +115,33 @@ static bool json_compiled(struct json_writer *w, const char *plan_json, unsigned
 	if (!plan_json || !len)
 		return false;
 	jw_object(w);
-	strbuf_add(w->out, plan_json + at, len);
+	strbuf_add_ref(w->out, plan_json + at, len);
 	jw_object_end(w);
 	return true;
+}
+
+/*
+ * How many hops from @h on, @most at most, @p takes whole and the build
+ * wrote one after the other (JSON_PLAN_BETWEEN_HOPS between them): one piece
+ * of plan_json, from the first one's members to the last one's. 0 when hop
+ * @h is not one.
+ */
+static size_t compiled_run(const struct plan *p, size_t h, const char *plan_json, size_t most)
+{
+	size_t n = 0;
+
+	if (!plan_json || !plan_hop_whole(p, h) || !p->hops[h].json_len)
+		return 0;
+	for (n = 1; n < most && h + n < p->nhops && plan_hop_whole(p, h + n) &&
+		    p->hops[h + n].json_len;
+	     n++) {
+		const struct content_hop *a = &p->hops[h + n - 1], *b = &p->hops[h + n];
+		size_t end = (size_t)a->json_at + a->json_len;
+		if (b->json_at != end + JSON_PLAN_BETWEEN_HOPS_LEN ||
+		    memcmp(plan_json + end, JSON_PLAN_BETWEEN_HOPS, JSON_PLAN_BETWEEN_HOPS_LEN) != 0)
+			break;
+	}
+	return n;
 }
 
 void render_json_plan_item(struct strbuf *out, const struct content_note *n,
@@ -192,10 +219,19 @@ void render_json_plan(struct strbuf *out, const struct plan *p)
 	jw_key_string(&w, "to", to);
 	jw_key(&w, "hops");
 	jw_array_lines(&w, "\n");
-	for (size_t h = 0; h < p->nhops; h++)
-		if (!plan_hop_whole(p, h) ||
-		    !json_compiled(&w, c->plan_json, p->hops[h].json_at, p->hops[h].json_len))
+	for (size_t h = 0, n; h < p->nhops; h += n ? n : 1) {
+		const struct content_hop *last;
+		/* a run of whole hops as one object to the writer: what it writes
+		 * between them is in the piece (the array's count is not kept); to
+		 * an output that copies, hop by hop, so that a stream drains each */
+		if (!(n = compiled_run(p, h, c->plan_json, out->ref ? p->nhops : 1))) {
 			json_plan_hop(&w, &p->hops[h], p, h, c->plan_json);
+			continue;
+		}
+		last = &p->hops[h + n - 1];
+		json_compiled(&w, c->plan_json, p->hops[h].json_at,
+			      last->json_at + last->json_len - p->hops[h].json_at);
+	}
 	jw_array_end(&w);
 	jw_object_end(&w);
 	jw_end(&w);

@@ -121,6 +121,31 @@ void strbuf_sink(struct strbuf *sb, strbuf_sink_fn *fn, void *ctx, size_t bound)
 	sb->sink = fn;
 	sb->sink_ctx = ctx;
 	sb->bound = bound;
+	sb->ref = NULL;
+}
+
+void strbuf_sink_refs(struct strbuf *sb, strbuf_sink_fn *fn, strbuf_sink_fn *ref, void *ctx,
+		      size_t bound)
+{
+	strbuf_sink(sb, fn, ctx, bound);
+	sb->ref = ref;
+}
+
+void strbuf_sink_fail(struct strbuf *sb, int err)
+{
+	sb->sink_errno = err ? err : EIO;
+	sb->failed = true;
+}
+
+/* @data (@len) to @fn: a failure, said once, is sticky (it stops the writers; the errno says why). */
+static int sink_call(struct strbuf *sb, strbuf_sink_fn *fn, const char *data, size_t len)
+{
+	if (fn(sb->sink_ctx, data, len) != 0) {
+		strbuf_sink_fail(sb, errno);
+		return -1;
+	}
+	sb->drained += len;
+	return 0;
 }
 
 int strbuf_flush(struct strbuf *sb)
@@ -129,15 +154,20 @@ int strbuf_flush(struct strbuf *sb)
 		return -1;
 	if (!sb->sink || !sb->len || sb->failed)
 		return 0;
-	if (sb->sink(sb->sink_ctx, sb->buf, sb->len) != 0) {
-		/* said once: the sticky failure stops the writers, the errno says why */
-		sb->sink_errno = errno ? errno : EIO;
-		sb->failed = true;
+	if (sink_call(sb, sb->sink, sb->buf, sb->len) != 0)
 		return -1;
-	}
-	sb->drained += sb->len;
 	strbuf_reset(sb);
 	return 0;
+}
+
+void strbuf_add_ref(struct strbuf *sb, const char *data, size_t len)
+{
+	if (!sb->ref) {
+		strbuf_add(sb, data, len);
+		return;
+	}
+	if (len && !sb->failed && strbuf_flush(sb) == 0)
+		(void)sink_call(sb, sb->ref, data, len);
 }
 
 int strbuf_sink_file(void *ctx, const char *data, size_t len)

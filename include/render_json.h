@@ -20,6 +20,15 @@ void render_json_plan(struct strbuf *out, const struct plan *p);
  * content's plan_json.
  */
 void render_json_plan_hop(struct strbuf *out, const struct content_hop *hop);
+/*
+ * What stands between the members of two hops next to each other in a
+ * plan's JSON (the end of one object, the array's comma and line break, the
+ * start of the next): content/compile.c writes it between consecutive hops'
+ * members in plan_json, so that the hops a plan takes whole are one piece of
+ * it (render_json_plan()).
+ */
+#define JSON_PLAN_BETWEEN_HOPS "},\n{"
+#define JSON_PLAN_BETWEEN_HOPS_LEN (sizeof(JSON_PLAN_BETWEEN_HOPS) - 1)
 void render_json_plan_item(struct strbuf *out, const struct content_note *n,
 			   const struct content_step *s, size_t number);
 /* @r is a session's record (r->s set). */

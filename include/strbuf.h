@@ -36,6 +36,7 @@ struct strbuf {
 	size_t bound;           /* drain once len reaches it */
 	size_t drained;         /* bytes handed to the sink so far */
 	int sink_errno;         /* the sink's failure, 0 when none */
+	strbuf_sink_fn *ref;    /* strbuf_add_ref()'s bytes, handed over as they are; NULL: copied */
 };
 
 /* What a stream holds before it is drained: big enough for few writes, small against the output. */
@@ -102,6 +103,19 @@ static inline bool strbuf_failed(const struct strbuf *sb) { return sb->failed; }
 
 /* Stream @sb into @fn(@ctx) from now on, draining once it holds @bound bytes. */
 void strbuf_sink(struct strbuf *sb, strbuf_sink_fn *fn, void *ctx, size_t bound);
+/*
+ * The same, and bytes that never change again (read-only data of the
+ * program: the build's compiled JSON) given to @ref (@ctx) as they are, not
+ * copied, after what is held: see strbuf_add_ref().
+ */
+void strbuf_sink_refs(struct strbuf *sb, strbuf_sink_fn *fn, strbuf_sink_fn *ref, void *ctx,
+		      size_t bound);
+/*
+ * Append @data, which must stay as it is for as long as the output may be
+ * read: with a ref sink (strbuf_sink_refs()), what is held goes to the sink
+ * and @data to the ref sink, uncopied; else strbuf_add().
+ */
+void strbuf_add_ref(struct strbuf *sb, const char *data, size_t len);
 /* Hand everything held to the sink (none: nothing happens); -1 when the sink failed, now or before. */
 int strbuf_flush(struct strbuf *sb);
 /* strbuf_flush() once @sb holds its bound: the cheap call writers make between elements. */
@@ -110,6 +124,8 @@ static inline void strbuf_drain(struct strbuf *sb)
 	if (sb->sink && sb->len >= sb->bound)
 		strbuf_flush(sb);
 }
+/* A sink's failure found after its last drain (its own last write): sticky, as in a drain. */
+void strbuf_sink_fail(struct strbuf *sb, int err);
 /* The errno of the sink's failure (EPIPE, ENOSPC, EIO...), 0 when it has not failed. */
 static inline int strbuf_sink_errno(const struct strbuf *sb) { return sb->sink_errno; }
 /* Sinks: @ctx is a FILE * (fwrite, no flush), or a pointer to an int file descriptor. */

@@ -264,19 +264,55 @@ static void test_same_plan(void **state)
 	}
 }
 
-/* The JSON of plan @from -> @to from @c, in @out; false when there is no such plan. */
-static bool plan_json(const struct content *c, const char *from, const char *to,
-		      struct strbuf *out)
+/* A stream's output kept whole, and how many pieces were referred to (strbuf_add_ref()). */
+struct kept {
+	struct strbuf all;
+	size_t refs;
+};
+
+static int keep_copied(void *ctx, const char *data, size_t len)
 {
-	struct strbuf why = STRBUF_INIT;
+	strbuf_add(&((struct kept *)ctx)->all, data, len);
+	return 0;
+}
+
+static int keep_referred(void *ctx, const char *data, size_t len)
+{
+	((struct kept *)ctx)->refs++;
+	return keep_copied(ctx, data, len);
+}
+
+/*
+ * The JSON of plan @from -> @to from @c, in @out, streamed as "plan" streams
+ * it (a small bound, the compiled pieces referred to: counted in *@refs when
+ * not NULL); false when there is no such plan.
+ */
+static bool plan_json_refs(const struct content *c, const char *from, const char *to,
+			   struct strbuf *out, size_t *refs)
+{
+	struct strbuf why = STRBUF_INIT, stream = STRBUF_INIT;
+	struct kept k = { STRBUF_INIT, 0 };
 	struct plan p;
 	bool ok = plan_build(c, from, to, &p, &why) == ST_OK;
 
 	strbuf_reset(out);
+	strbuf_sink_refs(&stream, keep_copied, keep_referred, &k, 64);
 	if (ok)
-		render_plan(out, &p, FMT_JSON);
+		render_plan(&stream, &p, FMT_JSON);
+	assert_int_equal(strbuf_flush(&stream), 0);
+	strbuf_add(out, strbuf_str(&k.all), k.all.len);
+	if (refs)
+		*refs = k.refs;
+	strbuf_release(&k.all);
+	strbuf_release(&stream);
 	strbuf_release(&why);
 	return ok;
+}
+
+static bool plan_json(const struct content *c, const char *from, const char *to,
+		      struct strbuf *out)
+{
+	return plan_json_refs(c, from, to, out, NULL);
 }
 
 /* Plan @from -> @to: planned from both or from neither, and the same JSON. */
@@ -328,6 +364,39 @@ static void test_same_plan_json(void **state)
 	assert_true(since > 0);
 }
 
+/*
+ * The hops a plan takes whole are one piece of the build's JSON, handed to
+ * the output as it is (fd_gather.h splices it into a pipe): the whole range,
+ * and a range from a patch release whose notes the first hop keeps.
+ */
+static void test_whole_hops_one_piece(void **state)
+{
+	const struct pair *p = *state;
+	const struct content *c = p->compiled;
+	struct strbuf out = STRBUF_INIT;
+	size_t refs = 0, notes = 0;
+
+	assert_true(plan_json_refs(c, c->hops[0].from, c->hops[c->nhops - 1].to, &out, &refs));
+	assert_true(out.len > 100000);
+	assert_int_equal(refs, 1);
+	/* the first hop of part of its notes, each of its own; the rest one piece */
+	for (size_t h = 0; h < c->nhops && !notes; h++)
+		for (size_t i = 0; i < c->hops[h].nnotes && !notes; i++) {
+			const struct content_note *n = &c->hops[h].notes[i];
+			char before[32];
+			if (!n->since || h + 2 >= c->nhops)
+				continue;
+			snprintf(before, sizeof(before), "%d.%d.%d", n->vsince.major, n->vsince.minor,
+				 n->vsince.patch - 1);
+			assert_true(plan_json_refs(c, before, c->hops[c->nhops - 1].to, &out, &refs));
+			for (size_t k = 0; k < c->hops[h].nnotes; k++)
+				notes += c->hops[h].notes[k].since != NULL;
+			assert_true(refs >= 2 && refs <= notes + 1);
+		}
+	assert_true(notes > 0);
+	strbuf_release(&out);
+}
+
 /* Every load shares the compiled data; freeing one leaves the others whole. */
 static void test_loads_share_the_data(void **state)
 {
@@ -355,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_compiled_is_parsed),
 		cmocka_unit_test(test_same_plan),
 		cmocka_unit_test(test_same_plan_json),
+		cmocka_unit_test(test_whole_hops_one_piece),
 		cmocka_unit_test(test_loads_share_the_data),
 	};
 

@@ -1,10 +1,11 @@
 /*
  * cmd_plan.c - "plan": the checklist from one version to another, nothing recorded.
  */
-#define _GNU_SOURCE /* F_SETPIPE_SZ */
-#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "fd_gather.h"
 #include "plan.h"
 #include "render.h"
 
@@ -45,37 +46,11 @@ static const char *supported(struct cli *cli, char *buf, size_t size)
 }
 
 /*
- * The output's sink: file descriptor 1 written directly, and before its
- * first write (a plan longer than PLAN_BOUND), a pipe on it grown to 1 MiB
- * where the system lets it (Linux; a failure leaves it as it is). A pipe
- * holds 64 KiB by default: the plan of the whole range, 145 KB, filled it
- * twice and waited for its reader each time, two wake-ups of each process.
- * Nothing goes to stdout's stream before, so the order holds.
+ * What the output holds before it is gathered (fd_gather.h): small, so that
+ * its buffer stays a few pages; the hops the build compiled are not copied
+ * at all. The plan of the whole range is 145 KB.
  */
-struct plan_out {
-	bool grown;
-	int fd;
-};
-
-static int plan_sink(void *ctx, const char *data, size_t len)
-{
-	struct plan_out *o = ctx;
-
-#ifdef F_SETPIPE_SZ
-	if (!o->grown)
-		(void)fcntl(o->fd, F_SETPIPE_SZ, 1 << 20);
-#endif
-	o->grown = true;
-	return strbuf_sink_fd(&o->fd, data, len);
-}
-
-/*
- * What the output holds before it is written: small, so that its buffer
- * stays a few pages (the plan of the whole range is 145 KB; a hop's
- * compiled JSON, added whole, at most 17 KB) and is written over again
- * rather than grown into new ones.
- */
-#define PLAN_BOUND ((size_t)16 * 1024)
+#define PLAN_BOUND ((size_t)4 * 1024)
 
 enum { OPT_FROM, OPT_TO, OPT_FORMAT };
 static const struct cli_option options[] = {
@@ -95,7 +70,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	char range[96];
 	struct plan p;
 	enum status st;
-	struct plan_out o = { false, 1 };
+	struct fd_gather *g = NULL;
 
 	if (a->npos) {
 		cli_error("plan: unexpected argument '%s': give the versions with --from and --to "
@@ -122,11 +97,19 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	diag_list_release(&dl);
 	if (st != ST_OK)
 		goto out;
-	strbuf_sink(&out, plan_sink, &o, PLAN_BOUND);
+	/* (16 KiB: not on the stack) */
+	if (!(g = malloc(sizeof(*g)))) {
+		cli_error("out of memory");
+		st = ST_NOMEM;
+		goto out;
+	}
+	fd_gather_init(g, STDOUT_FILENO);
+	fd_gather_attach(g, &out, PLAN_BOUND);
 	render_plan(&out, &p, fmt);
-	(void)strbuf_flush(&out); /* (a failure: cli_write() says it) */
+	(void)fd_gather_finish(g, &out); /* (a failure: cli_write() says it) */
 	st = cli_write(&out);
 out:
+	free(g);
 	strbuf_release(&out);
 	strbuf_release(&why);
 	return st;

@@ -1,0 +1,144 @@
+/*
+ * fd_gather.c - a stream's output gathered and written in few system calls
+ * (fd_gather.h).
+ */
+#define _GNU_SOURCE /* vmsplice(), F_SETPIPE_SZ (Linux) */
+#include <errno.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fd_gather.h"
+
+void fd_gather_init(struct fd_gather *g, int fd)
+{
+	g->fd = fd;
+	g->looked = g->splice = false;
+	g->n = g->ncopy = 0;
+}
+
+/*
+ * A pipe, before the first write: grown to 1 MiB (64 KiB by default: the
+ * plan of the whole range filled it twice and waited for its reader each
+ * time), and spliced into. A failure leaves it as it is.
+ */
+static void look(struct fd_gather *g)
+{
+	struct stat st;
+
+	g->looked = true;
+	if (fstat(g->fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+		return;
+#ifdef F_SETPIPE_SZ
+	(void)fcntl(g->fd, F_SETPIPE_SZ, 1 << 20);
+#endif
+#ifdef SPLICE_F_GIFT
+	g->splice = true;
+#endif
+}
+
+/* Pieces @i to @j (excluded) in one call: the bytes it took, or -1 with errno. */
+static ssize_t put(struct fd_gather *g, size_t i, size_t j)
+{
+#ifdef SPLICE_F_GIFT
+	if (g->splice && g->ref[i]) {
+		ssize_t n = vmsplice(g->fd, g->piece + i, j - i, 0);
+		/* a kernel that refuses it: written as the others are */
+		if (n >= 0 || (errno != EINVAL && errno != ENOSYS && errno != EBADF))
+			return n;
+		g->splice = false;
+	}
+#endif
+	return writev(g->fd, g->piece + i, (int)(j - i));
+}
+
+/*
+ * Everything gathered, in order: in one writev(), or into a pipe each run
+ * of referred pieces spliced and each of copied ones written.
+ */
+static int write_out(struct fd_gather *g)
+{
+	size_t i = 0;
+
+	if (!g->looked)
+		look(g);
+	while (i < g->n) {
+		size_t j = i + 1;
+		ssize_t n;
+		while (j < g->n && (!g->splice || g->ref[j] == g->ref[i]))
+			j++;
+		n = put(g, i, j);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		for (size_t got = (size_t)n; got;) {
+			struct iovec *p = &g->piece[i];
+			size_t take = got < p->iov_len ? got : p->iov_len;
+			p->iov_base = (char *)p->iov_base + take;
+			p->iov_len -= take;
+			got -= take;
+			if (!p->iov_len)
+				i++;
+		}
+		while (i < g->n && !g->piece[i].iov_len)
+			i++;
+	}
+	g->n = g->ncopy = 0;
+	return 0;
+}
+
+static void add(struct fd_gather *g, const char *data, size_t len, bool ref)
+{
+	g->piece[g->n].iov_base = (void *)(uintptr_t)data; /* (only read: writev(), vmsplice()) */
+	g->piece[g->n].iov_len = len;
+	g->ref[g->n++] = ref;
+}
+
+/* The strbuf's drained bytes: copied in, or when they do not fit, written now with the rest. */
+static int copied(void *ctx, const char *data, size_t len)
+{
+	struct fd_gather *g = ctx;
+
+	if ((g->n == FD_GATHER_PIECES || len > FD_GATHER_COPY - g->ncopy) && write_out(g) != 0)
+		return -1;
+	if (len > FD_GATHER_COPY) {
+		add(g, data, len, false); /* (the strbuf's own bytes: good until this returns) */
+		return write_out(g);
+	}
+	memcpy(g->copy + g->ncopy, data, len);
+	add(g, g->copy + g->ncopy, len, false);
+	g->ncopy += len;
+	return 0;
+}
+
+static int referred(void *ctx, const char *data, size_t len)
+{
+	struct fd_gather *g = ctx;
+
+	if (g->n == FD_GATHER_PIECES && write_out(g) != 0)
+		return -1;
+	add(g, data, len, true);
+	return 0;
+}
+
+void fd_gather_attach(struct fd_gather *g, struct strbuf *sb, size_t bound)
+{
+	strbuf_sink_refs(sb, copied, referred, g, bound);
+}
+
+int fd_gather_finish(struct fd_gather *g, struct strbuf *sb)
+{
+	if (strbuf_flush(sb) != 0 || strbuf_failed(sb))
+		return -1;
+	if (write_out(g) != 0) {
+		strbuf_sink_fail(sb, errno);
+		return -1;
+	}
+	return 0;
+}

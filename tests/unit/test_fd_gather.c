@@ -1,0 +1,264 @@
+/*
+ * test_fd_gather.c - a stream gathered into few writes (include/fd_gather.h):
+ * the same bytes in the same order as the stream made them, copied and
+ * referred pieces mixed, into a pipe (the referred ones spliced) and into a
+ * file; past its room for pieces and for copies; a copy longer than that
+ * room; and a reader gone, said as a sink's failure (EPIPE).
+ */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fd_gather.h"
+#include "strbuf.h"
+
+/* What is referred to: read-only, as the build's compiled JSON is. */
+static const char text[] =
+	"{\"id\":\"0.27-0.28\",\"from\":\"0.27\",\"to\":\"0.28\",\"title\":\"Upgrading from 0.27.x "
+	"to 0.28.x\",\"notes\":[{\"id\":\"0.27-0.28/reservation-acls\",\"text\":\"Dynamic "
+	"reservations and persistent volumes are now authorized by ACLs.\"}]}";
+
+/*
+ * The stream of one run into @out: @n pieces, chosen by a fixed sequence,
+ * of text written (drained at the writers' points), of @text referred to,
+ * and now and then a copy longer than the gather holds.
+ */
+static void make(struct strbuf *out, size_t n)
+{
+	uint32_t x = 12345;
+
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		switch ((x >> 16) % 8) {
+		case 0: case 1: case 2:
+			strbuf_addf(out, "<%zu>", i);
+			break;
+		case 3: case 4: case 5: {
+			size_t at = (x >> 8) % (sizeof(text) - 1);
+			strbuf_add_ref(out, text + at, sizeof(text) - 1 - at);
+			break;
+		}
+		case 6:
+			strbuf_addn(out, (char)('a' + i % 26), (x >> 4) % 300);
+			break;
+		default:
+			if (i % 13 == 0)
+				strbuf_addn(out, 'L', FD_GATHER_COPY + 5000);
+			break;
+		}
+		strbuf_drain(out);
+	}
+}
+
+struct reader {
+	int fd;
+	struct strbuf got;
+};
+
+static void *read_all(void *arg)
+{
+	struct reader *r = arg;
+	char buf[8192];
+	ssize_t n;
+
+	while ((n = read(r->fd, buf, sizeof(buf))) > 0)
+		strbuf_add(&r->got, buf, (size_t)n);
+	return NULL;
+}
+
+/* The stream of @n pieces through a gather on @fd: what fd_gather_finish() said. */
+static int gathered(int fd, size_t n, bool *spliced)
+{
+	struct fd_gather *g = malloc(sizeof(*g));
+	struct strbuf out = STRBUF_INIT;
+	int rc;
+
+	assert_non_null(g);
+	fd_gather_init(g, fd);
+	fd_gather_attach(g, &out, 512);
+	make(&out, n);
+	rc = fd_gather_finish(g, &out);
+	*spliced = g->splice;
+	if (rc)
+		assert_int_equal(strbuf_sink_errno(&out), EPIPE);
+	strbuf_release(&out);
+	free(g);
+	return rc;
+}
+
+static void test_pipe_same_bytes(void **state)
+{
+	struct strbuf want = STRBUF_INIT;
+	struct reader r = { -1, STRBUF_INIT };
+	pthread_t t;
+	int p[2];
+	bool spliced;
+
+	(void)state;
+	make(&want, 3000);
+	assert_true(want.len > 4 * FD_GATHER_COPY);
+	assert_int_equal(pipe(p), 0);
+	r.fd = p[0];
+	assert_int_equal(pthread_create(&t, NULL, read_all, &r), 0);
+	assert_int_equal(gathered(p[1], 3000, &spliced), 0);
+	close(p[1]);
+	pthread_join(t, NULL);
+	close(p[0]);
+#ifdef __linux__
+	assert_true(spliced);
+#endif
+	assert_int_equal(r.got.len, want.len);
+	assert_memory_equal(r.got.buf, want.buf, want.len);
+	strbuf_release(&r.got);
+	strbuf_release(&want);
+}
+
+static void test_file_same_bytes(void **state)
+{
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	FILE *f = tmpfile();
+	char buf[8192];
+	ssize_t n;
+	bool spliced;
+
+	(void)state;
+	assert_non_null(f);
+	make(&want, 3000);
+	assert_int_equal(gathered(fileno(f), 3000, &spliced), 0);
+	assert_false(spliced); /* not a pipe: one writev() a time */
+	assert_int_equal(lseek(fileno(f), 0, SEEK_SET), 0);
+	while ((n = read(fileno(f), buf, sizeof(buf))) > 0)
+		strbuf_add(&got, buf, (size_t)n);
+	fclose(f);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.buf, want.buf, want.len);
+	strbuf_release(&got);
+	strbuf_release(&want);
+}
+
+/*
+ * Read only once the stream has ended: a piece spliced is never written over
+ * by the copies after it (the reader would read the later bytes). The pipe
+ * grown to hold it all, its writes not waiting (a wait would fail, not hang).
+ */
+static void test_pipe_read_after(void **state)
+{
+	struct strbuf want = STRBUF_INIT;
+	struct reader r = { -1, STRBUF_INIT };
+	int p[2];
+	bool spliced;
+
+	(void)state;
+	make(&want, 150);
+	assert_int_equal(pipe(p), 0);
+#ifdef F_SETPIPE_SZ
+	if (fcntl(p[1], F_SETPIPE_SZ, 1 << 20) < (1 << 20)) {
+		close(p[0]);
+		close(p[1]);
+		strbuf_release(&want);
+		skip(); /* (a pipe of 1 MiB refused to this user) */
+	}
+#endif
+	assert_true(want.len < (1 << 19));
+	assert_int_equal(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(gathered(p[1], 150, &spliced), 0);
+	close(p[1]);
+	r.fd = p[0];
+	read_all(&r);
+	close(p[0]);
+	assert_int_equal(r.got.len, want.len);
+	assert_memory_equal(r.got.buf, want.buf, want.len);
+	strbuf_release(&r.got);
+	strbuf_release(&want);
+}
+
+/* Short streams, each piece of one kind or the other: the same bytes (the reader in turn). */
+static void test_short_streams(void **state)
+{
+	(void)state;
+	for (size_t n = 0; n < 12; n++) {
+		struct strbuf want = STRBUF_INIT;
+		struct reader r = { -1, STRBUF_INIT };
+		pthread_t t;
+		int p[2];
+		bool spliced;
+
+		make(&want, n);
+		assert_int_equal(pipe(p), 0);
+		r.fd = p[0];
+		assert_int_equal(pthread_create(&t, NULL, read_all, &r), 0);
+		assert_int_equal(gathered(p[1], n, &spliced), 0);
+		close(p[1]);
+		pthread_join(t, NULL);
+		close(p[0]);
+		assert_int_equal(r.got.len, want.len);
+		if (want.len)
+			assert_memory_equal(r.got.buf, want.buf, want.len);
+		strbuf_release(&r.got);
+		strbuf_release(&want);
+	}
+}
+
+/* The reader gone: EPIPE, said as the strbuf says a sink's failure (SIGPIPE ignored here). */
+static void test_reader_gone(void **state)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	int p[2];
+	bool spliced;
+
+	(void)state;
+	sigemptyset(&ign.sa_mask);
+	assert_int_equal(sigaction(SIGPIPE, &ign, &old), 0);
+	for (size_t n = 1; n <= 3000; n *= 3000) {
+		assert_int_equal(pipe(p), 0);
+		close(p[0]);
+		assert_int_equal(gathered(p[1], n + 3, &spliced), -1);
+		close(p[1]);
+	}
+	sigaction(SIGPIPE, &old, NULL);
+}
+
+/* Without a ref sink, strbuf_add_ref() copies: a plain buffer, or a stream of copies alone. */
+static void test_ref_without_ref_sink(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct fd_gather g;
+
+	(void)state;
+	strbuf_adds(&out, "a");
+	strbuf_add_ref(&out, text, 4);
+	assert_string_equal(strbuf_str(&out), "a{\"id");
+	/* a stream set up again without refs forgets the ref sink */
+	fd_gather_init(&g, -1);
+	fd_gather_attach(&g, &out, 1 << 20);
+	strbuf_sink(&out, strbuf_sink_fd, &g.fd, 1 << 20);
+	strbuf_add_ref(&out, text, 2);
+	assert_string_equal(strbuf_str(&out), "a{\"id{\"");
+	strbuf_release(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pipe_same_bytes),
+		cmocka_unit_test(test_file_same_bytes),
+		cmocka_unit_test(test_pipe_read_after),
+		cmocka_unit_test(test_short_streams),
+		cmocka_unit_test(test_reader_gone),
+		cmocka_unit_test(test_ref_without_ref_sink),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
