@@ -19,23 +19,26 @@ void fd_gather_init(struct fd_gather *g, int fd)
 	g->n = g->ncopy = 0;
 }
 
-/*
- * A pipe, before the first write: grown to 1 MiB (64 KiB by default: the
- * plan of the whole range filled it twice and waited for its reader each
- * time), and spliced into. A failure leaves it as it is.
- */
-static void look(struct fd_gather *g)
+bool fd_grow_pipe(int fd)
 {
 	struct stat st;
 
-	g->looked = true;
-	if (fstat(g->fd, &st) != 0 || !S_ISFIFO(st.st_mode))
-		return;
+	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+		return false;
 #ifdef F_SETPIPE_SZ
-	(void)fcntl(g->fd, F_SETPIPE_SZ, 1 << 20);
+	(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
 #endif
+	return true;
+}
+
+/* Before the first write: a pipe grown, and spliced into. */
+static void look(struct fd_gather *g)
+{
+	g->looked = true;
 #ifdef SPLICE_F_GIFT
-	g->splice = true;
+	g->splice = fd_grow_pipe(g->fd);
+#else
+	(void)fd_grow_pipe(g->fd);
 #endif
 }
 

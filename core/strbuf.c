@@ -170,16 +170,6 @@ void strbuf_add_ref(struct strbuf *sb, const char *data, size_t len)
 		(void)sink_call(sb, sb->ref, data, len);
 }
 
-int strbuf_sink_file(void *ctx, const char *data, size_t len)
-{
-	FILE *f = ctx;
-
-	errno = 0;
-	if (fwrite(data, 1, len, f) != len)
-		return -1;
-	return 0;
-}
-
 int strbuf_sink_fd(void *ctx, const char *data, size_t len)
 {
 	int fd = *(const int *)ctx;

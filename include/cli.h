@@ -181,10 +181,16 @@ enum status cli_inventory(const char *cmd, const char *path, const char *nothing
 			  struct inventory **inv);
 /*
  * Write @sb to stdout and flush; ST_IOERR with a message when that fails.
- * @sb may stream to stdout (strbuf_sink_file): then its rest is written,
+ * @sb may stream to stdout (cli_stream_stdout()): then its rest is written,
  * and a failure on the way is the one said.
  */
 enum status cli_write(const struct strbuf *sb);
+/*
+ * @out streamed to standard output from now on (cli_write() writes what is
+ * left): its file descriptor written STRBUF_SINK_BOUND at a time, stdio
+ * flushed before so that the order holds, a pipe grown first (fd_grow_pipe()).
+ */
+void cli_stream_stdout(struct strbuf *out);
 /* cli_write() of @sb, then @sb released. */
 enum status cli_write_release(struct strbuf *sb);
 

@@ -128,8 +128,7 @@ static inline void strbuf_drain(struct strbuf *sb)
 void strbuf_sink_fail(struct strbuf *sb, int err);
 /* The errno of the sink's failure (EPIPE, ENOSPC, EIO...), 0 when it has not failed. */
 static inline int strbuf_sink_errno(const struct strbuf *sb) { return sb->sink_errno; }
-/* Sinks: @ctx is a FILE * (fwrite, no flush), or a pointer to an int file descriptor. */
-int strbuf_sink_file(void *ctx, const char *data, size_t len);
+/* A sink: @ctx is a pointer to an int file descriptor, written until all of @len is. */
 int strbuf_sink_fd(void *ctx, const char *data, size_t len);
 static inline const char *strbuf_str(const struct strbuf *sb) { return sb->buf ? sb->buf : ""; }
 

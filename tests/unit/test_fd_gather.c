@@ -3,7 +3,7 @@
  * the same bytes in the same order as the stream made them, copied and
  * referred pieces mixed, into a pipe (the referred ones spliced) and into a
  * file; past its room for pieces and for copies; a copy longer than that
- * room; and a reader gone, said as a sink's failure (EPIPE).
+ * room; a reader gone, said as a sink's failure (EPIPE); a pipe grown.
  */
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include <stdarg.h>
@@ -230,6 +230,28 @@ static void test_reader_gone(void **state)
 	sigaction(SIGPIPE, &old, NULL);
 }
 
+/* A pipe is grown (where this user may: else left as it is); a file is no pipe. */
+static void test_grow_pipe(void **state)
+{
+	FILE *f = tmpfile();
+	int p[2];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	assert_true(fd_grow_pipe(p[1]));
+#ifdef F_GETPIPE_SZ
+	assert_true(fcntl(p[1], F_GETPIPE_SZ) == 1 << 20 || fcntl(p[1], F_GETPIPE_SZ) == 1 << 16);
+	if (getuid() == 0)
+		assert_int_equal(fcntl(p[1], F_GETPIPE_SZ), 1 << 20);
+#endif
+	close(p[0]);
+	close(p[1]);
+	assert_non_null(f);
+	assert_false(fd_grow_pipe(fileno(f)));
+	assert_false(fd_grow_pipe(-1));
+	fclose(f);
+}
+
 /* Without a ref sink, strbuf_add_ref() copies: a plain buffer, or a stream of copies alone. */
 static void test_ref_without_ref_sink(void **state)
 {
@@ -257,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_pipe_read_after),
 		cmocka_unit_test(test_short_streams),
 		cmocka_unit_test(test_reader_gone),
+		cmocka_unit_test(test_grow_pipe),
 		cmocka_unit_test(test_ref_without_ref_sink),
 	};
 

@@ -5,8 +5,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "fd_gather.h"
 #include "textutil.h"
 
 /*
@@ -108,6 +110,15 @@ enum status cli_write_release(struct strbuf *sb)
 
 	strbuf_release(sb);
 	return st;
+}
+
+void cli_stream_stdout(struct strbuf *out)
+{
+	static int fd = STDOUT_FILENO;
+
+	(void)fflush(stdout); /* (a failure: cli_write() says it) */
+	(void)fd_grow_pipe(fd);
+	strbuf_sink(out, strbuf_sink_fd, &fd, STRBUF_SINK_BOUND);
 }
 
 enum status cli_write(const struct strbuf *sb)

@@ -24,7 +24,7 @@ static enum status to_stdout(struct journal *j, const struct content *c, int64_t
 	enum status st;
 
 	/* streamed: memory stays flat however long the timeline */
-	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
+	cli_stream_stdout(&out);
 	st = report_session(j, c, id, fmt, &out, dl);
 
 	if (st == ST_OK)

@@ -73,7 +73,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		}
 	}
 	/* streamed: memory stays flat however many hosts' items there are */
-	strbuf_sink(&out, strbuf_sink_file, stdout, STRBUF_SINK_BOUND);
+	cli_stream_stdout(&out);
 	if (json || hosts) {
 		/* a hop's agents at a time (status_view.h, status_hosts.h) */
 		struct diag_list dl = DIAG_LIST_INIT;
