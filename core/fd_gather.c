@@ -25,20 +25,30 @@ bool fd_grow_pipe(int fd)
 
 	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
 		return false;
-#ifdef F_SETPIPE_SZ
-	(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+#if defined(F_SETPIPE_SZ) && defined(F_GETPIPE_SZ)
+	/* grown only: a pipe made larger already stays so */
+	if (fcntl(fd, F_GETPIPE_SZ) < FD_PIPE_SIZE)
+		(void)fcntl(fd, F_SETPIPE_SZ, FD_PIPE_SIZE);
 #endif
 	return true;
 }
 
-/* Before the first write: a pipe grown, and spliced into. */
+/*
+ * Before the first write: a pipe grown, and spliced into unless its writes
+ * must not wait (vmsplice() would: it does not heed O_NONBLOCK).
+ */
 static void look(struct fd_gather *g)
 {
+	int flags;
+
 	g->looked = true;
-#ifdef SPLICE_F_GIFT
 	g->splice = fd_grow_pipe(g->fd);
+#ifdef SPLICE_F_GIFT
+	if (g->splice && ((flags = fcntl(g->fd, F_GETFL)) < 0 || (flags & O_NONBLOCK)))
+		g->splice = false;
 #else
-	(void)fd_grow_pipe(g->fd);
+	(void)flags;
+	g->splice = false;
 #endif
 }
 
@@ -48,8 +58,9 @@ static ssize_t put(struct fd_gather *g, size_t i, size_t j)
 #ifdef SPLICE_F_GIFT
 	if (g->splice && g->ref[i]) {
 		ssize_t n = vmsplice(g->fd, g->piece + i, j - i, 0);
-		/* a kernel that refuses it: written as the others are */
-		if (n >= 0 || (errno != EINVAL && errno != ENOSYS && errno != EBADF))
+		/* refused (by the kernel, a filter of system calls, for want of
+		 * memory...): written as the others are; a reader gone stays said */
+		if (n >= 0 || errno == EINTR || errno == EPIPE)
 			return n;
 		g->splice = false;
 	}

@@ -5,8 +5,8 @@
  * not copied, written together with writev(). Into a pipe, the referred
  * bytes go with vmsplice() instead: the pipe takes the program's pages as
  * they are, with no copy and no page of its own to fill (Linux; elsewhere,
- * or where the kernel refuses it, writev()). A pipe is grown before the
- * first write (fd_grow_pipe()).
+ * where the call is refused, or into a pipe whose writes must not wait,
+ * writev()). A pipe is grown before the first write (fd_grow_pipe()).
  *
  * What "plan --format json" is made of: the build's compiled JSON of its
  * hops, one piece (render_json_plan()), between a few bytes written there
@@ -42,13 +42,14 @@ struct fd_gather {
 };
 
 /*
- * A pipe @fd grown to 1 MiB, where the system lets it (Linux; a failure,
- * or a descriptor that is no pipe, leaves it as it is): true when it is a
- * pipe. A pipe holds 64 KiB by default: the plan of the whole range (145
+ * A pipe @fd grown to FD_PIPE_SIZE (1 MiB), where the system lets it
+ * (Linux; a failure, a pipe as large or larger, or a descriptor that is no
+ * pipe is left as it is): true when it is a pipe. A pipe holds 64 KiB by default: the plan of the whole range (145
  * KB) filled it twice and waited for its reader each time; B's JSON report
  * (50 MiB) is 5% faster into a grown one (41 runs in turn).
  */
 bool fd_grow_pipe(int fd);
+#define FD_PIPE_SIZE (1 << 20)
 
 void fd_gather_init(struct fd_gather *g, int fd);
 /* @sb streamed into @g from now on (strbuf_sink_refs()), drained once it holds @bound. */

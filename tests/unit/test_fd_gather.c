@@ -3,7 +3,8 @@
  * the same bytes in the same order as the stream made them, copied and
  * referred pieces mixed, into a pipe (the referred ones spliced) and into a
  * file; past its room for pieces and for copies; a copy longer than that
- * room; a reader gone, said as a sink's failure (EPIPE); a pipe grown.
+ * room; a reader gone, said as a sink's failure (EPIPE); a pipe whose
+ * writes must not wait, and vmsplice() refused: written; a pipe grown.
  */
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include <stdarg.h>
@@ -20,6 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
+#ifdef __linux__
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#endif
 
 #include "fd_gather.h"
 #include "strbuf.h"
@@ -98,6 +106,7 @@ static int gathered(int fd, size_t n, bool *spliced)
 	return rc;
 }
 
+
 static void test_pipe_same_bytes(void **state)
 {
 	struct strbuf want = STRBUF_INIT;
@@ -149,31 +158,34 @@ static void test_file_same_bytes(void **state)
 }
 
 /*
- * Read only once the stream has ended: a piece spliced is never written over
- * by the copies after it (the reader would read the later bytes). The pipe
- * grown to hold it all, its writes not waiting (a wait would fail, not hang).
+ * @n pieces through a gather into a pipe grown to hold them all, read only
+ * once the stream has ended, its writes waiting (@nonblocking false) or
+ * not: the same bytes; whether they were spliced in *@spliced. Skipped
+ * where a pipe of 1 MiB is refused to this user. A splice that waits for
+ * room is ended by an alarm, not hung.
  */
-static void test_pipe_read_after(void **state)
+static void read_after(size_t n, bool nonblocking, bool *spliced)
 {
 	struct strbuf want = STRBUF_INIT;
 	struct reader r = { -1, STRBUF_INIT };
 	int p[2];
-	bool spliced;
 
-	(void)state;
-	make(&want, 150);
+	make(&want, n);
+	assert_true(want.len < (1 << 19));
 	assert_int_equal(pipe(p), 0);
 #ifdef F_SETPIPE_SZ
 	if (fcntl(p[1], F_SETPIPE_SZ, 1 << 20) < (1 << 20)) {
 		close(p[0]);
 		close(p[1]);
 		strbuf_release(&want);
-		skip(); /* (a pipe of 1 MiB refused to this user) */
+		skip();
 	}
 #endif
-	assert_true(want.len < (1 << 19));
-	assert_int_equal(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
-	assert_int_equal(gathered(p[1], 150, &spliced), 0);
+	if (nonblocking)
+		assert_int_equal(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
+	alarm(60);
+	assert_int_equal(gathered(p[1], n, spliced), 0);
+	alarm(0);
 	close(p[1]);
 	r.fd = p[0];
 	read_all(&r);
@@ -183,6 +195,82 @@ static void test_pipe_read_after(void **state)
 	strbuf_release(&r.got);
 	strbuf_release(&want);
 }
+
+/*
+ * Read only once the stream has ended: a piece spliced is never written over
+ * by the copies after it (the reader would read the later bytes).
+ */
+static void test_pipe_read_after(void **state)
+{
+	bool spliced = false;
+
+	(void)state;
+	read_after(150, false, &spliced);
+#ifdef __linux__
+	assert_true(spliced);
+#endif
+}
+
+/*
+ * Into a pipe whose writes must not wait: nothing spliced (vmsplice() would
+ * wait, heeding no O_NONBLOCK), the same bytes written.
+ */
+static void test_pipe_nonblocking(void **state)
+{
+	bool spliced = true;
+
+	(void)state;
+	read_after(600, true, &spliced);
+	assert_false(spliced);
+}
+
+#if defined(__linux__) && defined(SECCOMP_MODE_FILTER) && defined(__NR_vmsplice)
+/*
+ * vmsplice() refused (a filter of system calls answers EPERM, as a
+ * container's may): the same bytes, written. In a child, which the filter
+ * binds for good.
+ */
+static void test_splice_refused(void **state)
+{
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_vmsplice, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { sizeof(code) / sizeof(*code), code };
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
+	char buf[8192];
+	ssize_t n;
+	int p[2], status;
+	pid_t pid;
+
+	(void)state;
+	make(&want, 3000);
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		bool spliced;
+		close(p[0]);
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+			_exit(3);
+		_exit(gathered(p[1], 3000, &spliced) == 0 && !spliced ? 0 : 1);
+	}
+	close(p[1]);
+	while ((n = read(p[0], buf, sizeof(buf))) > 0)
+		strbuf_add(&got, buf, (size_t)n);
+	close(p[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.buf, want.buf, want.len);
+	strbuf_release(&got);
+	strbuf_release(&want);
+}
+#endif
 
 /* Short streams, each piece of one kind or the other: the same bytes (the reader in turn). */
 static void test_short_streams(void **state)
@@ -277,6 +365,10 @@ int main(void)
 		cmocka_unit_test(test_pipe_same_bytes),
 		cmocka_unit_test(test_file_same_bytes),
 		cmocka_unit_test(test_pipe_read_after),
+		cmocka_unit_test(test_pipe_nonblocking),
+#if defined(__linux__) && defined(SECCOMP_MODE_FILTER) && defined(__NR_vmsplice)
+		cmocka_unit_test(test_splice_refused),
+#endif
 		cmocka_unit_test(test_short_streams),
 		cmocka_unit_test(test_reader_gone),
 		cmocka_unit_test(test_grow_pipe),
