@@ -7,6 +7,13 @@
  * JSON a plan writes for each hop it takes whole, and each note and step
  * (content.plan_json), written by the plan's own functions (render_json.c).
  *
+ * The hops are static data; their notes, steps and entries are not, but
+ * code that builds them into memory it is given (content_compiled_build()),
+ * for a command that reads them: as data, their 2,300 pointers were
+ * written by the loader at every start of a position-independent program,
+ * 18 pages copied on write, which a plan, which reads none of them, paid
+ * for too (content_builtin.h). Their texts are literals, read-only data.
+ *
  *   content_compile > content_compiled.c
  *
  * Content with problems compiles to nothing: they are printed, as lint
@@ -23,6 +30,13 @@
 #include "render_json.h"
 
 static FILE *out;
+/*
+ * What a walk over the hops writes: the 'tool' flags and 'since' lists
+ * (static data without pointers), the members of struct compiled_bodies
+ * (the arrays the notes, steps and entries are built in), or the code that
+ * builds them (and the plan's JSON, added to plan_json as it goes).
+ */
+static enum pass { PASS_STATIC, PASS_MEMBERS, PASS_CODE } pass;
 /* every hop's plan JSON, its object's members: the content's plan_json */
 static struct strbuf plan_json = STRBUF_INIT;
 /* where each hop's members are in plan_json (the one being compiled: hop_at, hop_len) */
@@ -117,27 +131,36 @@ static void plan_json_item(const struct content_note *n, const struct content_st
 	fprintf(out, ", .json_at = %zu, .json_len = %zu", at, len);
 }
 
-static void version(const char *field, const struct version *v)
+static void version_fields(const struct version *v)
 {
-	fprintf(out, ".%s = { %d, %d, %d, %d }", field, v->major, v->minor, v->patch, (int)v->kind);
+	fprintf(out, "%d, %d, %d, %d", v->major, v->minor, v->patch, (int)v->kind);
 }
 
-/* The arrays of a list of strings, named @name: its items, and its 'tool' flags. */
+static void version(const char *field, const struct version *v)
+{
+	fprintf(out, ".%s = { ", field);
+	version_fields(v);
+	fputs(" }", out);
+}
+
+/*
+ * The arrays of a list of strings, named @name: its 'tool' flags (static),
+ * its items (a member, set by the code).
+ */
 static void declare_strings(const struct content_strings *l, const char *name)
 {
-	if (l->count) {
-		fprintf(out, "static const char *%s[] = {", name);
-		for (size_t i = 0; i < l->count; i++) {
-			put("\n\t", l->items[i]);
-			fputc(',', out);
-		}
-		fputs("\n};\n", out);
-	}
-	if (l->tool) {
+	if (pass == PASS_STATIC && l->tool) {
 		fprintf(out, "static const bool %s_tool[] = {", name);
 		for (size_t i = 0; i < l->count; i++)
 			fprintf(out, " %d,", l->tool[i]);
 		fputs(" };\n", out);
+	}
+	if (pass == PASS_MEMBERS && l->count)
+		fprintf(out, "\tconst char *%s[%zu];\n", name, l->count);
+	for (size_t i = 0; pass == PASS_CODE && i < l->count; i++) {
+		fprintf(out, "\tb->%s[%zu] = ", name, i);
+		str(l->items[i]);
+		fputs(";\n", out);
 	}
 }
 
@@ -145,7 +168,7 @@ static void strings(const char *field, const struct content_strings *l, const ch
 {
 	fprintf(out, ".%s = { ", field);
 	if (l->count)
-		fprintf(out, "%s, %zu, ", name, l->count);
+		fprintf(out, "b->%s, %zu, ", name, l->count);
 	else
 		fputs("NULL, 0, ", out);
 	if (l->tool)
@@ -167,7 +190,7 @@ static void note(const struct content_note *n, const char *name)
 	char pts[128];
 
 	snprintf(pts, sizeof(pts), "%s_points", name);
-	put("\t{ .id = ", n->id);
+	put("{ .id = ", n->id);
 	put(", .full_id = ", n->full_id);
 	put(",\n\t  .title = ", n->title);
 	put(",\n\t  .text = ", n->text);
@@ -189,7 +212,7 @@ static void note(const struct content_note *n, const char *name)
 	pos(&n->pos);
 	fprintf(out, ", .digest = \"%s\"", n->digest);
 	plan_json_item(n, NULL, 0);
-	fputs(" },\n", out);
+	fputs(" }", out);
 }
 
 static void declare_step(const struct content_step *s, const char *name)
@@ -204,35 +227,37 @@ static void declare_step(const struct content_step *s, const char *name)
 		snprintf(buf, sizeof(buf), "%s_b%zu_points", name, i);
 		declare_strings(&s->branches[i].points, buf);
 	}
-	if (s->nlanguages) {
-		fprintf(out, "static struct content_lang %s_languages[] = {\n", name);
-		for (size_t i = 0; i < s->nlanguages; i++) {
-			put("\t{ ", s->languages[i].language);
-			put(", ", s->languages[i].text);
-			fputs(" },\n", out);
-		}
-		fputs("};\n", out);
+	if (pass == PASS_MEMBERS) {
+		if (s->nlanguages)
+			fprintf(out, "\tstruct content_lang %s_languages[%zu];\n", name, s->nlanguages);
+		if (s->nbranches)
+			fprintf(out, "\tstruct content_branch %s_branches[%zu];\n", name, s->nbranches);
 	}
-	if (!s->nbranches)
+	if (pass != PASS_CODE)
 		return;
-	fprintf(out, "static struct content_branch %s_branches[] = {\n", name);
+	for (size_t i = 0; i < s->nlanguages; i++) {
+		fprintf(out, "\tb->%s_languages[%zu] = (struct content_lang){ ", name, i);
+		str(s->languages[i].language);
+		put(", ", s->languages[i].text);
+		fputs(" };\n", out);
+	}
 	for (size_t i = 0; i < s->nbranches; i++) {
-		const struct content_branch *b = &s->branches[i];
-		put("\t{ .id = ", b->id);
-		put(", .title = ", b->title);
+		const struct content_branch *br = &s->branches[i];
+		fprintf(out, "\tb->%s_branches[%zu] = (struct content_branch)", name, i);
+		put("{ .id = ", br->id);
+		put(", .title = ", br->title);
 		fputs(", ", out);
 		snprintf(buf, sizeof(buf), "%s_b%zu_points", name, i);
-		strings("points", &b->points, buf);
-		fprintf(out, ", .origin = %d },\n", (int)b->origin);
+		strings("points", &br->points, buf);
+		fprintf(out, ", .origin = %d };\n", (int)br->origin);
 	}
-	fputs("};\n", out);
 }
 
 static void step(const struct content_step *s, size_t number, const char *name)
 {
 	char buf[128];
 
-	put("\t{ .id = ", s->id);
+	put("{ .id = ", s->id);
 	put(", .full_id = ", s->full_id);
 	put(",\n\t  .text = ", s->text);
 	fprintf(out, ",\n\t  .role = %d, .detail = ", (int)s->role);
@@ -245,31 +270,48 @@ static void step(const struct content_step *s, size_t number, const char *name)
 	strings("flags", &s->flags, buf);
 	put(",\n\t  .warning = ", s->warning);
 	if (s->nlanguages)
-		fprintf(out, ",\n\t  .languages = %s_languages, .nlanguages = %zu", name, s->nlanguages);
+		fprintf(out, ",\n\t  .languages = b->%s_languages, .nlanguages = %zu", name,
+			s->nlanguages);
 	if (s->nbranches)
-		fprintf(out, ",\n\t  .branches = %s_branches, .nbranches = %zu", name, s->nbranches);
+		fprintf(out, ",\n\t  .branches = b->%s_branches, .nbranches = %zu", name,
+			s->nbranches);
 	fprintf(out, ",\n\t  .per_host = %d, .verify = %d, .origin = %d,\n\t  ", s->per_host,
 		(int)s->verify, (int)s->origin);
 	pos(&s->pos);
 	fprintf(out, ", .digest = \"%s\"", s->digest);
 	plan_json_item(NULL, s, number);
-	fputs(" },\n", out);
+	fputs(" }", out);
 }
 
-/* The arrays of hop @h: its notes', its steps' and its entries. */
+/*
+ * Hop @h's part of the pass: its lists' flags and its 'since' (static), its
+ * arrays (members), or the code of build_hH(), which sets them (its plan's
+ * JSON added to plan_json first).
+ */
 static void declare_hop(const struct content_hop *hop, size_t h)
 {
-	struct strbuf json = STRBUF_INIT;
 	char name[48];
 
-	render_json_plan_hop(&json, hop);
-	/* right after the hop before, as a plan writes them (else each stands alone) */
-	if (h && plan_json.len == hops_at[h - 1] + hops_len[h - 1])
-		strbuf_adds(&plan_json, JSON_PLAN_BETWEEN_HOPS);
-	hops_at[h] = hop_at = plan_json_add(&json);
-	hops_len[h] = hop_len = plan_json.len - hop_at;
-	strbuf_release(&json);
-
+	if (pass == PASS_STATIC && hop->nsince) {
+		fprintf(out, "static const struct version h%zu_since[] = {", h);
+		for (size_t i = 0; i < hop->nsince; i++) {
+			fputs("\n\t{ ", out);
+			version_fields(&hop->since[i]);
+			fputs(" },", out);
+		}
+		fputs("\n};\n", out);
+	}
+	if (pass == PASS_CODE) {
+		struct strbuf json = STRBUF_INIT;
+		render_json_plan_hop(&json, hop);
+		/* right after the hop before, as a plan writes them (else each stands alone) */
+		if (h && plan_json.len == hops_at[h - 1] + hops_len[h - 1])
+			strbuf_adds(&plan_json, JSON_PLAN_BETWEEN_HOPS);
+		hops_at[h] = hop_at = plan_json_add(&json);
+		hops_len[h] = hop_len = plan_json.len - hop_at;
+		strbuf_release(&json);
+		fprintf(out, "static void build_h%zu(struct compiled_bodies *b)\n{\n", h);
+	}
 	for (size_t i = 0; i < hop->nnotes; i++) {
 		snprintf(name, sizeof(name), "h%zu_n%zu", h, i);
 		declare_note(&hop->notes[i], name);
@@ -278,33 +320,38 @@ static void declare_hop(const struct content_hop *hop, size_t h)
 		snprintf(name, sizeof(name), "h%zu_s%zu", h, i);
 		declare_step(&hop->steps[i], name);
 	}
-	if (hop->nnotes) {
-		fprintf(out, "static struct content_note h%zu_notes[] = {\n", h);
-		for (size_t i = 0; i < hop->nnotes; i++) {
-			snprintf(name, sizeof(name), "h%zu_n%zu", h, i);
-			note(&hop->notes[i], name);
-		}
-		fputs("};\n", out);
+	if (pass == PASS_MEMBERS) {
+		if (hop->nnotes)
+			fprintf(out, "\tstruct content_note h%zu_notes[%zu];\n", h, hop->nnotes);
+		if (hop->nsteps)
+			fprintf(out, "\tstruct content_step h%zu_steps[%zu];\n", h, hop->nsteps);
+		if (hop->nentries)
+			fprintf(out, "\tstruct content_entry h%zu_entries[%zu];\n", h, hop->nentries);
 	}
-	if (hop->nsteps) {
-		fprintf(out, "static struct content_step h%zu_steps[] = {\n", h);
-		for (size_t i = 0; i < hop->nsteps; i++) {
-			snprintf(name, sizeof(name), "h%zu_s%zu", h, i);
-			step(&hop->steps[i], i + 1, name);
-		}
-		fputs("};\n", out);
-	}
-	if (!hop->nentries)
+	if (pass != PASS_CODE)
 		return;
-	fprintf(out, "static struct content_entry h%zu_entries[] = {\n", h);
+	for (size_t i = 0; i < hop->nnotes; i++) {
+		snprintf(name, sizeof(name), "h%zu_n%zu", h, i);
+		fprintf(out, "\tb->h%zu_notes[%zu] = (struct content_note)", h, i);
+		note(&hop->notes[i], name);
+		fputs(";\n", out);
+	}
+	for (size_t i = 0; i < hop->nsteps; i++) {
+		snprintf(name, sizeof(name), "h%zu_s%zu", h, i);
+		fprintf(out, "\tb->h%zu_steps[%zu] = (struct content_step)", h, i);
+		step(&hop->steps[i], i + 1, name);
+		fputs(";\n", out);
+	}
 	for (size_t i = 0; i < hop->nentries; i++) {
 		const struct content_entry *e = &hop->entries[i];
 		if (e->note)
-			fprintf(out, "\t{ &h%zu_notes[%td], NULL },\n", h, e->note - hop->notes);
+			fprintf(out, "\tb->h%zu_entries[%zu] = (struct content_entry){ &b->h%zu_notes[%td], "
+				"NULL };\n", h, i, h, e->note - hop->notes);
 		else
-			fprintf(out, "\t{ NULL, &h%zu_steps[%td] },\n", h, e->step - hop->steps);
+			fprintf(out, "\tb->h%zu_entries[%zu] = (struct content_entry){ NULL, "
+				"&b->h%zu_steps[%td] };\n", h, i, h, e->step - hop->steps);
 	}
-	fputs("};\n", out);
+	fputs("}\n\n", out);
 }
 
 static void hop(const struct content_hop *hop, size_t h)
@@ -319,12 +366,11 @@ static void hop(const struct content_hop *hop, size_t h)
 	put(",\n\t  .title = ", hop->title);
 	fprintf(out, ",\n\t  .ordered = %d, .order_note = ", hop->ordered);
 	str(hop->order_note);
-	if (hop->nnotes)
-		fprintf(out, ",\n\t  .notes = h%zu_notes, .nnotes = %zu", h, hop->nnotes);
-	if (hop->nsteps)
-		fprintf(out, ",\n\t  .steps = h%zu_steps, .nsteps = %zu", h, hop->nsteps);
-	if (hop->nentries)
-		fprintf(out, ",\n\t  .entries = h%zu_entries, .nentries = %zu", h, hop->nentries);
+	/* (the arrays: set by content_compiled_build()) */
+	fprintf(out, ",\n\t  .nnotes = %zu, .nsteps = %zu, .nentries = %zu", hop->nnotes,
+		hop->nsteps, hop->nentries);
+	if (hop->nsince)
+		fprintf(out, ",\n\t  .since = h%zu_since, .nsince = %zu", h, hop->nsince);
 	fprintf(out, ",\n\t  .source = %d, .reference = ", (int)hop->source);
 	str(hop->reference);
 	fprintf(out, ", .standard_steps = %d,\n\t  ", hop->standard_steps);
@@ -339,8 +385,15 @@ static void compile(const struct content *c)
 	      " Do not edit. */\n#include <stdbool.h>\n#include <stddef.h>\n\n"
 	      "#include \"content_builtin.h\"\n\n"
 	      "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n\n", out);
-	for (size_t h = 0; h < c->nhops; h++)
-		declare_hop(&c->hops[h], h);
+	for (pass = PASS_STATIC; pass <= PASS_CODE; pass++) {
+		if (pass == PASS_MEMBERS)
+			fputs("struct compiled_bodies {\n\tchar none; /* (a hop may have no array) */\n",
+			      out);
+		for (size_t h = 0; h < c->nhops; h++)
+			declare_hop(&c->hops[h], h);
+		if (pass == PASS_MEMBERS)
+			fputs("};\n\n", out);
+	}
 	fputs("static struct content_hop hops[] = {\n", out);
 	for (size_t h = 0; h < c->nhops; h++)
 		hop(&c->hops[h], h);
@@ -356,7 +409,21 @@ static void compile(const struct content *c)
 	put(",\n\t.version = ", c->version);
 	put(",\n\t.origin = ", c->origin);
 	fprintf(out, ",\n\t.dir = NULL,\n\t.hops = hops,\n\t.nhops = %zu,\n"
-		"\t.plan_json = plan_json,\n};\n", c->nhops);
+		"\t.plan_json = plan_json,\n};\n\n", c->nhops);
+	fputs("const size_t content_compiled_bodies_size = sizeof(struct compiled_bodies);\n\n"
+	      "void content_compiled_build(void *mem)\n{\n"
+	      "\tstruct compiled_bodies *b = mem;\n\n", out);
+	for (size_t h = 0; h < c->nhops; h++) {
+		const struct content_hop *hop = &c->hops[h];
+		fprintf(out, "\tbuild_h%zu(b);\n", h);
+		if (hop->nnotes)
+			fprintf(out, "\thops[%zu].notes = b->h%zu_notes;\n", h, h);
+		if (hop->nsteps)
+			fprintf(out, "\thops[%zu].steps = b->h%zu_steps;\n", h, h);
+		if (hop->nentries)
+			fprintf(out, "\thops[%zu].entries = b->h%zu_entries;\n", h, h);
+	}
+	fputs("}\n", out);
 }
 
 int main(void)

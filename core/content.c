@@ -189,6 +189,7 @@ static void load_items(struct loader *L, const struct yt_node *notes, const stru
 	}
 	loader_hop_checks(L, hop, notes);
 	loader_hop_entries(L, hop);
+	loader_hop_since(L, hop);
 }
 
 /* The hop's 'from', 'to' and id; true when it goes forward. */

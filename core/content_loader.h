@@ -139,5 +139,7 @@ void loader_hop_checks(struct loader *L, const struct content_hop *hop,
 		       const struct yt_node *notes);
 /* @hop's entries: every note and step in the order they are done (content.h). */
 void loader_hop_entries(struct loader *L, struct content_hop *hop);
+/* hop->since: its notes' patch releases ('since'), in their order. */
+void loader_hop_since(struct loader *L, struct content_hop *hop);
 
 #endif

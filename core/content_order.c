@@ -101,3 +101,15 @@ void loader_hop_entries(struct loader *L, struct content_hop *hop)
 	}
 	hop->nentries = k;
 }
+
+void loader_hop_since(struct loader *L, struct content_hop *hop)
+{
+	struct version *v = loader_alloc(L, hop->nnotes + 1, sizeof(*v));
+
+	hop->nsince = 0;
+	if (!(hop->since = v))
+		return;
+	for (size_t i = 0; i < hop->nnotes; i++)
+		if (hop->notes[i].since)
+			v[hop->nsince++] = hop->notes[i].vsince;
+}

@@ -51,37 +51,42 @@ bool plan_entry_applies(const struct plan *p, size_t h, const struct content_ent
 	return e->note ? plan_note_applies(p, h, e->note) : !(p->partial_first && h == 0);
 }
 
+/* How many of @hop's notes of a patch release apply from @from to @to. */
+static size_t crossed(const struct content_hop *hop, const struct version *from,
+		      const struct version *to)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < hop->nsince; i++)
+		n += crosses(from, to, &hop->since[i]);
+	return n;
+}
+
+/*
+ * The hop-wide questions below ask the hop's 'since' alone (content_hop.since),
+ * never its notes: a plan of the built-in content is made without them
+ * (content_load_builtin_lean()). They answer as plan_note_applies() and
+ * plan_entry_applies() over the notes and entries would.
+ */
 bool plan_hop_whole(const struct plan *p, size_t h)
 {
 	if (p->partial_first && h == 0)
 		return false;
-	for (size_t i = 0; i < p->hops[h].nnotes; i++)
-		if (!plan_note_applies(p, h, &p->hops[h].notes[i]))
-			return false;
-	return true;
+	return crossed(&p->hops[h], &p->from, &p->to) == p->hops[h].nsince;
 }
 
-/* Does a note of hop @hop, of a patch release, apply from @from to @to? */
-static bool hop_has_crossed(const struct content_hop *hop, const struct version *from,
-			    const struct version *to)
-{
-	for (size_t i = 0; i < hop->nnotes; i++)
-		if (hop->notes[i].since && crosses(from, to, &hop->notes[i].vsince))
-			return true;
-	return false;
-}
-
-/* The totals of @p: the notes and steps that apply. */
+/* The totals of @p: the notes and steps that apply (a hop's entries are its notes and steps). */
 static void count(struct plan *p)
 {
 	for (size_t h = 0; h < p->nhops; h++) {
-		for (size_t i = 0; i < p->hops[h].nentries; i++) {
-			const struct content_entry *e = &p->hops[h].entries[i];
-			if (!plan_entry_applies(p, h, e))
-				continue;
-			p->nnotes += e->note != NULL;
-			p->nsteps += e->step != NULL;
+		const struct content_hop *hop = &p->hops[h];
+		size_t n = crossed(hop, &p->from, &p->to);
+		if (p->partial_first && h == 0) {
+			p->nnotes += n;
+			continue;
 		}
+		p->nnotes += hop->nnotes - hop->nsince + n;
+		p->nsteps += hop->nsteps;
 	}
 }
 
@@ -160,7 +165,7 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 	 */
 	if (version_series_cmp(&p->from, &p->to) == 0 &&
 	    (last = find_series(c, &p->from, true)) >= 0 &&
-	    hop_has_crossed(&c->hops[last], &p->from, &p->to)) {
+	    crossed(&c->hops[last], &p->from, &p->to)) {
 		/* within a series: the notes of the patch releases crossed, alone */
 		first = last;
 		p->partial_first = true;
@@ -184,7 +189,7 @@ enum status plan_build_refusal(const struct content *c, const char *from, const 
 		return refuse(dl, c, REFUSAL_NO_HOPS, REFUSAL_FIELD_NONE, from, to);
 	}
 	/* the hop up to from's series, when a patch release after from has notes */
-	if (first > 0 && hop_has_crossed(&c->hops[first - 1], &p->from, &p->to)) {
+	if (first > 0 && crossed(&c->hops[first - 1], &p->from, &p->to)) {
 		first--;
 		p->partial_first = true;
 	}

@@ -162,6 +162,13 @@ struct content_hop {
 	 */
 	struct content_entry *entries;
 	size_t nentries;
+	/*
+	 * The 'since' of its notes of a patch release, in their order: what a
+	 * plan asks of the hop (plan.c), without its notes, which the built-in
+	 * content builds only for a command that reads them (content_builtin.c).
+	 */
+	const struct version *since;
+	size_t nsince;
 	struct content_pos pos;
 	unsigned json_at, json_len; /* its plan JSON, whole, in content.plan_json; 0, 0 when none */
 };
@@ -210,6 +217,16 @@ enum status content_load_dir(const char *dir, struct content **out, struct diag_
  * every load; content_free() frees only the struct.
  */
 enum status content_load_builtin(struct content **out, struct diag_list *dl);
+/*
+ * The same, its hops' notes, steps and entries not built unless a load
+ * before built them: each hop's counts and 'since' are there, its arrays
+ * NULL. For "plan", whose hops taken whole are the build's JSON and whose
+ * questions of a hop are its 'since' (plan.c); content_builtin_whole()
+ * builds the rest when the plan's output reads it.
+ */
+enum status content_load_builtin_lean(struct content **out);
+/* The notes, steps and entries of @c, a lean load, built (once a process): ST_NOMEM or ST_OK. */
+enum status content_builtin_whole(const struct content *c);
 /*
  * Parse and check the YAML the built-in content was compiled from, as
  * content_load_files() does: what 'lint' checks, and what the build compiles.

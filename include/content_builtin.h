@@ -18,8 +18,15 @@ extern const struct content_file content_builtin_guide;
 extern const struct content_file content_builtin_hops[];
 extern const size_t content_builtin_nhops;
 
-/* The model the embedded files load to, as static data (its arena empty). */
+/*
+ * The model the embedded files load to, as static data (its arena empty):
+ * its hops, without their notes, steps and entries until
+ * content_compiled_build() has built them into memory of
+ * content_compiled_bodies_size bytes (content_load_builtin() does, once).
+ */
 extern const struct content content_builtin_compiled;
+extern const size_t content_compiled_bodies_size;
+void content_compiled_build(void *mem);
 
 /*
  * The texts content_category_names[] and content_change_names[] point at: a

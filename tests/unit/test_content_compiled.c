@@ -207,6 +207,16 @@ static void same_hop(const struct content_hop *compiled, const struct content_ho
 	same_entries(&h, parsed);
 	h.notes = parsed->notes;
 	h.steps = parsed->steps;
+	/* what a plan asks of a hop without its notes: each note's 'since', in order */
+	assert_int_equal(h.nsince, parsed->nsince);
+	for (size_t i = 0, k = 0; i < parsed->nnotes; i++)
+		if (parsed->notes[i].since) {
+			assert_true(k < h.nsince);
+			assert_memory_equal(&h.since[k], &parsed->notes[i].vsince, sizeof(*h.since));
+			assert_memory_equal(&parsed->since[k++], &parsed->notes[i].vsince,
+					    sizeof(*h.since));
+		}
+	h.since = parsed->since;
 	render_json_plan_hop(&json, parsed);
 	same_plan_json(&h.json_at, &h.json_len, &json, parsed->json_len);
 	SAME_BYTES(h, parsed, parsed->id);

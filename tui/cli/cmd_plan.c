@@ -33,7 +33,7 @@ static const char *supported(struct cli *cli, char *buf, size_t size)
 		enum status st;
 		diag_list_init(&dl);
 		st = cli->content_dir ? content_load_dir(cli->content_dir, &cli->content, &dl)
-				      : content_load_builtin(&cli->content, &dl);
+				      : content_load_builtin_lean(&cli->content);
 		if (st != ST_OK)
 			content_free(&cli->content);
 		diag_list_release(&dl);
@@ -43,6 +43,21 @@ static const char *supported(struct cli *cli, char *buf, size_t size)
 	plan_supported_range(cli->content, range, sizeof(range));
 	snprintf(buf, size, "supported: %s", range);
 	return buf;
+}
+
+/*
+ * Does plan @p's output in @fmt read its hops' notes and steps, not only the
+ * build's JSON of the hops it takes whole (the built-in content's, loaded
+ * without them)?
+ */
+static bool reads_items(const struct plan *p, enum render_format fmt)
+{
+	if (fmt != FMT_JSON)
+		return true;
+	for (size_t h = 0; h < p->nhops; h++)
+		if (!plan_hop_whole(p, h) || !p->hops[h].json_len)
+			return true;
+	return false;
 }
 
 /*
@@ -85,6 +100,12 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 	/* (a message that names the formats only: the versions may well be right) */
 	if ((st = cli_format(a, OPT_FORMAT, "text|md|html|json", &fmt)) != ST_OK)
 		return st;
+	/* the built-in content without its notes and steps until the plan reads them
+	 * (content.h): a plan of whole hops as JSON never does */
+	if (!cli->content && !cli->content_dir && content_load_builtin_lean(&cli->content) != ST_OK) {
+		cli_error("out of memory loading the content");
+		return ST_NOMEM;
+	}
 	st = cli_content(cli, &c);
 	if (st != ST_OK)
 		return st;
@@ -95,6 +116,11 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("plan: %s", strbuf_str(&why));
 	}
 	diag_list_release(&dl);
+	if (st == ST_OK && !cli->content_dir && reads_items(&p, fmt) &&
+	    content_builtin_whole(c) != ST_OK) {
+		cli_error("out of memory loading the content");
+		st = ST_NOMEM;
+	}
 	if (st != ST_OK)
 		goto out;
 	/* (16 KiB: not on the stack) */
