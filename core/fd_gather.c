@@ -39,17 +39,16 @@ bool fd_grow_pipe(int fd)
  */
 static void look(struct fd_gather *g)
 {
-	int flags;
-
-	g->looked = true;
-	g->splice = fd_grow_pipe(g->fd);
+	bool pipe = fd_grow_pipe(g->fd);
 #ifdef SPLICE_F_GIFT
-	if (g->splice && ((flags = fcntl(g->fd, F_GETFL)) < 0 || (flags & O_NONBLOCK)))
-		g->splice = false;
+	int flags = pipe ? fcntl(g->fd, F_GETFL) : -1;
+
+	g->splice = flags >= 0 && !(flags & O_NONBLOCK);
 #else
-	(void)flags;
+	(void)pipe;
 	g->splice = false;
 #endif
+	g->looked = true;
 }
 
 /* Pieces @i to @j (excluded) in one call: the bytes it took, or -1 with errno. */
