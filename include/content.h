@@ -225,7 +225,10 @@ enum status content_load_builtin(struct content **out, struct diag_list *dl);
  * builds the rest when the plan's output reads it.
  */
 enum status content_load_builtin_lean(struct content **out);
-/* The notes, steps and entries of @c, a lean load, built (once a process): ST_NOMEM or ST_OK. */
+/*
+ * @c whole: a lean load's notes, steps and entries built (once a process);
+ * any other content already is. ST_NOMEM or ST_OK.
+ */
 enum status content_builtin_whole(const struct content *c);
 /*
  * Parse and check the YAML the built-in content was compiled from, as

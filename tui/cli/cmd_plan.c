@@ -116,8 +116,7 @@ static enum status run(struct cli *cli, const struct cli_args *a)
 		cli_error("plan: %s", strbuf_str(&why));
 	}
 	diag_list_release(&dl);
-	if (st == ST_OK && !cli->content_dir && reads_items(&p, fmt) &&
-	    content_builtin_whole(c) != ST_OK) {
+	if (st == ST_OK && reads_items(&p, fmt) && content_builtin_whole(c) != ST_OK) {
 		cli_error("out of memory loading the content");
 		st = ST_NOMEM;
 	}
