@@ -2,7 +2,7 @@
  * fd_gather.c - a stream's output gathered and written in few system calls
  * (fd_gather.h).
  */
-#define _GNU_SOURCE /* vmsplice(), F_SETPIPE_SZ (Linux) */
+#define _GNU_SOURCE /* vmsplice(), splice(), F_SETPIPE_SZ (Linux) */
 #include <errno.h>
 #include <stdint.h>
 #include <fcntl.h>
@@ -33,6 +33,40 @@ bool fd_grow_pipe(int fd)
 	return true;
 }
 
+/* Whether @fd is a pipe whose writes may wait (vmsplice() and splice() would wait in any case). */
+static bool pipe_may_wait(int fd)
+{
+	struct stat st;
+	int flags;
+
+	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+		return false;
+	flags = fcntl(fd, F_GETFL);
+	return flags >= 0 && !(flags & O_NONBLOCK);
+}
+
+int fd_splice_file(int to, int from)
+{
+#ifdef SPLICE_F_MOVE
+	if (!pipe_may_wait(to))
+		return 0;
+	for (;;) {
+		ssize_t n = splice(from, NULL, to, NULL, FD_PIPE_SIZE, 0);
+		if (n > 0 || (n < 0 && errno == EINTR))
+			continue;
+		if (n == 0)
+			return 1;
+		/* a reader gone stays said; anything else (refused, a read that
+		 * failed), the rest copied, which says its own failure */
+		return errno == EPIPE ? -1 : 0;
+	}
+#else
+	(void)to;
+	(void)from;
+	return 0;
+#endif
+}
+
 /*
  * Before the first write: a pipe grown, and spliced into unless its writes
  * must not wait (vmsplice() would: it does not heed O_NONBLOCK).
@@ -41,9 +75,7 @@ static void look(struct fd_gather *g)
 {
 	bool pipe = fd_grow_pipe(g->fd);
 #ifdef SPLICE_F_GIFT
-	int flags = pipe ? fcntl(g->fd, F_GETFL) : -1;
-
-	g->splice = flags >= 0 && !(flags & O_NONBLOCK);
+	g->splice = pipe && pipe_may_wait(g->fd);
 #else
 	(void)pipe;
 	g->splice = false;

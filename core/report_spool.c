@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fd_gather.h"
 #include "handoff.h"
 #include "report.h"
 
@@ -190,15 +191,25 @@ void report_spool_free(struct report_spool *sp)
 
 /*
  * The rows of @sp copied into @out, a chunk at a time (@out emptied first
- * when it streams: the pages its own drains use, no more): false, nothing written, when @sp
+ * when it streams: the pages its own drains use, no more), or when @out
+ * streams into a pipe, moved into it from the file (fd_splice_file()): false, nothing written, when @sp
  * does not have them all (a write failed: a full disk, out of memory). A
  * failure to read them back is kept in sp->read_errno.
  */
 static bool spool_copy(struct report_spool *sp, struct strbuf *out)
 {
+	int to, moved;
+
 	if (strbuf_flush(&sp->out) < 0 || strbuf_failed(&sp->out) ||
 	    lseek(sp->fd, 0, SEEK_SET) < 0)
 		return false;
+	/* the rows are never written again: the pipe may keep the file's pages */
+	if ((to = strbuf_sink_fd_of(out)) >= 0 && strbuf_flush(out) == 0 &&
+	    (moved = fd_splice_file(to, sp->fd)) != 0) {
+		if (moved < 0)
+			strbuf_sink_fail(out, errno);
+		return true;
+	}
 	for (;;) {
 		size_t room;
 		ssize_t n;

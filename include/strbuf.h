@@ -130,6 +130,11 @@ void strbuf_sink_fail(struct strbuf *sb, int err);
 static inline int strbuf_sink_errno(const struct strbuf *sb) { return sb->sink_errno; }
 /* A sink: @ctx is a pointer to an int file descriptor, written until all of @len is. */
 int strbuf_sink_fd(void *ctx, const char *data, size_t len);
+/* The descriptor @sb streams into with strbuf_sink_fd(), unless it failed: else -1. */
+static inline int strbuf_sink_fd_of(const struct strbuf *sb)
+{
+	return sb->sink == strbuf_sink_fd && !sb->failed ? *(const int *)sb->sink_ctx : -1;
+}
 static inline const char *strbuf_str(const struct strbuf *sb) { return sb->buf ? sb->buf : ""; }
 
 #endif

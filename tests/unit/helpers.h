@@ -2,7 +2,8 @@
  * helpers.h - what several unit tests share: the built-in content loaded as
  * a group's state, a fixture's content, content loaded from files in memory,
  * an inventory from YAML, a journal_events() callback that counts, and the
- * counts of the built-in content (tests/content_counts).
+ * counts of the built-in content (tests/content_counts), and a pipe read
+ * to its end by a thread.
  *
  * Include after <cmocka.h>. Everything here is static inline, so a test
  * includes the lot and uses what it needs without unused-function warnings.
@@ -16,12 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "content.h"
 #include "diag.h"
 #include "inventory.h"
 #include "journal.h"
 #include "session.h"
+#include "strbuf.h"
 
 /* The first message of @dl (diag.h), for a test's failure message; "" when none. */
 static inline const char *diag_said(const struct diag_list *dl)
@@ -226,6 +229,24 @@ static inline size_t content_count(const char *name)
 	char buf[32];
 
 	return (size_t)strtoul(content_count_str(name, buf, sizeof(buf)), NULL, 10);
+}
+
+/* What pipe_read_all() reads: a pipe's read end, and what came out of it. */
+struct pipe_reader {
+	int fd;
+	struct strbuf got;
+};
+
+/* Everything @arg (a pipe_reader) reads until the pipe's end: a thread's start. */
+static inline void *pipe_read_all(void *arg)
+{
+	struct pipe_reader *r = arg;
+	char buf[8192];
+	ssize_t n;
+
+	while ((n = read(r->fd, buf, sizeof(buf))) > 0)
+		strbuf_add(&r->got, buf, (size_t)n);
+	return NULL;
 }
 
 #endif

@@ -5,6 +5,9 @@
  * file; past its room for pieces and for copies; a copy longer than that
  * room; a reader gone, said as a sink's failure (EPIPE); a pipe whose
  * writes must not wait, and vmsplice() refused: written; a pipe grown.
+ * And a file's rest moved into a pipe (fd_splice_file()): the same bytes,
+ * read after the file is gone too; nothing moved into a file, a pipe whose
+ * writes must not wait, or where splice() is refused; a reader gone.
  */
 #define _GNU_SOURCE /* F_SETPIPE_SZ */
 #include <stdarg.h>
@@ -30,6 +33,7 @@
 #endif
 
 #include "fd_gather.h"
+#include "helpers.h"
 #include "strbuf.h"
 
 /* What is referred to: read-only, as the build's compiled JSON is. */
@@ -70,20 +74,30 @@ static void make(struct strbuf *out, size_t n)
 	}
 }
 
-struct reader {
-	int fd;
-	struct strbuf got;
-};
-
-static void *read_all(void *arg)
+/* Pipe @p's write end closed, then what it holds read to its end: @want's bytes. */
+static void read_rest(int p[2], const struct strbuf *want)
 {
-	struct reader *r = arg;
-	char buf[8192];
-	ssize_t n;
+	struct pipe_reader r = { p[0], STRBUF_INIT };
 
-	while ((n = read(r->fd, buf, sizeof(buf))) > 0)
-		strbuf_add(&r->got, buf, (size_t)n);
-	return NULL;
+	close(p[1]);
+	pipe_read_all(&r);
+	close(p[0]);
+	assert_int_equal(r.got.len, want->len);
+	assert_memory_equal(r.got.buf, want->buf, want->len);
+	strbuf_release(&r.got);
+}
+
+/* A pipe made into @p and grown to 1 MiB; the test skipped where this user may not grow one. */
+static void grown_pipe(int p[2])
+{
+	assert_int_equal(pipe(p), 0);
+#ifdef F_SETPIPE_SZ
+	if (fcntl(p[1], F_SETPIPE_SZ, 1 << 20) < (1 << 20)) {
+		close(p[0]);
+		close(p[1]);
+		skip();
+	}
+#endif
 }
 
 /* The stream of @n pieces through a gather on @fd: what fd_gather_finish() said. */
@@ -110,7 +124,7 @@ static int gathered(int fd, size_t n, bool *spliced)
 static void test_pipe_same_bytes(void **state)
 {
 	struct strbuf want = STRBUF_INIT;
-	struct reader r = { -1, STRBUF_INIT };
+	struct pipe_reader r = { -1, STRBUF_INIT };
 	pthread_t t;
 	int p[2];
 	bool spliced;
@@ -120,7 +134,7 @@ static void test_pipe_same_bytes(void **state)
 	assert_true(want.len > 4 * FD_GATHER_COPY);
 	assert_int_equal(pipe(p), 0);
 	r.fd = p[0];
-	assert_int_equal(pthread_create(&t, NULL, read_all, &r), 0);
+	assert_int_equal(pthread_create(&t, NULL, pipe_read_all, &r), 0);
 	assert_int_equal(gathered(p[1], 3000, &spliced), 0);
 	close(p[1]);
 	pthread_join(t, NULL);
@@ -167,32 +181,17 @@ static void test_file_same_bytes(void **state)
 static void read_after(size_t n, bool nonblocking, bool *spliced)
 {
 	struct strbuf want = STRBUF_INIT;
-	struct reader r = { -1, STRBUF_INIT };
 	int p[2];
 
+	grown_pipe(p);
 	make(&want, n);
 	assert_true(want.len < (1 << 19));
-	assert_int_equal(pipe(p), 0);
-#ifdef F_SETPIPE_SZ
-	if (fcntl(p[1], F_SETPIPE_SZ, 1 << 20) < (1 << 20)) {
-		close(p[0]);
-		close(p[1]);
-		strbuf_release(&want);
-		skip();
-	}
-#endif
 	if (nonblocking)
 		assert_int_equal(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
 	alarm(60);
 	assert_int_equal(gathered(p[1], n, spliced), 0);
 	alarm(0);
-	close(p[1]);
-	r.fd = p[0];
-	read_all(&r);
-	close(p[0]);
-	assert_int_equal(r.got.len, want.len);
-	assert_memory_equal(r.got.buf, want.buf, want.len);
-	strbuf_release(&r.got);
+	read_rest(p, &want);
 	strbuf_release(&want);
 }
 
@@ -224,21 +223,32 @@ static void test_pipe_nonblocking(void **state)
 	assert_false(spliced);
 }
 
-#if defined(__linux__) && defined(SECCOMP_MODE_FILTER) && defined(__NR_vmsplice)
+#if defined(__linux__) && defined(SECCOMP_MODE_FILTER)
+#define REFUSE_CALLS 1
 /*
- * vmsplice() refused (a filter of system calls answers EPERM, as a
- * container's may): the same bytes, written. In a child, which the filter
- * binds for good.
+ * System call @nr refused from now on, EPERM, as a container's filter of
+ * system calls may refuse it: for good, so only in a child. False when no
+ * filter could be set.
  */
-static void test_splice_refused(void **state)
+static bool refuse(long nr)
 {
 	struct sock_filter code[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_vmsplice, 0, 1),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = { sizeof(code) / sizeof(*code), code };
+
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+	       prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) == 0;
+}
+#endif
+
+#if defined(REFUSE_CALLS) && defined(__NR_vmsplice)
+/* vmsplice() refused: the same bytes, written. */
+static void test_splice_refused(void **state)
+{
 	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
 	char buf[8192];
 	ssize_t n;
@@ -253,8 +263,7 @@ static void test_splice_refused(void **state)
 	if (pid == 0) {
 		bool spliced;
 		close(p[0]);
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-		    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+		if (!refuse(__NR_vmsplice))
 			_exit(3);
 		_exit(gathered(p[1], 3000, &spliced) == 0 && !spliced ? 0 : 1);
 	}
@@ -278,7 +287,7 @@ static void test_short_streams(void **state)
 	(void)state;
 	for (size_t n = 0; n < 12; n++) {
 		struct strbuf want = STRBUF_INIT;
-		struct reader r = { -1, STRBUF_INIT };
+		struct pipe_reader r = { -1, STRBUF_INIT };
 		pthread_t t;
 		int p[2];
 		bool spliced;
@@ -286,7 +295,7 @@ static void test_short_streams(void **state)
 		make(&want, n);
 		assert_int_equal(pipe(p), 0);
 		r.fd = p[0];
-		assert_int_equal(pthread_create(&t, NULL, read_all, &r), 0);
+		assert_int_equal(pthread_create(&t, NULL, pipe_read_all, &r), 0);
 		assert_int_equal(gathered(p[1], n, &spliced), 0);
 		close(p[1]);
 		pthread_join(t, NULL);
@@ -359,6 +368,152 @@ static void test_ref_without_ref_sink(void **state)
 	strbuf_release(&out);
 }
 
+/* A file of @len bytes of a fixed sequence (@want from @at on), its offset at @at: its descriptor. */
+static int file_of(size_t len, size_t at, struct strbuf *want)
+{
+	struct strbuf all = STRBUF_INIT;
+	FILE *f = tmpfile();
+	int fd;
+
+	assert_non_null(f);
+	fd = dup(fileno(f));
+	fclose(f);
+	assert_true(fd >= 0);
+	for (size_t i = 0; i < len; i++)
+		strbuf_addc(&all, (char)('!' + (i * 7 + i / 4096) % 90));
+	assert_true(all.len == len && strbuf_sink_fd(&fd, all.buf, all.len) == 0);
+	strbuf_add(want, all.buf + at, len - at);
+	strbuf_release(&all);
+	assert_int_equal(lseek(fd, (off_t)at, SEEK_SET), (off_t)at);
+	return fd;
+}
+
+/* A file's rest, past what a grown pipe holds, moved into a pipe as it is read: the same bytes. */
+static void test_splice_file(void **state)
+{
+	struct strbuf want = STRBUF_INIT;
+	struct pipe_reader r = { -1, STRBUF_INIT };
+	pthread_t t;
+	int p[2], fd;
+
+	(void)state;
+	fd = file_of((3 << 20) + 123, 1000, &want);
+	assert_int_equal(pipe(p), 0);
+	fd_grow_pipe(p[1]);
+	r.fd = p[0];
+	assert_int_equal(pthread_create(&t, NULL, pipe_read_all, &r), 0);
+	assert_int_equal(fd_splice_file(p[1], fd), 1);
+	close(p[1]);
+	pthread_join(t, NULL);
+	close(p[0]);
+	close(fd);
+	assert_int_equal(r.got.len, want.len);
+	assert_memory_equal(r.got.buf, want.buf, want.len);
+	strbuf_release(&r.got);
+	strbuf_release(&want);
+}
+
+/*
+ * The pipe read only once the file, which had no name, is closed and gone:
+ * its pages stayed the pipe's, the same bytes. Skipped where a pipe of 1
+ * MiB is refused to this user.
+ */
+static void test_splice_file_gone(void **state)
+{
+	struct strbuf want = STRBUF_INIT;
+	int p[2], fd;
+
+	(void)state;
+	grown_pipe(p);
+	fd = file_of(900 * 1024, 0, &want);
+	alarm(60); /* a splice waiting for room is ended, not hung */
+	assert_int_equal(fd_splice_file(p[1], fd), 1);
+	alarm(0);
+	close(fd);
+	read_rest(p, &want);
+	strbuf_release(&want);
+}
+
+/*
+ * Nothing moved into a file or into a pipe whose writes must not wait: 0,
+ * the file's offset where it was, nothing written, for the caller to copy.
+ */
+static void test_splice_file_not_moved(void **state)
+{
+	struct strbuf want = STRBUF_INIT;
+	FILE *f = tmpfile();
+	int p[2], fd;
+	char c;
+
+	(void)state;
+	fd = file_of(5000, 10, &want);
+	assert_non_null(f);
+	assert_int_equal(fd_splice_file(fileno(f), fd), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 10);
+	assert_int_equal(lseek(fileno(f), 0, SEEK_END), 0);
+	fclose(f);
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(fd_splice_file(p[1], fd), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_CUR), 10);
+	assert_int_equal(fcntl(p[0], F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(read(p[0], &c, 1), -1); /* empty */
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+	strbuf_release(&want);
+}
+
+/* The reader gone: -1, EPIPE (SIGPIPE ignored here). */
+static void test_splice_file_reader_gone(void **state)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	struct strbuf want = STRBUF_INIT;
+	int p[2], fd;
+
+	(void)state;
+	sigemptyset(&ign.sa_mask);
+	assert_int_equal(sigaction(SIGPIPE, &ign, &old), 0);
+	fd = file_of(5000, 0, &want);
+	assert_int_equal(pipe(p), 0);
+	close(p[0]);
+	errno = 0;
+	assert_int_equal(fd_splice_file(p[1], fd), -1);
+	assert_int_equal(errno, EPIPE);
+	close(p[1]);
+	close(fd);
+	sigaction(SIGPIPE, &old, NULL);
+	strbuf_release(&want);
+}
+
+#if defined(REFUSE_CALLS) && defined(__NR_splice)
+/* splice() refused: 0, the file's offset where it was, the rest the caller's to copy. */
+static void test_splice_file_refused(void **state)
+{
+	struct strbuf want = STRBUF_INIT;
+	int p[2], fd, status;
+	pid_t pid;
+
+	(void)state;
+	fd = file_of(5000, 7, &want);
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (!refuse(__NR_splice))
+			_exit(3);
+		_exit(fd_splice_file(p[1], fd) == 0 && lseek(fd, 0, SEEK_CUR) == 7 ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+	strbuf_release(&want);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,13 +521,20 @@ int main(void)
 		cmocka_unit_test(test_file_same_bytes),
 		cmocka_unit_test(test_pipe_read_after),
 		cmocka_unit_test(test_pipe_nonblocking),
-#if defined(__linux__) && defined(SECCOMP_MODE_FILTER) && defined(__NR_vmsplice)
+#if defined(REFUSE_CALLS) && defined(__NR_vmsplice)
 		cmocka_unit_test(test_splice_refused),
 #endif
 		cmocka_unit_test(test_short_streams),
 		cmocka_unit_test(test_reader_gone),
 		cmocka_unit_test(test_grow_pipe),
 		cmocka_unit_test(test_ref_without_ref_sink),
+		cmocka_unit_test(test_splice_file),
+		cmocka_unit_test(test_splice_file_gone),
+		cmocka_unit_test(test_splice_file_not_moved),
+		cmocka_unit_test(test_splice_file_reader_gone),
+#if defined(REFUSE_CALLS) && defined(__NR_splice)
+		cmocka_unit_test(test_splice_file_refused),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,8 @@
  * the events in time order; and when no temporary file can be made or
  * written (no such TMPDIR, a full disk), or the second connection its rows
  * are read on cannot read the journal's file, the timeline read again
- * instead, the same bytes.
+ * instead, the same bytes. Into a pipe, the rows are moved into it from
+ * the temporary file (fd_splice_file()): the same bytes again.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -226,6 +228,47 @@ static void test_spooled_by_its_thread(void **state)
 }
 
 /*
+ * The report streamed into a pipe as the command streams it into its
+ * standard output, read by another thread: the rows moved into the pipe
+ * from the spool's file, the same bytes as the timeline read again; and
+ * when the spool's writes failed, read again into the pipe.
+ */
+static void test_spooled_into_a_pipe(void **state)
+{
+	struct fx *f = *state;
+	struct session *s, *brief;
+
+	session_of(f, 400, true);
+	s = load(f);
+	brief = load_brief(f);
+	for (size_t k = 0; k < 2 * NFMTS; k++) {
+		struct strbuf twice = STRBUF_INIT, out = STRBUF_INIT;
+		struct pipe_reader r = { -1, STRBUF_INIT };
+		bool full = k >= NFMTS, wrote;
+		pthread_t t;
+		int p[2];
+		read_twice(f, s, fmts[k % NFMTS], &twice);
+		assert_int_equal(pipe(p), 0);
+		r.fd = p[0];
+		assert_int_equal(pthread_create(&t, NULL, pipe_read_all, &r), 0);
+		strbuf_sink(&out, strbuf_sink_fd, &p[1], 4096);
+		read_once(f, brief, fmts[k % NFMTS], spool(fmts[k % NFMTS]), full, &out, &wrote);
+		assert_int_equal(strbuf_flush(&out), 0);
+		assert_true(wrote != full);
+		close(p[1]);
+		pthread_join(t, NULL);
+		close(p[0]);
+		assert_int_equal(r.got.len, twice.len);
+		assert_memory_equal(r.got.buf, twice.buf, twice.len);
+		strbuf_release(&twice);
+		strbuf_release(&out);
+		strbuf_release(&r.got);
+	}
+	session_free(&s);
+	session_free(&brief);
+}
+
+/*
  * No spool where TMPDIR names no directory (nor in /tmp instead: TMPDIR is
  * where the user wants temporary files); the report is the same, the
  * timeline read again.
@@ -375,6 +418,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_spooled_is_read_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spooled_past_its_buffer, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spooled_by_its_thread, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spooled_into_a_pipe, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_temporary_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_file_moved_meanwhile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_range_ends_where_seen, setup, teardown),
