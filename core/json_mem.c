@@ -14,10 +14,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include <jansson.h>
 
+#include "huge_map.h"
 #include "json_mem.h"
 
 /* jansson's values hold pointers, sizes, long long and double: no more */
@@ -38,29 +38,18 @@ static __thread struct json_mem *active;
 /* the thread's chunks kept from its last parse, oldest first; freed at its end */
 static pthread_key_t spare_key;
 
-#define HUGE_PAGE ((size_t)2 << 20)
-
 /*
- * A chunk of at least @size from the kernel, 2 MB aligned, in transparent
- * huge pages where the kernel allows them (madvise): the tree of a large
- * answer is then faulted in 2 MB at a time, not 4 KB.
+ * A chunk of at least @size from the kernel, in transparent huge pages where
+ * the kernel allows them (huge_map.h): the tree of a large answer is then
+ * faulted in 2 MB at a time, not 4 KB.
  */
 static struct json_mem_chunk *chunk_map(size_t size)
 {
-	size_t len = (sizeof(struct json_mem_chunk) + size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	char *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-		       -1, 0), *a;
-	struct json_mem_chunk *c;
+	size_t len = huge_map_len(sizeof(struct json_mem_chunk) + size);
+	struct json_mem_chunk *c = huge_map(len);
 
-	if (p == MAP_FAILED)
+	if (!c)
 		return NULL;
-	a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
-	if (a > p)
-		munmap(p, (size_t)(a - p));
-	if (a + len < p + len + HUGE_PAGE)
-		munmap(a + len, (size_t)(p + len + HUGE_PAGE - (a + len)));
-	madvise(a, len, MADV_HUGEPAGE);
-	c = (struct json_mem_chunk *)a;
 	c->size = len - sizeof(*c);
 	c->mapped = len;
 	return c;
@@ -69,7 +58,7 @@ static struct json_mem_chunk *chunk_map(size_t size)
 static void chunk_free(struct json_mem_chunk *c)
 {
 	if (c->mapped)
-		munmap(c, c->mapped);
+		huge_unmap(c, c->mapped);
 	else
 		free(c);
 }
@@ -98,7 +87,7 @@ static struct json_mem_chunk *chunk_get(size_t size)
 	if ((c = *pp)) {
 		*pp = c->next;
 		pthread_setspecific(spare_key, head);
-	} else if (size >= HUGE_PAGE) {
+	} else if (size >= HUGE_MAP_PAGE) {
 		c = chunk_map(size);
 	} else if ((c = malloc(sizeof(*c) + size))) {
 		c->size = size;

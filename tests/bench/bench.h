@@ -201,6 +201,7 @@ struct workload {
 	char host_item[256];           /* a host's pending item that nothing keeps from done */
 	char host_digest[ITEM_DIGEST_LEN + 1];
 	char step[256];                /* the first step done agent by agent, from that hop */
+	char done_step[256];           /* the last such step of a finished hop */
 	double bound_k;                /* its items over A's: what A's bounds are scaled by */
 };
 void bench_scale(const char *dir, const char *bin, const char *floor_bin,

@@ -96,6 +96,8 @@ static void find_items(struct workload *w, const struct session *s, size_t half)
 		if (!w->step[0] && it->step && it->hop >= half && it->nhosts >= (size_t)w->nagents &&
 		    w->nagents)
 			snprintf(w->step, sizeof(w->step), "%s", it->id);
+		if (it->step && it->hop < half && it->nhosts >= (size_t)w->nagents && w->nagents)
+			snprintf(w->done_step, sizeof(w->done_step), "%s", it->id);
 	}
 }
 

@@ -209,6 +209,23 @@ static double hosts_keys(struct wiz *z, const struct workload *w)
 	return pct(t, BLOCKS, 0.5);
 }
 
+/*
+ * The hosts list of @w's finished hop's agents' step opened (Enter on the
+ * step), the first time: every agent's item of that hop read then.
+ */
+static double finished_list(struct wiz *z, const struct workload *w)
+{
+	char find[512];
+	double t;
+
+	snprintf(find, sizeof(find), "<Esc>\n/\n<C-u>\ntype %s\n<Enter>\n", w->done_step);
+	wiz_send(z, find);
+	wiz_expect(z, w->done_step, "find the finished hop's step");
+	t = wiz_send(z, "<Enter>\n");
+	wiz_expect(z, "0 pending of", "open the finished hop's hosts list");
+	return t;
+}
+
 /* Target 3: exec to the first frame, its peak memory. */
 static void first_frame(const char *dir, const char *bin, const struct workload *w,
 			double floor)
@@ -242,7 +259,7 @@ void bench_scale_wizard(const char *dir, const char *bin, const struct workload 
 			double floor)
 {
 	char path[2048], fifo[2048], label[64], extra[64];
-	double t[128], r[128], f[64], keypress = 0;
+	double t[128], r[128], f[64], keypress = 0, finished = 0;
 	size_t nt, nr, nf, before;
 	struct wiz z;
 
@@ -258,6 +275,8 @@ void bench_scale_wizard(const char *dir, const char *bin, const struct workload 
 	reloads(&z, w, path, r, &nr);
 	if (w->step[0])
 		keypress = hosts_keys(&z, w);
+	if (w->step[0] && w->done_step[0])
+		finished = finished_list(&z, w);
 	wiz_end(&z, fifo);
 	if (item_events(path, strtoll(w->id, NULL, 10), w->note) != before + nt)
 		die("the wizard's check-offs are not all in the journal");
@@ -273,5 +292,10 @@ void bench_scale_wizard(const char *dir, const char *bin, const struct workload 
 	if (w->step[0]) {
 		snprintf(label, sizeof(label), "wizard: keypress in the hosts list, %s", w->name);
 		printf("%-46s %9.3f ms\n", label, keypress);
+	}
+	if (w->step[0] && w->done_step[0]) {
+		snprintf(label, sizeof(label), "wizard: a finished hop's hosts, %s", w->name);
+		printf("%-46s %9.3f ms   (Enter on %s: its list opened, once)\n", label, finished,
+		       w->done_step);
 	}
 }

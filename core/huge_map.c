@@ -1,0 +1,61 @@
+/*
+ * huge_map.c - large memory in transparent huge pages (huge_map.h).
+ */
+#include <stdint.h>
+#include <sys/mman.h>
+
+#include "huge_map.h"
+
+/* The small pages a mapping is made of (Linux on x86-64 and arm64 alike: 4 KiB at least). */
+#define SMALL_PAGE ((size_t)4096)
+
+size_t huge_map_len(size_t size)
+{
+	if (!size || size > SIZE_MAX - 2 * HUGE_MAP_PAGE)
+		return 0;
+	return (size + SMALL_PAGE - 1) & ~(SMALL_PAGE - 1);
+}
+
+/*
+ * A huge page more than @len is mapped, and what lies outside the 2 MiB
+ * aligned @len in it unmapped again: mmap() aligns to small pages only.
+ */
+void *huge_map(size_t len)
+{
+	char *p, *a;
+
+	if (!len || len > SIZE_MAX - HUGE_MAP_PAGE)
+		return NULL;
+	p = mmap(NULL, len + HUGE_MAP_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	a = (char *)(((uintptr_t)p + HUGE_MAP_PAGE - 1) & ~(uintptr_t)(HUGE_MAP_PAGE - 1));
+	if (a > p)
+		munmap(p, (size_t)(a - p));
+	if (a + len < p + len + HUGE_MAP_PAGE)
+		munmap(a + len, (size_t)(p + len + HUGE_MAP_PAGE - (a + len)));
+	huge_advise(a, len);
+	return a;
+}
+
+void huge_unmap(void *p, size_t len)
+{
+	if (p)
+		munmap(p, len);
+}
+
+void huge_advise(void *p, size_t len)
+{
+	uintptr_t a = ((uintptr_t)p + HUGE_MAP_PAGE - 1) & ~(uintptr_t)(HUGE_MAP_PAGE - 1);
+	uintptr_t end = ((uintptr_t)p + len) & ~(uintptr_t)(HUGE_MAP_PAGE - 1);
+
+#ifdef MADV_HUGEPAGE
+	/* refused (no transparent huge pages): small pages, as before */
+	if (p && end > a)
+		(void)madvise((void *)a, end - a, MADV_HUGEPAGE);
+#else
+	(void)a;
+	(void)end;
+#endif
+}

@@ -1,0 +1,188 @@
+/*
+ * test_huge_map.c - large memory in huge pages (include/huge_map.h): its
+ * length rounded to whole huge pages, the mapping 2 MiB aligned, zeroed,
+ * writable, advised (VmFlags "hg" in /proc/self/smaps, where the kernel
+ * has the advice), and gone once unmapped; the whole huge pages inside a
+ * malloc()'d block advised, the block still free()'s; an arena's large
+ * one-off in such a mapping of its own, zeroed, the small allocations
+ * around it unharmed, unmapped by arena_release(); one short of a huge
+ * page not in one.
+ */
+#define _GNU_SOURCE /* mincore() */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "huge_map.h"
+
+/* Whether the page at @p is mapped (mincore() says ENOMEM of one that is not). */
+static bool mapped(const void *p)
+{
+	unsigned char vec;
+	uintptr_t page = (uintptr_t)p & ~(uintptr_t)(sysconf(_SC_PAGESIZE) - 1);
+
+	return mincore((void *)page, 1, &vec) == 0 || errno != ENOMEM;
+}
+
+/*
+ * Whether the mapping that holds @p is advised into huge pages: 1, 0, or
+ * -1 where /proc/self/smaps says nothing of it (no such file, no VmFlags).
+ */
+static int advised(const void *p)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	bool in = false;
+	int said = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && strchr(line, ' ') &&
+		    line[strcspn(line, " ") - 1] != ':') {
+			in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+			continue;
+		}
+		if (in && !strncmp(line, "VmFlags:", 8)) {
+			said = strstr(line, " hg") != NULL;
+			break;
+		}
+	}
+	fclose(f);
+	return said;
+}
+
+/* Whether the kernel takes the advice: transparent huge pages "always" or "madvise". */
+static bool thp_advisable(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	char line[128] = "";
+
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = '\0';
+		fclose(f);
+	}
+	return strstr(line, "[always]") || strstr(line, "[madvise]");
+}
+
+static void test_len(void **state)
+{
+	(void)state;
+	assert_int_equal(huge_map_len(0), 0);
+	assert_int_equal(huge_map_len(1), 4096);
+	assert_int_equal(huge_map_len(HUGE_MAP_PAGE), HUGE_MAP_PAGE);
+	assert_int_equal(huge_map_len(HUGE_MAP_PAGE + 1), HUGE_MAP_PAGE + 4096);
+	assert_int_equal(huge_map_len(SIZE_MAX), 0);
+	assert_int_equal(huge_map_len(SIZE_MAX - HUGE_MAP_PAGE), 0);
+}
+
+static void test_map(void **state)
+{
+	size_t len = huge_map_len((5 << 20) + 100);
+	unsigned char *p;
+
+	(void)state;
+	assert_null(huge_map(0));
+	assert_int_equal(len, (5 << 20) + 4096);
+	p = huge_map(len);
+	assert_non_null(p);
+	assert_int_equal((uintptr_t)p % HUGE_MAP_PAGE, 0);
+	for (size_t i = 0; i < len; i += 4096)
+		assert_int_equal(p[i], 0);
+	assert_int_equal(p[len - 1], 0);
+	memset(p, 0xa5, len);
+	assert_int_equal(p[len - 1], 0xa5);
+	if (thp_advisable() && advised(p) >= 0)
+		assert_int_equal(advised(p), 1);
+	huge_unmap(p, len);
+	assert_false(mapped(p));
+	assert_false(mapped(p + len - 1));
+	huge_unmap(NULL, 0); /* nothing */
+}
+
+/* A malloc()'d block: its whole huge pages advised, the block free()'s still. */
+static void test_advise(void **state)
+{
+	size_t len = (size_t)6 << 20;
+	unsigned char *p = malloc(len);
+	uintptr_t first = ((uintptr_t)p + HUGE_MAP_PAGE - 1) & ~(uintptr_t)(HUGE_MAP_PAGE - 1);
+
+	(void)state;
+	assert_non_null(p);
+	huge_advise(p, len);
+	if (thp_advisable() && advised((void *)first) >= 0)
+		assert_int_equal(advised((void *)first), 1);
+	memset(p, 1, len);
+	assert_int_equal(p[len - 1], 1);
+	free(p);
+	huge_advise(NULL, 0);
+	huge_advise(&len, sizeof(len)); /* no whole huge page inside: nothing */
+}
+
+/*
+ * An arena's large one-off: zeroed, writable, in a 2 MiB aligned mapping of
+ * its own; the small allocations before and after it go on in their block;
+ * arena_release() unmaps it.
+ */
+static void test_arena_one_off(void **state)
+{
+	struct arena a = ARENA_INIT;
+	char *small, *big, *big2, *after, *middling;
+	size_t len = (size_t)3 << 20;
+
+	(void)state;
+	small = arena_strdup(&a, "before");
+	/* a one-off short of a huge page: malloc()'s, never a mapping of 2 MiB */
+	middling = arena_alloc(&a, 100 * 1024);
+	assert_non_null(middling);
+	if (thp_advisable() && advised(middling) >= 0)
+		assert_int_equal(advised(middling), 0);
+	big = arena_alloc(&a, len);
+	after = arena_strdup(&a, "after");
+	big2 = arena_alloc(&a, 2 * len);
+	assert_non_null(small);
+	assert_non_null(big);
+	assert_non_null(after);
+	assert_non_null(big2);
+	/* the block's header, then the memory: in the mapping's first page */
+	assert_true((uintptr_t)big % HUGE_MAP_PAGE < 4096);
+	assert_true((uintptr_t)big2 % HUGE_MAP_PAGE < 4096);
+	for (size_t i = 0; i < len; i += 4096)
+		assert_int_equal(big[i], 0);
+	assert_int_equal(big2[2 * len - 1], 0);
+	memset(big, 'x', len);
+	memset(big2, 'y', 2 * len);
+	assert_string_equal(small, "before");
+	assert_string_equal(after, "after");
+	/* the two small ones in one block: the one-offs stayed off the top */
+	assert_true(after > small && after - small < 4096);
+	arena_release(&a);
+	assert_false(mapped(big));
+	assert_false(mapped(big2 + 2 * len - 1));
+	assert_null(a.head);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_len),
+		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_advise),
+		cmocka_unit_test(test_arena_one_off),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
