@@ -19,11 +19,24 @@ void fd_gather_init(struct fd_gather *g, int fd)
 	g->n = g->ncopy = 0;
 }
 
-bool fd_grow_pipe(int fd)
+static bool is_pipe(int fd)
 {
 	struct stat st;
 
-	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+	return fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+/* Whether writes to @fd may wait (vmsplice() and splice() into a pipe wait in any case). */
+static bool writes_wait(int fd)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	return flags >= 0 && !(flags & O_NONBLOCK);
+}
+
+bool fd_grow_pipe(int fd)
+{
+	if (!is_pipe(fd))
 		return false;
 #if defined(F_SETPIPE_SZ) && defined(F_GETPIPE_SZ)
 	/* grown only: a pipe made larger already stays so */
@@ -33,22 +46,10 @@ bool fd_grow_pipe(int fd)
 	return true;
 }
 
-/* Whether @fd is a pipe whose writes may wait (vmsplice() and splice() would wait in any case). */
-static bool pipe_may_wait(int fd)
-{
-	struct stat st;
-	int flags;
-
-	if (fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode))
-		return false;
-	flags = fcntl(fd, F_GETFL);
-	return flags >= 0 && !(flags & O_NONBLOCK);
-}
-
 int fd_splice_file(int to, int from)
 {
 #ifdef SPLICE_F_MOVE
-	if (!pipe_may_wait(to))
+	if (!is_pipe(to) || !writes_wait(to))
 		return 0;
 	for (;;) {
 		ssize_t n = splice(from, NULL, to, NULL, FD_PIPE_SIZE, 0);
@@ -75,7 +76,7 @@ static void look(struct fd_gather *g)
 {
 	bool pipe = fd_grow_pipe(g->fd);
 #ifdef SPLICE_F_GIFT
-	g->splice = pipe && pipe_may_wait(g->fd);
+	g->splice = pipe && writes_wait(g->fd);
 #else
 	(void)pipe;
 	g->splice = false;
