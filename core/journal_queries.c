@@ -128,7 +128,9 @@ const char *const journal_queries[Q_COUNT] = {
 	/* the agents packed as they were planned (schema 11: journal_hosts.c) */
 	[Q_AGENTS_PACKED_ADD] = "INSERT INTO agents_packed (session, agents, names, leaders)"
 				" VALUES (?, ?, ?, ?)",
-	[Q_AGENTS_PACKED] = "SELECT agents, names, leaders FROM agents_packed WHERE session = ?",
+	/* the names' length, not the names: length() of a blob reads only its size */
+	[Q_AGENTS_PACKED] = "SELECT agents, length(names), leaders FROM agents_packed"
+			    " WHERE session = ?",
 	/* how many agents the inventory has: their positions are one after another
 	 * (two seeks, where min() and max() in one query would read every one) */
 	[Q_AGENTS_SPAN] = "SELECT (SELECT max(position) FROM session_hosts WHERE session = ?1"

@@ -155,7 +155,7 @@ static void packed_row(struct fx *f, const char *sql)
  * Agents @agents packed, sorted @sorted, and read by batches of 1 to @most
  * once marked: from their packed row (schema 11), and from their rows when
  * that row is not whole (a count not its names', a name without its NUL,
- * the flags short), not the inventory's count, or not there (a session
+ * the flags short, the names text), not the inventory's count, or not there (a session
  * started before schema 11).
  */
 static void packed_case(struct fx *f, const char *agents, bool sorted, size_t most)
@@ -168,6 +168,8 @@ static void packed_case(struct fx *f, const char *agents, bool sorted, size_t mo
 		"UPDATE agents_packed SET leaders = substr(leaders, 1, length(leaders) - 1)",
 		/* whole in itself, but one agent where the inventory has more */
 		"UPDATE agents_packed SET agents = 1, names = X'613100', leaders = X'00'",
+		/* the names as text: its length not its bytes' (it stops at the first NUL) */
+		"UPDATE agents_packed SET names = CAST(names AS TEXT)",
 		"DELETE FROM agents_packed",
 	};
 	struct strbuf inv = STRBUF_INIT;
