@@ -86,9 +86,14 @@ enum status session_status_json(struct strbuf *out, struct journal *j, const str
 	if (st == ST_OK)
 		st = session_load_view_of(j, c, id, SESSION_NO_HOP, NULL, 0, &top, &why);
 	if (st == ST_OK && top->partial) {
+		/* each page read once, a batch at a time: a small cache, as a report's (report_export.c) */
+		int64_t was = 0;
+		bool small = journal_scan_cache(j, 256, &was);
 		v.top = top;
 		status_view_json_batches(out, top, live, session_hop_view, session_hop_batch, &v);
 		st = v.st;
+		if (small)
+			journal_scan_cache(j, 0, &was);
 	} else if (st == ST_OK) {
 		status_view(out, top, live, FMT_JSON, false);
 	}
