@@ -1,8 +1,11 @@
 /*
  * huge_map.c - large memory in transparent huge pages (huge_map.h).
  */
+#include <malloc.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "huge_map.h"
 
@@ -58,4 +61,39 @@ void huge_advise(void *p, size_t len)
 	(void)a;
 	(void)end;
 #endif
+}
+
+/*
+ * How far the heap grows at a time, its first growth advised: virtual
+ * memory, resident only as it is touched, 2 MiB at a time.
+ */
+#define HEAP_PAD ((size_t)64 << 20)
+/* A block malloc() takes from the heap, not a mapping of its own (under its 128 KiB). */
+#define HEAP_BLOCK ((size_t)96 << 10)
+#define HEAP_TRIES 4
+
+void huge_heap(void)
+{
+	void *taken[HEAP_TRIES];
+	char *was, *now = NULL; /* the heap's end before and after it grew */
+	int n = 0;
+
+	/*
+	 * the heap grows HEAP_PAD at a time, and is never given back short of
+	 * twice that: the heap grown again after it shrank would be memory the
+	 * advice does not cover
+	 */
+	if (!mallopt(M_TOP_PAD, (int)HEAP_PAD) || !mallopt(M_TRIM_THRESHOLD, (int)(2 * HEAP_PAD)))
+		return;
+	/* blocks from the heap until it grows (malloc() elsewhere than the heap: never) */
+	was = sbrk(0);
+	while (n < HEAP_TRIES && (taken[n] = malloc(HEAP_BLOCK)) && (now = sbrk(0)) == was)
+		n++;
+	if (n < HEAP_TRIES && taken[n])
+		n++;
+	if (was != (char *)-1 && now && now != (char *)-1 && now > was &&
+	    (size_t)(now - was) > HEAP_PAD)
+		huge_advise(was, (size_t)(now - was));
+	while (n)
+		free(taken[--n]);
 }

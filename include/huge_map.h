@@ -30,5 +30,12 @@ void huge_unmap(void *p, size_t len);
  * must stay free()'s to free. A block of 6 MB gets 4 MB of them or more.
  */
 void huge_advise(void *p, size_t len);
+/*
+ * The heap made to grow 64 MiB at a time (mallopt()), the first of that
+ * growth, made here, advised into huge pages: what a process mallocs, up
+ * to 64 MiB, first touched 2 MiB at a time. Called first thing in main().
+ * Nothing where malloc() takes no memory from the heap (a sanitizer's).
+ */
+void huge_heap(void);
 
 #endif

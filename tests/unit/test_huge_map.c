@@ -6,7 +6,9 @@
  * malloc()'d block advised, the block still free()'s; an arena's large
  * one-off in such a mapping of its own, zeroed, the small allocations
  * around it unharmed, unmapped by arena_release(); one short of a huge
- * page not in one.
+ * page not in one. huge_heap(), in a process of its own: the heap grown
+ * 64 MiB at once, what malloc() gives from it past its first 2 MiB
+ * boundary advised, and not given back when freed.
  */
 #define _GNU_SOURCE /* mincore() */
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -175,6 +178,68 @@ static void test_arena_one_off(void **state)
 	assert_null(a.head);
 }
 
+/*
+ * huge_heap() in this process: 0 when it did what it says, 2 when malloc()
+ * takes nothing from the heap here (a sanitizer's), else 1, said on stderr.
+ */
+static int heap_child(void)
+{
+	char *was = sbrk(0), *grown, *p[64], *small = malloc(16);
+	size_t n = 0;
+
+	/* glibc's malloc() gives a small block from the heap, below its end */
+	if (!small || small >= was || small < was - ((size_t)256 << 20))
+		return 2;
+	free(small);
+	huge_heap();
+	grown = sbrk(0);
+	if ((size_t)(grown - was) < ((size_t)64 << 20)) {
+		fprintf(stderr, "the heap grew %zu bytes, not 64 MiB\n", (size_t)(grown - was));
+		return 1;
+	}
+	/* blocks from the heap (under malloc()'s 128 KiB), 6 MB of them: past a 2 MiB boundary */
+	for (n = 0; n < sizeof(p) / sizeof(*p); n++)
+		if (!(p[n] = malloc(96 * 1024)) || (memset(p[n], 1, 96 * 1024), false)) {
+			fprintf(stderr, "malloc() failed\n");
+			return 1;
+		}
+	if ((char *)p[n - 1] < was || (char *)p[n - 1] >= grown) {
+		fprintf(stderr, "a block of 96 KiB not from the heap\n");
+		return 1;
+	}
+	if (thp_advisable() && advised(p[n - 1]) == 0) {
+		fprintf(stderr, "the heap at %p not advised into huge pages\n", p[n - 1]);
+		return 1;
+	}
+	while (n)
+		free(p[--n]);
+	if (sbrk(0) != grown) {
+		fprintf(stderr, "the heap given back once freed\n");
+		return 1;
+	}
+	huge_heap(); /* again: nothing more than another growth */
+	p[0] = malloc(16);
+	return p[0] ? 0 : 1;
+}
+
+static void test_heap(void **state)
+{
+	int status = 0;
+	pid_t pid;
+
+	(void)state;
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(heap_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 2)
+		skip(); /* malloc() here is a sanitizer's: no heap to grow */
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_map),
 		cmocka_unit_test(test_advise),
 		cmocka_unit_test(test_arena_one_off),
+		cmocka_unit_test(test_heap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "huge_map.h"
 #include "wizard.h"
 #include "clock.h"
 #include "plan.h"
@@ -110,6 +111,8 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	enum status st;
 	int i;
+
+	huge_heap();
 
 	if (env("MESOS_UPGRADE_NOW")) {
 		/* the clock seam: tests record events at a fixed time */
