@@ -58,13 +58,6 @@ static enum status agents_of(struct session_hops *v)
 
 	if (v->agents)
 		return ST_OK;
-	if (v->lender) { /* a pair's: the inventory its lender read, read only */
-		if ((st = agents_of(v->lender)) == ST_OK) {
-			v->agents = v->lender->agents;
-			v->sorted = v->lender->sorted;
-		}
-		return st;
-	}
 	if (!(p = v->agents = calloc(1, sizeof(*p))))
 		return ST_NOMEM;
 	st = journal_agents_packed(v->j, v->top->info.id, &p->a, &p->got);
@@ -147,7 +140,7 @@ enum status hop_batch_of(struct session_hops *v, size_t first, size_t *next, str
 /* (session_private.h) */
 void hop_batches_release(struct session_hops *v)
 {
-	if (v->agents && !v->lender) {
+	if (v->agents) {
 		journal_agents_release(&v->agents->a);
 		arena_release(&v->agents->arena);
 		free(v->agents);

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "document.h"
-#include "handoff.h"
 #include "json_writer.h"
 #include "render_json.h"
 #include "status_view.h"
@@ -18,19 +17,16 @@
  * A report being written: its session's per-host steps whose hosts' items
  * it lacks read from @hosts a batch at a time (render_json_report_hosts()),
  * each batch's notes linked in @batch; @stop once @hosts answered NULL or
- * a batch's notes could not be linked (on the writing thread, which then
- * sets @halted for the reading one).
+ * a batch's notes could not be linked.
  */
 struct json_report {
 	struct json_writer w;
 	const struct report *r;
 	render_json_hosts_fn hosts;
 	void *ctx;
-	bool two;                   /* @hosts's batches valid until the call after next */
 	struct document_view top, batch;
 	struct item_head *head;     /* what a host's item was written with last, and its runs */
 	bool stop;
-	bool halted;                /* stop, as the writing thread tells the reading one */
 };
 
 /*
@@ -261,16 +257,11 @@ static bool host_item_whole(struct json_report *x, const struct session_item *it
 	return true;
 }
 
-/* The hosts' items of batch @piece (a session: item 0 the step, its hosts' after it). */
-static void json_batch(void *ctx, const void *piece)
+/* The hosts' items of batch @b (a session: item 0 the step, its hosts' after it). */
+static void json_batch(struct json_report *x, const struct session *b)
 {
-	struct json_report *x = ctx;
-	const struct session *b = piece;
-
 	if (x->stop || !document_view_link(&x->batch, x->r, b, x->w.out)) {
 		x->stop = true;
-		/* the reading thread reads no further batch */
-		__atomic_store_n(&x->halted, true, __ATOMIC_RELAXED);
 		return;
 	}
 	for (size_t k = 1; k < b->nitems; k++)
@@ -279,35 +270,25 @@ static void json_batch(void *ctx, const void *piece)
 
 /*
  * The hosts' items of step @si of x->r->s, a batch at a time, as its
- * "hosts". When x->hosts keeps two batches, each is written on a second
- * thread while the next is read (handoff.h): on B's JSON report the reads
- * were 282 M instructions of the report's 438 M, the writing of the
- * batches 142 M. The writer and @out are the thread's until it is done.
+ * "hosts": read, then written, on this thread. Each batch was written on a
+ * second thread while the next was read, until the heap's pages came in
+ * huge pages (huge_map.h): from then on the thread cost more than it gave,
+ * B's JSON report 0.913x without it (51 pairs), A's 0.878x.
  */
 static void json_host_batches(struct json_report *x, size_t si)
 {
-	struct handoff h;
-	bool threaded = x->two && handoff_start(&h, json_batch, x), unread = false;
 	size_t first = 0, next;
 
 	jw_array(&x->w);
 	do {
-		const struct session *b;
-		if (threaded)
-			handoff_wait_room(&h); /* the batch before the last one: done with */
-		if (!(b = x->hosts(x->ctx, si, first, &next))) {
-			unread = true;
+		const struct session *b = x->hosts(x->ctx, si, first, &next);
+		if (!b) {
+			x->stop = true;
 			break;
 		}
-		if (threaded)
-			handoff_post(&h, b);
-		else
-			json_batch(x, b);
+		json_batch(x, b);
 		first = next;
-	} while (next && !(threaded ? __atomic_load_n(&x->halted, __ATOMIC_RELAXED) : x->stop));
-	if (threaded)
-		handoff_finish(&h);
-	x->stop = x->stop || unread;
+	} while (next && !x->stop);
 	jw_array_end(&x->w);
 }
 
@@ -563,11 +544,11 @@ static void json_operators(struct json_writer *w, const struct report *r)
 
 /* (render_json.h) */
 void render_json_report_hosts(struct strbuf *out, const struct report *r,
-			      render_json_hosts_fn hosts, void *ctx, bool two)
+			      render_json_hosts_fn hosts, void *ctx)
 {
 	const struct session *s = r->s;
 	struct item_head head = { 0 };
-	struct json_report x = { .r = r, .hosts = hosts, .ctx = ctx, .two = two,
+	struct json_report x = { .r = r, .hosts = hosts, .ctx = ctx,
 				 .top = DOCUMENT_VIEW_INIT(r), .batch = DOCUMENT_VIEW_INIT(r),
 				 .head = &head };
 	struct json_writer *w = &x.w;
@@ -611,5 +592,5 @@ out:
 
 void render_json_report(struct strbuf *out, const struct report *r)
 {
-	render_json_report_hosts(out, r, NULL, NULL, false);
+	render_json_report_hosts(out, r, NULL, NULL);
 }

@@ -55,17 +55,14 @@ static enum status render(struct journal *j, const struct content *c, const stru
 		report_render(out, r, f);
 		return report_read_status(r, msg); /* the timeline is read as it is written */
 	}
-	/* a step's agents read a batch at a time (session_hop.c): memory of a batch,
-	 * two in JSON (one written on a second thread while the next is read); their
-	 * items' pages read once each (B: 1,945 first touches of memory, 1,489 with
-	 * a cache of 256 KiB and as many reads) */
+	/* a step's agents read a batch at a time (session_hop.c): memory of a batch;
+	 * their items' pages read once each (B: 1,945 first touches of memory, 1,489
+	 * with a cache of 256 KiB and as many reads) */
 	small = journal_scan_cache(j, 256, &was);
-	if (f == FMT_JSON) {
-		v.keep_two = true; /* a batch written while the next is read */
-		render_json_report_hosts(out, r, session_hop_hosts, &v, v.keep_two);
-	} else {
+	if (f == FMT_JSON)
+		render_json_report_hosts(out, r, session_hop_hosts, &v);
+	else
 		document_render_hosts(out, r, f, &hosts);
-	}
 	if (small)
 		journal_scan_cache(j, 0, &was);
 	session_hops_release(&v);

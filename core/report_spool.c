@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "fd_gather.h"
-#include "handoff.h"
+#include "quiet_thread.h"
 #include "report.h"
 
 /*
@@ -153,7 +153,7 @@ void report_spool_fill(struct report_spool *sp, const struct report *r, struct j
 		 */
 		bool started;
 		*f = (struct spool_fill){ .sp = sp, .r = r, .j = j, .first = first, .last = last };
-		started = handoff_thread(&f->thread, fill_thread, f);
+		started = quiet_thread(&f->thread, fill_thread, f);
 		if (started) {
 			sp->fill = f;
 			return;

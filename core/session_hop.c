@@ -353,10 +353,10 @@ static enum status hosts_batch(struct session_hops *v, size_t si, size_t first, 
 	return st;
 }
 
-/* session_hop_hosts() read through @v (itself or its pair). */
-static const struct session *hosts_of(struct session_hops *v, size_t si, size_t first,
-				      size_t *next)
+/* (session.h) */
+const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next)
 {
+	struct session_hops *v = ctx;
 	struct session *s;
 
 	session_free(&v->cur);
@@ -374,42 +374,6 @@ static const struct session *hosts_of(struct session_hops *v, size_t si, size_t 
 	v->cur = s;
 	v->st = hosts_batch(v, si, first, next, s);
 	return v->st == ST_OK ? s : NULL;
-}
-
-/* The pair of @v: the same session read through the same journal, @v's inventory shared. */
-static struct session_hops *pair_of(struct session_hops *v)
-{
-	struct session_hops *p = malloc(sizeof(*p));
-
-	if (p) {
-		*p = (struct session_hops)SESSION_HOPS_INIT(v->j, v->c, v->top, v->why);
-		p->batch = v->batch;
-		p->lender = v;
-	}
-	return p;
-}
-
-/* (session.h) */
-const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next)
-{
-	struct session_hops *v = ctx, *by = v;
-	const struct session *s;
-
-	*next = 0;
-	if (v->st != ST_OK)
-		return NULL;
-	if (v->keep_two) { /* every other batch through the pair: the one before it kept */
-		if (!v->pair && !(v->pair = pair_of(v))) {
-			v->st = ST_NOMEM;
-			return NULL;
-		}
-		by = v->turn ? v->pair : v;
-		v->turn = !v->turn;
-	}
-	s = hosts_of(by, si, first, next);
-	if (by != v && by->st != ST_OK)
-		v->st = by->st;
-	return s;
 }
 
 /* (session.h) */
@@ -469,12 +433,6 @@ const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size
 /* (session.h) */
 void session_hops_release(struct session_hops *v)
 {
-	if (v->pair) {
-		session_hops_release(v->pair);
-		free(v->pair);
-		v->pair = NULL;
-	}
-	v->turn = false;
 	session_free(&v->cur);
 	arena_release(&v->span);
 	arena_release(&v->a);

@@ -45,13 +45,8 @@ void render_json_report(struct strbuf *out, const struct report *r);
  */
 typedef const struct session *(*render_json_hosts_fn)(void *ctx, size_t si, size_t first,
 						     size_t *next);
-/*
- * With @two, each session @hosts gives stays valid until the call after
- * next (session_hops' keep_two): a batch is written on a second thread
- * while the next is read (handoff.h); the bytes are the same.
- */
 void render_json_report_hosts(struct strbuf *out, const struct report *r,
-			      render_json_hosts_fn hosts, void *ctx, bool two);
+			      render_json_hosts_fn hosts, void *ctx);
 /* Event @e of @r's timeline into @sp, as the report's "timeline" has it (document_timeline_row()). */
 void render_json_timeline_row(const struct report *r, struct report_spool *sp,
 			      const struct journal_event *e);

@@ -226,10 +226,6 @@ bool session_hosts_read(const struct session *s, size_t hop);
  * another step, but a per-host note before it, left pending, not read);
  * @top when it has the hop's hosts' items, the hop's whole view (*@next 0)
  * when the view is not made of @top; valid until the next call.
- * With @keep_two set before the first call, session_hop_hosts() gives
- * each batch valid until the call after next (two session_hops read in
- * turn, the second sharing the first's inventory): a batch can be written
- * while the next is read.
  * session_hops_release() frees what the views hold.
  */
 struct session_hops {
@@ -253,10 +249,6 @@ struct session_hops {
 	struct hop_agents *agents;  /* the inventory packed, read once (session_hop.c) */
 	struct journal_host *cut;   /* the hosts of the batch given last, cut from it */
 	size_t cut_cap;
-	bool keep_two;              /* session_hop_hosts()'s batches valid for two calls */
-	bool turn;                  /* its next batch read by @pair */
-	struct session_hops *pair;  /* that reads every other batch */
-	struct session_hops *lender; /* of a pair: the one whose agents it reads */
 };
 /*
  * 500: B's text report took 1,316 first touches of memory with 2,000 (each
@@ -267,7 +259,7 @@ struct session_hops {
 #define SESSION_HOP_BATCH 500
 #define SESSION_HOPS_INIT(j, c, top, why) \
 	{ (j), (c), (top), (why), ST_OK, NULL, ARENA_INIT, NULL, 0, 0, ARENA_INIT, false, \
-	  NULL, 0, NULL, 0, NULL, NULL, 0, false, false, NULL, NULL }
+	  NULL, 0, NULL, 0, NULL, NULL, 0 }
 const struct session *session_hop_view(void *ctx, size_t h);
 const struct session *session_hop_hosts(void *ctx, size_t si, size_t first, size_t *next);
 const struct session *session_hop_batch(void *ctx, size_t si, size_t first, size_t *next);

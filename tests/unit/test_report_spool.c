@@ -139,7 +139,7 @@ static void read_once(struct fx *f, const struct session *s, enum render_format 
 		struct session_hops v = SESSION_HOPS_INIT(f->j, f->c, s, &why);
 		const struct document_hosts hosts = { session_hop_hosts, session_hop_span, &v };
 		if (fmt == FMT_JSON)
-			render_json_report_hosts(out, &r, session_hop_hosts, &v, false);
+			render_json_report_hosts(out, &r, session_hop_hosts, &v);
 		else
 			document_render_hosts(out, &r, fmt, &hosts);
 		assert_int_equal(v.st, ST_OK);

@@ -206,11 +206,10 @@ static inline void parts_agree(const struct session *w)
  * The report in format @fmt of the view of no hop's agents, each per-host
  * step's agents read @batch at a time (session_hop_hosts(); the text,
  * Markdown and HTML after their span read on its own, session_hop_span()),
- * is @whole. With @two (JSON), each batch written on a second thread while
- * the next is read, as report_export.c writes it.
+ * is @whole.
  */
-static inline void batches_agree_by(struct fx *f, enum render_format fmt, const char *whole,
-				    size_t batch, bool two)
+static inline void batches_agree(struct fx *f, enum render_format fmt, const char *whole,
+				 size_t batch)
 {
 	struct strbuf why = STRBUF_INIT, out = STRBUF_INIT;
 	struct session *top = NULL;
@@ -218,7 +217,6 @@ static inline void batches_agree_by(struct fx *f, enum render_format fmt, const 
 	const struct document_hosts h = { session_hop_hosts, session_hop_span, &v };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct report r;
-	bool batched = false;
 
 	if (session_load_view(f->j, f->c, f->sid, SESSION_NO_HOP, &top, &dl) != ST_OK)
 		fail_msg("the view of no hop's agents: %s", diag_said(&dl));
@@ -228,30 +226,17 @@ static inline void batches_agree_by(struct fx *f, enum render_format fmt, const 
 	assert_true(top->partial);
 	v.top = top;
 	v.batch = batch;
-	v.keep_two = two;
-	for (size_t i = 0; i < top->nitems; i++)
-		batched = batched || top->items[i].nloaded < top->items[i].nhosts;
 	if (fmt == FMT_JSON)
-		render_json_report_hosts(&out, &r, session_hop_hosts, &v, two);
+		render_json_report_hosts(&out, &r, session_hop_hosts, &v);
 	else
 		document_render_hosts(&out, &r, fmt, &h);
 	assert_int_equal(v.st, ST_OK);
-	/* every other batch was read through the pair: the one before it still held */
-	assert_true(!v.pair == !(two && batched));
 	assert_string_equal(strbuf_str(&out), whole);
 	session_hops_release(&v);
 	report_release(&r);
 	session_free(&top);
 	strbuf_release(&out);
 	strbuf_release(&why);
-}
-
-static inline void batches_agree(struct fx *f, enum render_format fmt, const char *whole,
-				 size_t batch)
-{
-	batches_agree_by(f, fmt, whole, batch, false);
-	if (fmt == FMT_JSON)
-		batches_agree_by(f, fmt, whole, batch, true);
 }
 
 /*
