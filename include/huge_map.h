@@ -5,7 +5,8 @@
  * first touched 2 MiB at a time, not 4 KiB. On the 2-core machine of
  * make bench, a page fault costs 10 to 25 us, and touching 32 MB of fresh
  * memory took 115 to 131 ms a page at a time, 2.4 to 66 ms in huge pages.
- * What json_mem.c's large chunks and an arena's large one-offs are made of.
+ * What json_mem.c's large chunks and an arena's large one-offs are made of,
+ * and (huge_heap()) the first 64 MiB of the heap.
  */
 #ifndef MU_HUGE_MAP_H
 #define MU_HUGE_MAP_H
