@@ -2,6 +2,7 @@
  * huge_map.c - large memory in transparent huge pages (huge_map.h).
  */
 #include <malloc.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -74,9 +75,13 @@ void huge_advise(void *p, size_t len)
 
 void huge_heap(void)
 {
+	static bool done;
 	void *taken[HEAP_TRIES];
 	char *was, *now = NULL; /* the heap's end before and after it grew */
 	int n = 0;
+
+	if (__atomic_exchange_n(&done, true, __ATOMIC_ACQ_REL))
+		return; /* once a process */
 
 	/*
 	 * the heap grows HEAP_PAD at a time, and is never given back short of

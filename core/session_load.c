@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "huge_map.h"
 #include "session_private.h"
 
 /* How load() reads: the full read for "status"; a session of other content too. */
@@ -240,6 +241,7 @@ enum status session_read_record(struct journal *j, const struct content *c, int6
 				struct session *s, bool *unplanned, struct strbuf *why)
 {
 	bool found;
+	size_t items = 0;
 	enum status st = journal_session_get(j, id, &s->arena, &s->info, &found);
 
 	if (st != ST_OK) {
@@ -251,6 +253,13 @@ enum status session_read_record(struct journal *j, const struct content *c, int6
 			    (long long)id, journal_path(j));
 		return ST_USAGE;
 	}
+	/* a large session's reads first touch memory 2 MiB at a time (huge_map.h) */
+	if ((st = journal_item_total(j, id, &items)) != ST_OK) {
+		strbuf_adds(why, journal_error(j));
+		return st;
+	}
+	if (items >= SESSION_HUGE_HEAP_ITEMS)
+		huge_heap();
 	st = life_of(j, s);
 	if (st != ST_OK) {
 		strbuf_adds(why, journal_error(j));

@@ -6,7 +6,7 @@
  * make bench, a page fault costs 10 to 25 us, and touching 32 MB of fresh
  * memory took 115 to 131 ms a page at a time, 2.4 to 66 ms in huge pages.
  * What json_mem.c's large chunks and an arena's large one-offs are made of,
- * and (huge_heap()) the first 64 MiB of the heap.
+ * and (huge_heap()) the heap of a process that reads a large session.
  */
 #ifndef MU_HUGE_MAP_H
 #define MU_HUGE_MAP_H
@@ -33,8 +33,9 @@ void huge_unmap(void *p, size_t len);
 void huge_advise(void *p, size_t len);
 /*
  * The heap made to grow 64 MiB at a time (mallopt()), the first of that
- * growth, made here, advised into huge pages: what a process mallocs, up
- * to 64 MiB, first touched 2 MiB at a time. Called first thing in main().
+ * growth, made here, advised into huge pages: what a process mallocs from
+ * then on, up to 64 MiB, first touched 2 MiB at a time. Once a process
+ * (again: nothing); what a large session's load calls (session_load.c).
  * Nothing where malloc() takes no memory from the heap (a sanitizer's).
  */
 void huge_heap(void);

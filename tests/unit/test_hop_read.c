@@ -5,7 +5,9 @@
  * journal_hosts() reads them, whether they are in the order of their names
  * learnt in the same read, from their packed row or, when it is not whole
  * or not there, their rows; a session with hosts added later read batch by
- * batch instead; and each batch's items those of the whole load.
+ * batch instead; and each batch's items those of the whole load. A
+ * session of SESSION_HUGE_HEAP_ITEMS items or more read with the heap in
+ * huge pages, one of fewer not.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,9 +16,12 @@
 #include <cmocka.h>
 
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define FIXTURE_NAME "hop-read"
 #include "session_fixture.h"
+#include "smaps.h"
 
 #define A "0.26-0.27"
 #define STEP A "/restart-agents"
@@ -251,6 +256,66 @@ static void test_added_hosts_read_by_batches(void **state)
 		batches_agree(f, batch);
 }
 
+/*
+ * In a process of its own: a session of @agents agents (0.26 -> 0.28: two
+ * items each, and 22 more) started, then read as a report reads it; exit
+ * 1 when its heap then has huge pages, 0 when not, 2 when that cannot be
+ * told here (a sanitizer's malloc(), no transparent huge pages), 3 failed.
+ */
+static int heap_child(struct fx *f, size_t agents)
+{
+	struct strbuf inv = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct session *s = NULL;
+	char *small = malloc(16), *brk = sbrk(0);
+	int advised;
+
+	if (!small || small >= brk || small < brk - ((size_t)256 << 20) || !smaps_thp_advisable())
+		return 2;
+	free(small);
+	strbuf_adds(&inv, "masters: [m1]\nagents: [");
+	for (size_t i = 0; i < agents; i++)
+		strbuf_addf(&inv, "%sa%05zu", i ? ", " : "", i);
+	strbuf_adds(&inv, "]\n");
+	start(f, strbuf_str(&inv));
+	if (smaps_advised(NULL) == 1)
+		return 3; /* before the read, not yet */
+	if (session_load_brief(f->j, f->c, f->sid, &s, &dl) != ST_OK)
+		return 3;
+	advised = smaps_advised(NULL);
+	session_free(&s);
+	strbuf_release(&inv);
+	return advised < 0 ? 2 : advised;
+}
+
+/* The exit of heap_child(@agents) in a child process. */
+static int heap_of(struct fx *f, size_t agents)
+{
+	int status = 0;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(heap_child(f, agents));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void test_large_session_heap(void **state)
+{
+	/* 20 of the plan, 2 of the master's, 2 each agent's: 4,989 agents, 10,000 items */
+	size_t at = (SESSION_HUGE_HEAP_ITEMS - 22 + 1) / 2;
+	int below = heap_of(*state, at - 1), from = heap_of(*state, at);
+
+	if (below == 2 || from == 2)
+		skip(); /* no heap of malloc()'s here, or no huge pages to advise */
+	assert_int_equal(below, 0);
+	assert_int_equal(from, 1);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -261,6 +326,7 @@ int main(void)
 		T(test_agents_packed_row_read),
 		T(test_agents_packed_none),
 		T(test_added_hosts_read_by_batches),
+		T(test_large_session_heap),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

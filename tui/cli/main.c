@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "huge_map.h"
 #include "wizard.h"
 #include "clock.h"
 #include "plan.h"
@@ -111,8 +110,6 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	enum status st;
 	int i;
-
-	huge_heap();
 
 	if (env("MESOS_UPGRADE_NOW")) {
 		/* the clock seam: tests record events at a fixed time */
