@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "huge_map.h"
@@ -72,6 +73,21 @@ void huge_advise(void *p, size_t len)
 /* A block malloc() takes from the heap, not a mapping of its own (under its 128 KiB). */
 #define HEAP_BLOCK ((size_t)96 << 10)
 #define HEAP_TRIES 4
+/*
+ * The least address space and data a process may have for its heap to grow
+ * HEAP_PAD at a time: under a tighter limit (ulimit -v, -d), a growth of 64
+ * MiB refused would be an allocation refused, where one of what is asked
+ * would be given.
+ */
+#define HEAP_ROOM ((rlim_t)1 << 30)
+
+/* Whether limit @which leaves the heap room to grow HEAP_PAD at a time. */
+static bool room_under(int which)
+{
+	struct rlimit r;
+
+	return getrlimit(which, &r) != 0 || r.rlim_cur == RLIM_INFINITY || r.rlim_cur >= HEAP_ROOM;
+}
 
 void huge_heap(void)
 {
@@ -82,6 +98,8 @@ void huge_heap(void)
 
 	if (__atomic_exchange_n(&done, true, __ATOMIC_ACQ_REL))
 		return; /* once a process */
+	if (!room_under(RLIMIT_AS) || !room_under(RLIMIT_DATA))
+		return;
 
 	/*
 	 * the heap grows HEAP_PAD at a time, and is never given back short of

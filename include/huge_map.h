@@ -36,7 +36,8 @@ void huge_advise(void *p, size_t len);
  * growth, made here, advised into huge pages: what a process mallocs from
  * then on, up to 64 MiB, first touched 2 MiB at a time. Once a process
  * (again: nothing); what a large session's load calls (session_load.c).
- * Nothing where malloc() takes no memory from the heap (a sanitizer's).
+ * Nothing where malloc() takes no memory from the heap (a sanitizer's), or
+ * under a limit of address space or data (ulimit -v, -d) short of 1 GiB.
  */
 void huge_heap(void);
 

@@ -8,7 +8,8 @@
  * around it unharmed, unmapped by arena_release(); one short of a huge
  * page not in one. huge_heap(), in a process of its own: the heap grown
  * 64 MiB at once, what malloc() gives from it past its first 2 MiB
- * boundary advised, not given back when freed, and once only.
+ * boundary advised, not given back when freed, and once only; under a
+ * limit of address space short of 1 GiB, the heap left as it was.
  */
 #define _GNU_SOURCE /* mincore() */
 #include <stdarg.h>
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -183,22 +185,65 @@ static int heap_child(void)
 	return 0;
 }
 
-static void test_heap(void **state)
+/*
+ * huge_heap() under a limit of address space of 768 MiB: 0 when the heap
+ * stayed as it was and malloc() still gives, 2 as heap_child(), else 1.
+ */
+static int limited_child(void)
+{
+	struct rlimit r = { (rlim_t)768 << 20, (rlim_t)768 << 20 };
+	char *was = sbrk(0), *small = malloc(16), *p;
+
+	if (!small || small >= was || small < was - ((size_t)256 << 20))
+		return 2;
+	free(small);
+	if (setrlimit(RLIMIT_AS, &r) != 0) {
+		fprintf(stderr, "setrlimit: %s\n", strerror(errno));
+		return 1;
+	}
+	huge_heap();
+	if ((char *)sbrk(0) - was >= ((ptrdiff_t)64 << 20)) {
+		fprintf(stderr, "the heap grew 64 MiB under the limit\n");
+		return 1;
+	}
+	p = malloc(96 * 1024);
+	return p ? 0 : 1;
+}
+
+/* @child() in a process of its own: its exit (2: skipped). */
+static int in_child(int (*child)(void))
 {
 	int status = 0;
 	pid_t pid;
 
-	(void)state;
 	fflush(NULL);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		_exit(heap_child());
+		_exit(child());
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status));
-	if (WEXITSTATUS(status) == 2)
+	return WEXITSTATUS(status);
+}
+
+static void test_heap_limited(void **state)
+{
+	int said;
+
+	(void)state;
+	if ((said = in_child(limited_child)) == 2)
 		skip(); /* malloc() here is a sanitizer's: no heap to grow */
-	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(said, 0);
+}
+
+static void test_heap(void **state)
+{
+	int said;
+
+	(void)state;
+	if ((said = in_child(heap_child)) == 2)
+		skip(); /* malloc() here is a sanitizer's: no heap to grow */
+	assert_int_equal(said, 0);
 }
 
 int main(void)
@@ -209,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_advise),
 		cmocka_unit_test(test_arena_one_off),
 		cmocka_unit_test(test_heap),
+		cmocka_unit_test(test_heap_limited),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
