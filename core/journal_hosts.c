@@ -198,6 +198,27 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
  * copied, split a byte at a time and the arrays grown as they went
  * (8.6 M and 2.8 M instructions of 14 M); 7 ms so (B's JSON report 0.95x).
  */
+/*
+ * Whether @session's one row of agents_packed is the row of rowid @session,
+ * the one sqlite3_blob_open() reads: schema 11 makes the session its
+ * INTEGER PRIMARY KEY. A table made otherwise (a key of its own, no rowid,
+ * two rows of the session) is not: its names are read a row each. Prepared
+ * here, not kept: a table without rowid cannot prepare it.
+ */
+static bool row_is_session(struct journal *j, int64_t session)
+{
+	sqlite3_stmt *st = NULL;
+	bool is = sqlite3_prepare_v2(j->db,
+				     "SELECT (SELECT count(*) FROM agents_packed WHERE session = ?1) = 1"
+				     " AND (SELECT session FROM agents_packed WHERE _rowid_ = ?1) = ?1",
+				     -1, &st, NULL) == SQLITE_OK &&
+		  sqlite3_bind_int64(st, 1, session) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+		  sqlite3_column_int(st, 0) == 1;
+
+	sqlite3_finalize(st);
+	return is;
+}
+
 static bool packed_take(struct journal *j, int64_t session, struct journal_agents *out, size_t size,
 			const unsigned char *leaders, size_t n, bool *nomem)
 {
@@ -207,7 +228,7 @@ static bool packed_take(struct journal *j, int64_t session, struct journal_agent
 
 	*nomem = !(out->names = malloc(size)) || !(out->at = malloc(n * sizeof(*out->at))) ||
 		 !(out->leader = malloc(n));
-	if (*nomem)
+	if (*nomem || !row_is_session(j, session))
 		return false;
 	rc = sqlite3_blob_open(j->db, "main", "agents_packed", "names", session, 0, &b);
 	if (rc == SQLITE_OK && sqlite3_blob_bytes(b) == (int)size)

@@ -160,8 +160,10 @@ static void packed_row(struct fx *f, const char *sql)
  * Agents @agents packed, sorted @sorted, and read by batches of 1 to @most
  * once marked: from their packed row (schema 11), and from their rows when
  * that row is not whole (a count not its names', a name without its NUL,
- * the flags short, the names text), not the inventory's count, or not there (a session
- * started before schema 11).
+ * the flags short, the names text), not the inventory's count, not the
+ * row sqlite3_blob_open() would read (another session's at its rowid, two
+ * of the session, no rowid), or not there (a session started before
+ * schema 11).
  */
 static void packed_case(struct fx *f, const char *agents, bool sorted, size_t most)
 {
@@ -175,6 +177,21 @@ static void packed_case(struct fx *f, const char *agents, bool sorted, size_t mo
 		"UPDATE agents_packed SET agents = 1, names = X'613100', leaders = X'00'",
 		/* the names as text: its length not its bytes' (it stops at the first NUL) */
 		"UPDATE agents_packed SET names = CAST(names AS TEXT)",
+		/* the table made again with a key of its own: another session's row,
+		 * names as long, at the rowid of this one's */
+		"DROP TABLE agents_packed; CREATE TABLE agents_packed (session INTEGER, agents"
+		" INTEGER, names BLOB, leaders BLOB); INSERT INTO agents_packed SELECT session + 98,"
+		" agents, CAST(replace(CAST(names AS TEXT), 'a', 'q') AS BLOB), leaders FROM kept;"
+		" INSERT INTO agents_packed SELECT * FROM kept",
+		/* two rows of the session, the other first */
+		"DROP TABLE agents_packed; CREATE TABLE agents_packed (session INTEGER, agents"
+		" INTEGER, names BLOB, leaders BLOB); INSERT INTO agents_packed SELECT session,"
+		" agents, CAST(replace(CAST(names AS TEXT), 'a', 'q') AS BLOB), leaders FROM kept;"
+		" INSERT INTO agents_packed SELECT * FROM kept",
+		/* a table without rowid */
+		"DROP TABLE agents_packed; CREATE TABLE agents_packed (session INTEGER PRIMARY KEY,"
+		" agents INTEGER, names BLOB, leaders BLOB) WITHOUT ROWID;"
+		" INSERT INTO agents_packed SELECT * FROM kept",
 		"DELETE FROM agents_packed",
 	};
 	struct strbuf inv = STRBUF_INIT;
@@ -187,8 +204,10 @@ static void packed_case(struct fx *f, const char *agents, bool sorted, size_t mo
 		packed_row(f, "CREATE TABLE IF NOT EXISTS kept AS SELECT * FROM agents_packed");
 		packed_row(f, broken[k]);
 		packed_agrees(f, sorted);
-		packed_row(f, "DELETE FROM agents_packed; INSERT INTO agents_packed SELECT * FROM kept;"
-			      "DROP TABLE kept");
+		packed_row(f, "DROP TABLE agents_packed; CREATE TABLE agents_packed ("
+			      "session INTEGER PRIMARY KEY REFERENCES sessions(id), agents INTEGER"
+			      " NOT NULL, names BLOB NOT NULL, leaders BLOB NOT NULL);"
+			      " INSERT INTO agents_packed SELECT * FROM kept; DROP TABLE kept");
 	}
 	marks(f);
 	for (size_t batch = 1; batch <= most; batch++)
