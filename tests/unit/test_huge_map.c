@@ -8,8 +8,9 @@
  * around it unharmed, unmapped by arena_release(); one short of a huge
  * page not in one. huge_heap(), in a process of its own: the heap grown
  * 64 MiB at once, what malloc() gives from it past its first 2 MiB
- * boundary advised, not given back when freed, and once only; under a
- * limit of address space short of 1 GiB, the heap left as it was.
+ * boundary advised, not given back when freed, and once only, also once
+ * a large block was freed at its top; under a limit of address space
+ * short of 1 GiB, the heap left as it was.
  */
 #define _GNU_SOURCE /* mincore() */
 #include <stdarg.h>
@@ -186,6 +187,36 @@ static int heap_child(void)
 }
 
 /*
+ * huge_heap() once a block of 3 MiB was freed at the heap's top (malloc()'s
+ * threshold risen past it by a block of 4 MiB freed first): 0 when the heap
+ * grew and has huge pages all the same, 2 as heap_child(), else 1.
+ */
+static int freed_top_child(void)
+{
+	char *was = sbrk(0), *small = malloc(16), *p;
+
+	if (!small || small >= was || small < was - ((size_t)256 << 20))
+		return 2;
+	free(small);
+	free(malloc((size_t)4 << 20)); /* (mapped, and the threshold rises) */
+	if (!(p = malloc((size_t)3 << 20)))
+		return 1;
+	memset(p, 1, (size_t)3 << 20);
+	free(p);
+	was = sbrk(0);
+	huge_heap();
+	if ((char *)sbrk(0) - was < ((ptrdiff_t)64 << 20)) {
+		fprintf(stderr, "the heap grew %td bytes, not 64 MiB\n", (char *)sbrk(0) - was);
+		return 1;
+	}
+	if (smaps_thp_advisable() && smaps_advised(NULL) == 0) {
+		fprintf(stderr, "the heap not advised into huge pages\n");
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * huge_heap() under a limit of address space of 768 MiB: 0 when the heap
  * stayed as it was and malloc() still gives, 2 as heap_child(), else 1.
  */
@@ -238,12 +269,15 @@ static void test_heap_limited(void **state)
 
 static void test_heap(void **state)
 {
-	int said;
+	int said, freed;
 
 	(void)state;
-	if ((said = in_child(heap_child)) == 2)
+	said = in_child(heap_child);
+	freed = in_child(freed_top_child);
+	if (said == 2 || freed == 2)
 		skip(); /* malloc() here is a sanitizer's: no heap to grow */
 	assert_int_equal(said, 0);
+	assert_int_equal(freed, 0);
 }
 
 int main(void)
