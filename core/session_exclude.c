@@ -224,17 +224,14 @@ static enum status load(struct journal *j, const struct content *c, int64_t id, 
 			struct session **s, struct strbuf *msg)
 {
 	enum status st = session_load_partial(j, c, id, &host, 1, s, msg);
-	size_t total = 0;
 
-	if (st == ST_OK && *s)
-		st = journal_item_total(j, id, &total);
 	if (st != ST_OK) {
 		if (!msg->len)
 			strbuf_adds(msg, journal_error(j));
 		session_free(s);
 		return st;
 	}
-	if (*s && session_host(*s, host) && all_counted(*s, total))
+	if (*s && session_host(*s, host) && all_counted(*s, (*s)->planned))
 		return ST_OK;
 	session_free(s);
 	return session_load_why(j, c, id, s, msg);

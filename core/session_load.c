@@ -241,7 +241,6 @@ enum status session_read_record(struct journal *j, const struct content *c, int6
 				struct session *s, bool *unplanned, struct strbuf *why)
 {
 	bool found;
-	size_t items = 0;
 	enum status st = journal_session_get(j, id, &s->arena, &s->info, &found);
 
 	if (st != ST_OK) {
@@ -253,12 +252,12 @@ enum status session_read_record(struct journal *j, const struct content *c, int6
 			    (long long)id, journal_path(j));
 		return ST_USAGE;
 	}
-	/* a large session's reads first touch memory 2 MiB at a time (huge_map.h) */
-	if ((st = journal_item_total(j, id, &items)) != ST_OK) {
+	if ((st = journal_item_total(j, id, &s->planned)) != ST_OK) {
 		strbuf_adds(why, journal_error(j));
 		return st;
 	}
-	if (items >= SESSION_HUGE_HEAP_ITEMS)
+	/* a large session's reads first touch memory 2 MiB at a time (huge_map.h) */
+	if (s->planned >= SESSION_HUGE_HEAP_ITEMS)
 		huge_heap();
 	st = life_of(j, s);
 	if (st != ST_OK) {

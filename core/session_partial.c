@@ -489,7 +489,7 @@ static enum status view(struct journal *j, struct session *s, size_t agents_hop,
 	struct planned *pv = NULL;
 	struct step_states *parts;
 	const char **ids;
-	size_t nids, npv = 0, total = 0, nparts;
+	size_t nids, npv = 0, nparts;
 	enum status st = journal_host_counts(j, s->info.id, &s->arena, &r.cnt, &r.ncnt);
 
 	*exact = false;
@@ -507,8 +507,6 @@ static enum status view(struct journal *j, struct session *s, size_t agents_hop,
 		st = session_leader_of(j, s, r.hosts, r.nhosts);
 	if (st == ST_OK)
 		st = session_read_hosts_extra(j, s, true, &r.whole, &r.nwhole);
-	if (st == ST_OK)
-		st = journal_item_total(j, s->info.id, &total);
 	if (st == ST_OK)
 		st = (ids = plan_ids(&s->arena, &s->plan, &nids)) ? ST_OK : ST_NOMEM;
 	if (st == ST_OK)
@@ -529,7 +527,7 @@ static enum status view(struct journal *j, struct session *s, size_t agents_hop,
 	if (st != ST_OK)
 		goto out;
 	*exact = take_counts(s, pv, npv, r.cnt, r.ncnt, r.groups, r.ngroups, r.whole, r.nwhole) &&
-		 same_hosts(s, r.cnt, r.ncnt, r.nplan_js, total);
+		 same_hosts(s, r.cnt, r.ncnt, r.nplan_js, s->planned);
 	if (*exact)
 		st = steps_last(j, s, r.cnt, r.ncnt);
 out:

@@ -87,6 +87,7 @@ struct session {
 	struct plan plan;
 	struct session_item *items;
 	size_t nitems;
+	size_t planned;                     /* the journal's items of it, hosts' too (its record's read) */
 	size_t ndone, nskipped, npending, nforced, nremoved;
 	bool finished;                      /* every item done or skipped */
 	bool closed;                        /* closed ("close"): read and reported, not marked */
