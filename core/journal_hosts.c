@@ -190,15 +190,6 @@ enum status journal_hosts_add(struct journal *j, int64_t session, const struct j
 }
 
 /*
- * The @n agents of @session's packed row, its names (@size bytes) read
- * straight into @out (sqlite3_blob_read()), with @leaders: false when they
- * are not @n names each ending in its NUL, or (*@nomem) out of memory.
- * B's 50,000 agents (600 KB of names) took 11 ms, the first read in a
- * process: SQLite made the names a buffer of its own before they were
- * copied, split a byte at a time and the arrays grown as they went
- * (8.6 M and 2.8 M instructions of 14 M); 7 ms so (B's JSON report 0.95x).
- */
-/*
  * Whether @session's one row of agents_packed is the row of rowid @session,
  * the one sqlite3_blob_open() reads: schema 11 makes the session its
  * INTEGER PRIMARY KEY. A table made otherwise (a key of its own, no rowid,
@@ -219,6 +210,15 @@ static bool row_is_session(struct journal *j, int64_t session)
 	return is;
 }
 
+/*
+ * The @n agents of @session's packed row, its names (@size bytes) read
+ * straight into @out (sqlite3_blob_read()), with @leaders: false when they
+ * are not @n names each ending in its NUL, or (*@nomem) out of memory.
+ * B's 50,000 agents (600 KB of names) took 11 ms, the first read in a
+ * process: SQLite made the names a buffer of its own before they were
+ * copied, split a byte at a time and the arrays grown as they went
+ * (8.6 M and 2.8 M instructions of 14 M); 7 ms so (B's JSON report 0.95x).
+ */
 static bool packed_take(struct journal *j, int64_t session, struct journal_agents *out, size_t size,
 			const unsigned char *leaders, size_t n, bool *nomem)
 {

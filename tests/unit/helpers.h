@@ -2,8 +2,8 @@
  * helpers.h - what several unit tests share: the built-in content loaded as
  * a group's state, a fixture's content, content loaded from files in memory,
  * an inventory from YAML, a journal_events() callback that counts, and the
- * counts of the built-in content (tests/content_counts), and a pipe read
- * to its end by a thread.
+ * counts of the built-in content (tests/content_counts), a pipe read
+ * to its end by a thread, and a function run in a process of its own.
  *
  * Include after <cmocka.h>. Everything here is static inline, so a test
  * includes the lot and uses what it needs without unused-function warnings.
@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "content.h"
@@ -247,6 +248,22 @@ static inline void *pipe_read_all(void *arg)
 	while ((n = read(r->fd, buf, sizeof(buf))) > 0)
 		strbuf_add(&r->got, buf, (size_t)n);
 	return NULL;
+}
+
+/* @fn(@arg) in a process of its own (what it changes of the process stays there): its exit. */
+static inline int child_exit(int (*fn)(void *arg), void *arg)
+{
+	int status = 0;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(fn(arg));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
 }
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * smaps.h - what /proc/self/smaps says of this process's mappings: whether
  * one is advised into transparent huge pages (VmFlags "hg"), and whether
- * the kernel takes that advice. For test_huge_map.c and test_hop_read.c.
+ * the kernel takes that advice; and whether malloc() gives from the heap at
+ * all. For test_huge_map.c and test_hop_read.c.
  */
 #ifndef MU_TEST_SMAPS_H
 #define MU_TEST_SMAPS_H
@@ -10,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /*
  * Whether the mapping that holds @p (@p NULL: any of the heap's, "[heap]")
@@ -55,6 +57,17 @@ static inline bool smaps_thp_advisable(void)
 		fclose(f);
 	}
 	return strstr(line, "[always]") || strstr(line, "[madvise]");
+}
+
+/* Whether malloc() gives a small block from the heap, below its end (glibc's; not a sanitizer's). */
+static inline bool smaps_heap_malloc(void)
+{
+	uintptr_t end = (uintptr_t)sbrk(0);
+	char *small = malloc(16);
+	uintptr_t at = (uintptr_t)small; /* (compared as a number: the block is freed first) */
+
+	free(small);
+	return at && at < end && at >= end - ((uintptr_t)256 << 20);
 }
 
 #endif

@@ -16,7 +16,6 @@
 #include <cmocka.h>
 
 #include <sqlite3.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define FIXTURE_NAME "hop-read"
@@ -283,21 +282,27 @@ static void test_added_hosts_read_by_batches(void **state)
  * 2 when that cannot be told here (a sanitizer's malloc(), no transparent
  * huge pages, huge pages already), 3 failed.
  */
-static int heap_child(struct fx *f, size_t agents)
+/* Whom heap_child() starts a session for, and of how many agents. */
+struct heap_case {
+	struct fx *f;
+	size_t agents;
+};
+
+static int heap_child(void *arg)
 {
+	const struct heap_case *hc = arg;
+	struct fx *f = hc->f;
+	size_t agents = hc->agents;
 	struct strbuf inv = STRBUF_INIT, path = STRBUF_INIT;
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct inventory *parsed;
 	struct session *s = NULL;
 	struct journal *j = NULL;
-	char *small = malloc(16), *brk = sbrk(0);
 	int64_t sid = 0;
 	int said = 3;
 
-	if (!small || small >= brk || small < brk - ((size_t)256 << 20) ||
-	    !smaps_thp_advisable() || smaps_advised(NULL) != 0)
+	if (!smaps_heap_malloc() || !smaps_thp_advisable() || smaps_advised(NULL) != 0)
 		return 2;
-	free(small);
 	strbuf_adds(&inv, "masters: [m1]\nagents: [");
 	for (size_t i = 0; i < agents; i++)
 		strbuf_addf(&inv, "%sa%05zu", i ? ", " : "", i);
@@ -322,20 +327,12 @@ static int heap_child(struct fx *f, size_t agents)
 	return said;
 }
 
-/* The exit of heap_child(@agents) in a child process. */
+/* The exit of heap_child() of @agents agents, in a process of its own. */
 static int heap_of(struct fx *f, size_t agents)
 {
-	int status = 0;
-	pid_t pid;
+	struct heap_case hc = { f, agents };
 
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(heap_child(f, agents));
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return child_exit(heap_child, &hc);
 }
 
 static void test_large_session_heap(void **state)

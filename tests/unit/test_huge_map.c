@@ -26,10 +26,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "helpers.h"
 #include "huge_map.h"
 #include "smaps.h"
 
@@ -143,15 +143,14 @@ static void test_arena_one_off(void **state)
  * huge_heap() in this process: 0 when it did what it says, 2 when malloc()
  * takes nothing from the heap here (a sanitizer's), else 1, said on stderr.
  */
-static int heap_child(void)
+static int heap_child(void *arg)
 {
-	char *was = sbrk(0), *grown, *p[64], *small = malloc(16);
+	char *was = sbrk(0), *grown, *p[64];
 	size_t n = 0;
 
-	/* glibc's malloc() gives a small block from the heap, below its end */
-	if (!small || small >= was || small < was - ((size_t)256 << 20))
+	(void)arg;
+	if (!smaps_heap_malloc())
 		return 2;
-	free(small);
 	huge_heap();
 	grown = sbrk(0);
 	if ((size_t)(grown - was) < ((size_t)64 << 20)) {
@@ -191,13 +190,13 @@ static int heap_child(void)
  * threshold risen past it by a block of 4 MiB freed first): 0 when the heap
  * grew and has huge pages all the same, 2 as heap_child(), else 1.
  */
-static int freed_top_child(void)
+static int freed_top_child(void *arg)
 {
-	char *was = sbrk(0), *small = malloc(16), *p;
+	char *was, *p;
 
-	if (!small || small >= was || small < was - ((size_t)256 << 20))
+	(void)arg;
+	if (!smaps_heap_malloc())
 		return 2;
-	free(small);
 	free(malloc((size_t)4 << 20)); /* (mapped, and the threshold rises) */
 	if (!(p = malloc((size_t)3 << 20)))
 		return 1;
@@ -220,14 +219,14 @@ static int freed_top_child(void)
  * huge_heap() under a limit of address space of 768 MiB: 0 when the heap
  * stayed as it was and malloc() still gives, 2 as heap_child(), else 1.
  */
-static int limited_child(void)
+static int limited_child(void *arg)
 {
 	struct rlimit r = { (rlim_t)768 << 20, (rlim_t)768 << 20 };
-	char *was = sbrk(0), *small = malloc(16), *p;
+	char *was = sbrk(0), *p;
 
-	if (!small || small >= was || small < was - ((size_t)256 << 20))
+	(void)arg;
+	if (!smaps_heap_malloc())
 		return 2;
-	free(small);
 	if (setrlimit(RLIMIT_AS, &r) != 0) {
 		fprintf(stderr, "setrlimit: %s\n", strerror(errno));
 		return 1;
@@ -241,28 +240,12 @@ static int limited_child(void)
 	return p ? 0 : 1;
 }
 
-/* @child() in a process of its own: its exit (2: skipped). */
-static int in_child(int (*child)(void))
-{
-	int status = 0;
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(child());
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
-}
-
 static void test_heap_limited(void **state)
 {
 	int said;
 
 	(void)state;
-	if ((said = in_child(limited_child)) == 2)
+	if ((said = child_exit(limited_child, NULL)) == 2)
 		skip(); /* malloc() here is a sanitizer's: no heap to grow */
 	assert_int_equal(said, 0);
 }
@@ -272,8 +255,8 @@ static void test_heap(void **state)
 	int said, freed;
 
 	(void)state;
-	said = in_child(heap_child);
-	freed = in_child(freed_top_child);
+	said = child_exit(heap_child, NULL);
+	freed = child_exit(freed_top_child, NULL);
 	if (said == 2 || freed == 2)
 		skip(); /* malloc() here is a sanitizer's: no heap to grow */
 	assert_int_equal(said, 0);
